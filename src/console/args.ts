@@ -1,0 +1,110 @@
+import { ArgFailure } from './errors.ts'
+import { type Token, parseNumber } from './lexer.ts'
+
+/**
+ * Reads the words after a command: positionals in order, then `key=value` options and
+ * flag words in any order. Each read either returns a value or throws ArgFailure with the
+ * column of the offending word.
+ */
+export class ArgReader {
+  private pos = 0
+  private readonly options = new Map<string, Token & { value: string; valueColumn: number }>()
+  private readonly positionals: Token[] = []
+
+  constructor(
+    tokens: readonly Token[],
+    /** Column just after the command words, for "missing argument" errors. */
+    private readonly endColumn: number,
+  ) {
+    for (const t of tokens) {
+      const eq = t.text.indexOf('=')
+      if (eq > 0) {
+        const key = t.text.slice(0, eq).toLowerCase()
+        if (this.options.has(key)) throw new ArgFailure(t.column, `option ${key}= given twice`)
+        this.options.set(key, { ...t, value: t.text.slice(eq + 1), valueColumn: t.column + eq + 1 })
+      } else {
+        this.positionals.push(t)
+      }
+    }
+  }
+
+  private next(what: string): Token {
+    const t = this.positionals[this.pos]
+    if (!t) throw new ArgFailure(this.endColumn, `expected ${what}`)
+    this.pos++
+    return t
+  }
+
+  number(what: string): bigint {
+    const t = this.next(what)
+    const v = parseNumber(t.text)
+    if (v === null) {
+      throw new ArgFailure(
+        t.column,
+        `expected ${what} (a number like 0x7000 or 28672), got '${t.text}'`,
+      )
+    }
+    return v
+  }
+
+  word<const W extends string>(what: string, choices: readonly W[]): W {
+    const t = this.next(what)
+    const w = choices.find((c) => c === t.text.toLowerCase())
+    if (!w)
+      throw new ArgFailure(t.column, `expected ${what}: ${choices.join(' | ')}, got '${t.text}'`)
+    return w
+  }
+
+  name(what: string): string {
+    const t = this.next(what)
+    if (!/^[a-z_][a-z0-9_.-]{0,31}$/i.test(t.text)) {
+      throw new ArgFailure(
+        t.column,
+        `expected ${what}: letters, digits, '_', '-' or '.', starting with a letter, got '${t.text}'`,
+      )
+    }
+    return t.text
+  }
+
+  /** Takes every remaining positional word that is one of `choices` (flags in any order). */
+  flags<const W extends string>(choices: readonly W[]): Set<W> {
+    const out = new Set<W>()
+    while (this.pos < this.positionals.length) {
+      const t = this.positionals[this.pos]
+      if (!t) break
+      const w = choices.find((c) => c === t.text.toLowerCase())
+      if (!w) break
+      if (out.has(w)) throw new ArgFailure(t.column, `flag ${w} given twice`)
+      out.add(w)
+      this.pos++
+    }
+    return out
+  }
+
+  /** Takes the next positional if it matches `test`, else leaves it. */
+  optional<T>(test: (text: string) => T | null): T | null {
+    const t = this.positionals[this.pos]
+    if (!t) return null
+    const v = test(t.text.toLowerCase())
+    if (v !== null) this.pos++
+    return v
+  }
+
+  option<const W extends string>(key: string, choices: readonly W[]): W | null {
+    const o = this.options.get(key)
+    if (!o) return null
+    this.options.delete(key)
+    const w = choices.find((c) => c.toLowerCase() === o.value.toLowerCase())
+    if (!w)
+      throw new ArgFailure(o.valueColumn, `expected ${key}=${choices.join('|')}, got '${o.value}'`)
+    return w
+  }
+
+  /** Fails on any word nobody asked for, pointing at it. */
+  done(): void {
+    const extra = this.positionals[this.pos]
+    if (extra) throw new ArgFailure(extra.column, `unexpected '${extra.text}'`)
+    const opt = this.options.values().next()
+    if (!opt.done) throw new ArgFailure(opt.value.column, `unknown option '${opt.value.text}'`)
+  }
+}

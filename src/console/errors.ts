@@ -1,0 +1,18 @@
+/** A console line that could not be understood or run; line and column are 1-based. */
+export interface ConsoleError {
+  readonly line: number
+  readonly column: number
+  readonly message: string
+  /** A valid command close to what was typed, when there is one. */
+  readonly suggestion?: string
+}
+
+/** Thrown by ArgReader and caught by the parser; never escapes src/console. */
+export class ArgFailure extends Error {
+  constructor(
+    readonly column: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}

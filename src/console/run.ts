@@ -1,0 +1,111 @@
+import {
+  type EngineError,
+  type EngineEvent,
+  type Machine,
+  type Trace,
+  TraceBuilder,
+  apply,
+  initialMachine,
+} from '../engine/index.ts'
+import type { ConsoleError } from './errors.ts'
+import { describeEngineError } from './format.ts'
+import { type ParsedCommand, parseLine } from './parser.ts'
+import { commandName } from './registry.ts'
+
+/** What one executed command did: the events it caused, or why it did not run. */
+export interface CommandResult {
+  readonly line: number
+  readonly cmd: string
+  readonly text: string
+  readonly ok: boolean
+  readonly events: readonly EngineEvent[]
+  readonly error?: ConsoleError
+  /** Index of the first frame this command produced. */
+  readonly firstFrame: number
+}
+
+export interface RunResult {
+  readonly trace: Trace
+  readonly results: readonly CommandResult[]
+  /** The first error; the lines after it did not run. */
+  readonly error: ConsoleError | null
+  readonly machine: Machine
+}
+
+export interface RunOptions {
+  /** Maps a 1-based line to its narration phase; default: one phase per line. */
+  readonly phaseOf?: (line: number) => string
+  readonly frameCap?: number
+}
+
+/** The only way traces are made: parse and run a script line by line. */
+export function runScript(source: string, options: RunOptions = {}): RunResult {
+  const phaseOf = options.phaseOf ?? ((line: number) => `line-${line}`)
+  const builder = new TraceBuilder(options.frameCap)
+  const results: CommandResult[] = []
+  let machine = initialMachine
+  let frameCount = 0
+  const lines = source.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1
+    const text = lines[i] ?? ''
+    const parsed = parseLine(text, lineNo)
+    if (!parsed.ok) {
+      results.push(failed(lineNo, text, parsed.error.message, parsed.error, frameCount))
+      return { trace: builder.build(), results, error: parsed.error, machine }
+    }
+    if (parsed.value === null) continue
+    const r = runCommand(machine, parsed.value)
+    if (!r.ok) {
+      const error: ConsoleError = { line: lineNo, column: 1, message: r.error }
+      results.push({
+        ...failed(lineNo, text, r.error, error, frameCount),
+        cmd: commandName(parsed.value.def),
+      })
+      return { trace: builder.build(), results, error, machine }
+    }
+    machine = r.machine
+    results.push({
+      line: lineNo,
+      cmd: commandName(parsed.value.def),
+      text,
+      ok: true,
+      events: r.events,
+      firstFrame: frameCount,
+    })
+    for (const e of r.events) {
+      if (builder.push(lineNo, phaseOf(lineNo), e, machine)) frameCount++
+    }
+    if (builder.full) break
+  }
+  return { trace: builder.build(), results, error: null, machine }
+}
+
+function failed(
+  line: number,
+  text: string,
+  message: string,
+  error: ConsoleError,
+  firstFrame: number,
+): CommandResult {
+  return {
+    line,
+    cmd: text.trim().split(/\s+/)[0] ?? '',
+    text,
+    ok: false,
+    events: [],
+    error: { ...error, message },
+    firstFrame,
+  }
+}
+
+function runCommand(
+  machine: Machine,
+  cmd: ParsedCommand,
+): { ok: true; machine: Machine; events: readonly EngineEvent[] } | { ok: false; error: string } {
+  const r = apply(machine, cmd.op)
+  if (!r.ok) return { ok: false, error: `${commandName(cmd.def)}: ${describeEngineError(r.error)}` }
+  return { ok: true, machine: r.value.machine, events: r.value.events }
+}
+
+export type { EngineError }

@@ -1,0 +1,126 @@
+import {
+  type Gpa,
+  type Gva,
+  type Hpa,
+  gpa as toGpa,
+  hpa as toHpa,
+  isCanonical48,
+} from '../core/addr.ts'
+import type { EptViolationExit, GeneralProtection, PageFault } from './events.ts'
+import {
+  type AccessIntent,
+  type AccessMode,
+  type ControlBits,
+  type GuestMapping,
+  type HostMapping,
+  PAGE_BYTES,
+} from './types.ts'
+
+// #PF error-code bits (SDM3 §4.7; Linux trap_pf.h).
+export const PF_P = 1 << 0
+export const PF_WR = 1 << 1
+export const PF_US = 1 << 2
+export const PF_RSVD = 1 << 3
+export const PF_ID = 1 << 4
+
+// EPT-violation exit qualification bits (SDM3 Table 27-7; Linux vmx.h EPT_VIOLATION_*).
+export const EPT_QUAL_READ = 1n << 0n
+export const EPT_QUAL_WRITE = 1n << 1n
+export const EPT_QUAL_FETCH = 1n << 2n
+export const EPT_QUAL_READABLE = 1n << 3n
+export const EPT_QUAL_WRITABLE = 1n << 4n
+export const EPT_QUAL_EXECUTABLE = 1n << 5n
+export const EPT_QUAL_GLA_VALID = 1n << 7n
+export const EPT_QUAL_GLA_TRANSLATED = 1n << 8n
+
+export const EXIT_REASON_EPT_VIOLATION = 48
+
+export function findGuestMapping(map: readonly GuestMapping[], va: Gva): GuestMapping | null {
+  return map.find((m) => va >= m.va && va < m.va + PAGE_BYTES[m.size]) ?? null
+}
+
+export function findHostMapping(map: readonly HostMapping[], gpa: Gpa): HostMapping | null {
+  return map.find((m) => gpa >= m.gpa && gpa < m.gpa + PAGE_BYTES[m.size]) ?? null
+}
+
+export function guestTranslate(m: GuestMapping, va: Gva): Gpa {
+  return toGpa(m.pa + (va - m.va))
+}
+
+export function hostTranslate(m: HostMapping, gpa: Gpa): Hpa {
+  return toHpa(m.hpa + (gpa - m.gpa))
+}
+
+/** #GP for a non-canonical linear address comes before any page walk (SDM1 §3.3.7.1). */
+export function canonicalCheck(va: Gva): GeneralProtection | null {
+  return isCanonical48(va) ? null : { vector: 13, reason: 'non-canonical' }
+}
+
+function accessErrorCode(intent: AccessIntent, mode: AccessMode, control: ControlBits): number {
+  let code = 0
+  if (intent === 'write') code |= PF_WR
+  if (mode === 'user') code |= PF_US
+  // I/D is reported only when EFER.NXE (or SMEP) is on, as QEMU and kvm-unit-tests do.
+  if (intent === 'fetch' && control.eferNxe) code |= PF_ID
+  return code
+}
+
+/** #PF for a virtual address no present entry maps (error code P=0; SDM3 §4.7). */
+export function notPresentFault(
+  va: Gva,
+  intent: AccessIntent,
+  mode: AccessMode,
+  control: ControlBits,
+): PageFault {
+  return {
+    vector: 14,
+    errorCode: accessErrorCode(intent, mode, control),
+    cr2: va,
+    reason: 'not-present',
+  }
+}
+
+/** The protection fault a present mapping raises for this access, if any (SDM3 §4.6). */
+export function guestPermissionFault(
+  m: GuestMapping,
+  va: Gva,
+  intent: AccessIntent,
+  mode: AccessMode,
+  control: ControlBits,
+): PageFault | null {
+  const code = accessErrorCode(intent, mode, control) | PF_P
+  const fault = (reason: PageFault['reason']): PageFault => ({
+    vector: 14,
+    errorCode: code,
+    cr2: va,
+    reason,
+  })
+  if (mode === 'user' && !m.user) return fault('user-supervisor')
+  // Supervisor writes ignore R/W unless CR0.WP is set.
+  if (intent === 'write' && !m.writable && (mode === 'user' || control.cr0Wp)) {
+    return fault('write-protect')
+  }
+  if (intent === 'fetch' && m.noExecute && control.eferNxe) return fault('execute-disable')
+  return null
+}
+
+/** The EPT violation the hypervisor's map raises for the final access, if any. */
+export function hostViolation(
+  m: HostMapping | null,
+  gpa: Gpa,
+  gla: Gva,
+  intent: AccessIntent,
+): EptViolationExit | null {
+  const allowed =
+    m !== null &&
+    ((intent === 'read' && m.read) ||
+      (intent === 'write' && m.write) ||
+      (intent === 'fetch' && m.execute))
+  if (allowed) return null
+  let q = EPT_QUAL_GLA_VALID | EPT_QUAL_GLA_TRANSLATED
+  q |= intent === 'read' ? EPT_QUAL_READ : intent === 'write' ? EPT_QUAL_WRITE : EPT_QUAL_FETCH
+  if (m?.read) q |= EPT_QUAL_READABLE
+  if (m?.write) q |= EPT_QUAL_WRITABLE
+  if (m?.execute) q |= EPT_QUAL_EXECUTABLE
+  return { reason: EXIT_REASON_EPT_VIOLATION, name: 'EPT_VIOLATION', qualification: q, gpa, gla }
+}

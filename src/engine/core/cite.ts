@@ -1,0 +1,21 @@
+// Where each hardware fact comes from. Events carry a CitationId; the UI shows the source.
+export const CITATIONS = {
+  'sdm3-4.7':
+    'Intel SDM Vol. 3, §4.7 Page-fault exceptions (error code bits P, W/R, U/S, RSVD, I/D)',
+  'sdm3-4.6': 'Intel SDM Vol. 3, §4.6 Access rights (R/W, U/S, XD combined across levels; CR0.WP)',
+  'sdm1-3.3.7.1':
+    'Intel SDM Vol. 1, §3.3.7.1 Canonical addressing (#GP on a non-canonical address)',
+  'sdm3-28.2.3': 'Intel SDM Vol. 3, §28.2.3 EPT violations (exit reason 48)',
+  'sdm3-t27-7':
+    'Intel SDM Vol. 3, Table 27-7 Exit qualification for EPT violations (bits 0-2 access, 3-5 permissions, 7-8 linear address)',
+  'seed-memvirt':
+    'Course notes, Memory Virtualization: guest OS 1 maps pages 7, 4, 3 to 10, 11, 12; guest OS 2 maps 4, 5, 6 to 10, 11, 12, backed by machine pages 20, 21, 22',
+  'vmm-p2m':
+    'The hypervisor keeps its own guest-physical to machine map per guest (P2M in Xen, EPT or the memslots behind shadow tables in KVM)',
+} as const
+
+export type CitationId = keyof typeof CITATIONS
+
+export function citationText(id: CitationId): string {
+  return CITATIONS[id]
+}

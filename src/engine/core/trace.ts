@@ -1,0 +1,47 @@
+import type { EngineEvent } from './event.ts'
+import type { Machine } from '../machine.ts'
+
+/** One step a person sees: the machine after one event. */
+export interface Frame {
+  readonly index: number
+  /** 1-based script line that produced the event. */
+  readonly line: number
+  /** The scenario phase (narration block) the line belongs to. */
+  readonly phaseId: string
+  readonly event: EngineEvent
+  readonly machine: Machine
+}
+
+export interface Trace {
+  readonly frames: readonly Frame[]
+  /** True when the frame cap stopped the run early. */
+  readonly truncated: boolean
+}
+
+/** Python Tutor's step limit: a runaway script cannot eat the tab's memory. */
+export const DEFAULT_FRAME_CAP = 10_000
+
+export class TraceBuilder {
+  private readonly frames: Frame[] = []
+  private capped = false
+
+  constructor(private readonly cap: number = DEFAULT_FRAME_CAP) {}
+
+  /** Returns false once the cap is reached; later events are dropped. */
+  push(line: number, phaseId: string, event: EngineEvent, machine: Machine): boolean {
+    if (this.frames.length >= this.cap) {
+      this.capped = true
+      return false
+    }
+    this.frames.push({ index: this.frames.length, line, phaseId, event, machine })
+    return true
+  }
+
+  get full(): boolean {
+    return this.capped
+  }
+
+  build(): Trace {
+    return { frames: [...this.frames], truncated: this.capped }
+  }
+}

@@ -1,0 +1,40 @@
+// The engine's public surface: the console, state and panels import only this file.
+export * from './core/addr.ts'
+export * from './core/result.ts'
+export * from './core/cite.ts'
+export type { EngineError } from './core/errors.ts'
+export { MAXPHYADDR } from './core/errors.ts'
+export type { EngineEvent, EngineEventKind } from './core/event.ts'
+export * from './core/trace.ts'
+export * from './machine.ts'
+export * from './apply.ts'
+export type {
+  Machine as AddrSpaceMachine,
+  VmState,
+  GuestMapping,
+  HostMapping,
+  ControlBits,
+  PageSize,
+  AccessIntent,
+  AccessMode,
+} from './addrspace/types.ts'
+export { PAGE_BYTES } from './addrspace/types.ts'
+export type * from './addrspace/events.ts'
+export {
+  PF_P,
+  PF_WR,
+  PF_US,
+  PF_RSVD,
+  PF_ID,
+  EPT_QUAL_READ,
+  EPT_QUAL_WRITE,
+  EPT_QUAL_FETCH,
+  EPT_QUAL_READABLE,
+  EPT_QUAL_WRITABLE,
+  EPT_QUAL_EXECUTABLE,
+  EPT_QUAL_GLA_VALID,
+  EPT_QUAL_GLA_TRANSLATED,
+  EXIT_REASON_EPT_VIOLATION,
+  findGuestMapping,
+  findHostMapping,
+} from './addrspace/translate.ts'

@@ -1,0 +1,42 @@
+import type { Localized } from '../console/index.ts'
+
+export type TopicId = 'memory' | 'paging'
+export type PanelId = 'addressSpaces'
+
+/** A block of script lines with the narration a lecturer would say over them. */
+export interface Phase {
+  readonly id: string
+  readonly script: string
+  readonly say: Localized
+}
+
+export interface Scenario {
+  readonly id: string
+  readonly topic: TopicId
+  readonly title: Localized
+  /** One line for the library card. */
+  readonly summary: Localized
+  readonly panels: readonly PanelId[]
+  readonly phases: readonly Phase[]
+}
+
+export interface ScenarioScript {
+  readonly source: string
+  readonly phaseOf: (line: number) => string
+}
+
+/** Joins the phases into one script and remembers which line belongs to which phase. */
+export function scenarioScript(s: Scenario): ScenarioScript {
+  const lines: string[] = []
+  const phaseByLine: string[] = []
+  for (const p of s.phases) {
+    for (const l of p.script.trim().split('\n')) {
+      lines.push(l.trim())
+      phaseByLine.push(p.id)
+    }
+  }
+  return {
+    source: lines.join('\n'),
+    phaseOf: (line) => phaseByLine[line - 1] ?? s.phases[0]?.id ?? '',
+  }
+}
