@@ -1,0 +1,2 @@
+export * from './phys.ts'
+export * from './alloc.ts'

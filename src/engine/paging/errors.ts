@@ -1,0 +1,26 @@
+import type { PagingMode } from './types.ts'
+
+/** Input the paging engine refuses (not hardware faults: those are events). */
+export type PagingError =
+  | { readonly code: 'no-cr3' }
+  | {
+      readonly code: 'misaligned'
+      readonly what: 'va' | 'pa'
+      readonly addr: bigint
+      readonly size: string
+    }
+  | {
+      readonly code: 'address-too-wide'
+      readonly what: 'va' | 'pa' | 'cr3'
+      readonly addr: bigint
+      readonly bits: number
+    }
+  | { readonly code: 'size-not-in-mode'; readonly size: string; readonly mode: PagingMode }
+  | { readonly code: 'flag-not-in-mode'; readonly flag: 'nx' | 'g'; readonly mode: PagingMode }
+  | { readonly code: 'pse-off' }
+  | { readonly code: 'map-conflict'; readonly va: bigint; readonly level: number }
+  | { readonly code: 'bad-geometry'; readonly message: string }
+  | { readonly code: 'bad-maxphyaddr'; readonly bits: number }
+  | { readonly code: 'pcide-needs-long-mode' }
+  | { readonly code: 'pcide-needs-pcid-0'; readonly pcid: number }
+  | { readonly code: 'bad-tlb-size'; readonly capacity: number }

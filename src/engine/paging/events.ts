@@ -1,0 +1,244 @@
+import type { AccessSize } from '../memory/phys.ts'
+import type { PagingCitationId } from './cite.ts'
+import type { EntryFlags } from './entry.ts'
+import type {
+  AccessIntent,
+  AccessMode,
+  ControlBit,
+  PagingMode,
+  TeachGeometry,
+  TlbEntry,
+  TlbPolicy,
+} from './types.ts'
+
+export type PageFaultReason =
+  | 'not-present'
+  | 'reserved-bit'
+  | 'user-supervisor'
+  | 'write-protect'
+  | 'execute-disable'
+  | 'smep'
+  | 'smap'
+
+export interface PagingPageFault {
+  readonly vector: 14
+  readonly errorCode: number
+  readonly cr2: bigint
+  readonly reason: PageFaultReason
+  /** Level of the entry that caused it (the leaf for permission faults). */
+  readonly level: number
+}
+
+export interface PagingGeneralProtection {
+  readonly vector: 13
+  readonly reason: 'non-canonical' | 'cr3-reserved-bit' | 'pdpte-reserved-bit'
+}
+
+export type PagingOutcome =
+  | { readonly result: 'ok'; readonly pa: bigint; readonly pageBytes: bigint }
+  | { readonly result: 'fault'; readonly fault: PagingPageFault | PagingGeneralProtection }
+
+/** One paging-structure memory reference, as CONSOLE.md's `refs` lists them. */
+export interface RefSummary {
+  readonly level: number
+  readonly addr: bigint
+}
+
+/** A leaf translation found in the tables (for the info dump). */
+export interface MappingRow {
+  readonly va: bigint
+  readonly pa: bigint
+  readonly pageBytes: bigint
+  readonly level: number
+  readonly rw: boolean
+  readonly us: boolean
+  readonly xd: boolean
+  readonly g: boolean
+  readonly a: boolean
+  readonly d: boolean
+}
+
+export type TlbFlushReason =
+  | 'cr3-load'
+  | 'invlpg'
+  | 'tlb-flush'
+  | 'cr4-pge'
+  | 'cr4-pcide-off'
+  | 'cr4-smep-on'
+  | 'mode'
+  | 'page-fault'
+  | 'resize'
+
+export type PagingEvent =
+  | {
+      readonly kind: 'paging.mode'
+      readonly mode: PagingMode
+      readonly teach: TeachGeometry | null
+      readonly levels: readonly string[]
+      readonly vaBits: number
+      readonly maxPhyAddr: number
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.cr3'
+      /** The operand of MOV to CR3 (bit 63 included). */
+      readonly value: bigint
+      /** Physical base of the root table (or PAE PDPT). */
+      readonly base: bigint
+      readonly pcid: number
+      readonly noFlush: boolean
+      /** Null when the load succeeded; #GP when a reserved bit made it fail. */
+      readonly fault: PagingGeneralProtection | null
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.pdpte.load'
+      readonly index: number
+      readonly addr: bigint
+      readonly raw: bigint
+      readonly reservedSet: bigint
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.control'
+      readonly bit: ControlBit
+      readonly on: boolean
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.poke'
+      readonly addr: bigint
+      readonly size: AccessSize
+      readonly value: bigint
+      readonly old: bigint
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.alloc'
+      readonly frame: bigint
+      readonly level: number
+      readonly name: string
+      readonly cite: PagingCitationId
+    }
+  /** `map` writes an entry (a plain memory write by the OS). */
+  | {
+      readonly kind: 'paging.entry.write'
+      readonly level: number
+      readonly name: string
+      readonly addr: bigint
+      readonly old: bigint
+      readonly raw: bigint
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.map'
+      readonly va: bigint
+      readonly pa: bigint
+      readonly pageBytes: bigint
+      readonly writable: boolean
+      readonly user: boolean
+      readonly noExecute: boolean
+      readonly global: boolean
+      readonly leafAddr: bigint
+      readonly cite: PagingCitationId
+    }
+  /** The walk reads one entry (or uses a PAE PDPTE register). */
+  | {
+      readonly kind: 'paging.ref'
+      readonly va: bigint
+      readonly level: number
+      readonly name: string
+      readonly tableBase: bigint
+      readonly index: number
+      readonly addr: bigint
+      readonly raw: bigint
+      readonly flags: EntryFlags
+      /** Reserved bits that are set (0n when none, or when P=0 so none are checked). */
+      readonly reservedSet: bigint
+      readonly source: 'memory' | 'pdpte-register'
+      readonly cite: PagingCitationId
+    }
+  /** The processor sets A (and D) in an entry: a locked memory write (hw-facts §1.6). */
+  | {
+      readonly kind: 'paging.ad'
+      readonly level: number
+      readonly name: string
+      readonly addr: bigint
+      readonly old: bigint
+      readonly raw: bigint
+      readonly set: 'A' | 'D' | 'AD'
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.tlb.hit'
+      readonly va: bigint
+      readonly pcid: number
+      readonly entry: TlbEntry
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.tlb.miss'
+      readonly va: bigint
+      readonly pcid: number
+      /** absent: no entry; clean: a write found an entry cached without D (must re-walk). */
+      readonly why: 'absent' | 'clean' | 'denied'
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.tlb.fill'
+      readonly entry: TlbEntry
+      readonly evicted: TlbEntry | null
+      readonly policy: TlbPolicy
+      readonly occupancy: number
+      readonly capacity: number
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.tlb.flush'
+      readonly reason: TlbFlushReason
+      readonly removed: readonly TlbEntry[]
+      readonly kept: number
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.tlb.config'
+      readonly capacity: number
+      readonly policy: TlbPolicy
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.access'
+      readonly va: bigint
+      readonly intent: AccessIntent
+      readonly mode: AccessMode
+      readonly outcome: PagingOutcome
+      /** null when no lookup happened (#GP comes before the TLB). */
+      readonly tlb: 'hit' | 'miss' | null
+      readonly refs: readonly RefSummary[]
+      readonly cite: PagingCitationId
+    }
+  /** translate: the same walk with no A/D writes and no TLB fill. */
+  | {
+      readonly kind: 'paging.translate'
+      readonly va: bigint
+      readonly intent: AccessIntent
+      readonly mode: AccessMode
+      readonly outcome: PagingOutcome
+      readonly refs: readonly RefSummary[]
+      readonly cite: PagingCitationId
+    }
+  | {
+      readonly kind: 'paging.dump'
+      readonly mode: PagingMode
+      readonly cr3: bigint | null
+      readonly pcid: number
+      readonly mappings: readonly MappingRow[]
+      /** True when the dump stopped at its row limit. */
+      readonly truncated: boolean
+      readonly tlb: readonly TlbEntry[]
+      readonly tlbCapacity: number
+      readonly tlbPolicy: TlbPolicy
+      readonly cite: PagingCitationId
+    }
+
+export type PagingEventKind = PagingEvent['kind']

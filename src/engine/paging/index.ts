@@ -1,0 +1,13 @@
+// The paging module's public surface (the lead re-exports it from src/engine/index.ts).
+export * from './types.ts'
+export * from './ops.ts'
+export * from './events.ts'
+export * from './errors.ts'
+export * from './cite.ts'
+export * from './entry.ts'
+export * from './geometry.ts'
+export * from './tlb.ts'
+export * from './walk.ts'
+export * from './dump.ts'
+export * from './state.ts'
+export * from './apply.ts'

@@ -1,0 +1,58 @@
+import type { AccessSize } from '../memory/phys.ts'
+import type {
+  AccessIntent,
+  AccessMode,
+  ControlBit,
+  PageSizeName,
+  PagingMode,
+  TeachGeometry,
+  TlbPolicy,
+} from './types.ts'
+
+export type PagingOp =
+  | {
+      readonly kind: 'paging.mode'
+      readonly mode: PagingMode
+      /** Teaching-mode geometry (fields not given keep their defaults). */
+      readonly teach?: Partial<TeachGeometry>
+      readonly maxPhyAddr?: number
+    }
+  | {
+      readonly kind: 'paging.poke'
+      readonly addr: bigint
+      readonly value: bigint
+      readonly size: AccessSize
+    }
+  | { readonly kind: 'paging.cr3'; readonly value: bigint }
+  | {
+      readonly kind: 'paging.map'
+      readonly va: bigint
+      readonly pa: bigint
+      /** null: the mode's smallest page (4 KiB, or the teaching page). */
+      readonly size: PageSizeName | null
+      readonly writable: boolean
+      readonly user: boolean
+      readonly noExecute: boolean
+      readonly global: boolean
+    }
+  | {
+      readonly kind: 'paging.access'
+      readonly va: bigint
+      readonly intent: AccessIntent
+      readonly mode: AccessMode
+    }
+  | {
+      readonly kind: 'paging.translate'
+      readonly va: bigint
+      readonly intent: AccessIntent
+      readonly mode: AccessMode
+    }
+  | { readonly kind: 'paging.invlpg'; readonly va: bigint }
+  | { readonly kind: 'paging.tlb.flush' }
+  | {
+      readonly kind: 'paging.tlb.config'
+      readonly capacity?: number
+      readonly policy?: TlbPolicy
+    }
+  | { readonly kind: 'paging.control'; readonly bit: ControlBit; readonly on: boolean }
+  | { readonly kind: 'paging.info' }
