@@ -1,0 +1,12 @@
+// The Xen model's public surface, for the lead to merge into engine/index.ts.
+export * from './apply.ts'
+export * from './cite.ts'
+export type * from './errors.ts'
+export type * from './events.ts'
+export type * from './ops.ts'
+export * from './types.ts'
+export * from './ring.ts'
+export * from './evtchn.ts'
+export * from './grant.ts'
+export * from './blk.ts'
+export * from './net.ts'

@@ -1,0 +1,101 @@
+// Pieces shared by the split drivers: the xenbus-style handshake (grant the ring page, map
+// it, bind an interdomain event channel) and "push, and send an event if the rule says so".
+import { type Result, err, ok } from '../core/result.ts'
+import type { XenError } from './errors.ts'
+import type { XenEvent } from './events.ts'
+import { allocUnbound, bindInterdomain, send } from './evtchn.ts'
+import { grantAccess, mapGrant } from './grant.ts'
+import { type Ring, type RingProto, backPush, createRing, frontPush } from './ring.ts'
+import type { XenState } from './types.ts'
+import { allocFrame, getRing, putRing } from './util.ts'
+
+export interface SplitStep {
+  readonly state: XenState
+  readonly events: readonly XenEvent[]
+}
+
+export interface RingLink {
+  readonly ring: string
+  readonly ringFrame: number
+  readonly ringRef: number
+  /** The backend's map handle of the ring page. */
+  readonly ringHandle: number
+  readonly frontPort: number
+  readonly backPort: number
+}
+
+/**
+ * The frontend allocates and grants the ring page and an unbound port; the backend maps the
+ * page and binds to the port (the values travel through XenStore in real Xen).
+ */
+export function connectRing(
+  s0: XenState,
+  name: string,
+  proto: Exclude<RingProto, 'raw'>,
+  frontDom: number,
+  backDom: number,
+  portOverride: { readonly frontPort: number; readonly backPort: number } | null,
+): Result<SplitStep & { link: RingLink }, XenError> {
+  if (s0.rings.some((r) => r.name.toLowerCase() === name.toLowerCase())) {
+    return err({ code: 'ring-exists', message: `a ring named '${name}' already exists` })
+  }
+  const events: XenEvent[] = []
+  const c = createRing(name, proto, null)
+  if (!c.ok) return c
+  events.push(c.value.event)
+  let s: XenState = { ...s0, rings: [...s0.rings, c.value.ring] }
+  const f = allocFrame(s.grants, frontDom, `${name} shared ring page`)
+  const g = grantAccess(f.grants, frontDom, backDom, f.frame, false)
+  if (!g.ok) return g
+  events.push(g.value.event)
+  const m = mapGrant(g.value.domains, backDom, frontDom, g.value.value, false)
+  events.push(m.event)
+  if (m.value === null) {
+    return err({ code: 'grant', message: `mapping the ring page failed (${m.event.kind})` })
+  }
+  s = { ...s, grants: m.domains }
+  let ports = portOverride
+  if (!ports) {
+    const a = allocUnbound(s.evtchn, frontDom, backDom)
+    if (!a.ok) return a
+    events.push(...a.value.events)
+    const b = bindInterdomain(a.value.domains, backDom, frontDom, a.value.port)
+    if (!b.ok) return b
+    events.push(...b.value.events)
+    s = { ...s, evtchn: b.value.domains }
+    ports = { frontPort: a.value.port, backPort: b.value.port }
+  }
+  return ok({
+    state: s,
+    events,
+    link: {
+      ring: name,
+      ringFrame: f.frame,
+      ringRef: g.value.value,
+      ringHandle: m.value,
+      ...ports,
+    },
+  })
+}
+
+/** RING_PUSH_*_AND_CHECK_NOTIFY, then EVTCHNOP_send only when it says notify. */
+export function pushNotify(
+  s: XenState,
+  ringName: string,
+  side: 'front' | 'back',
+  dom: number,
+  port: number,
+): Result<SplitStep & { notify: boolean; ring: Ring }, XenError> {
+  const r = getRing(s, ringName)
+  if (!r.ok) return r
+  const p = side === 'front' ? frontPush(r.value) : backPush(r.value)
+  let next = putRing(s, p.ring)
+  const events: XenEvent[] = [p.event]
+  if (p.value) {
+    const sent = send(next.evtchn, dom, port)
+    if (!sent.ok) return sent
+    events.push(...sent.value.events)
+    next = { ...next, evtchn: sent.value.domains }
+  }
+  return ok({ state: next, events, notify: p.value, ring: p.ring })
+}
