@@ -226,7 +226,7 @@ function mapArb(mode: Mode): fc.Arbitrary<PagingOp> {
 }
 
 type Step =
-  | { t: 'access'; va: bigint; intent: Intent; user: boolean }
+  | { t: 'access'; va: bigint; intent: Intent; user: boolean; near: number; off: bigint }
   | { t: 'flip'; which: number; bit: number }
   | { t: 'invlpg'; va: bigint }
   | { t: 'cr3' }
@@ -239,6 +239,9 @@ function stepArb(mode: Mode): fc.Arbitrary<Step> {
       arbitrary: fc.record({
         t: fc.constant('access' as const),
         va: vaArb(mode),
+        // Most accesses go to a mapped page (near = index of a map), the rest anywhere.
+        near: fc.integer({ min: -3, max: 7 }),
+        off: fc.bigInt({ min: 0n, max: (1n << 30n) - 1n }),
         intent: pick(['read', 'write', 'fetch'] as const),
         user: fc.boolean(),
       }),
@@ -336,10 +339,13 @@ describe('paging oracle (fast-check, seed 42)', () => {
             s = apply(s, { kind: 'paging.cr3', value: s.cr3 ?? 0n }).state
             continue
           }
-          const want = reference(s, scn.mode, c, scn.maxPhyAddr, step.va, step.intent, step.user)
+          const near = step.near >= 0 ? scn.maps[step.near % scn.maps.length] : undefined
+          const va =
+            near?.kind === 'paging.map' ? near.va + (step.off % BYTES[near.size ?? '4K']) : step.va
+          const want = reference(s, scn.mode, c, scn.maxPhyAddr, va, step.intent, step.user)
           const r = applyPaging(s, {
             kind: 'paging.access',
-            va: step.va,
+            va,
             intent: step.intent,
             mode: step.user ? 'user' : 'kernel',
           })
@@ -361,7 +367,7 @@ describe('paging oracle (fast-check, seed 42)', () => {
             expect(
               got.result === 'fault' && got.fault.vector === 14 ? got.fault.errorCode : got,
             ).toBe(want.code)
-            if (got.result === 'fault') expect(got.fault).toMatchObject({ cr2: step.va })
+            if (got.result === 'fault') expect(got.fault).toMatchObject({ cr2: va })
           }
           if (a.tlb === 'hit') expect(a.refs).toEqual([])
           else expect(a.refs.map((x) => [x.level, x.addr])).toEqual(want.refs)
