@@ -5,7 +5,7 @@ import { bits, encodeEntry, entryAddress, paePdpteReserved, psMapsPage, PTE_P } 
 import type { PagingError } from './errors.ts'
 import type { PagingEvent, PagingOutcome, TlbFlushReason } from './events.ts'
 import { enumerateMappings } from './dump.ts'
-import { geometryOf, isCanonical, levelIndex, teachGeometryProblem } from './geometry.ts'
+import { geometryOf, isCanonical, levelIndex, sizeLabel, teachGeometryProblem } from './geometry.ts'
 import type { PagingOp } from './ops.ts'
 import { tlbConfigure, tlbFill, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from './tlb.ts'
 import {
@@ -103,6 +103,7 @@ function loadCr3(s: PagingState, value: bigint): Step {
           base,
           pcid: 0,
           noFlush: false,
+          pdptes: null,
           fault: { vector: 13, reason },
           cite: reason === 'pdpte-reserved-bit' ? 'sdm3-4.4.1' : 'sdm3-4.10.1',
         },
@@ -149,7 +150,16 @@ function loadCr3(s: PagingState, value: bigint): Step {
   }
   let next: PagingState = { ...s, cr3: v, pdptes }
   const pcid = currentPcid(next)
-  events.push({ kind: 'paging.cr3', value, base, pcid, noFlush, fault: null, cite: 'sdm3-4.10.4' })
+  events.push({
+    kind: 'paging.cr3',
+    value,
+    base,
+    pcid,
+    noFlush,
+    pdptes,
+    fault: null,
+    cite: 'sdm3-4.10.4',
+  })
   if (!noFlush) {
     // PCIDE=0: every non-global entry goes. PCIDE=1: the new PCID's non-global entries go.
     const f = flush(next, 'cr3-load', (e) =>
@@ -233,6 +243,7 @@ function poke(s: PagingState, op: Extract<PagingOp, { kind: 'paging.poke' }>): S
 function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): Step {
   const g = geometryOfState(s0)
   const events: PagingEvent[] = []
+  const tables: bigint[] = []
   // Which level holds the leaf, and how large the page is.
   let pageBytes: bigint
   let target = 1
@@ -253,7 +264,7 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
   if (vaProblem === 'gp')
     return err({ code: 'address-too-wide', what: 'va', addr: op.va, bits: g.vaBits })
   if (vaProblem) return err(vaProblem)
-  const label = op.size ?? `${pageBytes}B`
+  const label = sizeLabel(pageBytes)
   if (op.va % pageBytes !== 0n)
     return err({ code: 'misaligned', what: 'va', addr: op.va, size: label })
   if (op.pa % pageBytes !== 0n)
@@ -277,13 +288,14 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
       for (let off = 0n; off < tablePage; off += 8n) mem = writePhys(mem, a.frame + off, 8, 0n)
     }
     s = { ...s, alloc: a.alloc, mem }
+    tables.push(a.frame)
     events.push({ kind: 'paging.alloc', frame: a.frame, level, name, cite: 'vmscope-op' })
     return a.frame
   }
   const root = g.levels[0]
   if (s.cr3 === null && root) {
     const frame = take(root.level, root.name)
-    if (frame === null) return err({ code: 'map-conflict', va: op.va, level: root.level })
+    if (frame === null) return err({ code: 'no-free-frame' })
     const r = loadCr3(s, frame)
     if (!r.ok) return r
     s = r.value.state
@@ -329,7 +341,7 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
       continue
     }
     const frame = take(spec.level - 1, g.levels.find((l) => l.level === spec.level - 1)?.name ?? '')
-    if (frame === null) return err({ code: 'map-conflict', va: op.va, level: spec.level })
+    if (frame === null) return err({ code: 'no-free-frame' })
     // Intermediate entries allow everything (P|R/W|U/S, no XD): rights are the AND/OR over all
     // levels (hw-facts §1.4), so the leaf alone then decides and `map`'s flags mean what they say.
     // A PAE PDPTE has no R/W or U/S (they are reserved there, SDM3 Table 4-8): P only.
@@ -361,6 +373,7 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
     noExecute: op.noExecute,
     global: op.global,
     leafAddr,
+    tables,
     cite: 'vmscope-op',
   })
   if (pdptChanged && s.cr3 !== null) {

@@ -19,6 +19,7 @@ export type PagingError =
   | { readonly code: 'flag-not-in-mode'; readonly flag: 'nx' | 'g'; readonly mode: PagingMode }
   | { readonly code: 'pse-off' }
   | { readonly code: 'map-conflict'; readonly va: bigint; readonly level: number }
+  | { readonly code: 'no-free-frame' }
   | { readonly code: 'bad-geometry'; readonly message: string }
   | { readonly code: 'bad-maxphyaddr'; readonly bits: number }
   | { readonly code: 'pcide-needs-long-mode' }

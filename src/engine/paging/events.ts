@@ -6,6 +6,7 @@ import type {
   AccessMode,
   ControlBit,
   PagingMode,
+  PdpteRegister,
   TeachGeometry,
   TlbEntry,
   TlbPolicy,
@@ -87,6 +88,8 @@ export type PagingEvent =
       readonly base: bigint
       readonly pcid: number
       readonly noFlush: boolean
+      /** PAE: the four PDPTE registers this load filled (null in other modes or on #GP). */
+      readonly pdptes: readonly PdpteRegister[] | null
       /** Null when the load succeeded; #GP when a reserved bit made it fail. */
       readonly fault: PagingGeneralProtection | null
       readonly cite: PagingCitationId
@@ -140,6 +143,8 @@ export type PagingEvent =
       readonly noExecute: boolean
       readonly global: boolean
       readonly leafAddr: bigint
+      /** Table pages this map had to allocate, top level first. */
+      readonly tables: readonly bigint[]
       readonly cite: PagingCitationId
     }
   /** The walk reads one entry (or uses a PAE PDPTE register). */
