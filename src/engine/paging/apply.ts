@@ -9,6 +9,8 @@ import { geometryOf, isCanonical, levelIndex, sizeLabel, teachGeometryProblem } 
 import type { PagingOp } from './ops.ts'
 import { tlbConfigure, tlbFill, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from './tlb.ts'
 import {
+  type AccessIntent,
+  type AccessMode,
   CONTROL_FIELD,
   type Geometry,
   PAGE_SIZE_BYTES,
@@ -601,4 +603,22 @@ export function applyPaging(s: PagingState, op: PagingOp): Step {
       })
     }
   }
+}
+
+/**
+ * The walk without side effects, for info panels and hover: no A/D writes, no TLB lookup or
+ * fill. Null when the address is out of range for the mode or CR3 was never loaded.
+ */
+export function translateNoSideEffects(
+  s: PagingState,
+  va: bigint,
+  intent: AccessIntent = 'read',
+  mode: AccessMode = 'kernel',
+): { readonly outcome: PagingOutcome; readonly events: readonly PagingEvent[] } | null {
+  const r = access(s, { kind: 'paging.translate', va, intent, mode })
+  if (!r.ok) return null
+  const last = r.value.events.at(-1)
+  return last?.kind === 'paging.translate'
+    ? { outcome: last.outcome, events: r.value.events }
+    : null
 }

@@ -386,3 +386,15 @@ describe('teaching mode', () => {
     )
   })
 })
+
+describe('translateNoSideEffects', () => {
+  it('returns the outcome and refs and leaves the state alone', async () => {
+    const { translateNoSideEffects } = await import('./apply.ts')
+    const { state } = runOps(HAND4)
+    const t = translateNoSideEffects(state, VA4, 'write', 'user')
+    expect(t?.outcome).toEqual({ result: 'ok', pa: 0x5123n, pageBytes: 0x1000n })
+    expect(t?.events.filter((e) => e.kind === 'paging.ref')).toHaveLength(4)
+    expect(t?.events.some((e) => e.kind === 'paging.ad')).toBe(false)
+    expect(translateNoSideEffects(runOps([]).state, 0x1000n)).toBeNull()
+  })
+})
