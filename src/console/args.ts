@@ -100,6 +100,14 @@ export class ArgReader {
     return w
   }
 
+  /** The raw text of a `key=value` option (taking it), with the value's column; null if absent. */
+  optionText(key: string): { readonly value: string; readonly column: number } | null {
+    const o = this.options.get(key)
+    if (!o) return null
+    this.options.delete(key)
+    return { value: o.value, column: o.valueColumn }
+  }
+
   /** Fails on any word nobody asked for, pointing at it. */
   done(): void {
     const extra = this.positionals[this.pos]
