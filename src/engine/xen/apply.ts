@@ -12,11 +12,13 @@ import {
   backFinalCheck,
   backPush,
   backQueue,
+  backQueueError,
   createRing,
   frontConsume,
   frontFinalCheck,
   frontPush,
   frontQueue,
+  frontQueueError,
 } from './ring.ts'
 import { MAX_VCPUS, type XenState } from './types.ts'
 import { getRing, hasDomain, noDomain, putRing } from './util.ts'
@@ -52,6 +54,10 @@ function need(s: XenState, ...doms: number[]): XenError | null {
 }
 
 const u32ok = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= 0xffffffff
+const badFrame = (f: number): XenError => ({
+  code: 'bad-size',
+  message: `frame ${f} does not fit the 32-bit frame field of a grant entry`,
+})
 
 /** Pure: never mutates `s`, never throws on bad input. */
 export function applyXen(s: XenState, op: XenOp): R {
@@ -82,6 +88,7 @@ export function applyXen(s: XenState, op: XenOp): R {
     case 'xen.page-write': {
       const e = need(s, op.dom)
       if (e) return err(e)
+      if (!u32ok(op.frame)) return err(badFrame(op.frame))
       return one(
         { ...s, grants: gnt.writePage(s.grants, op.dom, op.frame, op.content) },
         {
@@ -107,6 +114,10 @@ export function applyXen(s: XenState, op: XenOp): R {
     case 'ring.queue': {
       const r = getRing(s, op.name)
       if (!r.ok) return r
+      // Check before building the list, so a huge N is an error and not an allocation.
+      const bad =
+        op.side === 'front' ? frontQueueError(r.value, op.count) : backQueueError(r.value, op.count)
+      if (bad) return err(bad)
       const bodies = Array.from({ length: op.count }, () => null)
       return ringStep(
         s,
@@ -162,6 +173,7 @@ export function applyXen(s: XenState, op: XenOp): R {
     case 'evtchn.close':
       return withEvtchn(s, ev.close(s.evtchn, op.dom, op.port))
     case 'grant.access': {
+      if (!u32ok(op.frame)) return err(badFrame(op.frame))
       const r = gnt.grantAccess(s.grants, op.dom, op.remoteDom, op.frame, op.readonly)
       return r.ok ? withGrants(s, r.value) : r
     }

@@ -328,13 +328,8 @@ export function frontQueue(
   r: Ring,
   bodies: readonly (RequestBody | null)[],
 ): Result<RingStep<readonly RingRequest[]>, XenError> {
-  const free = freeRequests(r)
-  if (bodies.length > free) {
-    return err({
-      code: 'ring-full',
-      message: `ring ${r.name} is full: ${bodies.length} request(s) asked, ${free} free (RING_FREE_REQUESTS = ${r.size} - (req_prod_pvt ${r.front.reqProdPvt} - rsp_cons ${r.front.rspCons}))`,
-    })
-  }
+  const full = frontQueueError(r, bodies.length)
+  if (full) return err(full)
   const slots = [...r.slots]
   const written: RingRequest[] = []
   const slotNos: number[] = []
@@ -369,6 +364,25 @@ export function frontQueue(
     },
     value: written,
   })
+}
+
+/** Why the frontend cannot queue n more requests (RING_FREE_REQUESTS too small), or null. */
+export function frontQueueError(r: Ring, n: number): XenError | null {
+  const free = freeRequests(r)
+  if (Number.isInteger(n) && n >= 0 && n <= free) return null
+  return {
+    code: 'ring-full',
+    message: `ring ${r.name} is full: ${n} request(s) asked, ${free} free (RING_FREE_REQUESTS = ${r.size} - (req_prod_pvt ${r.front.reqProdPvt} - rsp_cons ${r.front.rspCons}))`,
+  }
+}
+
+/** Why the backend cannot write n more responses (it answers only what it consumed), or null. */
+export function backQueueError(r: Ring, n: number): XenError | null {
+  if (Number.isInteger(n) && n >= 0 && n <= r.owed.length) return null
+  return {
+    code: 'ring-full',
+    message: `ring ${r.name}: ${n} response(s) asked, but the backend has consumed only ${r.owed.length} request(s) it has not answered (rsp_prod_pvt ${r.back.rspProdPvt}, req_cons ${r.back.reqCons})`,
+  }
 }
 
 /** The notify rule of RING_PUSH_*_AND_CHECK_NOTIFY, in u32 arithmetic (§5.1). */
@@ -478,12 +492,8 @@ export function backQueue(
   r: Ring,
   bodies: readonly (ResponseBody | null)[],
 ): Result<RingStep<readonly RingResponse[]>, XenError> {
-  if (bodies.length > r.owed.length) {
-    return err({
-      code: 'ring-full',
-      message: `ring ${r.name}: ${bodies.length} response(s) asked, but the backend has consumed only ${r.owed.length} request(s) it has not answered (rsp_prod_pvt ${r.back.rspProdPvt}, req_cons ${r.back.reqCons})`,
-    })
-  }
+  const over = backQueueError(r, bodies.length)
+  if (over) return err(over)
   const slots = [...r.slots]
   const written: RingResponse[] = []
   const slotNos: number[] = []
