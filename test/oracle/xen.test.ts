@@ -3,6 +3,15 @@
 // index instead of the ring.h subtraction trick (hw-facts §5.1).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ArgReader } from '../../src/console/args.ts'
+import { ringCmdName } from '../../src/console/commands/ring.ts'
+import { allXenCommands } from '../../src/console/commands/xen.ts'
+import { ArgFailure } from '../../src/console/errors.ts'
+import type { JsonObject } from '../../src/console/format.ts'
+import { describeXenError, xenEventJson, xenEventText } from '../../src/console/format/xen.ts'
+import { lex } from '../../src/console/lexer.ts'
+import { type XenOp, type XenState, applyXen, initialXenState } from '../../src/engine/xen/index.ts'
+import { describeXenEvent } from '../../src/narration/xen.ts'
 import {
   type Ring,
   backConsume,
@@ -285,3 +294,170 @@ function mkRing(start: number): Ring {
   if (!c.ok) throw new Error(c.error.message)
   return c.value.ring
 }
+
+// ---- The console rows of CONSOLE.md driven end to end through a minimal runner ----
+
+function runXenScript(src: string): JsonObject[] {
+  let s: XenState = initialXenState
+  const out: JsonObject[] = []
+  src.split('\n').forEach((text, i) => {
+    const tokens = lex(text)
+    if (tokens.length === 0) return
+    const def = [...allXenCommands]
+      .filter((c) => c.words.every((w, k) => w === tokens[k]?.text.toLowerCase()))
+      .sort((a, b) => b.words.length - a.words.length)[0]
+    if (!def) throw new Error(`unknown command on line ${i + 1}`)
+    const last = tokens[def.words.length - 1]
+    const reader = new ArgReader(
+      tokens.slice(def.words.length),
+      (last?.column ?? 1) + (last?.text.length ?? 0) + 1,
+    )
+    let op: XenOp
+    try {
+      op = def.parse(reader)
+    } catch (e) {
+      if (e instanceof ArgFailure) {
+        out.push({ line: i + 1, cmd: def.words.join(' '), ok: false, error: e.message })
+        return
+      }
+      throw e
+    }
+    const cmd = ringCmdName(op) ?? def.words.join(' ')
+    const r = applyXen(s, op)
+    if (!r.ok) {
+      out.push({ line: i + 1, cmd, ok: false, error: describeXenError(r.error) })
+      return
+    }
+    s = r.value.state
+    out.push(
+      r.value.events.reduce<JsonObject>((acc, e) => ({ ...acc, ...xenEventJson(e) }), {
+        line: i + 1,
+        cmd,
+        ok: true,
+      }),
+    )
+    for (const e of r.value.events) {
+      expect(xenEventText(e).length).toBeGreaterThan(0)
+      const d = describeXenEvent(e)
+      expect(d.en.length).toBeGreaterThan(0)
+      expect(d.zh.length).toBeGreaterThan(0)
+    }
+  })
+  return out
+}
+
+describe('ring console JSON (CONSOLE.md)', () => {
+  it('batching: one notification for a batch, none for the second push, re-armed by final-check', () => {
+    const out = runXenScript(
+      [
+        'ring create r proto=blkif',
+        'ring r front queue 3',
+        'ring r front push',
+        'ring r front queue 2',
+        'ring r front push',
+        'ring r back consume',
+        'ring r back final-check',
+        'ring r front queue 1',
+        'ring r front push',
+      ].join('\n'),
+    )
+    expect(out[0]).toMatchObject({
+      cmd: 'ring create',
+      ok: true,
+      ring: {
+        size: 32,
+        reqProd: 0,
+        reqEvent: 1,
+        rspProd: 0,
+        rspEvent: 1,
+        reqProdPvt: 0,
+        rspCons: 0,
+        rspProdPvt: 0,
+        reqCons: 0,
+      },
+    })
+    expect(out[2]).toMatchObject({ cmd: 'ring front push', notify: true, ring: { reqProd: 3 } })
+    expect(out[4]).toMatchObject({ notify: false, ring: { reqProd: 5, reqEvent: 1 } })
+    expect(out[5]).toMatchObject({ cmd: 'ring back consume', ring: { reqCons: 5 } })
+    expect(out[6]).toMatchObject({ more: false, ring: { reqEvent: 6 } })
+    expect(out[8]).toMatchObject({ notify: true, ring: { reqProd: 6 } })
+    expect(Object.keys(out[1]?.['ring'] ?? {}).sort()).toEqual(
+      [
+        'size',
+        'reqProd',
+        'reqEvent',
+        'rspProd',
+        'rspEvent',
+        'reqProdPvt',
+        'rspCons',
+        'rspProdPvt',
+        'reqCons',
+      ].sort(),
+    )
+  })
+
+  it('queue beyond free space fails with ok false and says the ring is full', () => {
+    const out = runXenScript('ring create f proto=raw size=4\nring f front queue 5')
+    expect(out[1]).toMatchObject({ ok: false })
+    expect(String(out[1]?.['error'])).toMatch(/full/)
+  })
+
+  it('wrap-around: start=0xfffffffe, indices pass 2^32 as unsigned numbers', () => {
+    const out = runXenScript(
+      [
+        'ring create w proto=raw size=4 start=0xfffffffe',
+        'ring w front queue 3',
+        'ring w front push',
+        'ring w back consume 2',
+        'ring w back queue 2',
+        'ring w back push',
+        'ring w front consume',
+        'ring w front final-check',
+      ].join('\n'),
+    )
+    expect(out[2]).toMatchObject({ notify: true, ring: { reqProd: 1, reqProdPvt: 1 } })
+    expect(out[3]).toMatchObject({ ring: { reqCons: 0 } })
+    expect(out[5]).toMatchObject({ notify: true, ring: { rspProd: 0 } })
+    expect(out[7]).toMatchObject({ more: false, ring: { rspEvent: 1, rspCons: 0 } })
+  })
+
+  it('the other Xen commands parse and run', () => {
+    const out = runXenScript(
+      [
+        'xen domain 1 vcpus=2',
+        'evtchn alloc-unbound 1 0',
+        'evtchn bind-interdomain 0 1 1',
+        'evtchn send 0 1',
+        'evtchn handle 1',
+        'evtchn bind-virq 1 timer vcpu=1',
+        'evtchn virq 1 timer vcpu=1',
+        'xen page 1 0x200 hello',
+        'grant access 1 0 0x200 ro',
+        'grant map 0 1 8',
+        'grant map 0 1 8 ro',
+        'grant end 1 8',
+        'grant copy 0 ref:1:8 frame:0x300 100',
+        'grant unmap 0 0',
+        'grant end 1 8',
+        'blk connect xvda front=1',
+        'blk write xvda 0 count=16',
+        'blk backend xvda',
+        'blk complete xvda',
+        'net connect 1 rx=flip',
+        'net receive vif1.0 60',
+        'net post-rx vif1.0 2',
+        'net receive vif1.0 60',
+        'net poll vif1.0',
+      ].join('\n'),
+    )
+    expect(out.every((o) => o['ok'] === true)).toBe(true)
+    expect(out[3]).toMatchObject({ target: { dom: 1, port: 1 }, upcall: { dom: 1, vcpu: 0 } })
+    expect(out[4]).toMatchObject({ handled: [1] })
+    expect(out[9]).toMatchObject({ status: -1, statusName: 'GNTST_general_error' })
+    expect(out[10]).toMatchObject({ status: 0, handle: 0, flags: '0xd' })
+    expect(out[11]).toMatchObject({ ended: false })
+    expect(out[12]).toMatchObject({ status: 0, len: 100 })
+    expect(out[14]).toMatchObject({ ended: true, flags: '0x5' })
+    expect(out[20]).toMatchObject({ dropped: 1 })
+  })
+})
