@@ -1,0 +1,89 @@
+import type { Picture } from './types.ts'
+
+/** A VMCS (or VMXON) region named by the console, or a raw physical address. */
+export type VmxTarget =
+  { readonly by: 'name'; readonly name: string } | { readonly by: 'addr'; readonly addr: bigint }
+
+/** General-purpose registers in exit-qualification order 0-15 (hw-facts §4.7). */
+export const GPRS = [
+  'rax',
+  'rcx',
+  'rdx',
+  'rbx',
+  'rsp',
+  'rbp',
+  'rsi',
+  'rdi',
+  'r8',
+  'r9',
+  'r10',
+  'r11',
+  'r12',
+  'r13',
+  'r14',
+  'r15',
+] as const
+export type Gpr = (typeof GPRS)[number]
+
+export type IoSize = 1 | 2 | 4
+
+/** One guest instruction (or an external interrupt arriving while the guest runs). */
+export type GuestInstr =
+  | { readonly op: 'cpuid' }
+  | { readonly op: 'hlt' }
+  | { readonly op: 'out'; readonly port: number; readonly value: bigint; readonly size: IoSize }
+  | { readonly op: 'in'; readonly port: number; readonly size: IoSize }
+  | { readonly op: 'mov-cr3'; readonly value: bigint; readonly reg: Gpr }
+  | { readonly op: 'rdmsr'; readonly msr: bigint }
+  | { readonly op: 'wrmsr'; readonly msr: bigint; readonly value: bigint }
+  | { readonly op: 'vmcall' }
+  | { readonly op: 'invlpg'; readonly va: bigint }
+  | { readonly op: 'interrupt'; readonly vector: number }
+
+export type VmxInstrName =
+  | 'vmxon'
+  | 'vmxoff'
+  | 'vmclear'
+  | 'vmptrld'
+  | 'vmread'
+  | 'vmwrite'
+  | 'vmlaunch'
+  | 'vmresume'
+  | 'vmcall'
+  | 'invept'
+  | 'invvpid'
+
+export type BitmapKind = 'io' | 'msr-read' | 'msr-write'
+
+export type VmxOp =
+  | { readonly kind: 'vmx.vmxon'; readonly region: VmxTarget | null }
+  | { readonly kind: 'vmx.vmxoff' }
+  | { readonly kind: 'vmx.vmclear'; readonly target: VmxTarget }
+  | { readonly kind: 'vmx.vmptrld'; readonly target: VmxTarget }
+  /** field: a Linux-style name or a raw encoding. */
+  | { readonly kind: 'vmx.vmread'; readonly field: string | bigint }
+  | { readonly kind: 'vmx.vmwrite'; readonly field: string | bigint; readonly value: bigint }
+  | { readonly kind: 'vmx.vmlaunch' }
+  | { readonly kind: 'vmx.vmresume' }
+  /** VMCALL issued by the software at the console (the VMM in root operation). */
+  | { readonly kind: 'vmx.vmcall' }
+  | { readonly kind: 'vmx.invept'; readonly type: bigint; readonly eptp: bigint }
+  | {
+      readonly kind: 'vmx.invvpid'
+      readonly type: bigint
+      readonly vpid: bigint
+      readonly linear: bigint
+    }
+  /** Software writes the revision identifier into a region (creating it on first use). */
+  | { readonly kind: 'vmx.region'; readonly target: VmxTarget; readonly revision: bigint }
+  /** The VMM sets or clears one bit in the current VMCS's I/O or MSR bitmap page. */
+  | {
+      readonly kind: 'vmx.bitmap'
+      readonly bitmap: BitmapKind
+      readonly index: bigint
+      readonly on: boolean
+    }
+  | { readonly kind: 'vmx.picture'; readonly picture: Picture }
+  | { readonly kind: 'vmx.guest'; readonly instr: GuestInstr }
+  /** VMM convenience: GUEST_RIP += VM_EXIT_INSTRUCTION_LEN (two VMREADs and a VMWRITE). */
+  | { readonly kind: 'vmx.advance-rip' }
