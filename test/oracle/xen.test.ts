@@ -233,6 +233,9 @@ function run(size: number, start: number, steps: readonly Step[]): void {
     check()
   }
   expect(notifies).toBe(refNotifies)
+  expect(r.stats.notifySent).toBe(notifies)
+  expect(r.stats.requests).toBe(ref.reqProd)
+  expect(r.stats.responses).toBe(ref.rspProd)
 
   // Drain: push everything, consume, answer, consume; nothing is lost or duplicated.
   r = frontPush(r).ring

@@ -203,8 +203,9 @@ export function blkRequest(
         ? `${vbd.dev} write #${id} part ${i}`
         : `(buffer for ${vbd.dev} read #${id})`
     const f = allocFrame(grants, vbd.frontDom, content)
-    // The backend only reads the page of a WRITE, so the grant is read-only; a READ needs it
-    // writable so the backend can fill it.
+    // As classic blkfront does (grant readonly = rq_data_dir(req)): the backend only reads the
+    // page of a WRITE, so that grant is read-only; a READ needs it writable. (Linux blkfront
+    // with persistent grants grants every page read-write instead.)
     const g = grantAccess(f.grants, vbd.frontDom, vbd.backDom, f.frame, operation === 'write')
     if (!g.ok) return g
     events.push(g.value.event)

@@ -288,9 +288,9 @@ export function mapGrant(
   if (!Number.isInteger(ref) || ref < 0 || ref >= GRANT_ENTRIES_PER_FRAME || !e) {
     return fail('bad_gntref', `grant ref ${ref} is outside domain ${grantDom}'s table`)
   }
-  const active = pins(gds, grantDom, ref).length > 0
-  // Xen checks type and domid only when the entry is not already pinned (_set_status_v1).
-  if (!active && ((e.flags & GTF_type_mask) !== GTF_permit_access || e.domid !== dom)) {
+  // Type and domid are checked on every map (xen/common/grant_table.c: _set_status_v1 for a
+  // first pin, the active entry's domid for later ones; the entry cannot change while pinned).
+  if ((e.flags & GTF_type_mask) !== GTF_permit_access || e.domid !== dom) {
     return fail(
       'general_error',
       `entry ${ref} of domain ${grantDom} does not permit access to domain ${dom} (flags ${hexFlags(e.flags)}, domid ${e.domid})`,

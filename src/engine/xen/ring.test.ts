@@ -120,6 +120,13 @@ describe('front side', () => {
     expect(f.ring.sring.reqEvent).toBe(4)
     const p3 = frontPush(q(f.ring, 1))
     expect(p3.value).toBe(true)
+    expect(p3.ring.stats).toEqual({
+      requests: 4,
+      responses: 0,
+      notifySent: 2,
+      notifySuppressed: 1,
+      lastBatch: 1,
+    })
   })
 
   it('full ring: RING_FREE_REQUESTS reaches 0 and queue beyond it fails saying full', () => {

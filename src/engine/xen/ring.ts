@@ -137,6 +137,36 @@ export interface Ring {
   readonly owed: readonly RingRequest[]
   /** The id the frontend gives its next request (echoed in the response). */
   readonly nextId: number
+  /** Counters for the panels: what was published and how often a push notified. */
+  readonly stats: RingStats
+}
+
+export interface RingStats {
+  readonly requests: number
+  readonly responses: number
+  /** Pushes that published something and notified / did not notify. */
+  readonly notifySent: number
+  readonly notifySuppressed: number
+  /** Messages published by the last push (the batch size). */
+  readonly lastBatch: number
+}
+
+const NO_STATS: RingStats = {
+  requests: 0,
+  responses: 0,
+  notifySent: 0,
+  notifySuppressed: 0,
+  lastBatch: 0,
+}
+
+function countPush(st: RingStats, side: RingSide, batch: number, notify: boolean): RingStats {
+  return {
+    requests: st.requests + (side === 'front' ? batch : 0),
+    responses: st.responses + (side === 'back' ? batch : 0),
+    notifySent: st.notifySent + (notify ? 1 : 0),
+    notifySuppressed: st.notifySuppressed + (!notify && batch > 0 ? 1 : 0),
+    lastBatch: batch,
+  }
 }
 
 /** The nine numbers CONSOLE.md puts in the "ring" JSON object. */
@@ -281,6 +311,7 @@ export function createRing(
     back: { rspProdPvt: s, reqCons: s },
     owed: [],
     nextId: 0,
+    stats: NO_STATS,
   }
   return ok({
     ring,
@@ -395,8 +426,12 @@ export function frontPush(r: Ring): RingStep<boolean> {
   const old = r.sring.reqProd
   const neu = r.front.reqProdPvt
   // wmb; req_prod = new; mb; then read req_event.
-  const ring: Ring = { ...r, sring: { ...r.sring, reqProd: neu } }
-  const notify = checkNotify(old, neu, ring.sring.reqEvent)
+  const notify = checkNotify(old, neu, r.sring.reqEvent)
+  const ring: Ring = {
+    ...r,
+    sring: { ...r.sring, reqProd: neu },
+    stats: countPush(r.stats, 'front', u32(neu - old), notify),
+  }
   return {
     ring,
     event: {
@@ -418,8 +453,12 @@ export function frontPush(r: Ring): RingStep<boolean> {
 export function backPush(r: Ring): RingStep<boolean> {
   const old = r.sring.rspProd
   const neu = r.back.rspProdPvt
-  const ring: Ring = { ...r, sring: { ...r.sring, rspProd: neu } }
-  const notify = checkNotify(old, neu, ring.sring.rspEvent)
+  const notify = checkNotify(old, neu, r.sring.rspEvent)
+  const ring: Ring = {
+    ...r,
+    sring: { ...r.sring, rspProd: neu },
+    stats: countPush(r.stats, 'back', u32(neu - old), notify),
+  }
   return {
     ring,
     event: {
