@@ -1,6 +1,12 @@
 import type { Localized } from '../console/index.ts'
 import { exhaustive, hex } from '../engine/index.ts'
-import { type XenEvent, flagNames, virqName } from '../engine/xen/index.ts'
+import {
+  GTF_accept_transfer,
+  GTF_type_mask,
+  type XenEvent,
+  flagNames,
+  virqName,
+} from '../engine/xen/index.ts'
 
 const h = (n: number): string => hex(BigInt(n))
 const sideEn = (s: 'front' | 'back'): string => (s === 'front' ? 'frontend' : 'backend')
@@ -176,6 +182,12 @@ export function describeXenEvent(e: XenEvent): Localized {
         zh: `域 ${e.dom} 关闭端口 ${e.port}${e.remote ? `;域 ${e.remote.dom} 的端口 ${e.remote.port} 恢复为未绑定` : ''}。`,
       }
     case 'grant.access':
+      if ((e.entry.flags & GTF_type_mask) === GTF_accept_transfer) {
+        return {
+          en: `Domain ${e.dom} fills grant entry ${e.ref} with GTF_accept_transfer for domain ${e.entry.domid}: it offers to receive a whole page from that domain (page flipping). Xen will write the page's frame number into the entry.`,
+          zh: `域 ${e.dom} 把授权表项 ${e.ref} 设为 GTF_accept_transfer,对象是域 ${e.entry.domid}:表示愿意从该域接收一整页(页交换)。Xen 会把该页的页帧号写进表项。`,
+        }
+      }
       return {
         en: `Domain ${e.dom} fills grant entry ${e.ref}: domid ${e.entry.domid}, frame ${h(e.entry.frame)}, then (after a write barrier) flags ${flagNames(e.entry.flags).join(' | ')}. The reference ${e.ref} is what travels in requests.`,
         zh: `域 ${e.dom} 填写授权表项 ${e.ref}:domid ${e.entry.domid},页帧 ${h(e.entry.frame)},写屏障之后再写标志 ${flagNames(e.entry.flags).join(' | ')}。在请求中传递的就是授权引用 ${e.ref}。`,
@@ -184,7 +196,7 @@ export function describeXenEvent(e: XenEvent): Localized {
       return e.status === 0
         ? {
             en: `Domain ${e.dom} maps grant ${e.ref} of domain ${e.grantDom}${e.readonly ? ' read-only' : ''} (GNTTABOP_map_grant_ref); Xen sets GTF_reading${e.readonly ? '' : ' and GTF_writing'} in the entry and returns handle ${e.handle ?? '?'}.`,
-            zh: `域 ${e.dom}${e.readonly ? '以只读方式' : ''}映射域 ${e.grantDom} 的授权 ${e.ref}(GNTTABOP_map_grant_ref);Xen 在表项中置位 GTF_reading${e.readonly ? '' : ' 和 GTF_writing'},返回句柄 ${e.handle ?? '?'}。`,
+            zh: `域 ${e.dom} ${e.readonly ? '以只读方式' : ''}映射域 ${e.grantDom} 的授权 ${e.ref}(GNTTABOP_map_grant_ref);Xen 在表项中置位 GTF_reading${e.readonly ? '' : ' 和 GTF_writing'},返回句柄 ${e.handle ?? '?'}。`,
           }
         : {
             en: `Mapping grant ${e.ref} of domain ${e.grantDom} fails with GNTST_${e.statusName} (${e.status}): ${e.detail}.`,
