@@ -222,7 +222,8 @@ export function entryFailure(
   qualification: bigint,
   why: string,
 ): VmxStep {
-  const full = EXIT_REASON_FAILED_VMENTRY | EXIT_REASON.INVALID_STATE
+  // >>> 0 keeps bit 31 unsigned (JS bitwise results are signed 32-bit).
+  const full = (EXIT_REASON_FAILED_VMENTRY | EXIT_REASON.INVALID_STATE) >>> 0
   let reg = setRaw(r, F.VM_EXIT_REASON.encoding, BigInt(full))
   reg = setRaw(reg, F.EXIT_QUALIFICATION.encoding, qualification)
   const next = countExit(loadHost(putRegion(s, reg), reg), EXIT_REASON.INVALID_STATE)
