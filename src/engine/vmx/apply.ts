@@ -76,7 +76,7 @@ export function applyVmx(s: VmxState, op: VmxOp): R {
   switch (op.kind) {
     case 'vmx.vmxon':
       if (s.cpu.mode === 'off' && s.picture === 'pre-vt')
-        return err({ code: 'vmx-in-vmx-operation', command: 'vmxon (switch to cpu vt-x first)' })
+        return err({ code: 'vmx-pre-vt', command: 'vmxon' })
       return vmxInstruction(s, 'vmxon', () => vmxon(s, op.region))
     case 'vmx.vmxoff':
       return vmxInstruction(s, 'vmxoff', () => vmxoff(s))

@@ -168,3 +168,4 @@ export type VmxError =
   | { readonly code: 'vmx-bad-operand'; readonly what: string; readonly value: bigint }
   | { readonly code: 'vmx-in-vmx-operation'; readonly command: string }
   | { readonly code: 'vmx-not-root'; readonly command: string }
+  | { readonly code: 'vmx-pre-vt'; readonly command: string }

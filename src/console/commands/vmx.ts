@@ -1,0 +1,365 @@
+// The VT-x rows of CONSOLE.md (vmxon, vmxoff, vmclear, vmptrld, vmwrite, vmread, vmlaunch,
+// vmresume, guest INSTR) plus vmcall, invept, invvpid and a few VMM helpers (vmcs revision,
+// iobitmap, msrbitmap, cpu vt-x|pre-vt, vmm advance-rip).
+import {
+  GPRS,
+  type GuestInstr,
+  type IoSize,
+  type VmxOp,
+  type VmxTarget,
+} from '../../engine/vmx/index.ts'
+import type { ArgReader } from '../args.ts'
+import { ArgFailure } from '../errors.ts'
+import { parseNumber } from '../lexer.ts'
+import type { Localized } from '../registry.ts'
+
+/** A console row typed with the VT-x op until the shared Op union includes it. */
+export interface VmxCommandDef {
+  readonly words: readonly string[]
+  readonly usage: string
+  readonly topic: 'vmx'
+  readonly summary: Localized
+  readonly example: string
+  readonly parse: (a: ArgReader) => VmxOp
+}
+
+/** NAME of a region (created on first use) or a raw physical address. */
+function target(a: ArgReader, what: string): VmxTarget {
+  const n = a.optional((t) => parseNumber(t))
+  if (n !== null) return { by: 'addr', addr: n }
+  return { by: 'name', name: a.name(what) }
+}
+
+/** FIELD: a Linux-style name (GUEST_RIP) or an encoding (0x681e). */
+function field(a: ArgReader): string | bigint {
+  const n = a.optional((t) => parseNumber(t))
+  return n ?? a.name('a VMCS field name (GUEST_RIP) or encoding (0x681e)')
+}
+
+function numOption(a: ArgReader, key: string): bigint | null {
+  const o = a.optionText(key)
+  if (!o) return null
+  const v = parseNumber(o.value)
+  if (v === null)
+    throw new ArgFailure(o.column, `expected ${key}=N (a number like 0x10 or 16), got '${o.value}'`)
+  return v
+}
+
+function ioSize(a: ArgReader): IoSize {
+  const s = a.option('size', ['1', '2', '4'])
+  return s === '2' ? 2 : s === '4' ? 4 : 1
+}
+
+function port(a: ArgReader): number {
+  const p = a.number('a port (0-0xffff)')
+  if (p > 0xffffn) throw new ArgFailure(1, `port ${p} is beyond 0xffff`)
+  return Number(p)
+}
+
+const GUEST_INSTRS = [
+  'cpuid',
+  'hlt',
+  'out',
+  'in',
+  'mov',
+  'rdmsr',
+  'wrmsr',
+  'vmcall',
+  'invlpg',
+  'interrupt',
+] as const
+
+function guestInstr(a: ArgReader): GuestInstr {
+  const w = a.word('a guest instruction', GUEST_INSTRS)
+  switch (w) {
+    case 'cpuid':
+    case 'hlt':
+    case 'vmcall':
+      return { op: w }
+    case 'out': {
+      const p = port(a)
+      const value = a.number('a value')
+      return { op: 'out', port: p, value, size: ioSize(a) }
+    }
+    case 'in': {
+      const p = port(a)
+      return { op: 'in', port: p, size: ioSize(a) }
+    }
+    case 'mov': {
+      a.word('a control register', ['cr3'])
+      const value = a.number('a value for CR3')
+      const reg = a.option('reg', GPRS) ?? 'rax'
+      return { op: 'mov-cr3', value, reg }
+    }
+    case 'rdmsr':
+      return { op: 'rdmsr', msr: a.number('an MSR number') }
+    case 'wrmsr': {
+      const msr = a.number('an MSR number')
+      return { op: 'wrmsr', msr, value: a.number('a value') }
+    }
+    case 'invlpg':
+      return { op: 'invlpg', va: a.number('a linear address') }
+    case 'interrupt': {
+      const v = a.number('a vector (0-255)')
+      if (v > 255n) throw new ArgFailure(1, `vector ${v} is beyond 255`)
+      return { op: 'interrupt', vector: Number(v) }
+    }
+  }
+}
+
+const simple = (
+  word: string,
+  kind: 'vmx.vmxoff' | 'vmx.vmlaunch' | 'vmx.vmresume' | 'vmx.vmcall',
+  summary: Localized,
+): VmxCommandDef => ({
+  words: [word],
+  usage: word,
+  topic: 'vmx',
+  summary,
+  example: word,
+  parse: (a) => {
+    a.done()
+    return { kind }
+  },
+})
+
+const INVEPT_TYPES = { single: 1n, global: 2n } as const
+const INVVPID_TYPES = { address: 0n, single: 1n, all: 2n, 'single-retain-globals': 3n } as const
+
+function typeArg<T extends Record<string, bigint>>(a: ArgReader, names: T, what: string): bigint {
+  const named = a.optional((t) => (t in names ? (names[t] ?? null) : null))
+  return named ?? a.number(what)
+}
+
+export const vmxCommands: readonly VmxCommandDef[] = [
+  {
+    words: ['vmxon'],
+    usage: 'vmxon [NAME|ADDR]',
+    topic: 'vmx',
+    summary: {
+      en: 'VMXON: enter VMX root operation using a VMXON region (default: one named vmxon).',
+      zh: 'VMXON:使用 VMXON 区域(默认名为 vmxon)进入 VMX 根模式。',
+    },
+    example: 'vmxon',
+    parse: (a) => {
+      const region = a.optional((t) => parseNumber(t)) ?? null
+      const named =
+        region === null ? a.optional((t) => (/^[a-z_][\w.-]*$/i.test(t) ? t : null)) : null
+      a.done()
+      return {
+        kind: 'vmx.vmxon',
+        region:
+          region !== null
+            ? { by: 'addr', addr: region }
+            : named !== null
+              ? { by: 'name', name: named }
+              : null,
+      }
+    },
+  },
+  simple('vmxoff', 'vmx.vmxoff', {
+    en: 'VMXOFF: leave VMX operation.',
+    zh: 'VMXOFF:退出 VMX 操作模式。',
+  }),
+  {
+    words: ['vmclear'],
+    usage: 'vmclear NAME|ADDR',
+    topic: 'vmx',
+    summary: {
+      en: 'VMCLEAR: make the VMCS inactive, not current and clear (created on first use).',
+      zh: 'VMCLEAR:使该 VMCS 变为非活动、非当前且处于 clear 状态(首次使用时创建)。',
+    },
+    example: 'vmclear vcpu0',
+    parse: (a) => {
+      const t = target(a, 'a VMCS name or address')
+      a.done()
+      return { kind: 'vmx.vmclear', target: t }
+    },
+  },
+  {
+    words: ['vmptrld'],
+    usage: 'vmptrld NAME|ADDR',
+    topic: 'vmx',
+    summary: {
+      en: 'VMPTRLD: make the VMCS current and active (this is how a VMM switches vCPUs).',
+      zh: 'VMPTRLD:把该 VMCS 设为当前且活动的 VMCS(虚拟机监控器就是这样切换 vCPU 的)。',
+    },
+    example: 'vmptrld vcpu0',
+    parse: (a) => {
+      const t = target(a, 'a VMCS name or address')
+      a.done()
+      return { kind: 'vmx.vmptrld', target: t }
+    },
+  },
+  {
+    words: ['vmwrite'],
+    usage: 'vmwrite FIELD VALUE',
+    topic: 'vmx',
+    summary: {
+      en: 'VMWRITE: write a field of the current VMCS (by name like GUEST_RIP or encoding like 0x681e).',
+      zh: 'VMWRITE:写当前 VMCS 的字段(按名字如 GUEST_RIP,或按编码如 0x681e)。',
+    },
+    example: 'vmwrite GUEST_RIP 0x1000',
+    parse: (a) => {
+      const f = field(a)
+      const value = a.number('a value')
+      a.done()
+      return { kind: 'vmx.vmwrite', field: f, value }
+    },
+  },
+  {
+    words: ['vmread'],
+    usage: 'vmread FIELD',
+    topic: 'vmx',
+    summary: {
+      en: 'VMREAD: read a field of the current VMCS.',
+      zh: 'VMREAD:读取当前 VMCS 的字段。',
+    },
+    example: 'vmread VM_EXIT_REASON',
+    parse: (a) => {
+      const f = field(a)
+      a.done()
+      return { kind: 'vmx.vmread', field: f }
+    },
+  },
+  simple('vmlaunch', 'vmx.vmlaunch', {
+    en: 'VMLAUNCH: VM entry with a clear VMCS; on success it becomes launched.',
+    zh: 'VMLAUNCH:用处于 clear 状态的 VMCS 进行 VM entry;成功后它变为 launched。',
+  }),
+  simple('vmresume', 'vmx.vmresume', {
+    en: 'VMRESUME: VM entry with a launched VMCS.',
+    zh: 'VMRESUME:用已 launched 的 VMCS 进行 VM entry。',
+  }),
+  simple('vmcall', 'vmx.vmcall', {
+    en: 'VMCALL executed by the VMM in root operation (fails with error 1); use "guest vmcall" for a hypercall.',
+    zh: '虚拟机监控器在根模式下执行 VMCALL(以错误号 1 失败);客户机的超级调用请用 "guest vmcall"。',
+  }),
+  {
+    words: ['invept'],
+    usage: 'invept single|global|TYPE [EPTP]',
+    topic: 'vmx',
+    summary: {
+      en: 'INVEPT: invalidate EPT-derived translations for one EPTP (type 1) or all (type 2).',
+      zh: 'INVEPT:使某个 EPTP(类型 1)或全部(类型 2)由 EPT 派生的地址转换失效。',
+    },
+    example: 'invept single 0x5000',
+    parse: (a) => {
+      const type = typeArg(a, INVEPT_TYPES, 'an INVEPT type (single, global or a number)')
+      const eptp = a.optional((t) => parseNumber(t)) ?? 0n
+      a.done()
+      return { kind: 'vmx.invept', type, eptp }
+    },
+  },
+  {
+    words: ['invvpid'],
+    usage: 'invvpid address|single|all|single-retain-globals|TYPE [VPID] [LA]',
+    topic: 'vmx',
+    summary: {
+      en: 'INVVPID: invalidate cached translations tagged with a VPID (types 0-3).',
+      zh: 'INVVPID:使带有某个 VPID 标记的缓存地址转换失效(类型 0-3)。',
+    },
+    example: 'invvpid single 1',
+    parse: (a) => {
+      const type = typeArg(a, INVVPID_TYPES, 'an INVVPID type (address, single, all, or 0-3)')
+      const vpid = a.optional((t) => parseNumber(t)) ?? 0n
+      const linear = a.optional((t) => parseNumber(t)) ?? 0n
+      a.done()
+      return { kind: 'vmx.invvpid', type, vpid, linear }
+    },
+  },
+  {
+    words: ['guest'],
+    usage:
+      'guest cpuid | hlt | out PORT VALUE [size=1|2|4] | in PORT [size=1|2|4] | mov cr3 VALUE [reg=rax] | rdmsr MSR | wrmsr MSR VALUE | vmcall | invlpg VA | interrupt VECTOR',
+    topic: 'vmx',
+    summary: {
+      en: 'The running guest executes one instruction (or an external interrupt arrives); it exits to the VMM if the controls say so.',
+      zh: '正在运行的客户机执行一条指令(或到来一个外部中断);若控制字段要求,则发生 VM exit 回到虚拟机监控器。',
+    },
+    example: 'guest out 0x3f8 0x41',
+    parse: (a) => {
+      const instr = guestInstr(a)
+      a.done()
+      return { kind: 'vmx.guest', instr }
+    },
+  },
+  {
+    words: ['vmcs'],
+    usage: 'vmcs NAME|ADDR revision=N',
+    topic: 'vmx',
+    summary: {
+      en: 'Software writes a revision identifier into a region (a wrong one makes VMPTRLD fail with 11).',
+      zh: '软件向区域写入修订标识符(写错会使 VMPTRLD 以错误号 11 失败)。',
+    },
+    example: 'vmcs old revision=0x7',
+    parse: (a) => {
+      const t = target(a, 'a region name or address')
+      const revision = numOption(a, 'revision')
+      if (revision === null) throw new ArgFailure(1, 'expected revision=N')
+      a.done()
+      return { kind: 'vmx.region', target: t, revision }
+    },
+  },
+  {
+    words: ['iobitmap'],
+    usage: 'iobitmap PORT on|off',
+    topic: 'vmx',
+    summary: {
+      en: "Set or clear a port's bit in the current VMCS's I/O bitmap (A: 0-0x7fff, B: 0x8000-0xffff).",
+      zh: '在当前 VMCS 的 I/O 位图中设置或清除某端口的位(A:0-0x7fff,B:0x8000-0xffff)。',
+    },
+    example: 'iobitmap 0x3f8 on',
+    parse: (a) => {
+      const index = a.number('a port')
+      const on = a.word('on or off', ['on', 'off']) === 'on'
+      a.done()
+      return { kind: 'vmx.bitmap', bitmap: 'io', index, on }
+    },
+  },
+  {
+    words: ['msrbitmap'],
+    usage: 'msrbitmap MSR read|write on|off',
+    topic: 'vmx',
+    summary: {
+      en: "Set or clear an MSR's read or write bit in the current VMCS's MSR bitmap.",
+      zh: '在当前 VMCS 的 MSR 位图中设置或清除某 MSR 的读或写位。',
+    },
+    example: 'msrbitmap 0xc0000080 write on',
+    parse: (a) => {
+      const index = a.number('an MSR number')
+      const rw = a.word('read or write', ['read', 'write'])
+      const on = a.word('on or off', ['on', 'off']) === 'on'
+      a.done()
+      return { kind: 'vmx.bitmap', bitmap: rw === 'read' ? 'msr-read' : 'msr-write', index, on }
+    },
+  },
+  {
+    words: ['cpu'],
+    usage: 'cpu vt-x|pre-vt',
+    topic: 'vmx',
+    summary: {
+      en: 'Choose how the guest kernel runs: at ring 0 of VMX non-root (vt-x) or deprivileged at ring 1 (pre-vt).',
+      zh: '选择客户机内核的运行方式:在 VMX 非根模式的 0 环(vt-x),或降级到 1 环运行(pre-vt)。',
+    },
+    example: 'cpu pre-vt',
+    parse: (a) => {
+      const picture = a.word('vt-x or pre-vt', ['vt-x', 'pre-vt'])
+      a.done()
+      return { kind: 'vmx.picture', picture }
+    },
+  },
+  {
+    words: ['vmm', 'advance-rip'],
+    usage: 'vmm advance-rip',
+    topic: 'vmx',
+    summary: {
+      en: 'The VMM skips the exiting instruction: GUEST_RIP += VM_EXIT_INSTRUCTION_LEN.',
+      zh: '虚拟机监控器跳过引起退出的指令:GUEST_RIP += VM_EXIT_INSTRUCTION_LEN。',
+    },
+    example: 'vmm advance-rip',
+    parse: (a) => {
+      a.done()
+      return { kind: 'vmx.advance-rip' }
+    },
+  },
+]
