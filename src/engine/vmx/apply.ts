@@ -114,6 +114,24 @@ export function applyVmx(s: VmxState, op: VmxOp): R {
       return guest(s, op.instr)
     case 'vmx.advance-rip':
       return advanceRip(s)
+    case 'vmx.external-exit': {
+      if (s.cpu.mode !== 'non-root')
+        return err({ code: 'vmx-no-guest', why: 'a VM exit needs a guest in non-root operation' })
+      const extra: [number, bigint][] = []
+      // EPT violations report the guest-physical and guest-linear addresses (hw-facts §4.8).
+      if (op.gpa !== null) extra.push([F.GUEST_PHYSICAL_ADDRESS.encoding, op.gpa])
+      if (op.gla !== null) extra.push([F.GUEST_LINEAR_ADDRESS.encoding, op.gla])
+      return ok(
+        vmExit(s, {
+          reason: op.reason,
+          qualification: op.qualification,
+          instructionLength: null,
+          intrInfo: 0n,
+          cause: op.cause,
+          extra,
+        }),
+      )
+    }
     default:
       return exhaustive(op)
   }

@@ -291,4 +291,24 @@ describe('VM entry and VM exit (hw-facts §4.8)', () => {
       expect(e?.kind === 'vmx.exit' && e.exit.reason, op.kind).toBe(reason)
     }
   })
+  it('an exit raised by another module (EPT violation 48) is recorded with GPA and GLA', () => {
+    const r = run([
+      ...launched('a'),
+      {
+        kind: 'vmx.external-exit',
+        reason: 48,
+        qualification: 0x181n,
+        gpa: 0xa123n,
+        gla: 0x7123n,
+        cause: 'read 0x7123',
+      },
+    ])
+    const cur = currentRegion(r.state)
+    if (!cur) throw new Error('no current VMCS')
+    expect(rawField(cur, 0x4402)).toBe(48n)
+    expect(rawField(cur, 0x2400)).toBe(0xa123n)
+    expect(rawField(cur, 0x640a)).toBe(0x7123n)
+    const e = r.last[0]
+    expect(e?.kind === 'vmx.exit' && e.exit.name).toBe('EPT_VIOLATION')
+  })
 })

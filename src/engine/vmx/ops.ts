@@ -85,5 +85,17 @@ export type VmxOp =
     }
   | { readonly kind: 'vmx.picture'; readonly picture: Picture }
   | { readonly kind: 'vmx.guest'; readonly instr: GuestInstr }
+  /**
+   * A VM exit raised by another module while the guest runs (e.g. an EPT violation, reason
+   * 48, from the memory model): recorded in the current VMCS like any other exit.
+   */
+  | {
+      readonly kind: 'vmx.external-exit'
+      readonly reason: number
+      readonly qualification: bigint
+      readonly gpa: bigint | null
+      readonly gla: bigint | null
+      readonly cause: string
+    }
   /** VMM convenience: GUEST_RIP += VM_EXIT_INSTRUCTION_LEN (two VMREADs and a VMWRITE). */
   | { readonly kind: 'vmx.advance-rip' }

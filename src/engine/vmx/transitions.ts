@@ -266,6 +266,8 @@ export function vmExit(
     instructionLength: number | null
     intrInfo: bigint
     cause: string
+    /** Further exit-information fields, e.g. GUEST_PHYSICAL_ADDRESS for an EPT violation. */
+    extra?: readonly (readonly [number, bigint])[]
   },
 ): VmxStep {
   const cur = s.cpu.currentVmcs === null ? null : regionAt(s, s.cpu.currentVmcs)
@@ -281,6 +283,7 @@ export function vmExit(
   // The instruction-length field is written only for exits caused by instructions.
   if (info.instructionLength !== null)
     writes.push([F.VM_EXIT_INSTRUCTION_LEN.encoding, BigInt(info.instructionLength)])
+  for (const [enc, v] of info.extra ?? []) writes.push([enc, v])
   writes.push(
     [F.GUEST_RIP.encoding, regs.rip],
     [F.GUEST_RSP.encoding, regs.rsp],
