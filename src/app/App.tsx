@@ -1,0 +1,105 @@
+import { useTranslation } from 'react-i18next'
+import { HelpDialog } from '../components/Help/HelpDialog.tsx'
+import { LibraryView } from '../components/Library/LibraryView.tsx'
+import { PlayerView } from '../components/Player/PlayerView.tsx'
+import { RouteError } from '../components/RouteError/RouteError.tsx'
+import { LANGS } from '../i18n/index.ts'
+import { selectPrefs, selectView } from '../state/selectors.ts'
+import { type Theme, useVmStore, vmStore } from '../state/store.ts'
+import type { Lang } from '../state/url.ts'
+import { runAppCommand } from './commands.ts'
+import { useDocumentPrefs, useKeyboard, usePlaybackLoop } from './hooks.ts'
+
+const THEMES: readonly Theme[] = ['system', 'light', 'dark']
+
+function Header() {
+  const { t } = useTranslation()
+  const prefs = useVmStore(selectPrefs)
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <a className="brand" href="#/">
+        <span className="brand-name">{t('app.title')}</span>
+        <span className="brand-tagline">{t('app.tagline')}</span>
+      </a>
+      <nav className="header-tools" aria-label={t('prefs.language')}>
+        <a href="#/">{t('nav.library')}</a>
+        <label>
+          <span>{t('prefs.language')}</span>
+          <select
+            aria-label="Language"
+            value={prefs.lang}
+            onChange={(e) => vmStore.getState().setLang(e.target.value as Lang)}
+          >
+            {LANGS.map((l) => (
+              <option key={l.code} value={l.code} lang={l.html}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('prefs.theme')}</span>
+          <select
+            value={prefs.theme}
+            onChange={(e) => vmStore.getState().setTheme(e.target.value as Theme)}
+          >
+            {THEMES.map((th) => (
+              <option key={th} value={th}>
+                {t(`prefs.theme.${th}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          aria-pressed={prefs.presenter}
+          onClick={() => runAppCommand(vmStore, 'presenter')}
+        >
+          {t('prefs.presenter')} <kbd>P</kbd>
+        </button>
+        <button
+          type="button"
+          onClick={() => runAppCommand(vmStore, 'help')}
+          aria-label={t('prefs.help')}
+        >
+          ?
+        </button>
+      </nav>
+    </header>
+  )
+}
+
+export function App() {
+  useDocumentPrefs()
+  useKeyboard()
+  usePlaybackLoop()
+  const { t } = useTranslation()
+  const view = useVmStore(selectView)
+  const prefs = useVmStore(selectPrefs)
+  const chrome = !prefs.presenter && !prefs.embed
+  return (
+    <>
+      {chrome && <Header />}
+      {prefs.presenter && !prefs.embed && (
+        <button
+          type="button"
+          className="presenter-exit"
+          onClick={() => runAppCommand(vmStore, 'presenter')}
+        >
+          {t('prefs.presenterExit')} <kbd>P</kbd>
+        </button>
+      )}
+      <main id="main" tabIndex={-1}>
+        {view.kind === 'library' && <LibraryView lang={prefs.lang} />}
+        {view.kind === 'player' && (
+          <PlayerView scenario={view.scenario} run={view.run} embed={prefs.embed} />
+        )}
+        {view.kind === 'error' && <RouteError error={view.error} />}
+      </main>
+      <HelpDialog />
+    </>
+  )
+}

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next'
+import { citationText, type Frame } from '../../engine/index.ts'
+import { pick } from '../../i18n/index.ts'
+import { describeEvent } from '../../narration/index.ts'
+import type { Scenario } from '../../scenarios/index.ts'
+import type { Lang } from '../../state/url.ts'
+
+interface Props {
+  readonly scenario: Scenario
+  readonly frame: Frame
+  readonly lang: Lang
+}
+
+/** The lecturer's words for this phase, then what the hardware did at this exact step. */
+export function Narration({ scenario, frame, lang }: Props) {
+  const { t } = useTranslation()
+  const phase = scenario.phases.find((p) => p.id === frame.phaseId)
+  return (
+    <section className="narration" aria-labelledby="narration-heading" aria-live="polite">
+      <h2 id="narration-heading">{t('narration.heading')}</h2>
+      {phase && (
+        <p className="narration-phase" data-testid="narration">
+          {pick(phase.say, lang)}
+        </p>
+      )}
+      <h3>{t('narration.hardware')}</h3>
+      <p className="narration-event" data-testid="narration-event">
+        {pick(describeEvent(frame.event), lang)}
+      </p>
+      <p className="narration-cite">
+        <span>{t('narration.source')}: </span>
+        <cite>{citationText(frame.event.cite)}</cite>
+      </p>
+    </section>
+  )
+}

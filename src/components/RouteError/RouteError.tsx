@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next'
+import { exhaustive } from '../../engine/index.ts'
+import type { AppError } from '../../state/store.ts'
+
+function useMessage(error: AppError): string {
+  const { t } = useTranslation()
+  switch (error.code) {
+    case 'unknown-scenario':
+      return t('error.unknown-scenario', { id: error.id })
+    case 'step-out-of-range':
+      return t('error.step-out-of-range', { id: error.id, step: error.step, max: error.max })
+    case 'bad-step':
+      return t('error.bad-step', { text: error.text })
+    case 'malformed':
+      return t('error.malformed', { hash: error.hash.slice(0, 80) })
+    case 'too-long':
+      return t('error.too-long', { length: error.length })
+    case 'scenario-failed':
+      return t('error.scenario-failed', { id: error.id, message: error.message })
+    default:
+      return exhaustive(error)
+  }
+}
+
+/** A link that opens no scenario: say what was wrong and offer the way back. */
+export function RouteError({ error }: { readonly error: AppError }) {
+  const { t } = useTranslation()
+  const message = useMessage(error)
+  return (
+    <section className="route-error" role="alert" aria-labelledby="route-error-heading">
+      <h1 id="route-error-heading">{t('error.heading')}</h1>
+      <p data-testid="route-error">{message}</p>
+      <p className="route-error-links">
+        <a href="#/">{t('error.back')}</a>
+        {error.code === 'step-out-of-range' && (
+          <a href={`#/${error.id}/${error.max}`}>{t('error.openLast')}</a>
+        )}
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,182 @@
+import { useStore } from 'zustand'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { type RunResult, runScript } from '../console/index.ts'
+import { type Scenario, findScenario, scenarioScript } from '../scenarios/index.ts'
+import * as pb from './playback.ts'
+import type { Lang, Route, UrlError } from './url.ts'
+
+export type Theme = 'system' | 'light' | 'dark'
+
+export type AppError =
+  | UrlError
+  | { readonly code: 'unknown-scenario'; readonly id: string }
+  | {
+      readonly code: 'step-out-of-range'
+      readonly id: string
+      readonly step: number
+      readonly max: number
+    }
+  | { readonly code: 'scenario-failed'; readonly id: string; readonly message: string }
+
+export type View =
+  | { readonly kind: 'library' }
+  | { readonly kind: 'player'; readonly scenario: Scenario; readonly run: RunResult }
+  | { readonly kind: 'error'; readonly error: AppError }
+
+export interface Prefs {
+  readonly lang: Lang
+  readonly presenter: boolean
+  readonly theme: Theme
+  readonly embed: boolean
+}
+
+export interface VmState {
+  readonly view: View
+  readonly playback: pb.Playback
+  readonly prefs: Prefs
+  readonly helpOpen: boolean
+}
+
+export type PlaybackCommand = 'next' | 'prev' | 'first' | 'last' | 'play' | 'pause' | 'toggle-play'
+
+export interface VmActions {
+  openRoute(route: Route): void
+  showError(error: AppError): void
+  run(cmd: PlaybackCommand): void
+  seek(cursor: number): void
+  setSpeed(speed: number): void
+  tick(dtMs: number): void
+  setLang(lang: Lang): void
+  setTheme(theme: Theme): void
+  setPresenter(on: boolean): void
+  setHelpOpen(open: boolean): void
+}
+
+export type VmStore = VmState & VmActions
+
+// Traces are deterministic, so each scenario is run once per page load.
+const runCache = new Map<string, RunResult>()
+export function scenarioRun(s: Scenario): RunResult {
+  let run = runCache.get(s.id)
+  if (!run) {
+    const { source, phaseOf } = scenarioScript(s)
+    run = runScript(source, { phaseOf })
+    runCache.set(s.id, run)
+  }
+  return run
+}
+
+const PLAYBACK_STEP: Record<PlaybackCommand, (p: pb.Playback) => pb.Playback> = {
+  next: pb.next,
+  prev: pb.prev,
+  first: pb.first,
+  last: pb.last,
+  play: pb.play,
+  pause: pb.pause,
+  'toggle-play': (p) => (p.status === 'playing' ? pb.pause(p) : pb.play(p)),
+}
+
+export const defaultPrefs: Prefs = { lang: 'en', presenter: false, theme: 'system', embed: false }
+
+export function createVmStore(prefs: Partial<Prefs> = {}): StoreApi<VmStore> {
+  return createStore<VmStore>()((set, get) => {
+    const updatePlayback = (f: (p: pb.Playback) => pb.Playback): void => {
+      const cur = get().playback
+      const nextP = f(cur)
+      if (nextP !== cur) set({ playback: nextP })
+    }
+    return {
+      view: { kind: 'library' },
+      playback: pb.initialPlayback(0),
+      prefs: { ...defaultPrefs, ...prefs },
+      helpOpen: false,
+
+      openRoute(route) {
+        if (route.kind === 'library') {
+          set({ view: { kind: 'library' }, playback: pb.initialPlayback(0) })
+          return
+        }
+        const scenario = findScenario(route.id)
+        if (!scenario) {
+          set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
+          return
+        }
+        const run = scenarioRun(scenario)
+        if (run.error) {
+          const error = {
+            code: 'scenario-failed',
+            id: route.id,
+            message: run.error.message,
+          } as const
+          set({ view: { kind: 'error', error } })
+          return
+        }
+        const max = run.trace.frames.length
+        const step = route.step ?? 1
+        if (step > max) {
+          set({
+            view: { kind: 'error', error: { code: 'step-out-of-range', id: route.id, step, max } },
+          })
+          return
+        }
+        const cur = get()
+        // Re-opening the same scenario (the URL echoing our own step) keeps playback running.
+        if (cur.view.kind === 'player' && cur.view.scenario.id === scenario.id) {
+          updatePlayback((p) => pb.seek(p, step - 1))
+          return
+        }
+        set({
+          view: { kind: 'player', scenario, run },
+          playback: { ...pb.initialPlayback(max, step - 1), speed: cur.playback.speed },
+        })
+      },
+      showError(error) {
+        set({ view: { kind: 'error', error }, playback: pb.initialPlayback(0) })
+      },
+      run(cmd) {
+        updatePlayback(PLAYBACK_STEP[cmd])
+      },
+      seek(cursor) {
+        updatePlayback((p) => pb.seek(p, cursor))
+      },
+      setSpeed(speed) {
+        updatePlayback((p) => pb.setSpeed(p, speed))
+      },
+      tick(dtMs) {
+        updatePlayback((p) => pb.tick(p, dtMs))
+      },
+      setLang(lang) {
+        if (get().prefs.lang !== lang) set({ prefs: { ...get().prefs, lang } })
+      },
+      setTheme(theme) {
+        if (get().prefs.theme !== theme) set({ prefs: { ...get().prefs, theme } })
+      },
+      setPresenter(on) {
+        if (get().prefs.presenter !== on) set({ prefs: { ...get().prefs, presenter: on } })
+      },
+      setHelpOpen(open) {
+        if (get().helpOpen !== open) set({ helpOpen: open })
+      },
+    }
+  })
+}
+
+/** The app's one store; tests make their own with createVmStore. */
+export const vmStore = createVmStore()
+
+export function useVmStore<T>(selector: (s: VmStore) => T): T {
+  return useStore(vmStore, selector)
+}
+
+/** Back to a fresh state (tests; never called by the app). */
+export function resetVmStore(prefs: Partial<Prefs> = {}): void {
+  vmStore.setState(
+    {
+      view: { kind: 'library' },
+      playback: pb.initialPlayback(0),
+      prefs: { ...defaultPrefs, ...prefs },
+      helpOpen: false,
+    },
+    false,
+  )
+}
