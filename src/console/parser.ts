@@ -61,7 +61,8 @@ export function parseLine(text: string, line: number): Result<ParsedCommand | nu
     })
   }
   const argTokens = tokens.slice(def.words.length)
-  const last = tokens[def.words.length - 1] ?? first
+  // A missing argument is reported just after the last word typed.
+  const last = tokens[tokens.length - 1] ?? first
   try {
     const reader = new ArgReader(argTokens, last.column + last.text.length + 1)
     const op = def.parse(reader)
