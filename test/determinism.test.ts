@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { resultJson, runScript } from '../src/console/index.ts'
+import { SCENARIOS, scenarioScript } from '../src/scenarios/index.ts'
+
+describe('determinism', () => {
+  for (const s of SCENARIOS) {
+    it(`${s.id}: the same script gives the same trace, and its JSON survives a round trip`, () => {
+      const { source, phaseOf } = scenarioScript(s)
+      const a = runScript(source, { phaseOf })
+      const b = runScript(source, { phaseOf })
+      expect(a.trace).toStrictEqual(b.trace)
+      const json = a.results.map(resultJson)
+      expect(JSON.parse(JSON.stringify(json))).toStrictEqual(json)
+    })
+  }
+
+  it('the comparison catches a different run', () => {
+    const a = runScript('vm g\nmap 0x1000 0x2000')
+    const b = runScript('vm g\nmap 0x1000 0x3000')
+    expect(() => expect(a.trace).toStrictEqual(b.trace)).toThrow()
+  })
+})
