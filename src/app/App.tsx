@@ -24,7 +24,7 @@ function Header() {
         <span className="brand-name">{t('app.title')}</span>
         <span className="brand-tagline">{t('app.tagline')}</span>
       </a>
-      <nav className="header-tools" aria-label={t('prefs.language')}>
+      <nav className="header-tools" aria-label={t('prefs.tools')}>
         <a href="#/">{t('nav.library')}</a>
         <label>
           <span>{t('prefs.language')}</span>

@@ -4,6 +4,7 @@ export const en = {
   'app.tagline': 'See inside a hypervisor, one step at a time',
   'nav.library': 'Scenario library',
   'nav.skip': 'Skip to content',
+  'prefs.tools': 'Settings',
   'prefs.language': 'Language',
   'prefs.theme': 'Theme',
   'prefs.theme.system': 'System',

@@ -5,6 +5,7 @@ export const zh: Record<UiKey, string> = {
   'app.tagline': '一步一步看清虚拟机监控器的内部',
   'nav.library': '场景库',
   'nav.skip': '跳到正文',
+  'prefs.tools': '设置',
   'prefs.language': '语言',
   'prefs.theme': '主题',
   'prefs.theme.system': '跟随系统',
