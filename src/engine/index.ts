@@ -5,6 +5,7 @@ export * from './core/cite.ts'
 export type { EngineError } from './core/errors.ts'
 export { MAXPHYADDR } from './core/errors.ts'
 export type { EngineEvent, EngineEventKind } from './core/event.ts'
+export { isXenEvent, isVmxEvent } from './core/event.ts'
 export * from './core/trace.ts'
 export * from './machine.ts'
 export * from './apply.ts'
@@ -38,3 +39,7 @@ export {
   findGuestMapping,
   findHostMapping,
 } from './addrspace/translate.ts'
+// Xen: shared rings, event channels, grant tables, split drivers.
+export * from './xen/index.ts'
+// VT-x: VMCS, VMX instructions, VM entry/exit, guest instructions (vmx/testkit.ts stays out).
+export * from './vmx/index.ts'

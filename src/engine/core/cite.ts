@@ -1,5 +1,9 @@
 // Where each hardware fact comes from. Events carry a CitationId; the UI shows the source.
-export const CITATIONS = {
+// Modules own their registries (xen/cite.ts, vmx/cite.ts); this file merges them.
+import { VMX_CITATIONS } from '../vmx/cite.ts'
+import { XEN_CITATIONS } from '../xen/cite.ts'
+
+const CORE_CITATIONS = {
   'sdm3-4.7':
     'Intel SDM Vol. 3, §4.7 Page-fault exceptions (error code bits P, W/R, U/S, RSVD, I/D)',
   'sdm3-4.6': 'Intel SDM Vol. 3, §4.6 Access rights (R/W, U/S, XD combined across levels; CR0.WP)',
@@ -13,6 +17,22 @@ export const CITATIONS = {
   'vmm-p2m':
     'The hypervisor keeps its own guest-physical to machine map per guest (P2M in Xen, EPT or the memslots behind shadow tables in KVM)',
 } as const
+
+/**
+ * Compile-time guard: a key two registries share must carry the same text, otherwise the
+ * spread below would silently keep only one of them. `Clash` names the offending keys.
+ */
+type Clash<A, B> = {
+  [K in keyof A & keyof B]: A[K] extends B[K] ? (B[K] extends A[K] ? never : K) : K
+}[keyof A & keyof B]
+type NoClash<A, B> = [Clash<A, B>] extends [never] ? true : Clash<A, B>
+export const CITATIONS_AGREE: readonly [
+  NoClash<typeof CORE_CITATIONS, typeof XEN_CITATIONS>,
+  NoClash<typeof CORE_CITATIONS, typeof VMX_CITATIONS>,
+  NoClash<typeof XEN_CITATIONS, typeof VMX_CITATIONS>,
+] = [true, true, true]
+
+export const CITATIONS = { ...CORE_CITATIONS, ...XEN_CITATIONS, ...VMX_CITATIONS } as const
 
 export type CitationId = keyof typeof CITATIONS
 

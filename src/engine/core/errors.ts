@@ -1,3 +1,6 @@
+import type { VmxError } from '../vmx/events.ts'
+import type { XenError } from '../xen/errors.ts'
+
 /** Bad input the engine refuses; the console and UI show it in plain words. */
 export type EngineError =
   | {
@@ -13,6 +16,10 @@ export type EngineError =
       readonly addr: bigint
     }
   | { readonly code: 'no-permissions' }
+  /** The Xen model refused the op (its message is already plain words). */
+  | { readonly code: 'xen'; readonly error: XenError }
+  /** The VT-x model refused the op (no hardware outcome, e.g. an unknown VMCS field). */
+  | { readonly code: 'vmx'; readonly error: VmxError }
 
 /** MAXPHYADDR used by the model: 52 bits, the architectural maximum (SDM3 §4.1.4). */
 export const MAXPHYADDR = 52n

@@ -1,5 +1,67 @@
 // Joins every module's event union; modules own their own variants.
 import type { AddrSpaceEvent } from '../addrspace/events.ts'
+import type { VmxEvent } from '../vmx/events.ts'
+import type { XenEvent } from '../xen/events.ts'
 
-export type EngineEvent = AddrSpaceEvent
+export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent
 export type EngineEventKind = EngineEvent['kind']
+
+// Every event kind of the Xen and VT-x modules, listed once so the console and narration can
+// hand an event to its module's formatter. The Record types make the compiler reject a
+// missing kind, and (through Exclude, which makes it an excess key) one two modules share.
+type Kinds<Mine extends EngineEvent, Others extends EngineEvent> = Readonly<
+  Record<Exclude<Mine['kind'], Others['kind']>, true>
+>
+
+const XEN_EVENT_KINDS: Kinds<XenEvent, AddrSpaceEvent | VmxEvent> = {
+  'xen.domain': true,
+  'xen.page-write': true,
+  'ring.create': true,
+  'ring.queue': true,
+  'ring.push': true,
+  'ring.consume': true,
+  'ring.final-check': true,
+  'evtchn.bind': true,
+  'evtchn.close': true,
+  'evtchn.handle': true,
+  'evtchn.mask': true,
+  'evtchn.pending': true,
+  'evtchn.raise': true,
+  'evtchn.send': true,
+  'evtchn.unmask': true,
+  'evtchn.upcall': true,
+  'grant.access': true,
+  'grant.copy': true,
+  'grant.end': true,
+  'grant.map': true,
+  'grant.transfer': true,
+  'grant.unmap': true,
+  'blk.connect': true,
+  'blk.done': true,
+  'blk.io': true,
+  'blk.request': true,
+  'net.bridge': true,
+  'net.connect': true,
+  'net.done': true,
+  'net.drop': true,
+  'net.rx': true,
+  'net.tx': true,
+}
+
+const VMX_EVENT_KINDS: Kinds<VmxEvent, AddrSpaceEvent | XenEvent> = {
+  'vmx.region': true,
+  'vmx.instr': true,
+  'vmx.fail': true,
+  'vmx.fault': true,
+  'vmcs.read': true,
+  'vmcs.write': true,
+  'vmx.entry': true,
+  'vmx.exit': true,
+  'guest.exec': true,
+  'cpu.trap': true,
+  'cpu.picture': true,
+  'vmx.bitmap': true,
+}
+
+export const isXenEvent = (e: EngineEvent): e is XenEvent => Object.hasOwn(XEN_EVENT_KINDS, e.kind)
+export const isVmxEvent = (e: EngineEvent): e is VmxEvent => Object.hasOwn(VMX_EVENT_KINDS, e.kind)

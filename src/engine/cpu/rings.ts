@@ -5,7 +5,8 @@ import type { VmxState } from '../vmx/types.ts'
 export type Operation = 'root' | 'non-root' | 'none'
 export type Occupant = 'VMM' | 'host apps' | 'guest kernel' | 'guest apps'
 
-export interface RingSlot {
+/** One protection ring (CPL) in the CPU picture; not a Xen shared-ring slot (xen RingSlot). */
+export interface PrivilegeRingSlot {
   readonly operation: Operation
   readonly ring: 0 | 1 | 2 | 3
   readonly occupant: Occupant
@@ -13,7 +14,7 @@ export interface RingSlot {
 
 export interface RingPicture {
   readonly picture: VmxState['picture']
-  readonly slots: readonly RingSlot[]
+  readonly slots: readonly PrivilegeRingSlot[]
   /** Where the processor executes now. */
   readonly current: { readonly operation: Operation; readonly ring: 0 | 1 | 3 }
   readonly vmxMode: VmxState['cpu']['mode']
