@@ -6,7 +6,11 @@ import {
   type HostMapping,
   exhaustive,
   hex,
+  isVmxEvent,
+  isXenEvent,
 } from '../engine/index.ts'
+import { describeVmxError, vmxEventJson, vmxEventText } from './format/vmx.ts'
+import { describeXenError, xenEventJson, xenEventText } from './format/xen.ts'
 import type { CommandResult } from './run.ts'
 
 export function describeEngineError(e: EngineError): string {
@@ -19,6 +23,10 @@ export function describeEngineError(e: EngineError): string {
       return `${e.what.toUpperCase()} ${hex(e.addr)} is wider than MAXPHYADDR (52 bits)`
     case 'no-permissions':
       return 'give at least one of r, w, x'
+    case 'xen':
+      return describeXenError(e.error)
+    case 'vmx':
+      return describeVmxError(e.error)
     default:
       return exhaustive(e)
   }
@@ -69,6 +77,8 @@ function outcomeJson(o: AccessOutcome): JsonObject {
 
 /** The fields one event contributes to its command's JSON object. */
 function eventJson(e: EngineEvent): JsonObject {
+  if (isXenEvent(e)) return xenEventJson(e)
+  if (isVmxEvent(e)) return vmxEventJson(e)
   switch (e.kind) {
     case 'vm.create':
       return { vm: e.vm, created: true }
@@ -112,6 +122,8 @@ export function resultJson(r: CommandResult): JsonObject {
 
 /** One line of plain text per event: what the browser console prints. */
 export function eventText(e: EngineEvent): string {
+  if (isXenEvent(e)) return xenEventText(e)
+  if (isVmxEvent(e)) return vmxEventText(e)
   switch (e.kind) {
     case 'vm.create':
       return `guest ${e.vm} created`

@@ -1,29 +1,46 @@
 import type { Op } from '../engine/index.ts'
 import type { ArgReader } from './args.ts'
 import { addrSpaceCommands } from './commands/addrspace.ts'
+import { ringCommands } from './commands/ring.ts'
+import { vmxCommands } from './commands/vmx.ts'
+import { xenCommands } from './commands/xen.ts'
 
 export interface Localized {
   readonly en: string
   readonly zh: string
 }
 
-export type Topic = 'guests' | 'memory' | 'control'
+export type Topic = 'guests' | 'memory' | 'control' | 'xen' | 'vmx'
 
 /**
  * One row per command: the parser, `help`, completion and the CLI's JSON name all read
  * this table, so a command cannot be documented one way and parsed another.
+ *
+ * `O` narrows what `parse` returns for a family's own rows (the Xen rows give XenOp), so a
+ * module's tests can feed a row's op straight to its own apply; every row is still a
+ * `CommandDef` (= `CommandDef<Op>`) in COMMANDS.
  */
-export interface CommandDef {
+export interface CommandDef<O extends Op = Op> {
   /** The command words, e.g. ['host', 'map']; the JSON "cmd" is them joined by a space. */
   readonly words: readonly string[]
   readonly usage: string
   readonly topic: Topic
   readonly summary: Localized
   readonly example: string
-  readonly parse: (args: ArgReader) => Op
+  readonly parse: (args: ArgReader) => O
+  /**
+   * The JSON "cmd" when it is not just the words: `ring NAME front push` has the NAME
+   * between its words, and CONSOLE.md wants "ring front push" (word plus sub-command).
+   */
+  readonly cmdName?: (op: Op) => string
 }
 
-export const COMMANDS: readonly CommandDef[] = [...addrSpaceCommands]
+export const COMMANDS: readonly CommandDef[] = [
+  ...addrSpaceCommands,
+  ...ringCommands,
+  ...xenCommands,
+  ...vmxCommands,
+]
 
 /** Longest match on the leading words, so `host map` wins over a future `host`. */
 export function findCommand(words: readonly string[]): CommandDef | null {
@@ -37,4 +54,6 @@ export function findCommand(words: readonly string[]): CommandDef | null {
   return best
 }
 
-export const commandName = (c: CommandDef): string => c.words.join(' ')
+/** The JSON "cmd": the row's words, or what its `cmdName` says for the parsed op. */
+export const commandName = (c: CommandDef, op?: Op): string =>
+  op !== undefined && c.cmdName ? c.cmdName(op) : c.words.join(' ')

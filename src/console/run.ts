@@ -60,14 +60,14 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
       const error: ConsoleError = { line: lineNo, column: 1, message: r.error }
       results.push({
         ...failed(lineNo, text, r.error, error, frameCount),
-        cmd: commandName(parsed.value.def),
+        cmd: commandName(parsed.value.def, parsed.value.op),
       })
       return { trace: builder.build(), results, error, machine }
     }
     machine = r.machine
     results.push({
       line: lineNo,
-      cmd: commandName(parsed.value.def),
+      cmd: commandName(parsed.value.def, parsed.value.op),
       text,
       ok: true,
       events: r.events,
@@ -104,7 +104,8 @@ function runCommand(
   cmd: ParsedCommand,
 ): { ok: true; machine: Machine; events: readonly EngineEvent[] } | { ok: false; error: string } {
   const r = apply(machine, cmd.op)
-  if (!r.ok) return { ok: false, error: `${commandName(cmd.def)}: ${describeEngineError(r.error)}` }
+  if (!r.ok)
+    return { ok: false, error: `${commandName(cmd.def, cmd.op)}: ${describeEngineError(r.error)}` }
   return { ok: true, machine: r.value.machine, events: r.value.events }
 }
 

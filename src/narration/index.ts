@@ -1,8 +1,12 @@
-import type { EngineEvent } from '../engine/index.ts'
+import { type EngineEvent, isVmxEvent, isXenEvent } from '../engine/index.ts'
 import type { Localized } from '../console/index.ts'
 import { describeAddrSpaceEvent } from './addrspace.ts'
+import { describeVmxEvent } from './vmx.ts'
+import { describeXenEvent } from './xen.ts'
 
 /** Narration written from the event alone, so any step reads the same when opened cold. */
 export function describeEvent(e: EngineEvent): Localized {
+  if (isXenEvent(e)) return describeXenEvent(e)
+  if (isVmxEvent(e)) return describeVmxEvent(e)
   return describeAddrSpaceEvent(e)
 }

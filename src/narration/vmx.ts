@@ -1,12 +1,13 @@
 // One or two sentences per VT-x event, English and Simplified Chinese: what the hardware did
 // and why (hw-facts §4, §7; course notes 001 and 004 slides 42-53).
-import { exhaustive, hex } from '../engine/index.ts'
 import {
+  exhaustive,
+  hex,
   EXIT_REASON_DESCRIPTIONS,
   type GuestEffect,
   type VmxEvent,
   guestInstrText,
-} from '../engine/vmx/index.ts'
+} from '../engine/index.ts'
 import type { Localized } from '../console/index.ts'
 
 const h = (n: number): string => hex(BigInt(n))

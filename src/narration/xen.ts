@@ -1,12 +1,13 @@
 import type { Localized } from '../console/index.ts'
-import { exhaustive, hex } from '../engine/index.ts'
 import {
+  exhaustive,
+  hex,
   GTF_accept_transfer,
   GTF_type_mask,
   type XenEvent,
   flagNames,
   virqName,
-} from '../engine/xen/index.ts'
+} from '../engine/index.ts'
 
 const h = (n: number): string => hex(BigInt(n))
 const sideEn = (s: 'front' | 'back'): string => (s === 'front' ? 'frontend' : 'backend')

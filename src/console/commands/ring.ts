@@ -2,21 +2,14 @@
 // (`ring NAME front push`), so only `ring create` has fixed leading words; every other form
 // is one registry row with words ['ring'] whose parse reads NAME, then the side and verb,
 // and dispatches to the matching form below (RING_FORMS, also used for help).
-import { RAW_MAX_SIZE, RING_PROTOS, type XenOp } from '../../engine/xen/index.ts'
+import { type Op, RAW_MAX_SIZE, RING_PROTOS, type XenOp } from '../../engine/index.ts'
 import type { ArgReader } from '../args.ts'
 import { ArgFailure } from '../errors.ts'
 import { parseNumber } from '../lexer.ts'
-import type { Localized } from '../registry.ts'
+import type { CommandDef, Localized } from '../registry.ts'
 
-/** A console row typed with the Xen op until the shared Op union includes it. */
-export interface XenCommandDef {
-  readonly words: readonly string[]
-  readonly usage: string
-  readonly topic: 'xen'
-  readonly summary: Localized
-  readonly example: string
-  readonly parse: (a: ArgReader) => XenOp
-}
+/** A Xen console row: its parse gives a XenOp, so tests can feed it to applyXen directly. */
+export type XenCommandDef = CommandDef<XenOp>
 
 /** Numbers from the console are bigint; the Xen model's fields are u32 or smaller. */
 export const toNum = (v: bigint): number => (v > 0xffffffffffffn ? Infinity : Number(v))
@@ -157,7 +150,7 @@ export function parseRingWords(a: ArgReader): XenOp {
 }
 
 /** The JSON "cmd" of a ring op: the command words without the NAME, e.g. "ring front push". */
-export function ringCmdName(op: XenOp): string | null {
+export function ringCmdName(op: Op): string | null {
   switch (op.kind) {
     case 'ring.create':
       return 'ring create'
@@ -214,5 +207,6 @@ export const ringCommands: readonly XenCommandDef[] = [
     },
     example: 'ring r front push',
     parse: parseRingWords,
+    cmdName: (op) => ringCmdName(op) ?? 'ring',
   },
 ]

@@ -7,21 +7,14 @@ import {
   type IoSize,
   type VmxOp,
   type VmxTarget,
-} from '../../engine/vmx/index.ts'
+} from '../../engine/index.ts'
 import type { ArgReader } from '../args.ts'
 import { ArgFailure } from '../errors.ts'
 import { parseNumber } from '../lexer.ts'
-import type { Localized } from '../registry.ts'
+import type { CommandDef, Localized } from '../registry.ts'
 
-/** A console row typed with the VT-x op until the shared Op union includes it. */
-export interface VmxCommandDef {
-  readonly words: readonly string[]
-  readonly usage: string
-  readonly topic: 'vmx'
-  readonly summary: Localized
-  readonly example: string
-  readonly parse: (a: ArgReader) => VmxOp
-}
+/** A VT-x console row: its parse gives a VmxOp, so tests can feed it to applyVmx directly. */
+export type VmxCommandDef = CommandDef<VmxOp>
 
 /** NAME of a region (created on first use) or a raw physical address. */
 function target(a: ArgReader, what: string): VmxTarget {

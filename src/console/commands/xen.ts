@@ -1,5 +1,5 @@
 // Console rows for Xen domains, event channels, grant tables and the split drivers.
-import { type CopyPtr, VIRQ, type VirqName, type XenOp } from '../../engine/xen/index.ts'
+import { type CopyPtr, VIRQ, type VirqName, type XenOp } from '../../engine/index.ts'
 import type { ArgReader } from '../args.ts'
 import { ArgFailure } from '../errors.ts'
 import { parseNumber } from '../lexer.ts'

@@ -1,7 +1,8 @@
 // JSON fields and text lines of the VT-x events (CONSOLE.md: a failing VMX instruction has
 // "vmfail" and, for VMfailValid, "error"; vmread has "value"; an exit has "exit").
-import { exhaustive, hex } from '../../engine/index.ts'
 import {
+  exhaustive,
+  hex,
   EXIT_REASON_DESCRIPTIONS,
   VMCS_FIELDS,
   type GuestEffect,
@@ -10,7 +11,7 @@ import {
   type VmxEvent,
   fieldByEncoding,
   guestInstrText,
-} from '../../engine/vmx/index.ts'
+} from '../../engine/index.ts'
 import type { JsonObject } from '../format.ts'
 
 const h = (n: number): string => hex(BigInt(n))

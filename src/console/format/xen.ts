@@ -1,14 +1,15 @@
 // JSON fields and text lines of the Xen events (CONSOLE.md: ring JSON is "ring" with the nine
 // indices as numbers; push adds "notify"; final-check adds "more"; raw values are hex strings).
-import { exhaustive, hex } from '../../engine/index.ts'
 import {
+  exhaustive,
+  hex,
   type CopyPtr,
   type RingIndices,
   type XenError,
   type XenEvent,
   flagNames,
   virqName,
-} from '../../engine/xen/index.ts'
+} from '../../engine/index.ts'
 import type { JsonObject, JsonValue } from '../format.ts'
 
 const h = (n: number): string => hex(BigInt(n))
