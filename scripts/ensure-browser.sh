@@ -8,7 +8,7 @@ works() { [ -x "$1" ] && "$1" --version >/dev/null 2>&1; }
 
 # Chinese narration needs a CJK font for screenshots to be readable; install it when we can.
 ensure_cjk_font() {
-  if command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then return 0; fi
+  if fc-list :lang=zh 2>/dev/null | grep -q .; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "ensure-browser: installing fonts-noto-cjk for Chinese screenshots" >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-noto-cjk >&2 ||
