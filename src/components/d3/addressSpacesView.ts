@@ -94,8 +94,9 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
     // A mapping made at this step draws itself from source to target.
     links
       .filter((d) => d.fresh)
-      .each(function draw() {
-        const path = this
+      .each((_d, i, nodes) => {
+        const path = nodes[i]
+        if (!path) return
         const len = path.getTotalLength?.() ?? 0
         if (duration === 0 || len === 0) return
         select(path)
