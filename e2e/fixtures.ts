@@ -3,15 +3,19 @@ import { test as base, expect, type Page } from 'playwright/test'
 
 /** Every page collects console errors and uncaught exceptions; each test ends asserting none. */
 export const test = base.extend<{ errors: string[] }>({
-  errors: async ({ page }, use) => {
-    const errors: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(String(e)))
-    await use(errors)
-    expect(errors, 'console errors').toEqual([])
-  },
+  // Automatic: every test collects errors, whether or not it names the fixture.
+  errors: [
+    async ({ page }, use) => {
+      const errors: string[] = []
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text())
+      })
+      page.on('pageerror', (e) => errors.push(String(e)))
+      await use(errors)
+      expect(errors, 'console errors').toEqual([])
+    },
+    { auto: true },
+  ],
 })
 export { expect }
 

@@ -95,7 +95,12 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {view.kind === 'library' && <LibraryView lang={prefs.lang} />}
         {view.kind === 'player' && (
-          <PlayerView scenario={view.scenario} run={view.run} embed={prefs.embed} />
+          <PlayerView
+            scenario={view.scenario}
+            run={view.run}
+            extra={view.extra}
+            embed={prefs.embed}
+          />
         )}
         {view.kind === 'error' && <RouteError error={view.error} />}
       </main>

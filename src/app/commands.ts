@@ -16,6 +16,9 @@ export function runAppCommand(
     case 'help':
       s.setHelpOpen(!s.helpOpen)
       return
+    case 'console':
+      if (s.view.kind === 'player') s.setConsoleOpen(!s.consoleOpen)
+      return
     case 'fullscreen':
       toggleFullscreen(doc)
       return

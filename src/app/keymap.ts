@@ -1,7 +1,7 @@
 import type { UiKey } from '../i18n/index.ts'
 import type { PlaybackCommand } from '../state/store.ts'
 
-export type AppCommand = PlaybackCommand | 'presenter' | 'fullscreen' | 'help'
+export type AppCommand = PlaybackCommand | 'presenter' | 'fullscreen' | 'help' | 'console'
 
 export interface KeyBinding {
   /** KeyboardEvent.key values. */
@@ -29,6 +29,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['k', 'K'], legend: ['K'], command: 'toggle-play', label: 'key.play' },
   { keys: ['p', 'P'], legend: ['P'], command: 'presenter', label: 'key.presenter' },
   { keys: ['f', 'F'], legend: ['F'], command: 'fullscreen', label: 'key.fullscreen' },
+  { keys: ['c', 'C'], legend: ['C'], command: 'console', label: 'key.console' },
   { keys: ['?'], legend: ['?'], command: 'help', label: 'key.help' },
 ]
 

@@ -40,3 +40,42 @@ describe('store', () => {
     expect(sets).toBe(2)
   })
 })
+
+describe('console lines', () => {
+  it('appends a good line as new steps and moves the cursor to its end', () => {
+    const s = createVmStore()
+    s.getState().openRoute({ kind: 'scenario', id: 'three-address-spaces', step: 1 })
+    const before = s.getState().playback.length
+    const r = s.getState().appendLine('access 0x5abc write user')
+    expect(r.ok && r.results.map((x) => x.cmd)).toEqual(['access'])
+    const st = s.getState()
+    expect(st.playback.length).toBe(before + 3)
+    expect(st.playback.cursor).toBe(before + 2)
+    expect(st.view.kind === 'player' && st.view.extra).toEqual(['access 0x5abc write user'])
+  })
+
+  it('refuses a bad line and changes nothing', () => {
+    const s = createVmStore()
+    s.getState().openRoute({ kind: 'scenario', id: 'three-address-spaces', step: 2 })
+    const view = s.getState().view
+    const playback = s.getState().playback
+    const r = s.getState().appendLine('map 0x1001 0x2000')
+    expect(r).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('not aligned') },
+    })
+    expect(s.getState().view).toBe(view)
+    expect(s.getState().playback).toBe(playback)
+  })
+
+  it('opens a route with added lines at the right step', () => {
+    const s = createVmStore()
+    s.getState().openRoute({
+      kind: 'scenario',
+      id: 'three-address-spaces',
+      step: 33,
+      extra: ['access 0x5000'],
+    })
+    expect(s.getState().playback).toMatchObject({ cursor: 32, length: 35 })
+  })
+})

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { type RunResult, runScript } from '../console/index.ts'
+import { type ConsoleError, type RunResult, runScript } from '../console/index.ts'
 import { type Scenario, findScenario, scenarioScript } from '../scenarios/index.ts'
 import * as pb from './playback.ts'
 import type { Lang, Route, UrlError } from './url.ts'
@@ -20,7 +20,13 @@ export type AppError =
 
 export type View =
   | { readonly kind: 'library' }
-  | { readonly kind: 'player'; readonly scenario: Scenario; readonly run: RunResult }
+  | {
+      readonly kind: 'player'
+      readonly scenario: Scenario
+      /** Console lines a person added after the scenario's script. */
+      readonly extra: readonly string[]
+      readonly run: RunResult
+    }
   | { readonly kind: 'error'; readonly error: AppError }
 
 export interface Prefs {
@@ -35,12 +41,20 @@ export interface VmState {
   readonly playback: pb.Playback
   readonly prefs: Prefs
   readonly helpOpen: boolean
+  readonly consoleOpen: boolean
 }
 
 export type PlaybackCommand = 'next' | 'prev' | 'first' | 'last' | 'play' | 'pause' | 'toggle-play'
 
+/** What adding a console line did: the results it printed, or why nothing changed. */
+export type AppendResult =
+  | { readonly ok: true; readonly results: RunResult['results'] }
+  | { readonly ok: false; readonly error: ConsoleError }
+
 export interface VmActions {
   openRoute(route: Route): void
+  /** Runs one more console line after the current script; a bad line changes nothing. */
+  appendLine(line: string): AppendResult
   showError(error: AppError): void
   run(cmd: PlaybackCommand): void
   seek(cursor: number): void
@@ -50,6 +64,7 @@ export interface VmActions {
   setTheme(theme: Theme): void
   setPresenter(on: boolean): void
   setHelpOpen(open: boolean): void
+  setConsoleOpen(open: boolean): void
 }
 
 export type VmStore = VmState & VmActions
@@ -65,6 +80,19 @@ export function scenarioRun(s: Scenario): RunResult {
   }
   return run
 }
+
+/** The scenario's script with added console lines after it, each its own phase. */
+export function runWithExtra(s: Scenario, extra: readonly string[]): RunResult {
+  if (extra.length === 0) return scenarioRun(s)
+  const { source, phaseOf } = scenarioScript(s)
+  const base = source.split('\n').length
+  return runScript([source, ...extra].join('\n'), {
+    phaseOf: (line) => (line <= base ? phaseOf(line) : `console-${line - base}`),
+  })
+}
+
+const sameLines = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i])
 
 const PLAYBACK_STEP: Record<PlaybackCommand, (p: pb.Playback) => pb.Playback> = {
   next: pb.next,
@@ -90,6 +118,7 @@ export function createVmStore(prefs: Partial<Prefs> = {}): StoreApi<VmStore> {
       playback: pb.initialPlayback(0),
       prefs: { ...defaultPrefs, ...prefs },
       helpOpen: false,
+      consoleOpen: false,
 
       openRoute(route) {
         if (route.kind === 'library') {
@@ -101,7 +130,8 @@ export function createVmStore(prefs: Partial<Prefs> = {}): StoreApi<VmStore> {
           set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
           return
         }
-        const run = scenarioRun(scenario)
+        const extra = route.extra ?? []
+        const run = runWithExtra(scenario, extra)
         if (run.error) {
           const error = {
             code: 'scenario-failed',
@@ -121,14 +151,40 @@ export function createVmStore(prefs: Partial<Prefs> = {}): StoreApi<VmStore> {
         }
         const cur = get()
         // Re-opening the same scenario (the URL echoing our own step) keeps playback running.
-        if (cur.view.kind === 'player' && cur.view.scenario.id === scenario.id) {
+        if (
+          cur.view.kind === 'player' &&
+          cur.view.scenario.id === scenario.id &&
+          sameLines(cur.view.extra, extra)
+        ) {
           updatePlayback((p) => pb.seek(p, step - 1))
           return
         }
         set({
-          view: { kind: 'player', scenario, run },
+          view: { kind: 'player', scenario, extra, run },
           playback: { ...pb.initialPlayback(max, step - 1), speed: cur.playback.speed },
         })
+      },
+      appendLine(line) {
+        const cur = get()
+        if (cur.view.kind !== 'player') {
+          return { ok: false, error: { line: 1, column: 1, message: 'open a scenario first' } }
+        }
+        const extra = [...cur.view.extra, line]
+        const run = runWithExtra(cur.view.scenario, extra)
+        const before = cur.view.run.results.length
+        if (run.error) return { ok: false, error: run.error }
+        const results = run.results.slice(before)
+        if (run.trace.frames.length === cur.view.run.trace.frames.length) {
+          // A comment or blank line: nothing to step through, nothing to keep.
+          return { ok: true, results }
+        }
+        const length = run.trace.frames.length
+        set({
+          view: { ...cur.view, extra, run },
+          // The panels follow the new line: the cursor lands on its last step.
+          playback: { ...pb.initialPlayback(length, length - 1), speed: cur.playback.speed },
+        })
+        return { ok: true, results }
       },
       showError(error) {
         set({ view: { kind: 'error', error }, playback: pb.initialPlayback(0) })
@@ -157,6 +213,9 @@ export function createVmStore(prefs: Partial<Prefs> = {}): StoreApi<VmStore> {
       setHelpOpen(open) {
         if (get().helpOpen !== open) set({ helpOpen: open })
       },
+      setConsoleOpen(open) {
+        if (get().consoleOpen !== open) set({ consoleOpen: open })
+      },
     }
   })
 }
@@ -176,6 +235,7 @@ export function resetVmStore(prefs: Partial<Prefs> = {}): void {
       playback: pb.initialPlayback(0),
       prefs: { ...defaultPrefs, ...prefs },
       helpOpen: false,
+      consoleOpen: false,
     },
     false,
   )

@@ -6,7 +6,12 @@ import { savePrefs } from './prefsStorage.ts'
 /** The hash the app should show for the current state, or null to leave it alone. */
 export function hashForState(s: VmStore): string | null {
   if (s.view.kind === 'player') {
-    return formatHash({ kind: 'scenario', id: s.view.scenario.id, step: s.playback.cursor + 1 })
+    return formatHash({
+      kind: 'scenario',
+      id: s.view.scenario.id,
+      step: s.playback.cursor + 1,
+      extra: s.view.extra,
+    })
   }
   if (s.view.kind === 'library') return '#/'
   return null

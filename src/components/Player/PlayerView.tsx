@@ -9,6 +9,7 @@ import { AddressSpacesPanel } from '../AddressSpaces/AddressSpacesPanel.tsx'
 import { Narration } from '../Narration/Narration.tsx'
 import { ScriptView } from '../Script/ScriptView.tsx'
 import { StepControls } from '../StepControls/StepControls.tsx'
+import { ConsolePanel } from '../Console/ConsolePanel.tsx'
 
 const PANELS: Record<PanelId, (props: { frame: Frame }) => React.ReactNode> = {
   addressSpaces: AddressSpacesPanel,
@@ -17,11 +18,12 @@ const PANELS: Record<PanelId, (props: { frame: Frame }) => React.ReactNode> = {
 interface Props {
   readonly scenario: Scenario
   readonly run: RunResult
+  readonly extra: readonly string[]
   readonly embed: boolean
 }
 
 /** One scenario: the stage with its panels, the narration beside it, the controls below. */
-export function PlayerView({ scenario, run, embed }: Props) {
+export function PlayerView({ scenario, run, extra, embed }: Props) {
   const { t } = useTranslation()
   const lang = useVmStore(selectLang)
   const frame = useVmStore(selectFrame)
@@ -42,6 +44,7 @@ export function PlayerView({ scenario, run, embed }: Props) {
         </aside>
       </div>
       <StepControls />
+      {!embed && <ConsolePanel scenario={scenario} extra={extra} />}
     </div>
   )
 }

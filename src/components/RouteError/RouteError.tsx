@@ -13,6 +13,8 @@ function useMessage(error: AppError): string {
       return t('error.bad-step', { text: error.text })
     case 'malformed':
       return t('error.malformed', { hash: error.hash.slice(0, 80) })
+    case 'bad-lines':
+      return t('error.bad-lines', { id: error.id, reason: error.reason })
     case 'too-long':
       return t('error.too-long', { length: error.length })
     case 'scenario-failed':

@@ -1,0 +1,65 @@
+import { expect, shot, status, test, totalSteps } from './fixtures.ts'
+
+const ID = 'three-address-spaces'
+
+test('the console loads on demand, its lines become steps, and the URL carries them', async ({
+  page,
+}) => {
+  const scripts: string[] = []
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url())
+  })
+  await page.goto(`/#/${ID}/1`)
+  await expect(status(page)).toHaveText(/^Step 1 of \d+$/)
+  const total = await totalSteps(page)
+  const before = scripts.length
+  await page.getByRole('button', { name: /^Console/ }).click()
+  const term = page.getByTestId('console')
+  await expect(term.locator('.xterm-rows')).toContainText('vmscope>')
+  expect(scripts.length, 'the terminal arrives as its own chunk').toBeGreaterThan(before)
+
+  await term.click()
+  await page.keyboard.type('help host map')
+  await page.keyboard.press('Enter')
+  await expect(term.locator('.xterm-rows')).toContainText('usage: host map GPA HPA')
+
+  // A bad command points at its column, suggests a fix, and changes nothing.
+  await page.keyboard.type('acess 0x7123')
+  await page.keyboard.press('Enter')
+  await expect(term.locator('.xterm-rows')).toContainText("did you mean 'access'")
+  await expect(status(page)).toHaveText(`Step 1 of ${total}`)
+  await expect(page).toHaveURL(new RegExp(`#/${ID}/1$`))
+
+  // Tab completes; the new line runs as three steps and the panels follow.
+  await page.keyboard.type('acc')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('0x5abc write user')
+  await page.keyboard.press('Enter')
+  await expect(term.locator('.xterm-rows')).toContainText('write 0x5abc: ok, HPA 0x15abc')
+  await expect(status(page)).toHaveText(`Step ${total + 3} of ${total + 3}`)
+  await expect(page.getByTestId('outcome')).toHaveText(/reaches 0x15abc/)
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'access 0x5abc write user' }),
+  ).toBeVisible()
+  await shot(page, 'console')
+
+  // The link opens the same state cold in a new page.
+  const url = page.url()
+  expect(url).toMatch(new RegExp(`#/${ID}/${total + 3}/.+`))
+  const other = await page.context().newPage()
+  await other.goto(url)
+  await expect(other.getByRole('status')).toHaveText(`Step ${total + 3} of ${total + 3}`)
+  await expect(other.getByTestId('outcome')).toHaveText(/reaches 0x15abc/)
+  await other.close()
+
+  // History brings the line back.
+  await term.click()
+  await page.keyboard.press('ArrowUp')
+  await expect(term.locator('.xterm-rows')).toContainText('vmscope> access 0x5abc write user')
+})
+
+test('a tampered link with added lines says what is wrong', async ({ page }) => {
+  await page.goto(`/#/${ID}/3/not-lz-data!!`)
+  await expect(page.getByTestId('route-error')).toContainText('cannot be read')
+  await expect(page.getByRole('link', { name: 'Back to the scenario library' })).toBeVisible()
+})

@@ -1,0 +1,150 @@
+import '@xterm/xterm/css/xterm.css'
+import { Terminal } from '@xterm/xterm'
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { resultText } from '../../console/index.ts'
+import {
+  complete,
+  emptyHistory,
+  helpLines,
+  historyDown,
+  historyPush,
+  historyUp,
+} from '../../console/interactive.ts'
+import { RED, RESET, colourise } from './colourise.ts'
+import { selectPrefs } from '../../state/selectors.ts'
+import { useVmStore, vmStore } from '../../state/store.ts'
+
+const PROMPT = '\x1b[1;34mvmscope>\x1b[0m '
+function themeFromCss(): { background: string; foreground: string; cursor: string } {
+  const css = getComputedStyle(document.documentElement)
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback
+  return {
+    background: v('--panel', '#ffffff'),
+    foreground: v('--fg', '#14171f'),
+    cursor: v('--accent', '#1d4ed8'),
+  }
+}
+
+/** The xterm.js terminal; loaded lazily, so the first screen stays light. */
+export default function ConsoleTerminal() {
+  const { t } = useTranslation()
+  const prefs = useVmStore(selectPrefs)
+  const host = useRef<HTMLDivElement>(null)
+  const term = useRef<Terminal | null>(null)
+
+  useEffect(() => {
+    const el = host.current
+    if (!el) return
+    const terminal = new Terminal({
+      screenReaderMode: true,
+      convertEol: true,
+      cursorBlink: true,
+      rows: 10,
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+    })
+    term.current = terminal
+    terminal.open(el)
+    let line = ''
+    let history = emptyHistory
+    const redraw = () => terminal.write(`\r\x1b[2K${PROMPT}${line}`)
+    const print = (text: string) => terminal.write(`${text}\r\n`)
+
+    const submit = () => {
+      terminal.write('\r\n')
+      const text = line
+      line = ''
+      history = historyPush(history, text)
+      const trimmed = text.trim()
+      const lang = vmStore.getState().prefs.lang
+      const [word, ...rest] = trimmed.split(/\s+/)
+      if (trimmed === '') {
+        // nothing
+      } else if (word?.toLowerCase() === 'help') {
+        for (const l of helpLines(rest.join(' '), lang)) print(l)
+      } else if (trimmed.toLowerCase() === 'clear') {
+        terminal.clear()
+      } else if (trimmed.toLowerCase() === 'history') {
+        history.entries.forEach((h, i) => print(`${String(i + 1).padStart(4)}  ${h}`))
+      } else {
+        const r = vmStore.getState().appendLine(text)
+        if (r.ok) {
+          for (const res of r.results) for (const l of resultText(res)) print(colourise(l))
+        } else {
+          print(`${' '.repeat(PROMPT_WIDTH + r.error.column - 1)}${RED}^${RESET}`)
+          print(`${RED}error at column ${r.error.column}: ${r.error.message}${RESET}`)
+        }
+      }
+      terminal.write(PROMPT)
+    }
+
+    const onData = terminal.onData((data) => {
+      if (data === '\x1b[A' || data === '\x1b[B') {
+        const r = data === '\x1b[A' ? historyUp(history, line) : historyDown(history, line)
+        history = r.history
+        line = r.line
+        redraw()
+        return
+      }
+      if (data.startsWith('\x1b')) return // other keys (left/right, F-keys) are not line editing here
+      for (const ch of data) {
+        if (ch === '\r') submit()
+        else if (ch === '\x7f' || ch === '\b') {
+          if (line.length > 0) {
+            line = line.slice(0, -1)
+            terminal.write('\b \b')
+          }
+        } else if (ch === '\t') {
+          const c = complete(line)
+          if (c.candidates.length > 1 && c.line === line) {
+            terminal.write('\r\n' + c.candidates.join('  ') + '\r\n')
+          }
+          line = c.line
+          redraw()
+        } else if (ch === '\x03') {
+          terminal.write('^C\r\n')
+          line = ''
+          terminal.write(PROMPT)
+        } else if (ch === '\x0c') {
+          terminal.clear()
+          redraw()
+        } else if (ch >= ' ') {
+          line += ch
+          terminal.write(ch)
+        }
+      }
+    })
+    terminal.write(PROMPT)
+    terminal.focus()
+    return () => {
+      onData.dispose()
+      terminal.dispose()
+      term.current = null
+    }
+  }, [])
+
+  // Follow the theme and presenter mode (larger font).
+  useEffect(() => {
+    const terminal = term.current
+    if (!terminal) return
+    terminal.options.theme = themeFromCss()
+    terminal.options.fontSize = prefs.presenter ? 24 : 15
+    const width = host.current?.clientWidth ?? 800
+    terminal.resize(
+      Math.max(40, Math.floor(width / ((prefs.presenter ? 24 : 15) * 0.62))),
+      prefs.presenter ? 8 : 10,
+    )
+  }, [prefs.theme, prefs.presenter])
+
+  return (
+    <div
+      ref={host}
+      className="console-term"
+      data-testid="console"
+      aria-label={t('console.label')}
+    />
+  )
+}
+
+// Width of "vmscope> " as printed, for placing the caret under an error column.
+const PROMPT_WIDTH = 'vmscope> '.length
