@@ -39,8 +39,8 @@ test('the console loads on demand, its lines become steps, and the URL carries t
   await expect(status(page)).toHaveText(`Step ${total + 3} of ${total + 3}`)
   await expect(page.getByTestId('outcome')).toHaveText(/reaches 0x15abc/)
   await expect(
-    page.getByRole('listitem').filter({ hasText: 'access 0x5abc write user' }),
-  ).toBeVisible()
+    page.getByRole('region', { name: 'Script' }).locator('li[aria-current="step"]'),
+  ).toContainText('access 0x5abc write user')
   await shot(page, 'console')
 
   // The link opens the same state cold in a new page.

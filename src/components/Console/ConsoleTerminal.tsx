@@ -16,14 +16,10 @@ import { selectPrefs } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
 
 const PROMPT = '\x1b[1;34mvmscope>\x1b[0m '
-function themeFromCss(): { background: string; foreground: string; cursor: string } {
-  const css = getComputedStyle(document.documentElement)
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback
-  return {
-    background: v('--panel', '#ffffff'),
-    foreground: v('--fg', '#14171f'),
-    cursor: v('--accent', '#1d4ed8'),
-  }
+// Custom properties hold light-dark() expressions, so read resolved colours off the element.
+function themeFrom(el: HTMLElement): { background: string; foreground: string; cursor: string } {
+  const css = getComputedStyle(el)
+  return { background: css.backgroundColor, foreground: css.color, cursor: css.color }
 }
 
 /** The xterm.js terminal; loaded lazily, so the first screen stays light. */
@@ -123,17 +119,22 @@ export default function ConsoleTerminal() {
     }
   }, [])
 
-  // Follow the theme and presenter mode (larger font).
+  // Follow the theme and presenter mode (larger font). The app sets the theme attribute in a
+  // parent effect, which runs after this one, so read the colours on the next frame.
   useEffect(() => {
-    const terminal = term.current
-    if (!terminal) return
-    terminal.options.theme = themeFromCss()
-    terminal.options.fontSize = prefs.presenter ? 24 : 15
-    const width = host.current?.clientWidth ?? 800
-    terminal.resize(
-      Math.max(40, Math.floor(width / ((prefs.presenter ? 24 : 15) * 0.62))),
-      prefs.presenter ? 8 : 10,
-    )
+    const id = requestAnimationFrame(() => {
+      const terminal = term.current
+      const el = host.current
+      if (!terminal || !el) return
+      terminal.options.theme = themeFrom(el)
+      const size = prefs.presenter ? 24 : 15
+      terminal.options.fontSize = size
+      terminal.resize(
+        Math.max(40, Math.floor(el.clientWidth / (size * 0.62))),
+        prefs.presenter ? 8 : 10,
+      )
+    })
+    return () => cancelAnimationFrame(id)
   }, [prefs.theme, prefs.presenter])
 
   return (
