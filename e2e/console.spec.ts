@@ -52,8 +52,14 @@ test('the console loads on demand, its lines become steps, and the URL carries t
   await expect(other.getByTestId('outcome')).toHaveText(/reaches 0x15abc/)
   await other.close()
 
+  await term.click()
+  await page.keyboard.type('info mem')
+  await page.keyboard.press('Enter')
+  await expect(term.locator('.xterm-rows')).toContainText('guest2 hypervisor map (GPA -> HPA):')
+
   // History brings the line back.
   await term.click()
+  await page.keyboard.press('ArrowUp')
   await page.keyboard.press('ArrowUp')
   await expect(term.locator('.xterm-rows')).toContainText('vmscope> access 0x5abc write user')
 })

@@ -1,6 +1,7 @@
 // What the interactive console needs beyond running lines: help, completion and history.
 // Pure, so it is unit-tested without a browser or xterm.
 import { VMCS_FIELDS } from '../engine/index.ts'
+import { INFO_TOPICS } from './info.ts'
 import { lex } from './lexer.ts'
 import { COMMANDS, type CommandDef, type Topic } from './registry.ts'
 
@@ -30,6 +31,8 @@ export function helpLines(arg: string, lang: HelpLang): string[] {
       out.push('', TOPIC_TITLE[topic][lang])
       for (const c of rows) out.push(`  ${c.usage}`)
     }
+    out.push('', lang === 'zh' ? '控制台' : 'Console')
+    out.push(`  info ${INFO_TOPICS.join('|')}`, '  history', '  clear')
     return out
   }
   const words = query.split(/\s+/)
@@ -44,7 +47,7 @@ export function helpLines(arg: string, lang: HelpLang): string[] {
   ])
 }
 
-const CONSOLE_WORDS = ['help', 'clear', 'history']
+const CONSOLE_WORDS = ['help', 'clear', 'history', 'info']
 
 export interface Completion {
   /** Words that fit what is being typed, sorted. */
@@ -73,6 +76,8 @@ export function complete(line: string): Completion {
     pool = [...new Set([...COMMANDS.map((c) => c.words[0] ?? ''), ...CONSOLE_WORDS])]
   } else if (done[0] === 'help' && done.length === 1) {
     pool = [...new Set(COMMANDS.map((c) => c.words[0] ?? ''))]
+  } else if (done[0] === 'info' && done.length === 1) {
+    pool = [...INFO_TOPICS]
   } else if ((done[0] === 'vmwrite' || done[0] === 'vmread') && done.length === 1) {
     pool = VMCS_FIELDS.map((f) => f.name)
   } else {

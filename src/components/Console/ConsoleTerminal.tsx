@@ -3,6 +3,7 @@ import { Terminal } from '@xterm/xterm'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { resultText } from '../../console/index.ts'
+import { infoLines } from '../../console/info.ts'
 import {
   complete,
   emptyHistory,
@@ -58,6 +59,10 @@ export default function ConsoleTerminal() {
         // nothing
       } else if (word?.toLowerCase() === 'help') {
         for (const l of helpLines(rest.join(' '), lang)) print(l)
+      } else if (word?.toLowerCase() === 'info') {
+        const view = vmStore.getState().view
+        if (view.kind === 'player')
+          for (const l of infoLines(view.run.machine, rest.join(' '))) print(colourise(l))
       } else if (trimmed.toLowerCase() === 'clear') {
         terminal.clear()
       } else if (trimmed.toLowerCase() === 'history') {

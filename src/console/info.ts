@@ -1,0 +1,85 @@
+// QEMU-monitor-style `info` dumps of the machine at the end of the script. They read state
+// and change nothing, so they are console words, not steps.
+import { type Machine, VMCS_FIELDS, hex } from '../engine/index.ts'
+
+export const INFO_TOPICS = ['mem', 'registers', 'vmcs', 'rings'] as const
+export type InfoTopic = (typeof INFO_TOPICS)[number]
+
+const pad = (s: string, n: number) => s.padEnd(n)
+
+export function infoLines(machine: Machine, topic: string): string[] {
+  switch (topic.toLowerCase()) {
+    case 'mem':
+      return infoMem(machine)
+    case 'registers':
+      return infoRegisters(machine)
+    case 'vmcs':
+      return infoVmcs(machine)
+    case 'rings':
+      return infoRings(machine)
+    default:
+      return [`info: expected one of ${INFO_TOPICS.join(', ')}, got '${topic}'`]
+  }
+}
+
+function infoMem(m: Machine): string[] {
+  const a = m.addr
+  const out: string[] = []
+  if (a.nativeMap.length > 0) {
+    out.push('native OS page table (VA -> PA):')
+    for (const g of a.nativeMap)
+      out.push(`  ${pad(hex(g.va), 20)} -> ${pad(hex(g.pa), 16)} ${g.size}`)
+  }
+  for (const vm of a.vms) {
+    out.push(`${vm.name}${vm.name === a.current ? ' (current)' : ''} page table (VA -> GPA):`)
+    if (vm.guestMap.length === 0) out.push('  (empty)')
+    for (const g of vm.guestMap)
+      out.push(`  ${pad(hex(g.va), 20)} -> ${pad(hex(g.pa), 16)} ${g.size}`)
+    out.push(`${vm.name} hypervisor map (GPA -> HPA):`)
+    if (vm.hostMap.length === 0) out.push('  (empty)')
+    for (const h of vm.hostMap) {
+      const perms = (h.read ? 'r' : '-') + (h.write ? 'w' : '-') + (h.execute ? 'x' : '-')
+      out.push(`  ${pad(hex(h.gpa), 20)} -> ${pad(hex(h.hpa), 16)} ${h.size} ${perms}`)
+    }
+  }
+  return out.length > 0 ? out : ['no mappings yet']
+}
+
+function infoRegisters(m: Machine): string[] {
+  const cpu = m.vmx.cpu
+  return [
+    `CR0.WP=${m.addr.control.cr0Wp ? 1 : 0} EFER.NXE=${m.addr.control.eferNxe ? 1 : 0}`,
+    `VMX: ${cpu.mode === 'off' ? 'off' : `${cpu.mode} operation`}, CPL ${cpu.cpl}` +
+      (cpu.currentVmcs === null
+        ? ', no current VMCS'
+        : `, current VMCS at ${hex(cpu.currentVmcs)}`),
+    `RIP=${hex(cpu.regs.rip)} RSP=${hex(cpu.regs.rsp)} RFLAGS=${hex(cpu.regs.rflags)}`,
+    `CR0=${hex(cpu.regs.cr0)} CR3=${hex(cpu.regs.cr3)} CR4=${hex(cpu.regs.cr4)}`,
+  ]
+}
+
+function infoVmcs(m: Machine): string[] {
+  const cur = m.vmx.regions.find((r) => r.addr === m.vmx.cpu.currentVmcs)
+  if (!cur) return ['no current VMCS (vmptrld one first)']
+  const out = [`VMCS ${cur.name} at ${hex(cur.addr)}, launch state ${cur.launch}:`]
+  const set = VMCS_FIELDS.filter(
+    (f) => f.access === 'full' && (cur.fields[f.encoding] ?? 0n) !== 0n,
+  )
+  for (const f of set) {
+    out.push(
+      `  ${pad(f.name, 34)} ${pad('0x' + f.encoding.toString(16).padStart(4, '0'), 8)} ${hex(cur.fields[f.encoding] ?? 0n)}`,
+    )
+  }
+  if (set.length === 0) out.push('  (every field is 0)')
+  return out
+}
+
+function infoRings(m: Machine): string[] {
+  if (m.xen.rings.length === 0) return ['no shared rings (ring create NAME proto=...)']
+  return m.xen.rings.map(
+    (r) =>
+      `${r.name} (${r.proto}, ${r.size} slots): req_prod=${r.sring.reqProd} req_event=${r.sring.reqEvent} ` +
+      `rsp_prod=${r.sring.rspProd} rsp_event=${r.sring.rspEvent} | front req_prod_pvt=${r.front.reqProdPvt} ` +
+      `rsp_cons=${r.front.rspCons} | back rsp_prod_pvt=${r.back.rspProdPvt} req_cons=${r.back.reqCons}`,
+  )
+}
