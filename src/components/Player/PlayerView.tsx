@@ -6,6 +6,8 @@ import type { PanelId, Scenario } from '../../scenarios/index.ts'
 import { selectFrame, selectLang } from '../../state/selectors.ts'
 import { useVmStore } from '../../state/store.ts'
 import { AddressSpacesPanel } from '../AddressSpaces/AddressSpacesPanel.tsx'
+import { CpuModesPanel } from '../CpuModes/CpuModesPanel.tsx'
+import { VmcsPanel } from '../Vmcs/VmcsPanel.tsx'
 import { Narration } from '../Narration/Narration.tsx'
 import { ScriptView } from '../Script/ScriptView.tsx'
 import { StepControls } from '../StepControls/StepControls.tsx'
@@ -13,6 +15,8 @@ import { ConsolePanel } from '../Console/ConsolePanel.tsx'
 
 const PANELS: Record<PanelId, (props: { frame: Frame }) => React.ReactNode> = {
   addressSpaces: AddressSpacesPanel,
+  vmcs: VmcsPanel,
+  cpuModes: CpuModesPanel,
 }
 
 interface Props {

@@ -1,0 +1,161 @@
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type Frame, hex } from '../../engine/index.ts'
+import type { UiKey } from '../../i18n/index.ts'
+import { type ExitInfoWords, layoutVmcs } from './layout.ts'
+
+const GROUP_KEY: Record<string, UiKey> = {
+  'guest-state': 'vmcs.groupGuest',
+  'host-state': 'vmcs.groupHost',
+  'execution-controls': 'vmcs.groupExec',
+  'exit-controls': 'vmcs.groupExitCtl',
+  'entry-controls': 'vmcs.groupEntryCtl',
+  'exit-information': 'vmcs.groupExitInfo',
+}
+
+type T = (key: UiKey, params?: Record<string, string | number>) => string
+
+/** The exit-information group in words (hw-facts §4.6, §4.7). */
+function exitWords(e: ExitInfoWords, t: T): string[] {
+  const lines = [
+    t(e.entryFailure ? 'vmcs.exitEntryFailure' : 'vmcs.exitReason', {
+      n: e.reason,
+      name: e.description,
+    }),
+  ]
+  const d = e.decoded
+  if (d.kind === 'io') {
+    lines.push(
+      t('vmcs.qualIo', {
+        q: hex(e.qualification),
+        dir: d.direction === 'in' ? 'IN' : 'OUT',
+        port: '0x' + d.port.toString(16).toUpperCase(),
+        size: d.size ?? '?',
+        operand: t(d.immediate ? 'vmcs.qualImm' : 'vmcs.qualDx'),
+      }) +
+        (d.string ? t('vmcs.qualString') : '') +
+        (d.rep ? t('vmcs.qualRep') : ''),
+    )
+  } else if (d.kind === 'cr') {
+    const access =
+      d.access === 'mov-to'
+        ? t('vmcs.qualMovTo', { cr: d.cr, gpr: d.gpr })
+        : d.access === 'mov-from'
+          ? t('vmcs.qualMovFrom', { cr: d.cr, gpr: d.gpr })
+          : d.access.toUpperCase()
+    lines.push(t('vmcs.qualCr', { q: hex(e.qualification), access }))
+  } else {
+    lines.push(t('vmcs.qualNone', { q: hex(e.qualification) }))
+  }
+  if (e.length > 0) lines.push(t('vmcs.exitLength', { n: e.length }))
+  return lines
+}
+
+/** The current VMCS: six groups as cards, fields this step touched marked. */
+export function VmcsPanel({ frame }: { readonly frame: Frame }) {
+  const { t } = useTranslation()
+  const layout = useMemo(() => layoutVmcs(frame.machine.vmx, frame.event), [frame])
+  const shown = layout.shown
+  return (
+    <figure className="panel vmcs" data-testid="vmcs">
+      <figcaption>
+        <h2>{t('vmcs.heading')}</h2>
+        <span className="vmcs-regions">
+          {layout.regions.map((r) => (
+            <span
+              key={r.name}
+              className={`vmcs-chip${r.current ? ' current' : ''}`}
+              data-testid={`vmcs-chip-${r.name}`}
+            >
+              {r.current && <span aria-hidden="true">★ </span>}
+              {r.name} @ {r.addr} · {t(r.launch === 'clear' ? 'vmcs.clear' : 'vmcs.launched')}
+              {r.current ? ` · ${t('vmcs.current')}` : ''}
+            </span>
+          ))}
+        </span>
+      </figcaption>
+      <p className="vmcs-status" data-testid="vmcs-current">
+        {layout.currentName
+          ? t('vmcs.currentIs', { name: layout.currentName })
+          : layout.vmxOn
+            ? t('vmcs.noCurrent')
+            : t('vmcs.vmxOff')}
+        {shown && !shown.current && ` ${t('vmcs.showing', { name: shown.name })}`}
+        {shown && (
+          <span data-testid="vmcs-launch">
+            {' · '}
+            {t('vmcs.launchState')}:{' '}
+            <strong>{t(shown.launch === 'clear' ? 'vmcs.clear' : 'vmcs.launched')}</strong>
+          </span>
+        )}
+      </p>
+      {layout.instructionError && (
+        <p className="outcome outcome-fault" data-testid="vmcs-instr-error">
+          <span aria-hidden="true">✕ </span>
+          {t('vmcs.instrError', {
+            n: layout.instructionError.number,
+            text: layout.instructionError.text,
+          })}
+        </p>
+      )}
+      {layout.exitInfo && (
+        <div
+          className={`vmcs-exit-words${layout.exitInfo.fresh ? ' fresh' : ''}`}
+          data-testid="vmcs-exit-words"
+        >
+          {exitWords(layout.exitInfo, t).map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      )}
+      {!shown ? (
+        <p className="panel-empty">{t('vmcs.empty')}</p>
+      ) : (
+        <div className="vmcs-cards">
+          {layout.cards.map((card) => (
+            <section
+              key={card.group}
+              className={`vmcs-card vmcs-card-${card.group}`}
+              aria-labelledby={`vmcs-h-${card.group}`}
+              data-testid={`vmcs-card-${card.group}`}
+            >
+              <h3 id={`vmcs-h-${card.group}`}>{t(GROUP_KEY[card.group] ?? 'vmcs.heading')}</h3>
+              {card.rows.length > 0 && (
+                <table>
+                  <thead className="visually-hidden">
+                    <tr>
+                      <th scope="col">{t('vmcs.colField')}</th>
+                      <th scope="col">{t('vmcs.colEncoding')}</th>
+                      <th scope="col">{t('vmcs.colValue')}</th>
+                      <th scope="col">{t('vmcs.colStep')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {card.rows.map((r) => (
+                      <tr
+                        key={r.encoding}
+                        className={r.touch ? `touched touched-${r.touch}` : undefined}
+                        data-testid={`vmcs-field-${r.name}`}
+                      >
+                        <td className="vmcs-name">{r.name}</td>
+                        <td className="vmcs-enc">{r.encodingText}</td>
+                        <td className="vmcs-value" data-testid={`vmcs-value-${r.name}`}>
+                          {r.valueText}
+                        </td>
+                        <td className="vmcs-touch">
+                          {r.touch === 'read' && `◀ ${t('vmcs.read')}`}
+                          {r.touch === 'write' && `✎ ${t('vmcs.written')}`}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <p className="vmcs-hidden">{t('vmcs.hidden', { n: card.hidden })}</p>
+            </section>
+          ))}
+        </div>
+      )}
+    </figure>
+  )
+}

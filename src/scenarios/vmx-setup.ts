@@ -1,0 +1,11 @@
+// The VMCS fields a VMM must fill before its first VMLAUNCH succeeds in this model, shared by
+// the VT-x scenarios. Host-state checks (hw-facts §4.8 (b), VMfailValid 8): host CS and TR
+// selectors non-zero with RPL = TI = 0, and "host address-space size" (VM_EXIT_CONTROLS bit 9,
+// 0x200) for a 64-bit host (§4.5). Guest-state check (§4.6 failure qualification 4): the
+// VMCS-link pointer must be FFFFFFFF_FFFFFFFFH when no shadow VMCS is used. HOST_RIP is where
+// the VMM's exit handler runs after every VM exit (§4.8 step 3); 0x8000 is a model choice.
+export const VMX_HOST_SETUP = `vmwrite HOST_CS_SELECTOR 0x10
+vmwrite HOST_TR_SELECTOR 0x40
+vmwrite HOST_RIP 0x8000
+vmwrite VM_EXIT_CONTROLS 0x200
+vmwrite VMCS_LINK_POINTER 0xffffffffffffffff`
