@@ -113,8 +113,9 @@ export const en = {
   'vmcs.instrError': 'VM-instruction error {{n}}: {{text}}',
   'vmcs.exitReason': 'Exit reason {{n}}: {{name}}',
   'vmcs.exitEntryFailure': 'VM-entry failure, reason {{n}}: {{name}}',
-  'vmcs.exitLength': 'Instruction length: {{n}} bytes',
-  'vmcs.qualIo': 'Qualification {{q}}: {{dir}}, port {{port}}, {{size}} byte(s), port {{operand}}',
+  'vmcs.exitLength': 'Instruction length (bytes): {{n}}',
+  'vmcs.qualIo':
+    'Qualification {{q}}: {{dir}}, port {{port}}, {{size}}-byte access, port number {{operand}}',
   'vmcs.qualImm': 'as an immediate',
   'vmcs.qualDx': 'in DX',
   'vmcs.qualString': ', string instruction',

@@ -14,9 +14,9 @@ describe('VmcsPanel', () => {
     const words = screen.getByTestId('vmcs-exit-words')
     expect(words).toHaveTextContent('Exit reason 30: I/O instruction')
     expect(words).toHaveTextContent(
-      'Qualification 0x3f80000: OUT, port 0x3F8, 1 byte(s), port in DX',
+      'Qualification 0x3f80000: OUT, port 0x3F8, 1-byte access, port number in DX',
     )
-    expect(words).toHaveTextContent('Instruction length: 1 bytes')
+    expect(words).toHaveTextContent('Instruction length (bytes): 1')
     const reason = screen.getByTestId('vmcs-field-VM_EXIT_REASON')
     expect(reason).toHaveTextContent('0x4402')
     expect(reason).toHaveTextContent('0x1e')
