@@ -110,7 +110,10 @@ export const en = {
   'vmcs.read': 'read',
   'vmcs.written': 'written',
   'vmcs.hidden': '+ {{n}} more fields are 0',
-  'vmcs.instrError': 'VM-instruction error {{n}}: {{text}}',
+  'vmcs.instrError': 'VMfailValid (ZF = 1), VM-instruction error {{n}}: {{text}}',
+  'vmcs.instrErrorOld': 'VM_INSTRUCTION_ERROR still holds {{n}} from an earlier failure ({{text}})',
+  'vmcs.failInvalid':
+    'VMfailInvalid (CF = 1): there is no current VMCS, so no error number is written',
   'vmcs.exitReason': 'Exit reason {{n}}: {{name}}',
   'vmcs.exitEntryFailure': 'VM-entry failure, reason {{n}}: {{name}}',
   'vmcs.exitLength': 'Instruction length (bytes): {{n}}',

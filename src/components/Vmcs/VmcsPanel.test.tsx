@@ -46,12 +46,13 @@ describe('VmcsPanel', () => {
   it('shows a VM-instruction error and, with no current VMCS, says so', () => {
     render(<VmcsPanel frame={frameOf(errors, 'vmx.fail', 0)} />)
     expect(screen.getByTestId('vmcs-instr-error')).toHaveTextContent(
-      'VM-instruction error 4: VMLAUNCH with non-clear VMCS',
+      'VMfailValid (ZF = 1), VM-instruction error 4: VMLAUNCH with non-clear VMCS',
     )
     const last = errors[errors.length - 1]
     if (!last) throw new Error('empty')
     render(<VmcsPanel frame={last} />)
     expect(screen.getAllByTestId('vmcs-current').at(-1)).toHaveTextContent('No current VMCS')
+    expect(screen.getByTestId('vmcs-fail-invalid')).toHaveTextContent('VMfailInvalid (CF = 1)')
   })
 
   it('speaks Chinese', () => {

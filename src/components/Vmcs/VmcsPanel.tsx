@@ -89,15 +89,29 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
           </span>
         )}
       </p>
-      {layout.instructionError && (
-        <p className="outcome outcome-fault" data-testid="vmcs-instr-error">
+      {layout.failInvalid && (
+        <p className="outcome outcome-fault" data-testid="vmcs-fail-invalid">
           <span aria-hidden="true">✕ </span>
-          {t('vmcs.instrError', {
-            n: layout.instructionError.number,
-            text: layout.instructionError.text,
-          })}
+          {t('vmcs.failInvalid')}
         </p>
       )}
+      {layout.instructionError &&
+        (layout.instructionError.fresh ? (
+          <p className="outcome outcome-fault" data-testid="vmcs-instr-error">
+            <span aria-hidden="true">✕ </span>
+            {t('vmcs.instrError', {
+              n: layout.instructionError.number,
+              text: layout.instructionError.text,
+            })}
+          </p>
+        ) : (
+          <p className="vmcs-old-error" data-testid="vmcs-instr-error">
+            {t('vmcs.instrErrorOld', {
+              n: layout.instructionError.number,
+              text: layout.instructionError.text,
+            })}
+          </p>
+        ))}
       {layout.exitInfo && (
         <div
           className={`vmcs-exit-words${layout.exitInfo.fresh ? ' fresh' : ''}`}

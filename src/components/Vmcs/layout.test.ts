@@ -90,7 +90,12 @@ describe('layoutVmcs', () => {
 
   it('shows the VM-instruction error number written to 0x4400', () => {
     const l = layoutAt(frameOf(errors, 'vmx.fail', 0))
-    expect(l.instructionError).toEqual({ number: 4, text: 'VMLAUNCH with non-clear VMCS' })
+    expect(l.instructionError).toEqual({
+      number: 4,
+      text: 'VMLAUNCH with non-clear VMCS',
+      fresh: true,
+    })
+    expect(layoutAt(frameOf(errors, 'vmcs.read', 0)).instructionError?.fresh).toBe(false)
     const touched = l.cards.flatMap((c) => c.rows).filter((r) => r.touch)
     expect(touched.map((r) => [r.name, r.encodingText])).toEqual([
       ['VM_INSTRUCTION_ERROR', '0x4400'],
@@ -104,6 +109,7 @@ describe('layoutVmcs', () => {
     if (!last) throw new Error('empty')
     const l = layoutAt(last)
     expect(l.currentName).toBeNull()
+    expect(l.failInvalid).toBe(true)
     expect(l.regions.map((r) => [r.name, r.launch, r.current])).toEqual([['vcpu0', 'clear', false]])
   })
 })

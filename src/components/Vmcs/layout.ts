@@ -82,7 +82,14 @@ export interface VmcsLayout {
   readonly currentName: string | null
   readonly cards: readonly GroupCard[]
   readonly exitInfo: ExitInfoWords | null
-  readonly instructionError: { readonly number: number; readonly text: string } | null
+  /** Field 0x4400; fresh when this very step's VMfailValid wrote it (it keeps its value after). */
+  readonly instructionError: {
+    readonly number: number
+    readonly text: string
+    readonly fresh: boolean
+  } | null
+  /** This step ended in VMfailInvalid (CF = 1): no VMCS to write an error number into. */
+  readonly failInvalid: boolean
   readonly vmxOn: boolean
 }
 
@@ -242,7 +249,11 @@ export function layoutVmcs(s: VmxState, event: EngineEvent): VmcsLayout {
     }
     const errNo = Number(rawField(shownRegion, F.VM_INSTRUCTION_ERROR.encoding))
     if (errNo !== 0)
-      instructionError = { number: errNo, text: VM_INSTRUCTION_ERROR_TEXT[errNo] ?? '' }
+      instructionError = {
+        number: errNo,
+        text: VM_INSTRUCTION_ERROR_TEXT[errNo] ?? '',
+        fresh: isVmxEvent(event) && event.kind === 'vmx.fail' && event.vmfail === 'valid',
+      }
   }
 
   return {
@@ -253,5 +264,6 @@ export function layoutVmcs(s: VmxState, event: EngineEvent): VmcsLayout {
     exitInfo,
     instructionError,
     vmxOn: s.cpu.mode !== 'off',
+    failInvalid: isVmxEvent(event) && event.kind === 'vmx.fail' && event.vmfail === 'invalid',
   }
 }
