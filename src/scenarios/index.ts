@@ -5,6 +5,14 @@ import { vmxExitReasons } from './vmx-exit-reasons.ts'
 import { vmxInstructionErrors } from './vmx-instruction-errors.ts'
 import { vmxLifecycle } from './vmx-lifecycle.ts'
 import { vmxTwoVcpus } from './vmx-two-vcpus.ts'
+import { xenBlkfrontRead } from './xen-blkfront-read.ts'
+import { xenEventChannels } from './xen-event-channels.ts'
+import { xenNetbackRx } from './xen-netback-rx.ts'
+import { xenNetfrontTx } from './xen-netfront-tx.ts'
+import { xenRingBasics } from './xen-ring-basics.ts'
+import { xenRingBatching } from './xen-ring-batching.ts'
+import { xenRingFull } from './xen-ring-full.ts'
+import { xenRingWraparound } from './xen-ring-wraparound.ts'
 
 export type { Scenario, Phase, TopicId, PanelId } from './types.ts'
 export { scenarioScript } from './types.ts'
@@ -17,9 +25,17 @@ export const SCENARIOS: readonly Scenario[] = [
   vmxExitReasons,
   vmxControls,
   vmxTwoVcpus,
+  xenRingBasics,
+  xenRingBatching,
+  xenRingWraparound,
+  xenRingFull,
+  xenBlkfrontRead,
+  xenNetfrontTx,
+  xenNetbackRx,
+  xenEventChannels,
 ]
 
-export const TOPICS: readonly TopicId[] = ['memory', 'paging', 'vmx']
+export const TOPICS: readonly TopicId[] = ['memory', 'paging', 'vmx', 'xen']
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id)

@@ -12,11 +12,15 @@ import { Narration } from '../Narration/Narration.tsx'
 import { ScriptView } from '../Script/ScriptView.tsx'
 import { StepControls } from '../StepControls/StepControls.tsx'
 import { ConsolePanel } from '../Console/ConsolePanel.tsx'
+import { RingPanel } from '../Ring/RingPanel.tsx'
+import { XenDomainsPanel } from '../XenDomains/XenDomainsPanel.tsx'
 
 const PANELS: Record<PanelId, (props: { frame: Frame }) => React.ReactNode> = {
   addressSpaces: AddressSpacesPanel,
   vmcs: VmcsPanel,
   cpuModes: CpuModesPanel,
+  ring: RingPanel,
+  xenDomains: XenDomainsPanel,
 }
 
 interface Props {

@@ -1,0 +1,62 @@
+import { useEffect, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useReducedMotion } from '../../app/hooks.ts'
+import type { Frame } from '../../engine/index.ts'
+import { type XenDomainsView, createXenDomainsView } from '../d3/xenDomainsView.ts'
+import { layoutXenDomains } from './layout.ts'
+
+/** Xen, Dom0 with the backends, the guests with the frontends, granted pages, event channels. */
+export function XenDomainsPanel({ frame }: { readonly frame: Frame }) {
+  const { t } = useTranslation()
+  const reduced = useReducedMotion()
+  const svgRef = useRef<SVGSVGElement>(null)
+  const viewRef = useRef<XenDomainsView | null>(null)
+  const layout = useMemo(() => layoutXenDomains(frame.machine.xen, frame.event, t), [frame, t])
+
+  useEffect(() => {
+    if (!svgRef.current) return
+    const view = createXenDomainsView(svgRef.current)
+    viewRef.current = view
+    return () => {
+      view.destroy()
+      viewRef.current = null
+    }
+  }, [])
+  useEffect(() => {
+    viewRef.current?.update(layout, { duration: reduced ? 0 : 450 })
+  }, [layout, reduced])
+
+  const lit = layout.wires.find((w) => w.lit)
+  const e = frame.event
+  return (
+    <figure className="panel xen-domains" data-testid="xen-domains">
+      <figcaption>
+        <h2>{t('xd.heading')}</h2>
+        {lit && e.kind === 'evtchn.send' && (
+          <span className="xd-sending" data-testid="xd-sending">
+            <span aria-hidden="true">⚡ </span>
+            {t('xd.sending', { dom: e.dom, port: e.port })}
+          </span>
+        )}
+      </figcaption>
+      <svg
+        ref={svgRef}
+        className="xd-svg"
+        role="presentation"
+        aria-hidden="true"
+        preserveAspectRatio="xMidYMin meet"
+      />
+      <table className="visually-hidden">
+        <caption>{t('xd.table')}</caption>
+        <tbody>
+          {layout.rows.map(([what, state], i) => (
+            <tr key={i}>
+              <th scope="row">{what}</th>
+              <td>{state}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  )
+}

@@ -1,0 +1,376 @@
+import {
+  type EngineEvent,
+  GTF_accept_transfer,
+  GTF_readonly,
+  GTF_reading,
+  GTF_type_mask,
+  GTF_writing,
+  GNTTAB_NR_RESERVED_ENTRIES,
+  type XenState,
+  hex,
+} from '../../engine/index.ts'
+import type { UiKey } from '../../i18n/index.ts'
+
+// The split-driver picture of the course notes (seeds/000: backend and real driver in Dom0,
+// frontend in DomU, vifN.M on xenbr0; hw-facts §5.4 grants, §5.5 event channels), drawn from
+// machine.xen alone. Geometry in viewBox units.
+export const XD_WIDTH = 1000
+export const XD_HEIGHT = 700
+const DOM0 = { x: 16, y: 16, w: 330, h: 480 } as const
+const PAGES = { x: 370, y: 16, w: 230 } as const
+const DOMU = { x: 624, y: 16, w: 360, h: 480 } as const
+const XEN = { x: 16, y: 540, w: 968, h: 150 } as const
+const MAX_PAGES = 8
+
+export type Translate = (key: UiKey, params?: Record<string, string | number>) => string
+
+export type BoxKind = 'domain' | 'xen' | 'backend' | 'frontend' | 'driver' | 'bridge' | 'page'
+
+export interface Box {
+  readonly key: string
+  readonly kind: BoxKind
+  readonly x: number
+  readonly y: number
+  readonly w: number
+  readonly h: number
+  /** First line bold; the rest plain. */
+  readonly lines: readonly string[]
+  readonly active: boolean
+  /** Pages: a ring page is drawn with a different outline (and says so in text). */
+  readonly variant: string
+}
+
+export interface Wire {
+  readonly key: string
+  readonly d: string
+  readonly label: string
+  readonly lx: number
+  readonly ly: number
+  readonly lit: boolean
+  /** Which end sends at this step: the pulse runs from it. */
+  readonly from: 'dom0' | 'domU' | null
+}
+
+export interface XenDomainsLayout {
+  readonly width: number
+  readonly height: number
+  readonly boxes: readonly Box[]
+  readonly wires: readonly Wire[]
+  /** Text rows for the hidden table: [what, state]. */
+  readonly rows: readonly (readonly [string, string])[]
+}
+
+const h = (n: number): string => hex(BigInt(n))
+const bits = (b: bigint): string => {
+  const out: number[] = []
+  for (let i = 0; i < 64 && b >> BigInt(i) !== 0n; i++) if ((b >> BigInt(i)) & 1n) out.push(i)
+  return `{${out.join(',')}}`
+}
+
+/** Which domains/devices the event touches, to light them. */
+function touched(event: EngineEvent): { doms: Set<number>; devs: Set<string> } {
+  const doms = new Set<number>()
+  const devs = new Set<string>()
+  const e = event as unknown as Record<string, unknown>
+  for (const k of ['dom', 'domid', 'frontDom', 'backDom', 'grantDom']) {
+    const v = e[k]
+    if (typeof v === 'number') doms.add(v)
+  }
+  for (const k of ['dev', 'vif', 'ring']) {
+    const v = e[k]
+    if (typeof v === 'string') devs.add(v)
+  }
+  return { doms, devs }
+}
+
+export function layoutXenDomains(
+  xen: XenState,
+  event: EngineEvent,
+  t: Translate,
+): XenDomainsLayout {
+  const boxes: Box[] = []
+  const rows: [string, string][] = []
+  const hit = touched(event)
+  const isXenEvent = event.kind.startsWith('evtchn.') || event.kind.startsWith('grant.')
+  const devActive = (dev: string, ring?: string) =>
+    hit.devs.has(dev) || (ring !== undefined && [...hit.devs].some((d) => d.startsWith(ring)))
+
+  // Dom0 column: backends, the real drivers, the bridge with its ports.
+  boxes.push({
+    key: 'dom0',
+    kind: 'domain',
+    ...DOM0,
+    lines: [t('xd.dom0')],
+    active: false,
+    variant: '',
+  })
+  const backends: { key: string; lines: string[]; active: boolean }[] = [
+    ...xen.vbds.map((b) => ({
+      key: `bb:${b.dev}`,
+      lines: [`blkback ${b.dev}`, `d${b.frontDom} · port ${b.backPort}`],
+      active: devActive(b.dev, b.ring),
+    })),
+    ...xen.vifs.map((v) => ({
+      key: `nb:${v.name}`,
+      lines: [
+        `netback ${v.name}`,
+        `rx ${v.rx} · port ${v.backPort}${v.rxDropped > 0 ? ` · ${t('xd.dropped', { n: v.rxDropped })}` : ''}`,
+      ],
+      active: devActive(v.name),
+    })),
+  ]
+  const inner = { x: DOM0.x + 14, w: DOM0.w - 28 }
+  let y = DOM0.y + 40
+  const bh = Math.min(56, Math.max(44, (230 - 8 * backends.length) / Math.max(1, backends.length)))
+  const backendPos = new Map<string, { x: number; y: number }>()
+  for (const b of backends.slice(0, 4)) {
+    boxes.push({
+      key: b.key,
+      kind: 'backend',
+      x: inner.x,
+      y,
+      w: inner.w,
+      h: bh,
+      lines: b.lines,
+      active: b.active,
+      variant: '',
+    })
+    backendPos.set(b.key, { x: inner.x + inner.w / 2, y: y + bh })
+    rows.push([b.lines[0] ?? '', b.lines.slice(1).join(' ')])
+    y += bh + 8
+  }
+  boxes.push({
+    key: 'drivers',
+    kind: 'driver',
+    x: inner.x,
+    y: DOM0.y + 300,
+    w: inner.w,
+    h: 44,
+    lines: [t('xd.drivers')],
+    active: event.kind === 'blk.io',
+    variant: '',
+  })
+  boxes.push({
+    key: 'bridge',
+    kind: 'bridge',
+    x: inner.x,
+    y: DOM0.y + 356,
+    w: inner.w,
+    h: 70,
+    lines: [t('xd.bridge', { name: xen.bridge.name }), xen.bridge.ports.join(' · ')],
+    active: event.kind === 'net.bridge',
+    variant: '',
+  })
+  rows.push([t('xd.bridge', { name: xen.bridge.name }), xen.bridge.ports.join(', ')])
+
+  // DomU column: one box per guest, its frontends inside.
+  const guests = xen.domains.filter((d) => d.domid !== 0)
+  const gh = guests.length === 0 ? DOMU.h : (DOMU.h - 12 * (guests.length - 1)) / guests.length
+  const frontPos = new Map<number, { x: number; y: number }>()
+  if (guests.length === 0) {
+    boxes.push({
+      key: 'domU:none',
+      kind: 'domain',
+      ...DOMU,
+      lines: [t('xd.noGuest')],
+      active: false,
+      variant: 'empty',
+    })
+  }
+  guests.forEach((g, i) => {
+    const gy = DOMU.y + i * (gh + 12)
+    boxes.push({
+      key: `domU:${g.domid}`,
+      kind: 'domain',
+      x: DOMU.x,
+      y: gy,
+      w: DOMU.w,
+      h: gh,
+      lines: [t('xd.domU', { id: g.domid })],
+      active: event.kind === 'xen.domain' && event.domid === g.domid,
+      variant: '',
+    })
+    const fronts = [
+      ...xen.vbds
+        .filter((b) => b.frontDom === g.domid)
+        .map((b) => ({
+          key: `bf:${b.dev}`,
+          lines: [`blkfront ${b.dev}`, `port ${b.frontPort} · ${b.shadow.length} in flight`],
+          active: devActive(b.dev, b.ring),
+        })),
+      ...xen.vifs
+        .filter((v) => v.dom === g.domid)
+        .map((v) => ({
+          key: `nf:${v.name}`,
+          lines: [`netfront eth${v.devid}`, `${v.mac} · port ${v.frontPort}`],
+          active: devActive(v.name),
+        })),
+    ]
+    const fh = Math.min(52, (gh - 44) / Math.max(1, fronts.length) - 6)
+    let fy = gy + 36
+    for (const f of fronts) {
+      boxes.push({
+        key: f.key,
+        kind: 'frontend',
+        x: DOMU.x + 14,
+        y: fy,
+        w: DOMU.w - 28,
+        h: fh,
+        lines: fh < 40 ? [f.lines.join(' · ')] : f.lines,
+        active: f.active,
+        variant: '',
+      })
+      rows.push([`${t('xd.domU', { id: g.domid })}: ${f.lines[0] ?? ''}`, f.lines[1] ?? ''])
+      fy += fh + 6
+    }
+    if (fronts.length === 0) rows.push([t('xd.domU', { id: g.domid }), t('xd.noFront')])
+    frontPos.set(g.domid, { x: DOMU.x, y: gy + Math.min(gh / 2, 60) })
+  })
+
+  // Middle column: the pages guests granted (refs below 8 are reserved, hw-facts §5.4).
+  const pages: Box[] = []
+  for (const gd of xen.grants) {
+    if (gd.domid === 0) continue
+    gd.entries.forEach((e, ref) => {
+      if (ref < GNTTAB_NR_RESERVED_ENTRIES) return
+      const type = e.flags & GTF_type_mask
+      if (type === 0) return
+      const label = gd.pages.get(e.frame) ?? ''
+      const ring = label.endsWith('shared ring page')
+      const mode =
+        type === GTF_accept_transfer
+          ? t('xd.transfer')
+          : e.flags & GTF_readonly
+            ? t('xd.ro')
+            : t('xd.rw')
+      const mapped = (e.flags & (GTF_reading | GTF_writing)) !== 0
+      const lines = [
+        `d${gd.domid} ref ${ref} → d${e.domid}`,
+        `${ring ? t('xd.ringPage') : t('xd.dataPage')} · ${type === GTF_accept_transfer ? '' : `${h(e.frame)} · `}${mode}`,
+        ...(mapped ? [t('xd.mapped', { dom: e.domid })] : []),
+      ]
+      const active =
+        (event.kind === 'grant.access' && event.dom === gd.domid && event.ref === ref) ||
+        ((event.kind === 'grant.map' || event.kind === 'grant.unmap') &&
+          event.grantDom === gd.domid &&
+          event.ref === ref)
+      pages.push({
+        key: `page:${gd.domid}:${ref}`,
+        kind: 'page',
+        x: PAGES.x,
+        y: 0,
+        w: PAGES.w,
+        h: mapped ? 58 : 44,
+        lines,
+        active,
+        variant: ring ? 'ring' : type === GTF_accept_transfer ? 'transfer' : '',
+      })
+      rows.push([lines[0] ?? '', lines.slice(1).join(', ')])
+    })
+  }
+  boxes.push({
+    key: 'pages-title',
+    kind: 'page',
+    x: PAGES.x,
+    y: PAGES.y,
+    w: PAGES.w,
+    h: 24,
+    lines: [t('xd.pages')],
+    active: false,
+    variant: 'title',
+  })
+  let py = PAGES.y + 32
+  for (const p of pages.slice(0, MAX_PAGES)) {
+    boxes.push({ ...p, y: py })
+    py += p.h + 6
+  }
+  if (pages.length > MAX_PAGES) {
+    boxes.push({
+      key: 'pages-more',
+      kind: 'page',
+      x: PAGES.x,
+      y: py,
+      w: PAGES.w,
+      h: 24,
+      lines: [t('xd.more', { n: pages.length - MAX_PAGES })],
+      active: false,
+      variant: 'title',
+    })
+  }
+
+  // Xen at the bottom: each domain's 2-level event-channel state (hw-facts §5.5).
+  const xenLines = [t('xd.xen')]
+  for (const ed of xen.evtchn) {
+    const vcpu = ed.vcpus[0]
+    const ports = ed.ports
+      .map((p, i) =>
+        p.state === 'interdomain'
+          ? `${i}→d${p.remoteDom}:${p.remotePort}`
+          : p.state === 'virq'
+            ? `${i} VIRQ ${p.virq}`
+            : p.state === 'pirq'
+              ? `${i} PIRQ ${p.pirq}`
+              : p.state === 'ipi'
+                ? `${i} IPI`
+                : p.state === 'unbound'
+                  ? `${i} unbound`
+                  : '',
+      )
+      .filter((s) => s !== '')
+    const line = `${t('xd.evState', {
+      dom: ed.domid,
+      pending: bits(ed.pending),
+      mask: bits(ed.mask),
+      upcall: vcpu?.upcallPending ? 1 : 0,
+    })} · ${t('xd.ports', { list: ports.length ? ports.join(', ') : t('xd.none') })}`
+    xenLines.push(line)
+    rows.push([t('xd.xen'), line])
+  }
+  boxes.push({
+    key: 'xen',
+    kind: 'xen',
+    ...XEN,
+    lines: xenLines.slice(0, 5),
+    active: isXenEvent,
+    variant: '',
+  })
+
+  // Event-channel wires between Dom0 and a guest: down from the guest, through Xen, up to Dom0.
+  const wires: Wire[] = []
+  const seen = new Set<string>()
+  let k = 0
+  for (const ed of xen.evtchn) {
+    ed.ports.forEach((p, port) => {
+      if (p.state !== 'interdomain' || p.remoteDom === ed.domid) return
+      const [a, pa, b, pb] =
+        ed.domid < p.remoteDom
+          ? [ed.domid, port, p.remoteDom, p.remotePort]
+          : [p.remoteDom, p.remotePort, ed.domid, port]
+      const key = `w:${a}:${pa}:${b}:${pb}`
+      if (seen.has(key) || a !== 0) return
+      seen.add(key)
+      const guestEnd = frontPos.get(b)
+      if (!guestEnd) return
+      // Out of the guest's left side, down the gap beside the pages, along Xen, up into Dom0.
+      const gx = DOMU.x - 10 - k * 8
+      const dx = DOM0.x + 40 + k * 16
+      const yBus = XEN.y + 26 + k * 16
+      const sendDom = event.kind === 'evtchn.send' ? event.dom : null
+      const sendPort = event.kind === 'evtchn.send' ? event.port : null
+      const lit = (sendDom === a && sendPort === pa) || (sendDom === b && sendPort === pb)
+      wires.push({
+        key,
+        d: `M${guestEnd.x},${guestEnd.y} L${gx},${guestEnd.y} L${gx},${yBus} L${dx},${yBus} L${dx},${DOM0.y + DOM0.h}`,
+        label: t('xd.wire', { a, pa, b, pb }),
+        lx: dx + 24 + k * 250,
+        ly: yBus - 5,
+        lit,
+        from: lit ? (sendDom === a ? 'dom0' : 'domU') : null,
+      })
+      k++
+    })
+  }
+  for (const w of wires) rows.push([w.label, w.lit ? '⚡' : ''])
+
+  return { width: XD_WIDTH, height: XD_HEIGHT, boxes, wires, rows }
+}
