@@ -67,8 +67,8 @@ describe('layoutRing', () => {
     const ln = layoutRing(tx.machine.xen, tx.event, t)
     expect(ln.ring?.name).toBe('vif1.0-tx')
     expect(ln.size).toBe(256)
-    expect(ln.cells).toHaveLength(32)
-    expect(ln.gap?.hidden).toBe(224)
+    expect(ln.cells).toHaveLength(16)
+    expect(ln.gap?.hidden).toBe(240)
     expect(ln.pointers.every((p) => !p.hidden)).toBe(true)
   })
 

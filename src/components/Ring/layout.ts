@@ -17,9 +17,14 @@ const LANE0 = 216
 const LANE_STEP = 24
 /** Rings larger than this are drawn as a window of WINDOW slots around the live indices. */
 export const FULL_MAX = 64
-export const WINDOW = 32
-/** In window mode the slots cover 300° and a 60° gap at the top stands for the hidden ones. */
+export const WINDOW = 16
+/**
+ * In window mode the slots cover 300° starting at 280°, so the live region (two slots after
+ * the window's start) sits near the top; the 60° gap left of the bottom stands for the rest.
+ */
 const WINDOW_ARC = 300
+const WINDOW_START = 280
+export const GAP_ANGLE = WINDOW_START - (360 - WINDOW_ARC) / 2
 
 export type Translate = (key: UiKey, params?: Record<string, string | number>) => string
 
@@ -184,8 +189,20 @@ export function pickRing(xen: XenState, event: EngineEvent): Ring | null {
       break
   }
   if (named) return named
+  // Otherwise the guest the event is about (grant and event-channel steps) narrows it down.
+  const e = event as unknown as Record<string, unknown>
+  const target = e.target as { dom?: unknown } | null | undefined
+  const guest = [e.grantDom, e.targetDom, e.remoteDom, e.dom, e.domid, target?.dom].find(
+    (v): v is number => typeof v === 'number' && v !== 0,
+  )
+  const mine = new Set<string>()
+  if (guest !== undefined) {
+    for (const b of xen.vbds) if (b.frontDom === guest) mine.add(b.ring)
+    for (const v of xen.vifs) if (v.dom === guest) for (const n of [v.txRing, v.rxRing]) mine.add(n)
+  }
+  const pool = mine.size > 0 ? xen.rings.filter((r) => mine.has(r.name)) : xen.rings
   let best: Ring | null = null
-  for (const r of xen.rings) {
+  for (const r of pool) {
     const w = r.stats.requests + r.stats.responses
     if (!best || w >= best.stats.requests + best.stats.responses) best = r
   }
@@ -267,7 +284,7 @@ export function layoutRing(xen: XenState, event: EngineEvent, t: Translate): Rin
   // Window mode: start a little before the oldest live slot so the pointers stay in view.
   const first = full ? 0 : u32(r.front.rspCons - 2)
   const step = full ? 360 / r.size : WINDOW_ARC / WINDOW
-  const offset = full ? 0 : (360 - WINDOW_ARC) / 2 + step / 2
+  const offset = full ? 0 : WINDOW_START + step / 2
   const posOf = (idx: number): number | null => {
     if (full) return idx & mask
     const d = u32(idx - first)
@@ -309,7 +326,7 @@ export function layoutRing(xen: XenState, event: EngineEvent, t: Translate): Rin
       keeper,
       value,
       slot: value & mask,
-      angle: p === null ? 0 : angleOfPos(p),
+      angle: p === null ? GAP_ANGLE : angleOfPos(p),
       radius: LANE0 + lane * LANE_STEP,
       active: moved.has(name),
       hidden: p === null,

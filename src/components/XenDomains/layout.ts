@@ -15,12 +15,13 @@ import type { UiKey } from '../../i18n/index.ts'
 // frontend in DomU, vifN.M on xenbr0; hw-facts §5.4 grants, §5.5 event channels), drawn from
 // machine.xen alone. Geometry in viewBox units.
 export const XD_WIDTH = 1000
-export const XD_HEIGHT = 700
-const DOM0 = { x: 16, y: 16, w: 330, h: 480 } as const
-const PAGES = { x: 370, y: 16, w: 230 } as const
-const DOMU = { x: 624, y: 16, w: 360, h: 480 } as const
-const XEN = { x: 16, y: 540, w: 968, h: 150 } as const
-const MAX_PAGES = 8
+export const XD_HEIGHT = 520
+const DOM0 = { x: 16, y: 16, w: 296, h: 340 } as const
+const PAGES = { x: 326, y: 16, w: 268 } as const
+const DOMU = { x: 624, y: 16, w: 360, h: 340 } as const
+const XEN = { x: 16, y: 380, w: 968, h: 130 } as const
+/** Page cards stop at the bottom of the domain boxes; the rest are counted. */
+const PAGES_BOTTOM = DOM0.y + DOM0.h
 
 export type Translate = (key: UiKey, params?: Record<string, string | number>) => string
 
@@ -121,9 +122,9 @@ export function layoutXenDomains(
   ]
   const inner = { x: DOM0.x + 14, w: DOM0.w - 28 }
   let y = DOM0.y + 40
-  const bh = Math.min(56, Math.max(44, (230 - 8 * backends.length) / Math.max(1, backends.length)))
+  const bh = 48
   const backendPos = new Map<string, { x: number; y: number }>()
-  for (const b of backends.slice(0, 4)) {
+  for (const b of backends.slice(0, 3)) {
     boxes.push({
       key: b.key,
       kind: 'backend',
@@ -143,7 +144,7 @@ export function layoutXenDomains(
     key: 'drivers',
     kind: 'driver',
     x: inner.x,
-    y: DOM0.y + 300,
+    y: DOM0.y + DOM0.h - 132,
     w: inner.w,
     h: 44,
     lines: [t('xd.drivers')],
@@ -154,9 +155,9 @@ export function layoutXenDomains(
     key: 'bridge',
     kind: 'bridge',
     x: inner.x,
-    y: DOM0.y + 356,
+    y: DOM0.y + DOM0.h - 80,
     w: inner.w,
-    h: 70,
+    h: 66,
     lines: [t('xd.bridge', { name: xen.bridge.name }), xen.bridge.ports.join(' · ')],
     active: event.kind === 'net.bridge',
     variant: '',
@@ -279,12 +280,17 @@ export function layoutXenDomains(
     active: false,
     variant: 'title',
   })
+  // Newest grants first (higher domain, then higher ref): the pages the current story is about.
+  pages.reverse()
   let py = PAGES.y + 32
-  for (const p of pages.slice(0, MAX_PAGES)) {
+  let shownPages = 0
+  for (const p of pages) {
+    if (py + p.h > PAGES_BOTTOM - 30) break
     boxes.push({ ...p, y: py })
     py += p.h + 6
+    shownPages++
   }
-  if (pages.length > MAX_PAGES) {
+  if (pages.length > shownPages) {
     boxes.push({
       key: 'pages-more',
       kind: 'page',
@@ -292,7 +298,7 @@ export function layoutXenDomains(
       y: py,
       w: PAGES.w,
       h: 24,
-      lines: [t('xd.more', { n: pages.length - MAX_PAGES })],
+      lines: [t('xd.more', { n: pages.length - shownPages })],
       active: false,
       variant: 'title',
     })
@@ -302,22 +308,28 @@ export function layoutXenDomains(
   const xenLines = [t('xd.xen')]
   for (const ed of xen.evtchn) {
     const vcpu = ed.vcpus[0]
+    const flag = (i: number): string => {
+      const b = 1n << BigInt(i)
+      return `${ed.pending & b ? ' (pending)' : ''}${ed.mask & b ? ' (masked)' : ''}`
+    }
     const ports = ed.ports
-      .map((p, i) =>
-        p.state === 'interdomain'
-          ? `${i}→d${p.remoteDom}:${p.remotePort}`
-          : p.state === 'virq'
-            ? `${i} VIRQ ${p.virq}`
-            : p.state === 'pirq'
-              ? `${i} PIRQ ${p.pirq}`
-              : p.state === 'ipi'
-                ? `${i} IPI`
-                : p.state === 'unbound'
-                  ? `${i} unbound`
-                  : '',
-      )
-      .filter((s) => s !== '')
-    const line = `${t('xd.evState', {
+      .map((p, i) => {
+        const what =
+          p.state === 'interdomain'
+            ? `→d${p.remoteDom}:${p.remotePort}`
+            : p.state === 'virq'
+              ? ` VIRQ ${p.virq}`
+              : p.state === 'pirq'
+                ? ` PIRQ ${p.pirq}`
+                : p.state === 'ipi'
+                  ? ' IPI'
+                  : p.state === 'unbound'
+                    ? ' unbound'
+                    : null
+        return what === null ? '' : `${i}${what}${flag(i)}`
+      })
+      .filter((x) => x !== '')
+    const line = `${hit.doms.has(ed.domid) && isXenEvent ? '▶ ' : ''}${t('xd.evState', {
       dom: ed.domid,
       pending: bits(ed.pending),
       mask: bits(ed.mask),
@@ -353,7 +365,7 @@ export function layoutXenDomains(
       if (!guestEnd) return
       // Out of the guest's left side, down the gap beside the pages, along Xen, up into Dom0.
       const gx = DOMU.x - 10 - k * 8
-      const dx = DOM0.x + 40 + k * 16
+      const dx = DOM0.x + DOM0.w - 30 - k * 16
       const yBus = XEN.y + 26 + k * 16
       const sendDom = event.kind === 'evtchn.send' ? event.dom : null
       const sendPort = event.kind === 'evtchn.send' ? event.port : null
@@ -362,7 +374,7 @@ export function layoutXenDomains(
         key,
         d: `M${guestEnd.x},${guestEnd.y} L${gx},${guestEnd.y} L${gx},${yBus} L${dx},${yBus} L${dx},${DOM0.y + DOM0.h}`,
         label: t('xd.wire', { a, pa, b, pb }),
-        lx: dx + 24 + k * 250,
+        lx: dx + 12,
         ly: yBus - 5,
         lit,
         from: lit ? (sendDom === a ? 'dom0' : 'domU') : null,

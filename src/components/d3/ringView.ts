@@ -1,6 +1,7 @@
 import { easeCubicInOut, interrupt, select, transition } from 'd3'
 import {
   CENTER,
+  GAP_ANGLE,
   type Pointer,
   RING_VIEW,
   type RingLayout,
@@ -31,8 +32,49 @@ const flipped = (angle: number): boolean => {
   return a > 90 && a < 270
 }
 
+/** Degrees of lane a label may use, and the gap between a marker and its label. */
+const LABEL_SPAN = 110
+const LABEL_GAP = 4
+const pt = (deg: number, r: number): string => {
+  const a = (deg * Math.PI) / 180
+  return `${(r * Math.sin(a)).toFixed(2)},${(-r * Math.cos(a)).toFixed(2)}`
+}
+
+/**
+ * The arc a pointer's label runs along, in the pointer group's own (rotated) frame, where the
+ * marker sits at angle 0. Text on the arc cannot drift into the next lane the way straight
+ * text does. Request-side labels run clockwise from the marker, response-side labels
+ * counter-clockwise: responses always trail requests, so the two groups spread apart. In the
+ * lower half the arc runs the other way round so the text reads left to right.
+ */
+export function labelArc(p: Pick<Pointer, 'name' | 'radius' | 'angle'>): {
+  d: string
+  anchor: 'start' | 'end'
+  offset: string
+} {
+  const cw = p.name.startsWith('req')
+  const flip = flipped(p.angle)
+  // Glyphs stand outward from the baseline on a clockwise arc and inward on the reverse,
+  // hence the two baseline radii below.
+  const near = cw ? LABEL_GAP : -LABEL_GAP
+  const far = cw ? LABEL_GAP + LABEL_SPAN : -LABEL_GAP - LABEL_SPAN
+  // Clockwise reads left to right in the upper half, counter-clockwise in the lower half.
+  const forward = !flip
+  const [lo, hi] = cw ? [near, far] : [far, near]
+  const [from, to] = forward ? [lo, hi] : [hi, lo]
+  const r = forward ? p.radius - 5 : p.radius + 8
+  const sweep = forward ? 1 : 0
+  const d = `M${pt(from, r)} A${r},${r} 0 0 ${sweep} ${pt(to, r)}`
+  // The label's start sits at the marker end of the arc.
+  const startsAtMarker = from === near
+  return { d, anchor: startsAtMarker ? 'start' : 'end', offset: startsAtMarker ? '0%' : '100%' }
+}
+
+let viewSeq = 0
+
 /** Owns one SVG subtree: slots keyed by position, pointers keyed by index name. */
 export function createRingView(svgEl: SVGSVGElement): RingView {
+  const seq = ++viewSeq
   const svg = select(svgEl).attr('viewBox', `0 0 ${RING_VIEW} ${RING_VIEW}`)
   const defs = svg.append('defs')
   defs
@@ -83,8 +125,8 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
       .data(gapData)
       .join('text')
       .attr('class', 'ring-gap-text')
-      .attr('x', polar(0, SLOT_RADIUS).x)
-      .attr('y', polar(0, SLOT_RADIUS).y + 5)
+      .attr('x', polar(GAP_ANGLE, SLOT_RADIUS).x)
+      .attr('y', polar(GAP_ANGLE, SLOT_RADIUS).y + 5)
       .attr('text-anchor', 'middle')
       .text((d) => d.text)
 
@@ -141,8 +183,16 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
           .each(function remember(d) {
             angles.set(this, d.angle)
           })
+        g.append('line').attr('class', 'ring-pointer-stem')
         g.append('path').attr('class', 'ring-pointer-mark')
-        g.append('text').attr('class', 'ring-pointer-label')
+        g.append('path')
+          .attr('class', 'ring-pointer-arc')
+          .attr('id', (d) => `ring${seq}-arc-${d.name}`)
+          .attr('fill', 'none')
+        g.append('text')
+          .attr('class', 'ring-pointer-label')
+          .append('textPath')
+          .attr('href', (d) => `#ring${seq}-arc-${d.name}`)
         return g
       })
     ptrs
@@ -156,14 +206,19 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
     ptrs
       .select('.ring-pointer-mark')
       .attr('d', (d) => `M0,${-d.radius + 9} L-7,${-d.radius - 4} L7,${-d.radius - 4} Z`)
+    // A faint stem from the lane down to the slot circle ties an outer pointer to its slot.
+    ptrs
+      .select('.ring-pointer-stem')
+      .attr('x1', 0)
+      .attr('x2', 0)
+      .attr('y1', (d) => -d.radius + 9)
+      .attr('y2', -SLOT_RADIUS - SHAPE - 4)
+    ptrs.select('.ring-pointer-arc').attr('d', (d) => labelArc(d).d)
     ptrs
       .select('.ring-pointer-label')
-      .attr('x', 10)
-      .attr('y', (d) => -d.radius + 5)
-      .attr('text-anchor', 'start')
-      .attr('transform', (d) => (flipped(d.angle) ? `rotate(180, 0, ${-d.radius})` : null))
-      .attr('dx', (d) => (flipped(d.angle) ? -20 : 0))
-      .attr('text-anchor', (d) => (flipped(d.angle) ? 'end' : 'start'))
+      .attr('text-anchor', (d) => labelArc(d).anchor)
+      .select('textPath')
+      .attr('startOffset', (d) => labelArc(d).offset)
       .text((d) => (d.hidden ? `${d.name} ⟶` : d.name))
 
     ptrs.each(function turn(d) {
