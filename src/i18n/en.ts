@@ -63,6 +63,7 @@ export const en = {
   'key.fullscreen': 'Fullscreen on / off',
   'key.help': 'Show this help',
   'key.play': 'Play / pause',
+  'stage.loading': 'Loading the diagram…',
   'stage.label': 'Stage',
   'as.heading': 'Address spaces',
   'as.virtual': 'Guest virtual',

@@ -63,6 +63,7 @@ export const zh: Record<UiKey, string> = {
   'key.fullscreen': '打开 / 关闭全屏',
   'key.help': '显示本帮助',
   'key.play': '播放 / 暂停',
+  'stage.loading': '正在加载图示……',
   'stage.label': '舞台',
   'as.heading': '地址空间',
   'as.virtual': '客户机虚拟地址',

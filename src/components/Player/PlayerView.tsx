@@ -1,3 +1,4 @@
+import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import type { Frame } from '../../engine/index.ts'
@@ -5,22 +6,29 @@ import { pick } from '../../i18n/index.ts'
 import type { PanelId, Scenario } from '../../scenarios/index.ts'
 import { selectFrame, selectLang } from '../../state/selectors.ts'
 import { useVmStore } from '../../state/store.ts'
-import { AddressSpacesPanel } from '../AddressSpaces/AddressSpacesPanel.tsx'
-import { CpuModesPanel } from '../CpuModes/CpuModesPanel.tsx'
-import { VmcsPanel } from '../Vmcs/VmcsPanel.tsx'
 import { Narration } from '../Narration/Narration.tsx'
 import { ScriptView } from '../Script/ScriptView.tsx'
 import { StepControls } from '../StepControls/StepControls.tsx'
 import { ConsolePanel } from '../Console/ConsolePanel.tsx'
-import { RingPanel } from '../Ring/RingPanel.tsx'
-import { XenDomainsPanel } from '../XenDomains/XenDomainsPanel.tsx'
 
-const PANELS: Record<PanelId, (props: { frame: Frame }) => React.ReactNode> = {
-  addressSpaces: AddressSpacesPanel,
-  vmcs: VmcsPanel,
-  cpuModes: CpuModesPanel,
-  ring: RingPanel,
-  xenDomains: XenDomainsPanel,
+type PanelComponent = ComponentType<{ frame: Frame }>
+
+// Panels (and d3 with them) load on demand, so the library's first paint stays light; each is
+// a small chunk served with the app, so the stage fills within a frame or two.
+const PANELS: Record<PanelId, LazyExoticComponent<PanelComponent>> = {
+  addressSpaces: lazy(() =>
+    import('../AddressSpaces/AddressSpacesPanel.tsx').then((m) => ({
+      default: m.AddressSpacesPanel,
+    })),
+  ),
+  vmcs: lazy(() => import('../Vmcs/VmcsPanel.tsx').then((m) => ({ default: m.VmcsPanel }))),
+  cpuModes: lazy(() =>
+    import('../CpuModes/CpuModesPanel.tsx').then((m) => ({ default: m.CpuModesPanel })),
+  ),
+  ring: lazy(() => import('../Ring/RingPanel.tsx').then((m) => ({ default: m.RingPanel }))),
+  xenDomains: lazy(() =>
+    import('../XenDomains/XenDomainsPanel.tsx').then((m) => ({ default: m.XenDomainsPanel })),
+  ),
 }
 
 interface Props {
@@ -41,10 +49,12 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
       {!embed && <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>}
       <div className="player-grid">
         <section className="stage" aria-label={t('stage.label')}>
-          {scenario.panels.map((id) => {
-            const Panel = PANELS[id]
-            return <Panel key={id} frame={frame} />
-          })}
+          <Suspense fallback={<p className="panel-loading">{t('stage.loading')}</p>}>
+            {scenario.panels.map((id) => {
+              const Panel = PANELS[id]
+              return <Panel key={id} frame={frame} />
+            })}
+          </Suspense>
         </section>
         <aside className="side">
           <Narration scenario={scenario} frame={frame} lang={lang} />
