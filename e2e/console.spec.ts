@@ -69,3 +69,31 @@ test('a tampered link with added lines says what is wrong', async ({ page }) => 
   await expect(page.getByTestId('route-error')).toContainText('cannot be read')
   await expect(page.getByRole('link', { name: 'Back to the scenario library' })).toBeVisible()
 })
+
+test('a script file opens as a scenario of its own; a bad file is refused with line and column', async ({
+  page,
+}) => {
+  await page.goto('/#/')
+  const input = page.getByTestId('load-script')
+  await input.setInputFiles({
+    name: 'bad.vms',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('vm g\nmap 0x1000 zebra\n'),
+  })
+  await expect(page.getByRole('alert')).toContainText('bad.vms: line 2, column 12')
+  await expect(page).toHaveURL(/#\/$/)
+
+  await input.setInputFiles({
+    name: 'mine.vms',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('vm g\nmap 0x1000 0x2000 w\nhost map 0x2000 0x9000\naccess 0x1234 write\n'),
+  })
+  await expect(page).toHaveURL(/#\/custom\/1\/.+/)
+  await expect(page.getByRole('heading', { name: 'Your script', level: 1 })).toBeVisible()
+  await expect(status(page)).toHaveText('Step 1 of 6')
+  await page.keyboard.press('End')
+  await expect(page.getByTestId('outcome')).toHaveText(/reaches 0x9234/)
+  await page.reload()
+  await expect(status(page)).toHaveText('Step 6 of 6')
+  await shot(page, 'custom-script')
+})

@@ -43,6 +43,13 @@ export const en = {
   'error.bad-step': 'The step “{{text}}” in the link is not a step number (use 1, 2, 3 …).',
   'error.malformed': 'The link’s address part “{{hash}}” is not of the form #/scenario-id/step.',
   'error.bad-lines': 'The console lines added to “{{id}}” in this link cannot be read: {{reason}}.',
+  'load.button': 'Load script…',
+  'load.too-large': 'the file has {{bytes}} bytes; a script may have at most {{max}}.',
+  'load.not-utf8': 'the file is not UTF-8 text.',
+  'load.too-many-lines': 'the file has {{lines}} lines; a script may have at most 500.',
+  'load.line-too-long': 'line {{line}} is longer than 400 characters.',
+  'load.empty': 'the file has no commands.',
+  'load.script-error': 'line {{line}}, column {{column}}: {{message}}. Nothing was loaded.',
   'console.open': 'Console',
   'console.label': 'VMScope console',
   'console.hint':

@@ -43,6 +43,13 @@ export const zh: Record<UiKey, string> = {
   'error.bad-step': '链接中的步骤“{{text}}”不是步骤编号(应为 1、2、3……)。',
   'error.malformed': '链接的地址部分“{{hash}}”不符合 #/场景编号/步骤 的格式。',
   'error.bad-lines': '此链接中附加到“{{id}}”的控制台命令无法读取:{{reason}}。',
+  'load.button': '载入脚本……',
+  'load.too-large': '文件有 {{bytes}} 字节,脚本最多 {{max}} 字节。',
+  'load.not-utf8': '文件不是 UTF-8 文本。',
+  'load.too-many-lines': '文件有 {{lines}} 行,脚本最多 500 行。',
+  'load.line-too-long': '第 {{line}} 行超过 400 个字符。',
+  'load.empty': '文件中没有命令。',
+  'load.script-error': '第 {{line}} 行第 {{column}} 列:{{message}}。未载入任何内容。',
   'console.open': '控制台',
   'console.label': 'VMScope 控制台',
   'console.hint':

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { type ConsoleError, type RunResult, runScript } from '../console/index.ts'
+import { CUSTOM_ID, customScenario } from '../scenarios/custom.ts'
 import { type Scenario, findScenario, scenarioScript } from '../scenarios/index.ts'
 import * as pb from './playback.ts'
 import type { Lang, Route, UrlError } from './url.ts'
@@ -85,6 +86,7 @@ export function scenarioRun(s: Scenario): RunResult {
 export function runWithExtra(s: Scenario, extra: readonly string[]): RunResult {
   if (extra.length === 0) return scenarioRun(s)
   const { source, phaseOf } = scenarioScript(s)
+  if (source === '') return runScript(extra.join('\n'), { phaseOf: (line) => `console-${line}` })
   const base = source.split('\n').length
   return runScript([source, ...extra].join('\n'), {
     phaseOf: (line) => (line <= base ? phaseOf(line) : `console-${line - base}`),
@@ -125,7 +127,10 @@ export function createVmStore(prefs: Partial<Prefs> = {}): StoreApi<VmStore> {
           set({ view: { kind: 'library' }, playback: pb.initialPlayback(0) })
           return
         }
-        const scenario = findScenario(route.id)
+        const scenario =
+          route.id === CUSTOM_ID
+            ? customScenario(runScript((route.extra ?? []).join('\n')))
+            : findScenario(route.id)
         if (!scenario) {
           set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
           return

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { runAppCommand } from '../../app/commands.ts'
 import { scenarioScript, type Scenario } from '../../scenarios/index.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
+import { LoadScript } from './LoadScript.tsx'
 
 const ConsoleTerminal = lazy(() => import('./ConsoleTerminal.tsx'))
 
@@ -41,6 +42,7 @@ export function ConsolePanel({
         <button type="button" onClick={() => exportScript(scenario, extra)}>
           {t('console.export')}
         </button>
+        <LoadScript />
         {open && <span className="console-hint">{t('console.hint')}</span>}
       </div>
       {open && (

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../i18n/index.ts'
+import { LoadScript } from '../Console/LoadScript.tsx'
 import { SCENARIOS, TOPICS } from '../../scenarios/index.ts'
 import { scenarioRun } from '../../state/store.ts'
 import type { Lang } from '../../state/url.ts'
@@ -11,6 +12,9 @@ export function LibraryView({ lang }: { readonly lang: Lang }) {
     <section className="library" aria-labelledby="library-heading">
       <h1 id="library-heading">{t('library.heading')}</h1>
       <p className="library-intro">{t('library.intro')}</p>
+      <p>
+        <LoadScript />
+      </p>
       {TOPICS.map((topic) => {
         const items = SCENARIOS.filter((s) => s.topic === topic)
         if (items.length === 0) return null

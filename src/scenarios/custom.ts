@@ -1,0 +1,34 @@
+import type { RunResult } from '../console/index.ts'
+import type { PanelId, Scenario } from './types.ts'
+
+/** The id under which a loaded script file opens: `#/custom/<step>/<lines>`. */
+export const CUSTOM_ID = 'custom'
+
+// Which panel explains which family of events; the first match order is the stage order.
+const PANEL_BY_PREFIX: readonly (readonly [RegExp, readonly PanelId[]])[] = [
+  [/^(vm\.|map\.|access\.|control\.)/, ['addressSpaces']],
+  [/^(vmx\.|vmcs\.|guest\.|cpu\.)/, ['vmcs', 'cpuModes']],
+  [/^ring\./, ['ring']],
+  [/^(evtchn\.|grant\.|blk\.|net\.|xen\.)/, ['xenDomains']],
+]
+
+/** The panels a script needs, from the events it produced; never an empty stage. */
+export function panelsFor(run: RunResult): PanelId[] {
+  const kinds = new Set(run.trace.frames.map((f) => f.event.kind))
+  const panels = PANEL_BY_PREFIX.filter(([re]) => [...kinds].some((k) => re.test(k))).flatMap(
+    ([, p]) => p,
+  )
+  return panels.length > 0 ? [...new Set(panels)] : ['addressSpaces']
+}
+
+/** A script someone loaded: no phases of its own, so narration comes from the events. */
+export function customScenario(run: RunResult): Scenario {
+  return {
+    id: CUSTOM_ID,
+    topic: 'memory',
+    title: { en: 'Your script', zh: '你的脚本' },
+    summary: { en: 'A script loaded from a file', zh: '从文件载入的脚本' },
+    panels: panelsFor(run),
+    phases: [],
+  }
+}

@@ -1,0 +1,39 @@
+import { type ConsoleError, runScript } from '../console/index.ts'
+import { type Result, err, ok } from '../engine/index.ts'
+import { MAX_EXTRA_LINES } from './url.ts'
+
+export const MAX_SCRIPT_BYTES = 64 * 1024
+const MAX_LINE = 400
+
+export type ImportError =
+  | { readonly code: 'too-large'; readonly bytes: number }
+  | { readonly code: 'not-utf8' }
+  | { readonly code: 'too-many-lines'; readonly lines: number }
+  | { readonly code: 'line-too-long'; readonly line: number }
+  | { readonly code: 'empty' }
+  | { readonly code: 'script-error'; readonly error: ConsoleError }
+
+/**
+ * Checks an uploaded script before it becomes a scenario: size, encoding, the limits a link
+ * can carry, then a full run (a script with an error is refused whole, naming line and column).
+ */
+export function validateScript(bytes: Uint8Array): Result<string[], ImportError> {
+  if (bytes.length > MAX_SCRIPT_BYTES) return err({ code: 'too-large', bytes: bytes.length })
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return err({ code: 'not-utf8' })
+  }
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/)
+  if (lines.length > MAX_EXTRA_LINES) return err({ code: 'too-many-lines', lines: lines.length })
+  const long = lines.findIndex((l) => l.length > MAX_LINE)
+  if (long >= 0) return err({ code: 'line-too-long', line: long + 1 })
+  const run = runScript(lines.join('\n'))
+  if (run.error) return err({ code: 'script-error', error: run.error })
+  if (run.trace.frames.length === 0) return err({ code: 'empty' })
+  return ok(lines)
+}
