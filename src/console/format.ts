@@ -6,9 +6,11 @@ import {
   type HostMapping,
   exhaustive,
   hex,
+  isPagingEvent,
   isVmxEvent,
   isXenEvent,
 } from '../engine/index.ts'
+import { describePagingError, pagingEventJson, pagingEventText } from './format/paging.ts'
 import { describeVmxError, vmxEventJson, vmxEventText } from './format/vmx.ts'
 import { describeXenError, xenEventJson, xenEventText } from './format/xen.ts'
 import type { CommandResult } from './run.ts'
@@ -27,6 +29,8 @@ export function describeEngineError(e: EngineError): string {
       return describeXenError(e.error)
     case 'vmx':
       return describeVmxError(e.error)
+    case 'paging':
+      return describePagingError(e.error)
     default:
       return exhaustive(e)
   }
@@ -79,6 +83,7 @@ function outcomeJson(o: AccessOutcome): JsonObject {
 function eventJson(e: EngineEvent): JsonObject {
   if (isXenEvent(e)) return xenEventJson(e)
   if (isVmxEvent(e)) return vmxEventJson(e)
+  if (isPagingEvent(e)) return pagingEventJson(e)
   switch (e.kind) {
     case 'vm.create':
       return { vm: e.vm, created: true }
@@ -124,6 +129,7 @@ export function resultJson(r: CommandResult): JsonObject {
 export function eventText(e: EngineEvent): string {
   if (isXenEvent(e)) return xenEventText(e)
   if (isVmxEvent(e)) return vmxEventText(e)
+  if (isPagingEvent(e)) return pagingEventText(e)
   switch (e.kind) {
     case 'vm.create':
       return `guest ${e.vm} created`

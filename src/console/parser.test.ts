@@ -27,8 +27,10 @@ describe('lexer', () => {
 describe('parseLine', () => {
   it('parses good lines in any option order and any case', () => {
     const r = parseLine('MAP 0x7000 0xa000 u w size=4k', 1)
+    // One row per command: `map` parses to the paging op; engine/apply.ts hands it to the
+    // guest model when a guest is selected.
     expect(r.ok && r.value?.op).toEqual({
-      kind: 'map',
+      kind: 'paging.map',
       va: 0x7000n,
       pa: 0xa000n,
       size: '4K',
@@ -43,7 +45,7 @@ describe('parseLine', () => {
     })
     expect(parseLine('access 0x7123 write user', 3)).toMatchObject({
       ok: true,
-      value: { op: { kind: 'access', intent: 'write', mode: 'user' } },
+      value: { op: { kind: 'paging.access', intent: 'write', mode: 'user' } },
     })
     expect(parseLine('   # nothing', 4)).toEqual({ ok: true, value: null })
   })
@@ -113,7 +115,8 @@ describe('runScript', () => {
   })
 
   it('stops at the frame cap and says so', () => {
-    const run = runScript(Array.from({ length: 20 }, () => 'access 0x1000').join('\n'), {
+    const lines = ['map 0x1000 0x2000', ...Array.from({ length: 20 }, () => 'access 0x1000')]
+    const run = runScript(lines.join('\n'), {
       frameCap: 5,
     })
     expect(run.trace.frames).toHaveLength(5)

@@ -1,6 +1,7 @@
 import type { Op } from '../engine/index.ts'
 import type { ArgReader } from './args.ts'
 import { addrSpaceCommands } from './commands/addrspace.ts'
+import { pagingCommands } from './commands/paging.ts'
 import { ringCommands } from './commands/ring.ts'
 import { vmxCommands } from './commands/vmx.ts'
 import { xenCommands } from './commands/xen.ts'
@@ -37,6 +38,7 @@ export interface CommandDef<O extends Op = Op> {
 
 export const COMMANDS: readonly CommandDef[] = [
   ...addrSpaceCommands,
+  ...pagingCommands,
   ...ringCommands,
   ...xenCommands,
   ...vmxCommands,

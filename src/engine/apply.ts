@@ -1,16 +1,20 @@
 import { applyAddrSpace } from './addrspace/apply.ts'
 import type { AddrSpaceOp } from './addrspace/ops.ts'
+import type { Machine as AddrSpaceMachine } from './addrspace/types.ts'
+import { gpa, gva } from './core/addr.ts'
 import type { EngineError } from './core/errors.ts'
 import type { EngineEvent } from './core/event.ts'
 import { type Result, err, ok } from './core/result.ts'
 import type { Machine } from './machine.ts'
+import { applyPaging } from './paging/apply.ts'
+import type { PagingOp } from './paging/ops.ts'
 import { applyVmx } from './vmx/apply.ts'
 import type { VmxOp } from './vmx/ops.ts'
 import { applyXen } from './xen/apply.ts'
 import type { XenOp } from './xen/ops.ts'
 
 /** Every operation the engine understands; produced only by the console interpreter. */
-export type Op = AddrSpaceOp | XenOp | VmxOp
+export type Op = AddrSpaceOp | XenOp | VmxOp | PagingOp
 
 export interface Step {
   readonly machine: Machine
@@ -24,7 +28,7 @@ type Kinds<Mine extends Op, Others extends Op> = Readonly<
   Record<Exclude<Mine['kind'], Others['kind']>, true>
 >
 
-const XEN_KINDS: Kinds<XenOp, AddrSpaceOp | VmxOp> = {
+const XEN_KINDS: Kinds<XenOp, AddrSpaceOp | VmxOp | PagingOp> = {
   'xen.domain': true,
   'xen.page-write': true,
   'ring.create': true,
@@ -63,7 +67,7 @@ const XEN_KINDS: Kinds<XenOp, AddrSpaceOp | VmxOp> = {
   'net.poll': true,
 }
 
-const VMX_KINDS: Kinds<VmxOp, AddrSpaceOp | XenOp> = {
+const VMX_KINDS: Kinds<VmxOp, AddrSpaceOp | XenOp | PagingOp> = {
   'vmx.vmxon': true,
   'vmx.vmxoff': true,
   'vmx.vmclear': true,
@@ -83,8 +87,79 @@ const VMX_KINDS: Kinds<VmxOp, AddrSpaceOp | XenOp> = {
   'vmx.advance-rip': true,
 }
 
+const PAGING_KINDS: Kinds<PagingOp, AddrSpaceOp | XenOp | VmxOp> = {
+  'paging.mode': true,
+  'paging.poke': true,
+  'paging.cr3': true,
+  'paging.map': true,
+  'paging.access': true,
+  'paging.translate': true,
+  'paging.invlpg': true,
+  'paging.tlb.flush': true,
+  'paging.tlb.config': true,
+  'paging.control': true,
+  'paging.info': true,
+}
+
 const isXenOp = (op: Op): op is XenOp => Object.hasOwn(XEN_KINDS, op.kind)
 const isVmxOp = (op: Op): op is VmxOp => Object.hasOwn(VMX_KINDS, op.kind)
+const isPagingOp = (op: Op): op is PagingOp => Object.hasOwn(PAGING_KINDS, op.kind)
+
+/**
+ * `map`, `access`, `cr0.wp` and `efer.nxe` are one console row each and always parse to a
+ * paging op. With a guest selected (`vm NAME`, machine.addr.current !== null) they mean the
+ * guest's view in the addrspace model (mapping lists, guest-physical to machine map), so they
+ * are converted here; in native mode they run on the bit-exact paging engine (page tables in
+ * memory, real walk, TLB). Returns null for ops that stay with the paging engine.
+ */
+function guestView(op: PagingOp): Result<AddrSpaceOp, EngineError> | null {
+  switch (op.kind) {
+    case 'paging.map': {
+      // The guest model is 64-bit: 4 MiB pages exist only in 32-bit paging (SDM3 §4.3).
+      if (op.size === '4M')
+        return err({
+          code: 'paging',
+          error: { code: 'size-not-in-mode', size: '4M', mode: 'x86-64' },
+        })
+      return ok({
+        kind: 'map',
+        va: gva(op.va),
+        pa: gpa(op.pa),
+        size: op.size ?? '4K',
+        writable: op.writable,
+        user: op.user,
+        noExecute: op.noExecute,
+        global: op.global,
+      })
+    }
+    case 'paging.access':
+      return ok({ kind: 'access', va: gva(op.va), intent: op.intent, mode: op.mode })
+    case 'paging.control':
+      return op.bit === 'cr0.wp' || op.bit === 'efer.nxe'
+        ? ok({ kind: 'control', bit: op.bit, on: op.on })
+        : null
+    default:
+      return null
+  }
+}
+
+/**
+ * The addrspace model keeps one CR0.WP/EFER.NXE pair for the whole machine (the guests see the
+ * same bits). A native `cr0.wp`/`efer.nxe` also writes that pair, so whatever reads
+ * machine.addr.control (`info registers`, a guest selected later) sees the value just set.
+ */
+function mirrorControl(addr: AddrSpaceMachine, op: PagingOp): AddrSpaceMachine {
+  if (op.kind !== 'paging.control') return addr
+  if (op.bit === 'cr0.wp') return { ...addr, control: { ...addr.control, cr0Wp: op.on } }
+  if (op.bit === 'efer.nxe') return { ...addr, control: { ...addr.control, eferNxe: op.on } }
+  return addr
+}
+
+function applyAddr(machine: Machine, op: AddrSpaceOp): Result<Step, EngineError> {
+  const r = applyAddrSpace(machine.addr, op)
+  if (!r.ok) return r
+  return ok({ machine: { ...machine, addr: r.value.machine }, events: r.value.events })
+}
 
 /** Pure: never mutates `machine`, never throws on bad input. */
 export function apply(machine: Machine, op: Op): Result<Step, EngineError> {
@@ -98,7 +173,15 @@ export function apply(machine: Machine, op: Op): Result<Step, EngineError> {
     if (!r.ok) return err({ code: 'vmx', error: r.error })
     return ok({ machine: { ...machine, vmx: r.value.state }, events: r.value.events })
   }
-  const r = applyAddrSpace(machine.addr, op)
-  if (!r.ok) return r
-  return ok({ machine: { ...machine, addr: r.value.machine }, events: r.value.events })
+  if (isPagingOp(op)) {
+    const asGuest = machine.addr.current === null ? null : guestView(op)
+    if (asGuest !== null) return asGuest.ok ? applyAddr(machine, asGuest.value) : asGuest
+    const r = applyPaging(machine.paging, op)
+    if (!r.ok) return err({ code: 'paging', error: r.error })
+    return ok({
+      machine: { ...machine, paging: r.value.state, addr: mirrorControl(machine.addr, op) },
+      events: r.value.events,
+    })
+  }
+  return applyAddr(machine, op)
 }

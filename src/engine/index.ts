@@ -5,7 +5,7 @@ export * from './core/cite.ts'
 export type { EngineError } from './core/errors.ts'
 export { MAXPHYADDR } from './core/errors.ts'
 export type { EngineEvent, EngineEventKind } from './core/event.ts'
-export { isXenEvent, isVmxEvent } from './core/event.ts'
+export { isXenEvent, isVmxEvent, isPagingEvent } from './core/event.ts'
 export * from './core/trace.ts'
 export * from './machine.ts'
 export * from './apply.ts'
@@ -43,3 +43,9 @@ export {
 export * from './xen/index.ts'
 // VT-x: VMCS, VMX instructions, VM entry/exit, guest instructions (vmx/testkit.ts stays out).
 export * from './vmx/index.ts'
+// Native x86 paging: page tables in memory, the walk, A/D bits, the TLB (paging/testkit.ts stays out).
+export * from './paging/index.ts'
+// Both modules have a TlbEntry: the name keeps meaning the VPID-tagged one (VT-x panels use it).
+export type { TlbEntry } from './vmx/index.ts'
+export type { TlbEntry as PagingTlbEntry } from './paging/index.ts'
+export * from './memory/index.ts'

@@ -1,6 +1,7 @@
-import { type EngineEvent, isVmxEvent, isXenEvent } from '../engine/index.ts'
+import { type EngineEvent, isPagingEvent, isVmxEvent, isXenEvent } from '../engine/index.ts'
 import type { Localized } from '../console/index.ts'
 import { describeAddrSpaceEvent } from './addrspace.ts'
+import { describePagingEvent } from './paging.ts'
 import { describeVmxEvent } from './vmx.ts'
 import { describeXenEvent } from './xen.ts'
 
@@ -8,5 +9,6 @@ import { describeXenEvent } from './xen.ts'
 export function describeEvent(e: EngineEvent): Localized {
   if (isXenEvent(e)) return describeXenEvent(e)
   if (isVmxEvent(e)) return describeVmxEvent(e)
+  if (isPagingEvent(e)) return describePagingEvent(e)
   return describeAddrSpaceEvent(e)
 }

@@ -1,5 +1,6 @@
-// Console rows for native x86 paging (CONSOLE.md "Core commands"). Typed with a local
-// interface until the shared Op union includes PagingOp; then they can become CommandDef rows.
+// Console rows for native x86 paging (CONSOLE.md "Core commands"). `map`, `access`, `cr0.wp`
+// and `efer.nxe` are shared with the guest model: engine/apply.ts sends their op to the
+// addrspace model while a guest is selected (`vm NAME`), to this paging engine otherwise.
 import {
   CONTROL_BITS,
   type ControlBit,
@@ -8,16 +9,9 @@ import {
   type TeachGeometry,
 } from '../../engine/paging/index.ts'
 import type { ArgReader } from '../args.ts'
-import type { Localized, Topic } from '../registry.ts'
+import type { CommandDef, Localized } from '../registry.ts'
 
-export interface PagingCommandDef {
-  readonly words: readonly string[]
-  readonly usage: string
-  readonly topic: Topic
-  readonly summary: Localized
-  readonly example: string
-  readonly parse: (a: ArgReader) => PagingOp
-}
+export type PagingCommandDef = CommandDef<PagingOp>
 
 const INTENTS = ['read', 'write', 'fetch'] as const
 const MODES = ['user', 'kernel'] as const
@@ -156,8 +150,8 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     usage: 'map VA PA [w] [u] [nx] [g] [size=4K|2M|1G|4M]',
     topic: 'memory',
     summary: {
-      en: 'The OS maps VA to PA in its page tables, allocating table pages and writing real entries (the TLB is not flushed).',
-      zh: '操作系统在页表中把 VA 映射到 PA:按需分配页表页并写入真实的页表项(不会刷新 TLB)。',
+      en: 'The OS maps VA to PA in its page tables, allocating table pages and writing real entries (the TLB is not flushed). After vm NAME: the guest maps VA to guest-physical PA.',
+      zh: '操作系统在页表中把 VA 映射到 PA:按需分配页表页并写入真实的页表项(不会刷新 TLB)。执行 vm NAME 之后:客户机把 VA 映射到客户机物理地址 PA。',
     },
     example: 'map 0x7000 0xa000 w u',
     parse: (a): PagingOp => {
@@ -183,8 +177,8 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     usage: 'access VA [read|write|fetch] [user|kernel]',
     topic: 'memory',
     summary: {
-      en: 'One memory access: TLB lookup, then on a miss the page walk with A/D updates (default: read, kernel).',
-      zh: '一次内存访问:先查 TLB,未命中时进行页表遍历并设置 A/D 位(默认:读,内核态)。',
+      en: "One memory access: TLB lookup, then on a miss the page walk with A/D updates (default: read, kernel). After vm NAME: through the guest's page table and the hypervisor's map.",
+      zh: '一次内存访问:先查 TLB,未命中时进行页表遍历并设置 A/D 位(默认:读,内核态)。执行 vm NAME 之后:经过客户机页表和虚拟机监控器的映射。',
     },
     example: 'access 0x7123 write user',
     parse: (a): PagingOp => {

@@ -1,3 +1,4 @@
+import type { PagingError } from '../paging/errors.ts'
 import type { VmxError } from '../vmx/events.ts'
 import type { XenError } from '../xen/errors.ts'
 
@@ -20,6 +21,8 @@ export type EngineError =
   | { readonly code: 'xen'; readonly error: XenError }
   /** The VT-x model refused the op (no hardware outcome, e.g. an unknown VMCS field). */
   | { readonly code: 'vmx'; readonly error: VmxError }
+  /** The native paging engine refused the op (e.g. no CR3 loaded, a misaligned large page). */
+  | { readonly code: 'paging'; readonly error: PagingError }
 
 /** MAXPHYADDR used by the model: 52 bits, the architectural maximum (SDM3 §4.1.4). */
 export const MAXPHYADDR = 52n

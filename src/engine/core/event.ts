@@ -1,19 +1,20 @@
 // Joins every module's event union; modules own their own variants.
 import type { AddrSpaceEvent } from '../addrspace/events.ts'
+import type { PagingEvent } from '../paging/events.ts'
 import type { VmxEvent } from '../vmx/events.ts'
 import type { XenEvent } from '../xen/events.ts'
 
-export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent
+export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent
 export type EngineEventKind = EngineEvent['kind']
 
-// Every event kind of the Xen and VT-x modules, listed once so the console and narration can
+// Every event kind of the Xen, VT-x and paging modules, listed once so the console and narration can
 // hand an event to its module's formatter. The Record types make the compiler reject a
 // missing kind, and (through Exclude, which makes it an excess key) one two modules share.
 type Kinds<Mine extends EngineEvent, Others extends EngineEvent> = Readonly<
   Record<Exclude<Mine['kind'], Others['kind']>, true>
 >
 
-const XEN_EVENT_KINDS: Kinds<XenEvent, AddrSpaceEvent | VmxEvent> = {
+const XEN_EVENT_KINDS: Kinds<XenEvent, AddrSpaceEvent | VmxEvent | PagingEvent> = {
   'xen.domain': true,
   'xen.page-write': true,
   'ring.create': true,
@@ -48,7 +49,7 @@ const XEN_EVENT_KINDS: Kinds<XenEvent, AddrSpaceEvent | VmxEvent> = {
   'net.tx': true,
 }
 
-const VMX_EVENT_KINDS: Kinds<VmxEvent, AddrSpaceEvent | XenEvent> = {
+const VMX_EVENT_KINDS: Kinds<VmxEvent, AddrSpaceEvent | XenEvent | PagingEvent> = {
   'vmx.region': true,
   'vmx.instr': true,
   'vmx.fail': true,
@@ -63,5 +64,28 @@ const VMX_EVENT_KINDS: Kinds<VmxEvent, AddrSpaceEvent | XenEvent> = {
   'vmx.bitmap': true,
 }
 
+const PAGING_EVENT_KINDS: Kinds<PagingEvent, AddrSpaceEvent | XenEvent | VmxEvent> = {
+  'paging.mode': true,
+  'paging.cr3': true,
+  'paging.pdpte.load': true,
+  'paging.control': true,
+  'paging.poke': true,
+  'paging.alloc': true,
+  'paging.entry.write': true,
+  'paging.map': true,
+  'paging.ref': true,
+  'paging.ad': true,
+  'paging.tlb.hit': true,
+  'paging.tlb.miss': true,
+  'paging.tlb.fill': true,
+  'paging.tlb.flush': true,
+  'paging.tlb.config': true,
+  'paging.access': true,
+  'paging.translate': true,
+  'paging.dump': true,
+}
+
 export const isXenEvent = (e: EngineEvent): e is XenEvent => Object.hasOwn(XEN_EVENT_KINDS, e.kind)
 export const isVmxEvent = (e: EngineEvent): e is VmxEvent => Object.hasOwn(VMX_EVENT_KINDS, e.kind)
+export const isPagingEvent = (e: EngineEvent): e is PagingEvent =>
+  Object.hasOwn(PAGING_EVENT_KINDS, e.kind)
