@@ -51,6 +51,7 @@ export default defineConfig([
   globalIgnores([
     'dist',
     'dist-cli',
+    'dist-e2e',
     'node_modules',
     'test-results',
     'playwright-report',

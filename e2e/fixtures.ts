@@ -22,6 +22,8 @@ export { expect }
 export const SHOTS = 'test-results/screenshots'
 
 export async function shot(page: Page, name: string): Promise<void> {
+  // Panels load lazily: photograph the diagram, not its placeholder.
+  await expect(page.locator('.panel-loading')).toHaveCount(0)
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
 }
 

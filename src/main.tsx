@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
+import { prefetchPanels } from './components/Player/panels.ts'
 import { initI18n } from './i18n/index.ts'
 import { loadPrefs } from './state/prefsStorage.ts'
 import { parseQuery } from './state/url.ts'
@@ -27,4 +28,7 @@ if (root) {
       <App />
     </StrictMode>,
   )
+  // After first paint, when the browser is idle: the panels' chunks, for instant scenarios.
+  const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200))
+  idle(() => prefetchPanels())
 }

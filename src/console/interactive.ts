@@ -77,7 +77,11 @@ export function complete(line: string): Completion {
   } else if (done[0] === 'help' && done.length === 1) {
     pool = [...new Set(COMMANDS.map((c) => c.words[0] ?? ''))]
   } else if (done[0] === 'info' && done.length === 1) {
-    pool = [...INFO_TOPICS]
+    // Console dumps plus registry commands that start with `info` (info paging).
+    pool = [
+      ...INFO_TOPICS,
+      ...COMMANDS.filter((c) => c.words[0] === 'info').map((c) => c.words[1] ?? ''),
+    ]
   } else if ((done[0] === 'vmwrite' || done[0] === 'vmread') && done.length === 1) {
     pool = VMCS_FIELDS.map((f) => f.name)
   } else {

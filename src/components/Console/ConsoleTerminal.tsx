@@ -3,7 +3,7 @@ import { Terminal } from '@xterm/xterm'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { resultText } from '../../console/index.ts'
-import { infoLines } from '../../console/info.ts'
+import { INFO_TOPICS, infoLines } from '../../console/info.ts'
 import {
   complete,
   emptyHistory,
@@ -59,7 +59,7 @@ export default function ConsoleTerminal() {
         // nothing
       } else if (word?.toLowerCase() === 'help') {
         for (const l of helpLines(rest.join(' '), lang)) print(l)
-      } else if (word?.toLowerCase() === 'info') {
+      } else if (word?.toLowerCase() === 'info' && isInfoTopic(rest.join(' '))) {
         const view = vmStore.getState().view
         if (view.kind === 'player')
           for (const l of infoLines(view.run.machine, rest.join(' '))) print(colourise(l))
@@ -151,6 +151,10 @@ export default function ConsoleTerminal() {
     />
   )
 }
+
+// `info paging` and other registry commands run as lines; these are console-only dumps.
+const isInfoTopic = (t: string): boolean =>
+  (INFO_TOPICS as readonly string[]).includes(t.trim().toLowerCase())
 
 // Width of "vmscope> " as printed, for placing the caret under an error column.
 const PROMPT_WIDTH = 'vmscope> '.length

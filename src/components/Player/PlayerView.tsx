@@ -1,35 +1,15 @@
-import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from 'react'
+import { Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
-import type { Frame } from '../../engine/index.ts'
 import { pick } from '../../i18n/index.ts'
-import type { PanelId, Scenario } from '../../scenarios/index.ts'
+import type { Scenario } from '../../scenarios/index.ts'
+import { PANELS } from './panels.ts'
 import { selectFrame, selectLang } from '../../state/selectors.ts'
 import { useVmStore } from '../../state/store.ts'
 import { Narration } from '../Narration/Narration.tsx'
 import { ScriptView } from '../Script/ScriptView.tsx'
 import { StepControls } from '../StepControls/StepControls.tsx'
 import { ConsolePanel } from '../Console/ConsolePanel.tsx'
-
-type PanelComponent = ComponentType<{ frame: Frame }>
-
-// Panels (and d3 with them) load on demand, so the library's first paint stays light; each is
-// a small chunk served with the app, so the stage fills within a frame or two.
-const PANELS: Record<PanelId, LazyExoticComponent<PanelComponent>> = {
-  addressSpaces: lazy(() =>
-    import('../AddressSpaces/AddressSpacesPanel.tsx').then((m) => ({
-      default: m.AddressSpacesPanel,
-    })),
-  ),
-  vmcs: lazy(() => import('../Vmcs/VmcsPanel.tsx').then((m) => ({ default: m.VmcsPanel }))),
-  cpuModes: lazy(() =>
-    import('../CpuModes/CpuModesPanel.tsx').then((m) => ({ default: m.CpuModesPanel })),
-  ),
-  ring: lazy(() => import('../Ring/RingPanel.tsx').then((m) => ({ default: m.RingPanel }))),
-  xenDomains: lazy(() =>
-    import('../XenDomains/XenDomainsPanel.tsx').then((m) => ({ default: m.XenDomainsPanel })),
-  ),
-}
 
 interface Props {
   readonly scenario: Scenario

@@ -1,0 +1,29 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react'
+import type { Frame } from '../../engine/index.ts'
+import type { PanelId } from '../../scenarios/index.ts'
+
+type PanelComponent = ComponentType<{ frame: Frame }>
+
+// Panels (and d3 with them) load on demand, so the library's first paint stays light; each is
+// a small chunk served with the app, and prefetchPanels() fetches them all once the page idles.
+const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
+  addressSpaces: () =>
+    import('../AddressSpaces/AddressSpacesPanel.tsx').then((m) => ({
+      default: m.AddressSpacesPanel,
+    })),
+  vmcs: () => import('../Vmcs/VmcsPanel.tsx').then((m) => ({ default: m.VmcsPanel })),
+  cpuModes: () =>
+    import('../CpuModes/CpuModesPanel.tsx').then((m) => ({ default: m.CpuModesPanel })),
+  ring: () => import('../Ring/RingPanel.tsx').then((m) => ({ default: m.RingPanel })),
+  xenDomains: () =>
+    import('../XenDomains/XenDomainsPanel.tsx').then((m) => ({ default: m.XenDomainsPanel })),
+}
+
+export const PANELS = Object.fromEntries(
+  Object.entries(LOADERS).map(([id, load]) => [id, lazy(load)]),
+) as Record<PanelId, LazyExoticComponent<PanelComponent>>
+
+/** Fetches every panel's chunk (each import runs once; later calls reuse it). */
+export function prefetchPanels(): void {
+  for (const load of Object.values(LOADERS)) void load()
+}
