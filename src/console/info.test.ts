@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { infoLines } from './info.ts'
+import { examineLines, infoLines } from './info.ts'
 import { runScript } from './run.ts'
 
 describe('info', () => {
@@ -24,8 +24,24 @@ describe('info', () => {
   })
 
   it('says what it expected for an unknown topic', () => {
-    expect(infoLines(runScript('').machine, 'tlb')).toEqual([
-      "info: expected one of mem, registers, vmcs, rings, got 'tlb'",
+    expect(infoLines(runScript('').machine, 'disks')).toEqual([
+      "info: expected one of mem, registers, vmcs, rings, tlb, got 'disks'",
     ])
+  })
+
+  it('dumps the native TLB and examines memory through the page tables', () => {
+    const m = runScript(
+      'map 0x7000 0x5000 w\npoke 0x5008 0x1122334455667788\naccess 0x7008',
+    ).machine
+    const tlb = infoLines(m, 'tlb')
+    expect(tlb[0]).toMatch(/^native TLB: 1 of \d+ entries/)
+    expect(tlb[1]).toMatch(/PCID 0 VA 0x7000\s+-> PA 0x5000\s+4K rw kernel/)
+    expect(examineLines(m, 'x/2g 0x7000')).toEqual([
+      '0x7000               (PA 0x5000): 0x0',
+      '0x7008               (PA 0x5008): 0x1122334455667788',
+    ])
+    expect(examineLines(m, 'xp/1g 0x5008')).toEqual(['0x5008              : 0x1122334455667788'])
+    expect(examineLines(m, 'x/1g 0x9000')).toEqual(['0x9000: not mapped (the access would fault)'])
+    expect(examineLines(m, 'access 0x7000')).toBeNull()
   })
 })

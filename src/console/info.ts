@@ -1,8 +1,15 @@
 // QEMU-monitor-style `info` dumps of the machine at the end of the script. They read state
 // and change nothing, so they are console words, not steps.
-import { type Machine, VMCS_FIELDS, hex } from '../engine/index.ts'
+import {
+  type Machine,
+  VMCS_FIELDS,
+  hex,
+  readPhys,
+  translateNoSideEffects,
+} from '../engine/index.ts'
+import { parseNumber } from './lexer.ts'
 
-export const INFO_TOPICS = ['mem', 'registers', 'vmcs', 'rings'] as const
+export const INFO_TOPICS = ['mem', 'registers', 'vmcs', 'rings', 'tlb'] as const
 export type InfoTopic = (typeof INFO_TOPICS)[number]
 
 const pad = (s: string, n: number) => s.padEnd(n)
@@ -17,6 +24,8 @@ export function infoLines(machine: Machine, topic: string): string[] {
       return infoVmcs(machine)
     case 'rings':
       return infoRings(machine)
+    case 'tlb':
+      return infoTlb(machine)
     default:
       return [`info: expected one of ${INFO_TOPICS.join(', ')}, got '${topic}'`]
   }
@@ -82,4 +91,56 @@ function infoRings(m: Machine): string[] {
       `rsp_prod=${r.sring.rspProd} rsp_event=${r.sring.rspEvent} | front req_prod_pvt=${r.front.reqProdPvt} ` +
       `rsp_cons=${r.front.rspCons} | back rsp_prod_pvt=${r.back.rspProdPvt} req_cons=${r.back.reqCons}`,
   )
+}
+
+function infoTlb(m: Machine): string[] {
+  const t = m.paging.tlb
+  const head = `native TLB: ${t.entries.length} of ${t.capacity} entries, ${t.policy} replacement`
+  return [
+    head,
+    ...t.entries.map(
+      (e) =>
+        `  PCID ${e.pcid} VA ${pad(hex(e.va), 18)} -> PA ${pad(hex(e.pa), 14)} ` +
+        `${e.pageBytes >= 1n << 30n ? '1G' : e.pageBytes >= 1n << 21n ? '2M' : '4K'} ` +
+        [
+          e.rw ? 'rw' : 'ro',
+          e.us ? 'user' : 'kernel',
+          e.xd ? 'xd' : '',
+          e.global ? 'G' : '',
+          e.dirty ? 'D' : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+    ),
+  ]
+}
+
+/**
+ * QEMU-monitor memory dumps of the native machine: `x/Ng VA` reads N 64-bit words at a
+ * virtual address through the page tables (no A/D writes, no TLB fill), `xp/Ng PA` reads
+ * physical memory. Returns null when the line is not an x/xp command.
+ */
+export function examineLines(m: Machine, line: string): string[] | null {
+  const match = /^(xp?)\/(\d{1,3})?g?\s+(\S+)\s*$/i.exec(line.trim())
+  if (!match) return null
+  const physical = match[1]?.toLowerCase() === 'xp'
+  const count = Math.min(Number(match[2] ?? '1'), 64)
+  const addr = parseNumber(match[3] ?? '')
+  if (addr === null) return [`${match[1]}: expected an address, got '${match[3] ?? ''}'`]
+  const out: string[] = []
+  for (let i = 0; i < count; i++) {
+    const a = addr + BigInt(i * 8)
+    let pa = a
+    if (!physical) {
+      const r = translateNoSideEffects(m.paging, a)
+      if (!r) return [...out, `${hex(a)}: no page tables loaded (cr3 first)`]
+      if (r.outcome.result !== 'ok')
+        return [...out, `${hex(a)}: not mapped (the access would fault)`]
+      pa = r.outcome.pa
+    }
+    out.push(
+      `${pad(hex(a), 20)}${physical ? '' : ` (PA ${hex(pa)})`}: ${hex(readPhys(m.paging.mem, pa, 8))}`,
+    )
+  }
+  return out
 }

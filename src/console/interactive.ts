@@ -32,7 +32,7 @@ export function helpLines(arg: string, lang: HelpLang): string[] {
       for (const c of rows) out.push(`  ${c.usage}`)
     }
     out.push('', lang === 'zh' ? '控制台' : 'Console')
-    out.push(`  info ${INFO_TOPICS.join('|')}`, '  history', '  clear')
+    out.push(`  info ${INFO_TOPICS.join('|')}`, '  x/Ng VA   xp/Ng PA', '  history', '  clear')
     return out
   }
   const words = query.split(/\s+/)

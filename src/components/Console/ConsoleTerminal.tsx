@@ -3,7 +3,7 @@ import { Terminal } from '@xterm/xterm'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { resultText } from '../../console/index.ts'
-import { INFO_TOPICS, infoLines } from '../../console/info.ts'
+import { INFO_TOPICS, examineLines, infoLines } from '../../console/info.ts'
 import {
   complete,
   emptyHistory,
@@ -63,6 +63,10 @@ export default function ConsoleTerminal() {
         const view = vmStore.getState().view
         if (view.kind === 'player')
           for (const l of infoLines(view.run.machine, rest.join(' '))) print(colourise(l))
+      } else if (/^xp?\//i.test(trimmed)) {
+        const view = vmStore.getState().view
+        const lines = view.kind === 'player' ? examineLines(view.run.machine, trimmed) : null
+        for (const l of lines ?? [`expected x/Ng ADDR or xp/Ng ADDR`]) print(colourise(l))
       } else if (trimmed.toLowerCase() === 'clear') {
         terminal.clear()
       } else if (trimmed.toLowerCase() === 'history') {
