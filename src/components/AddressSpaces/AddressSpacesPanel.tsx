@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useReducedMotion } from '../../app/hooks.ts'
+import { useD3View } from '../d3/useD3View.ts'
 import { type Frame, hex } from '../../engine/index.ts'
-import { type AddressSpacesView, createAddressSpacesView } from '../d3/addressSpacesView.ts'
+import { createAddressSpacesView } from '../d3/addressSpacesView.ts'
 import { layoutAddressSpaces } from './layout.ts'
 
 // A symbol as well as a colour, so the outcome reads in greyscale too.
@@ -11,23 +11,9 @@ const TONE_SYMBOL = { ok: '✓', fault: '✕', exit: '⇥' } as const
 /** Guest virtual → guest physical → machine, per guest, drawn from the frame alone. */
 export function AddressSpacesPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const reduced = useReducedMotion()
-  const svgRef = useRef<SVGSVGElement>(null)
-  const viewRef = useRef<AddressSpacesView | null>(null)
   const layout = useMemo(() => layoutAddressSpaces(frame.machine.addr, frame.event, t), [frame, t])
 
-  useEffect(() => {
-    if (!svgRef.current) return
-    const view = createAddressSpacesView(svgRef.current)
-    viewRef.current = view
-    return () => {
-      view.destroy()
-      viewRef.current = null
-    }
-  }, [])
-  useEffect(() => {
-    viewRef.current?.update(layout, { duration: reduced ? 0 : 450 })
-  }, [layout, reduced])
+  const svgRef = useD3View(createAddressSpacesView, layout)
 
   const machine = frame.machine.addr
   return (

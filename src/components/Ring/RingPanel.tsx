@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useReducedMotion } from '../../app/hooks.ts'
+import { useD3View } from '../d3/useD3View.ts'
 import type { Frame } from '../../engine/index.ts'
-import { type RingView, createRingView } from '../d3/ringView.ts'
+import { createRingView } from '../d3/ringView.ts'
 import { type Decision, type Translate, layoutRing } from './layout.ts'
 
 /** The notify decision of this step as words, a symbol and the ring.h comparison. */
@@ -46,23 +46,9 @@ function DecisionBanner({ d, t }: { readonly d: Decision; readonly t: Translate 
 /** The shared ring of the current frame: slots, index pointers, the notify decision, counters. */
 export function RingPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const reduced = useReducedMotion()
-  const svgRef = useRef<SVGSVGElement>(null)
-  const viewRef = useRef<RingView | null>(null)
   const layout = useMemo(() => layoutRing(frame.machine.xen, frame.event, t), [frame, t])
 
-  useEffect(() => {
-    if (!svgRef.current) return
-    const view = createRingView(svgRef.current)
-    viewRef.current = view
-    return () => {
-      view.destroy()
-      viewRef.current = null
-    }
-  }, [])
-  useEffect(() => {
-    viewRef.current?.update(layout, { duration: reduced ? 0 : 450 })
-  }, [layout, reduced])
+  const svgRef = useD3View(createRingView, layout)
 
   const { ring, stats } = layout
   return (

@@ -1,30 +1,16 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useReducedMotion } from '../../app/hooks.ts'
+import { useD3View } from '../d3/useD3View.ts'
 import type { Frame } from '../../engine/index.ts'
-import { type XenDomainsView, createXenDomainsView } from '../d3/xenDomainsView.ts'
+import { createXenDomainsView } from '../d3/xenDomainsView.ts'
 import { layoutXenDomains } from './layout.ts'
 
 /** Xen, Dom0 with the backends, the guests with the frontends, granted pages, event channels. */
 export function XenDomainsPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const reduced = useReducedMotion()
-  const svgRef = useRef<SVGSVGElement>(null)
-  const viewRef = useRef<XenDomainsView | null>(null)
   const layout = useMemo(() => layoutXenDomains(frame.machine.xen, frame.event, t), [frame, t])
 
-  useEffect(() => {
-    if (!svgRef.current) return
-    const view = createXenDomainsView(svgRef.current)
-    viewRef.current = view
-    return () => {
-      view.destroy()
-      viewRef.current = null
-    }
-  }, [])
-  useEffect(() => {
-    viewRef.current?.update(layout, { duration: reduced ? 0 : 450 })
-  }, [layout, reduced])
+  const svgRef = useD3View(createXenDomainsView, layout)
 
   const lit = layout.wires.find((w) => w.lit)
   const e = frame.event
