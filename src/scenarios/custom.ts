@@ -21,14 +21,17 @@ export function panelsFor(run: RunResult): PanelId[] {
   return panels.length > 0 ? [...new Set(panels)] : ['addressSpaces']
 }
 
-/** A script someone loaded: no phases of its own, so narration comes from the events. */
-export function customScenario(run: RunResult): Scenario {
+/**
+ * A script someone loaded: no phases of its own, so narration comes from the events. With no
+ * run yet (null) it is only the empty shell the lines are run against.
+ */
+export function customScenario(run: RunResult | null): Scenario {
   return {
     id: CUSTOM_ID,
     topic: 'memory',
     title: { en: 'Your script', zh: '你的脚本' },
     summary: { en: 'A script loaded from a file', zh: '从文件载入的脚本' },
-    panels: panelsFor(run),
+    panels: run ? panelsFor(run) : [],
     phases: [],
   }
 }

@@ -127,16 +127,15 @@ export function createVmStore(prefs: Partial<Prefs> = {}): StoreApi<VmStore> {
           set({ view: { kind: 'library' }, playback: pb.initialPlayback(0) })
           return
         }
-        const scenario =
-          route.id === CUSTOM_ID
-            ? customScenario(runScript((route.extra ?? []).join('\n')))
-            : findScenario(route.id)
-        if (!scenario) {
+        const extra = route.extra ?? []
+        const known = route.id === CUSTOM_ID ? null : findScenario(route.id)
+        if (known === undefined) {
           set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
           return
         }
-        const extra = route.extra ?? []
-        const run = runWithExtra(scenario, extra)
+        // A loaded script is only its lines; its panels follow from what they did.
+        const run = known ? runWithExtra(known, extra) : runWithExtra(customScenario(null), extra)
+        const scenario = known ?? customScenario(run)
         if (run.error) {
           const error = {
             code: 'scenario-failed',
