@@ -476,6 +476,35 @@ export function backPush(r: Ring): RingStep<boolean> {
   }
 }
 
+type Filled = NonNullable<RingSlot>
+
+/**
+ * Reads `count` published slots of one kind from free-running index `start` (masked on use),
+ * as RING_GET_REQUEST / RING_GET_RESPONSE do; a slot of the other kind is a model bug.
+ */
+function readSlots<K extends Filled['kind']>(
+  r: Ring,
+  start: number,
+  count: number,
+  kind: K,
+): Result<{ slots: Extract<Filled, { kind: K }>[]; slotNos: number[]; end: number }, XenError> {
+  const slots: Extract<Filled, { kind: K }>[] = []
+  const slotNos: number[] = []
+  let idx = start
+  for (let i = 0; i < count; i++) {
+    const n = slotOf(r, idx)
+    const s = r.slots[n]
+    if (!s || s.kind !== kind) {
+      const what = kind === 'req' ? 'request' : 'response'
+      return err({ code: 'ring-overflow', message: `ring ${r.name}: slot ${n} holds no ${what}` })
+    }
+    slots.push(s as Extract<Filled, { kind: K }>)
+    slotNos.push(n)
+    idx = u32(idx + 1)
+  }
+  return ok({ slots, slotNos, end: idx })
+}
+
 /**
  * The backend takes up to `max` unconsumed requests (default all), copying each out of its
  * slot (RING_COPY_REQUEST) so the slot can later hold the response.
@@ -492,20 +521,10 @@ export function backConsume(
   }
   const available = unconsumedRequests(r)
   const take = max === null ? available : Math.min(max, available)
-  const got: RingRequest[] = []
-  const slotNos: number[] = []
-  let idx = r.back.reqCons
-  for (let i = 0; i < take; i++) {
-    const n = slotOf(r, idx)
-    const s = r.slots[n]
-    // A published, unconsumed slot always holds a request; anything else is a model bug.
-    if (!s || s.kind !== 'req') {
-      return err({ code: 'ring-overflow', message: `ring ${r.name}: slot ${n} holds no request` })
-    }
-    got.push(s.req)
-    slotNos.push(n)
-    idx = u32(idx + 1)
-  }
+  const read = readSlots(r, r.back.reqCons, take, 'req')
+  if (!read.ok) return read
+  const got = read.value.slots.map((x) => x.req)
+  const { slotNos, end: idx } = read.value
   const ring: Ring = { ...r, back: { ...r.back, reqCons: idx }, owed: [...r.owed, ...got] }
   return ok({
     ring,
@@ -581,19 +600,10 @@ export function frontConsume(
   }
   const available = unconsumedResponses(r)
   const take = max === null ? available : Math.min(max, available)
-  const got: RingResponse[] = []
-  const slotNos: number[] = []
-  let idx = r.front.rspCons
-  for (let i = 0; i < take; i++) {
-    const n = slotOf(r, idx)
-    const s = r.slots[n]
-    if (!s || s.kind !== 'rsp') {
-      return err({ code: 'ring-overflow', message: `ring ${r.name}: slot ${n} holds no response` })
-    }
-    got.push(s.rsp)
-    slotNos.push(n)
-    idx = u32(idx + 1)
-  }
+  const read = readSlots(r, r.front.rspCons, take, 'rsp')
+  if (!read.ok) return read
+  const got = read.value.slots.map((x) => x.rsp)
+  const { slotNos, end: idx } = read.value
   const ring: Ring = { ...r, front: { ...r.front, rspCons: idx } }
   return ok({
     ring,
