@@ -10,6 +10,7 @@ const PANEL_BY_PREFIX: readonly (readonly [RegExp, readonly PanelId[]])[] = [
   [/^(vmx\.|vmcs\.|guest\.|cpu\.)/, ['vmcs', 'cpuModes']],
   [/^ring\./, ['ring']],
   [/^(evtchn\.|grant\.|blk\.|net\.|xen\.)/, ['xenDomains']],
+  [/^paging\./, ['pageWalk']],
 ]
 
 /** The panels a script needs, from the events it produced; never an empty stage. */

@@ -1,3 +1,9 @@
+import { paging5Level } from './paging-5level.ts'
+import { pagingFaults } from './paging-faults.ts'
+import { pagingLargePages } from './paging-large-pages.ts'
+import { pagingTlb } from './paging-tlb.ts'
+import { pagingWalk4Level } from './paging-walk-4level.ts'
+import { pagingX8632 } from './paging-x86-32.ts'
 import { threeAddressSpaces } from './three-address-spaces.ts'
 import type { Scenario, TopicId } from './types.ts'
 import { vmxControls } from './vmx-controls.ts'
@@ -20,6 +26,12 @@ export { scenarioScript } from './types.ts'
 /** The catalogue, in library order. Ids are unique (tested). */
 export const SCENARIOS: readonly Scenario[] = [
   threeAddressSpaces,
+  pagingWalk4Level,
+  pagingLargePages,
+  pagingFaults,
+  pagingTlb,
+  paging5Level,
+  pagingX8632,
   vmxLifecycle,
   vmxInstructionErrors,
   vmxExitReasons,

@@ -17,6 +17,8 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   ring: () => import('../Ring/RingPanel.tsx').then((m) => ({ default: m.RingPanel })),
   xenDomains: () =>
     import('../XenDomains/XenDomainsPanel.tsx').then((m) => ({ default: m.XenDomainsPanel })),
+  pageWalk: () =>
+    import('../PageWalk/PageWalkPanel.tsx').then((m) => ({ default: m.PageWalkPanel })),
 }
 
 export const PANELS = Object.fromEntries(

@@ -1,0 +1,226 @@
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type Frame, hex, sizeLabel } from '../../engine/index.ts'
+import type { UiKey } from '../../i18n/index.ts'
+import { type ErrorBitKey, type FaultView, type PageWalkLayout, layoutPageWalk } from './layout.ts'
+
+type T = (key: UiKey, params?: Record<string, string | number>) => string
+
+const BIT_KEYS: Record<ErrorBitKey, readonly [UiKey, UiKey]> = {
+  p: ['pw.bit.p0', 'pw.bit.p1'],
+  wr: ['pw.bit.wr0', 'pw.bit.wr1'],
+  us: ['pw.bit.us0', 'pw.bit.us1'],
+  rsvd: ['pw.bit.rsvd0', 'pw.bit.rsvd1'],
+  id: ['pw.bit.id0', 'pw.bit.id1'],
+}
+
+function AddressBar({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
+  if (l.va === null) return <p className="pw-none">{t('pw.noAddress')}</p>
+  return (
+    <div className="pw-addr">
+      <p className="pw-va" data-testid="pw-va">
+        {t('pw.va')} <code>{hex(l.va)}</code>
+        {l.intent && l.accessMode
+          ? ` · ${t(`pw.intent.${l.intent}`)} · ${t(`pw.mode.${l.accessMode}`)}`
+          : ''}
+      </p>
+      <ol className="pw-fields" aria-label={t('pw.fields')}>
+        {l.fields.map((f) => (
+          <li
+            key={f.name}
+            className={`pw-field${f.offset ? ' offset' : ''}`}
+            data-testid={`pw-field-${f.name}`}
+          >
+            <span className="pw-field-name">
+              {f.offset ? t('pw.offset') : f.name} {f.hi}:{f.lo}
+            </span>
+            <span className="pw-field-val">
+              {hex(f.value)} <span className="pw-dec">= {f.value.toString()}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}
+
+function Cards({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
+  if (l.tlbStatus === 'hit' && l.cards.length === 0)
+    return <p className="pw-none">{t('pw.noWalkHit')}</p>
+  if (l.cards.length === 0) return l.ad ? null : <p className="pw-none">{t('pw.noWalk')}</p>
+  return (
+    <ol className="pw-cards" aria-label={t('pw.walk')}>
+      {l.cards.map((c) => (
+        <li
+          key={c.level}
+          className={`pw-card${c.current ? ' current' : ''}${c.faulted ? ' faulted' : ''}`}
+          data-testid={`pw-card-${c.level}`}
+        >
+          <h3>
+            {c.current && <span aria-hidden="true">▶ </span>}
+            {c.name} ({t('pw.level', { n: c.level })}){c.current ? ` · ${t('pw.thisStep')}` : ''}
+            {c.faulted ? ` · ${t('pw.faultHere')}` : ''}
+          </h3>
+          <dl>
+            <dt>{t('pw.tableBase')}</dt>
+            <dd>{hex(c.tableBase)}</dd>
+            <dt>{t('pw.index')}</dt>
+            <dd>
+              {c.index} (0x{c.index.toString(16)})
+            </dd>
+            <dt>{t('pw.entryAddr')}</dt>
+            <dd data-testid={`pw-entry-addr-${c.level}`}>
+              {hex(c.addr)}{' '}
+              <span className="pw-dec">
+                = {hex(c.tableBase)} + {c.index} × {l.entryBytes}
+              </span>
+            </dd>
+            <dt>{t('pw.raw')}</dt>
+            <dd data-testid={`pw-raw-${c.level}`}>{hex(c.raw)}</dd>
+          </dl>
+          <ul className="pw-badges" aria-label={t('pw.flags')}>
+            {c.badges.map((b) => (
+              <li key={b.name} className={`pw-badge${b.on ? ' on' : ''}`}>
+                {b.name}={b.on ? 1 : 0}
+              </li>
+            ))}
+          </ul>
+          <p className="pw-next">
+            {!c.present
+              ? t('pw.notPresent')
+              : c.leaf
+                ? t('pw.pageFrame', { addr: hex(c.next) })
+                : t('pw.nextTable', { addr: hex(c.next) })}
+          </p>
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+function Tlb({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
+  return (
+    <section className="pw-tlb" aria-label={t('pw.tlb')}>
+      <h3>
+        {t('pw.tlb')} ({l.tlb.length}/{l.tlbCapacity}, {l.tlbPolicy.toUpperCase()})
+        {l.tlbStatus ? (
+          <span className={`pw-tlb-status ${l.tlbStatus}`} data-testid="pw-tlb-status">
+            {' · '}
+            {t(l.tlbStatus === 'hit' ? 'pw.tlbHit' : 'pw.tlbMiss')}
+          </span>
+        ) : null}
+      </h3>
+      {l.tlb.length === 0 ? (
+        <p className="pw-none">{t('pw.tlbEmpty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">PCID</th>
+              <th scope="col">{t('pw.tlbVa')}</th>
+              <th scope="col">{t('pw.tlbPa')}</th>
+              <th scope="col">{t('pw.tlbSize')}</th>
+              <th scope="col">{t('pw.flags')}</th>
+              <th scope="col">{t('pw.tlbNote')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {l.tlb.map((r) => (
+              <tr
+                key={`${r.pcid}-${r.va}`}
+                className={r.hit ? 'hit' : r.filled ? 'filled' : undefined}
+                data-testid={`pw-tlb-${hex(r.va)}`}
+              >
+                <td>{r.global ? t('pw.tlbGlobal') : r.pcid}</td>
+                <td>{hex(r.va)}</td>
+                <td>{hex(r.pa)}</td>
+                <td>{sizeLabel(r.pageBytes)}</td>
+                <td>
+                  {[r.rw ? 'R/W' : 'R', r.us ? 'U' : 'S', r.xd ? 'XD' : '', r.dirty ? 'D' : '']
+                    .filter(Boolean)
+                    .join(' ')}
+                </td>
+                <td>
+                  {r.hit
+                    ? `✔ ${t('pw.tlbHit')}`
+                    : r.filled
+                      ? `+ ${t('pw.tlbNew')}`
+                      : r.pending
+                        ? t('pw.tlbPending')
+                        : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+function Fault({ f, t }: { readonly f: FaultView; readonly t: T }) {
+  if (f.vector === 13)
+    return (
+      <section className="pw-fault" role="note" data-testid="pw-fault">
+        <h3>{t('pw.gp', { reason: t(`pw.why.${f.reason}`) })}</h3>
+      </section>
+    )
+  return (
+    <section className="pw-fault" role="note" data-testid="pw-fault">
+      <h3>
+        <span aria-hidden="true">⚠ </span>
+        {t('pw.pf', { code: '0x' + f.errorCode.toString(16), cr2: hex(f.cr2) })}
+      </h3>
+      <p>{t('pw.reason', { reason: t(`pw.why.${f.reason}`), level: f.level })}</p>
+      <ol className="pw-ecbits" aria-label={t('pw.errorCode')}>
+        {f.bits.map((b) => (
+          <li
+            key={b.bit}
+            className={`pw-ecbit${b.set ? ' set' : ''}`}
+            data-testid={`pw-ec-${b.bit}`}
+          >
+            <span className="pw-ecbit-head">
+              {t('pw.bit', { n: b.bit })} {b.name} = {b.set ? 1 : 0}
+            </span>
+            <span className="pw-ecbit-words">{t(BIT_KEYS[b.key][b.set ? 1 : 0])}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+/** Native x86 paging: address split, the walk's entries, the TLB and the #PF error code. */
+export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
+  const { t } = useTranslation()
+  const l = useMemo(() => layoutPageWalk(frame.machine.paging, frame.event), [frame])
+  return (
+    <figure className="panel pagewalk" data-testid="pagewalk">
+      <figcaption>
+        <h2>{t('pw.heading')}</h2>
+        <span className="pw-mode">
+          {t('pw.modeLabel', { mode: l.mode })}
+          {l.result
+            ? ` · ${t('pw.result', { pa: hex(l.result.pa), size: sizeLabel(l.result.pageBytes) })}`
+            : ''}
+        </span>
+      </figcaption>
+      {l.ad ? (
+        <p className="pw-ad" data-testid="pw-ad">
+          {t('pw.adSet', {
+            set: l.ad.set === 'AD' ? 'A + D' : l.ad.set,
+            name: l.ad.name,
+            addr: hex(l.ad.addr),
+            old: hex(l.ad.old),
+            raw: hex(l.ad.raw),
+          })}
+        </p>
+      ) : (
+        <AddressBar l={l} t={t} />
+      )}
+      <Cards l={l} t={t} />
+      {l.fault ? <Fault f={l.fault} t={t} /> : null}
+      <Tlb l={l} t={t} />
+    </figure>
+  )
+}
