@@ -97,3 +97,24 @@ test('a script file opens as a scenario of its own; a bad file is refused with l
   await expect(status(page)).toHaveText('Step 6 of 6')
   await shot(page, 'custom-script')
 })
+
+test('a poke changes the page walk and survives a reload via the URL', async ({ page }) => {
+  await page.goto('/#/paging-walk-4level/1')
+  await expect(status(page)).toHaveText(/^Step 1 of \d+$/)
+  await page.getByRole('button', { name: /^Console/ }).click()
+  const term = page.getByTestId('console')
+  await expect(term.locator('.xterm-rows')).toContainText('vmscope>')
+  await term.click()
+  // Point the PTE for 0x7000 (at 0x103038) at frame 0xb000 instead of 0xa000.
+  for (const line of ['poke 0x103038 0xb027', 'invlpg 0x7000', 'access 0x7123 read user']) {
+    await page.keyboard.type(line)
+    await page.keyboard.press('Enter')
+  }
+  await expect(term.locator('.xterm-rows')).toContainText('PA 0xb123')
+  await expect(page.getByTestId('narration-event')).toContainText('0xb123')
+  const url = page.url()
+  await page.reload()
+  await expect(page).toHaveURL(url)
+  await expect(page.getByTestId('narration-event')).toContainText('0xb123')
+  await shot(page, 'paging-poke')
+})
