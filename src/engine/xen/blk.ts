@@ -21,13 +21,12 @@ import {
   type BlkifRequest,
   type BlkifSegment,
   backConsume,
-  backFinalCheck,
   backQueue,
   frontConsume,
   frontFinalCheck,
   frontQueue,
 } from './ring.ts'
-import { type SplitStep, connectRing, pushNotify } from './split.ts'
+import { type SplitStep, backEndOfRound, connectRing, pushNotify } from './split.ts'
 import type { XenState } from './types.ts'
 import { allocFrame, freeFrame, getRing, hasDomain, noDomain, putRing } from './util.ts'
 
@@ -320,18 +319,11 @@ export function blkBackend(s0: XenState, dev: string): Result<SplitStep, XenErro
     }
     vbd = { ...vbd, disk }
     s = putVbd(putRing({ ...s, grants }, ring), vbd)
-    if (c.value.value.length > 0) {
-      const p = pushNotify(s, vbd.ring, 'back', vbd.backDom, vbd.backPort)
-      if (!p.ok) return p
-      s = p.value.state
-      events.push(...p.value.events)
-    }
-    const r2 = getRing(s, vbd.ring)
-    if (!r2.ok) return r2
-    const fc = backFinalCheck(r2.value)
-    events.push(fc.event)
-    s = putRing(s, fc.ring)
-    if (!fc.value) break
+    const end = backEndOfRound(s, vbd.ring, c.value.value.length > 0, vbd.backDom, vbd.backPort)
+    if (!end.ok) return end
+    s = end.value.state
+    events.push(...end.value.events)
+    if (!end.value.more) break
   }
   return ok({ state: s, events })
 }

@@ -16,14 +16,13 @@ import {
   NETIF_RSP_OKAY,
   type RequestBody,
   backConsume,
-  backFinalCheck,
   backQueue,
   frontConsume,
   frontFinalCheck,
   frontQueue,
   unconsumedRequests,
 } from './ring.ts'
-import { type SplitStep, connectRing, pushNotify } from './split.ts'
+import { type SplitStep, backEndOfRound, connectRing, pushNotify } from './split.ts'
 import type { XenState } from './types.ts'
 import { allocFrame, freeFrame, getRing, hasDomain, noDomain, putRing } from './util.ts'
 
@@ -461,18 +460,11 @@ export function netBackendTx(s0: XenState, name: string): Result<SplitStep, XenE
       ring = q.value.ring
       s = putRing(s, ring)
     }
-    if (c.value.value.length > 0) {
-      const p = pushNotify(s, vif.txRing, 'back', NETBACK_DOM, vif.backPort)
-      if (!p.ok) return p
-      s = p.value.state
-      events.push(...p.value.events)
-    }
-    const r2 = getRing(s, vif.txRing)
-    if (!r2.ok) return r2
-    const fc = backFinalCheck(r2.value)
-    events.push(fc.event)
-    s = putRing(s, fc.ring)
-    if (!fc.value) break
+    const end = backEndOfRound(s, vif.txRing, c.value.value.length > 0, NETBACK_DOM, vif.backPort)
+    if (!end.ok) return end
+    s = end.value.state
+    events.push(...end.value.events)
+    if (!end.value.more) break
   }
   return ok({ state: s, events })
 }

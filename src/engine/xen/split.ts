@@ -5,7 +5,14 @@ import type { XenError } from './errors.ts'
 import type { XenEvent } from './events.ts'
 import { allocUnbound, bindInterdomain, send } from './evtchn.ts'
 import { grantAccess, mapGrant } from './grant.ts'
-import { type Ring, type RingProto, backPush, createRing, frontPush } from './ring.ts'
+import {
+  type Ring,
+  type RingProto,
+  backFinalCheck,
+  backPush,
+  createRing,
+  frontPush,
+} from './ring.ts'
 import type { XenState } from './types.ts'
 import { allocFrame, getRing, putRing } from './util.ts'
 
@@ -98,4 +105,31 @@ export function pushNotify(
     next = { ...next, evtchn: sent.value.domains }
   }
   return ok({ state: next, events, notify: p.value, ring: p.ring })
+}
+
+/**
+ * The end of one backend round (blkback and netback alike): push the responses written this
+ * round and notify if the rule says so, then RING_FINAL_CHECK_FOR_REQUESTS. `more` says whether
+ * requests arrived meanwhile, so the backend loops instead of sleeping.
+ */
+export function backEndOfRound(
+  s: XenState,
+  ringName: string,
+  responded: boolean,
+  dom: number,
+  port: number,
+): Result<SplitStep & { more: boolean }, XenError> {
+  let next = s
+  const events: XenEvent[] = []
+  if (responded) {
+    const p = pushNotify(next, ringName, 'back', dom, port)
+    if (!p.ok) return p
+    next = p.value.state
+    events.push(...p.value.events)
+  }
+  const r = getRing(next, ringName)
+  if (!r.ok) return r
+  const fc = backFinalCheck(r.value)
+  events.push(fc.event)
+  return ok({ state: putRing(next, fc.ring), events, more: fc.value })
 }
