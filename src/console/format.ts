@@ -8,9 +8,11 @@ import {
   hex,
   isPagingEvent,
   isVmxEvent,
+  isVirtEvent,
   isXenEvent,
 } from '../engine/index.ts'
 import { describePagingError, pagingEventJson, pagingEventText } from './format/paging.ts'
+import { describeVirtError, virtEventJson, virtEventText } from './format/virt.ts'
 import { describeVmxError, vmxEventJson, vmxEventText } from './format/vmx.ts'
 import { describeXenError, xenEventJson, xenEventText } from './format/xen.ts'
 import type { CommandResult } from './run.ts'
@@ -31,6 +33,8 @@ export function describeEngineError(e: EngineError): string {
       return describeVmxError(e.error)
     case 'paging':
       return describePagingError(e.error)
+    case 'virt':
+      return describeVirtError(e.error)
     default:
       return exhaustive(e)
   }
@@ -84,6 +88,7 @@ function eventJson(e: EngineEvent): JsonObject {
   if (isXenEvent(e)) return xenEventJson(e)
   if (isVmxEvent(e)) return vmxEventJson(e)
   if (isPagingEvent(e)) return pagingEventJson(e)
+  if (isVirtEvent(e)) return virtEventJson(e)
   switch (e.kind) {
     case 'vm.create':
       return { vm: e.vm, created: true }
@@ -130,6 +135,7 @@ export function eventText(e: EngineEvent): string {
   if (isXenEvent(e)) return xenEventText(e)
   if (isVmxEvent(e)) return vmxEventText(e)
   if (isPagingEvent(e)) return pagingEventText(e)
+  if (isVirtEvent(e)) return virtEventText(e)
   switch (e.kind) {
     case 'vm.create':
       return `guest ${e.vm} created`

@@ -12,7 +12,8 @@ import {
 describe('completion', () => {
   it('completes command words and sub-commands', () => {
     expect(complete('acc')).toEqual({ candidates: ['access'], line: 'access ' })
-    expect(complete('host ')).toEqual({ candidates: ['map'], line: 'host map ' })
+    expect(complete('host ')).toEqual({ candidates: ['map', 'poke'], line: 'host ' })
+    expect(complete('host p')).toEqual({ candidates: ['poke'], line: 'host poke ' })
     expect(complete('vmcl').line).toBe('vmclear ')
     const v = complete('vm')
     expect(v.candidates).toEqual(expect.arrayContaining(['vm', 'vmclear', 'vmlaunch', 'vmxon']))

@@ -3,6 +3,7 @@ import type { ArgReader } from './args.ts'
 import { addrSpaceCommands } from './commands/addrspace.ts'
 import { pagingCommands } from './commands/paging.ts'
 import { ringCommands } from './commands/ring.ts'
+import { virtCommands } from './commands/virt.ts'
 import { vmxCommands } from './commands/vmx.ts'
 import { xenCommands } from './commands/xen.ts'
 
@@ -39,6 +40,7 @@ export interface CommandDef<O extends Op = Op> {
 export const COMMANDS: readonly CommandDef[] = [
   ...addrSpaceCommands,
   ...pagingCommands,
+  ...virtCommands,
   ...ringCommands,
   ...xenCommands,
   ...vmxCommands,

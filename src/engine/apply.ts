@@ -8,13 +8,15 @@ import { type Result, err, ok } from './core/result.ts'
 import type { Machine } from './machine.ts'
 import { applyPaging } from './paging/apply.ts'
 import type { PagingOp } from './paging/ops.ts'
+import { applyVirt } from './virt/apply.ts'
+import type { VirtOp } from './virt/ops.ts'
 import { applyVmx } from './vmx/apply.ts'
 import type { VmxOp } from './vmx/ops.ts'
 import { applyXen } from './xen/apply.ts'
 import type { XenOp } from './xen/ops.ts'
 
 /** Every operation the engine understands; produced only by the console interpreter. */
-export type Op = AddrSpaceOp | XenOp | VmxOp | PagingOp
+export type Op = AddrSpaceOp | XenOp | VmxOp | PagingOp | VirtOp
 
 export interface Step {
   readonly machine: Machine
@@ -28,7 +30,7 @@ type Kinds<Mine extends Op, Others extends Op> = Readonly<
   Record<Exclude<Mine['kind'], Others['kind']>, true>
 >
 
-const XEN_KINDS: Kinds<XenOp, AddrSpaceOp | VmxOp | PagingOp> = {
+const XEN_KINDS: Kinds<XenOp, AddrSpaceOp | VmxOp | PagingOp | VirtOp> = {
   'xen.domain': true,
   'xen.page-write': true,
   'ring.create': true,
@@ -67,7 +69,7 @@ const XEN_KINDS: Kinds<XenOp, AddrSpaceOp | VmxOp | PagingOp> = {
   'net.poll': true,
 }
 
-const VMX_KINDS: Kinds<VmxOp, AddrSpaceOp | XenOp | PagingOp> = {
+const VMX_KINDS: Kinds<VmxOp, AddrSpaceOp | XenOp | PagingOp | VirtOp> = {
   'vmx.vmxon': true,
   'vmx.vmxoff': true,
   'vmx.vmclear': true,
@@ -87,7 +89,7 @@ const VMX_KINDS: Kinds<VmxOp, AddrSpaceOp | XenOp | PagingOp> = {
   'vmx.advance-rip': true,
 }
 
-const PAGING_KINDS: Kinds<PagingOp, AddrSpaceOp | XenOp | VmxOp> = {
+const PAGING_KINDS: Kinds<PagingOp, AddrSpaceOp | XenOp | VmxOp | VirtOp> = {
   'paging.mode': true,
   'paging.poke': true,
   'paging.cr3': true,
@@ -101,9 +103,17 @@ const PAGING_KINDS: Kinds<PagingOp, AddrSpaceOp | XenOp | VmxOp> = {
   'paging.info': true,
 }
 
+// Ops of the virtualized machine; every MMU module adds its own kinds here.
+const VIRT_KINDS: Kinds<VirtOp, AddrSpaceOp | XenOp | VmxOp | PagingOp> = {
+  'virt.mmu': true,
+  'virt.host-poke': true,
+  'virt.host-map': true,
+}
+
 const isXenOp = (op: Op): op is XenOp => Object.hasOwn(XEN_KINDS, op.kind)
 const isVmxOp = (op: Op): op is VmxOp => Object.hasOwn(VMX_KINDS, op.kind)
 const isPagingOp = (op: Op): op is PagingOp => Object.hasOwn(PAGING_KINDS, op.kind)
+const isVirtOp = (op: Op): op is VirtOp => Object.hasOwn(VIRT_KINDS, op.kind)
 
 /**
  * `map`, `access`, `cr0.wp` and `efer.nxe` are one console row each and always parse to a
@@ -161,6 +171,15 @@ function applyAddr(machine: Machine, op: AddrSpaceOp): Result<Step, EngineError>
   return ok({ machine: { ...machine, addr: r.value.machine }, events: r.value.events })
 }
 
+function virtualized(machine: Machine, op: PagingOp | VirtOp): Result<Step, EngineError> {
+  const r = applyVirt(machine.paging, machine.virt, op)
+  if (!r.ok) return r
+  return ok({
+    machine: { ...machine, paging: r.value.paging, virt: r.value.virt },
+    events: r.value.events,
+  })
+}
+
 /** Pure: never mutates `machine`, never throws on bad input. */
 export function apply(machine: Machine, op: Op): Result<Step, EngineError> {
   if (isXenOp(op)) {
@@ -173,9 +192,23 @@ export function apply(machine: Machine, op: Op): Result<Step, EngineError> {
     if (!r.ok) return err({ code: 'vmx', error: r.error })
     return ok({ machine: { ...machine, vmx: r.value.state }, events: r.value.events })
   }
+  if (isVirtOp(op)) return virtualized(machine, op)
+  // The addrspace model's `host map` row, used with no `vm` selected, means the hypervisor of
+  // the `mmu` in force (EPT or the P2M).
+  if (op.kind === 'host.map' && machine.addr.current === null && machine.virt.mmu !== 'native')
+    return virtualized(machine, {
+      kind: 'virt.host-map',
+      gpa: op.gpa,
+      hpa: op.hpa,
+      size: op.size,
+      read: op.read,
+      write: op.write,
+      execute: op.execute,
+    })
   if (isPagingOp(op)) {
     const asGuest = machine.addr.current === null ? null : guestView(op)
     if (asGuest !== null) return asGuest.ok ? applyAddr(machine, asGuest.value) : asGuest
+    if (machine.virt.mmu !== 'native') return virtualized(machine, op)
     const r = applyPaging(machine.paging, op)
     if (!r.ok) return err({ code: 'paging', error: r.error })
     return ok({

@@ -1,7 +1,14 @@
-import { type EngineEvent, isPagingEvent, isVmxEvent, isXenEvent } from '../engine/index.ts'
+import {
+  type EngineEvent,
+  isPagingEvent,
+  isVirtEvent,
+  isVmxEvent,
+  isXenEvent,
+} from '../engine/index.ts'
 import type { Localized } from '../console/index.ts'
 import { describeAddrSpaceEvent } from './addrspace.ts'
 import { describePagingEvent } from './paging.ts'
+import { describeVirtEvent } from './virt.ts'
 import { describeVmxEvent } from './vmx.ts'
 import { describeXenEvent } from './xen.ts'
 
@@ -10,5 +17,6 @@ export function describeEvent(e: EngineEvent): Localized {
   if (isXenEvent(e)) return describeXenEvent(e)
   if (isVmxEvent(e)) return describeVmxEvent(e)
   if (isPagingEvent(e)) return describePagingEvent(e)
+  if (isVirtEvent(e)) return describeVirtEvent(e)
   return describeAddrSpaceEvent(e)
 }

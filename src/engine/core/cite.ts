@@ -1,6 +1,7 @@
 // Where each hardware fact comes from. Events carry a CitationId; the UI shows the source.
 // Modules own their registries (xen/cite.ts, vmx/cite.ts, paging/cite.ts); this file merges them.
 import { PAGING_CITATIONS } from '../paging/cite.ts'
+import { VIRT_CITATIONS } from '../virt/cite.ts'
 import { VMX_CITATIONS } from '../vmx/cite.ts'
 import { XEN_CITATIONS } from '../xen/cite.ts'
 
@@ -34,13 +35,16 @@ export const CITATIONS_AGREE: readonly [
   NoClash<typeof CORE_CITATIONS, typeof PAGING_CITATIONS>,
   NoClash<typeof XEN_CITATIONS, typeof PAGING_CITATIONS>,
   NoClash<typeof VMX_CITATIONS, typeof PAGING_CITATIONS>,
-] = [true, true, true, true, true, true]
+  NoClash<typeof CORE_CITATIONS, typeof VIRT_CITATIONS>,
+  NoClash<typeof PAGING_CITATIONS, typeof VIRT_CITATIONS>,
+] = [true, true, true, true, true, true, true, true]
 
 export const CITATIONS = {
   ...CORE_CITATIONS,
   ...XEN_CITATIONS,
   ...VMX_CITATIONS,
   ...PAGING_CITATIONS,
+  ...VIRT_CITATIONS,
 } as const
 
 export type CitationId = keyof typeof CITATIONS

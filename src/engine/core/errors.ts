@@ -1,4 +1,5 @@
 import type { PagingError } from '../paging/errors.ts'
+import type { VirtError } from '../virt/errors.ts'
 import type { VmxError } from '../vmx/events.ts'
 import type { XenError } from '../xen/errors.ts'
 
@@ -23,6 +24,8 @@ export type EngineError =
   | { readonly code: 'vmx'; readonly error: VmxError }
   /** The native paging engine refused the op (e.g. no CR3 loaded, a misaligned large page). */
   | { readonly code: 'paging'; readonly error: PagingError }
+  /** The virtualization layer refused the op (`mmu`, `host map`, an MMU's own input checks). */
+  | { readonly code: 'virt'; readonly error: VirtError }
 
 /** MAXPHYADDR used by the model: 52 bits, the architectural maximum (SDM3 §4.1.4). */
 export const MAXPHYADDR = 52n

@@ -1,10 +1,11 @@
 // Joins every module's event union; modules own their own variants.
 import type { AddrSpaceEvent } from '../addrspace/events.ts'
 import type { PagingEvent } from '../paging/events.ts'
+import type { VirtEvent } from '../virt/events.ts'
 import type { VmxEvent } from '../vmx/events.ts'
 import type { XenEvent } from '../xen/events.ts'
 
-export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent
+export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent
 export type EngineEventKind = EngineEvent['kind']
 
 // Every event kind of the Xen, VT-x and paging modules, listed once so the console and narration can
@@ -14,7 +15,7 @@ type Kinds<Mine extends EngineEvent, Others extends EngineEvent> = Readonly<
   Record<Exclude<Mine['kind'], Others['kind']>, true>
 >
 
-const XEN_EVENT_KINDS: Kinds<XenEvent, AddrSpaceEvent | VmxEvent | PagingEvent> = {
+const XEN_EVENT_KINDS: Kinds<XenEvent, AddrSpaceEvent | VmxEvent | PagingEvent | VirtEvent> = {
   'xen.domain': true,
   'xen.page-write': true,
   'ring.create': true,
@@ -49,7 +50,7 @@ const XEN_EVENT_KINDS: Kinds<XenEvent, AddrSpaceEvent | VmxEvent | PagingEvent> 
   'net.tx': true,
 }
 
-const VMX_EVENT_KINDS: Kinds<VmxEvent, AddrSpaceEvent | XenEvent | PagingEvent> = {
+const VMX_EVENT_KINDS: Kinds<VmxEvent, AddrSpaceEvent | XenEvent | PagingEvent | VirtEvent> = {
   'vmx.region': true,
   'vmx.instr': true,
   'vmx.fail': true,
@@ -64,7 +65,7 @@ const VMX_EVENT_KINDS: Kinds<VmxEvent, AddrSpaceEvent | XenEvent | PagingEvent> 
   'vmx.bitmap': true,
 }
 
-const PAGING_EVENT_KINDS: Kinds<PagingEvent, AddrSpaceEvent | XenEvent | VmxEvent> = {
+const PAGING_EVENT_KINDS: Kinds<PagingEvent, AddrSpaceEvent | XenEvent | VmxEvent | VirtEvent> = {
   'paging.mode': true,
   'paging.cr3': true,
   'paging.pdpte.load': true,
@@ -85,7 +86,15 @@ const PAGING_EVENT_KINDS: Kinds<PagingEvent, AddrSpaceEvent | XenEvent | VmxEven
   'paging.dump': true,
 }
 
+const VIRT_EVENT_KINDS: Kinds<VirtEvent, AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent> = {
+  'virt.mmu': true,
+  'virt.host-poke': true,
+  'virt.p2m-map': true,
+}
+
 export const isXenEvent = (e: EngineEvent): e is XenEvent => Object.hasOwn(XEN_EVENT_KINDS, e.kind)
 export const isVmxEvent = (e: EngineEvent): e is VmxEvent => Object.hasOwn(VMX_EVENT_KINDS, e.kind)
 export const isPagingEvent = (e: EngineEvent): e is PagingEvent =>
   Object.hasOwn(PAGING_EVENT_KINDS, e.kind)
+export const isVirtEvent = (e: EngineEvent): e is VirtEvent =>
+  Object.hasOwn(VIRT_EVENT_KINDS, e.kind)

@@ -1,0 +1,56 @@
+import { type VirtError, type VirtEvent, exhaustive, hex } from '../../engine/index.ts'
+import type { JsonObject } from '../format.ts'
+
+const perms = (e: { read: boolean; write: boolean; execute: boolean }): string =>
+  (e.read ? 'r' : '') + (e.write ? 'w' : '') + (e.execute ? 'x' : '')
+
+export function virtEventJson(e: VirtEvent): JsonObject {
+  switch (e.kind) {
+    case 'virt.mmu':
+      return { mmu: e.mmu, previous: e.previous }
+    case 'virt.host-poke':
+      return { addr: hex(e.addr), size: e.size, value: hex(e.value), old: hex(e.old) }
+    case 'virt.p2m-map':
+      return {
+        gpa: hex(e.gpa),
+        hpa: hex(e.hpa),
+        size: e.size,
+        perms: perms(e),
+        replaced: e.replaced === null ? null : hex(e.replaced),
+      }
+    default:
+      return exhaustive(e)
+  }
+}
+
+export function virtEventText(e: VirtEvent): string {
+  switch (e.kind) {
+    case 'virt.mmu':
+      return `MMU: ${e.mmu} (fresh guest and host memory)`
+    case 'virt.host-poke':
+      return `host-physical ${hex(e.addr)} = ${hex(e.value)} (${e.size} bytes, was ${hex(e.old)})`
+    case 'virt.p2m-map':
+      return `P2M: GPA ${hex(e.gpa)} -> HPA ${hex(e.hpa)} (${e.size}, ${perms(e)})${e.replaced === null ? '' : `, was HPA ${hex(e.replaced)}`}`
+    default:
+      return exhaustive(e)
+  }
+}
+
+export function describeVirtError(e: VirtError): string {
+  switch (e.code) {
+    case 'no-hypervisor':
+      return `'${e.command}' needs a hypervisor: choose 'mmu shadow', 'mmu ept' or 'mmu xen-pv' first (or 'vm NAME' for the address-space model)`
+    case 'wrong-mmu':
+      return e.command === 'mmu'
+        ? `the '${e.needs}' MMU is not available`
+        : `'${e.command}' works with 'mmu ${e.needs}'; the MMU now is '${e.mmu}'`
+    case 'misaligned':
+      return `${e.what.toUpperCase()} ${hex(e.addr)} is not aligned to the ${e.size} page size`
+    case 'address-too-wide':
+      return `${e.what.toUpperCase()} ${hex(e.addr)} is wider than MAXPHYADDR (52 bits)`
+    case 'no-permissions':
+      return 'give at least one of r, w, x'
+    default:
+      return exhaustive(e)
+  }
+}

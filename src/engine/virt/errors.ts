@@ -1,0 +1,21 @@
+import type { MmuKind } from './types.ts'
+
+/** Input the virtualization layer refuses (hardware outcomes are events, not errors). */
+export type VirtError =
+  /** `host poke`/`host map` with nothing to be host of. */
+  | { readonly code: 'no-hypervisor'; readonly command: string }
+  /** An op that belongs to another MMU (`eptp` under `mmu shadow`...). */
+  | {
+      readonly code: 'wrong-mmu'
+      readonly command: string
+      readonly needs: MmuKind
+      readonly mmu: MmuKind
+    }
+  | {
+      readonly code: 'misaligned'
+      readonly what: 'gpa' | 'hpa'
+      readonly addr: bigint
+      readonly size: string
+    }
+  | { readonly code: 'address-too-wide'; readonly what: 'gpa' | 'hpa'; readonly addr: bigint }
+  | { readonly code: 'no-permissions' }

@@ -1,0 +1,35 @@
+import type { AccessSize } from '../memory/phys.ts'
+import type { VirtCitationId } from './cite.ts'
+import type { HostPageSize } from './ops.ts'
+import type { MmuKind } from './types.ts'
+
+export type VirtEvent =
+  | {
+      readonly kind: 'virt.mmu'
+      readonly mmu: MmuKind
+      readonly previous: MmuKind
+      readonly cite: VirtCitationId
+    }
+  | {
+      readonly kind: 'virt.host-poke'
+      readonly addr: bigint
+      readonly size: AccessSize
+      readonly value: bigint
+      readonly old: bigint
+      readonly cite: VirtCitationId
+    }
+  | {
+      /** The hypervisor's software P2M now maps [gpa, gpa+size) to [hpa, hpa+size). */
+      readonly kind: 'virt.p2m-map'
+      readonly gpa: bigint
+      readonly hpa: bigint
+      readonly size: HostPageSize
+      readonly read: boolean
+      readonly write: boolean
+      readonly execute: boolean
+      /** The machine frame this guest frame had before, if any. */
+      readonly replaced: bigint | null
+      readonly cite: VirtCitationId
+    }
+
+export type VirtEventKind = VirtEvent['kind']

@@ -1,0 +1,23 @@
+import type { AccessSize } from '../memory/phys.ts'
+import type { MmuKind } from './types.ts'
+
+/** Page sizes `host map` accepts (EPT leaves at levels 1-3; the P2M is kept per 4 KiB). */
+export type HostPageSize = '4K' | '2M' | '1G'
+
+export type VirtOp =
+  | { readonly kind: 'virt.mmu'; readonly mmu: MmuKind }
+  | {
+      readonly kind: 'virt.host-poke'
+      readonly addr: bigint
+      readonly value: bigint
+      readonly size: AccessSize
+    }
+  | {
+      readonly kind: 'virt.host-map'
+      readonly gpa: bigint
+      readonly hpa: bigint
+      readonly size: HostPageSize
+      readonly read: boolean
+      readonly write: boolean
+      readonly execute: boolean
+    }

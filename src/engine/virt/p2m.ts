@@ -1,0 +1,98 @@
+import type { EngineError } from '../core/errors.ts'
+import type { EngineEvent } from '../core/event.ts'
+import { type Result, err, ok } from '../core/result.ts'
+import { reserveRange } from '../memory/alloc.ts'
+import type { PagingOp } from '../paging/ops.ts'
+import type { PagingState } from '../paging/types.ts'
+import type { VirtError } from './errors.ts'
+import type { HostPageSize, VirtOp } from './ops.ts'
+import type { MmuKind, P2mEntry, VirtState } from './types.ts'
+
+// Shared by every MMU module (ept/, shadow/, xenpv/) and by virt/apply.ts, which imports
+// those modules: keeping these here avoids an import cycle.
+
+export interface VirtStep {
+  /** The guest CPU's paging state (see VirtState for what its memory holds per MMU). */
+  readonly paging: PagingState
+  readonly virt: VirtState
+  readonly events: readonly EngineEvent[]
+}
+export type VirtResult = Result<VirtStep, EngineError>
+
+/**
+ * One MMU's behaviour: every paging op (`poke`, `cr3`, `map`, `access`, `invlpg`, control
+ * bits...) and every virt op except `mmu` and `host poke` reaches the handler of the MMU in
+ * force. Modules register here (ept/, shadow/, xenpv/).
+ */
+export type MmuHandler = (paging: PagingState, virt: VirtState, op: PagingOp | VirtOp) => VirtResult
+
+export const HOST_PAGE_BYTES: Record<HostPageSize, bigint> = {
+  '4K': 1n << 12n,
+  '2M': 1n << 21n,
+  '1G': 1n << 30n,
+}
+const MAX_PA = 1n << 52n
+
+export const virtErr = (e: VirtError): VirtResult => err({ code: 'virt', error: e })
+
+/** `needs` names the MMU an op belongs to; other MMUs refuse it with this error. */
+export const wrongMmu = (command: string, needs: MmuKind, mmu: MmuKind): VirtResult =>
+  virtErr({ code: 'wrong-mmu', command, needs, mmu })
+
+/** The P2M entry for a guest-physical address, or null (shadow and xen-pv). */
+export function p2mLookup(virt: VirtState, gpa: bigint): P2mEntry | null {
+  return virt.p2m.get(gpa >> 12n) ?? null
+}
+
+/** Host-physical address of a guest-physical one through the P2M, or null when unbacked. */
+export function p2mTranslate(virt: VirtState, gpa: bigint): bigint | null {
+  const e = p2mLookup(virt, gpa)
+  return e === null ? null : e.hpa | (gpa & 0xfffn)
+}
+
+/**
+ * `host map` for the software MMUs: one P2M entry per 4 KiB frame. The machine range is
+ * reserved so the hypervisor's own allocations (shadow tables) never land on guest RAM.
+ */
+export function p2mMap(
+  paging: PagingState,
+  virt: VirtState,
+  op: Extract<VirtOp, { kind: 'virt.host-map' }>,
+): VirtResult {
+  const bytes = HOST_PAGE_BYTES[op.size]
+  if (op.gpa % bytes !== 0n)
+    return virtErr({ code: 'misaligned', what: 'gpa', addr: op.gpa, size: op.size })
+  if (op.hpa % bytes !== 0n)
+    return virtErr({ code: 'misaligned', what: 'hpa', addr: op.hpa, size: op.size })
+  if (op.gpa + bytes > MAX_PA)
+    return virtErr({ code: 'address-too-wide', what: 'gpa', addr: op.gpa })
+  if (op.hpa + bytes > MAX_PA)
+    return virtErr({ code: 'address-too-wide', what: 'hpa', addr: op.hpa })
+  if (!op.read && !op.write && !op.execute) return virtErr({ code: 'no-permissions' })
+  const p2m = new Map(virt.p2m)
+  const replaced = p2m.get(op.gpa >> 12n)?.hpa ?? null
+  for (let off = 0n; off < bytes; off += 0x1000n)
+    p2m.set((op.gpa + off) >> 12n, {
+      hpa: op.hpa + off,
+      read: op.read,
+      write: op.write,
+      execute: op.execute,
+    })
+  return ok({
+    paging,
+    virt: { ...virt, p2m, hostAlloc: reserveRange(virt.hostAlloc, op.hpa, bytes) },
+    events: [
+      {
+        kind: 'virt.p2m-map',
+        gpa: op.gpa,
+        hpa: op.hpa,
+        size: op.size,
+        read: op.read,
+        write: op.write,
+        execute: op.execute,
+        replaced,
+        cite: 'vmm-p2m',
+      },
+    ],
+  })
+}
