@@ -24,3 +24,40 @@ test('ring mid-batch: the notification is suppressed and the numbers say why', a
   await expect(page.getByText(/通知被抑制/).first()).toBeVisible()
   await shot(page, 'ring-mid-batch-zh')
 })
+
+test('page walk: flip a PTE bit by clicking it, then try a write from the form', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1600, height: 1000 })
+  await page.goto('/#/paging-walk-4level/22')
+  await expect(status(page)).toHaveText('Step 22 of 24')
+  await expect(page.getByTestId('pw-raw-1')).toHaveText('0xa027')
+  // The binary of a field is shown on focus (keyboard) as well as on hover.
+  await page.getByTestId('pw-field-PT').focus()
+  await expect(page.getByTestId('pw-field-PT')).toContainText('binary 000000111')
+  // R/W of the PTE (bit 1) flipped by a click: a poke step, part of the link.
+  await page.getByRole('button', { name: /Flip R\/W in the PTE at 0x103038/ }).click()
+  await expect(status(page)).toHaveText('Step 25 of 25')
+  await expect(page).toHaveURL(/#\/paging-walk-4level\/25\/.+/)
+  await expect(page.getByTestId('pw-va')).toContainText('Preview')
+  await expect(page.getByTestId('pw-raw-1')).toHaveText('0xa025')
+  await expect(page.getByTestId('pw-frame-0x103000')).toContainText('PT')
+  await expect(page.getByTestId('pw-frame-0xa000')).toContainText('mapped page')
+  // The cached translation was filled by a read (D=0), so a write walks again and faults:
+  // error code 0x3 = P + W/R (hw-facts §1.5).
+  const form = page.getByRole('form', { name: 'Try an access' })
+  await form.getByLabel('Linear address').fill('0x7123')
+  await form.getByLabel('Access', { exact: true }).selectOption('write')
+  await form.getByRole('button', { name: 'Access' }).click()
+  await expect(page.getByTestId('pw-fault')).toContainText('error code 0x3')
+  await expectAxeClean(page)
+  await shot(page, 'pagewalk-flip-and-try')
+  await page.reload()
+  await expect(page.getByTestId('pw-fault')).toContainText('error code 0x3')
+  // A bad address is refused in words and changes nothing.
+  const steps = await status(page).textContent()
+  await form.getByLabel('Linear address').fill('0xzz')
+  await form.getByRole('button', { name: 'Access' }).click()
+  await expect(form.getByRole('alert')).toBeVisible()
+  await expect(status(page)).toHaveText(steps ?? '')
+})

@@ -293,6 +293,22 @@ export const en = {
   'pw.why.non-canonical': 'non-canonical address',
   'pw.why.cr3-reserved-bit': 'reserved bit in CR3',
   'pw.why.pdpte-reserved-bit': 'reserved bit in a PDPTE',
+  'pw.preview': 'Preview (no access at this step)',
+  'pw.binary': 'binary',
+  'pw.flip': 'Flip {{flag}} in the {{name}} at {{addr}} (adds a poke step)',
+  'pw.flipTitle': 'Click to flip {{flag}} (bit {{bit}}): a plain store, the TLB is not told',
+  'pw.neighbours': 'Neighbouring entries:',
+  'pw.empty': 'empty',
+  'pw.memory': 'Physical memory in use',
+  'pw.memoryMore': '{{n}} more frames not shown.',
+  'pw.frameOther': 'other data',
+  'pw.frameData': 'mapped page',
+  'pw.frameTouched': 'used by this walk',
+  'pw.try.label': 'Try an access',
+  'pw.try.intent': 'Access',
+  'pw.try.mode': 'Privilege',
+  'pw.try.run': 'Access',
+  'pw.try.empty': 'Type a linear address first, for example 0x7000.',
 } as const
 
 export type UiKey = keyof typeof en

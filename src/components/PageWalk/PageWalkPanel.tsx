@@ -1,8 +1,18 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Frame, hex, sizeLabel } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
-import { type ErrorBitKey, type FaultView, type PageWalkLayout, layoutPageWalk } from './layout.ts'
+import {
+  type ErrorBitKey,
+  type FaultView,
+  type Neighbour,
+  type PageWalkLayout,
+  type WalkCard,
+  focusVa,
+  layoutPageWalk,
+} from './layout.ts'
+import { TryIt } from './TryIt.tsx'
+import { runLine } from './runLine.ts'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 
@@ -19,6 +29,7 @@ function AddressBar({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
   return (
     <div className="pw-addr">
       <p className="pw-va" data-testid="pw-va">
+        {l.preview ? `${t('pw.preview')} · ` : ''}
         {t('pw.va')} <code>{hex(l.va)}</code>
         {l.intent && l.accessMode
           ? ` · ${t(`pw.intent.${l.intent}`)} · ${t(`pw.mode.${l.accessMode}`)}`
@@ -30,12 +41,17 @@ function AddressBar({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
             key={f.name}
             className={`pw-field${f.offset ? ' offset' : ''}`}
             data-testid={`pw-field-${f.name}`}
+            // Focusable so the binary (shown on hover) is reachable by keyboard too.
+            tabIndex={0}
           >
             <span className="pw-field-name">
               {f.offset ? t('pw.offset') : f.name} {f.hi}:{f.lo}
             </span>
             <span className="pw-field-val">
               {hex(f.value)} <span className="pw-dec">= {f.value.toString()}</span>
+            </span>
+            <span className="pw-field-bin">
+              {t('pw.binary')} {f.value.toString(2).padStart(f.hi - f.lo + 1, '0')}
             </span>
           </li>
         ))}
@@ -78,13 +94,8 @@ function Cards({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
             <dt>{t('pw.raw')}</dt>
             <dd data-testid={`pw-raw-${c.level}`}>{hex(c.raw)}</dd>
           </dl>
-          <ul className="pw-badges" aria-label={t('pw.flags')}>
-            {c.badges.map((b) => (
-              <li key={b.name} className={`pw-badge${b.on ? ' on' : ''}`}>
-                {b.name}={b.on ? 1 : 0}
-              </li>
-            ))}
-          </ul>
+          <Badges c={c} entryBytes={l.entryBytes} t={t} />
+          <Neighbours c={c} t={t} />
           <p className="pw-next">
             {!c.present
               ? t('pw.notPresent')
@@ -95,6 +106,104 @@ function Cards({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
         </li>
       ))}
     </ol>
+  )
+}
+
+/**
+ * The entry's flags. In memory they are buttons: a click appends `poke ADDR NEWRAW`, a plain
+ * store that flips one bit (the TLB is not told, as on real hardware).
+ */
+function Badges({
+  c,
+  entryBytes,
+  t,
+}: {
+  readonly c: WalkCard
+  readonly entryBytes: number
+  readonly t: T
+}) {
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <>
+      <ul className="pw-badges" aria-label={t('pw.flags')}>
+        {c.badges.map((b) => (
+          <li key={b.name} className={`pw-badge${b.on ? ' on' : ''}`}>
+            {c.inMemory ? (
+              <button
+                type="button"
+                aria-pressed={b.on}
+                title={t('pw.flipTitle', { flag: b.name, bit: Number(b.bit) })}
+                aria-label={t('pw.flip', { flag: b.name, name: c.name, addr: hex(c.addr) })}
+                data-testid={`pw-flip-${c.level}-${b.name}`}
+                onClick={() =>
+                  setError(
+                    runLine(`poke ${hex(c.addr)} ${hex(c.raw ^ (1n << b.bit))} size=${entryBytes}`),
+                  )
+                }
+              >
+                {b.name}={b.on ? 1 : 0}
+              </button>
+            ) : (
+              <>
+                {b.name}={b.on ? 1 : 0}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {error ? (
+        <p className="pw-try-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+function Neighbours({ c, t }: { readonly c: WalkCard; readonly t: T }) {
+  const rows = [c.before, c.after].filter((n): n is Neighbour => n !== null)
+  if (rows.length === 0) return null
+  return (
+    <p className="pw-neighbours">
+      {t('pw.neighbours')}{' '}
+      {rows.map((n) => (
+        <span key={n.index}>
+          [{n.index}] <code>{hex(n.raw)}</code>
+          {n.raw === 0n ? ` (${t('pw.empty')})` : ''}{' '}
+        </span>
+      ))}
+    </p>
+  )
+}
+
+function Memory({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
+  if (l.memory.length === 0) return null
+  return (
+    <section className="pw-mem" aria-label={t('pw.memory')}>
+      <h3>{t('pw.memory')}</h3>
+      <ol className="pw-mem-strip">
+        {l.memory.map((m) => (
+          <li
+            key={String(m.base)}
+            className={`pw-frame${m.role === 'data' ? ' data' : m.role ? ' table' : ''}${m.touched ? ' touched' : ''}`}
+            data-testid={`pw-frame-${hex(m.base)}`}
+          >
+            <code>{hex(m.base)}</code>
+            <span>
+              {m.role === null
+                ? t('pw.frameOther')
+                : m.role === 'data'
+                  ? t('pw.frameData')
+                  : m.role}
+              {m.touched ? ` · ${t('pw.frameTouched')}` : ''}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {l.memoryMore > 0 ? (
+        <p className="pw-none">{t('pw.memoryMore', { n: l.memoryMore })}</p>
+      ) : null}
+    </section>
   )
 }
 
@@ -193,7 +302,15 @@ function Fault({ f, t }: { readonly f: FaultView; readonly t: T }) {
 /** Native x86 paging: address split, the walk's entries, the TLB and the #PF error code. */
 export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const l = useMemo(() => layoutPageWalk(frame.machine.paging, frame.event), [frame])
+  // The last address a step was about: steps without one (a poke, a CR3 load) preview it.
+  // Derived during render (React's "adjust state on prop change"), not in an effect.
+  const [lastVa, setLastVa] = useState<bigint | null>(null)
+  const own = focusVa(frame.event)
+  if (own !== null && own !== lastVa) setLastVa(own)
+  const l = useMemo(
+    () => layoutPageWalk(frame.machine.paging, frame.event, own ?? lastVa),
+    [frame, own, lastVa],
+  )
   return (
     <figure className="panel pagewalk" data-testid="pagewalk">
       <figcaption>
@@ -221,6 +338,8 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
       <Cards l={l} t={t} />
       {l.fault ? <Fault f={l.fault} t={t} /> : null}
       <Tlb l={l} t={t} />
+      <Memory l={l} t={t} />
+      <TryIt key={l.va === null ? 'none' : String(l.va)} initialVa={l.va} />
     </figure>
   )
 }

@@ -10,6 +10,8 @@ import {
   geometryOf,
   hasXd,
   levelIndex,
+  readPhys,
+  rootBase,
   translateNoSideEffects,
 } from '../../engine/index.ts'
 
@@ -25,6 +27,14 @@ export interface AddrField {
 export interface FlagBadge {
   readonly name: string
   readonly on: boolean
+  /** The flag's bit position in the entry (hw-facts §1.3), so a click can flip it. */
+  readonly bit: bigint
+}
+
+/** An entry next to the one the walk used, in the same table. */
+export interface Neighbour {
+  readonly index: number
+  readonly raw: bigint
 }
 
 /** One paging-structure entry the walk read. */
@@ -43,6 +53,19 @@ export interface WalkCard {
   readonly next: bigint
   readonly current: boolean
   readonly faulted: boolean
+  /** The entry is in memory (not a PAE PDPTE register), so poking it changes the walk. */
+  readonly inMemory: boolean
+  readonly before: Neighbour | null
+  readonly after: Neighbour | null
+}
+
+/** One 4 KiB frame in use, and what the page tables say it is. */
+export interface MemFrame {
+  readonly base: bigint
+  /** A table's level name (PML4, PDPT, PD, PT...), 'data' for a mapped page, null if neither. */
+  readonly role: string | null
+  /** Read or written by the walk shown. */
+  readonly touched: boolean
 }
 
 export interface TlbRow {
@@ -106,6 +129,11 @@ export interface PageWalkLayout {
   readonly tlbPolicy: string
   readonly result: { readonly pa: bigint; readonly pageBytes: bigint } | null
   readonly fault: FaultView | null
+  /** The walk is a preview for an address of an earlier step (no access is made here). */
+  readonly preview: boolean
+  /** Frames in use, lowest first (at most MEM_STRIP_LIMIT). */
+  readonly memory: readonly MemFrame[]
+  readonly memoryMore: number
   /** A/D bits the processor just wrote (hw-facts §1.6). */
   readonly ad: {
     readonly name: string
@@ -116,16 +144,55 @@ export interface PageWalkLayout {
   } | null
 }
 
-const BADGES: readonly [string, keyof EntryFlags][] = [
-  ['P', 'p'],
-  ['R/W', 'rw'],
-  ['U/S', 'us'],
-  ['A', 'a'],
-  ['D', 'd'],
-  ['PS', 'ps'],
-  ['G', 'g'],
-  ['XD', 'xd'],
+// Bit positions from hw-facts §1.3 (SDM3 Fig. 4-7).
+const BADGES: readonly [string, keyof EntryFlags, bigint][] = [
+  ['P', 'p', 0n],
+  ['R/W', 'rw', 1n],
+  ['U/S', 'us', 2n],
+  ['A', 'a', 5n],
+  ['D', 'd', 6n],
+  ['PS', 'ps', 7n],
+  ['G', 'g', 8n],
+  ['XD', 'xd', 63n],
 ]
+
+export const MEM_STRIP_LIMIT = 48
+const FRAME = 0x1000n
+
+/**
+ * What each frame holds, found by following present entries from CR3: tables by level name,
+ * mapped 4 KiB pages as data (large pages are too big for the strip). Bounded, so a hostile
+ * script cannot make the panel crawl.
+ */
+function frameRoles(s: PagingState): Map<bigint, string> {
+  const roles = new Map<bigint, string>()
+  if (s.cr3 === null) return roles
+  const g = geometryOf(s.mode, s.teach)
+  if (g.format === 'teach' || g.format === 'pae') return roles
+  const ctx = { geometry: g, maxPhyAddr: s.maxPhyAddr, control: s.control }
+  let budget = 64
+  const visit = (base: bigint, depth: number): void => {
+    const spec = g.levels[depth]
+    if (!spec || budget-- <= 0 || roles.has(base)) return
+    roles.set(base, spec.name.replace(/E$/, ''))
+    const n = 1n << spec.indexBits
+    for (let i = 0n; i < n; i++) {
+      const raw = readPhys(s.mem, base + i * BigInt(g.entryBytes), g.entryBytes)
+      if ((raw & 1n) === 0n) continue
+      const leaf = spec.level === 1 || (spec.largePage !== null && (raw & 0x80n) !== 0n)
+      // Address bits M-1:12 (hw-facts §1.3); 31:12 in 32-bit paging.
+      const next =
+        g.format === 'legacy32'
+          ? raw & 0xfffff000n
+          : raw & ((1n << BigInt(s.maxPhyAddr)) - 1n) & ~(FRAME - 1n)
+      if (leaf) {
+        if (spec.level === 1 && !roles.has(next)) roles.set(next, 'data')
+      } else visit(next, depth + 1)
+    }
+  }
+  visit(rootBase(g, s.cr3, ctx.maxPhyAddr), 0)
+  return roles
+}
 
 interface RefLike {
   readonly level: number
@@ -157,6 +224,9 @@ function focus(
   }
 }
 
+/** The linear address a step is about, or null (a poke, a CR3 load...). */
+export const focusVa = (ev: EngineEvent): bigint | null => focus(ev)?.va ?? null
+
 function outcomeFault(o: PagingOutcome): FaultView | null {
   if (o.result === 'ok') return null
   const f = o.fault
@@ -172,10 +242,18 @@ function outcomeFault(o: PagingOutcome): FaultView | null {
 }
 
 /** Everything the PageWalk panel draws, from one frame's paging state and event alone. */
-export function layoutPageWalk(s: PagingState, ev: EngineEvent): PageWalkLayout {
+export function layoutPageWalk(
+  s: PagingState,
+  ev: EngineEvent,
+  previewVa: bigint | null = null,
+): PageWalkLayout {
   const g = geometryOf(s.mode, s.teach)
   const xd = hasXd(g.format)
-  const f = focus(ev)
+  const ownFocus = focus(ev)
+  // A step with no address of its own (a poke, a CR3 load) shows how an earlier step's
+  // address translates now, so a flipped bit shows up at once.
+  const preview = ownFocus === null && previewVa !== null && s.cr3 !== null
+  const f = ownFocus ?? (preview ? { va: previewVa, intent: null, mode: null } : null)
   const va = f?.va ?? null
 
   const fields: AddrField[] =
@@ -226,6 +304,9 @@ export function layoutPageWalk(s: PagingState, ev: EngineEvent): PageWalkLayout 
     // The walk just finished; its entries as memory now holds them.
     const t = translateNoSideEffects(s, ev.entry.va)
     refs = (t?.events ?? []).flatMap((e) => (e.kind === 'paging.ref' ? [e] : []))
+  } else if (preview && va !== null) {
+    const t = translateNoSideEffects(s, va)
+    refs = (t?.events ?? []).flatMap((e) => (e.kind === 'paging.ref' ? [e] : []))
   } else if (ev.kind === 'paging.tlb.hit') {
     tlbStatus = 'hit'
   } else if (ev.kind === 'paging.tlb.miss') {
@@ -233,6 +314,13 @@ export function layoutPageWalk(s: PagingState, ev: EngineEvent): PageWalkLayout 
   }
   const faultLevel = fault?.vector === 14 ? fault.level : null
 
+  const entries = 1n << (g.levels[0]?.indexBits ?? 9n)
+  const neighbour = (r: RefLike, d: number): Neighbour | null => {
+    const i = r.index + d
+    if (i < 0 || BigInt(i) >= entries) return null
+    const addr = r.addr + BigInt(d * g.entryBytes)
+    return { index: i, raw: readPhys(s.mem, addr, g.entryBytes) }
+  }
   const cards: WalkCard[] = refs.map((r) => ({
     level: r.level,
     name: r.name,
@@ -240,15 +328,31 @@ export function layoutPageWalk(s: PagingState, ev: EngineEvent): PageWalkLayout 
     index: r.index,
     addr: r.addr,
     raw: r.raw,
-    badges: BADGES.filter(([n]) => xd || n !== 'XD').map(([name, k]) => ({
+    badges: BADGES.filter(([n]) => xd || n !== 'XD').map(([name, k, bit]) => ({
       name,
       on: r.flags[k] === true,
+      bit,
     })),
     present: r.flags.p,
     leaf: r.flags.leaf,
     next: r.flags.addr,
     current: r.level === currentLevel,
     faulted: r.level === faultLevel,
+    inMemory: !(g.format === 'pae' && r.level === 3),
+    before: g.format === 'pae' && r.level === 3 ? null : neighbour(r, -1),
+    after: g.format === 'pae' && r.level === 3 ? null : neighbour(r, 1),
+  }))
+
+  const roles = frameRoles(s)
+  const touched = new Set<bigint>(refs.map((r) => r.tableBase & ~(FRAME - 1n)))
+  if (result) touched.add(result.pa & ~(FRAME - 1n))
+  const inUse = [...s.mem.frames.keys()].map((n) => n * FRAME)
+  for (const b of roles.keys()) if (!s.mem.frames.has(b / FRAME)) inUse.push(b)
+  const all = [...new Set(inUse)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const memory: MemFrame[] = all.slice(0, MEM_STRIP_LIMIT).map((base) => ({
+    base,
+    role: roles.get(base) ?? null,
+    touched: touched.has(base),
   }))
 
   const pcid = s.control.cr4Pcide && s.cr3 !== null ? Number(s.cr3 & 0xfffn) : 0
@@ -300,6 +404,9 @@ export function layoutPageWalk(s: PagingState, ev: EngineEvent): PageWalkLayout 
     tlbPolicy: s.tlb.policy,
     result,
     fault,
+    preview,
+    memory,
+    memoryMore: Math.max(0, all.length - MEM_STRIP_LIMIT),
     ad:
       ev.kind === 'paging.ad'
         ? { name: ev.name, set: ev.set, addr: ev.addr, old: ev.old, raw: ev.raw }
