@@ -10,7 +10,9 @@ import {
   isVmxEvent,
   isVirtEvent,
   isXenEvent,
+  isEptEvent,
 } from '../engine/index.ts'
+import { describeEptError, eptEventJson, eptEventText } from './format/ept.ts'
 import { describePagingError, pagingEventJson, pagingEventText } from './format/paging.ts'
 import { describeVirtError, virtEventJson, virtEventText } from './format/virt.ts'
 import { describeVmxError, vmxEventJson, vmxEventText } from './format/vmx.ts'
@@ -35,6 +37,8 @@ export function describeEngineError(e: EngineError): string {
       return describePagingError(e.error)
     case 'virt':
       return describeVirtError(e.error)
+    case 'ept':
+      return describeEptError(e.error)
     default:
       return exhaustive(e)
   }
@@ -89,6 +93,7 @@ function eventJson(e: EngineEvent): JsonObject {
   if (isVmxEvent(e)) return vmxEventJson(e)
   if (isPagingEvent(e)) return pagingEventJson(e)
   if (isVirtEvent(e)) return virtEventJson(e)
+  if (isEptEvent(e)) return eptEventJson(e)
   switch (e.kind) {
     case 'vm.create':
       return { vm: e.vm, created: true }
@@ -136,6 +141,7 @@ export function eventText(e: EngineEvent): string {
   if (isVmxEvent(e)) return vmxEventText(e)
   if (isPagingEvent(e)) return pagingEventText(e)
   if (isVirtEvent(e)) return virtEventText(e)
+  if (isEptEvent(e)) return eptEventText(e)
   switch (e.kind) {
     case 'vm.create':
       return `guest ${e.vm} created`

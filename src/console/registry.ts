@@ -1,6 +1,7 @@
 import type { Op } from '../engine/index.ts'
 import type { ArgReader } from './args.ts'
 import { addrSpaceCommands } from './commands/addrspace.ts'
+import { eptCommands } from './commands/ept.ts'
 import { pagingCommands } from './commands/paging.ts'
 import { ringCommands } from './commands/ring.ts'
 import { virtCommands } from './commands/virt.ts'
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CommandDef[] = [
   ...addrSpaceCommands,
   ...pagingCommands,
   ...virtCommands,
+  ...eptCommands,
   ...ringCommands,
   ...xenCommands,
   ...vmxCommands,

@@ -4,6 +4,8 @@ import type { Machine as AddrSpaceMachine } from './addrspace/types.ts'
 import { gpa, gva } from './core/addr.ts'
 import type { EngineError } from './core/errors.ts'
 import type { EngineEvent } from './core/event.ts'
+import { applyEptOp } from './ept/apply.ts'
+import type { EptOp } from './ept/ops.ts'
 import { type Result, err, ok } from './core/result.ts'
 import type { Machine } from './machine.ts'
 import { applyPaging } from './paging/apply.ts'
@@ -16,7 +18,7 @@ import { applyXen } from './xen/apply.ts'
 import type { XenOp } from './xen/ops.ts'
 
 /** Every operation the engine understands; produced only by the console interpreter. */
-export type Op = AddrSpaceOp | XenOp | VmxOp | PagingOp | VirtOp
+export type Op = AddrSpaceOp | XenOp | VmxOp | PagingOp | VirtOp | EptOp
 
 export interface Step {
   readonly machine: Machine
@@ -110,10 +112,22 @@ const VIRT_KINDS: Kinds<VirtOp, AddrSpaceOp | XenOp | VmxOp | PagingOp> = {
   'virt.host-map': true,
 }
 
+// The EPT hypervisor's own ops (`eptp`, `vpid`, `ept ...`), valid under `mmu ept` only.
+const EPT_KINDS: Kinds<EptOp, AddrSpaceOp | XenOp | VmxOp | PagingOp | VirtOp> = {
+  'ept.eptp': true,
+  'ept.vpid': true,
+  'ept.cap': true,
+  'ept.invept': true,
+  'ept.invvpid': true,
+  'ept.world-switch': true,
+  'ept.info': true,
+}
+
 const isXenOp = (op: Op): op is XenOp => Object.hasOwn(XEN_KINDS, op.kind)
 const isVmxOp = (op: Op): op is VmxOp => Object.hasOwn(VMX_KINDS, op.kind)
 const isPagingOp = (op: Op): op is PagingOp => Object.hasOwn(PAGING_KINDS, op.kind)
 const isVirtOp = (op: Op): op is VirtOp => Object.hasOwn(VIRT_KINDS, op.kind)
+const isEptOp = (op: Op): op is EptOp => Object.hasOwn(EPT_KINDS, op.kind)
 
 /**
  * `map`, `access`, `cr0.wp` and `efer.nxe` are one console row each and always parse to a
@@ -193,6 +207,14 @@ export function apply(machine: Machine, op: Op): Result<Step, EngineError> {
     return ok({ machine: { ...machine, vmx: r.value.state }, events: r.value.events })
   }
   if (isVirtOp(op)) return virtualized(machine, op)
+  if (isEptOp(op)) {
+    const r = applyEptOp(machine.paging, machine.virt, op)
+    if (!r.ok) return r
+    return ok({
+      machine: { ...machine, paging: r.value.paging, virt: r.value.virt },
+      events: r.value.events,
+    })
+  }
   // The addrspace model's `host map` row, used with no `vm` selected, means the hypervisor of
   // the `mmu` in force (EPT or the P2M).
   if (op.kind === 'host.map' && machine.addr.current === null && machine.virt.mmu !== 'native')

@@ -4,9 +4,11 @@ import {
   isVirtEvent,
   isVmxEvent,
   isXenEvent,
+  isEptEvent,
 } from '../engine/index.ts'
 import type { Localized } from '../console/index.ts'
 import { describeAddrSpaceEvent } from './addrspace.ts'
+import { describeEptEvent } from './ept.ts'
 import { describePagingEvent } from './paging.ts'
 import { describeVirtEvent } from './virt.ts'
 import { describeVmxEvent } from './vmx.ts'
@@ -18,5 +20,6 @@ export function describeEvent(e: EngineEvent): Localized {
   if (isVmxEvent(e)) return describeVmxEvent(e)
   if (isPagingEvent(e)) return describePagingEvent(e)
   if (isVirtEvent(e)) return describeVirtEvent(e)
+  if (isEptEvent(e)) return describeEptEvent(e)
   return describeAddrSpaceEvent(e)
 }

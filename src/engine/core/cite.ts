@@ -1,5 +1,6 @@
 // Where each hardware fact comes from. Events carry a CitationId; the UI shows the source.
 // Modules own their registries (xen/cite.ts, vmx/cite.ts, paging/cite.ts); this file merges them.
+import { EPT_CITATIONS } from '../ept/cite.ts'
 import { PAGING_CITATIONS } from '../paging/cite.ts'
 import { VIRT_CITATIONS } from '../virt/cite.ts'
 import { VMX_CITATIONS } from '../vmx/cite.ts'
@@ -37,7 +38,11 @@ export const CITATIONS_AGREE: readonly [
   NoClash<typeof VMX_CITATIONS, typeof PAGING_CITATIONS>,
   NoClash<typeof CORE_CITATIONS, typeof VIRT_CITATIONS>,
   NoClash<typeof PAGING_CITATIONS, typeof VIRT_CITATIONS>,
-] = [true, true, true, true, true, true, true, true]
+  NoClash<typeof CORE_CITATIONS, typeof EPT_CITATIONS>,
+  NoClash<typeof PAGING_CITATIONS, typeof EPT_CITATIONS>,
+  NoClash<typeof VIRT_CITATIONS, typeof EPT_CITATIONS>,
+  NoClash<typeof VMX_CITATIONS, typeof EPT_CITATIONS>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true]
 
 export const CITATIONS = {
   ...CORE_CITATIONS,
@@ -45,6 +50,7 @@ export const CITATIONS = {
   ...VMX_CITATIONS,
   ...PAGING_CITATIONS,
   ...VIRT_CITATIONS,
+  ...EPT_CITATIONS,
 } as const
 
 export type CitationId = keyof typeof CITATIONS

@@ -1,3 +1,4 @@
+import type { EptError } from '../ept/errors.ts'
 import type { PagingError } from '../paging/errors.ts'
 import type { VirtError } from '../virt/errors.ts'
 import type { VmxError } from '../vmx/events.ts'
@@ -26,6 +27,8 @@ export type EngineError =
   | { readonly code: 'paging'; readonly error: PagingError }
   /** The virtualization layer refused the op (`mmu`, `host map`, an MMU's own input checks). */
   | { readonly code: 'virt'; readonly error: VirtError }
+  /** The EPT model refused the op (no EPTP yet, a bad EPTP value, a `host map` conflict). */
+  | { readonly code: 'ept'; readonly error: EptError }
 
 /** MAXPHYADDR used by the model: 52 bits, the architectural maximum (SDM3 §4.1.4). */
 export const MAXPHYADDR = 52n

@@ -1,11 +1,12 @@
 // Joins every module's event union; modules own their own variants.
 import type { AddrSpaceEvent } from '../addrspace/events.ts'
+import type { EptEvent } from '../ept/events.ts'
 import type { PagingEvent } from '../paging/events.ts'
 import type { VirtEvent } from '../virt/events.ts'
 import type { VmxEvent } from '../vmx/events.ts'
 import type { XenEvent } from '../xen/events.ts'
 
-export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent
+export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent | EptEvent
 export type EngineEventKind = EngineEvent['kind']
 
 // Every event kind of the Xen, VT-x and paging modules, listed once so the console and narration can
@@ -92,9 +93,35 @@ const VIRT_EVENT_KINDS: Kinds<VirtEvent, AddrSpaceEvent | XenEvent | VmxEvent | 
   'virt.p2m-map': true,
 }
 
+const EPT_EVENT_KINDS: Kinds<
+  EptEvent,
+  AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent
+> = {
+  'ept.eptp': true,
+  'ept.vpid': true,
+  'ept.cap': true,
+  'ept.table': true,
+  'ept.entry-write': true,
+  'ept.map': true,
+  'ept.nested-ref': true,
+  'ept.guest-ref': true,
+  'ept.ad': true,
+  'ept.guest-ad': true,
+  'ept.violation': true,
+  'ept.misconfig': true,
+  'ept.tlb.hit': true,
+  'ept.tlb.miss': true,
+  'ept.tlb.fill': true,
+  'ept.tlb.flush': true,
+  'ept.world-switch': true,
+  'ept.access': true,
+  'ept.info': true,
+}
+
 export const isXenEvent = (e: EngineEvent): e is XenEvent => Object.hasOwn(XEN_EVENT_KINDS, e.kind)
 export const isVmxEvent = (e: EngineEvent): e is VmxEvent => Object.hasOwn(VMX_EVENT_KINDS, e.kind)
 export const isPagingEvent = (e: EngineEvent): e is PagingEvent =>
   Object.hasOwn(PAGING_EVENT_KINDS, e.kind)
 export const isVirtEvent = (e: EngineEvent): e is VirtEvent =>
   Object.hasOwn(VIRT_EVENT_KINDS, e.kind)
+export const isEptEvent = (e: EngineEvent): e is EptEvent => Object.hasOwn(EPT_EVENT_KINDS, e.kind)

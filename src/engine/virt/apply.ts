@@ -1,4 +1,5 @@
 import { ok } from '../core/result.ts'
+import { eptHandler } from '../ept/apply.ts'
 import { readPhys, writePhys } from '../memory/phys.ts'
 import type { PagingOp } from '../paging/ops.ts'
 import { makePagingState } from '../paging/state.ts'
@@ -8,7 +9,9 @@ import { type MmuHandler, type VirtResult, virtErr } from './p2m.ts'
 import { type MmuKind, type VirtState, initialVirtState } from './types.ts'
 
 // Each MMU module adds its handler here (one line each).
-const HANDLERS: Partial<Record<Exclude<MmuKind, 'native'>, MmuHandler>> = {}
+const HANDLERS: Partial<Record<Exclude<MmuKind, 'native'>, MmuHandler>> = {
+  ept: eptHandler,
+}
 
 const MAX_PA = 1n << 52n
 

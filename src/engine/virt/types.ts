@@ -1,3 +1,4 @@
+import { type EptState, initialEptState } from '../ept/types.ts'
 import { type FrameAllocator, frameAllocator } from '../memory/alloc.ts'
 import { type PhysMem, emptyMemory } from '../memory/phys.ts'
 
@@ -36,6 +37,8 @@ export interface VirtState {
   readonly hostAlloc: FrameAllocator
   /** Software map for `shadow` and `xen-pv`, keyed by guest frame number (GPA >> 12). */
   readonly p2m: ReadonlyMap<bigint, P2mEntry>
+  /** `mmu ept`: EPTP, current VPID, the combined-mapping TLB (EPT tables live in `host`). */
+  readonly ept: EptState
 }
 
 export const initialVirtState: VirtState = {
@@ -43,4 +46,5 @@ export const initialVirtState: VirtState = {
   host: emptyMemory,
   hostAlloc: frameAllocator(HOST_ALLOC_BASE),
   p2m: new Map(),
+  ept: initialEptState,
 }

@@ -1,0 +1,122 @@
+// Console rows of the EPT hypervisor (CONSOLE.md `eptp`; `vpid` and `ept ...` are VMScope's
+// VMCS-free way to set what the VMCS would: the VPID field 0x0000 and INVEPT/INVVPID by the
+// VMM). The VT-x rows `invept`/`invvpid` stay the VMCS model's (they need `vmxon`).
+import type { EptOp } from '../../engine/index.ts'
+import { parseNumber } from '../lexer.ts'
+import type { CommandDef } from '../registry.ts'
+
+const INVVPID = { address: 0, single: 1, all: 2, 'single-retain-globals': 3 } as const
+
+export const eptCommands: readonly CommandDef<EptOp>[] = [
+  {
+    words: ['eptp'],
+    usage: 'eptp HPA [levels=4|5] [ad=on|off] [mt=wb|uc]',
+    topic: 'memory',
+    summary: {
+      en: 'Set the EPT pointer (VMCS 0x201A): root EPT table at HPA, page-walk length 4 or 5 (bits 5:3), accessed/dirty flags (bit 6), memory type WB or UC (bits 2:0).',
+      zh: '设置 EPT 指针(VMCS 0x201A):根 EPT 表位于 HPA,页表遍历级数 4 或 5(位 5:3),访问/脏标志(位 6),内存类型 WB 或 UC(位 2:0)。',
+    },
+    example: 'eptp 0x50000',
+    parse: (a): EptOp => {
+      const root = a.number('a host-physical address (the EPT PML4 or PML5 table)')
+      const levels = a.option('levels', ['4', '5']) === '5' ? 5 : 4
+      const ad = a.option('ad', ['on', 'off']) === 'on'
+      const memoryType = a.option('mt', ['wb', 'uc']) === 'uc' ? 0 : 6
+      a.done()
+      return { kind: 'ept.eptp', root, levels, ad, memoryType }
+    },
+  },
+  {
+    words: ['vpid'],
+    usage: 'vpid N|off',
+    topic: 'memory',
+    summary: {
+      en: 'Run the guest under VPID N (1-65535), or with VPID off (tag 0, the host’s): TLB entries carry this tag.',
+      zh: '让客户机以 VPID N(1-65535)运行,或关闭 VPID(标记 0,属于宿主机):TLB 表项带有这个标记。',
+    },
+    example: 'vpid 1',
+    parse: (a): EptOp => {
+      const v = a.optional((t) => (t === 'off' ? 0n : parseNumber(t)))
+      if (v === null) a.word('a VPID (1-65535) or off', [])
+      a.done()
+      return { kind: 'ept.vpid', vpid: Number(v ?? 0n) }
+    },
+  },
+  {
+    words: ['ept', 'cap'],
+    usage: 'ept cap exec-only=on|off',
+    topic: 'memory',
+    summary: {
+      en: 'Whether the CPU allows execute-only EPT entries (IA32_VMX_EPT_VPID_CAP bit 0); without it an X-only entry is a misconfiguration.',
+      zh: 'CPU 是否允许只可执行的 EPT 表项(IA32_VMX_EPT_VPID_CAP 位 0);不允许时,只有 X 的表项属于 EPT 配置错误。',
+    },
+    example: 'ept cap exec-only=off',
+    parse: (a): EptOp => {
+      const v = a.option('exec-only', ['on', 'off'])
+      if (v === null) a.word('exec-only=on|off', [])
+      a.done()
+      return { kind: 'ept.cap', execOnly: v === 'on' }
+    },
+  },
+  {
+    words: ['ept', 'invept'],
+    usage: 'ept invept single|global [EPTP]',
+    topic: 'memory',
+    summary: {
+      en: 'The VMM executes INVEPT: type 1 drops the combined mappings made under one EPTP (default the current one), type 2 those of every EPTP.',
+      zh: '虚拟机监控器执行 INVEPT:类型 1 清除某个 EPTP(默认当前的)下形成的组合映射,类型 2 清除所有 EPTP 的。',
+    },
+    example: 'ept invept single',
+    parse: (a): EptOp => {
+      const t = a.word('an INVEPT type', ['single', 'global'])
+      const eptp = a.optional((x) => parseNumber(x))
+      a.done()
+      return { kind: 'ept.invept', type: t === 'single' ? 1 : 2, eptp }
+    },
+  },
+  {
+    words: ['ept', 'invvpid'],
+    usage: 'ept invvpid address|single|all|single-retain-globals [VPID] [VA]',
+    topic: 'memory',
+    summary: {
+      en: 'The VMM executes INVVPID: type 0 one linear address of a VPID, 1 all of a VPID, 2 every VPID except 0, 3 a VPID except global pages.',
+      zh: '虚拟机监控器执行 INVVPID:类型 0 清除某个 VPID 的一个线性地址,1 清除某个 VPID 的全部,2 清除除 0 以外的所有 VPID,3 清除某个 VPID 中除全局页以外的表项。',
+    },
+    example: 'ept invvpid single 1',
+    parse: (a): EptOp => {
+      const t = a.word('an INVVPID type', Object.keys(INVVPID) as (keyof typeof INVVPID)[])
+      const vpid = a.optional((x) => parseNumber(x)) ?? 0n
+      const va = a.optional((x) => parseNumber(x)) ?? 0n
+      a.done()
+      return { kind: 'ept.invvpid', type: INVVPID[t], vpid: Number(vpid & 0xffffn), va }
+    },
+  },
+  {
+    words: ['ept', 'world-switch'],
+    usage: 'ept world-switch',
+    topic: 'memory',
+    summary: {
+      en: 'A VM exit to the VMM and the VM entry back: without a VPID it flushes the guest’s cached translations, with one they survive.',
+      zh: '一次退出到虚拟机监控器再重新进入客户机的切换:没有 VPID 时会清空客户机缓存的地址转换,有 VPID 时它们得以保留。',
+    },
+    example: 'ept world-switch',
+    parse: (a): EptOp => {
+      a.done()
+      return { kind: 'ept.world-switch' }
+    },
+  },
+  {
+    words: ['ept', 'info'],
+    usage: 'ept info',
+    topic: 'memory',
+    summary: {
+      en: 'Show the EPTP, the current VPID, every GPA-to-HPA mapping in the EPT tables and the combined TLB.',
+      zh: '显示 EPTP、当前 VPID、EPT 表中所有 GPA 到 HPA 的映射以及组合 TLB。',
+    },
+    example: 'ept info',
+    parse: (a): EptOp => {
+      a.done()
+      return { kind: 'ept.info' }
+    },
+  },
+]

@@ -1,0 +1,623 @@
+import type { EngineError } from '../core/errors.ts'
+import type { EngineEvent } from '../core/event.ts'
+import { type Result, err, ok } from '../core/result.ts'
+import { allocFrame, reserveRange } from '../memory/alloc.ts'
+import { type PhysMem, readPhys, writePhys, zeroFrame } from '../memory/phys.ts'
+import { currentPcid, walkContext, applyPaging, geometryOfState } from '../paging/apply.ts'
+import { isCanonical } from '../paging/geometry.ts'
+import type { PagingOp } from '../paging/ops.ts'
+import type { PagingState } from '../paging/types.ts'
+import { permissionFault } from '../paging/walk.ts'
+import type { VirtOp } from '../virt/ops.ts'
+import { HOST_PAGE_BYTES, type VirtResult } from '../virt/p2m.ts'
+import type { VirtState } from '../virt/types.ts'
+import {
+  decodeEptEntry,
+  decodeEptp,
+  encodeEptLeaf,
+  encodeEptTable,
+  encodeEptp,
+  eptIndex,
+  eptLevels,
+  eptpProblem,
+} from './entry.ts'
+import type { EptError } from './errors.ts'
+import type {
+  EptEvent,
+  EptMappingRow,
+  EptOutcome,
+  EptRefSummary,
+  EptTlbFlushReason,
+} from './events.ts'
+import type { EptOp } from './ops.ts'
+import {
+  type TlbTag,
+  eptTlbFill,
+  eptTlbLookup,
+  eptTlbMatches,
+  eptTlbRemove,
+  eptTlbTouch,
+} from './tlb.ts'
+import type { EptState, EptTlbEntry } from './types.ts'
+import { type EptConfig, nestedWalk } from './walk2d.ts'
+
+type R = Result<VirtStepOut, EngineError>
+interface VirtStepOut {
+  readonly paging: PagingState
+  readonly virt: VirtState
+  readonly events: readonly EngineEvent[]
+}
+
+const eptErr = (e: EptError): Result<never, EngineError> => err({ code: 'ept', error: e })
+
+function flushEvent(
+  reason: EptTlbFlushReason,
+  removed: readonly EptTlbEntry[],
+  kept: number,
+): EptEvent {
+  return {
+    kind: 'ept.tlb.flush',
+    reason,
+    removed,
+    kept,
+    cite:
+      reason === 'invept'
+        ? 'ept-invept'
+        : reason === 'invvpid'
+          ? 'ept-invvpid'
+          : reason === 'ept-violation'
+            ? 'ept-violation-invalidate'
+            : reason === 'vm-transition'
+              ? 'ept-vpid'
+              : 'ept-guest-cr3',
+  }
+}
+
+/** Drops entries; the flush event is emitted even when nothing went (the class sees "0"). */
+function flushTlb(
+  ept: EptState,
+  reason: EptTlbFlushReason,
+  drop: (e: EptTlbEntry) => boolean,
+): { ept: EptState; event: EptEvent } {
+  const r = eptTlbRemove(ept.tlb, drop)
+  return { ept: { ...ept, tlb: r.tlb }, event: flushEvent(reason, r.removed, r.tlb.entries.length) }
+}
+
+const tagOf = (paging: PagingState, ept: EptState): TlbTag => ({
+  vpid: ept.vpid,
+  pcid: currentPcid(paging),
+  eptp: ept.eptp ?? 0n,
+})
+
+function config(paging: PagingState, ept: EptState): EptConfig | null {
+  if (ept.eptp === null) return null
+  return {
+    eptp: decodeEptp(ept.eptp, paging.maxPhyAddr),
+    maxPhyAddr: paging.maxPhyAddr,
+    execOnly: ept.execOnly,
+  }
+}
+
+/** `access` and `translate` under EPT: TLB lookup, then the nested walk (hw-facts §3, §7). */
+function access(
+  paging: PagingState,
+  virt: VirtState,
+  op: Extract<PagingOp, { kind: 'paging.access' | 'paging.translate' }>,
+): R {
+  const ept = virt.ept
+  const cfg = config(paging, ept)
+  if (cfg === null) return eptErr({ code: 'no-eptp', command: 'access' })
+  const translateOnly = op.kind === 'paging.translate'
+  const events: EngineEvent[] = []
+  const guest = walkContext(paging)
+  const g = geometryOfState(paging)
+  const summary = (
+    outcome: EptOutcome,
+    tlb: 'hit' | 'miss' | null,
+    refs: readonly EptRefSummary[],
+    guestLevels: number,
+  ): EptEvent => ({
+    kind: 'ept.access',
+    va: op.va,
+    intent: op.intent,
+    mode: op.mode,
+    tlb,
+    refs,
+    guestLevels,
+    eptLevels: cfg.eptp.levels,
+    vpid: ept.vpid,
+    outcome,
+    translateOnly,
+    cite:
+      outcome.result === 'exit'
+        ? outcome.exit.reason === 48
+          ? 'ept-violation'
+          : 'ept-misconfig'
+        : outcome.result === 'fault'
+          ? 'ept-fault-order'
+          : 'ept-2d-walk',
+  })
+  if (guest !== null && g.canonical && !isCanonical(op.va, g.vaBits)) {
+    // #GP before the TLB and the walk (hw-facts §1.2), delivered to the guest.
+    const e = summary(
+      { result: 'fault', fault: { vector: 13, reason: 'non-canonical' } },
+      null,
+      [],
+      0,
+    )
+    return ok({ paging, virt, events: [e] })
+  }
+  if (guest === null && op.va >> BigInt(paging.maxPhyAddr) !== 0n)
+    return eptErr({ code: 'address-too-wide', what: 'gpa', addr: op.va })
+
+  const tag = tagOf(paging, ept)
+  let next: EptState = ept
+  let tlbResult: 'hit' | 'miss' | null = null
+  if (!translateOnly) {
+    const hit = eptTlbLookup(ept.tlb, op.va, tag)
+    let why: 'absent' | 'clean' | 'denied' = 'absent'
+    if (hit) {
+      const denied =
+        permissionFault(hit, op.intent, op.mode, paging.control, g.format) !== null ||
+        !(op.intent === 'read' ? hit.eptR : op.intent === 'write' ? hit.eptW : hit.eptX)
+      const clean = op.intent === 'write' && !hit.dirty
+      if (!denied && !clean) {
+        const hpa = hit.hpa | (op.va & (hit.pageBytes - 1n))
+        return ok({
+          paging,
+          virt: { ...virt, ept: { ...ept, tlb: eptTlbTouch(ept.tlb, hit) } },
+          events: [
+            {
+              kind: 'ept.tlb.hit',
+              va: op.va,
+              vpid: tag.vpid,
+              pcid: tag.pcid,
+              entry: hit,
+              cite: 'ept-tlb',
+            },
+            summary(
+              {
+                result: 'ok',
+                hpa,
+                gpa: hit.gpa | (op.va & (hit.pageBytes - 1n)),
+                pageBytes: hit.pageBytes,
+              },
+              'hit',
+              [],
+              0,
+            ),
+          ],
+        })
+      }
+      why = clean ? 'clean' : 'denied'
+    }
+    events.push({
+      kind: 'ept.tlb.miss',
+      va: op.va,
+      vpid: tag.vpid,
+      pcid: tag.pcid,
+      why,
+      cite: 'ept-tlb',
+    })
+    tlbResult = 'miss'
+  }
+  const w = nestedWalk({
+    cfg,
+    guest,
+    guestMem: paging.mem,
+    host: virt.host,
+    va: op.va,
+    intent: op.intent,
+    mode: op.mode,
+    sideEffects: !translateOnly,
+  })
+  events.push(...w.events)
+  const nextPaging: PagingState = translateOnly ? paging : { ...paging, mem: w.guestMem }
+  const host = translateOnly ? virt.host : w.host
+  const o = w.outcome
+  if (o.kind === 'ok') {
+    const leaf = o.leaf
+    const outcome: EptOutcome = {
+      result: 'ok',
+      hpa: leaf.hpa,
+      gpa: leaf.gpa,
+      pageBytes: leaf.pageBytes,
+    }
+    if (!translateOnly) {
+      // Only translations that do not fault are cached (SDM3 §4.10.2), as combined mappings.
+      const f = eptTlbFill(next.tlb, {
+        ...tag,
+        va: op.va & ~(leaf.pageBytes - 1n),
+        pageBytes: leaf.pageBytes,
+        gpa: leaf.gpa & ~(leaf.pageBytes - 1n),
+        hpa: leaf.hpa & ~(leaf.pageBytes - 1n),
+        rw: leaf.rights.rw,
+        us: leaf.rights.us,
+        xd: leaf.rights.xd,
+        eptR: leaf.ept.r,
+        eptW: leaf.ept.w,
+        eptX: leaf.ept.x,
+        dirty: leaf.dirty,
+        global: guest !== null && leaf.global && paging.control.cr4Pge,
+      })
+      next = { ...next, tlb: f.tlb }
+      if (f.tlb.capacity > 0)
+        events.push({
+          kind: 'ept.tlb.fill',
+          entry: f.entry,
+          evicted: f.evicted,
+          occupancy: f.tlb.entries.length,
+          capacity: f.tlb.capacity,
+          cite: 'ept-tlb',
+        })
+    }
+    events.push(summary(outcome, tlbResult, w.refs, w.guestLevels))
+  } else if (o.kind === 'fault') {
+    if (!translateOnly) {
+      // Delivering #PF invalidates the page's entries for the current VPID and PCID.
+      const r = eptTlbRemove(next.tlb, (e) => !e.global && eptTlbMatches(e, op.va, tag))
+      if (r.removed.length > 0) {
+        next = { ...next, tlb: r.tlb }
+        events.push(flushEvent('guest-page-fault', r.removed, r.tlb.entries.length))
+      }
+    }
+    events.push(summary({ result: 'fault', fault: o.fault }, tlbResult, w.refs, w.guestLevels))
+  } else {
+    if (!translateOnly) {
+      if (ept.vpid === 0) {
+        // Without VPID the VM exit (and the entry after it) drops every VPID-0000H mapping.
+        const f = flushTlb(next, 'vm-transition', (e) => e.vpid === 0)
+        next = f.ept
+        events.push(f.event)
+      } else {
+        const r = eptTlbRemove(next.tlb, (e) => eptTlbMatches(e, op.va, tag))
+        if (r.removed.length > 0) {
+          next = { ...next, tlb: r.tlb }
+          events.push(flushEvent('ept-violation', r.removed, r.tlb.entries.length))
+        }
+      }
+    }
+    events.push(summary({ result: 'exit', exit: o.exit }, tlbResult, w.refs, w.guestLevels))
+  }
+  return ok({ paging: nextPaging, virt: { ...virt, host, ept: next }, events })
+}
+
+/** `host map` under EPT: the VMM writes EPT entries, allocating zeroed table pages. */
+function hostMap(
+  paging: PagingState,
+  virt0: VirtState,
+  op: Extract<VirtOp, { kind: 'virt.host-map' }>,
+): R {
+  const bytes = HOST_PAGE_BYTES[op.size]
+  const maxPa = 1n << BigInt(paging.maxPhyAddr)
+  if (op.gpa % bytes !== 0n)
+    return eptErr({ code: 'misaligned', what: 'gpa', addr: op.gpa, size: op.size })
+  if (op.hpa % bytes !== 0n)
+    return eptErr({ code: 'misaligned', what: 'hpa', addr: op.hpa, size: op.size })
+  if (op.gpa + bytes > maxPa) return eptErr({ code: 'address-too-wide', what: 'gpa', addr: op.gpa })
+  if (op.hpa + bytes > maxPa) return eptErr({ code: 'address-too-wide', what: 'hpa', addr: op.hpa })
+  if (!op.read && !op.write && !op.execute) return eptErr({ code: 'no-permissions' })
+  let virt = virt0
+  const events: EngineEvent[] = []
+  const tables: bigint[] = []
+  const take = (level: number, name: string): bigint | null => {
+    const a = allocFrame(virt.hostAlloc, virt.host, 4096n, maxPa)
+    if (!a) return null
+    virt = { ...virt, hostAlloc: a.alloc, host: zeroFrame(virt.host, a.frame) }
+    tables.push(a.frame)
+    events.push({ kind: 'ept.table', hpa: a.frame, level, name, cite: 'ept-host-map' })
+    return a.frame
+  }
+  if (virt.ept.eptp === null) {
+    // No EPTP yet: the VMM allocates the root and points a 4-level EPTP at it (A/D off, WB).
+    const root = take(4, 'EPT PML4')
+    if (root === null) return eptErr({ code: 'no-free-frame' })
+    const raw = encodeEptp(root, 4, false)
+    virt = { ...virt, ept: { ...virt.ept, eptp: raw } }
+    events.push({
+      kind: 'ept.eptp',
+      raw,
+      root,
+      levels: 4,
+      ad: false,
+      memoryType: 6,
+      previous: null,
+      cite: 'ept-eptp',
+    })
+  }
+  const eptp = decodeEptp(virt.ept.eptp ?? 0n, paging.maxPhyAddr)
+  const target = op.size === '4K' ? 1 : op.size === '2M' ? 2 : 3
+  let base = eptp.root
+  let leafAddr = 0n
+  for (const l of eptLevels(eptp.levels)) {
+    const addr = base + eptIndex(l, op.gpa) * 8n
+    const old = readPhys(virt.host, addr, 8)
+    if (l.level === target) {
+      const raw = encodeEptLeaf(op.hpa, op.read, op.write, op.execute, target > 1)
+      virt = { ...virt, host: writePhys(virt.host, addr, 8, raw) }
+      events.push({
+        kind: 'ept.entry-write',
+        level: l.level,
+        name: l.name,
+        gpa: op.gpa,
+        addr,
+        old,
+        raw,
+        flags: decodeEptEntry(l, raw, paging.maxPhyAddr),
+        cite: 'ept-entry',
+      })
+      leafAddr = addr
+      break
+    }
+    const f = decodeEptEntry(l, old, paging.maxPhyAddr)
+    if (f.present) {
+      if (f.leaf) return eptErr({ code: 'map-conflict', gpa: op.gpa, level: l.level })
+      base = f.addr
+      continue
+    }
+    const lower = eptLevels(eptp.levels).find((x) => x.level === l.level - 1)
+    const frame = take(l.level - 1, lower?.name.replace(/E$/, '') ?? '')
+    if (frame === null) return eptErr({ code: 'no-free-frame' })
+    const raw = encodeEptTable(frame)
+    virt = { ...virt, host: writePhys(virt.host, addr, 8, raw) }
+    events.push({
+      kind: 'ept.entry-write',
+      level: l.level,
+      name: l.name,
+      gpa: op.gpa,
+      addr,
+      old,
+      raw,
+      flags: decodeEptEntry(l, raw, paging.maxPhyAddr),
+      cite: 'ept-entry',
+    })
+    base = frame
+  }
+  virt = { ...virt, hostAlloc: reserveRange(virt.hostAlloc, op.hpa, bytes) }
+  events.push({
+    kind: 'ept.map',
+    gpa: op.gpa,
+    hpa: op.hpa,
+    size: op.size,
+    r: op.read,
+    w: op.write,
+    x: op.execute,
+    leafAddr,
+    tables,
+    cite: 'ept-host-map',
+  })
+  // EPT changes are plain stores: cached translations stay until INVEPT (hw-facts §7).
+  return ok({ paging, virt, events })
+}
+
+/** Every leaf of the EPT tables, GPA order, at most `limit` rows (for `ept info`). */
+export function eptMappings(
+  host: PhysMem,
+  eptpRaw: bigint,
+  maxPhyAddr: number,
+  limit = 64,
+): EptMappingRow[] {
+  const eptp = decodeEptp(eptpRaw, maxPhyAddr)
+  const levels = eptLevels(eptp.levels)
+  const rows: EptMappingRow[] = []
+  const visit = (depth: number, base: bigint, gpaHigh: bigint): void => {
+    const l = levels[depth]
+    if (!l) return
+    for (let i = 0n; i < 512n && rows.length < limit; i++) {
+      const raw = readPhys(host, base + i * 8n, 8)
+      const f = decodeEptEntry(l, raw, maxPhyAddr)
+      if (!f.present) continue
+      const gpa = gpaHigh | (i << l.shift)
+      if (f.leaf)
+        rows.push({
+          gpa,
+          hpa: f.addr,
+          pageBytes: l.largePage !== null && f.large ? l.largePage : 4096n,
+          level: l.level,
+          r: f.r,
+          w: f.w,
+          x: f.x,
+          a: f.a,
+          d: f.d,
+        })
+      else visit(depth + 1, f.addr, gpa)
+    }
+  }
+  visit(0, eptp.root, 0n)
+  return rows
+}
+
+/** Guest ops that change what the TLB may hold: the current VPID's entries go (hw-facts §7). */
+function guestOp(paging: PagingState, virt: VirtState, op: PagingOp): R {
+  const r = applyPaging(paging, op)
+  if (!r.ok) return err({ code: 'paging', error: r.error })
+  // paging.tlb is not used under EPT: the combined TLB below is, so its flush events replace these.
+  const events: EngineEvent[] = r.value.events.filter((e) => e.kind !== 'paging.tlb.flush')
+  let ept = virt.ept
+  const vpid = ept.vpid
+  const before = paging
+  const after = r.value.state
+  let flush: { reason: EptTlbFlushReason; drop: (e: EptTlbEntry) => boolean } | null = null
+  if (op.kind === 'paging.cr3') {
+    const loaded = events.some((e) => e.kind === 'paging.cr3' && e.fault === null && !e.noFlush)
+    const pcid = currentPcid(after)
+    if (loaded)
+      flush = {
+        reason: 'guest-cr3',
+        drop: (e) => e.vpid === vpid && !e.global && (!after.control.cr4Pcide || e.pcid === pcid),
+      }
+  } else if (op.kind === 'paging.mode') {
+    flush = { reason: 'guest-mode', drop: (e) => e.vpid === vpid }
+  } else if (op.kind === 'paging.control') {
+    const was = before.control
+    const now = after.control
+    if (was.cr4Pge !== now.cr4Pge || (was.cr4Pcide && !now.cr4Pcide))
+      flush = { reason: 'guest-cr4', drop: (e) => e.vpid === vpid }
+    else if (!was.cr4Smep && now.cr4Smep) {
+      const pcid = currentPcid(before)
+      flush = { reason: 'guest-cr4', drop: (e) => e.vpid === vpid && e.pcid === pcid }
+    }
+  } else if (op.kind === 'paging.map' && events.some((e) => e.kind === 'paging.cr3')) {
+    // `map` loaded CR3 for its first table: a CR3 load like any other.
+    flush = { reason: 'guest-cr3', drop: (e) => e.vpid === vpid && !e.global }
+  }
+  if (flush) {
+    const f = flushTlb(ept, flush.reason, flush.drop)
+    ept = f.ept
+    if (ept !== virt.ept || op.kind !== 'paging.map') events.push(f.event)
+  }
+  return ok({ paging: after, virt: { ...virt, ept }, events })
+}
+
+/** The MMU handler of `mmu ept` (registered in virt/apply.ts). */
+export function eptHandler(
+  paging: PagingState,
+  virt: VirtState,
+  op: PagingOp | VirtOp,
+): VirtResult {
+  switch (op.kind) {
+    case 'paging.access':
+    case 'paging.translate':
+      return access(paging, virt, op)
+    case 'virt.host-map':
+      return hostMap(paging, virt, op)
+    case 'paging.invlpg': {
+      // INVLPG in the guest: that page's entries for the current VPID and PCID, plus globals.
+      const tag = tagOf(paging, virt.ept)
+      const f = flushTlb(virt.ept, 'guest-invlpg', (e) =>
+        eptTlbMatches({ ...e, eptp: tag.eptp }, op.va, tag),
+      )
+      return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
+    }
+    case 'paging.tlb.flush': {
+      const vpid = virt.ept.vpid
+      const f = flushTlb(virt.ept, 'guest-flush', (e) => e.vpid === vpid)
+      return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
+    }
+    case 'paging.tlb.config': {
+      const capacity = op.capacity ?? virt.ept.tlb.capacity
+      if (!Number.isInteger(capacity) || capacity < 0 || capacity > 4096)
+        return err({ code: 'paging', error: { code: 'bad-tlb-size', capacity } })
+      let tlb = { ...virt.ept.tlb, capacity }
+      const removed: EptTlbEntry[] = []
+      while (tlb.entries.length > capacity) {
+        let v: EptTlbEntry | null = null
+        for (const e of tlb.entries) if (v === null || e.used < v.used) v = e
+        removed.push(...tlb.entries.filter((e) => e === v))
+        tlb = { ...tlb, entries: tlb.entries.filter((e) => e !== v) }
+      }
+      const events: EngineEvent[] = [
+        { kind: 'paging.tlb.config', capacity, policy: 'lru', cite: 'sdm3-4.10.2' },
+      ]
+      if (removed.length > 0) events.push(flushEvent('resize', removed, tlb.entries.length))
+      return ok({ paging, virt: { ...virt, ept: { ...virt.ept, tlb } }, events })
+    }
+    case 'paging.cr3':
+    case 'paging.mode':
+    case 'paging.control':
+    case 'paging.map':
+    case 'paging.poke':
+    case 'paging.info':
+      return guestOp(paging, virt, op)
+    case 'virt.mmu':
+    case 'virt.host-poke':
+      // virt/apply.ts handles these itself; never routed here.
+      return eptErr({ code: 'not-ept', command: op.kind, mmu: virt.mmu })
+  }
+}
+
+const EPT_COMMAND: Record<EptOp['kind'], string> = {
+  'ept.eptp': 'eptp',
+  'ept.vpid': 'vpid',
+  'ept.cap': 'ept cap',
+  'ept.invept': 'ept invept',
+  'ept.invvpid': 'ept invvpid',
+  'ept.world-switch': 'ept world-switch',
+  'ept.info': 'ept info',
+}
+
+/** The EPT hypervisor's own ops (`eptp`, `vpid`, `ept ...`); only under `mmu ept`. */
+export function applyEptOp(paging: PagingState, virt: VirtState, op: EptOp): R {
+  if (virt.mmu !== 'ept')
+    return eptErr({ code: 'not-ept', command: EPT_COMMAND[op.kind], mmu: virt.mmu })
+  const ept = virt.ept
+  const done = (next: EptState, events: EngineEvent[]): R =>
+    ok({ paging, virt: { ...virt, ept: next }, events })
+  switch (op.kind) {
+    case 'ept.eptp': {
+      const raw = encodeEptp(op.root, op.levels, op.ad, op.memoryType)
+      const why = eptpProblem(raw, paging.maxPhyAddr)
+      if (why !== null || op.root % 4096n !== 0n)
+        return eptErr({ code: 'bad-eptp', raw, why: why ?? 'the root table must be 4 KiB aligned' })
+      const d = decodeEptp(raw, paging.maxPhyAddr)
+      // The root page belongs to the VMM now: table allocation must not reuse it.
+      const virt2 = { ...virt, hostAlloc: reserveRange(virt.hostAlloc, d.root, 4096n) }
+      return ok({
+        paging,
+        virt: { ...virt2, ept: { ...ept, eptp: raw } },
+        events: [
+          {
+            kind: 'ept.eptp',
+            raw,
+            root: d.root,
+            levels: d.levels,
+            ad: d.adEnabled,
+            memoryType: d.memoryType,
+            previous: ept.eptp,
+            cite: 'ept-eptp',
+          },
+        ],
+      })
+    }
+    case 'ept.vpid':
+      if (!Number.isInteger(op.vpid) || op.vpid < 0 || op.vpid > 0xffff)
+        return eptErr({ code: 'bad-vpid', vpid: op.vpid })
+      return done({ ...ept, vpid: op.vpid }, [
+        { kind: 'ept.vpid', vpid: op.vpid, previous: ept.vpid, cite: 'ept-vpid' },
+      ])
+    case 'ept.cap':
+      return done({ ...ept, execOnly: op.execOnly }, [
+        { kind: 'ept.cap', execOnly: op.execOnly, cite: 'ept-cap' },
+      ])
+    case 'ept.invept': {
+      // Single context: combined mappings made under that EPTP (all VPIDs); global: all.
+      const target = op.eptp ?? ept.eptp
+      const f = flushTlb(ept, 'invept', (e) => op.type === 2 || e.eptp === target)
+      return done(f.ept, [f.event])
+    }
+    case 'ept.invvpid': {
+      const { type, vpid, va } = op
+      // Type 2 spares VPID 0000H; INVVPID ignores EPTP and PCID (hw-facts §7).
+      const drop = (e: EptTlbEntry): boolean =>
+        type === 0
+          ? e.vpid === vpid && (va & ~(e.pageBytes - 1n)) === e.va
+          : type === 1
+            ? e.vpid === vpid
+            : type === 2
+              ? e.vpid !== 0
+              : e.vpid === vpid && !e.global
+      if (type !== 2 && vpid === 0) return eptErr({ code: 'bad-vpid', vpid })
+      const f = flushTlb(ept, 'invvpid', drop)
+      return done(f.ept, [f.event])
+    }
+    case 'ept.world-switch': {
+      const events: EngineEvent[] = [{ kind: 'ept.world-switch', vpid: ept.vpid, cite: 'ept-vpid' }]
+      if (ept.vpid !== 0) return done(ept, events)
+      const f = flushTlb(ept, 'vm-transition', (e) => e.vpid === 0)
+      return done(f.ept, [...events, f.event])
+    }
+    case 'ept.info':
+      return done(ept, [
+        {
+          kind: 'ept.info',
+          eptp: ept.eptp,
+          vpid: ept.vpid,
+          execOnly: ept.execOnly,
+          mappings: ept.eptp === null ? [] : eptMappings(virt.host, ept.eptp, paging.maxPhyAddr),
+          tlb: ept.tlb.entries,
+          tlbCapacity: ept.tlb.capacity,
+          cite: 'ept-tlb',
+        },
+      ])
+  }
+}

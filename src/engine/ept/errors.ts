@@ -1,0 +1,17 @@
+/** Input the EPT model refuses (EPT violations and misconfigurations are events, not errors). */
+export type EptError =
+  | { readonly code: 'not-ept'; readonly command: string; readonly mmu: string }
+  | { readonly code: 'no-eptp'; readonly command: string }
+  | { readonly code: 'bad-eptp'; readonly raw: bigint; readonly why: string }
+  | { readonly code: 'bad-vpid'; readonly vpid: number }
+  | { readonly code: 'no-free-frame' }
+  | { readonly code: 'map-conflict'; readonly gpa: bigint; readonly level: number }
+  | {
+      readonly code: 'misaligned'
+      readonly what: 'gpa' | 'hpa'
+      readonly addr: bigint
+      readonly size: string
+    }
+  | { readonly code: 'address-too-wide'; readonly what: 'gpa' | 'hpa'; readonly addr: bigint }
+  | { readonly code: 'no-permissions' }
+  | { readonly code: 'size-not-in-levels'; readonly size: string }

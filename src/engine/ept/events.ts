@@ -1,0 +1,278 @@
+import type { EntryFlags } from '../paging/entry.ts'
+import type { PagingGeneralProtection, PagingPageFault } from '../paging/events.ts'
+import type { AccessIntent, AccessMode } from '../paging/types.ts'
+import type { EptCitationId } from './cite.ts'
+import type { EptEntryFlags, MisconfigWhy } from './entry.ts'
+import type { EptTlbEntry } from './types.ts'
+import type { HostPageSize } from '../virt/ops.ts'
+
+/** One memory reference of a nested walk, as CONSOLE.md's `refs` lists them. */
+export interface EptRefSummary {
+  readonly kind: 'guest' | 'nested'
+  readonly level: number
+  /** Host-physical address of the entry read. */
+  readonly addr: bigint
+}
+
+export interface EptPerms {
+  readonly r: boolean
+  readonly w: boolean
+  readonly x: boolean
+}
+
+/** A VM exit the walk caused (exit reasons 48 and 49, hw-facts §2.3, §2.4). */
+export interface EptExit {
+  readonly reason: 48 | 49
+  readonly name: 'EPT_VIOLATION' | 'EPT_MISCONFIG'
+  /** Exit qualification (0 for a misconfiguration, which defines none). */
+  readonly qualification: bigint
+  /** Guest-physical address field (VMCS 0x2400). */
+  readonly gpa: bigint
+  /** Guest-linear address field (VMCS 0x640A) when valid. */
+  readonly gla: bigint | null
+}
+
+export type EptOutcome =
+  | {
+      readonly result: 'ok'
+      readonly hpa: bigint
+      readonly gpa: bigint
+      /** Size of the combined mapping (the smaller page of the two dimensions). */
+      readonly pageBytes: bigint
+    }
+  | { readonly result: 'fault'; readonly fault: PagingPageFault | PagingGeneralProtection }
+  | { readonly result: 'exit'; readonly exit: EptExit }
+
+export type EptTlbFlushReason =
+  | 'guest-cr3'
+  | 'guest-invlpg'
+  | 'guest-flush'
+  | 'guest-cr4'
+  | 'guest-mode'
+  | 'guest-page-fault'
+  | 'ept-violation'
+  | 'vm-transition'
+  | 'invept'
+  | 'invvpid'
+  | 'resize'
+
+/**
+ * Where a reference sits in the 2-D grid: `row` is the guest level whose entry is being
+ * located (5..1), or 0 for the final data GPA (hw-facts §3.2 table, rows gL4..gL1 then gPA).
+ */
+interface GridPlace {
+  /** 1-based position among the walk's memory references. */
+  readonly n: number
+  readonly row: number
+  readonly va: bigint
+}
+
+export type EptEvent =
+  | {
+      readonly kind: 'ept.eptp'
+      readonly raw: bigint
+      readonly root: bigint
+      readonly levels: number
+      readonly ad: boolean
+      readonly memoryType: number
+      readonly previous: bigint | null
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.vpid'
+      readonly vpid: number
+      readonly previous: number
+      readonly cite: EptCitationId
+    }
+  | { readonly kind: 'ept.cap'; readonly execOnly: boolean; readonly cite: EptCitationId }
+  /** `host map` took a zeroed host page for an EPT table. */
+  | {
+      readonly kind: 'ept.table'
+      readonly hpa: bigint
+      readonly level: number
+      readonly name: string
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.entry-write'
+      readonly level: number
+      readonly name: string
+      readonly gpa: bigint
+      readonly addr: bigint
+      readonly old: bigint
+      readonly raw: bigint
+      readonly flags: EptEntryFlags
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.map'
+      readonly gpa: bigint
+      readonly hpa: bigint
+      readonly size: HostPageSize
+      readonly r: boolean
+      readonly w: boolean
+      readonly x: boolean
+      readonly leafAddr: bigint
+      readonly tables: readonly bigint[]
+      readonly cite: EptCitationId
+    }
+  /** An EPT entry read while translating `gpa` (the nested dimension). */
+  | (GridPlace & {
+      readonly kind: 'ept.nested-ref'
+      readonly gpa: bigint
+      readonly level: number
+      readonly name: string
+      readonly tableBase: bigint
+      readonly index: number
+      /** Host-physical address of the EPT entry. */
+      readonly addr: bigint
+      readonly raw: bigint
+      readonly flags: EptEntryFlags
+      readonly cite: EptCitationId
+    })
+  /** A guest paging-structure entry read (the guest dimension), at its host-physical address. */
+  | (GridPlace & {
+      readonly kind: 'ept.guest-ref'
+      readonly level: number
+      readonly name: string
+      /** Guest-physical base of the guest table, and the entry's GPA and HPA. */
+      readonly tableBase: bigint
+      readonly index: number
+      readonly gpa: bigint
+      /** Null for a PAE PDPTE, which comes from a register (no memory reference). */
+      readonly addr: bigint | null
+      readonly raw: bigint
+      readonly flags: EntryFlags
+      readonly reservedSet: bigint
+      readonly cite: EptCitationId
+    })
+  /** The processor sets A (and D) in an EPT entry (EPTP bit 6 = 1). */
+  | {
+      readonly kind: 'ept.ad'
+      readonly level: number
+      readonly name: string
+      readonly addr: bigint
+      readonly old: bigint
+      readonly raw: bigint
+      readonly set: 'A' | 'D' | 'AD'
+      readonly cite: EptCitationId
+    }
+  /** The processor sets A (and D) in a guest entry: a write to guest memory, EPT-checked. */
+  | {
+      readonly kind: 'ept.guest-ad'
+      readonly level: number
+      readonly name: string
+      readonly gpa: bigint
+      readonly hpa: bigint
+      readonly old: bigint
+      readonly raw: bigint
+      readonly set: 'A' | 'D' | 'AD'
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.violation'
+      readonly va: bigint | null
+      readonly gpa: bigint
+      readonly row: number
+      /** The access EPT checked: a guest-table read counts as a write with A/D on. */
+      readonly access: AccessIntent
+      /** AND of R/W/X over the EPT entries used (all false when one was not present). */
+      readonly perms: EptPerms
+      /** Qualification bit 8: the final translation (true) or a guest paging structure. */
+      readonly final: boolean
+      /** EPT level where the walk stopped on a not-present entry, else null. */
+      readonly notPresentLevel: number | null
+      /** True when the violation came from setting a guest A/D bit. */
+      readonly adWrite: boolean
+      readonly qualification: bigint
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.misconfig'
+      readonly va: bigint | null
+      readonly gpa: bigint
+      readonly row: number
+      readonly level: number
+      readonly name: string
+      readonly addr: bigint
+      readonly raw: bigint
+      readonly why: MisconfigWhy
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.tlb.hit'
+      readonly va: bigint
+      readonly vpid: number
+      readonly pcid: number
+      readonly entry: EptTlbEntry
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.tlb.miss'
+      readonly va: bigint
+      readonly vpid: number
+      readonly pcid: number
+      readonly why: 'absent' | 'clean' | 'denied'
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.tlb.fill'
+      readonly entry: EptTlbEntry
+      readonly evicted: EptTlbEntry | null
+      readonly occupancy: number
+      readonly capacity: number
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.tlb.flush'
+      readonly reason: EptTlbFlushReason
+      readonly removed: readonly EptTlbEntry[]
+      readonly kept: number
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.world-switch'
+      readonly vpid: number
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.access'
+      readonly va: bigint
+      readonly intent: AccessIntent
+      readonly mode: AccessMode
+      /** null for translate (no TLB) and for #GP (before the TLB). */
+      readonly tlb: 'hit' | 'miss' | null
+      readonly refs: readonly EptRefSummary[]
+      /** Levels of the walk: n guest (0 with guest paging off), m EPT. */
+      readonly guestLevels: number
+      readonly eptLevels: number
+      readonly vpid: number
+      readonly outcome: EptOutcome
+      /** True for `translate`: the same walk without A/D writes or TLB. */
+      readonly translateOnly: boolean
+      readonly cite: EptCitationId
+    }
+  | {
+      readonly kind: 'ept.info'
+      readonly eptp: bigint | null
+      readonly vpid: number
+      readonly execOnly: boolean
+      readonly mappings: readonly EptMappingRow[]
+      readonly tlb: readonly EptTlbEntry[]
+      readonly tlbCapacity: number
+      readonly cite: EptCitationId
+    }
+
+export interface EptMappingRow {
+  readonly gpa: bigint
+  readonly hpa: bigint
+  readonly pageBytes: bigint
+  readonly level: number
+  readonly r: boolean
+  readonly w: boolean
+  readonly x: boolean
+  readonly a: boolean
+  readonly d: boolean
+}
+
+export type EptEventKind = EptEvent['kind']
