@@ -2,7 +2,7 @@
 // Run: npm run bench
 import { performance } from 'node:perf_hooks'
 import { runScript } from '../src/console/index.ts'
-import { SCENARIOS, scenarioScript } from '../src/scenarios/index.ts'
+import { loadAllScenarios, scenarioScript } from '../src/scenarios/index.ts'
 import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
 import { applyPaging, type PagingState } from '../src/engine/index.ts'
 
@@ -14,7 +14,7 @@ function time(label: string, n: number, f: () => void): void {
   console.log(`${label.padEnd(58)} ${ms.toFixed(4)} ms/op  (${Math.round(1000 / ms)} ops/s)`)
 }
 
-for (const s of SCENARIOS) {
+for (const s of await loadAllScenarios()) {
   const { source, phaseOf } = scenarioScript(s)
   const run = runScript(source, { phaseOf })
   const frames = run.trace.frames.length

@@ -1,7 +1,7 @@
 // Node entry: runs the console language headlessly (CONSOLE.md "Headless runner").
 import { readFileSync } from 'node:fs'
 import { resultJson, resultText, runScript } from './console/index.ts'
-import { findScenario, SCENARIOS, scenarioScript } from './scenarios/index.ts'
+import { CATALOGUE, loadAllScenarios, loadedScenario, scenarioScript } from './scenarios/index.ts'
 
 const USAGE = `usage: vmscope [--json] FILE | -          run a script (- = standard input)
        vmscope [--json] --scenario ID      run a built-in scenario
@@ -23,7 +23,7 @@ export function main(
       out(USAGE)
       return 0
     } else if (a === '--list') {
-      for (const s of SCENARIOS) out(`${s.id}\t${s.summary.en}`)
+      for (const s of CATALOGUE) out(`${s.id}\t${s.summary.en}`)
       return 0
     } else if (a === '--scenario') {
       scenarioId = argv[++i] ?? null
@@ -44,7 +44,7 @@ export function main(
   let source: string
   let phaseOf: ((line: number) => string) | undefined
   if (scenarioId !== null) {
-    const s = findScenario(scenarioId)
+    const s = loadedScenario(scenarioId)
     if (!s) {
       errOut(`vmscope: no scenario '${scenarioId}'; try --list`)
       return 2
@@ -68,6 +68,8 @@ export function main(
   return run.error ? 1 : 0
 }
 
+// Scenario bodies are separate modules (lazy chunks in the app); here they are simply all loaded.
+await loadAllScenarios()
 process.exitCode = main(
   process.argv.slice(2),
   (s) => process.stdout.write(s + '\n'),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { resultJson, runScript } from '../src/console/index.ts'
-import { SCENARIOS, scenarioScript } from '../src/scenarios/index.ts'
+import { loadAllScenarios, scenarioScript } from '../src/scenarios/index.ts'
+
+const SCENARIOS = await loadAllScenarios()
 
 describe('determinism', () => {
   for (const s of SCENARIOS) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { resultJson, runScript } from '../src/console/index.ts'
-import { SCENARIOS, scenarioScript } from '../src/scenarios/index.ts'
+import { loadAllScenarios, scenarioScript } from '../src/scenarios/index.ts'
+
+const SCENARIOS = await loadAllScenarios()
 
 // Each built-in scenario's CLI --json output is committed under test/golden/ and reviewed like
 // code. Rewrite after a deliberate change with: npm run test:golden -- -u

@@ -1,15 +1,73 @@
+import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runScript } from '../src/console/index.ts'
 import { describeEvent } from '../src/narration/index.ts'
-import { SCENARIOS, TOPICS, scenarioScript } from '../src/scenarios/index.ts'
+import {
+  CATALOGUE,
+  TOPICS,
+  loadAllScenarios,
+  loadScenario,
+  scenarioScript,
+} from '../src/scenarios/index.ts'
+
+const SCENARIOS = await loadAllScenarios()
+const DIR = new URL('../src/scenarios/', import.meta.url)
+// Module names (file names without .ts) of src/scenarios, tests excepted.
+const modules = readdirSync(DIR)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .map((f) => f.slice(0, -'.ts'.length))
+const importModule = (name: string): Promise<Record<string, unknown>> =>
+  import(`../src/scenarios/${name}.ts`) as Promise<Record<string, unknown>>
 
 describe('scenario catalogue', () => {
   it('has unique ids that are valid URL segments', () => {
-    const ids = SCENARIOS.map((s) => s.id)
+    const ids = CATALOGUE.map((s) => s.id)
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of ids) expect(id).toMatch(/^[a-z0-9][a-z0-9-]{0,63}$/)
   })
 
+  it('lists every body file: a module here that exports phases has a catalogue entry', async () => {
+    const ids = CATALOGUE.map((s) => s.id)
+    for (const name of modules) {
+      const m = await importModule(name)
+      if ('phases' in m) {
+        expect(ids, `src/scenarios/${name}.ts exports phases: add it to catalogue.ts`).toContain(
+          name,
+        )
+      }
+    }
+  })
+
+  it('answers undefined for an id it does not have', async () => {
+    expect(await loadScenario('no-such-scenario')).toBeUndefined()
+  })
+
+  for (const meta of CATALOGUE) {
+    describe(meta.id, () => {
+      it(`has its body in src/scenarios/${meta.id}.ts, exporting only phases, and loads it`, async () => {
+        expect(modules, `create src/scenarios/${meta.id}.ts`).toContain(meta.id)
+        const own = await importModule(meta.id)
+        expect(Object.keys(own), `src/scenarios/${meta.id}.ts exports only phases`).toEqual([
+          'phases',
+        ])
+        const body = await meta.load()
+        expect(body.phases, `catalogue.ts: load must be () => import('./${meta.id}.ts')`).toBe(
+          own.phases,
+        )
+      })
+
+      it('steps in the catalogue is the length of its run', () => {
+        const s = SCENARIOS.find((x) => x.id === meta.id)
+        if (!s) throw new Error(`${meta.id} did not load`)
+        const { source, phaseOf } = scenarioScript(s)
+        const n = runScript(source, { phaseOf }).trace.frames.length
+        expect(meta.steps, `catalogue.ts, '${meta.id}': set steps: ${n}`).toBe(n)
+      })
+    })
+  }
+})
+
+describe('scenarios', () => {
   for (const s of SCENARIOS) {
     describe(s.id, () => {
       it('runs to the end without an error', () => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { HelpDialog } from '../components/Help/HelpDialog.tsx'
 import { LibraryView } from '../components/Library/LibraryView.tsx'
+import { ScenarioLoading } from '../components/Library/ScenarioLoading.tsx'
 import { PlayerView } from '../components/Player/PlayerView.tsx'
 import { RouteError } from '../components/RouteError/RouteError.tsx'
 import { LANGS } from '../i18n/index.ts'
@@ -102,6 +103,7 @@ export function App() {
             embed={prefs.embed}
           />
         )}
+        {view.kind === 'loading' && <ScenarioLoading id={view.route.id} lang={prefs.lang} />}
         {view.kind === 'error' && <RouteError error={view.error} />}
       </main>
       <HelpDialog />

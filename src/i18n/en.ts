@@ -17,6 +17,7 @@ export const en = {
   'library.intro':
     'Pick a scenario and step through it with the arrow keys, Space or a presentation clicker.',
   'library.steps': '{{count}} steps',
+  'scenario.loading': 'Loading “{{title}}”…',
   'topic.memory': 'Memory virtualization',
   'topic.paging': 'x86 paging',
   'controls.label': 'Step controls',
@@ -59,6 +60,9 @@ export const en = {
   'key.console': 'Console on / off',
   'error.too-long': 'The link is too long ({{length}} characters) to be a VMScope link.',
   'error.scenario-failed': 'Scenario “{{id}}” could not be run: {{message}}',
+  'error.load-failed':
+    'Scenario “{{id}}” could not be downloaded ({{message}}). Check the connection and try again.',
+  'error.retry': 'Try again',
   'help.heading': 'Keyboard shortcuts',
   'help.close': 'Close',
   'help.clicker': 'Presentation clickers send PageDown and PageUp, so they work out of the box.',

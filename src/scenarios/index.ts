@@ -1,54 +1,62 @@
-import { paging5Level } from './paging-5level.ts'
-import { pagingFaults } from './paging-faults.ts'
-import { pagingLargePages } from './paging-large-pages.ts'
-import { pagingTlb } from './paging-tlb.ts'
-import { pagingWalk4Level } from './paging-walk-4level.ts'
-import { pagingX8632 } from './paging-x86-32.ts'
-import { threeAddressSpaces } from './three-address-spaces.ts'
-import type { Scenario, TopicId } from './types.ts'
-import { vmxControls } from './vmx-controls.ts'
-import { vmxExitReasons } from './vmx-exit-reasons.ts'
-import { vmxInstructionErrors } from './vmx-instruction-errors.ts'
-import { vmxLifecycle } from './vmx-lifecycle.ts'
-import { vmxTwoVcpus } from './vmx-two-vcpus.ts'
-import { xenBlkfrontRead } from './xen-blkfront-read.ts'
-import { xenEventChannels } from './xen-event-channels.ts'
-import { xenNetbackRx } from './xen-netback-rx.ts'
-import { xenNetfrontTx } from './xen-netfront-tx.ts'
-import { xenRingBasics } from './xen-ring-basics.ts'
-import { xenRingBatching } from './xen-ring-batching.ts'
-import { xenRingFull } from './xen-ring-full.ts'
-import { xenRingWraparound } from './xen-ring-wraparound.ts'
+import { CATALOGUE } from './catalogue.ts'
+import type { Scenario, ScenarioMeta } from './types.ts'
 
-export type { Scenario, Phase, TopicId, PanelId } from './types.ts'
+export type {
+  Scenario,
+  ScenarioBody,
+  ScenarioInfo,
+  ScenarioMeta,
+  Phase,
+  TopicId,
+  PanelId,
+} from './types.ts'
 export { scenarioScript } from './types.ts'
+export { CATALOGUE, TOPICS } from './catalogue.ts'
 
-/** The catalogue, in library order. Ids are unique (tested). */
-export const SCENARIOS: readonly Scenario[] = [
-  threeAddressSpaces,
-  pagingWalk4Level,
-  pagingLargePages,
-  pagingFaults,
-  pagingTlb,
-  paging5Level,
-  pagingX8632,
-  vmxLifecycle,
-  vmxInstructionErrors,
-  vmxExitReasons,
-  vmxControls,
-  vmxTwoVcpus,
-  xenRingBasics,
-  xenRingBatching,
-  xenRingWraparound,
-  xenRingFull,
-  xenBlkfrontRead,
-  xenNetfrontTx,
-  xenNetbackRx,
-  xenEventChannels,
-]
+/** The catalogue entry for an id, known without loading anything. */
+export function findMeta(id: string): ScenarioMeta | undefined {
+  return CATALOGUE.find((s) => s.id === id)
+}
 
-export const TOPICS: readonly TopicId[] = ['memory', 'paging', 'vmx', 'xen']
+// One import per scenario per page load; a failed import is forgotten so a retry can work.
+const pending = new Map<string, Promise<Scenario>>()
+const loaded = new Map<string, Scenario>()
 
-export function findScenario(id: string): Scenario | undefined {
-  return SCENARIOS.find((s) => s.id === id)
+/** The full scenario (catalogue entry + phases), or undefined for an id not in the catalogue. */
+export function loadScenario(id: string): Promise<Scenario | undefined> {
+  const meta = findMeta(id)
+  if (!meta) return Promise.resolve(undefined)
+  let p = pending.get(id)
+  if (!p) {
+    const { topic, title, summary, panels } = meta
+    p = meta.load().then(
+      ({ phases }) => {
+        const s: Scenario = { id, topic, title, summary, panels, phases }
+        loaded.set(id, s)
+        return s
+      },
+      (e: unknown) => {
+        pending.delete(id)
+        throw e
+      },
+    )
+    pending.set(id, p)
+  }
+  return p
+}
+
+/** The scenario if its body has already been loaded (see loadScenario), else undefined. */
+export function loadedScenario(id: string): Scenario | undefined {
+  return loaded.get(id)
+}
+
+/** Every scenario with its body, in library order (Node: CLI, tests, bench). */
+export function loadAllScenarios(): Promise<Scenario[]> {
+  return Promise.all(
+    CATALOGUE.map(async (m) => {
+      const s = await loadScenario(m.id)
+      if (!s) throw new Error(`scenario ${m.id} is in the catalogue but did not load`)
+      return s
+    }),
+  )
 }

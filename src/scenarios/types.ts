@@ -10,13 +10,30 @@ export interface Phase {
   readonly say: Localized
 }
 
-export interface Scenario {
+/** What the library and the router know about a scenario without loading its body. */
+export interface ScenarioInfo {
   readonly id: string
   readonly topic: TopicId
   readonly title: Localized
   /** One line for the library card. */
   readonly summary: Localized
   readonly panels: readonly PanelId[]
+}
+
+/** A body file `src/scenarios/<id>.ts`: its phases, loaded on demand. */
+export interface ScenarioBody {
+  readonly phases: readonly Phase[]
+}
+
+/** A catalogue entry (catalogue.ts). */
+export interface ScenarioMeta extends ScenarioInfo {
+  /** Frames its script produces, for the library card; test/scenarios.test.ts checks it. */
+  readonly steps: number
+  /** `() => import('./<id>.ts')`: one lazy chunk per scenario. */
+  readonly load: () => Promise<ScenarioBody>
+}
+
+export interface Scenario extends ScenarioInfo {
   readonly phases: readonly Phase[]
 }
 

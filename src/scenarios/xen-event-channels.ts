@@ -1,79 +1,69 @@
-import type { Scenario } from './types.ts'
+import type { Phase } from './types.ts'
 
 // Event channels with the 2-level ABI (hw-facts §5.5). Course notes seeds/000 (four kinds:
 // interdomain, VIRQ, IPI, PIRQ), seeds/004 slide 32-33 (pending events in a per-domain bitmask,
 // a mask flag to defer handling, analogous to disabling interrupts).
-export const xenEventChannels: Scenario = {
-  id: 'xen-event-channels',
-  topic: 'xen',
-  title: { en: 'Event channels', zh: '事件通道' },
-  summary: {
-    en: 'Bind an interdomain channel, send, mask and unmask, then a VIRQ, an IPI and a PIRQ.',
-    zh: '绑定一条域间通道,发送、屏蔽、解除屏蔽,再看 VIRQ、IPI 与 PIRQ。',
-  },
-  panels: ['xenDomains'],
-  phases: [
-    {
-      id: 'bind',
-      script: `xen domain 1
+export const phases: readonly Phase[] = [
+  {
+    id: 'bind',
+    script: `xen domain 1
 evtchn alloc-unbound 1 0
 evtchn bind-interdomain 0 1 1
 evtchn handle 0`,
-      say: {
-        en: 'Event channels replace interrupts. DomU 1 allocates an unbound port that only Dom0 may bind; Dom0 binds its own port to it. Binding marks Dom0’s new port pending once, and Dom0’s handler clears it.',
-        zh: '事件通道取代了中断。DomU 1 分配一个只允许 Dom0 绑定的未绑定端口;Dom0 把自己的端口绑定上去。绑定会让 Dom0 的新端口挂起一次,Dom0 的处理函数随后清除它。',
-      },
+    say: {
+      en: 'Event channels replace interrupts. DomU 1 allocates an unbound port that only Dom0 may bind; Dom0 binds its own port to it. Binding marks Dom0’s new port pending once, and Dom0’s handler clears it.',
+      zh: '事件通道取代了中断。DomU 1 分配一个只允许 Dom0 绑定的未绑定端口;Dom0 把自己的端口绑定上去。绑定会让 Dom0 的新端口挂起一次,Dom0 的处理函数随后清除它。',
     },
-    {
-      id: 'send',
-      script: `evtchn send 1 1
+  },
+  {
+    id: 'send',
+    script: `evtchn send 1 1
 evtchn send 1 1
 evtchn handle 0`,
-      say: {
-        en: 'DomU sends on its port: Xen sets the bit in Dom0’s pending bitmap, the selector bit and evtchn_upcall_pending, and upcalls Dom0. A second send finds the bit already set and adds nothing: events are edges, not counts.',
-        zh: 'DomU 在自己的端口上发送:Xen 置位 Dom0 挂起位图中的对应位、选择位和 evtchn_upcall_pending,并上调 Dom0。第二次发送发现该位已置位,不再增加任何东西:事件是边沿,不是计数。',
-      },
+    say: {
+      en: 'DomU sends on its port: Xen sets the bit in Dom0’s pending bitmap, the selector bit and evtchn_upcall_pending, and upcalls Dom0. A second send finds the bit already set and adds nothing: events are edges, not counts.',
+      zh: 'DomU 在自己的端口上发送:Xen 置位 Dom0 挂起位图中的对应位、选择位和 evtchn_upcall_pending,并上调 Dom0。第二次发送发现该位已置位,不再增加任何东西:事件是边沿,不是计数。',
     },
-    {
-      id: 'mask',
-      script: `evtchn mask 0 1
+  },
+  {
+    id: 'mask',
+    script: `evtchn mask 0 1
 evtchn send 1 1
 evtchn unmask 0 1
 evtchn handle 0`,
-      say: {
-        en: 'Dom0 masks the port, like disabling an interrupt. A send still sets the pending bit but raises no upcall. On unmask, Xen sees the port pending and raises the upcall then.',
-        zh: 'Dom0 屏蔽该端口,类似于关中断。发送仍会置位挂起位,但不触发上调。解除屏蔽时,Xen 发现端口处于挂起状态,这时才触发上调。',
-      },
+    say: {
+      en: 'Dom0 masks the port, like disabling an interrupt. A send still sets the pending bit but raises no upcall. On unmask, Xen sees the port pending and raises the upcall then.',
+      zh: 'Dom0 屏蔽该端口,类似于关中断。发送仍会置位挂起位,但不触发上调。解除屏蔽时,Xen 发现端口处于挂起状态,这时才触发上调。',
     },
-    {
-      id: 'virq',
-      script: `evtchn bind-virq 1 timer
+  },
+  {
+    id: 'virq',
+    script: `evtchn bind-virq 1 timer
 evtchn virq 1 timer
 evtchn handle 1`,
-      say: {
-        en: 'A VIRQ comes from Xen itself: DomU binds VIRQ_TIMER (number 0) to a port, and Xen’s timer tick arrives as an event on it.',
-        zh: 'VIRQ 来自 Xen 本身:DomU 把 VIRQ_TIMER(编号 0)绑定到一个端口,Xen 的时钟滴答就作为事件到达该端口。',
-      },
+    say: {
+      en: 'A VIRQ comes from Xen itself: DomU binds VIRQ_TIMER (number 0) to a port, and Xen’s timer tick arrives as an event on it.',
+      zh: 'VIRQ 来自 Xen 本身:DomU 把 VIRQ_TIMER(编号 0)绑定到一个端口,Xen 的时钟滴答就作为事件到达该端口。',
     },
-    {
-      id: 'ipi',
-      script: `evtchn bind-ipi 1
+  },
+  {
+    id: 'ipi',
+    script: `evtchn bind-ipi 1
 evtchn send 1 3
 evtchn handle 1`,
-      say: {
-        en: 'An IPI channel connects vCPUs of the same domain: sending on it marks the port pending for the bound vCPU.',
-        zh: 'IPI 通道连接同一域的各个 vCPU:在其上发送会让绑定的 vCPU 看到该端口挂起。',
-      },
+    say: {
+      en: 'An IPI channel connects vCPUs of the same domain: sending on it marks the port pending for the bound vCPU.',
+      zh: 'IPI 通道连接同一域的各个 vCPU:在其上发送会让绑定的 vCPU 看到该端口挂起。',
     },
-    {
-      id: 'pirq',
-      script: `evtchn bind-pirq 0 16
+  },
+  {
+    id: 'pirq',
+    script: `evtchn bind-pirq 0 16
 evtchn pirq 0 16
 evtchn handle 0`,
-      say: {
-        en: 'A PIRQ carries a real hardware interrupt to the domain that owns the device, here Dom0’s IRQ 16.',
-        zh: 'PIRQ 把真实的硬件中断送到拥有该设备的域,这里是 Dom0 的 IRQ 16。',
-      },
+    say: {
+      en: 'A PIRQ carries a real hardware interrupt to the domain that owns the device, here Dom0’s IRQ 16.',
+      zh: 'PIRQ 把真实的硬件中断送到拥有该设备的域,这里是 Dom0 的 IRQ 16。',
     },
-  ],
-}
+  },
+]

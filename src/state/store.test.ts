@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { loadScenario } from '../scenarios/index.ts'
 import { createVmStore } from './store.ts'
+
+// With its body loaded, a scenario opens synchronously (loading.test.ts covers the fetch).
+await loadScenario('three-address-spaces')
 
 describe('store', () => {
   it('opens a scenario at a 1-based step and reports out-of-range steps', () => {

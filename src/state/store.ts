@@ -2,9 +2,17 @@ import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { type ConsoleError, type RunResult, runScript } from '../console/index.ts'
 import { CUSTOM_ID, customScenario } from '../scenarios/custom.ts'
-import { type Scenario, findScenario, scenarioScript } from '../scenarios/index.ts'
+import {
+  type Scenario,
+  findMeta,
+  loadScenario,
+  loadedScenario,
+  scenarioScript,
+} from '../scenarios/index.ts'
 import * as pb from './playback.ts'
 import type { Lang, Route, UrlError } from './url.ts'
+
+export type ScenarioRoute = Extract<Route, { readonly kind: 'scenario' }>
 
 export type Theme = 'system' | 'light' | 'dark'
 
@@ -18,6 +26,8 @@ export type AppError =
       readonly max: number
     }
   | { readonly code: 'scenario-failed'; readonly id: string; readonly message: string }
+  /** The scenario's body (a lazy chunk) could not be fetched: offline, or a redeploy. */
+  | { readonly code: 'load-failed'; readonly id: string; readonly message: string }
 
 export type View =
   | { readonly kind: 'library' }
@@ -29,6 +39,8 @@ export type View =
       readonly run: RunResult
     }
   | { readonly kind: 'error'; readonly error: AppError }
+  /** A catalogue scenario whose body is still being fetched; `route` opens when it arrives. */
+  | { readonly kind: 'loading'; readonly route: ScenarioRoute }
 
 export interface Prefs {
   readonly lang: Lang
@@ -108,12 +120,77 @@ const PLAYBACK_STEP: Record<PlaybackCommand, (p: pb.Playback) => pb.Playback> = 
 
 export const defaultPrefs: Prefs = { lang: 'en', presenter: false, theme: 'system', embed: false }
 
-export function createVmStore(prefs: Partial<Prefs> = {}): StoreApi<VmStore> {
+/**
+ * `load` fetches a scenario's body (tests pass a failing one). A scenario whose body is already
+ * loaded opens synchronously, as before bodies were lazy; tests preload with loadAllScenarios.
+ */
+export function createVmStore(
+  prefs: Partial<Prefs> = {},
+  load: (id: string) => Promise<Scenario | undefined> = loadScenario,
+): StoreApi<VmStore> {
   return createStore<VmStore>()((set, get) => {
     const updatePlayback = (f: (p: pb.Playback) => pb.Playback): void => {
       const cur = get().playback
       const nextP = f(cur)
       if (nextP !== cur) set({ playback: nextP })
+    }
+    // Only the route still waiting may open: a later click or Back wins over a slow chunk.
+    const stillWaiting = (route: ScenarioRoute): boolean => {
+      const v = get().view
+      return v.kind === 'loading' && v.route === route
+    }
+    const fetchThenOpen = (route: ScenarioRoute): void => {
+      set({ view: { kind: 'loading', route }, playback: pb.initialPlayback(0) })
+      load(route.id).then(
+        (scenario) => {
+          if (!stillWaiting(route)) return
+          if (scenario) openLoaded(route, scenario)
+          else set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
+        },
+        (e: unknown) => {
+          if (!stillWaiting(route)) return
+          const message = e instanceof Error ? e.message : String(e)
+          set({ view: { kind: 'error', error: { code: 'load-failed', id: route.id, message } } })
+        },
+      )
+    }
+    /** Opens a scenario whose body is here (null = a loaded script, `custom`). */
+    const openLoaded = (route: ScenarioRoute, known: Scenario | null): void => {
+      const extra = route.extra ?? []
+      // A loaded script is only its lines; its panels follow from what they did.
+      const run = known ? runWithExtra(known, extra) : runWithExtra(customScenario(null), extra)
+      const scenario = known ?? customScenario(run)
+      if (run.error) {
+        const error = {
+          code: 'scenario-failed',
+          id: route.id,
+          message: run.error.message,
+        } as const
+        set({ view: { kind: 'error', error } })
+        return
+      }
+      const max = run.trace.frames.length
+      const step = route.step ?? 1
+      if (step > max) {
+        set({
+          view: { kind: 'error', error: { code: 'step-out-of-range', id: route.id, step, max } },
+        })
+        return
+      }
+      const cur = get()
+      // Re-opening the same scenario (the URL echoing our own step) keeps playback running.
+      if (
+        cur.view.kind === 'player' &&
+        cur.view.scenario.id === scenario.id &&
+        sameLines(cur.view.extra, extra)
+      ) {
+        updatePlayback((p) => pb.seek(p, step - 1))
+        return
+      }
+      set({
+        view: { kind: 'player', scenario, extra, run },
+        playback: { ...pb.initialPlayback(max, step - 1), speed: cur.playback.speed },
+      })
     }
     return {
       view: { kind: 'library' },
@@ -127,46 +204,17 @@ export function createVmStore(prefs: Partial<Prefs> = {}): StoreApi<VmStore> {
           set({ view: { kind: 'library' }, playback: pb.initialPlayback(0) })
           return
         }
-        const extra = route.extra ?? []
-        const known = route.id === CUSTOM_ID ? null : findScenario(route.id)
-        if (known === undefined) {
+        if (route.id === CUSTOM_ID) {
+          openLoaded(route, null)
+          return
+        }
+        if (!findMeta(route.id)) {
           set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
           return
         }
-        // A loaded script is only its lines; its panels follow from what they did.
-        const run = known ? runWithExtra(known, extra) : runWithExtra(customScenario(null), extra)
-        const scenario = known ?? customScenario(run)
-        if (run.error) {
-          const error = {
-            code: 'scenario-failed',
-            id: route.id,
-            message: run.error.message,
-          } as const
-          set({ view: { kind: 'error', error } })
-          return
-        }
-        const max = run.trace.frames.length
-        const step = route.step ?? 1
-        if (step > max) {
-          set({
-            view: { kind: 'error', error: { code: 'step-out-of-range', id: route.id, step, max } },
-          })
-          return
-        }
-        const cur = get()
-        // Re-opening the same scenario (the URL echoing our own step) keeps playback running.
-        if (
-          cur.view.kind === 'player' &&
-          cur.view.scenario.id === scenario.id &&
-          sameLines(cur.view.extra, extra)
-        ) {
-          updatePlayback((p) => pb.seek(p, step - 1))
-          return
-        }
-        set({
-          view: { kind: 'player', scenario, extra, run },
-          playback: { ...pb.initialPlayback(max, step - 1), speed: cur.playback.speed },
-        })
+        const known = loadedScenario(route.id)
+        if (known) openLoaded(route, known)
+        else fetchThenOpen(route)
       },
       appendLine(line) {
         const cur = get()

@@ -1,9 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../i18n/index.ts'
 import { LoadScript } from '../Console/LoadScript.tsx'
-import { SCENARIOS, TOPICS } from '../../scenarios/index.ts'
-import { scenarioRun } from '../../state/store.ts'
+import { CATALOGUE, TOPICS, loadScenario } from '../../scenarios/index.ts'
 import type { Lang } from '../../state/url.ts'
+
+// A pointer on its way to a card or a keyboard focus: fetch the body now, so the click opens
+// the scenario at once. A failure here is ignored; opening it reports it.
+const prefetch = (id: string): void => {
+  loadScenario(id).catch(() => {})
+}
 
 /** Scenarios grouped by topic, each with its one-line summary. */
 export function LibraryView({ lang }: { readonly lang: Lang }) {
@@ -16,7 +21,7 @@ export function LibraryView({ lang }: { readonly lang: Lang }) {
         <LoadScript />
       </p>
       {TOPICS.map((topic) => {
-        const items = SCENARIOS.filter((s) => s.topic === topic)
+        const items = CATALOGUE.filter((s) => s.topic === topic)
         if (items.length === 0) return null
         return (
           <section key={topic} className="topic" aria-labelledby={`topic-${topic}`}>
@@ -24,12 +29,15 @@ export function LibraryView({ lang }: { readonly lang: Lang }) {
             <ul className="cards">
               {items.map((s) => (
                 <li key={s.id} className="card">
-                  <a href={`#/${s.id}/1`}>
+                  <a
+                    href={`#/${s.id}/1`}
+                    onPointerEnter={() => prefetch(s.id)}
+                    onFocus={() => prefetch(s.id)}
+                  >
                     <span className="card-title">{pick(s.title, lang)}</span>
                     <span className="card-summary">{pick(s.summary, lang)}</span>
                     <span className="card-meta">
-                      {t('library.steps', { count: scenarioRun(s).trace.frames.length })} ·{' '}
-                      <code>{s.id}</code>
+                      {t('library.steps', { count: s.steps })} · <code>{s.id}</code>
                     </span>
                   </a>
                 </li>

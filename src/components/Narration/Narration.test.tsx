@@ -2,10 +2,10 @@ import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { runScript } from '../../console/index.ts'
 import { initI18n } from '../../i18n/index.ts'
-import { findScenario, scenarioScript } from '../../scenarios/index.ts'
+import { loadScenario, scenarioScript } from '../../scenarios/index.ts'
 import { Narration } from './Narration.tsx'
 
-const scenario = findScenario('three-address-spaces')
+const scenario = await loadScenario('three-address-spaces')
 if (!scenario) throw new Error('missing scenario')
 const { source, phaseOf } = scenarioScript(scenario)
 const frames = runScript(source, { phaseOf }).trace.frames

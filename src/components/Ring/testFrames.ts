@@ -1,10 +1,13 @@
 import { runScript } from '../../console/index.ts'
 import type { Frame } from '../../engine/index.ts'
-import { findScenario, scenarioScript } from '../../scenarios/index.ts'
+import { loadAllScenarios, loadedScenario, scenarioScript } from '../../scenarios/index.ts'
+
+// Bodies load lazily in the app; the tests that use these helpers want them all at hand.
+await loadAllScenarios()
 
 /** Every frame of a built-in scenario, for panel and layout tests. */
 export function scenarioFrames(id: string): readonly Frame[] {
-  const s = findScenario(id)
+  const s = loadedScenario(id)
   if (!s) throw new Error(`no scenario ${id}`)
   const { source, phaseOf } = scenarioScript(s)
   return runScript(source, { phaseOf }).trace.frames

@@ -19,6 +19,8 @@ function useMessage(error: AppError): string {
       return t('error.too-long', { length: error.length })
     case 'scenario-failed':
       return t('error.scenario-failed', { id: error.id, message: error.message })
+    case 'load-failed':
+      return t('error.load-failed', { id: error.id, message: error.message })
     default:
       return exhaustive(error)
   }
@@ -36,6 +38,13 @@ export function RouteError({ error }: { readonly error: AppError }) {
         <a href="#/">{t('error.back')}</a>
         {error.code === 'step-out-of-range' && (
           <a href={`#/${error.id}/${error.max}`}>{t('error.openLast')}</a>
+        )}
+        {error.code === 'load-failed' && (
+          // The link is still in the address bar; a reload fetches the chunk afresh (a browser
+          // may remember a failed import() for the life of the page).
+          <button type="button" onClick={() => window.location.reload()}>
+            {t('error.retry')}
+          </button>
         )}
       </p>
     </section>

@@ -2,8 +2,12 @@ import { act, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { initI18n } from '../../i18n/index.ts'
+import { loadScenario } from '../../scenarios/index.ts'
 import { resetVmStore, vmStore } from '../../state/store.ts'
 import { StepControls } from './StepControls.tsx'
+
+// Opening a route is synchronous once the scenario's body is loaded.
+await loadScenario('three-address-spaces')
 
 describe('StepControls', () => {
   beforeEach(() => {

@@ -1,0 +1,263 @@
+// The scenario catalogue: what the library and the router need before a body loads. Each
+// scenario's phases (script and narration) live in its own file, src/scenarios/<id>.ts, which
+// the app loads only when the scenario opens (one lazy chunk each).
+//
+// To add a scenario:
+//   1. Create src/scenarios/<id>.ts with `export const phases: readonly Phase[] = [...]`
+//      (import type { Phase } from './types.ts'). Nothing else is exported from it.
+//   2. Add its entry below, in library order, with `load: () => import('./<id>.ts')`.
+//   3. Set `steps` to its frame count: `npx vitest run test/scenarios.test.ts` fails with the
+//      right number if it is wrong, and fails if the id has no body file or the loader points
+//      at another file.
+//   4. Write its golden: `npm run test:golden -- -u`, and review test/golden/<id>.jsonl.
+import type { ScenarioMeta, TopicId } from './types.ts'
+
+/** The topics in library order; each scenario's `topic` is one of them. */
+export const TOPICS: readonly TopicId[] = ['memory', 'paging', 'vmx', 'xen']
+
+/** Every built-in scenario, in library order. Ids are unique (tested). */
+export const CATALOGUE: readonly ScenarioMeta[] = [
+  {
+    id: 'three-address-spaces',
+    topic: 'memory',
+    title: { en: 'Three address spaces', zh: '三种地址空间' },
+    summary: {
+      en: 'Two guests both use guest-physical pages 10-12; the hypervisor backs them with different machine pages.',
+      zh: '两个客户机都使用客户机物理页 10-12,虚拟机监控器用不同的机器页来支撑它们。',
+    },
+    panels: ['addressSpaces'],
+    steps: 32,
+    load: () => import('./three-address-spaces.ts'),
+  },
+  {
+    id: 'paging-walk-4level',
+    topic: 'paging',
+    title: { en: 'A 4-level page walk', zh: '四级页表遍历' },
+    summary: {
+      en: 'One translation read step by step: PML4E, PDPTE, PDE, PTE, then a TLB hit.',
+      zh: '一步步读完一次地址转换:PML4E、PDPTE、PDE、PTE,然后命中 TLB。',
+    },
+    panels: ['pageWalk'],
+    steps: 24,
+    load: () => import('./paging-walk-4level.ts'),
+  },
+  {
+    id: 'paging-large-pages',
+    topic: 'paging',
+    title: { en: 'Large pages: 2 MiB and 1 GiB', zh: '大页:2 MiB 与 1 GiB' },
+    summary: {
+      en: 'PS=1 ends the walk early: three references for a 2 MiB page, two for a 1 GiB page.',
+      zh: 'PS=1 让遍历提前结束:2 MiB 大页读三次,1 GiB 大页读两次。',
+    },
+    panels: ['pageWalk'],
+    steps: 26,
+    load: () => import('./paging-large-pages.ts'),
+  },
+  {
+    id: 'paging-faults',
+    topic: 'paging',
+    title: { en: 'Page faults and their error codes', zh: '缺页异常及其错误码' },
+    summary: {
+      en: 'Not present, write to read-only, user to kernel page, NX fetch: each #PF with its error code.',
+      zh: '页不存在、写只读页、用户访问内核页、执行不可执行页:每种 #PF 及其错误码。',
+    },
+    panels: ['pageWalk'],
+    steps: 46,
+    load: () => import('./paging-faults.ts'),
+  },
+  {
+    id: 'paging-tlb',
+    topic: 'paging',
+    title: { en: 'The TLB: hits, misses, invalidation', zh: 'TLB:命中、未命中与失效' },
+    summary: {
+      en: 'Misses fill the TLB, hits skip the walk; INVLPG and CR3 loads invalidate; global pages and PCIDs survive.',
+      zh: '未命中时填充 TLB,命中时跳过页表遍历;INVLPG 和加载 CR3 使其失效;全局页和 PCID 标记的项得以保留。',
+    },
+    panels: ['pageWalk'],
+    steps: 67,
+    load: () => import('./paging-tlb.ts'),
+  },
+  {
+    id: 'paging-5level',
+    topic: 'paging',
+    title: { en: '5-level paging (LA57)', zh: '五级分页(LA57)' },
+    summary: {
+      en: 'A fifth level, PML5, widens linear addresses to 57 bits: five references per walk.',
+      zh: '第五级 PML5 把线性地址扩展到 57 位:每次遍历读取五个表项。',
+    },
+    panels: ['pageWalk'],
+    steps: 27,
+    load: () => import('./paging-5level.ts'),
+  },
+  {
+    id: 'paging-x86-32',
+    topic: 'paging',
+    title: { en: '32-bit paging', zh: '32 位分页' },
+    summary: {
+      en: 'The classic two-level walk with 4-byte entries, and a 4 MiB page with CR4.PSE.',
+      zh: '经典的两级页表遍历(4 字节表项),以及 CR4.PSE 下的 4 MiB 大页。',
+    },
+    panels: ['pageWalk'],
+    steps: 23,
+    load: () => import('./paging-x86-32.ts'),
+  },
+  {
+    id: 'vmx-lifecycle',
+    topic: 'vmx',
+    title: { en: 'VT-x life cycle: VMXON to VMRESUME', zh: 'VT-x 生命周期:从 VMXON 到 VMRESUME' },
+    summary: {
+      en: 'Before VT-x the guest kernel was pushed to ring 1; with VT-x the VMM fills a VMCS, enters the guest with VMLAUNCH, handles a CPUID exit and goes back in with VMRESUME.',
+      zh: '在 VT-x 之前,客户机内核被挤到 1 环;有了 VT-x,虚拟机监控器填写 VMCS,用 VMLAUNCH 进入客户机,处理一次 CPUID 引起的 VM exit,再用 VMRESUME 返回。',
+    },
+    panels: ['cpuModes', 'vmcs'],
+    steps: 23,
+    load: () => import('./vmx-lifecycle.ts'),
+  },
+  {
+    id: 'vmx-instruction-errors',
+    topic: 'vmx',
+    title: { en: 'VMX instructions that fail', zh: '失败的 VMX 指令' },
+    summary: {
+      en: 'VMLAUNCH twice (error 4), VMRESUME on a clear VMCS (5), VMWRITE to a read-only field (13), VMPTRLD of a bad address (9) or of the VMXON region (10), and VMfailInvalid with no current VMCS.',
+      zh: '两次 VMLAUNCH(错误号 4)、对 clear 状态的 VMCS 执行 VMRESUME(5)、VMWRITE 只读字段(13)、VMPTRLD 非法地址(9)或 VMXON 区域(10),以及没有当前 VMCS 时的 VMfailInvalid。',
+    },
+    panels: ['vmcs', 'cpuModes'],
+    steps: 26,
+    load: () => import('./vmx-instruction-errors.ts'),
+  },
+  {
+    id: 'vmx-exit-reasons',
+    topic: 'vmx',
+    title: { en: 'Why a guest exits: VM-exit reasons', zh: '客户机为什么退出:VM exit 原因' },
+    summary: {
+      en: 'CPUID (10), HLT (12), OUT and IN (30), MOV to CR3 (28) and VMCALL (18): each exit leaves its reason, qualification and instruction length in the VMCS.',
+      zh: 'CPUID(10)、HLT(12)、OUT 与 IN(30)、MOV CR3(28)和 VMCALL(18):每次 VM exit 都在 VMCS 中留下原因、退出限定和指令长度。',
+    },
+    panels: ['vmcs', 'cpuModes'],
+    steps: 45,
+    load: () => import('./vmx-exit-reasons.ts'),
+  },
+  {
+    id: 'vmx-controls',
+    topic: 'vmx',
+    title: { en: 'Execution controls decide what exits', zh: '执行控制字段决定哪些指令退出' },
+    summary: {
+      en: 'MOV CR3, OUT and HLT run in the guest with no exit; with HLT and CR3-load exiting on they exit; with an I/O bitmap only the marked port 0x3F8 exits.',
+      zh: 'MOV CR3、OUT 和 HLT 在客户机内直接执行,不退出;打开 HLT exiting 和 CR3-load exiting 后它们会退出;使用 I/O 位图时,只有标记的端口 0x3F8 退出。',
+    },
+    panels: ['vmcs', 'cpuModes'],
+    steps: 40,
+    load: () => import('./vmx-controls.ts'),
+  },
+  {
+    id: 'vmx-two-vcpus',
+    topic: 'vmx',
+    title: {
+      en: 'Two vCPUs, one CPU: VMPTRLD and VPID',
+      zh: '两个 vCPU 共用一个 CPU:VMPTRLD 与 VPID',
+    },
+    summary: {
+      en: 'Two VMCSs with VPIDs 1 and 2 take turns on one physical CPU; VMPTRLD switches between them, and their TLB entries coexist instead of being flushed.',
+      zh: '两个 VMCS(VPID 分别为 1 和 2)轮流在一个物理 CPU 上运行;VMPTRLD 在它们之间切换,它们的 TLB 条目可以共存,不必刷新。',
+    },
+    panels: ['cpuModes', 'vmcs'],
+    steps: 45,
+    load: () => import('./vmx-two-vcpus.ts'),
+  },
+  {
+    id: 'xen-ring-basics',
+    topic: 'xen',
+    title: { en: 'The Xen shared ring', zh: 'Xen 共享环形缓冲区' },
+    summary: {
+      en: 'One request and one response through a blkif ring: queue, push with notify, consume, respond, final check.',
+      zh: '一个请求和一个响应走过 blkif 环:排队、推送并通知、消费、响应、最终检查。',
+    },
+    panels: ['ring'],
+    steps: 9,
+    load: () => import('./xen-ring-basics.ts'),
+  },
+  {
+    id: 'xen-ring-batching',
+    topic: 'xen',
+    title: { en: 'Many requests, one notification', zh: '多个请求,一次通知' },
+    summary: {
+      en: 'Twelve requests in three pushes, but only the first push notifies: the busy backend has not re-armed req_event.',
+      zh: '三次推送共 12 个请求,只有第一次推送发出通知:忙碌的后端还没有重新设置 req_event。',
+    },
+    panels: ['ring'],
+    steps: 14,
+    load: () => import('./xen-ring-batching.ts'),
+  },
+  {
+    id: 'xen-ring-wraparound',
+    topic: 'xen',
+    title: { en: 'Ring indices past 2^32', zh: '越过 2^32 的环索引' },
+    summary: {
+      en: 'An 8-slot ring whose indices start at 4294967293: the producer index wraps to 0 and the notify rule still works.',
+      zh: '一个 8 槽的环,索引从 4294967293 开始:生产者索引回绕到 0,通知规则依然成立。',
+    },
+    panels: ['ring'],
+    steps: 12,
+    load: () => import('./xen-ring-wraparound.ts'),
+  },
+  {
+    id: 'xen-ring-full',
+    topic: 'xen',
+    title: { en: 'A full ring', zh: '环满了' },
+    summary: {
+      en: 'A 4-slot ring fills up; slots come back only when the frontend consumes responses.',
+      zh: '一个 4 槽的环被填满;只有前端消费了响应,槽位才会归还。',
+    },
+    panels: ['ring'],
+    steps: 9,
+    load: () => import('./xen-ring-full.ts'),
+  },
+  {
+    id: 'xen-blkfront-read',
+    topic: 'xen',
+    title: { en: 'blkfront reads a disk block', zh: 'blkfront 读取磁盘块' },
+    summary: {
+      en: 'DomU grants two pages, sends one read request with their grant refs, Dom0 maps them, fills them and answers.',
+      zh: 'DomU 授权两个页,发出一个携带授权引用的读请求,Dom0 映射这些页、填入数据并回复。',
+    },
+    panels: ['xenDomains', 'ring'],
+    steps: 37,
+    load: () => import('./xen-blkfront-read.ts'),
+  },
+  {
+    id: 'xen-netfront-tx',
+    topic: 'xen',
+    title: { en: 'netfront sends packets', zh: 'netfront 发送数据包' },
+    summary: {
+      en: 'DomU sends two packets through its TX ring; netback copies them out and forwards them on xenbr0.',
+      zh: 'DomU 通过 TX 环发送两个数据包;netback 把它们复制出来,经 xenbr0 转发。',
+    },
+    panels: ['xenDomains', 'ring'],
+    steps: 46,
+    load: () => import('./xen-netfront-tx.ts'),
+  },
+  {
+    id: 'xen-netback-rx',
+    topic: 'xen',
+    title: { en: 'netback delivers received packets', zh: 'netback 投递接收到的数据包' },
+    summary: {
+      en: 'A packet with no posted RX buffer is dropped; with buffers posted it is copied in, or the page is flipped.',
+      zh: '没有投放 RX 缓冲区时数据包被丢弃;投放缓冲区后,数据包被复制进来,或者整页交换。',
+    },
+    panels: ['xenDomains', 'ring'],
+    steps: 73,
+    load: () => import('./xen-netback-rx.ts'),
+  },
+  {
+    id: 'xen-event-channels',
+    topic: 'xen',
+    title: { en: 'Event channels', zh: '事件通道' },
+    summary: {
+      en: 'Bind an interdomain channel, send, mask and unmask, then a VIRQ, an IPI and a PIRQ.',
+      zh: '绑定一条域间通道,发送、屏蔽、解除屏蔽,再看 VIRQ、IPI 与 PIRQ。',
+    },
+    panels: ['xenDomains'],
+    steps: 33,
+    load: () => import('./xen-event-channels.ts'),
+  },
+]

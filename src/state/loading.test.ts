@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { type Scenario, loadScenario, loadedScenario } from '../scenarios/index.ts'
+import { createVmStore } from './store.ts'
+
+// Nothing is preloaded in this file: every scenario body starts unloaded, as on a cold page.
+
+function deferred(): {
+  promise: Promise<Scenario | undefined>
+  resolve: (s: Scenario | undefined) => void
+  reject: (e: Error) => void
+} {
+  let resolve: (s: Scenario | undefined) => void = () => {}
+  let reject: (e: Error) => void = () => {}
+  const promise = new Promise<Scenario | undefined>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  return { promise, resolve, reject }
+}
+
+describe('opening a scenario whose body is not loaded yet', () => {
+  it('shows loading, fetches the body, then opens the step the route asked for', async () => {
+    expect(loadedScenario('xen-ring-full')).toBeUndefined()
+    const s = createVmStore()
+    const route = { kind: 'scenario', id: 'xen-ring-full', step: 4 } as const
+    s.getState().openRoute(route)
+    expect(s.getState().view).toEqual({ kind: 'loading', route })
+    await loadScenario('xen-ring-full')
+    const st = s.getState()
+    expect(st.view.kind === 'player' && st.view.scenario.id).toBe('xen-ring-full')
+    expect(st.playback.cursor).toBe(3)
+    // Now cached: the next open is synchronous.
+    s.getState().openRoute({ kind: 'library' })
+    s.getState().openRoute({ kind: 'scenario', id: 'xen-ring-full', step: 1 })
+    expect(s.getState().view.kind).toBe('player')
+  })
+
+  it('reports an unknown id at once, without fetching anything', () => {
+    let fetched = 0
+    const s = createVmStore({}, () => {
+      fetched++
+      return Promise.resolve(undefined)
+    })
+    s.getState().openRoute({ kind: 'scenario', id: 'no-such-scenario', step: 1 })
+    expect(s.getState().view).toEqual({
+      kind: 'error',
+      error: { code: 'unknown-scenario', id: 'no-such-scenario' },
+    })
+    expect(fetched).toBe(0)
+  })
+
+  it('turns a failed fetch into a load-failed error', async () => {
+    const d = deferred()
+    const s = createVmStore({}, () => d.promise)
+    s.getState().openRoute({ kind: 'scenario', id: 'xen-ring-basics', step: 1 })
+    expect(s.getState().view.kind).toBe('loading')
+    d.reject(new Error('Failed to fetch dynamically imported module'))
+    await d.promise.catch(() => {})
+    expect(s.getState().view).toEqual({
+      kind: 'error',
+      error: {
+        code: 'load-failed',
+        id: 'xen-ring-basics',
+        message: 'Failed to fetch dynamically imported module',
+      },
+    })
+  })
+
+  it('lets a later route win over a body that arrives late', async () => {
+    const d = deferred()
+    const s = createVmStore({}, () => d.promise)
+    s.getState().openRoute({ kind: 'scenario', id: 'xen-ring-batching', step: 1 })
+    s.getState().openRoute({ kind: 'library' })
+    d.resolve(await loadScenario('xen-ring-batching'))
+    await d.promise
+    expect(s.getState().view).toEqual({ kind: 'library' })
+  })
+})
+
+describe('loadScenario', () => {
+  it('joins the catalogue entry and the body, once', async () => {
+    const a = await loadScenario('xen-event-channels')
+    expect(a?.title.en).toBe('Event channels')
+    expect(a?.phases.length).toBeGreaterThan(0)
+    expect(await loadScenario('xen-event-channels')).toBe(a)
+  })
+})
