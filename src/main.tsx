@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { prefetchPanels } from './components/Player/panels.ts'
 import { initI18n } from './i18n/index.ts'
+import { loadAllScenarios } from './scenarios/index.ts'
 import { loadPrefs } from './state/prefsStorage.ts'
 import { parseQuery } from './state/url.ts'
 import { startUrlSync } from './state/urlSync.ts'
@@ -28,7 +29,11 @@ if (root) {
       <App />
     </StrictMode>,
   )
-  // After first paint, when the browser is idle: the panels' chunks, for instant scenarios.
+  // After first paint, when the browser is idle: the panels' and the scenario bodies' chunks,
+  // for instant scenarios. A body that fails here is fetched again when it is opened.
   const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200))
-  idle(() => prefetchPanels())
+  idle(() => {
+    prefetchPanels()
+    loadAllScenarios().catch(() => {})
+  })
 }
