@@ -164,6 +164,51 @@ test('a bogus link shows what is wrong and the way back', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Scenario library', level: 1 })).toBeVisible()
 })
 
+// Scenario bodies are lazy chunks (src/scenarios/catalogue.ts); these cover how they arrive.
+const chunk = (id: string): RegExp => new RegExp(`/assets/${id}-[\\w-]+\\.js$`)
+
+test('a deep link opens cold on its last step once the body chunk arrives', async ({ page }) => {
+  await page.goto('/#/paging-faults/46')
+  await expect(status(page)).toHaveText('Step 46 of 46')
+  await expect(page).toHaveURL(/#\/paging-faults\/46$/)
+  await expect(page.getByTestId('narration-event')).not.toBeEmpty()
+})
+
+test('a slow body shows a loading status, never an empty page', async ({ page }) => {
+  let release: () => void = () => {}
+  const held = new Promise<void>((r) => (release = r))
+  // Held from the start: the idle prefetch must not fetch it before the click.
+  await page.route(chunk('xen-ring-full'), async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/')
+  await page.getByRole('link', { name: /A full ring/ }).click()
+  await expect(status(page)).toHaveText('Loading “A full ring”…')
+  release()
+  await expect(status(page)).toHaveText('Step 1 of 9')
+})
+
+test('a body that cannot be fetched says so, with a retry and the way back', async ({
+  page,
+  errors,
+}) => {
+  await page.route(chunk('xen-ring-full'), (route) => route.abort())
+  await page.goto('/#/xen-ring-full/2')
+  await expect(page.getByTestId('route-error')).toContainText(
+    'Scenario “xen-ring-full” could not be downloaded',
+  )
+  await expect(page.getByRole('link', { name: 'Back to the scenario library' })).toBeVisible()
+  await expectAxeClean(page)
+  await page.unroute(chunk('xen-ring-full'))
+  await page.getByRole('button', { name: 'Try again' }).click()
+  await expect(status(page)).toHaveText('Step 2 of 9')
+  // The refused request is logged by the browser; nothing else may be.
+  const unexpected = errors.filter((e) => !e.includes('net::ERR_FAILED'))
+  expect(unexpected).toEqual([])
+  errors.length = 0
+})
+
 test.describe('dark theme and reduced motion', () => {
   test.use({ colorScheme: 'dark', reducedMotion: 'reduce' })
   test('follows the system theme, can be overridden, and lands steps instantly', async ({
