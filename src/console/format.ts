@@ -11,12 +11,14 @@ import {
   isVirtEvent,
   isXenEvent,
   isEptEvent,
+  isXenPvEvent,
 } from '../engine/index.ts'
 import { describeEptError, eptEventJson, eptEventText } from './format/ept.ts'
 import { describePagingError, pagingEventJson, pagingEventText } from './format/paging.ts'
 import { describeVirtError, virtEventJson, virtEventText } from './format/virt.ts'
 import { describeVmxError, vmxEventJson, vmxEventText } from './format/vmx.ts'
 import { describeXenError, xenEventJson, xenEventText } from './format/xen.ts'
+import { describeXenPvError, xenPvEventJson, xenPvEventText } from './format/xenpv.ts'
 import type { CommandResult } from './run.ts'
 
 export function describeEngineError(e: EngineError): string {
@@ -39,6 +41,8 @@ export function describeEngineError(e: EngineError): string {
       return describeVirtError(e.error)
     case 'ept':
       return describeEptError(e.error)
+    case 'xenpv':
+      return describeXenPvError(e.error)
     default:
       return exhaustive(e)
   }
@@ -94,6 +98,7 @@ function eventJson(e: EngineEvent): JsonObject {
   if (isPagingEvent(e)) return pagingEventJson(e)
   if (isVirtEvent(e)) return virtEventJson(e)
   if (isEptEvent(e)) return eptEventJson(e)
+  if (isXenPvEvent(e)) return xenPvEventJson(e)
   switch (e.kind) {
     case 'vm.create':
       return { vm: e.vm, created: true }
@@ -142,6 +147,7 @@ export function eventText(e: EngineEvent): string {
   if (isPagingEvent(e)) return pagingEventText(e)
   if (isVirtEvent(e)) return virtEventText(e)
   if (isEptEvent(e)) return eptEventText(e)
+  if (isXenPvEvent(e)) return xenPvEventText(e)
   switch (e.kind) {
     case 'vm.create':
       return `guest ${e.vm} created`

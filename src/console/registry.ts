@@ -7,6 +7,7 @@ import { ringCommands } from './commands/ring.ts'
 import { virtCommands } from './commands/virt.ts'
 import { vmxCommands } from './commands/vmx.ts'
 import { xenCommands } from './commands/xen.ts'
+import { xenPvCommands } from './commands/xenpv.ts'
 
 export interface Localized {
   readonly en: string
@@ -45,6 +46,7 @@ export const COMMANDS: readonly CommandDef[] = [
   ...eptCommands,
   ...ringCommands,
   ...xenCommands,
+  ...xenPvCommands,
   ...vmxCommands,
 ]
 

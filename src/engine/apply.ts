@@ -16,9 +16,11 @@ import { applyVmx } from './vmx/apply.ts'
 import type { VmxOp } from './vmx/ops.ts'
 import { applyXen } from './xen/apply.ts'
 import type { XenOp } from './xen/ops.ts'
+import { applyXenPvOp } from './xenpv/apply.ts'
+import type { XenPvOp } from './xenpv/ops.ts'
 
 /** Every operation the engine understands; produced only by the console interpreter. */
-export type Op = AddrSpaceOp | XenOp | VmxOp | PagingOp | VirtOp | EptOp
+export type Op = AddrSpaceOp | XenOp | VmxOp | PagingOp | VirtOp | EptOp | XenPvOp
 
 export interface Step {
   readonly machine: Machine
@@ -123,11 +125,20 @@ const EPT_KINDS: Kinds<EptOp, AddrSpaceOp | XenOp | VmxOp | PagingOp | VirtOp> =
   'ept.info': true,
 }
 
+// The Xen PV guest's page-table hypercalls (`mmu_update`, `mmuext`, `multicall`), under
+// `mmu xen-pv` only.
+const XENPV_KINDS: Kinds<XenPvOp, AddrSpaceOp | XenOp | VmxOp | PagingOp | VirtOp | EptOp> = {
+  'xenpv.mmu-update': true,
+  'xenpv.mmuext': true,
+  'xenpv.multicall': true,
+}
+
 const isXenOp = (op: Op): op is XenOp => Object.hasOwn(XEN_KINDS, op.kind)
 const isVmxOp = (op: Op): op is VmxOp => Object.hasOwn(VMX_KINDS, op.kind)
 const isPagingOp = (op: Op): op is PagingOp => Object.hasOwn(PAGING_KINDS, op.kind)
 const isVirtOp = (op: Op): op is VirtOp => Object.hasOwn(VIRT_KINDS, op.kind)
 const isEptOp = (op: Op): op is EptOp => Object.hasOwn(EPT_KINDS, op.kind)
+const isXenPvOp = (op: Op): op is XenPvOp => Object.hasOwn(XENPV_KINDS, op.kind)
 
 /**
  * `map`, `access`, `cr0.wp` and `efer.nxe` are one console row each and always parse to a
@@ -209,6 +220,14 @@ export function apply(machine: Machine, op: Op): Result<Step, EngineError> {
   if (isVirtOp(op)) return virtualized(machine, op)
   if (isEptOp(op)) {
     const r = applyEptOp(machine.paging, machine.virt, op)
+    if (!r.ok) return r
+    return ok({
+      machine: { ...machine, paging: r.value.paging, virt: r.value.virt },
+      events: r.value.events,
+    })
+  }
+  if (isXenPvOp(op)) {
+    const r = applyXenPvOp(machine.paging, machine.virt, op)
     if (!r.ok) return r
     return ok({
       machine: { ...machine, paging: r.value.paging, virt: r.value.virt },

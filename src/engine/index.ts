@@ -5,7 +5,14 @@ export * from './core/cite.ts'
 export type { EngineError } from './core/errors.ts'
 export { MAXPHYADDR } from './core/errors.ts'
 export type { EngineEvent, EngineEventKind } from './core/event.ts'
-export { isXenEvent, isVmxEvent, isPagingEvent, isVirtEvent, isEptEvent } from './core/event.ts'
+export {
+  isXenEvent,
+  isVmxEvent,
+  isPagingEvent,
+  isVirtEvent,
+  isEptEvent,
+  isXenPvEvent,
+} from './core/event.ts'
 export * from './core/trace.ts'
 export * from './machine.ts'
 export * from './apply.ts'
@@ -53,3 +60,5 @@ export * from './memory/index.ts'
 export * from './virt/index.ts'
 // EPT: the nested (2-D) walk, EPT violations and misconfigurations, the VPID-tagged TLB.
 export * from './ept/index.ts'
+// Xen PV direct paging: page types and counts, mmu_update, mmuext_op, multicall.
+export * from './xenpv/index.ts'

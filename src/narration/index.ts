@@ -5,6 +5,7 @@ import {
   isVmxEvent,
   isXenEvent,
   isEptEvent,
+  isXenPvEvent,
 } from '../engine/index.ts'
 import type { Localized } from '../console/index.ts'
 import { describeAddrSpaceEvent } from './addrspace.ts'
@@ -13,6 +14,7 @@ import { describePagingEvent } from './paging.ts'
 import { describeVirtEvent } from './virt.ts'
 import { describeVmxEvent } from './vmx.ts'
 import { describeXenEvent } from './xen.ts'
+import { describeXenPvEvent } from './xenpv.ts'
 
 /** Narration written from the event alone, so any step reads the same when opened cold. */
 export function describeEvent(e: EngineEvent): Localized {
@@ -21,5 +23,6 @@ export function describeEvent(e: EngineEvent): Localized {
   if (isPagingEvent(e)) return describePagingEvent(e)
   if (isVirtEvent(e)) return describeVirtEvent(e)
   if (isEptEvent(e)) return describeEptEvent(e)
+  if (isXenPvEvent(e)) return describeXenPvEvent(e)
   return describeAddrSpaceEvent(e)
 }

@@ -5,6 +5,7 @@ import { PAGING_CITATIONS } from '../paging/cite.ts'
 import { VIRT_CITATIONS } from '../virt/cite.ts'
 import { VMX_CITATIONS } from '../vmx/cite.ts'
 import { XEN_CITATIONS } from '../xen/cite.ts'
+import { XENPV_CITATIONS } from '../xenpv/cite.ts'
 
 const CORE_CITATIONS = {
   'sdm3-4.7':
@@ -42,7 +43,11 @@ export const CITATIONS_AGREE: readonly [
   NoClash<typeof PAGING_CITATIONS, typeof EPT_CITATIONS>,
   NoClash<typeof VIRT_CITATIONS, typeof EPT_CITATIONS>,
   NoClash<typeof VMX_CITATIONS, typeof EPT_CITATIONS>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true]
+  NoClash<typeof XEN_CITATIONS, typeof XENPV_CITATIONS>,
+  NoClash<typeof PAGING_CITATIONS, typeof XENPV_CITATIONS>,
+  NoClash<typeof VIRT_CITATIONS, typeof XENPV_CITATIONS>,
+  NoClash<typeof EPT_CITATIONS, typeof XENPV_CITATIONS>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
 
 export const CITATIONS = {
   ...CORE_CITATIONS,
@@ -51,6 +56,7 @@ export const CITATIONS = {
   ...PAGING_CITATIONS,
   ...VIRT_CITATIONS,
   ...EPT_CITATIONS,
+  ...XENPV_CITATIONS,
 } as const
 
 export type CitationId = keyof typeof CITATIONS

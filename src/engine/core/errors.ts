@@ -3,6 +3,7 @@ import type { PagingError } from '../paging/errors.ts'
 import type { VirtError } from '../virt/errors.ts'
 import type { VmxError } from '../vmx/events.ts'
 import type { XenError } from '../xen/errors.ts'
+import type { XenPvError } from '../xenpv/errors.ts'
 
 /** Bad input the engine refuses; the console and UI show it in plain words. */
 export type EngineError =
@@ -29,6 +30,8 @@ export type EngineError =
   | { readonly code: 'virt'; readonly error: VirtError }
   /** The EPT model refused the op (no EPTP yet, a bad EPTP value, a `host map` conflict). */
   | { readonly code: 'ept'; readonly error: EptError }
+  /** Xen PV direct paging refused the input (a refused hypercall is an event instead). */
+  | { readonly code: 'xenpv'; readonly error: XenPvError }
 
 /** MAXPHYADDR used by the model: 52 bits, the architectural maximum (SDM3 §4.1.4). */
 export const MAXPHYADDR = 52n

@@ -5,8 +5,9 @@ import type { PagingEvent } from '../paging/events.ts'
 import type { VirtEvent } from '../virt/events.ts'
 import type { VmxEvent } from '../vmx/events.ts'
 import type { XenEvent } from '../xen/events.ts'
+import type { XenPvEvent } from '../xenpv/events.ts'
 
-export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent | EptEvent
+export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent | EptEvent | XenPvEvent
 export type EngineEventKind = EngineEvent['kind']
 
 // Every event kind of the Xen, VT-x and paging modules, listed once so the console and narration can
@@ -125,3 +126,19 @@ export const isPagingEvent = (e: EngineEvent): e is PagingEvent =>
 export const isVirtEvent = (e: EngineEvent): e is VirtEvent =>
   Object.hasOwn(VIRT_EVENT_KINDS, e.kind)
 export const isEptEvent = (e: EngineEvent): e is EptEvent => Object.hasOwn(EPT_EVENT_KINDS, e.kind)
+
+const XENPV_EVENT_KINDS: Kinds<
+  XenPvEvent,
+  AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent | EptEvent
+> = {
+  'xenpv.update': true,
+  'xenpv.mmuext': true,
+  'xenpv.hypercall': true,
+  'xenpv.multicall-begin': true,
+  'xenpv.multicall-queue': true,
+  'xenpv.direct-write': true,
+  'xenpv.access': true,
+  'xenpv.map': true,
+}
+export const isXenPvEvent = (e: EngineEvent): e is XenPvEvent =>
+  Object.hasOwn(XENPV_EVENT_KINDS, e.kind)

@@ -4,6 +4,7 @@ import { readPhys, writePhys } from '../memory/phys.ts'
 import type { PagingOp } from '../paging/ops.ts'
 import { makePagingState } from '../paging/state.ts'
 import type { PagingState } from '../paging/types.ts'
+import { xenPvHandler } from '../xenpv/apply.ts'
 import type { VirtOp } from './ops.ts'
 import { type MmuHandler, type VirtResult, virtErr } from './p2m.ts'
 import { type MmuKind, type VirtState, initialVirtState } from './types.ts'
@@ -11,6 +12,7 @@ import { type MmuKind, type VirtState, initialVirtState } from './types.ts'
 // Each MMU module adds its handler here (one line each).
 const HANDLERS: Partial<Record<Exclude<MmuKind, 'native'>, MmuHandler>> = {
   ept: eptHandler,
+  'xen-pv': xenPvHandler,
 }
 
 const MAX_PA = 1n << 52n

@@ -1,6 +1,7 @@
 import { type EptState, initialEptState } from '../ept/types.ts'
 import { type FrameAllocator, frameAllocator } from '../memory/alloc.ts'
 import { type PhysMem, emptyMemory } from '../memory/phys.ts'
+import { type XenPvState, initialXenPvState } from '../xenpv/types.ts'
 
 /** CONSOLE.md `mmu KIND`: who translates the guest's addresses. */
 export type MmuKind = 'native' | 'shadow' | 'ept' | 'xen-pv'
@@ -39,6 +40,8 @@ export interface VirtState {
   readonly p2m: ReadonlyMap<bigint, P2mEntry>
   /** `mmu ept`: EPTP, current VPID, the combined-mapping TLB (EPT tables live in `host`). */
   readonly ept: EptState
+  /** `mmu xen-pv`: Xen's page_info per machine frame, base pointer, open multicall, counters. */
+  readonly xenpv: XenPvState
 }
 
 export const initialVirtState: VirtState = {
@@ -47,4 +50,5 @@ export const initialVirtState: VirtState = {
   hostAlloc: frameAllocator(HOST_ALLOC_BASE),
   p2m: new Map(),
   ept: initialEptState,
+  xenpv: initialXenPvState,
 }

@@ -1,0 +1,12 @@
+import type { ControlBit, PagingMode } from '../paging/types.ts'
+
+/** Input the shadow-paging model refuses (hardware outcomes are events, not errors). */
+export type ShadowError =
+  /** Shadow paging is modelled for 4-level guests only. */
+  | { readonly code: 'mode-unsupported'; readonly mode: PagingMode }
+  /** Guest 2 MiB / 1 GiB pages are not shadowed by this model. */
+  | { readonly code: 'large-page'; readonly va: bigint; readonly level: number }
+  /** CR0.WP=0 emulation and PCIDs under shadow paging are not modelled. */
+  | { readonly code: 'control-unsupported'; readonly bit: ControlBit; readonly on: boolean }
+  /** The host ran out of frames for shadow pages. */
+  | { readonly code: 'host-full' }

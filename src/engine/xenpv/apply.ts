@@ -1,0 +1,363 @@
+// `mmu xen-pv`: Xen direct paging. The guest CPU walks the guest's own tables, which hold
+// machine frame numbers (paging.mem is machine memory); Xen keeps page_info per frame and
+// checks every change the guest asks for (hw-facts §5.6).
+import type { EngineEvent } from '../core/event.ts'
+import { err, ok } from '../core/result.ts'
+import { readPhys, zeroFrame } from '../memory/phys.ts'
+import { applyPaging, walkContext } from '../paging/apply.ts'
+import { enumerateMappings } from '../paging/dump.ts'
+import { PTE_G, PTE_P, PTE_RW, PTE_US, PTE_XD } from '../paging/entry.ts'
+import { isCanonical, levelIndex, geometryOf } from '../paging/geometry.ts'
+import type { PagingOp } from '../paging/ops.ts'
+import type { PagingState } from '../paging/types.ts'
+import { rootBase } from '../paging/walk.ts'
+import type { VirtOp } from '../virt/ops.ts'
+import { type MmuHandler, type VirtResult, p2mMap } from '../virt/p2m.ts'
+import type { VirtState } from '../virt/types.ts'
+import type { XenPvError } from './errors.ts'
+import { type PvWorld, hypercall, multicall, withCounters } from './hypercalls.ts'
+import type { XenPvOp } from './ops.ts'
+import { ENTRIES_PER_TABLE, entryMfn } from './pages.ts'
+import {
+  MMU_MACHPHYS_UPDATE,
+  MMU_PT_UPDATE_NO_TRANSLATE,
+  type MmuUpdateRequest,
+  NO_PAGE_INFO,
+  PT_LEVEL,
+  type PendingCall,
+} from './types.ts'
+
+const xenErr = (error: XenPvError): VirtResult => err({ code: 'xenpv', error })
+
+/** The frames the domain owns: the machine side of its P2M (`host map`). */
+export function ownedFrames(virt: VirtState): Set<bigint> {
+  const s = new Set<bigint>()
+  for (const e of virt.p2m.values()) s.add(e.hpa >> 12n)
+  return s
+}
+
+function world(paging: PagingState, virt: VirtState): PvWorld {
+  const owned = ownedFrames(virt)
+  return { paging, xen: virt.xenpv, owned: (m) => owned.has(m) }
+}
+
+const back = (virt: VirtState, w: PvWorld, events: readonly EngineEvent[]): VirtResult =>
+  ok({ paging: w.paging, virt: { ...virt, xenpv: w.xen }, events })
+
+/** A page-table page Xen has validated and that is in use (type count above 0). */
+const isTableInUse = (w: PvWorld, mfn: bigint): boolean => {
+  const i = w.xen.pages.get(mfn) ?? NO_PAGE_INFO
+  return i.count > 0 && PT_LEVEL[i.type] !== null
+}
+
+function call(paging: PagingState, virt: VirtState, c: PendingCall): VirtResult {
+  const w = world(paging, virt)
+  const open = w.xen.multicall
+  if (open !== null) {
+    // Inside `multicall begin` ... `end`: the call is only written into the list.
+    const xen = { ...w.xen, multicall: [...open, c] }
+    return back(virt, { ...w, xen }, [
+      { kind: 'xenpv.multicall-queue', entry: open.length, call: c, cite: 'xen-pub-multicall' },
+    ])
+  }
+  const r = hypercall(w, c)
+  return back(virt, r.world, r.events)
+}
+
+/** `mmu_update`, `mmuext`, `multicall`: refused unless the MMU is xen-pv. */
+export function applyXenPvOp(paging: PagingState, virt: VirtState, op: XenPvOp): VirtResult {
+  if (virt.mmu !== 'xen-pv')
+    return err({
+      code: 'virt',
+      error: { code: 'wrong-mmu', command: op.kind.slice(6), needs: 'xen-pv', mmu: virt.mmu },
+    })
+  switch (op.kind) {
+    case 'xenpv.mmu-update': {
+      if (op.reqs.length === 0) return xenErr({ code: 'no-requests' })
+      for (const r of op.reqs) {
+        const cmd = Number(r.ptr & 7n)
+        if (cmd === MMU_MACHPHYS_UPDATE || cmd === MMU_PT_UPDATE_NO_TRANSLATE)
+          return xenErr({ code: 'command-not-modelled', cmd })
+      }
+      return call(paging, virt, { call: 'mmu_update', reqs: op.reqs })
+    }
+    case 'xenpv.mmuext':
+      if (op.ops.length === 0) return xenErr({ code: 'no-requests' })
+      return call(paging, virt, { call: 'mmuext_op', ops: op.ops })
+    case 'xenpv.multicall': {
+      const w = world(paging, virt)
+      if (op.action === 'begin') {
+        if (w.xen.multicall !== null) return xenErr({ code: 'multicall-open' })
+        return back(virt, { ...w, xen: { ...w.xen, multicall: [] } }, [
+          { kind: 'xenpv.multicall-begin', cite: 'xen-pub-multicall' },
+        ])
+      }
+      const calls = w.xen.multicall
+      if (calls === null) return xenErr({ code: 'multicall-closed' })
+      const r = multicall({ ...w, xen: { ...w.xen, multicall: null } }, calls)
+      return back(virt, r.world, r.events)
+    }
+  }
+}
+
+/**
+ * The guest's own store (`poke`). Ordinary frames of the domain take it; a page-table page in
+ * use is mapped read-only everywhere (Xen guarantees it), so the store faults (#PF, P=1 W=1)
+ * into Xen, which bounces it to the guest. XEN-ptwr emulation of such stores is not modelled.
+ */
+function poke(
+  paging: PagingState,
+  virt: VirtState,
+  op: Extract<PagingOp, { kind: 'paging.poke' }>,
+): VirtResult {
+  const w = world(paging, virt)
+  const first = op.addr >> 12n
+  const last = (op.addr + BigInt(op.size) - 1n) >> 12n
+  for (const mfn of [first, last]) if (!w.owned(mfn)) return xenErr({ code: 'not-owned', mfn })
+  const table = [first, last].find((m) => isTableInUse(w, m))
+  if (table === undefined) {
+    const r = applyPaging(paging, op)
+    if (!r.ok) return err({ code: 'paging', error: r.error })
+    return ok({ paging: r.value.state, virt, events: r.value.events })
+  }
+  // The store goes through one of the guest's mappings of that frame: all are read-only.
+  const ctx = walkContext(paging)
+  const rows = ctx ? enumerateMappings(ctx, paging.mem).rows : []
+  const row = rows.find((m) => m.pa >> 12n === table)
+  if (!row) return xenErr({ code: 'no-mapping', mfn: table })
+  const va = row.va + (op.addr & 0xfffn)
+  const r = applyPaging(paging, { kind: 'paging.access', va, intent: 'write', mode: 'kernel' })
+  if (!r.ok) return err({ code: 'paging', error: r.error })
+  const last_ = r.value.events.at(-1)
+  const info = w.xen.pages.get(table) ?? NO_PAGE_INFO
+  if (
+    last_?.kind !== 'paging.access' ||
+    last_.outcome.result !== 'fault' ||
+    last_.outcome.fault.vector !== 14
+  ) {
+    // Only a table mapped writable (which Xen never allows) would let the store through.
+    return ok({ paging: r.value.state, virt, events: r.value.events })
+  }
+  const w2 = withCounters({ ...w, paging: r.value.state }, { traps: 1 })
+  return back(virt, w2, [
+    ...r.value.events.slice(0, -1),
+    {
+      kind: 'xenpv.direct-write',
+      addr: op.addr,
+      size: op.size,
+      value: op.value,
+      mfn: table,
+      pageType: info.type,
+      typeCount: info.count,
+      va,
+      fault: last_.outcome.fault,
+      counters: w2.xen.counters,
+      cite: 'xen-pv-direct',
+    },
+  ])
+}
+
+function access(
+  paging: PagingState,
+  virt: VirtState,
+  op: Extract<PagingOp, { kind: 'paging.access' | 'paging.translate' }>,
+): VirtResult {
+  const r = applyPaging(paging, op)
+  if (!r.ok) return err({ code: 'paging', error: r.error })
+  const events: EngineEvent[] = [...r.value.events]
+  const last = r.value.events.at(-1)
+  events.pop()
+  if (!last || (last.kind !== 'paging.access' && last.kind !== 'paging.translate'))
+    return ok({ paging: r.value.state, virt, events: r.value.events })
+  let w = world(r.value.state, virt)
+  // Every exception of a PV guest enters Xen first, which bounces it to the guest kernel.
+  const trapped = last.kind === 'paging.access' && last.outcome.result === 'fault'
+  if (trapped) w = withCounters(w, { traps: 1 })
+  events.push({
+    kind: 'xenpv.access',
+    translate: last.kind === 'paging.translate',
+    va: last.va,
+    intent: last.intent,
+    mode: last.mode,
+    outcome: last.outcome,
+    tlb: last.kind === 'paging.access' ? last.tlb : null,
+    refs: last.refs,
+    trapped,
+    counters: w.xen.counters,
+    cite: trapped ? 'xen-pv-trap' : 'xen-pv-direct',
+  })
+  return back(virt, w, events)
+}
+
+/** Lowest-GFN frame of the domain that is free: no data, no type, not mapped, not excluded. */
+function freeFrame(
+  w: PvWorld,
+  virt: VirtState,
+  mem: PagingState['mem'],
+  exclude: Set<bigint>,
+): bigint | null {
+  const referenced = new Set<bigint>()
+  for (const [mfn, info] of w.xen.pages) {
+    const level = PT_LEVEL[info.type]
+    if (level === null || info.count === 0) continue
+    for (let k = 0; k < ENTRIES_PER_TABLE; k++) {
+      const raw = readPhys(mem, (mfn << 12n) + BigInt(k * 8), 8)
+      if ((raw & PTE_P) !== 0n) referenced.add(entryMfn(raw))
+    }
+  }
+  const gfns = [...virt.p2m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const gfn of gfns) {
+    const e = virt.p2m.get(gfn)
+    if (!e) continue
+    const mfn = e.hpa >> 12n
+    const info = w.xen.pages.get(mfn) ?? NO_PAGE_INFO
+    if (mem.frames.has(mfn) || info.count > 0 || referenced.has(mfn) || exclude.has(mfn)) continue
+    return mfn
+  }
+  return null
+}
+
+/**
+ * `map VA MA` under xen-pv: what a PV kernel does. New table frames come from the domain's
+ * own memory and are cleared with ordinary stores (they are not tables yet); a missing root is
+ * pinned and installed with one mmuext_op; every entry is then written by Xen, checked, in one
+ * mmu_update hypercall.
+ */
+function map(
+  paging: PagingState,
+  virt: VirtState,
+  op: Extract<PagingOp, { kind: 'paging.map' }>,
+): VirtResult {
+  if (op.size !== null && op.size !== '4K') return xenErr({ code: 'large-page' })
+  const g = geometryOf('x86-64', paging.teach)
+  if (!isCanonical(op.va, g.vaBits))
+    return err({
+      code: 'paging',
+      error: { code: 'address-too-wide', what: 'va', addr: op.va, bits: g.vaBits },
+    })
+  if (op.va % 4096n !== 0n)
+    return err({
+      code: 'paging',
+      error: { code: 'misaligned', what: 'va', addr: op.va, size: '4K' },
+    })
+  if (op.pa % 4096n !== 0n)
+    return err({
+      code: 'paging',
+      error: { code: 'misaligned', what: 'pa', addr: op.pa, size: '4K' },
+    })
+  let w = world(paging, virt)
+  if (w.xen.multicall !== null) return xenErr({ code: 'multicall-open' })
+  const events: EngineEvent[] = []
+  const exclude = new Set<bigint>([op.pa >> 12n])
+  const newTables: bigint[] = []
+  let hypercalls = 0
+  const take = (level: number, name: string): bigint | null => {
+    const mfn = freeFrame(w, virt, w.paging.mem, exclude)
+    if (mfn === null) return null
+    exclude.add(mfn)
+    newTables.push(mfn)
+    w = { ...w, paging: { ...w.paging, mem: zeroFrame(w.paging.mem, mfn << 12n) } }
+    events.push({ kind: 'paging.alloc', frame: mfn << 12n, level, name, cite: 'vmscope-op' })
+    return mfn
+  }
+  if (w.paging.cr3 === null) {
+    const root = take(4, 'PML4E')
+    if (root === null) return xenErr({ code: 'no-free-frame' })
+    const r = hypercall(w, {
+      call: 'mmuext_op',
+      ops: [
+        { cmd: 'pin_l4_table', arg: root },
+        { cmd: 'new_baseptr', arg: root },
+      ],
+    })
+    hypercalls++
+    w = r.world
+    events.push(...r.events)
+    if (w.paging.cr3 === null) return back(virt, w, events)
+  }
+  const cr3 = w.paging.cr3
+  if (cr3 === null) return xenErr({ code: 'no-cr3' })
+  const reqs: MmuUpdateRequest[] = []
+  let table: bigint | null = rootBase(g, cr3, paging.maxPhyAddr) >> 12n
+  let leafVal = 0n
+  for (const spec of g.levels) {
+    const entryMa = (table << 12n) + levelIndex(spec, op.va) * 8n
+    if (spec.level === 1) {
+      leafVal =
+        op.pa |
+        PTE_P |
+        (op.writable ? PTE_RW : 0n) |
+        (op.user ? PTE_US : 0n) |
+        (op.global ? PTE_G : 0n) |
+        (op.noExecute ? PTE_XD : 0n)
+      reqs.push({ ptr: entryMa, val: leafVal })
+      break
+    }
+    // An entry already written (or one this batch writes) is followed; else a new table.
+    const old = readPhys(w.paging.mem, entryMa, 8)
+    if ((old & PTE_P) !== 0n) {
+      if ((old & (1n << 7n)) !== 0n) return xenErr({ code: 'map-conflict', va: op.va })
+      table = entryMfn(old)
+      continue
+    }
+    const next = take(spec.level - 1, g.levels.find((l) => l.level === spec.level - 1)?.name ?? '')
+    if (next === null) return xenErr({ code: 'no-free-frame' })
+    // Intermediate entries allow everything, so the leaf alone decides (as native `map`).
+    reqs.push({ ptr: entryMa, val: (next << 12n) | PTE_P | PTE_RW | PTE_US })
+    table = next
+  }
+  const r = hypercall(w, { call: 'mmu_update', reqs })
+  hypercalls++
+  w = r.world
+  events.push(...r.events)
+  const last = r.events.at(-1)
+  events.push({
+    kind: 'xenpv.map',
+    va: op.va,
+    ma: op.pa,
+    leafVal,
+    newTables: newTables.map((m) => m << 12n),
+    hypercalls,
+    ok: last?.kind === 'xenpv.hypercall' && last.rc === 0,
+    cite: 'vmscope-xenpv-map',
+  })
+  return back(virt, w, events)
+}
+
+/** The MMU handler `mmu xen-pv` registers in virt/apply.ts. */
+export const xenPvHandler: MmuHandler = (paging, virt, op: PagingOp | VirtOp) => {
+  switch (op.kind) {
+    case 'virt.host-map':
+      return p2mMap(paging, virt, op)
+    case 'paging.mode':
+      // x86-64 PV guests run on 4-level tables; the mode is fixed once a root is installed.
+      if (op.mode !== 'x86-64') return xenErr({ code: 'mode-not-4-level', mode: op.mode })
+      if (paging.cr3 !== null) return xenErr({ code: 'mode-fixed' })
+      break
+    case 'paging.cr3':
+      // MOV to CR3 is privileged: a PV kernel asks Xen (MMUEXT_NEW_BASEPTR).
+      return xenErr({ code: 'cr3-privileged' })
+    case 'paging.control':
+      if (op.bit === 'cr0.wp' && !op.on) return xenErr({ code: 'wp-forced' })
+      break
+    case 'paging.poke':
+      return poke(paging, virt, op)
+    case 'paging.map':
+      return map(paging, virt, op)
+    case 'paging.access':
+    case 'paging.translate':
+      return access(paging, virt, op)
+    case 'paging.invlpg':
+      // INVLPG is privileged too: the kernel's invlpg is MMUEXT_INVLPG_LOCAL.
+      return call(paging, virt, { call: 'mmuext_op', ops: [{ cmd: 'invlpg_local', arg: op.va }] })
+    case 'paging.tlb.flush':
+      return call(paging, virt, { call: 'mmuext_op', ops: [{ cmd: 'tlb_flush_local', arg: null }] })
+    default:
+      break
+  }
+  if (op.kind === 'virt.mmu' || op.kind === 'virt.host-poke')
+    return err({ code: 'virt', error: { code: 'no-hypervisor', command: op.kind } })
+  const r = applyPaging(paging, op)
+  if (!r.ok) return err({ code: 'paging', error: r.error })
+  return ok({ paging: r.value.state, virt, events: r.value.events })
+}

@@ -1,0 +1,202 @@
+import type { AccessSize } from '../memory/phys.ts'
+import type { PagingOutcome, PagingPageFault, RefSummary } from '../paging/events.ts'
+import type { AccessIntent, AccessMode } from '../paging/types.ts'
+import type { XenPvCitationId } from './cite.ts'
+import type {
+  ErrnoName,
+  HypercallName,
+  MmuextCmd,
+  PageInfo,
+  PendingCall,
+  PgtType,
+  XenPvCounters,
+} from './types.ts'
+
+/**
+ * The checks Xen makes on one request, in the order it makes them (mm.c do_mmu_update,
+ * mod_lN_entry, get_page_from_lNe, do_mmuext_op).
+ */
+export type XenPvRule =
+  /** ptr's low bits name a command Xen knows. */
+  | 'command'
+  /** The page holding the entry (ptr) belongs to the domain. */
+  | 'ptr-owner'
+  /** The type of that page picks the check: an Ln page-table entry, or a plain write. */
+  | 'page-type'
+  /** The new entry sets only flags allowed at its level. */
+  | 'flags'
+  /** The frame the entry (or the mmuext op) names belongs to the domain. */
+  | 'target-owner'
+  /** That frame can take the type the entry needs (L1 RW -> writable, Ln -> L(n-1) table). */
+  | 'target-type'
+  /** Pins do not nest; unpin needs a pin. */
+  | 'pinned'
+
+export interface XenPvCheck {
+  readonly rule: XenPvRule
+  readonly ok: boolean
+}
+
+/** Where a refusal happened while a table was being validated (outermost first). */
+export interface ValidationFrame {
+  readonly mfn: bigint
+  readonly level: number
+  readonly index: number
+}
+
+export interface XenPvRefusal {
+  readonly rule: XenPvRule
+  /** The hypercall's return value: a negative errno. */
+  readonly rc: number
+  readonly errno: ErrnoName
+  /** The frame the failing check looked at. */
+  readonly mfn: bigint
+  /** target-type: the type the frame has (and its count) and the type that was needed. */
+  readonly has: PgtType | null
+  readonly hasCount: number
+  readonly needs: PgtType | null
+  /** flags: the disallowed bits that were set. */
+  readonly bits: bigint
+  /** pinned: whether the frame was already pinned. */
+  readonly wasPinned: boolean
+  /** Non-empty when the failure came from validating a table that was taking its type. */
+  readonly within: readonly ValidationFrame[]
+}
+
+export interface PageChange {
+  readonly mfn: bigint
+  readonly before: PageInfo
+  readonly after: PageInfo
+}
+
+export type XenPvVerdict = 'applied' | 'refused' | 'not-attempted'
+
+/** One request's outcome inside a hypercall's result. */
+export interface XenPvResult {
+  /** Multicall entry it belonged to, or null for a hypercall of its own. */
+  readonly entry: number | null
+  readonly what: 'update' | 'mmuext'
+  readonly index: number
+  readonly verdict: XenPvVerdict
+  readonly rc: number
+  readonly rule: XenPvRule | null
+}
+
+/** One multicall entry's return value (HYPERVISOR_multicall stores it in entry.result). */
+export interface MulticallEntryResult {
+  readonly entry: number
+  readonly call: Exclude<HypercallName, 'multicall'>
+  readonly number: number
+  readonly count: number
+  readonly done: number
+  readonly rc: number
+}
+
+export type XenPvEvent =
+  /** Xen checks one mmu_update request and applies or refuses it. */
+  | {
+      readonly kind: 'xenpv.update'
+      readonly entry: number | null
+      readonly index: number
+      readonly ptr: bigint
+      readonly val: bigint
+      /** ptr & 7: MMU_NORMAL_PT_UPDATE 0, MMU_PT_UPDATE_PRESERVE_AD 2... */
+      readonly cmd: number
+      /** Machine address of the entry (ptr without the command bits). */
+      readonly entryMa: bigint
+      /** Type of the page holding the entry when Xen looked, and its level (null: not a table). */
+      readonly pageType: PgtType
+      readonly level: number | null
+      readonly old: bigint
+      /** What is in memory afterwards (old when refused or not attempted). */
+      readonly now: bigint
+      readonly checks: readonly XenPvCheck[]
+      readonly verdict: XenPvVerdict
+      readonly refusal: XenPvRefusal | null
+      readonly changes: readonly PageChange[]
+      readonly cite: XenPvCitationId
+    }
+  /** Xen runs one mmuext_op command. */
+  | {
+      readonly kind: 'xenpv.mmuext'
+      readonly entry: number | null
+      readonly index: number
+      readonly cmd: MmuextCmd
+      readonly number: number
+      readonly arg: bigint | null
+      readonly checks: readonly XenPvCheck[]
+      readonly verdict: XenPvVerdict
+      readonly refusal: XenPvRefusal | null
+      readonly changes: readonly PageChange[]
+      /** new_baseptr: the root before and after. */
+      readonly baseBefore: bigint | null
+      readonly baseAfter: bigint | null
+      readonly cite: XenPvCitationId
+    }
+  /** One guest-to-Xen transition carried a hypercall; its return value and the counters. */
+  | {
+      readonly kind: 'xenpv.hypercall'
+      readonly call: HypercallName
+      readonly number: number
+      /** Requests (mmu_update, mmuext_op) or entries (multicall) passed. */
+      readonly count: number
+      /** mmu_update/mmuext_op: requests applied before the first failure (the `done` output). */
+      readonly done: number
+      readonly rc: number
+      readonly errno: ErrnoName | null
+      readonly results: readonly XenPvResult[]
+      readonly entries: readonly MulticallEntryResult[]
+      readonly counters: XenPvCounters
+      readonly cite: XenPvCitationId
+    }
+  | { readonly kind: 'xenpv.multicall-begin'; readonly cite: XenPvCitationId }
+  /** A call is written into the multicall list; nothing reaches Xen yet. */
+  | {
+      readonly kind: 'xenpv.multicall-queue'
+      readonly entry: number
+      readonly call: PendingCall
+      readonly cite: XenPvCitationId
+    }
+  /** The guest stores straight into one of its page-table pages: it is mapped read-only. */
+  | {
+      readonly kind: 'xenpv.direct-write'
+      readonly addr: bigint
+      readonly size: AccessSize
+      readonly value: bigint
+      readonly mfn: bigint
+      readonly pageType: PgtType
+      readonly typeCount: number
+      /** The read-only mapping the store went through. */
+      readonly va: bigint
+      readonly fault: PagingPageFault
+      readonly counters: XenPvCounters
+      readonly cite: XenPvCitationId
+    }
+  /** An access (or translate) through the guest's own tables, which hold machine addresses. */
+  | {
+      readonly kind: 'xenpv.access'
+      readonly translate: boolean
+      readonly va: bigint
+      readonly intent: AccessIntent
+      readonly mode: AccessMode
+      readonly outcome: PagingOutcome
+      readonly tlb: 'hit' | 'miss' | null
+      readonly refs: readonly RefSummary[]
+      /** A fault entered Xen first and was bounced to the guest. */
+      readonly trapped: boolean
+      readonly counters: XenPvCounters
+      readonly cite: XenPvCitationId
+    }
+  /** `map` under xen-pv: what the guest kernel asked Xen to do. */
+  | {
+      readonly kind: 'xenpv.map'
+      readonly va: bigint
+      readonly ma: bigint
+      readonly leafVal: bigint
+      readonly newTables: readonly bigint[]
+      readonly hypercalls: number
+      readonly ok: boolean
+      readonly cite: XenPvCitationId
+    }
+
+export type XenPvEventKind = XenPvEvent['kind']

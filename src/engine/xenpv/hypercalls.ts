@@ -1,0 +1,483 @@
+// The three hypercalls of PV direct paging: mmu_update (1), mmuext_op (26), multicall (13).
+import type { EngineEvent } from '../core/event.ts'
+import { readPhys, writePhys } from '../memory/phys.ts'
+import { applyPaging } from '../paging/apply.ts'
+import { PTE_A, PTE_D, PTE_P } from '../paging/entry.ts'
+import type { PagingOp } from '../paging/ops.ts'
+import type { PagingState } from '../paging/types.ts'
+import type {
+  MulticallEntryResult,
+  PageChange,
+  XenPvCheck,
+  XenPvEvent,
+  XenPvRefusal,
+  XenPvResult,
+  XenPvRule,
+} from './events.ts'
+import {
+  PageBook,
+  flagsRefusal,
+  getEntryRef,
+  getType,
+  putEntryRef,
+  putType,
+  refusal,
+} from './pages.ts'
+import {
+  HYPERCALL,
+  MMUEXT,
+  MMU_NORMAL_PT_UPDATE,
+  MMU_PT_UPDATE_PRESERVE_AD,
+  type MmuUpdateRequest,
+  type MmuextRequest,
+  type ErrnoName,
+  PT_LEVEL,
+  type PendingCall,
+  type XenPvCounters,
+  type XenPvState,
+} from './types.ts'
+
+/** What the hypercalls work on: guest CPU paging state (its mem is machine memory) + Xen's. */
+export interface PvWorld {
+  readonly paging: PagingState
+  readonly xen: XenPvState
+  readonly owned: (mfn: bigint) => boolean
+}
+
+interface CallOutcome {
+  readonly world: PvWorld
+  readonly events: EngineEvent[]
+  readonly done: number
+  readonly rc: number
+  readonly results: XenPvResult[]
+}
+
+/** The checks before `r`'s failed one passed; a failure inside validation fails target-type. */
+function failedChecks(order: readonly XenPvRule[], r: XenPvRefusal): XenPvCheck[] {
+  const top: XenPvRule = r.within.length > 0 ? 'target-type' : r.rule
+  const at = order.indexOf(top)
+  return checks(at < 0 ? order : order.slice(0, at), top)
+}
+
+const checks = (passed: readonly XenPvRule[], failed: XenPvRule | null): XenPvCheck[] => [
+  ...passed.map((rule) => ({ rule, ok: true })),
+  ...(failed ? [{ rule: failed, ok: false }] : []),
+]
+
+const bump = (c: XenPvCounters, d: Partial<XenPvCounters>): XenPvCounters => ({
+  hypercalls: c.hypercalls + (d.hypercalls ?? 0),
+  requests: c.requests + (d.requests ?? 0),
+  updates: c.updates + (d.updates ?? 0),
+  refused: c.refused + (d.refused ?? 0),
+  traps: c.traps + (d.traps ?? 0),
+})
+export const withCounters = (w: PvWorld, d: Partial<XenPvCounters>): PvWorld => ({
+  ...w,
+  xen: { ...w.xen, counters: bump(w.xen.counters, d) },
+})
+
+/** One MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_PRESERVE_AD (mm.c do_mmu_update). */
+function oneUpdate(
+  w: PvWorld,
+  req: MmuUpdateRequest,
+  index: number,
+  entry: number | null,
+): { world: PvWorld; event: XenPvEvent; refusal: XenPvRefusal | null } {
+  const cmd = Number(req.ptr & 7n)
+  const entryMa = req.ptr - BigInt(cmd)
+  const mem = w.paging.mem
+  const old = readPhys(mem, entryMa, 8)
+  const pageMfn = entryMa >> 12n
+  const book = new PageBook(mem, w.xen.pages, w.owned)
+  const page = book.info(pageMfn)
+  const inUse = page.count > 0
+  const level = inUse ? PT_LEVEL[page.type] : null
+  const base = {
+    kind: 'xenpv.update' as const,
+    entry,
+    index,
+    ptr: req.ptr,
+    val: req.val,
+    cmd,
+    entryMa,
+    pageType: page.type,
+    level,
+    old,
+  }
+  const order: XenPvRule[] = [
+    'command',
+    'ptr-owner',
+    'page-type',
+    'flags',
+    'target-owner',
+    'target-type',
+  ]
+  const refuse = (
+    r: XenPvRefusal,
+  ): { world: PvWorld; event: XenPvEvent; refusal: XenPvRefusal } => ({
+    world: w,
+    refusal: r,
+    event: {
+      ...base,
+      now: old,
+      checks: failedChecks(order, r),
+      verdict: 'refused',
+      refusal: r,
+      changes: [],
+      cite:
+        r.rule === 'ptr-owner' || r.rule === 'command'
+          ? 'xen-mmc-do-mmu-update'
+          : level === 1
+            ? 'xen-mmc-l1e'
+            : 'xen-mmc-lne',
+    },
+  })
+  // Commands 4-7 do not exist (-ENOSYS); 1 and 3 are refused by the console before this.
+  if (cmd !== MMU_NORMAL_PT_UPDATE && cmd !== MMU_PT_UPDATE_PRESERVE_AD)
+    return refuse(refusal('command', 'ENOSYS', pageMfn))
+  if (!w.owned(pageMfn)) return refuse(refusal('ptr-owner', 'EINVAL', pageMfn))
+  const val = cmd === MMU_PT_UPDATE_PRESERVE_AD ? req.val | (old & (PTE_A | PTE_D)) : req.val
+  const passed: XenPvRule[] = ['command', 'ptr-owner', 'page-type']
+  if (level !== null) {
+    // mod_lN_entry: check and take the new entry's references, write, then drop the old ones.
+    // A not-present entry needs no check (nothing is referenced).
+    if ((val & PTE_P) !== 0n) {
+      const f = flagsRefusal(level, val)
+      if (f) return refuse(f)
+      const r = getEntryRef(book, level, val)
+      if (r) return refuse(r)
+      passed.push('flags', 'target-owner', 'target-type')
+    }
+  } else {
+    // Not a page table in use: get_page_type(PGT_writable_page), a plain write, put it back.
+    const r = getType(book, pageMfn, 'writable', 'EINVAL')
+    if (r) return refuse({ ...r, rule: 'page-type' })
+    putType(book, pageMfn)
+  }
+  const nextMem = writePhys(mem, entryMa, 8, val)
+  if (level !== null) {
+    // The old entry's references are dropped after the write (mm.c order).
+    const after = new PageBook(nextMem, book.snapshot(), w.owned)
+    putEntryRef(after, level, old)
+    const changes = [...book.changes(), ...after.changes()]
+    return done(after.snapshot(), changes)
+  }
+  return done(book.snapshot(), book.changes())
+
+  function done(
+    pages: ReturnType<PageBook['snapshot']>,
+    changes: readonly PageChange[],
+  ): { world: PvWorld; event: XenPvEvent; refusal: null } {
+    return {
+      world: { ...w, paging: { ...w.paging, mem: nextMem }, xen: { ...w.xen, pages } },
+      refusal: null,
+      event: {
+        ...base,
+        now: val,
+        checks: checks(passed, null),
+        verdict: 'applied',
+        refusal: null,
+        changes: mergeChanges(changes),
+        cite:
+          level === null ? 'xen-mmc-do-mmu-update' : level === 1 ? 'xen-mmc-l1e' : 'xen-mmc-lne',
+      },
+    }
+  }
+}
+
+/** Two books' change lists for one request: first `before`, last `after` per frame. */
+function mergeChanges(list: readonly PageChange[]): PageChange[] {
+  const m = new Map<bigint, PageChange>()
+  for (const c of list) {
+    const prev = m.get(c.mfn)
+    m.set(c.mfn, prev ? { ...prev, after: c.after } : c)
+  }
+  return [...m.values()].sort((a, b) => (a.mfn < b.mfn ? -1 : a.mfn > b.mfn ? 1 : 0))
+}
+
+/** HYPERVISOR_mmu_update's body: requests in order, stopping at the first failure. */
+export function runMmuUpdate(
+  w0: PvWorld,
+  reqs: readonly MmuUpdateRequest[],
+  entry: number | null,
+): CallOutcome {
+  let w = w0
+  const events: EngineEvent[] = []
+  const results: XenPvResult[] = []
+  let rc = 0
+  let doneCount = 0
+  reqs.forEach((req, index) => {
+    if (rc !== 0) {
+      const cmd = Number(req.ptr & 7n)
+      const entryMa = req.ptr - BigInt(cmd)
+      const old = readPhys(w.paging.mem, entryMa, 8)
+      const page = w.xen.pages.get(entryMa >> 12n)
+      events.push({
+        kind: 'xenpv.update',
+        entry,
+        index,
+        ptr: req.ptr,
+        val: req.val,
+        cmd,
+        entryMa,
+        pageType: page?.type ?? 'none',
+        level: page && page.count > 0 ? PT_LEVEL[page.type] : null,
+        old,
+        now: old,
+        checks: [],
+        verdict: 'not-attempted',
+        refusal: null,
+        changes: [],
+        cite: 'xen-mmc-do-mmu-update',
+      })
+      results.push({ entry, what: 'update', index, verdict: 'not-attempted', rc: 0, rule: null })
+      return
+    }
+    const r = oneUpdate(w, req, index, entry)
+    events.push(r.event)
+    if (r.refusal) {
+      rc = r.refusal.rc
+      w = withCounters(w, { requests: 1, refused: 1 })
+      results.push({ entry, what: 'update', index, verdict: 'refused', rc, rule: r.refusal.rule })
+    } else {
+      doneCount++
+      w = withCounters(r.world, { requests: 1, updates: 1 })
+      results.push({ entry, what: 'update', index, verdict: 'applied', rc: 0, rule: null })
+    }
+  })
+  // Requests after a failure were still handed to Xen in the batch (one hypercall for all).
+  const notTried = reqs.length - doneCount - (rc === 0 ? 0 : 1)
+  if (notTried > 0) w = withCounters(w, { requests: notTried })
+  return { world: w, events, done: doneCount, rc, results }
+}
+
+/** A paging op the guest CPU runs as part of an mmuext op (CR3 load, flush). */
+function cpu(w: PvWorld, op: PagingOp, events: EngineEvent[]): PvWorld {
+  const r = applyPaging(w.paging, op)
+  if (!r.ok) return w
+  events.push(...r.value.events)
+  return { ...w, paging: r.value.state }
+}
+
+/** One mmuext_op command (mm.c do_mmuext_op). */
+function oneMmuext(
+  w: PvWorld,
+  op: MmuextRequest,
+  index: number,
+  entry: number | null,
+): { world: PvWorld; events: EngineEvent[]; refusal: XenPvRefusal | null } {
+  const book = new PageBook(w.paging.mem, w.xen.pages, w.owned)
+  const mfn = op.arg ?? 0n
+  const baseBefore = w.xen.baseMfn
+  const ev = (
+    verdict: 'applied' | 'refused',
+    passed: XenPvRule[],
+    r: XenPvRefusal | null,
+    baseAfter: bigint | null,
+  ): XenPvEvent => ({
+    kind: 'xenpv.mmuext',
+    entry,
+    index,
+    cmd: op.cmd,
+    number: MMUEXT[op.cmd],
+    arg: op.arg,
+    checks: checks(passed, r === null ? null : r.within.length > 0 ? 'target-type' : r.rule),
+    verdict,
+    refusal: r,
+    changes: verdict === 'applied' ? book.changes() : [],
+    baseBefore,
+    baseAfter,
+    cite: 'xen-pub-mmuext',
+  })
+  const refuse = (r: XenPvRefusal, passed: XenPvRule[]) => ({
+    world: w,
+    events: [
+      ev('refused', r.within.length > 0 ? [...passed] : passed, r, baseBefore),
+    ] as EngineEvent[],
+    refusal: r,
+  })
+  switch (op.cmd) {
+    case 'pin_l1_table':
+    case 'pin_l2_table':
+    case 'pin_l3_table':
+    case 'pin_l4_table': {
+      if (!w.owned(mfn)) return refuse(refusal('target-owner', 'EINVAL', mfn), [])
+      const type = (['l1', 'l2', 'l3', 'l4'] as const)[MMUEXT[op.cmd]] ?? 'l4'
+      const r = getType(book, mfn, type, 'EINVAL')
+      if (r) return refuse(r, ['target-owner'])
+      // Pins do not nest: a second pin gives the reference back and fails.
+      if (book.info(mfn).pinned)
+        return refuse(refusal('pinned', 'EINVAL', mfn, { wasPinned: true }), [
+          'target-owner',
+          'target-type',
+        ])
+      book.set(mfn, { ...book.info(mfn), pinned: true })
+      const event = ev('applied', ['target-owner', 'target-type', 'pinned'], null, baseBefore)
+      return {
+        world: { ...w, xen: { ...w.xen, pages: book.snapshot() } },
+        events: [event],
+        refusal: null,
+      }
+    }
+    case 'unpin_table': {
+      if (!w.owned(mfn)) return refuse(refusal('target-owner', 'EINVAL', mfn), [])
+      if (!book.info(mfn).pinned) return refuse(refusal('pinned', 'EINVAL', mfn), ['target-owner'])
+      book.set(mfn, { ...book.info(mfn), pinned: false })
+      putType(book, mfn)
+      const event = ev('applied', ['target-owner', 'pinned'], null, baseBefore)
+      return {
+        world: { ...w, xen: { ...w.xen, pages: book.snapshot() } },
+        events: [event],
+        refusal: null,
+      }
+    }
+    case 'new_baseptr': {
+      if (!w.owned(mfn)) return refuse(refusal('target-owner', 'EINVAL', mfn), [])
+      const r = getType(book, mfn, 'l4', 'EINVAL')
+      if (r) return refuse(r, ['target-owner'])
+      if (baseBefore !== null) putType(book, baseBefore)
+      const event = ev('applied', ['target-owner', 'target-type'], null, mfn)
+      const events: EngineEvent[] = [event]
+      let next: PvWorld = { ...w, xen: { ...w.xen, pages: book.snapshot(), baseMfn: mfn } }
+      // Xen loads CR3 with the new root (write_ptbase): the TLB loses non-global entries.
+      next = cpu(next, { kind: 'paging.cr3', value: mfn << 12n }, events)
+      return { world: next, events, refusal: null }
+    }
+    case 'tlb_flush_local': {
+      const events: EngineEvent[] = [ev('applied', [], null, baseBefore)]
+      const cr3 = w.paging.cr3
+      const next = cr3 === null ? w : cpu(w, { kind: 'paging.cr3', value: cr3 }, events)
+      return { world: next, events, refusal: null }
+    }
+    case 'invlpg_local': {
+      const events: EngineEvent[] = [ev('applied', [], null, baseBefore)]
+      const next = cpu(w, { kind: 'paging.invlpg', va: op.arg ?? 0n }, events)
+      return { world: next, events, refusal: null }
+    }
+  }
+}
+
+/** HYPERVISOR_mmuext_op's body: ops in order, stopping at the first failure. */
+export function runMmuext(
+  w0: PvWorld,
+  ops: readonly MmuextRequest[],
+  entry: number | null,
+): CallOutcome {
+  let w = w0
+  const events: EngineEvent[] = []
+  const results: XenPvResult[] = []
+  let rc = 0
+  let doneCount = 0
+  ops.forEach((op, index) => {
+    if (rc !== 0) {
+      events.push({
+        kind: 'xenpv.mmuext',
+        entry,
+        index,
+        cmd: op.cmd,
+        number: MMUEXT[op.cmd],
+        arg: op.arg,
+        checks: [],
+        verdict: 'not-attempted',
+        refusal: null,
+        changes: [],
+        baseBefore: w.xen.baseMfn,
+        baseAfter: w.xen.baseMfn,
+        cite: 'xen-pub-mmuext',
+      })
+      results.push({ entry, what: 'mmuext', index, verdict: 'not-attempted', rc: 0, rule: null })
+      w = withCounters(w, { requests: 1 })
+      return
+    }
+    const r = oneMmuext(w, op, index, entry)
+    events.push(...r.events)
+    if (r.refusal) {
+      rc = r.refusal.rc
+      w = withCounters(w, { requests: 1, refused: 1 })
+      results.push({ entry, what: 'mmuext', index, verdict: 'refused', rc, rule: r.refusal.rule })
+    } else {
+      doneCount++
+      w = withCounters(r.world, { requests: 1 })
+      results.push({ entry, what: 'mmuext', index, verdict: 'applied', rc: 0, rule: null })
+    }
+  })
+  return { world: w, events, done: doneCount, rc, results }
+}
+
+const errnoOf = (rc: number): ErrnoName | null =>
+  rc === -1 ? 'EPERM' : rc === -16 ? 'EBUSY' : rc === -22 ? 'EINVAL' : rc === -38 ? 'ENOSYS' : null
+
+function runCall(w: PvWorld, call: PendingCall, entry: number | null): CallOutcome {
+  return call.call === 'mmu_update'
+    ? runMmuUpdate(w, call.reqs, entry)
+    : runMmuext(w, call.ops, entry)
+}
+
+/** One hypercall of its own: one guest-to-Xen transition. */
+export function hypercall(
+  w0: PvWorld,
+  call: PendingCall,
+): { world: PvWorld; events: EngineEvent[] } {
+  const w1 = withCounters(w0, { hypercalls: 1 })
+  const r = runCall(w1, call, null)
+  const count = call.call === 'mmu_update' ? call.reqs.length : call.ops.length
+  return {
+    world: r.world,
+    events: [
+      ...r.events,
+      {
+        kind: 'xenpv.hypercall',
+        call: call.call,
+        number: HYPERCALL[call.call],
+        count,
+        done: r.done,
+        rc: r.rc,
+        errno: errnoOf(r.rc),
+        results: r.results,
+        entries: [],
+        counters: r.world.xen.counters,
+        cite: call.call === 'mmu_update' ? 'xen-pub-mmu-update' : 'xen-pub-mmuext',
+      },
+    ],
+  }
+}
+
+/** HYPERVISOR_multicall: every entry runs in order, each result stored; one transition. */
+export function multicall(
+  w0: PvWorld,
+  calls: readonly PendingCall[],
+): { world: PvWorld; events: EngineEvent[] } {
+  let w = withCounters(w0, { hypercalls: 1 })
+  const events: EngineEvent[] = []
+  const results: XenPvResult[] = []
+  const entries: MulticallEntryResult[] = []
+  calls.forEach((call, i) => {
+    const r = runCall(w, call, i)
+    w = r.world
+    events.push(...r.events)
+    results.push(...r.results)
+    entries.push({
+      entry: i,
+      call: call.call,
+      number: HYPERCALL[call.call],
+      count: call.call === 'mmu_update' ? call.reqs.length : call.ops.length,
+      done: r.done,
+      rc: r.rc,
+    })
+  })
+  events.push({
+    kind: 'xenpv.hypercall',
+    call: 'multicall',
+    number: HYPERCALL.multicall,
+    count: calls.length,
+    done: entries.filter((e) => e.rc === 0).length,
+    // The multicall itself succeeds; each entry's own result says how it went.
+    rc: 0,
+    errno: null,
+    results,
+    entries,
+    counters: w.xen.counters,
+    cite: 'xen-pub-multicall',
+  })
+  return { world: w, events }
+}

@@ -1,0 +1,177 @@
+// Xen's page-type bookkeeping (mm.c get_page_type/_put_page_type, get_page_from_lNe,
+// promote_lN_table, hw-facts §5.6), on a working copy that the caller keeps only on success.
+import { type PhysMem, readPhys } from '../memory/phys.ts'
+import { PTE_P, PTE_RW, bits } from '../paging/entry.ts'
+import type { PageChange, ValidationFrame, XenPvRefusal, XenPvRule } from './events.ts'
+import {
+  ERRNO,
+  type ErrnoName,
+  NO_PAGE_INFO,
+  PT_LEVEL,
+  type PageInfo,
+  type PgtType,
+  ptType,
+} from './types.ts'
+
+export const ENTRIES_PER_TABLE = 512
+/** Frame number field of an entry, bits 51:12 (hw-facts §1.3, §5.6 caveat). */
+export const ENTRY_FRAME = bits(51, 12)
+export const entryMfn = (raw: bigint): bigint => (raw & ENTRY_FRAME) >> 12n
+
+// hw-facts §5.6 (Xen arch_init_memory): flags Xen allows. Flag positions: P 0, RW 1, US 2,
+// PWT 3, PCD 4, A 5, D 6, PS/PAT 7, G 8, avail 11:9, avail-high 62:52, NX 63.
+const BASE_ALLOWED = bits(2, 0) | bits(6, 5) | bits(11, 9) | bits(62, 52) | (1n << 63n)
+const FLAG_BITS = bits(11, 0) | bits(63, 52)
+/** L1: G allowed too; PWT, PCD, PAT refused for a domain without I/O memory. */
+const L1_DISALLOW = FLAG_BITS & ~(BASE_ALLOWED | (1n << 8n))
+/** L2-L4: only the base set (PS, G, PWT, PCD refused). */
+const LN_DISALLOW = FLAG_BITS & ~BASE_ALLOWED
+export const disallowMask = (level: number): bigint => (level === 1 ? L1_DISALLOW : LN_DISALLOW)
+
+/** A mutable working copy of the page-info table for one request. */
+export class PageBook {
+  private readonly pages: Map<bigint, PageInfo>
+  private readonly before = new Map<bigint, PageInfo>()
+
+  constructor(
+    readonly mem: PhysMem,
+    pages: ReadonlyMap<bigint, PageInfo>,
+    private readonly owned: (mfn: bigint) => boolean,
+  ) {
+    this.pages = new Map(pages)
+  }
+
+  isOwned(mfn: bigint): boolean {
+    return this.owned(mfn)
+  }
+
+  info(mfn: bigint): PageInfo {
+    return this.pages.get(mfn) ?? NO_PAGE_INFO
+  }
+
+  set(mfn: bigint, next: PageInfo): void {
+    if (!this.before.has(mfn)) this.before.set(mfn, this.info(mfn))
+    if (next.type === 'none' && next.count === 0 && !next.pinned) this.pages.delete(mfn)
+    else this.pages.set(mfn, next)
+  }
+
+  snapshot(): ReadonlyMap<bigint, PageInfo> {
+    return new Map(this.pages)
+  }
+
+  changes(): PageChange[] {
+    const out: PageChange[] = []
+    for (const [mfn, before] of this.before) {
+      const after = this.info(mfn)
+      if (
+        before.type !== after.type ||
+        before.count !== after.count ||
+        before.validated !== after.validated ||
+        before.pinned !== after.pinned
+      )
+        out.push({ mfn, before, after })
+    }
+    return out.sort((a, b) => (a.mfn < b.mfn ? -1 : a.mfn > b.mfn ? 1 : 0))
+  }
+}
+
+export function refusal(
+  rule: XenPvRule,
+  errno: ErrnoName,
+  mfn: bigint,
+  extra: Partial<Omit<XenPvRefusal, 'rule' | 'rc' | 'errno' | 'mfn'>> = {},
+): XenPvRefusal {
+  return {
+    rule,
+    rc: -ERRNO[errno],
+    errno,
+    mfn,
+    has: null,
+    hasCount: 0,
+    needs: null,
+    bits: 0n,
+    wasPinned: false,
+    within: [],
+    ...extra,
+  }
+}
+
+const readEntry = (mem: PhysMem, mfn: bigint, i: number): bigint =>
+  readPhys(mem, (mfn << 12n) + BigInt(i * 8), 8)
+
+/**
+ * get_page_type: take one reference of `type` on `mfn`. At count 0 the type may change, and
+ * a new page-table type validates every present entry (promote_lN_table), which takes the
+ * references those entries need. Returns the refusal, or null on success. `errno` is what a
+ * type conflict returns at this call site.
+ */
+export function getType(
+  book: PageBook,
+  mfn: bigint,
+  type: PgtType,
+  errno: ErrnoName,
+): XenPvRefusal | null {
+  const i = book.info(mfn)
+  if (i.count > 0) {
+    if (i.type !== type)
+      return refusal('target-type', errno, mfn, { has: i.type, hasCount: i.count, needs: type })
+    book.set(mfn, { ...i, count: i.count + 1 })
+    return null
+  }
+  const level = PT_LEVEL[type]
+  book.set(mfn, { type, count: 1, validated: level === null, pinned: false })
+  if (level === null) return null
+  for (let k = 0; k < ENTRIES_PER_TABLE; k++) {
+    const raw = readEntry(book.mem, mfn, k)
+    if ((raw & PTE_P) === 0n) continue
+    const r = getEntryRef(book, level, raw)
+    if (r) {
+      const frame: ValidationFrame = { mfn, level, index: k }
+      return { ...r, within: [frame, ...r.within] }
+    }
+  }
+  book.set(mfn, { ...book.info(mfn), validated: true })
+  return null
+}
+
+/** _put_page_type: drop one reference; a page table whose count reaches 0 is devalidated. */
+export function putType(book: PageBook, mfn: bigint): void {
+  const i = book.info(mfn)
+  if (i.count === 0) return
+  const count = i.count - 1
+  const level = PT_LEVEL[i.type]
+  if (count > 0 || level === null || !i.validated) {
+    book.set(mfn, { ...i, count })
+    return
+  }
+  book.set(mfn, { ...i, count: 0, validated: false })
+  for (let k = 0; k < ENTRIES_PER_TABLE; k++) putEntryRef(book, level, readEntry(book.mem, mfn, k))
+}
+
+/** The flags check of mod_lN_entry / get_page_from_lNe. */
+export function flagsRefusal(level: number, raw: bigint): XenPvRefusal | null {
+  const bad = raw & disallowMask(level)
+  return bad === 0n ? null : refusal('flags', 'EINVAL', entryMfn(raw), { bits: bad })
+}
+
+/**
+ * get_page_from_lNe for a present entry of a level-`level` table: flags, owner of the frame
+ * it names, and the type reference it needs (L1 RW: writable; Ln: the L(n-1) table type).
+ */
+export function getEntryRef(book: PageBook, level: number, raw: bigint): XenPvRefusal | null {
+  const f = flagsRefusal(level, raw)
+  if (f) return f
+  const target = entryMfn(raw)
+  // Error codes differ by level (mm.c): L1 failures are -EBUSY, L2-L4 ones -EINVAL.
+  const errno: ErrnoName = level === 1 ? 'EBUSY' : 'EINVAL'
+  if (!book.isOwned(target)) return refusal('target-owner', errno, target)
+  if (level === 1) return (raw & PTE_RW) !== 0n ? getType(book, target, 'writable', 'EBUSY') : null
+  return getType(book, target, ptType(level - 1), 'EINVAL')
+}
+
+/** put_page_from_lNe: release what getEntryRef took. */
+export function putEntryRef(book: PageBook, level: number, raw: bigint): void {
+  if ((raw & PTE_P) === 0n) return
+  if (level === 1 && (raw & PTE_RW) === 0n) return
+  putType(book, entryMfn(raw))
+}
