@@ -7,7 +7,8 @@ import type { VmxEvent } from '../vmx/events.ts'
 import type { XenEvent } from '../xen/events.ts'
 import type { XenPvEvent } from '../xenpv/events.ts'
 
-export type EngineEvent = AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent | EptEvent | XenPvEvent
+export type EngineEvent =
+  AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent | EptEvent | XenPvEvent
 export type EngineEventKind = EngineEvent['kind']
 
 // Every event kind of the Xen, VT-x and paging modules, listed once so the console and narration can
