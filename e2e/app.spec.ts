@@ -168,9 +168,9 @@ test('a bogus link shows what is wrong and the way back', async ({ page }) => {
 const chunk = (id: string): RegExp => new RegExp(`/assets/${id}-[\\w-]+\\.js$`)
 
 test('a deep link opens cold on its last step once the body chunk arrives', async ({ page }) => {
-  await page.goto('/#/paging-faults/46')
-  await expect(status(page)).toHaveText('Step 46 of 46')
-  await expect(page).toHaveURL(/#\/paging-faults\/46$/)
+  await page.goto('/#/paging-faults/77')
+  await expect(status(page)).toHaveText('Step 77 of 77')
+  await expect(page).toHaveURL(/#\/paging-faults\/77$/)
   await expect(page.getByTestId('narration-event')).not.toBeEmpty()
 })
 

@@ -58,11 +58,11 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     topic: 'paging',
     title: { en: 'Page faults and their error codes', zh: '缺页异常及其错误码' },
     summary: {
-      en: 'Not present, write to read-only, user to kernel page, NX fetch: each #PF with its error code.',
-      zh: '页不存在、写只读页、用户访问内核页、执行不可执行页:每种 #PF 及其错误码。',
+      en: 'Not present, write to read-only, user to kernel page, NX fetch, reserved bit, SMEP, SMAP: each #PF with its error code.',
+      zh: '页不存在、写只读页、用户访问内核页、执行不可执行页、保留位、SMEP、SMAP:每种 #PF 及其错误码。',
     },
     panels: ['pageWalk'],
-    steps: 46,
+    steps: 77,
     load: () => import('./paging-faults.ts'),
   },
   {

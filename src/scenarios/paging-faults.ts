@@ -49,4 +49,33 @@ access 0x8000 write kernel`,
       zh: '内核从 0x6000 取指令,该页 PTE 的 XD=1。EFER.NXE 打开时,错误码为 0x11 = P + I/D(取指)。',
     },
   },
+  {
+    id: 'reserved-bit',
+    script: `efer.nxe off
+access 0x6000 read kernel`,
+    say: {
+      en: 'EFER.NXE off: bit 63 (XD) is now a reserved bit, and the PTE of 0x6000 has it set. Even a kernel read faults, with error code 0x9 = P + RSVD: the entry is present but malformed.',
+      zh: '关闭 EFER.NXE 后,第 63 位(XD)变成保留位,而 0x6000 的 PTE 恰好设置了它。即使内核读也会出错,错误码 0x9 = P + RSVD:表项存在但格式非法。',
+    },
+  },
+  {
+    id: 'smep',
+    script: `cr4.smep on
+access 0x7000 fetch kernel`,
+    say: {
+      en: 'CR4.SMEP on: the kernel may not execute code from a user page (U/S=1 at every level). The fetch from 0x7000 faults with 0x11 = P + I/D; I/D is reported because SMEP is on, even with NXE off.',
+      zh: '打开 CR4.SMEP:内核不能执行用户页(各级 U/S=1)中的代码。从 0x7000 取指出错,错误码 0x11 = P + I/D;即使 NXE 关闭,SMEP 打开时也会报告 I/D 位。',
+    },
+  },
+  {
+    id: 'smap',
+    script: `cr4.smap on
+access 0x7000 read kernel
+eflags.ac on
+access 0x7000 read kernel`,
+    say: {
+      en: 'CR4.SMAP on: the kernel may not even read a user page by accident: error code 0x1 = P (a kernel read of a present page). Setting EFLAGS.AC (what STAC does before copy_from_user) lets the same read through.',
+      zh: '打开 CR4.SMAP:内核连意外读取用户页都不行:错误码 0x1 = P(内核读一个存在的页)。设置 EFLAGS.AC(copy_from_user 之前 STAC 做的事)后,同样的读取就能通过。',
+    },
+  },
 ]
