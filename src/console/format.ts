@@ -11,10 +11,12 @@ import {
   isVirtEvent,
   isXenEvent,
   isEptEvent,
+  isShadowEvent,
   isXenPvEvent,
 } from '../engine/index.ts'
 import { describeEptError, eptEventJson, eptEventText } from './format/ept.ts'
 import { describePagingError, pagingEventJson, pagingEventText } from './format/paging.ts'
+import { describeShadowError, shadowEventJson, shadowEventText } from './format/shadow.ts'
 import { describeVirtError, virtEventJson, virtEventText } from './format/virt.ts'
 import { describeVmxError, vmxEventJson, vmxEventText } from './format/vmx.ts'
 import { describeXenError, xenEventJson, xenEventText } from './format/xen.ts'
@@ -41,6 +43,8 @@ export function describeEngineError(e: EngineError): string {
       return describeVirtError(e.error)
     case 'ept':
       return describeEptError(e.error)
+    case 'shadow':
+      return describeShadowError(e.error)
     case 'xenpv':
       return describeXenPvError(e.error)
     default:
@@ -98,6 +102,7 @@ function eventJson(e: EngineEvent): JsonObject {
   if (isPagingEvent(e)) return pagingEventJson(e)
   if (isVirtEvent(e)) return virtEventJson(e)
   if (isEptEvent(e)) return eptEventJson(e)
+  if (isShadowEvent(e)) return shadowEventJson(e)
   if (isXenPvEvent(e)) return xenPvEventJson(e)
   switch (e.kind) {
     case 'vm.create':
@@ -147,6 +152,7 @@ export function eventText(e: EngineEvent): string {
   if (isPagingEvent(e)) return pagingEventText(e)
   if (isVirtEvent(e)) return virtEventText(e)
   if (isEptEvent(e)) return eptEventText(e)
+  if (isShadowEvent(e)) return shadowEventText(e)
   if (isXenPvEvent(e)) return xenPvEventText(e)
   switch (e.kind) {
     case 'vm.create':

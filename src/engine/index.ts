@@ -11,6 +11,7 @@ export {
   isPagingEvent,
   isVirtEvent,
   isEptEvent,
+  isShadowEvent,
   isXenPvEvent,
 } from './core/event.ts'
 export * from './core/trace.ts'
@@ -58,6 +59,8 @@ export type { TlbEntry as PagingTlbEntry } from './paging/index.ts'
 export * from './memory/index.ts'
 // The virtualized MMUs: `mmu`, host memory, the P2M (ept/, shadow/, xenpv/ plug in here).
 export * from './virt/index.ts'
+// Shadow page tables: the KVM-style shadow MMU (`mmu shadow`).
+export * from './shadow/index.ts'
 // EPT: the nested (2-D) walk, EPT violations and misconfigurations, the VPID-tagged TLB.
 export * from './ept/index.ts'
 // Xen PV direct paging: page types and counts, mmu_update, mmuext_op, multicall.

@@ -5,12 +5,14 @@ import {
   isVmxEvent,
   isXenEvent,
   isEptEvent,
+  isShadowEvent,
   isXenPvEvent,
 } from '../engine/index.ts'
 import type { Localized } from '../console/index.ts'
 import { describeAddrSpaceEvent } from './addrspace.ts'
 import { describeEptEvent } from './ept.ts'
 import { describePagingEvent } from './paging.ts'
+import { describeShadowEvent } from './shadow.ts'
 import { describeVirtEvent } from './virt.ts'
 import { describeVmxEvent } from './vmx.ts'
 import { describeXenEvent } from './xen.ts'
@@ -23,6 +25,7 @@ export function describeEvent(e: EngineEvent): Localized {
   if (isPagingEvent(e)) return describePagingEvent(e)
   if (isVirtEvent(e)) return describeVirtEvent(e)
   if (isEptEvent(e)) return describeEptEvent(e)
+  if (isShadowEvent(e)) return describeShadowEvent(e)
   if (isXenPvEvent(e)) return describeXenPvEvent(e)
   return describeAddrSpaceEvent(e)
 }

@@ -2,6 +2,7 @@
 // Modules own their registries (xen/cite.ts, vmx/cite.ts, paging/cite.ts); this file merges them.
 import { EPT_CITATIONS } from '../ept/cite.ts'
 import { PAGING_CITATIONS } from '../paging/cite.ts'
+import { SHADOW_CITATIONS } from '../shadow/cite.ts'
 import { VIRT_CITATIONS } from '../virt/cite.ts'
 import { VMX_CITATIONS } from '../vmx/cite.ts'
 import { XEN_CITATIONS } from '../xen/cite.ts'
@@ -43,11 +44,36 @@ export const CITATIONS_AGREE: readonly [
   NoClash<typeof PAGING_CITATIONS, typeof EPT_CITATIONS>,
   NoClash<typeof VIRT_CITATIONS, typeof EPT_CITATIONS>,
   NoClash<typeof VMX_CITATIONS, typeof EPT_CITATIONS>,
+  NoClash<typeof PAGING_CITATIONS, typeof SHADOW_CITATIONS>,
+  NoClash<typeof VIRT_CITATIONS, typeof SHADOW_CITATIONS>,
+  NoClash<typeof CORE_CITATIONS, typeof SHADOW_CITATIONS>,
   NoClash<typeof XEN_CITATIONS, typeof XENPV_CITATIONS>,
   NoClash<typeof PAGING_CITATIONS, typeof XENPV_CITATIONS>,
   NoClash<typeof VIRT_CITATIONS, typeof XENPV_CITATIONS>,
   NoClash<typeof EPT_CITATIONS, typeof XENPV_CITATIONS>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
+  NoClash<typeof SHADOW_CITATIONS, typeof XENPV_CITATIONS>,
+] = [
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+]
 
 export const CITATIONS = {
   ...CORE_CITATIONS,
@@ -56,6 +82,7 @@ export const CITATIONS = {
   ...PAGING_CITATIONS,
   ...VIRT_CITATIONS,
   ...EPT_CITATIONS,
+  ...SHADOW_CITATIONS,
   ...XENPV_CITATIONS,
 } as const
 

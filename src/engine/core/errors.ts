@@ -1,5 +1,6 @@
 import type { EptError } from '../ept/errors.ts'
 import type { PagingError } from '../paging/errors.ts'
+import type { ShadowError } from '../shadow/errors.ts'
 import type { VirtError } from '../virt/errors.ts'
 import type { VmxError } from '../vmx/events.ts'
 import type { XenError } from '../xen/errors.ts'
@@ -28,6 +29,8 @@ export type EngineError =
   | { readonly code: 'paging'; readonly error: PagingError }
   /** The virtualization layer refused the op (`mmu`, `host map`, an MMU's own input checks). */
   | { readonly code: 'virt'; readonly error: VirtError }
+  /** The shadow-paging model refused the op (a guest large page, an unsupported mode or bit). */
+  | { readonly code: 'shadow'; readonly error: ShadowError }
   /** The EPT model refused the op (no EPTP yet, a bad EPTP value, a `host map` conflict). */
   | { readonly code: 'ept'; readonly error: EptError }
   /** Xen PV direct paging refused the input (a refused hypercall is an event instead). */

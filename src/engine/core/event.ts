@@ -2,13 +2,21 @@
 import type { AddrSpaceEvent } from '../addrspace/events.ts'
 import type { EptEvent } from '../ept/events.ts'
 import type { PagingEvent } from '../paging/events.ts'
+import type { ShadowEvent } from '../shadow/events.ts'
 import type { VirtEvent } from '../virt/events.ts'
 import type { VmxEvent } from '../vmx/events.ts'
 import type { XenEvent } from '../xen/events.ts'
 import type { XenPvEvent } from '../xenpv/events.ts'
 
 export type EngineEvent =
-  AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent | EptEvent | XenPvEvent
+  | AddrSpaceEvent
+  | XenEvent
+  | VmxEvent
+  | PagingEvent
+  | VirtEvent
+  | EptEvent
+  | ShadowEvent
+  | XenPvEvent
 export type EngineEventKind = EngineEvent['kind']
 
 // Every event kind of the Xen, VT-x and paging modules, listed once so the console and narration can
@@ -128,9 +136,32 @@ export const isVirtEvent = (e: EngineEvent): e is VirtEvent =>
   Object.hasOwn(VIRT_EVENT_KINDS, e.kind)
 export const isEptEvent = (e: EngineEvent): e is EptEvent => Object.hasOwn(EPT_EVENT_KINDS, e.kind)
 
+const SHADOW_EVENT_KINDS: Kinds<
+  ShadowEvent,
+  AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent
+> = {
+  'shadow.exit': true,
+  'shadow.ref': true,
+  'shadow.guest-ad': true,
+  'shadow.alloc': true,
+  'shadow.write-protect': true,
+  'shadow.sync': true,
+  'shadow.pt-write': true,
+  'shadow.inject': true,
+  'shadow.resume': true,
+  'shadow.root': true,
+  'shadow.zap': true,
+  'shadow.tlb': true,
+  'shadow.access': true,
+  'shadow.cost': true,
+  'shadow.info': true,
+}
+export const isShadowEvent = (e: EngineEvent): e is ShadowEvent =>
+  Object.hasOwn(SHADOW_EVENT_KINDS, e.kind)
+
 const XENPV_EVENT_KINDS: Kinds<
   XenPvEvent,
-  AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent | EptEvent
+  AddrSpaceEvent | XenEvent | VmxEvent | PagingEvent | VirtEvent | EptEvent | ShadowEvent
 > = {
   'xenpv.update': true,
   'xenpv.mmuext': true,

@@ -5,6 +5,7 @@ import type { PagingOp } from '../paging/ops.ts'
 import { makePagingState } from '../paging/state.ts'
 import type { PagingState } from '../paging/types.ts'
 import { xenPvHandler } from '../xenpv/apply.ts'
+import { shadowHandler } from '../shadow/apply.ts'
 import type { VirtOp } from './ops.ts'
 import { type MmuHandler, type VirtResult, virtErr } from './p2m.ts'
 import { type MmuKind, type VirtState, initialVirtState } from './types.ts'
@@ -12,6 +13,7 @@ import { type MmuKind, type VirtState, initialVirtState } from './types.ts'
 // Each MMU module adds its handler here (one line each).
 const HANDLERS: Partial<Record<Exclude<MmuKind, 'native'>, MmuHandler>> = {
   ept: eptHandler,
+  shadow: shadowHandler,
   'xen-pv': xenPvHandler,
 }
 

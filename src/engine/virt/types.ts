@@ -1,6 +1,7 @@
 import { type EptState, initialEptState } from '../ept/types.ts'
 import { type FrameAllocator, frameAllocator } from '../memory/alloc.ts'
 import { type PhysMem, emptyMemory } from '../memory/phys.ts'
+import { type ShadowState, initialShadowState } from '../shadow/types.ts'
 import { type XenPvState, initialXenPvState } from '../xenpv/types.ts'
 
 /** CONSOLE.md `mmu KIND`: who translates the guest's addresses. */
@@ -38,6 +39,8 @@ export interface VirtState {
   readonly hostAlloc: FrameAllocator
   /** Software map for `shadow` and `xen-pv`, keyed by guest frame number (GPA >> 12). */
   readonly p2m: ReadonlyMap<bigint, P2mEntry>
+  /** `mmu shadow`: the VMM's shadow pages, active shadow root and exit counters. */
+  readonly shadow: ShadowState
   /** `mmu ept`: EPTP, current VPID, the combined-mapping TLB (EPT tables live in `host`). */
   readonly ept: EptState
   /** `mmu xen-pv`: Xen's page_info per machine frame, base pointer, open multicall, counters. */
@@ -49,6 +52,7 @@ export const initialVirtState: VirtState = {
   host: emptyMemory,
   hostAlloc: frameAllocator(HOST_ALLOC_BASE),
   p2m: new Map(),
+  shadow: initialShadowState,
   ept: initialEptState,
   xenpv: initialXenPvState,
 }
