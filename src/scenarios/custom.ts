@@ -11,6 +11,7 @@ const PANEL_BY_PREFIX: readonly (readonly [RegExp, readonly PanelId[]])[] = [
   [/^ring\./, ['ring']],
   [/^(evtchn\.|grant\.|blk\.|net\.|xen\.)/, ['xenDomains']],
   [/^paging\./, ['pageWalk']],
+  [/^ept\./, ['walk2d']],
 ]
 
 /** The panels a script needs, from the events it produced; never an empty stage. */

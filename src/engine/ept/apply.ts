@@ -38,7 +38,7 @@ import {
   eptTlbRemove,
   eptTlbTouch,
 } from './tlb.ts'
-import type { EptState, EptTlbEntry } from './types.ts'
+import type { EptState, EptTlbEntry, EptWalkRecord } from './types.ts'
 import { type EptConfig, nestedWalk } from './walk2d.ts'
 
 type R = Result<VirtStepOut, EngineError>
@@ -116,7 +116,7 @@ function access(
     tlb: 'hit' | 'miss' | null,
     refs: readonly EptRefSummary[],
     guestLevels: number,
-  ): EptEvent => ({
+  ): Extract<EptEvent, { kind: 'ept.access' }> => ({
     kind: 'ept.access',
     va: op.va,
     intent: op.intent,
@@ -163,9 +163,21 @@ function access(
       const clean = op.intent === 'write' && !hit.dirty
       if (!denied && !clean) {
         const hpa = hit.hpa | (op.va & (hit.pageBytes - 1n))
+        const done = summary(
+          {
+            result: 'ok',
+            hpa,
+            gpa: hit.gpa | (op.va & (hit.pageBytes - 1n)),
+            pageBytes: hit.pageBytes,
+          },
+          'hit',
+          [],
+          0,
+        )
+        const lastWalk = record(done, [])
         return ok({
           paging,
-          virt: { ...virt, ept: { ...ept, tlb: eptTlbTouch(ept.tlb, hit) } },
+          virt: { ...virt, ept: { ...ept, tlb: eptTlbTouch(ept.tlb, hit), lastWalk } },
           events: [
             {
               kind: 'ept.tlb.hit',
@@ -175,17 +187,7 @@ function access(
               entry: hit,
               cite: 'ept-tlb',
             },
-            summary(
-              {
-                result: 'ok',
-                hpa,
-                gpa: hit.gpa | (op.va & (hit.pageBytes - 1n)),
-                pageBytes: hit.pageBytes,
-              },
-              'hit',
-              [],
-              0,
-            ),
+            done,
           ],
         })
       }
@@ -279,7 +281,24 @@ function access(
     }
     events.push(summary({ result: 'exit', exit: o.exit }, tlbResult, w.refs, w.guestLevels))
   }
+  if (!translateOnly) {
+    const last = events.at(-1)
+    if (last?.kind === 'ept.access') next = { ...next, lastWalk: record(last, events) }
+  }
   return ok({ paging: nextPaging, virt: { ...virt, host, ept: next }, events })
+}
+
+function record(
+  access: Extract<EptEvent, { kind: 'ept.access' }>,
+  events: readonly EngineEvent[],
+): EptWalkRecord {
+  const refs: Extract<EptEvent, { kind: 'ept.nested-ref' | 'ept.guest-ref' }>[] = []
+  let stop: EptWalkRecord['stop'] = null
+  for (const e of events) {
+    if (e.kind === 'ept.nested-ref' || e.kind === 'ept.guest-ref') refs.push(e)
+    if (e.kind === 'ept.violation' || e.kind === 'ept.misconfig') stop = e
+  }
+  return { access, refs, stop }
 }
 
 /** `host map` under EPT: the VMM writes EPT entries, allocating zeroed table pages. */

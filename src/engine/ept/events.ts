@@ -149,6 +149,8 @@ export type EptEvent =
   /** The processor sets A (and D) in an EPT entry (EPTP bit 6 = 1). */
   | {
       readonly kind: 'ept.ad'
+      /** References made so far in this walk (the entry just read is number `after`). */
+      readonly after: number
       readonly level: number
       readonly name: string
       readonly addr: bigint
@@ -160,6 +162,7 @@ export type EptEvent =
   /** The processor sets A (and D) in a guest entry: a write to guest memory, EPT-checked. */
   | {
       readonly kind: 'ept.guest-ad'
+      readonly after: number
       readonly level: number
       readonly name: string
       readonly gpa: bigint

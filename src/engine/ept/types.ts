@@ -1,3 +1,5 @@
+import type { EptEvent } from './events.ts'
+
 /**
  * One combined mapping (hw-facts §7): guest-linear page to host-physical page, tagged with
  * the VPID, the guest PCID and the EPTP it was made under. Rights are the guest's combined
@@ -33,6 +35,17 @@ export interface EptTlb {
   readonly clock: number
 }
 
+/**
+ * The last access's walk, kept like the VMCS keeps exit information: every frame of that
+ * access (and after) can draw the whole 2-D grid from the machine alone.
+ */
+export interface EptWalkRecord {
+  readonly access: Extract<EptEvent, { kind: 'ept.access' }>
+  readonly refs: readonly Extract<EptEvent, { kind: 'ept.nested-ref' | 'ept.guest-ref' }>[]
+  /** The violation or misconfiguration that ended it, if one did. */
+  readonly stop: Extract<EptEvent, { kind: 'ept.violation' | 'ept.misconfig' }> | null
+}
+
 export interface EptState {
   /** EPTP as written by `eptp`, or null before. */
   readonly eptp: bigint | null
@@ -41,6 +54,7 @@ export interface EptState {
   /** IA32_VMX_EPT_VPID_CAP bit 0: execute-only EPT entries allowed (hw-facts §2.5). */
   readonly execOnly: boolean
   readonly tlb: EptTlb
+  readonly lastWalk: EptWalkRecord | null
 }
 
 /** Small on purpose, like the native TLB: eviction shows after a few pages. */
@@ -49,4 +63,5 @@ export const initialEptState: EptState = {
   vpid: 0,
   execOnly: true,
   tlb: { capacity: 8, entries: [], clock: 0 },
+  lastWalk: null,
 }

@@ -130,6 +130,7 @@ export function eptWalk(
       next !== raw && !hadA && d && (raw & VMX_EPT_DIRTY_BIT) === 0n ? 'AD' : !hadA ? 'A' : 'D'
     sink.events.push({
       kind: 'ept.ad',
+      after: sink.refs.length,
       level,
       name,
       addr,
@@ -373,6 +374,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
     const set = !hadA && d && (raw & PTE_D) === 0n ? 'AD' : !hadA ? 'A' : 'D'
     sink.events.push({
       kind: 'ept.guest-ad',
+      after: sink.refs.length,
       level,
       name,
       gpa,

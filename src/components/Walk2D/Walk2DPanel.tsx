@@ -1,0 +1,326 @@
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import {
+  type EptEntryFlags,
+  type EntryFlags,
+  type Frame,
+  hex,
+  sizeLabel,
+} from '../../engine/index.ts'
+import type { UiKey } from '../../i18n/index.ts'
+import { type GridCell, type GridRow, type Walk2DLayout, layoutWalk2D } from './layout.ts'
+import './walk2d.css'
+
+type T = (key: UiKey, params?: Record<string, string | number>) => string
+
+const eptFlags = (f: EptEntryFlags): string =>
+  f.present
+    ? [
+        f.r ? 'R' : '',
+        f.w ? 'W' : '',
+        f.x ? 'X' : '',
+        f.leaf ? `MT=${f.memoryType}` : '',
+        f.large ? 'PS' : '',
+        f.a ? 'A' : '',
+        f.d && f.leaf ? 'D' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')
+    : 'R=0 W=0 X=0'
+const guestFlags = (f: EntryFlags): string =>
+  f.p
+    ? [
+        'P',
+        f.rw ? 'RW' : 'RO',
+        f.us ? 'US' : 'S',
+        f.a ? 'A' : '',
+        f.d && f.leaf ? 'D' : '',
+        f.ps ? 'PS' : '',
+        f.xd ? 'XD' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')
+    : 'P=0'
+
+const MARK: Record<GridCell['state'], string> = {
+  done: '✔',
+  current: '▶',
+  pending: '·',
+  unused: '—',
+  unreached: '—',
+}
+
+function Cell({ c, t }: { readonly c: GridCell; readonly t: T }) {
+  const word =
+    c.n === null && c.dim === 'guest' && c.state === 'done'
+      ? t('w2d.cell.register')
+      : c.stop && c.state !== 'pending'
+        ? t('w2d.cell.stop')
+        : t(`w2d.cell.${c.state}`)
+  return (
+    <td
+      className={`w2d-cell ${c.state} ${c.dim}${c.stop ? ' stop' : ''}`}
+      data-testid={`w2d-cell-${c.dim}-${c.level}-${c.n ?? 'x'}`}
+      aria-current={c.state === 'current' ? 'step' : undefined}
+    >
+      <span className="w2d-n">
+        <span aria-hidden="true">{MARK[c.state]} </span>
+        {c.n !== null ? `#${c.n}` : ''}
+      </span>
+      <span className="w2d-word">{word}</span>
+      {c.addr !== null && c.state !== 'pending' ? (
+        <code className="w2d-addr">{hex(c.addr)}</code>
+      ) : null}
+    </td>
+  )
+}
+
+function Grid({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
+  return (
+    <table className="w2d-grid" aria-label={t('w2d.grid')} data-testid="w2d-grid">
+      <thead>
+        <tr>
+          <td />
+          {l.columns.map((c) => (
+            <th key={c} scope="col">
+              {t('w2d.colEpt', { level: c })}
+            </th>
+          ))}
+          <th scope="col" className="guest">
+            {t('w2d.colGuest')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {l.rows.map((r: GridRow) => (
+          <tr key={r.row} data-testid={`w2d-row-${r.row}`}>
+            <th scope="row">
+              {r.row === 0 ? t('w2d.rowData') : t('w2d.rowGuest', { level: r.row })}
+              {r.gpa !== null ? (
+                <span className="w2d-gpa">{t('w2d.gpaOf', { gpa: hex(r.gpa) })}</span>
+              ) : null}
+            </th>
+            {r.nested.map((c) => (
+              <Cell key={c.level} c={c} t={t} />
+            ))}
+            {r.guest ? <Cell c={r.guest} t={t} /> : <td className="w2d-cell data">→</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function Current({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
+  const c = l.current
+  if (!c) {
+    if (!l.live || !l.record) return null
+    return <p className="w2d-note">{l.done === 0 ? t('w2d.waiting') : t('w2d.finished')}</p>
+  }
+  const r = c.ref
+  const dim = t(r.kind === 'ept.nested-ref' ? 'w2d.dim.nested' : 'w2d.dim.guest')
+  return (
+    <section
+      className={`w2d-current ${r.kind === 'ept.nested-ref' ? 'nested' : 'guest'}`}
+      data-testid="w2d-current"
+    >
+      <h3>
+        {t('w2d.current')}:{' '}
+        {r.kind === 'ept.nested-ref'
+          ? t('w2d.curNested', { n: r.n, dim, name: r.name, index: r.index, gpa: hex(r.gpa) })
+          : t('w2d.curGuest', { n: r.n, dim, name: r.name, index: r.index, gpa: hex(r.gpa) })}
+      </h3>
+      <dl>
+        <dt>{t('w2d.tablePage')}</dt>
+        <dd>{hex(c.tablePage)}</dd>
+        <dt>{t('w2d.entryHpa')}</dt>
+        <dd data-testid="w2d-current-hpa">{r.addr === null ? '—' : hex(r.addr)}</dd>
+        <dt>{t('w2d.raw')}</dt>
+        <dd>{hex(r.raw)}</dd>
+        <dt>{t('w2d.flags')}</dt>
+        <dd>{r.kind === 'ept.nested-ref' ? eptFlags(r.flags) : guestFlags(r.flags)}</dd>
+      </dl>
+    </section>
+  )
+}
+
+function Outcome({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
+  const rec = l.record
+  if (!rec || (l.live && l.done < l.total)) return null
+  const o = rec.access.outcome
+  if (o.result === 'ok')
+    return (
+      <p className="w2d-result" data-testid="w2d-result">
+        {t('w2d.result', { hpa: hex(o.hpa), gpa: hex(o.gpa), size: sizeLabel(o.pageBytes) })}
+      </p>
+    )
+  if (o.result === 'fault')
+    return (
+      <section className="w2d-box fault" role="note" data-testid="w2d-fault">
+        <h3>
+          <span aria-hidden="true">⚠ </span>
+          {o.fault.vector === 14
+            ? t('w2d.pf', { code: '0x' + o.fault.errorCode.toString(16) })
+            : t('w2d.gp')}
+        </h3>
+      </section>
+    )
+  const s = rec.stop
+  return (
+    <section className="w2d-box exit" role="note" data-testid="w2d-exit">
+      <h3>
+        <span aria-hidden="true">⏏ </span>
+        {t(o.exit.reason === 48 ? 'w2d.exit48' : 'w2d.exit49')}
+      </h3>
+      <p>{t('w2d.exitGpa', { gpa: hex(o.exit.gpa) })}</p>
+      {o.exit.gla !== null ? <p>{t('w2d.exitGla', { gla: hex(o.exit.gla) })}</p> : null}
+      {s?.kind === 'ept.misconfig' ? (
+        <p>
+          {t('w2d.misWhy', {
+            name: s.name,
+            addr: hex(s.addr),
+            raw: hex(s.raw),
+            why: t(`w2d.why.${s.why}`),
+          })}
+        </p>
+      ) : null}
+      {l.qualBits.length > 0 ? (
+        <>
+          <p className="w2d-qual-head">{t('w2d.qual', { q: hex(o.exit.qualification) })}</p>
+          <ol className="w2d-qual" aria-label={t('w2d.qual', { q: hex(o.exit.qualification) })}>
+            {l.qualBits.map((b) => (
+              <li key={b.bit} className={b.set ? 'set' : undefined} data-testid={`w2d-q-${b.bit}`}>
+                <span className="w2d-qbit">
+                  {t('w2d.bit', { n: b.bit })} = {b.set ? 1 : 0}
+                </span>
+                <span>{t(`w2d.q${b.bit}.${b.set ? 1 : 0}` as UiKey)}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  )
+}
+
+function Compare({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
+  if (!l.record) return null
+  const full = l.n === 0 ? l.m : (l.n + 1) * (l.m + 1) - 1
+  const items: [string, string][] = [
+    [t('w2d.cmpNative'), String(l.n)],
+    [t('w2d.cmpNested'), String(full)],
+    [t('w2d.cmpThis'), String(l.total)],
+    [t('w2d.cmpHit'), '0'],
+  ]
+  return (
+    <section className="w2d-compare" aria-label={t('w2d.compare')}>
+      <h3>{t('w2d.compare')}</h3>
+      <ul>
+        {items.map(([k, v]) => (
+          <li key={k}>
+            <span>{k}</span> <strong>{v}</strong>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function Tlb({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
+  return (
+    <section className="w2d-tlb" aria-label={t('w2d.tlb')}>
+      <h3>
+        {t('w2d.tlb')} ({l.tlb.length}/{l.tlbCapacity}) ·{' '}
+        {l.vpid === 0 ? t('w2d.vpidOff') : t('w2d.vpid', { vpid: l.vpid })}
+      </h3>
+      {l.flush ? (
+        <p className="w2d-note" data-testid="w2d-flush">
+          {t('w2d.flush', {
+            n: l.flush.removed.length,
+            reason: l.flush.reason,
+            kept: l.flush.kept,
+          })}
+        </p>
+      ) : null}
+      {l.tlb.length === 0 ? (
+        <p className="w2d-note">{t('w2d.tlbEmpty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">VPID</th>
+              <th scope="col">{t('w2d.tlbPcid')}</th>
+              <th scope="col">{t('w2d.tlbVa')}</th>
+              <th scope="col">{t('w2d.tlbGpa')}</th>
+              <th scope="col">{t('w2d.tlbHpa')}</th>
+              <th scope="col">{t('w2d.tlbSize')}</th>
+              <th scope="col">{t('w2d.tlbNote')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {l.tlb.map((r) => (
+              <tr
+                key={`${r.entry.vpid}-${r.entry.pcid}-${r.entry.eptp}-${r.entry.va}`}
+                className={r.hit ? 'hit' : r.filled ? 'filled' : undefined}
+              >
+                <td>{r.entry.vpid}</td>
+                <td>{r.entry.global ? t('w2d.tlbGlobal') : r.entry.pcid}</td>
+                <td>{hex(r.entry.va)}</td>
+                <td>{hex(r.entry.gpa)}</td>
+                <td>{hex(r.entry.hpa)}</td>
+                <td>{sizeLabel(r.entry.pageBytes)}</td>
+                <td>{r.hit ? `✔ ${t('w2d.tlbHit')}` : r.filled ? `+ ${t('w2d.tlbNew')}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+/** The nested (2-D) walk of `mmu ept`: grid, this step's reference, exits, TLB with VPIDs. */
+export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
+  const { t } = useTranslation()
+  const l = useMemo(() => layoutWalk2D(frame.machine, frame.event), [frame])
+  const rec = l.record
+  return (
+    <figure className="panel walk2d" data-testid="walk2d">
+      <figcaption>
+        <h2>{t('w2d.heading')}</h2>
+        {rec ? (
+          <span className="w2d-access">
+            {t('w2d.access', {
+              va: hex(rec.access.va),
+              intent: t(`w2d.intent.${rec.access.intent}`),
+              mode: t(`w2d.mode.${rec.access.mode}`),
+            })}
+          </span>
+        ) : null}
+      </figcaption>
+      {l.mmu !== 'ept' ? (
+        <p className="w2d-note">{t('w2d.notEpt', { mmu: l.mmu })}</p>
+      ) : !rec ? (
+        <p className="w2d-note">{t('w2d.noWalk')}</p>
+      ) : (
+        <>
+          <p className="w2d-count" data-testid="w2d-count" aria-live="polite">
+            {rec.access.tlb === 'hit'
+              ? t('w2d.countHit')
+              : t('w2d.count', { done: l.done, total: l.total })}
+          </p>
+          <p className="w2d-formula">
+            {l.n === 0
+              ? t('w2d.formulaOff', { m: l.m })
+              : t('w2d.formula', { n: l.n, m: l.m, full: (l.n + 1) * (l.m + 1) - 1 })}
+          </p>
+          {rec.access.tlb === 'hit' ? null : <Grid l={l} t={t} />}
+          <Current l={l} t={t} />
+          <Outcome l={l} t={t} />
+          <Compare l={l} t={t} />
+        </>
+      )}
+      <Tlb l={l} t={t} />
+    </figure>
+  )
+}

@@ -1,0 +1,204 @@
+// The 2-D grid of a nested walk (hw-facts §3.2, Bhargava Fig. 1(b)): one row per guest level
+// plus the data row, one column per EPT level plus the guest-entry column. Pure: computed from
+// the frame alone (the machine keeps the last access's walk, as the VMCS keeps exit info).
+import {
+  type EngineEvent,
+  type EptEvent,
+  type EptTlbEntry,
+  type EptWalkRecord,
+  type Machine,
+} from '../../engine/index.ts'
+
+export type CellState = 'done' | 'current' | 'pending' | 'unused' | 'unreached'
+
+export interface GridCell {
+  readonly n: number | null
+  readonly state: CellState
+  readonly dim: 'nested' | 'guest'
+  readonly level: number
+  readonly addr: bigint | null
+  readonly raw: bigint | null
+  /** True when this reference found the entry not present (the walk stops here). */
+  readonly stop: boolean
+}
+
+export interface GridRow {
+  /** Guest level whose entry is located (5..1), or 0 for the data GPA. */
+  readonly row: number
+  /** The guest-physical address this row's EPT walk translates. */
+  readonly gpa: bigint | null
+  /** Nested cells, EPT level m first. */
+  readonly nested: readonly GridCell[]
+  /** The guest entry read in this row (null in the data row). */
+  readonly guest: GridCell | null
+}
+
+type Ref = EptWalkRecord['refs'][number]
+
+export interface CurrentRef {
+  readonly ref: Ref
+  /** Page holding the entry (host-physical). */
+  readonly tablePage: bigint
+}
+
+export interface QualBit {
+  readonly bit: number
+  readonly set: boolean
+}
+
+export interface TlbRow {
+  readonly entry: EptTlbEntry
+  readonly hit: boolean
+  readonly filled: boolean
+}
+
+export interface Walk2DLayout {
+  readonly mmu: string
+  readonly record: EptWalkRecord | null
+  readonly vpid: number
+  readonly columns: readonly number[]
+  readonly rows: readonly GridRow[]
+  /** References made up to and including this step. */
+  readonly done: number
+  readonly total: number
+  /** n guest levels walked, m EPT levels: the full-miss count (n+1)(m+1)-1. */
+  readonly n: number
+  readonly m: number
+  readonly current: CurrentRef | null
+  /** True while this frame is one of the access's own steps. */
+  readonly live: boolean
+  readonly qualBits: readonly QualBit[]
+  readonly tlb: readonly TlbRow[]
+  readonly tlbCapacity: number
+  readonly flush: Extract<EptEvent, { kind: 'ept.tlb.flush' }> | null
+}
+
+/** Guest levels the hardware walks in memory, per mode (PAE's PDPTEs are registers). */
+function guestRows(mode: string, guestLevels: number): number[] {
+  if (guestLevels === 0) return []
+  if (mode === 'la57') return [5, 4, 3, 2, 1]
+  if (mode === 'pae' || mode === 'x86-32') return [2, 1]
+  if (mode === 'teach') return Array.from({ length: guestLevels }, (_, i) => guestLevels - i)
+  return [4, 3, 2, 1]
+}
+
+/** How many of the record's references this frame has reached, and which one it shows. */
+function position(record: EptWalkRecord, e: EngineEvent): { done: number; live: boolean } {
+  const i = record.refs.findIndex((r) => r === e)
+  if (i >= 0) return { done: i + 1, live: true }
+  if (e.kind === 'ept.ad' || e.kind === 'ept.guest-ad') return { done: e.after, live: true }
+  if (e.kind === 'ept.tlb.miss' && e.va === record.access.va) return { done: 0, live: true }
+  const own =
+    e === record.access ||
+    e === record.stop ||
+    e.kind === 'ept.tlb.hit' ||
+    e.kind === 'ept.tlb.fill' ||
+    (e.kind === 'ept.tlb.flush' && e.reason !== 'invept' && e.reason !== 'invvpid')
+  return { done: record.refs.length, live: own }
+}
+
+export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout {
+  const ept = machine.virt.ept
+  const record = machine.virt.mmu === 'ept' ? ept.lastWalk : null
+  const flush = event.kind === 'ept.tlb.flush' ? event : null
+  const hitVa = event.kind === 'ept.tlb.hit' ? event.entry : null
+  const filled = event.kind === 'ept.tlb.fill' ? event.entry : null
+  const tlb: TlbRow[] = ept.tlb.entries.map((entry) => ({
+    entry,
+    hit: hitVa !== null && entry.va === hitVa.va && entry.vpid === hitVa.vpid,
+    filled: filled !== null && entry.inserted === filled.inserted,
+  }))
+  const base = {
+    mmu: machine.virt.mmu,
+    vpid: ept.vpid,
+    tlb,
+    tlbCapacity: ept.tlb.capacity,
+    flush,
+  }
+  if (record === null)
+    return {
+      ...base,
+      record: null,
+      columns: [],
+      rows: [],
+      done: 0,
+      total: 0,
+      n: 0,
+      m: 0,
+      current: null,
+      live: false,
+      qualBits: [],
+    }
+  const a = record.access
+  const m = a.eptLevels
+  const columns = Array.from({ length: m }, (_, i) => m - i)
+  const { done, live } = position(record, event)
+  const finished = a.outcome.result === 'ok' && a.tlb !== 'hit'
+  const stateOf = (n: number): CellState =>
+    n < done ? 'done' : n === done && live && done > 0 ? 'current' : n <= done ? 'done' : 'pending'
+  const levelsRows = [...guestRows(machine.paging.mode, a.guestLevels), 0]
+  const lastRefRow = record.refs.at(-1)?.row
+  const rows: GridRow[] = levelsRows.map((row) => {
+    const mine = record.refs.filter((r) => r.row === row)
+    const reached = mine.length > 0
+    // Rows after the one the walk stopped in were never reached; rows skipped by a guest
+    // large page, and EPT levels skipped by an EPT large page, are unused.
+    const missing: CellState = finished || (reached && lastRefRow !== row) ? 'unused' : 'unreached'
+    const nested = columns.map((level): GridCell => {
+      const r = mine.find((x) => x.kind === 'ept.nested-ref' && x.level === level)
+      if (!r)
+        return { n: null, state: missing, dim: 'nested', level, addr: null, raw: null, stop: false }
+      const stop = r.kind === 'ept.nested-ref' && !r.flags.present
+      return { n: r.n, state: stateOf(r.n), dim: 'nested', level, addr: r.addr, raw: r.raw, stop }
+    })
+    const g = mine.find((x) => x.kind === 'ept.guest-ref')
+    const guest: GridCell | null =
+      row === 0
+        ? null
+        : g && g.kind === 'ept.guest-ref'
+          ? {
+              n: g.addr === null ? null : g.n,
+              state: g.addr === null ? 'done' : stateOf(g.n),
+              dim: 'guest',
+              level: row,
+              addr: g.addr,
+              raw: g.raw,
+              stop: !g.flags.p,
+            }
+          : {
+              n: null,
+              state: reached || finished ? missing : 'unreached',
+              dim: 'guest',
+              level: row,
+              addr: null,
+              raw: null,
+              stop: false,
+            }
+    return { row, gpa: mine[0]?.gpa ?? null, nested, guest }
+  })
+  const cur = live && done > 0 ? record.refs[done - 1] : undefined
+  const current: CurrentRef | null = cur
+    ? {
+        ref: cur,
+        tablePage: cur.kind === 'ept.nested-ref' ? cur.tableBase : (cur.addr ?? 0n) & ~0xfffn,
+      }
+    : null
+  const q = record.stop?.kind === 'ept.violation' ? record.stop.qualification : null
+  const qualBits: QualBit[] =
+    q === null
+      ? []
+      : [0, 1, 2, 3, 4, 5, 7, 8].map((bit) => ({ bit, set: ((q >> BigInt(bit)) & 1n) === 1n }))
+  return {
+    ...base,
+    record,
+    columns,
+    rows,
+    done,
+    total: record.refs.length,
+    n: a.guestLevels,
+    m,
+    current,
+    live,
+    qualBits,
+  }
+}
