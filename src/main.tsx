@@ -1,10 +1,12 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
+import { loadPlayerView } from './components/Player/loadPlayerView.ts'
 import { prefetchPanels } from './components/Player/panels.ts'
 import { initI18n } from './i18n/index.ts'
 import { loadAllScenarios } from './scenarios/index.ts'
 import { loadPrefs } from './state/prefsStorage.ts'
+import { loadRuntime } from './state/runtime.ts'
 import { parseQuery } from './state/url.ts'
 import { startUrlSync } from './state/urlSync.ts'
 import { vmStore } from './state/store.ts'
@@ -29,10 +31,18 @@ if (root) {
       <App />
     </StrictMode>,
   )
-  // After first paint, when the browser is idle: the panels' and the scenario bodies' chunks,
-  // for instant scenarios. A body that fails here is fetched again when it is opened.
+  // The player and the script runner: at once when the link opens a scenario (the store is
+  // already waiting for the runner), else when the browser is idle, with the panels' and the
+  // scenario bodies' chunks, for instant scenarios. A chunk that fails here is fetched again
+  // when it is needed.
+  const player = () => {
+    loadPlayerView().catch(() => {})
+    loadRuntime().catch(() => {})
+  }
+  if (vmStore.getState().view.kind !== 'library') player()
   const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200))
   idle(() => {
+    player()
     prefetchPanels()
     loadAllScenarios().catch(() => {})
   })

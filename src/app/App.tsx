@@ -1,8 +1,9 @@
+import { Suspense, lazy } from 'react'
 import { useTranslation } from 'react-i18next'
 import { HelpDialog } from '../components/Help/HelpDialog.tsx'
 import { LibraryView } from '../components/Library/LibraryView.tsx'
 import { ScenarioLoading } from '../components/Library/ScenarioLoading.tsx'
-import { PlayerView } from '../components/Player/PlayerView.tsx'
+import { loadPlayerView } from '../components/Player/loadPlayerView.ts'
 import { RouteError } from '../components/RouteError/RouteError.tsx'
 import { LANGS } from '../i18n/index.ts'
 import { selectPrefs, selectView } from '../state/selectors.ts'
@@ -12,6 +13,10 @@ import { runAppCommand } from './commands.ts'
 import { useDocumentPrefs, useKeyboard, usePlaybackLoop } from './hooks.ts'
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark']
+
+// The player (narration, script, controls and what they import) is not needed for the library,
+// so it is its own chunk; main.tsx fetches it with the runner.
+const PlayerView = lazy(() => loadPlayerView().then((m) => ({ default: m.PlayerView })))
 
 function Header() {
   const { t } = useTranslation()
@@ -96,12 +101,14 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {view.kind === 'library' && <LibraryView lang={prefs.lang} />}
         {view.kind === 'player' && (
-          <PlayerView
-            scenario={view.scenario}
-            run={view.run}
-            extra={view.extra}
-            embed={prefs.embed}
-          />
+          <Suspense fallback={<ScenarioLoading id={view.scenario.id} lang={prefs.lang} />}>
+            <PlayerView
+              scenario={view.scenario}
+              run={view.run}
+              extra={view.extra}
+              embed={prefs.embed}
+            />
+          </Suspense>
         )}
         {view.kind === 'loading' && <ScenarioLoading id={view.route.id} lang={prefs.lang} />}
         {view.kind === 'error' && <RouteError error={view.error} />}

@@ -6,7 +6,7 @@ export const MAX_SCRIPT_BYTES = 64 * 1024
 const MAX_LINE = 400
 
 export type ImportError =
-  | { readonly code: 'too-large'; readonly bytes: number }
+  | { readonly code: 'too-large'; readonly bytes: number; readonly max: number }
   | { readonly code: 'not-utf8' }
   | { readonly code: 'too-many-lines'; readonly lines: number }
   | { readonly code: 'line-too-long'; readonly line: number }
@@ -18,7 +18,8 @@ export type ImportError =
  * can carry, then a full run (a script with an error is refused whole, naming line and column).
  */
 export function validateScript(bytes: Uint8Array): Result<string[], ImportError> {
-  if (bytes.length > MAX_SCRIPT_BYTES) return err({ code: 'too-large', bytes: bytes.length })
+  if (bytes.length > MAX_SCRIPT_BYTES)
+    return err({ code: 'too-large', bytes: bytes.length, max: MAX_SCRIPT_BYTES })
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type Scenario, loadScenario, loadedScenario } from '../scenarios/index.ts'
+import { loadRuntime } from './runtime.ts'
 import { createVmStore } from './store.ts'
 
 // Nothing is preloaded in this file: every scenario body starts unloaded, as on a cold page.
@@ -25,7 +26,8 @@ describe('opening a scenario whose body is not loaded yet', () => {
     const route = { kind: 'scenario', id: 'xen-ring-full', step: 4 } as const
     s.getState().openRoute(route)
     expect(s.getState().view).toEqual({ kind: 'loading', route })
-    await loadScenario('xen-ring-full')
+    // The store waits for the body and the runner (both lazy chunks in the app).
+    await Promise.all([loadScenario('xen-ring-full'), loadRuntime()])
     const st = s.getState()
     expect(st.view.kind === 'player' && st.view.scenario.id).toBe('xen-ring-full')
     expect(st.playback.cursor).toBe(3)

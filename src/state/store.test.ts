@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { loadScenario } from '../scenarios/index.ts'
+import { loadRuntime } from './runtime.ts'
 import { createVmStore } from './store.ts'
 
 // With its body loaded, a scenario opens synchronously (loading.test.ts covers the fetch).
 await loadScenario('three-address-spaces')
+// The store runs scripts only once the runner (a lazy chunk in the app) is here.
+await loadRuntime()
 
 describe('store', () => {
   it('opens a scenario at a 1-based step and reports out-of-range steps', () => {

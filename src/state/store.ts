@@ -1,6 +1,6 @@
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { type ConsoleError, type RunResult, runScript } from '../console/index.ts'
+import type { ConsoleError, RunResult } from '../console/index.ts'
 import { CUSTOM_ID, customScenario } from '../scenarios/custom.ts'
 import {
   type Scenario,
@@ -10,6 +10,7 @@ import {
   scenarioScript,
 } from '../scenarios/index.ts'
 import * as pb from './playback.ts'
+import { type Runtime, loadRuntime, loadedRuntime } from './runtime.ts'
 import type { Lang, Route, UrlError } from './url.ts'
 
 export type ScenarioRoute = Extract<Route, { readonly kind: 'scenario' }>
@@ -82,9 +83,16 @@ export interface VmActions {
 
 export type VmStore = VmState & VmActions
 
+// Scripts run only once the runner has arrived (the store waits for it with the body).
+const runScript: Runtime['runScript'] = (source, options) => {
+  const rt = loadedRuntime()
+  if (!rt) throw new Error('the script runner is not loaded yet')
+  return rt.runScript(source, options)
+}
+
 // Traces are deterministic, so each scenario is run once per page load.
 const runCache = new Map<string, RunResult>()
-export function scenarioRun(s: Scenario): RunResult {
+function scenarioRun(s: Scenario): RunResult {
   let run = runCache.get(s.id)
   if (!run) {
     const { source, phaseOf } = scenarioScript(s)
@@ -95,7 +103,7 @@ export function scenarioRun(s: Scenario): RunResult {
 }
 
 /** The scenario's script with added console lines after it, each its own phase. */
-export function runWithExtra(s: Scenario, extra: readonly string[]): RunResult {
+function runWithExtra(s: Scenario, extra: readonly string[]): RunResult {
   if (extra.length === 0) return scenarioRun(s)
   const { source, phaseOf } = scenarioScript(s)
   if (source === '') return runScript(extra.join('\n'), { phaseOf: (line) => `console-${line}` })
@@ -139,12 +147,14 @@ export function createVmStore(
       const v = get().view
       return v.kind === 'loading' && v.route === route
     }
-    const fetchThenOpen = (route: ScenarioRoute): void => {
+    // The body (none for a loaded script) and the script runner arrive together.
+    const fetchThenOpen = (route: ScenarioRoute, custom: boolean): void => {
       set({ view: { kind: 'loading', route }, playback: pb.initialPlayback(0) })
-      load(route.id).then(
-        (scenario) => {
+      Promise.all([custom ? null : load(route.id), loadRuntime()]).then(
+        ([scenario]) => {
           if (!stillWaiting(route)) return
-          if (scenario) openLoaded(route, scenario)
+          if (custom) openLoaded(route, null)
+          else if (scenario) openLoaded(route, scenario)
           else set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
         },
         (e: unknown) => {
@@ -205,7 +215,8 @@ export function createVmStore(
           return
         }
         if (route.id === CUSTOM_ID) {
-          openLoaded(route, null)
+          if (loadedRuntime()) openLoaded(route, null)
+          else fetchThenOpen(route, true)
           return
         }
         if (!findMeta(route.id)) {
@@ -213,8 +224,8 @@ export function createVmStore(
           return
         }
         const known = loadedScenario(route.id)
-        if (known) openLoaded(route, known)
-        else fetchThenOpen(route)
+        if (known && loadedRuntime()) openLoaded(route, known)
+        else fetchThenOpen(route, false)
       },
       appendLine(line) {
         const cur = get()

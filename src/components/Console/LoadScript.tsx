@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { exhaustive } from '../../engine/index.ts'
 import { CUSTOM_ID } from '../../scenarios/custom.ts'
-import { type ImportError, MAX_SCRIPT_BYTES, validateScript } from '../../state/importScript.ts'
+import type { ImportError } from '../../state/importScript.ts'
 import { formatHash } from '../../state/url.ts'
 
 function useImportMessage(): (e: ImportError) => string {
@@ -10,7 +10,7 @@ function useImportMessage(): (e: ImportError) => string {
   return (e) => {
     switch (e.code) {
       case 'too-large':
-        return t('load.too-large', { bytes: e.bytes, max: MAX_SCRIPT_BYTES })
+        return t('load.too-large', { bytes: e.bytes, max: e.max })
       case 'not-utf8':
         return t('load.not-utf8')
       case 'too-many-lines':
@@ -49,6 +49,8 @@ export function LoadScript() {
             const file = e.target.files?.[0]
             e.target.value = ''
             if (!file) return
+            // The checker runs the script, so it brings the runner: loaded on first use only.
+            const { validateScript } = await import('../../state/importScript.ts')
             const r = validateScript(new Uint8Array(await file.arrayBuffer()))
             if (!r.ok) {
               setError(`${file.name}: ${message(r.error)}`)

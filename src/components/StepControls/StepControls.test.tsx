@@ -3,11 +3,14 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { initI18n } from '../../i18n/index.ts'
 import { loadScenario } from '../../scenarios/index.ts'
+import { loadRuntime } from '../../state/runtime.ts'
 import { resetVmStore, vmStore } from '../../state/store.ts'
 import { StepControls } from './StepControls.tsx'
 
 // Opening a route is synchronous once the scenario's body is loaded.
 await loadScenario('three-address-spaces')
+// The store runs scripts only once the runner (a lazy chunk in the app) is here.
+await loadRuntime()
 
 describe('StepControls', () => {
   beforeEach(() => {

@@ -1,0 +1,31 @@
+import type { runScript as RunScript } from '../console/index.ts'
+
+/**
+ * The script runner (console + engine + everything they pull in) is the heaviest part of the
+ * app and the library does not need it, so it arrives as its own chunk with the first scenario
+ * (or when the page idles). The store only runs scripts once `loadRuntime` has resolved.
+ */
+export interface Runtime {
+  readonly runScript: typeof RunScript
+}
+
+let current: Runtime | null = null
+let pending: Promise<Runtime> | null = null
+
+export function loadRuntime(): Promise<Runtime> {
+  if (current) return Promise.resolve(current)
+  if (!pending) {
+    pending = import('../console/run.ts').then(
+      (m) => (current = { runScript: m.runScript }),
+      (e: unknown) => {
+        // Forget the failure so a retry fetches again.
+        pending = null
+        throw e
+      },
+    )
+  }
+  return pending
+}
+
+/** The runner if it has arrived, else null. */
+export const loadedRuntime = (): Runtime | null => current
