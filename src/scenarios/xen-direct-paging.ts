@@ -1,0 +1,68 @@
+import type { Phase } from './types.ts'
+
+// hw-facts §5.6 (Xen direct paging): the PV guest's own tables hold machine frame numbers and
+// the MMU walks them; the guest maps them read-only and changes them through
+// HYPERVISOR_mmu_update (1), which Xen checks; MMUEXT_NEW_BASEPTR (5) installs the root.
+// Course notes: "Guest OS has read-only access to the page tables; all updates go through the
+// hypervisor, which validates them".
+export const phases: readonly Phase[] = [
+  {
+    id: 'p2m',
+    script: `mmu xen-pv
+host map 0x0 0x120000 rw
+host map 0x1000 0x121000 rw
+host map 0x2000 0x122000 rw
+host map 0x3000 0x123000 rw
+host map 0x4000 0x124000 rw
+host map 0x5000 0x125000 rw
+host map 0x6000 0x126000 rw
+host map 0x7000 0x127000 rw`,
+    say: {
+      en: 'Xen gives the paravirtualized guest (domain 1) eight machine frames, MFN 0x120 to 0x127. The P2M records which guest frame is which machine frame; a PV guest knows these machine numbers and uses them directly.',
+      zh: 'Xen 给半虚拟化客户机(域 1)分配八个机器页帧:MFN 0x120 到 0x127。P2M 记录每个客户机页帧对应哪个机器页帧;半虚拟化客户机知道这些机器页帧号,并直接使用它们。',
+    },
+  },
+  {
+    id: 'build',
+    script: 'map 0x400000 0x125000 w',
+    say: {
+      en: 'The guest kernel maps VA 0x400000 to machine frame 0x125. It takes four free frames of its own for the tables, asks Xen to pin the L4 and make it the base pointer (one mmuext_op), then sends the four entries in one mmu_update. Xen checks each one and types the frames: L4, L3, L2, L1, and 0x125 writable.',
+      zh: '客户机内核把 VA 0x400000 映射到机器页帧 0x125。它从自己的内存中取出四个空闲页帧作为页表,请 Xen 固定 L4 并把它设为基址指针(一次 mmuext_op),再用一次 mmu_update 送出四个表项。Xen 逐一检查,并给这些页帧定类型:L4、L3、L2、L1,0x125 为可写页。',
+    },
+  },
+  {
+    id: 'walk',
+    script: 'access 0x400123 write',
+    say: {
+      en: 'A write to 0x400123: the MMU walks the guest’s own four tables. Every entry it reads is at a machine address and holds a machine frame, so it reaches machine address 0x125123 with no P2M lookup, no shadow table and no exit.',
+      zh: '写 0x400123:MMU 遍历客户机自己的四级页表。它读到的每个表项都在机器地址上,存的也是机器页帧,所以直接得到机器地址 0x125123,不查 P2M,没有影子页表,也没有退出。',
+    },
+  },
+  {
+    id: 'read-only',
+    script: `map 0x401000 0x123000
+access 0x401000 read`,
+    say: {
+      en: 'The kernel also maps its own L1 table (MFN 0x123) at VA 0x401000, read-only: a guest may read its real page tables. Reading the first entry works.',
+      zh: '内核还把自己的 L1 页表(MFN 0x123)只读地映射到 VA 0x401000:客户机可以读取真实的页表。读取第一个表项成功。',
+    },
+  },
+  {
+    id: 'direct-write',
+    script: 'poke 0x123000 0x126003',
+    say: {
+      en: 'Now the guest tries to redirect 0x400000 by storing into the table itself. Its mapping is read-only, so the store faults (#PF, error code 0x3: present, write). The fault goes to Xen, which bounces it to the guest. The entry is unchanged.',
+      zh: '现在客户机试图直接往页表里写,把 0x400000 改指别处。它的映射是只读的,所以这次写触发缺页异常(#PF,错误码 0x3:存在、写)。异常交给 Xen,再由 Xen 转回客户机。表项没有变。',
+    },
+  },
+  {
+    id: 'via-xen',
+    script: `mmu_update 0x123000 0x126003
+invlpg 0x400000
+access 0x400123 read`,
+    say: {
+      en: 'The right way: mmu_update asks Xen to write the entry. Xen checks that 0x126 belongs to the domain and may be mapped writable, moves the writable reference from 0x125 to 0x126, and writes it. After an INVLPG (itself a request to Xen, MMUEXT_INVLPG_LOCAL) the access reaches 0x126123.',
+      zh: '正确的做法:用 mmu_update 请 Xen 写这个表项。Xen 检查 0x126 属于本域且可以被映射为可写,把可写引用从 0x125 移到 0x126,然后写入。执行 INVLPG 之后(它本身也是对 Xen 的请求 MMUEXT_INVLPG_LOCAL),访问得到 0x126123。',
+    },
+  },
+]
