@@ -159,7 +159,9 @@ describe('guest page tables are write-protected', () => {
       BOOT +
         'host map 0x200000 0x3000000 rwx size=2M\naccess 0x400000\npoke 0x103000 0x200027\naccess 0x400010\n',
     )
-    expect(resultJson(after.results[6])).toMatchObject({ result: 'ok', pa: '0x3000010' })
+    const r6 = after.results[6]
+    if (!r6) throw new Error('no line 7')
+    expect(resultJson(r6)).toMatchObject({ result: 'ok', pa: '0x3000010' })
   })
 
   it('poke into a shadowed PDE drops the shadow PDE (higher level), so the next access exits', () => {

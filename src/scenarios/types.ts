@@ -2,7 +2,14 @@ import type { Localized } from '../console/index.ts'
 
 export type TopicId = 'memory' | 'paging' | 'vmx' | 'xen'
 export type PanelId =
-  'addressSpaces' | 'vmcs' | 'cpuModes' | 'ring' | 'xenDomains' | 'pageWalk' | 'walk2d' | 'xenMmu'
+  | 'addressSpaces'
+  | 'vmcs'
+  | 'cpuModes'
+  | 'ring'
+  | 'xenDomains'
+  | 'pageWalk'
+  | 'walk2d'
+  | 'shadowMmu'
 
 /** A block of script lines with the narration a lecturer would say over them. */
 export interface Phase {

@@ -20,7 +20,8 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   pageWalk: () =>
     import('../PageWalk/PageWalkPanel.tsx').then((m) => ({ default: m.PageWalkPanel })),
   walk2d: () => import('../Walk2D/Walk2DPanel.tsx').then((m) => ({ default: m.Walk2DPanel })),
-  xenMmu: () => import('../XenMmu/XenMmuPanel.tsx').then((m) => ({ default: m.XenMmuPanel })),
+  shadowMmu: () =>
+    import('../ShadowMmu/ShadowMmuPanel.tsx').then((m) => ({ default: m.ShadowMmuPanel })),
 }
 
 export const PANELS = Object.fromEntries(

@@ -1,0 +1,292 @@
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type Frame, hex } from '../../engine/index.ts'
+import type { UiKey } from '../../i18n/index.ts'
+import { type EntryView, type ShadowLayout, focusVa, layoutShadow } from './layout.ts'
+import './shadowMmu.css'
+
+type T = (key: UiKey, params?: Record<string, string | number>) => string
+
+function Counters({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+  const c = l.counters
+  const items: { key: string; label: string; value: number; sub: string }[] = [
+    {
+      key: 'exits',
+      label: t('sm.exits'),
+      value: l.totalExits,
+      sub: t('sm.exitsDetail', {
+        pf: c.exits.exception,
+        cr: c.exits.crAccess,
+        inv: c.exits.invlpg,
+        msr: c.exits.wrmsr,
+      }),
+    },
+    { key: 'hidden', label: t('sm.hidden'), value: c.hiddenFaults, sub: t('sm.hiddenSub') },
+    {
+      key: 'reflected',
+      label: t('sm.reflected'),
+      value: c.reflectedFaults,
+      sub: t('sm.reflectedSub'),
+    },
+    { key: 'ptwrites', label: t('sm.ptWrites'), value: c.ptWrites, sub: t('sm.ptWritesSub') },
+    {
+      key: 'pages',
+      label: t('sm.pages'),
+      value: l.pages,
+      sub: t('sm.pagesSub', { kib: l.pages * 4 }),
+    },
+  ]
+  return (
+    <ul className="sm-counters" aria-label={t('sm.counters')}>
+      {items.map((i) => (
+        <li key={i.key} className={`sm-counter ${i.key}`} data-testid={`sm-count-${i.key}`}>
+          <span className="sm-count-value">{i.value}</span>
+          <span className="sm-count-label">{i.label}</span>
+          <span className="sm-count-sub">{i.sub}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function FaultKinds({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+  const lane = (kind: 'guest' | 'hypervisor') => {
+    const current = l.induced === kind
+    return (
+      <section
+        className={`sm-lane ${kind}${current ? ' current' : ''}`}
+        data-testid={`sm-lane-${kind}`}
+        aria-current={current ? 'step' : undefined}
+      >
+        <h3>
+          {current ? <span aria-hidden="true">▶ </span> : null}
+          {t(kind === 'guest' ? 'sm.guestLane' : 'sm.hvLane')}
+          {current ? ` · ${t('sm.thisStep')}` : ''}
+        </h3>
+        <p>{t(kind === 'guest' ? 'sm.guestLaneText' : 'sm.hvLaneText')}</p>
+        <p className="sm-lane-count">
+          {t('sm.laneCount', {
+            n: kind === 'guest' ? l.counters.reflectedFaults : l.counters.hiddenFaults,
+          })}
+        </p>
+      </section>
+    )
+  }
+  return (
+    <div className="sm-lanes" role="group" aria-label={t('sm.faultKinds')}>
+      {lane('guest')}
+      {lane('hypervisor')}
+      {l.induced === 'pending' ? (
+        <p className="sm-pending" data-testid="sm-pending">
+          {t('sm.pending')}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function Now({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+  if (!l.exit && !l.fault) return null
+  return (
+    <p className="sm-now" data-testid="sm-now" role="note">
+      {l.exit ? (
+        <span className="sm-exit">
+          {t('sm.exitNow', { reason: l.exit.reason, name: l.exit.name })}
+        </span>
+      ) : null}
+      {l.exit && l.fault ? ' · ' : null}
+      {l.fault ? (
+        <span className="sm-fault">
+          {t('sm.faultNow', { code: '0x' + l.fault.errorCode.toString(16), cr2: hex(l.fault.cr2) })}
+        </span>
+      ) : null}
+    </p>
+  )
+}
+
+function SyncCard({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+  const s = l.sync
+  if (!s) return null
+  return (
+    <section className={`sm-sync ${s.action}`} data-testid="sm-sync" aria-label={t('sm.syncAria')}>
+      <h3>
+        <span aria-hidden="true">⟳ </span>
+        {t('sm.syncHeading', { action: t(`sm.action.${s.action}`), name: s.name })} ·{' '}
+        {t(`sm.cause.${s.cause}` as UiKey)}
+      </h3>
+      <ol className="sm-sync-parts">
+        <li className="sm-part guest">
+          <span className="sm-part-head">{t('sm.syncGuest')}</span>
+          <code>{hex(s.guestGpa)}</code> = <code>{hex(s.guestRaw)}</code>
+        </li>
+        <li className="sm-part p2m">
+          <span className="sm-part-head">{t('sm.syncP2m')}</span>
+          {s.p2m ? (
+            <>
+              <code>{hex(s.p2m.gpa)}</code> → <code>{hex(s.p2m.hpa)}</code> ({s.p2m.perms})
+            </>
+          ) : (
+            t('sm.syncNoP2m')
+          )}
+        </li>
+        <li className="sm-part shadow">
+          <span className="sm-part-head">{t('sm.syncShadow')}</span>
+          <code>{hex(s.shadowAddr)}</code>: <code>{hex(s.old)}</code> →{' '}
+          <code data-testid="sm-sync-raw">{hex(s.raw)}</code>
+          {s.writable === null ? '' : ` (${t(s.writable ? 'sm.writable' : 'sm.readOnly')})`}
+        </li>
+      </ol>
+    </section>
+  )
+}
+
+function Entry({ e, t }: { readonly e: EntryView | null; readonly t: T }) {
+  if (!e) return <span className="sm-none">—</span>
+  return (
+    <>
+      <code className="sm-addr">{hex(e.addr)}</code>
+      <code className="sm-raw">{hex(e.raw)}</code>
+      {e.present ? (
+        <span className="sm-flags">
+          {e.flags
+            .filter((f) => f.on)
+            .map((f) => f.name)
+            .join(' ')}
+        </span>
+      ) : (
+        <span className="sm-np">{t('sm.notPresent')}</span>
+      )}
+    </>
+  )
+}
+
+function PathTable({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+  if (l.va === null) return <p className="sm-none">{t('sm.noVa')}</p>
+  if (l.guestCr3 === null) return <p className="sm-none">{t('sm.noCr3')}</p>
+  return (
+    <table className="sm-path" aria-label={t('sm.pathAria', { va: hex(l.va) })}>
+      <thead>
+        <tr>
+          <th scope="col">{t('sm.colLevel')}</th>
+          <th scope="col" className="guest">
+            {t('sm.colGuest')}
+          </th>
+          <th scope="col" className="p2m">
+            {t('sm.colP2m')}
+          </th>
+          <th scope="col" className="shadow">
+            {t('sm.colShadow')}
+          </th>
+          <th scope="col">{t('sm.colState')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {l.rows.map((r) => (
+          <tr
+            key={r.level}
+            className={`sm-row ${r.state}${r.current ? ' current' : ''}`}
+            data-testid={`sm-row-${r.level}`}
+            aria-current={r.current ? 'step' : undefined}
+          >
+            <th scope="row">
+              {r.current ? <span aria-hidden="true">▶ </span> : null}
+              {r.name}
+              {r.current ? <span className="sm-tag"> {t('sm.syncing')}</span> : null}
+            </th>
+            <td className="guest">
+              <Entry e={r.guest} t={t} />
+            </td>
+            <td className="p2m">
+              {r.p2m ? (
+                <>
+                  <code>{hex(r.p2m.gpa)}</code> →{' '}
+                  {r.p2m.hpa === null ? (
+                    <span className="sm-np">{t('sm.unbacked')}</span>
+                  ) : (
+                    <code>{hex(r.p2m.hpa)}</code>
+                  )}{' '}
+                  <span className="sm-perms">{r.p2m.perms}</span>
+                </>
+              ) : (
+                <span className="sm-none">—</span>
+              )}
+            </td>
+            <td className="shadow">
+              <Entry e={r.shadow} t={t} />
+            </td>
+            <td className="sm-state" data-testid={`sm-state-${r.level}`}>
+              {t(`sm.state.${r.state}`)}
+              {r.readOnlyWhy ? (
+                <span className="sm-ro"> · {t(`sm.ro.${r.readOnlyWhy}`)}</span>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function Roots({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+  return (
+    <section className="sm-roots" aria-label={t('sm.roots')}>
+      <h3>{t('sm.roots')}</h3>
+      {l.roots.length === 0 ? (
+        <p className="sm-none">{t('sm.rootsNone')}</p>
+      ) : (
+        <ul>
+          {l.roots.map((r) => (
+            <li
+              key={String(r.hpa)}
+              className={r.active ? 'active' : undefined}
+              data-testid={`sm-root-${hex(r.gcr3)}`}
+            >
+              {t('sm.rootRow', { gcr3: hex(r.gcr3), hpa: hex(r.hpa) })}
+              {r.active ? <strong> · {t('sm.rootActive')}</strong> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+/** Shadow paging: guest table, P2M and shadow table side by side, with what it costs. */
+export function ShadowMmuPanel({ frame }: { readonly frame: Frame }) {
+  const { t } = useTranslation()
+  const [lastVa, setLastVa] = useState<bigint | null>(null)
+  const own = focusVa(frame.event)
+  if (own !== null && own !== lastVa) setLastVa(own)
+  const l = useMemo(
+    () => layoutShadow(frame.machine, frame.event, own ?? lastVa),
+    [frame, own, lastVa],
+  )
+  return (
+    <figure className="panel shadowmmu" data-testid="shadowmmu">
+      <figcaption>
+        <h2>{t('sm.heading')}</h2>
+        {l.active ? (
+          <span className="sm-cr3">
+            {l.va === null ? '' : `${t('sm.va', { va: hex(l.va) })} · `}
+            {t('sm.cr3', {
+              g: l.guestCr3 === null ? '—' : hex(l.guestCr3),
+              s: l.shadowRoot === null ? '—' : hex(l.shadowRoot),
+            })}
+          </span>
+        ) : null}
+      </figcaption>
+      {!l.active ? (
+        <p className="sm-none">{t('sm.notShadow', { mmu: l.mmu })}</p>
+      ) : (
+        <>
+          <Counters l={l} t={t} />
+          <FaultKinds l={l} t={t} />
+          <Now l={l} t={t} />
+          <SyncCard l={l} t={t} />
+          <PathTable l={l} t={t} />
+          <Roots l={l} t={t} />
+        </>
+      )}
+    </figure>
+  )
+}
