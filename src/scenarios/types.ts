@@ -9,6 +9,7 @@ export type PanelId =
   | 'xenDomains'
   | 'pageWalk'
   | 'walk2d'
+  | 'xenMmu'
   | 'shadowMmu'
 
 /** A block of script lines with the narration a lecturer would say over them. */

@@ -19,6 +19,7 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
     import('../XenDomains/XenDomainsPanel.tsx').then((m) => ({ default: m.XenDomainsPanel })),
   pageWalk: () =>
     import('../PageWalk/PageWalkPanel.tsx').then((m) => ({ default: m.PageWalkPanel })),
+  xenMmu: () => import('../XenMmu/XenMmuPanel.tsx').then((m) => ({ default: m.XenMmuPanel })),
   walk2d: () => import('../Walk2D/Walk2DPanel.tsx').then((m) => ({ default: m.Walk2DPanel })),
   shadowMmu: () =>
     import('../ShadowMmu/ShadowMmuPanel.tsx').then((m) => ({ default: m.ShadowMmuPanel })),
