@@ -126,6 +126,57 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     load: () => import('./ept-vs-shadow.ts'),
   },
   {
+    id: 'shadow-lazy-fill',
+    topic: 'memory',
+    title: { en: 'Shadow page tables: lazy fill', zh: '影子页表:按需填写' },
+    summary: {
+      en: 'The hardware walks the VMM’s shadow table; each first access is a hidden page fault: a VM exit, a software walk of the guest tables, shadow entries built from guest entry + P2M, and a retry.',
+      zh: '硬件遍历虚拟机监控器的影子页表;每次首次访问都是一次隐藏缺页:VM exit、软件遍历客户机页表、由客户机表项与 P2M 构建影子表项,然后重试。',
+    },
+    panels: ['shadowMmu'],
+    steps: 89,
+    load: () => import('./shadow-lazy-fill.ts'),
+  },
+  {
+    id: 'shadow-pt-write-trap',
+    topic: 'memory',
+    title: {
+      en: 'Shadow page tables: write-protected guest tables',
+      zh: '影子页表:被写保护的客户机页表',
+    },
+    summary: {
+      en: 'Every store the guest OS makes to a shadowed page table traps; the VMM emulates it and updates or drops the shadow entry.',
+      zh: '客户机操作系统对已影子化页表的每次写入都会陷入;虚拟机监控器模拟写入,并更新或丢弃影子表项。',
+    },
+    panels: ['shadowMmu'],
+    steps: 98,
+    load: () => import('./shadow-pt-write-trap.ts'),
+  },
+  {
+    id: 'shadow-context-switch',
+    topic: 'memory',
+    title: { en: 'Shadow page tables: context switch', zh: '影子页表:上下文切换' },
+    summary: {
+      en: 'MOV to CR3 exits; the VMM switches the real CR3 to the new process’s shadow root, built on first use and reused from its cache afterwards.',
+      zh: 'MOV 到 CR3 会引发 VM exit;虚拟机监控器把真实 CR3 切换到新进程的影子根:首次使用时新建,之后从缓存中复用。',
+    },
+    panels: ['shadowMmu'],
+    steps: 109,
+    load: () => import('./shadow-context-switch.ts'),
+  },
+  {
+    id: 'shadow-guest-fault',
+    topic: 'memory',
+    title: { en: 'Shadow page tables: whose page fault?', zh: '影子页表:这是谁的缺页?' },
+    summary: {
+      en: 'Every #PF exits; the VMM reflects the guest-induced ones with the guest’s own error code and fixes the hypervisor-induced ones silently.',
+      zh: '每个 #PF 都会引发 VM exit;虚拟机监控器以客户机自己的错误码反射客户机引起的缺页,并悄悄处理虚拟机监控器引起的缺页。',
+    },
+    panels: ['shadowMmu'],
+    steps: 103,
+    load: () => import('./shadow-guest-fault.ts'),
+  },
+  {
     id: 'ept-vpid-tlb',
     topic: 'memory',
     title: { en: 'VPID keeps the TLB across exits', zh: 'VPID 让 TLB 在退出后保留' },
