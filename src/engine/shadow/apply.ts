@@ -156,7 +156,8 @@ function writeShadow(
   const graw = guestEntry(cx.paging.mem, page, index)
   const c = page.level === 1 ? composeEntry(cx.paging, cx.virt, cx.sh, 1, graw) : null
   const gframe = decodeEntry(decodeCtx(cx.paging), levelSpec(page.level), graw).addr
-  const p = page.level === 1 ? p2mLookup(cx.virt, gframe) : null
+  // The P2M side only matters for a present guest leaf (a dropped entry has none).
+  const p = page.level === 1 && (graw & PTE_P) !== 0n ? p2mLookup(cx.virt, gframe) : null
   emit(cx, {
     kind: 'shadow.sync',
     action: (old & PTE_P) === 0n ? 'fill' : (next & PTE_P) === 0n ? 'drop' : 'update',
