@@ -213,5 +213,6 @@ describe('shadow MMU property', () => {
       }),
       { numRuns: 300, seed: 20261123 },
     )
-  })
+    // 300 runs of up to 90 steps, each checking every shadow entry: seconds on a busy machine.
+  }, 60_000)
 })
