@@ -494,7 +494,6 @@ export const en = {
   'xm.mmuextTitle': 'mmuext_op {{i}}: {{cmd}} {{arg}}',
   'xm.applied': 'Xen applied it.',
   'xm.notAttempted':
-    'An earlier request of the same hypercall failed, so Xen never looked at this one.',
   'xm.refused': 'Xen returns {{rc}} (-{{errno}}): {{why}}.',
   'xm.inMulticall': 'multicall entry {{n}}',
   'xm.plainPage': 'The page is not a page table in use ({{type}}): a plain write.',
@@ -508,15 +507,13 @@ export const en = {
   'xm.access': 'Access {{va}}: the MMU reads {{n}} entries of the guest’s own tables',
   'xm.accessOk': 'Machine address {{ma}}: no P2M lookup, no exit.',
   'xm.accessFault':
-    'Page fault, error code {{code}}: it enters Xen, which bounces it to the guest.',
   'xm.directWrite': 'Direct store to {{addr}} (MFN {{mfn}}, a page table)',
   'xm.directWriteWhy':
-    'Its mapping VA {{va}} is read-only: #PF, error code {{code}} (P=1, W=1). Page tables change only through mmu_update.',
   'xm.queued': 'multicall entry {{n}}: {{call}} queued, nothing sent to Xen yet',
   'xm.begin': 'A multicall list is opened: calls wait in it until multicall end.',
   'xm.tableCaption': 'L{{level}} table at MFN {{mfn}}',
   'xm.base': 'root (CR3)',
-  'xm.entry': 'entry (machine frame inside)',
+  'xm.entry': 'entry',
   'xm.points': 'names',
   'xm.beingChecked': 'being checked',
   'xm.walked': 'read by the walk',
@@ -526,7 +523,7 @@ export const en = {
   'xm.count': 'count',
   'xm.pinned': 'pinned',
   'xm.validated': 'validated',
-  'xm.pageInfo': 'Xen’s page_info per machine frame',
+  'xm.pageInfo': 'Per machine frame: the P2M’s guest frame and Xen’s page_info',
   'xm.owner': 'owner',
   'xm.type': 'type',
   'xm.typeCount': 'type count',
@@ -536,10 +533,12 @@ export const en = {
   'xm.multicallOpen': 'Multicall list open: {{n}} call(s) queued.',
   'xm.guestTables': 'Guest page tables (hold MFNs)',
   'xm.noTables': 'No page table is in use yet.',
-  'xm.p2m': 'P2M: guest frame → machine frame',
   'xm.noP2m': 'The domain owns no frame yet (host map GPA HPA).',
-  'xm.xenView': 'Xen’s view',
-  'xm.noPages': 'Xen tracks no frame yet.',
+  'xm.xenView': 'P2M and Xen’s page_info',
+  'xm.gfnCol': 'GFN (P2M)',
+    'An earlier request of the same hypercall failed, so Xen never looked at this one.',
+    'Page fault, error code {{code}}: it enters Xen, which bounces it to the guest.',
+    'Its mapping VA {{va}} is read-only: #PF, error code {{code}} (P=1, W=1). Page tables change only through mmu_update.',
 } as const
 
 export type UiKey = keyof typeof en

@@ -77,37 +77,39 @@ function Cell({ c, t }: { readonly c: GridCell; readonly t: T }) {
 
 function Grid({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
   return (
-    <table className="w2d-grid" aria-label={t('w2d.grid')} data-testid="w2d-grid">
-      <thead>
-        <tr>
-          <td />
-          {l.columns.map((c) => (
-            <th key={c} scope="col">
-              {t('w2d.colEpt', { level: c })}
-            </th>
-          ))}
-          <th scope="col" className="guest">
-            {t('w2d.colGuest')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {l.rows.map((r: GridRow) => (
-          <tr key={r.row} data-testid={`w2d-row-${r.row}`}>
-            <th scope="row">
-              {r.row === 0 ? t('w2d.rowData') : t('w2d.rowGuest', { level: r.row })}
-              {r.gpa !== null ? (
-                <span className="w2d-gpa">{t('w2d.gpaOf', { gpa: hex(r.gpa) })}</span>
-              ) : null}
-            </th>
-            {r.nested.map((c) => (
-              <Cell key={c.level} c={c} t={t} />
+    <div className="w2d-grid-wrap">
+      <table className="w2d-grid" aria-label={t('w2d.grid')} data-testid="w2d-grid">
+        <thead>
+          <tr>
+            <td />
+            {l.columns.map((c) => (
+              <th key={c} scope="col">
+                {t('w2d.colEpt', { level: c })}
+              </th>
             ))}
-            {r.guest ? <Cell c={r.guest} t={t} /> : <td className="w2d-cell data">→</td>}
+            <th scope="col" className="guest">
+              {t('w2d.colGuest')}
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {l.rows.map((r: GridRow) => (
+            <tr key={r.row} data-testid={`w2d-row-${r.row}`}>
+              <th scope="row">
+                {r.row === 0 ? t('w2d.rowData') : t('w2d.rowGuest', { level: r.row })}
+                {r.gpa !== null ? (
+                  <span className="w2d-gpa">{t('w2d.gpaOf', { gpa: hex(r.gpa) })}</span>
+                ) : null}
+              </th>
+              {r.nested.map((c) => (
+                <Cell key={c.level} c={c} t={t} />
+              ))}
+              {r.guest ? <Cell c={r.guest} t={t} /> : <td className="w2d-cell data">→</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
@@ -261,7 +263,7 @@ function Tlb({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
             {l.tlb.map((r) => (
               <tr
                 key={`${r.entry.vpid}-${r.entry.pcid}-${r.entry.eptp}-${r.entry.va}`}
-                className={r.hit ? 'hit' : r.filled ? 'filled' : undefined}
+                className={r.hit ? 'hit' : r.filled ? 'filled' : r.pending ? 'pending' : undefined}
               >
                 <td>{r.entry.vpid}</td>
                 <td>{r.entry.global ? t('w2d.tlbGlobal') : r.entry.pcid}</td>
@@ -269,7 +271,15 @@ function Tlb({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
                 <td>{hex(r.entry.gpa)}</td>
                 <td>{hex(r.entry.hpa)}</td>
                 <td>{sizeLabel(r.entry.pageBytes)}</td>
-                <td>{r.hit ? `✔ ${t('w2d.tlbHit')}` : r.filled ? `+ ${t('w2d.tlbNew')}` : ''}</td>
+                <td>
+                  {r.hit
+                    ? `✔ ${t('w2d.tlbHit')}`
+                    : r.filled
+                      ? `+ ${t('w2d.tlbNew')}`
+                      : r.pending
+                        ? t('w2d.tlbPending')
+                        : ''}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -50,6 +50,8 @@ export interface TlbRow {
   readonly entry: EptTlbEntry
   readonly hit: boolean
   readonly filled: boolean
+  /** The entry this access's walk will fill when it ends (the frame shows the machine after). */
+  readonly pending: boolean
 }
 
 export interface Walk2DLayout {
@@ -103,10 +105,21 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
   const flush = event.kind === 'ept.tlb.flush' ? event : null
   const hitVa = event.kind === 'ept.tlb.hit' ? event.entry : null
   const filled = event.kind === 'ept.tlb.fill' ? event.entry : null
+  // Steps before this access's fill show its entry as pending: the snapshot is taken after the
+  // whole access, so the entry is already in the machine's TLB.
+  const walkLive = record !== null && position(record, event).live
+  const beforeFill =
+    record !== null &&
+    walkLive &&
+    record.access.tlb === 'miss' &&
+    record.access.outcome.result === 'ok' &&
+    event.kind !== 'ept.tlb.fill' &&
+    event !== record.access
   const tlb: TlbRow[] = ept.tlb.entries.map((entry) => ({
     entry,
     hit: hitVa !== null && entry.va === hitVa.va && entry.vpid === hitVa.vpid,
     filled: filled !== null && entry.inserted === filled.inserted,
+    pending: beforeFill && entry.inserted === ept.tlb.clock,
   }))
   const base = {
     mmu: machine.virt.mmu,
@@ -174,7 +187,10 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
               raw: null,
               stop: false,
             }
-    return { row, gpa: mine[0]?.gpa ?? null, nested, guest }
+    // The GPA a row translates is known only once the walk gets there.
+    const first = mine[0]
+    const gpa = first && (first.n <= done || !live) ? first.gpa : null
+    return { row, gpa, nested, guest }
   })
   const cur = live && done > 0 ? record.refs[done - 1] : undefined
   const current: CurrentRef | null = cur

@@ -225,6 +225,7 @@ function Pages({ rows, t }: { readonly rows: readonly PageRow[]; readonly t: T }
       <thead>
         <tr>
           <th scope="col">MFN</th>
+          <th scope="col">{t('xm.gfnCol')}</th>
           <th scope="col">{t('xm.owner')}</th>
           <th scope="col">{t('xm.type')}</th>
           <th scope="col">{t('xm.typeCount')}</th>
@@ -241,6 +242,7 @@ function Pages({ rows, t }: { readonly rows: readonly PageRow[]; readonly t: T }
               {r.mark ? <span aria-label={t('xm.touched')}>▶ </span> : null}
               {hex(r.mfn)}
             </td>
+            <td>{r.gfn === null ? '—' : hex(r.gfn)}</td>
             <td>{r.owned ? 'dom1' : t('xm.notOwned')}</td>
             <td>
               <code>{r.typeName}</code>
@@ -261,7 +263,10 @@ function Pages({ rows, t }: { readonly rows: readonly PageRow[]; readonly t: T }
   )
 }
 
-/** Xen direct paging: guest tables (machine frames), P2M, Xen's page_info, the check at hand. */
+/**
+ * Xen direct paging: guest tables (machine frames), and per machine frame its P2M guest frame
+ * and Xen's page_info; the check at hand and the counters above them.
+ */
 export function XenMmuPanel({ frame }: { readonly frame: Frame }) {
   const { t, i18n } = useTranslation()
   const lang: Lang = i18n.language === 'zh' ? 'zh' : 'en'
@@ -286,7 +291,11 @@ export function XenMmuPanel({ frame }: { readonly frame: Frame }) {
             </p>
           ) : null}
           <div className="xm-columns">
-            <section aria-label={t('xm.guestTables')}>
+            <section
+              // Focusable: a wide table scrolls sideways, by keyboard too.
+              tabIndex={0}
+              aria-label={t('xm.guestTables')}
+            >
               <h3>{t('xm.guestTables')}</h3>
               {l.tables.length === 0 ? (
                 <p className="xm-none">{t('xm.noTables')}</p>
@@ -294,36 +303,14 @@ export function XenMmuPanel({ frame }: { readonly frame: Frame }) {
                 l.tables.map((tv) => <Table key={String(tv.mfn)} tv={tv} t={t} />)
               )}
             </section>
-            <section aria-label={t('xm.p2m')}>
-              <h3>{t('xm.p2m')}</h3>
-              {l.p2m.length === 0 ? (
-                <p className="xm-none">{t('xm.noP2m')}</p>
-              ) : (
-                <table className="xm-p2m" data-testid="xm-p2m">
-                  <thead>
-                    <tr>
-                      <th scope="col">GFN</th>
-                      <th scope="col">MFN</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {l.p2m.map((p) => (
-                      <tr key={String(p.gfn)} className={p.mark ? 'touched' : undefined}>
-                        <td>{hex(p.gfn)}</td>
-                        <td>
-                          {p.mark ? <span aria-label={t('xm.touched')}>▶ </span> : null}
-                          {hex(p.mfn)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-            <section aria-label={t('xm.pageInfo')}>
+            <section
+              // Focusable: a wide table scrolls sideways, by keyboard too.
+              tabIndex={0}
+              aria-label={t('xm.pageInfo')}
+            >
               <h3>{t('xm.xenView')}</h3>
               {l.pages.length === 0 ? (
-                <p className="xm-none">{t('xm.noPages')}</p>
+                <p className="xm-none">{t('xm.noP2m')}</p>
               ) : (
                 <Pages rows={l.pages} t={t} />
               )}

@@ -1,0 +1,48 @@
+import type { Phase } from './types.ts'
+
+// hw-facts §3.1-3.2: a 4-level guest on 4-level EPT makes (4+1)(4+1)-1 = 24 references on a
+// TLB miss, in the order of Bhargava et al. Fig. 1(b): for each guest level an EPT walk of the
+// guest entry's GPA (4) then the guest entry (1); then an EPT walk of the data GPA (4).
+// Guest tables at GPA 0x100000-0x103000 (what `map` allocates), backed at GPA + 0x8000000.
+// EPT tables: the VMM's allocator starts at host 0x10000000 (root), so the EPTP is
+// 0x10000000 | 0x18 (4-level) | 6 (WB) = 0x1000001e (hw-facts §2.1).
+export const phases: readonly Phase[] = [
+  {
+    id: 'guest',
+    script: 'mmu ept\nmap 0x7000 0x400000 w',
+    say: {
+      en: 'Under EPT the guest OS builds its own page tables with ordinary stores, exactly as on bare metal: VA 0x7000 → guest-physical 0x400000, tables at GPA 0x100000 (PML4), 0x101000, 0x102000, 0x103000 (PT). No VM exit: the hypervisor does not watch them.',
+      zh: '在 EPT 下,客户机操作系统用普通的存储指令建立自己的页表,和在裸机上完全一样:VA 0x7000 → 客户机物理地址 0x400000,页表位于 GPA 0x100000(PML4)、0x101000、0x102000、0x103000(PT)。没有 VM exit:虚拟机监控器并不监视它们。',
+    },
+  },
+  {
+    id: 'ept',
+    script: [
+      'host map 0x100000 0x8100000 rwx',
+      'host map 0x101000 0x8101000 rwx',
+      'host map 0x102000 0x8102000 rwx',
+      'host map 0x103000 0x8103000 rwx',
+      'host map 0x400000 0x8400000 rw',
+    ].join('\n'),
+    say: {
+      en: 'The hypervisor backs each guest page with host memory in its EPT tables (root at host 0x10000000, EPTP 0x1000001e: 4 levels, write-back). The guest’s page-table pages are guest memory too, so they need EPT entries like any data page.',
+      zh: '虚拟机监控器在自己的 EPT 表中为每个客户机页分配宿主机内存(根表在宿主机 0x10000000,EPTP 0x1000001e:4 级、回写)。客户机的页表页本身也是客户机内存,因此和数据页一样需要 EPT 表项。',
+    },
+  },
+  {
+    id: 'walk',
+    script: 'access 0x7123',
+    say: {
+      en: 'A TLB miss. The guest’s CR3 holds a guest-physical address, so before the CPU can read even the first guest entry it must walk EPT for that GPA: 4 references, then the guest PML4E itself. Every guest level repeats this, and the data GPA needs one last EPT walk: 4 guest references become 24.',
+      zh: 'TLB 未命中。客户机的 CR3 里是客户机物理地址,所以 CPU 在读第一个客户机页表项之前,必须先为这个 GPA 遍历 EPT:4 次访问,然后才读客户机 PML4E 本身。每一级客户机页表都如此重复,最后数据的 GPA 还要再遍历一次 EPT:4 次客户机访问变成了 24 次。',
+    },
+  },
+  {
+    id: 'hit',
+    script: 'access 0x7123',
+    say: {
+      en: 'The same page again: the TLB holds the combined translation guest-virtual 0x7000 → host-physical 0x8400000, so neither dimension is walked. This is why a TLB miss is the costly case under EPT.',
+      zh: '再次访问同一页:TLB 中已有组合转换 客户机虚拟地址 0x7000 → 宿主机物理地址 0x8400000,两个维度都不用遍历。这正是 EPT 下 TLB 未命中代价高昂的原因。',
+    },
+  },
+]
