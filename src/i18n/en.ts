@@ -151,6 +151,7 @@ export const en = {
   'w2d.tlbHit': 'hit',
   'w2d.tlbNew': 'new',
   'w2d.tlbGlobal': 'global',
+  'w2d.tlbPending': 'filled when this walk ends',
   'w2d.flush': '{{n}} invalidated ({{reason}}), {{kept}} kept',
   'w2d.compare': 'Same access, references on a TLB miss',
   'w2d.cmpNative': 'native paging',
@@ -494,6 +495,7 @@ export const en = {
   'xm.mmuextTitle': 'mmuext_op {{i}}: {{cmd}} {{arg}}',
   'xm.applied': 'Xen applied it.',
   'xm.notAttempted':
+    'An earlier request of the same hypercall failed, so Xen never looked at this one.',
   'xm.refused': 'Xen returns {{rc}} (-{{errno}}): {{why}}.',
   'xm.inMulticall': 'multicall entry {{n}}',
   'xm.plainPage': 'The page is not a page table in use ({{type}}): a plain write.',
@@ -507,8 +509,10 @@ export const en = {
   'xm.access': 'Access {{va}}: the MMU reads {{n}} entries of the guest’s own tables',
   'xm.accessOk': 'Machine address {{ma}}: no P2M lookup, no exit.',
   'xm.accessFault':
+    'Page fault, error code {{code}}: it enters Xen, which bounces it to the guest.',
   'xm.directWrite': 'Direct store to {{addr}} (MFN {{mfn}}, a page table)',
   'xm.directWriteWhy':
+    'Its mapping VA {{va}} is read-only: #PF, error code {{code}} (P=1, W=1). Page tables change only through mmu_update.',
   'xm.queued': 'multicall entry {{n}}: {{call}} queued, nothing sent to Xen yet',
   'xm.begin': 'A multicall list is opened: calls wait in it until multicall end.',
   'xm.tableCaption': 'L{{level}} table at MFN {{mfn}}',
@@ -536,9 +540,6 @@ export const en = {
   'xm.noP2m': 'The domain owns no frame yet (host map GPA HPA).',
   'xm.xenView': 'P2M and Xen’s page_info',
   'xm.gfnCol': 'GFN (P2M)',
-    'An earlier request of the same hypercall failed, so Xen never looked at this one.',
-    'Page fault, error code {{code}}: it enters Xen, which bounces it to the guest.',
-    'Its mapping VA {{va}} is read-only: #PF, error code {{code}} (P=1, W=1). Page tables change only through mmu_update.',
 } as const
 
 export type UiKey = keyof typeof en

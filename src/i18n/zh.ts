@@ -149,6 +149,7 @@ export const zh: Record<UiKey, string> = {
   'w2d.tlbHit': '命中',
   'w2d.tlbNew': '新填入',
   'w2d.tlbGlobal': '全局',
+  'w2d.tlbPending': '遍历结束时填入',
   'w2d.flush': '失效 {{n}} 项({{reason}}),保留 {{kept}} 项',
   'w2d.compare': '同一次访问在 TLB 未命中时的访问次数',
   'w2d.cmpNative': '原生分页',
@@ -502,6 +503,7 @@ export const zh: Record<UiKey, string> = {
   'xm.accessFault': '缺页异常,错误码 {{code}}:先进入 Xen,再由 Xen 转给客户机。',
   'xm.directWrite': '直接写 {{addr}}(MFN {{mfn}},是页表)',
   'xm.directWriteWhy':
+    '它的映射 VA {{va}} 是只读的:#PF,错误码 {{code}}(P=1,W=1)。页表只能通过 mmu_update 修改。',
   'xm.queued': 'multicall 第 {{n}} 项:{{call}} 已排队,尚未发给 Xen',
   'xm.begin': '打开一个 multicall 列表:调用在其中等待,直到 multicall end。',
   'xm.tableCaption': 'MFN {{mfn}} 处的 L{{level}} 页表',
@@ -529,5 +531,4 @@ export const zh: Record<UiKey, string> = {
   'xm.noP2m': '本域还没有任何页帧(host map GPA HPA)。',
   'xm.xenView': 'P2M 与 Xen 的 page_info',
   'xm.gfnCol': 'GFN(P2M)',
-    '它的映射 VA {{va}} 是只读的:#PF,错误码 {{code}}(P=1,W=1)。页表只能通过 mmu_update 修改。',
 }
