@@ -177,7 +177,6 @@ function PathTable({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
           <th scope="col" className="shadow">
             {t('sm.colShadow')}
           </th>
-          <th scope="col">{t('sm.colState')}</th>
         </tr>
       </thead>
       <tbody>
@@ -213,12 +212,13 @@ function PathTable({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
             </td>
             <td className="shadow">
               <Entry e={r.shadow} t={t} />
-            </td>
-            <td className="sm-state" data-testid={`sm-state-${r.level}`}>
-              {t(`sm.state.${r.state}`)}
-              {r.readOnlyWhy ? (
-                <span className="sm-ro"> · {t(`sm.ro.${r.readOnlyWhy}`)}</span>
-              ) : null}
+              <span className="sm-state" data-testid={`sm-state-${r.level}`}>
+                {r.state === 'in-sync' ? '✓ ' : r.state === 'nothing' ? '' : '✗ '}
+                {t(`sm.state.${r.state}`)}
+                {r.readOnlyWhy ? (
+                  <span className="sm-ro"> · {t(`sm.ro.${r.readOnlyWhy}`)}</span>
+                ) : null}
+              </span>
             </td>
           </tr>
         ))}
