@@ -1,4 +1,5 @@
 import type { RunResult } from '../console/index.ts'
+import type { MmuKind } from '../engine/index.ts'
 import type { PanelId, Scenario } from './types.ts'
 
 /** The id under which a loaded script file opens: `#/custom/<step>/<lines>`. */
@@ -10,17 +11,33 @@ const PANEL_BY_PREFIX: readonly (readonly [RegExp, readonly PanelId[]])[] = [
   [/^(vmx\.|vmcs\.|guest\.|cpu\.)/, ['vmcs', 'cpuModes']],
   [/^ring\./, ['ring']],
   [/^(evtchn\.|grant\.|blk\.|net\.|xen\.)/, ['xenDomains']],
-  [/^paging\./, ['pageWalk']],
   [/^ept\./, ['walk2d']],
+  [/^shadow\./, ['shadowMmu']],
+  [/^xenpv\./, ['xenMmu']],
+  [/^paging\./, ['pageWalk']],
 ]
+
+// Under a virtualized MMU the guest's own paging ops are part of that MMU's story: its panel
+// shows them, not the native page-walk panel.
+const MMU_PANEL: Record<MmuKind, PanelId> = {
+  native: 'pageWalk',
+  ept: 'walk2d',
+  shadow: 'shadowMmu',
+  'xen-pv': 'xenMmu',
+}
 
 /** The panels a script needs, from the events it produced; never an empty stage. */
 export function panelsFor(run: RunResult): PanelId[] {
   const kinds = new Set(run.trace.frames.map((f) => f.event.kind))
-  const panels = PANEL_BY_PREFIX.filter(([re]) => [...kinds].some((k) => re.test(k))).flatMap(
-    ([, p]) => p,
+  const mmus = new Set(
+    run.trace.frames.flatMap((f) => (f.event.kind === 'virt.mmu' ? [MMU_PANEL[f.event.mmu]] : [])),
   )
-  return panels.length > 0 ? [...new Set(panels)] : ['addressSpaces']
+  const virtualizedOnly = mmus.size > 0 && !mmus.has('pageWalk')
+  const panels = PANEL_BY_PREFIX.filter(([re]) => [...kinds].some((k) => re.test(k)))
+    .flatMap(([, p]) => p)
+    .filter((p) => !(virtualizedOnly && p === 'pageWalk'))
+  const all = [...new Set([...panels, ...mmus])]
+  return all.length > 0 ? all : ['addressSpaces']
 }
 
 /**
