@@ -13,7 +13,9 @@ describe('determinism', () => {
       expect(a.trace).toStrictEqual(b.trace)
       const json = a.results.map(resultJson)
       expect(JSON.parse(JSON.stringify(json))).toStrictEqual(json)
-    })
+      // Deep-comparing every frame's memory snapshot takes seconds for the long virtualized
+      // scenarios (200 frames, two memories), more than vitest's 5 s default on 2 cores.
+    }, 60_000)
   }
 
   it('the comparison catches a different run', () => {
