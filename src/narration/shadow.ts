@@ -165,12 +165,12 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
     case 'shadow.root':
       return e.reused
         ? {
-            en: `Context switch: the VMM finds the shadow root for guest CR3 ${hex(e.gcr3)} in its cache (${hex(e.hpa)}) and loads it into the real CR3; the entries built before are still there.`,
-            zh: `上下文切换:虚拟机监控器在缓存中找到客户机 CR3 ${hex(e.gcr3)} 对应的影子根(${hex(e.hpa)}),把它装入真实 CR3;之前建好的表项仍然有效。`,
+            en: `Context switch: the VMM finds the shadow root for guest CR3 ${hex(e.gcr3)} in its cache (${hex(e.hpa)}) and loads it into the real CR3; the entries built before are still there. The guest still reads back CR3 = ${hex(e.gcr3)}.`,
+            zh: `上下文切换:虚拟机监控器在缓存中找到客户机 CR3 ${hex(e.gcr3)} 对应的影子根(${hex(e.hpa)}),把它装入真实 CR3;之前建好的表项仍然有效。客户机读回的 CR3 仍是 ${hex(e.gcr3)}。`,
           }
         : {
-            en: `Context switch: no shadow root exists for guest CR3 ${hex(e.gcr3)} yet, so the VMM takes a fresh, empty one (${hex(e.hpa)}) and loads it into the real CR3 (${e.roots} root${e.roots === 1 ? '' : 's'} cached). Every first access will now exit.`,
-            zh: `上下文切换:客户机 CR3 ${hex(e.gcr3)} 还没有影子根,虚拟机监控器取一个新的空影子根(${hex(e.hpa)})装入真实 CR3(缓存中共有 ${e.roots} 个影子根)。之后每个首次访问都会引发 VM exit。`,
+            en: `No shadow root exists for guest CR3 ${hex(e.gcr3)} yet, so the VMM takes a fresh, empty one (${hex(e.hpa)}) and loads it into the real CR3 (${e.roots} root${e.roots === 1 ? '' : 's'} cached). The guest believes, and reads back, CR3 = ${hex(e.gcr3)}; the hardware never sees it. Every first access will now exit.`,
+            zh: `客户机 CR3 ${hex(e.gcr3)} 还没有影子根,虚拟机监控器取一个新的空影子根(${hex(e.hpa)})装入真实 CR3(缓存中共有 ${e.roots} 个影子根)。客户机以为并读回 CR3 = ${hex(e.gcr3)};硬件从未使用它。之后每个首次访问都会引发 VM exit。`,
           }
     case 'shadow.zap':
       return {

@@ -11,7 +11,7 @@
 //    "exit": {"reason": 0, "name": "EXCEPTION_NMI", "qualification": VA,
 //             "interruptionInfo": "0x80000b0e", "errorCode": N}   the #PF VM exit,
 //    "fault": {"vector": 14, "errorCode": N, "cr2": VA}   only when reflected,
-//    "counters": {...}, "shadowPages": N}
+//    "counters": {...}, "shadowPages": N, "shadowBytes": N (pages x 4096: the memory overhead)}
 // - result "ok": the hardware translated through the shadow tables (TLB or walk), no exit.
 // - result "exit", induced "hypervisor": a hidden page fault. The guest never sees it: the VMM
 //   built the shadow entries and the guest retried ("fill"), or it performed a store into a
@@ -19,7 +19,8 @@
 //   ("unbacked": no P2M entry; "p2m-denied": the P2M forbids it).
 // - result "fault", induced "guest": the guest's own tables fault; #PF is injected with the
 //   guest's error code and CR2 (a reflected fault). "exit" is present too: the VMM saw it first.
-// Other commands that exit add {"vmExits": N, "hiddenFaults": N, "shadowPages": N, "counters"};
+// Other commands that exit add {"vmExits": N, "hiddenFaults": N, "shadowPages": N,
+// "shadowBytes": N, "counters"};
 // `cr3` adds {"shadowRoot": HPA, "reused": bool}; a trapped `poke` adds "trapped": true.
 import {
   type ShadowCounters,
@@ -86,6 +87,7 @@ export function shadowEventJson(e: ShadowEvent): JsonObject {
             : { fault: { vector: 13 } }),
         counters: countersJson(e.counters),
         shadowPages: e.shadowPages,
+        shadowBytes: e.shadowPages * 4096,
       }
     case 'shadow.root':
       return { shadowRoot: hex(e.hpa), reused: e.reused, shadowRoots: e.roots }
@@ -94,6 +96,7 @@ export function shadowEventJson(e: ShadowEvent): JsonObject {
         vmExits: e.exits,
         hiddenFaults: e.hiddenFaults,
         shadowPages: e.shadowPages,
+        shadowBytes: e.shadowPages * 4096,
         counters: countersJson(e.counters),
       }
     case 'shadow.pt-write':
@@ -107,6 +110,7 @@ export function shadowEventJson(e: ShadowEvent): JsonObject {
         shadow: {
           root: e.root === null ? null : hex(e.root),
           pages: e.pages.map((p) => ({ hpa: hex(p.hpa), gfn: hex(p.gfn), level: p.level })),
+          bytes: e.pages.length * 4096,
           counters: countersJson(e.counters),
         },
       }
