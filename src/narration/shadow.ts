@@ -124,8 +124,8 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
       const cause = {
         fault: { en: 'on a hidden page fault', zh: '在隐藏缺页中' },
         'pt-write': {
-          en: 'after the guest wrote its table (KVM refreshes a last-level entry from the new guest entry and drops a higher-level one)',
-          zh: '在客户机写页表之后(KVM 用新的客户机表项刷新最后一级表项,而丢弃更高级的表项)',
+          en: 'after the guest wrote its table (as classic KVM did, a last-level entry is refreshed from the new guest entry and a higher-level one is dropped)',
+          zh: '在客户机写页表之后(与经典 KVM 一样,用新的客户机表项刷新最后一级表项,而丢弃更高级的表项)',
         },
         invlpg: {
           en: 'because the guest invalidated this address with INVLPG',

@@ -188,7 +188,8 @@ function writeShadow(
 /**
  * Brings shadow entry `index` of `page` in line with its guest entry. A guest write to an
  * upper-level table drops the shadow entry; at the last level the VMM refreshes it from the new
- * guest entry (or drops it when there is nothing to build), as KVM's kvm_mmu_pte_write does.
+ * guest entry (or drops it when there is nothing to build), as classic KVM's kvm_mmu_pte_write
+ * did (mmu_pte_write_new_pte refreshed last-level sptes only; newer KVM just zaps).
  */
 function syncIndex(
   cx: Cx,
