@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
+import { infoLines } from '../src/console/info.ts'
 import { describeEvent } from '../src/narration/index.ts'
 
 function run(src: string): JsonObject[] {
@@ -338,5 +339,14 @@ describe('VPID-tagged TLB (hw-facts §7)', () => {
     expect(
       last(run(src.replace(/access 0x7010$/, 'ept invept single\naccess 0x7010'))),
     ).toMatchObject({ result: 'exit' })
+  })
+})
+
+describe('info tlb under EPT', () => {
+  it('lists the combined mappings with their VPID, GPA and HPA', () => {
+    const src = readFileSync(new URL('./golden/ept-2d.vms', import.meta.url), 'utf8')
+    const lines = infoLines(runScript(src).machine, 'tlb')
+    expect(lines[0]).toBe('EPT combined TLB: 1 of 8 entries, LRU; current VPID 0')
+    expect(lines[1]).toMatch(/VPID 0 PCID 0 VA 0x8080604000 +-> GPA 0x5000 +-> HPA 0x205000 +4K/)
   })
 })

@@ -94,6 +94,7 @@ function infoRings(m: Machine): string[] {
 }
 
 function infoTlb(m: Machine): string[] {
+  if (m.virt.mmu === 'ept') return infoEptTlb(m)
   const t = m.paging.tlb
   const head = `native TLB: ${t.entries.length} of ${t.capacity} entries, ${t.policy} replacement`
   return [
@@ -111,6 +112,21 @@ function infoTlb(m: Machine): string[] {
         ]
           .filter(Boolean)
           .join(' '),
+    ),
+  ]
+}
+
+/** Under EPT the TLB holds combined mappings tagged by VPID, PCID and EPTP (hw-facts §7). */
+function infoEptTlb(m: Machine): string[] {
+  const ept = m.virt.ept
+  const t = ept.tlb
+  return [
+    `EPT combined TLB: ${t.entries.length} of ${t.capacity} entries, LRU; current VPID ${ept.vpid}`,
+    ...t.entries.map(
+      (e) =>
+        `  VPID ${e.vpid} PCID ${e.pcid} VA ${pad(hex(e.va), 18)} -> GPA ${pad(hex(e.gpa), 14)} ` +
+        `-> HPA ${pad(hex(e.hpa), 14)} ${e.pageBytes >= 1n << 30n ? '1G' : e.pageBytes >= 1n << 21n ? '2M' : '4K'}` +
+        (e.global ? ' G' : ''),
     ),
   ]
 }
