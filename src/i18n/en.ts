@@ -509,21 +509,17 @@ export const en = {
   'xm.accessOk': 'Machine address {{ma}}: no P2M lookup, no exit.',
   'xm.accessFault':
     'Page fault, error code {{code}}: it enters Xen, which bounces it to the guest.',
-  'xm.directWrite': 'Direct store to {{addr}} (MFN {{mfn}}, a page table)',
-  'xm.directWriteWhy':
-    'Its mapping VA {{va}} is read-only: #PF, error code {{code}} (P=1, W=1). Page tables change only through mmu_update.',
   'xm.queued': 'multicall entry {{n}}: {{call}} queued, nothing sent to Xen yet',
   'xm.begin': 'A multicall list is opened: calls wait in it until multicall end.',
   'xm.tableCaption': 'L{{level}} table at MFN {{mfn}}',
   'xm.base': 'root (CR3)',
   'xm.entry': 'entry',
-  'xm.points': 'names',
+  'xm.points': 'MFN named',
   'xm.beingChecked': 'being checked',
   'xm.walked': 'read by the walk',
   'xm.asked': '(asked: {{val}})',
   'xm.notPresent': 'not present',
   'xm.more': '{{n}} more present entries',
-  'xm.count': 'count',
   'xm.pinned': 'pinned',
   'xm.validated': 'validated',
   'xm.pageInfo': 'Per machine frame: the P2M’s guest frame and Xen’s page_info',
@@ -538,6 +534,15 @@ export const en = {
   'xm.noTables': 'No page table is in use yet.',
   'xm.noP2m': 'The domain owns no frame yet (host map GPA HPA).',
   'xm.xenView': 'P2M and Xen’s page_info',
+  'xm.directWriteWhy':
+    'Every mapping of it is read-only (VA {{va}}): the store faults, #PF error code {{code}} (P=1, W=1), into Xen.',
+  'xm.ptwr.emulated': 'Emulated by Xen (writable page tables).',
+  'xm.ptwr.refused': 'Not emulated: the #PF goes to the guest.',
+  'xm.ptwr.unaligned': 'Not aligned: the #PF goes to the guest.',
+  'xm.ptwr.not-l1': 'Only L1 tables are emulated: the #PF goes to the guest; use mmu_update.',
+  'xm.ptwrWrote':
+    'Xen checked the new entry as an L1 update and wrote {{val}} at {{ma}}; the guest continues.',
+  'xm.directWrite': 'Direct store to {{addr}} (MFN {{mfn}}, a page table)',
   'xm.gfnCol': 'GFN (P2M)',
 } as const
 

@@ -34,11 +34,11 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     topic: 'memory',
     title: { en: 'Xen direct paging', zh: 'Xen 直接分页' },
     summary: {
-      en: 'A PV guest’s tables hold machine frames and the MMU walks them; the guest reads them but changes them only through mmu_update, which Xen checks.',
-      zh: '半虚拟化客户机的页表中存放机器页帧,MMU 直接遍历它们;客户机可以读页表,但只能通过 Xen 检查的 mmu_update 修改。',
+      en: 'A PV guest’s tables hold machine frames and the MMU walks them; the guest reads them, and every change is checked by Xen: mmu_update, or a trapped store Xen emulates.',
+      zh: '半虚拟化客户机的页表中存放机器页帧,MMU 直接遍历它们;客户机可以读页表,每次修改都要经过 Xen 检查:mmu_update,或被 Xen 捕获并模拟的写操作。',
     },
     panels: ['xenMmu'],
-    steps: 66,
+    steps: 81,
     load: () => import('./xen-direct-paging.ts'),
   },
   {
