@@ -51,7 +51,20 @@ test('xen-mmu-update-batching: a batch stops at its refusal, counters show the s
 
 test('xen-direct-paging: the walk through the guest’s own tables', async ({ page }) => {
   await page.goto('/?lang=en#/xen-direct-paging/35')
-  await expect(status(page)).toHaveText('Step 35 of 66')
+  await expect(status(page)).toHaveText('Step 35 of 81')
   await expect(page.getByTestId('xenmmu')).toBeVisible()
   await shot(page, 'xenmmu-direct-paging-en')
+})
+
+test('xen-direct-paging: a store into the L1 table is emulated by Xen, one into the L2 is not', async ({
+  page,
+}) => {
+  await page.goto('/?lang=en#/xen-direct-paging/56')
+  await expect(status(page)).toHaveText('Step 56 of 81')
+  await expect(page.getByTestId('xm-verdict')).toContainText('Emulated by Xen')
+  await shot(page, 'xenmmu-ptwr-en')
+  await page.goto('/?lang=zh#/xen-direct-paging/79')
+  await expect(status(page)).toHaveText('第 79 步,共 81 步')
+  await expect(page.getByTestId('xm-verdict')).toContainText('只有 L1 页表会被模拟')
+  await shot(page, 'xenmmu-not-l1-zh')
 })

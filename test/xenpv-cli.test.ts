@@ -208,15 +208,53 @@ describe('Xen refuses what would break isolation (one test per rule)', () => {
     })
   })
 
-  it('a direct store into a page table faults (#PF P=1 W=1) through its read-only mapping', () => {
-    const { json, machine } = run('map 0x401000 0x103000\npoke 0x103008 0x104003')
+  it('a direct store into an L1 table traps into Xen, which checks and emulates it (ptwr)', () => {
+    // VA 0x401000 is the table's own read-only mapping (its entry 1); entry 2 is free.
+    const { json, machine } = run('map 0x401000 0x103000\npoke 0x103010 0x104003')
     expect(line(json, 2)).toMatchObject({
-      result: 'fault',
-      va: '0x401008',
-      fault: { vector: 14, errorCode: 3, cr2: '0x401008' },
-      counters: { traps: 1 },
+      ptwr: 'emulated',
+      result: 'ok',
+      va: '0x401010',
+      entry: '0x103010',
+      old: '0x0',
+      now: '0x104003',
+      counters: { traps: 1, hypercalls: 3, updates: 6 },
     })
-    expect(entry(machine, 0x103008)).toBe(0x103001n)
+    expect(entry(machine, 0x103010)).toBe(0x104003n)
+    expect(info(machine, 0x104)).toMatchObject({ type: 'writable', count: 1 })
+  })
+
+  it('a direct store that fails the L1 checks is not emulated: #PF (P=1 W=1) to the guest', () => {
+    const { json, machine } = run('map 0x401000 0x103000\npoke 0x103010 0x102003')
+    expect(line(json, 2)).toMatchObject({
+      ptwr: 'refused',
+      result: 'fault',
+      fault: { vector: 14, errorCode: 3, cr2: '0x401010' },
+      rc: -16,
+      counters: { traps: 1, refused: 1 },
+    })
+    expect(entry(machine, 0x103010)).toBe(0n)
+  })
+
+  it('only L1 tables are emulated: a store into the L2 table is a #PF for the guest', () => {
+    const { json, machine } = run('map 0x401000 0x102000\npoke 0x102018 0x104007')
+    expect(line(json, 2)).toMatchObject({
+      ptwr: 'not-l1',
+      result: 'fault',
+      fault: { errorCode: 3 },
+    })
+    expect(entry(machine, 0x102018)).toBe(0n)
+  })
+
+  it('a 4-byte store into half an L1 entry is merged into the 8-byte entry, then checked', () => {
+    const { json } = run(`map 0x401000 0x103000
+poke 0x103018 0x104001 size=4
+poke 0x10301c 0x80000000 size=4
+poke 0x103019 1 size=4`)
+    expect(line(json, 2)).toMatchObject({ ptwr: 'emulated', now: '0x104001' })
+    // The high half sets XD (bit 63): Xen checks the whole merged entry.
+    expect(line(json, 3)).toMatchObject({ ptwr: 'emulated', now: '0x8000000000104001' })
+    expect(line(json, 4)).toMatchObject({ ptwr: 'unaligned', result: 'fault' })
   })
 
   it('refuses stores the guest cannot make, CR3 loads, CR0.WP off and other modes', () => {

@@ -199,11 +199,37 @@ export function describeXenPvEvent(e: XenPvEvent): Localized {
         en: `Multicall entry ${e.entry}: ${e.call.call} with ${e.call.call === 'mmu_update' ? e.call.reqs.length : e.call.ops.length} request(s) is queued. No transition yet, and the tables are unchanged.`,
         zh: `multicall 第 ${e.entry} 项:含 ${e.call.call === 'mmu_update' ? e.call.reqs.length : e.call.ops.length} 个请求的 ${e.call.call} 已排队。还没有切换,页表也没有改变。`,
       }
-    case 'xenpv.direct-write':
-      return {
-        en: `The guest tries to store straight into MFN ${hex(e.mfn)}, ${TYPE[e.pageType].en}. Its only mapping (VA ${hex(e.va)}) is read-only, as Xen requires, so the store faults: #PF with error code ${hex(BigInt(e.fault.errorCode))} (P=1, W=1). The fault enters Xen, which bounces it to the guest: page tables change only through mmu_update.`,
-        zh: `客户机试图直接写 MFN ${hex(e.mfn)}(${TYPE[e.pageType].zh})。它对该页唯一的映射(VA ${hex(e.va)})是只读的,这是 Xen 的要求,所以这次写触发缺页异常:#PF,错误码 ${hex(BigInt(e.fault.errorCode))}(P=1,W=1)。异常先进入 Xen,再被转回客户机:页表只能通过 mmu_update 修改。`,
+    case 'xenpv.direct-write': {
+      const head = {
+        en: `The guest stores straight into MFN ${hex(e.mfn)}, ${TYPE[e.pageType].en}. Its mapping (VA ${hex(e.va)}) is read-only, as Xen requires, so the store faults (#PF, error code ${hex(BigInt(e.fault.errorCode))}: P=1, W=1) and the fault enters Xen.`,
+        zh: `客户机直接写 MFN ${hex(e.mfn)}(${TYPE[e.pageType].zh})。它的映射(VA ${hex(e.va)})是只读的,这是 Xen 的要求,所以这次写触发缺页异常(#PF,错误码 ${hex(BigInt(e.fault.errorCode))}:P=1,W=1),异常进入 Xen。`,
       }
+      switch (e.ptwr) {
+        case 'emulated':
+          return {
+            en: `${head.en} The page is an L1 table, so Xen emulates the store (“writable page tables”): it checks the new entry exactly as mmu_update would, writes ${hex(e.now)} at ${hex(e.entryMa)}, and the guest continues. One trap per store: mmu_update can batch, this cannot.`,
+            zh: `${head.zh} 该页是 L1 页表,所以 Xen 模拟这次写(“可写页表”):像 mmu_update 一样检查新表项,把 ${hex(e.now)} 写到 ${hex(e.entryMa)},客户机继续运行。每次写都陷入一次:mmu_update 可以批处理,这种方式不行。`,
+          }
+        case 'refused': {
+          const w = e.refusal ? refusalWords(e.refusal) : { en: '', zh: '' }
+          return {
+            en: `${head.en} Xen tries to emulate it as an L1 update, but the new entry fails a check: ${w.en}. Xen does not write it and delivers the #PF to the guest.`,
+            zh: `${head.zh} Xen 试图把它当作 L1 更新来模拟,但新表项没有通过检查:${w.zh}。Xen 不写入,并把 #PF 交给客户机。`,
+          }
+        }
+        case 'unaligned':
+          return {
+            en: `${head.en} The store is not naturally aligned, so Xen does not emulate it and delivers the #PF to the guest.`,
+            zh: `${head.zh} 这次写没有自然对齐,Xen 不模拟它,把 #PF 交给客户机。`,
+          }
+        case 'not-l1':
+          return {
+            en: `${head.en} Xen emulates stores only into L1 tables; this is ${TYPE[e.pageType].en}, so the #PF is delivered to the guest. Upper levels change only through mmu_update.`,
+            zh: `${head.zh} Xen 只模拟对 L1 页表的写;这是${TYPE[e.pageType].zh},所以 #PF 交给客户机。上层页表只能通过 mmu_update 修改。`,
+          }
+      }
+      return head
+    }
     case 'xenpv.access': {
       const o = e.outcome
       if (o.result === 'ok')

@@ -41,28 +41,38 @@ host map 0x7000 0x127000 rw`,
   {
     id: 'read-only',
     script: `map 0x401000 0x123000
+map 0x402000 0x122000
 access 0x401000 read`,
     say: {
-      en: 'The kernel also maps its own L1 table (MFN 0x123) at VA 0x401000, read-only: a guest may read its real page tables. Reading the first entry works.',
-      zh: '内核还把自己的 L1 页表(MFN 0x123)只读地映射到 VA 0x401000:客户机可以读取真实的页表。读取第一个表项成功。',
+      en: 'The kernel also maps its own L1 table (MFN 0x123) at VA 0x401000 and its L2 table (0x122) at 0x402000, read-only: a guest may read its real page tables. Reading the first L1 entry works.',
+      zh: '内核还把自己的 L1 页表(MFN 0x123)映射到 VA 0x401000、把 L2 页表(0x122)映射到 0x402000,都是只读的:客户机可以读取真实的页表。读取 L1 的第一个表项成功。',
     },
   },
   {
-    id: 'direct-write',
-    script: 'poke 0x123000 0x126003',
-    say: {
-      en: 'Now the guest tries to redirect 0x400000 by storing into the table itself. Its mapping is read-only, so the store faults (#PF, error code 0x3: present, write). The fault goes to Xen, which bounces it to the guest. The entry is unchanged.',
-      zh: '现在客户机试图直接往页表里写,把 0x400000 改指别处。它的映射是只读的,所以这次写触发缺页异常(#PF,错误码 0x3:存在、写)。异常交给 Xen,再由 Xen 转回客户机。表项没有变。',
-    },
-  },
-  {
-    id: 'via-xen',
-    script: `mmu_update 0x123000 0x126003
+    id: 'ptwr',
+    script: `poke 0x123000 0x126003
 invlpg 0x400000
 access 0x400123 read`,
     say: {
-      en: 'The right way: mmu_update asks Xen to write the entry. Xen checks that 0x126 belongs to the domain and may be mapped writable, moves the writable reference from 0x125 to 0x126, and writes it. After an INVLPG (itself a request to Xen, MMUEXT_INVLPG_LOCAL) the access reaches 0x126123.',
-      zh: '正确的做法:用 mmu_update 请 Xen 写这个表项。Xen 检查 0x126 属于本域且可以被映射为可写,把可写引用从 0x125 移到 0x126,然后写入。执行 INVLPG 之后(它本身也是对 Xen 的请求 MMUEXT_INVLPG_LOCAL),访问得到 0x126123。',
+      en: 'Now the guest redirects 0x400000 by storing straight into its L1 table. The mapping is read-only, so the store faults into Xen. Because the page is an L1 table, Xen emulates the store (“writable page tables”): the same checks as mmu_update, then the write, and the guest goes on. After INVLPG (itself a request to Xen) the access reaches 0x126123. Each such store costs a trap.',
+      zh: '现在客户机直接往 L1 页表里写,把 0x400000 改指别处。映射是只读的,所以这次写触发异常进入 Xen。因为该页是 L1 页表,Xen 模拟这次写(“可写页表”):做与 mmu_update 相同的检查,然后写入,客户机继续运行。执行 INVLPG(它本身也是对 Xen 的请求)之后,访问得到 0x126123。每次这样的写都要陷入一次。',
+    },
+  },
+  {
+    id: 'ptwr-refused',
+    script: 'poke 0x123018 0x122003',
+    say: {
+      en: 'A store that would map the L2 table 0x122 writable: Xen checks it, refuses to emulate it, and delivers the #PF to the guest. The entry stays empty.',
+      zh: '一次会把 L2 页表 0x122 映射为可写的写操作:Xen 检查后拒绝模拟,把 #PF 交给客户机。该表项仍为空。',
+    },
+  },
+  {
+    id: 'not-l1',
+    script: `poke 0x122018 0x124007
+mmu_update 0x122018 0x124007`,
+    say: {
+      en: 'Stores into upper-level tables are never emulated: the store into the L2 table faults back to the guest. The guest asks with mmu_update instead; Xen validates the empty frame 0x124 as an L1 table, takes a type reference on it and writes the L2 entry.',
+      zh: '对上层页表的写从不被模拟:写 L2 页表的操作以异常返回客户机。客户机改用 mmu_update 请求;Xen 把空页帧 0x124 验证为 L1 页表,对它取得类型引用,然后写入 L2 表项。',
     },
   },
 ]

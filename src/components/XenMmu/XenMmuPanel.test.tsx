@@ -32,7 +32,7 @@ describe('XenMmuPanel', () => {
     expect(row).toHaveTextContent('asked: 0x123003')
     // page_info of the frame the rule looked at.
     expect(screen.getByTestId('xm-page-0x123')).toHaveTextContent('PGT_l1_page_table')
-    expect(screen.getByTestId('xm-page-0x123')).toHaveTextContent('count 1')
+    expect(screen.getByTestId('xm-page-0x123')).toHaveTextContent('1 · validated')
   })
 
   it('counts transitions, and batching shows up as saved ones', () => {

@@ -137,13 +137,30 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
       )
     case 'direct-write':
       return (
-        <section className="xm-focus refused" data-testid="xm-focus" role="note">
+        <section
+          className={`xm-focus ${f.ptwr === 'emulated' ? 'applied' : 'refused'}`}
+          data-testid="xm-focus"
+          role="note"
+        >
           <h3>
             <span aria-hidden="true">⚠ </span>
             {t('xm.directWrite', { addr: hex(f.addr), mfn: hex(f.mfn) })}
           </h3>
+          <p>{t('xm.directWriteWhy', { va: hex(f.va), code: '0x' + f.errorCode.toString(16) })}</p>
+          <Checks checks={f.checks} t={t} />
           <p className="xm-verdict" data-testid="xm-verdict">
-            {t('xm.directWriteWhy', { va: hex(f.va), code: '0x' + f.errorCode.toString(16) })}
+            <strong>
+              {f.ptwr === 'emulated' ? CHECK_MARK.ok : CHECK_MARK.bad} {t(`xm.ptwr.${f.ptwr}`)}
+            </strong>
+            {f.ptwr === 'emulated'
+              ? ` ${t('xm.ptwrWrote', { val: hex(f.now), ma: hex(f.entryMa) })}`
+              : f.refusal
+                ? ` ${t('xm.refused', {
+                    rc: f.refusal.rc,
+                    errno: f.refusal.errno,
+                    why: refusalWords(f.refusal)[lang],
+                  })}`
+                : ''}
           </p>
         </section>
       )
@@ -196,7 +213,7 @@ function Table({ tv, t }: { readonly tv: TableView; readonly t: T }) {
             </td>
             <td>
               {r.present
-                ? `MFN ${hex(r.target)} ${r.rw ? 'RW' : 'RO'}${r.us ? ' U' : ''}`
+                ? `${hex(r.target)} ${r.rw ? 'RW' : 'RO'}${r.us ? ' U' : ''}`
                 : t('xm.notPresent')}
             </td>
           </tr>
@@ -212,7 +229,7 @@ function Table({ tv, t }: { readonly tv: TableView; readonly t: T }) {
 }
 
 const infoText = (i: PageInfo, t: T): string =>
-  `${t('xm.count')} ${i.count}${i.pinned ? ` · ${t('xm.pinned')}` : ''}${
+  `${i.count}${i.pinned ? ` · ${t('xm.pinned')}` : ''}${
     i.count > 0 && i.type !== 'writable' && i.type !== 'none' && i.validated
       ? ` · ${t('xm.validated')}`
       : ''

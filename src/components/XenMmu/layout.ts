@@ -106,6 +106,11 @@ export type Focus =
       readonly mfn: bigint
       readonly va: bigint
       readonly errorCode: number
+      readonly ptwr: 'emulated' | 'refused' | 'unaligned' | 'not-l1'
+      readonly entryMa: bigint
+      readonly now: bigint
+      readonly checks: readonly XenPvCheck[]
+      readonly refusal: XenPvRefusal | null
     }
   | { readonly kind: 'queued'; readonly entry: number; readonly call: PendingCall }
   | { readonly kind: 'begin' }
@@ -181,6 +186,11 @@ function focusOf(e: EngineEvent): Focus | null {
         mfn: e.mfn,
         va: e.va,
         errorCode: e.fault.errorCode,
+        ptwr: e.ptwr,
+        entryMa: e.entryMa,
+        now: e.now,
+        checks: e.checks,
+        refusal: e.refusal,
       }
     case 'xenpv.multicall-queue':
       return { kind: 'queued', entry: e.entry, call: e.call }
@@ -193,7 +203,8 @@ function focusOf(e: EngineEvent): Focus | null {
 
 /** Machine addresses of entries this step is about (the update's entry, or the walk's refs). */
 function marked(e: EngineEvent): { update: bigint | null; walk: Set<bigint> } {
-  if (e.kind === 'xenpv.update') return { update: e.entryMa, walk: new Set() }
+  if (e.kind === 'xenpv.update' || e.kind === 'xenpv.direct-write')
+    return { update: e.entryMa, walk: new Set() }
   if (e.kind === 'xenpv.access') return { update: null, walk: new Set(e.refs.map((r) => r.addr)) }
   if (e.kind === 'paging.ref') return { update: null, walk: new Set([e.addr]) }
   return { update: null, walk: new Set() }
@@ -208,7 +219,8 @@ function touched(e: EngineEvent): Set<bigint> {
     if (e.kind === 'xenpv.mmuext' && e.arg !== null && e.cmd !== 'invlpg_local') s.add(e.arg)
     return s
   }
-  if (e.kind === 'xenpv.direct-write') return new Set([e.mfn])
+  if (e.kind === 'xenpv.direct-write')
+    return new Set([e.mfn, ...e.changes.map((c) => c.mfn), ...(e.refusal ? [e.refusal.mfn] : [])])
   return new Set()
 }
 
@@ -220,7 +232,7 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
   const mark = marked(e)
   const touch = touched(e)
   const changes = new Map(
-    e.kind === 'xenpv.update' || e.kind === 'xenpv.mmuext'
+    e.kind === 'xenpv.update' || e.kind === 'xenpv.mmuext' || e.kind === 'xenpv.direct-write'
       ? e.changes.map((c) => [c.mfn, c.before] as const)
       : [],
   )
@@ -241,7 +253,11 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
       if (isP) present++
       if (!isP && rowMark === null) continue
       if (rowMark === null && rows.filter((r) => r.mark === null).length >= MAX_ROWS) continue
-      const isUpdate = e.kind === 'xenpv.update' && rowMark === 'update'
+      const isUpdate =
+        (e.kind === 'xenpv.update' || e.kind === 'xenpv.direct-write') && rowMark === 'update'
+      const asked =
+        e.kind === 'xenpv.update' ? e.val : e.kind === 'xenpv.direct-write' ? e.value : null
+      const old = e.kind === 'xenpv.update' || e.kind === 'xenpv.direct-write' ? e.old : null
       rows.push({
         index: i,
         ma,
@@ -251,8 +267,8 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
         rw: (raw & RW) !== 0n,
         us: (raw & US) !== 0n,
         mark: rowMark,
-        old: isUpdate ? e.old : null,
-        asked: isUpdate ? e.val : null,
+        old: isUpdate ? old : null,
+        asked: isUpdate ? asked : null,
       })
     }
     tables.push({

@@ -145,13 +145,23 @@ export function xenPvEventJson(e: XenPvEvent): JsonObject {
         mfn: hex(e.mfn),
         pageType: e.pageType,
         va: hex(e.va),
-        result: 'fault',
-        fault: {
-          vector: 14,
-          errorCode: e.fault.errorCode,
-          cr2: hex(e.fault.cr2),
-          reason: e.fault.reason,
-        },
+        ptwr: e.ptwr,
+        entry: hex(e.entryMa),
+        old: hex(e.old),
+        now: hex(e.now),
+        // The #PF reaches the guest unless Xen emulated the store.
+        ...(e.ptwr === 'emulated'
+          ? { result: 'ok' }
+          : {
+              result: 'fault',
+              fault: {
+                vector: 14,
+                errorCode: e.fault.errorCode,
+                cr2: hex(e.fault.cr2),
+                reason: e.fault.reason,
+              },
+            }),
+        ...(e.refusal ? { reason: refusalText(e.refusal), rc: e.refusal.rc } : {}),
         counters: countersJson(e.counters),
       }
     case 'xenpv.access': {
@@ -227,8 +237,20 @@ export function xenPvEventText(e: XenPvEvent): string {
       return 'multicall list opened: calls are queued until multicall end'
     case 'xenpv.multicall-queue':
       return `multicall entry ${e.entry}: ${e.call.call} queued (${e.call.call === 'mmu_update' ? e.call.reqs.length : e.call.ops.length} request(s)), nothing sent to Xen yet`
-    case 'xenpv.direct-write':
-      return `store to ${hex(e.addr)} (MFN ${hex(e.mfn)}, ${TYPE_WORD[e.pageType]}) through read-only VA ${hex(e.va)}: #PF error code ${hex(BigInt(e.fault.errorCode))}, into Xen and back to the guest; use mmu_update`
+    case 'xenpv.direct-write': {
+      const head = `store to ${hex(e.addr)} (MFN ${hex(e.mfn)}, ${TYPE_WORD[e.pageType]}) through read-only VA ${hex(e.va)}: #PF error code ${hex(BigInt(e.fault.errorCode))} into Xen`
+      switch (e.ptwr) {
+        case 'emulated':
+          return `${head}; Xen emulated it (writable page tables): entry ${hex(e.entryMa)} ${hex(e.old)} -> ${hex(e.now)}`
+        case 'refused':
+          return `${head}; Xen refused to emulate it (${e.refusal ? refusalText(e.refusal) : ''}): the #PF goes to the guest`
+        case 'unaligned':
+          return `${head}; not a naturally aligned store, Xen does not emulate it: the #PF goes to the guest`
+        case 'not-l1':
+          return `${head}; only L1 tables are emulated: the #PF goes to the guest, use mmu_update`
+      }
+      return head
+    }
     case 'xenpv.access': {
       const o = e.outcome
       const res =

@@ -15,7 +15,8 @@ import type { VirtOp } from '../virt/ops.ts'
 import { type MmuHandler, type VirtResult, p2mMap } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import type { XenPvError } from './errors.ts'
-import { type PvWorld, hypercall, multicall, withCounters } from './hypercalls.ts'
+import type { PageChange, XenPvCheck, XenPvRefusal } from './events.ts'
+import { type PvWorld, hypercall, multicall, oneUpdate, withCounters } from './hypercalls.ts'
 import type { XenPvOp } from './ops.ts'
 import { ENTRIES_PER_TABLE, entryMfn } from './pages.ts'
 import {
@@ -101,9 +102,11 @@ export function applyXenPvOp(paging: PagingState, virt: VirtState, op: XenPvOp):
 }
 
 /**
- * The guest's own store (`poke`). Ordinary frames of the domain take it; a page-table page in
+ * The guest's own store (`poke`). Ordinary frames of the domain take it. A page-table page in
  * use is mapped read-only everywhere (Xen guarantees it), so the store faults (#PF, P=1 W=1)
- * into Xen, which bounces it to the guest. XEN-ptwr emulation of such stores is not modelled.
+ * into Xen. For an L1 table Xen emulates it ("writable page tables", XEN-ptwr): the same
+ * checks as an mmu_update of that entry, then the write, and the guest continues. Otherwise,
+ * or when a check fails, the #PF is delivered to the guest.
  */
 function poke(
   paging: PagingState,
@@ -128,17 +131,48 @@ function poke(
   const va = row.va + (op.addr & 0xfffn)
   const r = applyPaging(paging, { kind: 'paging.access', va, intent: 'write', mode: 'kernel' })
   if (!r.ok) return err({ code: 'paging', error: r.error })
-  const last_ = r.value.events.at(-1)
-  const info = w.xen.pages.get(table) ?? NO_PAGE_INFO
+  const walked = r.value.events.at(-1)
   if (
-    last_?.kind !== 'paging.access' ||
-    last_.outcome.result !== 'fault' ||
-    last_.outcome.fault.vector !== 14
+    walked?.kind !== 'paging.access' ||
+    walked.outcome.result !== 'fault' ||
+    walked.outcome.fault.vector !== 14
   ) {
     // Only a table mapped writable (which Xen never allows) would let the store through.
     return ok({ paging: r.value.state, virt, events: r.value.events })
   }
-  const w2 = withCounters({ ...w, paging: r.value.state }, { traps: 1 })
+  const fault = walked.outcome.fault
+  const info = w.xen.pages.get(table) ?? NO_PAGE_INFO
+  // The #PF enters Xen first: one transition whatever happens next.
+  let w2 = withCounters({ ...w, paging: r.value.state }, { traps: 1 })
+  const entryMa = op.addr & ~7n
+  const old = readPhys(w2.paging.mem, entryMa, 8)
+  // ptwr_emulated_update: naturally aligned stores only, merged into the full 8-byte entry.
+  const aligned = (op.addr & BigInt(op.size - 1)) === 0n && first === last
+  const shift = (op.addr & 7n) * 8n
+  const mask = ((1n << BigInt(op.size * 8)) - 1n) << shift
+  const merged = (old & ~mask) | ((op.value << shift) & mask)
+  let ptwr: 'emulated' | 'refused' | 'unaligned' | 'not-l1' =
+    info.type === 'l1' ? 'emulated' : 'not-l1'
+  if (ptwr === 'emulated' && !aligned) ptwr = 'unaligned'
+  let checks: readonly XenPvCheck[] = []
+  let refusal: XenPvRefusal | null = null
+  let changes: readonly PageChange[] = []
+  let now = old
+  if (ptwr === 'emulated') {
+    const u = oneUpdate(w2, { ptr: entryMa, val: merged }, 0, null)
+    if (u.event.kind === 'xenpv.update') {
+      checks = u.event.checks
+      changes = u.event.changes
+    }
+    if (u.refusal) {
+      ptwr = 'refused'
+      refusal = u.refusal
+      w2 = withCounters(w2, { refused: 1 })
+    } else {
+      w2 = withCounters(u.world, { updates: 1 })
+      now = merged
+    }
+  }
   return back(virt, w2, [
     ...r.value.events.slice(0, -1),
     {
@@ -150,9 +184,16 @@ function poke(
       pageType: info.type,
       typeCount: info.count,
       va,
-      fault: last_.outcome.fault,
+      fault,
+      ptwr,
+      entryMa,
+      old,
+      now,
+      checks,
+      refusal,
+      changes,
       counters: w2.xen.counters,
-      cite: 'xen-pv-direct',
+      cite: ptwr === 'not-l1' ? 'xen-pv-trap' : 'xen-ptwr',
     },
   ])
 }

@@ -22,6 +22,8 @@ export const XENPV_CITATIONS = {
     'Xen PV direct paging: the guest’s page tables hold machine frame numbers and the MMU walks them directly; the guest maps them read-only and changes them through Xen (hw-facts §5.6; course notes “Xen Direct Paging”)',
   'xen-mmc-wp':
     'Xen arch/x86/mm.c header: Xen always sets CR0.WP and does not let PV guests clear it, so read-only mappings hold in the guest kernel too',
+  'xen-ptwr':
+    'Xen arch/x86/pv/ro-page-fault.c (writable page tables): a write fault on a read-only mapping of an L1 page table is emulated: a naturally aligned store is merged into the 8-byte entry, checked as get_page_from_l1e checks an L1 entry, and written; if the check fails the fault goes to the guest (hw-facts §5.6)',
   'xen-pv-trap':
     'Xen PV: every exception of a PV guest, #PF included, enters Xen first, which bounces it to the guest kernel’s handler (one guest-to-Xen transition)',
   'vmscope-xenpv-map':

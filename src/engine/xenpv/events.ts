@@ -157,7 +157,12 @@ export type XenPvEvent =
       readonly call: PendingCall
       readonly cite: XenPvCitationId
     }
-  /** The guest stores straight into one of its page-table pages: it is mapped read-only. */
+  /**
+   * The guest stores straight into one of its page-table pages. Every mapping of it is
+   * read-only, so the store faults into Xen. An L1 table's store is emulated after the checks
+   * of an L1 update ("writable page tables", XEN-ptwr); anything else goes back to the guest
+   * as the #PF.
+   */
   | {
       readonly kind: 'xenpv.direct-write'
       readonly addr: bigint
@@ -168,7 +173,21 @@ export type XenPvEvent =
       readonly typeCount: number
       /** The read-only mapping the store went through. */
       readonly va: bigint
+      /** The #PF the store raised (it enters Xen first). */
       readonly fault: PagingPageFault
+      /**
+       * emulated: Xen checked and wrote the entry, the guest continues; refused: the new entry
+       * failed a check; unaligned: not a naturally aligned store; not-l1: only L1 tables are
+       * emulated. In the last three the #PF is delivered to the guest.
+       */
+      readonly ptwr: 'emulated' | 'refused' | 'unaligned' | 'not-l1'
+      /** The 8-byte entry the store falls in, its value before and after. */
+      readonly entryMa: bigint
+      readonly old: bigint
+      readonly now: bigint
+      readonly checks: readonly XenPvCheck[]
+      readonly refusal: XenPvRefusal | null
+      readonly changes: readonly PageChange[]
       readonly counters: XenPvCounters
       readonly cite: XenPvCitationId
     }

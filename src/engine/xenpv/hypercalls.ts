@@ -77,7 +77,7 @@ export const withCounters = (w: PvWorld, d: Partial<XenPvCounters>): PvWorld => 
 })
 
 /** One MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_PRESERVE_AD (mm.c do_mmu_update). */
-function oneUpdate(
+export function oneUpdate(
   w: PvWorld,
   req: MmuUpdateRequest,
   index: number,
