@@ -56,5 +56,7 @@ test('shadow-context-switch: back to process A reuses its cached shadow root', a
   await expect(panel.getByTestId('sm-root-0x100000')).toContainText('in the real CR3')
   await expect(panel.getByTestId('sm-root-0x180000')).not.toContainText('in the real CR3')
   await expect(panel.getByTestId('sm-count-pages')).toContainText('32 KiB')
+  // Opened cold at this step, the panel still shows the last address the guest touched.
+  await expect(panel.getByTestId('sm-state-1')).toContainText('in sync')
   await shot(page, 'shadowmmu-context-switch-en')
 })

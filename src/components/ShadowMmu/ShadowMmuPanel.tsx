@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Frame, hex } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
@@ -254,13 +254,10 @@ function Roots({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
 /** Shadow paging: guest table, P2M and shadow table side by side, with what it costs. */
 export function ShadowMmuPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const [lastVa, setLastVa] = useState<bigint | null>(null)
-  const own = focusVa(frame.event)
-  if (own !== null && own !== lastVa) setLastVa(own)
-  const l = useMemo(
-    () => layoutShadow(frame.machine, frame.event, own ?? lastVa),
-    [frame, own, lastVa],
-  )
+  // The step's own address, else the last one the guest accessed (kept in the machine, so a
+  // step opened cold by URL shows the same table as one reached by stepping).
+  const va = focusVa(frame.event) ?? frame.machine.virt.shadow.lastVa
+  const l = useMemo(() => layoutShadow(frame.machine, frame.event, va), [frame, va])
   return (
     <figure className="panel shadowmmu" data-testid="shadowmmu">
       <figcaption>

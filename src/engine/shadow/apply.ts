@@ -377,6 +377,7 @@ function hardwareWalk(
 }
 
 function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtResult {
+  cx.sh = { ...cx.sh, lastVa: op.va }
   const summary = (
     s: Omit<
       Extract<ShadowEvent, { kind: 'shadow.access' }>,

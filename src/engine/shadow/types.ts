@@ -41,6 +41,8 @@ export interface ShadowState {
   /** Host-physical address of the shadow root the hardware CR3 holds, or null. */
   readonly root: bigint | null
   readonly counters: ShadowCounters
+  /** The guest-virtual address of the last `access` (what the panel shows when opened cold). */
+  readonly lastVa: bigint | null
 }
 
 export const SHADOW_PAGE_BYTES = 4096n
@@ -56,6 +58,7 @@ export const initialShadowState: ShadowState = {
   pages: [],
   root: null,
   counters: initialShadowCounters,
+  lastVa: null,
 }
 
 export const totalExits = (c: ShadowCounters): number =>
