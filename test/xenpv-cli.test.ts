@@ -5,6 +5,7 @@
 // EINVAL 22, EBUSY 16, ENOSYS 38; #PF error code P=1 | W=2 (hw-facts §1.5).
 import { describe, expect, it } from 'vitest'
 import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
+import { complete, helpLines } from '../src/console/interactive.ts'
 import type { Machine, PageInfo } from '../src/engine/index.ts'
 import { readPhys } from '../src/engine/index.ts'
 import { describeEvent } from '../src/narration/index.ts'
@@ -349,5 +350,28 @@ describe('type counts follow the tables', () => {
   it('MMU_PT_UPDATE_PRESERVE_AD keeps the A and D bits the walk set', () => {
     const { machine } = run('access 0x400000 write\nmmu_update 0x103002 0x105003')
     expect(entry(machine, 0x103000)).toBe(0x105063n)
+  })
+})
+
+describe('console: help and completion for the PV hypercalls', () => {
+  it('help lists them under memory and explains mmu_update with its hypercall number', () => {
+    expect(helpLines('', 'en')).toContain('  mmu_update PTR VAL [PTR VAL ...]')
+    expect(helpLines('mmu_update', 'en').join('\n')).toMatch(
+      /HYPERVISOR_mmu_update \(hypercall 1\)/,
+    )
+    expect(helpLines('multicall', 'zh').join('\n')).toMatch(/13 号超级调用/)
+  })
+
+  it('completes mmuext op names, but not where an MFN is expected', () => {
+    expect(complete('mmuext new_').line).toBe('mmuext new_baseptr ')
+    expect(complete('mmuext pin_l').candidates).toEqual([
+      'pin_l1_table',
+      'pin_l2_table',
+      'pin_l3_table',
+      'pin_l4_table',
+    ])
+    expect(complete('mmuext pin_l4_table ').candidates).toEqual([])
+    expect(complete('mmuext tlb_flush_local in').line).toBe('mmuext tlb_flush_local invlpg_local ')
+    expect(complete('multicall e').line).toBe('multicall end ')
   })
 })

@@ -1,6 +1,7 @@
 // What the interactive console needs beyond running lines: help, completion and history.
 // Pure, so it is unit-tested without a browser or xterm.
 import { VMCS_FIELDS } from '../engine/index.ts'
+import { mmuextCompletions } from './commands/xenpv.ts'
 import { INFO_TOPICS } from './info.ts'
 import { lex } from './lexer.ts'
 import { COMMANDS, type CommandDef, type Topic } from './registry.ts'
@@ -82,6 +83,8 @@ export function complete(line: string): Completion {
       ...INFO_TOPICS,
       ...COMMANDS.filter((c) => c.words[0] === 'info').map((c) => c.words[1] ?? ''),
     ]
+  } else if (done[0] === 'mmuext') {
+    pool = [...mmuextCompletions(done)]
   } else if ((done[0] === 'vmwrite' || done[0] === 'vmread') && done.length === 1) {
     pool = VMCS_FIELDS.map((f) => f.name)
   } else {

@@ -93,3 +93,13 @@ function readMmuext(a: ArgReader): XenPvOp {
   a.done()
   return { kind: 'xenpv.mmuext', ops }
 }
+
+/**
+ * Completion after `mmuext`: an op name, except right after an op that takes an MFN or a VA
+ * (the next word is then that number). `done` holds the finished words, `mmuext` first.
+ */
+export function mmuextCompletions(done: readonly string[]): readonly string[] {
+  const last = done.at(-1) ?? ''
+  const op = MMUEXT_CMDS.find((c) => c === last)
+  return op !== undefined && ARG_OF[op] !== null ? [] : MMUEXT_CMDS
+}
