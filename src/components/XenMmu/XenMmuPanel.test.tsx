@@ -59,7 +59,10 @@ describe('XenMmuPanel', () => {
     expect(
       l.tables.flatMap((t) => t.rows.filter((r) => r.mark === 'walk').map((r) => r.ma)),
     ).toEqual([0x120000n, 0x121000n, 0x122010n, 0x123000n])
-    expect(l.p2m).toHaveLength(8)
+    // The P2M column: machine frame 0x120 + i backs guest frame i.
+    expect(l.pages.filter((p) => p.owned).map((p) => [p.mfn, p.gfn])).toEqual(
+      Array.from({ length: 8 }, (_, i) => [0x120n + BigInt(i), BigInt(i)]),
+    )
     render(<XenMmuPanel frame={f} />)
     expect(screen.getByTestId('xm-verdict')).toHaveTextContent('Machine address 0x125123')
   })

@@ -121,7 +121,6 @@ export interface XenMmuLayout {
   readonly counters: XenPvCounters & { readonly saved: number }
   readonly multicall: readonly PendingCall[] | null
   readonly tables: readonly TableView[]
-  readonly p2m: readonly { gfn: bigint; mfn: bigint; mark: boolean }[]
   readonly pages: readonly PageRow[]
   readonly focus: Focus | null
 }
@@ -298,16 +297,12 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
         mark: touch.has(mfn),
       }
     })
-  const p2m = [...m.virt.p2m]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([gfn, p]) => ({ gfn, mfn: p.hpa >> 12n, mark: touch.has(p.hpa >> 12n) }))
   return {
     active: m.virt.mmu === 'xen-pv',
     baseMfn: x.baseMfn,
     counters: { ...x.counters, saved: savedTransitions(x.counters) },
     multicall: x.multicall,
     tables,
-    p2m,
     pages,
     focus: focusOf(e),
   }

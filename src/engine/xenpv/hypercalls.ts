@@ -289,11 +289,12 @@ function oneMmuext(
     baseAfter,
     cite: 'xen-pub-mmuext',
   })
-  const refuse = (r: XenPvRefusal, passed: XenPvRule[]) => ({
+  const refuse = (
+    r: XenPvRefusal,
+    passed: XenPvRule[],
+  ): { world: PvWorld; events: EngineEvent[]; refusal: XenPvRefusal } => ({
     world: w,
-    events: [
-      ev('refused', r.within.length > 0 ? [...passed] : passed, r, baseBefore),
-    ] as EngineEvent[],
+    events: [ev('refused', passed, r, baseBefore)],
     refusal: r,
   })
   switch (op.cmd) {

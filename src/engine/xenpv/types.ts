@@ -65,7 +65,16 @@ export const MMUEXT = {
   invlpg_local: 7,
 } as const
 export type MmuextCmd = keyof typeof MMUEXT
-export const MMUEXT_CMDS = Object.keys(MMUEXT) as readonly MmuextCmd[]
+export const MMUEXT_CMDS = [
+  'pin_l1_table',
+  'pin_l2_table',
+  'pin_l3_table',
+  'pin_l4_table',
+  'unpin_table',
+  'new_baseptr',
+  'tlb_flush_local',
+  'invlpg_local',
+] as const satisfies readonly MmuextCmd[]
 
 /** Linux/Xen errno values the hypercalls return (negated). */
 export const ERRNO = { EPERM: 1, EBUSY: 16, EINVAL: 22, ENOSYS: 38 } as const
