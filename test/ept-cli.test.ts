@@ -350,3 +350,41 @@ describe('info tlb under EPT', () => {
     expect(lines[1]).toMatch(/VPID 0 PCID 0 VA 0x8080604000 +-> GPA 0x5000 +-> HPA 0x205000 +4K/)
   })
 })
+
+describe('paging-structure caches for both dimensions (hw-facts §3.3)', () => {
+  const three = [
+    'mmu ept',
+    'map 0x7000 0x400000 w',
+    'map 0x8000 0x401000 w',
+    'map 0x9000 0x402000 w',
+    TABLES(),
+    'host map 0x400000 0x8400000 rw',
+    'host map 0x401000 0x8401000 rw',
+    'host map 0x402000 0x8402000 rw',
+  ].join('\n')
+  const counts = (src: string): number[] =>
+    run(src)
+      .filter((j) => j.cmd === 'access')
+      .map((j) => refsOf(j).length)
+  it('off by default: every miss makes 24', () => {
+    expect(counts(`${three}\naccess 0x7123\naccess 0x8123`)).toEqual([24, 24])
+  })
+  it('on: the PDE cache and the cached guest-physical mapping of the PT leave 1 + 4 = 5', () => {
+    expect(counts(`${three}\nept caches on\naccess 0x7123\naccess 0x8123\naccess 0x9123`)).toEqual([
+      24, 5, 5,
+    ])
+  })
+  it('INVLPG drops the guest paging-structure caches; guest-physical mappings remain: 4', () => {
+    expect(counts(`${three}\nept caches on\naccess 0x7123\ninvlpg 0x7000\naccess 0x7123`)).toEqual([
+      24, 4,
+    ])
+  })
+  it('a VM exit without VPID keeps guest-physical mappings (tagged by EPTP): 4; INVEPT drops them', () => {
+    expect(
+      counts(`${three}\nept caches on\naccess 0x7123\nept world-switch\naccess 0x7123`),
+    ).toEqual([24, 4])
+    expect(
+      counts(`${three}\nept caches on\naccess 0x7123\nept invept single\naccess 0x7123`),
+    ).toEqual([24, 24])
+  })
+})

@@ -122,6 +122,7 @@ const EPT_KINDS: Kinds<EptOp, AddrSpaceOp | XenOp | VmxOp | PagingOp | VirtOp> =
   'ept.invept': true,
   'ept.invvpid': true,
   'ept.world-switch': true,
+  'ept.caches': true,
   'ept.info': true,
 }
 

@@ -95,6 +95,8 @@ export const en = {
   'w2d.cell.pending': 'next',
   'w2d.cell.unused': 'large page',
   'w2d.cell.unreached': 'not reached',
+  'w2d.cell.cached': 'cached GPA→HPA',
+  'w2d.cell.psc': 'skipped (PSC)',
   'w2d.cell.register': 'register',
   'w2d.cell.stop': 'not present',
   'w2d.current': 'This step',

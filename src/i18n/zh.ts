@@ -93,6 +93,8 @@ export const zh: Record<UiKey, string> = {
   'w2d.cell.pending': '待读',
   'w2d.cell.unused': '大页',
   'w2d.cell.unreached': '未到达',
+  'w2d.cell.cached': '已缓存 GPA→HPA',
+  'w2d.cell.psc': '跳过(页表结构缓存)',
   'w2d.cell.register': '寄存器',
   'w2d.cell.stop': '不存在',
   'w2d.current': '本步',

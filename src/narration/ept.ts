@@ -87,6 +87,10 @@ const FLUSH: Record<EptTlbFlushReason, Localized> = {
     zh: 'INVVPID 清除带有其指定 VPID 标记的地址转换,不论 EPTP 或 PCID。',
   },
   resize: { en: 'The TLB shrank: the oldest entries go.', zh: 'TLB 变小了:最久未用的表项被移出。' },
+  'caches-off': {
+    en: 'The paging-structure caches are switched off and emptied.',
+    zh: '页表结构缓存被关闭并清空。',
+  },
 }
 
 function outcomeSay(e: Extract<EptEvent, { kind: 'ept.access' }>): Localized {
@@ -245,6 +249,26 @@ export function describeEptEvent(e: EptEvent): Localized {
         en: `${FLUSH[e.reason].en} ${e.removed.length} entr${e.removed.length === 1 ? 'y' : 'ies'} invalidated, ${e.kept} kept.`,
         zh: `${FLUSH[e.reason].zh}失效 ${e.removed.length} 项,保留 ${e.kept} 项。`,
       }
+    case 'ept.cache-hit':
+      return e.which === 'gpa'
+        ? {
+            en: `The guest-physical mapping of ${row(e.row).en} is cached: GPA ${hex(e.gpa)} → HPA ${hex(e.hpa)} without reading EPT. ${e.saved} references saved.`,
+            zh: `${row(e.row).zh}的客户机物理映射已被缓存:GPA ${hex(e.gpa)} → HPA ${hex(e.hpa)},无需读取 EPT。省下 ${e.saved} 次访问。`,
+          }
+        : {
+            en: `The paging-structure cache holds the guest level-${e.level} entry for this address: the walk jumps straight to the next guest table at GPA ${hex(e.gpa)}, skipping ${e.saved} references.`,
+            zh: `页表结构缓存中有该地址的客户机第 ${e.level} 级表项:遍历直接跳到位于 GPA ${hex(e.gpa)} 的下一级客户机页表,省下 ${e.saved} 次访问。`,
+          }
+    case 'ept.caches':
+      return e.enabled
+        ? {
+            en: 'Paging-structure caches on: guest-physical mappings (GPA → HPA, tagged by EPTP) and the guest’s PML4/PDPTE/PDE caches (tagged by VPID and PCID) now remember what walks found.',
+            zh: '开启页表结构缓存:客户机物理映射(GPA → HPA,按 EPTP 标记)以及客户机的 PML4/PDPTE/PDE 缓存(按 VPID 和 PCID 标记)会记住遍历的结果。',
+          }
+        : {
+            en: 'Paging-structure caches off: every TLB miss walks both dimensions in full.',
+            zh: '关闭页表结构缓存:每次 TLB 未命中都要完整遍历两个维度。',
+          }
     case 'ept.world-switch':
       return e.vpid === 0
         ? {

@@ -74,7 +74,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '4 级客户机页表加 4 级 EPT:一次 TLB 未命中需要 24 次内存访问,每个客户机页表地址都要先经过 EPT 遍历。',
     },
     panels: ['walk2d'],
-    steps: 65,
+    steps: 112,
     load: () => import('./ept-2d-walk.ts'),
   },
   {
@@ -86,7 +86,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '1 GiB 的 EPT 大页把 24 次访问减到 14 次;客户机再用 2 MiB 大页时减到 11 次。',
     },
     panels: ['walk2d'],
-    steps: 59,
+    steps: 58,
     load: () => import('./ept-large-pages.ts'),
   },
   {
@@ -98,7 +98,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '使用 LA57 和 5 级 EPT 时,一次 TLB 未命中要 (5+1)×(5+1)−1 = 35 次访问。',
     },
     panels: ['walk2d'],
-    steps: 82,
+    steps: 81,
     load: () => import('./ept-5level.ts'),
   },
   {
@@ -110,7 +110,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '客户机写一个虚拟机监控器尚未分配的页:VM exit 48 及其退出限定,虚拟机监控器映射该页,写操作重新执行。',
     },
     panels: ['walk2d'],
-    steps: 90,
+    steps: 89,
     load: () => import('./ept-violation.ts'),
   },
   {
@@ -122,7 +122,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '同一次读取:原生 4 次访问;影子页表 4 次,但每次修改页表都要 VM exit;EPT 24 次,没有 VM exit。',
     },
     panels: ['walk2d', 'pageWalk'],
-    steps: 195,
+    steps: 194,
     load: () => import('./ept-vs-shadow.ts'),
   },
   {
@@ -185,7 +185,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '没有 VPID 时每次 VM exit 都会清空客户机的地址转换;有了 VPID,它们带着标记保留下来,直到 INVVPID。',
     },
     panels: ['walk2d'],
-    steps: 182,
+    steps: 181,
     load: () => import('./ept-vpid-tlb.ts'),
   },
   {

@@ -4,6 +4,8 @@ import type { Phase } from './types.ts'
 // TLB miss, in the order of Bhargava et al. Fig. 1(b): for each guest level an EPT walk of the
 // guest entry's GPA (4) then the guest entry (1); then an EPT walk of the data GPA (4).
 // Guest tables at GPA 0x100000-0x103000 (what `map` allocates), backed at GPA + 0x8000000.
+// Last phases: paging-structure caches (hw-facts §3.3) cut a miss in the same guest page table
+// to 1 guest PTE read + 4 for the new data page's EPT walk = 5.
 // EPT tables: the VMM's allocator starts at host 0x10000000 (root), so the EPTP is
 // 0x10000000 | 0x18 (4-level) | 6 (WB) = 0x1000001e (hw-facts §2.1).
 export const phases: readonly Phase[] = [
@@ -43,6 +45,29 @@ export const phases: readonly Phase[] = [
     say: {
       en: 'The same page again: the TLB holds the combined translation guest-virtual 0x7000 → host-physical 0x8400000, so neither dimension is walked. This is why a TLB miss is the costly case under EPT.',
       zh: '再次访问同一页:TLB 中已有组合转换 客户机虚拟地址 0x7000 → 宿主机物理地址 0x8400000,两个维度都不用遍历。这正是 EPT 下 TLB 未命中代价高昂的原因。',
+    },
+  },
+  {
+    id: 'caches-fill',
+    script: [
+      'ept caches on',
+      'map 0x8000 0x401000 w',
+      'map 0x9000 0x402000 w',
+      'host map 0x401000 0x8401000 rw',
+      'host map 0x402000 0x8402000 rw',
+      'access 0x8123',
+    ].join('\n'),
+    say: {
+      en: 'Real CPUs do not pay 24 on every miss: they cache the guest’s upper paging-structure entries (PML4/PDPTE/PDE caches) and guest-physical mappings (GPA → HPA). With the caches switched on but still empty, a miss on page 0x8000 walks all 24 and fills them.',
+      zh: '真实的 CPU 并不会在每次未命中时都付出 24 次访问:它们缓存客户机上层的页表结构表项(PML4/PDPTE/PDE 缓存)和客户机物理映射(GPA → HPA)。缓存刚开启、仍是空的,对 0x8000 页的未命中仍走满 24 次,并把它们填满。',
+    },
+  },
+  {
+    id: 'caches-hit',
+    script: 'access 0x9123',
+    say: {
+      en: 'Page 0x9000 shares the guest’s page table with 0x8000. The PDE cache skips the guest levels 4, 3 and 2 (15 references), the PT page’s guest-physical mapping is cached (4 more), so only the guest PTE and the new data page’s EPT walk remain: 5 references.',
+      zh: '0x9000 页与 0x8000 共用客户机的同一张页表。PDE 缓存跳过了客户机第 4、3、2 级(15 次访问),页表页的客户机物理映射也已缓存(又省 4 次),只剩客户机 PTE 和新数据页的 EPT 遍历:5 次访问。',
     },
   },
 ]

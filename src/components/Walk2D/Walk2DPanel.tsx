@@ -48,6 +48,8 @@ const MARK: Record<GridCell['state'], string> = {
   pending: '·',
   unused: '—',
   unreached: '—',
+  cached: '⚡',
+  psc: '⚡',
 }
 
 function Cell({ c, t }: { readonly c: GridCell; readonly t: T }) {

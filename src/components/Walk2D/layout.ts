@@ -9,7 +9,7 @@ import {
   type Machine,
 } from '../../engine/index.ts'
 
-export type CellState = 'done' | 'current' | 'pending' | 'unused' | 'unreached'
+export type CellState = 'done' | 'current' | 'pending' | 'unused' | 'unreached' | 'cached' | 'psc'
 
 export interface GridCell {
   readonly n: number | null
@@ -88,7 +88,8 @@ function guestRows(mode: string, guestLevels: number): number[] {
 function position(record: EptWalkRecord, e: EngineEvent): { done: number; live: boolean } {
   const i = record.refs.findIndex((r) => r === e)
   if (i >= 0) return { done: i + 1, live: true }
-  if (e.kind === 'ept.ad' || e.kind === 'ept.guest-ad') return { done: e.after, live: true }
+  if (e.kind === 'ept.ad' || e.kind === 'ept.guest-ad' || e.kind === 'ept.cache-hit')
+    return { done: e.after, live: true }
   if (e.kind === 'ept.tlb.miss' && e.va === record.access.va) return { done: 0, live: true }
   const own =
     e === record.access ||
@@ -97,6 +98,16 @@ function position(record: EptWalkRecord, e: EngineEvent): { done: number; live: 
     e.kind === 'ept.tlb.fill' ||
     (e.kind === 'ept.tlb.flush' && e.reason !== 'invept' && e.reason !== 'invvpid')
   return { done: record.refs.length, live: own }
+}
+
+const EMPTY: GridCell = {
+  n: null,
+  state: 'unused',
+  dim: 'nested',
+  level: 0,
+  addr: null,
+  raw: null,
+  stop: false,
 }
 
 export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout {
@@ -151,14 +162,36 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
     n < done ? 'done' : n === done && live && done > 0 ? 'current' : n <= done ? 'done' : 'pending'
   const levelsRows = [...guestRows(machine.paging.mode, a.guestLevels), 0]
   const lastRefRow = record.refs.at(-1)?.row
+  // Whether this frame has reached a cache hit (hits carry the reference count before them).
+  const hitSeen = (h: EptWalkRecord['cacheHits'][number]): boolean => {
+    if (!live) return true
+    if (event.kind === 'ept.tlb.miss' || done < h.after) return false
+    if (done > h.after) return true
+    if (event.kind === 'ept.cache-hit')
+      return record.cacheHits.indexOf(event) >= record.cacheHits.indexOf(h)
+    return event.kind !== 'ept.nested-ref' && event.kind !== 'ept.guest-ref'
+  }
+  const pscHit = record.cacheHits.find((h) => h.which === 'psc')
+  const psc = pscHit && hitSeen(pscHit) ? pscHit : undefined
   const rows: GridRow[] = levelsRows.map((row) => {
     const mine = record.refs.filter((r) => r.row === row)
+    // Rows a paging-structure-cache hit skipped, and EPT walks a cached guest-physical
+    // mapping replaced (hw-facts §3.3).
+    if (psc && row >= psc.level)
+      return {
+        row,
+        gpa: null,
+        nested: columns.map((level): GridCell => ({ ...EMPTY, level, state: 'psc' })),
+        guest: { ...EMPTY, dim: 'guest', level: row, state: 'psc' },
+      }
+    const gpaHit = record.cacheHits.find((h) => h.which === 'gpa' && h.row === row && hitSeen(h))
     const reached = mine.length > 0
     // Rows after the one the walk stopped in were never reached; rows skipped by a guest
     // large page, and EPT levels skipped by an EPT large page, are unused.
     const missing: CellState = finished || (reached && lastRefRow !== row) ? 'unused' : 'unreached'
     const nested = columns.map((level): GridCell => {
       const r = mine.find((x) => x.kind === 'ept.nested-ref' && x.level === level)
+      if (!r && gpaHit) return { ...EMPTY, level, state: 'cached' }
       if (!r)
         return { n: null, state: missing, dim: 'nested', level, addr: null, raw: null, stop: false }
       const stop = r.kind === 'ept.nested-ref' && !r.flags.present
@@ -189,7 +222,8 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
             }
     // The GPA a row translates is known only once the walk gets there.
     const first = mine[0]
-    const gpa = first && (first.n <= done || !live) ? first.gpa : null
+    const seen = (n: number): boolean => n <= done || !live
+    const gpa = first && seen(first.n) ? first.gpa : gpaHit ? gpaHit.gpa : null
     return { row, gpa, nested, guest }
   })
   const cur = live && done > 0 ? record.refs[done - 1] : undefined

@@ -106,6 +106,21 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     },
   },
   {
+    words: ['ept', 'caches'],
+    usage: 'ept caches on|off',
+    topic: 'memory',
+    summary: {
+      en: 'Paging-structure caches for both dimensions: cached guest-physical mappings (GPA → HPA) and the guest’s PML4/PDPTE/PDE caches, so a TLB miss skips what they remember. Off by default.',
+      zh: '两个维度的页表结构缓存:缓存的客户机物理映射(GPA → HPA)和客户机的 PML4/PDPTE/PDE 缓存,TLB 未命中时可跳过它们记住的部分。默认关闭。',
+    },
+    example: 'ept caches on',
+    parse: (a): EptOp => {
+      const v = a.word('on or off', ['on', 'off'])
+      a.done()
+      return { kind: 'ept.caches', enabled: v === 'on' }
+    },
+  },
+  {
     words: ['ept', 'info'],
     usage: 'ept info',
     topic: 'memory',

@@ -110,7 +110,9 @@ export function eptEventJson(e: EptEvent): JsonObject {
         refs: e.refs.map((r) => ({ kind: r.kind, level: r.level, addr: hex(r.addr) })),
       }
     case 'ept.tlb.flush':
-      return { invalidated: e.removed.length, kept: e.kept }
+      return { invalidated: e.removed.length, kept: e.kept, cacheDropped: e.cacheDropped }
+    case 'ept.caches':
+      return { caches: e.enabled }
     case 'ept.world-switch':
       return { vpid: e.vpid }
     case 'ept.info':
@@ -140,6 +142,7 @@ export function eptEventJson(e: EptEvent): JsonObject {
     case 'ept.tlb.hit':
     case 'ept.tlb.miss':
     case 'ept.tlb.fill':
+    case 'ept.cache-hit':
       return {}
     default:
       return exhaustive(e)
@@ -198,7 +201,13 @@ export function eptEventText(e: EptEvent): string {
     case 'ept.tlb.fill':
       return `TLB fill: VA ${hex(e.entry.va)} -> HPA ${hex(e.entry.hpa)} (VPID ${e.entry.vpid}, ${e.occupancy}/${e.capacity})${e.evicted ? `, evicted ${hex(e.evicted.va)}` : ''}`
     case 'ept.tlb.flush':
-      return `TLB: ${e.removed.length} entr${e.removed.length === 1 ? 'y' : 'ies'} invalidated (${e.reason}), ${e.kept} kept`
+      return `TLB: ${e.removed.length} entr${e.removed.length === 1 ? 'y' : 'ies'} invalidated (${e.reason}), ${e.kept} kept${e.cacheDropped > 0 ? `; ${e.cacheDropped} paging-structure-cache entr${e.cacheDropped === 1 ? 'y' : 'ies'} dropped` : ''}`
+    case 'ept.cache-hit':
+      return e.which === 'gpa'
+        ? `  ${rowName(e.row)} cached guest-physical mapping: GPA ${hex(e.gpa)} -> HPA ${hex(e.hpa)} (${e.saved} EPT references saved)`
+        : `  paging-structure cache: guest level ${e.level} entry for this address cached, next table at GPA ${hex(e.gpa)} (${e.saved} references saved)`
+    case 'ept.caches':
+      return `paging-structure caches ${e.enabled ? 'on' : 'off'}`
     case 'ept.world-switch':
       return `VM exit and VM entry (VPID ${e.vpid === 0 ? 'off' : e.vpid})`
     case 'ept.access':

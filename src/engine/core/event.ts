@@ -124,6 +124,8 @@ const EPT_EVENT_KINDS: Kinds<
   'ept.tlb.fill': true,
   'ept.tlb.flush': true,
   'ept.world-switch': true,
+  'ept.cache-hit': true,
+  'ept.caches': true,
   'ept.access': true,
   'ept.info': true,
 }

@@ -38,7 +38,7 @@ import {
   eptTlbRemove,
   eptTlbTouch,
 } from './tlb.ts'
-import type { EptState, EptTlbEntry, EptWalkRecord } from './types.ts'
+import type { EptState, EptTlbEntry, EptWalkRecord, GpaCacheEntry, PscEntry } from './types.ts'
 import { type EptConfig, nestedWalk } from './walk2d.ts'
 
 type R = Result<VirtStepOut, EngineError>
@@ -54,12 +54,14 @@ function flushEvent(
   reason: EptTlbFlushReason,
   removed: readonly EptTlbEntry[],
   kept: number,
+  cacheDropped = 0,
 ): EptEvent {
   return {
     kind: 'ept.tlb.flush',
     reason,
     removed,
     kept,
+    cacheDropped,
     cite:
       reason === 'invept'
         ? 'ept-invept'
@@ -78,9 +80,16 @@ function flushTlb(
   ept: EptState,
   reason: EptTlbFlushReason,
   drop: (e: EptTlbEntry) => boolean,
+  psc: (e: PscEntry) => boolean = () => false,
+  gpa: (e: GpaCacheEntry) => boolean = () => false,
 ): { ept: EptState; event: EptEvent } {
   const r = eptTlbRemove(ept.tlb, drop)
-  return { ept: { ...ept, tlb: r.tlb }, event: flushEvent(reason, r.removed, r.tlb.entries.length) }
+  // The same operations drop paging-structure-cache entries (hw-facts §7, §3.3).
+  const c = ept.caches
+  const caches = { ...c, psc: c.psc.filter((e) => !psc(e)), gpa: c.gpa.filter((e) => !gpa(e)) }
+  const cacheDropped = c.psc.length - caches.psc.length + (c.gpa.length - caches.gpa.length)
+  const event = flushEvent(reason, r.removed, r.tlb.entries.length, cacheDropped)
+  return { ept: { ...ept, tlb: r.tlb, caches }, event }
 }
 
 const tagOf = (paging: PagingState, ept: EptState): TlbTag => ({
@@ -212,10 +221,13 @@ function access(
     intent: op.intent,
     mode: op.mode,
     sideEffects: !translateOnly,
+    caches: ept.caches,
+    tag,
   })
   events.push(...w.events)
   const nextPaging: PagingState = translateOnly ? paging : { ...paging, mem: w.guestMem }
   const host = translateOnly ? virt.host : w.host
+  if (!translateOnly) next = { ...next, caches: w.caches }
   const o = w.outcome
   if (o.kind === 'ok') {
     const leaf = o.leaf
@@ -266,9 +278,21 @@ function access(
     events.push(summary({ result: 'fault', fault: o.fault }, tlbResult, w.refs, w.guestLevels))
   } else {
     if (!translateOnly) {
+      // The violation drops cached guest-physical mappings of the faulting GPA (hw-facts §7).
+      const gpaPage = (e: GpaCacheEntry): boolean =>
+        e.eptp === tag.eptp && (o.exit.gpa & ~(e.pageBytes - 1n)) === e.gpa
+      next = {
+        ...next,
+        caches: { ...next.caches, gpa: next.caches.gpa.filter((e) => !gpaPage(e)) },
+      }
       if (ept.vpid === 0) {
         // Without VPID the VM exit (and the entry after it) drops every VPID-0000H mapping.
-        const f = flushTlb(next, 'vm-transition', (e) => e.vpid === 0)
+        const f = flushTlb(
+          next,
+          'vm-transition',
+          (e) => e.vpid === 0,
+          (e) => e.vpid === 0,
+        )
         next = f.ept
         events.push(f.event)
       } else {
@@ -293,12 +317,14 @@ function record(
   events: readonly EngineEvent[],
 ): EptWalkRecord {
   const refs: Extract<EptEvent, { kind: 'ept.nested-ref' | 'ept.guest-ref' }>[] = []
+  const cacheHits: Extract<EptEvent, { kind: 'ept.cache-hit' }>[] = []
   let stop: EptWalkRecord['stop'] = null
   for (const e of events) {
     if (e.kind === 'ept.nested-ref' || e.kind === 'ept.guest-ref') refs.push(e)
     if (e.kind === 'ept.violation' || e.kind === 'ept.misconfig') stop = e
+    if (e.kind === 'ept.cache-hit') cacheHits.push(e)
   }
-  return { access, refs, stop }
+  return { access, refs, stop, cacheHits }
 }
 
 /** `host map` under EPT: the VMM writes EPT entries, allocating zeroed table pages. */
@@ -481,9 +507,12 @@ function guestOp(paging: PagingState, virt: VirtState, op: PagingOp): R {
     flush = { reason: 'guest-cr3', drop: (e) => e.vpid === vpid && !e.global }
   }
   if (flush) {
-    const f = flushTlb(ept, flush.reason, flush.drop)
+    const f = flushTlb(ept, flush.reason, flush.drop, (e) => e.vpid === vpid)
     ept = f.ept
-    if (ept !== virt.ept || op.kind !== 'paging.map') events.push(f.event)
+    // `map`'s own first CR3 load says nothing unless it dropped something.
+    const dropped =
+      f.event.kind === 'ept.tlb.flush' && f.event.removed.length + f.event.cacheDropped > 0
+    if (dropped || op.kind !== 'paging.map') events.push(f.event)
   }
   return ok({ paging: after, virt: { ...virt, ept }, events })
 }
@@ -503,14 +532,23 @@ export function eptHandler(
     case 'paging.invlpg': {
       // INVLPG in the guest: that page's entries for the current VPID and PCID, plus globals.
       const tag = tagOf(paging, virt.ept)
-      const f = flushTlb(virt.ept, 'guest-invlpg', (e) =>
-        eptTlbMatches({ ...e, eptp: tag.eptp }, op.va, tag),
+      // INVLPG also drops every paging-structure-cache entry of the current PCID (hw-facts §7).
+      const f = flushTlb(
+        virt.ept,
+        'guest-invlpg',
+        (e) => eptTlbMatches({ ...e, eptp: tag.eptp }, op.va, tag),
+        (e) => e.vpid === tag.vpid && e.pcid === tag.pcid,
       )
       return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
     }
     case 'paging.tlb.flush': {
       const vpid = virt.ept.vpid
-      const f = flushTlb(virt.ept, 'guest-flush', (e) => e.vpid === vpid)
+      const f = flushTlb(
+        virt.ept,
+        'guest-flush',
+        (e) => e.vpid === vpid,
+        (e) => e.vpid === vpid,
+      )
       return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
     }
     case 'paging.tlb.config': {
@@ -552,6 +590,7 @@ const EPT_COMMAND: Record<EptOp['kind'], string> = {
   'ept.invept': 'ept invept',
   'ept.invvpid': 'ept invvpid',
   'ept.world-switch': 'ept world-switch',
+  'ept.caches': 'ept caches',
   'ept.info': 'ept info',
 }
 
@@ -601,7 +640,9 @@ export function applyEptOp(paging: PagingState, virt: VirtState, op: EptOp): R {
     case 'ept.invept': {
       // Single context: combined mappings made under that EPTP (all VPIDs); global: all.
       const target = op.eptp ?? ept.eptp
-      const f = flushTlb(ept, 'invept', (e) => op.type === 2 || e.eptp === target)
+      const mine = (e: { readonly eptp: bigint }): boolean => op.type === 2 || e.eptp === target
+      // INVEPT drops guest-physical and combined mappings: the TLB and both caches.
+      const f = flushTlb(ept, 'invept', mine, mine, mine)
       return done(f.ept, [f.event])
     }
     case 'ept.invvpid': {
@@ -616,13 +657,30 @@ export function applyEptOp(paging: PagingState, virt: VirtState, op: EptOp): R {
               ? e.vpid !== 0
               : e.vpid === vpid && !e.global
       if (type !== 2 && vpid === 0) return eptErr({ code: 'bad-vpid', vpid })
-      const f = flushTlb(ept, 'invvpid', drop)
+      const f = flushTlb(ept, 'invvpid', drop, (e) => (type === 2 ? e.vpid !== 0 : e.vpid === vpid))
       return done(f.ept, [f.event])
     }
     case 'ept.world-switch': {
       const events: EngineEvent[] = [{ kind: 'ept.world-switch', vpid: ept.vpid, cite: 'ept-vpid' }]
       if (ept.vpid !== 0) return done(ept, events)
-      const f = flushTlb(ept, 'vm-transition', (e) => e.vpid === 0)
+      const f = flushTlb(
+        ept,
+        'vm-transition',
+        (e) => e.vpid === 0,
+        (e) => e.vpid === 0,
+      )
+      return done(f.ept, [...events, f.event])
+    }
+    case 'ept.caches': {
+      const events: EngineEvent[] = [{ kind: 'ept.caches', enabled: op.enabled, cite: 'ept-pwc' }]
+      if (op.enabled) return done({ ...ept, caches: { ...ept.caches, enabled: true } }, events)
+      const f = flushTlb(
+        { ...ept, caches: { ...ept.caches, enabled: false } },
+        'caches-off',
+        () => false,
+        () => true,
+        () => true,
+      )
       return done(f.ept, [...events, f.event])
     }
     case 'ept.info':

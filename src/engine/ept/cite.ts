@@ -33,6 +33,8 @@ export const EPT_CITATIONS = {
     'hw-facts §7: MOV to CR3, INVLPG and CR4 changes in the guest act on the current VPID’s mappings only',
   'ept-paging-off':
     'hw-facts §3.2: with CR0.PG = 0 the linear address is the guest-physical address, translated by one EPT walk',
+  'ept-pwc':
+    'Intel SDM Vol. 3, §4.10.3.1 paging-structure caches (PML4, PDPTE, PDE caches indexed by linear-address bits, holding the next table and the combined rights) and §28.3.1 guest-physical mappings (GPA to HPA, tagged by EPTP); Bhargava et al. 2D_PWC and nested TLB — hw-facts §3.3',
   'ept-host-map':
     'VMScope `host map` under `mmu ept`: the hypervisor writes EPT entries with ordinary stores to its own memory, allocating table pages as KVM’s TDP MMU does',
 } as const

@@ -55,6 +55,7 @@ export type EptTlbFlushReason =
   | 'invept'
   | 'invvpid'
   | 'resize'
+  | 'caches-off'
 
 /**
  * Where a reference sits in the 2-D grid: `row` is the guest level whose entry is being
@@ -231,8 +232,27 @@ export type EptEvent =
       readonly reason: EptTlbFlushReason
       readonly removed: readonly EptTlbEntry[]
       readonly kept: number
+      /** Paging-structure-cache entries dropped by the same operation. */
+      readonly cacheDropped: number
       readonly cite: EptCitationId
     }
+  /** A paging-structure cache saved references (hw-facts §3.3). */
+  | {
+      readonly kind: 'ept.cache-hit'
+      /** gpa: a cached guest-physical mapping replaced an EPT walk; psc: a guest
+       * paging-structure-cache entry replaced the guest levels down to `level`. */
+      readonly which: 'gpa' | 'psc'
+      readonly va: bigint
+      readonly row: number
+      readonly level: number
+      readonly gpa: bigint
+      readonly hpa: bigint
+      /** References this hit saved (rows skipped count every reference in them). */
+      readonly saved: number
+      readonly after: number
+      readonly cite: EptCitationId
+    }
+  | { readonly kind: 'ept.caches'; readonly enabled: boolean; readonly cite: EptCitationId }
   | {
       readonly kind: 'ept.world-switch'
       readonly vpid: number

@@ -22,4 +22,5 @@ export type EptOp =
     }
   /** A VM exit and the VM entry back (the VMM handled something and resumed the guest). */
   | { readonly kind: 'ept.world-switch' }
+  | { readonly kind: 'ept.caches'; readonly enabled: boolean }
   | { readonly kind: 'ept.info' }

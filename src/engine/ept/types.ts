@@ -44,6 +44,62 @@ export interface EptWalkRecord {
   readonly refs: readonly Extract<EptEvent, { kind: 'ept.nested-ref' | 'ept.guest-ref' }>[]
   /** The violation or misconfiguration that ended it, if one did. */
   readonly stop: Extract<EptEvent, { kind: 'ept.violation' | 'ept.misconfig' }> | null
+  /** Walks the paging-structure caches saved. */
+  readonly cacheHits: readonly Extract<EptEvent, { kind: 'ept.cache-hit' }>[]
+}
+
+/**
+ * A guest-physical mapping (SDM3 §28.3.1, hw-facts §3.3 "nested TLB"): a GPA page's HPA and
+ * the AND of its EPT rights, tagged by EPTP only, so VM exits and VPID changes keep it.
+ */
+export interface GpaCacheEntry {
+  readonly eptp: bigint
+  readonly gpa: bigint
+  readonly hpa: bigint
+  readonly pageBytes: bigint
+  readonly r: boolean
+  readonly w: boolean
+  readonly x: boolean
+  /** EPT D already set (or A/D off): a write may use it. */
+  readonly dirty: boolean
+  /** References the EPT walk it replaces made. */
+  readonly levels: number
+  readonly inserted: number
+}
+
+/**
+ * A guest paging-structure-cache entry (SDM3 §4.10.3.1, hw-facts §3.3): the linear-address
+ * bits above and including guest level `level`'s index give the next guest table (a GPA) and
+ * the rights combined so far. Tagged like combined mappings: VPID, PCID, EPTP.
+ */
+export interface PscEntry {
+  readonly vpid: number
+  readonly pcid: number
+  readonly eptp: bigint
+  readonly level: number
+  /** va >> (that level's index shift). */
+  readonly prefix: bigint
+  readonly table: bigint
+  readonly rw: boolean
+  readonly us: boolean
+  readonly xd: boolean
+  readonly inserted: number
+}
+
+export interface EptCaches {
+  readonly enabled: boolean
+  readonly capacity: number
+  readonly gpa: readonly GpaCacheEntry[]
+  readonly psc: readonly PscEntry[]
+  readonly clock: number
+}
+
+export const initialEptCaches: EptCaches = {
+  enabled: false,
+  capacity: 16,
+  gpa: [],
+  psc: [],
+  clock: 0,
 }
 
 export interface EptState {
@@ -55,6 +111,8 @@ export interface EptState {
   readonly execOnly: boolean
   readonly tlb: EptTlb
   readonly lastWalk: EptWalkRecord | null
+  /** Paging-structure caches for both dimensions; off by default so the 24 stay visible. */
+  readonly caches: EptCaches
 }
 
 /** Small on purpose, like the native TLB: eviction shows after a few pages. */
@@ -64,4 +122,5 @@ export const initialEptState: EptState = {
   execOnly: true,
   tlb: { capacity: 8, entries: [], clock: 0 },
   lastWalk: null,
+  caches: initialEptCaches,
 }

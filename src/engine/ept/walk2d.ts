@@ -26,6 +26,7 @@ import {
   eptMisconfig,
 } from './entry.ts'
 import type { EptEvent, EptExit, EptPerms, EptRefSummary } from './events.ts'
+import type { EptCaches, GpaCacheEntry, PscEntry } from './types.ts'
 
 // EPT-violation exit qualification (hw-facts §2.4; Linux vmx.h EPT_VIOLATION_*).
 export const EPT_VIOLATION_ACC_READ = 1n << 0n
@@ -248,6 +249,9 @@ export interface NestedInput {
   readonly intent: AccessIntent
   readonly mode: AccessMode
   readonly sideEffects: boolean
+  /** Paging-structure caches (used when enabled) and the tags of this access. */
+  readonly caches: EptCaches
+  readonly tag: { readonly vpid: number; readonly pcid: number; readonly eptp: bigint }
 }
 
 export interface NestedLeaf {
@@ -268,6 +272,7 @@ export interface NestedResult {
   readonly events: readonly EptEvent[]
   readonly refs: readonly EptRefSummary[]
   readonly guestLevels: number
+  readonly caches: EptCaches
   readonly outcome:
     | { readonly kind: 'ok'; readonly leaf: NestedLeaf }
     | { readonly kind: 'fault'; readonly fault: PagingPageFault }
@@ -286,6 +291,63 @@ export function nestedWalk(inp: NestedInput): NestedResult {
   const sink: Sink = { host: inp.host, events: [], refs: [] }
   let guestMem = inp.guestMem
   const ad = cfg.eptp.adEnabled
+  let caches = inp.caches
+  const useCaches = caches.enabled
+  const { tag } = inp
+  const cacheKeep = <T extends { readonly inserted: number }>(list: readonly T[], e: T): T[] => {
+    // FIFO: the oldest entry makes room (a fixed capacity, like the hardware's).
+    const next = [...list, e]
+    return next.length > caches.capacity ? next.slice(next.length - caches.capacity) : next
+  }
+  /** An EPT walk, or a cached guest-physical mapping that replaces it (hw-facts §3.3). */
+  const translateGpa = (
+    gpa: bigint,
+    access: AccessIntent,
+    place: { readonly row: number; readonly va: bigint | null; readonly final: boolean },
+  ): EptWalkOutcome => {
+    if (useCaches) {
+      const hit = caches.gpa.find(
+        (e) => e.eptp === tag.eptp && (gpa & ~(e.pageBytes - 1n)) === e.gpa,
+      )
+      const allowed = hit && permitted(hit, access) && (access !== 'write' || hit.dirty)
+      if (hit && allowed) {
+        const hpa = hit.hpa | (gpa & (hit.pageBytes - 1n))
+        sink.events.push({
+          kind: 'ept.cache-hit',
+          which: 'gpa',
+          va,
+          row: place.row,
+          level: 0,
+          gpa,
+          hpa,
+          saved: hit.levels,
+          after: sink.refs.length,
+          cite: 'ept-pwc',
+        })
+        return { ok: true, hpa, pageBytes: hit.pageBytes, perms: hit, leafDirty: hit.dirty }
+      }
+    }
+    const before = sink.refs.length
+    const r = eptWalk(cfg, sink, gpa, access, place, sideEffects)
+    if (r.ok && useCaches && sideEffects) {
+      const clock = caches.clock + 1
+      const entry: GpaCacheEntry = {
+        eptp: tag.eptp,
+        gpa: gpa & ~(r.pageBytes - 1n),
+        hpa: r.hpa & ~(r.pageBytes - 1n),
+        pageBytes: r.pageBytes,
+        r: r.perms.r,
+        w: r.perms.w,
+        x: r.perms.x,
+        dirty: !ad || r.leafDirty,
+        levels: sink.refs.length - before,
+        inserted: clock,
+      }
+      const rest = caches.gpa.filter((e) => !(e.eptp === tag.eptp && e.gpa === entry.gpa))
+      caches = { ...caches, clock, gpa: cacheKeep(rest, entry) }
+    }
+    return r
+  }
   const walkedLevels = guest
     ? guest.geometry.levels.filter((l) => !(guest.geometry.format === 'pae' && l.level === 3))
         .length
@@ -296,6 +358,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
     events: sink.events,
     refs: sink.refs,
     guestLevels: walkedLevels,
+    caches,
     outcome,
   })
   const exitWith = (o: Extract<EptWalkOutcome, { ok: false }>): NestedResult => {
@@ -305,7 +368,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
 
   if (guest === null) {
     // Guest paging off: the linear address is the guest-physical address (hw-facts §3.2).
-    const d = eptWalk(cfg, sink, va, intent, { row: 0, va, final: true }, sideEffects)
+    const d = translateGpa(va, intent, { row: 0, va, final: true })
     if (!d.ok) return exitWith(d)
     return result({
       kind: 'ok',
@@ -324,6 +387,41 @@ export function nestedWalk(inp: NestedInput): NestedResult {
   const g = guest.geometry
   let tableBase = rootBase(g, guest.cr3, guest.maxPhyAddr)
   let rights: Rights = { rw: true, us: true, xd: false }
+  // Guest paging-structure caches (4-/5-level guests): the lowest cached level wins, and the
+  // walk resumes at the table it names (SDM3 §4.10.3.2).
+  const pscOn = useCaches && g.format === 'long'
+  let startBelow = Number.POSITIVE_INFINITY
+  if (pscOn) {
+    for (const spec of [...g.levels].reverse()) {
+      if (spec.level === 1) continue
+      const hit = caches.psc.find(
+        (e) =>
+          e.vpid === tag.vpid &&
+          e.pcid === tag.pcid &&
+          e.eptp === tag.eptp &&
+          e.level === spec.level &&
+          e.prefix === va >> spec.shift,
+      )
+      if (!hit) continue
+      const rowsSkipped = (g.levels[0]?.level ?? spec.level) - spec.level + 1
+      sink.events.push({
+        kind: 'ept.cache-hit',
+        which: 'psc',
+        va,
+        row: spec.level,
+        level: spec.level,
+        gpa: hit.table,
+        hpa: 0n,
+        saved: rowsSkipped * (cfg.eptp.levels + 1),
+        after: 0,
+        cite: 'ept-pwc',
+      })
+      startBelow = spec.level
+      tableBase = hit.table
+      rights = { rw: hit.rw, us: hit.us, xd: hit.xd }
+      break
+    }
+  }
   const pf = (reason: Parameters<typeof pageFaultErrorCode>[0], level: number): NestedResult =>
     result({
       kind: 'fault',
@@ -388,6 +486,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
   }
 
   for (const spec of g.levels) {
+    if (spec.level >= startBelow) continue
     const index = levelIndex(spec, va)
     const entryGpa = tableBase + index * BigInt(g.entryBytes)
     if (g.format === 'pae' && spec.level === 3) {
@@ -416,14 +515,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
     }
     // 1. The guest entry's GPA through EPT (a read; a write with EPT A/D on, hw-facts §2.3).
     const access: AccessIntent = ad ? 'write' : 'read'
-    const t = eptWalk(
-      cfg,
-      sink,
-      entryGpa,
-      access,
-      { row: spec.level, va, final: false },
-      sideEffects,
-    )
+    const t = translateGpa(entryGpa, access, { row: spec.level, va, final: false })
     if (!t.ok) return exitWith(t)
     // 2. The guest entry itself, read at its host-physical address.
     const raw = readPhys(guestMem, entryGpa, g.entryBytes)
@@ -455,6 +547,28 @@ export function nestedWalk(inp: NestedInput): NestedResult {
       const x = guestAd(spec.level, spec.name, entryGpa, t.hpa, t.perms, raw, !flags.a, false)
       if (x) return x
       tableBase = flags.addr
+      if (pscOn && sideEffects) {
+        const clock = caches.clock + 1
+        const entry: PscEntry = {
+          ...tag,
+          level: spec.level,
+          prefix: va >> spec.shift,
+          table: flags.addr,
+          ...rights,
+          inserted: clock,
+        }
+        const rest = caches.psc.filter(
+          (e) =>
+            !(
+              e.vpid === tag.vpid &&
+              e.pcid === tag.pcid &&
+              e.eptp === tag.eptp &&
+              e.level === entry.level &&
+              e.prefix === entry.prefix
+            ),
+        )
+        caches = { ...caches, clock, psc: cacheKeep(rest, entry) }
+      }
       continue
     }
     const why = permissionFault(rights, intent, mode, guest.control, g.format)
@@ -466,7 +580,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
     if (x) return x
     // 4. The data GPA through EPT: the final translation (qualification bit 8 = 1).
     const gpa = flags.addr | (va & (guestPage - 1n))
-    const d = eptWalk(cfg, sink, gpa, intent, { row: 0, va, final: true }, sideEffects)
+    const d = translateGpa(gpa, intent, { row: 0, va, final: true })
     if (!d.ok) return exitWith(d)
     const pageBytes = guestPage < d.pageBytes ? guestPage : d.pageBytes
     return result({
