@@ -470,6 +470,12 @@ export const en = {
   'pw.try.mode': 'Privilege',
   'pw.try.run': 'Access',
   'pw.try.empty': 'Type a linear address first, for example 0x7000.',
+  'pw.guestView.ept':
+    'Under EPT these are the guest’s own tables at guest-physical addresses; the hardware also walks EPT for each of them (see the two-dimensional walk).',
+  'pw.guestView.shadow':
+    'Under shadow paging these are the guest’s own tables at guest-physical addresses; the hardware walks the VMM’s shadow tables instead.',
+  'pw.guestView.xen-pv':
+    'Under Xen direct paging the guest’s tables hold machine addresses and the hardware walks them as shown.',
   // Xen direct paging panel (XenMmu)
   'xm.heading': 'Xen direct paging',
   'xm.noBase': 'no base pointer yet',

@@ -463,6 +463,11 @@ export const zh: Record<UiKey, string> = {
   'pw.try.mode': '特权级',
   'pw.try.run': '访问',
   'pw.try.empty': '请先输入一个线性地址,例如 0x7000。',
+  'pw.guestView.ept':
+    'EPT 下这些是客户机自己的页表,地址是客户机物理地址;硬件还要为其中每一项遍历 EPT(见二维页表遍历)。',
+  'pw.guestView.shadow':
+    '影子页表下这些是客户机自己的页表,地址是客户机物理地址;硬件实际遍历的是 VMM 的影子页表。',
+  'pw.guestView.xen-pv': 'Xen 直接分页下客户机页表中存放的是机器地址,硬件按所示方式直接遍历它们。',
   // Xen direct paging panel (XenMmu)
   'xm.heading': 'Xen 直接分页',
   'xm.noBase': '尚无基址指针',

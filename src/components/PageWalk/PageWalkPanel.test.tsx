@@ -81,4 +81,14 @@ describe('PageWalkPanel', () => {
     expect(screen.getByTestId('pw-card-2')).toHaveTextContent('read at this step')
     expect(screen.queryByTestId('pw-card-1')).toBeNull()
   })
+
+  it('says whose tables it shows when a hypervisor translates', () => {
+    const frames = scenarioFrames('ept-vs-shadow')
+    const native = frameWhere(frames, (f) => f.event.kind === 'paging.access')
+    render(<PageWalkPanel frame={native} />)
+    expect(screen.queryByTestId('pw-guest-view')).toBeNull()
+    const ept = frameWhere(frames, (f) => f.machine.virt.mmu === 'ept')
+    render(<PageWalkPanel frame={ept} />)
+    expect(screen.getByTestId('pw-guest-view')).toHaveTextContent('guest-physical addresses')
+  })
 })

@@ -322,6 +322,11 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
             : ''}
         </span>
       </figcaption>
+      {frame.machine.virt.mmu !== 'native' ? (
+        <p className="pw-guest-view" role="note" data-testid="pw-guest-view">
+          {t(`pw.guestView.${frame.machine.virt.mmu}`)}
+        </p>
+      ) : null}
       {l.ad ? (
         <p className="pw-ad" data-testid="pw-ad">
           {t('pw.adSet', {
