@@ -82,3 +82,32 @@ describe('Walk2DPanel', () => {
     expect(screen.getByTestId('walk2d')).toHaveTextContent('No guest access yet')
   })
 })
+
+describe('Walk2DPanel with paging-structure caches', () => {
+  beforeEach(() => {
+    initI18n('en')
+  })
+
+  it('marks rows the PDE cache skipped and the EPT walk a cached GPA mapping replaced', () => {
+    const fs = frames(
+      [
+        'mmu ept',
+        'ept caches on',
+        'map 0x7000 0x400000 w',
+        'map 0x8000 0x401000 w',
+        ...[0, 1, 2, 3].map((i) => `host map ${0x100000 + i * 0x1000} ${0x8100000 + i * 0x1000}`),
+        'host map 0x400000 0x8400000 rw',
+        'host map 0x401000 0x8401000 rw',
+        'access 0x7123',
+        'access 0x8123',
+      ].join('\n'),
+    )
+    const f = fs[fs.length - 1]
+    if (!f) throw new Error('no frame')
+    render(<Walk2DPanel frame={f} />)
+    expect(screen.getByTestId('w2d-count')).toHaveTextContent('Reference 5 of 5')
+    expect(screen.getByTestId('w2d-row-2')).toHaveTextContent('skipped (PSC)')
+    expect(screen.getByTestId('w2d-row-1')).toHaveTextContent('cached GPA→HPA')
+    expect(screen.getByTestId('w2d-row-0')).toHaveTextContent('#5')
+  })
+})
