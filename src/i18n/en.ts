@@ -156,6 +156,7 @@ export const en = {
   'w2d.flush': '{{n}} invalidated ({{reason}}), {{kept}} kept',
   'w2d.compare': 'Same access, references on a TLB miss',
   'w2d.cmpNative': 'native paging',
+  'w2d.cmpShadow': 'shadow paging (after the fill; table writes exit)',
   'w2d.cmpNested': 'EPT, full miss',
   'w2d.cmpThis': 'this access',
   'w2d.cmpHit': 'TLB hit',

@@ -154,6 +154,7 @@ export const zh: Record<UiKey, string> = {
   'w2d.flush': '失效 {{n}} 项({{reason}}),保留 {{kept}} 项',
   'w2d.compare': '同一次访问在 TLB 未命中时的访问次数',
   'w2d.cmpNative': '原生分页',
+  'w2d.cmpShadow': '影子页表(填充之后;写页表会退出)',
   'w2d.cmpNested': 'EPT 完全未命中',
   'w2d.cmpThis': '本次访问',
   'w2d.cmpHit': 'TLB 命中',

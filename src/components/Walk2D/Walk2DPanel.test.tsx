@@ -63,6 +63,11 @@ describe('Walk2DPanel', () => {
     expect(screen.getByTestId('w2d-q-3')).toHaveTextContent('EPT did not allow read')
     expect(screen.getByTestId('w2d-q-8')).toHaveTextContent('the final translation')
     expect(screen.getByTestId('w2d-cell-nested-1-24')).toHaveTextContent('not present')
+    // The comparison strip: native 4, shadow 4 once filled, EPT 24 on a full miss.
+    const cmp = screen.getByRole('region', { name: 'Same access, references on a TLB miss' })
+    expect(cmp).toHaveTextContent(/native paging\s*4/)
+    expect(cmp).toHaveTextContent(/shadow paging \(after the fill; table writes exit\)\s*4/)
+    expect(cmp).toHaveTextContent(/EPT, full miss\s*24/)
   })
 
   it('completes with the host-physical address once the VMM backs the page', () => {

@@ -212,6 +212,9 @@ function Compare({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
   const full = l.n === 0 ? l.m : (l.n + 1) * (l.m + 1) - 1
   const items: [string, string][] = [
     [t('w2d.cmpNative'), String(l.n)],
+    // Shadow tables have the guest's geometry: one reference per guest level once filled
+    // (hw-facts §8), paid for with exits on every guest page-table write.
+    [t('w2d.cmpShadow'), String(l.n)],
     [t('w2d.cmpNested'), String(full)],
     [t('w2d.cmpThis'), String(l.total)],
     [t('w2d.cmpHit'), '0'],
