@@ -13,10 +13,83 @@
 import type { ScenarioMeta, TopicId } from './types.ts'
 
 /** The topics in library order; each scenario's `topic` is one of them. */
-export const TOPICS: readonly TopicId[] = ['memory', 'paging', 'vmx', 'xen']
+// x86 paging first: shadow paging, EPT and Xen direct paging build on it.
+export const TOPICS: readonly TopicId[] = ['paging', 'memory', 'vmx', 'xen']
 
 /** Every built-in scenario, in library order. Ids are unique (tested). */
 export const CATALOGUE: readonly ScenarioMeta[] = [
+  {
+    id: 'paging-walk-4level',
+    topic: 'paging',
+    title: { en: 'A 4-level page walk', zh: '四级页表遍历' },
+    summary: {
+      en: 'One translation read step by step: PML4E, PDPTE, PDE, PTE, then a TLB hit.',
+      zh: '一步步读完一次地址转换:PML4E、PDPTE、PDE、PTE,然后命中 TLB。',
+    },
+    panels: ['pageWalk'],
+    steps: 24,
+    load: () => import('./paging-walk-4level.ts'),
+  },
+  {
+    id: 'paging-large-pages',
+    topic: 'paging',
+    title: { en: 'Large pages: 2 MiB and 1 GiB', zh: '大页:2 MiB 与 1 GiB' },
+    summary: {
+      en: 'PS=1 ends the walk early: three references for a 2 MiB page, two for a 1 GiB page.',
+      zh: 'PS=1 让遍历提前结束:2 MiB 大页读三次,1 GiB 大页读两次。',
+    },
+    panels: ['pageWalk'],
+    steps: 26,
+    load: () => import('./paging-large-pages.ts'),
+  },
+  {
+    id: 'paging-faults',
+    topic: 'paging',
+    title: { en: 'Page faults and their error codes', zh: '缺页异常及其错误码' },
+    summary: {
+      en: 'Not present, write to read-only, user to kernel page, NX fetch, reserved bit, SMEP, SMAP: each #PF with its error code.',
+      zh: '页不存在、写只读页、用户访问内核页、执行不可执行页、保留位、SMEP、SMAP:每种 #PF 及其错误码。',
+    },
+    panels: ['pageWalk'],
+    steps: 77,
+    load: () => import('./paging-faults.ts'),
+  },
+  {
+    id: 'paging-tlb',
+    topic: 'paging',
+    title: { en: 'The TLB: hits, misses, invalidation', zh: 'TLB:命中、未命中与失效' },
+    summary: {
+      en: 'Misses fill the TLB, hits skip the walk; INVLPG and CR3 loads invalidate; global pages and PCIDs survive.',
+      zh: '未命中时填充 TLB,命中时跳过页表遍历;INVLPG 和加载 CR3 使其失效;全局页和 PCID 标记的项得以保留。',
+    },
+    panels: ['pageWalk'],
+    steps: 67,
+    load: () => import('./paging-tlb.ts'),
+  },
+  {
+    id: 'paging-5level',
+    topic: 'paging',
+    title: { en: '5-level paging (LA57)', zh: '五级分页(LA57)' },
+    summary: {
+      en: 'A fifth level, PML5, widens linear addresses to 57 bits: five references per walk.',
+      zh: '第五级 PML5 把线性地址扩展到 57 位:每次遍历读取五个表项。',
+    },
+    panels: ['pageWalk'],
+    steps: 27,
+    load: () => import('./paging-5level.ts'),
+  },
+  {
+    id: 'paging-x86-32',
+    topic: 'paging',
+    title: { en: '32-bit paging', zh: '32 位分页' },
+    summary: {
+      en: 'The classic two-level walk with 4-byte entries, and a 4 MiB page with CR4.PSE.',
+      zh: '经典的两级页表遍历(4 字节表项),以及 CR4.PSE 下的 4 MiB 大页。',
+    },
+    panels: ['pageWalk'],
+    steps: 23,
+    load: () => import('./paging-x86-32.ts'),
+  },
   {
     id: 'three-address-spaces',
     topic: 'memory',
@@ -28,6 +101,57 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     panels: ['addressSpaces'],
     steps: 32,
     load: () => import('./three-address-spaces.ts'),
+  },
+  {
+    id: 'shadow-lazy-fill',
+    topic: 'memory',
+    title: { en: 'Shadow page tables: lazy fill', zh: '影子页表:按需填写' },
+    summary: {
+      en: 'The hardware walks the VMM’s shadow table; each first access is a hidden page fault: a VM exit, a software walk of the guest tables, shadow entries built from guest entry + P2M, and a retry.',
+      zh: '硬件遍历虚拟机监控器的影子页表;每次首次访问都是一次隐藏缺页:VM exit、软件遍历客户机页表、由客户机表项与 P2M 构建影子表项,然后重试。',
+    },
+    panels: ['shadowMmu'],
+    steps: 89,
+    load: () => import('./shadow-lazy-fill.ts'),
+  },
+  {
+    id: 'shadow-pt-write-trap',
+    topic: 'memory',
+    title: {
+      en: 'Shadow page tables: write-protected guest tables',
+      zh: '影子页表:被写保护的客户机页表',
+    },
+    summary: {
+      en: 'Every store the guest OS makes to a shadowed page table traps; the VMM emulates it and updates or drops the shadow entry.',
+      zh: '客户机操作系统对已影子化页表的每次写入都会陷入;虚拟机监控器模拟写入,并更新或丢弃影子表项。',
+    },
+    panels: ['shadowMmu'],
+    steps: 98,
+    load: () => import('./shadow-pt-write-trap.ts'),
+  },
+  {
+    id: 'shadow-context-switch',
+    topic: 'memory',
+    title: { en: 'Shadow page tables: context switch', zh: '影子页表:上下文切换' },
+    summary: {
+      en: 'MOV to CR3 exits; the VMM switches the real CR3 to the new process’s shadow root, built on first use and reused from its cache afterwards.',
+      zh: 'MOV 到 CR3 会引发 VM exit;虚拟机监控器把真实 CR3 切换到新进程的影子根:首次使用时新建,之后从缓存中复用。',
+    },
+    panels: ['shadowMmu'],
+    steps: 109,
+    load: () => import('./shadow-context-switch.ts'),
+  },
+  {
+    id: 'shadow-guest-fault',
+    topic: 'memory',
+    title: { en: 'Shadow page tables: whose page fault?', zh: '影子页表:这是谁的缺页?' },
+    summary: {
+      en: 'Every #PF exits; the VMM reflects the guest-induced ones with the guest’s own error code and fixes the hypervisor-induced ones silently.',
+      zh: '每个 #PF 都会引发 VM exit;虚拟机监控器以客户机自己的错误码反射客户机引起的缺页,并悄悄处理虚拟机监控器引起的缺页。',
+    },
+    panels: ['shadowMmu'],
+    steps: 103,
+    load: () => import('./shadow-guest-fault.ts'),
   },
   {
     id: 'xen-direct-paging',
@@ -114,69 +238,6 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     load: () => import('./ept-violation.ts'),
   },
   {
-    id: 'ept-vs-shadow',
-    topic: 'memory',
-    title: { en: 'Native, shadow and EPT side by side', zh: '原生、影子页表与 EPT 对比' },
-    summary: {
-      en: 'The same load: 4 references native, 4 with shadow tables but exits on every page-table change, 24 with EPT and no exits.',
-      zh: '同一次读取:原生 4 次访问;影子页表 4 次,但每次修改页表都要 VM exit;EPT 24 次,没有 VM exit。',
-    },
-    panels: ['walk2d', 'pageWalk'],
-    steps: 194,
-    load: () => import('./ept-vs-shadow.ts'),
-  },
-  {
-    id: 'shadow-lazy-fill',
-    topic: 'memory',
-    title: { en: 'Shadow page tables: lazy fill', zh: '影子页表:按需填写' },
-    summary: {
-      en: 'The hardware walks the VMM’s shadow table; each first access is a hidden page fault: a VM exit, a software walk of the guest tables, shadow entries built from guest entry + P2M, and a retry.',
-      zh: '硬件遍历虚拟机监控器的影子页表;每次首次访问都是一次隐藏缺页:VM exit、软件遍历客户机页表、由客户机表项与 P2M 构建影子表项,然后重试。',
-    },
-    panels: ['shadowMmu'],
-    steps: 89,
-    load: () => import('./shadow-lazy-fill.ts'),
-  },
-  {
-    id: 'shadow-pt-write-trap',
-    topic: 'memory',
-    title: {
-      en: 'Shadow page tables: write-protected guest tables',
-      zh: '影子页表:被写保护的客户机页表',
-    },
-    summary: {
-      en: 'Every store the guest OS makes to a shadowed page table traps; the VMM emulates it and updates or drops the shadow entry.',
-      zh: '客户机操作系统对已影子化页表的每次写入都会陷入;虚拟机监控器模拟写入,并更新或丢弃影子表项。',
-    },
-    panels: ['shadowMmu'],
-    steps: 98,
-    load: () => import('./shadow-pt-write-trap.ts'),
-  },
-  {
-    id: 'shadow-context-switch',
-    topic: 'memory',
-    title: { en: 'Shadow page tables: context switch', zh: '影子页表:上下文切换' },
-    summary: {
-      en: 'MOV to CR3 exits; the VMM switches the real CR3 to the new process’s shadow root, built on first use and reused from its cache afterwards.',
-      zh: 'MOV 到 CR3 会引发 VM exit;虚拟机监控器把真实 CR3 切换到新进程的影子根:首次使用时新建,之后从缓存中复用。',
-    },
-    panels: ['shadowMmu'],
-    steps: 109,
-    load: () => import('./shadow-context-switch.ts'),
-  },
-  {
-    id: 'shadow-guest-fault',
-    topic: 'memory',
-    title: { en: 'Shadow page tables: whose page fault?', zh: '影子页表:这是谁的缺页?' },
-    summary: {
-      en: 'Every #PF exits; the VMM reflects the guest-induced ones with the guest’s own error code and fixes the hypervisor-induced ones silently.',
-      zh: '每个 #PF 都会引发 VM exit;虚拟机监控器以客户机自己的错误码反射客户机引起的缺页,并悄悄处理虚拟机监控器引起的缺页。',
-    },
-    panels: ['shadowMmu'],
-    steps: 103,
-    load: () => import('./shadow-guest-fault.ts'),
-  },
-  {
     id: 'ept-vpid-tlb',
     topic: 'memory',
     title: { en: 'VPID keeps the TLB across exits', zh: 'VPID 让 TLB 在退出后保留' },
@@ -189,76 +250,16 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     load: () => import('./ept-vpid-tlb.ts'),
   },
   {
-    id: 'paging-walk-4level',
-    topic: 'paging',
-    title: { en: 'A 4-level page walk', zh: '四级页表遍历' },
+    id: 'ept-vs-shadow',
+    topic: 'memory',
+    title: { en: 'Native, shadow and EPT side by side', zh: '原生、影子页表与 EPT 对比' },
     summary: {
-      en: 'One translation read step by step: PML4E, PDPTE, PDE, PTE, then a TLB hit.',
-      zh: '一步步读完一次地址转换:PML4E、PDPTE、PDE、PTE,然后命中 TLB。',
+      en: 'The same load: 4 references native, 4 with shadow tables but exits on every page-table change, 24 with EPT and no exits.',
+      zh: '同一次读取:原生 4 次访问;影子页表 4 次,但每次修改页表都要 VM exit;EPT 24 次,没有 VM exit。',
     },
-    panels: ['pageWalk'],
-    steps: 24,
-    load: () => import('./paging-walk-4level.ts'),
-  },
-  {
-    id: 'paging-large-pages',
-    topic: 'paging',
-    title: { en: 'Large pages: 2 MiB and 1 GiB', zh: '大页:2 MiB 与 1 GiB' },
-    summary: {
-      en: 'PS=1 ends the walk early: three references for a 2 MiB page, two for a 1 GiB page.',
-      zh: 'PS=1 让遍历提前结束:2 MiB 大页读三次,1 GiB 大页读两次。',
-    },
-    panels: ['pageWalk'],
-    steps: 26,
-    load: () => import('./paging-large-pages.ts'),
-  },
-  {
-    id: 'paging-faults',
-    topic: 'paging',
-    title: { en: 'Page faults and their error codes', zh: '缺页异常及其错误码' },
-    summary: {
-      en: 'Not present, write to read-only, user to kernel page, NX fetch, reserved bit, SMEP, SMAP: each #PF with its error code.',
-      zh: '页不存在、写只读页、用户访问内核页、执行不可执行页、保留位、SMEP、SMAP:每种 #PF 及其错误码。',
-    },
-    panels: ['pageWalk'],
-    steps: 77,
-    load: () => import('./paging-faults.ts'),
-  },
-  {
-    id: 'paging-tlb',
-    topic: 'paging',
-    title: { en: 'The TLB: hits, misses, invalidation', zh: 'TLB:命中、未命中与失效' },
-    summary: {
-      en: 'Misses fill the TLB, hits skip the walk; INVLPG and CR3 loads invalidate; global pages and PCIDs survive.',
-      zh: '未命中时填充 TLB,命中时跳过页表遍历;INVLPG 和加载 CR3 使其失效;全局页和 PCID 标记的项得以保留。',
-    },
-    panels: ['pageWalk'],
-    steps: 67,
-    load: () => import('./paging-tlb.ts'),
-  },
-  {
-    id: 'paging-5level',
-    topic: 'paging',
-    title: { en: '5-level paging (LA57)', zh: '五级分页(LA57)' },
-    summary: {
-      en: 'A fifth level, PML5, widens linear addresses to 57 bits: five references per walk.',
-      zh: '第五级 PML5 把线性地址扩展到 57 位:每次遍历读取五个表项。',
-    },
-    panels: ['pageWalk'],
-    steps: 27,
-    load: () => import('./paging-5level.ts'),
-  },
-  {
-    id: 'paging-x86-32',
-    topic: 'paging',
-    title: { en: '32-bit paging', zh: '32 位分页' },
-    summary: {
-      en: 'The classic two-level walk with 4-byte entries, and a 4 MiB page with CR4.PSE.',
-      zh: '经典的两级页表遍历(4 字节表项),以及 CR4.PSE 下的 4 MiB 大页。',
-    },
-    panels: ['pageWalk'],
-    steps: 23,
-    load: () => import('./paging-x86-32.ts'),
+    panels: ['walk2d', 'pageWalk'],
+    steps: 194,
+    load: () => import('./ept-vs-shadow.ts'),
   },
   {
     id: 'vmx-lifecycle',
