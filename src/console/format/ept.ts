@@ -11,7 +11,7 @@ import {
   sizeLabel,
 } from '../../engine/index.ts'
 import type { JsonObject } from '../format.ts'
-import { flagNames } from './paging.ts'
+import { flagNames, pagingFaultJson } from './paging.ts'
 
 export const eptFlagNames = (f: EptEntryFlags): string =>
   [
@@ -35,18 +35,7 @@ function outcomeJson(o: EptOutcome): JsonObject {
     case 'ok':
       return { result: 'ok', pa: hex(o.hpa), gpa: hex(o.gpa), size: sizeLabel(o.pageBytes) }
     case 'fault':
-      return o.fault.vector === 14
-        ? {
-            result: 'fault',
-            fault: {
-              vector: 14,
-              errorCode: o.fault.errorCode,
-              cr2: hex(o.fault.cr2),
-              reason: o.fault.reason,
-              level: o.fault.level,
-            },
-          }
-        : { result: 'fault', fault: { vector: 13, reason: o.fault.reason } }
+      return pagingFaultJson(o.fault)
     case 'exit':
       return {
         result: 'exit',

@@ -6,7 +6,9 @@ import {
   type MappingRow,
   type PagingError,
   type PagingEvent,
+  type PagingGeneralProtection,
   type PagingOutcome,
+  type PagingPageFault,
   type TlbEntry,
   sizeLabel,
 } from '../../engine/paging/index.ts'
@@ -33,9 +35,11 @@ export function flagNames(f: EntryFlags): string {
   return names.join(' ')
 }
 
-function outcomeJson(o: PagingOutcome): JsonObject {
-  if (o.result === 'ok') return { result: 'ok', pa: hex(o.pa), size: sizeLabel(o.pageBytes) }
-  const f = o.fault
+/**
+ * `"result": "fault"` with CONSOLE.md's `fault` object for an exception the walker raised: one
+ * shape for every MMU whose guest walk is the x86 walker (native, EPT, Xen PV).
+ */
+export function pagingFaultJson(f: PagingPageFault | PagingGeneralProtection): JsonObject {
   return f.vector === 14
     ? {
         result: 'fault',
@@ -48,6 +52,11 @@ function outcomeJson(o: PagingOutcome): JsonObject {
         },
       }
     : { result: 'fault', fault: { vector: 13, reason: f.reason } }
+}
+
+function outcomeJson(o: PagingOutcome): JsonObject {
+  if (o.result === 'ok') return { result: 'ok', pa: hex(o.pa), size: sizeLabel(o.pageBytes) }
+  return pagingFaultJson(o.fault)
 }
 
 const refsJson = (refs: readonly { level: number; addr: bigint }[]): JsonValue[] =>

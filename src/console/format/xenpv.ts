@@ -13,6 +13,7 @@ import {
   sizeLabel,
 } from '../../engine/index.ts'
 import type { JsonObject, JsonValue } from '../format.ts'
+import { pagingFaultJson } from './paging.ts'
 
 const TYPE_WORD: Record<PgtType, string> = {
   none: 'no type',
@@ -172,18 +173,7 @@ export function xenPvEventJson(e: XenPvEvent): JsonObject {
         mode: e.mode,
         ...(o.result === 'ok'
           ? { result: 'ok', pa: hex(o.pa), size: sizeLabel(o.pageBytes) }
-          : o.fault.vector === 14
-            ? {
-                result: 'fault',
-                fault: {
-                  vector: 14,
-                  errorCode: o.fault.errorCode,
-                  cr2: hex(o.fault.cr2),
-                  reason: o.fault.reason,
-                  level: o.fault.level,
-                },
-              }
-            : { result: 'fault', fault: { vector: 13, reason: o.fault.reason } }),
+          : pagingFaultJson(o.fault)),
         ...(e.tlb ? { tlb: e.tlb } : {}),
         refs: e.refs.map((r) => ({ kind: 'guest', level: r.level, addr: hex(r.addr) })),
         counters: countersJson(e.counters),
