@@ -377,8 +377,8 @@ function hostMap(
   for (const l of eptLevels(eptp.levels)) {
     const addr = base + eptIndex(l, op.gpa) * 8n
     const old = readPhys(virt.host, addr, 8)
-    if (l.level === target) {
-      const raw = encodeEptLeaf(op.hpa, op.read, op.write, op.execute, target > 1)
+    // The hypervisor's store into its EPT table, shown as its own step.
+    const put = (raw: bigint): void => {
       virt = { ...virt, host: writePhys(virt.host, addr, 8, raw) }
       events.push({
         kind: 'ept.entry-write',
@@ -391,6 +391,9 @@ function hostMap(
         flags: decodeEptEntry(l, raw, paging.maxPhyAddr),
         cite: 'ept-entry',
       })
+    }
+    if (l.level === target) {
+      put(encodeEptLeaf(op.hpa, op.read, op.write, op.execute, target > 1))
       leafAddr = addr
       break
     }
@@ -403,19 +406,7 @@ function hostMap(
     const lower = eptLevels(eptp.levels).find((x) => x.level === l.level - 1)
     const frame = take(l.level - 1, lower?.name.replace(/E$/, '') ?? '')
     if (frame === null) return eptErr({ code: 'no-free-frame' })
-    const raw = encodeEptTable(frame)
-    virt = { ...virt, host: writePhys(virt.host, addr, 8, raw) }
-    events.push({
-      kind: 'ept.entry-write',
-      level: l.level,
-      name: l.name,
-      gpa: op.gpa,
-      addr,
-      old,
-      raw,
-      flags: decodeEptEntry(l, raw, paging.maxPhyAddr),
-      cite: 'ept-entry',
-    })
+    put(encodeEptTable(frame))
     base = frame
   }
   virt = { ...virt, hostAlloc: reserveRange(virt.hostAlloc, op.hpa, bytes) }
