@@ -1,4 +1,5 @@
 import type { Phase } from './types.ts'
+import { XENPV_EIGHT_FRAMES } from './xenpv-setup.ts'
 
 // hw-facts §5.6 (Xen direct paging): the PV guest's own tables hold machine frame numbers and
 // the MMU walks them; the guest maps them read-only and changes them through
@@ -8,15 +9,7 @@ import type { Phase } from './types.ts'
 export const phases: readonly Phase[] = [
   {
     id: 'p2m',
-    script: `mmu xen-pv
-host map 0x0 0x120000 rw
-host map 0x1000 0x121000 rw
-host map 0x2000 0x122000 rw
-host map 0x3000 0x123000 rw
-host map 0x4000 0x124000 rw
-host map 0x5000 0x125000 rw
-host map 0x6000 0x126000 rw
-host map 0x7000 0x127000 rw`,
+    script: XENPV_EIGHT_FRAMES,
     say: {
       en: 'Xen gives the paravirtualized guest (domain 1) eight machine frames, MFN 0x120 to 0x127. The P2M records which guest frame is which machine frame; a PV guest knows these machine numbers and uses them directly.',
       zh: 'Xen 给半虚拟化客户机(域 1)分配八个机器页帧:MFN 0x120 到 0x127。P2M 记录每个客户机页帧对应哪个机器页帧;半虚拟化客户机知道这些机器页帧号,并直接使用它们。',

@@ -1,4 +1,5 @@
 import type { Phase } from './types.ts'
+import { XENPV_EIGHT_FRAMES } from './xenpv-setup.ts'
 
 // hw-facts §5.6 (XEN-mmc do_mmu_update, get_page_from_lNe, _get_page_type, arch_init_memory):
 // each rule Xen applies to a page-table update, broken once. L1 failures return -EBUSY (16),
@@ -6,15 +7,7 @@ import type { Phase } from './types.ts'
 export const phases: readonly Phase[] = [
   {
     id: 'setup',
-    script: `mmu xen-pv
-host map 0x0 0x120000 rw
-host map 0x1000 0x121000 rw
-host map 0x2000 0x122000 rw
-host map 0x3000 0x123000 rw
-host map 0x4000 0x124000 rw
-host map 0x5000 0x125000 rw
-host map 0x6000 0x126000 rw
-host map 0x7000 0x127000 rw
+    script: `${XENPV_EIGHT_FRAMES}
 map 0x400000 0x125000 w`,
     say: {
       en: 'A PV guest with eight machine frames (0x120-0x127) and one mapping: L4 0x120, L3 0x121, L2 0x122, L1 0x123, data page 0x125.',

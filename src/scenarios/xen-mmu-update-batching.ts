@@ -1,4 +1,5 @@
 import type { Phase } from './types.ts'
+import { XENPV_EIGHT_FRAMES } from './xenpv-setup.ts'
 
 // hw-facts §5.6: HYPERVISOR_mmu_update (1) takes many {ptr, val} requests and reports in done
 // how many it applied, stopping at the first failure; HYPERVISOR_multicall (13) runs a list of
@@ -7,15 +8,7 @@ import type { Phase } from './types.ts'
 export const phases: readonly Phase[] = [
   {
     id: 'setup',
-    script: `mmu xen-pv
-host map 0x0 0x120000 rw
-host map 0x1000 0x121000 rw
-host map 0x2000 0x122000 rw
-host map 0x3000 0x123000 rw
-host map 0x4000 0x124000 rw
-host map 0x5000 0x125000 rw
-host map 0x6000 0x126000 rw
-host map 0x7000 0x127000 rw
+    script: `${XENPV_EIGHT_FRAMES}
 map 0x400000 0x125000 w`,
     say: {
       en: 'A PV guest with eight machine frames and a first mapping: L4 0x120, L3 0x121, L2 0x122, L1 0x123. Building it already took two hypercalls for six requests.',
