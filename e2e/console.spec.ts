@@ -62,6 +62,17 @@ test('the console loads on demand, its lines become steps, and the URL carries t
   await page.keyboard.press('ArrowUp')
   await page.keyboard.press('ArrowUp')
   await expect(term.locator('.xterm-rows')).toContainText('vmscope> access 0x5abc write user')
+
+  // Line editing in the middle: recall the typo, go Home, step right twice, insert the 'c'.
+  await page.keyboard.press('Control+c')
+  await page.keyboard.type('acess 0x5abc read user')
+  await page.keyboard.press('Home')
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.type('c')
+  await expect(term.locator('.xterm-rows')).toContainText('vmscope> access 0x5abc read user')
+  await page.keyboard.press('Enter')
+  await expect(term.locator('.xterm-rows')).toContainText('read 0x5abc: ok, HPA 0x15abc')
 })
 
 test('a tampered link with added lines says what is wrong', async ({ page }) => {

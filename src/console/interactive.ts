@@ -33,7 +33,15 @@ export function helpLines(arg: string, lang: HelpLang): string[] {
       for (const c of rows) out.push(`  ${c.usage}`)
     }
     out.push('', lang === 'zh' ? '控制台' : 'Console')
-    out.push(`  info ${INFO_TOPICS.join('|')}`, '  x/Ng VA   xp/Ng PA', '  history', '  clear')
+    out.push(
+      `  info ${INFO_TOPICS.join('|')}`,
+      '  x/Ng VA   xp/Ng PA',
+      '  history',
+      '  clear',
+      lang === 'zh'
+        ? '  编辑:←/→ Home/End,Ctrl+A/E/U/K/W,↑/↓ 历史,Tab 补全'
+        : '  editing: ←/→ Home/End, Ctrl+A/E/U/K/W, ↑/↓ history, Tab completes',
+    )
     return out
   }
   const words = query.split(/\s+/)

@@ -12,6 +12,7 @@ import {
   historyPush,
   historyUp,
 } from '../../console/interactive.ts'
+import { type EditLine, atEnd, editKey, emptyLine, insertText } from '../../console/lineEdit.ts'
 import { RED, RESET, colourise } from './colourise.ts'
 import { selectPrefs } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
@@ -42,15 +43,20 @@ export default function ConsoleTerminal() {
     })
     term.current = terminal
     terminal.open(el)
-    let line = ''
+    let ed: EditLine = emptyLine
     let history = emptyHistory
-    const redraw = () => terminal.write(`\r\x1b[2K${PROMPT}${line}`)
+    // The prompt and the line, then the cursor moved back to where editing happens.
+    const redraw = () =>
+      terminal.write(
+        `\r\x1b[2K${PROMPT}${ed.line}` +
+          (ed.cursor < ed.line.length ? `\x1b[${ed.line.length - ed.cursor}D` : ''),
+      )
     const print = (text: string) => terminal.write(`${text}\r\n`)
 
     const submit = () => {
       terminal.write('\r\n')
-      const text = line
-      line = ''
+      const text = ed.line
+      ed = emptyLine
       history = historyPush(history, text)
       const trimmed = text.trim()
       const lang = vmStore.getState().prefs.lang
@@ -85,39 +91,36 @@ export default function ConsoleTerminal() {
 
     const onData = terminal.onData((data) => {
       if (data === '\x1b[A' || data === '\x1b[B') {
-        const r = data === '\x1b[A' ? historyUp(history, line) : historyDown(history, line)
+        const r = data === '\x1b[A' ? historyUp(history, ed.line) : historyDown(history, ed.line)
         history = r.history
-        line = r.line
+        ed = atEnd(r.line)
         redraw()
         return
       }
-      if (data.startsWith('\x1b')) return // other keys (left/right, F-keys) are not line editing here
+      // A whole escape sequence (arrows, Home, End, Delete) is one editing key.
+      const edited = editKey(ed, data)
+      if (edited) {
+        ed = edited
+        redraw()
+        return
+      }
+      if (data.startsWith('\x1b')) return // F-keys and others do nothing here
       for (const ch of data) {
         if (ch === '\r') submit()
-        else if (ch === '\x7f' || ch === '\b') {
-          if (line.length > 0) {
-            line = line.slice(0, -1)
-            terminal.write('\b \b')
-          }
-        } else if (ch === '\t') {
-          const c = complete(line)
-          if (c.candidates.length > 1 && c.line === line) {
+        else if (ch === '\t') {
+          const c = complete(ed.line)
+          if (c.candidates.length > 1 && c.line === ed.line) {
             terminal.write('\r\n' + c.candidates.join('  ') + '\r\n')
           }
-          line = c.line
-          redraw()
+          ed = atEnd(c.line)
         } else if (ch === '\x03') {
           terminal.write('^C\r\n')
-          line = ''
-          terminal.write(PROMPT)
+          ed = emptyLine
         } else if (ch === '\x0c') {
           terminal.clear()
-          redraw()
-        } else if (ch >= ' ') {
-          line += ch
-          terminal.write(ch)
-        }
+        } else ed = editKey(ed, ch) ?? insertText(ed, ch)
       }
+      redraw()
     })
     terminal.write(PROMPT)
     terminal.focus()
