@@ -39,8 +39,8 @@ export function helpLines(arg: string, lang: HelpLang): string[] {
       '  history',
       '  clear',
       lang === 'zh'
-        ? '  编辑:←/→ Home/End,Ctrl+A/E/U/K/W,↑/↓ 历史,Tab 补全'
-        : '  editing: ←/→ Home/End, Ctrl+A/E/U/K/W, ↑/↓ history, Tab completes',
+        ? '  编辑:←/→ Home/End Delete,Ctrl+A/E/U/K,↑/↓ 历史,Tab 补全'
+        : '  editing: ←/→ Home/End Delete, Ctrl+A/E/U/K, ↑/↓ history, Tab completes',
     )
     return out
   }

@@ -39,7 +39,8 @@ export function editKey(s: EditLine, key: string): EditLine | null {
     case '\x0b': // Ctrl+K: delete from the cursor to the end
       return { line: line.slice(0, cursor), cursor }
     case '\x17': {
-      // Ctrl+W: delete the word before the cursor (and the spaces after it)
+      // Ctrl+W: delete the word before the cursor (and the spaces after it). Browsers keep
+      // Ctrl+W for closing the tab, so help does not advertise it; terminals send it.
       const before = line.slice(0, cursor).replace(/\S*\s*$/, '')
       return { line: before + line.slice(cursor), cursor: before.length }
     }
