@@ -50,6 +50,8 @@ test('page walk: flip a PTE bit by clicking it, then try a write from the form',
   await form.getByLabel('Access', { exact: true }).selectOption('write')
   await form.getByRole('button', { name: 'Access' }).click()
   await expect(page.getByTestId('pw-fault')).toContainText('error code 0x3')
+  // The address follows the new step; the kind of access chosen stays for the next try.
+  await expect(form.getByLabel('Access', { exact: true })).toHaveValue('write')
   await expectAxeClean(page)
   await shot(page, 'pagewalk-flip-and-try')
   await page.reload()

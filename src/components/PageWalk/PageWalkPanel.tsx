@@ -11,7 +11,7 @@ import {
   focusVa,
   layoutPageWalk,
 } from './layout.ts'
-import { TryIt } from './TryIt.tsx'
+import { type TryChoice, TryIt } from './TryIt.tsx'
 import { runLine } from './runLine.ts'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
@@ -305,6 +305,7 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
   // The last address a step was about: steps without one (a poke, a CR3 load) preview it.
   // Derived during render (React's "adjust state on prop change"), not in an effect.
   const [lastVa, setLastVa] = useState<bigint | null>(null)
+  const [choice, setChoice] = useState<TryChoice>({ intent: 'read', mode: 'kernel' })
   const own = focusVa(frame.event)
   if (own !== null && own !== lastVa) setLastVa(own)
   const l = useMemo(
@@ -344,7 +345,12 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
       {l.fault ? <Fault f={l.fault} t={t} /> : null}
       <Tlb l={l} t={t} />
       <Memory l={l} t={t} />
-      <TryIt key={l.va === null ? 'none' : String(l.va)} initialVa={l.va} />
+      <TryIt
+        key={l.va === null ? 'none' : String(l.va)}
+        initialVa={l.va}
+        choice={choice}
+        onChoice={setChoice}
+      />
     </figure>
   )
 }

@@ -5,14 +5,31 @@ import { runLine } from './runLine.ts'
 
 const INTENTS = ['read', 'write', 'fetch'] as const
 const MODES = ['kernel', 'user'] as const
+export type TryIntent = (typeof INTENTS)[number]
+export type TryMode = (typeof MODES)[number]
+export interface TryChoice {
+  readonly intent: TryIntent
+  readonly mode: TryMode
+}
 
 /** "Type an address, choose read/write/fetch and user/kernel": each try is an `access` line. */
-export function TryIt({ initialVa }: { readonly initialVa: bigint | null }) {
+/**
+ * The address follows the step (the form is re-keyed by it); the access kind and privilege are
+ * kept by the panel, so a student repeating writes does not pick "write" again each time.
+ */
+export function TryIt({
+  initialVa,
+  choice,
+  onChoice,
+}: {
+  readonly initialVa: bigint | null
+  readonly choice: TryChoice
+  readonly onChoice: (c: TryChoice) => void
+}) {
   const { t } = useTranslation()
   const id = useId()
   const [va, setVa] = useState(initialVa === null ? '' : hex(initialVa))
-  const [intent, setIntent] = useState<(typeof INTENTS)[number]>('read')
-  const [mode, setMode] = useState<(typeof MODES)[number]>('kernel')
+  const { intent, mode } = choice
   const [error, setError] = useState<string | null>(null)
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -40,7 +57,9 @@ export function TryIt({ initialVa }: { readonly initialVa: bigint | null }) {
       <select
         id={`${id}-intent`}
         value={intent}
-        onChange={(e) => setIntent(INTENTS.find((x) => x === e.target.value) ?? 'read')}
+        onChange={(e) =>
+          onChoice({ mode, intent: INTENTS.find((x) => x === e.target.value) ?? 'read' })
+        }
       >
         {INTENTS.map((x) => (
           <option key={x} value={x}>
@@ -52,7 +71,9 @@ export function TryIt({ initialVa }: { readonly initialVa: bigint | null }) {
       <select
         id={`${id}-mode`}
         value={mode}
-        onChange={(e) => setMode(MODES.find((x) => x === e.target.value) ?? 'kernel')}
+        onChange={(e) =>
+          onChoice({ intent, mode: MODES.find((x) => x === e.target.value) ?? 'kernel' })
+        }
       >
         {MODES.map((x) => (
           <option key={x} value={x}>
