@@ -43,6 +43,12 @@ test('page walk: flip a PTE bit by clicking it, then try a write from the form',
   await expect(page.getByTestId('pw-raw-1')).toHaveText('0xa025')
   await expect(page.getByTestId('pw-frame-0x103000')).toContainText('PT')
   await expect(page.getByTestId('pw-frame-0xa000')).toContainText('mapped page')
+  // The same step opened cold from its link shows the same preview (found in the trace).
+  const cold = await page.context().newPage()
+  await cold.goto(page.url())
+  await expect(cold.getByTestId('pw-va')).toContainText('Preview')
+  await expect(cold.getByTestId('pw-raw-1')).toHaveText('0xa025')
+  await cold.close()
   // The cached translation was filled by a read (D=0), so a write walks again and faults:
   // error code 0x3 = P + W/R (hw-facts §1.5).
   const form = page.getByRole('form', { name: 'Try an access' })

@@ -13,6 +13,7 @@ import {
 } from './layout.ts'
 import { type TryChoice, TryIt } from './TryIt.tsx'
 import { runLine } from './runLine.ts'
+import { type VmStore, useVmStore } from '../../state/store.ts'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 
@@ -299,18 +300,28 @@ function Fault({ f, t }: { readonly f: FaultView; readonly t: T }) {
   )
 }
 
+/** The linear address of the nearest step at or before the cursor that has one. */
+function selectPrevVa(s: VmStore): bigint | null {
+  if (s.view.kind !== 'player') return null
+  const frames = s.view.run.trace.frames
+  for (let i = Math.min(s.playback.cursor, frames.length - 1); i >= 0; i--) {
+    const f = frames[i]
+    const va = f ? focusVa(f.event) : null
+    if (va !== null) return va
+  }
+  return null
+}
+
 /** Native x86 paging: address split, the walk's entries, the TLB and the #PF error code. */
 export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  // The last address a step was about: steps without one (a poke, a CR3 load) preview it.
-  // Derived during render (React's "adjust state on prop change"), not in an effect.
-  const [lastVa, setLastVa] = useState<bigint | null>(null)
   const [choice, setChoice] = useState<TryChoice>({ intent: 'read', mode: 'kernel' })
-  const own = focusVa(frame.event)
-  if (own !== null && own !== lastVa) setLastVa(own)
+  // Steps without an address of their own (a poke, a CR3 load) preview the last address an
+  // earlier step was about, found in the trace, so a link opened cold shows the same.
+  const prevVa = useVmStore(selectPrevVa)
   const l = useMemo(
-    () => layoutPageWalk(frame.machine.paging, frame.event, own ?? lastVa),
-    [frame, own, lastVa],
+    () => layoutPageWalk(frame.machine.paging, frame.event, focusVa(frame.event) ?? prevVa),
+    [frame, prevVa],
   )
   return (
     <figure className="panel pagewalk" data-testid="pagewalk">
