@@ -226,3 +226,28 @@ test.describe('dark theme and reduced motion', () => {
     expect(await bg()).toBe('rgb(251, 251, 253)')
   })
 })
+
+test('a panel that cannot load fails alone: the narration, controls and keys go on', async ({
+  page,
+  errors,
+}) => {
+  await page.route(/\/assets\/PageWalkPanel-[\w-]+\.js$/, (route) => route.abort())
+  await page.goto('/#/paging-walk-4level/22')
+  await expect(page.getByTestId('panel-failed')).toBeVisible()
+  await expect(page.getByTestId('narration-event')).not.toBeEmpty()
+  await page.keyboard.press('ArrowRight')
+  await expect(status(page)).toHaveText('Step 23 of 24')
+  await expectAxeClean(page)
+  await shot(page, 'panel-failed')
+  // Once the chunk can arrive, "Try again" loads the page again and the panel draws.
+  await page.unroute(/\/assets\/PageWalkPanel-[\w-]+\.js$/)
+  await page.getByRole('button', { name: 'Try again' }).click()
+  await expect(page.getByTestId('pagewalk')).toBeVisible()
+  await expect(status(page)).toHaveText('Step 23 of 24')
+  // The refused chunk and React's report of the caught error are expected; nothing else.
+  const unexpected = errors.filter(
+    (e) => !/net::ERR_FAILED|PageWalkPanel|dynamically imported module|error occurred in/i.test(e),
+  )
+  expect(unexpected).toEqual([])
+  errors.length = 0
+})

@@ -233,6 +233,8 @@ export const en = {
   'key.help': 'Show this help',
   'key.play': 'Play / pause',
   'stage.loading': 'Loading the diagram…',
+  'stage.failed':
+    'This panel could not be drawn ({{message}}). The other panels, the narration and the controls still work.',
   'stage.label': 'Stage',
   'as.heading': 'Address spaces',
   'as.virtual': 'Guest virtual',

@@ -229,6 +229,7 @@ export const zh: Record<UiKey, string> = {
   'key.help': '显示本帮助',
   'key.play': '播放 / 暂停',
   'stage.loading': '正在加载图示……',
+  'stage.failed': '这个面板无法绘制({{message}})。其他面板、讲解和控制按钮仍然可用。',
   'stage.label': '舞台',
   'as.heading': '地址空间',
   'as.virtual': '客户机虚拟地址',

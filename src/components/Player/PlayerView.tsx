@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
 import type { Scenario } from '../../scenarios/index.ts'
+import { PanelBoundary } from '../Boundary/PanelBoundary.tsx'
 import { PANELS } from './panels.ts'
 import { selectFrame, selectLang } from '../../state/selectors.ts'
 import { useVmStore } from '../../state/store.ts'
@@ -29,12 +30,17 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
       {!embed && <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>}
       <div className="player-grid">
         <section className="stage" aria-label={t('stage.label')}>
-          <Suspense fallback={<p className="panel-loading">{t('stage.loading')}</p>}>
-            {scenario.panels.map((id) => {
-              const Panel = PANELS[id]
-              return <Panel key={id} frame={frame} />
-            })}
-          </Suspense>
+          {scenario.panels.map((id) => {
+            const Panel = PANELS[id]
+            // Each panel fails alone (a drawing bug, a chunk that did not arrive).
+            return (
+              <PanelBoundary key={id} resetKey={frame}>
+                <Suspense fallback={<p className="panel-loading">{t('stage.loading')}</p>}>
+                  <Panel frame={frame} />
+                </Suspense>
+              </PanelBoundary>
+            )
+          })}
         </section>
         <aside className="side">
           <Narration scenario={scenario} frame={frame} lang={lang} />
