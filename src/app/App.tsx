@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { HelpDialog } from '../components/Help/HelpDialog.tsx'
 import { LibraryView } from '../components/Library/LibraryView.tsx'
 import { ScenarioLoading } from '../components/Library/ScenarioLoading.tsx'
+import { PanelBoundary } from '../components/Boundary/PanelBoundary.tsx'
 import { loadPlayerView } from '../components/Player/loadPlayerView.ts'
 import { RouteError } from '../components/RouteError/RouteError.tsx'
 import { LANGS } from '../i18n/index.ts'
@@ -78,6 +79,19 @@ function Header() {
   )
 }
 
+/** The last line of defence: a view that failed to draw says so and offers the way back. */
+function ViewFailed({ message }: { readonly message: string }) {
+  const { t } = useTranslation()
+  return (
+    <section className="route-error" role="alert" data-testid="view-failed">
+      <p>{t('view.failed', { message })}</p>
+      <p>
+        <a href="#/">{t('error.back')}</a>
+      </p>
+    </section>
+  )
+}
+
 export function App() {
   useDocumentPrefs()
   useKeyboard()
@@ -99,19 +113,21 @@ export function App() {
         </button>
       )}
       <main id="main" tabIndex={-1}>
-        {view.kind === 'library' && <LibraryView lang={prefs.lang} />}
-        {view.kind === 'player' && (
-          <Suspense fallback={<ScenarioLoading id={view.scenario.id} lang={prefs.lang} />}>
-            <PlayerView
-              scenario={view.scenario}
-              run={view.run}
-              extra={view.extra}
-              embed={prefs.embed}
-            />
-          </Suspense>
-        )}
-        {view.kind === 'loading' && <ScenarioLoading id={view.route.id} lang={prefs.lang} />}
-        {view.kind === 'error' && <RouteError error={view.error} />}
+        <PanelBoundary resetKey={view} fallback={(message) => <ViewFailed message={message} />}>
+          {view.kind === 'library' && <LibraryView lang={prefs.lang} />}
+          {view.kind === 'player' && (
+            <Suspense fallback={<ScenarioLoading id={view.scenario.id} lang={prefs.lang} />}>
+              <PlayerView
+                scenario={view.scenario}
+                run={view.run}
+                extra={view.extra}
+                embed={prefs.embed}
+              />
+            </Suspense>
+          )}
+          {view.kind === 'loading' && <ScenarioLoading id={view.route.id} lang={prefs.lang} />}
+          {view.kind === 'error' && <RouteError error={view.error} />}
+        </PanelBoundary>
       </main>
       <HelpDialog />
     </>

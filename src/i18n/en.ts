@@ -235,6 +235,8 @@ export const en = {
   'stage.loading': 'Loading the diagram…',
   'stage.failed':
     'This panel could not be drawn ({{message}}). The other panels, the narration and the controls still work.',
+  'view.failed':
+    'This view could not be drawn ({{message}}). Go back to the library, or reload the page.',
   'stage.label': 'Stage',
   'as.heading': 'Address spaces',
   'as.virtual': 'Guest virtual',

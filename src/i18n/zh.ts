@@ -230,6 +230,7 @@ export const zh: Record<UiKey, string> = {
   'key.play': '播放 / 暂停',
   'stage.loading': '正在加载图示……',
   'stage.failed': '这个面板无法绘制({{message}})。其他面板、讲解和控制按钮仍然可用。',
+  'view.failed': '这个视图无法绘制({{message}})。请返回场景库,或重新加载页面。',
   'stage.label': '舞台',
   'as.heading': '地址空间',
   'as.virtual': '客户机虚拟地址',

@@ -53,4 +53,14 @@ describe('PanelBoundary', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
     expect(screen.getByText('drawn')).toBeInTheDocument()
   })
+
+  it('draws the fallback it is given instead of the panel box', () => {
+    render(
+      <PanelBoundary resetKey={1} fallback={(message) => <p role="alert">view: {message}</p>}>
+        <Boom fail />
+      </PanelBoundary>,
+    )
+    expect(screen.getByRole('alert')).toHaveTextContent('view: no such entry')
+    expect(screen.queryByTestId('panel-failed')).toBeNull()
+  })
 })

@@ -5,6 +5,8 @@ interface Props {
   /** Changes when the step changes: a panel that failed on one step gets a fresh try. */
   readonly resetKey: unknown
   readonly children: ReactNode
+  /** What to show instead (default: the panel's own failure box). */
+  readonly fallback?: (message: string, retry: () => void) => ReactNode
 }
 interface State {
   readonly error: Error | null
@@ -28,12 +30,9 @@ export class PanelBoundary extends Component<Props, State> {
 
   override render(): ReactNode {
     if (this.state.error === null) return this.props.children
-    return (
-      <PanelFailed
-        message={this.state.error.message}
-        retry={() => this.setState({ error: null })}
-      />
-    )
+    const retry = () => this.setState({ error: null })
+    if (this.props.fallback) return this.props.fallback(this.state.error.message, retry)
+    return <PanelFailed message={this.state.error.message} retry={retry} />
   }
 }
 
