@@ -23,7 +23,8 @@ export function describeVirtEvent(e: VirtEvent): Localized {
     case 'virt.mmu':
       return {
         en: `The machine now uses ${MMU[e.mmu].en}. Guest and host memory start empty.`,
-        zh: `机器现在使用${MMU[e.mmu].zh}。客户机内存与宿主机内存都从空开始。`,
+        // A space between Chinese and a Latin word (EPT, Xen), none before Chinese.
+        zh: `机器现在使用${/^[A-Za-z]/.test(MMU[e.mmu].zh) ? ' ' : ''}${MMU[e.mmu].zh}。客户机内存与宿主机内存都从空开始。`,
       }
     case 'virt.host-poke':
       return {
