@@ -8,6 +8,7 @@ import {
   type PagingOp,
   type TeachGeometry,
 } from '../../engine/paging/index.ts'
+import type { AccessSize } from '../../engine/memory/index.ts'
 import type { ArgReader } from '../args.ts'
 import type { CommandDef, Localized } from '../registry.ts'
 
@@ -18,6 +19,11 @@ const MODES = ['user', 'kernel'] as const
 const SIZES = ['4K', '2M', '1G', '4M'] as const
 const range = (lo: number, hi: number): string[] =>
   Array.from({ length: hi - lo + 1 }, (_, i) => String(lo + i))
+
+/** `size=1|2|4|8` of a memory store (`poke`, `host poke`): bytes, default 8. */
+export function storeSizeOption(a: ArgReader): AccessSize {
+  return Number(a.option('size', ['1', '2', '4', '8']) ?? '8') as AccessSize
+}
 
 /** A numeric `key=N` option within lo..hi (ArgReader.option checks the choices). */
 function numOption(a: ArgReader, key: string, lo: number, hi: number): number | undefined {
@@ -125,7 +131,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     parse: (a): PagingOp => {
       const addr = a.number('a physical address')
       const value = a.number('a value')
-      const size = Number(a.option('size', ['1', '2', '4', '8']) ?? '8') as 1 | 2 | 4 | 8
+      const size = storeSizeOption(a)
       a.done()
       return { kind: 'paging.poke', addr, value, size }
     },

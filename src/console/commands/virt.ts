@@ -3,6 +3,7 @@
 // `vm` is selected.
 import { MMU_KINDS, type VirtOp } from '../../engine/index.ts'
 import type { CommandDef } from '../registry.ts'
+import { storeSizeOption } from './paging.ts'
 
 export const virtCommands: readonly CommandDef<VirtOp>[] = [
   {
@@ -32,7 +33,7 @@ export const virtCommands: readonly CommandDef<VirtOp>[] = [
     parse: (a): VirtOp => {
       const addr = a.number('a host-physical address')
       const value = a.number('a value')
-      const size = Number(a.option('size', ['1', '2', '4', '8']) ?? '8') as 1 | 2 | 4 | 8
+      const size = storeSizeOption(a)
       a.done()
       return { kind: 'virt.host-poke', addr, value, size }
     },
