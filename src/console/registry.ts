@@ -1,13 +1,6 @@
 import type { Op } from '../engine/index.ts'
 import type { ArgReader } from './args.ts'
-import { addrSpaceCommands } from './commands/addrspace.ts'
-import { eptCommands } from './commands/ept.ts'
-import { pagingCommands } from './commands/paging.ts'
-import { ringCommands } from './commands/ring.ts'
-import { virtCommands } from './commands/virt.ts'
-import { vmxCommands } from './commands/vmx.ts'
-import { xenCommands } from './commands/xen.ts'
-import { xenPvCommands } from './commands/xenpv.ts'
+import { FAMILIES } from './families.ts'
 
 export interface Localized {
   readonly en: string
@@ -39,16 +32,8 @@ export interface CommandDef<O extends Op = Op> {
   readonly cmdName?: (op: Op) => string
 }
 
-export const COMMANDS: readonly CommandDef[] = [
-  ...addrSpaceCommands,
-  ...pagingCommands,
-  ...virtCommands,
-  ...eptCommands,
-  ...ringCommands,
-  ...xenCommands,
-  ...xenPvCommands,
-  ...vmxCommands,
-]
+/** Every command row, from the families in their order (families.ts). */
+export const COMMANDS: readonly CommandDef[] = FAMILIES.flatMap((f) => f.commands)
 
 /** Longest match on the leading words, so `host map` wins over a future `host`. */
 export function findCommand(words: readonly string[]): CommandDef | null {

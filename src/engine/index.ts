@@ -1,19 +1,22 @@
 // The engine's public surface: the console, state and panels import only this file.
 export * from './core/addr.ts'
 export * from './core/result.ts'
-export * from './core/cite.ts'
-export type { EngineError } from './core/errors.ts'
+export type { CitationId } from './core/cite.ts'
+export type { EngineError, CoreError } from './core/errors.ts'
 export { MAXPHYADDR } from './core/errors.ts'
 export type { EngineEvent, EngineEventKind } from './core/event.ts'
+export type { EngineModule, Clash } from './core/module.ts'
+export { findClashes } from './core/module.ts'
 export {
-  isXenEvent,
+  MODULES,
+  type ModuleId,
+  type ModuleEvent,
+  type ModuleError,
+  moduleOfEvent,
+  isModuleEvent,
+  citationText,
   isVmxEvent,
-  isPagingEvent,
-  isVirtEvent,
-  isEptEvent,
-  isShadowEvent,
-  isXenPvEvent,
-} from './core/event.ts'
+} from './modules.ts'
 export * from './core/trace.ts'
 export * from './machine.ts'
 export * from './apply.ts'

@@ -1,28 +1,14 @@
-import {
-  initialMachine as initialAddrSpace,
-  type Machine as AddrSpaceMachine,
-} from './addrspace/types.ts'
-import { initialPagingState } from './paging/state.ts'
-import type { PagingState } from './paging/types.ts'
-import { type VirtState, initialVirtState } from './virt/types.ts'
-import { type VmxState, initialVmxState } from './vmx/types.ts'
-import { type XenState, initialXenState } from './xen/types.ts'
+import type { MachineOf } from './core/module.ts'
+import { type EngineModules, MODULES } from './modules.ts'
 
-/** The whole modelled machine: a readonly record of per-concept states. */
-export interface Machine {
-  readonly addr: AddrSpaceMachine
-  /** Native x86 paging: page tables in physical memory, control registers, the TLB. */
-  readonly paging: PagingState
-  /** The hypervisor's side when `mmu` is not native: host memory, P2M, EPT, shadow, Xen PV. */
-  readonly virt: VirtState
-  readonly xen: XenState
-  readonly vmx: VmxState
-}
+/**
+ * The whole modelled machine: one readonly slot per module that owns state (addr, paging,
+ * virt, xen, vmx), derived from the module list. The MMUs' states live inside `virt`.
+ */
+export type Machine = MachineOf<EngineModules>
 
-export const initialMachine: Machine = {
-  addr: initialAddrSpace,
-  paging: initialPagingState,
-  virt: initialVirtState,
-  xen: initialXenState,
-  vmx: initialVmxState,
-}
+// Built from each module's initial state; the cast is safe because MachineOf is exactly
+// the slot -> initial record of the same list.
+export const initialMachine = Object.fromEntries(
+  MODULES.flatMap((m) => (m.slot === null ? [] : [[m.slot, m.initial]])),
+) as Machine

@@ -1,42 +1,39 @@
 import type { RunResult } from '../console/index.ts'
-import type { MmuKind } from '../engine/index.ts'
+import { familyOf } from '../console/families.ts'
+import { moduleOfEvent } from '../engine/index.ts'
 import type { PanelId, Scenario } from './types.ts'
 
 /** The id under which a loaded script file opens: `#/custom/<step>/<lines>`. */
 export const CUSTOM_ID = 'custom'
 
-// Which panel explains which family of events; the first match order is the stage order.
-const PANEL_BY_PREFIX: readonly (readonly [RegExp, readonly PanelId[]])[] = [
-  [/^(vm\.|map\.|access\.|control\.)/, ['addressSpaces']],
-  [/^(vmx\.|vmcs\.|guest\.|cpu\.)/, ['vmcs', 'cpuModes']],
-  [/^ring\./, ['ring']],
-  [/^(evtchn\.|grant\.|blk\.|net\.|xen\.)/, ['xenDomains']],
-  [/^ept\./, ['walk2d']],
-  [/^shadow\./, ['shadowMmu']],
-  [/^xenpv\./, ['xenMmu']],
-  [/^paging\./, ['pageWalk']],
+// The stage order of the panels a loaded script may need.
+const STAGE_ORDER: readonly PanelId[] = [
+  'addressSpaces',
+  'vmcs',
+  'cpuModes',
+  'ring',
+  'xenDomains',
+  'walk2d',
+  'shadowMmu',
+  'xenMmu',
+  'pageWalk',
 ]
 
-// Under a virtualized MMU the guest's own paging ops are part of that MMU's story: its panel
-// shows them, not the native page-walk panel.
-const MMU_PANEL: Record<MmuKind, PanelId> = {
-  native: 'pageWalk',
-  ept: 'walk2d',
-  shadow: 'shadowMmu',
-  'xen-pv': 'xenMmu',
-}
-
-/** The panels a script needs, from the events it produced; never an empty stage. */
+/**
+ * The panels a script needs, from the events it produced; never an empty stage. The panels
+ * of the `mmu` switches come last, in the order the script chose them.
+ */
 export function panelsFor(run: RunResult): PanelId[] {
-  const kinds = new Set(run.trace.frames.map((f) => f.event.kind))
-  const mmus = new Set(
-    run.trace.frames.flatMap((f) => (f.event.kind === 'virt.mmu' ? [MMU_PANEL[f.event.mmu]] : [])),
-  )
-  const virtualizedOnly = mmus.size > 0 && !mmus.has('pageWalk')
-  const panels = PANEL_BY_PREFIX.filter(([re]) => [...kinds].some((k) => re.test(k)))
-    .flatMap(([, p]) => p)
-    .filter((p) => !(virtualizedOnly && p === 'pageWalk'))
-  const all = [...new Set([...panels, ...mmus])]
+  const wanted = new Set<PanelId>()
+  const mmuPanels = new Set<PanelId>()
+  for (const { event } of run.trace.frames) {
+    const panels = familyOf(moduleOfEvent(event.kind)).panels(event)
+    for (const p of panels) (event.kind === 'virt.mmu' ? mmuPanels : wanted).add(p)
+  }
+  // Under a virtualized MMU only, the guest's paging ops are that MMU's story (its panel
+  // shows them), so the native page-walk panel stays off the stage.
+  if (mmuPanels.size > 0 && !mmuPanels.has('pageWalk')) wanted.delete('pageWalk')
+  const all = [...new Set([...STAGE_ORDER.filter((p) => wanted.has(p)), ...mmuPanels])]
   return all.length > 0 ? all : ['addressSpaces']
 }
 

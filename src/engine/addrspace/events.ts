@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { Gpa, Gva, Hpa } from '../core/addr.ts'
 import type { CitationId } from '../core/cite.ts'
 import type { AccessIntent, AccessMode, GuestMapping, HostMapping } from './types.ts'
@@ -82,3 +83,15 @@ export type AddrSpaceEvent =
       readonly outcome: AccessOutcome
       readonly cite: CitationId
     }
+
+/** Every event kind, listed once: the module descriptor and the routing read it. */
+export const ADDRSPACE_EVENT_KINDS = {
+  'vm.create': true,
+  'vm.select': true,
+  'map.guest': true,
+  'map.host': true,
+  'control.set': true,
+  'access.guest': true,
+  'access.host': true,
+  'access.done': true,
+} as const satisfies KindSet<AddrSpaceEvent['kind']>

@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { Gpa, Gva, Hpa } from '../core/addr.ts'
 import type { AccessIntent, AccessMode, PageSize } from './types.ts'
 
@@ -30,3 +31,13 @@ export type AddrSpaceOp =
       readonly mode: AccessMode
     }
   | { readonly kind: 'control'; readonly bit: 'cr0.wp' | 'efer.nxe'; readonly on: boolean }
+
+/** Every op kind, listed once: the module descriptor and the routing read it. */
+export const ADDRSPACE_OP_KINDS = {
+  'vm.select': true,
+  'vm.native': true,
+  map: true,
+  'host.map': true,
+  access: true,
+  control: true,
+} as const satisfies KindSet<AddrSpaceOp['kind']>

@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 /** Input the EPT model refuses (EPT violations and misconfigurations are events, not errors). */
 export type EptError =
   | { readonly code: 'not-ept'; readonly command: string; readonly mmu: string }
@@ -15,3 +16,17 @@ export type EptError =
   | { readonly code: 'address-too-wide'; readonly what: 'gpa' | 'hpa'; readonly addr: bigint }
   | { readonly code: 'no-permissions' }
   | { readonly code: 'size-not-in-levels'; readonly size: string }
+
+/** Every error code of the module, listed once (its descriptor's errorKinds). */
+export const EPT_ERROR_KINDS = {
+  'address-too-wide': true,
+  'bad-eptp': true,
+  'bad-vpid': true,
+  'map-conflict': true,
+  misaligned: true,
+  'no-eptp': true,
+  'no-free-frame': true,
+  'no-permissions': true,
+  'not-ept': true,
+  'size-not-in-levels': true,
+} as const satisfies KindSet<EptError['code']>

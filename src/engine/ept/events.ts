@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { EntryFlags } from '../paging/entry.ts'
 import type { PagingGeneralProtection, PagingPageFault } from '../paging/events.ts'
 import type { AccessIntent, AccessMode } from '../paging/types.ts'
@@ -299,3 +300,28 @@ export interface EptMappingRow {
 }
 
 export type EptEventKind = EptEvent['kind']
+
+/** Every event kind, listed once: the module descriptor and the routing read it. */
+export const EPT_EVENT_KINDS = {
+  'ept.eptp': true,
+  'ept.vpid': true,
+  'ept.cap': true,
+  'ept.table': true,
+  'ept.entry-write': true,
+  'ept.map': true,
+  'ept.nested-ref': true,
+  'ept.guest-ref': true,
+  'ept.ad': true,
+  'ept.guest-ad': true,
+  'ept.violation': true,
+  'ept.misconfig': true,
+  'ept.tlb.hit': true,
+  'ept.tlb.miss': true,
+  'ept.tlb.fill': true,
+  'ept.tlb.flush': true,
+  'ept.world-switch': true,
+  'ept.cache-hit': true,
+  'ept.caches': true,
+  'ept.access': true,
+  'ept.info': true,
+} as const satisfies KindSet<EptEvent['kind']>

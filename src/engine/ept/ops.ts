@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 export type InveptType = 1 | 2
 export type InvvpidType = 0 | 1 | 2 | 3
 
@@ -24,3 +25,15 @@ export type EptOp =
   | { readonly kind: 'ept.world-switch' }
   | { readonly kind: 'ept.caches'; readonly enabled: boolean }
   | { readonly kind: 'ept.info' }
+
+/** Every op kind, listed once: the module descriptor and the routing read it. */
+export const EPT_OP_KINDS = {
+  'ept.eptp': true,
+  'ept.vpid': true,
+  'ept.cap': true,
+  'ept.invept': true,
+  'ept.invvpid': true,
+  'ept.world-switch': true,
+  'ept.caches': true,
+  'ept.info': true,
+} as const satisfies KindSet<EptOp['kind']>

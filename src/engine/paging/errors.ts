@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { PagingMode } from './types.ts'
 
 /** Input the paging engine refuses (not hardware faults: those are events). */
@@ -25,3 +26,20 @@ export type PagingError =
   | { readonly code: 'pcide-needs-long-mode' }
   | { readonly code: 'pcide-needs-pcid-0'; readonly pcid: number }
   | { readonly code: 'bad-tlb-size'; readonly capacity: number }
+
+/** Every error code of the module, listed once (its descriptor's errorKinds). */
+export const PAGING_ERROR_KINDS = {
+  'address-too-wide': true,
+  'bad-geometry': true,
+  'bad-maxphyaddr': true,
+  'bad-tlb-size': true,
+  'flag-not-in-mode': true,
+  'map-conflict': true,
+  misaligned: true,
+  'no-cr3': true,
+  'no-free-frame': true,
+  'pcide-needs-long-mode': true,
+  'pcide-needs-pcid-0': true,
+  'pse-off': true,
+  'size-not-in-mode': true,
+} as const satisfies KindSet<PagingError['code']>

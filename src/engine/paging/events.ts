@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
 import type { PagingCitationId } from './cite.ts'
 import type { EntryFlags } from './entry.ts'
@@ -247,3 +248,25 @@ export type PagingEvent =
     }
 
 export type PagingEventKind = PagingEvent['kind']
+
+/** Every event kind, listed once: the module descriptor and the routing read it. */
+export const PAGING_EVENT_KINDS = {
+  'paging.mode': true,
+  'paging.cr3': true,
+  'paging.pdpte.load': true,
+  'paging.control': true,
+  'paging.poke': true,
+  'paging.alloc': true,
+  'paging.entry.write': true,
+  'paging.map': true,
+  'paging.ref': true,
+  'paging.ad': true,
+  'paging.tlb.hit': true,
+  'paging.tlb.miss': true,
+  'paging.tlb.fill': true,
+  'paging.tlb.flush': true,
+  'paging.tlb.config': true,
+  'paging.access': true,
+  'paging.translate': true,
+  'paging.dump': true,
+} as const satisfies KindSet<PagingEvent['kind']>

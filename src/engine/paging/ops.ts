@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
 import type {
   AccessIntent,
@@ -56,3 +57,18 @@ export type PagingOp =
     }
   | { readonly kind: 'paging.control'; readonly bit: ControlBit; readonly on: boolean }
   | { readonly kind: 'paging.info' }
+
+/** Every op kind, listed once: the module descriptor and the routing read it. */
+export const PAGING_OP_KINDS = {
+  'paging.mode': true,
+  'paging.poke': true,
+  'paging.cr3': true,
+  'paging.map': true,
+  'paging.access': true,
+  'paging.translate': true,
+  'paging.invlpg': true,
+  'paging.tlb.flush': true,
+  'paging.tlb.config': true,
+  'paging.control': true,
+  'paging.info': true,
+} as const satisfies KindSet<PagingOp['kind']>

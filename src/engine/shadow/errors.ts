@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { ControlBit, PagingMode } from '../paging/types.ts'
 
 /** Input the shadow-paging model refuses (hardware outcomes are events, not errors). */
@@ -10,3 +11,11 @@ export type ShadowError =
   | { readonly code: 'control-unsupported'; readonly bit: ControlBit; readonly on: boolean }
   /** The host ran out of frames for shadow pages. */
   | { readonly code: 'host-full' }
+
+/** Every error code of the module, listed once (its descriptor's errorKinds). */
+export const SHADOW_ERROR_KINDS = {
+  'control-unsupported': true,
+  'host-full': true,
+  'large-page': true,
+  'mode-unsupported': true,
+} as const satisfies KindSet<ShadowError['code']>

@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type {
   ControlBit,
   AccessIntent,
@@ -240,3 +241,22 @@ export interface LeafRights {
 }
 
 export type ShadowEventKind = ShadowEvent['kind']
+
+/** Every event kind, listed once: the module descriptor and the routing read it. */
+export const SHADOW_EVENT_KINDS = {
+  'shadow.exit': true,
+  'shadow.ref': true,
+  'shadow.guest-ad': true,
+  'shadow.alloc': true,
+  'shadow.write-protect': true,
+  'shadow.sync': true,
+  'shadow.pt-write': true,
+  'shadow.inject': true,
+  'shadow.resume': true,
+  'shadow.root': true,
+  'shadow.zap': true,
+  'shadow.tlb': true,
+  'shadow.access': true,
+  'shadow.cost': true,
+  'shadow.info': true,
+} as const satisfies KindSet<ShadowEvent['kind']>

@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { MmuKind } from './types.ts'
 
 /** Input the virtualization layer refuses (hardware outcomes are events, not errors). */
@@ -19,3 +20,12 @@ export type VirtError =
     }
   | { readonly code: 'address-too-wide'; readonly what: 'gpa' | 'hpa'; readonly addr: bigint }
   | { readonly code: 'no-permissions' }
+
+/** Every error code of the module, listed once (its descriptor's errorKinds). */
+export const VIRT_ERROR_KINDS = {
+  'address-too-wide': true,
+  misaligned: true,
+  'no-hypervisor': true,
+  'no-permissions': true,
+  'wrong-mmu': true,
+} as const satisfies KindSet<VirtError['code']>

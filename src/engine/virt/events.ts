@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
 import type { VirtCitationId } from './cite.ts'
 import type { HostPageSize } from './ops.ts'
@@ -33,3 +34,10 @@ export type VirtEvent =
     }
 
 export type VirtEventKind = VirtEvent['kind']
+
+/** Every event kind, listed once: the module descriptor and the routing read it. */
+export const VIRT_EVENT_KINDS = {
+  'virt.mmu': true,
+  'virt.host-poke': true,
+  'virt.p2m-map': true,
+} as const satisfies KindSet<VirtEvent['kind']>

@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
 import type { MmuKind } from './types.ts'
 
@@ -21,3 +22,10 @@ export type VirtOp =
       readonly write: boolean
       readonly execute: boolean
     }
+
+/** Every op kind, listed once: the module descriptor and the routing read it. */
+export const VIRT_OP_KINDS = {
+  'virt.mmu': true,
+  'virt.host-poke': true,
+  'virt.host-map': true,
+} as const satisfies KindSet<VirtOp['kind']>

@@ -1,4 +1,6 @@
 import type { EngineError } from '../core/errors.ts'
+import type { Step } from '../core/module.ts'
+import type { Machine } from '../machine.ts'
 import type { EngineEvent } from '../core/event.ts'
 import { type Result, err, ok } from '../core/result.ts'
 import { reserveRange } from '../memory/alloc.ts'
@@ -94,5 +96,14 @@ export function p2mMap(
         cite: 'vmm-p2m',
       },
     ],
+  })
+}
+
+/** A virtualized-MMU result as a whole-machine step: only `paging` and `virt` change. */
+export function liftVirt(machine: Machine, r: VirtResult): Result<Step, EngineError> {
+  if (!r.ok) return r
+  return ok({
+    machine: { ...machine, paging: r.value.paging, virt: r.value.virt },
+    events: r.value.events,
   })
 }

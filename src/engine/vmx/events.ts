@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { Hpa } from '../core/addr.ts'
 import type { VmxCitationId } from './cite.ts'
 import type { ExitReasonName } from './exitReasons.ts'
@@ -169,3 +170,31 @@ export type VmxError =
   | { readonly code: 'vmx-in-vmx-operation'; readonly command: string }
   | { readonly code: 'vmx-not-root'; readonly command: string }
   | { readonly code: 'vmx-pre-vt'; readonly command: string }
+
+/** Every event kind, listed once: the module descriptor and the routing read it. */
+export const VMX_EVENT_KINDS = {
+  'vmx.region': true,
+  'vmx.instr': true,
+  'vmx.fail': true,
+  'vmx.fault': true,
+  'vmcs.read': true,
+  'vmcs.write': true,
+  'vmx.entry': true,
+  'vmx.exit': true,
+  'guest.exec': true,
+  'cpu.trap': true,
+  'cpu.picture': true,
+  'vmx.bitmap': true,
+} as const satisfies KindSet<VmxEvent['kind']>
+
+/** Every error code of the module, listed once (its descriptor's errorKinds). */
+export const VMX_ERROR_KINDS = {
+  'vmx-no-guest': true,
+  'vmx-vcpu-inactive': true,
+  'vmx-unknown-field': true,
+  'vmx-no-current-vmcs': true,
+  'vmx-bad-operand': true,
+  'vmx-in-vmx-operation': true,
+  'vmx-not-root': true,
+  'vmx-pre-vt': true,
+} as const satisfies KindSet<VmxError['code']>

@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { Picture } from './types.ts'
 
 /** A VMCS (or VMXON) region named by the console, or a raw physical address. */
@@ -99,3 +100,24 @@ export type VmxOp =
     }
   /** VMM convenience: GUEST_RIP += VM_EXIT_INSTRUCTION_LEN (two VMREADs and a VMWRITE). */
   | { readonly kind: 'vmx.advance-rip' }
+
+/** Every op kind, listed once: the module descriptor and the routing read it. */
+export const VMX_OP_KINDS = {
+  'vmx.vmxon': true,
+  'vmx.vmxoff': true,
+  'vmx.vmclear': true,
+  'vmx.vmptrld': true,
+  'vmx.vmread': true,
+  'vmx.vmwrite': true,
+  'vmx.vmlaunch': true,
+  'vmx.vmresume': true,
+  'vmx.vmcall': true,
+  'vmx.invept': true,
+  'vmx.invvpid': true,
+  'vmx.region': true,
+  'vmx.bitmap': true,
+  'vmx.picture': true,
+  'vmx.guest': true,
+  'vmx.external-exit': true,
+  'vmx.advance-rip': true,
+} as const satisfies KindSet<VmxOp['kind']>

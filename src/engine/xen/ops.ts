@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { CopyPtr } from './grant.ts'
 import type { RingProto, RingSide } from './ring.ts'
 
@@ -127,3 +128,43 @@ export type XenOp =
   | { readonly kind: 'net.backend-tx'; readonly vif: string }
   | { readonly kind: 'net.receive'; readonly vif: string; readonly size: number }
   | { readonly kind: 'net.poll'; readonly vif: string }
+
+/** Every op kind, listed once: the module descriptor and the routing read it. */
+export const XEN_OP_KINDS = {
+  'xen.domain': true,
+  'xen.page-write': true,
+  'ring.create': true,
+  'ring.queue': true,
+  'ring.push': true,
+  'ring.consume': true,
+  'ring.final-check': true,
+  'evtchn.alloc-unbound': true,
+  'evtchn.bind-interdomain': true,
+  'evtchn.bind-virq': true,
+  'evtchn.bind-ipi': true,
+  'evtchn.bind-pirq': true,
+  'evtchn.send': true,
+  'evtchn.virq': true,
+  'evtchn.pirq': true,
+  'evtchn.mask': true,
+  'evtchn.unmask': true,
+  'evtchn.handle': true,
+  'evtchn.close': true,
+  'grant.access': true,
+  'grant.accept-transfer': true,
+  'grant.map': true,
+  'grant.unmap': true,
+  'grant.copy': true,
+  'grant.transfer': true,
+  'grant.end': true,
+  'blk.connect': true,
+  'blk.request': true,
+  'blk.backend': true,
+  'blk.complete': true,
+  'net.connect': true,
+  'net.post-rx': true,
+  'net.send': true,
+  'net.backend-tx': true,
+  'net.receive': true,
+  'net.poll': true,
+} as const satisfies KindSet<XenOp['kind']>

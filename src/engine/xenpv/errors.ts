@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 /** Input the Xen PV model refuses (a refused hypercall is an event, not an error). */
 export type XenPvError =
   | { readonly code: 'mode-not-4-level'; readonly mode: string }
@@ -14,3 +15,21 @@ export type XenPvError =
   | { readonly code: 'no-free-frame' }
   | { readonly code: 'map-conflict'; readonly va: bigint }
   | { readonly code: 'no-cr3' }
+
+/** Every error code of the module, listed once (its descriptor's errorKinds). */
+export const XENPV_ERROR_KINDS = {
+  'command-not-modelled': true,
+  'cr3-privileged': true,
+  'large-page': true,
+  'map-conflict': true,
+  'mode-fixed': true,
+  'mode-not-4-level': true,
+  'multicall-closed': true,
+  'multicall-open': true,
+  'no-cr3': true,
+  'no-free-frame': true,
+  'no-mapping': true,
+  'no-requests': true,
+  'not-owned': true,
+  'wp-forced': true,
+} as const satisfies KindSet<XenPvError['code']>

@@ -1,3 +1,4 @@
+import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
 import type { PagingOutcome, PagingPageFault, RefSummary } from '../paging/events.ts'
 import type { AccessIntent, AccessMode } from '../paging/types.ts'
@@ -219,3 +220,15 @@ export type XenPvEvent =
     }
 
 export type XenPvEventKind = XenPvEvent['kind']
+
+/** Every event kind, listed once: the module descriptor and the routing read it. */
+export const XENPV_EVENT_KINDS = {
+  'xenpv.update': true,
+  'xenpv.mmuext': true,
+  'xenpv.hypercall': true,
+  'xenpv.multicall-begin': true,
+  'xenpv.multicall-queue': true,
+  'xenpv.direct-write': true,
+  'xenpv.access': true,
+  'xenpv.map': true,
+} as const satisfies KindSet<XenPvEvent['kind']>
