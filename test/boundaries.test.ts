@@ -57,7 +57,7 @@ describe('architecture fences', { timeout: TIMEOUT }, () => {
 
   describe('narration and scenarios are pure', () => {
     const paths = ['src/narration/fake.ts', 'src/scenarios/fake.ts', 'src/scenarios/fake.test.ts']
-    const libs = [
+    const libs: [string, string][] = [
       ["import { useState } from 'react'", 'useState'],
       ["import { createRoot } from 'react-dom/client'", 'createRoot'],
       ["import { select } from 'd3'", 'select'],
