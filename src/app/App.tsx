@@ -10,7 +10,7 @@ import { LANGS } from '../i18n/index.ts'
 import { selectPrefs, selectView } from '../state/selectors.ts'
 import { type Theme, useVmStore, vmStore } from '../state/store.ts'
 import type { Lang } from '../state/url.ts'
-import { runAppCommand } from './commands.ts'
+import { runAppCommand } from '../state/commands.ts'
 import { useDocumentPrefs, useKeyboard, usePlaybackLoop } from './hooks.ts'
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark']

@@ -1,22 +1,9 @@
-import { useEffect, useSyncExternalStore } from 'react'
+import { useEffect } from 'react'
 import { htmlLang, initI18n } from '../i18n/index.ts'
+import { runAppCommand } from '../state/commands.ts'
+import { commandForKey } from '../state/keymap.ts'
 import { selectPrefs } from '../state/selectors.ts'
 import { useVmStore, vmStore } from '../state/store.ts'
-import { runAppCommand } from './commands.ts'
-import { commandForKey } from './keymap.ts'
-
-const REDUCED = '(prefers-reduced-motion: reduce)'
-
-function subscribeReduced(cb: () => void): () => void {
-  const mq = window.matchMedia(REDUCED)
-  mq.addEventListener('change', cb)
-  return () => mq.removeEventListener('change', cb)
-}
-
-/** True when the system asks for less motion: animations become instant changes. */
-export function useReducedMotion(): boolean {
-  return useSyncExternalStore(subscribeReduced, () => window.matchMedia(REDUCED).matches)
-}
 
 /** Keeps <html lang>, theme and presenter attributes and the i18n language in step with prefs. */
 export function useDocumentPrefs(): void {

@@ -1,6 +1,6 @@
 import { Suspense, lazy } from 'react'
 import { useTranslation } from 'react-i18next'
-import { runAppCommand } from '../../app/commands.ts'
+import { runAppCommand } from '../../state/commands.ts'
 import { scenarioScript, type Scenario } from '../../scenarios/index.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
 import { LoadScript } from './LoadScript.tsx'

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useReducedMotion } from '../../app/hooks.ts'
+import { useReducedMotion } from '../hooks/useReducedMotion.ts'
 import type { Frame } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { type CpuModesView, type CpuViewLabels, createCpuModesView } from '../d3/cpuModesView.ts'

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { KEYMAP } from '../../app/keymap.ts'
+import { KEYMAP } from '../../state/keymap.ts'
 import { selectHelpOpen } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { runAppCommand } from '../../app/commands.ts'
+import { runAppCommand } from '../../state/commands.ts'
 import { SPEEDS } from '../../state/playback.ts'
 import { selectPlayback } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'

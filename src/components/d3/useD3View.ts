@@ -1,5 +1,5 @@
 import { type RefObject, useEffect, useRef } from 'react'
-import { useReducedMotion } from '../../app/hooks.ts'
+import { useReducedMotion } from '../hooks/useReducedMotion.ts'
 
 /** What a d3 factory in this folder returns: one owner of one SVG subtree. */
 export interface D3View<L> {

@@ -2,13 +2,13 @@
 // and `efer.nxe` are shared with the guest model: engine/apply.ts sends their op to the
 // addrspace model while a guest is selected (`vm NAME`), to this paging engine otherwise.
 import {
+  type AccessSize,
   CONTROL_BITS,
   type ControlBit,
   PAGING_MODES,
   type PagingOp,
   type TeachGeometry,
-} from '../../engine/paging/index.ts'
-import type { AccessSize } from '../../engine/memory/index.ts'
+} from '../../engine/index.ts'
 import type { ArgReader } from '../args.ts'
 import type { CommandDef, Localized } from '../registry.ts'
 

@@ -1,6 +1,6 @@
 // The paging console rows and JSON, end to end: lex → parse → applyPaging → JSON line.
 import { describe, expect, it } from 'vitest'
-import { applyPaging, initialPagingState, type PagingState } from '../../engine/paging/index.ts'
+import { applyPaging, initialPagingState, type PagingState } from '../../engine/index.ts'
 import { describePagingEvent } from '../../narration/paging.ts'
 import { ArgReader } from '../args.ts'
 import { pagingCommands } from '../commands/paging.ts'

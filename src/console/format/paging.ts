@@ -1,6 +1,5 @@
 // JSON fields and text lines for paging events (CONSOLE.md: addresses and raw values are
 // lowercase hex strings). Merged into the command's JSON object by the shared formatter.
-import { hex } from '../../engine/index.ts'
 import {
   type EntryFlags,
   type MappingRow,
@@ -9,9 +8,10 @@ import {
   type PagingGeneralProtection,
   type PagingOutcome,
   type PagingPageFault,
-  type TlbEntry,
+  type PagingTlbEntry,
+  hex,
   sizeLabel,
-} from '../../engine/paging/index.ts'
+} from '../../engine/index.ts'
 import type { JsonObject, JsonValue } from '../format.ts'
 
 const rights = (r: { rw: boolean; us: boolean; xd: boolean; g: boolean }): string =>
@@ -62,7 +62,7 @@ function outcomeJson(o: PagingOutcome): JsonObject {
 const refsJson = (refs: readonly { level: number; addr: bigint }[]): JsonValue[] =>
   refs.map((r) => ({ kind: 'native', level: r.level, addr: hex(r.addr) }))
 
-function tlbEntryJson(e: TlbEntry): JsonObject {
+function tlbEntryJson(e: PagingTlbEntry): JsonObject {
   return {
     pcid: e.pcid,
     va: hex(e.va),

@@ -1,8 +1,7 @@
 // Runs console lines through the VT-x rows, the engine and the JSON formatter, the way the
 // CLI will once the lead registers them: checks "vmfail", "error", "value" and "exit".
 import { describe, expect, it } from 'vitest'
-import { applyVmx } from '../../engine/vmx/apply.ts'
-import { type VmxState, initialVmxState } from '../../engine/vmx/types.ts'
+import { type VmxState, applyVmx, initialVmxState } from '../../engine/index.ts'
 import { ArgReader } from '../args.ts'
 import { vmxCommands } from '../commands/vmx.ts'
 import type { JsonObject } from '../format.ts'

@@ -1,5 +1,5 @@
 import type { UiKey } from '../i18n/index.ts'
-import type { PlaybackCommand } from '../state/store.ts'
+import type { PlaybackCommand } from './store.ts'
 
 export type AppCommand = PlaybackCommand | 'presenter' | 'fullscreen' | 'help' | 'console'
 

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla'
-import type { VmStore } from '../state/store.ts'
+import type { VmStore } from './store.ts'
 import type { AppCommand } from './keymap.ts'
 
 /** Buttons, keys and (later) the console all run commands through here. */
