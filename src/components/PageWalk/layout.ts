@@ -10,6 +10,7 @@ import {
   geometryOf,
   hasXd,
   levelIndex,
+  presentEntries,
   readPhys,
   rootBase,
   translateNoSideEffects,
@@ -164,21 +165,17 @@ const FRAME = 0x1000n
  * mapped 4 KiB pages as data (large pages are too big for the strip). Bounded, so a hostile
  * script cannot make the panel crawl.
  */
-function frameRoles(s: PagingState): Map<bigint, string> {
+function scanRoles(s: PagingState, cr3: bigint): Map<bigint, string> {
   const roles = new Map<bigint, string>()
-  if (s.cr3 === null) return roles
   const g = geometryOf(s.mode, s.teach)
   if (g.format === 'teach' || g.format === 'pae') return roles
-  const ctx = { geometry: g, maxPhyAddr: s.maxPhyAddr, control: s.control }
+  const entryBytes = g.entryBytes === 4 ? 4 : 8
   let budget = 64
   const visit = (base: bigint, depth: number): void => {
     const spec = g.levels[depth]
     if (!spec || budget-- <= 0 || roles.has(base)) return
     roles.set(base, spec.name.replace(/E$/, ''))
-    const n = 1n << spec.indexBits
-    for (let i = 0n; i < n; i++) {
-      const raw = readPhys(s.mem, base + i * BigInt(g.entryBytes), g.entryBytes)
-      if ((raw & 1n) === 0n) continue
+    for (const { raw } of presentEntries(s.mem, base, entryBytes, 1 << Number(spec.indexBits))) {
       const leaf = spec.level === 1 || (spec.largePage !== null && (raw & 0x80n) !== 0n)
       // Address bits M-1:12 (hw-facts §1.3); 31:12 in 32-bit paging.
       const next =
@@ -190,7 +187,23 @@ function frameRoles(s: PagingState): Map<bigint, string> {
       } else visit(next, depth + 1)
     }
   }
-  visit(rootBase(g, s.cr3, ctx.maxPhyAddr), 0)
+  visit(rootBase(g, cr3, s.maxPhyAddr), 0)
+  return roles
+}
+
+// The roles depend only on memory, CR3, the mode and MAXPHYADDR. Memory snapshots are shared
+// between steps that do not write it, so most steps find their answer here.
+const rolesCache = new WeakMap<PagingState['mem'], Map<string, Map<bigint, string>>>()
+
+/** What each frame holds (which level's table, or data), found by walking from CR3. */
+function frameRoles(s: PagingState): Map<bigint, string> {
+  if (s.cr3 === null) return new Map()
+  // The teaching mode has no roles (scanRoles), so its geometry need not be in the key.
+  const key = `${s.cr3}|${s.mode}|${s.maxPhyAddr}`
+  let byKey = rolesCache.get(s.mem)
+  if (!byKey) rolesCache.set(s.mem, (byKey = new Map()))
+  let roles = byKey.get(key)
+  if (!roles) byKey.set(key, (roles = scanRoles(s, s.cr3)))
   return roles
 }
 

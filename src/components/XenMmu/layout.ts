@@ -14,6 +14,7 @@ import {
   type XenPvRefusal,
   type XenPvVerdict,
   entryMfn,
+  presentEntries,
   readPhys,
   savedTransitions,
 } from '../../engine/index.ts'
@@ -243,15 +244,26 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
     const level = PT_LEVEL[info.type]
     if (level === null || info.count === 0) continue
     const rows: EntryRow[] = []
-    let present = 0
-    for (let i = 0; i < 512; i++) {
-      const ma = (mfn << 12n) + BigInt(i * 8)
-      const raw = readPhys(mem, ma, 8)
+    const base = mfn << 12n
+    const presentRaw = new Map(presentEntries(mem, base, 8, 512).map((p) => [p.index, p.raw]))
+    const present = presentRaw.size
+    // Rows worth drawing: the present entries and any marked one (a refused update or a
+    // walk through a not-present entry), in index order.
+    const markedIdx = [mark.update, ...mark.walk]
+      .filter((a): a is bigint => a !== null && a >= base && a < base + 4096n)
+      .map((a) => Number((a - base) / 8n))
+    const indices = [...new Set([...presentRaw.keys(), ...markedIdx])].sort((a, b) => a - b)
+    let unmarked = 0
+    for (const i of indices) {
+      const ma = base + BigInt(i * 8)
+      const raw = presentRaw.get(i) ?? readPhys(mem, ma, 8)
       const isP = (raw & P) !== 0n
       const rowMark: RowMark = mark.update === ma ? 'update' : mark.walk.has(ma) ? 'walk' : null
-      if (isP) present++
       if (!isP && rowMark === null) continue
-      if (rowMark === null && rows.filter((r) => r.mark === null).length >= MAX_ROWS) continue
+      if (rowMark === null) {
+        if (unmarked >= MAX_ROWS) continue
+        unmarked++
+      }
       const isUpdate =
         (e.kind === 'xenpv.update' || e.kind === 'xenpv.direct-write') && rowMark === 'update'
       const asked =

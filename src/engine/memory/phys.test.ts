@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { allocFrame, frameAllocator, reserveRange } from './alloc.ts'
-import { emptyMemory, framesInUse, readPhys, writePhys } from './phys.ts'
+import { emptyMemory, framesInUse, presentEntries, readPhys, writePhys } from './phys.ts'
 
 describe('sparse physical memory', () => {
   it('reads zero where nothing was written', () => {
@@ -50,5 +51,35 @@ describe('frame allocator', () => {
   it('rounds its base up to a frame boundary and stops at the limit', () => {
     expect(frameAllocator(0x1234n).next).toBe(0x2000n)
     expect(allocFrame(frameAllocator(0x1000n), emptyMemory, 0x1000n, 0x1000n)).toBeNull()
+  })
+})
+
+describe('presentEntries', () => {
+  it('finds exactly the entries with bit 0 set, as a byte-by-byte scan does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 1023 }), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })),
+          {
+            maxLength: 40,
+          },
+        ),
+        fc.constantFrom(4 as const, 8 as const),
+        fc.integer({ min: 0, max: 2 }),
+        (writes, size, frameOffset) => {
+          const base = 0x5000n + BigInt(frameOffset) * 0x1000n
+          let mem = emptyMemory
+          for (const [i, v] of writes) mem = writePhys(mem, 0x4000n + BigInt(i * 8), 8, v)
+          const count = 4096 / size
+          const brute = []
+          for (let i = 0; i < count; i++) {
+            const raw = readPhys(mem, base + BigInt(i * size), size)
+            if ((raw & 1n) !== 0n) brute.push({ index: i, raw })
+          }
+          expect(presentEntries(mem, base, size, count)).toEqual(brute)
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 })

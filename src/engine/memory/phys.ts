@@ -69,3 +69,30 @@ export function framesInUse(mem: PhysMem): bigint[] {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((f) => f << FRAME_SHIFT)
 }
+
+/**
+ * The entries of one table whose bit 0 (present) is set, with their raw values: a scan of a
+ * whole 512- or 1024-entry table that skips absent frames and not-present entries without
+ * building a bigint for them (panels scan every table on every step).
+ */
+export function presentEntries(
+  mem: PhysMem,
+  base: bigint,
+  entryBytes: 4 | 8,
+  count: number,
+): { readonly index: number; readonly raw: bigint }[] {
+  const out: { index: number; raw: bigint }[] = []
+  for (let i = 0; i < count; i++) {
+    const addr = base + BigInt(i * entryBytes)
+    const f = mem.frames.get(addr >> FRAME_SHIFT)
+    const off = Number(addr & FRAME_MASK)
+    if (!f) {
+      // A missing frame reads as zero: jump to the next frame.
+      i += Math.max(0, Math.floor((FRAME_BYTES - off) / entryBytes) - 1)
+      continue
+    }
+    if (((f[off] ?? 0) & 1) === 0) continue
+    out.push({ index: i, raw: readPhys(mem, addr, entryBytes) })
+  }
+  return out
+}
