@@ -30,11 +30,6 @@ export type {
 export { PAGE_BYTES } from './addrspace/types.ts'
 export type * from './addrspace/events.ts'
 export {
-  PF_P,
-  PF_WR,
-  PF_US,
-  PF_RSVD,
-  PF_ID,
   EPT_QUAL_READ,
   EPT_QUAL_WRITE,
   EPT_QUAL_FETCH,

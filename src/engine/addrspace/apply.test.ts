@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { gpa, gva, hpa } from '../core/addr.ts'
 import { applyAddrSpace } from './apply.ts'
 import type { AddrSpaceOp } from './ops.ts'
-import {
-  EPT_QUAL_GLA_TRANSLATED,
-  EPT_QUAL_GLA_VALID,
-  PF_ID,
-  PF_P,
-  PF_US,
-  PF_WR,
-} from './translate.ts'
+import { PF_ID, PF_P, PF_US, PF_WR } from '../paging/pf.ts'
+import { EPT_QUAL_GLA_TRANSLATED, EPT_QUAL_GLA_VALID } from './translate.ts'
 import { type Machine, initialMachine } from './types.ts'
 
 function run(ops: AddrSpaceOp[]): {

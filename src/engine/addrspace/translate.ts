@@ -6,6 +6,7 @@ import {
   hpa as toHpa,
   isCanonical48,
 } from '../core/addr.ts'
+import { PF_ID, PF_P, PF_US, PF_WR } from '../paging/pf.ts'
 import type { EptViolationExit, GeneralProtection, PageFault } from './events.ts'
 import {
   type AccessIntent,
@@ -15,13 +16,6 @@ import {
   type HostMapping,
   PAGE_BYTES,
 } from './types.ts'
-
-// #PF error-code bits (SDM3 §4.7; Linux trap_pf.h).
-export const PF_P = 1 << 0
-export const PF_WR = 1 << 1
-export const PF_US = 1 << 2
-export const PF_RSVD = 1 << 3
-export const PF_ID = 1 << 4
 
 // EPT-violation exit qualification bits (SDM3 Table 27-7; Linux vmx.h EPT_VIOLATION_*).
 export const EPT_QUAL_READ = 1n << 0n

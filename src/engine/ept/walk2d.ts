@@ -9,13 +9,8 @@ import { PTE_A, PTE_D, PTE_P, decodeEntry, psMapsPage, reservedMask } from '../p
 import { levelIndex } from '../paging/geometry.ts'
 import type { PagingPageFault } from '../paging/events.ts'
 import type { AccessIntent, AccessMode } from '../paging/types.ts'
-import {
-  type Rights,
-  type WalkContext,
-  pageFaultErrorCode,
-  permissionFault,
-  rootBase,
-} from '../paging/walk.ts'
+import { pageFaultErrorCode } from '../paging/pf.ts'
+import { type Rights, type WalkContext, permissionFault, rootBase } from '../paging/walk.ts'
 import {
   type Eptp,
   VMX_EPT_ACCESS_BIT,

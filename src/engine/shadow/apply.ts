@@ -13,6 +13,7 @@ import { PTE_P, PTE_PS, decodeEntry } from '../paging/entry.ts'
 import type { PagingEvent } from '../paging/events.ts'
 import { isCanonical, levelIndex } from '../paging/geometry.ts'
 import type { PagingOp } from '../paging/ops.ts'
+import { PF_P, PF_WR } from '../paging/pf.ts'
 import { tlbFill, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from '../paging/tlb.ts'
 import type { ControlBit, PagingState, TlbEntry } from '../paging/types.ts'
 import { type WalkContext, permissionFault, rootBase, walk } from '../paging/walk.ts'
@@ -26,6 +27,7 @@ import {
   wrongMmu,
 } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
+import { PF_INTR_INFO } from '../vmx/interruption.ts'
 import type { ShadowCitationId } from './cite.ts'
 import {
   SHADOW_GEOMETRY,
@@ -47,11 +49,6 @@ import type {
   SyncPart,
 } from './events.ts'
 import { type ShadowCounters, type ShadowPage, type ShadowState, totalExits } from './types.ts'
-
-/** VM-exit / VM-entry interruption information for #PF: vector 14, type 3, error code valid, valid. */
-export const PF_INTR_INFO = 0x80000b0e
-const PFEC_P = 1
-const PFEC_W = 2
 
 const shadowErr = (e: ShadowError): VirtResult => err({ code: 'shadow', error: e })
 const pagingErr = (e: Extract<EngineError, { code: 'paging' }>['error']): VirtResult =>
@@ -637,7 +634,7 @@ function guestStore(
     emit(cx, native)
     return
   }
-  vmExit(cx, pfExit(null, PFEC_P | PFEC_W), 'pt-write', null)
+  vmExit(cx, pfExit(null, PF_P | PF_WR), 'pt-write', null)
   bump(cx, 'hiddenFaults')
   bump(cx, 'ptWrites')
   emit(cx, {
