@@ -30,14 +30,6 @@ export type {
 export { PAGE_BYTES } from './addrspace/types.ts'
 export type * from './addrspace/events.ts'
 export {
-  EPT_QUAL_READ,
-  EPT_QUAL_WRITE,
-  EPT_QUAL_FETCH,
-  EPT_QUAL_READABLE,
-  EPT_QUAL_WRITABLE,
-  EPT_QUAL_EXECUTABLE,
-  EPT_QUAL_GLA_VALID,
-  EPT_QUAL_GLA_TRANSLATED,
   EXIT_REASON_EPT_VIOLATION,
   findGuestMapping,
   findHostMapping,

@@ -6,6 +6,7 @@ import {
   hpa as toHpa,
   isCanonical48,
 } from '../core/addr.ts'
+import { violationQualification } from '../ept/violation.ts'
 import { PF_ID, PF_P, PF_US, PF_WR } from '../paging/pf.ts'
 import type { EptViolationExit, GeneralProtection, PageFault } from './events.ts'
 import {
@@ -16,16 +17,6 @@ import {
   type HostMapping,
   PAGE_BYTES,
 } from './types.ts'
-
-// EPT-violation exit qualification bits (SDM3 Table 27-7; Linux vmx.h EPT_VIOLATION_*).
-export const EPT_QUAL_READ = 1n << 0n
-export const EPT_QUAL_WRITE = 1n << 1n
-export const EPT_QUAL_FETCH = 1n << 2n
-export const EPT_QUAL_READABLE = 1n << 3n
-export const EPT_QUAL_WRITABLE = 1n << 4n
-export const EPT_QUAL_EXECUTABLE = 1n << 5n
-export const EPT_QUAL_GLA_VALID = 1n << 7n
-export const EPT_QUAL_GLA_TRANSLATED = 1n << 8n
 
 export const EXIT_REASON_EPT_VIOLATION = 48
 
@@ -111,10 +102,8 @@ export function hostViolation(
       (intent === 'write' && m.write) ||
       (intent === 'fetch' && m.execute))
   if (allowed) return null
-  let q = EPT_QUAL_GLA_VALID | EPT_QUAL_GLA_TRANSLATED
-  q |= intent === 'read' ? EPT_QUAL_READ : intent === 'write' ? EPT_QUAL_WRITE : EPT_QUAL_FETCH
-  if (m?.read) q |= EPT_QUAL_READABLE
-  if (m?.write) q |= EPT_QUAL_WRITABLE
-  if (m?.execute) q |= EPT_QUAL_EXECUTABLE
+  // The final access of a linear translation: GLA valid (bit 7) and translated (bit 8).
+  const perms = { r: m?.read === true, w: m?.write === true, x: m?.execute === true }
+  const q = violationQualification(intent, perms, true, true)
   return { reason: EXIT_REASON_EPT_VIOLATION, name: 'EPT_VIOLATION', qualification: q, gpa, gla }
 }

@@ -22,43 +22,10 @@ import {
 } from './entry.ts'
 import type { EptEvent, EptExit, EptPerms, EptRefSummary } from './events.ts'
 import type { EptCaches, GpaCacheEntry, PscEntry } from './types.ts'
-
-// EPT-violation exit qualification (hw-facts §2.4; Linux vmx.h EPT_VIOLATION_*).
-export const EPT_VIOLATION_ACC_READ = 1n << 0n
-export const EPT_VIOLATION_ACC_WRITE = 1n << 1n
-export const EPT_VIOLATION_ACC_INSTR = 1n << 2n
-export const EPT_VIOLATION_PROT_READ = 1n << 3n
-export const EPT_VIOLATION_PROT_WRITE = 1n << 4n
-export const EPT_VIOLATION_PROT_EXEC = 1n << 5n
-export const EPT_VIOLATION_GVA_IS_VALID = 1n << 7n
-export const EPT_VIOLATION_GVA_TRANSLATED = 1n << 8n
+import { violationQualification } from './violation.ts'
 
 export const EXIT_REASON_EPT_VIOLATION = 48
 export const EXIT_REASON_EPT_MISCONFIG = 49
-
-/** The exit qualification of an EPT violation (hw-facts §2.4). Bits 9-12 stay 0: no
- * advanced EPT-violation information, no NMI unblocking modelled. */
-export function violationQualification(
-  access: AccessIntent,
-  perms: EptPerms,
-  glaValid: boolean,
-  final: boolean,
-): bigint {
-  let q =
-    access === 'read'
-      ? EPT_VIOLATION_ACC_READ
-      : access === 'write'
-        ? EPT_VIOLATION_ACC_WRITE
-        : EPT_VIOLATION_ACC_INSTR
-  if (perms.r) q |= EPT_VIOLATION_PROT_READ
-  if (perms.w) q |= EPT_VIOLATION_PROT_WRITE
-  if (perms.x) q |= EPT_VIOLATION_PROT_EXEC
-  if (glaValid) {
-    q |= EPT_VIOLATION_GVA_IS_VALID
-    if (final) q |= EPT_VIOLATION_GVA_TRANSLATED
-  }
-  return q
-}
 
 export interface EptConfig {
   readonly eptp: Eptp
