@@ -29,11 +29,7 @@ export type {
 } from './addrspace/types.ts'
 export { PAGE_BYTES } from './addrspace/types.ts'
 export type * from './addrspace/events.ts'
-export {
-  EXIT_REASON_EPT_VIOLATION,
-  findGuestMapping,
-  findHostMapping,
-} from './addrspace/translate.ts'
+export { findGuestMapping, findHostMapping } from './addrspace/translate.ts'
 // Xen: shared rings, event channels, grant tables, split drivers.
 export * from './xen/index.ts'
 // VT-x: VMCS, VMX instructions, VM entry/exit, guest instructions (vmx/testkit.ts stays out).

@@ -6,6 +6,7 @@ import {
   type EptOutcome,
   type EptTlbFlushReason,
   type MisconfigWhy,
+  EXIT_REASON,
   exhaustive,
   hex,
   sizeLabel,
@@ -122,7 +123,7 @@ function outcomeSay(e: Extract<EptEvent, { kind: 'ept.access' }>): Localized {
             zh: `${hex(e.va)} 不是规范地址:客户机在任何遍历之前就收到 #GP(0)。`,
           }
     case 'exit':
-      return o.exit.reason === 48
+      return o.exit.reason === EXIT_REASON.EPT_VIOLATION
         ? {
             en: `VM exit, reason 48 (EPT violation), after ${n} references. The hypervisor reads the exit qualification ${hex(o.exit.qualification)} and the guest-physical address ${hex(o.exit.gpa)} from the VMCS.`,
             zh: `VM exit,原因 48(EPT 违例),此前进行了 ${n} 次访问。虚拟机监控器从 VMCS 中读出退出限定 ${hex(o.exit.qualification)} 和客户机物理地址 ${hex(o.exit.gpa)}。`,

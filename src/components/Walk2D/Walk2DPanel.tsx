@@ -4,6 +4,7 @@ import {
   type EptEntryFlags,
   type EntryFlags,
   type Frame,
+  EXIT_REASON,
   hex,
   sizeLabel,
 } from '../../engine/index.ts'
@@ -174,7 +175,7 @@ function Outcome({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
     <section className="w2d-box exit" role="note" data-testid="w2d-exit">
       <h3>
         <span aria-hidden="true">⏏ </span>
-        {t(o.exit.reason === 48 ? 'w2d.exit48' : 'w2d.exit49')}
+        {t(o.exit.reason === EXIT_REASON.EPT_VIOLATION ? 'w2d.exit48' : 'w2d.exit49')}
       </h3>
       <p>{t('w2d.exitGpa', { gpa: hex(o.exit.gpa) })}</p>
       {o.exit.gla !== null ? <p>{t('w2d.exitGla', { gla: hex(o.exit.gla) })}</p> : null}

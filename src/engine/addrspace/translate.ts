@@ -8,6 +8,7 @@ import {
 } from '../core/addr.ts'
 import { violationQualification } from '../ept/violation.ts'
 import { PF_ID, PF_P, PF_US, PF_WR } from '../paging/pf.ts'
+import { basicExit } from '../vmx/exitReasons.ts'
 import type { EptViolationExit, GeneralProtection, PageFault } from './events.ts'
 import {
   type AccessIntent,
@@ -17,8 +18,6 @@ import {
   type HostMapping,
   PAGE_BYTES,
 } from './types.ts'
-
-export const EXIT_REASON_EPT_VIOLATION = 48
 
 export function findGuestMapping(map: readonly GuestMapping[], va: Gva): GuestMapping | null {
   return map.find((m) => va >= m.va && va < m.va + PAGE_BYTES[m.size]) ?? null
@@ -105,5 +104,5 @@ export function hostViolation(
   // The final access of a linear translation: GLA valid (bit 7) and translated (bit 8).
   const perms = { r: m?.read === true, w: m?.write === true, x: m?.execute === true }
   const q = violationQualification(intent, perms, true, true)
-  return { reason: EXIT_REASON_EPT_VIOLATION, name: 'EPT_VIOLATION', qualification: q, gpa, gla }
+  return { ...basicExit('EPT_VIOLATION'), qualification: q, gpa, gla }
 }

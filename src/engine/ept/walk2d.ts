@@ -23,9 +23,7 @@ import {
 import type { EptEvent, EptExit, EptPerms, EptRefSummary } from './events.ts'
 import type { EptCaches, GpaCacheEntry, PscEntry } from './types.ts'
 import { violationQualification } from './violation.ts'
-
-export const EXIT_REASON_EPT_VIOLATION = 48
-export const EXIT_REASON_EPT_MISCONFIG = 49
+import { basicExit } from '../vmx/exitReasons.ts'
 
 export interface EptConfig {
   readonly eptp: Eptp
@@ -107,8 +105,7 @@ export function eptWalk(
   const violation = (notPresentLevel: number | null): EptWalkOutcome => {
     const qualification = violationQualification(access, perms, place.va !== null, place.final)
     const exit: EptExit = {
-      reason: EXIT_REASON_EPT_VIOLATION,
-      name: 'EPT_VIOLATION',
+      ...basicExit('EPT_VIOLATION'),
       qualification,
       gpa,
       gla: place.va,
@@ -157,8 +154,7 @@ export function eptWalk(
     const why = eptMisconfig(l, raw, maxPhyAddr, cfg.execOnly)
     if (why !== null) {
       const exit: EptExit = {
-        reason: EXIT_REASON_EPT_MISCONFIG,
-        name: 'EPT_MISCONFIG',
+        ...basicExit('EPT_MISCONFIG'),
         qualification: 0n,
         gpa,
         gla: place.va,
@@ -426,7 +422,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
       })
       return result({
         kind: 'exit',
-        exit: { reason: 48, name: 'EPT_VIOLATION', qualification, gpa, gla: va },
+        exit: { ...basicExit('EPT_VIOLATION'), qualification, gpa, gla: va },
       })
     }
     guestMem = writePhys(guestMem, gpa, g.entryBytes, next)

@@ -27,6 +27,7 @@ import {
   wrongMmu,
 } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
+import { EXIT_REASON, basicExit } from '../vmx/exitReasons.ts'
 import { PF_INTR_INFO } from '../vmx/interruption.ts'
 import type { ShadowCitationId } from './cite.ts'
 import {
@@ -69,11 +70,11 @@ const emit = (cx: Cx, e: ShadowEvent | PagingEvent): void => {
 function count(c: ShadowCounters, reason: ShadowExitInfo['reason']): ShadowCounters {
   const x = c.exits
   const exits =
-    reason === 0
+    reason === EXIT_REASON.EXCEPTION_NMI
       ? { ...x, exception: x.exception + 1 }
-      : reason === 14
+      : reason === EXIT_REASON.INVLPG
         ? { ...x, invlpg: x.invlpg + 1 }
-        : reason === 28
+        : reason === EXIT_REASON.CR_ACCESS
           ? { ...x, crAccess: x.crAccess + 1 }
           : { ...x, wrmsr: x.wrmsr + 1 }
   return { ...c, exits }
@@ -86,11 +87,11 @@ function vmExit(
   va: bigint | null,
 ): void {
   const cite: ShadowCitationId =
-    exit.reason === 0
+    exit.reason === EXIT_REASON.EXCEPTION_NMI
       ? 'vmx-exit-exception'
-      : exit.reason === 14
+      : exit.reason === EXIT_REASON.INVLPG
         ? 'vmx-exit-invlpg'
-        : exit.reason === 28
+        : exit.reason === EXIT_REASON.CR_ACCESS
           ? 'vmx-exit-cr'
           : 'vmx-exit-wrmsr'
   cx.sh = { ...cx.sh, counters: count(cx.sh.counters, exit.reason) }
@@ -98,8 +99,7 @@ function vmExit(
 }
 
 const pfExit = (va: bigint | null, errorCode: number): ShadowExitInfo => ({
-  reason: 0,
-  name: 'EXCEPTION_NMI',
+  ...basicExit('EXCEPTION_NMI'),
   qualification: va,
   intrInfo: PF_INTR_INFO,
   errorCode,
@@ -685,7 +685,7 @@ function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
     case 'paging.cr3': {
       vmExit(
         cx,
-        { reason: 28, name: 'CR_ACCESS', qualification: 3n, intrInfo: null, errorCode: null },
+        { ...basicExit('CR_ACCESS'), qualification: 3n, intrInfo: null, errorCode: null },
         'cr3',
         null,
       )
@@ -708,7 +708,7 @@ function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
         } else if (e.kind === 'paging.cr3' && e.fault === null) {
           vmExit(
             cx,
-            { reason: 28, name: 'CR_ACCESS', qualification: 3n, intrInfo: null, errorCode: null },
+            { ...basicExit('CR_ACCESS'), qualification: 3n, intrInfo: null, errorCode: null },
             'cr3',
             null,
           )
@@ -732,7 +732,7 @@ function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
     case 'paging.invlpg': {
       vmExit(
         cx,
-        { reason: 14, name: 'INVLPG', qualification: op.va, intrInfo: null, errorCode: null },
+        { ...basicExit('INVLPG'), qualification: op.va, intrInfo: null, errorCode: null },
         'invlpg',
         op.va,
       )
@@ -765,15 +765,13 @@ function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
           cx,
           efer
             ? {
-                reason: 32,
-                name: 'MSR_WRITE',
+                ...basicExit('MSR_WRITE'),
                 qualification: null,
                 intrInfo: null,
                 errorCode: null,
               }
             : {
-                reason: 28,
-                name: 'CR_ACCESS',
+                ...basicExit('CR_ACCESS'),
                 qualification: op.bit === 'cr0.wp' ? 0n : 4n,
                 intrInfo: null,
                 errorCode: null,
