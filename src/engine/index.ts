@@ -15,6 +15,7 @@ export {
   isXenPvEvent,
 } from './core/event.ts'
 export * from './core/trace.ts'
+export type * from './core/tlb.ts'
 export * from './machine.ts'
 export * from './apply.ts'
 export type {
