@@ -1,10 +1,10 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
-  type EptEntryFlags,
   type EntryFlags,
   type Frame,
   EXIT_REASON,
+  eptFlagText,
   hex,
   sizeLabel,
 } from '../../engine/index.ts'
@@ -14,20 +14,8 @@ import './walk2d.css'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 
-const eptFlags = (f: EptEntryFlags): string =>
-  f.present
-    ? [
-        f.r ? 'R' : '',
-        f.w ? 'W' : '',
-        f.x ? 'X' : '',
-        f.leaf ? `MT=${f.memoryType}` : '',
-        f.large ? 'PS' : '',
-        f.a ? 'A' : '',
-        f.d && f.leaf ? 'D' : '',
-      ]
-        .filter(Boolean)
-        .join(' ')
-    : 'R=0 W=0 X=0'
+/** EPT flags as the panel shows them: a not-present entry by its R/W/X bits, IPAT left out. */
+const EPT_FLAGS = { ipat: false, notPresent: 'R=0 W=0 X=0' } as const
 const guestFlags = (f: EntryFlags): string =>
   f.p
     ? [
@@ -143,7 +131,9 @@ function Current({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
         <dt>{t('w2d.raw')}</dt>
         <dd>{hex(r.raw)}</dd>
         <dt>{t('w2d.flags')}</dt>
-        <dd>{r.kind === 'ept.nested-ref' ? eptFlags(r.flags) : guestFlags(r.flags)}</dd>
+        <dd>
+          {r.kind === 'ept.nested-ref' ? eptFlagText(r.flags, EPT_FLAGS) : guestFlags(r.flags)}
+        </dd>
       </dl>
     </section>
   )

@@ -2,6 +2,7 @@
 // VPID-tagged combined TLB.
 export * from './cite.ts'
 export * from './entry.ts'
+export * from './format.ts'
 export * from './types.ts'
 export * from './ops.ts'
 export * from './events.ts'
