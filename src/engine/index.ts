@@ -18,6 +18,7 @@ export {
   isVmxEvent,
 } from './modules.ts'
 export * from './core/trace.ts'
+export type * from './core/tlb.ts'
 export * from './machine.ts'
 export * from './apply.ts'
 export type {
@@ -32,24 +33,7 @@ export type {
 } from './addrspace/types.ts'
 export { PAGE_BYTES } from './addrspace/types.ts'
 export type * from './addrspace/events.ts'
-export {
-  PF_P,
-  PF_WR,
-  PF_US,
-  PF_RSVD,
-  PF_ID,
-  EPT_QUAL_READ,
-  EPT_QUAL_WRITE,
-  EPT_QUAL_FETCH,
-  EPT_QUAL_READABLE,
-  EPT_QUAL_WRITABLE,
-  EPT_QUAL_EXECUTABLE,
-  EPT_QUAL_GLA_VALID,
-  EPT_QUAL_GLA_TRANSLATED,
-  EXIT_REASON_EPT_VIOLATION,
-  findGuestMapping,
-  findHostMapping,
-} from './addrspace/translate.ts'
+export { findGuestMapping, findHostMapping } from './addrspace/translate.ts'
 // Xen: shared rings, event channels, grant tables, split drivers.
 export * from './xen/index.ts'
 // VT-x: VMCS, VMX instructions, VM entry/exit, guest instructions (vmx/testkit.ts stays out).

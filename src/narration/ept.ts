@@ -6,6 +6,9 @@ import {
   type EptOutcome,
   type EptTlbFlushReason,
   type MisconfigWhy,
+  EXIT_REASON,
+  eptMemoryTypeName,
+  eptRwx,
   exhaustive,
   hex,
   sizeLabel,
@@ -16,9 +19,6 @@ const INTENT = {
   write: { en: 'write', zh: '写' },
   fetch: { en: 'instruction fetch', zh: '取指' },
 } as const
-
-const rwx = (p: { r: boolean; w: boolean; x: boolean }): string =>
-  (p.r ? 'R' : '-') + (p.w ? 'W' : '-') + (p.x ? 'X' : '-')
 
 const row = (r: number): Localized =>
   r === 0
@@ -122,7 +122,7 @@ function outcomeSay(e: Extract<EptEvent, { kind: 'ept.access' }>): Localized {
             zh: `${hex(e.va)} 不是规范地址:客户机在任何遍历之前就收到 #GP(0)。`,
           }
     case 'exit':
-      return o.exit.reason === 48
+      return o.exit.reason === EXIT_REASON.EPT_VIOLATION
         ? {
             en: `VM exit, reason 48 (EPT violation), after ${n} references. The hypervisor reads the exit qualification ${hex(o.exit.qualification)} and the guest-physical address ${hex(o.exit.gpa)} from the VMCS.`,
             zh: `VM exit,原因 48(EPT 违例),此前进行了 ${n} 次访问。虚拟机监控器从 VMCS 中读出退出限定 ${hex(o.exit.qualification)} 和客户机物理地址 ${hex(o.exit.gpa)}。`,
@@ -140,8 +140,8 @@ export function describeEptEvent(e: EptEvent): Localized {
   switch (e.kind) {
     case 'ept.eptp':
       return {
-        en: `The VMM writes the EPT pointer ${hex(e.raw)}: root table at host-physical ${hex(e.root)}, ${e.levels}-level walk (bits 5:3 = ${e.levels - 1}), accessed/dirty flags ${e.ad ? 'on (bit 6)' : 'off'}, memory type ${e.memoryType === 6 ? 'WB (6)' : 'UC (0)'}.`,
-        zh: `虚拟机监控器写入 EPT 指针 ${hex(e.raw)}:根表位于宿主机物理地址 ${hex(e.root)},${e.levels} 级遍历(位 5:3 = ${e.levels - 1}),访问/脏标志${e.ad ? '开启(位 6)' : '关闭'},内存类型 ${e.memoryType === 6 ? 'WB (6)' : 'UC (0)'}。`,
+        en: `The VMM writes the EPT pointer ${hex(e.raw)}: root table at host-physical ${hex(e.root)}, ${e.levels}-level walk (bits 5:3 = ${e.levels - 1}), accessed/dirty flags ${e.ad ? 'on (bit 6)' : 'off'}, memory type ${eptMemoryTypeName(e.memoryType)} (${e.memoryType}).`,
+        zh: `虚拟机监控器写入 EPT 指针 ${hex(e.raw)}:根表位于宿主机物理地址 ${hex(e.root)},${e.levels} 级遍历(位 5:3 = ${e.levels - 1}),访问/脏标志${e.ad ? '开启(位 6)' : '关闭'},内存类型 ${eptMemoryTypeName(e.memoryType)} (${e.memoryType})。`,
       }
     case 'ept.vpid':
       return e.vpid === 0
@@ -165,19 +165,19 @@ export function describeEptEvent(e: EptEvent): Localized {
       }
     case 'ept.entry-write':
       return {
-        en: `The VMM writes ${e.name} at host-physical ${hex(e.addr)} = ${hex(e.raw)} (${e.flags.leaf ? `maps GPA ${hex(e.gpa)}, ${rwx(e.flags)}, memory type ${e.flags.memoryType}` : `points to the next table at ${hex(e.flags.addr)}, RWX`}). An ordinary store: the guest cannot see this memory.`,
-        zh: `虚拟机监控器在宿主机物理地址 ${hex(e.addr)} 写入 ${e.name} = ${hex(e.raw)}(${e.flags.leaf ? `映射 GPA ${hex(e.gpa)},${rwx(e.flags)},内存类型 ${e.flags.memoryType}` : `指向下一级表 ${hex(e.flags.addr)},RWX`})。这只是普通的存储操作:客户机看不到这块内存。`,
+        en: `The VMM writes ${e.name} at host-physical ${hex(e.addr)} = ${hex(e.raw)} (${e.flags.leaf ? `maps GPA ${hex(e.gpa)}, ${eptRwx(e.flags, true)}, memory type ${e.flags.memoryType}` : `points to the next table at ${hex(e.flags.addr)}, RWX`}). An ordinary store: the guest cannot see this memory.`,
+        zh: `虚拟机监控器在宿主机物理地址 ${hex(e.addr)} 写入 ${e.name} = ${hex(e.raw)}(${e.flags.leaf ? `映射 GPA ${hex(e.gpa)},${eptRwx(e.flags, true)},内存类型 ${e.flags.memoryType}` : `指向下一级表 ${hex(e.flags.addr)},RWX`})。这只是普通的存储操作:客户机看不到这块内存。`,
       }
     case 'ept.map':
       return {
-        en: `EPT now maps guest-physical ${hex(e.gpa)} (${e.size}) to host-physical ${hex(e.hpa)} with ${rwx(e)}.`,
-        zh: `EPT 现在把客户机物理地址 ${hex(e.gpa)}(${e.size})映射到宿主机物理地址 ${hex(e.hpa)},权限 ${rwx(e)}。`,
+        en: `EPT now maps guest-physical ${hex(e.gpa)} (${e.size}) to host-physical ${hex(e.hpa)} with ${eptRwx(e, true)}.`,
+        zh: `EPT 现在把客户机物理地址 ${hex(e.gpa)}(${e.size})映射到宿主机物理地址 ${hex(e.hpa)},权限 ${eptRwx(e, true)}。`,
       }
     case 'ept.nested-ref': {
       const r = row(e.row)
       return {
-        en: `Reference ${e.n} (nested dimension): to find ${r.en} at GPA ${hex(e.gpa)}, the CPU reads ${e.name}[${e.index}] at host-physical ${hex(e.addr)} = ${hex(e.raw)}${e.flags.present ? (e.flags.leaf ? `, the EPT leaf: ${rwx(e.flags)}` : `, next EPT table at ${hex(e.flags.addr)}`) : ', not present'}.`,
-        zh: `第 ${e.n} 次访问(嵌套维度):为了找到位于 GPA ${hex(e.gpa)} 的${r.zh},CPU 读取宿主机物理地址 ${hex(e.addr)} 处的 ${e.name}[${e.index}] = ${hex(e.raw)}${e.flags.present ? (e.flags.leaf ? `,这是 EPT 叶子:${rwx(e.flags)}` : `,下一级 EPT 表在 ${hex(e.flags.addr)}`) : ',不存在'}。`,
+        en: `Reference ${e.n} (nested dimension): to find ${r.en} at GPA ${hex(e.gpa)}, the CPU reads ${e.name}[${e.index}] at host-physical ${hex(e.addr)} = ${hex(e.raw)}${e.flags.present ? (e.flags.leaf ? `, the EPT leaf: ${eptRwx(e.flags, true)}` : `, next EPT table at ${hex(e.flags.addr)}`) : ', not present'}.`,
+        zh: `第 ${e.n} 次访问(嵌套维度):为了找到位于 GPA ${hex(e.gpa)} 的${r.zh},CPU 读取宿主机物理地址 ${hex(e.addr)} 处的 ${e.name}[${e.index}] = ${hex(e.raw)}${e.flags.present ? (e.flags.leaf ? `,这是 EPT 叶子:${eptRwx(e.flags, true)}` : `,下一级 EPT 表在 ${hex(e.flags.addr)}`) : ',不存在'}。`,
       }
     }
     case 'ept.guest-ref':
@@ -218,7 +218,10 @@ export function describeEptEvent(e: EptEvent): Localized {
               en: `the EPT level-${e.notPresentLevel} entry is not present`,
               zh: `第 ${e.notPresentLevel} 级 EPT 表项不存在`,
             }
-          : { en: `EPT allows only ${rwx(e.perms)}`, zh: `EPT 只允许 ${rwx(e.perms)}` }
+          : {
+              en: `EPT allows only ${eptRwx(e.perms, true)}`,
+              zh: `EPT 只允许 ${eptRwx(e.perms, true)}`,
+            }
       return {
         en: `EPT violation: a ${INTENT[e.access].en} of GPA ${hex(e.gpa)} for ${what.en}, and ${cause.en}. Exit qualification ${hex(e.qualification)}.`,
         zh: `EPT 违例:为${what.zh}对 GPA ${hex(e.gpa)} 进行${INTENT[e.access].zh},而${cause.zh}。退出限定为 ${hex(e.qualification)}。`,

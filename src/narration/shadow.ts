@@ -1,6 +1,6 @@
 // What the shadow-paging VMM did and why, per event, in English and Simplified Chinese.
 import type { Localized } from '../console/index.ts'
-import { type ShadowEvent, exhaustive, hex, totalExits } from '../engine/index.ts'
+import { EXIT_REASON, type ShadowEvent, exhaustive, hex, totalExits } from '../engine/index.ts'
 
 const INTENT = {
   read: { en: 'read', zh: '读' },
@@ -63,7 +63,7 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
       const x = e.exit
       const q = x.qualification === null ? '' : `, qualification ${hex(x.qualification)}`
       const info =
-        x.reason === 0
+        x.reason === EXIT_REASON.EXCEPTION_NMI
           ? {
               en: ` (interruption info ${hex(BigInt(x.intrInfo ?? 0))}: vector 14, hardware exception, error code ${hex(BigInt(x.errorCode ?? 0))})`,
               zh: `(中断信息 ${hex(BigInt(x.intrInfo ?? 0))}:向量 14,硬件异常,错误码 ${hex(BigInt(x.errorCode ?? 0))})`,

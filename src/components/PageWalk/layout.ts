@@ -7,6 +7,7 @@ import {
   type PagingGeneralProtection,
   type PagingOutcome,
   type PagingState,
+  PF_ERROR_CODE_BITS,
   geometryOf,
   hasXd,
   levelIndex,
@@ -85,16 +86,8 @@ export interface TlbRow {
   readonly pending: boolean
 }
 
-/** #PF error-code bits (hw-facts §1.5). */
-export const ERROR_CODE_BITS = [
-  { bit: 0, name: 'P', key: 'p' },
-  { bit: 1, name: 'W/R', key: 'wr' },
-  { bit: 2, name: 'U/S', key: 'us' },
-  { bit: 3, name: 'RSVD', key: 'rsvd' },
-  { bit: 4, name: 'I/D', key: 'id' },
-] as const
-
-export type ErrorBitKey = (typeof ERROR_CODE_BITS)[number]['key']
+/** A #PF error-code bit the panel draws (the engine's PF_ERROR_CODE_BITS, hw-facts §1.5). */
+export type ErrorBitKey = (typeof PF_ERROR_CODE_BITS)[number]['key']
 
 export interface FaultBit {
   readonly bit: number
@@ -250,7 +243,7 @@ function outcomeFault(o: PagingOutcome): FaultView | null {
     cr2: f.cr2,
     reason: f.reason,
     level: f.level,
-    bits: ERROR_CODE_BITS.map((b) => ({ ...b, set: ((f.errorCode >> b.bit) & 1) === 1 })),
+    bits: PF_ERROR_CODE_BITS.map((b) => ({ ...b, set: ((f.errorCode >> b.bit) & 1) === 1 })),
   }
 }
 

@@ -2,7 +2,9 @@
 // Groups and encodings: hw-facts §4.4; exit reasons §4.6; qualification formats §4.7;
 // VM-instruction errors §4.3.
 import {
+  EXIT_REASON,
   EXIT_REASON_DESCRIPTIONS,
+  EXIT_REASON_FAILED_VMENTRY,
   type EngineEvent,
   F,
   VMCS_FIELDS,
@@ -235,12 +237,12 @@ export function layoutVmcs(s: VmxState, event: EngineEvent): VmcsLayout {
       exitInfo = {
         reason,
         description: EXIT_REASON_DESCRIPTIONS[reason] ?? `reason ${reason}`,
-        entryFailure: (full & 0x8000_0000) !== 0,
+        entryFailure: (full & EXIT_REASON_FAILED_VMENTRY) !== 0,
         qualification,
         decoded:
-          reason === 30
+          reason === EXIT_REASON.IO_INSTRUCTION
             ? decodeIoQualification(qualification)
-            : reason === 28
+            : reason === EXIT_REASON.CR_ACCESS
               ? decodeCrQualification(qualification)
               : { kind: 'none' },
         length: Number(rawField(shownRegion, F.VM_EXIT_INSTRUCTION_LEN.encoding)),

@@ -1,9 +1,10 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
-  type EptEntryFlags,
   type EntryFlags,
   type Frame,
+  EXIT_REASON,
+  eptFlagText,
   hex,
   sizeLabel,
 } from '../../engine/index.ts'
@@ -13,20 +14,8 @@ import './walk2d.css'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 
-const eptFlags = (f: EptEntryFlags): string =>
-  f.present
-    ? [
-        f.r ? 'R' : '',
-        f.w ? 'W' : '',
-        f.x ? 'X' : '',
-        f.leaf ? `MT=${f.memoryType}` : '',
-        f.large ? 'PS' : '',
-        f.a ? 'A' : '',
-        f.d && f.leaf ? 'D' : '',
-      ]
-        .filter(Boolean)
-        .join(' ')
-    : 'R=0 W=0 X=0'
+/** EPT flags as the panel shows them: a not-present entry by its R/W/X bits, IPAT left out. */
+const EPT_FLAGS = { ipat: false, notPresent: 'R=0 W=0 X=0' } as const
 const guestFlags = (f: EntryFlags): string =>
   f.p
     ? [
@@ -142,7 +131,9 @@ function Current({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
         <dt>{t('w2d.raw')}</dt>
         <dd>{hex(r.raw)}</dd>
         <dt>{t('w2d.flags')}</dt>
-        <dd>{r.kind === 'ept.nested-ref' ? eptFlags(r.flags) : guestFlags(r.flags)}</dd>
+        <dd>
+          {r.kind === 'ept.nested-ref' ? eptFlagText(r.flags, EPT_FLAGS) : guestFlags(r.flags)}
+        </dd>
       </dl>
     </section>
   )
@@ -174,7 +165,7 @@ function Outcome({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
     <section className="w2d-box exit" role="note" data-testid="w2d-exit">
       <h3>
         <span aria-hidden="true">⏏ </span>
-        {t(o.exit.reason === 48 ? 'w2d.exit48' : 'w2d.exit49')}
+        {t(o.exit.reason === EXIT_REASON.EPT_VIOLATION ? 'w2d.exit48' : 'w2d.exit49')}
       </h3>
       <p>{t('w2d.exitGpa', { gpa: hex(o.exit.gpa) })}</p>
       {o.exit.gla !== null ? <p>{t('w2d.exitGla', { gla: hex(o.exit.gla) })}</p> : null}

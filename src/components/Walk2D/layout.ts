@@ -7,6 +7,7 @@ import {
   type EptTlbEntry,
   type EptWalkRecord,
   type Machine,
+  EPT_VIOLATION_QUALIFICATION_BITS,
 } from '../../engine/index.ts'
 
 export type CellState = 'done' | 'current' | 'pending' | 'unused' | 'unreached' | 'cached' | 'psc'
@@ -237,7 +238,10 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
   const qualBits: QualBit[] =
     q === null
       ? []
-      : [0, 1, 2, 3, 4, 5, 7, 8].map((bit) => ({ bit, set: ((q >> BigInt(bit)) & 1n) === 1n }))
+      : EPT_VIOLATION_QUALIFICATION_BITS.map((bit) => ({
+          bit,
+          set: ((q >> BigInt(bit)) & 1n) === 1n,
+        }))
   return {
     ...base,
     record,

@@ -4,8 +4,7 @@
 import type { EptOp } from '../../engine/index.ts'
 import { parseNumber } from '../lexer.ts'
 import type { CommandDef } from '../registry.ts'
-
-const INVVPID = { address: 0, single: 1, all: 2, 'single-retain-globals': 3 } as const
+import { invArgsByName } from './invalidate.ts'
 
 export const eptCommands: readonly CommandDef<EptOp>[] = [
   {
@@ -68,10 +67,8 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     },
     example: 'ept invept single',
     parse: (a): EptOp => {
-      const t = a.word('an INVEPT type', ['single', 'global'])
-      const eptp = a.optional((x) => parseNumber(x))
-      a.done()
-      return { kind: 'ept.invept', type: t === 'single' ? 1 : 2, eptp }
+      const { type, first } = invArgsByName(a, 'invept')
+      return { kind: 'ept.invept', type, eptp: first }
     },
   },
   {
@@ -84,11 +81,8 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     },
     example: 'ept invvpid single 1',
     parse: (a): EptOp => {
-      const t = a.word('an INVVPID type', Object.keys(INVVPID) as (keyof typeof INVVPID)[])
-      const vpid = a.optional((x) => parseNumber(x)) ?? 0n
-      const va = a.optional((x) => parseNumber(x)) ?? 0n
-      a.done()
-      return { kind: 'ept.invvpid', type: INVVPID[t], vpid: Number(vpid & 0xffffn), va }
+      const { type, first, second } = invArgsByName(a, 'invvpid')
+      return { kind: 'ept.invvpid', type, vpid: Number((first ?? 0n) & 0xffffn), va: second ?? 0n }
     },
   },
   {

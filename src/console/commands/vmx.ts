@@ -12,6 +12,7 @@ import type { ArgReader } from '../args.ts'
 import { ArgFailure } from '../errors.ts'
 import { parseNumber } from '../lexer.ts'
 import type { CommandDef, Localized } from '../registry.ts'
+import { invArgsOrNumber } from './invalidate.ts'
 
 /** A VT-x console row: its parse gives a VmxOp, so tests can feed it to applyVmx directly. */
 export type VmxCommandDef = CommandDef<VmxOp>
@@ -115,14 +116,6 @@ const simple = (
     return { kind }
   },
 })
-
-const INVEPT_TYPES = { single: 1n, global: 2n } as const
-const INVVPID_TYPES = { address: 0n, single: 1n, all: 2n, 'single-retain-globals': 3n } as const
-
-function typeArg<T extends Record<string, bigint>>(a: ArgReader, names: T, what: string): bigint {
-  const named = a.optional((t) => (t in names ? (names[t] ?? null) : null))
-  return named ?? a.number(what)
-}
 
 export const vmxCommands: readonly VmxCommandDef[] = [
   {
@@ -237,10 +230,8 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     },
     example: 'invept single 0x5000',
     parse: (a) => {
-      const type = typeArg(a, INVEPT_TYPES, 'an INVEPT type (single, global or a number)')
-      const eptp = a.optional((t) => parseNumber(t)) ?? 0n
-      a.done()
-      return { kind: 'vmx.invept', type, eptp }
+      const { type, first } = invArgsOrNumber(a, 'invept')
+      return { kind: 'vmx.invept', type, eptp: first ?? 0n }
     },
   },
   {
@@ -253,11 +244,8 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     },
     example: 'invvpid single 1',
     parse: (a) => {
-      const type = typeArg(a, INVVPID_TYPES, 'an INVVPID type (address, single, all, or 0-3)')
-      const vpid = a.optional((t) => parseNumber(t)) ?? 0n
-      const linear = a.optional((t) => parseNumber(t)) ?? 0n
-      a.done()
-      return { kind: 'vmx.invvpid', type, vpid, linear }
+      const { type, first, second } = invArgsOrNumber(a, 'invvpid')
+      return { kind: 'vmx.invvpid', type, vpid: first ?? 0n, linear: second ?? 0n }
     },
   },
   {

@@ -1,34 +1,19 @@
 // JSON fields and text lines for EPT events (CONSOLE.md `access`: result, pa, tlb, refs with
 // kinds guest/nested, fault, exit {reason, name, qualification, gpa}).
 import {
-  type EptEntryFlags,
   type EptError,
   type EptEvent,
   type EptOutcome,
   type EptTlbEntry,
+  eptFlagText,
+  eptMemoryTypeName,
+  eptRwx,
   exhaustive,
   hex,
   sizeLabel,
 } from '../../engine/index.ts'
 import type { JsonObject } from '../format.ts'
 import { flagNames, pagingFaultJson } from './paging.ts'
-
-export const eptFlagNames = (f: EptEntryFlags): string =>
-  [
-    f.r ? 'R' : '',
-    f.w ? 'W' : '',
-    f.x ? 'X' : '',
-    f.leaf && f.present ? `MT=${f.memoryType}` : '',
-    f.ipat ? 'IPAT' : '',
-    f.large ? 'PS' : '',
-    f.a ? 'A' : '',
-    f.d && f.leaf ? 'D' : '',
-  ]
-    .filter(Boolean)
-    .join(' ') || 'not present'
-
-const rwx = (p: { r: boolean; w: boolean; x: boolean }): string =>
-  (p.r ? 'r' : '-') + (p.w ? 'w' : '-') + (p.x ? 'x' : '-')
 
 function outcomeJson(o: EptOutcome): JsonObject {
   switch (o.result) {
@@ -84,7 +69,7 @@ export function eptEventJson(e: EptEvent): JsonObject {
         gpa: hex(e.gpa),
         hpa: hex(e.hpa),
         size: e.size,
-        perms: rwx({ r: e.r, w: e.w, x: e.x }).replaceAll('-', ''),
+        perms: eptRwx({ r: e.r, w: e.w, x: e.x }).replaceAll('-', ''),
         leaf: hex(e.leafAddr),
         tables: e.tables.map(hex),
       }
@@ -113,7 +98,7 @@ export function eptEventJson(e: EptEvent): JsonObject {
           gpa: hex(m.gpa),
           hpa: hex(m.hpa),
           size: sizeLabel(m.pageBytes),
-          perms: rwx(m).replaceAll('-', ''),
+          perms: eptRwx(m).replaceAll('-', ''),
           a: m.a,
           d: m.d,
         })),
@@ -158,7 +143,7 @@ const rowName = (row: number): string => (row === 0 ? 'data' : `gL${row}`)
 export function eptEventText(e: EptEvent): string {
   switch (e.kind) {
     case 'ept.eptp':
-      return `EPTP = ${hex(e.raw)} (root ${hex(e.root)}, ${e.levels}-level, A/D ${e.ad ? 'on' : 'off'}, memory type ${e.memoryType === 6 ? 'WB' : 'UC'})`
+      return `EPTP = ${hex(e.raw)} (root ${hex(e.root)}, ${e.levels}-level, A/D ${e.ad ? 'on' : 'off'}, memory type ${eptMemoryTypeName(e.memoryType)})`
     case 'ept.vpid':
       return e.vpid === 0 ? 'VPID off (tag 0000H)' : `VPID = ${e.vpid}`
     case 'ept.cap':
@@ -166,11 +151,11 @@ export function eptEventText(e: EptEvent): string {
     case 'ept.table':
       return `  EPT table page for level ${e.level} at HPA ${hex(e.hpa)}`
     case 'ept.entry-write':
-      return `  ${e.name} at HPA ${hex(e.addr)} = ${hex(e.raw)} [${eptFlagNames(e.flags)}]`
+      return `  ${e.name} at HPA ${hex(e.addr)} = ${hex(e.raw)} [${eptFlagText(e.flags)}]`
     case 'ept.map':
-      return `EPT: GPA ${hex(e.gpa)} -> HPA ${hex(e.hpa)} (${e.size}, ${rwx(e)})`
+      return `EPT: GPA ${hex(e.gpa)} -> HPA ${hex(e.hpa)} (${e.size}, ${eptRwx(e)})`
     case 'ept.nested-ref':
-      return `  #${e.n} ${rowName(e.row)} nested ${e.name}[${e.index}] for GPA ${hex(e.gpa)} at HPA ${hex(e.addr)} = ${hex(e.raw)} [${eptFlagNames(e.flags)}]`
+      return `  #${e.n} ${rowName(e.row)} nested ${e.name}[${e.index}] for GPA ${hex(e.gpa)} at HPA ${hex(e.addr)} = ${hex(e.raw)} [${eptFlagText(e.flags)}]`
     case 'ept.guest-ref':
       return e.addr === null
         ? `  ${rowName(e.row)} guest ${e.name}[${e.index}] from its register = ${hex(e.raw)} [${flagNames(e.flags)}]`
@@ -180,7 +165,7 @@ export function eptEventText(e: EptEvent): string {
     case 'ept.guest-ad':
       return `  set ${e.set === 'AD' ? 'A and D' : e.set} in guest ${e.name} at GPA ${hex(e.gpa)} (HPA ${hex(e.hpa)}): ${hex(e.old)} -> ${hex(e.raw)}`
     case 'ept.violation':
-      return `EPT violation: ${e.access} of GPA ${hex(e.gpa)} (${e.final ? 'final translation' : 'guest paging structure'}), EPT allows ${rwx(e.perms)}, qualification ${hex(e.qualification)}`
+      return `EPT violation: ${e.access} of GPA ${hex(e.gpa)} (${e.final ? 'final translation' : 'guest paging structure'}), EPT allows ${eptRwx(e.perms)}, qualification ${hex(e.qualification)}`
     case 'ept.misconfig':
       return `EPT misconfiguration: ${e.name} at HPA ${hex(e.addr)} = ${hex(e.raw)} (${e.why}) for GPA ${hex(e.gpa)}`
     case 'ept.tlb.hit':
@@ -205,7 +190,7 @@ export function eptEventText(e: EptEvent): string {
       const head = `EPTP ${e.eptp === null ? 'not set' : hex(e.eptp)}, VPID ${e.vpid}, ${e.mappings.length} mapping(s), TLB ${e.tlb.length}/${e.tlbCapacity}`
       const maps = e.mappings.map(
         (m) =>
-          `  GPA ${hex(m.gpa)} -> HPA ${hex(m.hpa)} ${sizeLabel(m.pageBytes)} ${rwx(m)}${m.a ? ' A' : ''}${m.d ? ' D' : ''}`,
+          `  GPA ${hex(m.gpa)} -> HPA ${hex(m.hpa)} ${sizeLabel(m.pageBytes)} ${eptRwx(m)}${m.a ? ' A' : ''}${m.d ? ' D' : ''}`,
       )
       const tlb = e.tlb.map(
         (t) =>

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { gpa, gva, hpa } from '../core/addr.ts'
 import { applyAddrSpace } from './apply.ts'
 import type { AddrSpaceOp } from './ops.ts'
-import {
-  EPT_QUAL_GLA_TRANSLATED,
-  EPT_QUAL_GLA_VALID,
-  PF_ID,
-  PF_P,
-  PF_US,
-  PF_WR,
-} from './translate.ts'
+import { EPT_VIOLATION_GVA_IS_VALID, EPT_VIOLATION_GVA_TRANSLATED } from '../ept/violation.ts'
+import { PF_ID, PF_P, PF_US, PF_WR } from '../paging/pf.ts'
 import { type Machine, initialMachine } from './types.ts'
 
 function run(ops: AddrSpaceOp[]): {
@@ -171,7 +165,7 @@ describe('address spaces', () => {
         gla: 0x8000n,
       },
     })
-    expect(0x182n).toBe((1n << 1n) | EPT_QUAL_GLA_VALID | EPT_QUAL_GLA_TRANSLATED)
+    expect(0x182n).toBe((1n << 1n) | EPT_VIOLATION_GVA_IS_VALID | EPT_VIOLATION_GVA_TRANSLATED)
     // Read-only backing: a write reports bit 3 (readable) as well.
     const ro = run([
       { kind: 'vm.select', name: 'g' },

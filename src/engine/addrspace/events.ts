@@ -1,6 +1,7 @@
 import type { KindSet } from '../core/module.ts'
 import type { Gpa, Gva, Hpa } from '../core/addr.ts'
 import type { CitationId } from '../core/cite.ts'
+import type { BasicExit } from '../vmx/exitReasons.ts'
 import type { AccessIntent, AccessMode, GuestMapping, HostMapping } from './types.ts'
 
 export interface PageFault {
@@ -17,9 +18,7 @@ export interface GeneralProtection {
 }
 
 /** A VM exit caused by the hypervisor's map (EPT violation, exit reason 48). */
-export interface EptViolationExit {
-  readonly reason: 48
-  readonly name: 'EPT_VIOLATION'
+export type EptViolationExit = BasicExit<'EPT_VIOLATION'> & {
   readonly qualification: bigint
   readonly gpa: Gpa
   readonly gla: Gva

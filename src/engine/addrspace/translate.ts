@@ -6,6 +6,9 @@ import {
   hpa as toHpa,
   isCanonical48,
 } from '../core/addr.ts'
+import { violationQualification } from '../ept/violation.ts'
+import { PF_ID, PF_P, PF_US, PF_WR } from '../paging/pf.ts'
+import { basicExit } from '../vmx/exitReasons.ts'
 import type { EptViolationExit, GeneralProtection, PageFault } from './events.ts'
 import {
   type AccessIntent,
@@ -15,25 +18,6 @@ import {
   type HostMapping,
   PAGE_BYTES,
 } from './types.ts'
-
-// #PF error-code bits (SDM3 §4.7; Linux trap_pf.h).
-export const PF_P = 1 << 0
-export const PF_WR = 1 << 1
-export const PF_US = 1 << 2
-export const PF_RSVD = 1 << 3
-export const PF_ID = 1 << 4
-
-// EPT-violation exit qualification bits (SDM3 Table 27-7; Linux vmx.h EPT_VIOLATION_*).
-export const EPT_QUAL_READ = 1n << 0n
-export const EPT_QUAL_WRITE = 1n << 1n
-export const EPT_QUAL_FETCH = 1n << 2n
-export const EPT_QUAL_READABLE = 1n << 3n
-export const EPT_QUAL_WRITABLE = 1n << 4n
-export const EPT_QUAL_EXECUTABLE = 1n << 5n
-export const EPT_QUAL_GLA_VALID = 1n << 7n
-export const EPT_QUAL_GLA_TRANSLATED = 1n << 8n
-
-export const EXIT_REASON_EPT_VIOLATION = 48
 
 export function findGuestMapping(map: readonly GuestMapping[], va: Gva): GuestMapping | null {
   return map.find((m) => va >= m.va && va < m.va + PAGE_BYTES[m.size]) ?? null
@@ -117,10 +101,8 @@ export function hostViolation(
       (intent === 'write' && m.write) ||
       (intent === 'fetch' && m.execute))
   if (allowed) return null
-  let q = EPT_QUAL_GLA_VALID | EPT_QUAL_GLA_TRANSLATED
-  q |= intent === 'read' ? EPT_QUAL_READ : intent === 'write' ? EPT_QUAL_WRITE : EPT_QUAL_FETCH
-  if (m?.read) q |= EPT_QUAL_READABLE
-  if (m?.write) q |= EPT_QUAL_WRITABLE
-  if (m?.execute) q |= EPT_QUAL_EXECUTABLE
-  return { reason: EXIT_REASON_EPT_VIOLATION, name: 'EPT_VIOLATION', qualification: q, gpa, gla }
+  // The final access of a linear translation: GLA valid (bit 7) and translated (bit 8).
+  const perms = { r: m?.read === true, w: m?.write === true, x: m?.execute === true }
+  const q = violationQualification(intent, perms, true, true)
+  return { ...basicExit('EPT_VIOLATION'), qualification: q, gpa, gla }
 }

@@ -40,6 +40,7 @@ import {
 } from './tlb.ts'
 import type { EptState, EptTlbEntry, EptWalkRecord, GpaCacheEntry, PscEntry } from './types.ts'
 import { type EptConfig, nestedWalk } from './walk2d.ts'
+import { EXIT_REASON } from '../vmx/exitReasons.ts'
 
 type R = Result<VirtStepOut, EngineError>
 interface VirtStepOut {
@@ -139,7 +140,7 @@ function access(
     translateOnly,
     cite:
       outcome.result === 'exit'
-        ? outcome.exit.reason === 48
+        ? outcome.exit.reason === EXIT_REASON.EPT_VIOLATION
           ? 'ept-violation'
           : 'ept-misconfig'
         : outcome.result === 'fault'

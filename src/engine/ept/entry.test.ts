@@ -9,7 +9,7 @@ import {
   eptMisconfig,
   eptpProblem,
 } from './entry.ts'
-import { violationQualification } from './walk2d.ts'
+import { violationQualification } from './violation.ts'
 
 const level = (n: number) => {
   const l = EPT_LEVELS.find((x) => x.level === n)

@@ -6,6 +6,7 @@ import type { EptCitationId } from './cite.ts'
 import type { EptEntryFlags, MisconfigWhy } from './entry.ts'
 import type { EptTlbEntry } from './types.ts'
 import type { HostPageSize } from '../virt/ops.ts'
+import type { BasicExit } from '../vmx/exitReasons.ts'
 
 /** One memory reference of a nested walk, as CONSOLE.md's `refs` lists them. */
 export interface EptRefSummary {
@@ -22,9 +23,7 @@ export interface EptPerms {
 }
 
 /** A VM exit the walk caused (exit reasons 48 and 49, hw-facts §2.3, §2.4). */
-export interface EptExit {
-  readonly reason: 48 | 49
-  readonly name: 'EPT_VIOLATION' | 'EPT_MISCONFIG'
+export type EptExit = BasicExit<'EPT_VIOLATION' | 'EPT_MISCONFIG'> & {
   /** Exit qualification (0 for a misconfiguration, which defines none). */
   readonly qualification: bigint
   /** Guest-physical address field (VMCS 0x2400). */

@@ -2,10 +2,12 @@
 // VPID-tagged combined TLB.
 export * from './cite.ts'
 export * from './entry.ts'
+export * from './format.ts'
 export * from './types.ts'
 export * from './ops.ts'
 export * from './events.ts'
 export * from './errors.ts'
 export * from './tlb.ts'
 export * from './walk2d.ts'
+export * from './violation.ts'
 export { applyEptOp, eptHandler, eptMappings } from './apply.ts'

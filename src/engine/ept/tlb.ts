@@ -3,11 +3,8 @@ import type { EptTlb, EptTlbEntry } from './types.ts'
 
 const pageOf = (va: bigint, bytes: bigint): bigint => va & ~(bytes - 1n)
 
-export interface TlbTag {
-  readonly vpid: number
-  readonly pcid: number
-  readonly eptp: bigint
-}
+/** The tags a combined mapping is looked up by: VPID, PCID and EPTP. */
+export type TlbTag = Pick<EptTlbEntry, 'vpid' | 'pcid' | 'eptp'>
 
 /** Global entries match every PCID of their VPID, never another VPID (hw-facts §7). */
 export const eptTlbMatches = (e: EptTlbEntry, va: bigint, t: TlbTag): boolean =>

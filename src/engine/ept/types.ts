@@ -1,32 +1,21 @@
+import type { LinearTlbEntry, VpidTagged } from '../core/tlb.ts'
 import type { EptEvent } from './events.ts'
 
 /**
- * One combined mapping (hw-facts §7): guest-linear page to host-physical page, tagged with
- * the VPID, the guest PCID and the EPTP it was made under. Rights are the guest's combined
- * bits (R/W AND, U/S AND, XD OR) and the AND of the EPT R/W/X bits.
+ * One combined mapping (hw-facts §7): a linear translation (core/tlb.ts) of a guest-linear
+ * page to a host-physical page, tagged with the VPID, the guest PCID and the EPTP it was made
+ * under. `pageBytes` is the smaller of the guest page and the EPT page; rights are the guest's
+ * combined bits and the AND of the EPT R/W/X bits; `dirty` means guest D (and EPT D with A/D
+ * on) is already set, so a write may use the entry.
  */
-export interface EptTlbEntry {
-  readonly vpid: number
-  readonly pcid: number
+export interface EptTlbEntry extends LinearTlbEntry, VpidTagged {
   readonly eptp: bigint
-  /** Guest-linear page start. */
-  readonly va: bigint
-  /** The smaller of the guest page and the EPT page. */
-  readonly pageBytes: bigint
   /** Guest-physical and host-physical page starts. */
   readonly gpa: bigint
   readonly hpa: bigint
-  readonly rw: boolean
-  readonly us: boolean
-  readonly xd: boolean
   readonly eptR: boolean
   readonly eptW: boolean
   readonly eptX: boolean
-  /** Guest D (and EPT D with A/D on) already set: a write may use the entry. */
-  readonly dirty: boolean
-  readonly global: boolean
-  readonly inserted: number
-  readonly used: number
 }
 
 export interface EptTlb {

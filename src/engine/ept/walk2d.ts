@@ -9,13 +9,8 @@ import { PTE_A, PTE_D, PTE_P, decodeEntry, psMapsPage, reservedMask } from '../p
 import { levelIndex } from '../paging/geometry.ts'
 import type { PagingPageFault } from '../paging/events.ts'
 import type { AccessIntent, AccessMode } from '../paging/types.ts'
-import {
-  type Rights,
-  type WalkContext,
-  pageFaultErrorCode,
-  permissionFault,
-  rootBase,
-} from '../paging/walk.ts'
+import { pageFaultErrorCode } from '../paging/pf.ts'
+import { type Rights, type WalkContext, permissionFault, rootBase } from '../paging/walk.ts'
 import {
   type Eptp,
   VMX_EPT_ACCESS_BIT,
@@ -27,43 +22,8 @@ import {
 } from './entry.ts'
 import type { EptEvent, EptExit, EptPerms, EptRefSummary } from './events.ts'
 import type { EptCaches, GpaCacheEntry, PscEntry } from './types.ts'
-
-// EPT-violation exit qualification (hw-facts §2.4; Linux vmx.h EPT_VIOLATION_*).
-export const EPT_VIOLATION_ACC_READ = 1n << 0n
-export const EPT_VIOLATION_ACC_WRITE = 1n << 1n
-export const EPT_VIOLATION_ACC_INSTR = 1n << 2n
-export const EPT_VIOLATION_PROT_READ = 1n << 3n
-export const EPT_VIOLATION_PROT_WRITE = 1n << 4n
-export const EPT_VIOLATION_PROT_EXEC = 1n << 5n
-export const EPT_VIOLATION_GVA_IS_VALID = 1n << 7n
-export const EPT_VIOLATION_GVA_TRANSLATED = 1n << 8n
-
-export const EXIT_REASON_EPT_VIOLATION = 48
-export const EXIT_REASON_EPT_MISCONFIG = 49
-
-/** The exit qualification of an EPT violation (hw-facts §2.4). Bits 9-12 stay 0: no
- * advanced EPT-violation information, no NMI unblocking modelled. */
-export function violationQualification(
-  access: AccessIntent,
-  perms: EptPerms,
-  glaValid: boolean,
-  final: boolean,
-): bigint {
-  let q =
-    access === 'read'
-      ? EPT_VIOLATION_ACC_READ
-      : access === 'write'
-        ? EPT_VIOLATION_ACC_WRITE
-        : EPT_VIOLATION_ACC_INSTR
-  if (perms.r) q |= EPT_VIOLATION_PROT_READ
-  if (perms.w) q |= EPT_VIOLATION_PROT_WRITE
-  if (perms.x) q |= EPT_VIOLATION_PROT_EXEC
-  if (glaValid) {
-    q |= EPT_VIOLATION_GVA_IS_VALID
-    if (final) q |= EPT_VIOLATION_GVA_TRANSLATED
-  }
-  return q
-}
+import { violationQualification } from './violation.ts'
+import { basicExit } from '../vmx/exitReasons.ts'
 
 export interface EptConfig {
   readonly eptp: Eptp
@@ -145,8 +105,7 @@ export function eptWalk(
   const violation = (notPresentLevel: number | null): EptWalkOutcome => {
     const qualification = violationQualification(access, perms, place.va !== null, place.final)
     const exit: EptExit = {
-      reason: EXIT_REASON_EPT_VIOLATION,
-      name: 'EPT_VIOLATION',
+      ...basicExit('EPT_VIOLATION'),
       qualification,
       gpa,
       gla: place.va,
@@ -195,8 +154,7 @@ export function eptWalk(
     const why = eptMisconfig(l, raw, maxPhyAddr, cfg.execOnly)
     if (why !== null) {
       const exit: EptExit = {
-        reason: EXIT_REASON_EPT_MISCONFIG,
-        name: 'EPT_MISCONFIG',
+        ...basicExit('EPT_MISCONFIG'),
         qualification: 0n,
         gpa,
         gla: place.va,
@@ -464,7 +422,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
       })
       return result({
         kind: 'exit',
-        exit: { reason: 48, name: 'EPT_VIOLATION', qualification, gpa, gla: va },
+        exit: { ...basicExit('EPT_VIOLATION'), qualification, gpa, gla: va },
       })
     }
     guestMem = writePhys(guestMem, gpa, g.entryBytes, next)

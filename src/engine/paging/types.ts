@@ -1,3 +1,4 @@
+import type { LinearTlbEntry } from '../core/tlb.ts'
 import type { FrameAllocator } from '../memory/alloc.ts'
 import type { AccessSize, PhysMem } from '../memory/phys.ts'
 
@@ -124,27 +125,10 @@ export interface PdpteRegister {
 
 export type TlbPolicy = 'lru' | 'fifo'
 
-/**
- * One cached translation. Permissions are the combined bits of the walk (R/W AND, U/S AND,
- * XD OR) and are checked against the control bits at use time. `dirty` false means a write
- * may not use this entry: the walk must run again to set D (hw-facts §1.6).
- */
-export interface TlbEntry {
-  readonly pcid: number
-  /** Linear address of the page start. */
-  readonly va: bigint
-  readonly pageBytes: bigint
+/** One cached native translation: the shared linear entry (core/tlb.ts) and its frame. */
+export interface TlbEntry extends LinearTlbEntry {
   /** Physical address of the page start. */
   readonly pa: bigint
-  readonly rw: boolean
-  readonly us: boolean
-  readonly xd: boolean
-  readonly dirty: boolean
-  /** G=1 in the leaf with CR4.PGE=1: matches under every PCID and survives CR3 loads. */
-  readonly global: boolean
-  /** Order stamps for the replacement policy. */
-  readonly inserted: number
-  readonly used: number
 }
 
 export interface Tlb {

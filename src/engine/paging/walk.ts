@@ -11,6 +11,7 @@ import {
 } from './entry.ts'
 import type { PageFaultReason, PagingEvent, PagingPageFault, RefSummary } from './events.ts'
 import { levelIndex } from './geometry.ts'
+import { pageFaultErrorCode } from './pf.ts'
 import type {
   AccessIntent,
   AccessMode,
@@ -19,14 +20,6 @@ import type {
   PagingControl,
   PdpteRegister,
 } from './types.ts'
-
-// #PF error-code bits (hw-facts §1.5; Linux trap_pf.h X86_PF_*).
-export const X86_PF_PROT = 1 << 0
-export const X86_PF_WRITE = 1 << 1
-export const X86_PF_USER = 1 << 2
-export const X86_PF_RSVD = 1 << 3
-export const X86_PF_INSTR = 1 << 4
-export const X86_PF_PK = 1 << 5
 
 export interface WalkContext extends DecodeContext {
   readonly cr3: bigint
@@ -74,24 +67,6 @@ export function permissionFault(
   if (!user && r.us && ctl.cr4Smap && !ctl.eflagsAc) return 'smap'
   if (intent === 'write' && !r.rw && (user || ctl.cr0Wp)) return 'write-protect'
   return null
-}
-
-/** The #PF error code (hw-facts §1.5; QEMU do_fault*). */
-export function pageFaultErrorCode(
-  reason: PageFaultReason,
-  intent: AccessIntent,
-  mode: AccessMode,
-  ctl: PagingControl,
-  format: EntryFormat,
-): number {
-  let code = 0
-  if (reason !== 'not-present') code |= X86_PF_PROT
-  if (reason === 'reserved-bit') code |= X86_PF_RSVD
-  if (intent === 'write') code |= X86_PF_WRITE
-  if (mode === 'user') code |= X86_PF_USER
-  // I/D only with SMEP, or with NXE in PAE/4-/5-level paging (hw-facts §1.5).
-  if (intent === 'fetch' && (ctl.cr4Smep || (ctl.eferNxe && hasXd(format)))) code |= X86_PF_INSTR
-  return code
 }
 
 export interface WalkLeaf {

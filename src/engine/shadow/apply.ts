@@ -13,6 +13,7 @@ import { PTE_P, PTE_PS, decodeEntry } from '../paging/entry.ts'
 import type { PagingEvent } from '../paging/events.ts'
 import { isCanonical, levelIndex } from '../paging/geometry.ts'
 import type { PagingOp } from '../paging/ops.ts'
+import { PF_P, PF_WR } from '../paging/pf.ts'
 import { tlbFill, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from '../paging/tlb.ts'
 import type { ControlBit, PagingState, TlbEntry } from '../paging/types.ts'
 import { type WalkContext, permissionFault, rootBase, walk } from '../paging/walk.ts'
@@ -26,6 +27,8 @@ import {
   wrongMmu,
 } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
+import { EXIT_REASON, basicExit } from '../vmx/exitReasons.ts'
+import { PF_INTR_INFO } from '../vmx/interruption.ts'
 import type { ShadowCitationId } from './cite.ts'
 import {
   SHADOW_GEOMETRY,
@@ -48,11 +51,6 @@ import type {
 } from './events.ts'
 import { type ShadowCounters, type ShadowPage, type ShadowState, totalExits } from './types.ts'
 
-/** VM-exit / VM-entry interruption information for #PF: vector 14, type 3, error code valid, valid. */
-export const PF_INTR_INFO = 0x80000b0e
-const PFEC_P = 1
-const PFEC_W = 2
-
 const shadowErr = (e: ShadowError): VirtResult => err({ code: 'shadow', error: e })
 const pagingErr = (e: Extract<EngineError, { code: 'paging' }>['error']): VirtResult =>
   err({ code: 'paging', error: e })
@@ -72,11 +70,11 @@ const emit = (cx: Cx, e: ShadowEvent | PagingEvent): void => {
 function count(c: ShadowCounters, reason: ShadowExitInfo['reason']): ShadowCounters {
   const x = c.exits
   const exits =
-    reason === 0
+    reason === EXIT_REASON.EXCEPTION_NMI
       ? { ...x, exception: x.exception + 1 }
-      : reason === 14
+      : reason === EXIT_REASON.INVLPG
         ? { ...x, invlpg: x.invlpg + 1 }
-        : reason === 28
+        : reason === EXIT_REASON.CR_ACCESS
           ? { ...x, crAccess: x.crAccess + 1 }
           : { ...x, wrmsr: x.wrmsr + 1 }
   return { ...c, exits }
@@ -89,11 +87,11 @@ function vmExit(
   va: bigint | null,
 ): void {
   const cite: ShadowCitationId =
-    exit.reason === 0
+    exit.reason === EXIT_REASON.EXCEPTION_NMI
       ? 'vmx-exit-exception'
-      : exit.reason === 14
+      : exit.reason === EXIT_REASON.INVLPG
         ? 'vmx-exit-invlpg'
-        : exit.reason === 28
+        : exit.reason === EXIT_REASON.CR_ACCESS
           ? 'vmx-exit-cr'
           : 'vmx-exit-wrmsr'
   cx.sh = { ...cx.sh, counters: count(cx.sh.counters, exit.reason) }
@@ -101,8 +99,7 @@ function vmExit(
 }
 
 const pfExit = (va: bigint | null, errorCode: number): ShadowExitInfo => ({
-  reason: 0,
-  name: 'EXCEPTION_NMI',
+  ...basicExit('EXCEPTION_NMI'),
   qualification: va,
   intrInfo: PF_INTR_INFO,
   errorCode,
@@ -637,7 +634,7 @@ function guestStore(
     emit(cx, native)
     return
   }
-  vmExit(cx, pfExit(null, PFEC_P | PFEC_W), 'pt-write', null)
+  vmExit(cx, pfExit(null, PF_P | PF_WR), 'pt-write', null)
   bump(cx, 'hiddenFaults')
   bump(cx, 'ptWrites')
   emit(cx, {
@@ -688,7 +685,7 @@ function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
     case 'paging.cr3': {
       vmExit(
         cx,
-        { reason: 28, name: 'CR_ACCESS', qualification: 3n, intrInfo: null, errorCode: null },
+        { ...basicExit('CR_ACCESS'), qualification: 3n, intrInfo: null, errorCode: null },
         'cr3',
         null,
       )
@@ -711,7 +708,7 @@ function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
         } else if (e.kind === 'paging.cr3' && e.fault === null) {
           vmExit(
             cx,
-            { reason: 28, name: 'CR_ACCESS', qualification: 3n, intrInfo: null, errorCode: null },
+            { ...basicExit('CR_ACCESS'), qualification: 3n, intrInfo: null, errorCode: null },
             'cr3',
             null,
           )
@@ -735,7 +732,7 @@ function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
     case 'paging.invlpg': {
       vmExit(
         cx,
-        { reason: 14, name: 'INVLPG', qualification: op.va, intrInfo: null, errorCode: null },
+        { ...basicExit('INVLPG'), qualification: op.va, intrInfo: null, errorCode: null },
         'invlpg',
         op.va,
       )
@@ -768,15 +765,13 @@ function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
           cx,
           efer
             ? {
-                reason: 32,
-                name: 'MSR_WRITE',
+                ...basicExit('MSR_WRITE'),
                 qualification: null,
                 intrInfo: null,
                 errorCode: null,
               }
             : {
-                reason: 28,
-                name: 'CR_ACCESS',
+                ...basicExit('CR_ACCESS'),
                 qualification: op.bit === 'cr0.wp' ? 0n : 4n,
                 intrInfo: null,
                 errorCode: null,

@@ -6,14 +6,12 @@ import type {
   EntryFlags,
   PageFaultReason,
 } from '../paging/index.ts'
+import type { BasicExit } from '../vmx/exitReasons.ts'
 import type { ShadowCitationId } from './cite.ts'
 import type { ShadowCounters } from './types.ts'
 
 /** What one VM exit recorded (hw-facts §4.6, §4.7). */
-export interface ShadowExitInfo {
-  readonly reason: 0 | 14 | 28 | 32
-  /** Linux name without EXIT_REASON_ (EXCEPTION_NMI, INVLPG, CR_ACCESS, MSR_WRITE). */
-  readonly name: string
+export type ShadowExitInfo = BasicExit<'EXCEPTION_NMI' | 'INVLPG' | 'CR_ACCESS' | 'MSR_WRITE'> & {
   /** Exit qualification; null where the model does not know it (a `poke` names no linear address). */
   readonly qualification: bigint | null
   /** VM-exit interruption information for exception exits (0x80000b0e for #PF), else null. */

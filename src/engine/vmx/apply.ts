@@ -12,6 +12,7 @@ import {
 } from '../cpu/exits.ts'
 import type { BitmapName, GuestEffect, VmxError, VmxEvent } from './events.ts'
 import { EXIT_ACK_INTR_ON_EXIT, F, fieldByName } from './fields.ts'
+import { INTR_INFO_VALID_MASK } from './interruption.ts'
 import {
   invept,
   invvpid,
@@ -261,7 +262,7 @@ function guest(s: VmxState, i: GuestInstr): R {
     // External-interrupt exits report the vector only with "acknowledge interrupt on exit".
     const intrInfo =
       i.op === 'interrupt' && (c.exit & EXIT_ACK_INTR_ON_EXIT) !== 0n
-        ? (1n << 31n) | BigInt(i.vector & 0xff)
+        ? BigInt(INTR_INFO_VALID_MASK) | BigInt(i.vector & 0xff)
         : 0n
     return ok(
       vmExit(st, {

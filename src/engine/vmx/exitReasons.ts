@@ -1,5 +1,6 @@
 // Basic exit reasons (exit-reason field bits 15:0), hw-facts §4.6 (SDM3 App. C). Linux names
-// (uapi asm/vmx.h, EXIT_REASON_ prefix dropped) are given for the reasons this model raises.
+// (uapi asm/vmx.h, EXIT_REASON_ prefix dropped) are given for the reasons this model raises:
+// the VT-x model, the shadow MMU and both EPT models take their numbers and names from here.
 
 export const EXIT_REASON = {
   EXCEPTION_NMI: 0,
@@ -23,12 +24,22 @@ export const EXIT_REASON = {
   MSR_WRITE: 32,
   INVALID_STATE: 33,
   EPT_VIOLATION: 48,
+  EPT_MISCONFIG: 49,
   INVEPT: 50,
   INVVPID: 53,
 } as const
 
 export type ExitReasonName = keyof typeof EXIT_REASON
 export type ExitReasonNumber = (typeof EXIT_REASON)[ExitReasonName]
+
+/** A basic exit reason with its Linux name, as exit records carry them (one pair per name). */
+export type BasicExit<N extends ExitReasonName = ExitReasonName> = {
+  readonly [K in N]: { readonly reason: (typeof EXIT_REASON)[K]; readonly name: K }
+}[N]
+
+/** `{ reason, name }` of the basic exit reason with this Linux name. */
+export const basicExit = <N extends ExitReasonName>(name: N): BasicExit<N> =>
+  ({ reason: EXIT_REASON[name], name }) as BasicExit<N>
 
 /** Bit 31 of the exit-reason field: VM-entry failure (hw-facts §4.6). */
 export const EXIT_REASON_FAILED_VMENTRY = 0x8000_0000

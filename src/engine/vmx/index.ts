@@ -2,6 +2,7 @@
 export * from './cite.ts'
 export * from './fields.ts'
 export * from './exitReasons.ts'
+export * from './interruption.ts'
 export * from './vmInstructionErrors.ts'
 export * from './types.ts'
 export * from './ops.ts'

@@ -1,4 +1,5 @@
 import type { Hpa } from '../core/addr.ts'
+import type { VpidTagged } from '../core/tlb.ts'
 
 /** 'off' = outside VMX operation; then VMX root and non-root operation (SDM3 §23.3). */
 export type VmxMode = 'off' | 'root' | 'non-root'
@@ -56,10 +57,9 @@ export interface VmcsRegion {
 }
 
 /** A cached linear translation, tagged with the VPID (and the EPTP when EPT is on; §7). */
-export interface TlbEntry {
-  readonly vpid: number
+export interface TlbEntry extends VpidTagged {
+  /** Linear page number (address >> 12). */
   readonly page: bigint
-  readonly eptp: bigint | null
   /** Who runs on this translation: a guest (by VMCS name) or the host (VMM). */
   readonly owner: string
 }

@@ -1,0 +1,65 @@
+// INVEPT and INVVPID arguments, parsed once for both console families: the VT-x rows
+// `invept`/`invvpid` (VMCS model) and the EPT hypervisor's `ept invept`/`ept invvpid`.
+// Type numbers: SDM2 INVEPT/INVVPID, hw-facts §7 (INVEPT 1 single context, 2 global; INVVPID
+// 0 individual address, 1 single context, 2 all contexts, 3 single context retaining globals).
+import type { ArgReader } from '../args.ts'
+import { parseNumber } from '../lexer.ts'
+
+const INV = {
+  invept: {
+    name: 'INVEPT',
+    types: { single: 1, global: 2 },
+    /** What a VT-x row's TYPE may be. */
+    typeOrNumber: 'single, global or a number',
+    /** Operands after TYPE: EPTP. */
+    operands: 1,
+  },
+  invvpid: {
+    name: 'INVVPID',
+    types: { address: 0, single: 1, all: 2, 'single-retain-globals': 3 },
+    typeOrNumber: 'address, single, all, or 0-3',
+    /** Operands after TYPE: VPID, linear address. */
+    operands: 2,
+  },
+} as const
+
+type Inv = typeof INV
+export type InvInstr = keyof Inv
+type TypeName<I extends InvInstr> = keyof Inv[I]['types'] & string
+type TypeNumber<I extends InvInstr> = Inv[I]['types'][TypeName<I>]
+
+/** TYPE and the optional numeric operands after it (absent = null; `second` only for INVVPID). */
+export interface InvArgs<T> {
+  readonly type: T
+  readonly first: bigint | null
+  readonly second: bigint | null
+}
+
+const operand = (a: ArgReader): bigint | null => a.optional((t) => parseNumber(t))
+
+function operands<T>(a: ArgReader, instr: InvInstr, type: T): InvArgs<T> {
+  const first = operand(a)
+  const second = INV[instr].operands === 2 ? operand(a) : null
+  a.done()
+  return { type, first, second }
+}
+
+/** `ept invept`/`ept invvpid`: TYPE is one of the names. */
+export function invArgsByName<I extends InvInstr>(a: ArgReader, instr: I): InvArgs<TypeNumber<I>> {
+  const { name, types } = INV[instr]
+  const names = Object.keys(types) as TypeName<I>[]
+  const t = a.word(`an ${name} type`, names)
+  return operands(a, instr, (types as Inv[I]['types'])[t])
+}
+
+/**
+ * `invept`/`invvpid`: TYPE is a name or any number, so a script can try an unsupported type
+ * and see the instruction VMfail.
+ */
+export function invArgsOrNumber(a: ArgReader, instr: InvInstr): InvArgs<bigint> {
+  const { name, types, typeOrNumber } = INV[instr]
+  const named = a.optional((t) =>
+    Object.hasOwn(types, t) ? BigInt(types[t as keyof typeof types]) : null,
+  )
+  return operands(a, instr, named ?? a.number(`an ${name} type (${typeOrNumber})`))
+}
