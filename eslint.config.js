@@ -111,6 +111,7 @@ export default defineConfig([
     'dist',
     'dist-cli',
     'dist-e2e',
+    'dist-bench',
     'node_modules',
     'test-results',
     'playwright-report',
