@@ -109,8 +109,17 @@ export function decodeExtra(payload: string): Result<readonly string[], string> 
   return ok(r.output.lines)
 }
 
+// The store keeps the same array while only the step moves, so compressing once per array
+// keeps every later step's URL update cheap.
+const encoded = new WeakMap<readonly string[], string>()
+
 export function encodeExtra(lines: readonly string[]): string {
-  return LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, lines }))
+  let text = encoded.get(lines)
+  if (text === undefined) {
+    text = LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, lines }))
+    encoded.set(lines, text)
+  }
+  return text
 }
 
 function safeDecode(s: string): string | null {

@@ -33,16 +33,30 @@ export function startUrlSync(store: StoreApi<VmStore>, win: Window = window): ()
   openFromHash()
   win.addEventListener('hashchange', openFromHash)
 
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.prefs !== prev.prefs) savePrefs(win.localStorage, s.prefs)
-    if (s.view === prev.view && s.playback.cursor === prev.playback.cursor) return
-    const hash = hashForState(s)
+  // The URL follows the store at most once per frame, after the frame is painted: a press
+  // lands first, and a held key or a playing scenario costs one replaceState per frame.
+  let pending = false
+  let stopped = false
+  let frameId = 0
+  const flush = (): void => {
+    pending = false
+    if (stopped) return
+    const hash = hashForState(store.getState())
     if (hash !== null && hash !== win.location.hash) {
       win.history.replaceState(win.history.state, '', hash)
     }
+  }
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.prefs !== prev.prefs) savePrefs(win.localStorage, s.prefs)
+    if (s.view === prev.view && s.playback.cursor === prev.playback.cursor) return
+    if (pending) return
+    pending = true
+    frameId = win.requestAnimationFrame(() => win.setTimeout(flush, 0))
   })
   return () => {
     win.removeEventListener('hashchange', openFromHash)
+    stopped = true
+    if (pending) win.cancelAnimationFrame(frameId)
     unsubscribe()
   }
 }

@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react'
+import { Suspense, lazy, memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { runAppCommand } from '../../state/commands.ts'
 import { scenarioScript, type Scenario } from '../../scenarios/index.ts'
@@ -19,8 +19,11 @@ function exportScript(scenario: Scenario, extra: readonly string[]): void {
   URL.revokeObjectURL(url)
 }
 
-/** The "Console" toggle, the lazily loaded terminal, and script export. */
-export function ConsolePanel({
+/**
+ * The "Console" toggle, the lazily loaded terminal, and script export. Memoized: stepping
+ * does not change its props, so a press does not re-render it.
+ */
+export const ConsolePanel = memo(function ConsolePanel({
   scenario,
   extra,
 }: {
@@ -52,4 +55,4 @@ export function ConsolePanel({
       )}
     </section>
   )
-}
+})

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { RunResult } from '../../console/index.ts'
+import type { CommandResult, RunResult } from '../../console/index.ts'
 import { vmStore } from '../../state/store.ts'
 
 interface Props {
@@ -8,8 +8,35 @@ interface Props {
   readonly currentLine: number
 }
 
+// One line of the script. Memoized: a step re-renders only the line it leaves and the line
+// it reaches, not the whole list.
+const ScriptLine = memo(function ScriptLine({
+  result: r,
+  current,
+}: {
+  readonly result: CommandResult
+  readonly current: boolean
+}) {
+  const { t } = useTranslation()
+  return (
+    <li aria-current={current ? 'step' : undefined} className={current ? 'current' : undefined}>
+      <button
+        type="button"
+        className="script-line"
+        onClick={() => vmStore.getState().seek(r.firstFrame)}
+      >
+        <span className="line-no" aria-hidden="true">
+          {r.line}
+        </span>
+        <code>{r.text.trim()}</code>
+        {current && <span className="visually-hidden"> ({t('script.current')})</span>}
+      </button>
+    </li>
+  )
+})
+
 /** The console lines behind the scenario; the one that made this step is marked. */
-export function ScriptView({ run, currentLine }: Props) {
+export const ScriptView = memo(function ScriptView({ run, currentLine }: Props) {
   const { t } = useTranslation()
   const box = useRef<HTMLOListElement>(null)
   // Keep the current line in view by scrolling the list only, never the page.
@@ -26,29 +53,10 @@ export function ScriptView({ run, currentLine }: Props) {
     <section className="script" aria-labelledby="script-heading">
       <h2 id="script-heading">{t('script.heading')}</h2>
       <ol ref={box}>
-        {run.results.map((r) => {
-          const current = r.line === currentLine
-          return (
-            <li
-              key={r.line}
-              aria-current={current ? 'step' : undefined}
-              className={current ? 'current' : undefined}
-            >
-              <button
-                type="button"
-                className="script-line"
-                onClick={() => vmStore.getState().seek(r.firstFrame)}
-              >
-                <span className="line-no" aria-hidden="true">
-                  {r.line}
-                </span>
-                <code>{r.text.trim()}</code>
-                {current && <span className="visually-hidden"> ({t('script.current')})</span>}
-              </button>
-            </li>
-          )
-        })}
+        {run.results.map((r) => (
+          <ScriptLine key={r.line} result={r} current={r.line === currentLine} />
+        ))}
       </ol>
     </section>
   )
-}
+})

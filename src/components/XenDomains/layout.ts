@@ -10,6 +10,7 @@ import {
   hex,
 } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
+import { type Point, polylinePath } from '../d3/geometry.ts'
 
 // The split-driver picture of the course notes (seeds/000: backend and real driver in Dom0,
 // frontend in DomU, vifN.M on xenbr0; hw-facts §5.4 grants, §5.5 event channels), drawn from
@@ -44,6 +45,8 @@ export interface Box {
 export interface Wire {
   readonly key: string
   readonly d: string
+  /** The corners of the wire, so the pulse can follow it without measuring the DOM. */
+  readonly points: readonly Point[]
   readonly label: string
   readonly lx: number
   readonly ly: number
@@ -370,9 +373,17 @@ export function layoutXenDomains(
       const sendDom = event.kind === 'evtchn.send' ? event.dom : null
       const sendPort = event.kind === 'evtchn.send' ? event.port : null
       const lit = (sendDom === a && sendPort === pa) || (sendDom === b && sendPort === pb)
+      const points = [
+        guestEnd,
+        { x: gx, y: guestEnd.y },
+        { x: gx, y: yBus },
+        { x: dx, y: yBus },
+        { x: dx, y: DOM0.y + DOM0.h },
+      ]
       wires.push({
         key,
-        d: `M${guestEnd.x},${guestEnd.y} L${gx},${guestEnd.y} L${gx},${yBus} L${dx},${yBus} L${dx},${DOM0.y + DOM0.h}`,
+        d: polylinePath(points),
+        points,
         label: t('xd.wire', { a, pa, b, pb }),
         lx: dx + 12,
         ly: yBus - 5,

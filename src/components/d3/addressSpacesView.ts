@@ -1,5 +1,6 @@
 import { easeCubicInOut, interrupt, select, type Selection, transition } from 'd3'
 import { CELL, type Layout, type Link } from '../AddressSpaces/layout.ts'
+import { bezierPoint, flattenBezier, linkCurve, polylineLength } from './geometry.ts'
 
 export interface ViewOptions {
   /** 0 under prefers-reduced-motion: every change lands at once. */
@@ -97,7 +98,7 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
       .each((_d, i, nodes) => {
         const path = nodes[i]
         if (!path) return
-        const len = path.getTotalLength?.() ?? 0
+        const len = polylineLength(flattenBezier(linkCurve(_d.from, _d.to)))
         if (duration === 0 || len === 0) return
         select(path)
           .attr('stroke-dasharray', `${len} ${len}`)
@@ -184,7 +185,7 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
       token.attr('opacity', 1).attr('cx', target.to.x).attr('cy', target.to.y)
       return
     }
-    const len = path.getTotalLength?.() ?? 0
+    const curve = linkCurve(target.from, target.to)
     token
       .attr('opacity', 1)
       .attr('cx', target.from.x)
@@ -193,7 +194,7 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
       .duration(duration * 1.5)
       .ease(easeCubicInOut)
       .tween('along', () => (u: number) => {
-        const pt = len > 0 ? path.getPointAtLength(u * len) : { x: target.to.x, y: target.to.y }
+        const pt = bezierPoint(curve, u)
         token.attr('cx', pt.x).attr('cy', pt.y)
       })
   }

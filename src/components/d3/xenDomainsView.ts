@@ -1,5 +1,6 @@
 import { easeCubicInOut, interrupt, select, transition } from 'd3'
 import type { Box, Wire, XenDomainsLayout } from '../XenDomains/layout.ts'
+import { pointAlong } from './geometry.ts'
 
 export interface XenDomainsViewOptions {
   /** 0 under prefers-reduced-motion: every change lands at once. */
@@ -94,11 +95,10 @@ export function createXenDomainsView(svgEl: SVGSVGElement): XenDomainsView {
           .select<SVGPathElement>('path')
           .node()
       : null
-    if (!lit || !path || duration === 0 || typeof path.getTotalLength !== 'function') {
+    if (!lit || !path || duration === 0) {
       pulse.attr('opacity', 0)
       return
     }
-    const len = path.getTotalLength()
     const forward = lit.from === 'domU'
     pulse
       .attr('opacity', 1)
@@ -106,7 +106,7 @@ export function createXenDomainsView(svgEl: SVGSVGElement): XenDomainsView {
       .duration(duration * 2)
       .ease(easeCubicInOut)
       .tween('along', () => (u: number) => {
-        const pt = path.getPointAtLength((forward ? u : 1 - u) * len)
+        const pt = pointAlong(lit.points, forward ? u : 1 - u)
         pulse.attr('cx', pt.x).attr('cy', pt.y)
       })
       .on('end', () => pulse.attr('opacity', 0))
