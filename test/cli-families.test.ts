@@ -2,27 +2,17 @@
 // the golden scripts test/golden/{ring,vmx}.vms: the JSON CONSOLE.md promises, exact values.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
-import { describeEvent } from '../src/narration/index.ts'
+import type { JsonObject } from '../src/console/index.ts'
+import { runCli } from './cliHelper.ts'
 
 const script = (name: string): string =>
   readFileSync(new URL(`./golden/${name}.vms`, import.meta.url), 'utf8')
-
-function run(source: string): { json: JsonObject[]; error: string | null } {
-  const r = runScript(source)
-  for (const c of r.results)
-    for (const e of c.events) {
-      const d = describeEvent(e)
-      expect(d.en.length * d.zh.length).toBeGreaterThan(0)
-    }
-  return { json: r.results.map(resultJson), error: r.error?.message ?? null }
-}
 
 const byLine = (json: JsonObject[], line: number): JsonObject | undefined =>
   json.find((j) => j.line === line)
 
 describe('ring.vms: a blkif ring (hw-facts §5.1, §5.3)', () => {
-  const { json, error } = run(script('ring'))
+  const { json, error } = runCli(script('ring'))
 
   it('runs every line', () => {
     expect(error).toBeNull()
@@ -81,7 +71,7 @@ describe('ring.vms: a blkif ring (hw-facts §5.1, §5.3)', () => {
   })
 
   it('queueing beyond free space fails with ok false and a ring-full error', () => {
-    const r = run('ring create r proto=raw size=4\nring r front queue 5\nring r front push')
+    const r = runCli('ring create r proto=raw size=4\nring r front queue 5\nring r front push')
     expect(r.json).toHaveLength(2)
     expect(r.json[1]).toMatchObject({ line: 2, cmd: 'ring front queue', ok: false })
     expect(String(r.json[1]?.error)).toContain('full')
@@ -89,7 +79,7 @@ describe('ring.vms: a blkif ring (hw-facts §5.1, §5.3)', () => {
 })
 
 describe('vmx.vms: the VT-x life cycle (hw-facts §4.1, §4.2, §4.6, §4.8)', () => {
-  const { json, error } = run(script('vmx'))
+  const { json, error } = runCli(script('vmx'))
   const cmd = (c: string): JsonObject[] => json.filter((j) => j.cmd === c)
 
   it('runs every line: a VMfail and a VM exit are outcomes, not errors', () => {
@@ -128,13 +118,13 @@ describe('vmx.vms: the VT-x life cycle (hw-facts §4.1, §4.2, §4.6, §4.8)', (
   })
 
   it('outside VMX operation VMREAD raises #UD (vector 6): a result, not an error', () => {
-    const r = run('vmread GUEST_RIP')
+    const r = runCli('vmread GUEST_RIP')
     expect(r.json[0]).toMatchObject({ cmd: 'vmread', ok: true, fault: { vector: 6 } })
     expect(r.json[0]?.vmfail).toBeUndefined()
   })
 
   it('an unknown VMCS field is an input error with ok false, in plain words', () => {
-    const r = run('vmxon\nvmclear a\nvmptrld a\nvmread GUEST_RIPP')
+    const r = runCli('vmxon\nvmclear a\nvmptrld a\nvmread GUEST_RIPP')
     expect(r.json[3]).toMatchObject({ line: 4, cmd: 'vmread', ok: false })
     expect(String(r.json[3]?.error)).toContain('GUEST_RIP')
   })

@@ -5,20 +5,11 @@
 // exit (§3.2), EPT A/D (§2.2-2.3) and VPID-tagged TLB invalidation (§7).
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
+import { type JsonObject, runScript } from '../src/console/index.ts'
 import { infoLines } from '../src/console/info.ts'
-import { describeEvent } from '../src/narration/index.ts'
+import { runCli } from './cliHelper.ts'
 
-function run(src: string): JsonObject[] {
-  const r = runScript(src)
-  expect(r.error?.message ?? null).toBeNull()
-  for (const c of r.results)
-    for (const e of c.events) {
-      const d = describeEvent(e)
-      expect(d.en.length * d.zh.length).toBeGreaterThan(0)
-    }
-  return r.results.map(resultJson)
-}
+const run = (src: string): JsonObject[] => runCli(src, { mustSucceed: true }).json
 const last = (json: JsonObject[]): JsonObject => {
   const j = json.at(-1)
   if (!j) throw new Error('no output')

@@ -5,20 +5,10 @@
 // P=1, W/R=2, U/S=4), §1.6 (a clean leaf makes a write walk again), §7 (INVLPG).
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
-import { describeEvent } from '../src/narration/index.ts'
+import { type JsonObject, runScript } from '../src/console/index.ts'
+import { runCli } from './cliHelper.ts'
 
 const source = readFileSync(new URL('./golden/paging-native.vms', import.meta.url), 'utf8')
-
-function run(src: string): { json: JsonObject[]; error: string | null } {
-  const r = runScript(src)
-  for (const c of r.results)
-    for (const e of c.events) {
-      const d = describeEvent(e)
-      expect(d.en.length * d.zh.length).toBeGreaterThan(0)
-    }
-  return { json: r.results.map(resultJson), error: r.error?.message ?? null }
-}
 
 const refs = (...addrs: string[]) =>
   addrs.map((addr, i) => ({ kind: 'native', level: 4 - i, addr }))
@@ -26,7 +16,7 @@ const WALK_7123 = refs('0x100000', '0x101000', '0x102000', '0x103038')
 const WALK_2M = refs('0x100000', '0x101000', '0x102008')
 
 describe('paging-native.vms: 4-level paging on real tables', () => {
-  const { json, error } = run(source)
+  const { json, error } = runCli(source)
   const at = (line: number): JsonObject | undefined => json.find((j) => j.line === line)
 
   it('runs every line', () => {
@@ -93,7 +83,7 @@ describe('paging-native.vms: 4-level paging on real tables', () => {
 
 describe('routing: native paging engine vs the guest model', () => {
   it('after vm NAME, map and access act on the guest model (no refs, gpa field)', () => {
-    const { json } = run('vm g\nmap 0x7000 0xa000 w u\nhost map 0xa000 0x14000\naccess 0x7123')
+    const { json } = runCli('vm g\nmap 0x7000 0xa000 w u\nhost map 0xa000 0x14000\naccess 0x7123')
     expect(json[1]).toEqual({
       line: 2,
       cmd: 'map',
@@ -109,15 +99,15 @@ describe('routing: native paging engine vs the guest model', () => {
   })
 
   it('vm native goes back to the paging engine', () => {
-    const { json } = run('vm g\nvm native\nmap 0x7000 0xa000\naccess 0x7000')
+    const { json } = runCli('vm g\nvm native\nmap 0x7000 0xa000\naccess 0x7000')
     expect(json[3]).toMatchObject({ result: 'ok', pa: '0xa000', tlb: 'miss', refs: WALK_7123 })
   })
 
   it('a guest has no 4M pages; native access before any map names CR3', () => {
-    expect(run('vm g\nmap 0x400000 0x400000 size=4M').error).toBe(
+    expect(runCli('vm g\nmap 0x400000 0x400000 size=4M').error).toBe(
       'map: 4M pages do not exist in x86-64 paging',
     )
-    expect(run('access 0x1000').error).toBe(
+    expect(runCli('access 0x1000').error).toBe(
       "access: CR3 has not been loaded: use 'cr3 ADDR' or 'map' first",
     )
   })

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest'
 import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
 import {
-  type Machine,
   PTE_D,
   PTE_P,
   PTE_RW,
@@ -14,22 +13,9 @@ import {
   readPhys,
   writableGuestTables,
 } from '../src/engine/index.ts'
-import { describeEvent } from '../src/narration/index.ts'
+import { type CliRun, runCli } from './cliHelper.ts'
 
-function run(src: string): { json: JsonObject[]; machine: Machine; kinds: string[][] } {
-  const r = runScript(src)
-  expect(r.error?.message ?? null).toBeNull()
-  for (const c of r.results)
-    for (const e of c.events) {
-      const d = describeEvent(e)
-      expect(d.en.length * d.zh.length).toBeGreaterThan(0)
-    }
-  return {
-    json: r.results.map(resultJson),
-    machine: r.machine,
-    kinds: r.results.map((c) => c.events.map((e) => e.kind)),
-  }
-}
+const run = (src: string): CliRun => runCli(src, { mustSucceed: true })
 const at = (json: JsonObject[], line: number): JsonObject => {
   const j = json.find((x) => x.line === line)
   if (!j) throw new Error(`no line ${line}`)

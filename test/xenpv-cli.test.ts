@@ -8,7 +8,7 @@ import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
 import { complete, helpLines } from '../src/console/interactive.ts'
 import type { Machine, PageInfo } from '../src/engine/index.ts'
 import { readPhys } from '../src/engine/index.ts'
-import { describeEvent } from '../src/narration/index.ts'
+import { type CliRun, runCli } from './cliHelper.ts'
 
 // Eight machine frames 0x100..0x107 for domain 1; `map` builds L4 0x100, L3 0x101, L2 0x102,
 // L1 0x103 (lowest free frames first) and maps VA 0x400000 to MA 0x105000 writable.
@@ -21,15 +21,7 @@ function hex(n: number | bigint): string {
   return '0x' + n.toString(16)
 }
 
-function run(extra: string): { json: JsonObject[]; error: string | null; machine: Machine } {
-  const r = runScript(`${SETUP}\n${extra}`)
-  for (const c of r.results)
-    for (const e of c.events) {
-      const d = describeEvent(e)
-      expect(d.en.length * d.zh.length).toBeGreaterThan(0)
-    }
-  return { json: r.results.map(resultJson), error: r.error?.message ?? null, machine: r.machine }
-}
+const run = (extra: string): CliRun => runCli(`${SETUP}\n${extra}`)
 /** JSON of the n-th extra line (1-based). */
 const line = (json: JsonObject[], n: number): JsonObject | undefined =>
   json.find((j) => j.line === SETUP_LINES + n)

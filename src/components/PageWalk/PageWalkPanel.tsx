@@ -13,6 +13,7 @@ import {
 } from './layout.ts'
 import { type TryChoice, TryIt } from './TryIt.tsx'
 import { runLine } from './runLine.ts'
+import { TlbTable } from '../Tlb/TlbTable.tsx'
 import { type VmStore, useVmStore } from '../../state/store.ts'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
@@ -210,61 +211,44 @@ function Memory({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
 
 function Tlb({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
   return (
-    <section className="pw-tlb" aria-label={t('pw.tlb')}>
-      <h3>
-        {t('pw.tlb')} ({l.tlb.length}/{l.tlbCapacity}, {l.tlbPolicy.toUpperCase()})
-        {l.tlbStatus ? (
-          <span className={`pw-tlb-status ${l.tlbStatus}`} data-testid="pw-tlb-status">
-            {' · '}
-            {t(l.tlbStatus === 'hit' ? 'pw.tlbHit' : 'pw.tlbMiss')}
-          </span>
-        ) : null}
-      </h3>
-      {l.tlb.length === 0 ? (
-        <p className="pw-none">{t('pw.tlbEmpty')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">PCID</th>
-              <th scope="col">{t('pw.tlbVa')}</th>
-              <th scope="col">{t('pw.tlbPa')}</th>
-              <th scope="col">{t('pw.tlbSize')}</th>
-              <th scope="col">{t('pw.flags')}</th>
-              <th scope="col">{t('pw.tlbNote')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {l.tlb.map((r) => (
-              <tr
-                key={`${r.pcid}-${r.va}`}
-                className={r.hit ? 'hit' : r.filled ? 'filled' : undefined}
-                data-testid={`pw-tlb-${hex(r.va)}`}
-              >
-                <td>{r.global ? t('pw.tlbGlobal') : r.pcid}</td>
-                <td>{hex(r.va)}</td>
-                <td>{hex(r.pa)}</td>
-                <td>{sizeLabel(r.pageBytes)}</td>
-                <td>
-                  {[r.rw ? 'R/W' : 'R', r.us ? 'U' : 'S', r.xd ? 'XD' : '', r.dirty ? 'D' : '']
-                    .filter(Boolean)
-                    .join(' ')}
-                </td>
-                <td>
-                  {r.hit
-                    ? `✔ ${t('pw.tlbHit')}`
-                    : r.filled
-                      ? `+ ${t('pw.tlbNew')}`
-                      : r.pending
-                        ? t('pw.tlbPending')
-                        : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <TlbTable
+      className="pw-tlb"
+      label={t('pw.tlb')}
+      heading={
+        <>
+          {t('pw.tlb')} ({l.tlb.length}/{l.tlbCapacity}, {l.tlbPolicy.toUpperCase()})
+          {l.tlbStatus ? (
+            <span className={`pw-tlb-status ${l.tlbStatus}`} data-testid="pw-tlb-status">
+              {' · '}
+              {t(l.tlbStatus === 'hit' ? 'pw.tlbHit' : 'pw.tlbMiss')}
+            </span>
+          ) : null}
+        </>
+      }
+      empty={{ text: t('pw.tlbEmpty'), className: 'pw-none' }}
+      rows={l.tlb}
+      rowKey={(r) => `${r.pcid}-${r.va}`}
+      rowTestId={(r) => `pw-tlb-${hex(r.va)}`}
+      columns={[
+        { head: 'PCID', cell: (r) => (r.global ? t('pw.tlbGlobal') : r.pcid) },
+        { head: t('pw.tlbVa'), cell: (r) => hex(r.va) },
+        { head: t('pw.tlbPa'), cell: (r) => hex(r.pa) },
+        { head: t('pw.tlbSize'), cell: (r) => sizeLabel(r.pageBytes) },
+        {
+          head: t('pw.flags'),
+          cell: (r) =>
+            [r.rw ? 'R/W' : 'R', r.us ? 'U' : 'S', r.xd ? 'XD' : '', r.dirty ? 'D' : '']
+              .filter(Boolean)
+              .join(' '),
+        },
+      ]}
+      note={{
+        head: t('pw.tlbNote'),
+        hit: t('pw.tlbHit'),
+        filled: t('pw.tlbNew'),
+        pending: t('pw.tlbPending'),
+      }}
+    />
   )
 }
 

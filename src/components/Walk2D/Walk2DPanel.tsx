@@ -10,6 +10,7 @@ import {
 } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { type GridCell, type GridRow, type Walk2DLayout, layoutWalk2D } from './layout.ts'
+import { TlbTable } from '../Tlb/TlbTable.tsx'
 import './walk2d.css'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
@@ -226,62 +227,48 @@ function Compare({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
 
 function Tlb({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
   return (
-    <section className="w2d-tlb" aria-label={t('w2d.tlb')}>
-      <h3>
-        {t('w2d.tlb')} ({l.tlb.length}/{l.tlbCapacity}) ·{' '}
-        {l.vpid === 0 ? t('w2d.vpidOff') : t('w2d.vpid', { vpid: l.vpid })}
-      </h3>
-      {l.flush ? (
-        <p className="w2d-note" data-testid="w2d-flush">
-          {t('w2d.flush', {
-            n: l.flush.removed.length,
-            reason: l.flush.reason,
-            kept: l.flush.kept,
-          })}
-        </p>
-      ) : null}
-      {l.tlb.length === 0 ? (
-        <p className="w2d-note">{t('w2d.tlbEmpty')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">VPID</th>
-              <th scope="col">{t('w2d.tlbPcid')}</th>
-              <th scope="col">{t('w2d.tlbVa')}</th>
-              <th scope="col">{t('w2d.tlbGpa')}</th>
-              <th scope="col">{t('w2d.tlbHpa')}</th>
-              <th scope="col">{t('w2d.tlbSize')}</th>
-              <th scope="col">{t('w2d.tlbNote')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {l.tlb.map((r) => (
-              <tr
-                key={`${r.entry.vpid}-${r.entry.pcid}-${r.entry.eptp}-${r.entry.va}`}
-                className={r.hit ? 'hit' : r.filled ? 'filled' : r.pending ? 'pending' : undefined}
-              >
-                <td>{r.entry.vpid}</td>
-                <td>{r.entry.global ? t('w2d.tlbGlobal') : r.entry.pcid}</td>
-                <td>{hex(r.entry.va)}</td>
-                <td>{hex(r.entry.gpa)}</td>
-                <td>{hex(r.entry.hpa)}</td>
-                <td>{sizeLabel(r.entry.pageBytes)}</td>
-                <td>
-                  {r.hit
-                    ? `✔ ${t('w2d.tlbHit')}`
-                    : r.filled
-                      ? `+ ${t('w2d.tlbNew')}`
-                      : r.pending
-                        ? t('w2d.tlbPending')
-                        : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <TlbTable
+      className="w2d-tlb"
+      label={t('w2d.tlb')}
+      heading={
+        <>
+          {t('w2d.tlb')} ({l.tlb.length}/{l.tlbCapacity}) ·{' '}
+          {l.vpid === 0 ? t('w2d.vpidOff') : t('w2d.vpid', { vpid: l.vpid })}
+        </>
+      }
+      notice={
+        l.flush ? (
+          <p className="w2d-note" data-testid="w2d-flush">
+            {t('w2d.flush', {
+              n: l.flush.removed.length,
+              reason: l.flush.reason,
+              kept: l.flush.kept,
+            })}
+          </p>
+        ) : null
+      }
+      empty={{ text: t('w2d.tlbEmpty'), className: 'w2d-note' }}
+      rows={l.tlb}
+      rowKey={(r) => `${r.entry.vpid}-${r.entry.pcid}-${r.entry.eptp}-${r.entry.va}`}
+      columns={[
+        { head: 'VPID', cell: (r) => r.entry.vpid },
+        {
+          head: t('w2d.tlbPcid'),
+          cell: (r) => (r.entry.global ? t('w2d.tlbGlobal') : r.entry.pcid),
+        },
+        { head: t('w2d.tlbVa'), cell: (r) => hex(r.entry.va) },
+        { head: t('w2d.tlbGpa'), cell: (r) => hex(r.entry.gpa) },
+        { head: t('w2d.tlbHpa'), cell: (r) => hex(r.entry.hpa) },
+        { head: t('w2d.tlbSize'), cell: (r) => sizeLabel(r.entry.pageBytes) },
+      ]}
+      note={{
+        head: t('w2d.tlbNote'),
+        hit: t('w2d.tlbHit'),
+        filled: t('w2d.tlbNew'),
+        pending: t('w2d.tlbPending'),
+      }}
+      markPending
+    />
   )
 }
 

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { applyXen } from './apply.ts'
-import type { XenEvent } from './events.ts'
 import type { XenOp } from './ops.ts'
-import { type XenState, initialXenState } from './types.ts'
-
-function run(ops: readonly XenOp[]): { s: XenState; events: XenEvent[][] } {
-  let s = initialXenState
-  const events: XenEvent[][] = []
-  for (const op of ops) {
-    const r = applyXen(s, op)
-    if (!r.ok) throw new Error(r.error.message)
-    s = r.value.state
-    events.push([...r.value.events])
-  }
-  return { s, events }
-}
+import { runOps } from './testOps.ts'
 
 const setup: XenOp[] = [
   { kind: 'xen.domain', domid: 1, vcpus: 1 },
@@ -23,7 +10,7 @@ const setup: XenOp[] = [
 
 describe('blkfront / blkback (hw-facts §5.3)', () => {
   it('connect: a 32-slot blkif ring, ring page granted and mapped, an event channel', () => {
-    const { s, events } = run(setup)
+    const { s, events } = runOps(setup)
     expect(s.rings[0]?.size).toBe(32)
     const kinds = events[1]?.map((e) => e.kind)
     expect(kinds).toEqual([
@@ -40,7 +27,7 @@ describe('blkfront / blkback (hw-facts §5.3)', () => {
   })
 
   it('a 12-sector write: 2 segments with read-only grants; then a read gets the data back', () => {
-    const { s, events } = run([
+    const { s, events } = runOps([
       ...setup,
       { kind: 'blk.request', dev: 'xvda', operation: 'write', sector: 100n, count: 12 },
       { kind: 'blk.backend', dev: 'xvda' },
@@ -79,7 +66,7 @@ describe('blkfront / blkback (hw-facts §5.3)', () => {
   })
 
   it('a request beyond 11 segments × 8 sectors is refused', () => {
-    const r = applyXen(run(setup).s, {
+    const r = applyXen(runOps(setup).s, {
       kind: 'blk.request',
       dev: 'xvda',
       operation: 'read',

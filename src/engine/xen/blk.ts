@@ -20,13 +20,10 @@ import {
   BLKIF_RSP_OKAY,
   type BlkifRequest,
   type BlkifSegment,
-  backConsume,
   backQueue,
-  frontConsume,
-  frontFinalCheck,
   frontQueue,
 } from './ring.ts'
-import { type SplitStep, backEndOfRound, connectRing, pushNotify } from './split.ts'
+import { type SplitStep, backendLoop, connectRing, frontendLoop, pushNotify } from './split.ts'
 import type { XenState } from './types.ts'
 import { allocFrame, freeFrame, getRing, hasDomain, noDomain, putRing } from './util.ts'
 
@@ -250,18 +247,11 @@ export function blkBackend(s0: XenState, dev: string): Result<SplitStep, XenErro
   const v = getVbd(s0, dev)
   if (!v.ok) return v
   let vbd = v.value
-  let s = s0
-  const events: XenEvent[] = []
-  for (let round = 0; round < 64; round++) {
-    const r = getRing(s, vbd.ring)
-    if (!r.ok) return r
-    const c = backConsume(r.value, null)
-    if (!c.ok) return c
-    events.push(c.value.event)
-    let ring = c.value.ring
+  return backendLoop(s0, vbd.ring, vbd.backDom, vbd.backPort, (s, taken, events) => {
+    let ring = taken.ring
     let grants = s.grants
     let disk = new Map(vbd.disk)
-    for (const req of c.value.value) {
+    for (const req of taken.value) {
       const body = req.body?.proto === 'blkif' ? req.body : null
       let status = BLKIF_RSP_OKAY
       let sectors = 0
@@ -318,14 +308,8 @@ export function blkBackend(s0: XenState, dev: string): Result<SplitStep, XenErro
       ring = q.value.ring
     }
     vbd = { ...vbd, disk }
-    s = putVbd(putRing({ ...s, grants }, ring), vbd)
-    const end = backEndOfRound(s, vbd.ring, c.value.value.length > 0, vbd.backDom, vbd.backPort)
-    if (!end.ok) return end
-    s = end.value.state
-    events.push(...end.value.events)
-    if (!end.value.more) break
-  }
-  return ok({ state: s, events })
+    return ok(putVbd(putRing({ ...s, grants }, ring), vbd))
+  })
 }
 
 /** blkfront's interrupt handler: take responses, end the grants, final-check, loop if more. */
@@ -333,17 +317,10 @@ export function blkComplete(s0: XenState, dev: string): Result<SplitStep, XenErr
   const v = getVbd(s0, dev)
   if (!v.ok) return v
   let vbd = v.value
-  let s = s0
-  const events: XenEvent[] = []
-  for (let round = 0; round < 64; round++) {
-    const r = getRing(s, vbd.ring)
-    if (!r.ok) return r
-    const c = frontConsume(r.value, null)
-    if (!c.ok) return c
-    events.push(c.value.event)
+  return frontendLoop(s0, vbd.ring, (s, taken, events) => {
     let grants = s.grants
     let shadow = vbd.shadow
-    for (const rsp of c.value.value) {
+    for (const rsp of taken.value) {
       const sh = shadow.find((x) => x.id === rsp.id)
       if (!sh) continue
       for (const gref of sh.grefs) {
@@ -367,11 +344,6 @@ export function blkComplete(s0: XenState, dev: string): Result<SplitStep, XenErr
       shadow = shadow.filter((x) => x !== sh)
     }
     vbd = { ...vbd, shadow }
-    s = putVbd(putRing({ ...s, grants }, c.value.ring), vbd)
-    const fc = frontFinalCheck(c.value.ring)
-    events.push(fc.event)
-    s = putRing(s, fc.ring)
-    if (!fc.value) break
-  }
-  return ok({ state: s, events })
+    return ok(putVbd(putRing({ ...s, grants }, taken.ring), vbd))
+  })
 }

@@ -545,34 +545,37 @@ export function raise(
   return ok({ domains: replace(domains, s.d), events: [raised, ...s.events] })
 }
 
-/** The guest sets the port's mask bit (a plain write to shared_info, no hypercall). */
-export function mask(
+/** An event-channel operation on one port of one domain. */
+type PortOp = (
   domains: readonly EvtchnDomain[],
   dom: number,
   port: number,
-): Result<EvtchnStep, XenError> {
-  const d = findDom(domains, dom)
-  if (!d.ok) return d
-  const p = getPort(d.value, port)
-  if (!p.ok) return p
-  const wasMasked = isMasked(d.value, port)
-  return ok({
-    domains: replace(domains, { ...d.value, mask: d.value.mask | bit(port) }),
-    events: [{ kind: 'evtchn.mask', dom, port, wasMasked, cite: 'xen-evtchn-2l' }],
-  })
-}
+) => Result<EvtchnStep, XenError>
+
+/** The guest sets the port's mask bit (a plain write to shared_info, no hypercall). */
+export const mask: PortOp = (domains, dom, port) => writeMask(domains, dom, port, true)
 
 /** evtchn_2l_unmask: a port that became pending while masked raises the upcall now. */
-export function unmask(
+export const unmask: PortOp = (domains, dom, port) => writeMask(domains, dom, port, false)
+
+/** Sets or clears an open port's bit in evtchn_mask[]; clearing it may raise the upcall. */
+function writeMask(
   domains: readonly EvtchnDomain[],
   dom: number,
   port: number,
+  masked: boolean,
 ): Result<EvtchnStep, XenError> {
   const d0 = findDom(domains, dom)
   if (!d0.ok) return d0
   const p = getPort(d0.value, port)
   if (!p.ok) return p
   const wasMasked = isMasked(d0.value, port)
+  if (masked) {
+    return ok({
+      domains: replace(domains, { ...d0.value, mask: d0.value.mask | bit(port) }),
+      events: [{ kind: 'evtchn.mask', dom, port, wasMasked, cite: 'xen-evtchn-2l' }],
+    })
+  }
   const pending = isPending(d0.value, port)
   let d: EvtchnDomain = { ...d0.value, mask: d0.value.mask & ~bit(port) }
   const events: EvtchnEvent[] = [

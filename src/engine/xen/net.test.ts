@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { applyXen } from './apply.ts'
-import type { XenEvent } from './events.ts'
 import type { XenOp } from './ops.ts'
-import { type XenState, initialXenState } from './types.ts'
-
-function run(ops: readonly XenOp[], s0 = initialXenState): { s: XenState; events: XenEvent[][] } {
-  let s = s0
-  const events: XenEvent[][] = []
-  for (const op of ops) {
-    const r = applyXen(s, op)
-    if (!r.ok) throw new Error(r.error.message)
-    s = r.value.state
-    events.push([...r.value.events])
-  }
-  return { s, events }
-}
+import { runOps } from './testOps.ts'
 
 const up = (rx: 'copy' | 'flip'): XenOp[] => [
   { kind: 'xen.domain', domid: 1, vcpus: 1 },
@@ -23,7 +9,7 @@ const up = (rx: 'copy' | 'flip'): XenOp[] => [
 
 describe('netfront / netback (hw-facts §5.2)', () => {
   it('vif1.0 on xenbr0 with a 00:16:3e MAC and two 256-slot rings', () => {
-    const { s } = run(up('copy'))
+    const { s } = runOps(up('copy'))
     expect(s.vifs[0]).toMatchObject({ name: 'vif1.0', mac: '00:16:3e:00:01:00' })
     expect(s.bridge.ports).toEqual(['eth0', 'vif1.0'])
     expect(s.rings.map((r) => [r.name, r.size])).toEqual([
@@ -33,13 +19,13 @@ describe('netfront / netback (hw-facts §5.2)', () => {
   })
 
   it('a packet with no RX buffer posted is dropped', () => {
-    const { s, events } = run([...up('copy'), { kind: 'net.receive', vif: 'vif1.0', size: 60 }])
+    const { s, events } = runOps([...up('copy'), { kind: 'net.receive', vif: 'vif1.0', size: 60 }])
     expect(events[2]?.map((e) => e.kind)).toEqual(['net.bridge', 'net.drop'])
     expect(s.vifs[0]?.rxDropped).toBe(1)
   })
 
   it('copy mode: the packet is grant-copied into the posted buffer', () => {
-    const { events } = run([
+    const { events } = runOps([
       ...up('copy'),
       { kind: 'net.post-rx', vif: 'vif1.0', count: 2 },
       { kind: 'net.receive', vif: 'vif1.0', size: 60 },
@@ -52,7 +38,7 @@ describe('netfront / netback (hw-facts §5.2)', () => {
   })
 
   it('flip mode: Dom0 hands its page over with GNTTABOP_transfer', () => {
-    const { events } = run([
+    const { events } = runOps([
       ...up('flip'),
       { kind: 'net.post-rx', vif: 'vif1.0', count: 1 },
       { kind: 'net.receive', vif: 'vif1.0', size: 1500 },
@@ -67,7 +53,7 @@ describe('netfront / netback (hw-facts §5.2)', () => {
   })
 
   it('TX: netback copies the packet out and forwards it on the bridge to another vif by MAC', () => {
-    const { events } = run([
+    const { events } = runOps([
       ...up('copy'),
       { kind: 'xen.domain', domid: 2, vcpus: 1 },
       { kind: 'net.connect', dom: 2, devid: 0, mac: null, rx: 'copy' },

@@ -17,12 +17,10 @@ import {
   type RequestBody,
   backConsume,
   backQueue,
-  frontConsume,
-  frontFinalCheck,
   frontQueue,
   unconsumedRequests,
 } from './ring.ts'
-import { type SplitStep, backEndOfRound, connectRing, pushNotify } from './split.ts'
+import { type SplitStep, backendLoop, connectRing, frontendLoop, pushNotify } from './split.ts'
 import type { XenState } from './types.ts'
 import { allocFrame, freeFrame, getRing, hasDomain, noDomain, putRing } from './util.ts'
 
@@ -408,17 +406,10 @@ export function netBackendTx(s0: XenState, name: string): Result<SplitStep, XenE
   const v = getVif(s0, name)
   if (!v.ok) return v
   const vif = v.value
-  let s = s0
-  const events: XenEvent[] = []
-  for (let round = 0; round < 64; round++) {
-    const r = getRing(s, vif.txRing)
-    if (!r.ok) return r
-    const c = backConsume(r.value, null)
-    if (!c.ok) return c
-    events.push(c.value.event)
-    let ring = c.value.ring
-    s = putRing(s, ring)
-    for (const req of c.value.value) {
+  return backendLoop(s0, vif.txRing, NETBACK_DOM, vif.backPort, (start, taken, events) => {
+    let ring = taken.ring
+    let s = putRing(start, ring)
+    for (const req of taken.value) {
       const body = req.body?.proto === 'netif-tx' ? req.body : null
       let status = NETIF_RSP_ERROR
       if (body) {
@@ -460,13 +451,8 @@ export function netBackendTx(s0: XenState, name: string): Result<SplitStep, XenE
       ring = q.value.ring
       s = putRing(s, ring)
     }
-    const end = backEndOfRound(s, vif.txRing, c.value.value.length > 0, NETBACK_DOM, vif.backPort)
-    if (!end.ok) return end
-    s = end.value.state
-    events.push(...end.value.events)
-    if (!end.value.more) break
-  }
-  return ok({ state: s, events })
+    return ok(s)
+  })
 }
 
 /** netfront's interrupt handler: reap TX responses and take received packets from RX. */
@@ -475,18 +461,13 @@ export function netPoll(s0: XenState, name: string): Result<SplitStep, XenError>
   if (!v.ok) return v
   let vif = v.value
   let s = s0
-  const events: XenEvent[] = []
+  const all: XenEvent[] = []
   for (const dir of ['tx', 'rx'] as const) {
     const ringName = dir === 'tx' ? vif.txRing : vif.rxRing
-    for (let round = 0; round < 64; round++) {
-      const r = getRing(s, ringName)
-      if (!r.ok) return r
-      const c = frontConsume(r.value, null)
-      if (!c.ok) return c
-      events.push(c.value.event)
-      let grants = s.grants
+    const polled = frontendLoop(s, ringName, (state, taken, events) => {
+      let grants = state.grants
       let shadow = dir === 'tx' ? vif.txShadow : vif.rxShadow
-      for (const rsp of c.value.value) {
+      for (const rsp of taken.value) {
         const buf = shadow.find((b) => b.id === rsp.id)
         if (!buf) continue
         const e = endAccess(grants, vif.dom, buf.gref)
@@ -515,12 +496,11 @@ export function netPoll(s0: XenState, name: string): Result<SplitStep, XenError>
         shadow = shadow.filter((b) => b !== buf)
       }
       vif = dir === 'tx' ? { ...vif, txShadow: shadow } : { ...vif, rxShadow: shadow }
-      s = putVif(putRing({ ...s, grants }, c.value.ring), vif)
-      const fc = frontFinalCheck(c.value.ring)
-      events.push(fc.event)
-      s = putRing(s, fc.ring)
-      if (!fc.value) break
-    }
+      return ok(putVif(putRing({ ...state, grants }, taken.ring), vif))
+    })
+    if (!polled.ok) return polled
+    s = polled.value.state
+    all.push(...polled.value.events)
   }
-  return ok({ state: s, events })
+  return ok({ state: s, events: all })
 }

@@ -621,23 +621,31 @@ export function frontConsume(
   })
 }
 
-/** RING_FINAL_CHECK_FOR_REQUESTS: the backend's last look before it sleeps. */
-export function backFinalCheck(r: Ring): RingStep<boolean> {
+/**
+ * RING_FINAL_CHECK_FOR_REQUESTS (back) / RING_FINAL_CHECK_FOR_RESPONSES (front): the last look
+ * before sleeping. With nothing unconsumed, ask to be notified for the very next message
+ * (req_event / rsp_event = cons + 1), then look again (after mb).
+ */
+function finalCheck(r: Ring, side: RingSide): RingStep<boolean> {
+  const unconsumed = side === 'back' ? unconsumedRequests : unconsumedResponses
   let ring = r
-  let more = unconsumedRequests(r) > 0
+  let more = unconsumed(r) > 0
   let armed = false
   if (!more) {
-    // Ask to be notified for the very next request, then look again (after mb).
-    ring = { ...r, sring: { ...r.sring, reqEvent: u32(r.back.reqCons + 1) } }
+    const sring =
+      side === 'back'
+        ? { ...r.sring, reqEvent: u32(r.back.reqCons + 1) }
+        : { ...r.sring, rspEvent: u32(r.front.rspCons + 1) }
+    ring = { ...r, sring }
     armed = true
-    more = unconsumedRequests(ring) > 0
+    more = unconsumed(ring) > 0
   }
   return {
     ring,
     event: {
       kind: 'ring.final-check',
       ring: r.name,
-      side: 'back',
+      side,
       more,
       armed,
       indices: ringIndices(ring),
@@ -647,27 +655,8 @@ export function backFinalCheck(r: Ring): RingStep<boolean> {
   }
 }
 
+/** RING_FINAL_CHECK_FOR_REQUESTS: the backend's last look before it sleeps. */
+export const backFinalCheck = (r: Ring): RingStep<boolean> => finalCheck(r, 'back')
+
 /** RING_FINAL_CHECK_FOR_RESPONSES. */
-export function frontFinalCheck(r: Ring): RingStep<boolean> {
-  let ring = r
-  let more = unconsumedResponses(r) > 0
-  let armed = false
-  if (!more) {
-    ring = { ...r, sring: { ...r.sring, rspEvent: u32(r.front.rspCons + 1) } }
-    armed = true
-    more = unconsumedResponses(ring) > 0
-  }
-  return {
-    ring,
-    event: {
-      kind: 'ring.final-check',
-      ring: r.name,
-      side: 'front',
-      more,
-      armed,
-      indices: ringIndices(ring),
-      cite: 'xen-ring-final',
-    },
-    value: more,
-  }
-}
+export const frontFinalCheck = (r: Ring): RingStep<boolean> => finalCheck(r, 'front')

@@ -8,9 +8,15 @@ import { grantAccess, mapGrant } from './grant.ts'
 import {
   type Ring,
   type RingProto,
+  type RingRequest,
+  type RingResponse,
+  type RingStep,
+  backConsume,
   backFinalCheck,
   backPush,
   createRing,
+  frontConsume,
+  frontFinalCheck,
   frontPush,
 } from './ring.ts'
 import type { XenState } from './types.ts'
@@ -132,4 +138,78 @@ export function backEndOfRound(
   const fc = backFinalCheck(r.value)
   events.push(fc.event)
   return ok({ state: putRing(next, fc.ring), events, more: fc.value })
+}
+
+/**
+ * What a driver does with the messages one round took (`taken.value`, consumed from
+ * `taken.ring`): it appends its events and gives the state after handling them.
+ */
+export type RoundHandler<M> = (
+  s: XenState,
+  taken: RingStep<readonly M[]>,
+  events: XenEvent[],
+) => Result<XenState, XenError>
+
+/**
+ * The loop of every split-driver handler: take all unconsumed messages of one side, handle
+ * them, end the round, and go round again while the end of round found more (at most 64).
+ */
+function serviceRounds<M>(
+  s0: XenState,
+  ringName: string,
+  consume: (r: Ring, max: null) => Result<RingStep<readonly M[]>, XenError>,
+  handle: RoundHandler<M>,
+  endRound: (
+    s: XenState,
+    taken: RingStep<readonly M[]>,
+  ) => Result<SplitStep & { more: boolean }, XenError>,
+): Result<SplitStep, XenError> {
+  let s = s0
+  const events: XenEvent[] = []
+  for (let round = 0; round < 64; round++) {
+    const r = getRing(s, ringName)
+    if (!r.ok) return r
+    const c = consume(r.value, null)
+    if (!c.ok) return c
+    events.push(c.value.event)
+    const handled = handle(s, c.value, events)
+    if (!handled.ok) return handled
+    const end = endRound(handled.value, c.value)
+    if (!end.ok) return end
+    s = end.value.state
+    events.push(...end.value.events)
+    if (!end.value.more) break
+  }
+  return ok({ state: s, events })
+}
+
+/**
+ * A backend's service loop (blkback, netback): take every request, handle it, then push the
+ * responses, notify `dom`'s `port` if asked and RING_FINAL_CHECK_FOR_REQUESTS (backEndOfRound).
+ */
+export function backendLoop(
+  s0: XenState,
+  ringName: string,
+  dom: number,
+  port: number,
+  handle: RoundHandler<RingRequest>,
+): Result<SplitStep, XenError> {
+  return serviceRounds(s0, ringName, backConsume, handle, (s, taken) =>
+    backEndOfRound(s, ringName, taken.value.length > 0, dom, port),
+  )
+}
+
+/**
+ * A frontend's interrupt handler (blkfront, netfront): take every response, handle it, then
+ * RING_FINAL_CHECK_FOR_RESPONSES on the ring the responses were taken from.
+ */
+export function frontendLoop(
+  s0: XenState,
+  ringName: string,
+  handle: RoundHandler<RingResponse>,
+): Result<SplitStep, XenError> {
+  return serviceRounds(s0, ringName, frontConsume, handle, (s, taken) => {
+    const fc = frontFinalCheck(taken.ring)
+    return ok({ state: putRing(s, fc.ring), events: [fc.event], more: fc.value })
+  })
 }

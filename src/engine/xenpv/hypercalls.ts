@@ -31,6 +31,7 @@ import {
   type MmuUpdateRequest,
   type MmuextRequest,
   type ErrnoName,
+  NO_PAGE_INFO,
   PT_LEVEL,
   type PendingCall,
   type XenPvCounters,
@@ -76,23 +77,13 @@ export const withCounters = (w: PvWorld, d: Partial<XenPvCounters>): PvWorld => 
   xen: { ...w.xen, counters: bump(w.xen.counters, d) },
 })
 
-/** One MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_PRESERVE_AD (mm.c do_mmu_update). */
-export function oneUpdate(
-  w: PvWorld,
-  req: MmuUpdateRequest,
-  index: number,
-  entry: number | null,
-): { world: PvWorld; event: XenPvEvent; refusal: XenPvRefusal | null } {
+/** The start of an mmu_update request's event: what it asks and the entry as it was. */
+function updateHead(w: PvWorld, req: MmuUpdateRequest, index: number, entry: number | null) {
   const cmd = Number(req.ptr & 7n)
   const entryMa = req.ptr - BigInt(cmd)
-  const mem = w.paging.mem
-  const old = readPhys(mem, entryMa, 8)
-  const pageMfn = entryMa >> 12n
-  const book = new PageBook(mem, w.xen.pages, w.owned)
-  const page = book.info(pageMfn)
-  const inUse = page.count > 0
-  const level = inUse ? PT_LEVEL[page.type] : null
-  const base = {
+  const old = readPhys(w.paging.mem, entryMa, 8)
+  const page = w.xen.pages.get(entryMa >> 12n) ?? NO_PAGE_INFO
+  return {
     kind: 'xenpv.update' as const,
     entry,
     index,
@@ -101,9 +92,23 @@ export function oneUpdate(
     cmd,
     entryMa,
     pageType: page.type,
-    level,
+    level: page.count > 0 ? PT_LEVEL[page.type] : null,
     old,
   }
+}
+
+/** One MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_PRESERVE_AD (mm.c do_mmu_update). */
+export function oneUpdate(
+  w: PvWorld,
+  req: MmuUpdateRequest,
+  index: number,
+  entry: number | null,
+): { world: PvWorld; event: XenPvEvent; refusal: XenPvRefusal | null } {
+  const base = updateHead(w, req, index, entry)
+  const { cmd, entryMa, level, old } = base
+  const mem = w.paging.mem
+  const pageMfn = entryMa >> 12n
+  const book = new PageBook(mem, w.xen.pages, w.owned)
   const order: XenPvRule[] = [
     'command',
     'ptr-owner',
@@ -195,60 +200,83 @@ function mergeChanges(list: readonly PageChange[]): PageChange[] {
   return [...m.values()].sort((a, b) => (a.mfn < b.mfn ? -1 : a.mfn > b.mfn ? 1 : 0))
 }
 
-/** HYPERVISOR_mmu_update's body: requests in order, stopping at the first failure. */
-export function runMmuUpdate(
+/** What one request of a batch did. */
+interface ItemOutcome {
+  readonly world: PvWorld
+  readonly events: readonly EngineEvent[]
+  readonly refusal: XenPvRefusal | null
+}
+
+/**
+ * The body of a batched hypercall (mmu_update, mmuext_op): items in order, stopping at the
+ * first failure. The items after it were still handed to Xen in the batch (one hypercall for
+ * all): each counts as a request and gets a not-attempted event.
+ */
+function runBatch<T>(
   w0: PvWorld,
-  reqs: readonly MmuUpdateRequest[],
+  items: readonly T[],
   entry: number | null,
+  what: XenPvResult['what'],
+  one: (w: PvWorld, item: T, index: number) => ItemOutcome,
+  skipped: (w: PvWorld, item: T, index: number) => EngineEvent,
+  applied: Partial<XenPvCounters>,
 ): CallOutcome {
   let w = w0
   const events: EngineEvent[] = []
   const results: XenPvResult[] = []
   let rc = 0
   let doneCount = 0
-  reqs.forEach((req, index) => {
+  items.forEach((item, index) => {
     if (rc !== 0) {
-      const cmd = Number(req.ptr & 7n)
-      const entryMa = req.ptr - BigInt(cmd)
-      const old = readPhys(w.paging.mem, entryMa, 8)
-      const page = w.xen.pages.get(entryMa >> 12n)
-      events.push({
-        kind: 'xenpv.update',
-        entry,
-        index,
-        ptr: req.ptr,
-        val: req.val,
-        cmd,
-        entryMa,
-        pageType: page?.type ?? 'none',
-        level: page && page.count > 0 ? PT_LEVEL[page.type] : null,
-        old,
-        now: old,
+      events.push(skipped(w, item, index))
+      results.push({ entry, what, index, verdict: 'not-attempted', rc: 0, rule: null })
+      w = withCounters(w, { requests: 1 })
+      return
+    }
+    const r = one(w, item, index)
+    events.push(...r.events)
+    if (r.refusal) {
+      rc = r.refusal.rc
+      w = withCounters(w, { requests: 1, refused: 1 })
+      results.push({ entry, what, index, verdict: 'refused', rc, rule: r.refusal.rule })
+    } else {
+      doneCount++
+      w = withCounters(r.world, { requests: 1, ...applied })
+      results.push({ entry, what, index, verdict: 'applied', rc: 0, rule: null })
+    }
+  })
+  return { world: w, events, done: doneCount, rc, results }
+}
+
+/** HYPERVISOR_mmu_update's body: requests in order, stopping at the first failure. */
+export function runMmuUpdate(
+  w0: PvWorld,
+  reqs: readonly MmuUpdateRequest[],
+  entry: number | null,
+): CallOutcome {
+  return runBatch(
+    w0,
+    reqs,
+    entry,
+    'update',
+    (w, req, index) => {
+      const r = oneUpdate(w, req, index, entry)
+      return { world: r.world, events: [r.event], refusal: r.refusal }
+    },
+    (w, req, index) => {
+      const head = updateHead(w, req, index, entry)
+      return {
+        ...head,
+        now: head.old,
         checks: [],
         verdict: 'not-attempted',
         refusal: null,
         changes: [],
         cite: 'xen-mmc-do-mmu-update',
-      })
-      results.push({ entry, what: 'update', index, verdict: 'not-attempted', rc: 0, rule: null })
-      return
-    }
-    const r = oneUpdate(w, req, index, entry)
-    events.push(r.event)
-    if (r.refusal) {
-      rc = r.refusal.rc
-      w = withCounters(w, { requests: 1, refused: 1 })
-      results.push({ entry, what: 'update', index, verdict: 'refused', rc, rule: r.refusal.rule })
-    } else {
-      doneCount++
-      w = withCounters(r.world, { requests: 1, updates: 1 })
-      results.push({ entry, what: 'update', index, verdict: 'applied', rc: 0, rule: null })
-    }
-  })
-  // Requests after a failure were still handed to Xen in the batch (one hypercall for all).
-  const notTried = reqs.length - doneCount - (rc === 0 ? 0 : 1)
-  if (notTried > 0) w = withCounters(w, { requests: notTried })
-  return { world: w, events, done: doneCount, rc, results }
+      }
+    },
+    { updates: 1 },
+  )
 }
 
 /** A paging op the guest CPU runs as part of an mmuext op (CR3 load, flush). */
@@ -258,6 +286,16 @@ function cpu(w: PvWorld, op: PagingOp, events: EngineEvent[]): PvWorld {
   events.push(...r.value.events)
   return { ...w, paging: r.value.state }
 }
+
+/** The start of an mmuext_op command's event: which command, on what. */
+const mmuextHead = (op: MmuextRequest, index: number, entry: number | null) => ({
+  kind: 'xenpv.mmuext' as const,
+  entry,
+  index,
+  cmd: op.cmd,
+  number: MMUEXT[op.cmd],
+  arg: op.arg,
+})
 
 /** One mmuext_op command (mm.c do_mmuext_op). */
 function oneMmuext(
@@ -275,12 +313,7 @@ function oneMmuext(
     r: XenPvRefusal | null,
     baseAfter: bigint | null,
   ): XenPvEvent => ({
-    kind: 'xenpv.mmuext',
-    entry,
-    index,
-    cmd: op.cmd,
-    number: MMUEXT[op.cmd],
-    arg: op.arg,
+    ...mmuextHead(op, index, entry),
     checks: checks(passed, r === null ? null : r.within.length > 0 ? 'target-type' : r.rule),
     verdict,
     refusal: r,
@@ -364,45 +397,24 @@ export function runMmuext(
   ops: readonly MmuextRequest[],
   entry: number | null,
 ): CallOutcome {
-  let w = w0
-  const events: EngineEvent[] = []
-  const results: XenPvResult[] = []
-  let rc = 0
-  let doneCount = 0
-  ops.forEach((op, index) => {
-    if (rc !== 0) {
-      events.push({
-        kind: 'xenpv.mmuext',
-        entry,
-        index,
-        cmd: op.cmd,
-        number: MMUEXT[op.cmd],
-        arg: op.arg,
-        checks: [],
-        verdict: 'not-attempted',
-        refusal: null,
-        changes: [],
-        baseBefore: w.xen.baseMfn,
-        baseAfter: w.xen.baseMfn,
-        cite: 'xen-pub-mmuext',
-      })
-      results.push({ entry, what: 'mmuext', index, verdict: 'not-attempted', rc: 0, rule: null })
-      w = withCounters(w, { requests: 1 })
-      return
-    }
-    const r = oneMmuext(w, op, index, entry)
-    events.push(...r.events)
-    if (r.refusal) {
-      rc = r.refusal.rc
-      w = withCounters(w, { requests: 1, refused: 1 })
-      results.push({ entry, what: 'mmuext', index, verdict: 'refused', rc, rule: r.refusal.rule })
-    } else {
-      doneCount++
-      w = withCounters(r.world, { requests: 1 })
-      results.push({ entry, what: 'mmuext', index, verdict: 'applied', rc: 0, rule: null })
-    }
-  })
-  return { world: w, events, done: doneCount, rc, results }
+  return runBatch(
+    w0,
+    ops,
+    entry,
+    'mmuext',
+    (w, op, index) => oneMmuext(w, op, index, entry),
+    (w, op, index) => ({
+      ...mmuextHead(op, index, entry),
+      checks: [],
+      verdict: 'not-attempted',
+      refusal: null,
+      changes: [],
+      baseBefore: w.xen.baseMfn,
+      baseAfter: w.xen.baseMfn,
+      cite: 'xen-pub-mmuext',
+    }),
+    {},
+  )
 }
 
 const errnoOf = (rc: number): ErrnoName | null =>
