@@ -13,7 +13,7 @@ import { PTE_P, PTE_PS, decodeEntry } from '../paging/entry.ts'
 import type { PagingEvent } from '../paging/events.ts'
 import { isCanonical, levelIndex } from '../paging/geometry.ts'
 import type { PagingOp } from '../paging/ops.ts'
-import { tlbFill, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from '../paging/tlb.ts'
+import { tlbFillLeaf, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from '../paging/tlb.ts'
 import type { ControlBit, PagingState, TlbEntry } from '../paging/types.ts'
 import { type WalkContext, permissionFault, rootBase, walk } from '../paging/walk.ts'
 import type { VirtOp } from '../virt/ops.ts'
@@ -349,29 +349,9 @@ function hardwareWalk(
   convertWalkEvents(cx, w.events, 'hardware')
   refs.push(...w.refs)
   if (w.outcome.ok) {
-    const leaf = w.outcome.leaf
-    const f = tlbFill(cx.paging.tlb, {
-      pcid: 0,
-      va: op.va & ~(leaf.pageBytes - 1n),
-      pageBytes: leaf.pageBytes,
-      pa: leaf.frame,
-      rw: leaf.rights.rw,
-      us: leaf.rights.us,
-      xd: leaf.rights.xd,
-      dirty: leaf.dirty,
-      global: false,
-    })
+    const f = tlbFillLeaf(cx.paging.tlb, op.va, 0, w.outcome.leaf, false)
     cx.paging = { ...cx.paging, tlb: f.tlb }
-    if (f.tlb.capacity > 0)
-      emit(cx, {
-        kind: 'paging.tlb.fill',
-        entry: f.entry,
-        evicted: f.evicted,
-        policy: f.tlb.policy,
-        occupancy: f.tlb.entries.length,
-        capacity: f.tlb.capacity,
-        cite: 'sdm3-4.10.2',
-      })
+    if (f.event) emit(cx, f.event)
   }
   return w.outcome
 }
