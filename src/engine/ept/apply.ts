@@ -9,7 +9,8 @@ import type { PagingOp } from '../paging/ops.ts'
 import type { PagingState } from '../paging/types.ts'
 import { permissionFault } from '../paging/walk.ts'
 import type { VirtOp } from '../virt/ops.ts'
-import { HOST_PAGE_BYTES, type VirtResult } from '../virt/p2m.ts'
+import type { Mmu, VirtMachine } from '../virt/mmu.ts'
+import { HOST_PAGE_BYTES } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import {
   decodeEptEntry,
@@ -109,8 +110,7 @@ function config(paging: PagingState, ept: EptState): EptConfig | null {
 
 /** `access` and `translate` under EPT: TLB lookup, then the nested walk (hw-facts §3, §7). */
 function access(
-  paging: PagingState,
-  virt: VirtState,
+  { paging, virt }: VirtMachine,
   op: Extract<PagingOp, { kind: 'paging.access' | 'paging.translate' }>,
 ): R {
   const ept = virt.ept
@@ -329,8 +329,7 @@ function record(
 
 /** `host map` under EPT: the VMM writes EPT entries, allocating zeroed table pages. */
 function hostMap(
-  paging: PagingState,
-  virt0: VirtState,
+  { paging, virt: virt0 }: VirtMachine,
   op: Extract<VirtOp, { kind: 'virt.host-map' }>,
 ): R {
   const bytes = HOST_PAGE_BYTES[op.size]
@@ -464,7 +463,7 @@ export function eptMappings(
 }
 
 /** Guest ops that change what the TLB may hold: the current VPID's entries go (hw-facts §7). */
-function guestOp(paging: PagingState, virt: VirtState, op: PagingOp): R {
+function guestOp({ paging, virt }: VirtMachine, op: PagingOp): R {
   const r = applyPaging(paging, op)
   if (!r.ok) return err({ code: 'paging', error: r.error })
   // paging.tlb is not used under EPT: the combined TLB below is, so its flush events replace these.
@@ -508,70 +507,70 @@ function guestOp(paging: PagingState, virt: VirtState, op: PagingOp): R {
   return ok({ paging: after, virt: { ...virt, ept }, events })
 }
 
-/** The MMU handler of `mmu ept` (registered in virt/apply.ts). */
-export function eptHandler(
-  paging: PagingState,
-  virt: VirtState,
-  op: PagingOp | VirtOp,
-): VirtResult {
-  switch (op.kind) {
-    case 'paging.access':
-    case 'paging.translate':
-      return access(paging, virt, op)
-    case 'virt.host-map':
-      return hostMap(paging, virt, op)
-    case 'paging.invlpg': {
-      // INVLPG in the guest: that page's entries for the current VPID and PCID, plus globals.
-      const tag = tagOf(paging, virt.ept)
-      // INVLPG also drops every paging-structure-cache entry of the current PCID (hw-facts §7).
-      const f = flushTlb(
-        virt.ept,
-        'guest-invlpg',
-        (e) => eptTlbMatches({ ...e, eptp: tag.eptp }, op.va, tag),
-        (e) => e.vpid === tag.vpid && e.pcid === tag.pcid,
-      )
-      return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
-    }
-    case 'paging.tlb.flush': {
-      const vpid = virt.ept.vpid
-      const f = flushTlb(
-        virt.ept,
-        'guest-flush',
-        (e) => e.vpid === vpid,
-        (e) => e.vpid === vpid,
-      )
-      return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
-    }
-    case 'paging.tlb.config': {
-      const capacity = op.capacity ?? virt.ept.tlb.capacity
-      if (!Number.isInteger(capacity) || capacity < 0 || capacity > 4096)
-        return err({ code: 'paging', error: { code: 'bad-tlb-size', capacity } })
-      let tlb = { ...virt.ept.tlb, capacity }
-      const removed: EptTlbEntry[] = []
-      while (tlb.entries.length > capacity) {
-        let v: EptTlbEntry | null = null
-        for (const e of tlb.entries) if (v === null || e.used < v.used) v = e
-        removed.push(...tlb.entries.filter((e) => e === v))
-        tlb = { ...tlb, entries: tlb.entries.filter((e) => e !== v) }
-      }
-      const events: EngineEvent[] = [
-        { kind: 'paging.tlb.config', capacity, policy: 'lru', cite: 'sdm3-4.10.2' },
-      ]
-      if (removed.length > 0) events.push(flushEvent('resize', removed, tlb.entries.length))
-      return ok({ paging, virt: { ...virt, ept: { ...virt.ept, tlb } }, events })
-    }
-    case 'paging.cr3':
-    case 'paging.mode':
-    case 'paging.control':
-    case 'paging.map':
-    case 'paging.poke':
-    case 'paging.info':
-      return guestOp(paging, virt, op)
-    case 'virt.mmu':
-    case 'virt.host-poke':
-      // virt/apply.ts handles these itself; never routed here.
-      return eptErr({ code: 'not-ept', command: op.kind, mmu: virt.mmu })
+/** INVLPG in the guest: that page's entries for the current VPID and PCID, plus globals. */
+function invlpg(
+  { paging, virt }: VirtMachine,
+  op: Extract<PagingOp, { kind: 'paging.invlpg' }>,
+): R {
+  const tag = tagOf(paging, virt.ept)
+  // INVLPG also drops every paging-structure-cache entry of the current PCID (hw-facts §7).
+  const f = flushTlb(
+    virt.ept,
+    'guest-invlpg',
+    (e) => eptTlbMatches({ ...e, eptp: tag.eptp }, op.va, tag),
+    (e) => e.vpid === tag.vpid && e.pcid === tag.pcid,
+  )
+  return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
+}
+
+function tlbFlush({ paging, virt }: VirtMachine): R {
+  const vpid = virt.ept.vpid
+  const f = flushTlb(
+    virt.ept,
+    'guest-flush',
+    (e) => e.vpid === vpid,
+    (e) => e.vpid === vpid,
+  )
+  return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
+}
+
+function tlbConfig(
+  { paging, virt }: VirtMachine,
+  op: Extract<PagingOp, { kind: 'paging.tlb.config' }>,
+): R {
+  const capacity = op.capacity ?? virt.ept.tlb.capacity
+  if (!Number.isInteger(capacity) || capacity < 0 || capacity > 4096)
+    return err({ code: 'paging', error: { code: 'bad-tlb-size', capacity } })
+  let tlb = { ...virt.ept.tlb, capacity }
+  const removed: EptTlbEntry[] = []
+  while (tlb.entries.length > capacity) {
+    let v: EptTlbEntry | null = null
+    for (const e of tlb.entries) if (v === null || e.used < v.used) v = e
+    removed.push(...tlb.entries.filter((e) => e === v))
+    tlb = { ...tlb, entries: tlb.entries.filter((e) => e !== v) }
   }
+  const events: EngineEvent[] = [
+    { kind: 'paging.tlb.config', capacity, policy: 'lru', cite: 'sdm3-4.10.2' },
+  ]
+  if (removed.length > 0) events.push(flushEvent('resize', removed, tlb.entries.length))
+  return ok({ paging, virt: { ...virt, ept: { ...virt.ept, tlb } }, events })
+}
+
+/** `mmu ept`, registered in virt/apply.ts. */
+export const eptMmu: Mmu<'ept'> = {
+  kind: 'ept',
+  access,
+  translate: access,
+  hostMap,
+  invlpg,
+  tlbFlush,
+  tlbConfig,
+  cr3: guestOp,
+  mode: guestOp,
+  control: guestOp,
+  map: guestOp,
+  poke: guestOp,
+  info: guestOp,
 }
 
 const EPT_COMMAND: Record<EptOp['kind'], string> = {

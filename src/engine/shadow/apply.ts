@@ -17,14 +17,8 @@ import { tlbFillLeaf, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from '../pagi
 import type { ControlBit, PagingState, TlbEntry } from '../paging/types.ts'
 import { type WalkContext, permissionFault, rootBase, walk } from '../paging/walk.ts'
 import type { VirtOp } from '../virt/ops.ts'
-import {
-  type MmuHandler,
-  type VirtResult,
-  p2mLookup,
-  p2mMap,
-  p2mTranslate,
-  wrongMmu,
-} from '../virt/p2m.ts'
+import type { Mmu, MmuOp, VirtMachine } from '../virt/mmu.ts'
+import { type VirtResult, p2mLookup, p2mMap, p2mTranslate } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import type { ShadowCitationId } from './cite.ts'
 import {
@@ -658,196 +652,206 @@ function nativeStep(cx: Cx, op: PagingOp): Result<readonly PagingEvent[], Engine
   return ok(r.value.events)
 }
 
+/** The op's native events, in order. */
+function emitAll(cx: Cx, events: readonly PagingEvent[]): void {
+  for (const e of events) emit(cx, e)
+}
+
+/** Ends an op that may have left the guest: the cost summary, then the new machine. */
+function finish(cx: Cx, before: ShadowCounters): VirtResult {
+  cost(cx, before)
+  return done(cx)
+}
+
+/** MOV to a control register exits (CR_ACCESS, exit qualification = the CR number). */
+function crExit(cx: Cx, cr: bigint, cause: 'cr3' | 'control'): void {
+  vmExit(
+    cx,
+    { reason: 28, name: 'CR_ACCESS', qualification: cr, intrInfo: null, errorCode: null },
+    cause,
+    null,
+  )
+}
+
+/** MOV to CR3 exits; the VMM switches to the shadow root of the new guest root. */
+function cr3(cx: Cx, op: Extract<PagingOp, { kind: 'paging.cr3' }>): VirtResult {
+  const before = cx.sh.counters
+  crExit(cx, 3n, 'cr3')
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  const faulted = r.value.some((e) => e.kind === 'paging.cr3' && e.fault !== null)
+  if (!faulted && !switchRoot(cx)) return shadowErr({ code: 'host-full' })
+  return finish(cx, before)
+}
+
+/** The guest OS builds its mapping; each store into a shadowed table traps. */
+function map(cx: Cx, op: Extract<PagingOp, { kind: 'paging.map' }>): VirtResult {
+  if (op.size === '2M' || op.size === '1G' || op.size === '4M')
+    return shadowErr({ code: 'large-page', va: op.va, level: op.size === '1G' ? 3 : 2 })
+  const before = cx.sh.counters
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  for (const e of r.value) {
+    if (e.kind === 'paging.entry.write') {
+      guestStore(cx, 'map', e.addr, 8, e.old, e.raw, e)
+    } else if (e.kind === 'paging.cr3' && e.fault === null) {
+      crExit(cx, 3n, 'cr3')
+      emit(cx, e)
+      if (!switchRoot(cx)) return shadowErr({ code: 'host-full' })
+    } else emit(cx, e)
+  }
+  return finish(cx, before)
+}
+
+function poke(cx: Cx, op: Extract<PagingOp, { kind: 'paging.poke' }>): VirtResult {
+  const before = cx.sh.counters
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  for (const e of r.value) {
+    if (e.kind === 'paging.poke') guestStore(cx, 'poke', e.addr, e.size, e.old, e.value, e)
+    else emit(cx, e)
+  }
+  return finish(cx, before)
+}
+
+/** INVLPG exits; the VMM drops the last-level shadow entry for the address, then the TLB's. */
+function invlpg(cx: Cx, op: Extract<PagingOp, { kind: 'paging.invlpg' }>): VirtResult {
+  const before = cx.sh.counters
+  vmExit(
+    cx,
+    { reason: 14, name: 'INVLPG', qualification: op.va, intrInfo: null, errorCode: null },
+    'invlpg',
+    op.va,
+  )
+  // Follow the shadow tables to the last-level entry for this address and drop it.
+  let page = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4) ?? null
+  while (page) {
+    const index = Number(levelIndex(levelSpec(page.level), op.va))
+    const s = shadowEntry(cx.virt.host, page, index)
+    if ((s & PTE_P) === 0n) break
+    if (page.level === 1) {
+      syncIndex(cx, page, index, 'invlpg', op.va)
+      break
+    }
+    const hpa = s & ADDR
+    page = cx.sh.pages.find((p) => p.hpa === hpa) ?? null
+  }
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  return finish(cx, before)
+}
+
 const ROLE_BITS: readonly ControlBit[] = ['cr0.wp', 'efer.nxe', 'cr4.smep', 'cr4.smap']
 
-function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
+/** CR0/CR4 writes and WRMSR EFER exit; a bit in the shadow pages' role zaps them all. */
+function control(cx: Cx, op: Extract<PagingOp, { kind: 'paging.control' }>): VirtResult {
+  if ((op.bit === 'cr0.wp' && !op.on) || (op.bit === 'cr4.pcide' && op.on))
+    return shadowErr({ code: 'control-unsupported', bit: op.bit, on: op.on })
   const before = cx.sh.counters
-  switch (op.kind) {
-    case 'paging.access':
-      return access(cx, op)
-    case 'paging.cr3': {
-      vmExit(
-        cx,
-        { reason: 28, name: 'CR_ACCESS', qualification: 3n, intrInfo: null, errorCode: null },
-        'cr3',
-        null,
-      )
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      const faulted = r.value.some((e) => e.kind === 'paging.cr3' && e.fault !== null)
-      if (!faulted && !switchRoot(cx)) return shadowErr({ code: 'host-full' })
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.map': {
-      if (op.size === '2M' || op.size === '1G' || op.size === '4M')
-        return shadowErr({ code: 'large-page', va: op.va, level: op.size === '1G' ? 3 : 2 })
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) {
-        if (e.kind === 'paging.entry.write') {
-          guestStore(cx, 'map', e.addr, 8, e.old, e.raw, e)
-        } else if (e.kind === 'paging.cr3' && e.fault === null) {
-          vmExit(
-            cx,
-            { reason: 28, name: 'CR_ACCESS', qualification: 3n, intrInfo: null, errorCode: null },
-            'cr3',
-            null,
-          )
-          emit(cx, e)
-          if (!switchRoot(cx)) return shadowErr({ code: 'host-full' })
-        } else emit(cx, e)
-      }
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.poke': {
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) {
-        if (e.kind === 'paging.poke') guestStore(cx, 'poke', e.addr, e.size, e.old, e.value, e)
-        else emit(cx, e)
-      }
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.invlpg': {
-      vmExit(
-        cx,
-        { reason: 14, name: 'INVLPG', qualification: op.va, intrInfo: null, errorCode: null },
-        'invlpg',
-        op.va,
-      )
-      // Follow the shadow tables to the last-level entry for this address and drop it.
-      let page = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4) ?? null
-      while (page) {
-        const index = Number(levelIndex(levelSpec(page.level), op.va))
-        const s = shadowEntry(cx.virt.host, page, index)
-        if ((s & PTE_P) === 0n) break
-        if (page.level === 1) {
-          syncIndex(cx, page, index, 'invlpg', op.va)
-          break
-        }
-        const hpa = s & ADDR
-        page = cx.sh.pages.find((p) => p.hpa === hpa) ?? null
-      }
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.control': {
-      if ((op.bit === 'cr0.wp' && !op.on) || (op.bit === 'cr4.pcide' && op.on))
-        return shadowErr({ code: 'control-unsupported', bit: op.bit, on: op.on })
-      const was = cx.paging.control
-      if (op.bit !== 'eflags.ac') {
-        const efer = op.bit === 'efer.nxe'
-        vmExit(
-          cx,
-          efer
-            ? {
-                reason: 32,
-                name: 'MSR_WRITE',
-                qualification: null,
-                intrInfo: null,
-                errorCode: null,
-              }
-            : {
-                reason: 28,
-                name: 'CR_ACCESS',
-                qualification: op.bit === 'cr0.wp' ? 0n : 4n,
-                intrInfo: null,
-                errorCode: null,
-              },
-          'control',
-          null,
-        )
-      }
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      const changed = JSON.stringify(was) !== JSON.stringify(cx.paging.control)
-      if (changed && ROLE_BITS.includes(op.bit)) {
-        zapAll(cx, op.bit)
-        if (!switchRoot(cx)) return shadowErr({ code: 'host-full' })
-      }
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.mode': {
-      if (op.mode !== 'x86-64') return shadowErr({ code: 'mode-unsupported', mode: op.mode })
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      zapAll(cx, 'paging-mode')
-      return done(cx)
-    }
-    case 'paging.info': {
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      emit(cx, {
-        kind: 'shadow.info',
-        root: cx.sh.root,
-        pages: cx.sh.pages.map((p) => ({ hpa: p.hpa, gfn: p.gfn, level: p.level })),
-        counters: cx.sh.counters,
-        cite: 'kvm-mmu-shadow',
-      })
-      return done(cx)
-    }
-    case 'paging.translate':
-    case 'paging.tlb.flush':
-    case 'paging.tlb.config': {
-      // translate: the guest's own view (guest-physical); the TLB ops are the hardware's.
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      return done(cx)
-    }
-    case 'virt.host-map': {
-      const r = p2mMap(cx.paging, cx.virt, op)
-      if (!r.ok) return r
-      for (const e of r.value.events) cx.events.push(e)
-      cx.virt = { ...r.value.virt, shadow: cx.sh }
-      // Leaves built from the old P2M entries of the remapped frames are stale: drop them.
-      const lo = op.gpa
-      const hi =
-        op.gpa +
-        (r.value.events[0]?.kind === 'virt.p2m-map' ? sizeOf(r.value.events[0].size) : 0x1000n)
-      for (const page of cx.sh.pages) {
-        if (page.level !== 1) continue
-        for (let i = 0; i < 512; i++) {
-          const s = shadowEntry(cx.virt.host, page, i)
-          if ((s & PTE_P) === 0n) continue
-          const g = decodeEntry(
-            decodeCtx(cx.paging),
-            levelSpec(1),
-            guestEntry(cx.paging.mem, page, i),
-          )
-          if (g.addr >= lo && g.addr < hi) syncIndex(cx, page, i, 'host-map', null)
-        }
-      }
-      return done(cx)
-    }
-    case 'virt.mmu':
-    case 'virt.host-poke':
-      // virt/apply.ts handles these before any MMU handler sees them.
-      return done(cx)
-    default: {
-      // Ops other MMU modules add (eptp...): name the MMU they belong to.
-      const kind = (op as { readonly kind: string }).kind
-      return wrongMmu(kind, kind.includes('ept') ? 'ept' : 'xen-pv', 'shadow')
+  const was = cx.paging.control
+  if (op.bit === 'efer.nxe')
+    vmExit(
+      cx,
+      { reason: 32, name: 'MSR_WRITE', qualification: null, intrInfo: null, errorCode: null },
+      'control',
+      null,
+    )
+  else if (op.bit !== 'eflags.ac') crExit(cx, op.bit === 'cr0.wp' ? 0n : 4n, 'control')
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  const changed = JSON.stringify(was) !== JSON.stringify(cx.paging.control)
+  if (changed && ROLE_BITS.includes(op.bit)) {
+    zapAll(cx, op.bit)
+    if (!switchRoot(cx)) return shadowErr({ code: 'host-full' })
+  }
+  return finish(cx, before)
+}
+
+function mode(cx: Cx, op: Extract<PagingOp, { kind: 'paging.mode' }>): VirtResult {
+  if (op.mode !== 'x86-64') return shadowErr({ code: 'mode-unsupported', mode: op.mode })
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  zapAll(cx, 'paging-mode')
+  return done(cx)
+}
+
+function info(cx: Cx, op: Extract<PagingOp, { kind: 'paging.info' }>): VirtResult {
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  emit(cx, {
+    kind: 'shadow.info',
+    root: cx.sh.root,
+    pages: cx.sh.pages.map((p) => ({ hpa: p.hpa, gfn: p.gfn, level: p.level })),
+    counters: cx.sh.counters,
+    cite: 'kvm-mmu-shadow',
+  })
+  return done(cx)
+}
+
+/** `translate` (the guest's own view, guest-physical) and the TLB ops (the hardware's). */
+function nativeOnly(
+  cx: Cx,
+  op: Extract<PagingOp, { kind: 'paging.translate' | 'paging.tlb.flush' | 'paging.tlb.config' }>,
+): VirtResult {
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  return done(cx)
+}
+
+/** `host map`: the P2M entry, then the shadow leaves built from the old entries are dropped. */
+function hostMap(cx: Cx, op: Extract<VirtOp, { kind: 'virt.host-map' }>): VirtResult {
+  const r = p2mMap(cx.paging, cx.virt, op)
+  if (!r.ok) return r
+  for (const e of r.value.events) cx.events.push(e)
+  cx.virt = { ...r.value.virt, shadow: cx.sh }
+  // Leaves built from the old P2M entries of the remapped frames are stale: drop them.
+  const lo = op.gpa
+  const hi =
+    op.gpa + (r.value.events[0]?.kind === 'virt.p2m-map' ? sizeOf(r.value.events[0].size) : 0x1000n)
+  for (const page of cx.sh.pages) {
+    if (page.level !== 1) continue
+    for (let i = 0; i < 512; i++) {
+      const s = shadowEntry(cx.virt.host, page, i)
+      if ((s & PTE_P) === 0n) continue
+      const g = decodeEntry(decodeCtx(cx.paging), levelSpec(1), guestEntry(cx.paging.mem, page, i))
+      if (g.addr >= lo && g.addr < hi) syncIndex(cx, page, i, 'host-map', null)
     }
   }
+  return done(cx)
 }
 
 const sizeOf = (s: '4K' | '2M' | '1G'): bigint =>
   s === '4K' ? 0x1000n : s === '2M' ? 0x200000n : 0x40000000n
 
-/** The `mmu shadow` handler registered in virt/apply.ts. */
-export const shadowHandler: MmuHandler = (paging, virt, op) => {
-  if (paging.mode !== 'x86-64') return shadowErr({ code: 'mode-unsupported', mode: paging.mode })
-  return handle({ paging, virt, sh: virt.shadow, events: [] }, op)
+/** A shadow method: a non-4-level guest is refused first, then `f` runs on a working copy. */
+function onCx<O extends MmuOp>(
+  f: (cx: Cx, op: O) => VirtResult,
+): (m: VirtMachine, op: O) => VirtResult {
+  return ({ paging, virt }, op) => {
+    if (paging.mode !== 'x86-64') return shadowErr({ code: 'mode-unsupported', mode: paging.mode })
+    return f({ paging, virt, sh: virt.shadow, events: [] }, op)
+  }
+}
+
+/** `mmu shadow`, registered in virt/apply.ts. */
+export const shadowMmu: Mmu<'shadow'> = {
+  kind: 'shadow',
+  access: onCx(access),
+  translate: onCx(nativeOnly),
+  tlbFlush: onCx(nativeOnly),
+  tlbConfig: onCx(nativeOnly),
+  cr3: onCx(cr3),
+  map: onCx(map),
+  poke: onCx(poke),
+  invlpg: onCx(invlpg),
+  control: onCx(control),
+  mode: onCx(mode),
+  info: onCx(info),
+  hostMap: onCx(hostMap),
 }
