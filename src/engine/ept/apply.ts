@@ -115,7 +115,7 @@ function access(
 ): R {
   const ept = virt.ept
   const cfg = config(paging, ept)
-  if (cfg === null) return eptErr({ code: 'no-eptp', command: 'access' })
+  if (cfg === null) return eptErr({ code: 'no-eptp', op: op.kind })
   const translateOnly = op.kind === 'paging.translate'
   const events: EngineEvent[] = []
   const guest = walkContext(paging)
@@ -573,21 +573,9 @@ export const eptMmu: Mmu<'ept'> = {
   info: guestOp,
 }
 
-const EPT_COMMAND: Record<EptOp['kind'], string> = {
-  'ept.eptp': 'eptp',
-  'ept.vpid': 'vpid',
-  'ept.cap': 'ept cap',
-  'ept.invept': 'ept invept',
-  'ept.invvpid': 'ept invvpid',
-  'ept.world-switch': 'ept world-switch',
-  'ept.caches': 'ept caches',
-  'ept.info': 'ept info',
-}
-
 /** The EPT hypervisor's own ops (`eptp`, `vpid`, `ept ...`); only under `mmu ept`. */
 export function applyEptOp(paging: PagingState, virt: VirtState, op: EptOp): R {
-  if (virt.mmu !== 'ept')
-    return eptErr({ code: 'not-ept', command: EPT_COMMAND[op.kind], mmu: virt.mmu })
+  if (virt.mmu !== 'ept') return eptErr({ code: 'not-ept', op: op.kind, mmu: virt.mmu })
   const ept = virt.ept
   const done = (next: EptState, events: EngineEvent[]): R =>
     ok({ paging, virt: { ...virt, ept: next }, events })
