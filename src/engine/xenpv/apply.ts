@@ -12,7 +12,7 @@ import type { PagingOp } from '../paging/ops.ts'
 import type { PagingState } from '../paging/types.ts'
 import { rootBase } from '../paging/walk.ts'
 import type { Mmu, VirtMachine } from '../virt/mmu.ts'
-import { type VirtResult, p2mMap } from '../virt/p2m.ts'
+import { type VirtResult, p2mMap, wrongMmu } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import type { XenPvError } from './errors.ts'
 import type { PageChange, XenPvCheck, XenPvRefusal } from './events.ts'
@@ -65,13 +65,16 @@ function call(paging: PagingState, virt: VirtState, c: PendingCall): VirtResult 
   return back(virt, r.world, r.events)
 }
 
+/** What `wrong-mmu` has always called each hypercall op (kept so the message is unchanged). */
+const XENPV_OP_NAME: Record<XenPvOp['kind'], string> = {
+  'xenpv.mmu-update': 'mmu-update',
+  'xenpv.mmuext': 'mmuext',
+  'xenpv.multicall': 'multicall',
+}
+
 /** `mmu_update`, `mmuext`, `multicall`: refused unless the MMU is xen-pv. */
 export function applyXenPvOp(paging: PagingState, virt: VirtState, op: XenPvOp): VirtResult {
-  if (virt.mmu !== 'xen-pv')
-    return err({
-      code: 'virt',
-      error: { code: 'wrong-mmu', command: op.kind.slice(6), needs: 'xen-pv', mmu: virt.mmu },
-    })
+  if (virt.mmu !== 'xen-pv') return wrongMmu(XENPV_OP_NAME[op.kind], 'xen-pv', virt.mmu)
   switch (op.kind) {
     case 'xenpv.mmu-update': {
       if (op.reqs.length === 0) return xenErr({ code: 'no-requests' })
