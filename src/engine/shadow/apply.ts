@@ -36,6 +36,7 @@ import type {
   GuestRefSummary,
   ShadowEvent,
   ShadowExitInfo,
+  ShadowHandled,
   ShadowRefSummary,
   SyncCause,
   SyncPart,
@@ -350,14 +351,16 @@ function hardwareWalk(
   return w.outcome
 }
 
-function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtResult {
-  cx.sh = { ...cx.sh, lastVa: op.va }
-  const summary = (
-    s: Omit<
-      Extract<ShadowEvent, { kind: 'shadow.access' }>,
-      'kind' | 'va' | 'intent' | 'mode' | 'counters' | 'shadowPages' | 'cite'
-    >,
-  ): VirtResult => {
+type AccessOp = Extract<PagingOp, { kind: 'paging.access' }>
+type AccessSummary = Omit<
+  Extract<ShadowEvent, { kind: 'shadow.access' }>,
+  'kind' | 'va' | 'intent' | 'mode' | 'counters' | 'shadowPages' | 'cite'
+>
+/** Ends an access with its `shadow.access` summary (counters as they are now). */
+type Report = (s: AccessSummary) => VirtResult
+
+function reporter(cx: Cx, op: AccessOp): Report {
+  return (s) => {
     emit(cx, {
       kind: 'shadow.access',
       va: op.va,
@@ -370,9 +373,18 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
     })
     return done(cx)
   }
+}
+
+/**
+ * `access` under shadow paging: the TLB, then the hardware walk of the shadow tables; when that
+ * faults, the VM exit and the VMM's handling of the #PF (vmmHandlePf).
+ */
+function access(cx: Cx, op: AccessOp): VirtResult {
+  cx.sh = { ...cx.sh, lastVa: op.va }
+  const report = reporter(cx, op)
   if (!isCanonical(op.va, SHADOW_GEOMETRY.vaBits))
     // #GP comes before any walk and is not intercepted here (only #PF is in the bitmap).
-    return summary({
+    return report({
       result: 'fault',
       induced: 'none',
       handled: null,
@@ -388,36 +400,24 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
   const sctx = shadowCtx(cx)
   if (!gctx || !sctx) return pagingErr({ code: 'no-cr3' })
 
-  const pcid = currentPcid(cx.paging)
-  const hit = tlbLookup(cx.paging.tlb, op.va, pcid)
-  let why: 'absent' | 'clean' | 'denied' = 'absent'
-  if (hit) {
-    const denied = permissionFault(hit, op.intent, op.mode, cx.paging.control, 'long')
-    const clean = op.intent === 'write' && !hit.dirty
-    if (!denied && !clean) {
-      cx.paging = { ...cx.paging, tlb: tlbTouch(cx.paging.tlb, hit) }
-      emit(cx, { kind: 'paging.tlb.hit', va: op.va, pcid, entry: hit, cite: 'sdm3-4.10.2' })
-      const pa = hit.pa | (op.va & (hit.pageBytes - 1n))
-      return summary({
-        result: 'ok',
-        induced: 'none',
-        handled: null,
-        pa,
-        gpa: null,
-        tlb: 'hit',
-        refs: [],
-        guestRefs: [],
-        exit: null,
-        fault: null,
-      })
-    }
-    why = clean ? 'clean' : 'denied'
-  }
-  emit(cx, { kind: 'paging.tlb.miss', va: op.va, pcid, why, cite: 'sdm3-4.10.2' })
+  const hitPa = tlbStep(cx, op)
+  if (hitPa !== null)
+    return report({
+      result: 'ok',
+      induced: 'none',
+      handled: null,
+      pa: hitPa,
+      gpa: null,
+      tlb: 'hit',
+      refs: [],
+      guestRefs: [],
+      exit: null,
+      fault: null,
+    })
   const refs: ShadowRefSummary[] = []
   const first = hardwareWalk(cx, sctx, op, refs)
   if (first.ok)
-    return summary({
+    return report({
       result: 'ok',
       induced: 'none',
       handled: null,
@@ -431,15 +431,54 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
     })
 
   // The shadow walk faulted: #PF is in the exception bitmap, so it is a VM exit (hw-facts §8).
-  invalidateTlb(cx, (e) => tlbMatches(e, op.va, pcid), 'fault')
+  invalidateTlb(cx, (e) => tlbMatches(e, op.va, currentPcid(cx.paging)), 'fault')
   const exit = pfExit(op.va, first.fault.errorCode)
   vmExit(cx, exit, 'shadow-pf', op.va)
+  return vmmHandlePf(cx, { op, gctx, report, refs, exit })
+}
 
-  // The VMM walks the guest's tables in software (no side effects until it knows the outcome).
-  const probe = walk(gctx, cx.paging.mem, op.va, op.intent, op.mode, false)
-  const guestRefs: GuestRefSummary[] = []
+/** The TLB lookup: the physical address on a usable hit, null on a miss (both reported). */
+function tlbStep(cx: Cx, op: AccessOp): bigint | null {
+  const pcid = currentPcid(cx.paging)
+  const hit = tlbLookup(cx.paging.tlb, op.va, pcid)
+  let why: 'absent' | 'clean' | 'denied' = 'absent'
+  if (hit) {
+    const denied = permissionFault(hit, op.intent, op.mode, cx.paging.control, 'long')
+    const clean = op.intent === 'write' && !hit.dirty
+    if (!denied && !clean) {
+      cx.paging = { ...cx.paging, tlb: tlbTouch(cx.paging.tlb, hit) }
+      emit(cx, { kind: 'paging.tlb.hit', va: op.va, pcid, entry: hit, cite: 'sdm3-4.10.2' })
+      return hit.pa | (op.va & (hit.pageBytes - 1n))
+    }
+    why = clean ? 'clean' : 'denied'
+  }
+  emit(cx, { kind: 'paging.tlb.miss', va: op.va, pcid, why, cite: 'sdm3-4.10.2' })
+  return null
+}
+
+/** A #PF the shadow walk raised, as the VMM's handler receives it. */
+interface PfExit {
+  readonly op: AccessOp
+  readonly gctx: WalkContext
+  readonly report: Report
+  /** Shadow references so far; the retried walk adds its own. */
+  readonly refs: ShadowRefSummary[]
+  readonly exit: ShadowExitInfo
+}
+
+/** The summary of an access that exited (a TLB miss, the shadow references and the exit). */
+const reportExit = (pf: PfExit, s: Omit<AccessSummary, 'tlb' | 'refs' | 'exit'>): VirtResult =>
+  pf.report({ tlb: 'miss', refs: pf.refs, exit: pf.exit, ...s })
+
+/**
+ * The VMM's #PF handler: it walks the guest's tables in software (no side effects until it
+ * knows the outcome). A fault the guest's own tables make is reflected to the guest; else the
+ * fault was the hypervisor's (hidden) and fixHiddenFault handles it.
+ */
+function vmmHandlePf(cx: Cx, pf: PfExit): VirtResult {
+  const { op } = pf
+  const probe = walk(pf.gctx, cx.paging.mem, op.va, op.intent, op.mode, false)
   const unbackedTable = probe.refs.find((r) => p2mLookup(cx.virt, r.addr) === null)
-  const base = { tlb: 'miss' as const, refs, exit }
   if (unbackedTable) {
     convertWalkEvents(
       cx,
@@ -447,8 +486,7 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
       'vmm',
     )
     bump(cx, 'hiddenFaults')
-    return summary({
-      ...base,
+    return reportExit(pf, {
       result: 'exit',
       induced: 'hypervisor',
       handled: 'unbacked',
@@ -458,8 +496,11 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
       fault: null,
     })
   }
-  for (const r of probe.refs)
-    guestRefs.push({ level: r.level, gpa: r.addr, hpa: p2mTranslate(cx.virt, r.addr) ?? r.addr })
+  const guestRefs: GuestRefSummary[] = probe.refs.map((r) => ({
+    level: r.level,
+    gpa: r.addr,
+    hpa: p2mTranslate(cx.virt, r.addr) ?? r.addr,
+  }))
 
   if (!probe.outcome.ok) {
     // Guest-induced: the guest's own tables fault. Reflect it with the guest's error code.
@@ -476,8 +517,7 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
       intrInfo: PF_INTR_INFO,
       cite: 'vmx-inject-pf',
     })
-    return summary({
-      ...base,
+    return reportExit(pf, {
       result: 'fault',
       induced: 'guest',
       handled: 'inject',
@@ -492,45 +532,39 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
   )
   if (largeRef && largeRef.kind === 'paging.ref')
     return shadowErr({ code: 'large-page', va: op.va, level: largeRef.level })
+  return fixHiddenFault(cx, pf, guestRefs)
+}
 
-  // Hypervisor-induced: the guest's tables allow the access. Walk again with the A/D updates a
-  // real walk would make (the VMM makes them for the guest, hw-facts §1.6, §8).
-  const w = walk(gctx, cx.paging.mem, op.va, op.intent, op.mode, true)
+/**
+ * A hypervisor-induced fault: the guest's tables allow the access. The VMM walks them again
+ * with the A/D updates a real walk would make (it makes them for the guest, hw-facts §1.6, §8),
+ * builds the missing shadow entries, then emulates a store into a guest table or resumes the
+ * guest, whose retried walk now succeeds.
+ */
+function fixHiddenFault(cx: Cx, pf: PfExit, guestRefs: readonly GuestRefSummary[]): VirtResult {
+  const { op } = pf
+  const w = walk(pf.gctx, cx.paging.mem, op.va, op.intent, op.mode, true)
   cx.paging = { ...cx.paging, mem: w.mem }
   convertWalkEvents(cx, w.events, 'vmm')
   bump(cx, 'hiddenFaults')
   if (!w.outcome.ok) return pagingErr({ code: 'no-cr3' })
   const gpa = w.outcome.pa
   const frame = w.outcome.leaf.frame
-  const backing = p2mLookup(cx.virt, frame)
-  if (!backing || !backing.read)
-    return summary({
-      ...base,
+  const handledAs = (handled: ShadowHandled, pa: bigint | null): VirtResult =>
+    reportExit(pf, {
       result: 'exit',
       induced: 'hypervisor',
-      handled: 'unbacked',
-      pa: null,
+      handled,
+      pa,
       gpa,
       guestRefs,
       fault: null,
     })
+  const backing = p2mLookup(cx.virt, frame)
+  if (!backing || !backing.read) return handledAs('unbacked', null)
 
-  // Build the missing shadow entries, top down, allocating shadow pages on the way.
-  const rootPage = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4)
-  if (!rootPage) return pagingErr({ code: 'no-cr3' })
-  let page: ShadowPage = rootPage
-  for (const spec of SHADOW_GEOMETRY.levels) {
-    const index = Number(levelIndex(spec, op.va))
-    if (spec.level > 1) {
-      const g = guestEntry(cx.paging.mem, page, index)
-      const childGfn = decodeEntry(decodeCtx(cx.paging), spec, g).addr
-      const child =
-        findPage(cx.sh, childGfn, spec.level - 1) ?? allocPage(cx, childGfn, spec.level - 1)
-      if (!child) return shadowErr({ code: 'host-full' })
-      syncIndex(cx, page, index, 'fault', op.va)
-      page = child
-    } else syncIndex(cx, page, index, 'fault', op.va)
-  }
+  const failed = fillShadowPath(cx, op.va)
+  if (failed !== null) return failed
 
   const hpa = backing.hpa | (gpa & 0xfffn)
   const nxe = cx.paging.control.eferNxe
@@ -538,60 +572,59 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
     (op.intent === 'write' && !backing.write) ||
     (op.intent === 'fetch' && nxe && !backing.execute)
   )
-    return summary({
-      ...base,
-      result: 'exit',
-      induced: 'hypervisor',
-      handled: 'p2m-denied',
-      pa: null,
-      gpa,
-      guestRefs,
-      fault: null,
-    })
+    return handledAs('p2m-denied', null)
   if (op.intent === 'write' && isShadowedGfn(cx.sh, frame)) {
-    // A store into a guest page table: the shadow keeps it read-only, so the VMM does the store
-    // itself (`access` carries no data: the bytes stay as they are) and resyncs the entry.
-    const entryGpa = gpa & ~7n
-    const value = readPhys(cx.paging.mem, entryGpa, 8)
-    bump(cx, 'ptWrites')
-    emit(cx, {
-      kind: 'shadow.pt-write',
-      via: 'access',
-      gpa: entryGpa,
-      hpa: hpa & ~7n,
-      size: 8,
-      old: value,
-      value,
-      va: op.va,
-      cite: 'kvm-mmu-wp',
-    })
-    for (const p of cx.sh.pages.filter((x) => x.gfn === frame))
-      syncIndex(cx, p, Number((entryGpa & 0xfffn) >> 3n), 'pt-write', null)
-    return summary({
-      ...base,
-      result: 'exit',
-      induced: 'hypervisor',
-      handled: 'emulate',
-      pa: hpa,
-      gpa,
-      guestRefs,
-      fault: null,
-    })
+    emulateTableWrite(cx, op.va, gpa, hpa, frame)
+    return handledAs('emulate', hpa)
   }
   emit(cx, { kind: 'shadow.resume', va: op.va, cite: 'kvm-mmu-pf' })
   const retryCtx = shadowCtx(cx)
   if (!retryCtx) return pagingErr({ code: 'no-cr3' })
-  const again = hardwareWalk(cx, retryCtx, op, refs)
-  return summary({
-    ...base,
-    result: 'exit',
-    induced: 'hypervisor',
-    handled: 'fill',
-    pa: again.ok ? again.pa : null,
-    gpa,
-    guestRefs,
-    fault: null,
+  const again = hardwareWalk(cx, retryCtx, op, pf.refs)
+  return handledAs('fill', again.ok ? again.pa : null)
+}
+
+/** Builds the missing shadow entries for `va`, top down, allocating shadow pages on the way. */
+function fillShadowPath(cx: Cx, va: bigint): VirtResult | null {
+  const rootPage = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4)
+  if (!rootPage) return pagingErr({ code: 'no-cr3' })
+  let page: ShadowPage = rootPage
+  for (const spec of SHADOW_GEOMETRY.levels) {
+    const index = Number(levelIndex(spec, va))
+    if (spec.level > 1) {
+      const g = guestEntry(cx.paging.mem, page, index)
+      const childGfn = decodeEntry(decodeCtx(cx.paging), spec, g).addr
+      const child =
+        findPage(cx.sh, childGfn, spec.level - 1) ?? allocPage(cx, childGfn, spec.level - 1)
+      if (!child) return shadowErr({ code: 'host-full' })
+      syncIndex(cx, page, index, 'fault', va)
+      page = child
+    } else syncIndex(cx, page, index, 'fault', va)
+  }
+  return null
+}
+
+/**
+ * A store into a guest page table: the shadow keeps it read-only, so the VMM does the store
+ * itself (`access` carries no data: the bytes stay as they are) and resyncs the entry.
+ */
+function emulateTableWrite(cx: Cx, va: bigint, gpa: bigint, hpa: bigint, frame: bigint): void {
+  const entryGpa = gpa & ~7n
+  const value = readPhys(cx.paging.mem, entryGpa, 8)
+  bump(cx, 'ptWrites')
+  emit(cx, {
+    kind: 'shadow.pt-write',
+    via: 'access',
+    gpa: entryGpa,
+    hpa: hpa & ~7n,
+    size: 8,
+    old: value,
+    value,
+    va,
+    cite: 'kvm-mmu-wp',
   })
+  for (const p of cx.sh.pages.filter((x) => x.gfn === frame))
+    syncIndex(cx, p, Number((entryGpa & 0xfffn) >> 3n), 'pt-write', null)
 }
 
 /** A guest store to guest-physical [addr, addr+size): traps if it touches a shadowed table. */
