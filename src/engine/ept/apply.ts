@@ -40,7 +40,7 @@ import {
   eptTlbTouch,
 } from './tlb.ts'
 import type { EptState, EptTlbEntry, EptWalkRecord, GpaCacheEntry, PscEntry } from './types.ts'
-import { type EptConfig, nestedWalk } from './walk2d.ts'
+import { type EptConfig, type NestedResult, nestedWalk } from './walk2d.ts'
 
 type R = Result<VirtStepOut, EngineError>
 interface VirtStepOut {
@@ -108,24 +108,18 @@ function config(paging: PagingState, ept: EptState): EptConfig | null {
   }
 }
 
-/** `access` and `translate` under EPT: TLB lookup, then the nested walk (hw-facts §3, §7). */
-function access(
-  { paging, virt }: VirtMachine,
-  op: Extract<PagingOp, { kind: 'paging.access' | 'paging.translate' }>,
-): R {
-  const ept = virt.ept
-  const cfg = config(paging, ept)
-  if (cfg === null) return eptErr({ code: 'no-eptp', op: op.kind })
-  const translateOnly = op.kind === 'paging.translate'
-  const events: EngineEvent[] = []
-  const guest = walkContext(paging)
-  const g = geometryOfState(paging)
-  const summary = (
+type EptAccessOp = Extract<PagingOp, { kind: 'paging.access' | 'paging.translate' }>
+type AccessEvent = Extract<EptEvent, { kind: 'ept.access' }>
+type WalkOutcome = NestedResult['outcome']
+
+/** The `ept.access` summary that ends every access and translate. */
+function summarizer(op: EptAccessOp, cfg: EptConfig, vpid: number) {
+  return (
     outcome: EptOutcome,
     tlb: 'hit' | 'miss' | null,
     refs: readonly EptRefSummary[],
     guestLevels: number,
-  ): Extract<EptEvent, { kind: 'ept.access' }> => ({
+  ): AccessEvent => ({
     kind: 'ept.access',
     va: op.va,
     intent: op.intent,
@@ -134,9 +128,9 @@ function access(
     refs,
     guestLevels,
     eptLevels: cfg.eptp.levels,
-    vpid: ept.vpid,
+    vpid,
     outcome,
-    translateOnly,
+    translateOnly: op.kind === 'paging.translate',
     cite:
       outcome.result === 'exit'
         ? outcome.exit.reason === 48
@@ -146,71 +140,52 @@ function access(
           ? 'ept-fault-order'
           : 'ept-2d-walk',
   })
+}
+
+function outcomeOf(o: WalkOutcome): EptOutcome {
+  if (o.kind === 'ok')
+    return { result: 'ok', hpa: o.leaf.hpa, gpa: o.leaf.gpa, pageBytes: o.leaf.pageBytes }
+  return o.kind === 'fault' ? { result: 'fault', fault: o.fault } : { result: 'exit', exit: o.exit }
+}
+
+/**
+ * `access` and `translate` under EPT (hw-facts §3, §7): #GP for a non-canonical address, the
+ * combined TLB (access only), the nested walk, then what its outcome does to the TLB and the
+ * caches. `translate` is the same walk without A/D writes, TLB or caches.
+ */
+function access({ paging, virt }: VirtMachine, op: EptAccessOp): R {
+  const ept = virt.ept
+  const cfg = config(paging, ept)
+  if (cfg === null) return eptErr({ code: 'no-eptp', op: op.kind })
+  const summary = summarizer(op, cfg, ept.vpid)
+  const guest = walkContext(paging)
+  const g = geometryOfState(paging)
   if (guest !== null && g.canonical && !isCanonical(op.va, g.vaBits)) {
     // #GP before the TLB and the walk (hw-facts §1.2), delivered to the guest.
-    const e = summary(
-      { result: 'fault', fault: { vector: 13, reason: 'non-canonical' } },
-      null,
-      [],
-      0,
-    )
-    return ok({ paging, virt, events: [e] })
+    const gp: EptOutcome = { result: 'fault', fault: { vector: 13, reason: 'non-canonical' } }
+    return ok({ paging, virt, events: [summary(gp, null, [], 0)] })
   }
   if (guest === null && op.va >> BigInt(paging.maxPhyAddr) !== 0n)
     return eptErr({ code: 'address-too-wide', what: 'gpa', addr: op.va })
 
   const tag = tagOf(paging, ept)
-  let next: EptState = ept
-  let tlbResult: 'hit' | 'miss' | null = null
+  const translateOnly = op.kind === 'paging.translate'
+  const events: EngineEvent[] = []
   if (!translateOnly) {
-    const hit = eptTlbLookup(ept.tlb, op.va, tag)
-    let why: 'absent' | 'clean' | 'denied' = 'absent'
-    if (hit) {
-      const denied =
-        permissionFault(hit, op.intent, op.mode, paging.control, g.format) !== null ||
-        !(op.intent === 'read' ? hit.eptR : op.intent === 'write' ? hit.eptW : hit.eptX)
-      const clean = op.intent === 'write' && !hit.dirty
-      if (!denied && !clean) {
-        const hpa = hit.hpa | (op.va & (hit.pageBytes - 1n))
-        const done = summary(
-          {
-            result: 'ok',
-            hpa,
-            gpa: hit.gpa | (op.va & (hit.pageBytes - 1n)),
-            pageBytes: hit.pageBytes,
-          },
-          'hit',
-          [],
-          0,
-        )
-        const lastWalk = record(done, [])
-        return ok({
-          paging,
-          virt: { ...virt, ept: { ...ept, tlb: eptTlbTouch(ept.tlb, hit), lastWalk } },
-          events: [
-            {
-              kind: 'ept.tlb.hit',
-              va: op.va,
-              vpid: tag.vpid,
-              pcid: tag.pcid,
-              entry: hit,
-              cite: 'ept-tlb',
-            },
-            done,
-          ],
-        })
+    const t = lookupTlb(paging, ept, op, tag)
+    if ('hit' in t) {
+      const o = t.hit
+      const hitOutcome: EptOutcome = {
+        result: 'ok',
+        hpa: o.hpa | (op.va & (o.pageBytes - 1n)),
+        gpa: o.gpa | (op.va & (o.pageBytes - 1n)),
+        pageBytes: o.pageBytes,
       }
-      why = clean ? 'clean' : 'denied'
+      const done = summary(hitOutcome, 'hit', [], 0)
+      const next = { ...ept, tlb: eptTlbTouch(ept.tlb, o), lastWalk: record(done, []) }
+      return ok({ paging, virt: { ...virt, ept: next }, events: [t.event, done] })
     }
-    events.push({
-      kind: 'ept.tlb.miss',
-      va: op.va,
-      vpid: tag.vpid,
-      pcid: tag.pcid,
-      why,
-      cite: 'ept-tlb',
-    })
-    tlbResult = 'miss'
+    events.push(t.event)
   }
   const w = nestedWalk({
     cfg,
@@ -225,91 +200,124 @@ function access(
     tag,
   })
   events.push(...w.events)
-  const nextPaging: PagingState = translateOnly ? paging : { ...paging, mem: w.guestMem }
-  const host = translateOnly ? virt.host : w.host
-  if (!translateOnly) next = { ...next, caches: w.caches }
-  const o = w.outcome
+  if (translateOnly) {
+    // No A/D writes, no TLB, no caches: the machine is as it was.
+    events.push(summary(outcomeOf(w.outcome), null, w.refs, w.guestLevels))
+    return ok({ paging, virt: { ...virt }, events })
+  }
+  const pge = guest !== null && paging.control.cr4Pge
+  const after = afterWalk({ ...ept, caches: w.caches }, w.outcome, op.va, tag, pge)
+  const done = summary(outcomeOf(w.outcome), 'miss', w.refs, w.guestLevels)
+  events.push(...after.events, done)
+  const next: EptState = { ...after.ept, lastWalk: record(done, events) }
+  return ok({
+    paging: { ...paging, mem: w.guestMem },
+    virt: { ...virt, host: w.host, ept: next },
+    events,
+  })
+}
+
+/** The combined TLB: an entry that allows the access, or the miss event saying why not. */
+function lookupTlb(
+  paging: PagingState,
+  ept: EptState,
+  op: EptAccessOp,
+  tag: TlbTag,
+): { readonly hit: EptTlbEntry; readonly event: EptEvent } | { readonly event: EptEvent } {
+  const hit = eptTlbLookup(ept.tlb, op.va, tag)
+  let why: 'absent' | 'clean' | 'denied' = 'absent'
+  if (hit) {
+    const format = geometryOfState(paging).format
+    const denied =
+      permissionFault(hit, op.intent, op.mode, paging.control, format) !== null ||
+      !(op.intent === 'read' ? hit.eptR : op.intent === 'write' ? hit.eptW : hit.eptX)
+    const clean = op.intent === 'write' && !hit.dirty
+    if (!denied && !clean) {
+      const event: EptEvent = {
+        kind: 'ept.tlb.hit',
+        va: op.va,
+        vpid: tag.vpid,
+        pcid: tag.pcid,
+        entry: hit,
+        cite: 'ept-tlb',
+      }
+      return { hit, event }
+    }
+    why = clean ? 'clean' : 'denied'
+  }
+  return {
+    event: {
+      kind: 'ept.tlb.miss',
+      va: op.va,
+      vpid: tag.vpid,
+      pcid: tag.pcid,
+      why,
+      cite: 'ept-tlb',
+    },
+  }
+}
+
+/** What the walk's outcome does to the combined TLB and the paging-structure caches. */
+function afterWalk(
+  ept: EptState,
+  o: WalkOutcome,
+  va: bigint,
+  tag: TlbTag,
+  pge: boolean,
+): { readonly ept: EptState; readonly events: readonly EngineEvent[] } {
   if (o.kind === 'ok') {
+    // Only translations that do not fault are cached (SDM3 §4.10.2), as combined mappings.
     const leaf = o.leaf
-    const outcome: EptOutcome = {
-      result: 'ok',
-      hpa: leaf.hpa,
-      gpa: leaf.gpa,
+    const f = eptTlbFill(ept.tlb, {
+      ...tag,
+      va: va & ~(leaf.pageBytes - 1n),
       pageBytes: leaf.pageBytes,
+      gpa: leaf.gpa & ~(leaf.pageBytes - 1n),
+      hpa: leaf.hpa & ~(leaf.pageBytes - 1n),
+      rw: leaf.rights.rw,
+      us: leaf.rights.us,
+      xd: leaf.rights.xd,
+      eptR: leaf.ept.r,
+      eptW: leaf.ept.w,
+      eptX: leaf.ept.x,
+      dirty: leaf.dirty,
+      global: pge && leaf.global,
+    })
+    const filled: EptEvent = {
+      kind: 'ept.tlb.fill',
+      entry: f.entry,
+      evicted: f.evicted,
+      occupancy: f.tlb.entries.length,
+      capacity: f.tlb.capacity,
+      cite: 'ept-tlb',
     }
-    if (!translateOnly) {
-      // Only translations that do not fault are cached (SDM3 §4.10.2), as combined mappings.
-      const f = eptTlbFill(next.tlb, {
-        ...tag,
-        va: op.va & ~(leaf.pageBytes - 1n),
-        pageBytes: leaf.pageBytes,
-        gpa: leaf.gpa & ~(leaf.pageBytes - 1n),
-        hpa: leaf.hpa & ~(leaf.pageBytes - 1n),
-        rw: leaf.rights.rw,
-        us: leaf.rights.us,
-        xd: leaf.rights.xd,
-        eptR: leaf.ept.r,
-        eptW: leaf.ept.w,
-        eptX: leaf.ept.x,
-        dirty: leaf.dirty,
-        global: guest !== null && leaf.global && paging.control.cr4Pge,
-      })
-      next = { ...next, tlb: f.tlb }
-      if (f.tlb.capacity > 0)
-        events.push({
-          kind: 'ept.tlb.fill',
-          entry: f.entry,
-          evicted: f.evicted,
-          occupancy: f.tlb.entries.length,
-          capacity: f.tlb.capacity,
-          cite: 'ept-tlb',
-        })
-    }
-    events.push(summary(outcome, tlbResult, w.refs, w.guestLevels))
-  } else if (o.kind === 'fault') {
-    if (!translateOnly) {
-      // Delivering #PF invalidates the page's entries for the current VPID and PCID.
-      const r = eptTlbRemove(next.tlb, (e) => !e.global && eptTlbMatches(e, op.va, tag))
-      if (r.removed.length > 0) {
-        next = { ...next, tlb: r.tlb }
-        events.push(flushEvent('guest-page-fault', r.removed, r.tlb.entries.length))
-      }
-    }
-    events.push(summary({ result: 'fault', fault: o.fault }, tlbResult, w.refs, w.guestLevels))
-  } else {
-    if (!translateOnly) {
-      // The violation drops cached guest-physical mappings of the faulting GPA (hw-facts §7).
-      const gpaPage = (e: GpaCacheEntry): boolean =>
-        e.eptp === tag.eptp && (o.exit.gpa & ~(e.pageBytes - 1n)) === e.gpa
-      next = {
-        ...next,
-        caches: { ...next.caches, gpa: next.caches.gpa.filter((e) => !gpaPage(e)) },
-      }
-      if (ept.vpid === 0) {
-        // Without VPID the VM exit (and the entry after it) drops every VPID-0000H mapping.
-        const f = flushTlb(
-          next,
-          'vm-transition',
-          (e) => e.vpid === 0,
-          (e) => e.vpid === 0,
-        )
-        next = f.ept
-        events.push(f.event)
-      } else {
-        const r = eptTlbRemove(next.tlb, (e) => eptTlbMatches(e, op.va, tag))
-        if (r.removed.length > 0) {
-          next = { ...next, tlb: r.tlb }
-          events.push(flushEvent('ept-violation', r.removed, r.tlb.entries.length))
-        }
-      }
-    }
-    events.push(summary({ result: 'exit', exit: o.exit }, tlbResult, w.refs, w.guestLevels))
+    return { ept: { ...ept, tlb: f.tlb }, events: f.tlb.capacity > 0 ? [filled] : [] }
   }
-  if (!translateOnly) {
-    const last = events.at(-1)
-    if (last?.kind === 'ept.access') next = { ...next, lastWalk: record(last, events) }
+  if (o.kind === 'fault') {
+    // Delivering #PF invalidates the page's entries for the current VPID and PCID.
+    const r = eptTlbRemove(ept.tlb, (e) => !e.global && eptTlbMatches(e, va, tag))
+    if (r.removed.length === 0) return { ept, events: [] }
+    const event = flushEvent('guest-page-fault', r.removed, r.tlb.entries.length)
+    return { ept: { ...ept, tlb: r.tlb }, events: [event] }
   }
-  return ok({ paging: nextPaging, virt: { ...virt, host, ept: next }, events })
+  // The violation drops cached guest-physical mappings of the faulting GPA (hw-facts §7).
+  const gpaPage = (e: GpaCacheEntry): boolean =>
+    e.eptp === tag.eptp && (o.exit.gpa & ~(e.pageBytes - 1n)) === e.gpa
+  const next = { ...ept, caches: { ...ept.caches, gpa: ept.caches.gpa.filter((e) => !gpaPage(e)) } }
+  if (ept.vpid === 0) {
+    // Without VPID the VM exit (and the entry after it) drops every VPID-0000H mapping.
+    const f = flushTlb(
+      next,
+      'vm-transition',
+      (e) => e.vpid === 0,
+      (e) => e.vpid === 0,
+    )
+    return { ept: f.ept, events: [f.event] }
+  }
+  const r = eptTlbRemove(next.tlb, (e) => eptTlbMatches(e, va, tag))
+  if (r.removed.length === 0) return { ept: next, events: [] }
+  const event = flushEvent('ept-violation', r.removed, r.tlb.entries.length)
+  return { ept: { ...next, tlb: r.tlb }, events: [event] }
 }
 
 function record(
