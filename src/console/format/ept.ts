@@ -3,6 +3,7 @@
 import {
   type EptError,
   type EptEvent,
+  type EptOp,
   type EptOutcome,
   type EptTlbEntry,
   eptFlagText,
@@ -203,12 +204,30 @@ export function eptEventText(e: EptEvent): string {
   }
 }
 
+/** The command a person types for each EPT op (the engine's errors name ops by kind). */
+const EPT_COMMAND: Record<EptOp['kind'], string> = {
+  'ept.eptp': 'eptp',
+  'ept.vpid': 'vpid',
+  'ept.cap': 'ept cap',
+  'ept.invept': 'ept invept',
+  'ept.invvpid': 'ept invvpid',
+  'ept.world-switch': 'ept world-switch',
+  'ept.caches': 'ept caches',
+  'ept.info': 'ept info',
+}
+
+/** The command named when a guest access finds no EPT: `translate` has always said 'access'. */
+const NO_EPTP_COMMAND: Record<Extract<EptError, { code: 'no-eptp' }>['op'], string> = {
+  'paging.access': 'access',
+  'paging.translate': 'access',
+}
+
 export function describeEptError(e: EptError): string {
   switch (e.code) {
     case 'not-ept':
-      return `'${e.command}' works with 'mmu ept'; the MMU now is '${e.mmu}'`
+      return `'${EPT_COMMAND[e.op]}' works with 'mmu ept'; the MMU now is '${e.mmu}'`
     case 'no-eptp':
-      return `'${e.command}' needs an EPT: set 'eptp HPA' or map memory with 'host map' first`
+      return `'${NO_EPTP_COMMAND[e.op]}' needs an EPT: set 'eptp HPA' or map memory with 'host map' first`
     case 'bad-eptp':
       return `EPTP ${hex(e.raw)} is not valid: ${e.why}`
     case 'bad-vpid':

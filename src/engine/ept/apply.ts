@@ -9,7 +9,8 @@ import type { PagingOp } from '../paging/ops.ts'
 import type { PagingState } from '../paging/types.ts'
 import { permissionFault } from '../paging/walk.ts'
 import type { VirtOp } from '../virt/ops.ts'
-import { HOST_PAGE_BYTES, type VirtResult } from '../virt/p2m.ts'
+import type { Mmu, VirtMachine } from '../virt/mmu.ts'
+import { HOST_PAGE_BYTES } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import {
   decodeEptEntry,
@@ -39,7 +40,7 @@ import {
   eptTlbTouch,
 } from './tlb.ts'
 import type { EptState, EptTlbEntry, EptWalkRecord, GpaCacheEntry, PscEntry } from './types.ts'
-import { type EptConfig, nestedWalk } from './walk2d.ts'
+import { type EptConfig, type NestedResult, nestedWalk } from './walk2d.ts'
 import { EXIT_REASON } from '../vmx/exitReasons.ts'
 
 type R = Result<VirtStepOut, EngineError>
@@ -108,25 +109,18 @@ function config(paging: PagingState, ept: EptState): EptConfig | null {
   }
 }
 
-/** `access` and `translate` under EPT: TLB lookup, then the nested walk (hw-facts §3, §7). */
-function access(
-  paging: PagingState,
-  virt: VirtState,
-  op: Extract<PagingOp, { kind: 'paging.access' | 'paging.translate' }>,
-): R {
-  const ept = virt.ept
-  const cfg = config(paging, ept)
-  if (cfg === null) return eptErr({ code: 'no-eptp', command: 'access' })
-  const translateOnly = op.kind === 'paging.translate'
-  const events: EngineEvent[] = []
-  const guest = walkContext(paging)
-  const g = geometryOfState(paging)
-  const summary = (
+type EptAccessOp = Extract<PagingOp, { kind: 'paging.access' | 'paging.translate' }>
+type AccessEvent = Extract<EptEvent, { kind: 'ept.access' }>
+type WalkOutcome = NestedResult['outcome']
+
+/** The `ept.access` summary that ends every access and translate. */
+function summarizer(op: EptAccessOp, cfg: EptConfig, vpid: number) {
+  return (
     outcome: EptOutcome,
     tlb: 'hit' | 'miss' | null,
     refs: readonly EptRefSummary[],
     guestLevels: number,
-  ): Extract<EptEvent, { kind: 'ept.access' }> => ({
+  ): AccessEvent => ({
     kind: 'ept.access',
     va: op.va,
     intent: op.intent,
@@ -135,9 +129,9 @@ function access(
     refs,
     guestLevels,
     eptLevels: cfg.eptp.levels,
-    vpid: ept.vpid,
+    vpid,
     outcome,
-    translateOnly,
+    translateOnly: op.kind === 'paging.translate',
     cite:
       outcome.result === 'exit'
         ? outcome.exit.reason === EXIT_REASON.EPT_VIOLATION
@@ -147,71 +141,52 @@ function access(
           ? 'ept-fault-order'
           : 'ept-2d-walk',
   })
+}
+
+function outcomeOf(o: WalkOutcome): EptOutcome {
+  if (o.kind === 'ok')
+    return { result: 'ok', hpa: o.leaf.hpa, gpa: o.leaf.gpa, pageBytes: o.leaf.pageBytes }
+  return o.kind === 'fault' ? { result: 'fault', fault: o.fault } : { result: 'exit', exit: o.exit }
+}
+
+/**
+ * `access` and `translate` under EPT (hw-facts §3, §7): #GP for a non-canonical address, the
+ * combined TLB (access only), the nested walk, then what its outcome does to the TLB and the
+ * caches. `translate` is the same walk without A/D writes, TLB or caches.
+ */
+function access({ paging, virt }: VirtMachine, op: EptAccessOp): R {
+  const ept = virt.ept
+  const cfg = config(paging, ept)
+  if (cfg === null) return eptErr({ code: 'no-eptp', op: op.kind })
+  const summary = summarizer(op, cfg, ept.vpid)
+  const guest = walkContext(paging)
+  const g = geometryOfState(paging)
   if (guest !== null && g.canonical && !isCanonical(op.va, g.vaBits)) {
     // #GP before the TLB and the walk (hw-facts §1.2), delivered to the guest.
-    const e = summary(
-      { result: 'fault', fault: { vector: 13, reason: 'non-canonical' } },
-      null,
-      [],
-      0,
-    )
-    return ok({ paging, virt, events: [e] })
+    const gp: EptOutcome = { result: 'fault', fault: { vector: 13, reason: 'non-canonical' } }
+    return ok({ paging, virt, events: [summary(gp, null, [], 0)] })
   }
   if (guest === null && op.va >> BigInt(paging.maxPhyAddr) !== 0n)
     return eptErr({ code: 'address-too-wide', what: 'gpa', addr: op.va })
 
   const tag = tagOf(paging, ept)
-  let next: EptState = ept
-  let tlbResult: 'hit' | 'miss' | null = null
+  const translateOnly = op.kind === 'paging.translate'
+  const events: EngineEvent[] = []
   if (!translateOnly) {
-    const hit = eptTlbLookup(ept.tlb, op.va, tag)
-    let why: 'absent' | 'clean' | 'denied' = 'absent'
-    if (hit) {
-      const denied =
-        permissionFault(hit, op.intent, op.mode, paging.control, g.format) !== null ||
-        !(op.intent === 'read' ? hit.eptR : op.intent === 'write' ? hit.eptW : hit.eptX)
-      const clean = op.intent === 'write' && !hit.dirty
-      if (!denied && !clean) {
-        const hpa = hit.hpa | (op.va & (hit.pageBytes - 1n))
-        const done = summary(
-          {
-            result: 'ok',
-            hpa,
-            gpa: hit.gpa | (op.va & (hit.pageBytes - 1n)),
-            pageBytes: hit.pageBytes,
-          },
-          'hit',
-          [],
-          0,
-        )
-        const lastWalk = record(done, [])
-        return ok({
-          paging,
-          virt: { ...virt, ept: { ...ept, tlb: eptTlbTouch(ept.tlb, hit), lastWalk } },
-          events: [
-            {
-              kind: 'ept.tlb.hit',
-              va: op.va,
-              vpid: tag.vpid,
-              pcid: tag.pcid,
-              entry: hit,
-              cite: 'ept-tlb',
-            },
-            done,
-          ],
-        })
+    const t = lookupTlb(paging, ept, op, tag)
+    if ('hit' in t) {
+      const o = t.hit
+      const hitOutcome: EptOutcome = {
+        result: 'ok',
+        hpa: o.hpa | (op.va & (o.pageBytes - 1n)),
+        gpa: o.gpa | (op.va & (o.pageBytes - 1n)),
+        pageBytes: o.pageBytes,
       }
-      why = clean ? 'clean' : 'denied'
+      const done = summary(hitOutcome, 'hit', [], 0)
+      const next = { ...ept, tlb: eptTlbTouch(ept.tlb, o), lastWalk: record(done, []) }
+      return ok({ paging, virt: { ...virt, ept: next }, events: [t.event, done] })
     }
-    events.push({
-      kind: 'ept.tlb.miss',
-      va: op.va,
-      vpid: tag.vpid,
-      pcid: tag.pcid,
-      why,
-      cite: 'ept-tlb',
-    })
-    tlbResult = 'miss'
+    events.push(t.event)
   }
   const w = nestedWalk({
     cfg,
@@ -226,91 +201,124 @@ function access(
     tag,
   })
   events.push(...w.events)
-  const nextPaging: PagingState = translateOnly ? paging : { ...paging, mem: w.guestMem }
-  const host = translateOnly ? virt.host : w.host
-  if (!translateOnly) next = { ...next, caches: w.caches }
-  const o = w.outcome
+  if (translateOnly) {
+    // No A/D writes, no TLB, no caches: the machine is as it was.
+    events.push(summary(outcomeOf(w.outcome), null, w.refs, w.guestLevels))
+    return ok({ paging, virt: { ...virt }, events })
+  }
+  const pge = guest !== null && paging.control.cr4Pge
+  const after = afterWalk({ ...ept, caches: w.caches }, w.outcome, op.va, tag, pge)
+  const done = summary(outcomeOf(w.outcome), 'miss', w.refs, w.guestLevels)
+  events.push(...after.events, done)
+  const next: EptState = { ...after.ept, lastWalk: record(done, events) }
+  return ok({
+    paging: { ...paging, mem: w.guestMem },
+    virt: { ...virt, host: w.host, ept: next },
+    events,
+  })
+}
+
+/** The combined TLB: an entry that allows the access, or the miss event saying why not. */
+function lookupTlb(
+  paging: PagingState,
+  ept: EptState,
+  op: EptAccessOp,
+  tag: TlbTag,
+): { readonly hit: EptTlbEntry; readonly event: EptEvent } | { readonly event: EptEvent } {
+  const hit = eptTlbLookup(ept.tlb, op.va, tag)
+  let why: 'absent' | 'clean' | 'denied' = 'absent'
+  if (hit) {
+    const format = geometryOfState(paging).format
+    const denied =
+      permissionFault(hit, op.intent, op.mode, paging.control, format) !== null ||
+      !(op.intent === 'read' ? hit.eptR : op.intent === 'write' ? hit.eptW : hit.eptX)
+    const clean = op.intent === 'write' && !hit.dirty
+    if (!denied && !clean) {
+      const event: EptEvent = {
+        kind: 'ept.tlb.hit',
+        va: op.va,
+        vpid: tag.vpid,
+        pcid: tag.pcid,
+        entry: hit,
+        cite: 'ept-tlb',
+      }
+      return { hit, event }
+    }
+    why = clean ? 'clean' : 'denied'
+  }
+  return {
+    event: {
+      kind: 'ept.tlb.miss',
+      va: op.va,
+      vpid: tag.vpid,
+      pcid: tag.pcid,
+      why,
+      cite: 'ept-tlb',
+    },
+  }
+}
+
+/** What the walk's outcome does to the combined TLB and the paging-structure caches. */
+function afterWalk(
+  ept: EptState,
+  o: WalkOutcome,
+  va: bigint,
+  tag: TlbTag,
+  pge: boolean,
+): { readonly ept: EptState; readonly events: readonly EngineEvent[] } {
   if (o.kind === 'ok') {
+    // Only translations that do not fault are cached (SDM3 §4.10.2), as combined mappings.
     const leaf = o.leaf
-    const outcome: EptOutcome = {
-      result: 'ok',
-      hpa: leaf.hpa,
-      gpa: leaf.gpa,
+    const f = eptTlbFill(ept.tlb, {
+      ...tag,
+      va: va & ~(leaf.pageBytes - 1n),
       pageBytes: leaf.pageBytes,
+      gpa: leaf.gpa & ~(leaf.pageBytes - 1n),
+      hpa: leaf.hpa & ~(leaf.pageBytes - 1n),
+      rw: leaf.rights.rw,
+      us: leaf.rights.us,
+      xd: leaf.rights.xd,
+      eptR: leaf.ept.r,
+      eptW: leaf.ept.w,
+      eptX: leaf.ept.x,
+      dirty: leaf.dirty,
+      global: pge && leaf.global,
+    })
+    const filled: EptEvent = {
+      kind: 'ept.tlb.fill',
+      entry: f.entry,
+      evicted: f.evicted,
+      occupancy: f.tlb.entries.length,
+      capacity: f.tlb.capacity,
+      cite: 'ept-tlb',
     }
-    if (!translateOnly) {
-      // Only translations that do not fault are cached (SDM3 §4.10.2), as combined mappings.
-      const f = eptTlbFill(next.tlb, {
-        ...tag,
-        va: op.va & ~(leaf.pageBytes - 1n),
-        pageBytes: leaf.pageBytes,
-        gpa: leaf.gpa & ~(leaf.pageBytes - 1n),
-        hpa: leaf.hpa & ~(leaf.pageBytes - 1n),
-        rw: leaf.rights.rw,
-        us: leaf.rights.us,
-        xd: leaf.rights.xd,
-        eptR: leaf.ept.r,
-        eptW: leaf.ept.w,
-        eptX: leaf.ept.x,
-        dirty: leaf.dirty,
-        global: guest !== null && leaf.global && paging.control.cr4Pge,
-      })
-      next = { ...next, tlb: f.tlb }
-      if (f.tlb.capacity > 0)
-        events.push({
-          kind: 'ept.tlb.fill',
-          entry: f.entry,
-          evicted: f.evicted,
-          occupancy: f.tlb.entries.length,
-          capacity: f.tlb.capacity,
-          cite: 'ept-tlb',
-        })
-    }
-    events.push(summary(outcome, tlbResult, w.refs, w.guestLevels))
-  } else if (o.kind === 'fault') {
-    if (!translateOnly) {
-      // Delivering #PF invalidates the page's entries for the current VPID and PCID.
-      const r = eptTlbRemove(next.tlb, (e) => !e.global && eptTlbMatches(e, op.va, tag))
-      if (r.removed.length > 0) {
-        next = { ...next, tlb: r.tlb }
-        events.push(flushEvent('guest-page-fault', r.removed, r.tlb.entries.length))
-      }
-    }
-    events.push(summary({ result: 'fault', fault: o.fault }, tlbResult, w.refs, w.guestLevels))
-  } else {
-    if (!translateOnly) {
-      // The violation drops cached guest-physical mappings of the faulting GPA (hw-facts §7).
-      const gpaPage = (e: GpaCacheEntry): boolean =>
-        e.eptp === tag.eptp && (o.exit.gpa & ~(e.pageBytes - 1n)) === e.gpa
-      next = {
-        ...next,
-        caches: { ...next.caches, gpa: next.caches.gpa.filter((e) => !gpaPage(e)) },
-      }
-      if (ept.vpid === 0) {
-        // Without VPID the VM exit (and the entry after it) drops every VPID-0000H mapping.
-        const f = flushTlb(
-          next,
-          'vm-transition',
-          (e) => e.vpid === 0,
-          (e) => e.vpid === 0,
-        )
-        next = f.ept
-        events.push(f.event)
-      } else {
-        const r = eptTlbRemove(next.tlb, (e) => eptTlbMatches(e, op.va, tag))
-        if (r.removed.length > 0) {
-          next = { ...next, tlb: r.tlb }
-          events.push(flushEvent('ept-violation', r.removed, r.tlb.entries.length))
-        }
-      }
-    }
-    events.push(summary({ result: 'exit', exit: o.exit }, tlbResult, w.refs, w.guestLevels))
+    return { ept: { ...ept, tlb: f.tlb }, events: f.tlb.capacity > 0 ? [filled] : [] }
   }
-  if (!translateOnly) {
-    const last = events.at(-1)
-    if (last?.kind === 'ept.access') next = { ...next, lastWalk: record(last, events) }
+  if (o.kind === 'fault') {
+    // Delivering #PF invalidates the page's entries for the current VPID and PCID.
+    const r = eptTlbRemove(ept.tlb, (e) => !e.global && eptTlbMatches(e, va, tag))
+    if (r.removed.length === 0) return { ept, events: [] }
+    const event = flushEvent('guest-page-fault', r.removed, r.tlb.entries.length)
+    return { ept: { ...ept, tlb: r.tlb }, events: [event] }
   }
-  return ok({ paging: nextPaging, virt: { ...virt, host, ept: next }, events })
+  // The violation drops cached guest-physical mappings of the faulting GPA (hw-facts §7).
+  const gpaPage = (e: GpaCacheEntry): boolean =>
+    e.eptp === tag.eptp && (o.exit.gpa & ~(e.pageBytes - 1n)) === e.gpa
+  const next = { ...ept, caches: { ...ept.caches, gpa: ept.caches.gpa.filter((e) => !gpaPage(e)) } }
+  if (ept.vpid === 0) {
+    // Without VPID the VM exit (and the entry after it) drops every VPID-0000H mapping.
+    const f = flushTlb(
+      next,
+      'vm-transition',
+      (e) => e.vpid === 0,
+      (e) => e.vpid === 0,
+    )
+    return { ept: f.ept, events: [f.event] }
+  }
+  const r = eptTlbRemove(next.tlb, (e) => eptTlbMatches(e, va, tag))
+  if (r.removed.length === 0) return { ept: next, events: [] }
+  const event = flushEvent('ept-violation', r.removed, r.tlb.entries.length)
+  return { ept: { ...next, tlb: r.tlb }, events: [event] }
 }
 
 function record(
@@ -330,8 +338,7 @@ function record(
 
 /** `host map` under EPT: the VMM writes EPT entries, allocating zeroed table pages. */
 function hostMap(
-  paging: PagingState,
-  virt0: VirtState,
+  { paging, virt: virt0 }: VirtMachine,
   op: Extract<VirtOp, { kind: 'virt.host-map' }>,
 ): R {
   const bytes = HOST_PAGE_BYTES[op.size]
@@ -465,7 +472,7 @@ export function eptMappings(
 }
 
 /** Guest ops that change what the TLB may hold: the current VPID's entries go (hw-facts §7). */
-function guestOp(paging: PagingState, virt: VirtState, op: PagingOp): R {
+function guestOp({ paging, virt }: VirtMachine, op: PagingOp): R {
   const r = applyPaging(paging, op)
   if (!r.ok) return err({ code: 'paging', error: r.error })
   // paging.tlb is not used under EPT: the combined TLB below is, so its flush events replace these.
@@ -509,87 +516,75 @@ function guestOp(paging: PagingState, virt: VirtState, op: PagingOp): R {
   return ok({ paging: after, virt: { ...virt, ept }, events })
 }
 
-/** The MMU handler of `mmu ept` (registered in virt/apply.ts). */
-export function eptHandler(
-  paging: PagingState,
-  virt: VirtState,
-  op: PagingOp | VirtOp,
-): VirtResult {
-  switch (op.kind) {
-    case 'paging.access':
-    case 'paging.translate':
-      return access(paging, virt, op)
-    case 'virt.host-map':
-      return hostMap(paging, virt, op)
-    case 'paging.invlpg': {
-      // INVLPG in the guest: that page's entries for the current VPID and PCID, plus globals.
-      const tag = tagOf(paging, virt.ept)
-      // INVLPG also drops every paging-structure-cache entry of the current PCID (hw-facts §7).
-      const f = flushTlb(
-        virt.ept,
-        'guest-invlpg',
-        (e) => eptTlbMatches({ ...e, eptp: tag.eptp }, op.va, tag),
-        (e) => e.vpid === tag.vpid && e.pcid === tag.pcid,
-      )
-      return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
-    }
-    case 'paging.tlb.flush': {
-      const vpid = virt.ept.vpid
-      const f = flushTlb(
-        virt.ept,
-        'guest-flush',
-        (e) => e.vpid === vpid,
-        (e) => e.vpid === vpid,
-      )
-      return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
-    }
-    case 'paging.tlb.config': {
-      const capacity = op.capacity ?? virt.ept.tlb.capacity
-      if (!Number.isInteger(capacity) || capacity < 0 || capacity > 4096)
-        return err({ code: 'paging', error: { code: 'bad-tlb-size', capacity } })
-      let tlb = { ...virt.ept.tlb, capacity }
-      const removed: EptTlbEntry[] = []
-      while (tlb.entries.length > capacity) {
-        let v: EptTlbEntry | null = null
-        for (const e of tlb.entries) if (v === null || e.used < v.used) v = e
-        removed.push(...tlb.entries.filter((e) => e === v))
-        tlb = { ...tlb, entries: tlb.entries.filter((e) => e !== v) }
-      }
-      const events: EngineEvent[] = [
-        { kind: 'paging.tlb.config', capacity, policy: 'lru', cite: 'sdm3-4.10.2' },
-      ]
-      if (removed.length > 0) events.push(flushEvent('resize', removed, tlb.entries.length))
-      return ok({ paging, virt: { ...virt, ept: { ...virt.ept, tlb } }, events })
-    }
-    case 'paging.cr3':
-    case 'paging.mode':
-    case 'paging.control':
-    case 'paging.map':
-    case 'paging.poke':
-    case 'paging.info':
-      return guestOp(paging, virt, op)
-    case 'virt.mmu':
-    case 'virt.host-poke':
-      // virt/apply.ts handles these itself; never routed here.
-      return eptErr({ code: 'not-ept', command: op.kind, mmu: virt.mmu })
-  }
+/** INVLPG in the guest: that page's entries for the current VPID and PCID, plus globals. */
+function invlpg(
+  { paging, virt }: VirtMachine,
+  op: Extract<PagingOp, { kind: 'paging.invlpg' }>,
+): R {
+  const tag = tagOf(paging, virt.ept)
+  // INVLPG also drops every paging-structure-cache entry of the current PCID (hw-facts §7).
+  const f = flushTlb(
+    virt.ept,
+    'guest-invlpg',
+    (e) => eptTlbMatches({ ...e, eptp: tag.eptp }, op.va, tag),
+    (e) => e.vpid === tag.vpid && e.pcid === tag.pcid,
+  )
+  return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
 }
 
-const EPT_COMMAND: Record<EptOp['kind'], string> = {
-  'ept.eptp': 'eptp',
-  'ept.vpid': 'vpid',
-  'ept.cap': 'ept cap',
-  'ept.invept': 'ept invept',
-  'ept.invvpid': 'ept invvpid',
-  'ept.world-switch': 'ept world-switch',
-  'ept.caches': 'ept caches',
-  'ept.info': 'ept info',
+function tlbFlush({ paging, virt }: VirtMachine): R {
+  const vpid = virt.ept.vpid
+  const f = flushTlb(
+    virt.ept,
+    'guest-flush',
+    (e) => e.vpid === vpid,
+    (e) => e.vpid === vpid,
+  )
+  return ok({ paging, virt: { ...virt, ept: f.ept }, events: [f.event] })
+}
+
+function tlbConfig(
+  { paging, virt }: VirtMachine,
+  op: Extract<PagingOp, { kind: 'paging.tlb.config' }>,
+): R {
+  const capacity = op.capacity ?? virt.ept.tlb.capacity
+  if (!Number.isInteger(capacity) || capacity < 0 || capacity > 4096)
+    return err({ code: 'paging', error: { code: 'bad-tlb-size', capacity } })
+  let tlb = { ...virt.ept.tlb, capacity }
+  const removed: EptTlbEntry[] = []
+  while (tlb.entries.length > capacity) {
+    let v: EptTlbEntry | null = null
+    for (const e of tlb.entries) if (v === null || e.used < v.used) v = e
+    removed.push(...tlb.entries.filter((e) => e === v))
+    tlb = { ...tlb, entries: tlb.entries.filter((e) => e !== v) }
+  }
+  const events: EngineEvent[] = [
+    { kind: 'paging.tlb.config', capacity, policy: 'lru', cite: 'sdm3-4.10.2' },
+  ]
+  if (removed.length > 0) events.push(flushEvent('resize', removed, tlb.entries.length))
+  return ok({ paging, virt: { ...virt, ept: { ...virt.ept, tlb } }, events })
+}
+
+/** `mmu ept`, registered in virt/apply.ts. */
+export const eptMmu: Mmu<'ept'> = {
+  kind: 'ept',
+  access,
+  translate: access,
+  hostMap,
+  invlpg,
+  tlbFlush,
+  tlbConfig,
+  cr3: guestOp,
+  mode: guestOp,
+  control: guestOp,
+  map: guestOp,
+  poke: guestOp,
+  info: guestOp,
 }
 
 /** The EPT hypervisor's own ops (`eptp`, `vpid`, `ept ...`); only under `mmu ept`. */
 export function applyEptOp(paging: PagingState, virt: VirtState, op: EptOp): R {
-  if (virt.mmu !== 'ept')
-    return eptErr({ code: 'not-ept', command: EPT_COMMAND[op.kind], mmu: virt.mmu })
+  if (virt.mmu !== 'ept') return eptErr({ code: 'not-ept', op: op.kind, mmu: virt.mmu })
   const ept = virt.ept
   const done = (next: EptState, events: EngineEvent[]): R =>
     ok({ paging, virt: { ...virt, ept: next }, events })

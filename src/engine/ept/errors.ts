@@ -1,8 +1,19 @@
 import type { KindSet } from '../core/module.ts'
-/** Input the EPT model refuses (EPT violations and misconfigurations are events, not errors). */
+import type { PagingOp } from '../paging/ops.ts'
+import type { EptOp } from './ops.ts'
+
+/**
+ * Input the EPT model refuses (EPT violations and misconfigurations are events, not errors).
+ * Errors name the op by its kind; the console turns that into the command typed.
+ */
 export type EptError =
-  | { readonly code: 'not-ept'; readonly command: string; readonly mmu: string }
-  | { readonly code: 'no-eptp'; readonly command: string }
+  /** An EPT hypervisor op while another MMU is in force. */
+  | { readonly code: 'not-ept'; readonly op: EptOp['kind']; readonly mmu: string }
+  /** A guest access before there is an EPT to translate it with. */
+  | {
+      readonly code: 'no-eptp'
+      readonly op: Extract<PagingOp['kind'], 'paging.access' | 'paging.translate'>
+    }
   | { readonly code: 'bad-eptp'; readonly raw: bigint; readonly why: string }
   | { readonly code: 'bad-vpid'; readonly vpid: number }
   | { readonly code: 'no-free-frame' }

@@ -7,7 +7,7 @@ import type { PagingEvent, PagingOutcome, TlbFlushReason } from './events.ts'
 import { enumerateMappings } from './dump.ts'
 import { geometryOf, isCanonical, levelIndex, sizeLabel, teachGeometryProblem } from './geometry.ts'
 import type { PagingOp } from './ops.ts'
-import { tlbConfigure, tlbFill, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from './tlb.ts'
+import { tlbConfigure, tlbFillLeaf, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from './tlb.ts'
 import {
   type AccessIntent,
   type AccessMode,
@@ -481,29 +481,9 @@ function access(
   }
   const leaf = w.outcome.leaf
   // Only successful translations are cached (SDM3 §4.10.2); G counts only with CR4.PGE.
-  const f = tlbFill(next.tlb, {
-    pcid,
-    va: op.va & ~(leaf.pageBytes - 1n),
-    pageBytes: leaf.pageBytes,
-    pa: leaf.frame,
-    rw: leaf.rights.rw,
-    us: leaf.rights.us,
-    xd: leaf.rights.xd,
-    dirty: leaf.dirty,
-    global: leaf.g && s.control.cr4Pge,
-  })
+  const f = tlbFillLeaf(next.tlb, op.va, pcid, leaf, leaf.g && s.control.cr4Pge)
   next = { ...next, tlb: f.tlb }
-  if (f.tlb.capacity > 0) {
-    events.push({
-      kind: 'paging.tlb.fill',
-      entry: f.entry,
-      evicted: f.evicted,
-      policy: f.tlb.policy,
-      occupancy: f.tlb.entries.length,
-      capacity: f.tlb.capacity,
-      cite: 'sdm3-4.10.2',
-    })
-  }
+  if (f.event) events.push(f.event)
   events.push(done({ result: 'ok', pa: w.outcome.pa, pageBytes: leaf.pageBytes }, 'miss', w.refs))
   return ok({ state: next, events })
 }

@@ -1,4 +1,6 @@
+import type { PagingEvent } from './events.ts'
 import type { Tlb, TlbEntry, TlbPolicy } from './types.ts'
+import type { WalkLeaf } from './walk.ts'
 
 /** Small on purpose: with 8 entries a class sees eviction after a few accesses. */
 export const DEFAULT_TLB: Tlb = { capacity: 8, policy: 'lru', entries: [], clock: 0 }
@@ -53,6 +55,46 @@ export function tlbFill(tlb: Tlb, e: Omit<TlbEntry, 'inserted' | 'used'>): TlbFi
     entries = entries.filter((x) => x !== evicted)
   }
   return { tlb: { ...tlb, clock, entries: [...entries, entry] }, entry, evicted, replaced }
+}
+
+/**
+ * Caches a walk that did not fault (SDM3 §4.10.2): the leaf's page holding `va`, tagged with
+ * `pcid`. The fill event is null when the TLB has no capacity (nothing was cached).
+ */
+export function tlbFillLeaf(
+  tlb: Tlb,
+  va: bigint,
+  pcid: number,
+  leaf: WalkLeaf,
+  global: boolean,
+): {
+  readonly tlb: Tlb
+  readonly event: Extract<PagingEvent, { kind: 'paging.tlb.fill' }> | null
+} {
+  const f = tlbFill(tlb, {
+    pcid,
+    va: pageOf(va, leaf.pageBytes),
+    pageBytes: leaf.pageBytes,
+    pa: leaf.frame,
+    rw: leaf.rights.rw,
+    us: leaf.rights.us,
+    xd: leaf.rights.xd,
+    dirty: leaf.dirty,
+    global,
+  })
+  if (f.tlb.capacity <= 0) return { tlb: f.tlb, event: null }
+  return {
+    tlb: f.tlb,
+    event: {
+      kind: 'paging.tlb.fill',
+      entry: f.entry,
+      evicted: f.evicted,
+      policy: f.tlb.policy,
+      occupancy: f.tlb.entries.length,
+      capacity: f.tlb.capacity,
+      cite: 'sdm3-4.10.2',
+    },
+  }
 }
 
 /** Removes the entries `drop` selects; returns the new TLB and what went. */

@@ -14,18 +14,12 @@ import type { PagingEvent } from '../paging/events.ts'
 import { isCanonical, levelIndex } from '../paging/geometry.ts'
 import type { PagingOp } from '../paging/ops.ts'
 import { PF_P, PF_WR } from '../paging/pf.ts'
-import { tlbFill, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from '../paging/tlb.ts'
+import { tlbFillLeaf, tlbLookup, tlbMatches, tlbRemove, tlbTouch } from '../paging/tlb.ts'
 import type { ControlBit, PagingState, TlbEntry } from '../paging/types.ts'
 import { type WalkContext, permissionFault, rootBase, walk } from '../paging/walk.ts'
 import type { VirtOp } from '../virt/ops.ts'
-import {
-  type MmuHandler,
-  type VirtResult,
-  p2mLookup,
-  p2mMap,
-  p2mTranslate,
-  wrongMmu,
-} from '../virt/p2m.ts'
+import type { Mmu, MmuOp, VirtMachine } from '../virt/mmu.ts'
+import { type VirtResult, p2mLookup, p2mMap, p2mTranslate } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import { EXIT_REASON, basicExit } from '../vmx/exitReasons.ts'
 import { PF_INTR_INFO } from '../vmx/interruption.ts'
@@ -45,6 +39,7 @@ import type {
   GuestRefSummary,
   ShadowEvent,
   ShadowExitInfo,
+  ShadowHandled,
   ShadowRefSummary,
   SyncCause,
   SyncPart,
@@ -346,41 +341,23 @@ function hardwareWalk(
   convertWalkEvents(cx, w.events, 'hardware')
   refs.push(...w.refs)
   if (w.outcome.ok) {
-    const leaf = w.outcome.leaf
-    const f = tlbFill(cx.paging.tlb, {
-      pcid: 0,
-      va: op.va & ~(leaf.pageBytes - 1n),
-      pageBytes: leaf.pageBytes,
-      pa: leaf.frame,
-      rw: leaf.rights.rw,
-      us: leaf.rights.us,
-      xd: leaf.rights.xd,
-      dirty: leaf.dirty,
-      global: false,
-    })
+    const f = tlbFillLeaf(cx.paging.tlb, op.va, 0, w.outcome.leaf, false)
     cx.paging = { ...cx.paging, tlb: f.tlb }
-    if (f.tlb.capacity > 0)
-      emit(cx, {
-        kind: 'paging.tlb.fill',
-        entry: f.entry,
-        evicted: f.evicted,
-        policy: f.tlb.policy,
-        occupancy: f.tlb.entries.length,
-        capacity: f.tlb.capacity,
-        cite: 'sdm3-4.10.2',
-      })
+    if (f.event) emit(cx, f.event)
   }
   return w.outcome
 }
 
-function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtResult {
-  cx.sh = { ...cx.sh, lastVa: op.va }
-  const summary = (
-    s: Omit<
-      Extract<ShadowEvent, { kind: 'shadow.access' }>,
-      'kind' | 'va' | 'intent' | 'mode' | 'counters' | 'shadowPages' | 'cite'
-    >,
-  ): VirtResult => {
+type AccessOp = Extract<PagingOp, { kind: 'paging.access' }>
+type AccessSummary = Omit<
+  Extract<ShadowEvent, { kind: 'shadow.access' }>,
+  'kind' | 'va' | 'intent' | 'mode' | 'counters' | 'shadowPages' | 'cite'
+>
+/** Ends an access with its `shadow.access` summary (counters as they are now). */
+type Report = (s: AccessSummary) => VirtResult
+
+function reporter(cx: Cx, op: AccessOp): Report {
+  return (s) => {
     emit(cx, {
       kind: 'shadow.access',
       va: op.va,
@@ -393,9 +370,18 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
     })
     return done(cx)
   }
+}
+
+/**
+ * `access` under shadow paging: the TLB, then the hardware walk of the shadow tables; when that
+ * faults, the VM exit and the VMM's handling of the #PF (vmmHandlePf).
+ */
+function access(cx: Cx, op: AccessOp): VirtResult {
+  cx.sh = { ...cx.sh, lastVa: op.va }
+  const report = reporter(cx, op)
   if (!isCanonical(op.va, SHADOW_GEOMETRY.vaBits))
     // #GP comes before any walk and is not intercepted here (only #PF is in the bitmap).
-    return summary({
+    return report({
       result: 'fault',
       induced: 'none',
       handled: null,
@@ -411,36 +397,24 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
   const sctx = shadowCtx(cx)
   if (!gctx || !sctx) return pagingErr({ code: 'no-cr3' })
 
-  const pcid = currentPcid(cx.paging)
-  const hit = tlbLookup(cx.paging.tlb, op.va, pcid)
-  let why: 'absent' | 'clean' | 'denied' = 'absent'
-  if (hit) {
-    const denied = permissionFault(hit, op.intent, op.mode, cx.paging.control, 'long')
-    const clean = op.intent === 'write' && !hit.dirty
-    if (!denied && !clean) {
-      cx.paging = { ...cx.paging, tlb: tlbTouch(cx.paging.tlb, hit) }
-      emit(cx, { kind: 'paging.tlb.hit', va: op.va, pcid, entry: hit, cite: 'sdm3-4.10.2' })
-      const pa = hit.pa | (op.va & (hit.pageBytes - 1n))
-      return summary({
-        result: 'ok',
-        induced: 'none',
-        handled: null,
-        pa,
-        gpa: null,
-        tlb: 'hit',
-        refs: [],
-        guestRefs: [],
-        exit: null,
-        fault: null,
-      })
-    }
-    why = clean ? 'clean' : 'denied'
-  }
-  emit(cx, { kind: 'paging.tlb.miss', va: op.va, pcid, why, cite: 'sdm3-4.10.2' })
+  const hitPa = tlbStep(cx, op)
+  if (hitPa !== null)
+    return report({
+      result: 'ok',
+      induced: 'none',
+      handled: null,
+      pa: hitPa,
+      gpa: null,
+      tlb: 'hit',
+      refs: [],
+      guestRefs: [],
+      exit: null,
+      fault: null,
+    })
   const refs: ShadowRefSummary[] = []
   const first = hardwareWalk(cx, sctx, op, refs)
   if (first.ok)
-    return summary({
+    return report({
       result: 'ok',
       induced: 'none',
       handled: null,
@@ -454,15 +428,54 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
     })
 
   // The shadow walk faulted: #PF is in the exception bitmap, so it is a VM exit (hw-facts §8).
-  invalidateTlb(cx, (e) => tlbMatches(e, op.va, pcid), 'fault')
+  invalidateTlb(cx, (e) => tlbMatches(e, op.va, currentPcid(cx.paging)), 'fault')
   const exit = pfExit(op.va, first.fault.errorCode)
   vmExit(cx, exit, 'shadow-pf', op.va)
+  return vmmHandlePf(cx, { op, gctx, report, refs, exit })
+}
 
-  // The VMM walks the guest's tables in software (no side effects until it knows the outcome).
-  const probe = walk(gctx, cx.paging.mem, op.va, op.intent, op.mode, false)
-  const guestRefs: GuestRefSummary[] = []
+/** The TLB lookup: the physical address on a usable hit, null on a miss (both reported). */
+function tlbStep(cx: Cx, op: AccessOp): bigint | null {
+  const pcid = currentPcid(cx.paging)
+  const hit = tlbLookup(cx.paging.tlb, op.va, pcid)
+  let why: 'absent' | 'clean' | 'denied' = 'absent'
+  if (hit) {
+    const denied = permissionFault(hit, op.intent, op.mode, cx.paging.control, 'long')
+    const clean = op.intent === 'write' && !hit.dirty
+    if (!denied && !clean) {
+      cx.paging = { ...cx.paging, tlb: tlbTouch(cx.paging.tlb, hit) }
+      emit(cx, { kind: 'paging.tlb.hit', va: op.va, pcid, entry: hit, cite: 'sdm3-4.10.2' })
+      return hit.pa | (op.va & (hit.pageBytes - 1n))
+    }
+    why = clean ? 'clean' : 'denied'
+  }
+  emit(cx, { kind: 'paging.tlb.miss', va: op.va, pcid, why, cite: 'sdm3-4.10.2' })
+  return null
+}
+
+/** A #PF the shadow walk raised, as the VMM's handler receives it. */
+interface PfExit {
+  readonly op: AccessOp
+  readonly gctx: WalkContext
+  readonly report: Report
+  /** Shadow references so far; the retried walk adds its own. */
+  readonly refs: ShadowRefSummary[]
+  readonly exit: ShadowExitInfo
+}
+
+/** The summary of an access that exited (a TLB miss, the shadow references and the exit). */
+const reportExit = (pf: PfExit, s: Omit<AccessSummary, 'tlb' | 'refs' | 'exit'>): VirtResult =>
+  pf.report({ tlb: 'miss', refs: pf.refs, exit: pf.exit, ...s })
+
+/**
+ * The VMM's #PF handler: it walks the guest's tables in software (no side effects until it
+ * knows the outcome). A fault the guest's own tables make is reflected to the guest; else the
+ * fault was the hypervisor's (hidden) and fixHiddenFault handles it.
+ */
+function vmmHandlePf(cx: Cx, pf: PfExit): VirtResult {
+  const { op } = pf
+  const probe = walk(pf.gctx, cx.paging.mem, op.va, op.intent, op.mode, false)
   const unbackedTable = probe.refs.find((r) => p2mLookup(cx.virt, r.addr) === null)
-  const base = { tlb: 'miss' as const, refs, exit }
   if (unbackedTable) {
     convertWalkEvents(
       cx,
@@ -470,8 +483,7 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
       'vmm',
     )
     bump(cx, 'hiddenFaults')
-    return summary({
-      ...base,
+    return reportExit(pf, {
       result: 'exit',
       induced: 'hypervisor',
       handled: 'unbacked',
@@ -481,8 +493,11 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
       fault: null,
     })
   }
-  for (const r of probe.refs)
-    guestRefs.push({ level: r.level, gpa: r.addr, hpa: p2mTranslate(cx.virt, r.addr) ?? r.addr })
+  const guestRefs: GuestRefSummary[] = probe.refs.map((r) => ({
+    level: r.level,
+    gpa: r.addr,
+    hpa: p2mTranslate(cx.virt, r.addr) ?? r.addr,
+  }))
 
   if (!probe.outcome.ok) {
     // Guest-induced: the guest's own tables fault. Reflect it with the guest's error code.
@@ -499,8 +514,7 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
       intrInfo: PF_INTR_INFO,
       cite: 'vmx-inject-pf',
     })
-    return summary({
-      ...base,
+    return reportExit(pf, {
       result: 'fault',
       induced: 'guest',
       handled: 'inject',
@@ -515,45 +529,39 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
   )
   if (largeRef && largeRef.kind === 'paging.ref')
     return shadowErr({ code: 'large-page', va: op.va, level: largeRef.level })
+  return fixHiddenFault(cx, pf, guestRefs)
+}
 
-  // Hypervisor-induced: the guest's tables allow the access. Walk again with the A/D updates a
-  // real walk would make (the VMM makes them for the guest, hw-facts §1.6, §8).
-  const w = walk(gctx, cx.paging.mem, op.va, op.intent, op.mode, true)
+/**
+ * A hypervisor-induced fault: the guest's tables allow the access. The VMM walks them again
+ * with the A/D updates a real walk would make (it makes them for the guest, hw-facts §1.6, §8),
+ * builds the missing shadow entries, then emulates a store into a guest table or resumes the
+ * guest, whose retried walk now succeeds.
+ */
+function fixHiddenFault(cx: Cx, pf: PfExit, guestRefs: readonly GuestRefSummary[]): VirtResult {
+  const { op } = pf
+  const w = walk(pf.gctx, cx.paging.mem, op.va, op.intent, op.mode, true)
   cx.paging = { ...cx.paging, mem: w.mem }
   convertWalkEvents(cx, w.events, 'vmm')
   bump(cx, 'hiddenFaults')
   if (!w.outcome.ok) return pagingErr({ code: 'no-cr3' })
   const gpa = w.outcome.pa
   const frame = w.outcome.leaf.frame
-  const backing = p2mLookup(cx.virt, frame)
-  if (!backing || !backing.read)
-    return summary({
-      ...base,
+  const handledAs = (handled: ShadowHandled, pa: bigint | null): VirtResult =>
+    reportExit(pf, {
       result: 'exit',
       induced: 'hypervisor',
-      handled: 'unbacked',
-      pa: null,
+      handled,
+      pa,
       gpa,
       guestRefs,
       fault: null,
     })
+  const backing = p2mLookup(cx.virt, frame)
+  if (!backing || !backing.read) return handledAs('unbacked', null)
 
-  // Build the missing shadow entries, top down, allocating shadow pages on the way.
-  const rootPage = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4)
-  if (!rootPage) return pagingErr({ code: 'no-cr3' })
-  let page: ShadowPage = rootPage
-  for (const spec of SHADOW_GEOMETRY.levels) {
-    const index = Number(levelIndex(spec, op.va))
-    if (spec.level > 1) {
-      const g = guestEntry(cx.paging.mem, page, index)
-      const childGfn = decodeEntry(decodeCtx(cx.paging), spec, g).addr
-      const child =
-        findPage(cx.sh, childGfn, spec.level - 1) ?? allocPage(cx, childGfn, spec.level - 1)
-      if (!child) return shadowErr({ code: 'host-full' })
-      syncIndex(cx, page, index, 'fault', op.va)
-      page = child
-    } else syncIndex(cx, page, index, 'fault', op.va)
-  }
+  const failed = fillShadowPath(cx, op.va)
+  if (failed !== null) return failed
 
   const hpa = backing.hpa | (gpa & 0xfffn)
   const nxe = cx.paging.control.eferNxe
@@ -561,60 +569,59 @@ function access(cx: Cx, op: Extract<PagingOp, { kind: 'paging.access' }>): VirtR
     (op.intent === 'write' && !backing.write) ||
     (op.intent === 'fetch' && nxe && !backing.execute)
   )
-    return summary({
-      ...base,
-      result: 'exit',
-      induced: 'hypervisor',
-      handled: 'p2m-denied',
-      pa: null,
-      gpa,
-      guestRefs,
-      fault: null,
-    })
+    return handledAs('p2m-denied', null)
   if (op.intent === 'write' && isShadowedGfn(cx.sh, frame)) {
-    // A store into a guest page table: the shadow keeps it read-only, so the VMM does the store
-    // itself (`access` carries no data: the bytes stay as they are) and resyncs the entry.
-    const entryGpa = gpa & ~7n
-    const value = readPhys(cx.paging.mem, entryGpa, 8)
-    bump(cx, 'ptWrites')
-    emit(cx, {
-      kind: 'shadow.pt-write',
-      via: 'access',
-      gpa: entryGpa,
-      hpa: hpa & ~7n,
-      size: 8,
-      old: value,
-      value,
-      va: op.va,
-      cite: 'kvm-mmu-wp',
-    })
-    for (const p of cx.sh.pages.filter((x) => x.gfn === frame))
-      syncIndex(cx, p, Number((entryGpa & 0xfffn) >> 3n), 'pt-write', null)
-    return summary({
-      ...base,
-      result: 'exit',
-      induced: 'hypervisor',
-      handled: 'emulate',
-      pa: hpa,
-      gpa,
-      guestRefs,
-      fault: null,
-    })
+    emulateTableWrite(cx, op.va, gpa, hpa, frame)
+    return handledAs('emulate', hpa)
   }
   emit(cx, { kind: 'shadow.resume', va: op.va, cite: 'kvm-mmu-pf' })
   const retryCtx = shadowCtx(cx)
   if (!retryCtx) return pagingErr({ code: 'no-cr3' })
-  const again = hardwareWalk(cx, retryCtx, op, refs)
-  return summary({
-    ...base,
-    result: 'exit',
-    induced: 'hypervisor',
-    handled: 'fill',
-    pa: again.ok ? again.pa : null,
-    gpa,
-    guestRefs,
-    fault: null,
+  const again = hardwareWalk(cx, retryCtx, op, pf.refs)
+  return handledAs('fill', again.ok ? again.pa : null)
+}
+
+/** Builds the missing shadow entries for `va`, top down, allocating shadow pages on the way. */
+function fillShadowPath(cx: Cx, va: bigint): VirtResult | null {
+  const rootPage = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4)
+  if (!rootPage) return pagingErr({ code: 'no-cr3' })
+  let page: ShadowPage = rootPage
+  for (const spec of SHADOW_GEOMETRY.levels) {
+    const index = Number(levelIndex(spec, va))
+    if (spec.level > 1) {
+      const g = guestEntry(cx.paging.mem, page, index)
+      const childGfn = decodeEntry(decodeCtx(cx.paging), spec, g).addr
+      const child =
+        findPage(cx.sh, childGfn, spec.level - 1) ?? allocPage(cx, childGfn, spec.level - 1)
+      if (!child) return shadowErr({ code: 'host-full' })
+      syncIndex(cx, page, index, 'fault', va)
+      page = child
+    } else syncIndex(cx, page, index, 'fault', va)
+  }
+  return null
+}
+
+/**
+ * A store into a guest page table: the shadow keeps it read-only, so the VMM does the store
+ * itself (`access` carries no data: the bytes stay as they are) and resyncs the entry.
+ */
+function emulateTableWrite(cx: Cx, va: bigint, gpa: bigint, hpa: bigint, frame: bigint): void {
+  const entryGpa = gpa & ~7n
+  const value = readPhys(cx.paging.mem, entryGpa, 8)
+  bump(cx, 'ptWrites')
+  emit(cx, {
+    kind: 'shadow.pt-write',
+    via: 'access',
+    gpa: entryGpa,
+    hpa: hpa & ~7n,
+    size: 8,
+    old: value,
+    value,
+    va,
+    cite: 'kvm-mmu-wp',
   })
+  for (const p of cx.sh.pages.filter((x) => x.gfn === frame))
+    syncIndex(cx, p, Number((entryGpa & 0xfffn) >> 3n), 'pt-write', null)
 }
 
 /** A guest store to guest-physical [addr, addr+size): traps if it touches a shadowed table. */
@@ -675,194 +682,206 @@ function nativeStep(cx: Cx, op: PagingOp): Result<readonly PagingEvent[], Engine
   return ok(r.value.events)
 }
 
+/** The op's native events, in order. */
+function emitAll(cx: Cx, events: readonly PagingEvent[]): void {
+  for (const e of events) emit(cx, e)
+}
+
+/** Ends an op that may have left the guest: the cost summary, then the new machine. */
+function finish(cx: Cx, before: ShadowCounters): VirtResult {
+  cost(cx, before)
+  return done(cx)
+}
+
+/** MOV to a control register exits (CR_ACCESS, exit qualification = the CR number). */
+function crExit(cx: Cx, cr: bigint, cause: 'cr3' | 'control'): void {
+  vmExit(
+    cx,
+    { ...basicExit('CR_ACCESS'), qualification: cr, intrInfo: null, errorCode: null },
+    cause,
+    null,
+  )
+}
+
+/** MOV to CR3 exits; the VMM switches to the shadow root of the new guest root. */
+function cr3(cx: Cx, op: Extract<PagingOp, { kind: 'paging.cr3' }>): VirtResult {
+  const before = cx.sh.counters
+  crExit(cx, 3n, 'cr3')
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  const faulted = r.value.some((e) => e.kind === 'paging.cr3' && e.fault !== null)
+  if (!faulted && !switchRoot(cx)) return shadowErr({ code: 'host-full' })
+  return finish(cx, before)
+}
+
+/** The guest OS builds its mapping; each store into a shadowed table traps. */
+function map(cx: Cx, op: Extract<PagingOp, { kind: 'paging.map' }>): VirtResult {
+  if (op.size === '2M' || op.size === '1G' || op.size === '4M')
+    return shadowErr({ code: 'large-page', va: op.va, level: op.size === '1G' ? 3 : 2 })
+  const before = cx.sh.counters
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  for (const e of r.value) {
+    if (e.kind === 'paging.entry.write') {
+      guestStore(cx, 'map', e.addr, 8, e.old, e.raw, e)
+    } else if (e.kind === 'paging.cr3' && e.fault === null) {
+      crExit(cx, 3n, 'cr3')
+      emit(cx, e)
+      if (!switchRoot(cx)) return shadowErr({ code: 'host-full' })
+    } else emit(cx, e)
+  }
+  return finish(cx, before)
+}
+
+function poke(cx: Cx, op: Extract<PagingOp, { kind: 'paging.poke' }>): VirtResult {
+  const before = cx.sh.counters
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  for (const e of r.value) {
+    if (e.kind === 'paging.poke') guestStore(cx, 'poke', e.addr, e.size, e.old, e.value, e)
+    else emit(cx, e)
+  }
+  return finish(cx, before)
+}
+
+/** INVLPG exits; the VMM drops the last-level shadow entry for the address, then the TLB's. */
+function invlpg(cx: Cx, op: Extract<PagingOp, { kind: 'paging.invlpg' }>): VirtResult {
+  const before = cx.sh.counters
+  vmExit(
+    cx,
+    { ...basicExit('INVLPG'), qualification: op.va, intrInfo: null, errorCode: null },
+    'invlpg',
+    op.va,
+  )
+  // Follow the shadow tables to the last-level entry for this address and drop it.
+  let page = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4) ?? null
+  while (page) {
+    const index = Number(levelIndex(levelSpec(page.level), op.va))
+    const s = shadowEntry(cx.virt.host, page, index)
+    if ((s & PTE_P) === 0n) break
+    if (page.level === 1) {
+      syncIndex(cx, page, index, 'invlpg', op.va)
+      break
+    }
+    const hpa = s & ADDR
+    page = cx.sh.pages.find((p) => p.hpa === hpa) ?? null
+  }
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  return finish(cx, before)
+}
+
 const ROLE_BITS: readonly ControlBit[] = ['cr0.wp', 'efer.nxe', 'cr4.smep', 'cr4.smap']
 
-function handle(cx: Cx, op: PagingOp | VirtOp): VirtResult {
+/** CR0/CR4 writes and WRMSR EFER exit; a bit in the shadow pages' role zaps them all. */
+function control(cx: Cx, op: Extract<PagingOp, { kind: 'paging.control' }>): VirtResult {
+  if ((op.bit === 'cr0.wp' && !op.on) || (op.bit === 'cr4.pcide' && op.on))
+    return shadowErr({ code: 'control-unsupported', bit: op.bit, on: op.on })
   const before = cx.sh.counters
-  switch (op.kind) {
-    case 'paging.access':
-      return access(cx, op)
-    case 'paging.cr3': {
-      vmExit(
-        cx,
-        { ...basicExit('CR_ACCESS'), qualification: 3n, intrInfo: null, errorCode: null },
-        'cr3',
-        null,
-      )
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      const faulted = r.value.some((e) => e.kind === 'paging.cr3' && e.fault !== null)
-      if (!faulted && !switchRoot(cx)) return shadowErr({ code: 'host-full' })
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.map': {
-      if (op.size === '2M' || op.size === '1G' || op.size === '4M')
-        return shadowErr({ code: 'large-page', va: op.va, level: op.size === '1G' ? 3 : 2 })
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) {
-        if (e.kind === 'paging.entry.write') {
-          guestStore(cx, 'map', e.addr, 8, e.old, e.raw, e)
-        } else if (e.kind === 'paging.cr3' && e.fault === null) {
-          vmExit(
-            cx,
-            { ...basicExit('CR_ACCESS'), qualification: 3n, intrInfo: null, errorCode: null },
-            'cr3',
-            null,
-          )
-          emit(cx, e)
-          if (!switchRoot(cx)) return shadowErr({ code: 'host-full' })
-        } else emit(cx, e)
-      }
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.poke': {
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) {
-        if (e.kind === 'paging.poke') guestStore(cx, 'poke', e.addr, e.size, e.old, e.value, e)
-        else emit(cx, e)
-      }
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.invlpg': {
-      vmExit(
-        cx,
-        { ...basicExit('INVLPG'), qualification: op.va, intrInfo: null, errorCode: null },
-        'invlpg',
-        op.va,
-      )
-      // Follow the shadow tables to the last-level entry for this address and drop it.
-      let page = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4) ?? null
-      while (page) {
-        const index = Number(levelIndex(levelSpec(page.level), op.va))
-        const s = shadowEntry(cx.virt.host, page, index)
-        if ((s & PTE_P) === 0n) break
-        if (page.level === 1) {
-          syncIndex(cx, page, index, 'invlpg', op.va)
-          break
-        }
-        const hpa = s & ADDR
-        page = cx.sh.pages.find((p) => p.hpa === hpa) ?? null
-      }
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.control': {
-      if ((op.bit === 'cr0.wp' && !op.on) || (op.bit === 'cr4.pcide' && op.on))
-        return shadowErr({ code: 'control-unsupported', bit: op.bit, on: op.on })
-      const was = cx.paging.control
-      if (op.bit !== 'eflags.ac') {
-        const efer = op.bit === 'efer.nxe'
-        vmExit(
-          cx,
-          efer
-            ? {
-                ...basicExit('MSR_WRITE'),
-                qualification: null,
-                intrInfo: null,
-                errorCode: null,
-              }
-            : {
-                ...basicExit('CR_ACCESS'),
-                qualification: op.bit === 'cr0.wp' ? 0n : 4n,
-                intrInfo: null,
-                errorCode: null,
-              },
-          'control',
-          null,
-        )
-      }
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      const changed = JSON.stringify(was) !== JSON.stringify(cx.paging.control)
-      if (changed && ROLE_BITS.includes(op.bit)) {
-        zapAll(cx, op.bit)
-        if (!switchRoot(cx)) return shadowErr({ code: 'host-full' })
-      }
-      cost(cx, before)
-      return done(cx)
-    }
-    case 'paging.mode': {
-      if (op.mode !== 'x86-64') return shadowErr({ code: 'mode-unsupported', mode: op.mode })
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      zapAll(cx, 'paging-mode')
-      return done(cx)
-    }
-    case 'paging.info': {
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      emit(cx, {
-        kind: 'shadow.info',
-        root: cx.sh.root,
-        pages: cx.sh.pages.map((p) => ({ hpa: p.hpa, gfn: p.gfn, level: p.level })),
-        counters: cx.sh.counters,
-        cite: 'kvm-mmu-shadow',
-      })
-      return done(cx)
-    }
-    case 'paging.translate':
-    case 'paging.tlb.flush':
-    case 'paging.tlb.config': {
-      // translate: the guest's own view (guest-physical); the TLB ops are the hardware's.
-      const r = nativeStep(cx, op)
-      if (!r.ok) return r
-      for (const e of r.value) emit(cx, e)
-      return done(cx)
-    }
-    case 'virt.host-map': {
-      const r = p2mMap(cx.paging, cx.virt, op)
-      if (!r.ok) return r
-      for (const e of r.value.events) cx.events.push(e)
-      cx.virt = { ...r.value.virt, shadow: cx.sh }
-      // Leaves built from the old P2M entries of the remapped frames are stale: drop them.
-      const lo = op.gpa
-      const hi =
-        op.gpa +
-        (r.value.events[0]?.kind === 'virt.p2m-map' ? sizeOf(r.value.events[0].size) : 0x1000n)
-      for (const page of cx.sh.pages) {
-        if (page.level !== 1) continue
-        for (let i = 0; i < 512; i++) {
-          const s = shadowEntry(cx.virt.host, page, i)
-          if ((s & PTE_P) === 0n) continue
-          const g = decodeEntry(
-            decodeCtx(cx.paging),
-            levelSpec(1),
-            guestEntry(cx.paging.mem, page, i),
-          )
-          if (g.addr >= lo && g.addr < hi) syncIndex(cx, page, i, 'host-map', null)
-        }
-      }
-      return done(cx)
-    }
-    case 'virt.mmu':
-    case 'virt.host-poke':
-      // virt/apply.ts handles these before any MMU handler sees them.
-      return done(cx)
-    default: {
-      // Ops other MMU modules add (eptp...): name the MMU they belong to.
-      const kind = (op as { readonly kind: string }).kind
-      return wrongMmu(kind, kind.includes('ept') ? 'ept' : 'xen-pv', 'shadow')
+  const was = cx.paging.control
+  if (op.bit === 'efer.nxe')
+    vmExit(
+      cx,
+      { ...basicExit('MSR_WRITE'), qualification: null, intrInfo: null, errorCode: null },
+      'control',
+      null,
+    )
+  else if (op.bit !== 'eflags.ac') crExit(cx, op.bit === 'cr0.wp' ? 0n : 4n, 'control')
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  const changed = JSON.stringify(was) !== JSON.stringify(cx.paging.control)
+  if (changed && ROLE_BITS.includes(op.bit)) {
+    zapAll(cx, op.bit)
+    if (!switchRoot(cx)) return shadowErr({ code: 'host-full' })
+  }
+  return finish(cx, before)
+}
+
+function mode(cx: Cx, op: Extract<PagingOp, { kind: 'paging.mode' }>): VirtResult {
+  if (op.mode !== 'x86-64') return shadowErr({ code: 'mode-unsupported', mode: op.mode })
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  zapAll(cx, 'paging-mode')
+  return done(cx)
+}
+
+function info(cx: Cx, op: Extract<PagingOp, { kind: 'paging.info' }>): VirtResult {
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  emit(cx, {
+    kind: 'shadow.info',
+    root: cx.sh.root,
+    pages: cx.sh.pages.map((p) => ({ hpa: p.hpa, gfn: p.gfn, level: p.level })),
+    counters: cx.sh.counters,
+    cite: 'kvm-mmu-shadow',
+  })
+  return done(cx)
+}
+
+/** `translate` (the guest's own view, guest-physical) and the TLB ops (the hardware's). */
+function nativeOnly(
+  cx: Cx,
+  op: Extract<PagingOp, { kind: 'paging.translate' | 'paging.tlb.flush' | 'paging.tlb.config' }>,
+): VirtResult {
+  const r = nativeStep(cx, op)
+  if (!r.ok) return r
+  emitAll(cx, r.value)
+  return done(cx)
+}
+
+/** `host map`: the P2M entry, then the shadow leaves built from the old entries are dropped. */
+function hostMap(cx: Cx, op: Extract<VirtOp, { kind: 'virt.host-map' }>): VirtResult {
+  const r = p2mMap(cx.paging, cx.virt, op)
+  if (!r.ok) return r
+  for (const e of r.value.events) cx.events.push(e)
+  cx.virt = { ...r.value.virt, shadow: cx.sh }
+  // Leaves built from the old P2M entries of the remapped frames are stale: drop them.
+  const lo = op.gpa
+  const hi =
+    op.gpa + (r.value.events[0]?.kind === 'virt.p2m-map' ? sizeOf(r.value.events[0].size) : 0x1000n)
+  for (const page of cx.sh.pages) {
+    if (page.level !== 1) continue
+    for (let i = 0; i < 512; i++) {
+      const s = shadowEntry(cx.virt.host, page, i)
+      if ((s & PTE_P) === 0n) continue
+      const g = decodeEntry(decodeCtx(cx.paging), levelSpec(1), guestEntry(cx.paging.mem, page, i))
+      if (g.addr >= lo && g.addr < hi) syncIndex(cx, page, i, 'host-map', null)
     }
   }
+  return done(cx)
 }
 
 const sizeOf = (s: '4K' | '2M' | '1G'): bigint =>
   s === '4K' ? 0x1000n : s === '2M' ? 0x200000n : 0x40000000n
 
-/** The `mmu shadow` handler registered in virt/apply.ts. */
-export const shadowHandler: MmuHandler = (paging, virt, op) => {
-  if (paging.mode !== 'x86-64') return shadowErr({ code: 'mode-unsupported', mode: paging.mode })
-  return handle({ paging, virt, sh: virt.shadow, events: [] }, op)
+/** A shadow method: a non-4-level guest is refused first, then `f` runs on a working copy. */
+function onCx<O extends MmuOp>(
+  f: (cx: Cx, op: O) => VirtResult,
+): (m: VirtMachine, op: O) => VirtResult {
+  return ({ paging, virt }, op) => {
+    if (paging.mode !== 'x86-64') return shadowErr({ code: 'mode-unsupported', mode: paging.mode })
+    return f({ paging, virt, sh: virt.shadow, events: [] }, op)
+  }
+}
+
+/** `mmu shadow`, registered in virt/apply.ts. */
+export const shadowMmu: Mmu<'shadow'> = {
+  kind: 'shadow',
+  access: onCx(access),
+  translate: onCx(nativeOnly),
+  tlbFlush: onCx(nativeOnly),
+  tlbConfig: onCx(nativeOnly),
+  cr3: onCx(cr3),
+  map: onCx(map),
+  poke: onCx(poke),
+  invlpg: onCx(invlpg),
+  control: onCx(control),
+  mode: onCx(mode),
+  info: onCx(info),
+  hostMap: onCx(hostMap),
 }

@@ -1,20 +1,34 @@
 import { ok } from '../core/result.ts'
-import { eptHandler } from '../ept/apply.ts'
+import { eptMmu } from '../ept/apply.ts'
 import { readPhys, writePhys } from '../memory/phys.ts'
 import type { PagingOp } from '../paging/ops.ts'
 import { makePagingState } from '../paging/state.ts'
 import type { PagingState } from '../paging/types.ts'
-import { xenPvHandler } from '../xenpv/apply.ts'
-import { shadowHandler } from '../shadow/apply.ts'
+import { shadowMmu } from '../shadow/apply.ts'
+import { xenPvMmu } from '../xenpv/apply.ts'
+import { type Mmu, type MmuOp, type VirtMachine, type VirtMmuKind, mmuMethod } from './mmu.ts'
 import type { VirtOp } from './ops.ts'
-import { type MmuHandler, type VirtResult, virtErr } from './p2m.ts'
+import { type VirtResult, virtErr, wrongMmu } from './p2m.ts'
 import { type MmuKind, type VirtState, initialVirtState } from './types.ts'
 
-// Each MMU module adds its handler here (one line each).
-const HANDLERS: Partial<Record<Exclude<MmuKind, 'native'>, MmuHandler>> = {
-  ept: eptHandler,
-  shadow: shadowHandler,
-  'xen-pv': xenPvHandler,
+// Each MMU module adds its Mmu here (one line each).
+const MMUS: { readonly [K in VirtMmuKind]: Mmu<K> } = {
+  ept: eptMmu,
+  shadow: shadowMmu,
+  'xen-pv': xenPvMmu,
+}
+
+/**
+ * Runs `op` on `mmu`. The default for an op kind the MMU has no method for is a refusal that
+ * names the MMU in force and one that does implement the op (`wrong-mmu`; `native` when no
+ * MMU module does, as native paging runs every paging op).
+ */
+export function runMmu(mmu: Mmu, m: VirtMachine, op: MmuOp): VirtResult {
+  const method = mmuMethod(mmu, op.kind)
+  if (method) return method(m, op)
+  const owners = Object.values(MMUS) as readonly Mmu[]
+  const owner = owners.find((o) => o.kind !== mmu.kind && mmuMethod(o, op.kind) !== undefined)
+  return wrongMmu(op.kind, owner?.kind ?? 'native', mmu.kind)
 }
 
 const MAX_PA = 1n << 52n
@@ -49,10 +63,7 @@ function hostPoke(
 }
 
 /** Which MMUs the engine can run (the console's `mmu` completion lists these). */
-export const availableMmus = (): MmuKind[] => [
-  'native',
-  ...(Object.keys(HANDLERS) as Exclude<MmuKind, 'native'>[]),
-]
+export const availableMmus = (): MmuKind[] => ['native', ...(Object.keys(MMUS) as VirtMmuKind[])]
 
 /**
  * Ops of the virtualized machine. `mmu` starts a fresh guest and host (a lecture switches
@@ -60,8 +71,6 @@ export const availableMmus = (): MmuKind[] => [
  */
 export function applyVirt(paging: PagingState, virt: VirtState, op: PagingOp | VirtOp): VirtResult {
   if (op.kind === 'virt.mmu') {
-    if (op.mmu !== 'native' && !HANDLERS[op.mmu])
-      return virtErr({ code: 'wrong-mmu', command: 'mmu', needs: op.mmu, mmu: virt.mmu })
     return ok({
       paging: makePagingState(),
       virt: { ...initialVirtState, mmu: op.mmu },
@@ -69,10 +78,9 @@ export function applyVirt(paging: PagingState, virt: VirtState, op: PagingOp | V
     })
   }
   if (op.kind === 'virt.host-poke') return hostPoke(paging, virt, op)
-  const h = virt.mmu === 'native' ? undefined : HANDLERS[virt.mmu]
-  if (!h) {
+  if (virt.mmu === 'native') {
     const command = op.kind === 'virt.host-map' ? 'host map' : op.kind
     return virtErr({ code: 'no-hypervisor', command })
   }
-  return h(paging, virt, op)
+  return runMmu(MMUS[virt.mmu], { paging, virt }, op)
 }

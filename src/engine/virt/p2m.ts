@@ -4,7 +4,6 @@ import type { Machine } from '../machine.ts'
 import type { EngineEvent } from '../core/event.ts'
 import { type Result, err, ok } from '../core/result.ts'
 import { reserveRange } from '../memory/alloc.ts'
-import type { PagingOp } from '../paging/ops.ts'
 import type { PagingState } from '../paging/types.ts'
 import type { VirtError } from './errors.ts'
 import type { HostPageSize, VirtOp } from './ops.ts'
@@ -20,13 +19,6 @@ export interface VirtStep {
   readonly events: readonly EngineEvent[]
 }
 export type VirtResult = Result<VirtStep, EngineError>
-
-/**
- * One MMU's behaviour: every paging op (`poke`, `cr3`, `map`, `access`, `invlpg`, control
- * bits...) and every virt op except `mmu` and `host poke` reaches the handler of the MMU in
- * force. Modules register here (ept/, shadow/, xenpv/).
- */
-export type MmuHandler = (paging: PagingState, virt: VirtState, op: PagingOp | VirtOp) => VirtResult
 
 export const HOST_PAGE_BYTES: Record<HostPageSize, bigint> = {
   '4K': 1n << 12n,

@@ -11,8 +11,8 @@ import { isCanonical, levelIndex, geometryOf } from '../paging/geometry.ts'
 import type { PagingOp } from '../paging/ops.ts'
 import type { PagingState } from '../paging/types.ts'
 import { rootBase } from '../paging/walk.ts'
-import type { VirtOp } from '../virt/ops.ts'
-import { type MmuHandler, type VirtResult, p2mMap } from '../virt/p2m.ts'
+import type { Mmu, VirtMachine } from '../virt/mmu.ts'
+import { type VirtResult, p2mMap, wrongMmu } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import type { XenPvError } from './errors.ts'
 import type { PageChange, XenPvCheck, XenPvRefusal } from './events.ts'
@@ -65,13 +65,16 @@ function call(paging: PagingState, virt: VirtState, c: PendingCall): VirtResult 
   return back(virt, r.world, r.events)
 }
 
+/** What `wrong-mmu` has always called each hypercall op (kept so the message is unchanged). */
+const XENPV_OP_NAME: Record<XenPvOp['kind'], string> = {
+  'xenpv.mmu-update': 'mmu-update',
+  'xenpv.mmuext': 'mmuext',
+  'xenpv.multicall': 'multicall',
+}
+
 /** `mmu_update`, `mmuext`, `multicall`: refused unless the MMU is xen-pv. */
 export function applyXenPvOp(paging: PagingState, virt: VirtState, op: XenPvOp): VirtResult {
-  if (virt.mmu !== 'xen-pv')
-    return err({
-      code: 'virt',
-      error: { code: 'wrong-mmu', command: op.kind.slice(6), needs: 'xen-pv', mmu: virt.mmu },
-    })
+  if (virt.mmu !== 'xen-pv') return wrongMmu(XENPV_OP_NAME[op.kind], 'xen-pv', virt.mmu)
   switch (op.kind) {
     case 'xenpv.mmu-update': {
       if (op.reqs.length === 0) return xenErr({ code: 'no-requests' })
@@ -109,8 +112,7 @@ export function applyXenPvOp(paging: PagingState, virt: VirtState, op: XenPvOp):
  * or when a check fails, the #PF is delivered to the guest.
  */
 function poke(
-  paging: PagingState,
-  virt: VirtState,
+  { paging, virt }: VirtMachine,
   op: Extract<PagingOp, { kind: 'paging.poke' }>,
 ): VirtResult {
   const w = world(paging, virt)
@@ -199,8 +201,7 @@ function poke(
 }
 
 function access(
-  paging: PagingState,
-  virt: VirtState,
+  { paging, virt }: VirtMachine,
   op: Extract<PagingOp, { kind: 'paging.access' | 'paging.translate' }>,
 ): VirtResult {
   const r = applyPaging(paging, op)
@@ -265,8 +266,7 @@ function freeFrame(
  * mmu_update hypercall.
  */
 function map(
-  paging: PagingState,
-  virt: VirtState,
+  { paging, virt }: VirtMachine,
   op: Extract<PagingOp, { kind: 'paging.map' }>,
 ): VirtResult {
   if (op.size !== null && op.size !== '4K') return xenErr({ code: 'large-page' })
@@ -365,40 +365,36 @@ function map(
   return back(virt, w, events)
 }
 
-/** The MMU handler `mmu xen-pv` registers in virt/apply.ts. */
-export const xenPvHandler: MmuHandler = (paging, virt, op: PagingOp | VirtOp) => {
-  switch (op.kind) {
-    case 'virt.host-map':
-      return p2mMap(paging, virt, op)
-    case 'paging.mode':
-      // x86-64 PV guests run on 4-level tables; the mode is fixed once a root is installed.
-      if (op.mode !== 'x86-64') return xenErr({ code: 'mode-not-4-level', mode: op.mode })
-      if (paging.cr3 !== null) return xenErr({ code: 'mode-fixed' })
-      break
-    case 'paging.cr3':
-      // MOV to CR3 is privileged: a PV kernel asks Xen (MMUEXT_NEW_BASEPTR).
-      return xenErr({ code: 'cr3-privileged' })
-    case 'paging.control':
-      if (op.bit === 'cr0.wp' && !op.on) return xenErr({ code: 'wp-forced' })
-      break
-    case 'paging.poke':
-      return poke(paging, virt, op)
-    case 'paging.map':
-      return map(paging, virt, op)
-    case 'paging.access':
-    case 'paging.translate':
-      return access(paging, virt, op)
-    case 'paging.invlpg':
-      // INVLPG is privileged too: the kernel's invlpg is MMUEXT_INVLPG_LOCAL.
-      return call(paging, virt, { call: 'mmuext_op', ops: [{ cmd: 'invlpg_local', arg: op.va }] })
-    case 'paging.tlb.flush':
-      return call(paging, virt, { call: 'mmuext_op', ops: [{ cmd: 'tlb_flush_local', arg: null }] })
-    default:
-      break
-  }
-  if (op.kind === 'virt.mmu' || op.kind === 'virt.host-poke')
-    return err({ code: 'virt', error: { code: 'no-hypervisor', command: op.kind } })
+/** A paging op the guest CPU runs on its own tables as a native one would. */
+function native({ paging, virt }: VirtMachine, op: PagingOp): VirtResult {
   const r = applyPaging(paging, op)
   if (!r.ok) return err({ code: 'paging', error: r.error })
   return ok({ paging: r.value.state, virt, events: r.value.events })
+}
+
+/** `mmu xen-pv`, registered in virt/apply.ts. */
+export const xenPvMmu: Mmu<'xen-pv'> = {
+  kind: 'xen-pv',
+  hostMap: ({ paging, virt }, op) => p2mMap(paging, virt, op),
+  mode: (m, op) => {
+    // x86-64 PV guests run on 4-level tables; the mode is fixed once a root is installed.
+    if (op.mode !== 'x86-64') return xenErr({ code: 'mode-not-4-level', mode: op.mode })
+    if (m.paging.cr3 !== null) return xenErr({ code: 'mode-fixed' })
+    return native(m, op)
+  },
+  // MOV to CR3 is privileged: a PV kernel asks Xen (MMUEXT_NEW_BASEPTR).
+  cr3: () => xenErr({ code: 'cr3-privileged' }),
+  control: (m, op) =>
+    op.bit === 'cr0.wp' && !op.on ? xenErr({ code: 'wp-forced' }) : native(m, op),
+  poke,
+  map,
+  access,
+  translate: access,
+  // INVLPG is privileged too: the kernel's invlpg is MMUEXT_INVLPG_LOCAL.
+  invlpg: ({ paging, virt }, op) =>
+    call(paging, virt, { call: 'mmuext_op', ops: [{ cmd: 'invlpg_local', arg: op.va }] }),
+  tlbFlush: ({ paging, virt }) =>
+    call(paging, virt, { call: 'mmuext_op', ops: [{ cmd: 'tlb_flush_local', arg: null }] }),
+  tlbConfig: native,
+  info: native,
 }

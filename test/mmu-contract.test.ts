@@ -1,0 +1,57 @@
+// The MMU contract (src/engine/virt/mmu.ts): virt/apply.ts runs an op through the method the
+// MMU in force has for its kind, and refuses a kind the MMU has no method for, naming that MMU.
+import { describe, expect, it } from 'vitest'
+import { describeEngineError } from '../src/console/index.ts'
+import { eptMmu } from '../src/engine/ept/apply.ts'
+import { makePagingState } from '../src/engine/paging/state.ts'
+import { shadowMmu } from '../src/engine/shadow/apply.ts'
+import { availableMmus, runMmu } from '../src/engine/virt/apply.ts'
+import { MMU_METHOD, type Mmu } from '../src/engine/virt/mmu.ts'
+import { initialVirtState } from '../src/engine/virt/types.ts'
+import { xenPvMmu } from '../src/engine/xenpv/apply.ts'
+
+const machine = {
+  paging: makePagingState(),
+  virt: { ...initialVirtState, mmu: 'shadow' as const },
+}
+
+describe('an op kind the MMU in force has no method for', () => {
+  // The shadow MMU without its INVLPG method: the default must answer, not a crash or a no-op.
+  const partial: Mmu = { ...shadowMmu, invlpg: undefined }
+  const invlpg = () => runMmu(partial, machine, { kind: 'paging.invlpg', va: 0x1000n })
+
+  it('is refused with wrong-mmu, naming that MMU and one that implements the op', () => {
+    expect(invlpg()).toEqual({
+      ok: false,
+      error: {
+        code: 'virt',
+        error: { code: 'wrong-mmu', command: 'paging.invlpg', needs: 'ept', mmu: 'shadow' },
+      },
+    })
+  })
+
+  it('reads as a refusal that names the MMU in force', () => {
+    const r = invlpg()
+    if (r.ok) throw new Error('expected a refusal')
+    expect(describeEngineError(r.error)).toBe(
+      "'paging.invlpg' works with 'mmu ept'; the MMU now is 'shadow'",
+    )
+  })
+
+  it('still runs the methods the MMU has', () => {
+    const info = runMmu(partial, machine, { kind: 'paging.info' })
+    expect(info.ok).toBe(true)
+  })
+})
+
+describe('the registered MMUs', () => {
+  it('are the ones `mmu` offers', () => {
+    expect(availableMmus()).toEqual(['native', 'ept', 'shadow', 'xen-pv'])
+  })
+
+  it('each have a method for every op kind they receive (the refusal is never reached)', () => {
+    for (const mmu of [eptMmu, shadowMmu, xenPvMmu] as readonly Mmu[])
+      for (const name of Object.values(MMU_METHOD))
+        expect(mmu[name], `${mmu.kind} ${name}`).toBeTypeOf('function')
+  })
+})
