@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { loadPlayerView } from './components/Player/loadPlayerView.ts'
 import { prefetchPanels } from './components/Player/panels.ts'
-import { initI18n } from './i18n/index.ts'
+import { initI18n, loadLang } from './i18n/index.ts'
 import { loadAllScenarios } from './scenarios/index.ts'
 import { loadPrefs } from './state/prefsStorage.ts'
 import { loadRuntime } from './state/runtime.ts'
@@ -22,10 +22,18 @@ vmStore.setState({
   },
 })
 startUrlSync(vmStore)
-initI18n(vmStore.getState().prefs.lang)
+const lang = vmStore.getState().prefs.lang
+initI18n(lang)
 
 const root = document.getElementById('root')
-if (root) {
+// A Chinese page waits for its strings (one small chunk) rather than flash English first;
+// if they cannot arrive, it shows in English.
+if (root)
+  void loadLang(lang)
+    .catch(() => {})
+    .then(() => start(root))
+
+function start(root: HTMLElement): void {
   createRoot(root).render(
     <StrictMode>
       <App />
@@ -41,9 +49,14 @@ if (root) {
   }
   if (vmStore.getState().view.kind !== 'library') player()
   const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200))
-  idle(() => {
-    player()
-    prefetchPanels()
-    loadAllScenarios().catch(() => {})
-  })
+  // Prefetching waits for the first frame to be painted, then for an idle moment.
+  requestAnimationFrame(() =>
+    window.setTimeout(() =>
+      idle(() => {
+        player()
+        prefetchPanels()
+        loadAllScenarios().catch(() => {})
+      }),
+    ),
+  )
 }

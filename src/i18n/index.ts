@@ -3,7 +3,6 @@ import { initReactI18next } from 'react-i18next'
 import type { Localized } from '../console/index.ts'
 import type { Lang } from '../state/url.ts'
 import { en } from './en.ts'
-import { zh } from './zh.ts'
 
 export type { UiKey } from './en.ts'
 
@@ -21,18 +20,58 @@ export const htmlLang = (lang: Lang): string => LANGS.find((l) => l.code === lan
 /** Picks the text of a two-language string. */
 export const pick = (s: Localized, lang: Lang): string => s[lang]
 
-export function initI18n(lang: Lang): typeof i18next {
-  if (!i18next.isInitialized) {
-    void i18next.use(initReactI18next).init({
-      resources: { en: { translation: en }, zh: { translation: zh } },
-      lng: lang,
-      fallbackLng: 'en',
-      interpolation: { escapeValue: false },
-      initAsync: false,
-      returnNull: false,
-    })
-  } else if (i18next.language !== lang) {
-    void i18next.changeLanguage(lang)
+// English is in the first chunk; another language's table arrives when it is first chosen,
+// so a visitor who never picks it never downloads it.
+const LOADERS: Record<Exclude<Lang, 'en'>, () => Promise<Record<string, string>>> = {
+  zh: () => import('./zh.ts').then((m) => m.zh),
+}
+const loaded = new Set<Lang>(['en'])
+const loading = new Map<Lang, Promise<void>>()
+
+/** Fetches a language's strings once; resolves when `t()` can speak it. */
+export function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'en' || loaded.has(lang)) return Promise.resolve()
+  let p = loading.get(lang)
+  if (!p) {
+    p = LOADERS[lang]().then(
+      (table) => {
+        ensureInit()
+        i18next.addResourceBundle(lang, 'translation', table)
+        loaded.add(lang)
+      },
+      (e: unknown) => {
+        // Forget the failure so the next choice fetches again; English stays meanwhile.
+        loading.delete(lang)
+        throw e
+      },
+    )
+    loading.set(lang, p)
   }
+  return p
+}
+
+function ensureInit(): void {
+  if (i18next.isInitialized) return
+  void i18next.use(initReactI18next).init({
+    resources: { en: { translation: en } },
+    lng: 'en',
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+  })
+}
+
+let wanted: Lang = 'en'
+
+/** Speaks `lang` now if its strings are here, else as soon as they arrive. */
+export function initI18n(lang: Lang): typeof i18next {
+  ensureInit()
+  wanted = lang
+  const use = (): void => {
+    if (wanted === lang && i18next.language !== lang) void i18next.changeLanguage(lang)
+  }
+  if (loaded.has(lang)) use()
+  else loadLang(lang).then(use, () => {})
   return i18next
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runScript } from '../console/index.ts'
-import { panelsFor } from './custom.ts'
+import { panelsFor } from './panels.ts'
 
 const panels = (src: string) => panelsFor(runScript(src))
 

@@ -1,4 +1,5 @@
 import type { runScript as RunScript } from '../console/index.ts'
+import type { panelsFor as PanelsFor } from '../scenarios/panels.ts'
 
 /**
  * The script runner (console + engine + everything they pull in) is the heaviest part of the
@@ -7,6 +8,7 @@ import type { runScript as RunScript } from '../console/index.ts'
  */
 export interface Runtime {
   readonly runScript: typeof RunScript
+  readonly panelsFor: typeof PanelsFor
 }
 
 let current: Runtime | null = null
@@ -15,8 +17,8 @@ let pending: Promise<Runtime> | null = null
 export function loadRuntime(): Promise<Runtime> {
   if (current) return Promise.resolve(current)
   if (!pending) {
-    pending = import('../console/run.ts').then(
-      (m) => (current = { runScript: m.runScript }),
+    pending = import('./runtimeEntry.ts').then(
+      (m) => (current = { runScript: m.runScript, panelsFor: m.panelsFor }),
       (e: unknown) => {
         // Forget the failure so a retry fetches again.
         pending = null

@@ -90,6 +90,12 @@ const runScript: Runtime['runScript'] = (source, options) => {
   return rt.runScript(source, options)
 }
 
+const panelsOf: Runtime['panelsFor'] = (run) => {
+  const rt = loadedRuntime()
+  if (!rt) throw new Error('the script runner is not loaded yet')
+  return rt.panelsFor(run)
+}
+
 // Traces are deterministic, so each scenario is run once per page load.
 const runCache = new Map<string, RunResult>()
 function scenarioRun(s: Scenario): RunResult {
@@ -168,8 +174,8 @@ export function createVmStore(
     const openLoaded = (route: ScenarioRoute, known: Scenario | null): void => {
       const extra = route.extra ?? []
       // A loaded script is only its lines; its panels follow from what they did.
-      const run = known ? runWithExtra(known, extra) : runWithExtra(customScenario(null), extra)
-      const scenario = known ?? customScenario(run)
+      const run = known ? runWithExtra(known, extra) : runWithExtra(customScenario([]), extra)
+      const scenario = known ?? customScenario(panelsOf(run))
       if (run.error) {
         const error = {
           code: 'scenario-failed',

@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
+import { loadLang } from '../i18n/index.ts'
+
+// Component tests switch languages synchronously; the second language is lazy in the app.
+await loadLang('zh')
 
 // jsdom lacks matchMedia; the app reads prefers-color-scheme and prefers-reduced-motion.
 if (!window.matchMedia) {
