@@ -63,8 +63,11 @@ export function main(
     if (json) out(JSON.stringify(resultJson(r)))
     else for (const l of resultText(r)) out(`${r.ok ? `${r.line}: ` : ''}${l}`)
   }
-  if (run.trace.truncated)
-    errOut('vmscope: stopped at the frame cap; the rest of the script did not run')
+  const limit = run.trace.limit
+  if (limit)
+    errOut(
+      `vmscope: stopped at line ${limit.line}: the trace reached its limit of ${limit.cap} steps; that line's later events and the lines after it did not run`,
+    )
   return run.error ? 1 : 0
 }
 

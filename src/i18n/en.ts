@@ -238,6 +238,8 @@ export const en = {
   'view.failed':
     'This view could not be drawn ({{message}}). Go back to the library, or reload the page.',
   'stage.label': 'Stage',
+  'stage.limit':
+    'This script stopped at line {{line}}: its trace reached the limit of {{cap}} steps, so that line did not finish and the lines after it did not run.',
   'as.heading': 'Address spaces',
   'as.virtual': 'Guest virtual',
   'as.guestPhysical': 'Guest physical',

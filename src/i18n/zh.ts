@@ -232,6 +232,8 @@ export const zh: Record<UiKey, string> = {
   'stage.failed': '这个面板无法绘制({{message}})。其他面板、讲解和控制按钮仍然可用。',
   'view.failed': '这个视图无法绘制({{message}})。请返回场景库,或重新加载页面。',
   'stage.label': '舞台',
+  'stage.limit':
+    '脚本在第 {{line}} 行停止：执行轨迹已达到 {{cap}} 步的上限，这一行没有执行完，之后的各行没有执行。',
   'as.heading': '地址空间',
   'as.virtual': '客户机虚拟地址',
   'as.guestPhysical': '客户机物理地址',

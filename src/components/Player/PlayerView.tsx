@@ -11,6 +11,7 @@ import { Narration } from '../Narration/Narration.tsx'
 import { ScriptView } from '../Script/ScriptView.tsx'
 import { StepControls } from '../StepControls/StepControls.tsx'
 import { ConsolePanel } from '../Console/ConsolePanel.tsx'
+import { TraceLimitNotice } from './TraceLimitNotice.tsx'
 
 interface Props {
   readonly scenario: Scenario
@@ -43,6 +44,7 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
           })}
         </section>
         <aside className="side">
+          <TraceLimitNotice limit={run.trace.limit} />
           <Narration scenario={scenario} frame={frame} lang={lang} />
           {!embed && <ScriptView run={run} currentLine={frame.line} />}
         </aside>

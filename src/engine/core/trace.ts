@@ -16,6 +16,14 @@ export interface Trace {
   readonly frames: readonly Frame[]
   /** True when the frame cap stopped the run early. */
   readonly truncated: boolean
+  /** Where the cap stopped it: the line whose events no longer fitted, and the cap. */
+  readonly limit: TraceLimit | null
+}
+
+export interface TraceLimit {
+  /** 1-based script line whose events were the first to be dropped (it and later lines did not run to the end). */
+  readonly line: number
+  readonly cap: number
 }
 
 /** Python Tutor's step limit: a runaway script cannot eat the tab's memory. */
@@ -24,12 +32,14 @@ export const DEFAULT_FRAME_CAP = 10_000
 export class TraceBuilder {
   private readonly frames: Frame[] = []
   private capped = false
+  private stoppedAt: TraceLimit | null = null
 
   constructor(private readonly cap: number = DEFAULT_FRAME_CAP) {}
 
   /** Returns false once the cap is reached; later events are dropped. */
   push(line: number, phaseId: string, event: EngineEvent, machine: Machine): boolean {
     if (this.frames.length >= this.cap) {
+      if (!this.capped) this.stoppedAt = { line, cap: this.cap }
       this.capped = true
       return false
     }
@@ -42,6 +52,6 @@ export class TraceBuilder {
   }
 
   build(): Trace {
-    return { frames: [...this.frames], truncated: this.capped }
+    return { frames: [...this.frames], truncated: this.capped, limit: this.stoppedAt }
   }
 }
