@@ -1,5 +1,6 @@
 import { ArgFailure } from './errors.ts'
 import { type Token, parseNumber } from './lexer.ts'
+import { didYouMean, nearestWord } from './suggest.ts'
 
 /**
  * Reads the words after a command: positionals in order, then `key=value` options and
@@ -10,6 +11,10 @@ export class ArgReader {
   private pos = 0
   private readonly options = new Map<string, Token & { value: string; valueColumn: number }>()
   private readonly positionals: Token[] = []
+  /** Keywords tried at each positional index, for "did you mean" when nothing matched. */
+  private readonly tried = new Map<number, string[]>()
+  /** Option keys the row asked for, for "did you mean" on an unknown one. */
+  private readonly askedKeys: string[] = []
 
   constructor(
     tokens: readonly Token[],
@@ -36,23 +41,45 @@ export class ArgReader {
   }
 
   number(what: string): bigint {
+    const at = this.pos
     const t = this.next(what)
     const v = parseNumber(t.text)
     if (v === null) {
+      // A keyword was also possible here (`invvpid singel`): suggest it.
+      const s = nearestWord(t.text, this.tried.get(at) ?? [])
       throw new ArgFailure(
         t.column,
-        `expected ${what} (a number like 0x7000 or 28672), got '${t.text}'`,
+        `expected ${what} (a number like 0x7000 or 28672), got '${t.text}'${didYouMean(s)}`,
+        s,
       )
     }
     return v
   }
 
+  private remember(choices: readonly string[]): void {
+    const list = this.tried.get(this.pos) ?? []
+    list.push(...choices)
+    this.tried.set(this.pos, list)
+  }
+
   word<const W extends string>(what: string, choices: readonly W[]): W {
     const t = this.next(what)
     const w = choices.find((c) => c === t.text.toLowerCase())
-    if (!w)
-      throw new ArgFailure(t.column, `expected ${what}: ${choices.join(' | ')}, got '${t.text}'`)
+    if (!w) {
+      const s = nearestWord(t.text, choices)
+      throw new ArgFailure(
+        t.column,
+        `expected ${what}: ${choices.join(' | ')}, got '${t.text}'${didYouMean(s)}`,
+        s,
+      )
+    }
     return w
+  }
+
+  /** Takes the next positional if it is one of `choices` (lower case), else leaves it. */
+  optionalWord<const W extends string>(choices: readonly W[]): W | null {
+    this.remember(choices)
+    return this.optional((t) => choices.find((c) => c === t) ?? null)
   }
 
   name(what: string): string {
@@ -72,6 +99,7 @@ export class ArgReader {
     while (this.pos < this.positionals.length) {
       const t = this.positionals[this.pos]
       if (!t) break
+      this.remember(choices)
       const w = choices.find((c) => c === t.text.toLowerCase())
       if (!w) break
       if (out.has(w)) throw new ArgFailure(t.column, `flag ${w} given twice`)
@@ -91,28 +119,52 @@ export class ArgReader {
   }
 
   option<const W extends string>(key: string, choices: readonly W[]): W | null {
+    this.askedKeys.push(key)
     const o = this.options.get(key)
     if (!o) return null
     this.options.delete(key)
     const w = choices.find((c) => c.toLowerCase() === o.value.toLowerCase())
-    if (!w)
-      throw new ArgFailure(o.valueColumn, `expected ${key}=${choices.join('|')}, got '${o.value}'`)
+    if (!w) {
+      // A number out of range gets no "did you mean" (52 is not a typo of 32).
+      const s = parseNumber(o.value) === null ? nearestWord(o.value, choices) : undefined
+      throw new ArgFailure(
+        o.valueColumn,
+        `expected ${key}=${choices.join('|')}, got '${o.value}'${didYouMean(s)}`,
+        s,
+      )
+    }
     return w
   }
 
   /** The raw text of a `key=value` option (taking it), with the value's column; null if absent. */
   optionText(key: string): { readonly value: string; readonly column: number } | null {
+    this.askedKeys.push(key)
     const o = this.options.get(key)
     if (!o) return null
     this.options.delete(key)
     return { value: o.value, column: o.valueColumn }
   }
 
-  /** Fails on any word nobody asked for, pointing at it. */
+  /**
+   * Fails on any word nobody asked for, pointing at it, with the nearest keyword the row
+   * would have taken there (`usr` -> `user`) or the nearest option it knows (`sze=` -> `size=`).
+   */
   done(): void {
     const extra = this.positionals[this.pos]
-    if (extra) throw new ArgFailure(extra.column, `unexpected '${extra.text}'`)
+    if (extra) {
+      const s = nearestWord(extra.text, this.tried.get(this.pos) ?? [])
+      throw new ArgFailure(extra.column, `unexpected '${extra.text}'${didYouMean(s)}`, s)
+    }
     const opt = this.options.values().next()
-    if (!opt.done) throw new ArgFailure(opt.value.column, `unknown option '${opt.value.text}'`)
+    if (!opt.done) {
+      const key = opt.value.text.slice(0, opt.value.text.indexOf('='))
+      const near = nearestWord(key, this.askedKeys)
+      const s = near === undefined ? undefined : `${near}=`
+      throw new ArgFailure(
+        opt.value.column,
+        `unknown option '${opt.value.text}'${didYouMean(s)}`,
+        s,
+      )
+    }
   }
 }

@@ -3,7 +3,7 @@ export interface ConsoleError {
   readonly line: number
   readonly column: number
   readonly message: string
-  /** A valid command close to what was typed, when there is one. */
+  /** A valid command (or keyword, for an argument) close to what was typed, when there is one. */
   readonly suggestion?: string
 }
 
@@ -12,6 +12,8 @@ export class ArgFailure extends Error {
   constructor(
     readonly column: number,
     message: string,
+    /** The keyword the user probably meant, when there is one. */
+    readonly suggestion?: string,
   ) {
     super(message)
   }

@@ -3,6 +3,9 @@ import { ArgReader } from './args.ts'
 import { ArgFailure, type ConsoleError } from './errors.ts'
 import { lex } from './lexer.ts'
 import { COMMANDS, type CommandDef, commandName, findCommand } from './registry.ts'
+import { SUGGEST_MAX_LENGTH, editDistance } from './suggest.ts'
+
+export { editDistance }
 
 export interface ParsedCommand {
   readonly line: number
@@ -11,23 +14,9 @@ export interface ParsedCommand {
   readonly op: Op
 }
 
-/** Edit distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] ?? 0
-      row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = cur
-    }
-  }
-  return row[b.length] ?? 0
-}
-
 /** The known command closest to what was typed, if it is close enough to be a typo. */
 export function suggestCommand(typed: string): string | undefined {
+  if (typed.length > SUGGEST_MAX_LENGTH) return undefined
   let best: { name: string; d: number } | undefined
   for (const c of COMMANDS) {
     const name = commandName(c)
@@ -73,6 +62,7 @@ export function parseLine(text: string, line: number): Result<ParsedCommand | nu
         line,
         column: e.column,
         message: `${commandName(def)}: ${e.message} (usage: ${def.usage})`,
+        ...(e.suggestion === undefined ? {} : { suggestion: e.suggestion }),
       })
     }
     throw e

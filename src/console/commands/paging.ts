@@ -35,8 +35,8 @@ function intentAndMode(a: ArgReader): {
   intent: (typeof INTENTS)[number]
   mode: (typeof MODES)[number]
 } {
-  const intent = a.optional((t) => INTENTS.find((x) => x === t) ?? null) ?? 'read'
-  const mode = a.optional((t) => MODES.find((x) => x === t) ?? null) ?? 'kernel'
+  const intent = a.optionalWord(INTENTS) ?? 'read'
+  const mode = a.optionalWord(MODES) ?? 'kernel'
   return { intent, mode }
 }
 

@@ -120,8 +120,8 @@ const INVEPT_TYPES = { single: 1n, global: 2n } as const
 const INVVPID_TYPES = { address: 0n, single: 1n, all: 2n, 'single-retain-globals': 3n } as const
 
 function typeArg<T extends Record<string, bigint>>(a: ArgReader, names: T, what: string): bigint {
-  const named = a.optional((t) => (t in names ? (names[t] ?? null) : null))
-  return named ?? a.number(what)
+  const key = a.optionalWord(Object.keys(names))
+  return (key === null ? undefined : names[key]) ?? a.number(what)
 }
 
 export const vmxCommands: readonly VmxCommandDef[] = [

@@ -88,7 +88,7 @@ function readMmuext(a: ArgReader): XenPvOp {
     const arg =
       kind === null ? null : a.number(kind === 'mfn' ? `the MFN for ${cmd}` : `the VA for ${cmd}`)
     ops.push({ cmd, arg })
-    cmd = a.optional((t) => MMUEXT_CMDS.find((c) => c === t) ?? null)
+    cmd = a.optionalWord(MMUEXT_CMDS)
   }
   a.done()
   return { kind: 'xenpv.mmuext', ops }
