@@ -1,6 +1,18 @@
+import { hex } from '../engine/index.ts'
 import { ArgFailure } from './errors.ts'
 import { type Token, parseNumber } from './lexer.ts'
 import { didYouMean, nearestWord } from './suggest.ts'
+
+/**
+ * The note for a bare decimal address that looks like hex missing its `0x`: 4 or more digits
+ * and no K/M/G suffix, and not a multiple of 4096 (a page-aligned decimal such as 8192 is
+ * plainly meant as decimal). Bare numbers stay decimal; the line still runs. Null: no note.
+ */
+export function decimalAddressNote(text: string, value: bigint): string | null {
+  const digits = text.replace(/_/g, '')
+  if (!/^\d{4,}$/.test(digits) || value % 4096n === 0n) return null
+  return `${text} is decimal (${hex(value)}); write 0x${digits} for hex`
+}
 
 /**
  * Reads the words after a command: positionals in order, then `key=value` options and
@@ -15,6 +27,8 @@ export class ArgReader {
   private readonly tried = new Map<number, string[]>()
   /** Option keys the row asked for, for "did you mean" on an unknown one. */
   private readonly askedKeys: string[] = []
+  /** Notes about words that parsed but may not mean what was typed (decimal addresses). */
+  readonly warnings: string[] = []
 
   constructor(
     tokens: readonly Token[],
@@ -53,6 +67,18 @@ export class ArgReader {
         s,
       )
     }
+    return v
+  }
+
+  /**
+   * A number that is an address. A bare number is decimal, as everywhere; one that looks like
+   * hex missing its `0x` (decimalAddressNote) adds a warning and still parses.
+   */
+  address(what: string): bigint {
+    const t = this.positionals[this.pos]
+    const v = this.number(what)
+    const note = t ? decimalAddressNote(t.text, v) : null
+    if (note !== null) this.warnings.push(note)
     return v
   }
 

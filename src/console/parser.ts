@@ -12,6 +12,8 @@ export interface ParsedCommand {
   readonly text: string
   readonly def: CommandDef
   readonly op: Op
+  /** Notes about words that parsed but may not mean what was typed (decimal addresses). */
+  readonly warnings: readonly string[]
 }
 
 /** The known command closest to what was typed, if it is close enough to be a typo. */
@@ -55,7 +57,7 @@ export function parseLine(text: string, line: number): Result<ParsedCommand | nu
   try {
     const reader = new ArgReader(argTokens, last.column + last.text.length + 1)
     const op = def.parse(reader)
-    return ok({ line, text, def, op })
+    return ok({ line, text, def, op, warnings: reader.warnings })
   } catch (e) {
     if (e instanceof ArgFailure) {
       return err({

@@ -22,6 +22,8 @@ export interface CommandResult {
   readonly error?: ConsoleError
   /** Index of the first frame this command produced. */
   readonly firstFrame: number
+  /** Notes about the line that ran anyway (JSON "warnings"), e.g. a decimal address. */
+  readonly warnings?: readonly string[]
 }
 
 export interface RunResult {
@@ -37,6 +39,9 @@ export interface RunOptions {
   readonly phaseOf?: (line: number) => string
   readonly frameCap?: number
 }
+
+const withWarnings = (warnings: readonly string[]) =>
+  warnings.length > 0 ? { warnings: [...warnings] } : {}
 
 /** The only way traces are made: parse and run a script line by line. */
 export function runScript(source: string, options: RunOptions = {}): RunResult {
@@ -61,6 +66,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
       results.push({
         ...failed(lineNo, text, r.error, error, frameCount),
         cmd: commandName(parsed.value.def, parsed.value.op),
+        ...withWarnings(parsed.value.warnings),
       })
       return { trace: builder.build(), results, error, machine }
     }
@@ -72,6 +78,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
       ok: true,
       events: r.events,
       firstFrame: frameCount,
+      ...withWarnings(parsed.value.warnings),
     })
     for (const e of r.events) {
       if (builder.push(lineNo, phaseOf(lineNo), e, machine)) frameCount++

@@ -80,7 +80,7 @@ function guestInstr(a: ArgReader): GuestInstr {
     }
     case 'mov': {
       a.word('a control register', ['cr3'])
-      const value = a.number('a value for CR3')
+      const value = a.address('a value for CR3')
       const reg = a.option('reg', GPRS) ?? 'rax'
       return { op: 'mov-cr3', value, reg }
     }
@@ -91,7 +91,7 @@ function guestInstr(a: ArgReader): GuestInstr {
       return { op: 'wrmsr', msr, value: a.number('a value') }
     }
     case 'invlpg':
-      return { op: 'invlpg', va: a.number('a linear address') }
+      return { op: 'invlpg', va: a.address('a linear address') }
     case 'interrupt': {
       const v = a.number('a vector (0-255)')
       if (v > 255n) throw new ArgFailure(1, `vector ${v} is beyond 255`)

@@ -31,7 +31,7 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
     },
     example: 'mmu_update 0x105000 0x106007 0x106000 0x107007',
     parse: (a): XenPvOp => {
-      const reqs = [{ ptr: a.number('PTR (machine address of the entry)'), val: a.number('VAL') }]
+      const reqs = [{ ptr: a.address('PTR (machine address of the entry)'), val: a.number('VAL') }]
       for (let ptr = a.optional(number); ptr !== null; ptr = a.optional(number))
         reqs.push({ ptr, val: a.number('VAL after PTR') })
       a.done()
@@ -86,7 +86,11 @@ function readMmuext(a: ArgReader): XenPvOp {
   while (cmd !== null) {
     const kind = ARG_OF[cmd]
     const arg =
-      kind === null ? null : a.number(kind === 'mfn' ? `the MFN for ${cmd}` : `the VA for ${cmd}`)
+      kind === null
+        ? null
+        : kind === 'mfn'
+          ? a.number(`the MFN for ${cmd}`)
+          : a.address(`the VA for ${cmd}`)
     ops.push({ cmd, arg })
     cmd = a.optionalWord(MMUEXT_CMDS)
   }
