@@ -29,6 +29,8 @@ export class ArgReader {
   private readonly askedKeys: string[] = []
   /** Notes about words that parsed but may not mean what was typed (decimal addresses). */
   readonly warnings: string[] = []
+  /** The JSON "cmd" a row names once it knows it (`ring front push`); null: the row's words. */
+  command: string | null = null
 
   constructor(
     tokens: readonly Token[],

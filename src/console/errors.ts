@@ -5,6 +5,11 @@ export interface ConsoleError {
   readonly message: string
   /** A valid command (or keyword, for an argument) close to what was typed, when there is one. */
   readonly suggestion?: string
+  /**
+   * The JSON "cmd" when the command was recognised but its arguments were not (`host poke`);
+   * absent for an unknown command, whose "cmd" is the first word typed.
+   */
+  readonly cmd?: string
 }
 
 /** Thrown by ArgReader and caught by the parser; never escapes src/console. */

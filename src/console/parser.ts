@@ -54,16 +54,18 @@ export function parseLine(text: string, line: number): Result<ParsedCommand | nu
   const argTokens = tokens.slice(def.words.length)
   // A missing argument is reported just after the last word typed.
   const last = tokens[tokens.length - 1] ?? first
+  const reader = new ArgReader(argTokens, last.column + last.text.length + 1)
   try {
-    const reader = new ArgReader(argTokens, last.column + last.text.length + 1)
     const op = def.parse(reader)
     return ok({ line, text, def, op, warnings: reader.warnings })
   } catch (e) {
     if (e instanceof ArgFailure) {
+      const cmd = reader.command ?? commandName(def)
       return err({
         line,
         column: e.column,
-        message: `${commandName(def)}: ${e.message} (usage: ${def.usage})`,
+        message: `${cmd}: ${e.message} (usage: ${def.usage})`,
+        cmd,
         ...(e.suggestion === undefined ? {} : { suggestion: e.suggestion }),
       })
     }

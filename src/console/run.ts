@@ -61,11 +61,11 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
     }
     if (parsed.value === null) continue
     const r = runCommand(machine, parsed.value)
+    const cmd = commandName(parsed.value.def, parsed.value.op)
     if (!r.ok) {
-      const error: ConsoleError = { line: lineNo, column: 1, message: r.error }
+      const error: ConsoleError = { line: lineNo, column: 1, message: r.error, cmd }
       results.push({
         ...failed(lineNo, text, r.error, error, frameCount),
-        cmd: commandName(parsed.value.def, parsed.value.op),
         ...withWarnings(parsed.value.warnings),
       })
       return { trace: builder.build(), results, error, machine }
@@ -73,7 +73,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
     machine = r.machine
     results.push({
       line: lineNo,
-      cmd: commandName(parsed.value.def, parsed.value.op),
+      cmd,
       text,
       ok: true,
       events: r.events,
@@ -88,6 +88,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
   return { trace: builder.build(), results, error: null, machine }
 }
 
+/** A line that did not run; its "cmd" is the command's full name when it was recognised. */
 function failed(
   line: number,
   text: string,
@@ -97,7 +98,7 @@ function failed(
 ): CommandResult {
   return {
     line,
-    cmd: text.trim().split(/\s+/)[0] ?? '',
+    cmd: error.cmd ?? text.trim().split(/\s+/)[0] ?? '',
     text,
     ok: false,
     events: [],
