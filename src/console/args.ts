@@ -27,6 +27,7 @@ export class ArgReader {
   private readonly tried = new Map<number, string[]>()
   /** Option keys the row asked for, for "did you mean" on an unknown one. */
   private readonly askedKeys: string[] = []
+  private formatRead = false
   /** Notes about words that parsed but may not mean what was typed (decimal addresses). */
   readonly warnings: string[] = []
   /** The JSON "cmd" a row names once it knows it (`ring front push`); null: the row's words. */
@@ -36,6 +37,8 @@ export class ArgReader {
     tokens: readonly Token[],
     /** Column just after the command words, for "missing argument" errors. */
     private readonly endColumn: number,
+    /** The `/FMT` glued to the command word (`x/4g`): its text after the slash and column. */
+    private readonly fmt: Token | null = null,
   ) {
     for (const t of tokens) {
       const eq = t.text.indexOf('=')
@@ -82,6 +85,12 @@ export class ArgReader {
     const note = t ? decimalAddressNote(t.text, v) : null
     if (note !== null) this.warnings.push(note)
     return v
+  }
+
+  /** The `/FMT` after the command word, or null; a row that never asks rejects one in done(). */
+  format(): Token | null {
+    this.formatRead = true
+    return this.fmt
   }
 
   private remember(choices: readonly string[]): void {
@@ -178,6 +187,8 @@ export class ArgReader {
    * would have taken there (`usr` -> `user`) or the nearest option it knows (`sze=` -> `size=`).
    */
   done(): void {
+    if (this.fmt && !this.formatRead)
+      throw new ArgFailure(this.fmt.column - 1, `unexpected '/${this.fmt.text}'`)
     const extra = this.positionals[this.pos]
     if (extra) {
       const s = nearestWord(extra.text, this.tried.get(this.pos) ?? [])

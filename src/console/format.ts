@@ -28,7 +28,8 @@ function eventJson(e: EngineEvent): JsonObject {
 
 /**
  * One JSON object per executed command, as CONSOLE.md specifies. Beyond it (README "The
- * console"): a line with notes adds "warnings".
+ * console"): a console word adds "text" (its lines) and, for x/xp, "values" (hex strings);
+ * a line with notes adds "warnings".
  */
 export function resultJson(r: CommandResult): JsonObject {
   const base: JsonObject = { line: r.line, cmd: r.cmd, ok: r.ok }
@@ -40,8 +41,15 @@ export function resultJson(r: CommandResult): JsonObject {
       column: r.error?.column ?? 1,
       ...warnings,
     }
+  const word: JsonObject =
+    r.output === undefined
+      ? {}
+      : {
+          text: [...r.output],
+          ...(r.values === undefined ? {} : { values: r.values.map((v) => hex(v)) }),
+        }
   const events = r.events.reduce<JsonObject>((acc, e) => ({ ...acc, ...eventJson(e) }), base)
-  return { ...events, ...warnings }
+  return { ...events, ...word, ...warnings }
 }
 
 /** One line of plain text per event: what the browser console prints. */
@@ -49,7 +57,7 @@ export function eventText(e: EngineEvent): string {
   return familyOf(moduleOfEvent(e.kind)).eventText(e)
 }
 
-/** The lines the console prints for a result: notes first, then its events. */
+/** The lines the console prints for a result: notes first, then events or a word's output. */
 export function resultText(r: CommandResult): string[] {
   const notes = (r.warnings ?? []).map((w) => `note: ${w}`)
   if (!r.ok)
@@ -57,5 +65,5 @@ export function resultText(r: CommandResult): string[] {
       ...notes,
       `error at line ${r.line}, column ${r.error?.column ?? 1}: ${r.error?.message ?? ''}`,
     ]
-  return [...notes, ...r.events.map(eventText)]
+  return [...notes, ...r.events.map(eventText), ...(r.output ?? [])]
 }

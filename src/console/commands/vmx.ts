@@ -4,6 +4,7 @@
 import {
   GPRS,
   type GuestInstr,
+  VMCS_FIELDS,
   type IoSize,
   type VmxOp,
   type VmxTarget,
@@ -22,6 +23,10 @@ function target(a: ArgReader, what: string): VmxTarget {
   if (n !== null) return { by: 'addr', addr: n }
   return { by: 'name', name: a.name(what) }
 }
+
+/** Tab completion of FIELD: the VMCS field names, for the first argument only. */
+const completeField = (after: readonly string[]): readonly string[] =>
+  after.length === 0 ? VMCS_FIELDS.map((f) => f.name) : []
 
 /** FIELD: a Linux-style name (GUEST_RIP) or an encoding (0x681e). */
 function field(a: ArgReader): string | bigint {
@@ -193,6 +198,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
       zh: 'VMWRITE:写当前 VMCS 的字段(按名字如 GUEST_RIP,或按编码如 0x681e)。',
     },
     example: 'vmwrite GUEST_RIP 0x1000',
+    complete: completeField,
     parse: (a) => {
       const f = field(a)
       const value = a.number('a value')
@@ -209,6 +215,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
       zh: 'VMREAD:读取当前 VMCS 的字段。',
     },
     example: 'vmread VM_EXIT_REASON',
+    complete: completeField,
     parse: (a) => {
       const f = field(a)
       a.done()

@@ -48,6 +48,7 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
       zh: 'HYPERVISOR_mmuext_op(26 号超级调用,需 mmu xen-pv):一次切换执行一个或多个操作。new_baseptr MFN 在 Xen 确认 MFN 是合法的 L4 页表后切换根页表(CR3);pin_lN_table MFN 把它验证为 Ln 页表并保留一个类型引用;unpin_table MFN 释放该引用;invlpg_local VA 与 tlb_flush_local 刷新 TLB。',
     },
     example: 'mmuext pin_l4_table 0x105 new_baseptr 0x105',
+    complete: (after) => mmuextCompletions(['mmuext', ...after]),
     parse: (a): XenPvOp => readMmuext(a),
   },
   {
