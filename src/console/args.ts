@@ -1,5 +1,18 @@
+import { hex } from '../engine/index.ts'
 import { ArgFailure } from './errors.ts'
 import { type Token, parseNumber } from './lexer.ts'
+import { didYouMean, nearestWord } from './suggest.ts'
+
+/**
+ * The note for a bare decimal address that looks like hex missing its `0x`: 4 or more digits
+ * and no K/M/G suffix, and not a multiple of 4096 (a page-aligned decimal such as 8192 is
+ * plainly meant as decimal). Bare numbers stay decimal; the line still runs. Null: no note.
+ */
+export function decimalAddressNote(text: string, value: bigint): string | null {
+  const digits = text.replace(/_/g, '')
+  if (!/^\d{4,}$/.test(digits) || value % 4096n === 0n) return null
+  return `${text} is decimal (${hex(value)}); write 0x${digits} for hex`
+}
 
 /**
  * Reads the words after a command: positionals in order, then `key=value` options and
@@ -10,11 +23,22 @@ export class ArgReader {
   private pos = 0
   private readonly options = new Map<string, Token & { value: string; valueColumn: number }>()
   private readonly positionals: Token[] = []
+  /** Keywords tried at each positional index, for "did you mean" when nothing matched. */
+  private readonly tried = new Map<number, string[]>()
+  /** Option keys the row asked for, for "did you mean" on an unknown one. */
+  private readonly askedKeys: string[] = []
+  private formatRead = false
+  /** Notes about words that parsed but may not mean what was typed (decimal addresses). */
+  readonly warnings: string[] = []
+  /** The JSON "cmd" a row names once it knows it (`ring front push`); null: the row's words. */
+  command: string | null = null
 
   constructor(
     tokens: readonly Token[],
     /** Column just after the command words, for "missing argument" errors. */
     private readonly endColumn: number,
+    /** The `/FMT` glued to the command word (`x/4g`): its text after the slash and column. */
+    private readonly fmt: Token | null = null,
   ) {
     for (const t of tokens) {
       const eq = t.text.indexOf('=')
@@ -36,23 +60,63 @@ export class ArgReader {
   }
 
   number(what: string): bigint {
+    const at = this.pos
     const t = this.next(what)
     const v = parseNumber(t.text)
     if (v === null) {
+      // A keyword was also possible here (`invvpid singel`): suggest it.
+      const s = nearestWord(t.text, this.tried.get(at) ?? [])
       throw new ArgFailure(
         t.column,
-        `expected ${what} (a number like 0x7000 or 28672), got '${t.text}'`,
+        `expected ${what} (a number like 0x7000 or 28672), got '${t.text}'${didYouMean(s)}`,
+        s,
       )
     }
     return v
   }
 
+  /**
+   * A number that is an address. A bare number is decimal, as everywhere; one that looks like
+   * hex missing its `0x` (decimalAddressNote) adds a warning and still parses.
+   */
+  address(what: string): bigint {
+    const t = this.positionals[this.pos]
+    const v = this.number(what)
+    const note = t ? decimalAddressNote(t.text, v) : null
+    if (note !== null) this.warnings.push(note)
+    return v
+  }
+
+  /** The `/FMT` after the command word, or null; a row that never asks rejects one in done(). */
+  format(): Token | null {
+    this.formatRead = true
+    return this.fmt
+  }
+
+  private remember(choices: readonly string[]): void {
+    const list = this.tried.get(this.pos) ?? []
+    list.push(...choices)
+    this.tried.set(this.pos, list)
+  }
+
   word<const W extends string>(what: string, choices: readonly W[]): W {
     const t = this.next(what)
     const w = choices.find((c) => c === t.text.toLowerCase())
-    if (!w)
-      throw new ArgFailure(t.column, `expected ${what}: ${choices.join(' | ')}, got '${t.text}'`)
+    if (!w) {
+      const s = nearestWord(t.text, choices)
+      throw new ArgFailure(
+        t.column,
+        `expected ${what}: ${choices.join(' | ')}, got '${t.text}'${didYouMean(s)}`,
+        s,
+      )
+    }
     return w
+  }
+
+  /** Takes the next positional if it is one of `choices` (lower case), else leaves it. */
+  optionalWord<const W extends string>(choices: readonly W[]): W | null {
+    this.remember(choices)
+    return this.optional((t) => choices.find((c) => c === t) ?? null)
   }
 
   name(what: string): string {
@@ -72,6 +136,7 @@ export class ArgReader {
     while (this.pos < this.positionals.length) {
       const t = this.positionals[this.pos]
       if (!t) break
+      this.remember(choices)
       const w = choices.find((c) => c === t.text.toLowerCase())
       if (!w) break
       if (out.has(w)) throw new ArgFailure(t.column, `flag ${w} given twice`)
@@ -91,28 +156,54 @@ export class ArgReader {
   }
 
   option<const W extends string>(key: string, choices: readonly W[]): W | null {
+    this.askedKeys.push(key)
     const o = this.options.get(key)
     if (!o) return null
     this.options.delete(key)
     const w = choices.find((c) => c.toLowerCase() === o.value.toLowerCase())
-    if (!w)
-      throw new ArgFailure(o.valueColumn, `expected ${key}=${choices.join('|')}, got '${o.value}'`)
+    if (!w) {
+      // A number out of range gets no "did you mean" (52 is not a typo of 32).
+      const s = parseNumber(o.value) === null ? nearestWord(o.value, choices) : undefined
+      throw new ArgFailure(
+        o.valueColumn,
+        `expected ${key}=${choices.join('|')}, got '${o.value}'${didYouMean(s)}`,
+        s,
+      )
+    }
     return w
   }
 
   /** The raw text of a `key=value` option (taking it), with the value's column; null if absent. */
   optionText(key: string): { readonly value: string; readonly column: number } | null {
+    this.askedKeys.push(key)
     const o = this.options.get(key)
     if (!o) return null
     this.options.delete(key)
     return { value: o.value, column: o.valueColumn }
   }
 
-  /** Fails on any word nobody asked for, pointing at it. */
+  /**
+   * Fails on any word nobody asked for, pointing at it, with the nearest keyword the row
+   * would have taken there (`usr` -> `user`) or the nearest option it knows (`sze=` -> `size=`).
+   */
   done(): void {
+    if (this.fmt && !this.formatRead)
+      throw new ArgFailure(this.fmt.column - 1, `unexpected '/${this.fmt.text}'`)
     const extra = this.positionals[this.pos]
-    if (extra) throw new ArgFailure(extra.column, `unexpected '${extra.text}'`)
+    if (extra) {
+      const s = nearestWord(extra.text, this.tried.get(this.pos) ?? [])
+      throw new ArgFailure(extra.column, `unexpected '${extra.text}'${didYouMean(s)}`, s)
+    }
     const opt = this.options.values().next()
-    if (!opt.done) throw new ArgFailure(opt.value.column, `unknown option '${opt.value.text}'`)
+    if (!opt.done) {
+      const key = opt.value.text.slice(0, opt.value.text.indexOf('='))
+      const near = nearestWord(key, this.askedKeys)
+      const s = near === undefined ? undefined : `${near}=`
+      throw new ArgFailure(
+        opt.value.column,
+        `unknown option '${opt.value.text}'${didYouMean(s)}`,
+        s,
+      )
+    }
   }
 }

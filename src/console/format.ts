@@ -26,11 +26,30 @@ function eventJson(e: EngineEvent): JsonObject {
   return familyOf(moduleOfEvent(e.kind)).eventJson(e)
 }
 
-/** One JSON object per executed command, as CONSOLE.md specifies. */
+/**
+ * One JSON object per executed command, as CONSOLE.md specifies. Beyond it (README "The
+ * console"): a console word adds "text" (its lines) and, for x/xp, "values" (hex strings);
+ * a line with notes adds "warnings".
+ */
 export function resultJson(r: CommandResult): JsonObject {
   const base: JsonObject = { line: r.line, cmd: r.cmd, ok: r.ok }
-  if (!r.ok) return { ...base, error: r.error?.message ?? 'error', column: r.error?.column ?? 1 }
-  return r.events.reduce<JsonObject>((acc, e) => ({ ...acc, ...eventJson(e) }), base)
+  const warnings: JsonObject = r.warnings?.length ? { warnings: [...r.warnings] } : {}
+  if (!r.ok)
+    return {
+      ...base,
+      error: r.error?.message ?? 'error',
+      column: r.error?.column ?? 1,
+      ...warnings,
+    }
+  const word: JsonObject =
+    r.output === undefined
+      ? {}
+      : {
+          text: [...r.output],
+          ...(r.values === undefined ? {} : { values: r.values.map((v) => hex(v)) }),
+        }
+  const events = r.events.reduce<JsonObject>((acc, e) => ({ ...acc, ...eventJson(e) }), base)
+  return { ...events, ...word, ...warnings }
 }
 
 /** One line of plain text per event: what the browser console prints. */
@@ -38,8 +57,13 @@ export function eventText(e: EngineEvent): string {
   return familyOf(moduleOfEvent(e.kind)).eventText(e)
 }
 
+/** The lines the console prints for a result: notes first, then events or a word's output. */
 export function resultText(r: CommandResult): string[] {
+  const notes = (r.warnings ?? []).map((w) => `note: ${w}`)
   if (!r.ok)
-    return [`error at line ${r.line}, column ${r.error?.column ?? 1}: ${r.error?.message ?? ''}`]
-  return r.events.map(eventText)
+    return [
+      ...notes,
+      `error at line ${r.line}, column ${r.error?.column ?? 1}: ${r.error?.message ?? ''}`,
+    ]
+  return [...notes, ...r.events.map(eventText), ...(r.output ?? [])]
 }

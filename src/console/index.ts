@@ -1,5 +1,18 @@
-export { runScript, type RunResult, type CommandResult, type RunOptions } from './run.ts'
-export { parseLine, suggestCommand } from './parser.ts'
+export {
+  runScript,
+  runWord,
+  type RunResult,
+  type CommandResult,
+  type RunOptions,
+  type SessionInput,
+} from './run.ts'
+export {
+  parseLine,
+  suggestCommand,
+  type ParsedCommand,
+  type ParsedOp,
+  type ParsedWord,
+} from './parser.ts'
 export {
   resultJson,
   resultText,
@@ -7,5 +20,14 @@ export {
   describeEngineError,
   type JsonObject,
 } from './format.ts'
-export { COMMANDS, findCommand, commandName, type CommandDef, type Localized } from './registry.ts'
+export {
+  COMMANDS,
+  findCommand,
+  commandName,
+  type CommandDef,
+  type ConsoleWordDef,
+  type Lang,
+  type Localized,
+  type RowDef,
+} from './registry.ts'
 export type { ConsoleError } from './errors.ts'

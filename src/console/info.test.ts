@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { examineLines, infoLines } from './info.ts'
+import { examine, infoLines } from './info.ts'
 import { runScript } from './run.ts'
 
 describe('info', () => {
@@ -36,12 +36,20 @@ describe('info', () => {
     const tlb = infoLines(m, 'tlb')
     expect(tlb[0]).toMatch(/^native TLB: 1 of \d+ entries/)
     expect(tlb[1]).toMatch(/PCID 0 VA 0x7000\s+-> PA 0x5000\s+4K rw kernel/)
-    expect(examineLines(m, 'x/2g 0x7000')).toEqual([
-      '0x7000               (PA 0x5000): 0x0',
-      '0x7008               (PA 0x5008): 0x1122334455667788',
-    ])
-    expect(examineLines(m, 'xp/1g 0x5008')).toEqual(['0x5008              : 0x1122334455667788'])
-    expect(examineLines(m, 'x/1g 0x9000')).toEqual(['0x9000: not mapped (the access would fault)'])
-    expect(examineLines(m, 'access 0x7000')).toBeNull()
+    expect(examine(m, { physical: false, count: 2, addr: 0x7000n })).toEqual({
+      text: [
+        '0x7000               (PA 0x5000): 0x0',
+        '0x7008               (PA 0x5008): 0x1122334455667788',
+      ],
+      values: [0n, 0x1122334455667788n],
+    })
+    expect(examine(m, { physical: true, count: 1, addr: 0x5008n })).toEqual({
+      text: ['0x5008              : 0x1122334455667788'],
+      values: [0x1122334455667788n],
+    })
+    expect(examine(m, { physical: false, count: 1, addr: 0x9000n })).toEqual({
+      text: ['0x9000: not mapped (the access would fault)'],
+      values: [],
+    })
   })
 })

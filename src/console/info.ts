@@ -1,5 +1,6 @@
-// QEMU-monitor-style `info` dumps of the machine at the end of the script. They read state
-// and change nothing, so they are console words, not steps.
+// QEMU-monitor-style `info` and `x`/`xp` dumps of the machine at their line of the script.
+// They read state and change nothing, so they are console words (commands/console.ts), not
+// steps.
 import {
   type Machine,
   VMCS_FIELDS,
@@ -7,7 +8,7 @@ import {
   readPhys,
   translateNoSideEffects,
 } from '../engine/index.ts'
-import { parseNumber } from './lexer.ts'
+import type { WordOutput } from './registry.ts'
 
 export const INFO_TOPICS = ['mem', 'registers', 'vmcs', 'rings', 'tlb'] as const
 export type InfoTopic = (typeof INFO_TOPICS)[number]
@@ -131,32 +132,35 @@ function infoEptTlb(m: Machine): string[] {
   ]
 }
 
+/** What `x/Ng` or `xp/Ng` asks for: N 64-bit words from `addr`. */
+export interface ExamineRequest {
+  /** `xp`: `addr` is physical; `x`: virtual, through the page tables. */
+  readonly physical: boolean
+  readonly count: number
+  readonly addr: bigint
+}
+
 /**
  * QEMU-monitor memory dumps of the native machine: `x/Ng VA` reads N 64-bit words at a
  * virtual address through the page tables (no A/D writes, no TLB fill), `xp/Ng PA` reads
- * physical memory. Returns null when the line is not an x/xp command.
+ * physical memory. `values` holds the words read, up to the first address that cannot be.
  */
-export function examineLines(m: Machine, line: string): string[] | null {
-  const match = /^(xp?)\/(\d{1,3})?g?\s+(\S+)\s*$/i.exec(line.trim())
-  if (!match) return null
-  const physical = match[1]?.toLowerCase() === 'xp'
-  const count = Math.min(Number(match[2] ?? '1'), 64)
-  const addr = parseNumber(match[3] ?? '')
-  if (addr === null) return [`${match[1]}: expected an address, got '${match[3] ?? ''}'`]
-  const out: string[] = []
-  for (let i = 0; i < count; i++) {
-    const a = addr + BigInt(i * 8)
+export function examine(m: Machine, req: ExamineRequest): WordOutput {
+  const text: string[] = []
+  const values: bigint[] = []
+  for (let i = 0; i < req.count; i++) {
+    const a = req.addr + BigInt(i * 8)
     let pa = a
-    if (!physical) {
+    if (!req.physical) {
       const r = translateNoSideEffects(m.paging, a)
-      if (!r) return [...out, `${hex(a)}: no page tables loaded (cr3 first)`]
+      if (!r) return { text: [...text, `${hex(a)}: no page tables loaded (cr3 first)`], values }
       if (r.outcome.result !== 'ok')
-        return [...out, `${hex(a)}: not mapped (the access would fault)`]
+        return { text: [...text, `${hex(a)}: not mapped (the access would fault)`], values }
       pa = r.outcome.pa
     }
-    out.push(
-      `${pad(hex(a), 20)}${physical ? '' : ` (PA ${hex(pa)})`}: ${hex(readPhys(m.paging.mem, pa, 8))}`,
-    )
+    const v = readPhys(m.paging.mem, pa, 8)
+    values.push(v)
+    text.push(`${pad(hex(a), 20)}${req.physical ? '' : ` (PA ${hex(pa)})`}: ${hex(v)}`)
   }
-  return out
+  return { text, values }
 }

@@ -29,7 +29,7 @@ describe('parseLine', () => {
     const r = parseLine('MAP 0x7000 0xa000 u w size=4k', 1)
     // One row per command: `map` parses to the paging op; engine/apply.ts hands it to the
     // guest model when a guest is selected.
-    expect(r.ok && r.value?.op).toEqual({
+    expect(r.ok && r.value?.kind === 'op' && r.value.op).toEqual({
       kind: 'paging.map',
       va: 0x7000n,
       pa: 0xa000n,

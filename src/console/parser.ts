@@ -1,33 +1,45 @@
 import { type Op, type Result, err, ok } from '../engine/index.ts'
 import { ArgReader } from './args.ts'
 import { ArgFailure, type ConsoleError } from './errors.ts'
-import { lex } from './lexer.ts'
-import { COMMANDS, type CommandDef, commandName, findCommand } from './registry.ts'
+import { type Token, lex } from './lexer.ts'
+import {
+  COMMANDS,
+  type CommandDef,
+  type ConsoleWordDef,
+  type WordCall,
+  commandName,
+  findCommand,
+} from './registry.ts'
+import { SUGGEST_MAX_LENGTH, editDistance } from './suggest.ts'
 
-export interface ParsedCommand {
+export { editDistance }
+
+interface ParsedBase {
   readonly line: number
   readonly text: string
+  /** Notes about words that parsed but may not mean what was typed (decimal addresses). */
+  readonly warnings: readonly string[]
+}
+
+/** A line that runs an engine step. */
+export interface ParsedOp extends ParsedBase {
+  readonly kind: 'op'
   readonly def: CommandDef
   readonly op: Op
 }
 
-/** Edit distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] ?? 0
-      row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = cur
-    }
-  }
-  return row[b.length] ?? 0
+/** A line that runs a read-only console word (help, info, x, ...). */
+export interface ParsedWord extends ParsedBase {
+  readonly kind: 'word'
+  readonly def: ConsoleWordDef
+  readonly call: WordCall
 }
+
+export type ParsedCommand = ParsedOp | ParsedWord
 
 /** The known command closest to what was typed, if it is close enough to be a typo. */
 export function suggestCommand(typed: string): string | undefined {
+  if (typed.length > SUGGEST_MAX_LENGTH) return undefined
   let best: { name: string; d: number } | undefined
   for (const c of COMMANDS) {
     const name = commandName(c)
@@ -40,18 +52,29 @@ export function suggestCommand(typed: string): string | undefined {
   return best && best.d <= Math.max(2, Math.floor(typed.length / 3)) ? best.name : undefined
 }
 
+/** `x/4g` -> the word `x` and the format `4g` (with its column); other words unchanged. */
+function splitFormat(first: Token): { word: Token; format: Token | null } {
+  const slash = first.text.indexOf('/')
+  if (slash <= 0) return { word: first, format: null }
+  return {
+    word: { text: first.text.slice(0, slash), column: first.column },
+    format: { text: first.text.slice(slash + 1), column: first.column + slash + 1 },
+  }
+}
+
 /** Parses one line. A blank or comment-only line gives null. */
 export function parseLine(text: string, line: number): Result<ParsedCommand | null, ConsoleError> {
   const tokens = lex(text)
   const first = tokens[0]
   if (!first) return ok(null)
-  const def = findCommand(tokens.map((t) => t.text))
+  const { word, format } = splitFormat(first)
+  const def = findCommand([word.text, ...tokens.slice(1).map((t) => t.text)])
   if (!def) {
     const typed = tokens
       .slice(0, 2)
       .map((t) => t.text)
       .join(' ')
-    const suggestion = suggestCommand(first.text) ?? suggestCommand(typed)
+    const suggestion = suggestCommand(word.text) ?? suggestCommand(typed)
     return err({
       line,
       column: first.column,
@@ -63,16 +86,22 @@ export function parseLine(text: string, line: number): Result<ParsedCommand | nu
   const argTokens = tokens.slice(def.words.length)
   // A missing argument is reported just after the last word typed.
   const last = tokens[tokens.length - 1] ?? first
+  const reader = new ArgReader(argTokens, last.column + last.text.length + 1, format)
   try {
-    const reader = new ArgReader(argTokens, last.column + last.text.length + 1)
-    const op = def.parse(reader)
-    return ok({ line, text, def, op })
+    if (format !== null && (def.kind !== 'word' || def.format === undefined))
+      throw new ArgFailure(format.column - 1, `'${word.text}' takes no /FORMAT`)
+    const base = { line, text, warnings: reader.warnings }
+    if (def.kind === 'word') return ok({ ...base, kind: 'word', def, call: def.query(reader) })
+    return ok({ ...base, kind: 'op', def, op: def.parse(reader) })
   } catch (e) {
     if (e instanceof ArgFailure) {
+      const cmd = reader.command ?? commandName(def)
       return err({
         line,
         column: e.column,
-        message: `${commandName(def)}: ${e.message} (usage: ${def.usage})`,
+        message: `${cmd}: ${e.message} (usage: ${def.usage})`,
+        cmd,
+        ...(e.suggestion === undefined ? {} : { suggestion: e.suggestion }),
       })
     }
     throw e

@@ -9,8 +9,8 @@ import {
 } from '../engine/index.ts'
 import type { ConsoleError } from './errors.ts'
 import { describeEngineError } from './format.ts'
-import { type ParsedCommand, parseLine } from './parser.ts'
-import { commandName } from './registry.ts'
+import { type ParsedOp, type ParsedWord, parseLine } from './parser.ts'
+import { COMMANDS, type Session, commandName } from './registry.ts'
 
 /** What one executed command did: the events it caused, or why it did not run. */
 export interface CommandResult {
@@ -22,6 +22,12 @@ export interface CommandResult {
   readonly error?: ConsoleError
   /** Index of the first frame this command produced. */
   readonly firstFrame: number
+  /** What a console word printed (JSON "text"); absent for engine commands. */
+  readonly output?: readonly string[]
+  /** The 64-bit values `x`/`xp` read (JSON "values"). */
+  readonly values?: readonly bigint[]
+  /** Notes about the line that ran anyway (JSON "warnings"), e.g. a decimal address. */
+  readonly warnings?: readonly string[]
 }
 
 export interface RunResult {
@@ -38,11 +44,44 @@ export interface RunOptions {
   readonly frameCap?: number
 }
 
+/** The session a console word sees, less the registry (runWord adds it). */
+export type SessionInput = Omit<Session, 'rows'>
+
+const withWarnings = (warnings: readonly string[]) =>
+  warnings.length > 0 ? { warnings: [...warnings] } : {}
+
+/**
+ * Runs a read-only console word against `machine`: it changes nothing and makes no event or
+ * frame. The terminal calls this directly (with its history and language); runScript calls
+ * it for a word inside a script.
+ */
+export function runWord(
+  parsed: ParsedWord,
+  machine: Machine,
+  session: SessionInput,
+  firstFrame = 0,
+): CommandResult {
+  const out = parsed.call.run(machine, { ...session, rows: COMMANDS })
+  return {
+    line: parsed.line,
+    cmd: parsed.call.cmd ?? commandName(parsed.def),
+    text: parsed.text,
+    ok: true,
+    events: [],
+    firstFrame,
+    output: out.text,
+    ...(out.values === undefined ? {} : { values: out.values }),
+    ...withWarnings(parsed.warnings),
+  }
+}
+
 /** The only way traces are made: parse and run a script line by line. */
 export function runScript(source: string, options: RunOptions = {}): RunResult {
   const phaseOf = options.phaseOf ?? ((line: number) => `line-${line}`)
   const builder = new TraceBuilder(options.frameCap)
   const results: CommandResult[] = []
+  // Headless `history`: the lines that ran, this one included.
+  const ran: string[] = []
   let machine = initialMachine
   let frameCount = 0
   const lines = source.split(/\r?\n/)
@@ -55,23 +94,30 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
       return { trace: builder.build(), results, error: parsed.error, machine }
     }
     if (parsed.value === null) continue
+    ran.push(text.trim())
+    if (parsed.value.kind === 'word') {
+      results.push(runWord(parsed.value, machine, { lang: 'en', history: ran }, frameCount))
+      continue
+    }
     const r = runCommand(machine, parsed.value)
+    const cmd = commandName(parsed.value.def, parsed.value.op)
     if (!r.ok) {
-      const error: ConsoleError = { line: lineNo, column: 1, message: r.error }
+      const error: ConsoleError = { line: lineNo, column: 1, message: r.error, cmd }
       results.push({
         ...failed(lineNo, text, r.error, error, frameCount),
-        cmd: commandName(parsed.value.def, parsed.value.op),
+        ...withWarnings(parsed.value.warnings),
       })
       return { trace: builder.build(), results, error, machine }
     }
     machine = r.machine
     results.push({
       line: lineNo,
-      cmd: commandName(parsed.value.def, parsed.value.op),
+      cmd,
       text,
       ok: true,
       events: r.events,
       firstFrame: frameCount,
+      ...withWarnings(parsed.value.warnings),
     })
     for (const e of r.events) {
       if (builder.push(lineNo, phaseOf(lineNo), e, machine)) frameCount++
@@ -81,6 +127,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
   return { trace: builder.build(), results, error: null, machine }
 }
 
+/** A line that did not run; its "cmd" is the command's full name when it was recognised. */
 function failed(
   line: number,
   text: string,
@@ -90,7 +137,7 @@ function failed(
 ): CommandResult {
   return {
     line,
-    cmd: text.trim().split(/\s+/)[0] ?? '',
+    cmd: error.cmd ?? text.trim().split(/\s+/)[0] ?? '',
     text,
     ok: false,
     events: [],
@@ -101,7 +148,7 @@ function failed(
 
 function runCommand(
   machine: Machine,
-  cmd: ParsedCommand,
+  cmd: ParsedOp,
 ): { ok: true; machine: Machine; events: readonly EngineEvent[] } | { ok: false; error: string } {
   const r = apply(machine, cmd.op)
   if (!r.ok)

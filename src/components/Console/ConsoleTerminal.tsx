@@ -2,16 +2,15 @@ import '@xterm/xterm/css/xterm.css'
 import { Terminal } from '@xterm/xterm'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { resultText } from '../../console/index.ts'
-import { INFO_TOPICS, examineLines, infoLines } from '../../console/info.ts'
+import { parseLine, resultText, runWord } from '../../console/index.ts'
 import {
   complete,
   emptyHistory,
-  helpLines,
   historyDown,
   historyPush,
   historyUp,
 } from '../../console/interactive.ts'
+import { initialMachine } from '../../engine/index.ts'
 import { type EditLine, atEnd, editKey, emptyLine, insertText } from '../../console/lineEdit.ts'
 import { RED, RESET, colourise } from './colourise.ts'
 import { selectPrefs } from '../../state/selectors.ts'
@@ -58,25 +57,21 @@ export default function ConsoleTerminal() {
       const text = ed.line
       ed = emptyLine
       history = historyPush(history, text)
-      const trimmed = text.trim()
       const lang = vmStore.getState().prefs.lang
-      const [word, ...rest] = trimmed.split(/\s+/)
-      if (trimmed === '') {
+      // null: a blank or comment line; undefined: a line the store reports the error of.
+      const parsed = parseLine(text, 1)
+      const line = parsed.ok ? parsed.value : undefined
+      if (line === null) {
         // nothing
-      } else if (word?.toLowerCase() === 'help') {
-        for (const l of helpLines(rest.join(' '), lang)) print(l)
-      } else if (word?.toLowerCase() === 'info' && isInfoTopic(rest.join(' '))) {
+      } else if (line?.kind === 'word') {
+        // A console word (help, info, x, history, clear) reads the machine at the end of the
+        // trace and the terminal's session; it adds no line to the script.
+        const word = line
+        if (word.def.terminal === 'clear') terminal.clear()
         const view = vmStore.getState().view
-        if (view.kind === 'player')
-          for (const l of infoLines(view.run.machine, rest.join(' '))) print(colourise(l))
-      } else if (/^xp?\//i.test(trimmed)) {
-        const view = vmStore.getState().view
-        const lines = view.kind === 'player' ? examineLines(view.run.machine, trimmed) : null
-        for (const l of lines ?? [`expected x/Ng ADDR or xp/Ng ADDR`]) print(colourise(l))
-      } else if (trimmed.toLowerCase() === 'clear') {
-        terminal.clear()
-      } else if (trimmed.toLowerCase() === 'history') {
-        history.entries.forEach((h, i) => print(`${String(i + 1).padStart(4)}  ${h}`))
+        const machine = view.kind === 'player' ? view.run.machine : initialMachine
+        const res = runWord(word, machine, { lang, history: history.entries })
+        for (const l of resultText(res)) print(colourise(l))
       } else {
         const r = vmStore.getState().appendLine(text)
         if (r.ok) {
@@ -158,10 +153,6 @@ export default function ConsoleTerminal() {
     />
   )
 }
-
-// `info paging` and other registry commands run as lines; these are console-only dumps.
-const isInfoTopic = (t: string): boolean =>
-  (INFO_TOPICS as readonly string[]).includes(t.trim().toLowerCase())
 
 // Width of "vmscope> " as printed, for placing the caret under an error column.
 const PROMPT_WIDTH = 'vmscope> '.length

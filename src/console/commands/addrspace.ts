@@ -31,8 +31,8 @@ export const addrSpaceCommands: readonly CommandDef[] = [
     },
     example: 'host map 0xa000 0x14000 rw',
     parse: (a): Op => {
-      const g = a.number('a guest-physical address')
-      const h = a.number('a host-physical address')
+      const g = a.address('a guest-physical address')
+      const h = a.address('a host-physical address')
       const perms = a.optional((t) => (/^(r?w?x?)$/.test(t) && t.length > 0 ? t : null)) ?? 'rwx'
       const size = a.option('size', SIZES) ?? '4K'
       a.done()

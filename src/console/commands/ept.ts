@@ -17,7 +17,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     },
     example: 'eptp 0x50000',
     parse: (a): EptOp => {
-      const root = a.number('a host-physical address (the EPT PML4 or PML5 table)')
+      const root = a.address('a host-physical address (the EPT PML4 or PML5 table)')
       const levels = a.option('levels', ['4', '5']) === '5' ? 5 : 4
       const ad = a.option('ad', ['on', 'off']) === 'on'
       const memoryType = a.option('mt', ['wb', 'uc']) === 'uc' ? 0 : 6

@@ -58,8 +58,8 @@ export function invArgsByName<I extends InvInstr>(a: ArgReader, instr: I): InvAr
  */
 export function invArgsOrNumber(a: ArgReader, instr: InvInstr): InvArgs<bigint> {
   const { name, types, typeOrNumber } = INV[instr]
-  const named = a.optional((t) =>
-    Object.hasOwn(types, t) ? BigInt(types[t as keyof typeof types]) : null,
-  )
+  // optionalWord remembers the names, so a misspelt one gets "did you mean".
+  const key = a.optionalWord(Object.keys(types) as TypeName<typeof instr>[])
+  const named = key === null ? null : BigInt(types[key as keyof typeof types])
   return operands(a, instr, named ?? a.number(`an ${name} type (${typeOrNumber})`))
 }

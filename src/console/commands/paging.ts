@@ -35,8 +35,8 @@ function intentAndMode(a: ArgReader): {
   intent: (typeof INTENTS)[number]
   mode: (typeof MODES)[number]
 } {
-  const intent = a.optional((t) => INTENTS.find((x) => x === t) ?? null) ?? 'read'
-  const mode = a.optional((t) => MODES.find((x) => x === t) ?? null) ?? 'kernel'
+  const intent = a.optionalWord(INTENTS) ?? 'read'
+  const mode = a.optionalWord(MODES) ?? 'kernel'
   return { intent, mode }
 }
 
@@ -129,7 +129,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'poke 0x1000 0x2007',
     parse: (a): PagingOp => {
-      const addr = a.number('a physical address')
+      const addr = a.address('a physical address')
       const value = a.number('a value')
       const size = storeSizeOption(a)
       a.done()
@@ -146,7 +146,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'cr3 0x1000',
     parse: (a): PagingOp => {
-      const value = a.number('a CR3 value')
+      const value = a.address('a CR3 value')
       a.done()
       return { kind: 'paging.cr3', value }
     },
@@ -161,8 +161,8 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'map 0x7000 0xa000 w u',
     parse: (a): PagingOp => {
-      const va = a.number('a virtual address')
-      const pa = a.number('a physical address')
+      const va = a.address('a virtual address')
+      const pa = a.address('a physical address')
       const f = a.flags(['w', 'u', 'nx', 'g'])
       const size = a.option('size', SIZES)
       a.done()
@@ -188,7 +188,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'access 0x7123 write user',
     parse: (a): PagingOp => {
-      const va = a.number('a virtual address')
+      const va = a.address('a virtual address')
       const { intent, mode } = intentAndMode(a)
       a.done()
       return { kind: 'paging.access', va, intent, mode }
@@ -204,7 +204,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'translate 0x7123',
     parse: (a): PagingOp => {
-      const va = a.number('a virtual address')
+      const va = a.address('a virtual address')
       const { intent, mode } = intentAndMode(a)
       a.done()
       return { kind: 'paging.translate', va, intent, mode }
@@ -220,7 +220,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'invlpg 0x7000',
     parse: (a): PagingOp => {
-      const va = a.number('a virtual address')
+      const va = a.address('a virtual address')
       a.done()
       return { kind: 'paging.invlpg', va }
     },

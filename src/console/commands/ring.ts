@@ -142,6 +142,8 @@ export function parseRingWords(a: ArgReader): XenOp {
   const name = a.name('a ring name')
   const side = a.word('front or back', SIDES)
   const verb = a.word('a ring operation', VERBS)
+  // From here an argument error is reported as "ring front queue", as the JSON "cmd" is.
+  a.command = `ring ${side} ${verb}`
   const form = RING_FORMS.find((f) => f.side === side && f.verb === verb)
   if (!form) throw new ArgFailure(1, 'unknown ring operation')
   const op = form.parse(a, name)

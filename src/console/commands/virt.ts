@@ -31,7 +31,7 @@ export const virtCommands: readonly CommandDef<VirtOp>[] = [
     },
     example: 'host poke 0x50000 0x51007',
     parse: (a): VirtOp => {
-      const addr = a.number('a host-physical address')
+      const addr = a.address('a host-physical address')
       const value = a.number('a value')
       const size = storeSizeOption(a)
       a.done()

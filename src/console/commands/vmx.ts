@@ -4,6 +4,7 @@
 import {
   GPRS,
   type GuestInstr,
+  VMCS_FIELDS,
   type IoSize,
   type VmxOp,
   type VmxTarget,
@@ -23,6 +24,10 @@ function target(a: ArgReader, what: string): VmxTarget {
   if (n !== null) return { by: 'addr', addr: n }
   return { by: 'name', name: a.name(what) }
 }
+
+/** Tab completion of FIELD: the VMCS field names, for the first argument only. */
+const completeField = (after: readonly string[]): readonly string[] =>
+  after.length === 0 ? VMCS_FIELDS.map((f) => f.name) : []
 
 /** FIELD: a Linux-style name (GUEST_RIP) or an encoding (0x681e). */
 function field(a: ArgReader): string | bigint {
@@ -81,7 +86,7 @@ function guestInstr(a: ArgReader): GuestInstr {
     }
     case 'mov': {
       a.word('a control register', ['cr3'])
-      const value = a.number('a value for CR3')
+      const value = a.address('a value for CR3')
       const reg = a.option('reg', GPRS) ?? 'rax'
       return { op: 'mov-cr3', value, reg }
     }
@@ -92,7 +97,7 @@ function guestInstr(a: ArgReader): GuestInstr {
       return { op: 'wrmsr', msr, value: a.number('a value') }
     }
     case 'invlpg':
-      return { op: 'invlpg', va: a.number('a linear address') }
+      return { op: 'invlpg', va: a.address('a linear address') }
     case 'interrupt': {
       const v = a.number('a vector (0-255)')
       if (v > 255n) throw new ArgFailure(1, `vector ${v} is beyond 255`)
@@ -186,6 +191,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
       zh: 'VMWRITE:写当前 VMCS 的字段(按名字如 GUEST_RIP,或按编码如 0x681e)。',
     },
     example: 'vmwrite GUEST_RIP 0x1000',
+    complete: completeField,
     parse: (a) => {
       const f = field(a)
       const value = a.number('a value')
@@ -202,6 +208,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
       zh: 'VMREAD:读取当前 VMCS 的字段。',
     },
     example: 'vmread VM_EXIT_REASON',
+    complete: completeField,
     parse: (a) => {
       const f = field(a)
       a.done()

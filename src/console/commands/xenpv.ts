@@ -31,7 +31,7 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
     },
     example: 'mmu_update 0x105000 0x106007 0x106000 0x107007',
     parse: (a): XenPvOp => {
-      const reqs = [{ ptr: a.number('PTR (machine address of the entry)'), val: a.number('VAL') }]
+      const reqs = [{ ptr: a.address('PTR (machine address of the entry)'), val: a.number('VAL') }]
       for (let ptr = a.optional(number); ptr !== null; ptr = a.optional(number))
         reqs.push({ ptr, val: a.number('VAL after PTR') })
       a.done()
@@ -48,6 +48,7 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
       zh: 'HYPERVISOR_mmuext_op(26 号超级调用,需 mmu xen-pv):一次切换执行一个或多个操作。new_baseptr MFN 在 Xen 确认 MFN 是合法的 L4 页表后切换根页表(CR3);pin_lN_table MFN 把它验证为 Ln 页表并保留一个类型引用;unpin_table MFN 释放该引用;invlpg_local VA 与 tlb_flush_local 刷新 TLB。',
     },
     example: 'mmuext pin_l4_table 0x105 new_baseptr 0x105',
+    complete: (after) => mmuextCompletions(['mmuext', ...after]),
     parse: (a): XenPvOp => readMmuext(a),
   },
   {
@@ -86,9 +87,13 @@ function readMmuext(a: ArgReader): XenPvOp {
   while (cmd !== null) {
     const kind = ARG_OF[cmd]
     const arg =
-      kind === null ? null : a.number(kind === 'mfn' ? `the MFN for ${cmd}` : `the VA for ${cmd}`)
+      kind === null
+        ? null
+        : kind === 'mfn'
+          ? a.number(`the MFN for ${cmd}`)
+          : a.address(`the VA for ${cmd}`)
     ops.push({ cmd, arg })
-    cmd = a.optional((t) => MMUEXT_CMDS.find((c) => c === t) ?? null)
+    cmd = a.optionalWord(MMUEXT_CMDS)
   }
   a.done()
   return { kind: 'xenpv.mmuext', ops }
