@@ -129,3 +129,24 @@ test('a poke changes the page walk and survives a reload via the URL', async ({ 
   await expect(page.getByTestId('narration-event')).toContainText('0xb123')
   await shot(page, 'paging-poke')
 })
+
+test('Escape gives the keys back: a clicker steps again at once after the console', async ({
+  page,
+}) => {
+  await page.goto(`/#/${ID}/1`)
+  await expect(status(page)).toHaveText(/^Step 1 of \d+$/)
+  await page.keyboard.press('c')
+  const term = page.getByTestId('console')
+  await expect(term.locator('.xterm-rows')).toContainText('vmscope>')
+  await page.keyboard.type('help')
+  // While the terminal has the keys, PageDown is the terminal's.
+  await page.keyboard.press('PageDown')
+  await expect(status(page)).toHaveText(/^Step 1 of/)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('PageDown')
+  await expect(status(page)).toHaveText(/^Step 2 of/)
+  await page.keyboard.press('ArrowRight')
+  await expect(status(page)).toHaveText(/^Step 3 of/)
+  await page.keyboard.press('PageUp')
+  await expect(status(page)).toHaveText(/^Step 2 of/)
+})

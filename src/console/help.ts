@@ -76,8 +76,8 @@ const NUMBERS: Localized = {
 }
 
 const EDITING: Localized = {
-  en: 'Editing: ←/→ Home/End Delete, Ctrl+A/E/U/K, ↑/↓ history, Tab completes, Ctrl+L clears',
-  zh: '编辑:←/→ Home/End Delete,Ctrl+A/E/U/K,↑/↓ 历史,Tab 补全,Ctrl+L 清屏',
+  en: 'Editing: ←/→ Home/End Delete, Ctrl+A/E/U/K, ↑/↓ history, Tab completes, Ctrl+L clears, Esc back to the stage',
+  zh: '编辑：←/→ Home/End Delete，Ctrl+A/E/U/K，↑/↓ 历史，Tab 补全，Ctrl+L 清屏，Esc 返回舞台',
 }
 
 /**

@@ -212,7 +212,7 @@ export const en = {
   'console.open': 'Console',
   'console.label': 'VMScope console',
   'console.hint':
-    'Type a command (try help) and press Enter. Tab completes, ↑/↓ recall earlier lines. New lines become steps and are part of the link.',
+    'Type a command (try help) and press Enter. Tab completes, ↑/↓ recall earlier lines, Esc gives the keys back to the stage. New lines become steps and are part of the link.',
   'console.export': 'Export script',
   'console.loading': 'Loading the console…',
   'key.console': 'Console on / off',

@@ -209,7 +209,7 @@ export const zh: Record<UiKey, string> = {
   'console.open': '控制台',
   'console.label': 'VMScope 控制台',
   'console.hint':
-    '输入命令(可先试 help)并按回车。Tab 补全,↑/↓ 调出历史。新命令会成为新的步骤,并写入链接。',
+    '输入命令（可先试 help）并按回车。Tab 补全，↑/↓ 调出历史，Esc 把按键交还给舞台。新命令会成为新的步骤，并写入链接。',
   'console.export': '导出脚本',
   'console.loading': '正在加载控制台……',
   'key.console': '打开 / 关闭控制台',

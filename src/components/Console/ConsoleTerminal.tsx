@@ -117,6 +117,16 @@ export default function ConsoleTerminal() {
       }
       redraw()
     })
+    // Escape hands the keys back to the stage, so a clicker steps again at once: focus moves
+    // to the Console button (still in the tab order, no longer a text field).
+    terminal.attachCustomKeyEventHandler((e) => {
+      if (e.key !== 'Escape') return true
+      if (e.type === 'keydown') {
+        terminal.blur()
+        el.closest('.console-panel')?.querySelector<HTMLElement>('.console-bar button')?.focus()
+      }
+      return false
+    })
     terminal.write(PROMPT)
     terminal.focus()
     return () => {
