@@ -150,3 +150,16 @@ test('Escape gives the keys back: a clicker steps again at once after the consol
   await page.keyboard.press('PageUp')
   await expect(status(page)).toHaveText(/^Step 2 of/)
 })
+
+test('Copy link puts the link of this exact step on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.goto(`/#/${ID}/1`)
+  await expect(status(page)).toHaveText(/^Step 1 of \d+$/)
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect(status(page)).toHaveText(/^Step 3 of/)
+  await page.getByRole('button', { name: 'Copy link' }).click()
+  await expect(page.getByText('Link copied')).toBeVisible()
+  const copied = await page.evaluate(() => navigator.clipboard.readText())
+  expect(copied).toMatch(new RegExp(`#/${ID}/3$`))
+})

@@ -213,6 +213,9 @@ export const en = {
   'console.label': 'VMScope console',
   'console.hint':
     'Type a command (try help) and press Enter. Tab completes, ↑/↓ recall earlier lines, Esc gives the keys back to the stage. New lines become steps and are part of the link.',
+  'share.copy': 'Copy link',
+  'share.copied': 'Link copied: it opens this step.',
+  'share.manual': 'Link to this step (copy it)',
   'console.export': 'Export script',
   'console.loading': 'Loading the console…',
   'key.console': 'Console on / off',

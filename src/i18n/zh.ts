@@ -210,6 +210,9 @@ export const zh: Record<UiKey, string> = {
   'console.label': 'VMScope 控制台',
   'console.hint':
     '输入命令（可先试 help）并按回车。Tab 补全，↑/↓ 调出历史，Esc 把按键交还给舞台。新命令会成为新的步骤，并写入链接。',
+  'share.copy': '复制链接',
+  'share.copied': '链接已复制：打开后就是这一步。',
+  'share.manual': '这一步的链接（请手动复制）',
   'console.export': '导出脚本',
   'console.loading': '正在加载控制台……',
   'key.console': '打开 / 关闭控制台',
