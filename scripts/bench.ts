@@ -3,23 +3,9 @@
 import { performance } from 'node:perf_hooks'
 import { runScript } from '../src/console/index.ts'
 import { loadAllScenarios, scenarioScript } from '../src/scenarios/index.ts'
-import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
-import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
-import { layoutPageWalk } from '../src/components/PageWalk/layout.ts'
-import { layoutRing } from '../src/components/Ring/layout.ts'
-import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
-import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
-import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
-import { layoutXenDomains } from '../src/components/XenDomains/layout.ts'
-import { layoutXenMmu } from '../src/components/XenMmu/layout.ts'
 import type { PanelId } from '../src/scenarios/index.ts'
-import {
-  type Frame,
-  type Machine,
-  type PagingState,
-  apply,
-  applyPaging,
-} from '../src/engine/index.ts'
+import { PANEL_LAYOUTS } from '../test/panelLayouts.ts'
+import { type Machine, type PagingState, apply, applyPaging } from '../src/engine/index.ts'
 
 function time(label: string, n: number, f: () => void): void {
   for (let i = 0; i < Math.min(20, n); i++) f() // warm-up
@@ -39,20 +25,7 @@ for (const s of await loadAllScenarios()) {
 // What a step costs each panel: its pure layout for every frame of every scenario that shows
 // it (the drawing on top is React's), as the mean and the worst step. The budget that matters
 // is a step a lecturer clicks: well under a 16 ms frame.
-const t = (k: string) => k
-const LAYOUTS: Record<PanelId, (f: Frame) => unknown> = {
-  addressSpaces: (f) => layoutAddressSpaces(f.machine.addr, f.event, t),
-  pageWalk: (f) => layoutPageWalk(f.machine.paging, f.event, null),
-  walk2d: (f) => layoutWalk2D(f.machine, f.event),
-  // The address the panel shows: the step's own, else the guest's last (as ShadowMmuPanel).
-  shadowMmu: (f) =>
-    layoutShadow(f.machine, f.event, shadowVa(f.event) ?? f.machine.virt.shadow.lastVa),
-  xenMmu: (f) => layoutXenMmu(f),
-  vmcs: (f) => layoutVmcs(f.machine.vmx, f.event),
-  cpuModes: (f) => layoutCpuModes(f.machine.vmx, f.event),
-  ring: (f) => layoutRing(f.machine.xen, f.event, t),
-  xenDomains: (f) => layoutXenDomains(f.machine.xen, f.event, t),
-}
+const LAYOUTS = PANEL_LAYOUTS
 const perPanel = new Map<PanelId, number[]>()
 for (const s of await loadAllScenarios()) {
   const { source, phaseOf } = scenarioScript(s)
