@@ -36,6 +36,7 @@ export default defineConfig({
             'src/components/**/*.test.{ts,tsx}',
             'src/app/**/*.test.{ts,tsx}',
             'src/i18n/**/*.test.{ts,tsx}',
+            'src/glossary/**/*.test.{ts,tsx}',
           ],
           css: false,
         },

@@ -18,6 +18,9 @@ const THEMES: readonly Theme[] = ['system', 'light', 'dark']
 // The player (narration, script, controls and what they import) is not needed for the library,
 // so it is its own chunk; main.tsx fetches it with the runner.
 const PlayerView = lazy(() => loadPlayerView().then((m) => ({ default: m.PlayerView })))
+const GlossaryView = lazy(() =>
+  import('../glossary/GlossaryView.tsx').then((m) => ({ default: m.GlossaryView })),
+)
 
 function Header() {
   const { t } = useTranslation()
@@ -33,6 +36,7 @@ function Header() {
       </a>
       <nav className="header-tools" aria-label={t('prefs.tools')}>
         <a href="#/">{t('nav.library')}</a>
+        <a href="#/glossary">{t('glossary.title')}</a>
         <label>
           <span>{t('prefs.language')}</span>
           <select
@@ -115,6 +119,11 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <PanelBoundary resetKey={view} fallback={(message) => <ViewFailed message={message} />}>
           {view.kind === 'library' && <LibraryView lang={prefs.lang} />}
+          {view.kind === 'glossary' && (
+            <Suspense fallback={<p>{t('stage.loading')}</p>}>
+              <GlossaryView lang={prefs.lang} />
+            </Suspense>
+          )}
           {view.kind === 'player' && (
             <Suspense fallback={<ScenarioLoading id={view.scenario.id} lang={prefs.lang} />}>
               <PlayerView

@@ -195,6 +195,8 @@ export const en = {
   'script.heading': 'Script',
   'script.current': 'running',
   'error.heading': 'This link does not open a scenario',
+  'glossary.title': 'Glossary',
+  'glossary.exits': 'VM exit reasons',
   'error.back': 'Back to the scenario library',
   'error.unknown-scenario': 'There is no scenario called “{{id}}”.',
   'error.step-out-of-range': 'Scenario “{{id}}” has {{max}} steps; step {{step}} does not exist.',

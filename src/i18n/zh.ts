@@ -192,6 +192,8 @@ export const zh: Record<UiKey, string> = {
   'script.heading': '脚本',
   'script.current': '正在执行',
   'error.heading': '这个链接打不开任何场景',
+  'glossary.title': '术语表',
+  'glossary.exits': 'VM exit 原因',
   'error.back': '返回场景库',
   'error.unknown-scenario': '没有名为“{{id}}”的场景。',
   'error.step-out-of-range': '场景“{{id}}”共有 {{max}} 步,不存在第 {{step}} 步。',

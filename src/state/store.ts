@@ -30,8 +30,12 @@ export type AppError =
   /** The scenario's body (a lazy chunk) could not be fetched: offline, or a redeploy. */
   | { readonly code: 'load-failed'; readonly id: string; readonly message: string }
 
+/** `#/glossary`: the terms page (not a scenario id: the catalogue has no such id). */
+export const GLOSSARY_ID = 'glossary'
+
 export type View =
   | { readonly kind: 'library' }
+  | { readonly kind: 'glossary' }
   | {
       readonly kind: 'player'
       readonly scenario: Scenario
@@ -218,6 +222,10 @@ export function createVmStore(
       openRoute(route) {
         if (route.kind === 'library') {
           set({ view: { kind: 'library' }, playback: pb.initialPlayback(0) })
+          return
+        }
+        if (route.id === GLOSSARY_ID) {
+          set({ view: { kind: 'glossary' }, playback: pb.initialPlayback(0) })
           return
         }
         if (route.id === CUSTOM_ID) {

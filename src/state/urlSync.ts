@@ -14,6 +14,7 @@ export function hashForState(s: VmStore): string | null {
     })
   }
   if (s.view.kind === 'library') return '#/'
+  if (s.view.kind === 'glossary') return '#/glossary'
   return null
 }
 
