@@ -1,3 +1,4 @@
+import { CodeText } from '../ui/CodeText.tsx'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Frame, hex } from '../../engine/index.ts'
@@ -161,7 +162,12 @@ function Entry({ e, t }: { readonly e: EntryView | null; readonly t: T }) {
 }
 
 function PathTable({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
-  if (l.va === null) return <p className="sm-none">{t('sm.noVa')}</p>
+  if (l.va === null)
+    return (
+      <p className="sm-none">
+        <CodeText text={t('sm.noVa')} />
+      </p>
+    )
   if (l.guestCr3 === null) return <p className="sm-none">{t('sm.noCr3')}</p>
   return (
     <table className="sm-path" aria-label={t('sm.pathAria', { va: hex(l.va) })}>
@@ -273,7 +279,9 @@ export function ShadowMmuPanel({ frame }: { readonly frame: Frame }) {
         ) : null}
       </figcaption>
       {!l.active ? (
-        <p className="sm-none">{t('sm.notShadow', { mmu: l.mmu })}</p>
+        <p className="sm-none">
+          <CodeText text={t('sm.notShadow', { mmu: l.mmu })} />
+        </p>
       ) : (
         <>
           <Counters l={l} t={t} />

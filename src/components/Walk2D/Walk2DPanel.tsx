@@ -1,3 +1,4 @@
+import { CodeText } from '../ui/CodeText.tsx'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
@@ -292,9 +293,13 @@ export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
         ) : null}
       </figcaption>
       {l.mmu !== 'ept' ? (
-        <p className="w2d-note">{t('w2d.notEpt', { mmu: l.mmu })}</p>
+        <p className="w2d-note">
+          <CodeText text={t('w2d.notEpt', { mmu: l.mmu })} />
+        </p>
       ) : !rec ? (
-        <p className="w2d-note">{t('w2d.noWalk')}</p>
+        <p className="w2d-note">
+          <CodeText text={t('w2d.noWalk')} />
+        </p>
       ) : (
         <>
           <p className="w2d-count" data-testid="w2d-count" aria-live="polite">
