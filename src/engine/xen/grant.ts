@@ -29,7 +29,12 @@ export const GNTTABOP = { map_grant_ref: 0, unmap_grant_ref: 1, transfer: 4, cop
 
 /** The first 8 refs are reserved (0 console, 1 xenstore). */
 export const GNTTAB_NR_RESERVED_ENTRIES = 8
-/** Model limit: one 4 KiB grant-table frame of 8-byte v1 entries. */
+/**
+ * The model's table is one 4 KiB frame of 8-byte v1 entries: 512 refs. Xen starts every
+ * table at INITIAL_NR_GRANT_FRAMES = 1 (xen/arch/x86/include/asm/grant_table.h) and
+ * nr_grant_entries() = nr_grant_frames << PAGE_SHIFT / sizeof(grant_entry_v1_t)
+ * (xen/common/grant_table.c); the model never grows it (no GNTTABOP_setup_table).
+ */
 export const GRANT_ENTRIES_PER_FRAME = 4096 / 8
 
 export const GNTST = {
@@ -186,6 +191,18 @@ const find = (gds: readonly GrantDomain[], domid: number): GrantDomain | undefin
 const replace = (gds: readonly GrantDomain[], g: GrantDomain): readonly GrantDomain[] =>
   gds.map((x) => (x.domid === g.domid ? g : x))
 
+const EMPTY_ENTRY: GrantEntry = { flags: GTF_invalid, domid: 0, frame: 0 }
+
+/** A ref Xen's bounds check rejects: ref >= nr_grant_entries() (or not a u32 at all). */
+const outsideTable = (ref: number): boolean =>
+  !Number.isInteger(ref) || ref < 0 || ref >= GRANT_ENTRIES_PER_FRAME
+
+/**
+ * The entry behind a ref inside the table. The shared frame starts zeroed, so an entry the
+ * granter never filled reads as flags 0 (GTF_invalid), domid 0, frame 0.
+ */
+const entryAt = (g: GrantDomain, ref: number): GrantEntry => g.entries[ref] ?? EMPTY_ENTRY
+
 function setEntry(g: GrantDomain, ref: number, e: GrantEntry): GrantDomain {
   const entries = [...g.entries]
   while (entries.length < ref) entries.push({ flags: GTF_invalid, domid: 0, frame: 0 })
@@ -264,6 +281,8 @@ export function mapGrant(
   ref: number,
   readonly: boolean,
 ): GrantStep<number | null> {
+  const me = find(gds, dom)
+  const rd = find(gds, grantDom)
   const fail = (statusName: GntstName, detail: string): GrantStep<number | null> => ({
     domains: gds,
     event: {
@@ -275,21 +294,27 @@ export function mapGrant(
       status: GNTST[statusName],
       statusName,
       handle: null,
-      flags: find(gds, grantDom)?.entries[ref]?.flags ?? null,
+      flags: rd && !outsideTable(ref) ? entryAt(rd, ref).flags : null,
       detail,
       cite: 'xen-gnt-map',
     },
     value: null,
   })
-  const me = find(gds, dom)
-  const rd = find(gds, grantDom)
   if (!me || !rd) return fail('bad_domain', `there is no domain ${me ? grantDom : dom}`)
-  const e = rd.entries[ref]
-  if (!Number.isInteger(ref) || ref < 0 || ref >= GRANT_ENTRIES_PER_FRAME || !e) {
-    return fail('bad_gntref', `grant ref ${ref} is outside domain ${grantDom}'s table`)
+  // xen/common/grant_table.c map_grant_ref: "if ( unlikely(ref >= nr_grant_entries(rgt)) )
+  // PIN_FAIL(unlock_out, GNTST_bad_gntref, ...)": only a ref beyond the table is bad_gntref.
+  if (outsideTable(ref)) {
+    return fail(
+      'bad_gntref',
+      `grant ref ${ref} is at or beyond the end of domain ${grantDom}'s table (${GRANT_ENTRIES_PER_FRAME} entries)`,
+    )
   }
-  // Type and domid are checked on every map (xen/common/grant_table.c: _set_status_v1 for a
-  // first pin, the active entry's domid for later ones; the entry cannot change while pinned).
+  const e = entryAt(rd, ref)
+  // A ref inside the table goes to _set_status_v1: "if ( !act->pin && (((scombo.flags & mask)
+  // != GTF_permit_access) || (scombo.domid != ldomid)) ) PIN_FAIL(done, GNTST_general_error"
+  // (an unused entry has flags 0, so it fails here). A pinned entry keeps its checked type and
+  // domid (the active entry's domid is compared instead); the model's entry cannot change
+  // while pinned, so checking the entry again gives the same answer.
   if ((e.flags & GTF_type_mask) !== GTF_permit_access || e.domid !== dom) {
     return fail(
       'general_error',
@@ -410,14 +435,17 @@ function resolveCopy(
     }
     return { ok: true, dom: p.dom, frame: p.frame }
   }
-  const e = g.entries[p.ref]
-  if (!e || p.ref >= GRANT_ENTRIES_PER_FRAME) {
+  // acquire_grant_for_copy: "if ( unlikely(gref >= nr_grant_entries(rgt)) ) PIN_FAIL(
+  // gt_unlock_out, GNTST_bad_gntref, ...)"; a ref inside the table that is not permit_access
+  // for the caller fails in _set_status with GNTST_general_error, as for map.
+  if (outsideTable(p.ref)) {
     return {
       ok: false,
       name: 'bad_gntref',
-      detail: `grant ref ${p.ref} is outside domain ${p.dom}'s table`,
+      detail: `grant ref ${p.ref} is at or beyond the end of domain ${p.dom}'s table (${GRANT_ENTRIES_PER_FRAME} entries)`,
     }
   }
+  const e = entryAt(g, p.ref)
   if ((e.flags & GTF_type_mask) !== GTF_permit_access || e.domid !== caller) {
     return {
       ok: false,
@@ -499,6 +527,9 @@ export function transferGrant(
   const me = find(gds, dom)
   const t = find(gds, targetDom)
   if (!me || !t) return { domains: gds, event: ev('bad_domain', null), value: false }
+  // gnttab_transfer -> gnttab_prepare_for_transfer: a ref beyond the table and an entry that
+  // is not exactly GTF_accept_transfer for this domain both fail, and gnttab_transfer then
+  // reports GNTST_general_error (xen/common/grant_table.c); there is no bad_gntref here.
   const e = t.entries[ref]
   if (
     !e ||
