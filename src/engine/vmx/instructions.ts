@@ -307,7 +307,7 @@ export function vmEntry(s: VmxState, instr: 'vmlaunch' | 'vmresume'): VmxStep {
     return vmfail(s, instr, VMXERR.ENTRY_INVALID_HOST_STATE_FIELD, errText(8), host, 'sdm3-26.2.3')
   }
   const guest = checkGuestState(s, cur)
-  if (guest) return entryFailure(s, cur, guest.qualification, guest.why)
+  if (guest) return entryFailure(s, cur, guest)
   return enterGuest(s, cur, instr)
 }
 
