@@ -206,4 +206,25 @@ describe('VT-x console JSON (CONSOLE.md)', () => {
     expect(last?.zh).toMatch(/0x80000021（33/)
     expect(last?.zh).not.toMatch(/[\u4e00-\u9fff][,:;()]/)
   })
+
+  it('guest vmread / vmwrite: VM exits 23 (VMREAD) and 25 (VMWRITE), documented in help', () => {
+    const out = runLines(`${SETUP}
+      vmlaunch
+      guest vmread GUEST_RIP
+      vmm advance-rip
+      vmresume
+      guest vmwrite 0x681c 0x10
+    `)
+    const [rd, , , wr] = out.slice(-4)
+    expect(rd).toMatchObject({
+      exit: { reason: 23, name: 'VMREAD', qualification: '0x0', instructionLength: 3 },
+    })
+    expect(wr).toMatchObject({ exit: { reason: 25, name: 'VMWRITE', instructionLength: 3 } })
+    const row = (w: string) => vmxCommands.find((c) => c.words.join(' ') === w)
+    expect(row('guest')?.usage).toMatch(/vmread FIELD \| vmwrite FIELD VALUE/)
+    expect(row('guest')?.summary.en).toMatch(/vmread 23, vmwrite 25/)
+    expect(row('guest')?.summary.zh).toMatch(/vmread 为 23，vmwrite 为 25/)
+    expect(row('vmread')?.summary.en).toMatch(/VM exit, reason 23 \(VMREAD\)/)
+    expect(row('vmwrite')?.summary.en).toMatch(/VM exit, reason 25 \(VMWRITE\)/)
+  })
 })
