@@ -417,7 +417,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '绑定一条域间通道,发送、屏蔽、解除屏蔽,再看 VIRQ、IPI 与 PIRQ。',
     },
     panels: ['xenDomains'],
-    steps: 33,
+    steps: 35,
     load: () => import('./xen-event-channels.ts'),
   },
 ]
