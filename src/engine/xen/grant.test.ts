@@ -175,3 +175,30 @@ describe('unused entries inside the table vs refs beyond it', () => {
     })
   })
 })
+
+// gnttab_copy_one: lock both domains (frame pointers only for DOMID_SELF, else
+// permission_denied; then bad_domain), claim source then destination (grant checks), and only
+// then gnttab_copy_buf checks "copy beyond page area" (bad_copy_arg).
+describe('GNTTABOP_copy checks in Xen order', () => {
+  const ds = (): readonly GrantDomain[] => must(grantAccess(world(), 1, 0, 0x200, true)).domains
+  const mine = { kind: 'gmfn', dom: 0, frame: 0x300, offset: 0 } as const
+  it('a bad source ref is reported before a page crossing', () => {
+    const src = { kind: 'gref', dom: 1, ref: 600, offset: 4000 } as const
+    expect(copyGrant(ds(), 0, src, mine, 200).event).toMatchObject({
+      status: GNTST.bad_gntref,
+    })
+  })
+  it('a frame of another domain is permission_denied even if that domain does not exist', () => {
+    const other = { kind: 'gmfn', dom: 9, frame: 0x1, offset: 0 } as const
+    expect(copyGrant(ds(), 0, other, mine, 10).event).toMatchObject({
+      status: GNTST.permission_denied,
+    })
+  })
+  it('the destination domain is looked up before the source grant is checked', () => {
+    const src = { kind: 'gref', dom: 1, ref: 600, offset: 0 } as const
+    const nowhere = { kind: 'gref', dom: 9, ref: 8, offset: 0 } as const
+    expect(copyGrant(ds(), 0, src, nowhere, 10).event).toMatchObject({
+      status: GNTST.bad_domain,
+    })
+  })
+})

@@ -353,7 +353,12 @@ export function mapGrant(
 
 const hexFlags = (f: number): string => '0x' + f.toString(16)
 
-/** GNTTABOP_unmap_grant_ref: drop the pin; GTF_writing / GTF_reading clear with the last one. */
+/**
+ * GNTTABOP_unmap_grant_ref: drop the pin; GTF_writing / GTF_reading clear with the last one.
+ * A handle beyond the maptrack table or one already unmapped is GNTST_bad_handle
+ * (xen/common/grant_table.c unmap_common: "op->handle >= lgt->maptrack_limit" and "Zero flags
+ * for d%d handle").
+ */
 export function unmapGrant(
   gds: readonly GrantDomain[],
   dom: number,
@@ -408,33 +413,36 @@ export function unmapGrant(
   }
 }
 
-/** Resolve one side of a copy to (domain, frame), checking the grant as Xen does. */
-function resolveCopy(
+type CopyFail = { ok: false; name: GntstName; detail: string }
+
+/**
+ * gnttab_copy_lock_domain (xen/common/grant_table.c): "Only DOMID_SELF may reference via
+ * frame": a frame pointer naming another domain is GNTST_permission_denied, checked before the
+ * domain lookup (GNTST_bad_domain). The model writes the caller's own id for DOMID_SELF.
+ */
+function lockCopyDomain(gds: readonly GrantDomain[], caller: number, p: CopyPtr): CopyFail | null {
+  if (p.kind === 'gmfn' && p.dom !== caller) {
+    return {
+      ok: false,
+      name: 'permission_denied',
+      detail: 'copy by frame number is only allowed for the calling domain (DOMID_SELF)',
+    }
+  }
+  return find(gds, p.dom)
+    ? null
+    : { ok: false, name: 'bad_domain', detail: `there is no domain ${p.dom}` }
+}
+
+/** gnttab_copy_claim_buf: one side of a copy to (domain, frame), checking the grant. */
+function claimCopyBuf(
   gds: readonly GrantDomain[],
   caller: number,
   p: CopyPtr,
   writing: boolean,
-  len: number,
-): { ok: true; dom: number; frame: number } | { ok: false; name: GntstName; detail: string } {
-  if (p.offset < 0 || len < 0 || p.offset + len > 4096) {
-    return {
-      ok: false,
-      name: 'bad_copy_arg',
-      detail: `offset ${p.offset} + len ${len} crosses the 4 KiB page`,
-    }
-  }
+): { ok: true; dom: number; frame: number } | CopyFail {
   const g = find(gds, p.dom)
   if (!g) return { ok: false, name: 'bad_domain', detail: `there is no domain ${p.dom}` }
-  if (p.kind === 'gmfn') {
-    if (p.dom !== caller) {
-      return {
-        ok: false,
-        name: 'permission_denied',
-        detail: 'copy by frame number is only allowed for the calling domain (DOMID_SELF)',
-      }
-    }
-    return { ok: true, dom: p.dom, frame: p.frame }
-  }
+  if (p.kind === 'gmfn') return { ok: true, dom: p.dom, frame: p.frame }
   // acquire_grant_for_copy: "if ( unlikely(gref >= nr_grant_entries(rgt)) ) PIN_FAIL(
   // gt_unlock_out, GNTST_bad_gntref, ...)"; a ref inside the table that is not permit_access
   // for the caller fails in _set_status with GNTST_general_error, as for map.
@@ -465,7 +473,9 @@ function resolveCopy(
 
 /**
  * GNTTABOP_copy: the hypervisor copies between the two frames. Xen pins the grants only
- * for the duration of the copy, so the entries' flags are unchanged afterwards.
+ * for the duration of the copy, so the entries' flags are unchanged afterwards. The checks
+ * run in gnttab_copy_one's order: both domains (lock), the source, the destination (claim),
+ * then gnttab_copy_buf's "copy beyond page area" (GNTST_bad_copy_arg).
  */
 export function copyGrant(
   gds: readonly GrantDomain[],
@@ -485,10 +495,26 @@ export function copyGrant(
     detail,
     cite: 'xen-gnt-copy',
   })
-  const s = resolveCopy(gds, dom, source, false, len)
-  if (!s.ok) return { domains: gds, event: ev(s.name, s.detail), value: false }
-  const d = resolveCopy(gds, dom, dest, true, len)
-  if (!d.ok) return { domains: gds, event: ev(d.name, d.detail), value: false }
+  const refuse = (f: CopyFail): GrantStep<boolean> => ({
+    domains: gds,
+    event: ev(f.name, f.detail),
+    value: false,
+  })
+  const locked = lockCopyDomain(gds, dom, source) ?? lockCopyDomain(gds, dom, dest)
+  if (locked) return refuse(locked)
+  const s = claimCopyBuf(gds, dom, source, false)
+  if (!s.ok) return refuse(s)
+  const d = claimCopyBuf(gds, dom, dest, true)
+  if (!d.ok) return refuse(d)
+  for (const p of [source, dest]) {
+    if (p.offset < 0 || len < 0 || p.offset + len > 4096) {
+      return refuse({
+        ok: false,
+        name: 'bad_copy_arg',
+        detail: `offset ${p.offset} + len ${len} crosses the 4 KiB page`,
+      })
+    }
+  }
   const content = find(gds, s.dom)?.pages.get(s.frame) ?? '(zeros)'
   const dd = find(gds, d.dom)
   if (!dd) return { domains: gds, event: ev('bad_domain', ''), value: false }
