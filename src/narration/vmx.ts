@@ -5,6 +5,8 @@ import {
   hex,
   EXIT_REASON_DESCRIPTIONS,
   type GuestEffect,
+  type GuestStateCheck,
+  type VmExitInfo,
   type VmxEvent,
   guestInstrText,
 } from '../engine/index.ts'
@@ -88,6 +90,47 @@ function effect(e: GuestEffect): Localized {
   }
 }
 
+/** What the failed guest-state check was, in a clause of each language. */
+function guestCheck(c: GuestStateCheck | null, cause: string): Localized {
+  switch (c?.check) {
+    case 'rflags-reserved':
+      return {
+        en: `GUEST_RFLAGS is ${hex(c.rflags)}, but RFLAGS bit 1 is reserved and must be 1, and bits 3, 5, 15 and 22-63 must be 0`,
+        zh: `GUEST_RFLAGS 为 ${hex(c.rflags)}，但 RFLAGS 的第 1 位是保留位，必须为 1，第 3、5、15 位和第 22-63 位必须为 0`,
+      }
+    case 'rflags-vm':
+      return {
+        en: `GUEST_RFLAGS is ${hex(c.rflags)}: its VM flag (bit 17, virtual-8086 mode) must be 0 for an IA-32e mode guest or while GUEST_CR0.PE is 0`,
+        zh: `GUEST_RFLAGS 为 ${hex(c.rflags)}：对 IA-32e 模式客户机，或 GUEST_CR0.PE 为 0 时，其 VM 标志（第 17 位，虚拟 8086 模式）必须为 0`,
+      }
+    case 'rflags-if':
+      return {
+        en: `GUEST_RFLAGS is ${hex(c.rflags)}: IF (bit 9) must be 1 when the entry injects an external interrupt`,
+        zh: `GUEST_RFLAGS 为 ${hex(c.rflags)}：VM entry 要注入外部中断时，IF（第 9 位）必须为 1`,
+      }
+    case 'activity-state':
+      return {
+        en: `GUEST_ACTIVITY_STATE is ${c.activity}, not 0-3`,
+        zh: `GUEST_ACTIVITY_STATE 为 ${c.activity}，不在 0-3 之间`,
+      }
+    case 'vmcs-link':
+      return {
+        en: `VMCS_LINK_POINTER is ${hex(c.link)}, neither FFFFFFFF_FFFFFFFFH nor a valid VMCS`,
+        zh: `VMCS_LINK_POINTER 为 ${hex(c.link)}，既不是 FFFFFFFF_FFFFFFFFH，也不是有效的 VMCS`,
+      }
+    default:
+      return { en: cause, zh: cause }
+  }
+}
+
+function entryFailure(x: VmExitInfo): Localized {
+  const c = guestCheck(x.guestCheck, x.cause)
+  return {
+    en: `The VM entry fails on guest state: ${c.en}. This is not a VMfail: the processor records exit reason ${h(x.fullReason)} (33, VM-entry failure due to invalid guest state, with bit 31 set) and exit qualification ${hex(x.qualification)}, loads host state and goes on at HOST_RIP in root operation. The launch state does not change: only a VM entry that succeeds makes a VMCS launched.`,
+    zh: `VM entry 在检查客户机状态时失败：${c.zh}。这不是 VMfail：处理器记录退出原因 ${h(x.fullReason)}（33，因客户机状态无效导致 VM entry 失败，第 31 位置 1）和退出限定 ${hex(x.qualification)}，载入宿主机状态，在根模式下从 HOST_RIP 继续执行。启动状态不变：只有成功的 VM entry 才会使 VMCS 变为 launched。`,
+  }
+}
+
 /** One or two sentences per event: what the hardware did, and why. */
 export function describeVmxEvent(e: VmxEvent): Localized {
   switch (e.kind) {
@@ -157,12 +200,7 @@ export function describeVmxEvent(e: VmxEvent): Localized {
     case 'vmx.exit': {
       const x = e.exit
       const zh = EXIT_ZH[x.reason] ?? EXIT_REASON_DESCRIPTIONS[x.reason] ?? String(x.reason)
-      if (x.entryFailure) {
-        return {
-          en: `The VM entry fails on guest state (${x.cause}): exit reason ${h(x.fullReason)} is recorded and host state is loaded; the processor stays in root operation.`,
-          zh: `VM entry 因客户机状态检查失败(${x.cause}):记录退出原因 ${h(x.fullReason)} 并载入宿主机状态,处理器仍在根模式。`,
-        }
-      }
+      if (x.entryFailure) return entryFailure(x)
       return {
         en: `VM exit, reason ${x.reason} (${EXIT_REASON_DESCRIPTIONS[x.reason] ?? x.name ?? ''}), qualification ${hex(x.qualification)}: the processor saves guest state into ${e.vmcs} (RIP ${hex(e.guestRip)}, the exiting instruction) and loads host state, so the VMM runs at ring 0 of root operation. Cause: ${x.cause}.`,
         zh: `发生 VM exit,退出原因 ${x.reason}(${zh}),退出限定 ${hex(x.qualification)}:处理器把客户机状态保存到 ${e.vmcs}(RIP ${hex(e.guestRip)},即引起退出的指令),并载入宿主机状态,虚拟机监控器在根模式 0 环运行。原因:${x.cause}。`,

@@ -14,6 +14,60 @@ const sideEn = (s: 'front' | 'back'): string => (s === 'front' ? 'frontend' : 'b
 const sideZh = (s: 'front' | 'back'): string => (s === 'front' ? '前端' : '后端')
 const list = (xs: readonly number[]): string => (xs.length === 0 ? '—' : xs.join(', '))
 
+type EvtchnFail = Extract<XenEvent, { kind: 'evtchn.fail' }>
+
+/** What the port named by a refused event-channel call is, as a predicate in each language. */
+function failState(e: EvtchnFail): Localized {
+  switch (e.state) {
+    case 'invalid':
+      return { en: 'was never allocated', zh: '从未分配' }
+    case 'closed':
+      return { en: 'is closed', zh: '已关闭' }
+    case 'reserved':
+      return { en: 'is port 0, which Xen reserves', zh: '是 Xen 保留的 0 号端口' }
+    case 'virq':
+      return { en: 'is bound to a VIRQ', zh: '绑定的是 VIRQ' }
+    case 'pirq':
+      return { en: 'is bound to a physical IRQ (PIRQ)', zh: '绑定的是物理中断（PIRQ）' }
+    case 'ipi':
+      return { en: 'is an IPI port', zh: '是 IPI 端口' }
+    case 'interdomain':
+      return { en: 'is already connected (interdomain)', zh: '已经连接（域间通道）' }
+    case 'unbound':
+      return e.offeredTo === null
+        ? { en: 'is unbound', zh: '未绑定' }
+        : {
+            en: `is unbound but offered to domain ${e.offeredTo}`,
+            zh: `是留给域 ${e.offeredTo} 的未绑定端口`,
+          }
+    default:
+      return exhaustive(e.state)
+  }
+}
+
+function evtchnFail(e: EvtchnFail): Localized {
+  const st = failState(e)
+  switch (e.op) {
+    case 'send':
+      return {
+        en: `Domain ${e.dom} calls EVTCHNOP_send on port ${e.port}, but the port ${st.en}: only interdomain and IPI ports can be sent on (an unbound one silently drops the event). Xen returns -EINVAL (rc ${e.rc}) to the guest, and nothing is signalled.`,
+        zh: `域 ${e.dom} 对端口 ${e.port} 调用 EVTCHNOP_send，但该端口${st.zh}：只有域间端口和 IPI 端口可以发送（未绑定端口会静默丢弃事件）。Xen 向客户机返回 -EINVAL（rc 为 ${e.rc}），不通知任何端口。`,
+      }
+    case 'bind_interdomain':
+      return {
+        en: `Domain ${e.dom} calls EVTCHNOP_bind_interdomain on port ${e.port} of domain ${e.remoteDom ?? '?'}, but that port ${st.en}: Xen binds only to an unbound port allocated for the caller (alloc_unbound with remote_dom = ${e.dom}). The hypercall returns -EINVAL (rc ${e.rc}) and no local port is allocated.`,
+        zh: `域 ${e.dom} 对域 ${e.remoteDom ?? '?'} 的端口 ${e.port} 调用 EVTCHNOP_bind_interdomain，但该端口${st.zh}：Xen 只允许绑定为调用者分配的未绑定端口（alloc_unbound 时 remote_dom 为 ${e.dom}）。该超级调用返回 -EINVAL（rc 为 ${e.rc}），不分配本地端口。`,
+      }
+    case 'close':
+      return {
+        en: `Domain ${e.dom} calls EVTCHNOP_close on port ${e.port}, but the port ${st.en}: Xen returns -EINVAL (rc ${e.rc}).`,
+        zh: `域 ${e.dom} 对端口 ${e.port} 调用 EVTCHNOP_close，但该端口${st.zh}：Xen 返回 -EINVAL（rc 为 ${e.rc}）。`,
+      }
+    default:
+      return exhaustive(e.op)
+  }
+}
+
 /** One or two sentences per Xen event: what happened, and why. */
 export function describeXenEvent(e: XenEvent): Localized {
   switch (e.kind) {
@@ -177,6 +231,8 @@ export function describeXenEvent(e: XenEvent): Localized {
         en: `Domain ${e.dom}'s handler on vCPU ${e.vcpu} clears evtchn_upcall_pending, swaps evtchn_pending_sel (${hex(e.selector)}) with 0 and handles port(s) ${list(e.ports)}, clearing their pending bits.`,
         zh: `域 ${e.dom} 在 vCPU ${e.vcpu} 上的处理函数清除 evtchn_upcall_pending,把 evtchn_pending_sel(${hex(e.selector)})换成 0,处理端口 ${list(e.ports)} 并清除它们的待处理位。`,
       }
+    case 'evtchn.fail':
+      return evtchnFail(e)
     case 'evtchn.close':
       return {
         en: `Domain ${e.dom} closes port ${e.port}${e.remote ? `; domain ${e.remote.dom}'s port ${e.remote.port} goes back to unbound` : ''}.`,

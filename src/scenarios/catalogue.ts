@@ -270,7 +270,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '在 VT-x 之前,客户机内核被挤到 1 环;有了 VT-x,虚拟机监控器填写 VMCS,用 VMLAUNCH 进入客户机,处理一次 CPUID 引起的 VM exit,再用 VMRESUME 返回。',
     },
     panels: ['cpuModes', 'vmcs'],
-    steps: 23,
+    steps: 24,
     load: () => import('./vmx-lifecycle.ts'),
   },
   {
@@ -282,7 +282,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '两次 VMLAUNCH(错误号 4)、对 clear 状态的 VMCS 执行 VMRESUME(5)、VMWRITE 只读字段(13)、VMPTRLD 非法地址(9)或 VMXON 区域(10),以及没有当前 VMCS 时的 VMfailInvalid。',
     },
     panels: ['vmcs', 'cpuModes'],
-    steps: 26,
+    steps: 32,
     load: () => import('./vmx-instruction-errors.ts'),
   },
   {
@@ -294,7 +294,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: 'CPUID(10)、HLT(12)、OUT 与 IN(30)、MOV CR3(28)和 VMCALL(18):每次 VM exit 都在 VMCS 中留下原因、退出限定和指令长度。',
     },
     panels: ['vmcs', 'cpuModes'],
-    steps: 45,
+    steps: 46,
     load: () => import('./vmx-exit-reasons.ts'),
   },
   {
@@ -306,7 +306,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: 'MOV CR3、OUT 和 HLT 在客户机内直接执行,不退出;打开 HLT exiting 和 CR3-load exiting 后它们会退出;使用 I/O 位图时,只有标记的端口 0x3F8 退出。',
     },
     panels: ['vmcs', 'cpuModes'],
-    steps: 40,
+    steps: 41,
     load: () => import('./vmx-controls.ts'),
   },
   {
@@ -321,7 +321,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '两个 VMCS(VPID 分别为 1 和 2)轮流在一个物理 CPU 上运行;VMPTRLD 在它们之间切换,它们的 TLB 条目可以共存,不必刷新。',
     },
     panels: ['cpuModes', 'vmcs'],
-    steps: 45,
+    steps: 47,
     load: () => import('./vmx-two-vcpus.ts'),
   },
   {
@@ -417,7 +417,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '绑定一条域间通道,发送、屏蔽、解除屏蔽,再看 VIRQ、IPI 与 PIRQ。',
     },
     panels: ['xenDomains'],
-    steps: 33,
+    steps: 35,
     load: () => import('./xen-event-channels.ts'),
   },
 ]

@@ -15,6 +15,7 @@ vmptrld vcpu0
 ${VMX_HOST_SETUP}
 vmwrite CPU_BASED_VM_EXEC_CONTROL 0
 vmwrite GUEST_RIP 0x1000
+vmwrite GUEST_RFLAGS 0x2
 vmlaunch`,
     say: {
       en: 'This time the VMM leaves CPU_BASED_VM_EXEC_CONTROL at 0: no HLT, CR3-load or I/O exiting. (Older CPUs without the “true” capability MSRs force CR3-load exiting on; with EPT it can be off.)',

@@ -16,6 +16,7 @@ vmptrld vcpu0
 ${VMX_HOST_SETUP}
 vmwrite CPU_BASED_VM_EXEC_CONTROL 0x01008080
 vmwrite GUEST_RIP 0x1000
+vmwrite GUEST_RFLAGS 0x2
 vmlaunch`,
     say: {
       en: 'The VMM turns on three execution controls in CPU_BASED_VM_EXEC_CONTROL: HLT exiting (bit 7), CR3-load exiting (bit 15) and unconditional I/O exiting (bit 24), 0x01008080 in all, and launches the guest.',

@@ -11,10 +11,23 @@ export const phases: readonly Phase[] = [
 vmclear vcpu0
 vmptrld vcpu0
 ${VMX_HOST_SETUP}
-vmwrite GUEST_RIP 0x1000`,
+vmwrite GUEST_RIP 0x1000
+vmwrite GUEST_RFLAGS 0x2`,
     say: {
       en: 'The VMM enters VMX root operation, makes vcpu0’s VMCS current and fills the host state a VM entry checks. Nothing has failed yet.',
       zh: '虚拟机监控器进入 VMX 根模式,使 vcpu0 的 VMCS 成为当前 VMCS,并填好 VM entry 要检查的主机状态。到这里还没有任何失败。',
+    },
+  },
+  {
+    id: 'entry-failure',
+    script: `vmwrite GUEST_RFLAGS 0
+vmlaunch
+vmread VM_EXIT_REASON
+vmread VM_INSTRUCTION_ERROR
+vmwrite GUEST_RFLAGS 0x2`,
+    say: {
+      en: 'Not every failed VM entry is a VMfail. With GUEST_RFLAGS = 0, reserved bit 1 (always 1 in a real RFLAGS) is clear, so after the control and host-state checks pass, the guest-state check fails: the processor loads host state as on a VM exit and records exit reason 0x80000021 (33, VM-entry failure due to invalid guest state, bit 31 set) with qualification 0; VM_INSTRUCTION_ERROR stays 0 and the VMCS stays clear. The VMM writes 0x2 back, the value KVM and Xen give every new vCPU.',
+      zh: '并非每次失败的 VM entry 都是 VMfail。GUEST_RFLAGS 为 0 时，保留的第 1 位（真实的 RFLAGS 中总为 1）为 0，于是控制字段和主机状态检查通过之后，客户机状态检查失败：处理器像 VM exit 一样载入主机状态，记录退出原因 0x80000021（33，因客户机状态无效导致 VM entry 失败，第 31 位置 1），退出限定为 0；VM_INSTRUCTION_ERROR 仍为 0，VMCS 仍处于 clear 状态。虚拟机监控器把它写回 0x2，KVM 和 Xen 为每个新 vCPU 设置的也是这个值。',
     },
   },
   {

@@ -37,16 +37,17 @@ vmptrld vcpu0`,
     id: 'host-state',
     script: VMX_HOST_SETUP,
     say: {
-      en: 'A real VMM must fill the host-state area before it may enter: where the CPU returns on every VM exit (HOST_RIP) and non-zero CS and TR selectors; the 64-bit host sets exit-control bit 9 (0x200), and the VMCS-link pointer is all ones. Otherwise VMLAUNCH fails with error 8, or the entry fails with reason 33.',
-      zh: '真正的虚拟机监控器在进入客户机之前必须填好主机状态区:每次 VM exit 后处理器返回到哪里(HOST_RIP),以及非零的 CS 和 TR 选择子;64 位主机要设置 VM-exit 控制的第 9 位(0x200),VMCS link 指针要全为 1。否则 VMLAUNCH 会以错误号 8 失败,或者 VM entry 以原因号 33 失败。',
+      en: 'A VMM must fill the host-state area before it may enter: where the CPU returns on every VM exit (HOST_RIP) and non-zero CS and TR selectors; the 64-bit host sets exit-control bit 9 (0x200), and the VMCS-link pointer is all ones. These are the checks this model makes (real hardware also checks host CR0 and CR4); failing one, VMLAUNCH fails with error 8, or the entry fails with reason 33.',
+      zh: '虚拟机监控器在进入客户机之前必须填好主机状态区：每次 VM exit 后处理器返回到哪里（HOST_RIP），以及非零的 CS 和 TR 选择子；64 位主机要设置 VM-exit 控制的第 9 位（0x200），VMCS link 指针要全为 1。这些是本模型所做的检查（真实硬件还会检查主机的 CR0 和 CR4）；有一项不满足，VMLAUNCH 就以错误号 8 失败，或者 VM entry 以原因号 33 失败。',
     },
   },
   {
     id: 'guest-state',
-    script: 'vmwrite GUEST_RIP 0x1000',
+    script: `vmwrite GUEST_RIP 0x1000
+vmwrite GUEST_RFLAGS 0x2`,
     say: {
-      en: 'The guest-state area holds the vCPU’s context. Here the VMM sets GUEST_RIP (encoding 0x681E): the guest will start at address 0x1000.',
-      zh: '客户机状态区保存 vCPU 的上下文。这里虚拟机监控器写入 GUEST_RIP(编码 0x681E):客户机将从地址 0x1000 开始执行。',
+      en: 'The guest-state area holds the vCPU’s context. Here the VMM sets GUEST_RIP (encoding 0x681E): the guest will start at address 0x1000. It also sets GUEST_RFLAGS (0x6820) to 0x2, as KVM and Xen do for a new vCPU: RFLAGS bit 1 is reserved and must be 1, or VM entry fails its guest-state check with exit reason 33.',
+      zh: '客户机状态区保存 vCPU 的上下文。这里虚拟机监控器写入 GUEST_RIP（编码 0x681E）：客户机将从地址 0x1000 开始执行。它还把 GUEST_RFLAGS（0x6820）设为 0x2，KVM 和 Xen 为新 vCPU 设置的也是这个值：RFLAGS 的第 1 位是保留位，必须为 1，否则 VM entry 的客户机状态检查失败，退出原因为 33。',
     },
   },
   {

@@ -4,6 +4,9 @@
 // 0x200) for a 64-bit host (§4.5). Guest-state check (§4.6 failure qualification 4): the
 // VMCS-link pointer must be FFFFFFFF_FFFFFFFFH when no shadow VMCS is used. HOST_RIP is where
 // the VMM's exit handler runs after every VM exit (§4.8 step 3); 0x8000 is a model choice.
+// Each scenario also writes GUEST_RFLAGS 0x2 next to GUEST_RIP: RFLAGS bit 1 is reserved and
+// must be 1 (SDM3 §26.3.1.4), and KVM (kvm_vcpu_reset: X86_EFLAGS_FIXED) and Xen
+// (arch_vcpu_regs_init: X86_EFLAGS_MBS) start every vCPU with RFLAGS = 0x2.
 export const VMX_HOST_SETUP = `vmwrite HOST_CS_SELECTOR 0x10
 vmwrite HOST_TR_SELECTOR 0x40
 vmwrite HOST_RIP 0x8000

@@ -24,7 +24,8 @@ ${VMX_HOST_SETUP}
 vmwrite CPU_BASED_VM_EXEC_CONTROL 0x80000000
 vmwrite SECONDARY_VM_EXEC_CONTROL 0x20
 vmwrite VIRTUAL_PROCESSOR_ID 1
-vmwrite GUEST_RIP 0x1000`,
+vmwrite GUEST_RIP 0x1000
+vmwrite GUEST_RFLAGS 0x2`,
     say: {
       en: 'VMWRITE only reaches the current VMCS, so the VMM loads vcpu0 first. Besides the host state it turns on “enable VPID” (secondary bit 5, reached through primary bit 31) and gives vcpu0 VPID 1.',
       zh: 'VMWRITE 只作用于当前 VMCS,所以虚拟机监控器先加载 vcpu0。除了主机状态,它还打开 “enable VPID”(辅助控制第 5 位,需经主控制第 31 位启用),并给 vcpu0 分配 VPID 1。',
@@ -37,7 +38,8 @@ ${VMX_HOST_SETUP}
 vmwrite CPU_BASED_VM_EXEC_CONTROL 0x80000000
 vmwrite SECONDARY_VM_EXEC_CONTROL 0x20
 vmwrite VIRTUAL_PROCESSOR_ID 2
-vmwrite GUEST_RIP 0x1000`,
+vmwrite GUEST_RIP 0x1000
+vmwrite GUEST_RFLAGS 0x2`,
     say: {
       en: 'VMPTRLD vcpu1 makes vcpu1 current; vcpu0 keeps its contents. vcpu1 gets the same setup with VPID 2.',
       zh: 'VMPTRLD vcpu1 使 vcpu1 成为当前 VMCS;vcpu0 的内容保持不变。vcpu1 得到同样的设置,VPID 为 2。',

@@ -66,4 +66,13 @@ evtchn handle 0`,
       zh: 'PIRQ 把真实的硬件中断送到拥有该设备的域,这里是 Dom0 的 IRQ 16。',
     },
   },
+  {
+    id: 'hypercall-errors',
+    script: `evtchn send 1 2
+evtchn bind-interdomain 0 1 1`,
+    say: {
+      en: 'A refused event-channel operation is not a crash: it is the hypercall’s return value. DomU cannot send on its VIRQ port (Xen is the only sender there), and Dom0 cannot bind DomU’s port 1 a second time, since it is no longer unbound. Both calls return -EINVAL (-22) and change nothing (xen/common/event_channel.c).',
+      zh: '事件通道操作被拒绝并不会导致崩溃：拒绝的结果就是超级调用的返回值。DomU 不能在自己的 VIRQ 端口上发送（那里只有 Xen 才能发送），Dom0 也不能再次绑定 DomU 的 1 号端口，因为它已不再是未绑定状态。两次调用都返回 -EINVAL（-22），不改变任何状态（xen/common/event_channel.c）。',
+    },
+  },
 ]

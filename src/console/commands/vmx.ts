@@ -64,6 +64,8 @@ const GUEST_INSTRS = [
   'rdmsr',
   'wrmsr',
   'vmcall',
+  'vmread',
+  'vmwrite',
   'invlpg',
   'interrupt',
 ] as const
@@ -95,6 +97,12 @@ function guestInstr(a: ArgReader): GuestInstr {
     case 'wrmsr': {
       const msr = a.number('an MSR number')
       return { op: 'wrmsr', msr, value: a.number('a value') }
+    }
+    case 'vmread':
+      return { op: 'vmread', field: field(a) }
+    case 'vmwrite': {
+      const f = field(a)
+      return { op: 'vmwrite', field: f, value: a.number('a value') }
     }
     case 'invlpg':
       return { op: 'invlpg', va: a.address('a linear address') }
@@ -187,8 +195,8 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     usage: 'vmwrite FIELD VALUE',
     topic: 'vmx',
     summary: {
-      en: 'VMWRITE: write a field of the current VMCS (by name like GUEST_RIP or encoding like 0x681e).',
-      zh: 'VMWRITE:写当前 VMCS 的字段(按名字如 GUEST_RIP,或按编码如 0x681e)。',
+      en: 'VMWRITE: write a field of the current VMCS (by name like GUEST_RIP or encoding like 0x681e). Executed while the guest runs (VMX non-root), VMWRITE does not write: it causes a VM exit, reason 25 (VMWRITE).',
+      zh: 'VMWRITE：写当前 VMCS 的字段（按名字如 GUEST_RIP，或按编码如 0x681e）。在客户机运行时（VMX 非根模式）执行的 VMWRITE 不会写入，而是引起 VM exit，退出原因 25（VMWRITE）。',
     },
     example: 'vmwrite GUEST_RIP 0x1000',
     complete: completeField,
@@ -204,8 +212,8 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     usage: 'vmread FIELD',
     topic: 'vmx',
     summary: {
-      en: 'VMREAD: read a field of the current VMCS.',
-      zh: 'VMREAD:读取当前 VMCS 的字段。',
+      en: 'VMREAD: read a field of the current VMCS. Executed while the guest runs (VMX non-root), VMREAD does not read: it causes a VM exit, reason 23 (VMREAD).',
+      zh: 'VMREAD：读取当前 VMCS 的字段。在客户机运行时（VMX 非根模式）执行的 VMREAD 不会读取，而是引起 VM exit，退出原因 23（VMREAD）。',
     },
     example: 'vmread VM_EXIT_REASON',
     complete: completeField,
@@ -258,11 +266,11 @@ export const vmxCommands: readonly VmxCommandDef[] = [
   {
     words: ['guest'],
     usage:
-      'guest cpuid | hlt | out PORT VALUE [size=1|2|4] | in PORT [size=1|2|4] | mov cr3 VALUE [reg=rax] | rdmsr MSR | wrmsr MSR VALUE | vmcall | invlpg VA | interrupt VECTOR',
+      'guest cpuid | hlt | out PORT VALUE [size=1|2|4] | in PORT [size=1|2|4] | mov cr3 VALUE [reg=rax] | rdmsr MSR | wrmsr MSR VALUE | vmcall | vmread FIELD | vmwrite FIELD VALUE | invlpg VA | interrupt VECTOR',
     topic: 'vmx',
     summary: {
-      en: 'The running guest executes one instruction (or an external interrupt arrives); it exits to the VMM if the controls say so.',
-      zh: '正在运行的客户机执行一条指令(或到来一个外部中断);若控制字段要求,则发生 VM exit 回到虚拟机监控器。',
+      en: 'The running guest executes one instruction (or an external interrupt arrives); it exits to the VMM if the controls say so. CPUID and the VMX instructions always exit: vmcall with reason 18, vmread 23, vmwrite 25.',
+      zh: '正在运行的客户机执行一条指令（或到来一个外部中断）；若控制字段要求，则发生 VM exit 回到虚拟机监控器。CPUID 和 VMX 指令总会退出：vmcall 的退出原因为 18，vmread 为 23，vmwrite 为 25。',
     },
     example: 'guest out 0x3f8 0x41',
     parse: (a) => {

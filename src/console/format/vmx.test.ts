@@ -54,6 +54,7 @@ const SETUP = `
   vmwrite VM_EXIT_CONTROLS 0x200
   vmwrite VMCS_LINK_POINTER 0xffffffffffffffff
   vmwrite GUEST_RIP 0x1000
+  vmwrite GUEST_RFLAGS 0x2
 `
 
 describe('VT-x console JSON (CONSOLE.md)', () => {
@@ -152,5 +153,78 @@ describe('VT-x console JSON (CONSOLE.md)', () => {
     expect(out.at(-1)).toMatchObject({
       exit: { reason: 33, entryFailure: true, exitReasonField: '0x80000021', qualification: '0x4' },
     })
+  })
+
+  it('GUEST_RFLAGS without bit 1: VM-entry failure 0x80000021, qualification 0, check rflags', () => {
+    const out = runLines(`${SETUP}
+      vmwrite GUEST_RFLAGS 0
+      vmlaunch
+      vmread VM_EXIT_REASON
+    `)
+    const [fail, reason] = out.slice(-2)
+    expect(fail).toMatchObject({
+      ok: true,
+      exit: {
+        reason: 33,
+        entryFailure: true,
+        exitReasonField: '0x80000021',
+        qualification: '0x0',
+        check: 'rflags-reserved',
+      },
+    })
+    expect(fail?.vmfail).toBeUndefined()
+    expect(reason).toMatchObject({ value: '0x80000021' })
+  })
+
+  it('the RFLAGS entry failure is narrated with the rule, in English and Chinese', () => {
+    let st: VmxState = initialVmxState
+    const ops = [
+      'vmxon',
+      'vmclear a',
+      'vmptrld a',
+      'vmwrite HOST_CS_SELECTOR 0x10',
+      'vmwrite HOST_TR_SELECTOR 0x40',
+      'vmwrite VM_EXIT_CONTROLS 0x200',
+      'vmwrite VMCS_LINK_POINTER 0xffffffffffffffff',
+      'vmlaunch',
+    ]
+    let last: ReturnType<typeof describeVmxEvent> | null = null
+    for (const line of ops) {
+      const toks = lex(line)
+      const def = vmxCommands.find((c) => c.words[0] === toks[0]?.text)
+      if (!def) throw new Error(line)
+      const r = applyVmx(st, def.parse(new ArgReader(toks.slice(1), line.length + 1)))
+      if (!r.ok) throw new Error(line)
+      st = r.value.state
+      const e = r.value.events[0]
+      if (e) last = describeVmxEvent(e)
+    }
+    expect(last?.en).toMatch(/bit 1 is reserved and must be 1/)
+    expect(last?.en).toMatch(/0x80000021/)
+    expect(last?.en).toMatch(/not a VMfail/)
+    expect(last?.zh).toMatch(/第 1 位是保留位，必须为 1/)
+    expect(last?.zh).toMatch(/0x80000021（33/)
+    expect(last?.zh).not.toMatch(/[\u4e00-\u9fff][,:;()]/)
+  })
+
+  it('guest vmread / vmwrite: VM exits 23 (VMREAD) and 25 (VMWRITE), documented in help', () => {
+    const out = runLines(`${SETUP}
+      vmlaunch
+      guest vmread GUEST_RIP
+      vmm advance-rip
+      vmresume
+      guest vmwrite 0x681c 0x10
+    `)
+    const [rd, , , wr] = out.slice(-4)
+    expect(rd).toMatchObject({
+      exit: { reason: 23, name: 'VMREAD', qualification: '0x0', instructionLength: 3 },
+    })
+    expect(wr).toMatchObject({ exit: { reason: 25, name: 'VMWRITE', instructionLength: 3 } })
+    const row = (w: string) => vmxCommands.find((c) => c.words.join(' ') === w)
+    expect(row('guest')?.usage).toMatch(/vmread FIELD \| vmwrite FIELD VALUE/)
+    expect(row('guest')?.summary.en).toMatch(/vmread 23, vmwrite 25/)
+    expect(row('guest')?.summary.zh).toMatch(/vmread 为 23，vmwrite 为 25/)
+    expect(row('vmread')?.summary.en).toMatch(/VM exit, reason 23 \(VMREAD\)/)
+    expect(row('vmwrite')?.summary.en).toMatch(/VM exit, reason 25 \(VMWRITE\)/)
   })
 })

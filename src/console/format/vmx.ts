@@ -27,6 +27,7 @@ export function exitJson(x: VmExitInfo): JsonObject {
   if (x.entryFailure) {
     o.entryFailure = true
     o.exitReasonField = h(x.fullReason)
+    if (x.guestCheck) o.check = x.guestCheck.check
   }
   return o
 }

@@ -38,6 +38,32 @@ const copyText = (p: CopyPtr): string =>
     ? `d${p.dom} ref ${p.ref}+${p.offset}`
     : `d${p.dom} frame ${h(p.frame)}+${p.offset}`
 
+type EvtchnFail = Extract<XenEvent, { kind: 'evtchn.fail' }>
+
+/** What the port named by a refused event-channel call is, in words. */
+function evtchnFailState(e: EvtchnFail): string {
+  switch (e.state) {
+    case 'invalid':
+      return 'was never allocated'
+    case 'closed':
+      return 'is closed'
+    case 'reserved':
+      return 'is port 0, which Xen reserves'
+    case 'virq':
+      return 'is bound to a VIRQ'
+    case 'pirq':
+      return 'is bound to a physical IRQ (PIRQ)'
+    case 'ipi':
+      return 'is an IPI port'
+    case 'interdomain':
+      return 'is already connected (interdomain)'
+    case 'unbound':
+      return e.offeredTo === null ? 'is unbound' : `is unbound but offered to d${e.offeredTo}`
+    default:
+      return exhaustive(e.state)
+  }
+}
+
 /** The plain-words message of a Xen model error. */
 export function describeXenError(e: XenError): string {
   return e.message
@@ -90,6 +116,17 @@ export function xenEventJson(e: XenEvent): JsonObject {
       return { dom: e.dom, vcpu: e.vcpu, selector: hex(e.selector), handled: [...e.ports] }
     case 'evtchn.close':
       return { dom: e.dom, port: e.port, was: e.was }
+    case 'evtchn.fail':
+      return {
+        dom: e.dom,
+        op: e.op,
+        ...(e.remoteDom === null ? {} : { remoteDom: e.remoteDom }),
+        port: e.port,
+        state: e.state,
+        ...(e.offeredTo === null ? {} : { offeredTo: e.offeredTo }),
+        rc: e.rc,
+        errno: e.errno,
+      }
     case 'grant.access':
       return {
         dom: e.dom,
@@ -225,6 +262,8 @@ export function xenEventText(e: XenEvent): string {
       return `d${e.dom} vCPU ${e.vcpu} handler: selector ${hex(e.selector)}, handled port(s) ${ids(e.ports)}`
     case 'evtchn.close':
       return `d${e.dom} port ${e.port} closed${e.remote ? `; d${e.remote.dom} port ${e.remote.port} is unbound again` : ''}`
+    case 'evtchn.fail':
+      return `d${e.dom} EVTCHNOP_${e.op} ${e.remoteDom === null ? '' : `d${e.remoteDom} `}port ${e.port}: rc ${e.rc} (-${e.errno}), the port ${evtchnFailState(e)}`
     case 'grant.access':
       return `d${e.dom} grant ref ${e.ref}: ${flagNames(e.entry.flags).join('|')} to d${e.entry.domid}, frame ${h(e.entry.frame)}`
     case 'grant.map':

@@ -169,6 +169,7 @@ describe('VPID and the TLB (hw-facts §7)', () => {
       w('VM_EXIT_CONTROLS', 0x200n),
       w('VMCS_LINK_POINTER', 0xffff_ffff_ffff_ffffn),
       w('GUEST_RIP', 0x9000n),
+      w('GUEST_RFLAGS', 0x2n),
       ...vpidOn(2n),
       { kind: 'vmx.vmlaunch' },
       g({ op: 'cpuid' }),

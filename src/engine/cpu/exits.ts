@@ -45,13 +45,17 @@ export function guestInstrLength(i: GuestInstr): number | null {
     case 'vmcall':
     case 'invlpg':
       return 3
+    case 'vmread':
+    case 'vmwrite':
+      return VMX_INSTR_EXIT[i.op].length
     case 'interrupt':
       return null
   }
 }
 
 /**
- * VMX instructions executed in non-root always exit (hw-facts §4.1), with the reason below.
+ * VMX instructions executed in non-root always exit (hw-facts §4.1), with the reason below
+ * (basic exit reasons, hw-facts §4.6: VMCALL 18 ... VMREAD 23, VMWRITE 25 ... INVVPID 53).
  * Lengths assume the memory operand [rax] and register operands: VMXON F3 0F C7 /6 (4),
  * VMCLEAR 66 0F C7 /6 (4), VMPTRLD 0F C7 /6 (3), VMREAD 0F 78 (3), VMWRITE 0F 79 (3),
  * VMLAUNCH/VMRESUME/VMCALL/VMXOFF 0F 01 Cx (3), INVEPT/INVVPID 66 0F 38 8x (5).
@@ -168,6 +172,16 @@ export function guestExit(
       return exit(EXIT_REASON.CPUID, 0n, 'CPUID always exits in VMX non-root operation')
     case 'vmcall':
       return exit(EXIT_REASON.VMCALL, 0n, 'VMCALL always exits in VMX non-root operation')
+    case 'vmread':
+    case 'vmwrite':
+      // Basic exit reasons 23 VMREAD, 25 VMWRITE (hw-facts §4.6, SDM3 App. C). Register
+      // operands: the exit qualification (a memory operand's displacement) is 0. Only VMCS
+      // shadowing (secondary bit 14) could let them run in the guest; the model has none.
+      return exit(
+        VMX_INSTR_EXIT[i.op].reason,
+        0n,
+        `${i.op.toUpperCase()} always exits in VMX non-root operation (no VMCS shadowing)`,
+      )
     case 'hlt':
       return (c.cpu & CPU_HLT_EXITING) !== 0n
         ? exit(EXIT_REASON.HLT, 0n, 'HLT exiting (primary bit 7) is on')
@@ -217,7 +231,7 @@ export function guestExit(
 /**
  * Pre-VT: the vector a ring-1 guest kernel's instruction raises, or null if it simply runs.
  * Privileged instructions (HLT, MOV CR3, RDMSR/WRMSR, INVLPG) and I/O with IOPL < CPL raise
- * #GP(13); VMCALL without VMX is #UD(6); CPUID is unprivileged and does not trap (a
+ * #GP(13); VMCALL, VMREAD and VMWRITE without VMX are #UD(6); CPUID is unprivileged and does not trap (a
  * "non-trapping" sensitive instruction, course notes 004 slide 42); an interrupt vectors to
  * the VMM's IDT.
  */
@@ -226,6 +240,8 @@ export function preVtTrapVector(i: GuestInstr): number | null {
     case 'cpuid':
       return null
     case 'vmcall':
+    case 'vmread':
+    case 'vmwrite':
       return 6
     case 'interrupt':
       return i.vector
@@ -252,6 +268,10 @@ export function guestInstrText(i: GuestInstr): string {
       return `invlpg ${h(i.va)}`
     case 'interrupt':
       return `interrupt ${i.vector}`
+    case 'vmread':
+      return `vmread ${typeof i.field === 'bigint' ? h(i.field) : i.field}`
+    case 'vmwrite':
+      return `vmwrite ${typeof i.field === 'bigint' ? h(i.field) : i.field} ${h(i.value)}`
     default:
       return i.op
   }

@@ -234,6 +234,10 @@ function picture(s: VmxState, p: VmxState['picture']): R {
 const allOnes = (size: number): bigint => (1n << BigInt(size * 8)) - 1n
 
 function guest(s: VmxState, i: GuestInstr): R {
+  if (i.op === 'vmread' || i.op === 'vmwrite') {
+    const e = fieldKnown(i.field)
+    if (e) return err(e)
+  }
   if (s.picture === 'pre-vt' && s.cpu.deprivilegedGuest) return ok(preVtGuest(s, i))
   if (s.cpu.mode !== 'non-root') {
     return err({
@@ -325,7 +329,9 @@ function guest(s: VmxState, i: GuestInstr): R {
       break
     case 'cpuid':
     case 'vmcall':
-      // Unreachable: both always exit. Kept so the switch is total.
+    case 'vmread':
+    case 'vmwrite':
+      // Unreachable: these always exit. Kept so the switch is total.
       effect = { what: 'cpuid' }
       break
     default:

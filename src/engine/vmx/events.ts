@@ -5,6 +5,19 @@ import type { ExitReasonName } from './exitReasons.ts'
 import type { GuestInstr, VmxInstrName } from './ops.ts'
 import type { ActivityState, LaunchState, Picture } from './types.ts'
 
+/**
+ * The guest-state check (SDM3 §26.3.1) a failed VM entry tripped over, with the value it read:
+ * RFLAGS (§26.3.1.4: reserved bit 1 must be 1, bits 3, 5, 15 and 63:22 must be 0; VM must be 0
+ * for an IA-32e mode guest or with CR0.PE = 0; IF must be 1 when an external interrupt is
+ * injected), the activity state and the VMCS-link pointer (§26.3.1.5).
+ */
+export type GuestStateCheck =
+  | { readonly check: 'rflags-reserved'; readonly rflags: bigint }
+  | { readonly check: 'rflags-vm'; readonly rflags: bigint }
+  | { readonly check: 'rflags-if'; readonly rflags: bigint }
+  | { readonly check: 'activity-state'; readonly activity: bigint }
+  | { readonly check: 'vmcs-link'; readonly link: bigint }
+
 /** What the hardware recorded in the exit-information fields (hw-facts §4.8 step 1). */
 export interface VmExitInfo {
   /** Basic exit reason (bits 15:0). */
@@ -18,6 +31,8 @@ export interface VmExitInfo {
   /** VM_EXIT_INTR_INFO as written (0 = valid bit clear). */
   readonly intrInfo: bigint
   readonly entryFailure: boolean
+  /** For a VM-entry failure on guest state: the check that failed; null otherwise. */
+  readonly guestCheck: GuestStateCheck | null
   /** The guest instruction or event that caused it, in console words. */
   readonly cause: string
 }

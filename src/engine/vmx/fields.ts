@@ -295,6 +295,7 @@ export const F = {
   GUEST_RSP: must('GUEST_RSP'),
   GUEST_RIP: must('GUEST_RIP'),
   GUEST_RFLAGS: must('GUEST_RFLAGS'),
+  VM_ENTRY_INTR_INFO: must('VM_ENTRY_INTR_INFO_FIELD'),
   HOST_SELECTORS: [
     must('HOST_ES_SELECTOR'),
     must('HOST_CS_SELECTOR'),
@@ -327,3 +328,18 @@ export const SEC_ENABLE_EPT = 1n << 1n
 export const SEC_ENABLE_VPID = 1n << 5n
 export const EXIT_HOST_ADDR_SPACE_SIZE = 1n << 9n
 export const EXIT_ACK_INTR_ON_EXIT = 1n << 15n
+/** VM-entry control bit 9, "IA-32e mode guest" (hw-facts §4.5). */
+export const ENTRY_IA32E_MODE_GUEST = 1n << 9n
+
+// RFLAGS bits (LX-pflags, hw-facts-2 §1.1): bit 1 is reserved and reads as 1, IF 9, VM 17.
+export const RFLAGS_FIXED_1 = 1n << 1n
+export const RFLAGS_IF = 1n << 9n
+export const RFLAGS_VM = 1n << 17n
+/**
+ * Bits of the guest RFLAGS field that VM entry requires to be 0 on a processor with Intel 64:
+ * reserved bits 63:22, 15, 5 and 3 (SDM3 §26.3.1.4 "Checks on Guest RIP and RFLAGS").
+ */
+export const RFLAGS_RESERVED_ZERO =
+  (0xffff_ffff_ffff_ffffn ^ ((1n << 22n) - 1n)) | (1n << 15n) | (1n << 5n) | (1n << 3n)
+/** CR0.PE, bit 0 (hw-facts §1.3). */
+export const CR0_PE = 1n

@@ -307,7 +307,7 @@ export function vmEntry(s: VmxState, instr: 'vmlaunch' | 'vmresume'): VmxStep {
     return vmfail(s, instr, VMXERR.ENTRY_INVALID_HOST_STATE_FIELD, errText(8), host, 'sdm3-26.2.3')
   }
   const guest = checkGuestState(s, cur)
-  if (guest) return entryFailure(s, cur, guest.qualification, guest.why)
+  if (guest) return entryFailure(s, cur, guest)
   return enterGuest(s, cur, instr)
 }
 
@@ -323,7 +323,12 @@ export function vmcallRoot(s: VmxState): VmxStep {
   )
 }
 
-/** INVEPT type 1 (single context: one EPTP) or 2 (global); others VMfail(28) (§4.1, §7). */
+/**
+ * INVEPT type 1 (single context: one EPTP) or 2 (global); others VMfail(28) (§4.1, §7). The
+ * SDM also fails type 1 with 28 "IF VM entry with the 'enable EPT' VM execution control set
+ * to 1 would fail due to the EPTP value" (Vol. 3C p. 30-4); the model does not check the
+ * EPTP here.
+ */
 export function invept(s: VmxState, type: bigint, eptp: bigint): VmxStep {
   if (type !== 1n && type !== 2n) {
     return vmfail(
@@ -353,7 +358,13 @@ const isCanonical = (la: bigint): boolean => {
   return top === 0n || top === (1n << 17n) - 1n
 }
 
-/** INVVPID types 0-3 (hw-facts §4.1, §7); bad operands VMfail(28) (SDM2 INVVPID). */
+/**
+ * INVVPID types 0-3 (hw-facts §4.1, §7). The VMfail(28) cases are those of the SDM's INVVPID
+ * pseudocode (Vol. 3C p. 30-7, xem mirror; felixcloutier INVVPID): an unsupported type;
+ * "IF INVVPID_DESC[63:16] ≠ 0"; for types 0, 1 and 3 "IF VPID = 0"; for type 0 a linear
+ * address "not in a canonical form" (48-bit here: the model's guests use 4-level paging).
+ * Type 2 has no operand check.
+ */
 export function invvpid(s: VmxState, type: bigint, vpid: bigint, linear: bigint): VmxStep {
   const fail = (why: string): VmxStep =>
     vmfail(s, 'invvpid', VMXERR.INVALID_OPERAND_TO_INVEPT_INVVPID, errText(28), why, 'sdm2-invvpid')

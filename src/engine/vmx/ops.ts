@@ -38,6 +38,9 @@ export type GuestInstr =
   | { readonly op: 'rdmsr'; readonly msr: bigint }
   | { readonly op: 'wrmsr'; readonly msr: bigint; readonly value: bigint }
   | { readonly op: 'vmcall' }
+  /** VMREAD / VMWRITE executed by the guest (field: a Linux-style name or an encoding). */
+  | { readonly op: 'vmread'; readonly field: string | bigint }
+  | { readonly op: 'vmwrite'; readonly field: string | bigint; readonly value: bigint }
   | { readonly op: 'invlpg'; readonly va: bigint }
   | { readonly op: 'interrupt'; readonly vector: number }
 

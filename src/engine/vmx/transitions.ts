@@ -1,8 +1,18 @@
 // VM entry (SDM3 ch. 26) and VM exit (SDM3 ch. 27) as hw-facts §4.2 and §4.8 describe them.
 import type { VmxCitationId } from './cite.ts'
 import { EXIT_REASON, EXIT_REASON_FAILED_VMENTRY, exitReasonName } from './exitReasons.ts'
-import { EXIT_HOST_ADDR_SPACE_SIZE, F } from './fields.ts'
-import type { VmExitInfo, VmxEvent } from './events.ts'
+import {
+  CR0_PE,
+  ENTRY_IA32E_MODE_GUEST,
+  EXIT_HOST_ADDR_SPACE_SIZE,
+  F,
+  RFLAGS_FIXED_1,
+  RFLAGS_IF,
+  RFLAGS_RESERVED_ZERO,
+  RFLAGS_VM,
+} from './fields.ts'
+import type { GuestStateCheck, VmExitInfo, VmxEvent } from './events.ts'
+import { INTR_INFO_VALID_MASK } from './interruption.ts'
 import { ACTIVITY_STATES, MODEL_VMCS_REVISION_ID, type VmcsRegion, type VmxState } from './types.ts'
 import {
   ALL_ONES_64,
@@ -78,9 +88,15 @@ export function checkControls(r: VmcsRegion): string | null {
 }
 
 /**
- * Host-state checks (SDM3 §26.2.3-26.2.4, KVM nested_vmx_check_host_state): every host
- * selector has RPL = 0 and TI = 0; CS and TR are not 0000H; the model host is 64-bit, so the
- * "host address-space size" exit control (bit 9) must be 1.
+ * Host-state checks the model makes (VMfailValid 8), as the SDM states them: §26.2.3 (§22.2.3
+ * in the 2008 edition, manualshelf Vol. 3B p. 22-9) "The selector fields for CS and TR cannot
+ * be 0000H" and the RPL (bits 1:0) and TI (bit 2) of every host selector must be 0; §26.2.4
+ * (§22.2.4, same page) "If the logical processor is in IA-32e mode (IA32_EFER.LMA = 1) at the
+ * time of VM entry, the 'host address-space size' VM-exit control must be 1" (the model's host
+ * is 64-bit). KVM's nested_vmx_check_host_state (arch/x86/kvm/vmx/nested.c) makes the same
+ * checks. Not modelled, so a VMCS the model accepts can still fail with 8 on hardware: the
+ * CR0/CR4 fixed bits of IA32_VMX_CR0/CR4_FIXED0/1 (§26.2.2), CR4.PAE = 1 and a canonical RIP
+ * with host address-space size 1 (§26.2.4), canonical FS/GS/GDTR/IDTR/TR bases (§26.2.3).
  */
 export function checkHostState(r: VmcsRegion): string | null {
   for (const f of F.HOST_SELECTORS) {
@@ -94,24 +110,89 @@ export function checkHostState(r: VmcsRegion): string | null {
   return null
 }
 
+/** A failed guest-state check: the exit qualification to record, what failed, and why. */
+export interface GuestStateFailure {
+  readonly qualification: bigint
+  readonly check: GuestStateCheck
+  readonly why: string
+}
+
+const hx = (v: bigint): string => '0x' + v.toString(16)
+
 /**
- * Guest-state checks the model makes (SDM3 §26.3.1.5): the activity state is 0-3, and the
- * VMCS-link pointer is all ones or names a valid, non-shadow VMCS region (failure
- * qualification 4, hw-facts §4.6). Returns the exit qualification on failure.
+ * SDM3 §26.3.1.4 "Checks on Guest RIP and RFLAGS" (Vol. 3C 26-12), on a processor with Intel
+ * 64: reserved bits 63:22, 15, 5 and 3 must be 0 and reserved bit 1 must be 1; VM (bit 17)
+ * must be 0 if the "IA-32e mode guest" entry control is 1 or CR0.PE in the CR0 field is 0; IF
+ * (bit 9) must be 1 if the VM-entry interruption-information field is valid (bit 31) with
+ * type external interrupt (bits 10:8 = 0). A failure is a VM-entry failure with the default
+ * exit qualification 0 (hw-facts §4.6).
  */
-export function checkGuestState(
-  s: VmxState,
-  r: VmcsRegion,
-): { qualification: bigint; why: string } | null {
+function checkGuestRflags(r: VmcsRegion): GuestStateFailure | null {
+  const rflags = rawField(r, F.GUEST_RFLAGS.encoding)
+  const fail = (check: GuestStateCheck, why: string): GuestStateFailure => ({
+    qualification: 0n,
+    check,
+    why,
+  })
+  if ((rflags & RFLAGS_FIXED_1) === 0n || (rflags & RFLAGS_RESERVED_ZERO) !== 0n) {
+    const bits = [
+      ...((rflags & RFLAGS_FIXED_1) === 0n ? ['reserved bit 1 is 0 (it must be 1)'] : []),
+      ...((rflags & RFLAGS_RESERVED_ZERO) !== 0n
+        ? [
+            `reserved bits ${hx(rflags & RFLAGS_RESERVED_ZERO)} are set (3, 5, 15 and 22-63 must be 0)`,
+          ]
+        : []),
+    ]
+    return fail(
+      { check: 'rflags-reserved', rflags },
+      `GUEST_RFLAGS is ${hx(rflags)}: ${bits.join('; ')}`,
+    )
+  }
+  if ((rflags & RFLAGS_VM) !== 0n) {
+    const ia32e = (rawField(r, F.VM_ENTRY_CONTROLS.encoding) & ENTRY_IA32E_MODE_GUEST) !== 0n
+    const pe = (rawField(r, F.GUEST_CR0.encoding) & CR0_PE) !== 0n
+    if (ia32e || !pe) {
+      return fail(
+        { check: 'rflags-vm', rflags },
+        `GUEST_RFLAGS is ${hx(rflags)}: VM (bit 17) must be 0 ${ia32e ? 'for an IA-32e mode guest (VM_ENTRY_CONTROLS bit 9)' : 'while GUEST_CR0.PE is 0'}`,
+      )
+    }
+  }
+  const intr = rawField(r, F.VM_ENTRY_INTR_INFO.encoding)
+  const injectsExternal = (intr & BigInt(INTR_INFO_VALID_MASK)) !== 0n && ((intr >> 8n) & 7n) === 0n
+  if (injectsExternal && (rflags & RFLAGS_IF) === 0n) {
+    return fail(
+      { check: 'rflags-if', rflags },
+      `GUEST_RFLAGS is ${hx(rflags)}: IF (bit 9) must be 1 to inject an external interrupt (VM_ENTRY_INTR_INFO_FIELD ${hx(intr)})`,
+    )
+  }
+  return null
+}
+
+/**
+ * Guest-state checks the model makes, in the SDM's section order: RFLAGS (§26.3.1.4), then
+ * (§26.3.1.5) the activity state is 0-3 and the VMCS-link pointer is all ones or names a
+ * valid, non-shadow VMCS region (failure qualification 4, hw-facts §4.6). Null when they pass.
+ */
+export function checkGuestState(s: VmxState, r: VmcsRegion): GuestStateFailure | null {
+  const rf = checkGuestRflags(r)
+  if (rf) return rf
   const act = rawField(r, F.GUEST_ACTIVITY_STATE.encoding)
-  if (act > 3n) return { qualification: 0n, why: `GUEST_ACTIVITY_STATE ${act} is not 0-3` }
+  if (act > 3n) {
+    return {
+      qualification: 0n,
+      check: { check: 'activity-state', activity: act },
+      why: `GUEST_ACTIVITY_STATE ${act} is not 0-3`,
+    }
+  }
   const link = rawField(r, F.VMCS_LINK_POINTER.encoding)
   if (link !== ALL_ONES_64) {
     const target = validRegionAddress(link) ? regionAt(s, link) : null
     if (!target || target.revision !== MODEL_VMCS_REVISION_ID) {
       return {
         qualification: 4n,
-        why: `VMCS_LINK_POINTER is ${'0x' + link.toString(16)}, not FFFFFFFF_FFFFFFFFH and not a valid VMCS`,
+        check: { check: 'vmcs-link', link },
+        why: `VMCS_LINK_POINTER is ${hx(link)}, not FFFFFFFF_FFFFFFFFH and not a valid VMCS`,
       }
     }
   }
@@ -177,6 +258,8 @@ export function enterGuest(s: VmxState, r: VmcsRegion, instr: 'vmlaunch' | 'vmre
           F.VPID.encoding,
           F.CR3_TARGET_COUNT.encoding,
           F.VM_EXIT_CONTROLS.encoding,
+          F.VM_ENTRY_CONTROLS.encoding,
+          F.VM_ENTRY_INTR_INFO.encoding,
           ...F.HOST_SELECTORS.map((f) => f.encoding),
           F.VMCS_LINK_POINTER.encoding,
           ...GUEST_LOADED.map((f) => f.encoding),
@@ -189,7 +272,14 @@ export function enterGuest(s: VmxState, r: VmcsRegion, instr: 'vmlaunch' | 'vmre
   }
 }
 
-/** Host state loaded on every VM exit: CR0/3/4, RSP, RIP; RFLAGS = 2; CPL 0 (hw-facts §4.8). */
+/**
+ * Host state loaded on every VM exit: CR0/3/4, RSP, RIP; CPL 0 (hw-facts §4.8). RFLAGS: SDM3
+ * §27.5.3 (§26.5.3 in newer editions) "RFLAGS is cleared, except bit 1, which is always set",
+ * checked against the SDM sentence as quoted in stored hypervisor sources (XMHF's nested-VMX
+ * host-state load, a VMM's vmx_save_host_state comment) and Xen's nested VMX, which does the
+ * same (xen/arch/x86/hvm/vmx/vvmx.c virtual_vmexit: "VM exit clears all bits except bit 1",
+ * regs->rflags = X86_EFLAGS_MBS); hw-facts §4.8 still marks it UNVERIFIED.
+ */
 function loadHost(s: VmxState, r: VmcsRegion): VmxState {
   const get = (f: { encoding: number }): bigint => rawField(r, f.encoding)
   return {
@@ -202,7 +292,7 @@ function loadHost(s: VmxState, r: VmcsRegion): VmxState {
       regs: {
         rip: get(F.HOST_RIP),
         rsp: get(F.HOST_RSP),
-        rflags: 0x2n,
+        rflags: RFLAGS_FIXED_1,
         cr0: get(F.HOST_CR0),
         cr3: get(F.HOST_CR3),
         cr4: get(F.HOST_CR4),
@@ -216,12 +306,8 @@ function countExit(s: VmxState, reason: number): VmxState {
 }
 
 /** VM-entry failure on guest state: exit reason 33 with bit 31, host state loaded (§4.2). */
-export function entryFailure(
-  s: VmxState,
-  r: VmcsRegion,
-  qualification: bigint,
-  why: string,
-): VmxStep {
+export function entryFailure(s: VmxState, r: VmcsRegion, f: GuestStateFailure): VmxStep {
+  const { qualification, why } = f
   // >>> 0 keeps bit 31 unsigned (JS bitwise results are signed 32-bit).
   const full = (EXIT_REASON_FAILED_VMENTRY | EXIT_REASON.INVALID_STATE) >>> 0
   let reg = setRaw(r, F.VM_EXIT_REASON.encoding, BigInt(full))
@@ -235,6 +321,7 @@ export function entryFailure(
     instructionLength: null,
     intrInfo: rawField(reg, F.VM_EXIT_INTR_INFO.encoding),
     entryFailure: true,
+    guestCheck: f.check,
     cause: why,
   }
   return {
@@ -287,7 +374,9 @@ export function vmExit(
   writes.push(
     [F.GUEST_RIP.encoding, regs.rip],
     [F.GUEST_RSP.encoding, regs.rsp],
-    [F.GUEST_RFLAGS.encoding, regs.rflags],
+    // RFLAGS bit 1 is reserved and always reads as 1, so the saved image has it set (and the
+    // next VM entry's check on it passes).
+    [F.GUEST_RFLAGS.encoding, regs.rflags | RFLAGS_FIXED_1],
     [F.GUEST_CR0.encoding, regs.cr0],
     [F.GUEST_CR3.encoding, regs.cr3],
     [F.GUEST_CR4.encoding, regs.cr4],
@@ -311,6 +400,7 @@ export function vmExit(
     instructionLength: info.instructionLength,
     intrInfo: info.intrInfo,
     entryFailure: false,
+    guestCheck: null,
     cause: info.cause,
   }
   return {

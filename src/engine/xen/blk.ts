@@ -44,7 +44,7 @@ export interface Vbd {
   readonly dev: string
   readonly frontDom: number
   readonly backDom: number
-  /** blkif handle: the virtual device number (xvdX: 202 << 8 | X << 4). */
+  /** blkif handle: the virtual device number (xvdX: 202 << 8 | X << 4, see vdevHandle). */
   readonly handle: number
   readonly ring: string
   readonly ringRef: number
@@ -110,6 +110,14 @@ const putVbd = (s: XenState, v: Vbd): XenState => ({
   vbds: s.vbds.map((x) => (x.dev === v.dev ? v : x)),
 })
 
+/**
+ * The virtual device number blkfront puts in every request's handle: Linux xen-blkfront.c
+ * blkfront_probe takes it from the xenstore device directory ("info->handle =
+ * simple_strtoul(strrchr(dev->nodename, '/')+1, NULL, 0)"), and Xen's
+ * docs/man/xen-vbd-interface.7.pandoc encodes xvd disks 0-15 as "202 << 8 | disk << 4 |
+ * partition" (xvda = 51712, xvdb = 51728). Whole disks only (partition 0); a name that is not
+ * xvda..xvdp gets its index, a model choice.
+ */
 function vdevHandle(dev: string, index: number): number {
   const m = /^xvd([a-p])$/i.exec(dev)
   return m?.[1] ? (202 << 8) | ((m[1].toLowerCase().charCodeAt(0) - 97) << 4) : index

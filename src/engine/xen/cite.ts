@@ -31,13 +31,13 @@ export const XEN_CITATIONS = {
   'xen-gnt-end':
     'Revoking a permit_access grant: read flags, confirm GTF_reading and GTF_writing are clear, cmpxchg flags to 0 (hw-facts §5.4)',
   'xen-evtchn-ops':
-    'Xen public/event_channel.h: EVTCHNOP_bind_interdomain 0, bind_virq 1, bind_pirq 2, close 3, send 4, alloc_unbound 6, bind_ipi 7, unmask 9 (hw-facts §5.5)',
+    'Xen public/event_channel.h: EVTCHNOP_bind_interdomain 0, bind_virq 1, bind_pirq 2, close 3, send 4, alloc_unbound 6, bind_ipi 7, unmask 9 (hw-facts §5.5); event_channel.c: bind_interdomain to a port that is not unbound for the caller, or close of a port that is not open, returns -EINVAL',
   'xen-evtchn-2l':
     'Xen event_2l.c set-pending: test-and-set pending; if it was clear, the port is unmasked and the selector bit newly set, set evtchn_upcall_pending (hw-facts §5.5)',
   'xen-evtchn-unmask':
     'Xen event_2l.c unmask: clear mask; if it was masked, the port is pending and the selector bit is newly set, mark the vCPU pending (hw-facts §5.5)',
   'xen-evtchn-send':
-    'Xen event_channel.c evtchn_send: interdomain sets the remote port pending, IPI the local port; an unbound port drops the notification silently (hw-facts §5.5)',
+    'Xen event_channel.c evtchn_send: interdomain sets the remote port pending, IPI the local port; an unbound port drops the notification silently; an invalid, free, reserved, VIRQ or PIRQ port returns -EINVAL (hw-facts §5.5)',
   'xen-evtchn-kinds':
     'Event channels carry four kinds of events: interdomain, VIRQ (Xen to a domain), IPI (vCPU to vCPU), PIRQ (physical IRQ) (course notes; hw-facts §5.5)',
   'xen-split-driver':

@@ -35,6 +35,7 @@ export const XEN_EVENT_KINDS = {
   'ring.final-check': true,
   'evtchn.bind': true,
   'evtchn.close': true,
+  'evtchn.fail': true,
   'evtchn.handle': true,
   'evtchn.mask': true,
   'evtchn.pending': true,

@@ -30,6 +30,7 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 function connected(): { ds: readonly EvtchnDomain[]; uPort: number; dPort: number } {
   const a = must(allocUnbound(world(), 1, 0))
   const b = must(bindInterdomain(a.domains, 0, 1, a.port))
+  if (b.port === null) throw new Error('bind failed')
   return { ds: b.domains, uPort: a.port, dPort: b.port }
 }
 
@@ -58,9 +59,11 @@ describe('interdomain binding', () => {
     expect(isPending(dom(ds, 0), dPort)).toBe(true)
     expect(isPending(dom(ds, 1), uPort)).toBe(false)
   })
-  it('binding needs an unbound port offered to this domain', () => {
+  it('binding needs an unbound port offered to this domain (else -EINVAL, below)', () => {
     const a = must(allocUnbound(world(), 1, 1))
-    expect(bindInterdomain(a.domains, 0, 1, a.port).ok).toBe(false)
+    const b = must(bindInterdomain(a.domains, 0, 1, a.port))
+    expect(b.port).toBeNull()
+    expect(b.events).toEqual([expect.objectContaining({ kind: 'evtchn.fail', rc: -22 })])
   })
   it('send sets the remote port pending and raises the upcall once (selector newly set)', () => {
     const { ds, uPort, dPort } = connected()
@@ -132,7 +135,9 @@ describe('VIRQ, IPI and PIRQ', () => {
   it('a PIRQ fires from hardware; sending on it fails (-EINVAL)', () => {
     const b = must(bindLocal(world(), 0, { kind: 'pirq', pirq: 16 }))
     expect(must(raise(b.domains, 0, { kind: 'pirq', pirq: 16 })).events.length).toBe(3)
-    expect(send(b.domains, 0, b.port).ok).toBe(false)
+    expect(must(send(b.domains, 0, b.port)).events).toEqual([
+      expect.objectContaining({ kind: 'evtchn.fail', op: 'send', state: 'pirq', rc: -22 }),
+    ])
   })
   it('ports in word 1 (64..127) set selector bit 1', () => {
     let ds = world()
@@ -145,5 +150,73 @@ describe('VIRQ, IPI and PIRQ', () => {
     expect(port).toBe(64)
     const s = must(send(ds, 1, 64))
     expect(dom(s.domains, 1).vcpus[0]?.pendingSel).toBe(2n)
+  })
+})
+
+// xen/common/event_channel.c: these refusals are the hypercall's return value, -EINVAL (22),
+// not a stop of the script: evtchn_send "if ( !port_is_valid(ld, lport) ) return -EINVAL" and
+// "default: ret = -EINVAL" for any state but interdomain, IPI and unbound; evtchn_bind_interdomain
+// ERROR_EXIT_DOM(-EINVAL, rd) when the remote port is invalid, not ECS_UNBOUND, or offered to
+// another domain; evtchn_close -EINVAL for an invalid, free or reserved port.
+describe('event-channel hypercall errors are results: rc -22 (-EINVAL)', () => {
+  const fail = (r: { events: readonly unknown[] }) => {
+    expect(r.events).toHaveLength(1)
+    return r.events[0]
+  }
+  it('send on a VIRQ port: -EINVAL, nothing changes', () => {
+    const b = must(bindLocal(world(), 1, { kind: 'virq', virq: VIRQ.TIMER, vcpu: 0 }))
+    const s = must(send(b.domains, 1, b.port))
+    expect(fail(s)).toEqual({
+      kind: 'evtchn.fail',
+      dom: 1,
+      op: 'send',
+      port: b.port,
+      remoteDom: null,
+      state: 'virq',
+      offeredTo: null,
+      rc: -22,
+      errno: 'EINVAL',
+      cite: 'xen-evtchn-send',
+    })
+    expect(s.domains).toBe(b.domains)
+  })
+  it('send on the reserved port 0, a closed port and a port never allocated: -EINVAL', () => {
+    const { ds, dPort } = connected()
+    const closed = must(close(ds, 0, dPort)).domains
+    expect(fail(must(send(ds, 0, 0)))).toMatchObject({ state: 'reserved', rc: -22 })
+    expect(fail(must(send(closed, 0, dPort)))).toMatchObject({ state: 'closed', rc: -22 })
+    expect(fail(must(send(ds, 0, 999)))).toMatchObject({ state: 'invalid', rc: -22 })
+  })
+  it('bind_interdomain to a port offered to another domain: -EINVAL, no port bound', () => {
+    const ds = [...world(), newEvtchnDomain(2, 1)]
+    const a = must(allocUnbound(ds, 1, 2))
+    const b = must(bindInterdomain(a.domains, 0, 1, a.port))
+    expect(b.port).toBeNull()
+    expect(fail(b)).toMatchObject({
+      op: 'bind_interdomain',
+      dom: 0,
+      remoteDom: 1,
+      port: a.port,
+      state: 'unbound',
+      offeredTo: 2,
+      rc: -22,
+      errno: 'EINVAL',
+      cite: 'xen-evtchn-ops',
+    })
+    expect(b.domains).toBe(a.domains)
+  })
+  it('bind_interdomain to an already connected or a never allocated port: -EINVAL', () => {
+    const { ds, uPort } = connected()
+    expect(fail(must(bindInterdomain(ds, 0, 1, uPort)))).toMatchObject({
+      state: 'interdomain',
+      offeredTo: null,
+      rc: -22,
+    })
+    expect(fail(must(bindInterdomain(ds, 0, 1, 77)))).toMatchObject({ state: 'invalid', rc: -22 })
+  })
+  it('close of a port that is not open: -EINVAL', () => {
+    const { ds } = connected()
+    expect(fail(must(close(ds, 1, 0)))).toMatchObject({ op: 'close', state: 'reserved', rc: -22 })
+    expect(fail(must(close(ds, 1, 50)))).toMatchObject({ op: 'close', state: 'invalid' })
   })
 })

@@ -21,6 +21,14 @@ export const EVTCHNOP = {
   unmask: 9,
 } as const
 
+/**
+ * Errno values the event-channel hypercalls return, negated (xen/include/public/errno.h:
+ * EINVAL 22). Every failure the model reports as a hypercall result is -EINVAL in Xen
+ * (xen/common/event_channel.c, see send, bindInterdomain and close below).
+ */
+export const EVTCHN_ERRNO = { EINVAL: 22 } as const
+export type EvtchnErrno = keyof typeof EVTCHN_ERRNO
+
 /** EVTCHNSTAT_* values of EVTCHNOP_status. */
 export const EVTCHNSTAT = {
   closed: 0,
@@ -164,6 +172,28 @@ export type EvtchnEvent =
       readonly ports: readonly number[]
       readonly cite: 'xen-evtchn-2l'
     }
+  /**
+   * An event-channel hypercall that Xen refused: its return value is a negative errno, which
+   * the guest reads like any result (the script goes on).
+   */
+  | {
+      readonly kind: 'evtchn.fail'
+      /** The calling domain. */
+      readonly dom: number
+      readonly op: 'send' | 'bind_interdomain' | 'close'
+      /** The port the call named: the caller's own for send and close, the remote one for bind. */
+      readonly port: number
+      /** For bind_interdomain: the remote domain; else null. */
+      readonly remoteDom: number | null
+      /** What the named port is ('invalid' when no such port was ever allocated). */
+      readonly state: EvtchnPort['state'] | 'invalid'
+      /** For an unbound remote port: the domain it is offered to; else null. */
+      readonly offeredTo: number | null
+      /** The hypercall's return value: -errno. */
+      readonly rc: number
+      readonly errno: EvtchnErrno
+      readonly cite: 'xen-evtchn-send' | 'xen-evtchn-ops'
+    }
   | {
       readonly kind: 'evtchn.close'
       readonly dom: number
@@ -220,6 +250,28 @@ function checkVcpu(d: EvtchnDomain, vcpu: number): XenError | null {
     ? null
     : { code: 'bad-vcpu', message: `domain ${d.domid} has no vCPU ${vcpu}` }
 }
+
+/** A refused hypercall: the domains are unchanged and the event carries rc = -EINVAL. */
+function refused(
+  domains: readonly EvtchnDomain[],
+  f: Omit<Extract<EvtchnEvent, { kind: 'evtchn.fail' }>, 'kind' | 'rc' | 'errno' | 'cite'>,
+): EvtchnStep {
+  return {
+    domains,
+    events: [
+      {
+        kind: 'evtchn.fail',
+        ...f,
+        rc: -EVTCHN_ERRNO.EINVAL,
+        errno: 'EINVAL',
+        cite: f.op === 'send' ? 'xen-evtchn-send' : 'xen-evtchn-ops',
+      },
+    ],
+  }
+}
+
+const stateOf = (d: EvtchnDomain, port: number): EvtchnPort['state'] | 'invalid' =>
+  d.ports[port]?.state ?? 'invalid'
 
 /** get_free_port: the lowest closed port (port 0 is reserved). */
 function freePort(d: EvtchnDomain): number | null {
@@ -332,23 +384,34 @@ export function allocUnbound(
 
 /**
  * EVTCHNOP_bind_interdomain: connect a new local port to remoteDom's unbound port, which must
- * have been allocated for this domain. Xen then sets the new local port pending (§5.5).
+ * have been allocated for this domain. Xen then sets the new local port pending (§5.5). A
+ * refused bind is a result (-EINVAL) with port null.
  */
 export function bindInterdomain(
   domains: readonly EvtchnDomain[],
   dom: number,
   remoteDom: number,
   remotePort: number,
-): Result<EvtchnStep & { port: number }, XenError> {
+): Result<EvtchnStep & { port: number | null }, XenError> {
   const d = findDom(domains, dom)
   if (!d.ok) return d
   const r = findDom(domains, remoteDom)
   if (!r.ok) return r
   const rp = r.value.ports[remotePort]
+  // xen/common/event_channel.c evtchn_bind_interdomain: a remote port that is not valid, or
+  // "(rchn->state != ECS_UNBOUND) || (rchn->u.unbound.remote_domid != ld->domain_id)", is
+  // ERROR_EXIT_DOM(-EINVAL, rd): the hypercall returns -EINVAL and nothing is bound.
   if (rp?.state !== 'unbound' || rp.remoteDom !== dom) {
-    return err({
-      code: 'port-state',
-      message: `port ${remotePort} of domain ${remoteDom} is not an unbound port offered to domain ${dom} (alloc_unbound it first)`,
+    return ok({
+      ...refused(domains, {
+        dom,
+        op: 'bind_interdomain',
+        port: remotePort,
+        remoteDom,
+        state: stateOf(r.value, remotePort),
+        offeredTo: rp?.state === 'unbound' ? rp.remoteDom : null,
+      }),
+      port: null,
     })
   }
   // Binding to oneself uses the same domain record for both ends.
@@ -451,9 +514,22 @@ export function send(
 ): Result<EvtchnStep, XenError> {
   const d = findDom(domains, dom)
   if (!d.ok) return d
-  const p = getPort(d.value, port)
-  if (!p.ok) return p
-  const ch = p.value
+  // xen/common/event_channel.c evtchn_send: "if ( !port_is_valid(ld, lport) ) return -EINVAL"
+  // and, by state, "case ECS_UNBOUND: /* silently drop the notification */ ... default: ret =
+  // -EINVAL": a free, reserved, VIRQ or PIRQ port gives -EINVAL as the hypercall's result.
+  const fail = (): Result<EvtchnStep, XenError> =>
+    ok(
+      refused(domains, {
+        dom,
+        op: 'send',
+        port,
+        remoteDom: null,
+        state: stateOf(d.value, port),
+        offeredTo: null,
+      }),
+    )
+  const ch = d.value.ports[port]
+  if (ch === undefined) return fail()
   switch (ch.state) {
     case 'interdomain': {
       const r = findDom(domains, ch.remoteDom)
@@ -508,10 +584,7 @@ export function send(
         ],
       })
     default:
-      return err({
-        code: 'port-state',
-        message: `EVTCHNOP_send on a ${ch.state} port fails with -EINVAL: only interdomain and IPI ports can be sent on`,
-      })
+      return fail()
   }
 }
 
@@ -633,7 +706,11 @@ export function handleUpcall(
   })
 }
 
-/** EVTCHNOP_close: an interdomain peer goes back to unbound (offered to this domain). */
+/**
+ * EVTCHNOP_close: an interdomain peer goes back to unbound (offered to this domain). Closing a
+ * port that is not open is -EINVAL (evtchn_close: an invalid port, or "case ECS_FREE: case
+ * ECS_RESERVED: rc = -EINVAL").
+ */
 export function close(
   domains: readonly EvtchnDomain[],
   dom: number,
@@ -642,7 +719,18 @@ export function close(
   const d = findDom(domains, dom)
   if (!d.ok) return d
   const p = getPort(d.value, port)
-  if (!p.ok) return p
+  if (!p.ok) {
+    return ok(
+      refused(domains, {
+        dom,
+        op: 'close',
+        port,
+        remoteDom: null,
+        state: stateOf(d.value, port),
+        offeredTo: null,
+      }),
+    )
+  }
   let ds = replace(domains, {
     ...setPort(d.value, port, { state: 'closed' }),
     pending: d.value.pending & ~bit(port),

@@ -8,6 +8,7 @@ import {
   GTF_transfer_committed,
   GTF_transfer_completed,
   GTF_writing,
+  GRANT_ENTRIES_PER_FRAME,
   type GrantDomain,
   copyGrant,
   endAccess,
@@ -126,5 +127,78 @@ describe('copy and transfer', () => {
     expect(readPage(x.domains, 0, 0x500)).toBeNull()
     const end = must(endAccess(x.domains, 1, t.value))
     expect(end.event).toMatchObject({ ended: true, frame: e?.frame })
+  })
+})
+
+// xen/common/grant_table.c: map_grant_ref and acquire_grant_for_copy return GNTST_bad_gntref
+// only for ref >= nr_grant_entries() (512 for the one v1 frame a table starts with); a ref
+// inside the table whose entry the granter never filled fails in _set_status_v1 with
+// GNTST_general_error.
+describe('unused entries inside the table vs refs beyond it', () => {
+  const granted = (): readonly GrantDomain[] =>
+    must(grantAccess(world(), 1, 0, 0x200, false)).domains
+  it('the table is one 4 KiB frame of 8-byte v1 entries: 512 refs', () => {
+    expect(GRANT_ENTRIES_PER_FRAME).toBe(512)
+  })
+  it('map of a never-filled ref inside the table is GNTST_general_error (-1), flags 0', () => {
+    for (const ref of [9, 100, 511]) {
+      expect(mapGrant(granted(), 0, 1, ref, false).event).toMatchObject({
+        status: GNTST.general_error,
+        statusName: 'general_error',
+        handle: null,
+        flags: 0,
+      })
+    }
+  })
+  it('map of a reserved ref (0..7) the granter never filled is GNTST_general_error too', () => {
+    expect(mapGrant(granted(), 0, 1, 1, true).event).toMatchObject({
+      status: GNTST.general_error,
+    })
+  })
+  it('map of ref 512 and beyond is GNTST_bad_gntref (-3), with no entry flags', () => {
+    for (const ref of [512, 9999]) {
+      expect(mapGrant(granted(), 0, 1, ref, false).event).toMatchObject({
+        status: GNTST.bad_gntref,
+        statusName: 'bad_gntref',
+        flags: null,
+      })
+    }
+  })
+  it('copy from an unused ref is general_error; from ref 512 bad_gntref', () => {
+    const dst = { kind: 'gmfn', dom: 0, frame: 0x300, offset: 0 } as const
+    const src = (ref: number) => ({ kind: 'gref', dom: 1, ref, offset: 0 }) as const
+    expect(copyGrant(granted(), 0, src(100), dst, 10).event).toMatchObject({
+      status: GNTST.general_error,
+    })
+    expect(copyGrant(granted(), 0, src(512), dst, 10).event).toMatchObject({
+      status: GNTST.bad_gntref,
+    })
+  })
+})
+
+// gnttab_copy_one: lock both domains (frame pointers only for DOMID_SELF, else
+// permission_denied; then bad_domain), claim source then destination (grant checks), and only
+// then gnttab_copy_buf checks "copy beyond page area" (bad_copy_arg).
+describe('GNTTABOP_copy checks in Xen order', () => {
+  const ds = (): readonly GrantDomain[] => must(grantAccess(world(), 1, 0, 0x200, true)).domains
+  const mine = { kind: 'gmfn', dom: 0, frame: 0x300, offset: 0 } as const
+  it('a bad source ref is reported before a page crossing', () => {
+    const src = { kind: 'gref', dom: 1, ref: 600, offset: 4000 } as const
+    expect(copyGrant(ds(), 0, src, mine, 200).event).toMatchObject({
+      status: GNTST.bad_gntref,
+    })
+  })
+  it('a frame of another domain is permission_denied even if that domain does not exist', () => {
+    const other = { kind: 'gmfn', dom: 9, frame: 0x1, offset: 0 } as const
+    expect(copyGrant(ds(), 0, other, mine, 10).event).toMatchObject({
+      status: GNTST.permission_denied,
+    })
+  })
+  it('the destination domain is looked up before the source grant is checked', () => {
+    const src = { kind: 'gref', dom: 1, ref: 600, offset: 0 } as const
+    const nowhere = { kind: 'gref', dom: 9, ref: 8, offset: 0 } as const
+    expect(copyGrant(ds(), 0, src, nowhere, 10).event).toMatchObject({
+      status: GNTST.bad_domain,
+    })
   })
 })

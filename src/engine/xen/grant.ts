@@ -29,7 +29,12 @@ export const GNTTABOP = { map_grant_ref: 0, unmap_grant_ref: 1, transfer: 4, cop
 
 /** The first 8 refs are reserved (0 console, 1 xenstore). */
 export const GNTTAB_NR_RESERVED_ENTRIES = 8
-/** Model limit: one 4 KiB grant-table frame of 8-byte v1 entries. */
+/**
+ * The model's table is one 4 KiB frame of 8-byte v1 entries: 512 refs. Xen starts every
+ * table at INITIAL_NR_GRANT_FRAMES = 1 (xen/arch/x86/include/asm/grant_table.h) and
+ * nr_grant_entries() = nr_grant_frames << PAGE_SHIFT / sizeof(grant_entry_v1_t)
+ * (xen/common/grant_table.c); the model never grows it (no GNTTABOP_setup_table).
+ */
 export const GRANT_ENTRIES_PER_FRAME = 4096 / 8
 
 export const GNTST = {
@@ -186,6 +191,18 @@ const find = (gds: readonly GrantDomain[], domid: number): GrantDomain | undefin
 const replace = (gds: readonly GrantDomain[], g: GrantDomain): readonly GrantDomain[] =>
   gds.map((x) => (x.domid === g.domid ? g : x))
 
+const EMPTY_ENTRY: GrantEntry = { flags: GTF_invalid, domid: 0, frame: 0 }
+
+/** A ref Xen's bounds check rejects: ref >= nr_grant_entries() (or not a u32 at all). */
+const outsideTable = (ref: number): boolean =>
+  !Number.isInteger(ref) || ref < 0 || ref >= GRANT_ENTRIES_PER_FRAME
+
+/**
+ * The entry behind a ref inside the table. The shared frame starts zeroed, so an entry the
+ * granter never filled reads as flags 0 (GTF_invalid), domid 0, frame 0.
+ */
+const entryAt = (g: GrantDomain, ref: number): GrantEntry => g.entries[ref] ?? EMPTY_ENTRY
+
 function setEntry(g: GrantDomain, ref: number, e: GrantEntry): GrantDomain {
   const entries = [...g.entries]
   while (entries.length < ref) entries.push({ flags: GTF_invalid, domid: 0, frame: 0 })
@@ -264,6 +281,8 @@ export function mapGrant(
   ref: number,
   readonly: boolean,
 ): GrantStep<number | null> {
+  const me = find(gds, dom)
+  const rd = find(gds, grantDom)
   const fail = (statusName: GntstName, detail: string): GrantStep<number | null> => ({
     domains: gds,
     event: {
@@ -275,21 +294,27 @@ export function mapGrant(
       status: GNTST[statusName],
       statusName,
       handle: null,
-      flags: find(gds, grantDom)?.entries[ref]?.flags ?? null,
+      flags: rd && !outsideTable(ref) ? entryAt(rd, ref).flags : null,
       detail,
       cite: 'xen-gnt-map',
     },
     value: null,
   })
-  const me = find(gds, dom)
-  const rd = find(gds, grantDom)
   if (!me || !rd) return fail('bad_domain', `there is no domain ${me ? grantDom : dom}`)
-  const e = rd.entries[ref]
-  if (!Number.isInteger(ref) || ref < 0 || ref >= GRANT_ENTRIES_PER_FRAME || !e) {
-    return fail('bad_gntref', `grant ref ${ref} is outside domain ${grantDom}'s table`)
+  // xen/common/grant_table.c map_grant_ref: "if ( unlikely(ref >= nr_grant_entries(rgt)) )
+  // PIN_FAIL(unlock_out, GNTST_bad_gntref, ...)": only a ref beyond the table is bad_gntref.
+  if (outsideTable(ref)) {
+    return fail(
+      'bad_gntref',
+      `grant ref ${ref} is at or beyond the end of domain ${grantDom}'s table (${GRANT_ENTRIES_PER_FRAME} entries)`,
+    )
   }
-  // Type and domid are checked on every map (xen/common/grant_table.c: _set_status_v1 for a
-  // first pin, the active entry's domid for later ones; the entry cannot change while pinned).
+  const e = entryAt(rd, ref)
+  // A ref inside the table goes to _set_status_v1: "if ( !act->pin && (((scombo.flags & mask)
+  // != GTF_permit_access) || (scombo.domid != ldomid)) ) PIN_FAIL(done, GNTST_general_error"
+  // (an unused entry has flags 0, so it fails here). A pinned entry keeps its checked type and
+  // domid (the active entry's domid is compared instead); the model's entry cannot change
+  // while pinned, so checking the entry again gives the same answer.
   if ((e.flags & GTF_type_mask) !== GTF_permit_access || e.domid !== dom) {
     return fail(
       'general_error',
@@ -328,7 +353,12 @@ export function mapGrant(
 
 const hexFlags = (f: number): string => '0x' + f.toString(16)
 
-/** GNTTABOP_unmap_grant_ref: drop the pin; GTF_writing / GTF_reading clear with the last one. */
+/**
+ * GNTTABOP_unmap_grant_ref: drop the pin; GTF_writing / GTF_reading clear with the last one.
+ * A handle beyond the maptrack table or one already unmapped is GNTST_bad_handle
+ * (xen/common/grant_table.c unmap_common: "op->handle >= lgt->maptrack_limit" and "Zero flags
+ * for d%d handle").
+ */
 export function unmapGrant(
   gds: readonly GrantDomain[],
   dom: number,
@@ -383,41 +413,47 @@ export function unmapGrant(
   }
 }
 
-/** Resolve one side of a copy to (domain, frame), checking the grant as Xen does. */
-function resolveCopy(
+type CopyFail = { ok: false; name: GntstName; detail: string }
+
+/**
+ * gnttab_copy_lock_domain (xen/common/grant_table.c): "Only DOMID_SELF may reference via
+ * frame": a frame pointer naming another domain is GNTST_permission_denied, checked before the
+ * domain lookup (GNTST_bad_domain). The model writes the caller's own id for DOMID_SELF.
+ */
+function lockCopyDomain(gds: readonly GrantDomain[], caller: number, p: CopyPtr): CopyFail | null {
+  if (p.kind === 'gmfn' && p.dom !== caller) {
+    return {
+      ok: false,
+      name: 'permission_denied',
+      detail: 'copy by frame number is only allowed for the calling domain (DOMID_SELF)',
+    }
+  }
+  return find(gds, p.dom)
+    ? null
+    : { ok: false, name: 'bad_domain', detail: `there is no domain ${p.dom}` }
+}
+
+/** gnttab_copy_claim_buf: one side of a copy to (domain, frame), checking the grant. */
+function claimCopyBuf(
   gds: readonly GrantDomain[],
   caller: number,
   p: CopyPtr,
   writing: boolean,
-  len: number,
-): { ok: true; dom: number; frame: number } | { ok: false; name: GntstName; detail: string } {
-  if (p.offset < 0 || len < 0 || p.offset + len > 4096) {
-    return {
-      ok: false,
-      name: 'bad_copy_arg',
-      detail: `offset ${p.offset} + len ${len} crosses the 4 KiB page`,
-    }
-  }
+): { ok: true; dom: number; frame: number } | CopyFail {
   const g = find(gds, p.dom)
   if (!g) return { ok: false, name: 'bad_domain', detail: `there is no domain ${p.dom}` }
-  if (p.kind === 'gmfn') {
-    if (p.dom !== caller) {
-      return {
-        ok: false,
-        name: 'permission_denied',
-        detail: 'copy by frame number is only allowed for the calling domain (DOMID_SELF)',
-      }
-    }
-    return { ok: true, dom: p.dom, frame: p.frame }
-  }
-  const e = g.entries[p.ref]
-  if (!e || p.ref >= GRANT_ENTRIES_PER_FRAME) {
+  if (p.kind === 'gmfn') return { ok: true, dom: p.dom, frame: p.frame }
+  // acquire_grant_for_copy: "if ( unlikely(gref >= nr_grant_entries(rgt)) ) PIN_FAIL(
+  // gt_unlock_out, GNTST_bad_gntref, ...)"; a ref inside the table that is not permit_access
+  // for the caller fails in _set_status with GNTST_general_error, as for map.
+  if (outsideTable(p.ref)) {
     return {
       ok: false,
       name: 'bad_gntref',
-      detail: `grant ref ${p.ref} is outside domain ${p.dom}'s table`,
+      detail: `grant ref ${p.ref} is at or beyond the end of domain ${p.dom}'s table (${GRANT_ENTRIES_PER_FRAME} entries)`,
     }
   }
+  const e = entryAt(g, p.ref)
   if ((e.flags & GTF_type_mask) !== GTF_permit_access || e.domid !== caller) {
     return {
       ok: false,
@@ -437,7 +473,9 @@ function resolveCopy(
 
 /**
  * GNTTABOP_copy: the hypervisor copies between the two frames. Xen pins the grants only
- * for the duration of the copy, so the entries' flags are unchanged afterwards.
+ * for the duration of the copy, so the entries' flags are unchanged afterwards. The checks
+ * run in gnttab_copy_one's order: both domains (lock), the source, the destination (claim),
+ * then gnttab_copy_buf's "copy beyond page area" (GNTST_bad_copy_arg).
  */
 export function copyGrant(
   gds: readonly GrantDomain[],
@@ -457,10 +495,26 @@ export function copyGrant(
     detail,
     cite: 'xen-gnt-copy',
   })
-  const s = resolveCopy(gds, dom, source, false, len)
-  if (!s.ok) return { domains: gds, event: ev(s.name, s.detail), value: false }
-  const d = resolveCopy(gds, dom, dest, true, len)
-  if (!d.ok) return { domains: gds, event: ev(d.name, d.detail), value: false }
+  const refuse = (f: CopyFail): GrantStep<boolean> => ({
+    domains: gds,
+    event: ev(f.name, f.detail),
+    value: false,
+  })
+  const locked = lockCopyDomain(gds, dom, source) ?? lockCopyDomain(gds, dom, dest)
+  if (locked) return refuse(locked)
+  const s = claimCopyBuf(gds, dom, source, false)
+  if (!s.ok) return refuse(s)
+  const d = claimCopyBuf(gds, dom, dest, true)
+  if (!d.ok) return refuse(d)
+  for (const p of [source, dest]) {
+    if (p.offset < 0 || len < 0 || p.offset + len > 4096) {
+      return refuse({
+        ok: false,
+        name: 'bad_copy_arg',
+        detail: `offset ${p.offset} + len ${len} crosses the 4 KiB page`,
+      })
+    }
+  }
   const content = find(gds, s.dom)?.pages.get(s.frame) ?? '(zeros)'
   const dd = find(gds, d.dom)
   if (!dd) return { domains: gds, event: ev('bad_domain', ''), value: false }
@@ -499,6 +553,9 @@ export function transferGrant(
   const me = find(gds, dom)
   const t = find(gds, targetDom)
   if (!me || !t) return { domains: gds, event: ev('bad_domain', null), value: false }
+  // gnttab_transfer -> gnttab_prepare_for_transfer: a ref beyond the table and an entry that
+  // is not exactly GTF_accept_transfer for this domain both fail, and gnttab_transfer then
+  // reports GNTST_general_error (xen/common/grant_table.c); there is no bad_gntref here.
   const e = t.entries[ref]
   if (
     !e ||

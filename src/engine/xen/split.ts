@@ -75,6 +75,9 @@ export function connectRing(
     const b = bindInterdomain(a.value.domains, backDom, frontDom, a.value.port)
     if (!b.ok) return b
     events.push(...b.value.events)
+    if (b.value.port === null) {
+      return err({ code: 'port-state', message: 'binding the event channel failed (-EINVAL)' })
+    }
     s = { ...s, evtchn: b.value.domains }
     ports = { frontPort: a.value.port, backPort: b.value.port }
   }
