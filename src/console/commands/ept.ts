@@ -2,8 +2,10 @@
 // VMCS-free way to set what the VMCS would: the VPID field 0x0000 and INVEPT/INVVPID by the
 // VMM). The VT-x rows `invept`/`invvpid` stay the VMCS model's (they need `vmxon`).
 import type { EptOp } from '../../engine/index.ts'
-import { parseNumber } from '../lexer.ts'
+import { intField } from '../args.ts'
 import type { CommandDef } from '../registry.ts'
+
+const VPID = intField('VPID', 'a VPID (1-65535)', 0xffff, 'the VMCS VPID field is 16 bits')
 
 const INVVPID = { address: 0, single: 1, all: 2, 'single-retain-globals': 3 } as const
 
@@ -36,10 +38,10 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     },
     example: 'vpid 1',
     parse: (a): EptOp => {
-      const v = a.optional((t) => (t === 'off' ? 0n : parseNumber(t)))
+      const v = a.optional((t) => (t === 'off' ? 0 : null)) ?? a.optionalInt(VPID)
       if (v === null) a.word('a VPID (1-65535) or off', [])
       a.done()
-      return { kind: 'ept.vpid', vpid: Number(v ?? 0n) }
+      return { kind: 'ept.vpid', vpid: v ?? 0 }
     },
   },
   {
@@ -69,7 +71,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     example: 'ept invept single',
     parse: (a): EptOp => {
       const t = a.word('an INVEPT type', ['single', 'global'])
-      const eptp = a.optional((x) => parseNumber(x))
+      const eptp = a.optionalNumber('an EPTP')
       a.done()
       return { kind: 'ept.invept', type: t === 'single' ? 1 : 2, eptp }
     },
@@ -85,10 +87,11 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     example: 'ept invvpid single 1',
     parse: (a): EptOp => {
       const t = a.word('an INVVPID type', Object.keys(INVVPID) as (keyof typeof INVVPID)[])
-      const vpid = a.optional((x) => parseNumber(x)) ?? 0n
-      const va = a.optional((x) => parseNumber(x)) ?? 0n
+      // The descriptor's bits 63:16 are reserved: a wider VPID is refused, not truncated.
+      const vpid = a.optionalInt(VPID) ?? 0
+      const va = a.optionalNumber('a linear address') ?? 0n
       a.done()
-      return { kind: 'ept.invvpid', type: INVVPID[t], vpid: Number(vpid & 0xffffn), va }
+      return { kind: 'ept.invvpid', type: INVVPID[t], vpid, va }
     },
   },
   {
