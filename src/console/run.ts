@@ -7,6 +7,7 @@ import {
   apply,
   initialMachine,
 } from '../engine/index.ts'
+import { refusalColumn } from './columns.ts'
 import type { ConsoleError } from './errors.ts'
 import { describeEngineError } from './format.ts'
 import { type ParsedCommand, parseLine } from './parser.ts'
@@ -57,7 +58,8 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
     if (parsed.value === null) continue
     const r = runCommand(machine, parsed.value)
     if (!r.ok) {
-      const error: ConsoleError = { line: lineNo, column: 1, message: r.error }
+      const column = refusalColumn(text, parsed.value.def.words.length, r.detail)
+      const error: ConsoleError = { line: lineNo, column, message: r.error }
       results.push({
         ...failed(lineNo, text, r.error, error, frameCount),
         cmd: commandName(parsed.value.def, parsed.value.op),
@@ -102,10 +104,14 @@ function failed(
 function runCommand(
   machine: Machine,
   cmd: ParsedCommand,
-): { ok: true; machine: Machine; events: readonly EngineEvent[] } | { ok: false; error: string } {
+):
+  | { ok: true; machine: Machine; events: readonly EngineEvent[] }
+  | { ok: false; error: string; detail: string } {
   const r = apply(machine, cmd.op)
-  if (!r.ok)
-    return { ok: false, error: `${commandName(cmd.def, cmd.op)}: ${describeEngineError(r.error)}` }
+  if (!r.ok) {
+    const detail = describeEngineError(r.error)
+    return { ok: false, error: `${commandName(cmd.def, cmd.op)}: ${detail}`, detail }
+  }
   return { ok: true, machine: r.value.machine, events: r.value.events }
 }
 
