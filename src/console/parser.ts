@@ -26,8 +26,12 @@ export function editDistance(a: string, b: string): number {
   return row[b.length] ?? 0
 }
 
+/** Longer words are no typo of a command; the cap keeps edit distance cheap on any input. */
+const MAX_SUGGEST_LENGTH = 32
+
 /** The known command closest to what was typed, if it is close enough to be a typo. */
 export function suggestCommand(typed: string): string | undefined {
+  if (typed.length > MAX_SUGGEST_LENGTH) return undefined
   let best: { name: string; d: number } | undefined
   for (const c of COMMANDS) {
     const name = commandName(c)
