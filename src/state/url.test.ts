@@ -1,5 +1,7 @@
 import fc from 'fast-check'
+import LZString from 'lz-string'
 import { describe, expect, it } from 'vitest'
+import corpus from '../../test/corpus/robustness.json'
 import {
   MAX_HASH_LENGTH,
   decodeExtra,
@@ -89,5 +91,52 @@ describe('added console lines in the hash', () => {
     expect(parseHash('#/x/4/%%%')).toMatchObject({ ok: false, error: { code: 'bad-lines' } })
     expect(decodeExtra(encodeExtra(['a'.repeat(401)]))).toMatchObject({ ok: false })
     expect(decodeExtra('N4XyA')).toMatchObject({ ok: false })
+  })
+})
+
+describe('damaged link payloads', () => {
+  const pack = (json: string): string => LZString.compressToEncodedURIComponent(json)
+
+  it('a payload lz-string throws on ends in the "cannot be read" error (#/…/1/z)', () => {
+    for (const payload of ['z', 'zz', 'zzzz', 'Az', 'z0z0']) {
+      expect(() => decodeExtra(payload)).not.toThrow()
+      expect(decodeExtra(payload)).toMatchObject({ ok: false })
+      expect(parseHash(`#/three-address-spaces/1/${payload}`)).toMatchObject({
+        ok: false,
+        error: { code: 'bad-lines', id: 'three-address-spaces', reason: expect.any(String) },
+      })
+    }
+  })
+
+  it('every stage refuses with a reason: decompress, JSON, shape, line limits', () => {
+    const reason = (payload: string): string => {
+      const r = decodeExtra(payload)
+      expect(r.ok).toBe(false)
+      return r.ok ? '' : r.error
+    }
+    expect(reason('-')).toContain('compressed')
+    expect(reason(pack('not json'))).toContain('JSON')
+    expect(reason(pack('null'))).toContain('format v1')
+    expect(reason(pack('[]'))).toContain('format v1')
+    expect(reason(pack('{"v":2,"lines":[]}'))).toContain('format v1')
+    expect(reason(pack('{"v":1,"lines":[1]}'))).toContain('format v1')
+    expect(reason(encodeExtra(Array.from({ length: 501 }, () => 'x')))).toContain('format v1')
+    expect(reason(encodeExtra(['x'.repeat(401)]))).toContain('format v1')
+    // A line with a newline would run as two lines: not a line a console can add.
+    expect(reason(encodeExtra(['vm a\nvm b']))).toContain('format v1')
+    // A short payload that inflates to megabytes is refused before JSON.parse.
+    const bomb = corpus.hashes.find((h) => h.issue.includes('inflating'))?.hash ?? ''
+    expect(reason(bomb.slice(bomb.lastIndexOf('/') + 1))).toContain('too long')
+  })
+
+  it('random payloads in the link alphabet never throw', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9+$-]{0,300}$/), (payload) => {
+        const r = parseHash(`#/x/1/${payload}`)
+        expect(typeof r.ok).toBe('boolean')
+        if (!r.ok) expect(r.error.code).toBe('bad-lines')
+      }),
+      { seed: 7, numRuns: 2000 },
+    )
   })
 })

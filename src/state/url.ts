@@ -34,13 +34,23 @@ export interface QueryOptions {
 // No real route is longer; the cap keeps hostile links from costing anything to parse.
 export const MAX_HASH_LENGTH = 16_384
 export const MAX_EXTRA_LINES = 500
-const MAX_LINE_LENGTH = 400
+export const MAX_LINE_LENGTH = 400
+// The most JSON a valid payload decompresses to (every line at the cap and every character
+// escaped as \uXXXX); a short payload can inflate to megabytes, refused before JSON.parse.
+const MAX_PAYLOAD_JSON = MAX_EXTRA_LINES * (MAX_LINE_LENGTH * 6 + 3) + 64
 
 // Version 1 of the payload; a later format adds a case to upgradeExtra, never reinterprets v1.
 const ExtraV1 = v.object({
   v: v.literal(1),
   lines: v.pipe(
-    v.array(v.pipe(v.string(), v.maxLength(MAX_LINE_LENGTH))),
+    v.array(
+      v.pipe(
+        v.string(),
+        v.maxLength(MAX_LINE_LENGTH),
+        // A line break would make it two lines: no console line has one.
+        v.regex(/^[^\n]*$/, 'a line contains a line break'),
+      ),
+    ),
     v.maxLength(MAX_EXTRA_LINES),
   ),
 })
@@ -66,8 +76,16 @@ export function parseQuery(search: string): QueryOptions {
   }
 }
 
-/** Parses untrusted hash text. Never throws. */
+/** Parses untrusted hash text. Never throws: anything unforeseen is a malformed link. */
 export function parseHash(hash: string): Result<Route, UrlError> {
+  try {
+    return parseHashUnsafe(hash)
+  } catch {
+    return err({ code: 'malformed', hash })
+  }
+}
+
+function parseHashUnsafe(hash: string): Result<Route, UrlError> {
   if (hash.length > MAX_HASH_LENGTH) return err({ code: 'too-long', length: hash.length })
   let text = hash.startsWith('#') ? hash.slice(1) : hash
   if (text === '' || text === '/') return ok({ kind: 'library' })
@@ -94,9 +112,15 @@ export function parseHash(hash: string): Result<Route, UrlError> {
 
 /** Decodes the added console lines; the error says which stage refused them. */
 export function decodeExtra(payload: string): Result<readonly string[], string> {
-  // lz-string returns '' or null for corrupt input rather than throwing.
-  const json = LZString.decompressFromEncodedURIComponent(payload)
+  // lz-string returns '' or null for most corrupt input, and throws for some (`z`).
+  let json: string | null
+  try {
+    json = LZString.decompressFromEncodedURIComponent(payload)
+  } catch {
+    json = null
+  }
   if (!json) return err('the added lines are not valid compressed text')
+  if (json.length > MAX_PAYLOAD_JSON) return err('the added lines are too long to be console lines')
   let data: unknown
   try {
     data = JSON.parse(json)
