@@ -34,7 +34,7 @@ export function startUrlSync(store: StoreApi<VmStore>, win: Window = window): ()
   win.addEventListener('hashchange', openFromHash)
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.prefs !== prev.prefs) savePrefs(win.localStorage, s.prefs)
+    if (s.prefs !== prev.prefs) savePrefs(s.prefs, win)
     if (s.view === prev.view && s.playback.cursor === prev.playback.cursor) return
     const hash = hashForState(s)
     if (hash !== null && hash !== win.location.hash) {
