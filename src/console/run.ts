@@ -37,18 +37,27 @@ export interface RunOptions {
   /** Maps a 1-based line to its narration phase; default: one phase per line. */
   readonly phaseOf?: (line: number) => string
   readonly frameCap?: number
+  /**
+   * Continue an earlier run: `source` holds the lines after its `lines` lines, numbered on
+   * from there, and the result is what running all of them would give, without re-running
+   * the earlier ones (every line is parsed alone and the machine is the run's only state).
+   */
+  readonly after?: { readonly run: RunResult; readonly lines: number }
 }
 
 /** The only way traces are made: parse and run a script line by line. */
 export function runScript(source: string, options: RunOptions = {}): RunResult {
   const phaseOf = options.phaseOf ?? ((line: number) => `line-${line}`)
-  const builder = new TraceBuilder(options.frameCap)
-  const results: CommandResult[] = []
-  let machine = initialMachine
-  let frameCount = 0
+  const prev = options.after
+  // A run that stopped (an error, the frame cap) runs nothing more.
+  if (prev && (prev.run.error || prev.run.trace.truncated)) return prev.run
+  const builder = new TraceBuilder(options.frameCap, prev?.run.trace.frames)
+  const results: CommandResult[] = [...(prev?.run.results ?? [])]
+  let machine = prev?.run.machine ?? initialMachine
+  let frameCount = prev?.run.trace.frames.length ?? 0
   const lines = source.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1
+    const lineNo = (prev?.lines ?? 0) + i + 1
     const text = lines[i] ?? ''
     const parsed = parseLine(text, lineNo)
     if (!parsed.ok) {
