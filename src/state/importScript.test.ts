@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { validateScript } from './importScript.ts'
+import { MAX_HASH_LENGTH, formatHash, parseHash } from './url.ts'
 
 const enc = (s: string) => new TextEncoder().encode(s)
 
@@ -33,5 +34,28 @@ describe('validateScript', () => {
       ok: false,
       error: { code: 'line-too-long', line: 2 },
     })
+  })
+
+  it('refuses a script whose link would be longer than parseHash accepts', () => {
+    // 60 lines of 300 incompressible characters: 18 KB, under every other limit.
+    let x = 1
+    const noise = (): string =>
+      Array.from({ length: 300 }, () => {
+        x = (x * 1103515245 + 12345) % 2 ** 31
+        return String.fromCharCode(36 + ((x >>> 16) % 88))
+      }).join('')
+    const lines = [
+      'xen domain 1',
+      ...Array.from({ length: 60 }, () => `xen page 1 0x200 a # ${noise()}`),
+    ]
+    const r = validateScript(enc(lines.join('\n')))
+    expect(r).toMatchObject({ ok: false, error: { code: 'link-too-long', max: MAX_HASH_LENGTH } })
+    // What it accepts, a link carries.
+    const fits = validateScript(enc(lines.slice(0, 20).join('\n')))
+    expect(fits.ok).toBe(true)
+    if (fits.ok) {
+      const hash = formatHash({ kind: 'scenario', id: 'custom', step: 1, extra: fits.value })
+      expect(parseHash(hash).ok).toBe(true)
+    }
   })
 })

@@ -4,9 +4,12 @@ import { describe, expect, it } from 'vitest'
 import corpus from '../../test/corpus/robustness.json'
 import {
   MAX_HASH_LENGTH,
+  appendedBound,
+  checkLinkLines,
   decodeExtra,
   encodeExtra,
   formatHash,
+  linkLength,
   parseHash,
   parseQuery,
 } from './url.ts'
@@ -138,5 +141,52 @@ describe('damaged link payloads', () => {
       }),
       { seed: 7, numRuns: 2000 },
     )
+  })
+})
+
+describe('link limits for added lines', () => {
+  // Lines as the console and the script loader give them: never with a line break.
+  const line = fc
+    .oneof(
+      fc.string({ maxLength: 60 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom('access 0x1000', 'xen page 1 0x200 a', '# note'),
+    )
+    .map((l) => l.replace(/\n/g, ' '))
+
+  it('appendedBound never under-estimates the link after one more line', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), line, (before, next) => {
+        const exact = linkLength('x', [...before, next])
+        expect(exact).toBeLessThanOrEqual(appendedBound(linkLength('x', before), next))
+      }),
+      { seed: 11, numRuns: 300 },
+    )
+  })
+
+  it('checkLinkLines accepts exactly the lines parseHash reads back', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 20 }),
+        fc.integer({ min: 1, max: 9_999_999 }),
+        (lines, step) => {
+          const r = checkLinkLines('x', lines)
+          const hash = formatHash({ kind: 'scenario', id: 'x', step, extra: lines })
+          if (r.ok) expect(parseHash(hash)).toMatchObject({ ok: true, value: { extra: lines } })
+        },
+      ),
+      { seed: 12, numRuns: 200 },
+    )
+    expect(checkLinkLines('x', ['a'.repeat(401)])).toMatchObject({
+      ok: false,
+      error: { code: 'line-too-long', line: 1, length: 401 },
+    })
+    expect(
+      checkLinkLines(
+        'x',
+        Array.from({ length: 501 }, () => 'a'),
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'too-many-lines', lines: 501 } })
   })
 })

@@ -151,3 +151,57 @@ export function formatHash(route: Route): string {
   const base = `#/${route.id}/${route.step ?? 1}`
   return route.extra && route.extra.length > 0 ? `${base}/${encodeExtra(route.extra)}` : base
 }
+
+// ---- The limits above, for whatever adds lines: the app never makes a link it refuses ----
+
+/** A limit of what a link can carry that adding lines would break. */
+export type LinkLimit =
+  | { readonly code: 'line-too-long'; readonly line: number; readonly length: number }
+  | { readonly code: 'too-many-lines'; readonly lines: number }
+  | { readonly code: 'link-too-long'; readonly length: number }
+
+// parseHash reads a step of up to 7 digits: a link is measured at its longest.
+const LONGEST_STEP = 9_999_999
+
+/** The length of the longest hash that carries `lines` after scenario `id`. */
+export function linkLength(id: string, lines: readonly string[]): number {
+  return formatHash({ kind: 'scenario', id, step: LONGEST_STEP, extra: lines }).length
+}
+
+/**
+ * Checks lines against every limit parseHash enforces; the lines are single lines, as the
+ * console (appendLine refuses a line break) and the script loader (it splits) give them. Returns the link's length, or an
+ * upper bound of it when `known` (a bound for all but the last line) shows it fits, which
+ * spares compressing every line again on each append (see appendedBound).
+ */
+export function checkLinkLines(
+  id: string,
+  lines: readonly string[],
+  known?: number,
+): Result<number, LinkLimit> {
+  if (lines.length > MAX_EXTRA_LINES) return err({ code: 'too-many-lines', lines: lines.length })
+  const long = lines.findIndex((l) => l.length > MAX_LINE_LENGTH)
+  if (long >= 0)
+    return err({ code: 'line-too-long', line: long + 1, length: lines[long]?.length ?? 0 })
+  const last = lines.at(-1)
+  // With no lines before, the link had no payload at all to build on.
+  if (known !== undefined && last !== undefined && lines.length > 1) {
+    const bound = appendedBound(known, last)
+    if (bound <= MAX_HASH_LENGTH) return ok(bound)
+  }
+  const length = linkLength(id, lines)
+  return length > MAX_HASH_LENGTH ? err({ code: 'link-too-long', length }) : ok(length)
+}
+
+/**
+ * An upper bound of the link's length after one more line, from a bound for the link before.
+ * lz-string is LZW: it reads its input once, so what it writes for the JSON before the closing
+ * `]}` is the same with or without the new line, and each further input character (`,"line"]}`,
+ * escaped) costs at most one code and one new-character literal: 24 + 16 bits while the
+ * dictionary stays under 2^24 entries (a valid payload is under 1.3M characters), then the
+ * end code and padding, at 6 bits per link character.
+ */
+export function appendedBound(before: number, line: string): number {
+  const added = JSON.stringify(line).length + 3
+  return before + Math.ceil(((added + 1) * (24 + 16) + 24 + 6) / 6) + 1
+}

@@ -17,6 +17,8 @@ function useImportMessage(): (e: ImportError) => string {
         return t('load.too-many-lines', { lines: e.lines })
       case 'line-too-long':
         return t('load.line-too-long', { line: e.line })
+      case 'link-too-long':
+        return t('load.link-too-long', { length: e.length, max: e.max })
       case 'empty':
         return t('load.empty')
       case 'script-error':
