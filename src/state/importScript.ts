@@ -1,6 +1,5 @@
 import { type ConsoleError, runScript } from '../console/index.ts'
 import { type Result, err, ok } from '../engine/index.ts'
-import { CUSTOM_ID } from '../scenarios/custom.ts'
 import { MAX_EXTRA_LINES, MAX_HASH_LENGTH, MAX_LINE_LENGTH, checkLinkLines } from './url.ts'
 
 export const MAX_SCRIPT_BYTES = 64 * 1024
@@ -19,7 +18,12 @@ export type ImportError =
  * Checks an uploaded script before it becomes a scenario: size, encoding, the limits a link
  * can carry, then a full run (a script with an error is refused whole, naming line and column).
  */
-export function validateScript(bytes: Uint8Array): Result<string[], ImportError> {
+export function validateScript(
+  bytes: Uint8Array,
+  /** The scenario id of the link it will open under (`custom`; passed in, so this lazy chunk
+   * does not import the scenarios and change how the first screen's code is split). */
+  id: string,
+): Result<string[], ImportError> {
   if (bytes.length > MAX_SCRIPT_BYTES)
     return err({ code: 'too-large', bytes: bytes.length, max: MAX_SCRIPT_BYTES })
   let text: string
@@ -36,7 +40,7 @@ export function validateScript(bytes: Uint8Array): Result<string[], ImportError>
   const long = lines.findIndex((l) => l.length > MAX_LINE_LENGTH)
   if (long >= 0) return err({ code: 'line-too-long', line: long + 1 })
   // The same limits parseHash enforces, so the link it opens under can be opened again.
-  const fits = checkLinkLines(CUSTOM_ID, lines)
+  const fits = checkLinkLines(id, lines)
   if (!fits.ok) {
     if (fits.error.code === 'link-too-long')
       return err({ code: 'link-too-long', length: fits.error.length, max: MAX_HASH_LENGTH })

@@ -53,7 +53,7 @@ export function LoadScript() {
             if (!file) return
             // The checker runs the script, so it brings the runner: loaded on first use only.
             const { validateScript } = await import('../../state/importScript.ts')
-            const r = validateScript(new Uint8Array(await file.arrayBuffer()))
+            const r = validateScript(new Uint8Array(await file.arrayBuffer()), CUSTOM_ID)
             if (!r.ok) {
               setError(`${file.name}: ${message(r.error)}`)
               return
