@@ -1,9 +1,40 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite'
+import { type Plugin, defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 
+/**
+ * The built page's Content-Security-Policy. Scripts only from the app's own files (no inline
+ * script, no eval); styles may be inline because React style attributes and xterm.js's
+ * <style> elements are. A <meta> cannot carry frame-ancestors (embedding stays allowed).
+ * Build only: the dev server injects inline scripts for hot reload.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ')
+
+function contentSecurityPolicy(): Plugin {
+  const charset = '<meta charset="UTF-8" />'
+  return {
+    name: 'vmscope-csp',
+    apply: 'build',
+    // Right after the charset, before anything the policy governs.
+    transformIndexHtml(html) {
+      if (!html.includes(charset)) throw new Error(`index.html: no ${charset} to put the CSP after`)
+      const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`
+      return html.replace(charset, `${charset}\n    ${meta}`)
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   // Relative asset paths, so the built app works from any static folder or file server path.
   base: './',
   // The first-paint budget is enforced by `npm run size` (gzip), not by this raw-size warning.

@@ -5,23 +5,13 @@ import { loadPlayerView } from './components/Player/loadPlayerView.ts'
 import { prefetchPanels } from './components/Player/panels.ts'
 import { initI18n, loadLang } from './i18n/index.ts'
 import { loadAllScenarios } from './scenarios/index.ts'
-import { loadPrefs } from './state/prefsStorage.ts'
+import { bootStore } from './state/boot.ts'
 import { loadRuntime } from './state/runtime.ts'
-import { parseQuery } from './state/url.ts'
-import { startUrlSync } from './state/urlSync.ts'
 import { vmStore } from './state/store.ts'
 import './styles.css'
 
-const stored = loadPrefs(window.localStorage)
-const query = parseQuery(window.location.search)
-vmStore.setState({
-  prefs: {
-    ...vmStore.getState().prefs,
-    ...stored,
-    embed: query.embed,
-  },
-})
-startUrlSync(vmStore)
+// Works without localStorage (a sandboxed iframe): preferences are then not remembered.
+bootStore(vmStore)
 const lang = vmStore.getState().prefs.lang
 initI18n(lang)
 

@@ -1,6 +1,6 @@
 import { hex } from '../engine/index.ts'
 import { ArgFailure } from './errors.ts'
-import { type Token, parseNumber } from './lexer.ts'
+import { type Token, readNumber } from './lexer.ts'
 import { didYouMean, nearestWord } from './suggest.ts'
 
 /**
@@ -12,6 +12,48 @@ export function decimalAddressNote(text: string, value: bigint): string | null {
   const digits = text.replace(/_/g, '')
   if (!/^\d{4,}$/.test(digits) || value % 4096n === 0n) return null
   return `${text} is decimal (${hex(value)}); write 0x${digits} for hex`
+}
+
+/**
+ * An integer field of an op that the console fills from a typed number: the name the usage
+ * gives it, what it is, its inclusive range and why. Values are JavaScript numbers, so a
+ * field's range must stay within 2^53 (intField checks); wider fields stay bigint.
+ */
+export interface IntField {
+  /** The usage's name for it (`FRAME`, `DOM`); options are named `key=` instead. */
+  readonly label: string
+  /** For "expected ..." messages: 'a frame number'. */
+  readonly what: string
+  readonly min: number
+  readonly max: number
+  /** Where the range comes from: 'domid_t is 16 bits'. */
+  readonly why: string
+}
+
+export function intField(label: string, what: string, max: number, why: string, min = 0): IntField {
+  if (!Number.isSafeInteger(max) || !Number.isSafeInteger(min) || min > max)
+    throw new Error(`intField ${label}: bad range ${min}..${max}`)
+  return { label, what, min, max, why }
+}
+
+const rangeNumber = (n: number): string => (n > 255 ? `0x${n.toString(16)}` : String(n))
+
+/**
+ * Reads typed `text` as field `f`: exactly (no rounding, no Infinity), or an ArgFailure at
+ * `column` naming the field and its range and showing the value as it was typed.
+ */
+export function fieldValue(text: string, column: number, f: IntField, label = f.label): number {
+  const v = readNumber(text)
+  if (v === null)
+    throw new ArgFailure(column, `expected ${f.what} (a number like 8 or 0x8), got '${text}'`)
+  if (v === 'too-wide' || v < BigInt(f.min) || v > BigInt(f.max)) {
+    const shown = label.endsWith('=') ? `${label}${text}` : `${label} ${text}`
+    throw new ArgFailure(
+      column,
+      `${shown} is out of range ${rangeNumber(f.min)}..${rangeNumber(f.max)} (${f.why})`,
+    )
+  }
+  return Number(v)
 }
 
 /**
@@ -62,7 +104,9 @@ export class ArgReader {
   number(what: string): bigint {
     const at = this.pos
     const t = this.next(what)
-    const v = parseNumber(t.text)
+    const v = readNumber(t.text)
+    if (v === 'too-wide')
+      throw new ArgFailure(t.column, `${what}: ${t.text} does not fit in 64 bits`)
     if (v === null) {
       // A keyword was also possible here (`invvpid singel`): suggest it.
       const s = nearestWord(t.text, this.tried.get(at) ?? [])
@@ -97,6 +141,52 @@ export class ArgReader {
     const list = this.tried.get(this.pos) ?? []
     list.push(...choices)
     this.tried.set(this.pos, list)
+  }
+
+  /** The next positional as integer field `f`, range-checked (see fieldValue). */
+  int(f: IntField): number {
+    const t = this.next(f.what)
+    return fieldValue(t.text, t.column, f)
+  }
+
+  /** The next positional if it is written as a number (a 64-bit one, else an error), or null. */
+  optionalNumber(what: string): bigint | null {
+    const t = this.positionals[this.pos]
+    const v = t ? readNumber(t.text) : null
+    if (!t || v === null) return null
+    if (v === 'too-wide')
+      throw new ArgFailure(t.column, `${what}: ${t.text} does not fit in 64 bits`)
+    this.pos++
+    return v
+  }
+
+  /** The next positional as field `f` if it is written as a number (any width), else null. */
+  optionalInt(f: IntField): number | null {
+    const t = this.positionals[this.pos]
+    if (!t || readNumber(t.text) === null) return null
+    this.pos++
+    return fieldValue(t.text, t.column, f)
+  }
+
+  /** A `key=N` option as integer field `f` (shown as `key=` in errors), or null when absent. */
+  intOption(key: string, f: IntField): number | null {
+    const o = this.optionText(key)
+    return o === null ? null : fieldValue(o.value, o.column, f, `${key}=`)
+  }
+
+  /** The column of the next positional word, or of the line's end when none is left. */
+  get nextColumn(): number {
+    return this.positionals[this.pos]?.column ?? this.endColumn
+  }
+
+  /** The column of the last positional word taken (the line's end before any). */
+  get lastColumn(): number {
+    return this.positionals[this.pos - 1]?.column ?? this.endColumn
+  }
+
+  /** A failure where a missing argument would go, just after the last word: `throw a.missing(...)`. */
+  missing(message: string): ArgFailure {
+    return new ArgFailure(this.endColumn, message)
   }
 
   word<const W extends string>(what: string, choices: readonly W[]): W {
@@ -163,7 +253,7 @@ export class ArgReader {
     const w = choices.find((c) => c.toLowerCase() === o.value.toLowerCase())
     if (!w) {
       // A number out of range gets no "did you mean" (52 is not a typo of 32).
-      const s = parseNumber(o.value) === null ? nearestWord(o.value, choices) : undefined
+      const s = readNumber(o.value) === null ? nearestWord(o.value, choices) : undefined
       throw new ArgFailure(
         o.valueColumn,
         `expected ${key}=${choices.join('|')}, got '${o.value}'${didYouMean(s)}`,

@@ -90,6 +90,14 @@ describe('parseLine', () => {
     expect(far.ok).toBe(false)
     expect(!far.ok && far.error.suggestion).toBeFalsy()
   })
+
+  it('does not look for a suggestion for a very long word (edit distance is quadratic)', () => {
+    const r = parseLine('x'.repeat(100_000), 1)
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.error.suggestion).toBeUndefined()
+    const two = parseLine(`acess ${'y'.repeat(100_000)}`, 1)
+    expect(!two.ok && two.error.suggestion).toBe('access')
+  })
 })
 
 describe('runScript', () => {

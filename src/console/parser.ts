@@ -86,7 +86,22 @@ export function parseLine(text: string, line: number): Result<ParsedCommand | nu
   const argTokens = tokens.slice(def.words.length)
   // A missing argument is reported just after the last word typed.
   const last = tokens[tokens.length - 1] ?? first
-  const reader = new ArgReader(argTokens, last.column + last.text.length + 1, format)
+  const failure = (e: ArgFailure, cmd: string): Result<never, ConsoleError> =>
+    err({
+      line,
+      column: e.column,
+      message: `${cmd}: ${e.message} (usage: ${def.usage})`,
+      cmd,
+      ...(e.suggestion === undefined ? {} : { suggestion: e.suggestion }),
+    })
+  let reader: ArgReader
+  try {
+    // The reader refuses an option given twice as it sorts the words.
+    reader = new ArgReader(argTokens, last.column + last.text.length + 1, format)
+  } catch (e) {
+    if (e instanceof ArgFailure) return failure(e, commandName(def))
+    throw e
+  }
   try {
     if (format !== null && (def.kind !== 'word' || def.format === undefined))
       throw new ArgFailure(format.column - 1, `'${word.text}' takes no /FORMAT`)
@@ -94,16 +109,7 @@ export function parseLine(text: string, line: number): Result<ParsedCommand | nu
     if (def.kind === 'word') return ok({ ...base, kind: 'word', def, call: def.query(reader) })
     return ok({ ...base, kind: 'op', def, op: def.parse(reader) })
   } catch (e) {
-    if (e instanceof ArgFailure) {
-      const cmd = reader.command ?? commandName(def)
-      return err({
-        line,
-        column: e.column,
-        message: `${cmd}: ${e.message} (usage: ${def.usage})`,
-        cmd,
-        ...(e.suggestion === undefined ? {} : { suggestion: e.suggestion }),
-      })
-    }
+    if (e instanceof ArgFailure) return failure(e, reader.command ?? commandName(def))
     throw e
   }
 }

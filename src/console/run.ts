@@ -7,6 +7,7 @@ import {
   apply,
   initialMachine,
 } from '../engine/index.ts'
+import { refusalColumn } from './columns.ts'
 import type { ConsoleError } from './errors.ts'
 import { describeEngineError } from './format.ts'
 import { type ParsedOp, type ParsedWord, parseLine } from './parser.ts'
@@ -42,6 +43,12 @@ export interface RunOptions {
   /** Maps a 1-based line to its narration phase; default: one phase per line. */
   readonly phaseOf?: (line: number) => string
   readonly frameCap?: number
+  /**
+   * Continue an earlier run: `source` holds the lines after its `lines` lines, numbered on
+   * from there, and the result is what running all of them would give, without re-running
+   * the earlier ones (every line is parsed alone and the machine is the run's only state).
+   */
+  readonly after?: { readonly run: RunResult; readonly lines: number }
 }
 
 /** The session a console word sees, less the registry (runWord adds it). */
@@ -78,15 +85,18 @@ export function runWord(
 /** The only way traces are made: parse and run a script line by line. */
 export function runScript(source: string, options: RunOptions = {}): RunResult {
   const phaseOf = options.phaseOf ?? ((line: number) => `line-${line}`)
-  const builder = new TraceBuilder(options.frameCap)
-  const results: CommandResult[] = []
+  const prev = options.after
+  // A run that stopped (an error, the frame cap) runs nothing more.
+  if (prev && (prev.run.error || prev.run.trace.truncated)) return prev.run
+  const builder = new TraceBuilder(options.frameCap, prev?.run.trace.frames)
+  const results: CommandResult[] = [...(prev?.run.results ?? [])]
+  let machine = prev?.run.machine ?? initialMachine
+  let frameCount = prev?.run.trace.frames.length ?? 0
   // Headless `history`: the lines that ran, this one included.
-  const ran: string[] = []
-  let machine = initialMachine
-  let frameCount = 0
+  const ran: string[] = (prev?.run.results ?? []).map((r) => r.text.trim())
   const lines = source.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1
+    const lineNo = (prev?.lines ?? 0) + i + 1
     const text = lines[i] ?? ''
     const parsed = parseLine(text, lineNo)
     if (!parsed.ok) {
@@ -102,7 +112,8 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
     const r = runCommand(machine, parsed.value)
     const cmd = commandName(parsed.value.def, parsed.value.op)
     if (!r.ok) {
-      const error: ConsoleError = { line: lineNo, column: 1, message: r.error, cmd }
+      const column = refusalColumn(text, parsed.value.def.words.length, r.detail)
+      const error: ConsoleError = { line: lineNo, column, message: r.error, cmd }
       results.push({
         ...failed(lineNo, text, r.error, error, frameCount),
         ...withWarnings(parsed.value.warnings),
@@ -149,10 +160,14 @@ function failed(
 function runCommand(
   machine: Machine,
   cmd: ParsedOp,
-): { ok: true; machine: Machine; events: readonly EngineEvent[] } | { ok: false; error: string } {
+):
+  | { ok: true; machine: Machine; events: readonly EngineEvent[] }
+  | { ok: false; error: string; detail: string } {
   const r = apply(machine, cmd.op)
-  if (!r.ok)
-    return { ok: false, error: `${commandName(cmd.def, cmd.op)}: ${describeEngineError(r.error)}` }
+  if (!r.ok) {
+    const detail = describeEngineError(r.error)
+    return { ok: false, error: `${commandName(cmd.def, cmd.op)}: ${detail}`, detail }
+  }
   return { ok: true, machine: r.value.machine, events: r.value.events }
 }
 

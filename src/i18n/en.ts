@@ -209,6 +209,8 @@ export const en = {
   'load.not-utf8': 'the file is not UTF-8 text.',
   'load.too-many-lines': 'the file has {{lines}} lines; a script may have at most 500.',
   'load.line-too-long': 'line {{line}} is longer than 400 characters.',
+  'load.link-too-long':
+    'its link would have {{length}} characters; a link may have at most {{max}}. Shorten or split the script.',
   'load.empty': 'the file has no commands.',
   'load.script-error': 'line {{line}}, column {{column}}: {{message}}. Nothing was loaded.',
   'console.open': 'Console',

@@ -206,6 +206,8 @@ export const zh: Record<UiKey, string> = {
   'load.not-utf8': '文件不是 UTF-8 文本。',
   'load.too-many-lines': '文件有 {{lines}} 行,脚本最多 500 行。',
   'load.line-too-long': '第 {{line}} 行超过 400 个字符。',
+  'load.link-too-long':
+    '它的链接将有 {{length}} 个字符,链接最多 {{max}} 个字符。请缩短或拆分脚本。',
   'load.empty': '文件中没有命令。',
   'load.script-error': '第 {{line}} 行第 {{column}} 列:{{message}}。未载入任何内容。',
   'console.open': '控制台',

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { readStored, writeStored } from './safeStorage.ts'
 import type { Prefs } from './store.ts'
 
 const KEY = 'vmscope.prefs.v1'
@@ -8,10 +9,10 @@ const StoredPrefs = v.object({
   theme: v.optional(v.picklist(['system', 'light', 'dark'])),
 })
 
-/** Reads remembered preferences; anything unreadable is ignored, never fatal. */
-export function loadPrefs(storage: Storage | undefined): Partial<Prefs> {
+/** Reads remembered preferences; no storage or anything unreadable is ignored, never fatal. */
+export function loadPrefs(win?: Pick<Window, 'localStorage'>): Partial<Prefs> {
   try {
-    const raw = storage?.getItem(KEY)
+    const raw = readStored(KEY, win)
     if (!raw) return {}
     const r = v.safeParse(StoredPrefs, JSON.parse(raw))
     if (!r.success) return {}
@@ -24,10 +25,7 @@ export function loadPrefs(storage: Storage | undefined): Partial<Prefs> {
   }
 }
 
-export function savePrefs(storage: Storage | undefined, prefs: Prefs): void {
-  try {
-    storage?.setItem(KEY, JSON.stringify({ lang: prefs.lang, theme: prefs.theme }))
-  } catch {
-    // Private mode or a full quota: the app works on, it just forgets.
-  }
+/** Private mode, a full quota or no storage at all: the app works on, it just forgets. */
+export function savePrefs(prefs: Prefs, win?: Pick<Window, 'localStorage'>): void {
+  writeStored(KEY, JSON.stringify({ lang: prefs.lang, theme: prefs.theme }), win)
 }

@@ -11,7 +11,16 @@ import {
 } from '../scenarios/index.ts'
 import * as pb from './playback.ts'
 import { type Runtime, loadRuntime, loadedRuntime } from './runtime.ts'
-import type { Lang, Route, UrlError } from './url.ts'
+import {
+  type Lang,
+  type LinkLimit,
+  MAX_EXTRA_LINES,
+  MAX_HASH_LENGTH,
+  MAX_LINE_LENGTH,
+  type Route,
+  type UrlError,
+  checkLinkLines,
+} from './url.ts'
 
 export type ScenarioRoute = Extract<Route, { readonly kind: 'scenario' }>
 
@@ -123,6 +132,36 @@ function runWithExtra(s: Scenario, extra: readonly string[]): RunResult {
   })
 }
 
+/** How many script lines come before the added lines (a loaded script has none of its own). */
+function scriptLines(s: Scenario): number {
+  const { source } = scenarioScript(s)
+  return source === '' ? 0 : source.split('\n').length
+}
+
+/** One more added line, run on from `run` (the scenario's script and `extra` already ran). */
+function runAppended(s: Scenario, extra: readonly string[], run: RunResult, line: string) {
+  const { phaseOf } = scenarioScript(s)
+  const base = scriptLines(s)
+  return runScript(line, {
+    phaseOf: (l) => (l <= base ? phaseOf(l) : `console-${l - base}`),
+    after: { run, lines: base + extra.length },
+  })
+}
+
+const EXPORT_HINT = 'it was not added; use Export script to keep a longer script as a file'
+
+/** What the console says when a line would make a link the app cannot open again. */
+function limitMessage(e: LinkLimit, added: number): string {
+  switch (e.code) {
+    case 'line-too-long':
+      return `this line has ${e.length} characters and a link carries lines of at most ${MAX_LINE_LENGTH}: ${EXPORT_HINT}`
+    case 'too-many-lines':
+      return `a link carries at most ${MAX_EXTRA_LINES} added lines and this would be added line ${added}: ${EXPORT_HINT}`
+    case 'link-too-long':
+      return `with this line the link would have ${e.length} characters, over the ${MAX_HASH_LENGTH} a link may have: ${EXPORT_HINT}`
+  }
+}
+
 const sameLines = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i])
 
@@ -147,6 +186,8 @@ export function createVmStore(
   load: (id: string) => Promise<Scenario | undefined> = loadScenario,
 ): StoreApi<VmStore> {
   return createStore<VmStore>()((set, get) => {
+    // An upper bound of the link's length for these added lines (url.ts checkLinkLines).
+    let linkBound: { readonly extra: readonly string[]; readonly length: number } | null = null
     const updatePlayback = (f: (p: pb.Playback) => pb.Playback): void => {
       const cur = get().playback
       const nextP = f(cur)
@@ -246,15 +287,30 @@ export function createVmStore(
         if (cur.view.kind !== 'player') {
           return { ok: false, error: { line: 1, column: 1, message: 'open a scenario first' } }
         }
-        const extra = [...cur.view.extra, line]
-        const run = runWithExtra(cur.view.scenario, extra)
-        const before = cur.view.run.results.length
+        const { scenario, extra: before } = cur.view
+        const lineNo = scriptLines(scenario) + before.length + 1
+        if (/[\r\n]/.test(line)) {
+          const message = 'one line at a time: this text has a line break'
+          return { ok: false, error: { line: lineNo, column: 1, message } }
+        }
+        // Only the new line runs, on from the machine the lines before left.
+        const run = runAppended(scenario, before, cur.view.run, line)
         if (run.error) return { ok: false, error: run.error }
-        const results = run.results.slice(before)
+        const results = run.results.slice(cur.view.run.results.length)
         if (run.trace.frames.length === cur.view.run.trace.frames.length) {
           // A comment or blank line: nothing to step through, nothing to keep.
           return { ok: true, results }
         }
+        // A kept line goes into the link: refuse what parseHash would refuse on reload.
+        const extra = [...before, line]
+        const known = linkBound?.extra === before ? linkBound.length : undefined
+        const fits = checkLinkLines(scenario.id, extra, known)
+        if (!fits.ok) {
+          const column = fits.error.code === 'line-too-long' ? MAX_LINE_LENGTH + 1 : 1
+          const message = limitMessage(fits.error, extra.length)
+          return { ok: false, error: { line: lineNo, column, message } }
+        }
+        linkBound = { extra, length: fits.value }
         const length = run.trace.frames.length
         set({
           view: { ...cur.view, extra, run },

@@ -1,10 +1,15 @@
 import fc from 'fast-check'
+import LZString from 'lz-string'
 import { describe, expect, it } from 'vitest'
+import corpus from '../../test/corpus/robustness.json'
 import {
   MAX_HASH_LENGTH,
+  appendedBound,
+  checkLinkLines,
   decodeExtra,
   encodeExtra,
   formatHash,
+  linkLength,
   parseHash,
   parseQuery,
 } from './url.ts'
@@ -89,5 +94,99 @@ describe('added console lines in the hash', () => {
     expect(parseHash('#/x/4/%%%')).toMatchObject({ ok: false, error: { code: 'bad-lines' } })
     expect(decodeExtra(encodeExtra(['a'.repeat(401)]))).toMatchObject({ ok: false })
     expect(decodeExtra('N4XyA')).toMatchObject({ ok: false })
+  })
+})
+
+describe('damaged link payloads', () => {
+  const pack = (json: string): string => LZString.compressToEncodedURIComponent(json)
+
+  it('a payload lz-string throws on ends in the "cannot be read" error (#/…/1/z)', () => {
+    for (const payload of ['z', 'zz', 'zzzz', 'Az', 'z0z0']) {
+      expect(() => decodeExtra(payload)).not.toThrow()
+      expect(decodeExtra(payload)).toMatchObject({ ok: false })
+      expect(parseHash(`#/three-address-spaces/1/${payload}`)).toMatchObject({
+        ok: false,
+        error: { code: 'bad-lines', id: 'three-address-spaces', reason: expect.any(String) },
+      })
+    }
+  })
+
+  it('every stage refuses with a reason: decompress, JSON, shape, line limits', () => {
+    const reason = (payload: string): string => {
+      const r = decodeExtra(payload)
+      expect(r.ok).toBe(false)
+      return r.ok ? '' : r.error
+    }
+    expect(reason('-')).toContain('compressed')
+    expect(reason(pack('not json'))).toContain('JSON')
+    expect(reason(pack('null'))).toContain('format v1')
+    expect(reason(pack('[]'))).toContain('format v1')
+    expect(reason(pack('{"v":2,"lines":[]}'))).toContain('format v1')
+    expect(reason(pack('{"v":1,"lines":[1]}'))).toContain('format v1')
+    expect(reason(encodeExtra(Array.from({ length: 501 }, () => 'x')))).toContain('format v1')
+    expect(reason(encodeExtra(['x'.repeat(401)]))).toContain('format v1')
+    // A line with a newline would run as two lines: not a line a console can add.
+    expect(reason(encodeExtra(['vm a\nvm b']))).toContain('format v1')
+    // A short payload that inflates to megabytes is refused before JSON.parse.
+    const bomb = corpus.hashes.find((h) => h.issue.includes('inflating'))?.hash ?? ''
+    expect(reason(bomb.slice(bomb.lastIndexOf('/') + 1))).toContain('too long')
+  })
+
+  it('random payloads in the link alphabet never throw', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9+$-]{0,300}$/), (payload) => {
+        const r = parseHash(`#/x/1/${payload}`)
+        expect(typeof r.ok).toBe('boolean')
+        if (!r.ok) expect(r.error.code).toBe('bad-lines')
+      }),
+      { seed: 7, numRuns: 2000 },
+    )
+  })
+})
+
+describe('link limits for added lines', () => {
+  // Lines as the console and the script loader give them: never with a line break.
+  const line = fc
+    .oneof(
+      fc.string({ maxLength: 60 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom('access 0x1000', 'xen page 1 0x200 a', '# note'),
+    )
+    .map((l) => l.replace(/\n/g, ' '))
+
+  it('appendedBound never under-estimates the link after one more line', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), line, (before, next) => {
+        const exact = linkLength('x', [...before, next])
+        expect(exact).toBeLessThanOrEqual(appendedBound(linkLength('x', before), next))
+      }),
+      { seed: 11, numRuns: 300 },
+    )
+  })
+
+  it('checkLinkLines accepts exactly the lines parseHash reads back', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 20 }),
+        fc.integer({ min: 1, max: 9_999_999 }),
+        (lines, step) => {
+          const r = checkLinkLines('x', lines)
+          const hash = formatHash({ kind: 'scenario', id: 'x', step, extra: lines })
+          if (r.ok) expect(parseHash(hash)).toMatchObject({ ok: true, value: { extra: lines } })
+        },
+      ),
+      { seed: 12, numRuns: 200 },
+    )
+    expect(checkLinkLines('x', ['a'.repeat(401)])).toMatchObject({
+      ok: false,
+      error: { code: 'line-too-long', line: 1, length: 401 },
+    })
+    expect(
+      checkLinkLines(
+        'x',
+        Array.from({ length: 501 }, () => 'a'),
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'too-many-lines', lines: 501 } })
   })
 })

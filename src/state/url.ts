@@ -34,13 +34,23 @@ export interface QueryOptions {
 // No real route is longer; the cap keeps hostile links from costing anything to parse.
 export const MAX_HASH_LENGTH = 16_384
 export const MAX_EXTRA_LINES = 500
-const MAX_LINE_LENGTH = 400
+export const MAX_LINE_LENGTH = 400
+// The most JSON a valid payload decompresses to (every line at the cap and every character
+// escaped as \uXXXX); a short payload can inflate to megabytes, refused before JSON.parse.
+const MAX_PAYLOAD_JSON = MAX_EXTRA_LINES * (MAX_LINE_LENGTH * 6 + 3) + 64
 
 // Version 1 of the payload; a later format adds a case to upgradeExtra, never reinterprets v1.
 const ExtraV1 = v.object({
   v: v.literal(1),
   lines: v.pipe(
-    v.array(v.pipe(v.string(), v.maxLength(MAX_LINE_LENGTH))),
+    v.array(
+      v.pipe(
+        v.string(),
+        v.maxLength(MAX_LINE_LENGTH),
+        // A line break would make it two lines: no console line has one.
+        v.regex(/^[^\n]*$/, 'a line contains a line break'),
+      ),
+    ),
     v.maxLength(MAX_EXTRA_LINES),
   ),
 })
@@ -66,8 +76,16 @@ export function parseQuery(search: string): QueryOptions {
   }
 }
 
-/** Parses untrusted hash text. Never throws. */
+/** Parses untrusted hash text. Never throws: anything unforeseen is a malformed link. */
 export function parseHash(hash: string): Result<Route, UrlError> {
+  try {
+    return parseHashUnsafe(hash)
+  } catch {
+    return err({ code: 'malformed', hash })
+  }
+}
+
+function parseHashUnsafe(hash: string): Result<Route, UrlError> {
   if (hash.length > MAX_HASH_LENGTH) return err({ code: 'too-long', length: hash.length })
   let text = hash.startsWith('#') ? hash.slice(1) : hash
   if (text === '' || text === '/') return ok({ kind: 'library' })
@@ -94,9 +112,15 @@ export function parseHash(hash: string): Result<Route, UrlError> {
 
 /** Decodes the added console lines; the error says which stage refused them. */
 export function decodeExtra(payload: string): Result<readonly string[], string> {
-  // lz-string returns '' or null for corrupt input rather than throwing.
-  const json = LZString.decompressFromEncodedURIComponent(payload)
+  // lz-string returns '' or null for most corrupt input, and throws for some (`z`).
+  let json: string | null
+  try {
+    json = LZString.decompressFromEncodedURIComponent(payload)
+  } catch {
+    json = null
+  }
   if (!json) return err('the added lines are not valid compressed text')
+  if (json.length > MAX_PAYLOAD_JSON) return err('the added lines are too long to be console lines')
   let data: unknown
   try {
     data = JSON.parse(json)
@@ -135,4 +159,58 @@ export function formatHash(route: Route): string {
   if (route.kind === 'library') return '#/'
   const base = `#/${route.id}/${route.step ?? 1}`
   return route.extra && route.extra.length > 0 ? `${base}/${encodeExtra(route.extra)}` : base
+}
+
+// ---- The limits above, for whatever adds lines: the app never makes a link it refuses ----
+
+/** A limit of what a link can carry that adding lines would break. */
+export type LinkLimit =
+  | { readonly code: 'line-too-long'; readonly line: number; readonly length: number }
+  | { readonly code: 'too-many-lines'; readonly lines: number }
+  | { readonly code: 'link-too-long'; readonly length: number }
+
+// parseHash reads a step of up to 7 digits: a link is measured at its longest.
+const LONGEST_STEP = 9_999_999
+
+/** The length of the longest hash that carries `lines` after scenario `id`. */
+export function linkLength(id: string, lines: readonly string[]): number {
+  return formatHash({ kind: 'scenario', id, step: LONGEST_STEP, extra: lines }).length
+}
+
+/**
+ * Checks lines against every limit parseHash enforces; the lines are single lines, as the
+ * console (appendLine refuses a line break) and the script loader (it splits) give them. Returns the link's length, or an
+ * upper bound of it when `known` (a bound for all but the last line) shows it fits, which
+ * spares compressing every line again on each append (see appendedBound).
+ */
+export function checkLinkLines(
+  id: string,
+  lines: readonly string[],
+  known?: number,
+): Result<number, LinkLimit> {
+  if (lines.length > MAX_EXTRA_LINES) return err({ code: 'too-many-lines', lines: lines.length })
+  const long = lines.findIndex((l) => l.length > MAX_LINE_LENGTH)
+  if (long >= 0)
+    return err({ code: 'line-too-long', line: long + 1, length: lines[long]?.length ?? 0 })
+  const last = lines.at(-1)
+  // With no lines before, the link had no payload at all to build on.
+  if (known !== undefined && last !== undefined && lines.length > 1) {
+    const bound = appendedBound(known, last)
+    if (bound <= MAX_HASH_LENGTH) return ok(bound)
+  }
+  const length = linkLength(id, lines)
+  return length > MAX_HASH_LENGTH ? err({ code: 'link-too-long', length }) : ok(length)
+}
+
+/**
+ * An upper bound of the link's length after one more line, from a bound for the link before.
+ * lz-string is LZW: it reads its input once, so what it writes for the JSON before the closing
+ * `]}` is the same with or without the new line, and each further input character (`,"line"]}`,
+ * escaped) costs at most one code and one new-character literal: 24 + 16 bits while the
+ * dictionary stays under 2^24 entries (a valid payload is under 1.3M characters), then the
+ * end code and padding, at 6 bits per link character.
+ */
+export function appendedBound(before: number, line: string): number {
+  const added = JSON.stringify(line).length + 3
+  return before + Math.ceil(((added + 1) * (24 + 16) + 24 + 6) / 6) + 1
 }

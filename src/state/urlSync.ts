@@ -48,16 +48,19 @@ export function startUrlSync(store: StoreApi<VmStore>, win: Window = window): ()
     }
   }
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.prefs !== prev.prefs) savePrefs(win.localStorage, s.prefs)
+    if (s.prefs !== prev.prefs) savePrefs(s.prefs, win)
     if (s.view === prev.view && s.playback.cursor === prev.playback.cursor) return
     if (pending) return
     pending = true
-    frameId = win.requestAnimationFrame(() => win.setTimeout(flush, 0))
+    // A window without frames (a test double, a hidden frame) still gets its URL.
+    if (typeof win.requestAnimationFrame === 'function')
+      frameId = win.requestAnimationFrame(() => win.setTimeout(flush, 0))
+    else flush()
   })
   return () => {
     win.removeEventListener('hashchange', openFromHash)
     stopped = true
-    if (pending) win.cancelAnimationFrame(frameId)
+    if (pending && typeof win.cancelAnimationFrame === 'function') win.cancelAnimationFrame(frameId)
     unsubscribe()
   }
 }

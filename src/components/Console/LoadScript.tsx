@@ -17,6 +17,8 @@ function useImportMessage(): (e: ImportError) => string {
         return t('load.too-many-lines', { lines: e.lines })
       case 'line-too-long':
         return t('load.line-too-long', { line: e.line })
+      case 'link-too-long':
+        return t('load.link-too-long', { length: e.length, max: e.max })
       case 'empty':
         return t('load.empty')
       case 'script-error':
@@ -51,7 +53,7 @@ export function LoadScript() {
             if (!file) return
             // The checker runs the script, so it brings the runner: loaded on first use only.
             const { validateScript } = await import('../../state/importScript.ts')
-            const r = validateScript(new Uint8Array(await file.arrayBuffer()))
+            const r = validateScript(new Uint8Array(await file.arrayBuffer()), CUSTOM_ID)
             if (!r.ok) {
               setError(`${file.name}: ${message(r.error)}`)
               return

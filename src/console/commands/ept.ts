@@ -2,9 +2,11 @@
 // VMCS-free way to set what the VMCS would: the VPID field 0x0000 and INVEPT/INVVPID by the
 // VMM). The VT-x rows `invept`/`invvpid` stay the VMCS model's (they need `vmxon`).
 import type { EptOp } from '../../engine/index.ts'
-import { parseNumber } from '../lexer.ts'
+import { intField } from '../args.ts'
 import type { CommandDef } from '../registry.ts'
 import { invArgsByName } from './invalidate.ts'
+
+const VPID = intField('VPID', 'a VPID (1-65535)', 0xffff, 'the VMCS VPID field is 16 bits')
 
 export const eptCommands: readonly CommandDef<EptOp>[] = [
   {
@@ -35,10 +37,10 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     },
     example: 'vpid 1',
     parse: (a): EptOp => {
-      const v = a.optional((t) => (t === 'off' ? 0n : parseNumber(t)))
+      const v = a.optional((t) => (t === 'off' ? 0 : null)) ?? a.optionalInt(VPID)
       if (v === null) a.word('a VPID (1-65535) or off', [])
       a.done()
-      return { kind: 'ept.vpid', vpid: Number(v ?? 0n) }
+      return { kind: 'ept.vpid', vpid: v ?? 0 }
     },
   },
   {
@@ -82,7 +84,8 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     example: 'ept invvpid single 1',
     parse: (a): EptOp => {
       const { type, first, second } = invArgsByName(a, 'invvpid')
-      return { kind: 'ept.invvpid', type, vpid: Number((first ?? 0n) & 0xffffn), va: second ?? 0n }
+      // The descriptor's bits 63:16 are reserved: a wider VPID is refused (invalidate.ts).
+      return { kind: 'ept.invvpid', type, vpid: Number(first ?? 0n), va: second ?? 0n }
     },
   },
   {

@@ -2,8 +2,7 @@
 // `invept`/`invvpid` (VMCS model) and the EPT hypervisor's `ept invept`/`ept invvpid`.
 // Type numbers: SDM2 INVEPT/INVVPID, hw-facts §7 (INVEPT 1 single context, 2 global; INVVPID
 // 0 individual address, 1 single context, 2 all contexts, 3 single context retaining globals).
-import type { ArgReader } from '../args.ts'
-import { parseNumber } from '../lexer.ts'
+import { type ArgReader, intField } from '../args.ts'
 
 const INV = {
   invept: {
@@ -35,11 +34,22 @@ export interface InvArgs<T> {
   readonly second: bigint | null
 }
 
-const operand = (a: ArgReader): bigint | null => a.optional((t) => parseNumber(t))
+const VPID = intField('VPID', 'a VPID (0-65535)', 0xffff, 'the VPID field is 16 bits')
 
-function operands<T>(a: ArgReader, instr: InvInstr, type: T): InvArgs<T> {
-  const first = operand(a)
-  const second = INV[instr].operands === 2 ? operand(a) : null
+/**
+ * The operands after TYPE, read exactly (a number too wide for 64 bits is refused). `ept
+ * invvpid` range-checks the VPID (its descriptor's bits 63:16 are reserved); the VT-x rows
+ * take any value so the instruction itself can VMfail on it.
+ */
+function operands<T>(a: ArgReader, instr: InvInstr, type: T, checkVpid = false): InvArgs<T> {
+  const vpid = instr === 'invvpid' && checkVpid ? a.optionalInt(VPID) : undefined
+  const first =
+    vpid !== undefined
+      ? vpid === null
+        ? null
+        : BigInt(vpid)
+      : a.optionalNumber(instr === 'invept' ? 'an EPTP' : 'a VPID')
+  const second = INV[instr].operands === 2 ? a.optionalNumber('a linear address') : null
   a.done()
   return { type, first, second }
 }
@@ -49,7 +59,7 @@ export function invArgsByName<I extends InvInstr>(a: ArgReader, instr: I): InvAr
   const { name, types } = INV[instr]
   const names = Object.keys(types) as TypeName<I>[]
   const t = a.word(`an ${name} type`, names)
-  return operands(a, instr, (types as Inv[I]['types'])[t])
+  return operands(a, instr, (types as Inv[I]['types'])[t], true)
 }
 
 /**

@@ -3,27 +3,23 @@
 // is one registry row with words ['ring'] whose parse reads NAME, then the side and verb,
 // and dispatches to the matching form below (RING_FORMS, also used for help).
 import { type Op, RAW_MAX_SIZE, RING_PROTOS, type XenOp } from '../../engine/index.ts'
-import type { ArgReader } from '../args.ts'
+import { type ArgReader, type IntField, fieldValue, intField } from '../args.ts'
 import { ArgFailure } from '../errors.ts'
-import { parseNumber } from '../lexer.ts'
 import type { CommandDef, Localized } from '../registry.ts'
 
 /** A Xen console row: its parse gives a XenOp, so tests can feed it to applyXen directly. */
 export type XenCommandDef = CommandDef<XenOp>
 
-/** Numbers from the console are bigint; the Xen model's fields are u32 or smaller. */
-export const toNum = (v: bigint): number => (v > 0xffffffffffffn ? Infinity : Number(v))
+// The Xen model's numbers are JavaScript numbers: each console argument is read exactly and
+// range-checked against the field it fills (args.ts fieldValue), never rounded to Infinity.
 
-/** A numeric `key=N` option (hex or decimal), or null when absent. */
-export function numOption(a: ArgReader, key: string): number | null {
-  const o = a.optionText(key)
-  if (!o) return null
-  const v = parseNumber(o.value)
-  if (v === null) {
-    throw new ArgFailure(o.column, `expected ${key}=N (a number like 8 or 0x8), got '${o.value}'`)
-  }
-  return toNum(v)
-}
+/** A 32-bit field of a Xen interface (RING_IDX, grant_ref_t, evtchn_port_t, ...). */
+export const u32Field = (label: string, what: string, type: string): IntField =>
+  intField(label, what, 0xffff_ffff, `${type} is 32 bits`)
+
+const COUNT = u32Field('N', 'a count N', 'RING_IDX')
+const RING_START = u32Field('start=', 'a start index', 'RING_IDX')
+const RING_SIZE = u32Field('size=', 'a ring size', 'RING_IDX')
 
 const SIDES = ['front', 'back'] as const
 const VERBS = ['queue', 'push', 'consume', 'final-check'] as const
@@ -40,11 +36,8 @@ export interface RingForm {
   readonly parse: (a: ArgReader, name: string) => XenOp
 }
 
-const count = (a: ArgReader): number => toNum(a.number('a count N'))
-const optCount = (a: ArgReader): number | null => {
-  const v = a.optional((t) => parseNumber(t))
-  return v === null ? null : toNum(v)
-}
+const count = (a: ArgReader): number => a.int(COUNT)
+const optCount = (a: ArgReader): number | null => a.optionalInt(COUNT)
 
 export const RING_FORMS: readonly RingForm[] = [
   {
@@ -145,7 +138,7 @@ export function parseRingWords(a: ArgReader): XenOp {
   // From here an argument error is reported as "ring front queue", as the JSON "cmd" is.
   a.command = `ring ${side} ${verb}`
   const form = RING_FORMS.find((f) => f.side === side && f.verb === verb)
-  if (!form) throw new ArgFailure(1, 'unknown ring operation')
+  if (!form) throw new ArgFailure(a.lastColumn, 'unknown ring operation')
   const op = form.parse(a, name)
   a.done()
   return op
@@ -184,16 +177,17 @@ export const ringCommands: readonly XenCommandDef[] = [
     parse: (a): XenOp => {
       const name = a.name('a ring name')
       if (name.toLowerCase() === 'create')
-        throw new ArgFailure(1, "a ring cannot be named 'create'")
+        throw new ArgFailure(a.lastColumn, "a ring cannot be named 'create'")
       const proto = a.option('proto', RING_PROTOS)
-      if (proto === null) throw new ArgFailure(1, 'expected proto=blkif|netif-tx|netif-rx|raw')
-      const size = numOption(a, 'size')
-      const start = numOption(a, 'start') ?? 0
+      if (proto === null) throw a.missing('expected proto=blkif|netif-tx|netif-rx|raw')
+      const sizeText = a.optionText('size')
+      const size = sizeText && fieldValue(sizeText.value, sizeText.column, RING_SIZE)
+      const start = a.intOption('start', RING_START) ?? 0
       a.done()
-      if (size !== null && proto === 'raw' && !POW2.includes(size)) {
+      if (sizeText && size !== null && proto === 'raw' && !POW2.includes(size)) {
         throw new ArgFailure(
-          1,
-          `size=${size}: a ring size is a power of two (1 to ${RAW_MAX_SIZE}), as ring.h rounds down`,
+          sizeText.column,
+          `size=${sizeText.value}: a ring size is a power of two (1 to ${RAW_MAX_SIZE}), as ring.h rounds down`,
         )
       }
       return { kind: 'ring.create', name, proto, size, start }

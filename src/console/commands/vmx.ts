@@ -9,9 +9,9 @@ import {
   type VmxOp,
   type VmxTarget,
 } from '../../engine/index.ts'
-import type { ArgReader } from '../args.ts'
+import { type ArgReader, intField } from '../args.ts'
 import { ArgFailure } from '../errors.ts'
-import { parseNumber } from '../lexer.ts'
+import { readNumber } from '../lexer.ts'
 import type { CommandDef, Localized } from '../registry.ts'
 import { invArgsOrNumber } from './invalidate.ts'
 
@@ -20,7 +20,7 @@ export type VmxCommandDef = CommandDef<VmxOp>
 
 /** NAME of a region (created on first use) or a raw physical address. */
 function target(a: ArgReader, what: string): VmxTarget {
-  const n = a.optional((t) => parseNumber(t))
+  const n = a.optionalNumber('an address')
   if (n !== null) return { by: 'addr', addr: n }
   return { by: 'name', name: a.name(what) }
 }
@@ -31,14 +31,15 @@ const completeField = (after: readonly string[]): readonly string[] =>
 
 /** FIELD: a Linux-style name (GUEST_RIP) or an encoding (0x681e). */
 function field(a: ArgReader): string | bigint {
-  const n = a.optional((t) => parseNumber(t))
+  const n = a.optionalNumber('a VMCS field encoding')
   return n ?? a.name('a VMCS field name (GUEST_RIP) or encoding (0x681e)')
 }
 
 function numOption(a: ArgReader, key: string): bigint | null {
   const o = a.optionText(key)
   if (!o) return null
-  const v = parseNumber(o.value)
+  const v = readNumber(o.value)
+  if (v === 'too-wide') throw new ArgFailure(o.column, `${key}=${o.value} does not fit in 64 bits`)
   if (v === null)
     throw new ArgFailure(o.column, `expected ${key}=N (a number like 0x10 or 16), got '${o.value}'`)
   return v
@@ -49,11 +50,10 @@ function ioSize(a: ArgReader): IoSize {
   return s === '2' ? 2 : s === '4' ? 4 : 1
 }
 
-function port(a: ArgReader): number {
-  const p = a.number('a port (0-0xffff)')
-  if (p > 0xffffn) throw new ArgFailure(1, `port ${p} is beyond 0xffff`)
-  return Number(p)
-}
+const PORT = intField('PORT', 'a port (0-0xffff)', 0xffff, 'the I/O port space is 16 bits')
+const VECTOR = intField('VECTOR', 'a vector (0-255)', 255, 'an interrupt vector is 8 bits')
+
+const port = (a: ArgReader): number => a.int(PORT)
 
 const GUEST_INSTRS = [
   'cpuid',
@@ -107,9 +107,7 @@ function guestInstr(a: ArgReader): GuestInstr {
     case 'invlpg':
       return { op: 'invlpg', va: a.address('a linear address') }
     case 'interrupt': {
-      const v = a.number('a vector (0-255)')
-      if (v > 255n) throw new ArgFailure(1, `vector ${v} is beyond 255`)
-      return { op: 'interrupt', vector: Number(v) }
+      return { op: 'interrupt', vector: a.int(VECTOR) }
     }
   }
 }
@@ -141,7 +139,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     },
     example: 'vmxon',
     parse: (a) => {
-      const region = a.optional((t) => parseNumber(t)) ?? null
+      const region = a.optionalNumber('a VMXON region address')
       const named =
         region === null ? a.optional((t) => (/^[a-z_][\w.-]*$/i.test(t) ? t : null)) : null
       a.done()
@@ -291,7 +289,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     parse: (a) => {
       const t = target(a, 'a region name or address')
       const revision = numOption(a, 'revision')
-      if (revision === null) throw new ArgFailure(1, 'expected revision=N')
+      if (revision === null) throw a.missing('expected revision=N')
       a.done()
       return { kind: 'vmx.region', target: t, revision }
     },

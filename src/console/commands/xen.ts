@@ -1,21 +1,49 @@
 // Console rows for Xen domains, event channels, grant tables and the split drivers.
 import { type CopyPtr, VIRQ, type VirqName, type XenOp } from '../../engine/index.ts'
-import type { ArgReader } from '../args.ts'
+import { type ArgReader, type IntField, fieldValue, intField } from '../args.ts'
 import { ArgFailure } from '../errors.ts'
-import { parseNumber } from '../lexer.ts'
-import { type XenCommandDef, numOption, ringCommands, toNum } from './ring.ts'
+import { readNumber } from '../lexer.ts'
+import { type XenCommandDef, ringCommands, u32Field } from './ring.ts'
 
-const n = (a: ArgReader, what: string): number => toNum(a.number(what))
-const dom = (a: ArgReader, what = 'a domain id'): number => n(a, what)
+// Every number a Xen row reads fills a field of a Xen interface; its range is that field's
+// (the model refuses narrower values itself, e.g. domain ids from 0x7ff0 or ports it lacks).
+const domField = (label: string, what: string): IntField =>
+  intField(label, what, 0xffff, 'domid_t is 16 bits')
+const DOM = domField('DOM', 'a domain id')
+const REMOTE = domField('REMOTE', 'the remote domain')
+const GRANT_DOM = domField('GRANT_DOM', 'the granting domain')
+const TARGET = domField('TARGET', 'the target domain')
+/** xen_pfn_t is 64 bits wide; a frame of a 52-bit (MAXPHYADDR) address is below 2^40. */
+const FRAME = intField(
+  'FRAME',
+  'a frame number',
+  2 ** 40 - 1,
+  'a frame of a 52-bit physical address',
+)
+const PORT = u32Field('PORT', 'a port', 'evtchn_port_t')
+const REMOTE_PORT = u32Field('REMOTE_PORT', 'the remote port', 'evtchn_port_t')
+const PIRQ = u32Field('PIRQ', 'a PIRQ number', 'a PIRQ')
+const VIRQ_NUM = u32Field('VIRQ', 'a VIRQ', 'a VIRQ')
+const VCPU = u32Field('vcpu=', 'a vCPU id', 'a vCPU id')
+const VCPUS = u32Field('vcpus=', 'a vCPU count', 'a vCPU count')
+const REF = u32Field('REF', 'a grant reference', 'grant_ref_t')
+const HANDLE = u32Field('HANDLE', 'a map handle', 'grant_handle_t')
+const COPY_LEN = intField('LEN', 'a length in bytes', 0xffff, 'gnttab_copy len is 16 bits')
+const OFFSET = intField('OFFSET', 'an offset', 0xffff, 'gnttab_copy offset is 16 bits')
+const SECTORS = u32Field('count=', 'a sector count', 'a sector count')
+const DEVID = u32Field('dev=', 'a device number', 'a vif handle')
+const BUFFERS = u32Field('N', 'a buffer count', 'a count')
+const PACKET = intField('SIZE', 'a size in bytes', 0xffff, 'a netif packet size is 16 bits')
 
 function virq(a: ArgReader): number {
+  const column = a.nextColumn
   const v = a.optional((t) => {
-    const num = parseNumber(t)
-    if (num !== null) return toNum(num)
+    if (readNumber(t) !== null) return fieldValue(t, column, VIRQ_NUM)
     const key = t.toUpperCase().replace(/^VIRQ_/, '')
     return key in VIRQ ? VIRQ[key as VirqName] : null
   })
-  if (v === null) throw new ArgFailure(1, 'expected a VIRQ: a number 0..23 or a name like timer')
+  if (v === null)
+    throw new ArgFailure(column, 'expected a VIRQ: a number 0..23 or a name like timer')
   return v
 }
 
@@ -23,20 +51,24 @@ const CopyRe = /^(?:ref:(\w+):(\w+)|frame:(\w+))(?:@(\w+))?$/i
 
 /** `ref:DOM:REF[@OFF]` (a grant of DOM) or `frame:FRAME[@OFF]` (the caller's own frame). */
 function copyPtr(a: ArgReader, caller: number, what: string): CopyPtr {
+  const column = a.nextColumn
   const p = a.optional((t) => {
     const m = CopyRe.exec(t)
     if (!m) return null
-    const num = (x: string | undefined): number => {
-      const v = x === undefined ? 0n : parseNumber(x)
-      return v === null ? NaN : toNum(v)
+    // Each part is range-checked where it sits in the word, so an error points at it.
+    const offset =
+      m[4] === undefined ? 0 : fieldValue(m[4], column + t.lastIndexOf('@') + 1, OFFSET)
+    if (m[3] !== undefined) {
+      const frame = fieldValue(m[3], column + 'frame:'.length, FRAME)
+      return { kind: 'gmfn', dom: caller, frame, offset } as const
     }
-    const offset = num(m[4])
-    return m[3] !== undefined
-      ? ({ kind: 'gmfn', dom: caller, frame: num(m[3]), offset } as const)
-      : ({ kind: 'gref', dom: num(m[1]), ref: num(m[2]), offset } as const)
+    const domText = m[1] ?? ''
+    const dom = fieldValue(domText, column + 'ref:'.length, DOM)
+    const ref = fieldValue(m[2] ?? '', column + 'ref:'.length + domText.length + 1, REF)
+    return { kind: 'gref', dom, ref, offset } as const
   })
-  if (!p || Number.isNaN(p.offset) || Number.isNaN(p.kind === 'gmfn' ? p.frame : p.ref)) {
-    throw new ArgFailure(1, `expected ${what}: ref:DOM:REF[@OFFSET] or frame:FRAME[@OFFSET]`)
+  if (!p) {
+    throw new ArgFailure(column, `expected ${what}: ref:DOM:REF[@OFFSET] or frame:FRAME[@OFFSET]`)
   }
   return p
 }
@@ -70,7 +102,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'Create guest domain ID (Dom0 exists from boot) with N vCPUs (default 1).',
     '创建客户域 ID(Dom0 启动时即存在),带 N 个虚拟 CPU(默认 1)。',
     'xen domain 1 vcpus=2',
-    (a) => ({ kind: 'xen.domain', domid: dom(a), vcpus: numOption(a, 'vcpus') ?? 1 }),
+    (a) => ({ kind: 'xen.domain', domid: a.int(DOM), vcpus: a.intOption('vcpus', VCPUS) ?? 1 }),
   ),
   row(
     ['xen', 'page'],
@@ -80,8 +112,8 @@ export const xenCommands: readonly XenCommandDef[] = [
     'xen page 1 0x200 hello',
     (a) => ({
       kind: 'xen.page-write',
-      dom: dom(a),
-      frame: n(a, 'a frame number'),
+      dom: a.int(DOM),
+      frame: a.int(FRAME),
       content: a.name('a label'),
     }),
   ),
@@ -92,7 +124,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'EVTCHNOP_alloc_unbound: DOM gets a new port that only domain REMOTE may bind to.',
     'EVTCHNOP_alloc_unbound:DOM 得到一个新端口,只允许域 REMOTE 绑定。',
     'evtchn alloc-unbound 1 0',
-    (a) => ({ kind: 'evtchn.alloc-unbound', dom: dom(a), remoteDom: dom(a, 'the remote domain') }),
+    (a) => ({ kind: 'evtchn.alloc-unbound', dom: a.int(DOM), remoteDom: a.int(REMOTE) }),
   ),
   row(
     ['evtchn', 'bind-interdomain'],
@@ -102,9 +134,9 @@ export const xenCommands: readonly XenCommandDef[] = [
     'evtchn bind-interdomain 0 1 1',
     (a) => ({
       kind: 'evtchn.bind-interdomain',
-      dom: dom(a),
-      remoteDom: dom(a, 'the remote domain'),
-      remotePort: n(a, 'the remote port'),
+      dom: a.int(DOM),
+      remoteDom: a.int(REMOTE),
+      remotePort: a.int(REMOTE_PORT),
     }),
   ),
   row(
@@ -115,9 +147,9 @@ export const xenCommands: readonly XenCommandDef[] = [
     'evtchn bind-virq 1 timer',
     (a) => ({
       kind: 'evtchn.bind-virq',
-      dom: dom(a),
+      dom: a.int(DOM),
       virq: virq(a),
-      vcpu: numOption(a, 'vcpu') ?? 0,
+      vcpu: a.intOption('vcpu', VCPU) ?? 0,
     }),
   ),
   row(
@@ -126,7 +158,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'EVTCHNOP_bind_ipi: a port for inter-processor interrupts to vCPU N of the same domain.',
     'EVTCHNOP_bind_ipi:为发往同一域 vCPU N 的处理器间中断绑定端口。',
     'evtchn bind-ipi 1 vcpu=1',
-    (a) => ({ kind: 'evtchn.bind-ipi', dom: dom(a), vcpu: numOption(a, 'vcpu') ?? 0 }),
+    (a) => ({ kind: 'evtchn.bind-ipi', dom: a.int(DOM), vcpu: a.intOption('vcpu', VCPU) ?? 0 }),
   ),
   row(
     ['evtchn', 'bind-pirq'],
@@ -134,7 +166,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'EVTCHNOP_bind_pirq: a port for a physical IRQ (Dom0 drivers).',
     'EVTCHNOP_bind_pirq:为物理中断绑定端口(Dom0 的驱动使用)。',
     'evtchn bind-pirq 0 16',
-    (a) => ({ kind: 'evtchn.bind-pirq', dom: dom(a), pirq: n(a, 'a PIRQ number') }),
+    (a) => ({ kind: 'evtchn.bind-pirq', dom: a.int(DOM), pirq: a.int(PIRQ) }),
   ),
   row(
     ['evtchn', 'send'],
@@ -142,7 +174,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'EVTCHNOP_send: signal the other end of PORT (interdomain: the peer; IPI: the bound vCPU).',
     'EVTCHNOP_send:通知 PORT 的另一端(域间通道:对端;IPI:绑定的 vCPU)。',
     'evtchn send 0 1',
-    (a) => ({ kind: 'evtchn.send', dom: dom(a), port: n(a, 'a port') }),
+    (a) => ({ kind: 'evtchn.send', dom: a.int(DOM), port: a.int(PORT) }),
   ),
   row(
     ['evtchn', 'virq'],
@@ -150,7 +182,12 @@ export const xenCommands: readonly XenCommandDef[] = [
     'Xen raises VIRQ for vCPU N of DOM; lost if no port is bound to it.',
     'Xen 向 DOM 的 vCPU N 发出虚拟中断 VIRQ;若没有绑定端口则丢失。',
     'evtchn virq 1 timer',
-    (a) => ({ kind: 'evtchn.virq', dom: dom(a), virq: virq(a), vcpu: numOption(a, 'vcpu') ?? 0 }),
+    (a) => ({
+      kind: 'evtchn.virq',
+      dom: a.int(DOM),
+      virq: virq(a),
+      vcpu: a.intOption('vcpu', VCPU) ?? 0,
+    }),
   ),
   row(
     ['evtchn', 'pirq'],
@@ -158,7 +195,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'A physical interrupt arrives for PIRQ of DOM.',
     '一个物理中断到达 DOM 的 PIRQ。',
     'evtchn pirq 0 16',
-    (a) => ({ kind: 'evtchn.pirq', dom: dom(a), pirq: n(a, 'a PIRQ number') }),
+    (a) => ({ kind: 'evtchn.pirq', dom: a.int(DOM), pirq: a.int(PIRQ) }),
   ),
   row(
     ['evtchn', 'mask'],
@@ -166,7 +203,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     "The guest sets PORT's bit in evtchn_mask: events still become pending but raise no upcall.",
     '客户机置位 evtchn_mask 中 PORT 的位:事件仍会挂起,但不会触发上调(upcall)。',
     'evtchn mask 1 1',
-    (a) => ({ kind: 'evtchn.mask', dom: dom(a), port: n(a, 'a port') }),
+    (a) => ({ kind: 'evtchn.mask', dom: a.int(DOM), port: a.int(PORT) }),
   ),
   row(
     ['evtchn', 'unmask'],
@@ -174,7 +211,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'Clear the mask bit; if the port became pending meanwhile, the upcall is raised now.',
     '清除屏蔽位;若该端口在屏蔽期间已挂起,此时触发上调。',
     'evtchn unmask 1 1',
-    (a) => ({ kind: 'evtchn.unmask', dom: dom(a), port: n(a, 'a port') }),
+    (a) => ({ kind: 'evtchn.unmask', dom: a.int(DOM), port: a.int(PORT) }),
   ),
   row(
     ['evtchn', 'handle'],
@@ -182,7 +219,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     "The guest's upcall handler on vCPU N: scan evtchn_pending_sel and clear the pending ports it handles.",
     '客户机在 vCPU N 上的上调处理函数:扫描 evtchn_pending_sel,清除它处理的挂起端口。',
     'evtchn handle 1',
-    (a) => ({ kind: 'evtchn.handle', dom: dom(a), vcpu: numOption(a, 'vcpu') ?? 0 }),
+    (a) => ({ kind: 'evtchn.handle', dom: a.int(DOM), vcpu: a.intOption('vcpu', VCPU) ?? 0 }),
   ),
   row(
     ['evtchn', 'close'],
@@ -190,7 +227,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'EVTCHNOP_close: free the port; an interdomain peer goes back to unbound.',
     'EVTCHNOP_close:释放端口;域间通道的对端恢复为未绑定。',
     'evtchn close 0 1',
-    (a) => ({ kind: 'evtchn.close', dom: dom(a), port: n(a, 'a port') }),
+    (a) => ({ kind: 'evtchn.close', dom: a.int(DOM), port: a.int(PORT) }),
   ),
   // Grant tables (hw-facts §5.4).
   row(
@@ -201,9 +238,9 @@ export const xenCommands: readonly XenCommandDef[] = [
     'grant access 1 0 0x200 ro',
     (a) => ({
       kind: 'grant.access',
-      dom: dom(a),
-      remoteDom: dom(a, 'the remote domain'),
-      frame: n(a, 'a frame number'),
+      dom: a.int(DOM),
+      remoteDom: a.int(REMOTE),
+      frame: a.int(FRAME),
       readonly: a.flags(['ro']).has('ro'),
     }),
   ),
@@ -215,8 +252,8 @@ export const xenCommands: readonly XenCommandDef[] = [
     'grant accept-transfer 1 0',
     (a) => ({
       kind: 'grant.accept-transfer',
-      dom: dom(a),
-      remoteDom: dom(a, 'the remote domain'),
+      dom: a.int(DOM),
+      remoteDom: a.int(REMOTE),
     }),
   ),
   row(
@@ -227,9 +264,9 @@ export const xenCommands: readonly XenCommandDef[] = [
     'grant map 0 1 8 ro',
     (a) => ({
       kind: 'grant.map',
-      dom: dom(a),
-      grantDom: dom(a, 'the granting domain'),
-      ref: n(a, 'a grant reference'),
+      dom: a.int(DOM),
+      grantDom: a.int(GRANT_DOM),
+      ref: a.int(REF),
       readonly: a.flags(['ro']).has('ro'),
     }),
   ),
@@ -239,7 +276,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'GNTTABOP_unmap_grant_ref: release the mapping with the handle map returned.',
     'GNTTABOP_unmap_grant_ref:用映射时返回的句柄解除映射。',
     'grant unmap 0 0',
-    (a) => ({ kind: 'grant.unmap', dom: dom(a), handle: n(a, 'a map handle') }),
+    (a) => ({ kind: 'grant.unmap', dom: a.int(DOM), handle: a.int(HANDLE) }),
   ),
   row(
     ['grant', 'copy'],
@@ -248,10 +285,10 @@ export const xenCommands: readonly XenCommandDef[] = [
     'DOM 发起 GNTTABOP_copy:Xen 复制 LEN 字节;FROM/TO 写作 ref:DOM:REF[@OFF] 或 frame:FRAME[@OFF]。',
     'grant copy 0 ref:1:8 frame:0x300 100',
     (a) => {
-      const caller = dom(a)
+      const caller = a.int(DOM)
       const source = copyPtr(a, caller, 'the source')
       const dest = copyPtr(a, caller, 'the destination')
-      return { kind: 'grant.copy', dom: caller, source, dest, len: n(a, 'a length in bytes') }
+      return { kind: 'grant.copy', dom: caller, source, dest, len: a.int(COPY_LEN) }
     },
   ),
   row(
@@ -262,10 +299,10 @@ export const xenCommands: readonly XenCommandDef[] = [
     'grant transfer 0 0x300 1 8',
     (a) => ({
       kind: 'grant.transfer',
-      dom: dom(a),
-      frame: n(a, 'a frame number'),
-      targetDom: dom(a, 'the target domain'),
-      ref: n(a, 'a grant reference'),
+      dom: a.int(DOM),
+      frame: a.int(FRAME),
+      targetDom: a.int(TARGET),
+      ref: a.int(REF),
     }),
   ),
   row(
@@ -274,7 +311,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'DOM revokes grant REF; refused while GTF_reading or GTF_writing shows it is mapped.',
     'DOM 撤销授权 REF;若 GTF_reading 或 GTF_writing 表明仍被映射,则撤销失败。',
     'grant end 1 8',
-    (a) => ({ kind: 'grant.end', dom: dom(a), ref: n(a, 'a grant reference') }),
+    (a) => ({ kind: 'grant.end', dom: a.int(DOM), ref: a.int(REF) }),
   ),
   // Block split driver (hw-facts §5.3).
   row(
@@ -285,9 +322,9 @@ export const xenCommands: readonly XenCommandDef[] = [
     'blk connect xvda front=1',
     (a) => {
       const dev = a.name('a device name')
-      const front = numOption(a, 'front')
-      if (front === null) throw new ArgFailure(1, 'expected front=DOM')
-      return { kind: 'blk.connect', dev, frontDom: front, backDom: numOption(a, 'back') ?? 0 }
+      const front = a.intOption('front', DOM)
+      if (front === null) throw a.missing('expected front=DOM')
+      return { kind: 'blk.connect', dev, frontDom: front, backDom: a.intOption('back', DOM) ?? 0 }
     },
   ),
   row(
@@ -301,7 +338,7 @@ export const xenCommands: readonly XenCommandDef[] = [
       dev: a.name('a device name'),
       operation: 'read',
       sector: a.number('a sector number'),
-      count: numOption(a, 'count') ?? 8,
+      count: a.intOption('count', SECTORS) ?? 8,
     }),
   ),
   row(
@@ -315,7 +352,7 @@ export const xenCommands: readonly XenCommandDef[] = [
       dev: a.name('a device name'),
       operation: 'write',
       sector: a.number('a sector number'),
-      count: numOption(a, 'count') ?? 8,
+      count: a.intOption('count', SECTORS) ?? 8,
     }),
   ),
   row(
@@ -342,12 +379,12 @@ export const xenCommands: readonly XenCommandDef[] = [
     'DOM 中的 netfront 得到网卡 M;Dom0 得到接在 xenbr0 上的 vifDOM.M;TX 与 RX 环各 256 槽。',
     'net connect 1 rx=copy',
     (a) => {
-      const d = dom(a)
+      const d = a.int(DOM)
       const mac = a.optionText('mac')
       return {
         kind: 'net.connect',
         dom: d,
-        devid: numOption(a, 'dev') ?? 0,
+        devid: a.intOption('dev', DEVID) ?? 0,
         mac: mac ? mac.value : null,
         rx: a.option('rx', ['copy', 'flip']) ?? 'copy',
       }
@@ -361,8 +398,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'net post-rx vif1.0 4',
     (a) => {
       const vif = a.name('a vif name')
-      const c = a.optional((t) => parseNumber(t))
-      return { kind: 'net.post-rx', vif, count: c === null ? 1 : toNum(c) }
+      return { kind: 'net.post-rx', vif, count: a.optionalInt(BUFFERS) ?? 1 }
     },
   ),
   row(
@@ -373,7 +409,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'net send vif1.0 98',
     (a) => {
       const vif = a.name('a vif name')
-      const size = n(a, 'a size in bytes')
+      const size = a.int(PACKET)
       const dst = a.optionText('dst')
       return { kind: 'net.send', vif, size, dst: dst ? dst.value : null }
     },
@@ -392,7 +428,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     'A packet for VIF arrives from the wire: netback fills a posted RX buffer, or drops it if none.',
     '一个发往 VIF 的数据包从外部网络到达:netback 填入一个已投放的 RX 缓冲区,若没有则丢弃。',
     'net receive vif1.0 60',
-    (a) => ({ kind: 'net.receive', vif: a.name('a vif name'), size: n(a, 'a size in bytes') }),
+    (a) => ({ kind: 'net.receive', vif: a.name('a vif name'), size: a.int(PACKET) }),
   ),
   row(
     ['net', 'poll'],

@@ -3,7 +3,6 @@
 // xen-pv the engine turns `map` into the mmu_update batch a PV kernel would issue.
 import { MMUEXT_CMDS, type MmuextCmd, type XenPvOp } from '../../engine/index.ts'
 import type { ArgReader } from '../args.ts'
-import { parseNumber } from '../lexer.ts'
 import type { CommandDef } from '../registry.ts'
 
 /** mmuext ops that take an MFN, a VA, or nothing. */
@@ -18,8 +17,6 @@ const ARG_OF: Record<MmuextCmd, 'mfn' | 'va' | null> = {
   invlpg_local: 'va',
 }
 
-const number = (t: string): bigint | null => parseNumber(t)
-
 export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
   {
     words: ['mmu_update'],
@@ -32,7 +29,8 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
     example: 'mmu_update 0x105000 0x106007 0x106000 0x107007',
     parse: (a): XenPvOp => {
       const reqs = [{ ptr: a.address('PTR (machine address of the entry)'), val: a.number('VAL') }]
-      for (let ptr = a.optional(number); ptr !== null; ptr = a.optional(number))
+      const next = (): bigint | null => a.optionalNumber('PTR')
+      for (let ptr = next(); ptr !== null; ptr = next())
         reqs.push({ ptr, val: a.number('VAL after PTR') })
       a.done()
       return { kind: 'xenpv.mmu-update', reqs }

@@ -30,11 +30,17 @@ export interface TraceLimit {
 export const DEFAULT_FRAME_CAP = 10_000
 
 export class TraceBuilder {
-  private readonly frames: Frame[] = []
+  private readonly frames: Frame[]
   private capped = false
   private stoppedAt: TraceLimit | null = null
 
-  constructor(private readonly cap: number = DEFAULT_FRAME_CAP) {}
+  constructor(
+    private readonly cap: number = DEFAULT_FRAME_CAP,
+    /** Frames of an earlier run to continue from (runScript's `after`). */
+    initial: readonly Frame[] = [],
+  ) {
+    this.frames = [...initial]
+  }
 
   /** Returns false once the cap is reached; later events are dropped. */
   push(line: number, phaseId: string, event: EngineEvent, machine: Machine): boolean {
