@@ -2,6 +2,7 @@
 // MMU in force has for its kind, and refuses a kind the MMU has no method for, naming that MMU.
 import { describe, expect, it } from 'vitest'
 import { describeEngineError } from '../src/console/index.ts'
+import { gva } from '../src/engine/core/addr.ts'
 import { eptMmu } from '../src/engine/ept/apply.ts'
 import { makePagingState } from '../src/engine/paging/state.ts'
 import { shadowMmu } from '../src/engine/shadow/apply.ts'
@@ -18,7 +19,7 @@ const machine = {
 describe('an op kind the MMU in force has no method for', () => {
   // The shadow MMU without its INVLPG method: the default must answer, not a crash or a no-op.
   const partial: Mmu = { ...shadowMmu, invlpg: undefined }
-  const invlpg = () => runMmu(partial, machine, { kind: 'paging.invlpg', va: 0x1000n })
+  const invlpg = () => runMmu(partial, machine, { kind: 'paging.invlpg', va: gva(0x1000n) })
 
   it('is refused with wrong-mmu, naming that MMU and one that implements the op', () => {
     expect(invlpg()).toEqual({

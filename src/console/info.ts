@@ -3,6 +3,7 @@
 import {
   type Machine,
   VMCS_FIELDS,
+  gva,
   hex,
   readPhys,
   translateNoSideEffects,
@@ -148,7 +149,7 @@ export function examineLines(m: Machine, line: string): string[] | null {
     const a = addr + BigInt(i * 8)
     let pa = a
     if (!physical) {
-      const r = translateNoSideEffects(m.paging, a)
+      const r = translateNoSideEffects(m.paging, gva(a))
       if (!r) return [...out, `${hex(a)}: no page tables loaded (cr3 first)`]
       if (r.outcome.result !== 'ok')
         return [...out, `${hex(a)}: not mapped (the access would fault)`]

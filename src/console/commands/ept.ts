@@ -1,7 +1,7 @@
 // Console rows of the EPT hypervisor (CONSOLE.md `eptp`; `vpid` and `ept ...` are VMScope's
 // VMCS-free way to set what the VMCS would: the VPID field 0x0000 and INVEPT/INVVPID by the
 // VMM). The VT-x rows `invept`/`invvpid` stay the VMCS model's (they need `vmxon`).
-import type { EptOp } from '../../engine/index.ts'
+import { type EptOp, gva, hpa } from '../../engine/index.ts'
 import { parseNumber } from '../lexer.ts'
 import type { CommandDef } from '../registry.ts'
 import { invArgsByName } from './invalidate.ts'
@@ -17,7 +17,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     },
     example: 'eptp 0x50000',
     parse: (a): EptOp => {
-      const root = a.number('a host-physical address (the EPT PML4 or PML5 table)')
+      const root = hpa(a.number('a host-physical address (the EPT PML4 or PML5 table)'))
       const levels = a.option('levels', ['4', '5']) === '5' ? 5 : 4
       const ad = a.option('ad', ['on', 'off']) === 'on'
       const memoryType = a.option('mt', ['wb', 'uc']) === 'uc' ? 0 : 6
@@ -82,7 +82,12 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     example: 'ept invvpid single 1',
     parse: (a): EptOp => {
       const { type, first, second } = invArgsByName(a, 'invvpid')
-      return { kind: 'ept.invvpid', type, vpid: Number((first ?? 0n) & 0xffffn), va: second ?? 0n }
+      return {
+        kind: 'ept.invvpid',
+        type,
+        vpid: Number((first ?? 0n) & 0xffffn),
+        va: gva(second ?? 0n),
+      }
     },
   },
   {
