@@ -31,8 +31,11 @@ const MAX_PA = 1n << 52n
 export const virtErr = (e: VirtError): VirtResult => err({ code: 'virt', error: e })
 
 /** `needs` names the MMU an op belongs to; other MMUs refuse it with this error. */
-export const wrongMmu = (command: string, needs: MmuKind, mmu: MmuKind): VirtResult =>
-  virtErr({ code: 'wrong-mmu', command, needs, mmu })
+export const wrongMmu = (
+  op: Extract<VirtError, { code: 'wrong-mmu' }>['op'],
+  needs: MmuKind,
+  mmu: MmuKind,
+): VirtResult => virtErr({ code: 'wrong-mmu', op, needs, mmu })
 
 /** The P2M entry for a guest-physical address, or null (shadow and xen-pv). */
 export function p2mLookup(virt: VirtState, a: Gpa): P2mEntry | null {

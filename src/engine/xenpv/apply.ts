@@ -75,16 +75,9 @@ function call(paging: PagingState, virt: VirtState, c: PendingCall): VirtResult 
   return back(virt, r.world, r.events)
 }
 
-/** What `wrong-mmu` has always called each hypercall op (kept so the message is unchanged). */
-const XENPV_OP_NAME: Record<XenPvOp['kind'], string> = {
-  'xenpv.mmu-update': 'mmu-update',
-  'xenpv.mmuext': 'mmuext',
-  'xenpv.multicall': 'multicall',
-}
-
 /** `mmu_update`, `mmuext`, `multicall`: refused unless the MMU is xen-pv. */
 export function applyXenPvOp(paging: PagingState, virt: VirtState, op: XenPvOp): VirtResult {
-  if (virt.mmu !== 'xen-pv') return wrongMmu(XENPV_OP_NAME[op.kind], 'xen-pv', virt.mmu)
+  if (virt.mmu !== 'xen-pv') return wrongMmu(op.kind, 'xen-pv', virt.mmu)
   switch (op.kind) {
     case 'xenpv.mmu-update': {
       if (op.reqs.length === 0) return xenErr({ code: 'no-requests' })
