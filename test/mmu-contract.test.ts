@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import { describeEngineError } from '../src/console/index.ts'
 import { gpa, gva, hpa } from '../src/engine/core/addr.ts'
+import { apply } from '../src/engine/apply.ts'
 import { eptMmu } from '../src/engine/ept/apply.ts'
+import { initialMachine } from '../src/engine/machine.ts'
 import { makePagingState } from '../src/engine/paging/state.ts'
 import { shadowMmu } from '../src/engine/shadow/apply.ts'
 import { applyVirt, availableMmus, runMmu } from '../src/engine/virt/apply.ts'
@@ -78,6 +80,22 @@ describe('refusals name the op by kind; the console says the command', () => {
     expect(r).toMatchObject({ error: { error: { code: 'no-hypervisor', op: 'virt.host-map' } } })
     expect(refusal(r)).toBe(
       "'host map' needs a hypervisor: choose 'mmu shadow', 'mmu ept' or 'mmu xen-pv' first (or 'vm NAME' for the address-space model)",
+    )
+  })
+
+  it('host map with no guest in the address-space model', () => {
+    const r = apply(initialMachine, {
+      kind: 'host.map',
+      gpa: gpa(0n),
+      hpa: hpa(0x1000n),
+      size: '4K',
+      read: true,
+      write: true,
+      execute: true,
+    })
+    if (r.ok) throw new Error('expected a refusal')
+    expect(describeEngineError(r.error)).toBe(
+      "'host map' needs a guest: create one first with 'vm NAME'",
     )
   })
 
