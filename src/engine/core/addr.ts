@@ -16,11 +16,14 @@
 // - Gfn: a guest frame number (Gpa >> 12): the P2M's key.
 // Two places run paging/'s walk on tables that are not guest-physical: the hardware walk of
 // the shadow tables (host memory) and xen-pv's direct paging (machine memory). Those modules
-// re-brand what paging/ returns at their boundary, in one named helper each
-// (shadow/apply.ts `onHost`, xenpv/apply.ts `machine`).
+// re-brand at their boundary in named helpers (shadow/apply.ts `onHost`, xenpv/apply.ts
+// `machine` and `pagingView`): under xen-pv, paging/'s ops and events (`map VA MA`, `poke`)
+// carry machine addresses in their Gpa fields.
 // Raw register and entry values (CR3 with its PCID, EPTP with its flags, entry bits, mmu_update
-// `ptr` with its command bits) stay plain bigint; so does memory/ (readPhys/writePhys take any
-// bigint, brands included).
+// `ptr` with its command bits) stay plain bigint; so do refusals whose `what` names the space
+// (misaligned, address-too-wide) and memory/ (readPhys/writePhys take any bigint, brands
+// included). Arithmetic on a brand gives a bigint: wrap the result in the constructor of the
+// space it stays in (`gpa(tableBase + index * 8n)`).
 declare const brand: unique symbol
 type Brand<T, B extends string> = T & { readonly [brand]: B }
 
