@@ -5,7 +5,14 @@ import { runScript } from '../src/console/index.ts'
 import { loadAllScenarios, scenarioScript } from '../src/scenarios/index.ts'
 import type { PanelId } from '../src/scenarios/index.ts'
 import { PANEL_LAYOUTS } from '../test/panelLayouts.ts'
-import { type Machine, type PagingState, apply, applyPaging } from '../src/engine/index.ts'
+import {
+  type Gva,
+  type Machine,
+  type PagingState,
+  apply,
+  applyPaging,
+  gva,
+} from '../src/engine/index.ts'
 
 function time(label: string, n: number, f: () => void): void {
   for (let i = 0; i < Math.min(20, n); i++) f() // warm-up
@@ -71,7 +78,7 @@ console.log(
 const setup = ['paging x86-64']
 for (let i = 0; i < 64; i++) setup.push(`map ${0x400000 + i * 0x1000} ${0x800000 + i * 0x1000} w`)
 let paging: PagingState = runScript(setup.join('\n')).machine.paging
-function walks(label: string, n: number, vaOf: (i: number) => bigint): void {
+function walks(label: string, n: number, vaOf: (i: number) => Gva): void {
   let state = paging
   const t = performance.now()
   for (let i = 0; i < n; i++) {
@@ -89,9 +96,9 @@ function walks(label: string, n: number, vaOf: (i: number) => bigint): void {
   paging = state
 }
 walks('4-level access, cold TLB (every access walks 4 levels)', 20_000, (i) =>
-  BigInt(0x400000 + (i % 64) * 0x1000),
+  gva(BigInt(0x400000 + (i % 64) * 0x1000)),
 )
-walks('4-level access, warm TLB (hits)', 20_000, () => 0x400000n)
+walks('4-level access, warm TLB (hits)', 20_000, () => gva(0x400000n))
 
 // Nested (2-D) walks under `mmu ept`: a 4-level guest on 4-level EPT, 64 mapped pages, the same
 // 8-entry TLB. Cold: round-robin, every access misses and makes 24 references (hw-facts §3.1).
@@ -105,7 +112,7 @@ for (let i = 0; i < 4; i++)
 for (let i = 0; i < 64; i++)
   eptSetup.push(`host map ${0x800000 + i * 0x1000} ${0x50000000 + i * 0x1000} rw`)
 let nestedMachine: Machine = runScript(eptSetup.join('\n')).machine
-function nestedWalks(label: string, n: number, vaOf: (i: number) => bigint): void {
+function nestedWalks(label: string, n: number, vaOf: (i: number) => Gva): void {
   let m = nestedMachine
   const t = performance.now()
   for (let i = 0; i < n; i++) {
@@ -121,12 +128,12 @@ function nestedWalks(label: string, n: number, vaOf: (i: number) => bigint): voi
   nestedMachine = m
 }
 nestedWalks('EPT 4/4 access, cold TLB (every access makes 24 refs)', 5_000, (i) =>
-  BigInt(0x400000 + (i % 64) * 0x1000),
+  gva(BigInt(0x400000 + (i % 64) * 0x1000)),
 )
-nestedWalks('EPT 4/4 access, warm TLB (hits)', 20_000, () => 0x400000n)
+nestedWalks('EPT 4/4 access, warm TLB (hits)', 20_000, () => gva(0x400000n))
 // The same cold round-robin with the paging-structure caches on (hw-facts §3.3): after the first
 // pass the PDE cache and the cached guest-physical mappings leave 1 guest read per miss.
 nestedMachine = runScript([...eptSetup, 'ept caches on'].join('\n')).machine
 nestedWalks('EPT 4/4 access, cold TLB, paging-structure caches on', 5_000, (i) =>
-  BigInt(0x400000 + (i % 64) * 0x1000),
+  gva(BigInt(0x400000 + (i % 64) * 0x1000)),
 )

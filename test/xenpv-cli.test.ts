@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
 import { complete, helpLines } from '../src/console/interactive.ts'
 import type { Machine, PageInfo } from '../src/engine/index.ts'
-import { readPhys } from '../src/engine/index.ts'
+import { mfn as toMfn, readPhys } from '../src/engine/index.ts'
 import { type CliRun, runCli } from './cliHelper.ts'
 
 // Eight machine frames 0x100..0x107 for domain 1; `map` builds L4 0x100, L3 0x101, L2 0x102,
@@ -26,7 +26,12 @@ const run = (extra: string): CliRun => runCli(`${SETUP}\n${extra}`)
 const line = (json: JsonObject[], n: number): JsonObject | undefined =>
   json.find((j) => j.line === SETUP_LINES + n)
 const info = (m: Machine, mfn: number): PageInfo =>
-  m.virt.xenpv.pages.get(BigInt(mfn)) ?? { type: 'none', count: 0, validated: false, pinned: false }
+  m.virt.xenpv.pages.get(toMfn(BigInt(mfn))) ?? {
+    type: 'none',
+    count: 0,
+    validated: false,
+    pinned: false,
+  }
 const entry = (m: Machine, ma: number): bigint => readPhys(m.paging.mem, BigInt(ma), 8)
 
 describe('mmu xen-pv: building tables the PV way', () => {

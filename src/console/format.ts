@@ -2,12 +2,17 @@ import { type EngineError, type EngineEvent, hex, moduleOfEvent } from '../engin
 import { familyOf } from './families.ts'
 import type { CommandResult } from './run.ts'
 
+/** The command typed for an op the engine refuses for want of a guest (it names ops by kind). */
+const NEEDS_GUEST_WORD: Record<Extract<EngineError, { code: 'not-virtualized' }>['op'], string> = {
+  'host.map': 'host map',
+}
+
 export function describeEngineError(e: EngineError): string {
   switch (e.code) {
     case 'misaligned':
       return `${e.what.toUpperCase()} ${hex(e.addr)} is not aligned to the ${e.size} page size`
     case 'not-virtualized':
-      return `'${e.command}' needs a guest: create one first with 'vm NAME'`
+      return `'${NEEDS_GUEST_WORD[e.op]}' needs a guest: create one first with 'vm NAME'`
     case 'address-too-wide':
       return `${e.what.toUpperCase()} ${hex(e.addr)} is wider than MAXPHYADDR (52 bits)`
     case 'no-permissions':

@@ -4,6 +4,7 @@
 import {
   type Machine,
   VMCS_FIELDS,
+  gva,
   hex,
   readPhys,
   translateNoSideEffects,
@@ -152,7 +153,7 @@ export function examine(m: Machine, req: ExamineRequest): WordOutput {
     const a = req.addr + BigInt(i * 8)
     let pa = a
     if (!req.physical) {
-      const r = translateNoSideEffects(m.paging, a)
+      const r = translateNoSideEffects(m.paging, gva(a))
       if (!r) return { text: [...text, `${hex(a)}: no page tables loaded (cr3 first)`], values }
       if (r.outcome.result !== 'ok')
         return { text: [...text, `${hex(a)}: not mapped (the access would fault)`], values }

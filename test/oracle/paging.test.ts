@@ -5,6 +5,7 @@
 // requires have been done (here: a full flush after every poke).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { gpa, gva } from '../../src/engine/core/addr.ts'
 import { readPhys } from '../../src/engine/memory/phys.ts'
 import {
   type PagingEvent,
@@ -215,8 +216,8 @@ function mapArb(mode: Mode): fc.Arbitrary<PagingOp> {
     })
     .map(({ va, frame, size, w, u, nx, g }) => ({
       kind: 'paging.map' as const,
-      va: va & ~(BYTES[size] - 1n),
-      pa: (frame << 12n) & ~(BYTES[size] - 1n),
+      va: gva(va & ~(BYTES[size] - 1n)),
+      pa: gpa((frame << 12n) & ~(BYTES[size] - 1n)),
       size,
       writable: w,
       user: u,
@@ -330,13 +331,13 @@ describe('paging oracle (fast-check, seed 42)', () => {
               const old = readPhys(s.mem, e.addr, e.size)
               s = apply(s, {
                 kind: 'paging.poke',
-                addr: e.addr,
+                addr: gpa(e.addr),
                 size: e.size,
                 value: old ^ (1n << BigInt(step.bit)),
               }).state
               // The architecture requires invalidation after changing an entry.
               if (e.va !== null) {
-                s = apply(s, { kind: 'paging.invlpg', va: e.va }).state
+                s = apply(s, { kind: 'paging.invlpg', va: gva(e.va) }).state
                 continue
               }
               s = apply(s, { kind: 'paging.tlb.flush' }).state
@@ -344,7 +345,7 @@ describe('paging oracle (fast-check, seed 42)', () => {
               continue
             }
             if (step.t === 'invlpg') {
-              s = apply(s, { kind: 'paging.invlpg', va: step.va }).state
+              s = apply(s, { kind: 'paging.invlpg', va: gva(step.va) }).state
               continue
             }
             if (step.t === 'cr3') {
@@ -352,10 +353,11 @@ describe('paging oracle (fast-check, seed 42)', () => {
               continue
             }
             const near = step.near >= 0 ? scn.maps[step.near % scn.maps.length] : undefined
-            const va =
+            const va = gva(
               near?.kind === 'paging.map'
                 ? near.va + (step.off % BYTES[near.size ?? '4K'])
-                : step.va
+                : step.va,
+            )
             const want = reference(s, scn.mode, c, scn.maxPhyAddr, va, step.intent, step.user)
             const r = applyPaging(s, {
               kind: 'paging.access',
@@ -420,7 +422,7 @@ describe('paging oracle (fast-check, seed 42)', () => {
         }
         for (const m of done) {
           const size = BYTES[m.size ?? '4K']
-          const va = m.va + (off % size)
+          const va = gva(m.va + (off % size))
           // The last successful map covering va decides (a large page replaces a table).
           const last = [...done]
             .reverse()

@@ -14,6 +14,10 @@ import {
   type Op,
   type ShadowEvent,
   apply,
+  gfnOf,
+  gpa,
+  gva,
+  hpa,
   inconsistencies,
   initialMachine,
   translateNoSideEffects,
@@ -50,8 +54,8 @@ function boot(): Machine {
     { kind: 'virt.mmu', mmu: 'shadow' },
     {
       kind: 'virt.host-map',
-      gpa: 0n,
-      hpa: 0x2000000n,
+      gpa: gpa(0n),
+      hpa: hpa(0x2000000n),
       size: '2M',
       read: true,
       write: true,
@@ -69,8 +73,8 @@ function boot(): Machine {
 function mapOp(va: bigint, pa: bigint, w: boolean, u: boolean): Op {
   return {
     kind: 'paging.map',
-    va,
-    pa,
+    va: gva(va),
+    pa: gpa(pa),
     size: null,
     writable: w,
     user: u,
@@ -97,24 +101,24 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     )
     .map(([t, i, f, flags, xd, zero]): Op => ({
       kind: 'paging.poke',
-      addr: t + BigInt(i * 8),
+      addr: gpa(t + BigInt(i * 8)),
       value: zero ? 0n : f | BigInt(flags) | (xd ? 1n << 63n : 0n),
       size: 8,
     })),
   fc.constantFrom(...ROOTS).map((v): Op => ({ kind: 'paging.cr3', value: v })),
-  fc.constantFrom(...VAS).map((va): Op => ({ kind: 'paging.invlpg', va })),
+  fc.constantFrom(...VAS).map((va): Op => ({ kind: 'paging.invlpg', va: gva(va) })),
   fc.constant<Op>({ kind: 'paging.tlb.flush' }),
   fc
     .tuple(fc.constantFrom(...VAS), fc.integer({ min: 0, max: 0xfff }), intentArb, fc.boolean())
     .map(([va, off, intent, user]): Op => ({
       kind: 'paging.access',
-      va: va + BigInt(off),
+      va: gva(va + BigInt(off)),
       intent,
       mode: user ? 'user' : 'kernel',
     })),
   fc
     .constantFrom(...VAS)
-    .map((va): Op => ({ kind: 'paging.access', va, intent: 'read', mode: 'kernel' })),
+    .map((va): Op => ({ kind: 'paging.access', va: gva(va), intent: 'read', mode: 'kernel' })),
   // The hypervisor moves a guest frame to another machine frame (injective: base + k*16 MiB +
   // the frame's own offset), sometimes read-only or not executable.
   fc
@@ -124,10 +128,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       fc.boolean(),
       fc.boolean(),
     )
-    .map(([gpa, k, w, x]): Op => ({
+    .map(([g, k, w, x]): Op => ({
       kind: 'virt.host-map',
-      gpa,
-      hpa: 0x4000000n + BigInt(k) * 0x1000000n + gpa,
+      gpa: gpa(g),
+      hpa: hpa(0x4000000n + BigInt(k) * 0x1000000n + g),
       size: '4K',
       read: true,
       write: w,
@@ -141,7 +145,7 @@ const reuseArb: fc.Arbitrary<Op[]> = fc
   .tuple(fc.constantFrom(0x600000n, 0x402000n), fc.constantFrom(...ROOTS, 0x104000n))
   .map(([va, f]) => [
     mapOp(va, f, true, true),
-    { kind: 'paging.access', va: va + 8n, intent: 'write', mode: 'user' },
+    { kind: 'paging.access', va: gva(va + 8n), intent: 'write', mode: 'user' },
     { kind: 'paging.cr3', value: f },
   ])
 const opsArb: fc.Arbitrary<Op[]> = fc
@@ -161,21 +165,21 @@ type Expect =
 
 /** The guest tables, then the P2M, on the state before the access. */
 function reference(m: Machine, va: bigint, intent: Intent, mode: 'user' | 'kernel'): Expect {
-  const t = translateNoSideEffects(m.paging, va, intent, mode)
+  const t = translateNoSideEffects(m.paging, gva(va), intent, mode)
   if (!t) throw new Error('no translation')
   const tableRefs = t.events.flatMap((e) => (e.kind === 'paging.ref' ? [e.addr] : []))
-  if (tableRefs.some((a) => !m.virt.p2m.has(a >> 12n))) return { kind: 'unresolved' }
+  if (tableRefs.some((a) => !m.virt.p2m.has(gfnOf(a)))) return { kind: 'unresolved' }
   if (t.outcome.result === 'fault') {
     const f = t.outcome.fault
     if (f.vector !== 14) throw new Error('unexpected #GP')
     return { kind: 'fault', errorCode: f.errorCode, cr2: f.cr2 }
   }
-  const gpa = t.outcome.pa
-  const e = m.virt.p2m.get(gpa >> 12n)
+  const guestPa = t.outcome.pa
+  const e = m.virt.p2m.get(gfnOf(guestPa))
   if (!e || !e.read) return { kind: 'unresolved' }
   if (intent === 'write' && !e.write) return { kind: 'unresolved' }
   if (intent === 'fetch' && m.paging.control.eferNxe && !e.execute) return { kind: 'unresolved' }
-  return { kind: 'pa', pa: e.hpa | (gpa & 0xfffn) }
+  return { kind: 'pa', pa: e.hpa | (guestPa & 0xfffn) }
 }
 
 describe('shadow MMU property', () => {

@@ -11,7 +11,11 @@ import {
   type MmuextCmd,
   type Op,
   apply,
+  gpa,
+  gva,
+  hpa,
   initialMachine,
+  mfn as toMfn,
   readPhys,
 } from '../../src/engine/index.ts'
 
@@ -27,8 +31,8 @@ function setup(): Machine {
     { kind: 'virt.mmu', mmu: 'xen-pv' },
     ...OWNED.map((mfn, i): Op => ({
       kind: 'virt.host-map',
-      gpa: BigInt(i) << 12n,
-      hpa: mfn << 12n,
+      gpa: gpa(BigInt(i) << 12n),
+      hpa: hpa(mfn << 12n),
       size: '4K',
       read: true,
       write: true,
@@ -49,8 +53,8 @@ function setupWithTree(): Machine {
   let m = setup()
   const maps: Op[] = [0x105n, 0x103n].map((pa, i) => ({
     kind: 'paging.map',
-    va: BigInt(i) << 12n,
-    pa: pa << 12n,
+    va: gva(BigInt(i) << 12n),
+    pa: gpa(pa << 12n),
     size: null,
     writable: i === 0,
     user: false,
@@ -87,9 +91,8 @@ const mmuextCmd = fc.constantFrom<MmuextCmd>(
 )
 const va = fc
   .tuple(slot, slot, slot, slot)
-  .map(
-    ([a, b, c, d]) =>
-      (BigInt(a) << 39n) | (BigInt(b) << 30n) | (BigInt(c) << 21n) | (BigInt(d) << 12n),
+  .map(([a, b, c, d]) =>
+    gva((BigInt(a) << 39n) | (BigInt(b) << 30n) | (BigInt(c) << 21n) | (BigInt(d) << 12n)),
   )
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -115,7 +118,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 2,
     arbitrary: fc.tuple(frame, slot, entryVal).map(([f, s, value]): Op => ({
       kind: 'paging.poke',
-      addr: (f << 12n) | (BigInt(s) << 3n),
+      addr: gpa((f << 12n) | (BigInt(s) << 3n)),
       value,
       size: 8,
     })),
@@ -131,7 +134,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.tuple(va, frame, fc.boolean()).map(([v, f, w]): Op => ({
       kind: 'paging.map',
       va: v,
-      pa: f << 12n,
+      pa: gpa(f << 12n),
       size: null,
       writable: w,
       user: false,
@@ -158,7 +161,7 @@ function check(m: Machine): void {
     for (const e of entries(mfn)) {
       if ((e & P) === 0n) continue
       const target = (e >> 12n) & ((1n << 40n) - 1n)
-      const t = x.pages.get(target)
+      const t = x.pages.get(toMfn(target))
       expect(OWNED).toContain(target)
       if (level === 1) {
         if ((e & RW) === 0n) continue
@@ -174,7 +177,7 @@ function check(m: Machine): void {
   for (const [mfn, i] of x.pages) if (i.pinned) add(mfn)
   if (x.baseMfn !== null) add(x.baseMfn)
   for (const mfn of [...OWNED, FOREIGN]) {
-    const i = x.pages.get(mfn)
+    const i = x.pages.get(toMfn(mfn))
     expect({ mfn, count: i?.count ?? 0 }).toEqual({ mfn, count: expected.get(mfn) ?? 0 })
   }
   if (m.paging.cr3 !== null) expect(m.paging.cr3 >> 12n).toBe(x.baseMfn)
@@ -203,8 +206,8 @@ describe('xen-pv oracle: type counts and the no-writable-page-table invariant', 
     const steps: Op[] = [
       {
         kind: 'paging.map',
-        va: 0x400000n,
-        pa: 0x105000n,
+        va: gva(0x400000n),
+        pa: gpa(0x105000n),
         size: null,
         writable: true,
         user: false,
@@ -212,7 +215,7 @@ describe('xen-pv oracle: type counts and the no-writable-page-table invariant', 
         global: false,
       },
       // `host poke` is Xen itself writing: it can break what the guest never could.
-      { kind: 'virt.host-poke', addr: 0x103008n, value: 0x103003n, size: 8 },
+      { kind: 'virt.host-poke', addr: hpa(0x103008n), value: 0x103003n, size: 8 },
     ]
     for (const s of steps) {
       const r = apply(m, s)

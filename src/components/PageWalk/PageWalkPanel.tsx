@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type Frame, hex, sizeLabel } from '../../engine/index.ts'
+import { type Frame, type Gva, hex, sizeLabel } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import {
   type ErrorBitKey,
@@ -285,7 +285,7 @@ function Fault({ f, t }: { readonly f: FaultView; readonly t: T }) {
 }
 
 /** The linear address of the nearest step at or before the cursor that has one. */
-function selectPrevVa(s: VmStore): bigint | null {
+function selectPrevVa(s: VmStore): Gva | null {
   if (s.view.kind !== 'player') return null
   const frames = s.view.run.trace.frames
   for (let i = Math.min(s.playback.cursor, frames.length - 1); i >= 0; i--) {

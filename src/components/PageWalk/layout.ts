@@ -3,6 +3,7 @@ import {
   type AccessMode,
   type EngineEvent,
   type EntryFlags,
+  type Gva,
   type PageFaultReason,
   type PagingGeneralProtection,
   type PagingOutcome,
@@ -213,7 +214,7 @@ interface RefLike {
 /** The address, access kind and walk this step is about, if any. */
 function focus(
   ev: EngineEvent,
-): { va: bigint; intent: AccessIntent | null; mode: AccessMode | null } | null {
+): { va: Gva; intent: AccessIntent | null; mode: AccessMode | null } | null {
   switch (ev.kind) {
     case 'paging.access':
     case 'paging.translate':
@@ -231,7 +232,7 @@ function focus(
 }
 
 /** The linear address a step is about, or null (a poke, a CR3 load...). */
-export const focusVa = (ev: EngineEvent): bigint | null => focus(ev)?.va ?? null
+export const focusVa = (ev: EngineEvent): Gva | null => focus(ev)?.va ?? null
 
 function outcomeFault(o: PagingOutcome): FaultView | null {
   if (o.result === 'ok') return null
@@ -251,7 +252,7 @@ function outcomeFault(o: PagingOutcome): FaultView | null {
 export function layoutPageWalk(
   s: PagingState,
   ev: EngineEvent,
-  previewVa: bigint | null = null,
+  previewVa: Gva | null = null,
 ): PageWalkLayout {
   const g = geometryOf(s.mode, s.teach)
   const xd = hasXd(g.format)

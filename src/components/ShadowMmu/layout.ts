@@ -10,6 +10,7 @@ import {
   decodeCtx,
   decodeEntry,
   levelIndex,
+  p2mLookup,
   readPhys,
   rootBase,
   SHADOW_GEOMETRY,
@@ -174,7 +175,7 @@ export function layoutShadow(m: Machine, e: EngineEvent, va: bigint | null): Sha
       const composed = graw === null ? null : composeEntry(paging, m.virt, sh, spec.level, graw)
       if (guest?.present && graw !== null) {
         const gAddr = decodeEntry(ctx, spec, graw).addr
-        const pe = m.virt.p2m.get(gAddr >> 12n)
+        const pe = p2mLookup(m.virt, gAddr)
         p2m = { gpa: gAddr, hpa: pe ? pe.hpa : null, perms: pe ? perms(pe) : '---' }
         const r = composed?.rights
         if (spec.level === 1 && r && r.guestRw && !r.writable)

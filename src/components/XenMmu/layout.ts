@@ -4,6 +4,7 @@
 import {
   type EngineEvent,
   type Frame,
+  type Mfn,
   type PageInfo,
   PGT_NAME,
   PT_LEVEL,
@@ -14,6 +15,8 @@ import {
   type XenPvRefusal,
   type XenPvVerdict,
   entryMfn,
+  mfn as toMfn,
+  mfnOf,
   presentEntries,
   readPhys,
   savedTransitions,
@@ -211,12 +214,12 @@ function marked(e: EngineEvent): { update: bigint | null; walk: Set<bigint> } {
 }
 
 /** Frames this step touches: the update's changes, the mmuext's argument, the store's frame. */
-function touched(e: EngineEvent): Set<bigint> {
+function touched(e: EngineEvent): Set<Mfn> {
   if (e.kind === 'xenpv.update' || e.kind === 'xenpv.mmuext') {
     const s = new Set(e.changes.map((c) => c.mfn))
     if (e.refusal) s.add(e.refusal.mfn)
-    if (e.kind === 'xenpv.update') s.add(e.entryMa >> 12n)
-    if (e.kind === 'xenpv.mmuext' && e.arg !== null && e.cmd !== 'invlpg_local') s.add(e.arg)
+    if (e.kind === 'xenpv.update') s.add(mfnOf(e.entryMa))
+    if (e.kind === 'xenpv.mmuext' && e.arg !== null && e.cmd !== 'invlpg_local') s.add(toMfn(e.arg))
     return s
   }
   if (e.kind === 'xenpv.direct-write')
@@ -236,8 +239,8 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
       ? e.changes.map((c) => [c.mfn, c.before] as const)
       : [],
   )
-  const gfnOf = new Map<bigint, bigint>()
-  for (const [gfn, p] of m.virt.p2m) gfnOf.set(p.hpa >> 12n, gfn)
+  const gfnOf = new Map<Mfn, bigint>()
+  for (const [gfn, p] of m.virt.p2m) gfnOf.set(mfnOf(p.hpa), gfn)
 
   const tables: TableView[] = []
   for (const [mfn, info] of x.pages) {
@@ -294,7 +297,7 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
   }
   tables.sort((a, b) => b.level - a.level || (a.mfn < b.mfn ? -1 : a.mfn > b.mfn ? 1 : 0))
 
-  const frames = new Set<bigint>([...gfnOf.keys(), ...x.pages.keys(), ...changes.keys()])
+  const frames = new Set<Mfn>([...gfnOf.keys(), ...x.pages.keys(), ...changes.keys()])
   const pages: PageRow[] = [...frames]
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((mfn) => {

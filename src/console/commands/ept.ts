@@ -1,7 +1,7 @@
 // Console rows of the EPT hypervisor (CONSOLE.md `eptp`; `vpid` and `ept ...` are VMScope's
 // VMCS-free way to set what the VMCS would: the VPID field 0x0000 and INVEPT/INVVPID by the
 // VMM). The VT-x rows `invept`/`invvpid` stay the VMCS model's (they need `vmxon`).
-import type { EptOp } from '../../engine/index.ts'
+import { type EptOp, gva, hpa } from '../../engine/index.ts'
 import { intField } from '../args.ts'
 import type { CommandDef } from '../registry.ts'
 import { invArgsByName } from './invalidate.ts'
@@ -19,7 +19,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     },
     example: 'eptp 0x50000',
     parse: (a): EptOp => {
-      const root = a.address('a host-physical address (the EPT PML4 or PML5 table)')
+      const root = hpa(a.address('a host-physical address (the EPT PML4 or PML5 table)'))
       const levels = a.option('levels', ['4', '5']) === '5' ? 5 : 4
       const ad = a.option('ad', ['on', 'off']) === 'on'
       const memoryType = a.option('mt', ['wb', 'uc']) === 'uc' ? 0 : 6
@@ -85,7 +85,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     parse: (a): EptOp => {
       const { type, first, second } = invArgsByName(a, 'invvpid')
       // The descriptor's bits 63:16 are reserved: a wider VPID is refused (invalidate.ts).
-      return { kind: 'ept.invvpid', type, vpid: Number(first ?? 0n), va: second ?? 0n }
+      return { kind: 'ept.invvpid', type, vpid: Number(first ?? 0n), va: gva(second ?? 0n) }
     },
   },
   {

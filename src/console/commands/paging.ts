@@ -8,6 +8,8 @@ import {
   PAGING_MODES,
   type PagingOp,
   type TeachGeometry,
+  gpa,
+  gva,
 } from '../../engine/index.ts'
 import type { ArgReader } from '../args.ts'
 import type { CommandDef, Localized } from '../registry.ts'
@@ -129,7 +131,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'poke 0x1000 0x2007',
     parse: (a): PagingOp => {
-      const addr = a.address('a physical address')
+      const addr = gpa(a.address('a physical address'))
       const value = a.number('a value')
       const size = storeSizeOption(a)
       a.done()
@@ -161,8 +163,8 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'map 0x7000 0xa000 w u',
     parse: (a): PagingOp => {
-      const va = a.address('a virtual address')
-      const pa = a.address('a physical address')
+      const va = gva(a.address('a virtual address'))
+      const pa = gpa(a.address('a physical address'))
       const f = a.flags(['w', 'u', 'nx', 'g'])
       const size = a.option('size', SIZES)
       a.done()
@@ -188,7 +190,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'access 0x7123 write user',
     parse: (a): PagingOp => {
-      const va = a.address('a virtual address')
+      const va = gva(a.address('a virtual address'))
       const { intent, mode } = intentAndMode(a)
       a.done()
       return { kind: 'paging.access', va, intent, mode }
@@ -204,7 +206,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'translate 0x7123',
     parse: (a): PagingOp => {
-      const va = a.address('a virtual address')
+      const va = gva(a.address('a virtual address'))
       const { intent, mode } = intentAndMode(a)
       a.done()
       return { kind: 'paging.translate', va, intent, mode }
@@ -220,7 +222,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
     example: 'invlpg 0x7000',
     parse: (a): PagingOp => {
-      const va = a.address('a virtual address')
+      const va = gva(a.address('a virtual address'))
       a.done()
       return { kind: 'paging.invlpg', va }
     },

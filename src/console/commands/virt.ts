@@ -1,7 +1,7 @@
 // Console rows of the virtualized machine (CONSOLE.md): `mmu KIND` and `host poke`.
 // `host map` is the addrspace row; engine/apply.ts sends it to the MMU in force when no
 // `vm` is selected.
-import { MMU_KINDS, type VirtOp } from '../../engine/index.ts'
+import { MMU_KINDS, type VirtOp, hpa } from '../../engine/index.ts'
 import type { CommandDef } from '../registry.ts'
 import { storeSizeOption } from './paging.ts'
 
@@ -31,7 +31,7 @@ export const virtCommands: readonly CommandDef<VirtOp>[] = [
     },
     example: 'host poke 0x50000 0x51007',
     parse: (a): VirtOp => {
-      const addr = a.address('a host-physical address')
+      const addr = hpa(a.address('a host-physical address'))
       const value = a.number('a value')
       const size = storeSizeOption(a)
       a.done()

@@ -1,5 +1,21 @@
 import { type VirtError, type VirtEvent, exhaustive, hex } from '../../engine/index.ts'
 import type { JsonObject } from '../format.ts'
+import { XENPV_OP_WORD } from './xenpv.ts'
+
+type NamedOp = Extract<VirtError, { code: 'wrong-mmu' }>['op']
+
+/**
+ * The engine names a refused op by its kind; these are the words the refusal shows: `host map`
+ * for the row that reaches the hypervisor, the hypercalls' own names, and the kind itself for a
+ * paging op (every MMU implements every paging op, test/mmu-contract.test.ts, so that one is
+ * never seen at the console).
+ */
+function opWord(op: NamedOp): string {
+  if (op === 'virt.host-map') return 'host map'
+  if (op === 'xenpv.mmu-update' || op === 'xenpv.mmuext' || op === 'xenpv.multicall')
+    return XENPV_OP_WORD[op]
+  return op
+}
 
 const perms = (e: { read: boolean; write: boolean; execute: boolean }): string =>
   (e.read ? 'r' : '') + (e.write ? 'w' : '') + (e.execute ? 'x' : '')
@@ -39,11 +55,9 @@ export function virtEventText(e: VirtEvent): string {
 export function describeVirtError(e: VirtError): string {
   switch (e.code) {
     case 'no-hypervisor':
-      return `'${e.command}' needs a hypervisor: choose 'mmu shadow', 'mmu ept' or 'mmu xen-pv' first (or 'vm NAME' for the address-space model)`
+      return `'${opWord(e.op)}' needs a hypervisor: choose 'mmu shadow', 'mmu ept' or 'mmu xen-pv' first (or 'vm NAME' for the address-space model)`
     case 'wrong-mmu':
-      return e.command === 'mmu'
-        ? `the '${e.needs}' MMU is not available`
-        : `'${e.command}' works with 'mmu ${e.needs}'; the MMU now is '${e.mmu}'`
+      return `'${opWord(e.op)}' works with 'mmu ${e.needs}'; the MMU now is '${e.mmu}'`
     case 'misaligned':
       return `${e.what.toUpperCase()} ${hex(e.addr)} is not aligned to the ${e.size} page size`
     case 'address-too-wide':

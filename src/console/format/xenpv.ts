@@ -6,6 +6,7 @@ import {
   type XenPvCounters,
   type XenPvError,
   type XenPvEvent,
+  type XenPvOp,
   type XenPvRefusal,
   type XenPvRule,
   hex,
@@ -22,6 +23,13 @@ const TYPE_WORD: Record<PgtType, string> = {
   l3: 'an L3 page table',
   l4: 'an L4 page table',
   writable: 'a writable page',
+}
+
+/** What a refusal calls each hypercall op (`wrong-mmu`; the words it has always used). */
+export const XENPV_OP_WORD: Record<XenPvOp['kind'], string> = {
+  'xenpv.mmu-update': 'mmu-update',
+  'xenpv.mmuext': 'mmuext',
+  'xenpv.multicall': 'multicall',
 }
 
 export const RULE_WORD: Record<XenPvRule, string> = {

@@ -187,7 +187,7 @@ describe('address spaces', () => {
     })
     expect(applyAddrSpace(initialMachine, hostMap(0x1000n, 0x2000n))).toMatchObject({
       ok: false,
-      error: { code: 'not-virtualized' },
+      error: { code: 'not-virtualized', op: 'host.map' },
     })
   })
 

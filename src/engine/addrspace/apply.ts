@@ -114,7 +114,7 @@ export function applyAddrSpace(
     }
     case 'host.map': {
       const vm = currentVm(machine)
-      if (!vm) return err({ code: 'not-virtualized', command: 'host map' })
+      if (!vm) return err({ code: 'not-virtualized', op: op.kind })
       if (!op.read && !op.write && !op.execute) return err({ code: 'no-permissions' })
       const e =
         checkAligned('gpa', op.gpa, op.size) ??

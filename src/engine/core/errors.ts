@@ -1,3 +1,4 @@
+import type { AddrSpaceOp } from '../addrspace/ops.ts'
 import type { ErrorOf } from './module.ts'
 import type { EngineModules } from '../modules.ts'
 
@@ -5,6 +6,7 @@ import type { EngineModules } from '../modules.ts'
  * Bad input the engine refuses; the console and UI show it in plain words. A module's own
  * refusals arrive wrapped with its id (`{ code: 'xen', error }`, derived from the module
  * list); the flat codes here are the address-space model's, shared by several modules.
+ * Errors name an op by its kind; the console turns that into the command typed.
  */
 export type CoreError =
   | {
@@ -13,7 +15,7 @@ export type CoreError =
       readonly addr: bigint
       readonly size: string
     }
-  | { readonly code: 'not-virtualized'; readonly command: string }
+  | { readonly code: 'not-virtualized'; readonly op: Extract<AddrSpaceOp['kind'], 'host.map'> }
   | {
       readonly code: 'address-too-wide'
       readonly what: 'pa' | 'gpa' | 'hpa'

@@ -2,6 +2,7 @@
 // (paging/types.ts TlbEntry), the EPT combined-mapping TLB (ept/types.ts EptTlbEntry) and the
 // VT-x model's VPID-tagged entries (vmx/types.ts TlbEntry). hw-facts §1.6, §7; SDM3 §4.10.2,
 // §28.3.1.
+import type { Gva } from './addr.ts'
 
 /**
  * A cached linear translation: the page, the combined rights of the walk (R/W AND, U/S AND,
@@ -11,7 +12,7 @@ export interface LinearTlbEntry {
   /** PCID the translation was made under (000H with CR4.PCIDE = 0). */
   readonly pcid: number
   /** Linear address of the page start. */
-  readonly va: bigint
+  readonly va: Gva
   readonly pageBytes: bigint
   readonly rw: boolean
   readonly us: boolean

@@ -1,3 +1,4 @@
+import { type Gva, type Hpa, gpa, gva, hpa } from '../core/addr.ts'
 import type { EngineError } from '../core/errors.ts'
 import type { EngineEvent } from '../core/event.ts'
 import { type Result, err, ok } from '../core/result.ts'
@@ -178,8 +179,8 @@ function access({ paging, virt }: VirtMachine, op: EptAccessOp): R {
       const o = t.hit
       const hitOutcome: EptOutcome = {
         result: 'ok',
-        hpa: o.hpa | (op.va & (o.pageBytes - 1n)),
-        gpa: o.gpa | (op.va & (o.pageBytes - 1n)),
+        hpa: hpa(o.hpa | (op.va & (o.pageBytes - 1n))),
+        gpa: gpa(o.gpa | (op.va & (o.pageBytes - 1n))),
         pageBytes: o.pageBytes,
       }
       const done = summary(hitOutcome, 'hit', [], 0)
@@ -262,7 +263,7 @@ function lookupTlb(
 function afterWalk(
   ept: EptState,
   o: WalkOutcome,
-  va: bigint,
+  va: Gva,
   tag: TlbTag,
   pge: boolean,
 ): { readonly ept: EptState; readonly events: readonly EngineEvent[] } {
@@ -271,10 +272,10 @@ function afterWalk(
     const leaf = o.leaf
     const f = eptTlbFill(ept.tlb, {
       ...tag,
-      va: va & ~(leaf.pageBytes - 1n),
+      va: gva(va & ~(leaf.pageBytes - 1n)),
       pageBytes: leaf.pageBytes,
-      gpa: leaf.gpa & ~(leaf.pageBytes - 1n),
-      hpa: leaf.hpa & ~(leaf.pageBytes - 1n),
+      gpa: gpa(leaf.gpa & ~(leaf.pageBytes - 1n)),
+      hpa: hpa(leaf.hpa & ~(leaf.pageBytes - 1n)),
       rw: leaf.rights.rw,
       us: leaf.rights.us,
       xd: leaf.rights.xd,
@@ -352,14 +353,15 @@ function hostMap(
   if (!op.read && !op.write && !op.execute) return eptErr({ code: 'no-permissions' })
   let virt = virt0
   const events: EngineEvent[] = []
-  const tables: bigint[] = []
-  const take = (level: number, name: string): bigint | null => {
+  const tables: Hpa[] = []
+  const take = (level: number, name: string): Hpa | null => {
     const a = allocFrame(virt.hostAlloc, virt.host, 4096n, maxPa)
     if (!a) return null
-    virt = { ...virt, hostAlloc: a.alloc, host: zeroFrame(virt.host, a.frame) }
-    tables.push(a.frame)
-    events.push({ kind: 'ept.table', hpa: a.frame, level, name, cite: 'ept-host-map' })
-    return a.frame
+    const frame = hpa(a.frame)
+    virt = { ...virt, hostAlloc: a.alloc, host: zeroFrame(virt.host, frame) }
+    tables.push(frame)
+    events.push({ kind: 'ept.table', hpa: frame, level, name, cite: 'ept-host-map' })
+    return frame
   }
   if (virt.ept.eptp === null) {
     // No EPTP yet: the VMM allocates the root and points a 4-level EPTP at it (A/D off, WB).
@@ -381,9 +383,9 @@ function hostMap(
   const eptp = decodeEptp(virt.ept.eptp ?? 0n, paging.maxPhyAddr)
   const target = op.size === '4K' ? 1 : op.size === '2M' ? 2 : 3
   let base = eptp.root
-  let leafAddr = 0n
+  let leafAddr = hpa(0n)
   for (const l of eptLevels(eptp.levels)) {
-    const addr = base + eptIndex(l, op.gpa) * 8n
+    const addr = hpa(base + eptIndex(l, op.gpa) * 8n)
     const old = readPhys(virt.host, addr, 8)
     // The hypervisor's store into its EPT table, shown as its own step.
     const put = (raw: bigint): void => {
@@ -444,17 +446,17 @@ export function eptMappings(
   const eptp = decodeEptp(eptpRaw, maxPhyAddr)
   const levels = eptLevels(eptp.levels)
   const rows: EptMappingRow[] = []
-  const visit = (depth: number, base: bigint, gpaHigh: bigint): void => {
+  const visit = (depth: number, base: Hpa, gpaHigh: bigint): void => {
     const l = levels[depth]
     if (!l) return
     for (let i = 0n; i < 512n && rows.length < limit; i++) {
       const raw = readPhys(host, base + i * 8n, 8)
       const f = decodeEptEntry(l, raw, maxPhyAddr)
       if (!f.present) continue
-      const gpa = gpaHigh | (i << l.shift)
+      const guestAddr = gpa(gpaHigh | (i << l.shift))
       if (f.leaf)
         rows.push({
-          gpa,
+          gpa: guestAddr,
           hpa: f.addr,
           pageBytes: l.largePage !== null && f.large ? l.largePage : 4096n,
           level: l.level,
@@ -464,7 +466,7 @@ export function eptMappings(
           a: f.a,
           d: f.d,
         })
-      else visit(depth + 1, f.addr, gpa)
+      else visit(depth + 1, f.addr, guestAddr)
     }
   }
   visit(0, eptp.root, 0n)

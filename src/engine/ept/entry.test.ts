@@ -1,4 +1,5 @@
 // EPTP and EPT entry codecs against hw-facts §2.1-2.3 (Linux vmx.h values).
+import { hpa } from '../core/addr.ts'
 import { describe, expect, it } from 'vitest'
 import {
   EPT_LEVELS,
@@ -19,8 +20,8 @@ const level = (n: number) => {
 
 describe('EPTP (hw-facts §2.1)', () => {
   it('page-walk length 4 is 0x18 and 5 is 0x20; A/D is bit 6; WB is 6', () => {
-    expect(encodeEptp(0x5000n, 4, false)).toBe(0x5000n | 0x18n | 6n)
-    expect(encodeEptp(0x5000n, 5, true)).toBe(0x5000n | 0x20n | 0x40n | 6n)
+    expect(encodeEptp(hpa(0x5000n), 4, false)).toBe(0x5000n | 0x18n | 6n)
+    expect(encodeEptp(hpa(0x5000n), 5, true)).toBe(0x5000n | 0x20n | 0x40n | 6n)
     expect(decodeEptp(0x505en, 52)).toEqual({
       raw: 0x505en,
       memoryType: 6,
@@ -40,8 +41,8 @@ describe('EPTP (hw-facts §2.1)', () => {
 
 describe('EPT entries (hw-facts §2.2) and misconfigurations (§2.3)', () => {
   it('a leaf written by host map: R W X, memory type WB in 5:3, PS for large pages', () => {
-    expect(encodeEptLeaf(0x200000n, true, true, true, false)).toBe(0x200037n)
-    expect(encodeEptLeaf(0x200000n, true, false, true, true)).toBe(0x2000b5n)
+    expect(encodeEptLeaf(hpa(0x200000n), true, true, true, false)).toBe(0x200037n)
+    expect(encodeEptLeaf(hpa(0x200000n), true, false, true, true)).toBe(0x2000b5n)
     const f = decodeEptEntry(level(2), 0x2000b5n | (1n << 8n) | (1n << 9n), 52)
     expect(f).toMatchObject({
       r: true,

@@ -1,5 +1,6 @@
 // EPT pointer and EPT entry formats with their architectural bit positions (hw-facts §2.1,
 // §2.2; Linux arch/x86/include/asm/vmx.h VMX_EPTP_*, VMX_EPT_*).
+import { type Gpa, type Hpa, hpa as toHpa } from '../core/addr.ts'
 import { bits } from '../paging/entry.ts'
 
 // EPTP (VMCS field 0x201A), hw-facts §2.1.
@@ -41,16 +42,11 @@ export interface Eptp {
   readonly levels: number
   /** Bit 6. */
   readonly adEnabled: boolean
-  /** Bits (N-1):12. */
-  readonly root: bigint
+  /** Bits (N-1):12: the host-physical address of the EPT PML4 (or PML5) table. */
+  readonly root: Hpa
 }
 
-export function encodeEptp(
-  root: bigint,
-  levels: 4 | 5,
-  adEnabled: boolean,
-  memoryType = 6,
-): bigint {
+export function encodeEptp(root: Hpa, levels: 4 | 5, adEnabled: boolean, memoryType = 6): bigint {
   return (
     root |
     (adEnabled ? VMX_EPTP_AD_ENABLE_BIT : 0n) |
@@ -65,7 +61,7 @@ export function decodeEptp(raw: bigint, maxPhyAddr: number): Eptp {
     memoryType: Number(raw & VMX_EPTP_MT_MASK),
     levels: Number((raw & VMX_EPTP_PWL_MASK) >> 3n) + 1,
     adEnabled: (raw & VMX_EPTP_AD_ENABLE_BIT) !== 0n,
-    root: raw & bits(maxPhyAddr - 1, 12),
+    root: toHpa(raw & bits(maxPhyAddr - 1, 12)),
   }
 }
 
@@ -103,7 +99,7 @@ export const EPT_LEVELS: readonly EptLevel[] = [
 export const eptLevels = (levels: number): readonly EptLevel[] =>
   EPT_LEVELS.slice(EPT_LEVELS.length - levels)
 
-export const eptIndex = (l: EptLevel, gpa: bigint): bigint => (gpa >> l.shift) & 0x1ffn
+export const eptIndex = (l: EptLevel, gpa: Gpa): bigint => (gpa >> l.shift) & 0x1ffn
 
 /** Decoded EPT entry, for events, panels and narration. */
 export interface EptEntryFlags {
@@ -119,8 +115,8 @@ export interface EptEntryFlags {
   readonly d: boolean
   readonly present: boolean
   readonly leaf: boolean
-  /** Next table, or the page frame (aligned to its size). */
-  readonly addr: bigint
+  /** Next table, or the page frame (aligned to its size): EPT entries hold host-physical addresses. */
+  readonly addr: Hpa
 }
 
 export function decodeEptEntry(l: EptLevel, raw: bigint, maxPhyAddr: number): EptEntryFlags {
@@ -139,7 +135,7 @@ export function decodeEptEntry(l: EptLevel, raw: bigint, maxPhyAddr: number): Ep
     d: bit(VMX_EPT_DIRTY_BIT),
     present: (raw & VMX_EPT_RWX_MASK) !== 0n,
     leaf,
-    addr: large && l.largePage !== null ? addr & ~(l.largePage - 1n) : addr,
+    addr: toHpa(large && l.largePage !== null ? addr & ~(l.largePage - 1n) : addr),
   }
 }
 
@@ -185,7 +181,7 @@ export function eptMisconfig(
 
 /** What `host map` writes: a leaf with the given rights, memory type WB (6). */
 export function encodeEptLeaf(
-  hpa: bigint,
+  hpa: Hpa,
   r: boolean,
   w: boolean,
   x: boolean,
@@ -202,4 +198,4 @@ export function encodeEptLeaf(
 }
 
 /** Non-leaf entries allow everything (R|W|X): the leaf then decides, as KVM's TDP MMU does. */
-export const encodeEptTable = (hpa: bigint): bigint => hpa | VMX_EPT_RWX_MASK
+export const encodeEptTable = (hpa: Hpa): bigint => hpa | VMX_EPT_RWX_MASK

@@ -1,3 +1,4 @@
+import type { Gpa } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type { PagingOp } from '../paging/ops.ts'
 import type { EptOp } from './ops.ts'
@@ -17,7 +18,7 @@ export type EptError =
   | { readonly code: 'bad-eptp'; readonly raw: bigint; readonly why: string }
   | { readonly code: 'bad-vpid'; readonly vpid: number }
   | { readonly code: 'no-free-frame' }
-  | { readonly code: 'map-conflict'; readonly gpa: bigint; readonly level: number }
+  | { readonly code: 'map-conflict'; readonly gpa: Gpa; readonly level: number }
   | {
       readonly code: 'misaligned'
       readonly what: 'gpa' | 'hpa'

@@ -1,3 +1,4 @@
+import type { Gpa, Gva, Hpa } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type { EntryFlags } from '../paging/entry.ts'
 import type { PagingGeneralProtection, PagingPageFault } from '../paging/events.ts'
@@ -13,7 +14,7 @@ export interface EptRefSummary {
   readonly kind: 'guest' | 'nested'
   readonly level: number
   /** Host-physical address of the entry read. */
-  readonly addr: bigint
+  readonly addr: Hpa
 }
 
 export interface EptPerms {
@@ -27,16 +28,16 @@ export type EptExit = BasicExit<'EPT_VIOLATION' | 'EPT_MISCONFIG'> & {
   /** Exit qualification (0 for a misconfiguration, which defines none). */
   readonly qualification: bigint
   /** Guest-physical address field (VMCS 0x2400). */
-  readonly gpa: bigint
+  readonly gpa: Gpa
   /** Guest-linear address field (VMCS 0x640A) when valid. */
-  readonly gla: bigint | null
+  readonly gla: Gva | null
 }
 
 export type EptOutcome =
   | {
       readonly result: 'ok'
-      readonly hpa: bigint
-      readonly gpa: bigint
+      readonly hpa: Hpa
+      readonly gpa: Gpa
       /** Size of the combined mapping (the smaller page of the two dimensions). */
       readonly pageBytes: bigint
     }
@@ -65,14 +66,14 @@ interface GridPlace {
   /** 1-based position among the walk's memory references. */
   readonly n: number
   readonly row: number
-  readonly va: bigint
+  readonly va: Gva
 }
 
 export type EptEvent =
   | {
       readonly kind: 'ept.eptp'
       readonly raw: bigint
-      readonly root: bigint
+      readonly root: Hpa
       readonly levels: number
       readonly ad: boolean
       readonly memoryType: number
@@ -89,7 +90,7 @@ export type EptEvent =
   /** `host map` took a zeroed host page for an EPT table. */
   | {
       readonly kind: 'ept.table'
-      readonly hpa: bigint
+      readonly hpa: Hpa
       readonly level: number
       readonly name: string
       readonly cite: EptCitationId
@@ -98,8 +99,8 @@ export type EptEvent =
       readonly kind: 'ept.entry-write'
       readonly level: number
       readonly name: string
-      readonly gpa: bigint
-      readonly addr: bigint
+      readonly gpa: Gpa
+      readonly addr: Hpa
       readonly old: bigint
       readonly raw: bigint
       readonly flags: EptEntryFlags
@@ -107,26 +108,26 @@ export type EptEvent =
     }
   | {
       readonly kind: 'ept.map'
-      readonly gpa: bigint
-      readonly hpa: bigint
+      readonly gpa: Gpa
+      readonly hpa: Hpa
       readonly size: HostPageSize
       readonly r: boolean
       readonly w: boolean
       readonly x: boolean
-      readonly leafAddr: bigint
-      readonly tables: readonly bigint[]
+      readonly leafAddr: Hpa
+      readonly tables: readonly Hpa[]
       readonly cite: EptCitationId
     }
   /** An EPT entry read while translating `gpa` (the nested dimension). */
   | (GridPlace & {
       readonly kind: 'ept.nested-ref'
-      readonly gpa: bigint
+      readonly gpa: Gpa
       readonly level: number
       readonly name: string
-      readonly tableBase: bigint
+      readonly tableBase: Hpa
       readonly index: number
       /** Host-physical address of the EPT entry. */
-      readonly addr: bigint
+      readonly addr: Hpa
       readonly raw: bigint
       readonly flags: EptEntryFlags
       readonly cite: EptCitationId
@@ -137,11 +138,11 @@ export type EptEvent =
       readonly level: number
       readonly name: string
       /** Guest-physical base of the guest table, and the entry's GPA and HPA. */
-      readonly tableBase: bigint
+      readonly tableBase: Gpa
       readonly index: number
-      readonly gpa: bigint
+      readonly gpa: Gpa
       /** Null for a PAE PDPTE, which comes from a register (no memory reference). */
-      readonly addr: bigint | null
+      readonly addr: Hpa | null
       readonly raw: bigint
       readonly flags: EntryFlags
       readonly reservedSet: bigint
@@ -154,7 +155,7 @@ export type EptEvent =
       readonly after: number
       readonly level: number
       readonly name: string
-      readonly addr: bigint
+      readonly addr: Hpa
       readonly old: bigint
       readonly raw: bigint
       readonly set: 'A' | 'D' | 'AD'
@@ -166,8 +167,8 @@ export type EptEvent =
       readonly after: number
       readonly level: number
       readonly name: string
-      readonly gpa: bigint
-      readonly hpa: bigint
+      readonly gpa: Gpa
+      readonly hpa: Hpa
       readonly old: bigint
       readonly raw: bigint
       readonly set: 'A' | 'D' | 'AD'
@@ -175,8 +176,8 @@ export type EptEvent =
     }
   | {
       readonly kind: 'ept.violation'
-      readonly va: bigint | null
-      readonly gpa: bigint
+      readonly va: Gva | null
+      readonly gpa: Gpa
       readonly row: number
       /** The access EPT checked: a guest-table read counts as a write with A/D on. */
       readonly access: AccessIntent
@@ -193,19 +194,19 @@ export type EptEvent =
     }
   | {
       readonly kind: 'ept.misconfig'
-      readonly va: bigint | null
-      readonly gpa: bigint
+      readonly va: Gva | null
+      readonly gpa: Gpa
       readonly row: number
       readonly level: number
       readonly name: string
-      readonly addr: bigint
+      readonly addr: Hpa
       readonly raw: bigint
       readonly why: MisconfigWhy
       readonly cite: EptCitationId
     }
   | {
       readonly kind: 'ept.tlb.hit'
-      readonly va: bigint
+      readonly va: Gva
       readonly vpid: number
       readonly pcid: number
       readonly entry: EptTlbEntry
@@ -213,7 +214,7 @@ export type EptEvent =
     }
   | {
       readonly kind: 'ept.tlb.miss'
-      readonly va: bigint
+      readonly va: Gva
       readonly vpid: number
       readonly pcid: number
       readonly why: 'absent' | 'clean' | 'denied'
@@ -242,11 +243,11 @@ export type EptEvent =
       /** gpa: a cached guest-physical mapping replaced an EPT walk; psc: a guest
        * paging-structure-cache entry replaced the guest levels down to `level`. */
       readonly which: 'gpa' | 'psc'
-      readonly va: bigint
+      readonly va: Gva
       readonly row: number
       readonly level: number
-      readonly gpa: bigint
-      readonly hpa: bigint
+      readonly gpa: Gpa
+      readonly hpa: Hpa
       /** References this hit saved (rows skipped count every reference in them). */
       readonly saved: number
       readonly after: number
@@ -260,7 +261,7 @@ export type EptEvent =
     }
   | {
       readonly kind: 'ept.access'
-      readonly va: bigint
+      readonly va: Gva
       readonly intent: AccessIntent
       readonly mode: AccessMode
       /** null for translate (no TLB) and for #GP (before the TLB). */
@@ -287,8 +288,8 @@ export type EptEvent =
     }
 
 export interface EptMappingRow {
-  readonly gpa: bigint
-  readonly hpa: bigint
+  readonly gpa: Gpa
+  readonly hpa: Hpa
   readonly pageBytes: bigint
   readonly level: number
   readonly r: boolean

@@ -1,3 +1,4 @@
+import type { Gva, Hpa } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 export type InveptType = 1 | 2
 export type InvvpidType = 0 | 1 | 2 | 3
@@ -6,7 +7,7 @@ export type InvvpidType = 0 | 1 | 2 | 3
 export type EptOp =
   | {
       readonly kind: 'ept.eptp'
-      readonly root: bigint
+      readonly root: Hpa
       readonly levels: 4 | 5
       readonly ad: boolean
       readonly memoryType: number
@@ -19,7 +20,7 @@ export type EptOp =
       readonly kind: 'ept.invvpid'
       readonly type: InvvpidType
       readonly vpid: number
-      readonly va: bigint
+      readonly va: Gva
     }
   /** A VM exit and the VM entry back (the VMM handled something and resumed the guest). */
   | { readonly kind: 'ept.world-switch' }

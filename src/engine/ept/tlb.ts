@@ -1,4 +1,5 @@
 // The combined-mapping TLB under EPT (hw-facts §7): entries tagged by VPID, PCID and EPTP.
+import type { Gva } from '../core/addr.ts'
 import type { EptTlb, EptTlbEntry } from './types.ts'
 
 const pageOf = (va: bigint, bytes: bigint): bigint => va & ~(bytes - 1n)
@@ -7,13 +8,13 @@ const pageOf = (va: bigint, bytes: bigint): bigint => va & ~(bytes - 1n)
 export type TlbTag = Pick<EptTlbEntry, 'vpid' | 'pcid' | 'eptp'>
 
 /** Global entries match every PCID of their VPID, never another VPID (hw-facts §7). */
-export const eptTlbMatches = (e: EptTlbEntry, va: bigint, t: TlbTag): boolean =>
+export const eptTlbMatches = (e: EptTlbEntry, va: Gva, t: TlbTag): boolean =>
   e.vpid === t.vpid &&
   e.eptp === t.eptp &&
   (e.global || e.pcid === t.pcid) &&
   pageOf(va, e.pageBytes) === e.va
 
-export const eptTlbLookup = (tlb: EptTlb, va: bigint, t: TlbTag): EptTlbEntry | null =>
+export const eptTlbLookup = (tlb: EptTlb, va: Gva, t: TlbTag): EptTlbEntry | null =>
   tlb.entries.find((e) => eptTlbMatches(e, va, t)) ?? null
 
 export function eptTlbTouch(tlb: EptTlb, e: EptTlbEntry): EptTlb {

@@ -1,3 +1,4 @@
+import type { Gpa, Hpa } from '../core/addr.ts'
 import type { LinearTlbEntry, VpidTagged } from '../core/tlb.ts'
 import type { EptEvent } from './events.ts'
 
@@ -11,8 +12,8 @@ import type { EptEvent } from './events.ts'
 export interface EptTlbEntry extends LinearTlbEntry, VpidTagged {
   readonly eptp: bigint
   /** Guest-physical and host-physical page starts. */
-  readonly gpa: bigint
-  readonly hpa: bigint
+  readonly gpa: Gpa
+  readonly hpa: Hpa
   readonly eptR: boolean
   readonly eptW: boolean
   readonly eptX: boolean
@@ -43,8 +44,8 @@ export interface EptWalkRecord {
  */
 export interface GpaCacheEntry {
   readonly eptp: bigint
-  readonly gpa: bigint
-  readonly hpa: bigint
+  readonly gpa: Gpa
+  readonly hpa: Hpa
   readonly pageBytes: bigint
   readonly r: boolean
   readonly w: boolean
@@ -68,7 +69,7 @@ export interface PscEntry {
   readonly level: number
   /** va >> (that level's index shift). */
   readonly prefix: bigint
-  readonly table: bigint
+  readonly table: Gpa
   readonly rw: boolean
   readonly us: boolean
   readonly xd: boolean

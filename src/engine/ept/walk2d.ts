@@ -4,6 +4,14 @@
 //        gCR3 ──EPT──> gL4 ──EPT──> gL3 ──EPT──> gL2 ──EPT──> gL1 ──EPT──> data
 //   each "EPT" arrow is an m-level walk of the guest-physical address in the EPT tables
 //   (EPT PML4 47:39 | PDPT 38:30 | PD 29:21 | PT 20:12), so a miss makes (n+1)(m+1)-1 references.
+import {
+  type Gpa,
+  type Gva,
+  type Hpa,
+  gpa as toGpa,
+  gva as toGva,
+  hpa as toHpa,
+} from '../core/addr.ts'
 import { type PhysMem, readPhys, writePhys } from '../memory/phys.ts'
 import { PTE_A, PTE_D, PTE_P, decodeEntry, psMapsPage, reservedMask } from '../paging/entry.ts'
 import { levelIndex } from '../paging/geometry.ts'
@@ -36,7 +44,7 @@ export interface EptConfig {
 export type EptWalkOutcome =
   | {
       readonly ok: true
-      readonly hpa: bigint
+      readonly hpa: Hpa
       readonly pageBytes: bigint
       readonly perms: EptPerms
       /** EPT leaf after this access (D as set now). */
@@ -67,9 +75,9 @@ const permitted = (p: EptPerms, access: AccessIntent): boolean =>
 export function eptWalk(
   cfg: EptConfig,
   sink: Sink,
-  gpa: bigint,
+  gpa: Gpa,
   access: AccessIntent,
-  place: { readonly row: number; readonly va: bigint | null; readonly final: boolean },
+  place: { readonly row: number; readonly va: Gva | null; readonly final: boolean },
   sideEffects: boolean,
 ): EptWalkOutcome {
   const { eptp, maxPhyAddr } = cfg
@@ -78,7 +86,7 @@ export function eptWalk(
   const setAd = (
     level: number,
     name: string,
-    addr: bigint,
+    addr: Hpa,
     raw: bigint,
     a: boolean,
     d: boolean,
@@ -130,14 +138,15 @@ export function eptWalk(
   }
   for (const l of eptLevels(eptp.levels)) {
     const index = eptIndex(l, gpa)
-    const addr = base + index * 8n
+    const addr = toHpa(base + index * 8n)
     const raw = readPhys(sink.host, addr, 8)
     const flags = decodeEptEntry(l, raw, maxPhyAddr)
     sink.events.push({
       kind: 'ept.nested-ref',
       n: sink.refs.length + 1,
       row: place.row,
-      va: place.va ?? gpa,
+      // Guest paging off (no linear address): the grid's row is keyed by the GPA itself.
+      va: place.va ?? toGva(gpa),
       gpa,
       level: l.level,
       name: l.name,
@@ -186,7 +195,7 @@ export function eptWalk(
     const after = setAd(l.level, l.name, addr, raw, true, access === 'write')
     return {
       ok: true,
-      hpa: flags.addr | (gpa & (pageBytes - 1n)),
+      hpa: toHpa(flags.addr | (gpa & (pageBytes - 1n))),
       pageBytes,
       perms,
       leafDirty: (after & VMX_EPT_DIRTY_BIT) !== 0n,
@@ -203,7 +212,7 @@ export interface NestedInput {
   /** Guest RAM by guest-physical address. */
   readonly guestMem: PhysMem
   readonly host: PhysMem
-  readonly va: bigint
+  readonly va: Gva
   readonly intent: AccessIntent
   readonly mode: AccessMode
   readonly sideEffects: boolean
@@ -213,8 +222,8 @@ export interface NestedInput {
 }
 
 export interface NestedLeaf {
-  readonly gpa: bigint
-  readonly hpa: bigint
+  readonly gpa: Gpa
+  readonly hpa: Hpa
   /** Combined page: the smaller of the guest page and the EPT page. */
   readonly pageBytes: bigint
   readonly rights: Rights
@@ -259,9 +268,9 @@ export function nestedWalk(inp: NestedInput): NestedResult {
   }
   /** An EPT walk, or a cached guest-physical mapping that replaces it (hw-facts §3.3). */
   const translateGpa = (
-    gpa: bigint,
+    gpa: Gpa,
     access: AccessIntent,
-    place: { readonly row: number; readonly va: bigint | null; readonly final: boolean },
+    place: { readonly row: number; readonly va: Gva | null; readonly final: boolean },
   ): EptWalkOutcome => {
     if (useCaches) {
       const hit = caches.gpa.find(
@@ -269,7 +278,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
       )
       const allowed = hit && permitted(hit, access) && (access !== 'write' || hit.dirty)
       if (hit && allowed) {
-        const hpa = hit.hpa | (gpa & (hit.pageBytes - 1n))
+        const hpa = toHpa(hit.hpa | (gpa & (hit.pageBytes - 1n)))
         sink.events.push({
           kind: 'ept.cache-hit',
           which: 'gpa',
@@ -291,8 +300,8 @@ export function nestedWalk(inp: NestedInput): NestedResult {
       const clock = caches.clock + 1
       const entry: GpaCacheEntry = {
         eptp: tag.eptp,
-        gpa: gpa & ~(r.pageBytes - 1n),
-        hpa: r.hpa & ~(r.pageBytes - 1n),
+        gpa: toGpa(gpa & ~(r.pageBytes - 1n)),
+        hpa: toHpa(r.hpa & ~(r.pageBytes - 1n)),
         pageBytes: r.pageBytes,
         r: r.perms.r,
         w: r.perms.w,
@@ -326,12 +335,12 @@ export function nestedWalk(inp: NestedInput): NestedResult {
 
   if (guest === null) {
     // Guest paging off: the linear address is the guest-physical address (hw-facts §3.2).
-    const d = translateGpa(va, intent, { row: 0, va, final: true })
+    const d = translateGpa(toGpa(va), intent, { row: 0, va, final: true })
     if (!d.ok) return exitWith(d)
     return result({
       kind: 'ok',
       leaf: {
-        gpa: va,
+        gpa: toGpa(va),
         hpa: d.hpa,
         pageBytes: d.pageBytes,
         rights: { rw: true, us: true, xd: false },
@@ -369,7 +378,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
         row: spec.level,
         level: spec.level,
         gpa: hit.table,
-        hpa: 0n,
+        hpa: toHpa(0n),
         saved: rowsSkipped * (cfg.eptp.levels + 1),
         after: 0,
         cite: 'ept-pwc',
@@ -396,8 +405,8 @@ export function nestedWalk(inp: NestedInput): NestedResult {
   const guestAd = (
     level: number,
     name: string,
-    gpa: bigint,
-    hpa: bigint,
+    gpa: Gpa,
+    hpa: Hpa,
     perms: EptPerms,
     raw: bigint,
     a: boolean,
@@ -446,7 +455,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
   for (const spec of g.levels) {
     if (spec.level >= startBelow) continue
     const index = levelIndex(spec, va)
-    const entryGpa = tableBase + index * BigInt(g.entryBytes)
+    const entryGpa = toGpa(tableBase + index * BigInt(g.entryBytes))
     if (g.format === 'pae' && spec.level === 3) {
       // The PDPTE comes from the register MOV to CR3 loaded: no reference (hw-facts §3.1).
       const reg = guest.pdptes?.[Number(index)] ?? { addr: entryGpa, raw: 0n }
@@ -537,7 +546,7 @@ export function nestedWalk(inp: NestedInput): NestedResult {
     const x = guestAd(spec.level, spec.name, entryGpa, t.hpa, t.perms, raw, !flags.a, wantD)
     if (x) return x
     // 4. The data GPA through EPT: the final translation (qualification bit 8 = 1).
-    const gpa = flags.addr | (va & (guestPage - 1n))
+    const gpa = toGpa(flags.addr | (va & (guestPage - 1n)))
     const d = translateGpa(gpa, intent, { row: 0, va, final: true })
     if (!d.ok) return exitWith(d)
     const pageBytes = guestPage < d.pageBytes ? guestPage : d.pageBytes

@@ -1,9 +1,10 @@
+import { type Gpa, type Gva, gpa } from '../core/addr.ts'
 import { type Result, err, ok } from '../core/result.ts'
 import { allocFrame, frameAllocator, reserveRange } from '../memory/alloc.ts'
 import { type PhysMem, readPhys, writePhys, zeroFrame } from '../memory/phys.ts'
 import { bits, encodeEntry, entryAddress, paePdpteReserved, psMapsPage, PTE_P } from './entry.ts'
 import type { PagingError } from './errors.ts'
-import type { PagingEvent, PagingOutcome, TlbFlushReason } from './events.ts'
+import type { PagingEvent, PagingOutcome, RefSummary, TlbFlushReason } from './events.ts'
 import { enumerateMappings } from './dump.ts'
 import { geometryOf, isCanonical, levelIndex, sizeLabel, teachGeometryProblem } from './geometry.ts'
 import type { PagingOp } from './ops.ts'
@@ -94,7 +95,7 @@ function flush(
 function loadCr3(s: PagingState, value: bigint): Step {
   const g = geometryOfState(s)
   const events: PagingEvent[] = []
-  const gp = (reason: 'cr3-reserved-bit' | 'pdpte-reserved-bit', base: bigint): Step =>
+  const gp = (reason: 'cr3-reserved-bit' | 'pdpte-reserved-bit', base: Gpa): Step =>
     ok({
       state: s,
       events: [
@@ -133,7 +134,7 @@ function loadCr3(s: PagingState, value: bigint): Step {
     const regs: PdpteRegister[] = []
     let bad = false
     for (let i = 0; i < 4; i++) {
-      const addr = base + BigInt(i * 8)
+      const addr = gpa(base + BigInt(i * 8))
       const raw = readPhys(s.mem, addr, 8)
       const reservedSet = (raw & PTE_P) !== 0n ? raw & paePdpteReserved(s.maxPhyAddr) : 0n
       if (reservedSet !== 0n) bad = true
@@ -245,7 +246,7 @@ function poke(s: PagingState, op: Extract<PagingOp, { kind: 'paging.poke' }>): S
 function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): Step {
   const g = geometryOfState(s0)
   const events: PagingEvent[] = []
-  const tables: bigint[] = []
+  const tables: Gpa[] = []
   // Which level holds the leaf, and how large the page is.
   let pageBytes: bigint
   let target = 1
@@ -280,19 +281,20 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
   const tablePage = g.format === 'teach' ? 1n << g.pageShift : 4096n
   const allocLimit =
     1n << BigInt(g.format === 'long' ? s.maxPhyAddr : g.format === 'teach' ? g.vaBits : 32)
-  const take = (level: number, name: string): bigint | null => {
+  const take = (level: number, name: string): Gpa | null => {
     const a = allocFrame(s.alloc, s.mem, tablePage, allocLimit)
     if (!a) return null
+    const frame = gpa(a.frame)
     // A new table page starts zeroed: every entry not present.
-    let mem: PhysMem = zeroFrame(s.mem, a.frame)
+    let mem: PhysMem = zeroFrame(s.mem, frame)
     if (tablePage !== 4096n) {
       mem = s.mem
-      for (let off = 0n; off < tablePage; off += 8n) mem = writePhys(mem, a.frame + off, 8, 0n)
+      for (let off = 0n; off < tablePage; off += 8n) mem = writePhys(mem, frame + off, 8, 0n)
     }
     s = { ...s, alloc: a.alloc, mem }
-    tables.push(a.frame)
-    events.push({ kind: 'paging.alloc', frame: a.frame, level, name, cite: 'vmscope-op' })
-    return a.frame
+    tables.push(frame)
+    events.push({ kind: 'paging.alloc', frame, level, name, cite: 'vmscope-op' })
+    return frame
   }
   const root = g.levels[0]
   if (s.cr3 === null && root) {
@@ -307,9 +309,9 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
   if (!ctx) return err({ code: 'no-cr3' })
   let tableBase = rootBase(g, ctx.cr3, s.maxPhyAddr)
   let pdptChanged = false
-  let leafAddr = 0n
+  let leafAddr = gpa(0n)
   for (const spec of g.levels) {
-    const addr = tableBase + levelIndex(spec, op.va) * BigInt(g.entryBytes)
+    const addr = gpa(tableBase + levelIndex(spec, op.va) * BigInt(g.entryBytes))
     const old = readPhys(s.mem, addr, g.entryBytes)
     if (spec.level === target) {
       const raw = encodeEntry(g.format, {
@@ -338,7 +340,7 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
         return err({ code: 'map-conflict', va: op.va, level: spec.level })
       tableBase =
         g.format === 'pae' && spec.level === 3
-          ? old & bits(s.maxPhyAddr - 1, 12)
+          ? gpa(old & bits(s.maxPhyAddr - 1, 12))
           : entryAddress(ctx, spec, old)
       continue
     }
@@ -397,7 +399,7 @@ function access(
   const done = (
     outcome: PagingOutcome,
     tlb: 'hit' | 'miss' | null,
-    refs: readonly { level: number; addr: bigint }[],
+    refs: readonly RefSummary[],
   ): PagingEvent =>
     op.kind === 'paging.access'
       ? {
@@ -446,7 +448,7 @@ function access(
     const clean = op.intent === 'write' && !hit.dirty
     if (!denied && !clean) {
       const tlb = tlbTouch(s.tlb, hit)
-      const pa = hit.pa | (op.va & (hit.pageBytes - 1n))
+      const pa = gpa(hit.pa | (op.va & (hit.pageBytes - 1n)))
       return ok({
         state: { ...s, tlb },
         events: [
@@ -591,7 +593,7 @@ export function applyPaging(s: PagingState, op: PagingOp): Step {
  */
 export function translateNoSideEffects(
   s: PagingState,
-  va: bigint,
+  va: Gva,
   intent: AccessIntent = 'read',
   mode: AccessMode = 'kernel',
 ): { readonly outcome: PagingOutcome; readonly events: readonly PagingEvent[] } | null {

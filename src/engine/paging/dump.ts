@@ -1,3 +1,4 @@
+import { type Gpa, gva } from '../core/addr.ts'
 import { readPhys } from '../memory/phys.ts'
 import { decodeEntry, psMapsPage, reservedMask } from './entry.ts'
 import type { MappingRow } from './events.ts'
@@ -20,7 +21,7 @@ export function enumerateMappings(
   let truncated = false
   // Bounds the work when tables point back at themselves (recursive mappings).
   let budget = 1 << 16
-  const visit = (depth: number, tableBase: bigint, vaSoFar: bigint, rights: Rights): void => {
+  const visit = (depth: number, tableBase: Gpa, vaSoFar: bigint, rights: Rights): void => {
     const spec = g.levels[depth]
     if (!spec) return
     const count = 1n << spec.indexBits
@@ -47,7 +48,7 @@ export function enumerateMappings(
       }
       const pageBytes = spec.level === 1 ? 1n << g.pageShift : (spec.largePage ?? 0n)
       rows.push({
-        va: g.canonical ? canonicalForm(va, g.vaBits) : va,
+        va: gva(g.canonical ? canonicalForm(va, g.vaBits) : va),
         pa: f.addr,
         pageBytes,
         level: spec.level,

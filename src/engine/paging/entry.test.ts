@@ -1,3 +1,4 @@
+import { gpa } from '../core/addr.ts'
 import { describe, expect, it } from 'vitest'
 import {
   PTE_A,
@@ -75,17 +76,19 @@ describe('entry bit positions (hw-facts §1.3)', () => {
   })
 
   it('encodes what map writes', () => {
-    expect(encodeEntry('long', { addr: 0xa000n, rw: true, us: true, xd: true })).toBe(
+    expect(encodeEntry('long', { addr: gpa(0xa000n), rw: true, us: true, xd: true })).toBe(
       0x800000000000a007n,
     )
-    expect(encodeEntry('long', { addr: 0x200000n, rw: false, us: false, g: true, ps: true })).toBe(
-      0x200181n,
-    )
+    expect(
+      encodeEntry('long', { addr: gpa(0x200000n), rw: false, us: false, g: true, ps: true }),
+    ).toBe(0x200181n)
     // No XD in 32-bit paging: the flag cannot be written.
-    expect(encodeEntry('legacy32', { addr: 0x5000n, rw: true, us: false, xd: true })).toBe(0x5003n)
-    expect(encodeEntry('legacy32', { addr: 0x12c0000000n, rw: true, us: false, ps: true })).toBe(
-      0xc0024083n,
+    expect(encodeEntry('legacy32', { addr: gpa(0x5000n), rw: true, us: false, xd: true })).toBe(
+      0x5003n,
     )
+    expect(
+      encodeEntry('legacy32', { addr: gpa(0x12c0000000n), rw: true, us: false, ps: true }),
+    ).toBe(0xc0024083n)
   })
 })
 

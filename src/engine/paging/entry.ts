@@ -1,3 +1,4 @@
+import { type Gpa, gpa } from '../core/addr.ts'
 import type { EntryFormat, Geometry, LevelSpec, PagingControl } from './types.ts'
 
 // Paging-structure entry bits (hw-facts §1.3; Linux pgtable_types.h _PAGE_BIT_*).
@@ -44,7 +45,7 @@ export interface EntryFlags {
   /** This entry maps a page (PTE, or PS=1 where PS selects a page size). */
   readonly leaf: boolean
   /** Physical address of the next table or of the page (page-size aligned for leaves). */
-  readonly addr: bigint
+  readonly addr: Gpa
 }
 
 export const hasXd = (f: EntryFormat): boolean => f === 'long' || f === 'pae'
@@ -65,7 +66,11 @@ export function psMapsPage(ctx: DecodeContext, spec: LevelSpec, raw: bigint): bo
 /** 32-bit 4 MiB pages: PDE bits 20:13 give physical bits 39:32, capped by MAXPHYADDR. */
 const pse36Width = (maxPhyAddr: number): number => Math.max(0, Math.min(maxPhyAddr, 40) - 32)
 
-export function entryAddress(ctx: DecodeContext, spec: LevelSpec, raw: bigint): bigint {
+export function entryAddress(ctx: DecodeContext, spec: LevelSpec, raw: bigint): Gpa {
+  return gpa(entryAddressBits(ctx, spec, raw))
+}
+
+function entryAddressBits(ctx: DecodeContext, spec: LevelSpec, raw: bigint): bigint {
   const g = ctx.geometry
   const leafLarge = psMapsPage(ctx, spec, raw)
   switch (g.format) {
@@ -147,7 +152,7 @@ export const paePdpteReserved = (maxPhyAddr: number): bigint =>
 
 /** What `map` writes: the address plus the flags an OS would set. */
 export interface EntrySpec {
-  readonly addr: bigint
+  readonly addr: Gpa
   readonly rw: boolean
   readonly us: boolean
   readonly g?: boolean

@@ -1,3 +1,4 @@
+import type { Gva } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type { PagingMode } from './types.ts'
 
@@ -19,7 +20,7 @@ export type PagingError =
   | { readonly code: 'size-not-in-mode'; readonly size: string; readonly mode: PagingMode }
   | { readonly code: 'flag-not-in-mode'; readonly flag: 'nx' | 'g'; readonly mode: PagingMode }
   | { readonly code: 'pse-off' }
-  | { readonly code: 'map-conflict'; readonly va: bigint; readonly level: number }
+  | { readonly code: 'map-conflict'; readonly va: Gva; readonly level: number }
   | { readonly code: 'no-free-frame' }
   | { readonly code: 'bad-geometry'; readonly message: string }
   | { readonly code: 'bad-maxphyaddr'; readonly bits: number }

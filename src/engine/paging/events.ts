@@ -1,3 +1,4 @@
+import type { Gpa, Gva } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
 import type { PagingCitationId } from './cite.ts'
@@ -25,7 +26,7 @@ export type PageFaultReason =
 export interface PagingPageFault {
   readonly vector: 14
   readonly errorCode: number
-  readonly cr2: bigint
+  readonly cr2: Gva
   readonly reason: PageFaultReason
   /** Level of the entry that caused it (the leaf for permission faults). */
   readonly level: number
@@ -37,19 +38,19 @@ export interface PagingGeneralProtection {
 }
 
 export type PagingOutcome =
-  | { readonly result: 'ok'; readonly pa: bigint; readonly pageBytes: bigint }
+  | { readonly result: 'ok'; readonly pa: Gpa; readonly pageBytes: bigint }
   | { readonly result: 'fault'; readonly fault: PagingPageFault | PagingGeneralProtection }
 
 /** One paging-structure memory reference, as CONSOLE.md's `refs` lists them. */
 export interface RefSummary {
   readonly level: number
-  readonly addr: bigint
+  readonly addr: Gpa
 }
 
 /** A leaf translation found in the tables (for the info dump). */
 export interface MappingRow {
-  readonly va: bigint
-  readonly pa: bigint
+  readonly va: Gva
+  readonly pa: Gpa
   readonly pageBytes: bigint
   readonly level: number
   readonly rw: boolean
@@ -86,7 +87,7 @@ export type PagingEvent =
       /** The operand of MOV to CR3 (bit 63 included). */
       readonly value: bigint
       /** Physical base of the root table (or PAE PDPT). */
-      readonly base: bigint
+      readonly base: Gpa
       readonly pcid: number
       readonly noFlush: boolean
       /** PAE: the four PDPTE registers this load filled (null in other modes or on #GP). */
@@ -98,7 +99,7 @@ export type PagingEvent =
   | {
       readonly kind: 'paging.pdpte.load'
       readonly index: number
-      readonly addr: bigint
+      readonly addr: Gpa
       readonly raw: bigint
       readonly reservedSet: bigint
       readonly cite: PagingCitationId
@@ -111,7 +112,7 @@ export type PagingEvent =
     }
   | {
       readonly kind: 'paging.poke'
-      readonly addr: bigint
+      readonly addr: Gpa
       readonly size: AccessSize
       readonly value: bigint
       readonly old: bigint
@@ -119,7 +120,7 @@ export type PagingEvent =
     }
   | {
       readonly kind: 'paging.alloc'
-      readonly frame: bigint
+      readonly frame: Gpa
       readonly level: number
       readonly name: string
       readonly cite: PagingCitationId
@@ -129,34 +130,34 @@ export type PagingEvent =
       readonly kind: 'paging.entry.write'
       readonly level: number
       readonly name: string
-      readonly addr: bigint
+      readonly addr: Gpa
       readonly old: bigint
       readonly raw: bigint
       readonly cite: PagingCitationId
     }
   | {
       readonly kind: 'paging.map'
-      readonly va: bigint
-      readonly pa: bigint
+      readonly va: Gva
+      readonly pa: Gpa
       readonly pageBytes: bigint
       readonly writable: boolean
       readonly user: boolean
       readonly noExecute: boolean
       readonly global: boolean
-      readonly leafAddr: bigint
+      readonly leafAddr: Gpa
       /** Table pages this map had to allocate, top level first. */
-      readonly tables: readonly bigint[]
+      readonly tables: readonly Gpa[]
       readonly cite: PagingCitationId
     }
   /** The walk reads one entry (or uses a PAE PDPTE register). */
   | {
       readonly kind: 'paging.ref'
-      readonly va: bigint
+      readonly va: Gva
       readonly level: number
       readonly name: string
-      readonly tableBase: bigint
+      readonly tableBase: Gpa
       readonly index: number
-      readonly addr: bigint
+      readonly addr: Gpa
       readonly raw: bigint
       readonly flags: EntryFlags
       /** Reserved bits that are set (0n when none, or when P=0 so none are checked). */
@@ -169,7 +170,7 @@ export type PagingEvent =
       readonly kind: 'paging.ad'
       readonly level: number
       readonly name: string
-      readonly addr: bigint
+      readonly addr: Gpa
       readonly old: bigint
       readonly raw: bigint
       readonly set: 'A' | 'D' | 'AD'
@@ -177,14 +178,14 @@ export type PagingEvent =
     }
   | {
       readonly kind: 'paging.tlb.hit'
-      readonly va: bigint
+      readonly va: Gva
       readonly pcid: number
       readonly entry: TlbEntry
       readonly cite: PagingCitationId
     }
   | {
       readonly kind: 'paging.tlb.miss'
-      readonly va: bigint
+      readonly va: Gva
       readonly pcid: number
       /** absent: no entry; clean: a write found an entry cached without D (must re-walk). */
       readonly why: 'absent' | 'clean' | 'denied'
@@ -214,7 +215,7 @@ export type PagingEvent =
     }
   | {
       readonly kind: 'paging.access'
-      readonly va: bigint
+      readonly va: Gva
       readonly intent: AccessIntent
       readonly mode: AccessMode
       readonly outcome: PagingOutcome
@@ -226,7 +227,7 @@ export type PagingEvent =
   /** translate: the same walk with no A/D writes and no TLB fill. */
   | {
       readonly kind: 'paging.translate'
-      readonly va: bigint
+      readonly va: Gva
       readonly intent: AccessIntent
       readonly mode: AccessMode
       readonly outcome: PagingOutcome

@@ -2,7 +2,6 @@ import { applyAddr } from '../addrspace/module.ts'
 import type { Machine } from '../machine.ts'
 import type { AddrSpaceOp } from '../addrspace/ops.ts'
 import type { Machine as AddrSpaceMachine } from '../addrspace/types.ts'
-import { gpa, gva } from '../core/addr.ts'
 import type { EngineError } from '../core/errors.ts'
 import type { EngineModule } from '../core/module.ts'
 import { type Result, err, ok } from '../core/result.ts'
@@ -33,8 +32,8 @@ function guestView(op: PagingOp): Result<AddrSpaceOp, EngineError> | null {
         })
       return ok({
         kind: 'map',
-        va: gva(op.va),
-        pa: gpa(op.pa),
+        va: op.va,
+        pa: op.pa,
         size: op.size ?? '4K',
         writable: op.writable,
         user: op.user,
@@ -43,7 +42,7 @@ function guestView(op: PagingOp): Result<AddrSpaceOp, EngineError> | null {
       })
     }
     case 'paging.access':
-      return ok({ kind: 'access', va: gva(op.va), intent: op.intent, mode: op.mode })
+      return ok({ kind: 'access', va: op.va, intent: op.intent, mode: op.mode })
     case 'paging.control':
       return op.bit === 'cr0.wp' || op.bit === 'efer.nxe'
         ? ok({ kind: 'control', bit: op.bit, on: op.on })

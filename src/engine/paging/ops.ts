@@ -1,3 +1,4 @@
+import type { Gpa, Gva } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
 import type {
@@ -20,15 +21,15 @@ export type PagingOp =
     }
   | {
       readonly kind: 'paging.poke'
-      readonly addr: bigint
+      readonly addr: Gpa
       readonly value: bigint
       readonly size: AccessSize
     }
   | { readonly kind: 'paging.cr3'; readonly value: bigint }
   | {
       readonly kind: 'paging.map'
-      readonly va: bigint
-      readonly pa: bigint
+      readonly va: Gva
+      readonly pa: Gpa
       /** null: the mode's smallest page (4 KiB, or the teaching page). */
       readonly size: PageSizeName | null
       readonly writable: boolean
@@ -38,17 +39,17 @@ export type PagingOp =
     }
   | {
       readonly kind: 'paging.access'
-      readonly va: bigint
+      readonly va: Gva
       readonly intent: AccessIntent
       readonly mode: AccessMode
     }
   | {
       readonly kind: 'paging.translate'
-      readonly va: bigint
+      readonly va: Gva
       readonly intent: AccessIntent
       readonly mode: AccessMode
     }
-  | { readonly kind: 'paging.invlpg'; readonly va: bigint }
+  | { readonly kind: 'paging.invlpg'; readonly va: Gva }
   | { readonly kind: 'paging.tlb.flush' }
   | {
       readonly kind: 'paging.tlb.config'

@@ -1,3 +1,4 @@
+import { gpa } from '../core/addr.ts'
 import { DEFAULT_ALLOC_BASE, frameAllocator } from '../memory/alloc.ts'
 import { emptyMemory } from '../memory/phys.ts'
 import { DEFAULT_TLB } from './tlb.ts'
@@ -33,7 +34,7 @@ export function makePagingState(c: PagingConfig = {}): PagingState {
     cr3: null,
     pdptes: null,
     mem: emptyMemory,
-    allocBase: c.allocBase ?? DEFAULT_ALLOC_BASE,
+    allocBase: gpa(c.allocBase ?? DEFAULT_ALLOC_BASE),
     alloc: frameAllocator(c.allocBase ?? DEFAULT_ALLOC_BASE),
     tlb: {
       ...DEFAULT_TLB,

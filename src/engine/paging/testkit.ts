@@ -1,4 +1,6 @@
-// Helpers for this module's tests: run ops, stop on the first refused one.
+// Helpers for this module's tests: run ops, stop on the first refused one. They take plain
+// numbers and brand them (core/addr.ts), as the console's parsers do.
+import { gpa, gva } from '../core/addr.ts'
 import { applyPaging } from './apply.ts'
 import type { PagingEvent } from './events.ts'
 import type { PagingOp } from './ops.ts'
@@ -24,7 +26,7 @@ const big = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? `0x${v
 
 export const poke = (addr: bigint, value: bigint, size: 1 | 2 | 4 | 8 = 8): PagingOp => ({
   kind: 'paging.poke',
-  addr,
+  addr: gpa(addr),
   value,
   size,
 })
@@ -33,7 +35,7 @@ export const acc = (
   va: bigint,
   intent: AccessIntent = 'read',
   mode: AccessMode = 'kernel',
-): PagingOp => ({ kind: 'paging.access', va, intent, mode })
+): PagingOp => ({ kind: 'paging.access', va: gva(va), intent, mode })
 
 export const mapOp = (
   va: bigint,
@@ -42,8 +44,8 @@ export const mapOp = (
   size: '4K' | '2M' | '1G' | '4M' | null = null,
 ): PagingOp => ({
   kind: 'paging.map',
-  va,
-  pa,
+  va: gva(va),
+  pa: gpa(pa),
   size,
   writable: flags.w ?? false,
   user: flags.u ?? false,

@@ -1,3 +1,4 @@
+import { gva } from '../core/addr.ts'
 import { describe, expect, it } from 'vitest'
 import type { PagingEvent } from './events.ts'
 import type { PagingOp } from './ops.ts'
@@ -46,7 +47,7 @@ describe('TLB (hw-facts §7)', () => {
     const pte = leaf?.kind === 'paging.map' ? leaf.leafAddr : 0n
     const stale = runOps([poke(pte, 0n), acc(0x1000n)], r.state)
     expect(tlbOf(stale.events)).toBe('hit')
-    const fresh = runOps([{ kind: 'paging.invlpg', va: 0x1fffn }, acc(0x1000n)], stale.state)
+    const fresh = runOps([{ kind: 'paging.invlpg', va: gva(0x1fffn) }, acc(0x1000n)], stale.state)
     expect(tlbOf(fresh.events)).toBe('miss')
     expect(lastErrorCode(fresh.events)).toBe(0)
   })
@@ -68,7 +69,12 @@ describe('TLB (hw-facts §7)', () => {
   })
 
   it('INVLPG removes a global entry for that page too', () => {
-    const r = runOps([...maps, acc(0x2000n), acc(0x1000n), { kind: 'paging.invlpg', va: 0x2000n }])
+    const r = runOps([
+      ...maps,
+      acc(0x2000n),
+      acc(0x1000n),
+      { kind: 'paging.invlpg', va: gva(0x2000n) },
+    ])
     expect(r.state.tlb.entries.map((e) => e.va)).toEqual([0x1000n])
   })
 

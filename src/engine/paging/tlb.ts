@@ -1,3 +1,4 @@
+import { type Gva, gva } from '../core/addr.ts'
 import type { PagingEvent } from './events.ts'
 import type { Tlb, TlbEntry, TlbPolicy } from './types.ts'
 import type { WalkLeaf } from './walk.ts'
@@ -8,10 +9,10 @@ export const DEFAULT_TLB: Tlb = { capacity: 8, policy: 'lru', entries: [], clock
 export const pageOf = (va: bigint, pageBytes: bigint): bigint => va & ~(pageBytes - 1n)
 
 /** Does `e` translate `va` under PCID `pcid`? Global entries match every PCID (hw-facts §7). */
-export const tlbMatches = (e: TlbEntry, va: bigint, pcid: number): boolean =>
+export const tlbMatches = (e: TlbEntry, va: Gva, pcid: number): boolean =>
   (e.global || e.pcid === pcid) && pageOf(va, e.pageBytes) === e.va
 
-export function tlbLookup(tlb: Tlb, va: bigint, pcid: number): TlbEntry | null {
+export function tlbLookup(tlb: Tlb, va: Gva, pcid: number): TlbEntry | null {
   return tlb.entries.find((e) => tlbMatches(e, va, pcid)) ?? null
 }
 
@@ -63,7 +64,7 @@ export function tlbFill(tlb: Tlb, e: Omit<TlbEntry, 'inserted' | 'used'>): TlbFi
  */
 export function tlbFillLeaf(
   tlb: Tlb,
-  va: bigint,
+  va: Gva,
   pcid: number,
   leaf: WalkLeaf,
   global: boolean,
@@ -73,7 +74,7 @@ export function tlbFillLeaf(
 } {
   const f = tlbFill(tlb, {
     pcid,
-    va: pageOf(va, leaf.pageBytes),
+    va: gva(pageOf(va, leaf.pageBytes)),
     pageBytes: leaf.pageBytes,
     pa: leaf.frame,
     rw: leaf.rights.rw,

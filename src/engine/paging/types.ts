@@ -1,3 +1,4 @@
+import type { Gpa } from '../core/addr.ts'
 import type { LinearTlbEntry } from '../core/tlb.ts'
 import type { FrameAllocator } from '../memory/alloc.ts'
 import type { AccessSize, PhysMem } from '../memory/phys.ts'
@@ -119,7 +120,7 @@ export type AccessMode = 'user' | 'kernel'
 
 /** A PAE PDPTE register: the value MOV to CR3 read from memory, and where it came from. */
 export interface PdpteRegister {
-  readonly addr: bigint
+  readonly addr: Gpa
   readonly raw: bigint
 }
 
@@ -128,7 +129,7 @@ export type TlbPolicy = 'lru' | 'fifo'
 /** One cached native translation: the shared linear entry (core/tlb.ts) and its frame. */
 export interface TlbEntry extends LinearTlbEntry {
   /** Physical address of the page start. */
-  readonly pa: bigint
+  readonly pa: Gpa
 }
 
 export interface Tlb {
@@ -150,7 +151,7 @@ export interface PagingState {
   readonly pdptes: readonly PdpteRegister[] | null
   readonly mem: PhysMem
   /** Where the table-frame allocator starts in the 4 KiB modes (configurable). */
-  readonly allocBase: bigint
+  readonly allocBase: Gpa
   readonly alloc: FrameAllocator
   readonly tlb: Tlb
 }

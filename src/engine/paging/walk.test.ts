@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { gva } from '../core/addr.ts'
 import { readPhys } from '../memory/phys.ts'
 import type { PagingEvent } from './events.ts'
 import type { PagingOp } from './ops.ts'
@@ -12,7 +13,7 @@ const paOf = (events: readonly PagingEvent[]) => {
 }
 
 // A hand-built 4-level table: PML4 0x1000, PDPT 0x2000, PD 0x3000, PT 0x4000, page 0x5000.
-const VA4 = (3n << 39n) | (5n << 30n) | (7n << 21n) | (9n << 12n) | 0x123n
+const VA4 = gva((3n << 39n) | (5n << 30n) | (7n << 21n) | (9n << 12n) | 0x123n)
 const HAND4: PagingOp[] = [
   poke(0x1018n, 0x2007n),
   poke(0x2028n, 0x3007n),
@@ -395,6 +396,6 @@ describe('translateNoSideEffects', () => {
     expect(t?.outcome).toEqual({ result: 'ok', pa: 0x5123n, pageBytes: 0x1000n })
     expect(t?.events.filter((e) => e.kind === 'paging.ref')).toHaveLength(4)
     expect(t?.events.some((e) => e.kind === 'paging.ad')).toBe(false)
-    expect(translateNoSideEffects(runOps([]).state, 0x1000n)).toBeNull()
+    expect(translateNoSideEffects(runOps([]).state, gva(0x1000n))).toBeNull()
   })
 })

@@ -1,3 +1,4 @@
+import { type Gpa, type Gva, gpa } from '../core/addr.ts'
 import { type PhysMem, readPhys, writePhys } from '../memory/phys.ts'
 import {
   type DecodeContext,
@@ -27,7 +28,11 @@ export interface WalkContext extends DecodeContext {
 }
 
 /** Physical base of the root table named by CR3 (hw-facts §1.1, §1.3). */
-export function rootBase(g: Geometry, cr3: bigint, maxPhyAddr: number): bigint {
+export function rootBase(g: Geometry, cr3: bigint, maxPhyAddr: number): Gpa {
+  return gpa(rootBits(g, cr3, maxPhyAddr))
+}
+
+function rootBits(g: Geometry, cr3: bigint, maxPhyAddr: number): bigint {
   switch (g.format) {
     case 'legacy32':
       return cr3 & 0xfffff000n
@@ -73,7 +78,7 @@ export interface WalkLeaf {
   readonly level: number
   readonly pageBytes: bigint
   /** Physical start of the page. */
-  readonly frame: bigint
+  readonly frame: Gpa
   readonly rights: Rights
   readonly g: boolean
   /** D of the leaf after this access. */
@@ -86,7 +91,7 @@ export interface WalkResult {
   readonly events: readonly PagingEvent[]
   readonly refs: readonly RefSummary[]
   readonly outcome:
-    | { readonly ok: true; readonly pa: bigint; readonly leaf: WalkLeaf }
+    | { readonly ok: true; readonly pa: Gpa; readonly leaf: WalkLeaf }
     | { readonly ok: false; readonly fault: PagingPageFault }
 }
 
@@ -101,7 +106,7 @@ const setAd = (old: bigint, a: boolean, d: boolean): bigint =>
 export function walk(
   ctx: WalkContext,
   mem0: PhysMem,
-  va: bigint,
+  va: Gva,
   intent: AccessIntent,
   mode: AccessMode,
   sideEffects: boolean,
@@ -130,7 +135,7 @@ export function walk(
 
   for (const spec of g.levels) {
     const index = levelIndex(spec, va)
-    const addr = tableBase + index * BigInt(g.entryBytes)
+    const addr = gpa(tableBase + index * BigInt(g.entryBytes))
 
     // PAE: the PDPTE comes from the register MOV to CR3 loaded, not from memory (SDM3 §4.4.1).
     if (g.format === 'pae' && spec.level === 3) {
@@ -210,7 +215,7 @@ export function walk(
       refs,
       outcome: {
         ok: true,
-        pa: flags.addr | (va & (pageBytes - 1n)),
+        pa: gpa(flags.addr | (va & (pageBytes - 1n))),
         leaf: { level: spec.level, pageBytes, frame: flags.addr, rights, g: flags.g, dirty },
       },
     }
@@ -222,7 +227,7 @@ export function walk(
 function adEvent(
   level: number,
   name: string,
-  addr: bigint,
+  addr: Gpa,
   old: bigint,
   raw: bigint,
   set: 'A' | 'D' | 'AD',

@@ -3,6 +3,7 @@
 // host memory that map guest-virtual straight to machine addresses. The VMM fills them lazily
 // on hidden page faults, write-protects the guest tables it shadows, emulates the guest's
 // stores into them, switches shadow roots on MOV to CR3 and drops entries on INVLPG.
+import { type Gpa, type Gva, type Hpa, gpa, hpa } from '../core/addr.ts'
 import type { EngineError } from '../core/errors.ts'
 import type { EngineEvent } from '../core/event.ts'
 import { type Result, err, ok } from '../core/result.ts'
@@ -46,6 +47,14 @@ import type {
 } from './events.ts'
 import { type ShadowCounters, type ShadowPage, type ShadowState, totalExits } from './types.ts'
 
+/**
+ * The hardware walks the shadow tables with paging/'s walk, which types the physical addresses
+ * it reads as the guest OS's (Gpa). Shadow tables live in host memory and the real CR3 holds a
+ * host-physical root, so what that walk reports here (and what it caches in the TLB) is
+ * host-physical. This is the one place that says so (core/addr.ts).
+ */
+const onHost = (a: Gpa): Hpa => hpa(a)
+
 const shadowErr = (e: ShadowError): VirtResult => err({ code: 'shadow', error: e })
 const pagingErr = (e: Extract<EngineError, { code: 'paging' }>['error']): VirtResult =>
   err({ code: 'paging', error: e })
@@ -79,7 +88,7 @@ function vmExit(
   cx: Cx,
   exit: ShadowExitInfo,
   cause: Extract<ShadowEvent, { kind: 'shadow.exit' }>['cause'],
-  va: bigint | null,
+  va: Gva | null,
 ): void {
   const cite: ShadowCitationId =
     exit.reason === EXIT_REASON.EXCEPTION_NMI
@@ -93,7 +102,7 @@ function vmExit(
   emit(cx, { kind: 'shadow.exit', exit, cause, va, cite })
 }
 
-const pfExit = (va: bigint | null, errorCode: number): ShadowExitInfo => ({
+const pfExit = (va: Gva | null, errorCode: number): ShadowExitInfo => ({
   ...basicExit('EXCEPTION_NMI'),
   qualification: va,
   intrInfo: PF_INTR_INFO,
@@ -139,11 +148,11 @@ function writeShadow(
   index: number,
   next: bigint,
   cause: SyncCause,
-  va: bigint | null,
+  va: Gva | null,
 ): boolean {
   const old = shadowEntry(cx.virt.host, page, index)
   if (old === next) return false
-  const addr = page.hpa + BigInt(index * 8)
+  const addr = hpa(page.hpa + BigInt(index * 8))
   setHost(cx, writePhys(cx.virt.host, addr, 8, next))
   const graw = guestEntry(cx.paging.mem, page, index)
   const c = page.level === 1 ? composeEntry(cx.paging, cx.virt, cx.sh, 1, graw) : null
@@ -157,7 +166,7 @@ function writeShadow(
     level: page.level,
     name: levelSpec(page.level).name,
     va,
-    guest: { gpa: page.gfn + BigInt(index * 8), raw: graw },
+    guest: { gpa: gpa(page.gfn + BigInt(index * 8)), raw: graw },
     p2m: p ? { gpa: gframe, hpa: p.hpa, write: p.write, execute: p.execute } : null,
     shadow: { addr, old, raw: next },
     rights: (next & PTE_P) !== 0n ? (c?.rights ?? null) : null,
@@ -170,8 +179,8 @@ function writeShadow(
   })
   if ((old & PTE_P) !== 0n) {
     if (page.level === 1) {
-      const frame = old & ADDR
-      invalidateTlb(cx, (e) => e.pa === frame)
+      const frame = hpa(old & ADDR)
+      invalidateTlb(cx, (e) => onHost(e.pa) === frame)
     } else invalidateTlb(cx, () => true)
   }
   return true
@@ -188,7 +197,7 @@ function syncIndex(
   page: ShadowPage,
   index: number,
   cause: SyncCause,
-  va: bigint | null,
+  va: Gva | null,
 ): void {
   const drop =
     cause === 'invlpg' || cause === 'host-map' || (cause === 'pt-write' && page.level > 1)
@@ -199,7 +208,7 @@ function syncIndex(
 }
 
 /** Shadowing guest table `gfn` makes it write-protected: writable leaves onto it lose R/W. */
-function writeProtect(cx: Cx, gfn: bigint): void {
+function writeProtect(cx: Cx, gfn: Gpa): void {
   const m = p2mLookup(cx.virt, gfn)
   if (!m) return
   const parts: SyncPart[] = []
@@ -211,27 +220,28 @@ function writeProtect(cx: Cx, gfn: bigint): void {
       const c = composeEntry(cx.paging, cx.virt, cx.sh, 1, guestEntry(cx.paging.mem, page, i))
       const next = c?.raw ?? 0n
       if (next === old) continue
-      const addr = page.hpa + BigInt(i * 8)
+      const addr = hpa(page.hpa + BigInt(i * 8))
       setHost(cx, writePhys(cx.virt.host, addr, 8, next))
       parts.push({ addr, old, raw: next })
     }
   }
   if (parts.length === 0) return
   emit(cx, { kind: 'shadow.write-protect', gfn, entries: parts, cite: 'kvm-mmu-wp' })
-  invalidateTlb(cx, (e) => e.pa === m.hpa)
+  invalidateTlb(cx, (e) => onHost(e.pa) === m.hpa)
 }
 
 /** A new shadow page in host memory for guest table `gfn` at `level`. */
-function allocPage(cx: Cx, gfn: bigint, level: number): ShadowPage | null {
+function allocPage(cx: Cx, gfn: Gpa, level: number): ShadowPage | null {
   const a = allocFrame(cx.virt.hostAlloc, cx.virt.host)
   if (!a) return null
   const fresh = !isShadowedGfn(cx.sh, gfn)
-  cx.virt = { ...cx.virt, hostAlloc: a.alloc, host: zeroFrame(cx.virt.host, a.frame) }
-  const page: ShadowPage = { hpa: a.frame, gfn, level }
+  const frame = hpa(a.frame)
+  cx.virt = { ...cx.virt, hostAlloc: a.alloc, host: zeroFrame(cx.virt.host, frame) }
+  const page: ShadowPage = { hpa: frame, gfn, level }
   cx.sh = { ...cx.sh, pages: [...cx.sh.pages, page] }
   emit(cx, {
     kind: 'shadow.alloc',
-    hpa: a.frame,
+    hpa: frame,
     gfn,
     level,
     name: levelSpec(level).name,
@@ -285,8 +295,10 @@ function zapAll(cx: Cx, why: ControlBit | 'paging-mode'): void {
 function convertWalkEvents(cx: Cx, events: readonly PagingEvent[], who: 'hardware' | 'vmm'): void {
   for (const e of events) {
     if (e.kind === 'paging.ref') {
-      const gpa = who === 'vmm' ? e.addr : null
-      const hpa = who === 'vmm' ? (p2mTranslate(cx.virt, e.addr) ?? e.addr) : e.addr
+      // The VMM reads guest tables (guest-physical, shown at their host address through the
+      // P2M; an unbacked one keeps its GPA there); the hardware reads the shadow tables.
+      const guestAddr = who === 'vmm' ? e.addr : null
+      const addr = who === 'vmm' ? (p2mTranslate(cx.virt, e.addr) ?? hpa(e.addr)) : onHost(e.addr)
       emit(cx, {
         kind: 'shadow.ref',
         who,
@@ -294,8 +306,8 @@ function convertWalkEvents(cx: Cx, events: readonly PagingEvent[], who: 'hardwar
         level: e.level,
         name: e.name,
         index: e.index,
-        addr: hpa,
-        gpa,
+        addr,
+        gpa: guestAddr,
         raw: e.raw,
         flags: e.flags,
         cite: who === 'hardware' ? 'kvm-mmu-shadow' : 'kvm-mmu-pf',
@@ -339,13 +351,12 @@ function hardwareWalk(
   const w = walk(ctx, cx.virt.host, op.va, op.intent, op.mode, true)
   setHost(cx, w.mem)
   convertWalkEvents(cx, w.events, 'hardware')
-  refs.push(...w.refs)
-  if (w.outcome.ok) {
-    const f = tlbFillLeaf(cx.paging.tlb, op.va, 0, w.outcome.leaf, false)
-    cx.paging = { ...cx.paging, tlb: f.tlb }
-    if (f.event) emit(cx, f.event)
-  }
-  return w.outcome
+  refs.push(...w.refs.map((r) => ({ level: r.level, addr: onHost(r.addr) })))
+  if (!w.outcome.ok) return w.outcome
+  const f = tlbFillLeaf(cx.paging.tlb, op.va, 0, w.outcome.leaf, false)
+  cx.paging = { ...cx.paging, tlb: f.tlb }
+  if (f.event) emit(cx, f.event)
+  return { ok: true as const, pa: onHost(w.outcome.pa) }
 }
 
 type AccessOp = Extract<PagingOp, { kind: 'paging.access' }>
@@ -435,7 +446,7 @@ function access(cx: Cx, op: AccessOp): VirtResult {
 }
 
 /** The TLB lookup: the physical address on a usable hit, null on a miss (both reported). */
-function tlbStep(cx: Cx, op: AccessOp): bigint | null {
+function tlbStep(cx: Cx, op: AccessOp): Hpa | null {
   const pcid = currentPcid(cx.paging)
   const hit = tlbLookup(cx.paging.tlb, op.va, pcid)
   let why: 'absent' | 'clean' | 'denied' = 'absent'
@@ -445,7 +456,7 @@ function tlbStep(cx: Cx, op: AccessOp): bigint | null {
     if (!denied && !clean) {
       cx.paging = { ...cx.paging, tlb: tlbTouch(cx.paging.tlb, hit) }
       emit(cx, { kind: 'paging.tlb.hit', va: op.va, pcid, entry: hit, cite: 'sdm3-4.10.2' })
-      return hit.pa | (op.va & (hit.pageBytes - 1n))
+      return hpa(onHost(hit.pa) | (op.va & (hit.pageBytes - 1n)))
     }
     why = clean ? 'clean' : 'denied'
   }
@@ -488,7 +499,7 @@ function vmmHandlePf(cx: Cx, pf: PfExit): VirtResult {
       induced: 'hypervisor',
       handled: 'unbacked',
       pa: null,
-      gpa: unbackedTable.addr & ~0xfffn,
+      gpa: gpa(unbackedTable.addr & ~0xfffn),
       guestRefs: [],
       fault: null,
     })
@@ -496,7 +507,7 @@ function vmmHandlePf(cx: Cx, pf: PfExit): VirtResult {
   const guestRefs: GuestRefSummary[] = probe.refs.map((r) => ({
     level: r.level,
     gpa: r.addr,
-    hpa: p2mTranslate(cx.virt, r.addr) ?? r.addr,
+    hpa: p2mTranslate(cx.virt, r.addr) ?? hpa(r.addr),
   }))
 
   if (!probe.outcome.ok) {
@@ -547,7 +558,7 @@ function fixHiddenFault(cx: Cx, pf: PfExit, guestRefs: readonly GuestRefSummary[
   if (!w.outcome.ok) return pagingErr({ code: 'no-cr3' })
   const gpa = w.outcome.pa
   const frame = w.outcome.leaf.frame
-  const handledAs = (handled: ShadowHandled, pa: bigint | null): VirtResult =>
+  const handledAs = (handled: ShadowHandled, pa: Hpa | null): VirtResult =>
     reportExit(pf, {
       result: 'exit',
       induced: 'hypervisor',
@@ -563,7 +574,7 @@ function fixHiddenFault(cx: Cx, pf: PfExit, guestRefs: readonly GuestRefSummary[
   const failed = fillShadowPath(cx, op.va)
   if (failed !== null) return failed
 
-  const hpa = backing.hpa | (gpa & 0xfffn)
+  const dataHpa = hpa(backing.hpa | (gpa & 0xfffn))
   const nxe = cx.paging.control.eferNxe
   if (
     (op.intent === 'write' && !backing.write) ||
@@ -571,8 +582,8 @@ function fixHiddenFault(cx: Cx, pf: PfExit, guestRefs: readonly GuestRefSummary[
   )
     return handledAs('p2m-denied', null)
   if (op.intent === 'write' && isShadowedGfn(cx.sh, frame)) {
-    emulateTableWrite(cx, op.va, gpa, hpa, frame)
-    return handledAs('emulate', hpa)
+    emulateTableWrite(cx, op.va, gpa, dataHpa, frame)
+    return handledAs('emulate', dataHpa)
   }
   emit(cx, { kind: 'shadow.resume', va: op.va, cite: 'kvm-mmu-pf' })
   const retryCtx = shadowCtx(cx)
@@ -582,7 +593,7 @@ function fixHiddenFault(cx: Cx, pf: PfExit, guestRefs: readonly GuestRefSummary[
 }
 
 /** Builds the missing shadow entries for `va`, top down, allocating shadow pages on the way. */
-function fillShadowPath(cx: Cx, va: bigint): VirtResult | null {
+function fillShadowPath(cx: Cx, va: Gva): VirtResult | null {
   const rootPage = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4)
   if (!rootPage) return pagingErr({ code: 'no-cr3' })
   let page: ShadowPage = rootPage
@@ -605,15 +616,15 @@ function fillShadowPath(cx: Cx, va: bigint): VirtResult | null {
  * A store into a guest page table: the shadow keeps it read-only, so the VMM does the store
  * itself (`access` carries no data: the bytes stay as they are) and resyncs the entry.
  */
-function emulateTableWrite(cx: Cx, va: bigint, gpa: bigint, hpa: bigint, frame: bigint): void {
-  const entryGpa = gpa & ~7n
+function emulateTableWrite(cx: Cx, va: Gva, at: Gpa, atHost: Hpa, frame: Gpa): void {
+  const entryGpa = gpa(at & ~7n)
   const value = readPhys(cx.paging.mem, entryGpa, 8)
   bump(cx, 'ptWrites')
   emit(cx, {
     kind: 'shadow.pt-write',
     via: 'access',
     gpa: entryGpa,
-    hpa: hpa & ~7n,
+    hpa: hpa(atHost & ~7n),
     size: 8,
     old: value,
     value,
@@ -628,14 +639,14 @@ function emulateTableWrite(cx: Cx, va: bigint, gpa: bigint, hpa: bigint, frame: 
 function guestStore(
   cx: Cx,
   via: 'poke' | 'map',
-  addr: bigint,
+  addr: Gpa,
   size: number,
   old: bigint,
   value: bigint,
   native: PagingEvent,
 ): void {
-  const first = addr & ~0xfffn
-  const last = (addr + BigInt(size) - 1n) & ~0xfffn
+  const first = gpa(addr & ~0xfffn)
+  const last = gpa((addr + BigInt(size) - 1n) & ~0xfffn)
   const hit = [first, last].some((f) => isShadowedGfn(cx.sh, f))
   if (!hit) {
     emit(cx, native)
@@ -656,7 +667,7 @@ function guestStore(
     cite: 'kvm-mmu-wp',
   })
   for (let e = addr & ~7n; e < addr + BigInt(size); e += 8n) {
-    const gfn = e & ~0xfffn
+    const gfn = gpa(e & ~0xfffn)
     for (const p of cx.sh.pages.filter((x) => x.gfn === gfn))
       syncIndex(cx, p, Number((e & 0xfffn) >> 3n), 'pt-write', null)
   }
@@ -764,8 +775,8 @@ function invlpg(cx: Cx, op: Extract<PagingOp, { kind: 'paging.invlpg' }>): VirtR
       syncIndex(cx, page, index, 'invlpg', op.va)
       break
     }
-    const hpa = s & ADDR
-    page = cx.sh.pages.find((p) => p.hpa === hpa) ?? null
+    const child = hpa(s & ADDR)
+    page = cx.sh.pages.find((p) => p.hpa === child) ?? null
   }
   const r = nativeStep(cx, op)
   if (!r.ok) return r

@@ -1,5 +1,6 @@
 // The rule that ties a shadow entry to the guest entry and the P2M (hw-facts §8), written once
 // so the VMM, the panel and the property test all use the same composition.
+import { type Gpa, type Hpa, hpa as toHpa } from '../core/addr.ts'
 import { readPhys } from '../memory/phys.ts'
 import {
   type DecodeContext,
@@ -40,11 +41,11 @@ export const decodeCtx = (paging: PagingState): DecodeContext => ({
   control: paging.control,
 })
 
-export const findPage = (s: ShadowState, gfn: bigint, level: number): ShadowPage | null =>
+export const findPage = (s: ShadowState, gfn: Gpa, level: number): ShadowPage | null =>
   s.pages.find((p) => p.gfn === gfn && p.level === level) ?? null
 
 /** The guest frame (page base) is a guest page table the VMM shadows, so it is write-protected. */
-export const isShadowedGfn = (s: ShadowState, gfn: bigint): boolean =>
+export const isShadowedGfn = (s: ShadowState, gfn: Gpa): boolean =>
   s.pages.some((p) => p.gfn === gfn)
 
 const ADDR_MASK = (maxPhyAddr: number): bigint => ((1n << BigInt(maxPhyAddr)) - 1n) & ~0xfffn
@@ -142,19 +143,19 @@ export function inconsistencies(
 export function writableGuestTables(
   virt: VirtState,
   shadow: ShadowState,
-): { page: ShadowPage; index: number; hpa: bigint }[] {
-  const tableHpas = new Set<bigint>()
+): { page: ShadowPage; index: number; hpa: Hpa }[] {
+  const tableHpas = new Set<Hpa>()
   for (const p of shadow.pages) {
     const e = p2mLookup(virt, p.gfn)
     if (e) tableHpas.add(e.hpa)
   }
-  const out: { page: ShadowPage; index: number; hpa: bigint }[] = []
+  const out: { page: ShadowPage; index: number; hpa: Hpa }[] = []
   for (const page of shadow.pages) {
     if (page.level !== 1) continue
     for (let i = 0; i < 512; i++) {
       const s = shadowEntry(virt.host, page, i)
       if ((s & PTE_P) === 0n || (s & PTE_RW) === 0n) continue
-      const hpa = s & ADDR_MASK(52)
+      const hpa = toHpa(s & ADDR_MASK(52))
       if (tableHpas.has(hpa)) out.push({ page, index: i, hpa })
     }
   }

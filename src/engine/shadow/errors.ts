@@ -1,3 +1,4 @@
+import type { Gva } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type { ControlBit, PagingMode } from '../paging/types.ts'
 
@@ -6,7 +7,7 @@ export type ShadowError =
   /** Shadow paging is modelled for 4-level guests only. */
   | { readonly code: 'mode-unsupported'; readonly mode: PagingMode }
   /** Guest 2 MiB / 1 GiB pages are not shadowed by this model. */
-  | { readonly code: 'large-page'; readonly va: bigint; readonly level: number }
+  | { readonly code: 'large-page'; readonly va: Gva; readonly level: number }
   /** CR0.WP=0 emulation and PCIDs under shadow paging are not modelled. */
   | { readonly code: 'control-unsupported'; readonly bit: ControlBit; readonly on: boolean }
   /** The host ran out of frames for shadow pages. */

@@ -1,3 +1,4 @@
+import type { Gpa, Gva, Hpa } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type {
   ControlBit,
@@ -36,16 +37,16 @@ export type ShadowHandled =
 export interface ShadowRefSummary {
   readonly level: number
   /** Host-physical address of the entry read. */
-  readonly addr: bigint
+  readonly addr: Hpa
 }
 export interface GuestRefSummary {
   readonly level: number
-  readonly gpa: bigint
-  readonly hpa: bigint
+  readonly gpa: Gpa
+  readonly hpa: Hpa
 }
 
 export interface SyncPart {
-  readonly addr: bigint
+  readonly addr: Hpa
   readonly old: bigint
   readonly raw: bigint
 }
@@ -60,21 +61,21 @@ export type ShadowEvent =
       readonly exit: ShadowExitInfo
       /** What made the guest exit, for the narration. */
       readonly cause: 'shadow-pf' | 'pt-write' | 'cr3' | 'invlpg' | 'control'
-      readonly va: bigint | null
+      readonly va: Gva | null
       readonly cite: ShadowCitationId
     }
   /** One paging-structure entry read: by the hardware (shadow table) or by the VMM (guest table). */
   | {
       readonly kind: 'shadow.ref'
       readonly who: 'hardware' | 'vmm'
-      readonly va: bigint
+      readonly va: Gva
       readonly level: number
       readonly name: string
       readonly index: number
       /** Host-physical address of the entry. */
-      readonly addr: bigint
+      readonly addr: Hpa
       /** Guest-physical address of the entry (guest tables only). */
-      readonly gpa: bigint | null
+      readonly gpa: Gpa | null
       readonly raw: bigint
       readonly flags: EntryFlags
       readonly cite: ShadowCitationId
@@ -84,7 +85,7 @@ export type ShadowEvent =
       readonly kind: 'shadow.guest-ad'
       readonly level: number
       readonly name: string
-      readonly gpa: bigint
+      readonly gpa: Gpa
       readonly old: bigint
       readonly raw: bigint
       readonly set: 'A' | 'D' | 'AD'
@@ -93,8 +94,8 @@ export type ShadowEvent =
   /** A new shadow page in host memory, shadowing the guest table at `gfn`. */
   | {
       readonly kind: 'shadow.alloc'
-      readonly hpa: bigint
-      readonly gfn: bigint
+      readonly hpa: Hpa
+      readonly gfn: Gpa
       readonly level: number
       readonly name: string
       /** Shadow pages after this one. */
@@ -104,7 +105,7 @@ export type ShadowEvent =
   /** Shadow entries that mapped a guest table writable lose R/W: that table is now shadowed. */
   | {
       readonly kind: 'shadow.write-protect'
-      readonly gfn: bigint
+      readonly gfn: Gpa
       readonly entries: readonly SyncPart[]
       readonly cite: ShadowCitationId
     }
@@ -115,13 +116,13 @@ export type ShadowEvent =
       readonly cause: SyncCause
       readonly level: number
       readonly name: string
-      readonly va: bigint | null
+      readonly va: Gva | null
       /** The guest entry it derives from: its guest-physical address and value. */
-      readonly guest: { readonly gpa: bigint; readonly raw: bigint }
+      readonly guest: { readonly gpa: Gpa; readonly raw: bigint }
       /** Leaf only: the P2M entry of the guest frame (null when the frame is unbacked). */
       readonly p2m: {
-        readonly gpa: bigint
-        readonly hpa: bigint
+        readonly gpa: Gpa
+        readonly hpa: Hpa
         readonly write: boolean
         readonly execute: boolean
       } | null
@@ -134,12 +135,12 @@ export type ShadowEvent =
   | {
       readonly kind: 'shadow.pt-write'
       readonly via: 'poke' | 'map' | 'access'
-      readonly gpa: bigint
-      readonly hpa: bigint | null
+      readonly gpa: Gpa
+      readonly hpa: Hpa | null
       readonly size: number
       readonly old: bigint
       readonly value: bigint
-      readonly va: bigint | null
+      readonly va: Gva | null
       readonly cite: ShadowCitationId
     }
   /** #PF reflected into the guest (guest-induced). */
@@ -147,7 +148,7 @@ export type ShadowEvent =
       readonly kind: 'shadow.inject'
       readonly vector: 14
       readonly errorCode: number
-      readonly cr2: bigint
+      readonly cr2: Gva
       readonly reason: PageFaultReason
       readonly level: number
       /** VM-entry interruption information (hw-facts §4.7): 0x80000b0e. */
@@ -155,12 +156,12 @@ export type ShadowEvent =
       readonly cite: ShadowCitationId
     }
   /** VM entry back into the guest, which re-executes the faulting access. */
-  | { readonly kind: 'shadow.resume'; readonly va: bigint; readonly cite: ShadowCitationId }
+  | { readonly kind: 'shadow.resume'; readonly va: Gva; readonly cite: ShadowCitationId }
   /** The hardware CR3 now holds this shadow root (reused from the cache or new). */
   | {
       readonly kind: 'shadow.root'
       readonly gcr3: bigint
-      readonly hpa: bigint
+      readonly hpa: Hpa
       readonly reused: boolean
       /** Shadow roots in the cache after this switch. */
       readonly roots: number
@@ -185,7 +186,7 @@ export type ShadowEvent =
   /** Summary of one `access` (carries the command's JSON). */
   | {
       readonly kind: 'shadow.access'
-      readonly va: bigint
+      readonly va: Gva
       readonly intent: AccessIntent
       readonly mode: AccessMode
       readonly result: 'ok' | 'exit' | 'fault'
@@ -193,8 +194,8 @@ export type ShadowEvent =
       readonly induced: 'none' | 'hypervisor' | 'guest'
       readonly handled: ShadowHandled | null
       /** Final host-physical address (after the retry or the emulated store). */
-      readonly pa: bigint | null
-      readonly gpa: bigint | null
+      readonly pa: Hpa | null
+      readonly gpa: Gpa | null
       readonly tlb: 'hit' | 'miss' | null
       /** Hardware references to shadow entries, in order (failed walk, then the retry). */
       readonly refs: readonly ShadowRefSummary[]
@@ -202,7 +203,7 @@ export type ShadowEvent =
       readonly guestRefs: readonly GuestRefSummary[]
       readonly exit: ShadowExitInfo | null
       readonly fault:
-        | { readonly vector: 14; readonly errorCode: number; readonly cr2: bigint }
+        | { readonly vector: 14; readonly errorCode: number; readonly cr2: Gva }
         | { readonly vector: 13 }
         | null
       readonly counters: ShadowCounters
@@ -222,8 +223,8 @@ export type ShadowEvent =
   /** `info paging` under shadow: the shadow roots and pages. */
   | {
       readonly kind: 'shadow.info'
-      readonly root: bigint | null
-      readonly pages: readonly { hpa: bigint; gfn: bigint; level: number }[]
+      readonly root: Hpa | null
+      readonly pages: readonly { hpa: Hpa; gfn: Gpa; level: number }[]
       readonly counters: ShadowCounters
       readonly cite: ShadowCitationId
     }

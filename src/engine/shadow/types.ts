@@ -1,15 +1,16 @@
 // State of the shadow-paging VMM (`mmu shadow`). Shadow tables themselves live in host memory
 // (VirtState.host); this records which guest table each shadow page stands for, and the costs.
+import type { Gpa, Gva, Hpa } from '../core/addr.ts'
 
 /**
  * One shadow page: a 4 KiB table in host memory that shadows the guest table at guest-physical
- * `gfn` (page base address) at paging level `level`. KVM keys its shadow pages the same way
+ * `gfn` (its page base address, a Gpa despite the name) at paging level `level`. KVM keys its shadow pages the same way
  * (guest frame + level + role; hw-facts §8), so two guest CR3s that share a lower table share
  * its shadow too, and loading a CR3 again finds its shadow root in this cache.
  */
 export interface ShadowPage {
-  readonly hpa: bigint
-  readonly gfn: bigint
+  readonly hpa: Hpa
+  readonly gfn: Gpa
   readonly level: number
 }
 
@@ -39,10 +40,10 @@ export interface ShadowState {
   /** Every shadow page allocated, in allocation order (the "double bookkeeping" cost). */
   readonly pages: readonly ShadowPage[]
   /** Host-physical address of the shadow root the hardware CR3 holds, or null. */
-  readonly root: bigint | null
+  readonly root: Hpa | null
   readonly counters: ShadowCounters
   /** The guest-virtual address of the last `access` (what the panel shows when opened cold). */
-  readonly lastVa: bigint | null
+  readonly lastVa: Gva | null
 }
 
 export const SHADOW_PAGE_BYTES = 4096n

@@ -78,9 +78,6 @@ export function applyVirt(paging: PagingState, virt: VirtState, op: PagingOp | V
     })
   }
   if (op.kind === 'virt.host-poke') return hostPoke(paging, virt, op)
-  if (virt.mmu === 'native') {
-    const command = op.kind === 'virt.host-map' ? 'host map' : op.kind
-    return virtErr({ code: 'no-hypervisor', command })
-  }
+  if (virt.mmu === 'native') return virtErr({ code: 'no-hypervisor', op: op.kind })
   return runMmu(MMUS[virt.mmu], { paging, virt }, op)
 }

@@ -1,14 +1,19 @@
 import type { KindSet } from '../core/module.ts'
+import type { XenPvOp } from '../xenpv/ops.ts'
+import type { MmuOpKind } from './mmu.ts'
 import type { MmuKind } from './types.ts'
 
-/** Input the virtualization layer refuses (hardware outcomes are events, not errors). */
+/**
+ * Input the virtualization layer refuses (hardware outcomes are events, not errors). Errors name
+ * the op by its kind; the console turns that into the command typed (console/format/virt.ts).
+ */
 export type VirtError =
   /** `host poke`/`host map` with nothing to be host of. */
-  | { readonly code: 'no-hypervisor'; readonly command: string }
+  | { readonly code: 'no-hypervisor'; readonly op: MmuOpKind }
   /** An op that belongs to another MMU (`eptp` under `mmu shadow`...). */
   | {
       readonly code: 'wrong-mmu'
-      readonly command: string
+      readonly op: MmuOpKind | XenPvOp['kind']
       readonly needs: MmuKind
       readonly mmu: MmuKind
     }

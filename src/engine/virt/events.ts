@@ -1,3 +1,4 @@
+import type { Gpa, Hpa } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
 import type { VirtCitationId } from './cite.ts'
@@ -13,7 +14,7 @@ export type VirtEvent =
     }
   | {
       readonly kind: 'virt.host-poke'
-      readonly addr: bigint
+      readonly addr: Hpa
       readonly size: AccessSize
       readonly value: bigint
       readonly old: bigint
@@ -22,14 +23,14 @@ export type VirtEvent =
   | {
       /** The hypervisor's software P2M now maps [gpa, gpa+size) to [hpa, hpa+size). */
       readonly kind: 'virt.p2m-map'
-      readonly gpa: bigint
-      readonly hpa: bigint
+      readonly gpa: Gpa
+      readonly hpa: Hpa
       readonly size: HostPageSize
       readonly read: boolean
       readonly write: boolean
       readonly execute: boolean
       /** The machine frame this guest frame had before, if any. */
-      readonly replaced: bigint | null
+      readonly replaced: Hpa | null
       readonly cite: VirtCitationId
     }
 

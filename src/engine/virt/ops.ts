@@ -1,3 +1,4 @@
+import type { Gpa, Hpa } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
 import type { MmuKind } from './types.ts'
@@ -9,14 +10,14 @@ export type VirtOp =
   | { readonly kind: 'virt.mmu'; readonly mmu: MmuKind }
   | {
       readonly kind: 'virt.host-poke'
-      readonly addr: bigint
+      readonly addr: Hpa
       readonly value: bigint
       readonly size: AccessSize
     }
   | {
       readonly kind: 'virt.host-map'
-      readonly gpa: bigint
-      readonly hpa: bigint
+      readonly gpa: Gpa
+      readonly hpa: Hpa
       readonly size: HostPageSize
       readonly read: boolean
       readonly write: boolean

@@ -1,3 +1,4 @@
+import { type Gpa, type Hpa, gfnOf, gpa, hpa } from '../core/addr.ts'
 import type { EngineError } from '../core/errors.ts'
 import type { Step } from '../core/module.ts'
 import type { Machine } from '../machine.ts'
@@ -30,18 +31,21 @@ const MAX_PA = 1n << 52n
 export const virtErr = (e: VirtError): VirtResult => err({ code: 'virt', error: e })
 
 /** `needs` names the MMU an op belongs to; other MMUs refuse it with this error. */
-export const wrongMmu = (command: string, needs: MmuKind, mmu: MmuKind): VirtResult =>
-  virtErr({ code: 'wrong-mmu', command, needs, mmu })
+export const wrongMmu = (
+  op: Extract<VirtError, { code: 'wrong-mmu' }>['op'],
+  needs: MmuKind,
+  mmu: MmuKind,
+): VirtResult => virtErr({ code: 'wrong-mmu', op, needs, mmu })
 
 /** The P2M entry for a guest-physical address, or null (shadow and xen-pv). */
-export function p2mLookup(virt: VirtState, gpa: bigint): P2mEntry | null {
-  return virt.p2m.get(gpa >> 12n) ?? null
+export function p2mLookup(virt: VirtState, a: Gpa): P2mEntry | null {
+  return virt.p2m.get(gfnOf(a)) ?? null
 }
 
 /** Host-physical address of a guest-physical one through the P2M, or null when unbacked. */
-export function p2mTranslate(virt: VirtState, gpa: bigint): bigint | null {
-  const e = p2mLookup(virt, gpa)
-  return e === null ? null : e.hpa | (gpa & 0xfffn)
+export function p2mTranslate(virt: VirtState, a: Gpa): Hpa | null {
+  const e = p2mLookup(virt, a)
+  return e === null ? null : hpa(e.hpa | (a & 0xfffn))
 }
 
 /**
@@ -64,10 +68,10 @@ export function p2mMap(
     return virtErr({ code: 'address-too-wide', what: 'hpa', addr: op.hpa })
   if (!op.read && !op.write && !op.execute) return virtErr({ code: 'no-permissions' })
   const p2m = new Map(virt.p2m)
-  const replaced = p2m.get(op.gpa >> 12n)?.hpa ?? null
+  const replaced = p2m.get(gfnOf(op.gpa))?.hpa ?? null
   for (let off = 0n; off < bytes; off += 0x1000n)
-    p2m.set((op.gpa + off) >> 12n, {
-      hpa: op.hpa + off,
+    p2m.set(gfnOf(gpa(op.gpa + off)), {
+      hpa: hpa(op.hpa + off),
       read: op.read,
       write: op.write,
       execute: op.execute,

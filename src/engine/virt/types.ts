@@ -1,3 +1,4 @@
+import type { Gfn, Hpa } from '../core/addr.ts'
 import { type EptState, initialEptState } from '../ept/types.ts'
 import { type FrameAllocator, frameAllocator } from '../memory/alloc.ts'
 import { type PhysMem, emptyMemory } from '../memory/phys.ts'
@@ -11,7 +12,7 @@ export const MMU_KINDS = ['native', 'shadow', 'ept', 'xen-pv'] as const satisfie
 /** One 4 KiB entry of the hypervisor's software guest-physical to machine map (P2M). */
 export interface P2mEntry {
   /** Machine (host-physical) frame base address. */
-  readonly hpa: bigint
+  readonly hpa: Hpa
   readonly read: boolean
   readonly write: boolean
   readonly execute: boolean
@@ -38,7 +39,7 @@ export interface VirtState {
   readonly host: PhysMem
   readonly hostAlloc: FrameAllocator
   /** Software map for `shadow` and `xen-pv`, keyed by guest frame number (GPA >> 12). */
-  readonly p2m: ReadonlyMap<bigint, P2mEntry>
+  readonly p2m: ReadonlyMap<Gfn, P2mEntry>
   /** `mmu shadow`: the VMM's shadow pages, active shadow root and exit counters. */
   readonly shadow: ShadowState
   /** `mmu ept`: EPTP, current VPID, the combined-mapping TLB (EPT tables live in `host`). */

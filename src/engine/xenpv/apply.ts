@@ -1,6 +1,7 @@
 // `mmu xen-pv`: Xen direct paging. The guest CPU walks the guest's own tables, which hold
 // machine frame numbers (paging.mem is machine memory); Xen keeps page_info per frame and
 // checks every change the guest asks for (hw-facts §5.6).
+import { type Gpa, type Hpa, type Mfn, gpa, gva, hpa, hpaOfMfn, mfnOf } from '../core/addr.ts'
 import type { EngineEvent } from '../core/event.ts'
 import { err, ok } from '../core/result.ts'
 import { readPhys, zeroFrame } from '../memory/phys.ts'
@@ -8,6 +9,7 @@ import { applyPaging, walkContext } from '../paging/apply.ts'
 import { enumerateMappings } from '../paging/dump.ts'
 import { PTE_G, PTE_P, PTE_RW, PTE_US, PTE_XD } from '../paging/entry.ts'
 import { isCanonical, levelIndex, geometryOf } from '../paging/geometry.ts'
+import type { PagingOutcome } from '../paging/events.ts'
 import type { PagingOp } from '../paging/ops.ts'
 import type { PagingState } from '../paging/types.ts'
 import { rootBase } from '../paging/walk.ts'
@@ -15,7 +17,7 @@ import type { Mmu, VirtMachine } from '../virt/mmu.ts'
 import { type VirtResult, p2mMap, wrongMmu } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import type { XenPvError } from './errors.ts'
-import type { PageChange, XenPvCheck, XenPvRefusal } from './events.ts'
+import type { PageChange, XenPvCheck, XenPvOutcome, XenPvRefusal } from './events.ts'
 import { type PvWorld, hypercall, multicall, oneUpdate, withCounters } from './hypercalls.ts'
 import type { XenPvOp } from './ops.ts'
 import { ENTRIES_PER_TABLE, entryMfn } from './pages.ts'
@@ -30,10 +32,18 @@ import {
 
 const xenErr = (error: XenPvError): VirtResult => err({ code: 'xenpv', error })
 
+/**
+ * A PV guest's tables hold machine addresses and paging.mem is machine memory, so what paging/
+ * calls physical (Gpa: the guest OS's view) is a machine address here, both ways. These two are
+ * the only places xenpv/ says so (core/addr.ts).
+ */
+const machine = (a: Gpa): Hpa => hpa(a)
+const pagingView = (a: Hpa): Gpa => gpa(a)
+
 /** The frames the domain owns: the machine side of its P2M (`host map`). */
-export function ownedFrames(virt: VirtState): Set<bigint> {
-  const s = new Set<bigint>()
-  for (const e of virt.p2m.values()) s.add(e.hpa >> 12n)
+export function ownedFrames(virt: VirtState): Set<Mfn> {
+  const s = new Set<Mfn>()
+  for (const e of virt.p2m.values()) s.add(mfnOf(e.hpa))
   return s
 }
 
@@ -46,7 +56,7 @@ const back = (virt: VirtState, w: PvWorld, events: readonly EngineEvent[]): Virt
   ok({ paging: w.paging, virt: { ...virt, xenpv: w.xen }, events })
 
 /** A page-table page Xen has validated and that is in use (type count above 0). */
-const isTableInUse = (w: PvWorld, mfn: bigint): boolean => {
+const isTableInUse = (w: PvWorld, mfn: Mfn): boolean => {
   const i = w.xen.pages.get(mfn) ?? NO_PAGE_INFO
   return i.count > 0 && PT_LEVEL[i.type] !== null
 }
@@ -65,16 +75,9 @@ function call(paging: PagingState, virt: VirtState, c: PendingCall): VirtResult 
   return back(virt, r.world, r.events)
 }
 
-/** What `wrong-mmu` has always called each hypercall op (kept so the message is unchanged). */
-const XENPV_OP_NAME: Record<XenPvOp['kind'], string> = {
-  'xenpv.mmu-update': 'mmu-update',
-  'xenpv.mmuext': 'mmuext',
-  'xenpv.multicall': 'multicall',
-}
-
 /** `mmu_update`, `mmuext`, `multicall`: refused unless the MMU is xen-pv. */
 export function applyXenPvOp(paging: PagingState, virt: VirtState, op: XenPvOp): VirtResult {
-  if (virt.mmu !== 'xen-pv') return wrongMmu(XENPV_OP_NAME[op.kind], 'xen-pv', virt.mmu)
+  if (virt.mmu !== 'xen-pv') return wrongMmu(op.kind, 'xen-pv', virt.mmu)
   switch (op.kind) {
     case 'xenpv.mmu-update': {
       if (op.reqs.length === 0) return xenErr({ code: 'no-requests' })
@@ -116,8 +119,9 @@ function poke(
   op: Extract<PagingOp, { kind: 'paging.poke' }>,
 ): VirtResult {
   const w = world(paging, virt)
-  const first = op.addr >> 12n
-  const last = (op.addr + BigInt(op.size) - 1n) >> 12n
+  const addr = machine(op.addr)
+  const first = mfnOf(addr)
+  const last = mfnOf(hpa(addr + BigInt(op.size) - 1n))
   for (const mfn of [first, last]) if (!w.owned(mfn)) return xenErr({ code: 'not-owned', mfn })
   const table = [first, last].find((m) => isTableInUse(w, m))
   if (table === undefined) {
@@ -128,9 +132,9 @@ function poke(
   // The store goes through one of the guest's mappings of that frame: all are read-only.
   const ctx = walkContext(paging)
   const rows = ctx ? enumerateMappings(ctx, paging.mem).rows : []
-  const row = rows.find((m) => m.pa >> 12n === table)
+  const row = rows.find((m) => mfnOf(machine(m.pa)) === table)
   if (!row) return xenErr({ code: 'no-mapping', mfn: table })
-  const va = row.va + (op.addr & 0xfffn)
+  const va = gva(row.va + (addr & 0xfffn))
   const r = applyPaging(paging, { kind: 'paging.access', va, intent: 'write', mode: 'kernel' })
   if (!r.ok) return err({ code: 'paging', error: r.error })
   const walked = r.value.events.at(-1)
@@ -146,7 +150,7 @@ function poke(
   const info = w.xen.pages.get(table) ?? NO_PAGE_INFO
   // The #PF enters Xen first: one transition whatever happens next.
   let w2 = withCounters({ ...w, paging: r.value.state }, { traps: 1 })
-  const entryMa = op.addr & ~7n
+  const entryMa = hpa(addr & ~7n)
   const old = readPhys(w2.paging.mem, entryMa, 8)
   // ptwr_emulated_update: naturally aligned stores only, merged into the full 8-byte entry.
   const aligned = (op.addr & BigInt(op.size - 1)) === 0n && first === last
@@ -179,7 +183,7 @@ function poke(
     ...r.value.events.slice(0, -1),
     {
       kind: 'xenpv.direct-write',
-      addr: op.addr,
+      addr,
       size: op.size,
       value: op.value,
       mfn: table,
@@ -221,9 +225,9 @@ function access(
     va: last.va,
     intent: last.intent,
     mode: last.mode,
-    outcome: last.outcome,
+    outcome: onMachine(last.outcome),
     tlb: last.kind === 'paging.access' ? last.tlb : null,
-    refs: last.refs,
+    refs: last.refs.map((ref) => ({ level: ref.level, addr: machine(ref.addr) })),
     trapped,
     counters: w.xen.counters,
     cite: trapped ? 'xen-pv-trap' : 'xen-pv-direct',
@@ -231,19 +235,22 @@ function access(
   return back(virt, w, events)
 }
 
+const onMachine = (o: PagingOutcome): XenPvOutcome =>
+  o.result === 'ok' ? { result: 'ok', pa: machine(o.pa), pageBytes: o.pageBytes } : o
+
 /** Lowest-GFN frame of the domain that is free: no data, no type, not mapped, not excluded. */
 function freeFrame(
   w: PvWorld,
   virt: VirtState,
   mem: PagingState['mem'],
-  exclude: Set<bigint>,
-): bigint | null {
-  const referenced = new Set<bigint>()
+  exclude: Set<Mfn>,
+): Mfn | null {
+  const referenced = new Set<Mfn>()
   for (const [mfn, info] of w.xen.pages) {
     const level = PT_LEVEL[info.type]
     if (level === null || info.count === 0) continue
     for (let k = 0; k < ENTRIES_PER_TABLE; k++) {
-      const raw = readPhys(mem, (mfn << 12n) + BigInt(k * 8), 8)
+      const raw = readPhys(mem, hpaOfMfn(mfn) + BigInt(k * 8), 8)
       if ((raw & PTE_P) !== 0n) referenced.add(entryMfn(raw))
     }
   }
@@ -251,7 +258,7 @@ function freeFrame(
   for (const gfn of gfns) {
     const e = virt.p2m.get(gfn)
     if (!e) continue
-    const mfn = e.hpa >> 12n
+    const mfn = mfnOf(e.hpa)
     const info = w.xen.pages.get(mfn) ?? NO_PAGE_INFO
     if (mem.frames.has(mfn) || info.count > 0 || referenced.has(mfn) || exclude.has(mfn)) continue
     return mfn
@@ -289,16 +296,18 @@ function map(
   let w = world(paging, virt)
   if (w.xen.multicall !== null) return xenErr({ code: 'multicall-open' })
   const events: EngineEvent[] = []
-  const exclude = new Set<bigint>([op.pa >> 12n])
-  const newTables: bigint[] = []
+  const ma = machine(op.pa)
+  const exclude = new Set<Mfn>([mfnOf(ma)])
+  const newTables: Mfn[] = []
   let hypercalls = 0
-  const take = (level: number, name: string): bigint | null => {
+  const take = (level: number, name: string): Mfn | null => {
     const mfn = freeFrame(w, virt, w.paging.mem, exclude)
     if (mfn === null) return null
     exclude.add(mfn)
     newTables.push(mfn)
-    w = { ...w, paging: { ...w.paging, mem: zeroFrame(w.paging.mem, mfn << 12n) } }
-    events.push({ kind: 'paging.alloc', frame: mfn << 12n, level, name, cite: 'vmscope-op' })
+    const frame = hpaOfMfn(mfn)
+    w = { ...w, paging: { ...w.paging, mem: zeroFrame(w.paging.mem, frame) } }
+    events.push({ kind: 'paging.alloc', frame: pagingView(frame), level, name, cite: 'vmscope-op' })
     return mfn
   }
   if (w.paging.cr3 === null) {
@@ -319,13 +328,13 @@ function map(
   const cr3 = w.paging.cr3
   if (cr3 === null) return xenErr({ code: 'no-cr3' })
   const reqs: MmuUpdateRequest[] = []
-  let table: bigint | null = rootBase(g, cr3, paging.maxPhyAddr) >> 12n
+  let table: Mfn = mfnOf(machine(rootBase(g, cr3, paging.maxPhyAddr)))
   let leafVal = 0n
   for (const spec of g.levels) {
-    const entryMa = (table << 12n) + levelIndex(spec, op.va) * 8n
+    const entryMa = hpa(hpaOfMfn(table) + levelIndex(spec, op.va) * 8n)
     if (spec.level === 1) {
       leafVal =
-        op.pa |
+        ma |
         PTE_P |
         (op.writable ? PTE_RW : 0n) |
         (op.user ? PTE_US : 0n) |
@@ -355,9 +364,9 @@ function map(
   events.push({
     kind: 'xenpv.map',
     va: op.va,
-    ma: op.pa,
+    ma,
     leafVal,
-    newTables: newTables.map((m) => m << 12n),
+    newTables: newTables.map(hpaOfMfn),
     hypercalls,
     ok: last?.kind === 'xenpv.hypercall' && last.rc === 0,
     cite: 'vmscope-xenpv-map',

@@ -1,3 +1,4 @@
+import type { Gva, Mfn } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 /** Input the Xen PV model refuses (a refused hypercall is an event, not an error). */
 export type XenPvError =
@@ -5,15 +6,15 @@ export type XenPvError =
   | { readonly code: 'mode-fixed' }
   | { readonly code: 'cr3-privileged' }
   | { readonly code: 'wp-forced' }
-  | { readonly code: 'not-owned'; readonly mfn: bigint }
-  | { readonly code: 'no-mapping'; readonly mfn: bigint }
+  | { readonly code: 'not-owned'; readonly mfn: Mfn }
+  | { readonly code: 'no-mapping'; readonly mfn: Mfn }
   | { readonly code: 'multicall-open' }
   | { readonly code: 'multicall-closed' }
   | { readonly code: 'no-requests' }
   | { readonly code: 'command-not-modelled'; readonly cmd: number }
   | { readonly code: 'large-page' }
   | { readonly code: 'no-free-frame' }
-  | { readonly code: 'map-conflict'; readonly va: bigint }
+  | { readonly code: 'map-conflict'; readonly va: Gva }
   | { readonly code: 'no-cr3' }
 
 /** Every error code of the module, listed once (its descriptor's errorKinds). */

@@ -1,6 +1,7 @@
+import type { Gva, Hpa, Mfn } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
 import type { AccessSize } from '../memory/phys.ts'
-import type { PagingOutcome, PagingPageFault, RefSummary } from '../paging/events.ts'
+import type { PagingOutcome, PagingPageFault } from '../paging/events.ts'
 import type { AccessIntent, AccessMode } from '../paging/types.ts'
 import type { XenPvCitationId } from './cite.ts'
 import type {
@@ -40,7 +41,7 @@ export interface XenPvCheck {
 
 /** Where a refusal happened while a table was being validated (outermost first). */
 export interface ValidationFrame {
-  readonly mfn: bigint
+  readonly mfn: Mfn
   readonly level: number
   readonly index: number
 }
@@ -51,7 +52,7 @@ export interface XenPvRefusal {
   readonly rc: number
   readonly errno: ErrnoName
   /** The frame the failing check looked at. */
-  readonly mfn: bigint
+  readonly mfn: Mfn
   /** target-type: the type the frame has (and its count) and the type that was needed. */
   readonly has: PgtType | null
   readonly hasCount: number
@@ -65,7 +66,7 @@ export interface XenPvRefusal {
 }
 
 export interface PageChange {
-  readonly mfn: bigint
+  readonly mfn: Mfn
   readonly before: PageInfo
   readonly after: PageInfo
 }
@@ -93,6 +94,17 @@ export interface MulticallEntryResult {
   readonly rc: number
 }
 
+/** A walk of the PV guest's own tables: what it reaches is a machine address. */
+export type XenPvOutcome =
+  | { readonly result: 'ok'; readonly pa: Hpa; readonly pageBytes: bigint }
+  | Extract<PagingOutcome, { readonly result: 'fault' }>
+
+/** One entry the walk read, at its machine address. */
+export interface MachineRef {
+  readonly level: number
+  readonly addr: Hpa
+}
+
 export type XenPvEvent =
   /** Xen checks one mmu_update request and applies or refuses it. */
   | {
@@ -104,7 +116,7 @@ export type XenPvEvent =
       /** ptr & 7: MMU_NORMAL_PT_UPDATE 0, MMU_PT_UPDATE_PRESERVE_AD 2... */
       readonly cmd: number
       /** Machine address of the entry (ptr without the command bits). */
-      readonly entryMa: bigint
+      readonly entryMa: Hpa
       /** Type of the page holding the entry when Xen looked, and its level (null: not a table). */
       readonly pageType: PgtType
       readonly level: number | null
@@ -130,8 +142,8 @@ export type XenPvEvent =
       readonly refusal: XenPvRefusal | null
       readonly changes: readonly PageChange[]
       /** new_baseptr: the root before and after. */
-      readonly baseBefore: bigint | null
-      readonly baseAfter: bigint | null
+      readonly baseBefore: Mfn | null
+      readonly baseAfter: Mfn | null
       readonly cite: XenPvCitationId
     }
   /** One guest-to-Xen transition carried a hypercall; its return value and the counters. */
@@ -166,14 +178,14 @@ export type XenPvEvent =
    */
   | {
       readonly kind: 'xenpv.direct-write'
-      readonly addr: bigint
+      readonly addr: Hpa
       readonly size: AccessSize
       readonly value: bigint
-      readonly mfn: bigint
+      readonly mfn: Mfn
       readonly pageType: PgtType
       readonly typeCount: number
       /** The read-only mapping the store went through. */
-      readonly va: bigint
+      readonly va: Gva
       /** The #PF the store raised (it enters Xen first). */
       readonly fault: PagingPageFault
       /**
@@ -183,7 +195,7 @@ export type XenPvEvent =
        */
       readonly ptwr: 'emulated' | 'refused' | 'unaligned' | 'not-l1'
       /** The 8-byte entry the store falls in, its value before and after. */
-      readonly entryMa: bigint
+      readonly entryMa: Hpa
       readonly old: bigint
       readonly now: bigint
       readonly checks: readonly XenPvCheck[]
@@ -196,12 +208,12 @@ export type XenPvEvent =
   | {
       readonly kind: 'xenpv.access'
       readonly translate: boolean
-      readonly va: bigint
+      readonly va: Gva
       readonly intent: AccessIntent
       readonly mode: AccessMode
-      readonly outcome: PagingOutcome
+      readonly outcome: XenPvOutcome
       readonly tlb: 'hit' | 'miss' | null
-      readonly refs: readonly RefSummary[]
+      readonly refs: readonly MachineRef[]
       /** A fault entered Xen first and was bounced to the guest. */
       readonly trapped: boolean
       readonly counters: XenPvCounters
@@ -210,10 +222,10 @@ export type XenPvEvent =
   /** `map` under xen-pv: what the guest kernel asked Xen to do. */
   | {
       readonly kind: 'xenpv.map'
-      readonly va: bigint
-      readonly ma: bigint
+      readonly va: Gva
+      readonly ma: Hpa
       readonly leafVal: bigint
-      readonly newTables: readonly bigint[]
+      readonly newTables: readonly Hpa[]
       readonly hypercalls: number
       readonly ok: boolean
       readonly cite: XenPvCitationId

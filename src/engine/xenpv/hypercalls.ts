@@ -1,4 +1,5 @@
 // The three hypercalls of PV direct paging: mmu_update (1), mmuext_op (26), multicall (13).
+import { type Mfn, gva, hpa, mfn as toMfn, mfnOf } from '../core/addr.ts'
 import type { EngineEvent } from '../core/event.ts'
 import { readPhys, writePhys } from '../memory/phys.ts'
 import { applyPaging } from '../paging/apply.ts'
@@ -42,7 +43,7 @@ import {
 export interface PvWorld {
   readonly paging: PagingState
   readonly xen: XenPvState
-  readonly owned: (mfn: bigint) => boolean
+  readonly owned: (mfn: Mfn) => boolean
 }
 
 interface CallOutcome {
@@ -80,9 +81,9 @@ export const withCounters = (w: PvWorld, d: Partial<XenPvCounters>): PvWorld => 
 /** The start of an mmu_update request's event: what it asks and the entry as it was. */
 function updateHead(w: PvWorld, req: MmuUpdateRequest, index: number, entry: number | null) {
   const cmd = Number(req.ptr & 7n)
-  const entryMa = req.ptr - BigInt(cmd)
+  const entryMa = hpa(req.ptr - BigInt(cmd))
   const old = readPhys(w.paging.mem, entryMa, 8)
-  const page = w.xen.pages.get(entryMa >> 12n) ?? NO_PAGE_INFO
+  const page = w.xen.pages.get(mfnOf(entryMa)) ?? NO_PAGE_INFO
   return {
     kind: 'xenpv.update' as const,
     entry,
@@ -107,7 +108,7 @@ export function oneUpdate(
   const base = updateHead(w, req, index, entry)
   const { cmd, entryMa, level, old } = base
   const mem = w.paging.mem
-  const pageMfn = entryMa >> 12n
+  const pageMfn = mfnOf(entryMa)
   const book = new PageBook(mem, w.xen.pages, w.owned)
   const order: XenPvRule[] = [
     'command',
@@ -192,7 +193,7 @@ export function oneUpdate(
 
 /** Two books' change lists for one request: first `before`, last `after` per frame. */
 function mergeChanges(list: readonly PageChange[]): PageChange[] {
-  const m = new Map<bigint, PageChange>()
+  const m = new Map<Mfn, PageChange>()
   for (const c of list) {
     const prev = m.get(c.mfn)
     m.set(c.mfn, prev ? { ...prev, after: c.after } : c)
@@ -305,13 +306,14 @@ function oneMmuext(
   entry: number | null,
 ): { world: PvWorld; events: EngineEvent[]; refusal: XenPvRefusal | null } {
   const book = new PageBook(w.paging.mem, w.xen.pages, w.owned)
-  const mfn = op.arg ?? 0n
+  // pin/unpin/new_baseptr name a machine frame (invlpg_local's VA is read below).
+  const mfn = toMfn(op.arg ?? 0n)
   const baseBefore = w.xen.baseMfn
   const ev = (
     verdict: 'applied' | 'refused',
     passed: XenPvRule[],
     r: XenPvRefusal | null,
-    baseAfter: bigint | null,
+    baseAfter: Mfn | null,
   ): XenPvEvent => ({
     ...mmuextHead(op, index, entry),
     checks: checks(passed, r === null ? null : r.within.length > 0 ? 'target-type' : r.rule),
@@ -385,7 +387,7 @@ function oneMmuext(
     }
     case 'invlpg_local': {
       const events: EngineEvent[] = [ev('applied', [], null, baseBefore)]
-      const next = cpu(w, { kind: 'paging.invlpg', va: op.arg ?? 0n }, events)
+      const next = cpu(w, { kind: 'paging.invlpg', va: gva(op.arg ?? 0n) }, events)
       return { world: next, events, refusal: null }
     }
   }

@@ -1,5 +1,6 @@
 // Xen's page-type bookkeeping (mm.c get_page_type/_put_page_type, get_page_from_lNe,
 // promote_lN_table, hw-facts §5.6), on a working copy that the caller keeps only on success.
+import { type Mfn, hpaOfMfn, mfn as toMfn } from '../core/addr.ts'
 import { type PhysMem, readPhys } from '../memory/phys.ts'
 import { PTE_P, PTE_RW, bits } from '../paging/entry.ts'
 import type { PageChange, ValidationFrame, XenPvRefusal, XenPvRule } from './events.ts'
@@ -16,7 +17,7 @@ import {
 export const ENTRIES_PER_TABLE = 512
 /** Frame number field of an entry, bits 51:12 (hw-facts §1.3, §5.6 caveat). */
 export const ENTRY_FRAME = bits(51, 12)
-export const entryMfn = (raw: bigint): bigint => (raw & ENTRY_FRAME) >> 12n
+export const entryMfn = (raw: bigint): Mfn => toMfn((raw & ENTRY_FRAME) >> 12n)
 
 // hw-facts §5.6 (Xen arch_init_memory): flags Xen allows. Flag positions: P 0, RW 1, US 2,
 // PWT 3, PCD 4, A 5, D 6, PS/PAT 7, G 8, avail 11:9, avail-high 62:52, NX 63.
@@ -30,32 +31,32 @@ export const disallowMask = (level: number): bigint => (level === 1 ? L1_DISALLO
 
 /** A mutable working copy of the page-info table for one request. */
 export class PageBook {
-  private readonly pages: Map<bigint, PageInfo>
-  private readonly before = new Map<bigint, PageInfo>()
+  private readonly pages: Map<Mfn, PageInfo>
+  private readonly before = new Map<Mfn, PageInfo>()
 
   constructor(
     readonly mem: PhysMem,
-    pages: ReadonlyMap<bigint, PageInfo>,
-    private readonly owned: (mfn: bigint) => boolean,
+    pages: ReadonlyMap<Mfn, PageInfo>,
+    private readonly owned: (mfn: Mfn) => boolean,
   ) {
     this.pages = new Map(pages)
   }
 
-  isOwned(mfn: bigint): boolean {
+  isOwned(mfn: Mfn): boolean {
     return this.owned(mfn)
   }
 
-  info(mfn: bigint): PageInfo {
+  info(mfn: Mfn): PageInfo {
     return this.pages.get(mfn) ?? NO_PAGE_INFO
   }
 
-  set(mfn: bigint, next: PageInfo): void {
+  set(mfn: Mfn, next: PageInfo): void {
     if (!this.before.has(mfn)) this.before.set(mfn, this.info(mfn))
     if (next.type === 'none' && next.count === 0 && !next.pinned) this.pages.delete(mfn)
     else this.pages.set(mfn, next)
   }
 
-  snapshot(): ReadonlyMap<bigint, PageInfo> {
+  snapshot(): ReadonlyMap<Mfn, PageInfo> {
     return new Map(this.pages)
   }
 
@@ -78,7 +79,7 @@ export class PageBook {
 export function refusal(
   rule: XenPvRule,
   errno: ErrnoName,
-  mfn: bigint,
+  mfn: Mfn,
   extra: Partial<Omit<XenPvRefusal, 'rule' | 'rc' | 'errno' | 'mfn'>> = {},
 ): XenPvRefusal {
   return {
@@ -96,8 +97,8 @@ export function refusal(
   }
 }
 
-const readEntry = (mem: PhysMem, mfn: bigint, i: number): bigint =>
-  readPhys(mem, (mfn << 12n) + BigInt(i * 8), 8)
+const readEntry = (mem: PhysMem, mfn: Mfn, i: number): bigint =>
+  readPhys(mem, hpaOfMfn(mfn) + BigInt(i * 8), 8)
 
 /**
  * get_page_type: take one reference of `type` on `mfn`. At count 0 the type may change, and
@@ -107,7 +108,7 @@ const readEntry = (mem: PhysMem, mfn: bigint, i: number): bigint =>
  */
 export function getType(
   book: PageBook,
-  mfn: bigint,
+  mfn: Mfn,
   type: PgtType,
   errno: ErrnoName,
 ): XenPvRefusal | null {
@@ -135,7 +136,7 @@ export function getType(
 }
 
 /** _put_page_type: drop one reference; a page table whose count reaches 0 is devalidated. */
-export function putType(book: PageBook, mfn: bigint): void {
+export function putType(book: PageBook, mfn: Mfn): void {
   const i = book.info(mfn)
   if (i.count === 0) return
   const count = i.count - 1

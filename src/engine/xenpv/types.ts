@@ -1,5 +1,6 @@
 // Xen's view of a PV domain's memory: struct page_info per machine frame (type, type count,
 // pinned, validated), the domain's base pointer, a pending multicall and the counters.
+import type { Mfn } from '../core/addr.ts'
 
 /** type_info bits 63:61 (Xen asm/mm.h, hw-facts §5.6). Only the types this model uses. */
 export type PgtType = 'none' | 'l1' | 'l2' | 'l3' | 'l4' | 'writable'
@@ -103,12 +104,15 @@ export const ZERO_COUNTERS: XenPvCounters = {
 /** Transitions batching avoided: one hypercall per request would have cost `requests`. */
 export const savedTransitions = (c: XenPvCounters): number => c.requests - c.hypercalls
 
-/** One mmu_update request as the guest writes it. */
+/**
+ * One mmu_update request as the guest writes it: `ptr` is the entry's machine address with the
+ * command in its low bits, `val` the new entry; both raw words (Xen's u64s).
+ */
 export interface MmuUpdateRequest {
   readonly ptr: bigint
   readonly val: bigint
 }
-/** One mmuext_op entry: MFN for pin/unpin/new_baseptr, VA for invlpg_local. */
+/** One mmuext_op entry: MFN for pin/unpin/new_baseptr, VA for invlpg_local (Xen's raw u64 arg; hypercalls.ts brands it by command). */
 export interface MmuextRequest {
   readonly cmd: MmuextCmd
   readonly arg: bigint | null
@@ -121,9 +125,9 @@ export interface XenPvState {
   /** The PV guest's domain id (Dom0 is 0; the guest here is the first DomU). */
   readonly domid: number
   /** page_info by machine frame number; absent = PGT_none, count 0. */
-  readonly pages: ReadonlyMap<bigint, PageInfo>
+  readonly pages: ReadonlyMap<Mfn, PageInfo>
   /** MFN of the table NEW_BASEPTR installed (it holds one L4 type reference), or null. */
-  readonly baseMfn: bigint | null
+  readonly baseMfn: Mfn | null
   /** Calls queued between `multicall begin` and `multicall end`, or null when none is open. */
   readonly multicall: readonly PendingCall[] | null
   readonly counters: XenPvCounters
