@@ -24,7 +24,7 @@ export function helpLines(arg: string, lang: HelpLang): string[] {
   const query = arg.trim().toLowerCase()
   if (query === '') {
     const out: string[] = [
-      lang === 'zh' ? '命令(输入 help 命令名 查看详情):' : 'Commands (help CMD for details):',
+      lang === 'zh' ? '命令（输入 help 命令名查看详情）：' : 'Commands (help CMD for details):',
     ]
     for (const topic of Object.keys(TOPIC_TITLE) as Topic[]) {
       const rows = COMMANDS.filter((c) => c.topic === topic)
@@ -39,7 +39,7 @@ export function helpLines(arg: string, lang: HelpLang): string[] {
       '  history',
       '  clear',
       lang === 'zh'
-        ? '  编辑:←/→ Home/End Delete,Ctrl+A/E/U/K,↑/↓ 历史,Tab 补全'
+        ? '  编辑：←/→ Home/End Delete，Ctrl+A/E/U/K，↑/↓ 历史，Tab 补全'
         : '  editing: ←/→ Home/End Delete, Ctrl+A/E/U/K, ↑/↓ history, Tab completes',
     )
     return out
@@ -50,9 +50,9 @@ export function helpLines(arg: string, lang: HelpLang): string[] {
     return [lang === 'zh' ? `没有名为 '${arg.trim()}' 的命令。` : `no command '${arg.trim()}'`]
   }
   return matches.flatMap((c: CommandDef) => [
-    `${lang === 'zh' ? '用法' : 'usage'}: ${c.usage}`,
+    `${lang === 'zh' ? '用法：' : 'usage: '}${c.usage}`,
     `  ${c.summary[lang]}`,
-    `  ${lang === 'zh' ? '例如' : 'example'}: ${c.example}`,
+    `  ${lang === 'zh' ? '例如：' : 'example: '}${c.example}`,
   ])
 }
 
