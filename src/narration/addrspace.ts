@@ -92,7 +92,7 @@ export function describeAddrSpaceEvent(e: AddrSpaceEvent): Localized {
       }
       return {
         en: `VM exit, reason ${o.exit.reason} (${o.exit.name}), qualification ${hex(o.exit.qualification)}, guest-physical address ${hex(o.exit.gpa)}: the hypervisor takes over to fix its own map.`,
-        zh: `VM exit，原因号 ${o.exit.reason}（${o.exit.name}），退出限定 ${hex(o.exit.qualification)}，客户机物理地址 ${hex(o.exit.gpa)}：虚拟机监控器接管，修补自己的映射。`,
+        zh: `VM 退出，原因号 ${o.exit.reason}（${o.exit.name}），退出限定 ${hex(o.exit.qualification)}，客户机物理地址 ${hex(o.exit.gpa)}：虚拟机监控器接管，修补自己的映射。`,
       }
     }
     default:

@@ -76,7 +76,7 @@ const FLUSH: Record<EptTlbFlushReason, Localized> = {
   },
   'vm-transition': {
     en: 'No VPID: a VM exit and the VM entry after it drop every translation tagged 0000H, the guest’s and the host’s alike.',
-    zh: '没有 VPID：VM exit 以及随后的 VM entry 会清除所有标记为 0000H 的地址转换，客户机和宿主机的都一样。',
+    zh: '没有 VPID：VM 退出以及随后的 VM 进入会清除所有标记为 0000H 的地址转换，客户机和宿主机的都一样。',
   },
   invept: {
     en: 'INVEPT drops combined mappings made under the EPTP(s) it names.',
@@ -118,7 +118,7 @@ function outcomeSay(e: Extract<EptEvent, { kind: 'ept.access' }>): Localized {
       return o.fault.vector === 14
         ? {
             en: `The guest’s own tables say no: #PF with error code ${hex(BigInt(o.fault.errorCode))} goes to the guest, with no VM exit. The hypervisor never hears of it; ${n} references were made first.`,
-            zh: `客户机自己的页表拒绝了这次访问：错误码为 ${hex(BigInt(o.fault.errorCode))} 的 #PF 直接交给客户机，没有 VM exit，虚拟机监控器毫不知情；此前已进行了 ${n} 次访问。`,
+            zh: `客户机自己的页表拒绝了这次访问：错误码为 ${hex(BigInt(o.fault.errorCode))} 的 #PF 直接交给客户机，没有 VM 退出，虚拟机监控器毫不知情；此前已进行了 ${n} 次访问。`,
           }
         : {
             en: `${hex(e.va)} is not canonical: #GP(0) in the guest, before any walk.`,
@@ -128,11 +128,11 @@ function outcomeSay(e: Extract<EptEvent, { kind: 'ept.access' }>): Localized {
       return o.exit.reason === EXIT_REASON.EPT_VIOLATION
         ? {
             en: `VM exit, reason 48 (EPT violation), after ${n} references. The hypervisor reads the exit qualification ${hex(o.exit.qualification)} and the guest-physical address ${hex(o.exit.gpa)} from the VMCS.`,
-            zh: `VM exit，原因 48（EPT 违例），此前进行了 ${n} 次访问。虚拟机监控器从 VMCS 中读出退出限定 ${hex(o.exit.qualification)} 和客户机物理地址 ${hex(o.exit.gpa)}。`,
+            zh: `VM 退出，原因 48（EPT 违例），此前进行了 ${n} 次访问。虚拟机监控器从 VMCS 中读出退出限定 ${hex(o.exit.qualification)} 和客户机物理地址 ${hex(o.exit.gpa)}。`,
           }
         : {
             en: `VM exit, reason 49 (EPT misconfiguration) for GPA ${hex(o.exit.gpa)}: the hypervisor’s own tables are wrong (KVM uses this on purpose to catch MMIO).`,
-            zh: `VM exit，原因 49（EPT 配置错误），GPA ${hex(o.exit.gpa)}：是虚拟机监控器自己的页表有误（KVM 故意利用它来捕获 MMIO）。`,
+            zh: `VM 退出，原因 49（EPT 配置错误），GPA ${hex(o.exit.gpa)}：是虚拟机监控器自己的页表有误（KVM 故意利用它来捕获 MMIO）。`,
           }
     default:
       return exhaustive(o)
@@ -150,11 +150,11 @@ export function describeEptEvent(e: EptEvent): Localized {
       return e.vpid === 0
         ? {
             en: 'VPID is off: the guest’s translations carry tag 0000H, the host’s own tag, so every VM exit and entry must flush them.',
-            zh: 'VPID 关闭：客户机的地址转换带有宿主机自己的标记 0000H，因此每次 VM exit 和 VM entry 都必须把它们清空。',
+            zh: 'VPID 关闭：客户机的地址转换带有宿主机自己的标记 0000H，因此每次 VM 退出和 VM 进入都必须把它们清空。',
           }
         : {
             en: `The guest now runs with VPID ${e.vpid}: its TLB entries are tagged ${e.vpid} and survive VM exits; other VPIDs cannot use them.`,
-            zh: `客户机现在以 VPID ${e.vpid} 运行：它的 TLB 表项带有标记 ${e.vpid}，能在 VM exit 后保留，其他 VPID 无法使用它们。`,
+            zh: `客户机现在以 VPID ${e.vpid} 运行：它的 TLB 表项带有标记 ${e.vpid}，能在 VM 退出后保留，其他 VPID 无法使用它们。`,
           }
     case 'ept.cap':
       return {

@@ -17,23 +17,23 @@ const AD: Record<'A' | 'D' | 'AD', Localized> = {
 const CAUSE: Record<Extract<ShadowEvent, { kind: 'shadow.exit' }>['cause'], Localized> = {
   'shadow-pf': {
     en: 'The hardware walked the shadow tables and raised #PF. Exception-bitmap bit 14 is set, so the #PF does not reach the guest: it is a VM exit to the hypervisor',
-    zh: '硬件遍历影子页表时产生了 #PF。异常位图第 14 位已置位，所以这个 #PF 不会交给客户机，而是引发一次 VM exit，进入虚拟机监控器',
+    zh: '硬件遍历影子页表时产生了 #PF。异常位图第 14 位已置位，所以这个 #PF 不会交给客户机，而是引发一次 VM 退出，进入虚拟机监控器',
   },
   'pt-write': {
     en: 'The guest OS stored into one of its own page tables. The hypervisor keeps that page read-only in the shadow tables, so the store faults and exits',
-    zh: '客户机操作系统写自己的页表。虚拟机监控器在影子页表中把这一页设为只读，所以这次写入产生缺页并引发 VM exit',
+    zh: '客户机操作系统写自己的页表。虚拟机监控器在影子页表中把这一页设为只读，所以这次写入产生缺页并引发 VM 退出',
   },
   cr3: {
     en: 'The guest loads CR3. With CR3-load exiting on, MOV to CR3 exits: the guest may not point the real MMU at its own tables',
-    zh: '客户机加载 CR3。打开“CR3 加载退出”后，MOV 到 CR3 会引发 VM exit：客户机不能让真实的 MMU 使用它自己的页表',
+    zh: '客户机加载 CR3。打开“CR3 加载退出”后，MOV 到 CR3 会引发 VM 退出：客户机不能让真实的 MMU 使用它自己的页表',
   },
   invlpg: {
     en: 'The guest executes INVLPG. With INVLPG exiting on, it exits so the hypervisor can drop its shadow entry too',
-    zh: '客户机执行 INVLPG。打开“INVLPG 退出”后它会引发 VM exit，让虚拟机监控器同时丢弃对应的影子页表项',
+    zh: '客户机执行 INVLPG。打开“INVLPG 退出”后它会引发 VM 退出，让虚拟机监控器同时丢弃对应的影子页表项',
   },
   control: {
     en: 'The guest changes a control register bit the hypervisor owns (CR0/CR4 via the guest/host masks, EFER via the MSR bitmap), so it exits',
-    zh: '客户机修改了由虚拟机监控器掌管的控制位（CR0/CR4 受客户机/宿主机掩码控制，EFER 受 MSR 位图控制），因此引发 VM exit',
+    zh: '客户机修改了由虚拟机监控器掌管的控制位（CR0/CR4 受客户机/宿主机掩码控制，EFER 受 MSR 位图控制），因此引发 VM 退出',
   },
 }
 
@@ -155,12 +155,12 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
     case 'shadow.inject':
       return {
         en: `Guest-induced page fault: the guest’s own tables forbid this access, so the VMM reflects it. It injects #PF (VM-entry interruption info ${hex(BigInt(e.intrInfo))}) with the guest’s error code ${hex(BigInt(e.errorCode))} and CR2 = ${hex(e.cr2)}, exactly what the guest would see on real hardware.`,
-        zh: `客户机引起的缺页：客户机自己的页表禁止这次访问，所以虚拟机监控器把它反射回去。它注入 #PF（VM entry 中断信息 ${hex(BigInt(e.intrInfo))}），错误码 ${hex(BigInt(e.errorCode))}，CR2 = ${hex(e.cr2)}，与真实硬件上客户机看到的完全一样。`,
+        zh: `客户机引起的缺页：客户机自己的页表禁止这次访问，所以虚拟机监控器把它反射回去。它注入 #PF（VM 进入中断信息 ${hex(BigInt(e.intrInfo))}），错误码 ${hex(BigInt(e.errorCode))}，CR2 = ${hex(e.cr2)}，与真实硬件上客户机看到的完全一样。`,
       }
     case 'shadow.resume':
       return {
         en: `VM entry: the guest resumes and re-executes the access to ${hex(e.va)}; the hardware walks the shadow tables again.`,
-        zh: `VM entry：客户机恢复运行并重新执行对 ${hex(e.va)} 的访问；硬件再次遍历影子页表。`,
+        zh: `VM 进入：客户机恢复运行并重新执行对 ${hex(e.va)} 的访问；硬件再次遍历影子页表。`,
       }
     case 'shadow.root':
       return e.reused
@@ -170,7 +170,7 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
           }
         : {
             en: `No shadow root exists for guest CR3 ${hex(e.gcr3)} yet, so the VMM takes a fresh, empty one (${hex(e.hpa)}) and loads it into the real CR3 (${e.roots} root${e.roots === 1 ? '' : 's'} cached). The guest believes, and reads back, CR3 = ${hex(e.gcr3)}; the hardware never sees it. Every first access will now exit.`,
-            zh: `客户机 CR3 ${hex(e.gcr3)} 还没有影子根，虚拟机监控器取一个新的空影子根（${hex(e.hpa)}）装入真实 CR3（缓存中共有 ${e.roots} 个影子根）。客户机以为并读回 CR3 = ${hex(e.gcr3)}；硬件从未使用它。之后每个首次访问都会引发 VM exit。`,
+            zh: `客户机 CR3 ${hex(e.gcr3)} 还没有影子根，虚拟机监控器取一个新的空影子根（${hex(e.hpa)}）装入真实 CR3（缓存中共有 ${e.roots} 个影子根）。客户机以为并读回 CR3 = ${hex(e.gcr3)}；硬件从未使用它。之后每个首次访问都会引发 VM 退出。`,
           }
     case 'shadow.zap':
       return {
@@ -194,12 +194,12 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
       }
       const tally = {
         en: ` Exits so far: ${totalExits(e.counters)}; hidden page faults ${e.counters.hiddenFaults}; reflected ${e.counters.reflectedFaults}; shadow pages ${e.shadowPages} (${e.shadowPages * 4} KiB).`,
-        zh: ` 目前共 ${totalExits(e.counters)} 次 VM exit；隐藏缺页 ${e.counters.hiddenFaults} 次；反射缺页 ${e.counters.reflectedFaults} 次；影子页 ${e.shadowPages} 个（${e.shadowPages * 4} KiB）。`,
+        zh: ` 目前共 ${totalExits(e.counters)} 次 VM 退出；隐藏缺页 ${e.counters.hiddenFaults} 次；反射缺页 ${e.counters.reflectedFaults} 次；影子页 ${e.shadowPages} 个（${e.shadowPages * 4} KiB）。`,
       }
       if (e.result === 'ok')
         return {
           en: `The ${head.en} runs at full speed: ${e.tlb === 'hit' ? 'the TLB holds the shadow translation' : `the hardware walked ${e.refs.length} shadow entries`} and reaches machine address ${hex(e.pa ?? 0n)}. No VM exit.${tally.en}`,
-          zh: `${head.zh}全速完成：${e.tlb === 'hit' ? 'TLB 中已有影子转换' : `硬件遍历了 ${e.refs.length} 个影子表项`}，到达机器地址 ${hex(e.pa ?? 0n)}。没有 VM exit。${tally.zh}`,
+          zh: `${head.zh}全速完成：${e.tlb === 'hit' ? 'TLB 中已有影子转换' : `硬件遍历了 ${e.refs.length} 个影子表项`}，到达机器地址 ${hex(e.pa ?? 0n)}。没有 VM 退出。${tally.zh}`,
         }
       if (e.result === 'fault' && e.fault?.vector === 13)
         return {
@@ -220,7 +220,7 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
     case 'shadow.cost':
       return {
         en: `This command cost ${e.exits} VM exit${e.exits === 1 ? '' : 's'} (${e.hiddenFaults} hidden page fault${e.hiddenFaults === 1 ? '' : 's'}); on bare metal it would have cost none. Shadow pages: ${e.shadowPages} (${e.shadowPages * 4} KiB).`,
-        zh: `这条命令花费了 ${e.exits} 次 VM exit（其中 ${e.hiddenFaults} 次隐藏缺页）；在裸机上一次也不需要。影子页：${e.shadowPages} 个（${e.shadowPages * 4} KiB）。`,
+        zh: `这条命令花费了 ${e.exits} 次 VM 退出（其中 ${e.hiddenFaults} 次隐藏缺页）；在裸机上一次也不需要。影子页：${e.shadowPages} 个（${e.shadowPages * 4} KiB）。`,
       }
     case 'shadow.info':
       return {

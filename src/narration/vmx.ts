@@ -30,7 +30,7 @@ const EXIT_ZH: Readonly<Record<number, string>> = {
   30: 'I/O 指令',
   31: 'RDMSR',
   32: 'WRMSR',
-  33: 'VM entry 失败：客户机状态无效',
+  33: 'VM 进入失败：客户机状态无效',
   48: 'EPT 违例',
   50: 'INVEPT',
   53: 'INVVPID',
@@ -46,7 +46,7 @@ function effect(e: GuestEffect): Localized {
     case 'halted':
       return {
         en: 'HLT exiting is off, so HLT runs in the guest and the vCPU halts until an interrupt arrives.',
-        zh: 'HLT exiting 未打开，HLT 直接在客户机中执行，vCPU 停机，直到有中断到来。',
+        zh: '“HLT 退出”未打开，HLT 直接在客户机中执行，vCPU 停机，直到有中断到来。',
       }
     case 'io-out':
       return {
@@ -61,7 +61,7 @@ function effect(e: GuestEffect): Localized {
     case 'cr3':
       return {
         en: `CR3-load exiting is off (or the value is a CR3-target value), so the guest loads CR3 = ${hex(e.value)} itself, as it does with EPT.`,
-        zh: `CR3-load exiting 未打开（或该值在 CR3-target 列表中），客户机自己把 CR3 设为 ${hex(e.value)}，使用 EPT 时就是这样。`,
+        zh: `“CR3 加载退出”未打开（或该值在 CR3-target 列表中），客户机自己把 CR3 设为 ${hex(e.value)}，使用 EPT 时就是这样。`,
       }
     case 'msr-read':
       return {
@@ -76,7 +76,7 @@ function effect(e: GuestEffect): Localized {
     case 'invlpg':
       return {
         en: `INVLPG exiting is off: the guest invalidates its own TLB entry for ${hex(e.va)}.`,
-        zh: `INVLPG exiting 未打开：客户机自己使 ${hex(e.va)} 的 TLB 项失效。`,
+        zh: `“INVLPG 退出”未打开：客户机自己使 ${hex(e.va)} 的 TLB 项失效。`,
       }
     case 'interrupt':
       return {
@@ -111,12 +111,12 @@ export function describeVmxEvent(e: VmxEvent): Localized {
         case 'vmclear':
           return {
             en: `VMCLEAR ${e.vmcs ?? ''}: its data is flushed to memory and its launch state becomes clear, so the next entry must be VMLAUNCH.`,
-            zh: `VMCLEAR ${e.vmcs ?? ''}：其数据写回内存，启动状态变为 clear，下一次进入必须用 VMLAUNCH。`,
+            zh: `VMCLEAR ${e.vmcs ?? ''}：其数据写回内存，启动状态变为“清除”，下一次进入必须用 VMLAUNCH。`,
           }
         case 'vmptrld':
           return {
             en: `VMPTRLD ${e.vmcs ?? ''}: it becomes the current VMCS; VMREAD, VMWRITE and VM entry now act on it (this is how the VMM switches vCPUs).`,
-            zh: `VMPTRLD ${e.vmcs ?? ''}：它成为当前 VMCS，之后的 VMREAD、VMWRITE 和 VM entry 都作用于它（虚拟机监控器就是这样切换 vCPU 的）。`,
+            zh: `VMPTRLD ${e.vmcs ?? ''}：它成为当前 VMCS，之后的 VMREAD、VMWRITE 和 VM 进入都作用于它（虚拟机监控器就是这样切换 vCPU 的）。`,
           }
         default:
           return {
@@ -152,7 +152,7 @@ export function describeVmxEvent(e: VmxEvent): Localized {
     case 'vmx.entry':
       return {
         en: `VM entry with ${e.instr.toUpperCase()}: the checks pass, guest state is loaded from ${e.vmcs} and the guest runs at RIP ${hex(e.guestRip)} in VMX non-root operation, ring 0${e.vpid === 0 ? '; without VPID the TLB is flushed' : `; its translations are tagged with VPID ${e.vpid}`}.`,
-        zh: `用 ${e.instr.toUpperCase()} 进行 VM entry：检查通过，从 ${e.vmcs} 载入客户机状态，客户机在 VMX 非根模式的 0 环从 RIP ${hex(e.guestRip)} 开始运行${e.vpid === 0 ? '；没有 VPID，TLB 被刷新' : `；其地址转换带有 VPID ${e.vpid} 标记`}。`,
+        zh: `用 ${e.instr.toUpperCase()} 进行 VM 进入：检查通过，从 ${e.vmcs} 载入客户机状态，客户机在 VMX 非根模式的 0 环从 RIP ${hex(e.guestRip)} 开始运行${e.vpid === 0 ? '；没有 VPID，TLB 被刷新' : `；其地址转换带有 VPID ${e.vpid} 标记`}。`,
       }
     case 'vmx.exit': {
       const x = e.exit
@@ -160,12 +160,12 @@ export function describeVmxEvent(e: VmxEvent): Localized {
       if (x.entryFailure) {
         return {
           en: `The VM entry fails on guest state (${x.cause}): exit reason ${h(x.fullReason)} is recorded and host state is loaded; the processor stays in root operation.`,
-          zh: `VM entry 因客户机状态检查失败（${x.cause}）：记录退出原因 ${h(x.fullReason)} 并载入宿主机状态，处理器仍在根模式。`,
+          zh: `VM 进入因客户机状态检查失败（${x.cause}）：记录退出原因 ${h(x.fullReason)} 并载入宿主机状态，处理器仍在根模式。`,
         }
       }
       return {
         en: `VM exit, reason ${x.reason} (${EXIT_REASON_DESCRIPTIONS[x.reason] ?? x.name ?? ''}), qualification ${hex(x.qualification)}: the processor saves guest state into ${e.vmcs} (RIP ${hex(e.guestRip)}, the exiting instruction) and loads host state, so the VMM runs at ring 0 of root operation. Cause: ${x.cause}.`,
-        zh: `发生 VM exit，退出原因 ${x.reason}（${zh}），退出限定 ${hex(x.qualification)}：处理器把客户机状态保存到 ${e.vmcs}（RIP ${hex(e.guestRip)}，即引起退出的指令），并载入宿主机状态，虚拟机监控器在根模式 0 环运行。原因：${x.cause}。`,
+        zh: `发生 VM 退出，退出原因 ${x.reason}（${zh}），退出限定 ${hex(x.qualification)}：处理器把客户机状态保存到 ${e.vmcs}（RIP ${hex(e.guestRip)}，即引起退出的指令），并载入宿主机状态，虚拟机监控器在根模式 0 环运行。原因：${x.cause}。`,
       }
     }
     case 'guest.exec':
@@ -188,7 +188,7 @@ export function describeVmxEvent(e: VmxEvent): Localized {
     case 'vmx.bitmap':
       return {
         en: `The VMM ${e.on ? 'sets' : 'clears'} bit ${e.bit} of byte ${hex(e.byteAddr)} in the ${e.bitmap} bitmap of ${e.vmcs} (${hex(e.index)}), so that access ${e.on ? 'will' : 'will no longer'} cause a VM exit.`,
-        zh: `虚拟机监控器${e.on ? '设置' : '清除'} ${e.vmcs} 的 ${e.bitmap} 位图中字节 ${hex(e.byteAddr)} 的第 ${e.bit} 位（${hex(e.index)}），使该访问${e.on ? '会' : '不再'}引起 VM exit。`,
+        zh: `虚拟机监控器${e.on ? '设置' : '清除'} ${e.vmcs} 的 ${e.bitmap} 位图中字节 ${hex(e.byteAddr)} 的第 ${e.bit} 位（${hex(e.index)}），使该访问${e.on ? '会' : '不再'}引起 VM 退出。`,
       }
     default:
       return exhaustive(e)

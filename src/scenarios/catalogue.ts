@@ -108,7 +108,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'Shadow page tables: lazy fill', zh: '影子页表：按需填写' },
     summary: {
       en: 'The hardware walks the VMM’s shadow table; each first access is a hidden page fault: a VM exit, a software walk of the guest tables, shadow entries built from guest entry + P2M, and a retry.',
-      zh: '硬件遍历虚拟机监控器的影子页表；每次首次访问都是一次隐藏缺页：VM exit、软件遍历客户机页表、由客户机表项与 P2M 构建影子表项，然后重试。',
+      zh: '硬件遍历虚拟机监控器的影子页表；每次首次访问都是一次隐藏缺页：VM 退出、软件遍历客户机页表、由客户机表项与 P2M 构建影子表项，然后重试。',
     },
     panels: ['shadowMmu'],
     steps: 89,
@@ -135,7 +135,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'Shadow page tables: context switch', zh: '影子页表：上下文切换' },
     summary: {
       en: 'MOV to CR3 exits; the VMM switches the real CR3 to the new process’s shadow root, built on first use and reused from its cache afterwards.',
-      zh: 'MOV 到 CR3 会引发 VM exit；虚拟机监控器把真实 CR3 切换到新进程的影子根：首次使用时新建，之后从缓存中复用。',
+      zh: 'MOV 到 CR3 会引发 VM 退出；虚拟机监控器把真实 CR3 切换到新进程的影子根：首次使用时新建，之后从缓存中复用。',
     },
     panels: ['shadowMmu'],
     steps: 109,
@@ -147,7 +147,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'Shadow page tables: whose page fault?', zh: '影子页表：这是谁的缺页？' },
     summary: {
       en: 'Every #PF exits; the VMM reflects the guest-induced ones with the guest’s own error code and fixes the hypervisor-induced ones silently.',
-      zh: '每个 #PF 都会引发 VM exit；虚拟机监控器以客户机自己的错误码反射客户机引起的缺页，并悄悄处理虚拟机监控器引起的缺页。',
+      zh: '每个 #PF 都会引发 VM 退出；虚拟机监控器以客户机自己的错误码反射客户机引起的缺页，并悄悄处理虚拟机监控器引起的缺页。',
     },
     panels: ['shadowMmu'],
     steps: 103,
@@ -231,7 +231,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'EPT violation: first touch', zh: 'EPT 违例：第一次访问' },
     summary: {
       en: 'The guest writes a page the hypervisor has not backed: VM exit 48 with its qualification, the VMM maps it, the write retries.',
-      zh: '客户机写一个虚拟机监控器尚未分配的页：VM exit 48 及其退出限定，虚拟机监控器映射该页，写操作重新执行。',
+      zh: '客户机写一个虚拟机监控器尚未分配的页：VM 退出 48 及其退出限定，虚拟机监控器映射该页，写操作重新执行。',
     },
     panels: ['walk2d'],
     steps: 89,
@@ -243,7 +243,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'VPID keeps the TLB across exits', zh: 'VPID 让 TLB 在退出后保留' },
     summary: {
       en: 'Without VPID every VM exit flushes the guest’s translations; with VPID they survive, tagged, until INVVPID.',
-      zh: '没有 VPID 时每次 VM exit 都会清空客户机的地址转换；有了 VPID，它们带着标记保留下来，直到 INVVPID。',
+      zh: '没有 VPID 时每次 VM 退出都会清空客户机的地址转换；有了 VPID，它们带着标记保留下来，直到 INVVPID。',
     },
     panels: ['walk2d'],
     steps: 181,
@@ -255,7 +255,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'Native, shadow and EPT side by side', zh: '原生、影子页表与 EPT 对比' },
     summary: {
       en: 'The same load: 4 references native, 4 with shadow tables but exits on every page-table change, 24 with EPT and no exits.',
-      zh: '同一次读取：原生 4 次访问；影子页表 4 次，但每次修改页表都要 VM exit；EPT 24 次，没有 VM exit。',
+      zh: '同一次读取：原生 4 次访问；影子页表 4 次，但每次修改页表都要 VM 退出；EPT 24 次，没有 VM 退出。',
     },
     panels: ['walk2d', 'pageWalk'],
     steps: 194,
@@ -267,7 +267,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'VT-x life cycle: VMXON to VMRESUME', zh: 'VT-x 生命周期：从 VMXON 到 VMRESUME' },
     summary: {
       en: 'Before VT-x the guest kernel was pushed to ring 1; with VT-x the VMM fills a VMCS, enters the guest with VMLAUNCH, handles a CPUID exit and goes back in with VMRESUME.',
-      zh: '在 VT-x 之前，客户机内核被挤到 1 环；有了 VT-x，虚拟机监控器填写 VMCS，用 VMLAUNCH 进入客户机，处理一次 CPUID 引起的 VM exit，再用 VMRESUME 返回。',
+      zh: '在 VT-x 之前，客户机内核被挤到 1 环；有了 VT-x，虚拟机监控器填写 VMCS，用 VMLAUNCH 进入客户机，处理一次 CPUID 引起的 VM 退出，再用 VMRESUME 返回。',
     },
     panels: ['cpuModes', 'vmcs'],
     steps: 23,
@@ -279,7 +279,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'VMX instructions that fail', zh: '失败的 VMX 指令' },
     summary: {
       en: 'VMLAUNCH twice (error 4), VMRESUME on a clear VMCS (5), VMWRITE to a read-only field (13), VMPTRLD of a bad address (9) or of the VMXON region (10), and VMfailInvalid with no current VMCS.',
-      zh: '两次 VMLAUNCH（错误号 4）、对 clear 状态的 VMCS 执行 VMRESUME（5）、VMWRITE 只读字段（13）、VMPTRLD 非法地址（9）或 VMXON 区域（10），以及没有当前 VMCS 时的 VMfailInvalid。',
+      zh: '两次 VMLAUNCH（错误号 4）、对“清除”状态的 VMCS 执行 VMRESUME（5）、VMWRITE 只读字段（13）、VMPTRLD 非法地址（9）或 VMXON 区域（10），以及没有当前 VMCS 时的 VMfailInvalid。',
     },
     panels: ['vmcs', 'cpuModes'],
     steps: 26,
@@ -288,10 +288,10 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
   {
     id: 'vmx-exit-reasons',
     topic: 'vmx',
-    title: { en: 'Why a guest exits: VM-exit reasons', zh: '客户机为什么退出：VM exit 原因' },
+    title: { en: 'Why a guest exits: VM-exit reasons', zh: '客户机为什么退出：VM 退出原因' },
     summary: {
       en: 'CPUID (10), HLT (12), OUT and IN (30), MOV to CR3 (28) and VMCALL (18): each exit leaves its reason, qualification and instruction length in the VMCS.',
-      zh: 'CPUID（10）、HLT（12）、OUT 与 IN（30）、MOV CR3（28）和 VMCALL（18）：每次 VM exit 都在 VMCS 中留下原因、退出限定和指令长度。',
+      zh: 'CPUID（10）、HLT（12）、OUT 与 IN（30）、MOV CR3（28）和 VMCALL（18）：每次 VM 退出都在 VMCS 中留下原因、退出限定和指令长度。',
     },
     panels: ['vmcs', 'cpuModes'],
     steps: 45,
@@ -303,7 +303,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'Execution controls decide what exits', zh: '执行控制字段决定哪些指令退出' },
     summary: {
       en: 'MOV CR3, OUT and HLT run in the guest with no exit; with HLT and CR3-load exiting on they exit; with an I/O bitmap only the marked port 0x3F8 exits.',
-      zh: 'MOV CR3、OUT 和 HLT 在客户机内直接执行，不退出；打开 HLT exiting 和 CR3-load exiting 后它们会退出；使用 I/O 位图时，只有标记的端口 0x3F8 退出。',
+      zh: 'MOV CR3、OUT 和 HLT 在客户机内直接执行，不退出；打开“HLT 退出”和“CR3 加载退出”后它们会退出；使用 I/O 位图时，只有标记的端口 0x3F8 退出。',
     },
     panels: ['vmcs', 'cpuModes'],
     steps: 40,

@@ -14,7 +14,7 @@ export const phases: readonly Phase[] = [
     script: 'mmu ept\nmap 0x7000 0x400000 w',
     say: {
       en: 'Under EPT the guest OS builds its own page tables with ordinary stores, exactly as on bare metal: VA 0x7000 → guest-physical 0x400000, tables at GPA 0x100000 (PML4), 0x101000, 0x102000, 0x103000 (PT). No VM exit: the hypervisor does not watch them.',
-      zh: '在 EPT 下，客户机操作系统用普通的存储指令建立自己的页表，和在裸机上完全一样：VA 0x7000 → 客户机物理地址 0x400000，页表位于 GPA 0x100000（PML4）、0x101000、0x102000、0x103000（PT）。没有 VM exit：虚拟机监控器并不监视它们。',
+      zh: '在 EPT 下，客户机操作系统用普通的存储指令建立自己的页表，和在裸机上完全一样：VA 0x7000 → 客户机物理地址 0x400000，页表位于 GPA 0x100000（PML4）、0x101000、0x102000、0x103000（PT）。没有 VM 退出：虚拟机监控器并不监视它们。',
     },
   },
   {

@@ -27,7 +27,7 @@ export const phases: readonly Phase[] = [
     script: 'access 0x7123 write',
     say: {
       en: 'The guest writes 0x7123. Its own walk is fine (20 references), but the EPT walk of data GPA 0x400123 stops at the EPT PDE (reference 23): not present, since no EPT page table exists yet for this 2 MiB of guest memory. VM exit 48, EPT violation. The qualification 0x182 says: a data write (bit 1), EPT allowed nothing (bits 3-5 = 0), linear address valid (bit 7), and it was the final translation, not a guest page table (bit 8).',
-      zh: '客户机写 0x7123。它自己的页表遍历没有问题（20 次访问），但数据 GPA 0x400123 的 EPT 遍历在 EPT PDE 处停下（第 23 次访问）：该表项不存在，因为这 2 MiB 客户机内存还没有 EPT 页表。VM exit 48，EPT 违例。退出限定 0x182 表示：数据写（位 1）、EPT 什么都不允许（位 3-5 = 0）、线性地址有效（位 7）、出错的是最终转换而不是客户机页表（位 8）。',
+      zh: '客户机写 0x7123。它自己的页表遍历没有问题（20 次访问），但数据 GPA 0x400123 的 EPT 遍历在 EPT PDE 处停下（第 23 次访问）：该表项不存在，因为这 2 MiB 客户机内存还没有 EPT 页表。VM 退出 48，EPT 违例。退出限定 0x182 表示：数据写（位 1）、EPT 什么都不允许（位 3-5 = 0）、线性地址有效（位 7）、出错的是最终转换而不是客户机页表（位 8）。',
     },
   },
   {
@@ -43,7 +43,7 @@ export const phases: readonly Phase[] = [
     script: 'access 0x7123 write',
     say: {
       en: 'VM entry resumes the guest at the same instruction: the write runs again, all 24 references succeed, and the combined translation goes into the TLB.',
-      zh: 'VM entry 让客户机在同一条指令处继续执行：这次写重新执行，24 次访问全部成功，组合转换被放入 TLB。',
+      zh: 'VM 进入让客户机在同一条指令处继续执行：这次写重新执行，24 次访问全部成功，组合转换被放入 TLB。',
     },
   },
 ]

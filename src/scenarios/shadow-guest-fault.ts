@@ -54,7 +54,7 @@ export const phases: readonly Phase[] = [
     script: 'access 0x600000 read kernel',
     say: {
       en: 'The kernel reads its own page: allowed by the guest, so a hidden fault fills the shadow. Tally: 3 hidden page faults (hypervisor-induced: the trapped store into the shadowed PML4 during setup and two shadow fills) and 3 reflected ones (guest-induced). All 6 were VM exits, plus 1 exit for the CR3 load.',
-      zh: '内核读取自己的页：客户机允许，所以一次隐藏缺页填好影子表项。统计：3 次隐藏缺页（虚拟机监控器引起：初始化时对已影子化的 PML4 的写入被陷入，以及两次填写影子表项）和 3 次反射缺页（客户机引起）。这 6 次都是 VM exit，另外加载 CR3 还有 1 次。',
+      zh: '内核读取自己的页：客户机允许，所以一次隐藏缺页填好影子表项。统计：3 次隐藏缺页（虚拟机监控器引起：初始化时对已影子化的 PML4 的写入被陷入，以及两次填写影子表项）和 3 次反射缺页（客户机引起）。这 6 次都是 VM 退出，另外加载 CR3 还有 1 次。',
     },
   },
 ]

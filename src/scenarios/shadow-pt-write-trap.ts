@@ -30,7 +30,7 @@ export const phases: readonly Phase[] = [
     script: 'access 0x400000 read user',
     say: {
       en: 'The guest reads the page again. The shadow entry is already up to date, so the hardware walk reaches machine 0x7a01000 with no exit: write protection kept the two tables in step.',
-      zh: '客户机再次读取这一页。影子表项已经是最新的，硬件遍历直接到达机器地址 0x7a01000，没有 VM exit：写保护让两套页表保持同步。',
+      zh: '客户机再次读取这一页。影子表项已经是最新的，硬件遍历直接到达机器地址 0x7a01000，没有 VM 退出：写保护让两套页表保持同步。',
     },
   },
   {
@@ -38,7 +38,7 @@ export const phases: readonly Phase[] = [
     script: 'poke 0x103000 0x0\naccess 0x400000 read user',
     say: {
       en: 'The guest clears the PTE (unmaps the page): another trapped store, and this time the VMM drops the shadow PTE. The next access exits; the VMM finds the guest PTE not present and reflects #PF with error code 0x4 and CR2 0x400000, a guest-induced fault the guest OS expects.',
-      zh: '客户机清除 PTE（取消映射）：又一次被陷入的写，这次虚拟机监控器丢弃影子 PTE。下一次访问引发 VM exit；虚拟机监控器发现客户机 PTE 不存在，于是以错误码 0x4、CR2 0x400000 反射 #PF：这是客户机操作系统预期的、由客户机引起的缺页。',
+      zh: '客户机清除 PTE（取消映射）：又一次被陷入的写，这次虚拟机监控器丢弃影子 PTE。下一次访问引发 VM 退出；虚拟机监控器发现客户机 PTE 不存在，于是以错误码 0x4、CR2 0x400000 反射 #PF：这是客户机操作系统预期的、由客户机引起的缺页。',
     },
   },
   {
@@ -46,7 +46,7 @@ export const phases: readonly Phase[] = [
     script: 'map 0x402000 0x103000 w\naccess 0x402000 write\naccess 0x402008 read',
     say: {
       en: 'Kernels map their own page-table pages (here PT page 0x103000 at VA 0x402000, writable for the guest). The shadow entry for 0x402000 is built read-only anyway, because it maps a guest page table. A kernel write through it exits and is emulated (handled: emulate); a read runs at full speed. Count so far: 8 exits, 6 hidden page faults, 1 reflected, 5 emulated page-table stores (the first was the OS writing its PML4 entry right after the CR3 load).',
-      zh: '内核会映射自己的页表页（这里把 PT 页 0x103000 映射到虚拟地址 0x402000，对客户机可写）。但 0x402000 的影子表项仍被建成只读，因为它映射的是客户机页表。内核经它写入会退出并被模拟（处理方式：模拟）；读取则全速进行。目前共 8 次 VM exit，6 次隐藏缺页，1 次反射缺页，5 次被模拟的页表写入（第一次是加载 CR3 之后操作系统写 PML4 表项）。',
+      zh: '内核会映射自己的页表页（这里把 PT 页 0x103000 映射到虚拟地址 0x402000，对客户机可写）。但 0x402000 的影子表项仍被建成只读，因为它映射的是客户机页表。内核经它写入会退出并被模拟（处理方式：模拟）；读取则全速进行。目前共 8 次 VM 退出，6 次隐藏缺页，1 次反射缺页，5 次被模拟的页表写入（第一次是加载 CR3 之后操作系统写 PML4 表项）。',
     },
   },
 ]

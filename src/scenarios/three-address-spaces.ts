@@ -93,7 +93,7 @@ access 0x4123 read user`,
 access 0x8000 write user`,
     say: {
       en: 'Guest 2 maps page 8 to guest-physical page 13, which the hypervisor has not backed yet. The access leaves the guest: a VM exit (EPT violation, reason 48) hands control to the hypervisor.',
-      zh: '客户机 2 把第 8 页映射到客户机物理页 13，而虚拟机监控器还没有为它分配机器页。这次访问离开客户机：VM exit（EPT 违例，原因号 48）把控制权交给虚拟机监控器。',
+      zh: '客户机 2 把第 8 页映射到客户机物理页 13，而虚拟机监控器还没有为它分配机器页。这次访问离开客户机：VM 退出（EPT 违例，原因号 48）把控制权交给虚拟机监控器。',
     },
   },
   {

@@ -14,7 +14,7 @@ ${VMX_HOST_SETUP}
 vmwrite GUEST_RIP 0x1000`,
     say: {
       en: 'The VMM enters VMX root operation, makes vcpu0’s VMCS current and fills the host state a VM entry checks. Nothing has failed yet.',
-      zh: '虚拟机监控器进入 VMX 根模式，使 vcpu0 的 VMCS 成为当前 VMCS，并填好 VM entry 要检查的主机状态。到这里还没有任何失败。',
+      zh: '虚拟机监控器进入 VMX 根模式，使 vcpu0 的 VMCS 成为当前 VMCS，并填好 VM 进入要检查的主机状态。到这里还没有任何失败。',
     },
   },
   {
@@ -23,7 +23,7 @@ vmwrite GUEST_RIP 0x1000`,
 guest cpuid`,
     say: {
       en: 'VMLAUNCH succeeds and marks the VMCS launched. The guest’s CPUID exits (reason 10), so the VMM is back in root operation with a launched current VMCS.',
-      zh: 'VMLAUNCH 成功，VMCS 被标记为 launched。客户机的 CPUID 引起 VM exit（原因号 10），虚拟机监控器回到根模式，当前 VMCS 处于 launched 状态。',
+      zh: 'VMLAUNCH 成功，VMCS 被标记为“已启动”。客户机的 CPUID 引起 VM 退出（原因号 10），虚拟机监控器回到根模式，当前 VMCS 处于“已启动”状态。',
     },
   },
   {
@@ -32,7 +32,7 @@ guest cpuid`,
 vmread VM_INSTRUCTION_ERROR`,
     say: {
       en: 'A second VMLAUNCH on a launched VMCS is VMfailValid: ZF = 1 and VM-instruction error 4 (“VMLAUNCH with non-clear VMCS”) is written to field 0x4400, where the VMM reads it back.',
-      zh: '对 launched 状态的 VMCS 再执行 VMLAUNCH，结果是 VMfailValid：ZF = 1，并把 VM 指令错误号 4（“VMLAUNCH with non-clear VMCS”）写入字段 0x4400，虚拟机监控器可以把它读回来。',
+      zh: '对“已启动”状态的 VMCS 再执行 VMLAUNCH，结果是 VMfailValid：ZF = 1，并把 VM 指令错误号 4（“对非清除状态的 VMCS 执行 VMLAUNCH”）写入字段 0x4400，虚拟机监控器可以把它读回来。',
     },
   },
   {
@@ -40,7 +40,7 @@ vmread VM_INSTRUCTION_ERROR`,
     script: 'vmwrite VM_EXIT_REASON 0',
     say: {
       en: 'VM_EXIT_REASON (0x4402) has type 1 in encoding bits 11:10: a read-only exit-information field. VMWRITE to it fails with error 13.',
-      zh: 'VM_EXIT_REASON（0x4402）的编码第 11:10 位为类型 1：只读的 VM-exit 信息字段。对它执行 VMWRITE 会以错误号 13 失败。',
+      zh: 'VM_EXIT_REASON（0x4402）的编码第 11:10 位为类型 1：只读的 VM 退出信息字段。对它执行 VMWRITE 会以错误号 13 失败。',
     },
   },
   {
@@ -68,7 +68,7 @@ vmptrld vcpu0
 vmresume`,
     say: {
       en: 'VMCLEAR sets vcpu0 back to clear. After VMPTRLD, VMRESUME fails with error 5 (“VMRESUME with non-launched VMCS”): a clear VMCS must be entered with VMLAUNCH.',
-      zh: 'VMCLEAR 把 vcpu0 重新置为 clear 状态。VMPTRLD 之后执行 VMRESUME，以错误号 5 失败（“VMRESUME with non-launched VMCS”）：clear 状态的 VMCS 必须用 VMLAUNCH 进入。',
+      zh: 'VMCLEAR 把 vcpu0 重新置为“清除”状态。VMPTRLD 之后执行 VMRESUME，以错误号 5 失败（“对未启动的 VMCS 执行 VMRESUME”）：“清除”状态的 VMCS 必须用 VMLAUNCH 进入。',
     },
   },
   {

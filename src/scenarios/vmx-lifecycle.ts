@@ -30,7 +30,7 @@ vmxon`,
 vmptrld vcpu0`,
     say: {
       en: 'Each vCPU has its own VMCS. VMCLEAR initialises vcpu0’s VMCS and sets its launch state to clear; VMPTRLD makes it the current VMCS, the one VMREAD, VMWRITE and VMLAUNCH act on.',
-      zh: '每个 vCPU 对应一个 VMCS。VMCLEAR 初始化 vcpu0 的 VMCS，并把它的启动状态设为 clear；VMPTRLD 使它成为当前 VMCS，之后的 VMREAD、VMWRITE 和 VMLAUNCH 都作用于它。',
+      zh: '每个 vCPU 对应一个 VMCS。VMCLEAR 初始化 vcpu0 的 VMCS，并把它的启动状态设为“清除”；VMPTRLD 使它成为当前 VMCS，之后的 VMREAD、VMWRITE 和 VMLAUNCH 都作用于它。',
     },
   },
   {
@@ -38,7 +38,7 @@ vmptrld vcpu0`,
     script: VMX_HOST_SETUP,
     say: {
       en: 'A real VMM must fill the host-state area before it may enter: where the CPU returns on every VM exit (HOST_RIP) and non-zero CS and TR selectors; the 64-bit host sets exit-control bit 9 (0x200), and the VMCS-link pointer is all ones. Otherwise VMLAUNCH fails with error 8, or the entry fails with reason 33.',
-      zh: '真正的虚拟机监控器在进入客户机之前必须填好主机状态区：每次 VM exit 后处理器返回到哪里（HOST_RIP），以及非零的 CS 和 TR 选择子；64 位主机要设置 VM-exit 控制的第 9 位（0x200），VMCS link 指针要全为 1。否则 VMLAUNCH 会以错误号 8 失败，或者 VM entry 以原因号 33 失败。',
+      zh: '真正的虚拟机监控器在进入客户机之前必须填好主机状态区：每次 VM 退出后处理器返回到哪里（HOST_RIP），以及非零的 CS 和 TR 选择子；64 位主机要设置 VM 退出控制的第 9 位（0x200），VMCS link 指针要全为 1。否则 VMLAUNCH 会以错误号 8 失败，或者 VM 进入以原因号 33 失败。',
     },
   },
   {
@@ -54,7 +54,7 @@ vmptrld vcpu0`,
     script: 'vmlaunch',
     say: {
       en: 'VMLAUNCH is a VM entry: the processor checks the controls and host state, loads the guest state and moves to VMX non-root operation. The guest kernel runs at ring 0 there, unmodified, and the VMCS becomes launched.',
-      zh: 'VMLAUNCH 是一次 VM entry：处理器检查控制字段和主机状态，加载客户机状态，进入 VMX 非根模式。客户机内核在那里运行于 0 环，无需修改；这个 VMCS 的状态变为 launched。',
+      zh: 'VMLAUNCH 是一次 VM 进入：处理器检查控制字段和主机状态，加载客户机状态，进入 VMX 非根模式。客户机内核在那里运行于 0 环，无需修改；这个 VMCS 的状态变为“已启动”。',
     },
   },
   {
@@ -62,7 +62,7 @@ vmptrld vcpu0`,
     script: 'guest cpuid',
     say: {
       en: 'The guest executes CPUID, which always exits. The VM exit records the reason (10, CPUID) and the instruction length (2), saves the guest state into the VMCS, loads the host state and continues at HOST_RIP in root operation.',
-      zh: '客户机执行 CPUID，这条指令总会引起 VM exit。VM exit 记录原因（10，CPUID）和指令长度（2），把客户机状态保存到 VMCS，加载主机状态，然后在根模式下从 HOST_RIP 继续执行。',
+      zh: '客户机执行 CPUID，这条指令总会引起 VM 退出。VM 退出记录原因（10，CPUID）和指令长度（2），把客户机状态保存到 VMCS，加载主机状态，然后在根模式下从 HOST_RIP 继续执行。',
     },
   },
   {
@@ -80,7 +80,7 @@ vmm advance-rip`,
     script: 'vmresume',
     say: {
       en: 'The VMCS is launched now, so the VMM re-enters with VMRESUME (VMLAUNCH would fail with error 4). The guest continues at 0x1002 as if CPUID had simply run.',
-      zh: '这个 VMCS 现在已是 launched 状态，所以虚拟机监控器用 VMRESUME 重新进入（再用 VMLAUNCH 会以错误号 4 失败）。客户机从 0x1002 继续执行，仿佛 CPUID 只是正常执行了一样。',
+      zh: '这个 VMCS 现在已是“已启动”状态，所以虚拟机监控器用 VMRESUME 重新进入（再用 VMLAUNCH 会以错误号 4 失败）。客户机从 0x1002 继续执行，仿佛 CPUID 只是正常执行了一样。',
     },
   },
 ]

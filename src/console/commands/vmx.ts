@@ -153,7 +153,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'VMCLEAR: make the VMCS inactive, not current and clear (created on first use).',
-      zh: 'VMCLEAR：使该 VMCS 变为非活动、非当前且处于 clear 状态（首次使用时创建）。',
+      zh: 'VMCLEAR：使该 VMCS 变为非活动、非当前且处于“清除”状态（首次使用时创建）。',
     },
     example: 'vmclear vcpu0',
     parse: (a) => {
@@ -210,11 +210,11 @@ export const vmxCommands: readonly VmxCommandDef[] = [
   },
   simple('vmlaunch', 'vmx.vmlaunch', {
     en: 'VMLAUNCH: VM entry with a clear VMCS; on success it becomes launched.',
-    zh: 'VMLAUNCH：用处于 clear 状态的 VMCS 进行 VM entry；成功后它变为 launched。',
+    zh: 'VMLAUNCH：用处于“清除”状态的 VMCS 进行 VM 进入；成功后它变为“已启动”。',
   }),
   simple('vmresume', 'vmx.vmresume', {
     en: 'VMRESUME: VM entry with a launched VMCS.',
-    zh: 'VMRESUME：用已 launched 的 VMCS 进行 VM entry。',
+    zh: 'VMRESUME：用处于“已启动”状态的 VMCS 进行 VM 进入。',
   }),
   simple('vmcall', 'vmx.vmcall', {
     en: 'VMCALL executed by the VMM in root operation (fails with error 1); use "guest vmcall" for a hypercall.',
@@ -255,7 +255,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'The running guest executes one instruction (or an external interrupt arrives); it exits to the VMM if the controls say so.',
-      zh: '正在运行的客户机执行一条指令（或到来一个外部中断）；若控制字段要求，则发生 VM exit 回到虚拟机监控器。',
+      zh: '正在运行的客户机执行一条指令（或到来一个外部中断）；若控制字段要求，则发生 VM 退出回到虚拟机监控器。',
     },
     example: 'guest out 0x3f8 0x41',
     parse: (a) => {
