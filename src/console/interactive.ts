@@ -24,7 +24,7 @@ export function helpLines(arg: string, lang: HelpLang): string[] {
   const query = arg.trim().toLowerCase()
   if (query === '') {
     const out: string[] = [
-      lang === 'zh' ? '命令（输入 help 命令名查看详情）：' : 'Commands (help CMD for details):',
+      lang === 'zh' ? '命令（输入 `help 命令名` 查看详情）：' : 'Commands (help CMD for details):',
     ]
     for (const topic of Object.keys(TOPIC_TITLE) as Topic[]) {
       const rows = COMMANDS.filter((c) => c.topic === topic)

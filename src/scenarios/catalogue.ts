@@ -171,7 +171,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     title: { en: 'Batching page-table updates', zh: '批量更新页表' },
     summary: {
       en: 'One hypercall per update, then many updates per mmu_update and several hypercalls per multicall: fewer transitions into Xen; done tells how far a failed batch got.',
-      zh: '每个更新一次超级调用，然后一次 mmu_update 多个更新、一次 multicall 多个超级调用：进入 Xen 的次数变少；批量失败时 done 说明执行到了哪里。',
+      zh: '每个更新一次超级调用，然后一次 mmu_update 多个更新、一次 multicall 多个超级调用：进入 Xen 的次数变少；批量失败时，已完成的个数说明执行到了哪里。',
     },
     panels: ['xenMmu'],
     steps: 48,

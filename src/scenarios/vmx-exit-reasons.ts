@@ -71,7 +71,7 @@ vmm advance-rip
 vmresume`,
     say: {
       en: 'The guest kernel switches page tables with MOV CR3, RBX. CR3-load exiting makes it exit with reason 28 (control-register access); qualification 0x303: CR 3 (bits 3:0), MOV to CR (bits 5:4 = 0), register 3 = RBX (bits 11:8). Shadow paging needs this exit.',
-      zh: '客户机内核用 MOV CR3，RBX 切换页表。“CR3 加载退出”使它以原因号 28（控制寄存器访问）退出；退出限定 0x303：CR3（第 3:0 位）、写入 CR（第 5:4 位为 0）、寄存器 3 即 RBX（第 11:8 位）。影子页表需要这个 VM 退出。',
+      zh: '客户机内核用 MOV 指令把 RBX 写入 CR3，以切换页表。“CR3 加载退出”使它以原因号 28（控制寄存器访问）退出；退出限定 0x303：CR3（第 3:0 位）、写入 CR（第 5:4 位为 0）、寄存器 3 即 RBX（第 11:8 位）。影子页表需要这个 VM 退出。',
     },
   },
   {
@@ -81,7 +81,7 @@ vmm advance-rip
 vmresume`,
     say: {
       en: 'VMCALL is the guest deliberately calling the VMM, a hypercall: reason 18, length 3. Every exit so far is counted in the exit log; each one costs a full switch of processor state, which is why VMMs try to avoid them.',
-      zh: 'VMCALL 是客户机主动调用虚拟机监控器，即超级调用（hypercall）：原因号 18，长度 3。到目前为止的每次 VM 退出都记录在退出日志里；每次都要完整切换处理器状态，开销很大，所以虚拟机监控器会尽量减少 VM 退出。',
+      zh: 'VMCALL 是客户机主动调用虚拟机监控器，即超级调用：原因号 18，长度 3。到目前为止的每次 VM 退出都记录在退出日志里；每次都要完整切换处理器状态，开销很大，所以虚拟机监控器会尽量减少 VM 退出。',
     },
   },
 ]

@@ -12,7 +12,7 @@ guest mov cr3 0x5000
 guest cpuid`,
     say: {
       en: 'Before VT-x, the VMM owns ring 0 and the guest kernel is deprivileged to ring 1. A privileged instruction such as MOV to CR3 faults (#GP, vector 13) and the VMM emulates it. CPUID is not privileged, so it just runs and the VMM never sees it.',
-      zh: '在 VT-x 之前，虚拟机监控器占据 0 环，客户机内核被降级到 1 环。MOV CR3 这样的特权指令会触发 #GP(向量 13)，由虚拟机监控器模拟执行（陷入并模拟）。CPUID 不是特权指令，会直接执行，虚拟机监控器根本看不到。',
+      zh: '在 VT-x 之前，虚拟机监控器占据 0 环，客户机内核被降级到 1 环。MOV CR3 这样的特权指令会触发 #GP（向量 13），由虚拟机监控器模拟执行（陷入并模拟）。CPUID 不是特权指令，会直接执行，虚拟机监控器根本看不到。',
     },
   },
   {
@@ -38,7 +38,7 @@ vmptrld vcpu0`,
     script: VMX_HOST_SETUP,
     say: {
       en: 'A real VMM must fill the host-state area before it may enter: where the CPU returns on every VM exit (HOST_RIP) and non-zero CS and TR selectors; the 64-bit host sets exit-control bit 9 (0x200), and the VMCS-link pointer is all ones. Otherwise VMLAUNCH fails with error 8, or the entry fails with reason 33.',
-      zh: '真正的虚拟机监控器在进入客户机之前必须填好主机状态区：每次 VM 退出后处理器返回到哪里（HOST_RIP），以及非零的 CS 和 TR 选择子；64 位主机要设置 VM 退出控制的第 9 位（0x200），VMCS link 指针要全为 1。否则 VMLAUNCH 会以错误号 8 失败，或者 VM 进入以原因号 33 失败。',
+      zh: '真正的虚拟机监控器在进入客户机之前必须填好主机状态区：每次 VM 退出后处理器返回到哪里（HOST_RIP），以及非零的 CS 和 TR 选择子；64 位主机要设置 VM 退出控制的第 9 位（0x200），VMCS 链接指针（VMCS_LINK_POINTER）要全为 1。否则 VMLAUNCH 会以错误号 8 失败，或者 VM 进入以原因号 33 失败。',
     },
   },
   {
@@ -72,7 +72,7 @@ vmread VM_EXIT_INSTRUCTION_LEN
 vmm advance-rip`,
     say: {
       en: 'The VMM reads why the guest left (VM_EXIT_REASON = 10) and how long the instruction was, emulates CPUID, then moves GUEST_RIP past it: 0x1000 + 2 = 0x1002. The saved RIP points at the exiting instruction, so software must advance it.',
-      zh: '虚拟机监控器读出客户机退出的原因(VM_EXIT_REASON = 10)和指令长度，模拟执行 CPUID，再把 GUEST_RIP 移过这条指令：0x1000 + 2 = 0x1002。保存的 RIP 指向引起退出的那条指令，所以必须由软件前移。',
+      zh: '虚拟机监控器读出客户机退出的原因（VM_EXIT_REASON = 10）和指令长度，模拟执行 CPUID，再把 GUEST_RIP 移过这条指令：0x1000 + 2 = 0x1002。保存的 RIP 指向引起退出的那条指令，所以必须由软件前移。',
     },
   },
   {

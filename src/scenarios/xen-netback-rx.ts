@@ -51,7 +51,7 @@ net receive vif2.0 60
 net poll vif2.0`,
     say: {
       en: 'DomU 2 uses the original page-flip scheme: its RX request carries an accept-transfer grant instead of an empty page, and Dom0 hands over the whole page that holds the packet instead of copying it (the guest gives back one page per buffer it posts). Linux netback today only copies: remapping pages, with the TLB flushes it needs, costs more than copying a packet.',
-      zh: 'DomU 2 使用最初的页交换（page flip）方式：它的 RX 请求携带一个接受转移（accept_transfer）的授权，而不是空页；Dom0 把装着数据包的整页交出去，而不是复制（客户机每投放一个缓冲区就归还一个页）。如今 Linux 的 netback 只做复制：重新映射页以及随之而来的 TLB 刷新，比复制一个数据包更昂贵。',
+      zh: 'DomU 2 使用最初的页交换（翻页）方式：它的 RX 请求携带一个接受转移（accept_transfer）的授权，而不是空页；Dom0 把装着数据包的整页交出去，而不是复制（客户机每投放一个缓冲区就归还一个页）。如今 Linux 的 netback 只做复制：重新映射页以及随之而来的 TLB 刷新，比复制一个数据包更昂贵。',
     },
   },
 ]

@@ -59,7 +59,7 @@ ring r back push`,
 ring r front final-check`,
     say: {
       en: 'The frontend takes the response (rsp_cons = 1), which frees slot 0 again, and re-arms rsp_event = 2. Both sides are idle and every index reads 1.',
-      zh: '前端取走响应(rsp_cons = 1)，0 号槽重新空闲，并重新设置 rsp_event = 2。两侧都已空闲，各索引都是 1。',
+      zh: '前端取走响应（rsp_cons = 1），0 号槽重新空闲，并重新设置 rsp_event = 2。两侧都已空闲，各索引都是 1。',
     },
   },
 ]

@@ -8,7 +8,7 @@ export const phases: readonly Phase[] = [
     script: 'ring create f proto=raw size=4',
     say: {
       en: 'A raw ring of 4 slots, small enough to fill by hand. (A real blkif ring has 32, a netif ring 256.)',
-      zh: '一个 4 槽的 raw 环，小到可以手工填满。（真实的 blkif 环有 32 槽，netif 环有 256 槽。）',
+      zh: '一个 4 槽的原始（`raw`）环，小到可以手工填满。（真实的 blkif 环有 32 槽，netif 环有 256 槽。）',
     },
   },
   {

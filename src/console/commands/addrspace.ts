@@ -27,7 +27,7 @@ export const addrSpaceCommands: readonly CommandDef[] = [
     topic: 'memory',
     summary: {
       en: "The hypervisor backs the current guest's physical address GPA with machine address HPA (default rwx).",
-      zh: '虚拟机监控器用机器地址 HPA 支撑当前客户机的物理地址 GPA（默认 rwx）。',
+      zh: '虚拟机监控器用机器地址 HPA 支撑当前客户机的物理地址 GPA（默认 `rwx`）。',
     },
     example: 'host map 0xa000 0x14000 rw',
     parse: (a): Op => {

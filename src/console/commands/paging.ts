@@ -96,7 +96,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     topic: 'memory',
     summary: {
       en: 'Choose the paging mode (default x86-64, 4-level). teach is a blackboard-sized mode: 16-bit addresses, 2 levels, 256-byte pages unless vabits/levels/pagebits say otherwise.',
-      zh: '选择分页模式（默认 x86-64，四级页表）。teach 是适合板书的小模式：默认 16 位地址、两级页表、256 字节的页，可用 vabits/levels/pagebits 修改。',
+      zh: '选择分页模式（默认 x86-64，四级页表）。`teach` 是适合板书的小模式：默认 16 位地址、两级页表、256 字节的页，可用 `vabits`、`levels`、`pagebits` 修改。',
     },
     example: 'paging teach vabits=16 levels=2 pagebits=8',
     parse: (a): PagingOp => {

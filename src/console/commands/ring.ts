@@ -53,7 +53,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME front queue N',
     summary: {
       en: 'The frontend writes N requests privately (req_prod_pvt += N); the backend cannot see them yet.',
-      zh: '前端私下写入 N 个请求(req_prod_pvt += N)；后端此时还看不到。',
+      zh: '前端私下写入 N 个请求（req_prod_pvt += N）；后端此时还看不到。',
     },
     example: 'ring r front queue 3',
     parse: (a, name) => ({ kind: 'ring.queue', name, side: 'front', count: count(a) }),
@@ -86,7 +86,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME back queue N',
     summary: {
       en: 'The backend writes N responses privately (rsp_prod_pvt += N), one per consumed request.',
-      zh: '后端私下写入 N 个响应(rsp_prod_pvt += N)，每个对应一个已消费的请求。',
+      zh: '后端私下写入 N 个响应（rsp_prod_pvt += N），每个对应一个已消费的请求。',
     },
     example: 'ring r back queue 3',
     parse: (a, name) => ({ kind: 'ring.queue', name, side: 'back', count: count(a) }),
@@ -176,7 +176,7 @@ export const ringCommands: readonly XenCommandDef[] = [
     topic: 'xen',
     summary: {
       en: 'A shared ring in one 4 KiB page; its size comes from the protocol as ring.h derives it (blkif 32, netif 256) unless raw. start= makes every index begin at N, to watch the wrap past 2^32.',
-      zh: '在一个 4 KiB 页中建立共享环形缓冲区；大小按 ring.h 的方法由协议推出（blkif 32，netif 256），raw 则自行指定。start= 让所有索引从 N 开始，便于观察越过 2^32 的回绕。',
+      zh: '在一个 4 KiB 页中建立共享环形缓冲区；大小按 ring.h 的方法由协议推出（blkif 32，netif 256），`raw` 则自行指定。`start=` 让所有索引从 N 开始，便于观察越过 2^32 的回绕。',
     },
     example: 'ring create r proto=raw size=8 start=0xfffffffc',
     parse: (a): XenOp => {

@@ -124,7 +124,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'VMXON: enter VMX root operation using a VMXON region (default: one named vmxon).',
-      zh: 'VMXON：使用 VMXON 区域（默认名为 vmxon）进入 VMX 根模式。',
+      zh: 'VMXON：使用 VMXON 区域（默认名为 `vmxon`）进入 VMX 根模式。',
     },
     example: 'vmxon',
     parse: (a) => {
@@ -218,7 +218,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
   }),
   simple('vmcall', 'vmx.vmcall', {
     en: 'VMCALL executed by the VMM in root operation (fails with error 1); use "guest vmcall" for a hypercall.',
-    zh: '虚拟机监控器在根模式下执行 VMCALL（以错误号 1 失败）；客户机的超级调用请用 "guest vmcall"。',
+    zh: '虚拟机监控器在根模式下执行 VMCALL（以错误号 1 失败）；客户机的超级调用请用 `guest vmcall`。',
   }),
   {
     words: ['invept'],
@@ -320,7 +320,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'Choose how the guest kernel runs: at ring 0 of VMX non-root (vt-x) or deprivileged at ring 1 (pre-vt).',
-      zh: '选择客户机内核的运行方式：在 VMX 非根模式的 0 环（vt-x），或降级到 1 环运行（pre-vt）。',
+      zh: '选择客户机内核的运行方式：在 VMX 非根模式的 0 环（`vt-x`），或降级到 1 环运行（`pre-vt`）。',
     },
     example: 'cpu pre-vt',
     parse: (a) => {

@@ -111,7 +111,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     ['evtchn', 'bind-virq'],
     'evtchn bind-virq DOM VIRQ [vcpu=N]',
     'EVTCHNOP_bind_virq: a port for a virtual IRQ Xen raises (timer 0, debug 1, console 2, ...).',
-    'EVTCHNOP_bind_virq：为 Xen 产生的虚拟中断（timer 0、debug 1、console 2……）绑定端口。',
+    'EVTCHNOP_bind_virq：为 Xen 产生的虚拟中断（`timer` 0、`debug` 1、`console` 2……）绑定端口。',
     'evtchn bind-virq 1 timer',
     (a) => ({
       kind: 'evtchn.bind-virq',
@@ -245,7 +245,7 @@ export const xenCommands: readonly XenCommandDef[] = [
     ['grant', 'copy'],
     'grant copy DOM FROM TO LEN',
     'GNTTABOP_copy by DOM: Xen copies LEN bytes; FROM/TO are ref:DOM:REF[@OFF] or frame:FRAME[@OFF].',
-    'DOM 发起 GNTTABOP_copy：Xen 复制 LEN 字节；FROM/TO 写作 ref：DOM：REF[@OFF] 或 frame：FRAME[@OFF]。',
+    'DOM 发起 GNTTABOP_copy：Xen 复制 LEN 字节；FROM/TO 写作 `ref:DOM:REF[@OFF]` 或 `frame:FRAME[@OFF]`。',
     'grant copy 0 ref:1:8 frame:0x300 100',
     (a) => {
       const caller = dom(a)
