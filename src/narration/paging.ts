@@ -57,7 +57,7 @@ function outcome(o: PagingOutcome): Localized {
   if (f.vector === 13)
     return {
       en: 'The address is not canonical, so the CPU raises #GP before any page walk: never #PF.',
-      zh: '该地址不是规范地址，CPU 在页表遍历之前就产生 #GP(一般保护异常)，而不是缺页异常。',
+      zh: '该地址不是规范地址，CPU 在页表遍历之前就产生 #GP（一般保护异常），而不是缺页异常。',
     }
   const r = REASON[f.reason]
   return {

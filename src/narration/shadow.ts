@@ -48,7 +48,7 @@ const HANDLED: Record<string, Localized> = {
   },
   unbacked: {
     en: 'Hidden page fault the VMM cannot resolve: the guest-physical page has no machine page in the P2M (add one with host map).',
-    zh: '虚拟机监控器无法处理的隐藏缺页：该客户机物理页在 P2M 中没有对应的机器页（用 host map 添加）。',
+    zh: '虚拟机监控器无法处理的隐藏缺页：该客户机物理页在 P2M 中没有对应的机器页（用 `host map` 添加）。',
   },
   'p2m-denied': {
     en: 'Hidden page fault the VMM refuses: the guest’s tables allow it, but the P2M does not give this right to the guest.',
@@ -71,7 +71,7 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
           : { en: '', zh: '' }
       return {
         en: `${c.en}. Exit reason ${x.reason} ${x.name}${q}${info.en}.`,
-        zh: `${c.zh}。退出原因 ${x.reason} ${x.name}${q}${info.zh}。`,
+        zh: `${c.zh}。退出原因 ${x.reason} ${x.name}${x.qualification === null ? '' : `，退出限定 ${hex(x.qualification)}`}${info.zh}。`,
       }
     }
     case 'shadow.ref':
@@ -175,7 +175,7 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
     case 'shadow.zap':
       return {
         en: `${e.why} changed, and shadow pages record it in their role: the VMM discards all ${e.pages} shadow pages and starts over.`,
-        zh: `${e.why} 改变了，而影子页的角色记录了它：虚拟机监控器丢弃全部 ${e.pages} 个影子页，重新开始。`,
+        zh: `${e.why === 'paging-mode' ? '分页模式' : e.why.toUpperCase()} 改变了，而影子页的角色记录了它：虚拟机监控器丢弃全部 ${e.pages} 个影子页，重新开始。`,
       }
     case 'shadow.tlb':
       if (e.why === 'fault')
@@ -194,7 +194,7 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
       }
       const tally = {
         en: ` Exits so far: ${totalExits(e.counters)}; hidden page faults ${e.counters.hiddenFaults}; reflected ${e.counters.reflectedFaults}; shadow pages ${e.shadowPages} (${e.shadowPages * 4} KiB).`,
-        zh: ` 目前共 ${totalExits(e.counters)} 次 VM 退出；隐藏缺页 ${e.counters.hiddenFaults} 次；反射缺页 ${e.counters.reflectedFaults} 次；影子页 ${e.shadowPages} 个（${e.shadowPages * 4} KiB）。`,
+        zh: `目前共 ${totalExits(e.counters)} 次 VM 退出；隐藏缺页 ${e.counters.hiddenFaults} 次；反射缺页 ${e.counters.reflectedFaults} 次；影子页 ${e.shadowPages} 个（${e.shadowPages * 4} KiB）。`,
       }
       if (e.result === 'ok')
         return {

@@ -9,6 +9,14 @@ import {
   guestInstrText,
 } from '../engine/index.ts'
 import type { Localized } from '../console/index.ts'
+import {
+  BITMAP_ZH,
+  VM_INSTRUCTION_ERROR_ZH,
+  exitCauseZh,
+  exitReasonZh,
+  guestInstrZh,
+  vmxReasonZh,
+} from './vmx-zh.ts'
 
 const h = (n: number): string => hex(BigInt(n))
 
@@ -17,7 +25,7 @@ const EXIT_ZH: Readonly<Record<number, string>> = {
   10: 'CPUID',
   12: 'HLT',
   14: 'INVLPG',
-  18: 'VMCALL（超级调用）',
+  18: 'VMCALL，超级调用',
   19: 'VMCLEAR',
   20: 'VMLAUNCH',
   21: 'VMPTRLD',
@@ -61,7 +69,7 @@ function effect(e: GuestEffect): Localized {
     case 'cr3':
       return {
         en: `CR3-load exiting is off (or the value is a CR3-target value), so the guest loads CR3 = ${hex(e.value)} itself, as it does with EPT.`,
-        zh: `“CR3 加载退出”未打开（或该值在 CR3-target 列表中），客户机自己把 CR3 设为 ${hex(e.value)}，使用 EPT 时就是这样。`,
+        zh: `“CR3 加载退出”未打开（或该值是某个 CR3 目标值），客户机自己把 CR3 设为 ${hex(e.value)}，使用 EPT 时就是这样。`,
       }
     case 'msr-read':
       return {
@@ -94,7 +102,7 @@ export function describeVmxEvent(e: VmxEvent): Localized {
     case 'vmx.region':
       return {
         en: `Software ${e.created ? 'allocates a 4 KiB region' : 'writes into the region'} ${e.name} at ${hex(e.addr)} and puts revision identifier ${h(e.revision)} in its first 4 bytes.`,
-        zh: `软件${e.created ? '分配一个 4 KiB 区域' : '写入区域'} ${e.name}（地址 ${hex(e.addr)}），并在前 4 个字节写入修订标识符 ${h(e.revision)}。`,
+        zh: `软件${e.created ? '分配一个 4 KiB 区域' : '写入区域'} \`${e.name}\`（地址 ${hex(e.addr)}），并在前 4 个字节写入修订标识符 ${h(e.revision)}。`,
       }
     case 'vmx.instr':
       switch (e.instr) {
@@ -128,16 +136,16 @@ export function describeVmxEvent(e: VmxEvent): Localized {
       return e.vmfail === 'valid'
         ? {
             en: `${e.instr.toUpperCase()} fails with VMfailValid: ZF = 1 and error ${e.error ?? '?'} ("${e.errorText}") is written to VM_INSTRUCTION_ERROR, because ${e.why}.`,
-            zh: `${e.instr.toUpperCase()} 以 VMfailValid 失败：ZF = 1，错误号 ${e.error ?? '?'}（“${e.errorText}”）写入 VM_INSTRUCTION_ERROR 字段，原因：${e.why}。`,
+            zh: `${e.instr.toUpperCase()} 以 VMfailValid 失败：ZF = 1，错误号 ${e.error ?? '?'}（“${(e.error !== null && VM_INSTRUCTION_ERROR_ZH[e.error]) || e.errorText}”）写入 VM_INSTRUCTION_ERROR 字段，原因：${vmxReasonZh(e.why)}。`,
           }
         : {
             en: `${e.instr.toUpperCase()} fails with VMfailInvalid: CF = 1 and no error number is stored, because ${e.why}.`,
-            zh: `${e.instr.toUpperCase()} 以 VMfailInvalid 失败：CF = 1，不记录错误号，原因：${e.why}。`,
+            zh: `${e.instr.toUpperCase()} 以 VMfailInvalid 失败：CF = 1，不记录错误号，原因：${vmxReasonZh(e.why)}。`,
           }
     case 'vmx.fault':
       return {
         en: `${e.instr.toUpperCase()} raises #UD: ${e.why}.`,
-        zh: `${e.instr.toUpperCase()} 触发 #UD(无效指令异常)：处理器不在 VMX 操作模式中，请先执行 VMXON。`,
+        zh: `${e.instr.toUpperCase()} 触发 #UD（无效指令异常）：处理器不在 VMX 操作模式中，请先执行 VMXON。`,
       }
     case 'vmcs.read':
       return {
@@ -156,16 +164,16 @@ export function describeVmxEvent(e: VmxEvent): Localized {
       }
     case 'vmx.exit': {
       const x = e.exit
-      const zh = EXIT_ZH[x.reason] ?? EXIT_REASON_DESCRIPTIONS[x.reason] ?? String(x.reason)
+      const zh = EXIT_ZH[x.reason] ?? exitReasonZh(x.reason)
       if (x.entryFailure) {
         return {
           en: `The VM entry fails on guest state (${x.cause}): exit reason ${h(x.fullReason)} is recorded and host state is loaded; the processor stays in root operation.`,
-          zh: `VM 进入因客户机状态检查失败（${x.cause}）：记录退出原因 ${h(x.fullReason)} 并载入宿主机状态，处理器仍在根模式。`,
+          zh: `VM 进入因客户机状态检查失败（${vmxReasonZh(x.cause)}）：记录退出原因 ${h(x.fullReason)} 并载入宿主机状态，处理器仍在根模式。`,
         }
       }
       return {
         en: `VM exit, reason ${x.reason} (${EXIT_REASON_DESCRIPTIONS[x.reason] ?? x.name ?? ''}), qualification ${hex(x.qualification)}: the processor saves guest state into ${e.vmcs} (RIP ${hex(e.guestRip)}, the exiting instruction) and loads host state, so the VMM runs at ring 0 of root operation. Cause: ${x.cause}.`,
-        zh: `发生 VM 退出，退出原因 ${x.reason}（${zh}），退出限定 ${hex(x.qualification)}：处理器把客户机状态保存到 ${e.vmcs}（RIP ${hex(e.guestRip)}，即引起退出的指令），并载入宿主机状态，虚拟机监控器在根模式 0 环运行。原因：${x.cause}。`,
+        zh: `发生 VM 退出，退出原因 ${x.reason}（${zh}），退出限定 ${hex(x.qualification)}：处理器把客户机状态保存到 ${e.vmcs}（RIP ${hex(e.guestRip)}，即引起退出的指令），并载入宿主机状态，虚拟机监控器在根模式 0 环运行。原因：${exitCauseZh(x.cause)}。`,
       }
     }
     case 'guest.exec':
@@ -173,7 +181,7 @@ export function describeVmxEvent(e: VmxEvent): Localized {
     case 'cpu.trap':
       return {
         en: `The guest kernel runs at ring 1, so ${guestInstrText(e.instr)} faults (vector ${e.vector}) into the VMM at ring 0, which emulates it: trap-and-emulate.`,
-        zh: `客户机内核运行在 1 环，所以 ${guestInstrText(e.instr)} 触发异常（向量 ${e.vector}）陷入 0 环的虚拟机监控器，由它模拟执行：陷入-模拟。`,
+        zh: `客户机内核运行在 1 环，所以 ${guestInstrZh(guestInstrText(e.instr))} 触发异常（向量 ${e.vector}）陷入 0 环的虚拟机监控器，由它模拟执行：陷入-模拟。`,
       }
     case 'cpu.picture':
       return e.picture === 'vt-x'
@@ -188,7 +196,7 @@ export function describeVmxEvent(e: VmxEvent): Localized {
     case 'vmx.bitmap':
       return {
         en: `The VMM ${e.on ? 'sets' : 'clears'} bit ${e.bit} of byte ${hex(e.byteAddr)} in the ${e.bitmap} bitmap of ${e.vmcs} (${hex(e.index)}), so that access ${e.on ? 'will' : 'will no longer'} cause a VM exit.`,
-        zh: `虚拟机监控器${e.on ? '设置' : '清除'} ${e.vmcs} 的 ${e.bitmap} 位图中字节 ${hex(e.byteAddr)} 的第 ${e.bit} 位（${hex(e.index)}），使该访问${e.on ? '会' : '不再'}引起 VM 退出。`,
+        zh: `虚拟机监控器${e.on ? '设置' : '清除'} ${e.vmcs} 的${BITMAP_ZH[e.bitmap]}中字节 ${hex(e.byteAddr)} 的第 ${e.bit} 位（${hex(e.index)}），使该访问${e.on ? '会' : '不再'}引起 VM 退出。`,
       }
     default:
       return exhaustive(e)

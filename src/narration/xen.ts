@@ -8,6 +8,7 @@ import {
   flagNames,
   virqName,
 } from '../engine/index.ts'
+import { grantDetailZh } from './xen-zh.ts'
 
 const h = (n: number): string => hex(BigInt(n))
 const sideEn = (s: 'front' | 'back'): string => (s === 'front' ? 'frontend' : 'backend')
@@ -31,11 +32,11 @@ export function describeXenEvent(e: XenEvent): Localized {
       return e.side === 'front'
         ? {
             en: `The frontend writes request(s) ${list(e.ids)} into slot(s) ${list(e.slots)} and advances its private req_prod_pvt to ${e.indices.reqProdPvt}. The backend cannot see them until a push; ${e.left} slot(s) stay free.`,
-            zh: `前端把请求 ${list(e.ids)} 写入槽 ${list(e.slots)}，并把私有的 req_prod_pvt 推进到 ${e.indices.reqProdPvt}。推送之前后端看不到它们；还剩 ${e.left} 个空闲槽。`,
+            zh: `前端把请求 ${e.ids.join('、') || '—'} 写入槽 ${e.slots.join('、') || '—'}，并把私有的 req_prod_pvt 推进到 ${e.indices.reqProdPvt}。推送之前后端看不到它们；还剩 ${e.left} 个空闲槽。`,
           }
         : {
             en: `The backend writes response(s) for request(s) ${list(e.ids)} into slot(s) ${list(e.slots)} (each response reuses a consumed request's slot) and advances rsp_prod_pvt to ${e.indices.rspProdPvt}.`,
-            zh: `后端把请求 ${list(e.ids)} 的响应写入槽 ${list(e.slots)}（响应复用已消费请求的槽），并把 rsp_prod_pvt 推进到 ${e.indices.rspProdPvt}。`,
+            zh: `后端把请求 ${e.ids.join('、') || '—'} 的响应写入槽 ${e.slots.join('、') || '—'}（响应复用已消费请求的槽），并把 rsp_prod_pvt 推进到 ${e.indices.rspProdPvt}。`,
           }
     case 'ring.push': {
       const prod = e.side === 'front' ? 'req_prod' : 'rsp_prod'
@@ -55,7 +56,7 @@ export function describeXenEvent(e: XenEvent): Localized {
     case 'ring.consume':
       return {
         en: `The ${sideEn(e.side)} takes ${e.ids.length} of ${e.available} waiting ${e.side === 'back' ? 'request' : 'response'}(s) (${list(e.ids)}); ${e.side === 'back' ? `req_cons = ${e.indices.reqCons}` : `rsp_cons = ${e.indices.rspCons}, freeing those slots for new requests`}.`,
-        zh: `${sideZh(e.side)}取走 ${e.available} 个待处理${e.side === 'back' ? '请求' : '响应'}中的 ${e.ids.length} 个（${list(e.ids)}）；${e.side === 'back' ? `req_cons = ${e.indices.reqCons}` : `rsp_cons = ${e.indices.rspCons}，这些槽可以再放新请求`}。`,
+        zh: `${sideZh(e.side)}取走 ${e.available} 个待处理${e.side === 'back' ? '请求' : '响应'}中的 ${e.ids.length} 个（${e.ids.join('、') || '—'}）；${e.side === 'back' ? `req_cons = ${e.indices.reqCons}` : `rsp_cons = ${e.indices.rspCons}，这些槽可以再放新请求`}。`,
       }
     case 'ring.final-check': {
       const ev = e.side === 'back' ? 'req_event' : 'rsp_event'
@@ -175,7 +176,7 @@ export function describeXenEvent(e: XenEvent): Localized {
     case 'evtchn.handle':
       return {
         en: `Domain ${e.dom}'s handler on vCPU ${e.vcpu} clears evtchn_upcall_pending, swaps evtchn_pending_sel (${hex(e.selector)}) with 0 and handles port(s) ${list(e.ports)}, clearing their pending bits.`,
-        zh: `域 ${e.dom} 在 vCPU ${e.vcpu} 上的处理函数清除 evtchn_upcall_pending，把 evtchn_pending_sel（${hex(e.selector)}）换成 0，处理端口 ${list(e.ports)} 并清除它们的待处理位。`,
+        zh: `域 ${e.dom} 在 vCPU ${e.vcpu} 上的处理函数清除 evtchn_upcall_pending，把 evtchn_pending_sel（${hex(e.selector)}）换成 0，处理端口 ${e.ports.join('、') || '—'} 并清除它们的待处理位。`,
       }
     case 'evtchn.close':
       return {
@@ -191,7 +192,7 @@ export function describeXenEvent(e: XenEvent): Localized {
       }
       return {
         en: `Domain ${e.dom} fills grant entry ${e.ref}: domid ${e.entry.domid}, frame ${h(e.entry.frame)}, then (after a write barrier) flags ${flagNames(e.entry.flags).join(' | ')}. The reference ${e.ref} is what travels in requests.`,
-        zh: `域 ${e.dom} 填写授权表项 ${e.ref}：domid ${e.entry.domid}，页帧 ${h(e.entry.frame)}，写屏障之后再写标志 ${flagNames(e.entry.flags).join(' | ')}。在请求中传递的就是授权引用 ${e.ref}。`,
+        zh: `域 ${e.dom} 填写授权表项 ${e.ref}：授权给域 ${e.entry.domid}，页帧 ${h(e.entry.frame)}，写屏障之后再写标志 ${flagNames(e.entry.flags).join(' | ')}。在请求中传递的就是授权引用 ${e.ref}。`,
       }
     case 'grant.map':
       return e.status === 0
@@ -201,7 +202,7 @@ export function describeXenEvent(e: XenEvent): Localized {
           }
         : {
             en: `Mapping grant ${e.ref} of domain ${e.grantDom} fails with GNTST_${e.statusName} (${e.status}): ${e.detail}.`,
-            zh: `映射域 ${e.grantDom} 的授权 ${e.ref} 失败，返回 GNTST_${e.statusName}（${e.status}）：${e.detail}。`,
+            zh: `映射域 ${e.grantDom} 的授权 ${e.ref} 失败，返回 GNTST_${e.statusName}（${e.status}）：${grantDetailZh(e.detail)}。`,
           }
     case 'grant.unmap':
       return e.status === 0
@@ -211,7 +212,7 @@ export function describeXenEvent(e: XenEvent): Localized {
           }
         : {
             en: `Handle ${e.handle} is not a mapping of domain ${e.dom}: GNTST_bad_handle (−4).`,
-            zh: `句柄 ${e.handle} 不是域 ${e.dom} 的映射：GNTST_bad_handle(−4)。`,
+            zh: `句柄 ${e.handle} 不是域 ${e.dom} 的映射：GNTST_bad_handle（−4）。`,
           }
     case 'grant.copy':
       return e.status === 0
@@ -221,13 +222,13 @@ export function describeXenEvent(e: XenEvent): Localized {
           }
         : {
             en: `GNTTABOP_copy fails with GNTST_${e.statusName} (${e.status}): ${e.detail}.`,
-            zh: `GNTTABOP_copy 失败，返回 GNTST_${e.statusName}（${e.status}）：${e.detail}。`,
+            zh: `GNTTABOP_copy 失败，返回 GNTST_${e.statusName}（${e.status}）：${grantDetailZh(e.detail)}。`,
           }
     case 'grant.transfer':
       return e.status === 0
         ? {
             en: `Domain ${e.dom} gives its page ${h(e.frame)} to domain ${e.targetDom} through grant ${e.ref} (GNTTABOP_transfer): page flipping, no copy. Xen sets GTF_transfer_committed and GTF_transfer_completed.`,
-            zh: `域 ${e.dom} 通过授权 ${e.ref} 把自己的页 ${h(e.frame)} 交给域 ${e.targetDom}（GNTTABOP_transfer）：页交换（page flipping），无需复制。Xen 置位 GTF_transfer_committed 和 GTF_transfer_completed。`,
+            zh: `域 ${e.dom} 通过授权 ${e.ref} 把自己的页 ${h(e.frame)} 交给域 ${e.targetDom}（GNTTABOP_transfer）：页交换（翻页），无需复制。Xen 置位 GTF_transfer_committed 和 GTF_transfer_completed。`,
           }
         : {
             en: `GNTTABOP_transfer fails with GNTST_${e.statusName}: grant ${e.ref} of domain ${e.targetDom} does not accept a transfer from domain ${e.dom}.`,
@@ -251,7 +252,7 @@ export function describeXenEvent(e: XenEvent): Localized {
     case 'blk.request':
       return {
         en: `blkfront builds request ${e.id}: ${e.request.operation === 0 ? 'BLKIF_OP_READ' : 'BLKIF_OP_WRITE'} at sector ${e.request.sectorNumber}, ${e.request.nrSegments} segment(s), each a grant reference (${e.request.seg.map((s) => s.gref).join(', ')}) with sectors first_sect..last_sect of a 4 KiB page. Only references travel in the ring, not data.`,
-        zh: `blkfront 构造请求 ${e.id}：${e.request.operation === 0 ? 'BLKIF_OP_READ' : 'BLKIF_OP_WRITE'}，起始扇区 ${e.request.sectorNumber}，共 ${e.request.nrSegments} 个段，每段是一个授权引用（${e.request.seg.map((s) => s.gref).join(', ')}）加上 4 KiB 页内的扇区范围 first_sect..last_sect。环中只传引用，不传数据。`,
+        zh: `blkfront 构造请求 ${e.id}：${e.request.operation === 0 ? 'BLKIF_OP_READ' : 'BLKIF_OP_WRITE'}，起始扇区 ${e.request.sectorNumber}，共 ${e.request.nrSegments} 个段，每段是一个授权引用（${e.request.seg.map((s) => s.gref).join('、')}）加上 4 KiB 页内的扇区范围 first_sect..last_sect。环中只传引用，不传数据。`,
       }
     case 'blk.io':
       return {
@@ -276,7 +277,7 @@ export function describeXenEvent(e: XenEvent): Localized {
     case 'net.bridge':
       return {
         en: `Bridge ${e.bridge} forwards ${e.size} bytes from ${e.from} to ${e.to}, choosing the port by destination MAC ${e.dst}.`,
-        zh: `网桥 ${e.bridge} 按目的 MAC ${e.dst} 选择端口，把 ${e.size} 字节从 ${e.from} 转发到 ${e.to}。`,
+        zh: `网桥 ${e.bridge} 按目的 MAC ${e.dst === 'wire' ? '（外部网络）' : e.dst} 选择端口，把 ${e.size} 字节从 ${e.from} 转发到 ${e.to}。`,
       }
     case 'net.rx':
       return e.mode === 'copy'

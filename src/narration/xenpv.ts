@@ -7,6 +7,7 @@ import {
   hex,
   savedTransitions,
 } from '../engine/index.ts'
+import { tidyZh } from './zh.ts'
 
 const TYPE: Record<PgtType, Localized> = {
   none: { en: 'a page with no type', zh: '没有类型的页' },
@@ -31,7 +32,10 @@ export function refusalWords(r: XenPvRefusal): Localized {
   let why: Localized
   switch (r.rule) {
     case 'command':
-      why = { en: 'the command in ptr’s low bits does not exist', zh: 'ptr 低位中的命令不存在' }
+      why = {
+        en: 'the command in ptr’s low bits does not exist',
+        zh: '请求的 PTR 低位中的命令不存在',
+      }
       break
     case 'ptr-owner':
       why = {
@@ -78,7 +82,7 @@ export function refusalWords(r: XenPvRefusal): Localized {
         : { en: `MFN ${m} is not pinned`, zh: `MFN ${m} 没有被固定` }
       break
   }
-  return { en: whereEn + why.en, zh: whereZh + why.zh }
+  return { en: whereEn + why.en, zh: tidyZh(whereZh + why.zh) }
 }
 
 const errnoText = (r: XenPvRefusal): string => `${r.rc} (-${r.errno})`
@@ -99,7 +103,7 @@ export function describeXenPvEvent(e: XenPvEvent): Localized {
         const w = refusalWords(e.refusal)
         return {
           en: `${head.en} Xen refuses it with ${errnoText(e.refusal)}: ${w.en}. The entry stays ${hex(e.old)}.`,
-          zh: `${head.zh} Xen 以 ${errnoText(e.refusal)} 拒绝：${w.zh}。该表项保持为 ${hex(e.old)}。`,
+          zh: `${head.zh} Xen 以 ${e.refusal.rc}（-${e.refusal.errno}）拒绝：${w.zh}。该表项保持为 ${hex(e.old)}。`,
         }
       }
       if (e.level === null)
@@ -130,40 +134,40 @@ export function describeXenPvEvent(e: XenPvEvent): Localized {
       if (e.verdict === 'not-attempted')
         return {
           en: `${name}${arg} is not attempted: an earlier op in the same mmuext_op failed.`,
-          zh: `${name}${arg} 没有执行：同一次 mmuext_op 中前面的操作失败了。`,
+          zh: `MMUEXT_${e.cmd.toUpperCase()}（${e.number}）${arg} 没有执行：同一次 mmuext_op 中前面的操作失败了。`,
         }
       if (e.refusal) {
         const w = refusalWords(e.refusal)
         return {
           en: `${name}${arg}: Xen refuses with ${errnoText(e.refusal)}: ${w.en}.`,
-          zh: `${name}${arg}：Xen 以 ${errnoText(e.refusal)} 拒绝：${w.zh}。`,
+          zh: `MMUEXT_${e.cmd.toUpperCase()}（${e.number}）${arg}：Xen 以 ${e.refusal.rc}（-${e.refusal.errno}）拒绝：${w.zh}。`,
         }
       }
       switch (e.cmd) {
         case 'new_baseptr':
           return {
             en: `${name}${arg}: Xen has validated MFN ${hex(e.arg ?? 0n)} as an L4 table (every entry, down the tree) and loads it into CR3. From now on the MMU walks the guest’s own tables, which hold machine frame numbers.`,
-            zh: `${name}${arg}：Xen 已把 MFN ${hex(e.arg ?? 0n)} 验证为 L4 页表（逐项、沿整棵树向下），并把它装入 CR3。从此 MMU 直接遍历客户机自己的页表，其中存的是机器页帧号。`,
+            zh: `MMUEXT_${e.cmd.toUpperCase()}（${e.number}）${arg}：Xen 已把 MFN ${hex(e.arg ?? 0n)} 验证为 L4 页表（逐项、沿整棵树向下），并把它装入 CR3。从此 MMU 直接遍历客户机自己的页表，其中存的是机器页帧号。`,
           }
         case 'unpin_table':
           return {
             en: `${name}${arg}: the pin’s type reference is dropped; at type count 0 a table loses its validation and releases what its entries referenced.`,
-            zh: `${name}${arg}：释放固定所持有的类型引用；类型计数降到 0 时，页表失去“已验证”状态并释放其表项引用的页。`,
+            zh: `MMUEXT_${e.cmd.toUpperCase()}（${e.number}）${arg}：释放固定所持有的类型引用；类型计数降到 0 时，页表失去“已验证”状态并释放其表项引用的页。`,
           }
         case 'tlb_flush_local':
           return {
             en: `${name}: Xen flushes this CPU’s TLB for the guest (the guest may not do it itself).`,
-            zh: `${name}：Xen 为客户机刷新本 CPU 的 TLB（客户机不能自己做）。`,
+            zh: `MMUEXT_${e.cmd.toUpperCase()}（${e.number}）：Xen 为客户机刷新本 CPU 的 TLB（客户机不能自己做）。`,
           }
         case 'invlpg_local':
           return {
             en: `${name}${arg}: Xen invalidates that page’s TLB entry for the guest.`,
-            zh: `${name}${arg}：Xen 为客户机使该页的 TLB 项失效。`,
+            zh: `MMUEXT_${e.cmd.toUpperCase()}（${e.number}）${arg}：Xen 为客户机使该页的 TLB 项失效。`,
           }
         default:
           return {
             en: `${name}${arg}: Xen validates the frame as a page table of that level and keeps one type reference (the pin), so its type cannot drop while the guest is not using it.`,
-            zh: `${name}${arg}：Xen 把该页帧验证为这一级的页表并保留一个类型引用（固定），这样客户机暂时不用它时，类型也不会被撤销。`,
+            zh: `MMUEXT_${e.cmd.toUpperCase()}（${e.number}）${arg}：Xen 把该页帧验证为这一级的页表并保留一个类型引用（固定），这样客户机暂时不用它时，类型也不会被撤销。`,
           }
       }
     }
@@ -175,18 +179,18 @@ export function describeXenPvEvent(e: XenPvEvent): Localized {
       if (e.call === 'multicall')
         return {
           en: `HYPERVISOR_multicall (13): one guest-to-Xen transition runs all ${e.count} queued call${e.count === 1 ? '' : 's'} in order; each stores its own result (${e.entries.map((x) => x.rc).join(', ') || 'none'}). ${tallyEn}`,
-          zh: `HYPERVISOR_multicall（13）：一次从客户机进入 Xen 的切换按顺序执行排队的 ${e.count} 个调用；各自保存结果（${e.entries.map((x) => x.rc).join(', ') || '无'}）。${tallyZh}`,
+          zh: `HYPERVISOR_multicall（13）：一次从客户机进入 Xen 的切换按顺序执行排队的 ${e.count} 个调用；各自保存结果（${e.entries.map((x) => x.rc).join('、') || '无'}）。${tallyZh}`,
         }
       const name =
         e.call === 'mmu_update' ? 'HYPERVISOR_mmu_update (1)' : 'HYPERVISOR_mmuext_op (26)'
       return e.rc === 0
         ? {
             en: `${name} returns 0: all ${e.count} request${e.count === 1 ? '' : 's'} applied in one transition (done = ${e.done}). ${tallyEn}`,
-            zh: `${name} 返回 0：${e.count} 个请求在一次切换中全部完成（done = ${e.done}）。${tallyZh}`,
+            zh: `${e.call === 'mmu_update' ? 'HYPERVISOR_mmu_update（1）' : 'HYPERVISOR_mmuext_op（26）'} 返回 0：${e.count} 个请求在一次切换中全部完成（done = ${e.done}）。${tallyZh}`,
           }
         : {
             en: `${name} returns ${e.rc} (-${e.errno ?? ''}): done = ${e.done} of ${e.count}. Xen stopped at the first refused request; the guest learns how far it got from done. ${tallyEn}`,
-            zh: `${name} 返回 ${e.rc}（-${e.errno ?? ''}）：done = ${e.done}/${e.count}。Xen 在第一个被拒绝的请求处停下；客户机从 done 得知执行到了哪里。${tallyZh}`,
+            zh: `${e.call === 'mmu_update' ? 'HYPERVISOR_mmu_update（1）' : 'HYPERVISOR_mmuext_op（26）'} 返回 ${e.rc}（-${e.errno ?? ''}）：done = ${e.done}/${e.count}。Xen 在第一个被拒绝的请求处停下；客户机由此得知执行到了哪里。${tallyZh}`,
           }
     }
     case 'xenpv.multicall-begin':
