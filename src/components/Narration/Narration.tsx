@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { citationText, type Frame } from '../../engine/index.ts'
+import type { Frame } from '../../engine/index.ts'
 import { pick } from '../../i18n/index.ts'
+import { describeCitation } from '../../narration/cite.ts'
 import { describeEvent } from '../../narration/index.ts'
 import type { Scenario } from '../../scenarios/index.ts'
 import type { Lang } from '../../state/url.ts'
@@ -29,7 +30,7 @@ export function Narration({ scenario, frame, lang }: Props) {
       </p>
       <p className="narration-cite">
         <span>{t('narration.source')}: </span>
-        <cite>{citationText(frame.event.cite)}</cite>
+        <cite>{pick(describeCitation(frame.event.cite), lang)}</cite>
       </p>
     </section>
   )
