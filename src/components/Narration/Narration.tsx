@@ -29,7 +29,10 @@ export function Narration({ scenario, frame, lang }: Props) {
         {pick(describeEvent(frame.event), lang)}
       </p>
       <p className="narration-cite">
-        <span>{t('narration.source')}: </span>
+        <span>
+          {t('narration.source')}
+          {t('punct.colon')}
+        </span>
         <cite>{pick(describeCitation(frame.event.cite), lang)}</cite>
       </p>
     </section>
