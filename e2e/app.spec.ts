@@ -74,7 +74,7 @@ test('switching to Chinese translates UI and narration, and is remembered', asyn
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
   await expect(page.getByRole('button', { name: '下一步' })).toBeVisible()
   await expect(page.getByTestId('narration')).toContainText('缺页异常')
-  await expect(status(page)).toHaveText(/^第 24 步,共 \d+ 步$/)
+  await expect(status(page)).toHaveText(/^第 24 步，共 \d+ 步$/)
   await shot(page, 'step-24-zh')
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')

@@ -14,7 +14,7 @@ test('Walk2D mid-walk: reference 12 of 24 in en, zh and presenter mode', async (
   await expectAxeClean(page)
   await shot(page, 'walk2d-mid-walk')
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh')
-  await expect(page.getByTestId('w2d-count')).toHaveText('第 12 次访问,共 24 次')
+  await expect(page.getByTestId('w2d-count')).toHaveText('第 12 次访问，共 24 次')
   await shot(page, 'walk2d-mid-walk-zh')
   await page.goto('/?lang=en#/ept-2d-walk/46')
   await expect(page.getByTestId('w2d-count')).toHaveText('Reference 12 of 24')

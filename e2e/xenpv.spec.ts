@@ -17,7 +17,7 @@ test('xen-invalid-update: the refused writable mapping of a page table, en', asy
 test('xen-invalid-update: the same step in Chinese', async ({ page }) => {
   await page.goto(`/?lang=zh${REFUSED}`)
   const panel = page.getByTestId('xenmmu')
-  await expect(panel.getByTestId('xm-verdict')).toContainText('Xen 返回 -16(-EBUSY)')
+  await expect(panel.getByTestId('xm-verdict')).toContainText('Xen 返回 -16（-EBUSY）')
   await expect(panel).toContainText('Xen 直接分页')
   await shot(page, 'xenmmu-refused-zh')
 })
@@ -64,7 +64,7 @@ test('xen-direct-paging: a store into the L1 table is emulated by Xen, one into 
   await expect(page.getByTestId('xm-verdict')).toContainText('Emulated by Xen')
   await shot(page, 'xenmmu-ptwr-en')
   await page.goto('/?lang=zh#/xen-direct-paging/79')
-  await expect(status(page)).toHaveText('第 79 步,共 81 步')
+  await expect(status(page)).toHaveText('第 79 步，共 81 步')
   await expect(page.getByTestId('xm-verdict')).toContainText('只有 L1 页表会被模拟')
   await shot(page, 'xenmmu-not-l1-zh')
 })

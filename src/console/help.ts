@@ -16,7 +16,7 @@ export const TOPIC_TITLE: Readonly<Record<Topic, Localized>> = {
   vmx: { en: 'VT-x', zh: 'VT-x' },
   console: {
     en: 'Console (read the machine, take no step)',
-    zh: '控制台(只读取机器状态,不产生步骤)',
+    zh: '控制台（只读取机器状态，不产生步骤）',
   },
 }
 
@@ -30,17 +30,17 @@ const MAX_WIDTH = 72
 /** Terminal columns of a character: CJK and full-width forms take two. */
 const width = (c: string): number => ((c.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1)
 
-/** Where the first sentence ends: `. ` or `; ` (`。`, `;` in Chinese) outside parentheses. */
+/** Where the first sentence ends: `. ` or `; ` (`。`, `；` in Chinese) outside parentheses. */
 function sentenceEnd(text: string, lang: Lang): number {
   let depth = 0
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? ''
-    if (c === '(' || c === '(') depth++
-    else if (c === ')' || c === ')') depth = Math.max(0, depth - 1)
+    if (c === '(' || c === '（') depth++
+    else if (c === ')' || c === '）') depth = Math.max(0, depth - 1)
     else if (depth === 0) {
       if (
         lang === 'zh'
-          ? c === '。' || c === ';'
+          ? c === '。' || c === '；'
           : (c === '.' || c === ';') && /\s|$/.test(text[i + 1] ?? '')
       )
         return i
@@ -62,7 +62,14 @@ export function oneLine(summary: Localized, lang: Lang): string {
   }
   if (end === first.length) return first
   const cut = first.slice(0, end)
-  const space = lang === 'zh' ? -1 : cut.lastIndexOf(' ')
+  if (lang === 'zh') {
+    // Never end inside a Latin word or a `code` span: back up to before it.
+    const open = (cut.match(/`/g) ?? []).length % 2 === 1 ? cut.lastIndexOf('`') : -1
+    const word = /[A-Za-z0-9_.:/[\]@-]+$/.exec(cut)
+    const stop = Math.min(open >= 0 ? open : end, word && word.index > 0 ? word.index : end)
+    return cut.slice(0, stop).replace(/[\s，、：；（]+$/, '') + '…'
+  }
+  const space = cut.lastIndexOf(' ')
   return (space > end / 2 ? cut.slice(0, space).replace(/[,:]$/, '') : cut) + '…'
 }
 
@@ -71,8 +78,8 @@ const NUMBERS: Localized = {
     'Numbers: 0x1f is hex, 31 is decimal: a bare number is always decimal; sizes take K, M, G (2M).\n' +
     '  An address of 4+ bare digits that is not a multiple of 4096 (access 9123) runs with a note (JSON: warnings).',
   zh:
-    '数字:0x1f 是十六进制,31 是十进制:不带 0x 的数一律按十进制;大小可带 K、M、G(2M)。\n' +
-    '  地址写成 4 位以上的纯数字且不是 4096 的倍数时(access 9123),照常执行并给出提示(JSON:warnings)。',
+    '数字：0x1f 是十六进制，31 是十进制：不带 0x 的数一律按十进制；大小可带 K、M、G（2M）。\n' +
+    '  地址写成 4 位以上的纯数字且不是 4096 的倍数时（`access 9123`），照常执行并给出提示（JSON 字段 `warnings`）。',
 }
 
 const EDITING: Localized = {
@@ -94,7 +101,7 @@ export function helpText(rows: readonly RowDef[], arg: string, lang: Lang): stri
   if (query === '') {
     const width = Math.max(...rows.map((r) => rowTitle(r).length)) + 2
     const out: string[] = [
-      lang === 'zh' ? '命令(输入 help 命令名 查看详情):' : 'Commands (help CMD for details):',
+      lang === 'zh' ? '命令（输入 `help 命令名` 查看详情）：' : 'Commands (help CMD for details):',
     ]
     for (const topic of Object.keys(TOPIC_TITLE) as Topic[]) {
       const inTopic = rows.filter((c) => c.topic === topic)
@@ -115,9 +122,9 @@ export function helpText(rows: readonly RowDef[], arg: string, lang: Lang): stri
     ]
   }
   return matches.flatMap((c) => [
-    `${lang === 'zh' ? '用法' : 'usage'}: ${c.usage}`,
+    `${lang === 'zh' ? '用法：' : 'usage: '}${c.usage}`,
     `  ${c.summary[lang]}`,
-    `  ${lang === 'zh' ? '例如' : 'example'}: ${c.example}`,
+    `  ${lang === 'zh' ? '例如：' : 'example: '}${c.example}`,
   ])
 }
 

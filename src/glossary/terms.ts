@@ -102,7 +102,7 @@ export const TERMS: readonly Term[] = [
   T(
     'VPID',
     'Virtual-processor identifier (16 bits, in the VMCS): tags TLB entries by guest, so VM entry and exit need not flush them. VPID 0 is the host.',
-    '虚拟处理器标识符（16 位，位于 VMCS）：按客户机为 TLB 表项打标签，VM entry 和 VM exit 时不必清空 TLB。VPID 0 属于宿主机。',
+    '虚拟处理器标识符（16 位，位于 VMCS）：按客户机为 TLB 表项打标签，VM 进入和 VM 退出时不必清空 TLB。VPID 0 属于宿主机。',
   ),
   T(
     'PSC',
@@ -204,7 +204,7 @@ export const TERMS: readonly Term[] = [
   T(
     'event channel',
     'Xen’s virtual interrupt line: a port in each domain; sending on one end sets the pending bit at the other.',
-    'Xen 的虚拟中断线：每个域中的一个端口；在一端发送会置位另一端的 pending 位。',
+    'Xen 的虚拟中断线：每个域中的一个端口；在一端发送会置位另一端的待处理位（`pending`）。',
   ),
   T(
     'req_prod',
@@ -244,11 +244,11 @@ export const EXIT_REASON_TERMS: Readonly<Record<string, Localized>> = {
   },
   HLT: {
     en: 'Exit reason 12: the guest executed HLT with "HLT exiting" set; the hypervisor can run something else.',
-    zh: '退出原因 12：在设置了“HLT exiting”时客户机执行 HLT，虚拟机监控器可以去运行别的任务。',
+    zh: '退出原因 12：在设置了“HLT 退出”时客户机执行 HLT，虚拟机监控器可以去运行别的任务。',
   },
   INVLPG: {
     en: 'Exit reason 14: the guest executed INVLPG with "INVLPG exiting" set (shadow paging uses it to drop an entry).',
-    zh: '退出原因 14：在设置了“INVLPG exiting”时客户机执行 INVLPG（影子分页借此删除表项）。',
+    zh: '退出原因 14：在设置了“INVLPG 退出”时客户机执行 INVLPG（影子分页借此删除表项）。',
   },
   VMCALL: {
     en: 'Exit reason 18: the guest executed VMCALL, the VT-x form of a hypercall.',
@@ -305,7 +305,7 @@ export const EXIT_REASON_TERMS: Readonly<Record<string, Localized>> = {
   },
   INVALID_STATE: {
     en: 'Exit reason 33 with bit 31 set: VM entry failed because the guest-state area broke a check; the guest never ran.',
-    zh: '退出原因 33（第 31 位置 1）：客户机状态区未通过检查，VM entry 失败，客户机没有运行。',
+    zh: '退出原因 33（第 31 位置 1）：客户机状态区未通过检查，VM 进入失败，客户机没有运行。',
   },
   EPT_VIOLATION: {
     en: 'Exit reason 48: an access the EPT entries do not allow (not present, or read/write/execute denied); the qualification says which access.',

@@ -9,7 +9,7 @@ export const phases: readonly Phase[] = [
     script: 'mmu ept\npaging la57\neptp 0x10000000 levels=5\nmap 0x7000 0x400000 w',
     say: {
       en: 'The guest runs 5-level paging (57-bit addresses) and the hypervisor uses 5-level EPT: EPTP 0x10000026, page-walk length minus one = 4 in bits 5:3. The guest builds five table pages at GPA 0x100000-0x104000.',
-      zh: '客户机使用 5 级分页(57 位地址),虚拟机监控器使用 5 级 EPT:EPTP 0x10000026,位 5:3 中的“遍历级数减一”为 4。客户机在 GPA 0x100000-0x104000 建立五个页表页。',
+      zh: '客户机使用 5 级分页（57 位地址），虚拟机监控器使用 5 级 EPT：EPTP 0x10000026，位 5:3 中的“遍历级数减一”为 4。客户机在 GPA 0x100000-0x104000 建立五个页表页。',
     },
   },
   {
@@ -24,7 +24,7 @@ export const phases: readonly Phase[] = [
     ].join('\n'),
     say: {
       en: 'The hypervisor backs the five guest table pages and the data page; its EPT has five levels too (PML5, PML4, PDPT, PD, PT).',
-      zh: '虚拟机监控器为五个客户机页表页和数据页分配宿主机内存;它的 EPT 也有五级(PML5、PML4、PDPT、PD、PT)。',
+      zh: '虚拟机监控器为五个客户机页表页和数据页分配宿主机内存；它的 EPT 也有五级（PML5、PML4、PDPT、PD、PT）。',
     },
   },
   {
@@ -32,7 +32,7 @@ export const phases: readonly Phase[] = [
     script: 'access 0x7123',
     say: {
       en: 'Five guest levels, each needing a 5-reference EPT walk first, plus the data GPA’s walk: (5+1)×(5+1)−1 = 35 memory references for one load, where native 5-level paging needs 5.',
-      zh: '5 级客户机页表,每一级都要先做 5 次访问的 EPT 遍历,再加上数据 GPA 的遍历:(5+1)×(5+1)−1 = 35 次内存访问才完成一次读取,而原生 5 级分页只需 5 次。',
+      zh: '5 级客户机页表，每一级都要先做 5 次访问的 EPT 遍历，再加上数据 GPA 的遍历：(5+1)×(5+1)−1 = 35 次内存访问才完成一次读取，而原生 5 级分页只需 5 次。',
     },
   },
 ]

@@ -19,7 +19,7 @@ export const phases: readonly Phase[] = [
     script: 'mmu native\nmap 0x7000 0x400000 w\naccess 0x7123',
     say: {
       en: 'Native paging: a TLB miss walks the four levels of the OS’s tables. 4 references.',
-      zh: '原生分页:TLB 未命中时遍历操作系统页表的四级。4 次访问。',
+      zh: '原生分页：TLB 未命中时遍历操作系统页表的四级。4 次访问。',
     },
   },
   {
@@ -27,7 +27,7 @@ export const phases: readonly Phase[] = [
     script: `mmu shadow\nmap 0x7000 0x400000 w\n${BACKING}\naccess 0x7123\naccess 0x7123`,
     say: {
       en: 'Shadow paging: the hardware walks the hypervisor’s shadow table, 4 references, once it is filled. Filling it took VM exits (hidden page faults); the second access is a TLB hit.',
-      zh: '影子页表:影子页表填好之后,硬件遍历的是虚拟机监控器的影子页表,4 次访问。但填表需要 VM exit(隐藏的缺页);第二次访问 TLB 命中。',
+      zh: '影子页表：影子页表填好之后，硬件遍历的是虚拟机监控器的影子页表，4 次访问。但填表需要 VM 退出（隐藏的缺页）；第二次访问 TLB 命中。',
     },
   },
   {
@@ -35,7 +35,7 @@ export const phases: readonly Phase[] = [
     script: 'poke 0x103038 0x401003\ninvlpg 0x7000\naccess 0x7123',
     say: {
       en: 'The guest changes its PTE: the store hits a write-protected page and exits, INVLPG exits, and the next access exits again to refill. Every guest page-table change costs exits.',
-      zh: '客户机修改自己的 PTE:这次存储落在被写保护的页上,引发 VM exit;INVLPG 也引发 VM exit;下一次访问还要再退出一次来重新填表。客户机页表的每次修改都要付出 VM exit 的代价。',
+      zh: '客户机修改自己的 PTE：这次存储落在被写保护的页上，引发 VM 退出；INVLPG 也引发 VM 退出；下一次访问还要再退出一次来重新填表。客户机页表的每次修改都要付出 VM 退出的代价。',
     },
   },
   {
@@ -43,7 +43,7 @@ export const phases: readonly Phase[] = [
     script: `mmu ept\nmap 0x7000 0x400000 w\n${BACKING}\naccess 0x7123`,
     say: {
       en: 'EPT: the same load makes 24 references on a TLB miss, but no VM exit at all.',
-      zh: 'EPT:同样的读取在 TLB 未命中时要 24 次访问,但完全没有 VM exit。',
+      zh: 'EPT：同样的读取在 TLB 未命中时要 24 次访问，但完全没有 VM 退出。',
     },
   },
   {
@@ -51,7 +51,7 @@ export const phases: readonly Phase[] = [
     script: 'poke 0x103038 0x401003\ninvlpg 0x7000\naccess 0x7123',
     say: {
       en: 'The guest changes its PTE and invalidates it: plain guest instructions, no exit. The next access walks all 24 references again and finds the new page 0x401000. EPT trades exits for longer TLB misses.',
-      zh: '客户机修改自己的 PTE 并使其失效:都是普通的客户机指令,没有 VM exit。下一次访问重新走完 24 次访问,找到新的页 0x401000。EPT 用更长的 TLB 未命中换掉了 VM exit。',
+      zh: '客户机修改自己的 PTE 并使其失效：都是普通的客户机指令，没有 VM 退出。下一次访问重新走完 24 次访问，找到新的页 0x401000。EPT 用更长的 TLB 未命中换掉了 VM 退出。',
     },
   },
 ]

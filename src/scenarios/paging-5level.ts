@@ -9,7 +9,7 @@ export const phases: readonly Phase[] = [
     script: 'paging la57',
     say: {
       en: 'With CR4.LA57 set, linear addresses are 57 bits wide and the walk starts at a PML5 table, indexed by bits 56:48.',
-      zh: '置 CR4.LA57 后,线性地址为 57 位,页表遍历从 PML5 表开始,用第 56:48 位作索引。',
+      zh: '置 CR4.LA57 后，线性地址为 57 位，页表遍历从 PML5 表开始，用第 56:48 位作索引。',
     },
   },
   {
@@ -25,7 +25,7 @@ export const phases: readonly Phase[] = [
     script: 'access 0x123456789abc read user',
     say: {
       en: 'Five references on a TLB miss. Each entry is at table base + index × 8: the PML4E at 0x101000 + 36 × 8 = 0x101120, the PTE at 0x104000 + 393 × 8 = 0x104c48. The result is 0x5abc.',
-      zh: 'TLB 未命中时读取五个表项。每个表项位于 表基址 + 索引 × 8:PML4E 在 0x101000 + 36 × 8 = 0x101120,PTE 在 0x104000 + 393 × 8 = 0x104c48。结果为 0x5abc。',
+      zh: 'TLB 未命中时读取五个表项。每个表项位于表基址 + 索引 × 8：PML4E 在 0x101000 + 36 × 8 = 0x101120，PTE 在 0x104000 + 393 × 8 = 0x104c48。结果为 0x5abc。',
     },
   },
 ]

@@ -13,7 +13,7 @@ efer.nxe on
 map 0x6000 0xd000 w nx`,
     say: {
       en: 'Four pages: 0x7000 user read/write, 0x8000 user read-only, 0x9000 kernel only, and with EFER.NXE on, 0x6000 marked XD (no execute).',
-      zh: '四个页:0x7000 用户可读写,0x8000 用户只读,0x9000 仅内核可用;打开 EFER.NXE 后,0x6000 被标记为 XD(不可执行)。',
+      zh: '四个页：0x7000 用户可读写，0x8000 用户只读，0x9000 仅内核可用；打开 EFER.NXE 后，0x6000 被标记为 XD（不可执行）。',
     },
   },
   {
@@ -21,7 +21,7 @@ map 0x6000 0xd000 w nx`,
     script: 'access 0x5000 write user',
     say: {
       en: 'A user write to 0x5000, which has no mapping: the PTE has P=0. Error code 0x6 = W/R (a write) + U/S (from user mode); P=0 says the page was not present.',
-      zh: '用户态写 0x5000,它没有映射:PTE 的 P=0。错误码 0x6 = W/R(写访问)+ U/S(用户态);P=0 表示页不存在。',
+      zh: '用户态写 0x5000，它没有映射：PTE 的 P=0。错误码 0x6 = W/R（写访问）+ U/S（用户态）；P=0 表示页不存在。',
     },
   },
   {
@@ -30,7 +30,7 @@ map 0x6000 0xd000 w nx`,
 access 0x8000 write kernel`,
     say: {
       en: 'With CR0.WP=1 even the kernel may not write a read-only page. Error code 0x3 = P (protection violation) + W/R (write); U/S is 0 because the access came from the kernel.',
-      zh: 'CR0.WP=1 时,即使内核也不能写只读页。错误码 0x3 = P(保护违例)+ W/R(写访问);访问来自内核,所以 U/S 为 0。',
+      zh: 'CR0.WP=1 时，即使内核也不能写只读页。错误码 0x3 = P（保护违例）+ W/R（写访问）；访问来自内核，所以 U/S 为 0。',
     },
   },
   {
@@ -38,7 +38,7 @@ access 0x8000 write kernel`,
     script: 'access 0x9000 read user',
     say: {
       en: 'A user read of the kernel page 0x9000 (U/S=0 in its PTE). Error code 0x5 = P + U/S: the page is present but user mode may not touch it.',
-      zh: '用户态读取内核页 0x9000(其 PTE 中 U/S=0)。错误码 0x5 = P + U/S:页存在,但用户态无权访问。',
+      zh: '用户态读取内核页 0x9000（其 PTE 中 U/S=0）。错误码 0x5 = P + U/S：页存在，但用户态无权访问。',
     },
   },
   {
@@ -46,7 +46,7 @@ access 0x8000 write kernel`,
     script: 'access 0x6000 fetch kernel',
     say: {
       en: 'The kernel fetches an instruction from 0x6000, whose PTE has XD=1. With EFER.NXE on, the error code is 0x11 = P + I/D (instruction fetch).',
-      zh: '内核从 0x6000 取指令,该页 PTE 的 XD=1。EFER.NXE 打开时,错误码为 0x11 = P + I/D(取指)。',
+      zh: '内核从 0x6000 取指令，该页 PTE 的 XD=1。EFER.NXE 打开时，错误码为 0x11 = P + I/D（取指）。',
     },
   },
   {
@@ -55,7 +55,7 @@ access 0x8000 write kernel`,
 access 0x6000 read kernel`,
     say: {
       en: 'EFER.NXE off: bit 63 (XD) is now a reserved bit, and the PTE of 0x6000 has it set. Even a kernel read faults, with error code 0x9 = P + RSVD: the entry is present but malformed.',
-      zh: '关闭 EFER.NXE 后,第 63 位(XD)变成保留位,而 0x6000 的 PTE 恰好设置了它。即使内核读也会出错,错误码 0x9 = P + RSVD:表项存在但格式非法。',
+      zh: '关闭 EFER.NXE 后，第 63 位（XD）变成保留位，而 0x6000 的 PTE 恰好设置了它。即使内核读也会出错，错误码 0x9 = P + RSVD：表项存在但格式非法。',
     },
   },
   {
@@ -64,7 +64,7 @@ access 0x6000 read kernel`,
 access 0x7000 fetch kernel`,
     say: {
       en: 'CR4.SMEP on: the kernel may not execute code from a user page (U/S=1 at every level). The fetch from 0x7000 faults with 0x11 = P + I/D; I/D is reported because SMEP is on, even with NXE off.',
-      zh: '打开 CR4.SMEP:内核不能执行用户页(各级 U/S=1)中的代码。从 0x7000 取指出错,错误码 0x11 = P + I/D;即使 NXE 关闭,SMEP 打开时也会报告 I/D 位。',
+      zh: '打开 CR4.SMEP：内核不能执行用户页（各级 U/S=1）中的代码。从 0x7000 取指出错，错误码 0x11 = P + I/D；即使 NXE 关闭，SMEP 打开时也会报告 I/D 位。',
     },
   },
   {
@@ -75,7 +75,7 @@ eflags.ac on
 access 0x7000 read kernel`,
     say: {
       en: 'CR4.SMAP on: the kernel may not even read a user page by accident: error code 0x1 = P (a kernel read of a present page). Setting EFLAGS.AC (what STAC does before copy_from_user) lets the same read through.',
-      zh: '打开 CR4.SMAP:内核连意外读取用户页都不行:错误码 0x1 = P(内核读一个存在的页)。设置 EFLAGS.AC(copy_from_user 之前 STAC 做的事)后,同样的读取就能通过。',
+      zh: '打开 CR4.SMAP：内核连意外读取用户页都不行：错误码 0x1 = P（内核读一个存在的页）。设置 EFLAGS.AC（copy_from_user 之前 STAC 做的事）后，同样的读取就能通过。',
     },
   },
 ]

@@ -10,7 +10,7 @@ export const phases: readonly Phase[] = [
 map 0x7000 0xa000 w u`,
     say: {
       en: '32-bit paging: a page directory indexed by bits 31:22 and a page table by bits 21:12. Entries are 4 bytes, so the PTE for index 7 is at 0x101000 + 7 × 4 = 0x10101c.',
-      zh: '32 位分页:页目录用第 31:22 位作索引,页表用第 21:12 位。表项为 4 字节,所以索引 7 的 PTE 位于 0x101000 + 7 × 4 = 0x10101c。',
+      zh: '32 位分页：页目录用第 31:22 位作索引，页表用第 21:12 位。表项为 4 字节，所以索引 7 的 PTE 位于 0x101000 + 7 × 4 = 0x10101c。',
     },
   },
   {
@@ -18,7 +18,7 @@ map 0x7000 0xa000 w u`,
     script: 'access 0x7123 write user',
     say: {
       en: 'A user write: two references, PDE then PTE. The processor sets A in both and, because this is a write, D in the PTE (0xa007 becomes 0xa067).',
-      zh: '用户态写:读两个表项,先 PDE 后 PTE。处理器在两者中都置 A 位;因为是写访问,还在 PTE 中置 D 位(0xa007 变为 0xa067)。',
+      zh: '用户态写：读两个表项，先 PDE 后 PTE。处理器在两者中都置 A 位；因为是写访问，还在 PTE 中置 D 位（0xa007 变为 0xa067）。',
     },
   },
   {
@@ -28,7 +28,7 @@ map 0x800000 0x1000000 w size=4M
 access 0x812345 read kernel`,
     say: {
       en: 'With CR4.PSE on, a PDE with PS=1 maps a 4 MiB page: one reference only, and bits 21:0 (0x12345) are the offset, giving 0x1012345.',
-      zh: '打开 CR4.PSE 后,PS=1 的 PDE 映射一个 4 MiB 大页:只读一个表项,第 21:0 位(0x12345)为偏移,结果为 0x1012345。',
+      zh: '打开 CR4.PSE 后，PS=1 的 PDE 映射一个 4 MiB 大页：只读一个表项，第 21:0 位（0x12345）为偏移，结果为 0x1012345。',
     },
   },
 ]

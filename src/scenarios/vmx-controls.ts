@@ -19,7 +19,7 @@ vmwrite GUEST_RFLAGS 0x2
 vmlaunch`,
     say: {
       en: 'This time the VMM leaves CPU_BASED_VM_EXEC_CONTROL at 0: no HLT, CR3-load or I/O exiting. (Older CPUs without the “true” capability MSRs force CR3-load exiting on; with EPT it can be off.)',
-      zh: '这一次虚拟机监控器把 CPU_BASED_VM_EXEC_CONTROL 保持为 0:不开 HLT、CR3-load 或 I/O exiting。(没有 “true” 能力 MSR 的老 CPU 强制打开 CR3-load exiting;有 EPT 时可以关掉。)',
+      zh: '这一次虚拟机监控器把 CPU_BASED_VM_EXEC_CONTROL 保持为 0：不打开“HLT 退出”“CR3 加载退出”或“I/O 退出”。（不支持 IA32_VMX_TRUE_PROCBASED_CTLS 能力 MSR 的老 CPU 强制打开“CR3 加载退出”；有 EPT 时可以关掉。）',
     },
   },
   {
@@ -30,7 +30,7 @@ guest hlt
 guest interrupt 0x20`,
     say: {
       en: 'MOV CR3, OUT to port 0x80 and HLT all run inside the guest at non-root ring 0, with no VM exit. HLT really halts the vCPU until an interrupt (vector 0x20) wakes it through the guest’s own IDT.',
-      zh: 'MOV CR3、向端口 0x80 的 OUT 和 HLT 都在非根模式 0 环的客户机内直接执行,没有 VM exit。HLT 真的让 vCPU 停下,直到一个中断(向量 0x20)经由客户机自己的 IDT 把它唤醒。',
+      zh: 'MOV CR3、向端口 0x80 的 OUT 和 HLT 都在非根模式 0 环的客户机内直接执行，没有 VM 退出。HLT 真的让 vCPU 停下，直到一个中断（向量 0x20）经由客户机自己的 IDT 把它唤醒。',
     },
   },
   {
@@ -38,7 +38,7 @@ guest interrupt 0x20`,
     script: 'guest cpuid',
     say: {
       en: 'To change the controls the VMM needs the CPU back. CPUID exits unconditionally (reason 10), so the VMM is in root operation again.',
-      zh: '要修改控制字段,虚拟机监控器得先拿回 CPU。CPUID 无条件退出(原因号 10),于是虚拟机监控器又回到根模式。',
+      zh: '要修改控制字段，虚拟机监控器得先拿回 CPU。CPUID 无条件退出（原因号 10），于是虚拟机监控器又回到根模式。',
     },
   },
   {
@@ -48,7 +48,7 @@ vmm advance-rip
 vmresume`,
     say: {
       en: 'The VMM sets HLT exiting (bit 7) and CR3-load exiting (bit 15): 0x8080. The controls take effect at the next VM entry.',
-      zh: '虚拟机监控器打开 HLT exiting(第 7 位)和 CR3-load exiting(第 15 位):0x8080。控制字段在下一次 VM entry 时生效。',
+      zh: '虚拟机监控器打开“HLT 退出”（第 7 位）和“CR3 加载退出”（第 15 位）：0x8080。控制字段在下一次 VM 进入时生效。',
     },
   },
   {
@@ -60,7 +60,7 @@ guest out 0x80 0x1
 guest hlt`,
     say: {
       en: 'The same code again: MOV CR3 now exits (reason 28, qualification 0x3: CR3, MOV to CR, RAX). OUT still runs natively, because I/O exiting is off. HLT exits with reason 12.',
-      zh: '再执行同样的代码:MOV CR3 现在会退出(原因号 28,退出限定 0x3:CR3、写入 CR、RAX)。OUT 仍然直接执行,因为 I/O exiting 没有打开。HLT 以原因号 12 退出。',
+      zh: '再执行同样的代码：MOV CR3 现在会退出（原因号 28，退出限定 0x3：CR3、写入 CR、RAX）。OUT 仍然直接执行，因为“I/O 退出”没有打开。HLT 以原因号 12 退出。',
     },
   },
   {
@@ -72,7 +72,7 @@ vmwrite IO_BITMAP_B 0x201000
 iobitmap 0x3f8 on`,
     say: {
       en: 'Now the VMM chooses per port: “use I/O bitmaps” (bit 25, 0x2000000) with two 4 KiB bitmaps, A for ports 0000-7FFF and B for 8000-FFFF. It sets only the bit for port 0x3F8: byte 0x7F of bitmap A, bit 0.',
-      zh: '现在虚拟机监控器按端口来决定:打开 “use I/O bitmaps”(第 25 位,0x2000000),配上两个 4 KiB 的位图,A 管端口 0000-7FFF,B 管 8000-FFFF。它只设置端口 0x3F8 对应的位:位图 A 的第 0x7F 字节第 0 位。',
+      zh: '现在虚拟机监控器按端口来决定：打开“使用 I/O 位图”（第 25 位，0x2000000），配上两个 4 KiB 的位图，A 管端口 0000-7FFF，B 管 8000-FFFF。它只设置端口 0x3F8 对应的位：位图 A 的第 0x7F 字节第 0 位。',
     },
   },
   {
@@ -82,7 +82,7 @@ guest out 0x80 0x1
 guest out 0x3f8 0x41`,
     say: {
       en: 'OUT to port 0x80 has a 0 bit, so it runs in the guest; OUT to 0x3F8 has a 1 bit and exits with reason 30. The guest code never changed: only the VMCS controls did.',
-      zh: '端口 0x80 对应的位是 0,所以 OUT 在客户机内执行;端口 0x3F8 对应的位是 1,于是以原因号 30 退出。客户机代码从未改变,改变的只是 VMCS 中的控制字段。',
+      zh: '端口 0x80 对应的位是 0，所以 OUT 在客户机内执行；端口 0x3F8 对应的位是 1，于是以原因号 30 退出。客户机代码从未改变，改变的只是 VMCS 中的控制字段。',
     },
   },
 ]

@@ -12,7 +12,7 @@ evtchn bind-interdomain 0 1 1
 evtchn handle 0`,
     say: {
       en: 'Event channels replace interrupts. DomU 1 allocates an unbound port that only Dom0 may bind; Dom0 binds its own port to it. Binding marks Dom0’s new port pending once, and Dom0’s handler clears it.',
-      zh: '事件通道取代了中断。DomU 1 分配一个只允许 Dom0 绑定的未绑定端口;Dom0 把自己的端口绑定上去。绑定会让 Dom0 的新端口挂起一次,Dom0 的处理函数随后清除它。',
+      zh: '事件通道取代了中断。DomU 1 分配一个只允许 Dom0 绑定的未绑定端口；Dom0 把自己的端口绑定上去。绑定会让 Dom0 的新端口挂起一次，Dom0 的处理函数随后清除它。',
     },
   },
   {
@@ -22,7 +22,7 @@ evtchn send 1 1
 evtchn handle 0`,
     say: {
       en: 'DomU sends on its port: Xen sets the bit in Dom0’s pending bitmap, the selector bit and evtchn_upcall_pending, and upcalls Dom0. A second send finds the bit already set and adds nothing: events are edges, not counts.',
-      zh: 'DomU 在自己的端口上发送:Xen 置位 Dom0 挂起位图中的对应位、选择位和 evtchn_upcall_pending,并上调 Dom0。第二次发送发现该位已置位,不再增加任何东西:事件是边沿,不是计数。',
+      zh: 'DomU 在自己的端口上发送：Xen 置位 Dom0 挂起位图中的对应位、选择位和 evtchn_upcall_pending，并上调 Dom0。第二次发送发现该位已置位，不再增加任何东西：事件是边沿，不是计数。',
     },
   },
   {
@@ -33,7 +33,7 @@ evtchn unmask 0 1
 evtchn handle 0`,
     say: {
       en: 'Dom0 masks the port, like disabling an interrupt. A send still sets the pending bit but raises no upcall. On unmask, Xen sees the port pending and raises the upcall then.',
-      zh: 'Dom0 屏蔽该端口,类似于关中断。发送仍会置位挂起位,但不触发上调。解除屏蔽时,Xen 发现端口处于挂起状态,这时才触发上调。',
+      zh: 'Dom0 屏蔽该端口，类似于关中断。发送仍会置位挂起位，但不触发上调。解除屏蔽时，Xen 发现端口处于挂起状态，这时才触发上调。',
     },
   },
   {
@@ -43,7 +43,7 @@ evtchn virq 1 timer
 evtchn handle 1`,
     say: {
       en: 'A VIRQ comes from Xen itself: DomU binds VIRQ_TIMER (number 0) to a port, and Xen’s timer tick arrives as an event on it.',
-      zh: 'VIRQ 来自 Xen 本身:DomU 把 VIRQ_TIMER(编号 0)绑定到一个端口,Xen 的时钟滴答就作为事件到达该端口。',
+      zh: 'VIRQ 来自 Xen 本身：DomU 把 VIRQ_TIMER（编号 0）绑定到一个端口，Xen 的时钟滴答就作为事件到达该端口。',
     },
   },
   {
@@ -53,7 +53,7 @@ evtchn send 1 3
 evtchn handle 1`,
     say: {
       en: 'An IPI channel connects vCPUs of the same domain: sending on it marks the port pending for the bound vCPU.',
-      zh: 'IPI 通道连接同一域的各个 vCPU:在其上发送会让绑定的 vCPU 看到该端口挂起。',
+      zh: 'IPI 通道连接同一域的各个 vCPU：在其上发送会让绑定的 vCPU 看到该端口挂起。',
     },
   },
   {
@@ -63,7 +63,7 @@ evtchn pirq 0 16
 evtchn handle 0`,
     say: {
       en: 'A PIRQ carries a real hardware interrupt to the domain that owns the device, here Dom0’s IRQ 16.',
-      zh: 'PIRQ 把真实的硬件中断送到拥有该设备的域,这里是 Dom0 的 IRQ 16。',
+      zh: 'PIRQ 把真实的硬件中断送到拥有该设备的域，这里是 Dom0 的 IRQ 16。',
     },
   },
   {

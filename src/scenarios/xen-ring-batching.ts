@@ -9,7 +9,7 @@ export const phases: readonly Phase[] = [
     script: 'ring create r proto=blkif',
     say: {
       en: 'A 32-slot blkif ring. req_event = 1: the backend wants to hear about the very first request.',
-      zh: '一个 32 槽的 blkif 环。req_event = 1:后端希望第一个请求到来时就被通知。',
+      zh: '一个 32 槽的 blkif 环。req_event = 1：后端希望第一个请求到来时就被通知。',
     },
   },
   {
@@ -18,7 +18,7 @@ export const phases: readonly Phase[] = [
 ring r front push`,
     say: {
       en: 'The frontend queues 4 requests and pushes req_prod from 0 to 4. req_event 1 lies in (0, 4], so it notifies: one event channel send for a batch of 4.',
-      zh: '前端排队 4 个请求,把 req_prod 从 0 推到 4。req_event 1 落在 (0, 4] 中,所以发出通知:4 个请求一批,只发一次事件通道信号。',
+      zh: '前端排队 4 个请求，把 req_prod 从 0 推到 4。req_event 1 落在 (0, 4] 中，所以发出通知：4 个请求一批，只发一次事件通道信号。',
     },
   },
   {
@@ -29,7 +29,7 @@ ring r front queue 4
 ring r front push`,
     say: {
       en: 'The backend is still working and has not touched req_event. Pushing 4 → 8 and 8 → 12: req_event 1 is not in (4, 8] or (8, 12], so both notifications are suppressed. The backend will find these requests anyway, because it checks the ring before it sleeps.',
-      zh: '后端仍在工作,没有改动 req_event。推送 4 → 8 与 8 → 12 时,req_event 1 不在 (4, 8] 或 (8, 12] 中,所以两次通知都被抑制。后端照样会发现这些请求,因为它在睡眠前会检查环。',
+      zh: '后端仍在工作，没有改动 req_event。推送 4 → 8 与 8 → 12 时，req_event 1 不在 (4, 8] 或 (8, 12] 中，所以两次通知都被抑制。后端照样会发现这些请求，因为它在睡眠前会检查环。',
     },
   },
   {
@@ -39,7 +39,7 @@ ring r back queue 12
 ring r back push`,
     say: {
       en: 'The backend consumes all 12 requests in one pass, writes 12 responses and pushes rsp_prod 0 → 12. rsp_event 1 is in (0, 12]: one notification for 12 responses.',
-      zh: '后端一次取走全部 12 个请求,写入 12 个响应,把 rsp_prod 从 0 推到 12。rsp_event 1 落在 (0, 12] 中:12 个响应只通知一次。',
+      zh: '后端一次取走全部 12 个请求，写入 12 个响应，把 rsp_prod 从 0 推到 12。rsp_event 1 落在 (0, 12] 中：12 个响应只通知一次。',
     },
   },
   {
@@ -47,7 +47,7 @@ ring r back push`,
     script: 'ring r back final-check',
     say: {
       en: 'Nothing is left, so RING_FINAL_CHECK_FOR_REQUESTS sets req_event = req_cons + 1 = 13 and looks again. This is the moment the backend asks to be woken.',
-      zh: '没有剩余请求,RING_FINAL_CHECK_FOR_REQUESTS 设置 req_event = req_cons + 1 = 13 并再查看一次。正是此刻,后端请求被唤醒。',
+      zh: '没有剩余请求，RING_FINAL_CHECK_FOR_REQUESTS 设置 req_event = req_cons + 1 = 13 并再查看一次。正是此刻，后端请求被唤醒。',
     },
   },
   {
@@ -57,7 +57,7 @@ ring r front queue 1
 ring r front push`,
     say: {
       en: 'The frontend collects the responses and sends request 13: req_event 13 lies in (12, 13], so this push notifies again. 13 requests cost 2 notifications instead of 4.',
-      zh: '前端取走响应后发出第 13 个请求:req_event 13 落在 (12, 13] 中,所以这次推送再次通知。13 个请求只花了 2 次通知,而不是 4 次。',
+      zh: '前端取走响应后发出第 13 个请求：req_event 13 落在 (12, 13] 中，所以这次推送再次通知。13 个请求只花了 2 次通知，而不是 4 次。',
     },
   },
 ]

@@ -162,7 +162,7 @@ export function layoutAddressSpaces(
       const vmTitle =
         b.vm === null
           ? ''
-          : `${emphasis ? '▶ ' : ''}${b.vm}${emphasis ? ` (${t('as.running')})` : ''}`
+          : `${emphasis ? '▶ ' : ''}${b.vm}${emphasis ? t('punct.paren', { x: t('as.running') }) : ''}`
       if (virtualized) {
         headers.push({
           key: `h:vm:${vmKey}`,

@@ -55,7 +55,7 @@ export function LoadScript() {
             const { validateScript } = await import('../../state/importScript.ts')
             const r = validateScript(new Uint8Array(await file.arrayBuffer()), CUSTOM_ID)
             if (!r.ok) {
-              setError(`${file.name}: ${message(r.error)}`)
+              setError(`${file.name}${t('punct.colon')}${message(r.error)}`)
               return
             }
             setError(null)

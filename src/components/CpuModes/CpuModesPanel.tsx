@@ -4,6 +4,7 @@ import { useReducedMotion } from '../hooks/useReducedMotion.ts'
 import type { Frame } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { type CpuModesView, type CpuViewLabels, createCpuModesView } from '../d3/cpuModesView.ts'
+import { exitReasonZh } from '../../narration/vmx-zh.ts'
 import { layoutCpuModes } from './layout.ts'
 
 const OCCUPANT_KEY: Record<string, UiKey> = {
@@ -25,7 +26,7 @@ const MODE_KEY: Record<string, UiKey> = {
 
 /** VMX root / non-root and rings 0-3, with the processor's position, from the frame alone. */
 export function CpuModesPanel({ frame }: { readonly frame: Frame }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const reduced = useReducedMotion()
   const svgRef = useRef<SVGSVGElement>(null)
   const viewRef = useRef<CpuModesView | null>(null)
@@ -120,16 +121,20 @@ export function CpuModesPanel({ frame }: { readonly frame: Frame }) {
           .filter((b) => b.occupant)
           .map((b) => (
             <li key={b.key}>
-              {t(OPERATION_KEY[b.key.split(':')[0] ?? 'none'] ?? 'cpu.noVmx')},{' '}
-              {t('cpu.ring', { n: b.ring })}: {b.occupant ? occ(b.occupant) : ''}
-              {b.here ? ` (${t('cpu.here')})` : ''}
+              {t(OPERATION_KEY[b.key.split(':')[0] ?? 'none'] ?? 'cpu.noVmx')}
+              {t('punct.comma')}
+              {t('cpu.ring', { n: b.ring })}
+              {t('punct.colon')}
+              {b.occupant ? occ(b.occupant) : ''}
+              {b.here ? t('punct.paren', { x: t('cpu.here') }) : ''}
             </li>
           ))}
       </ul>
       <div className="cpu-lower">
         <section className="cpu-exit-log" aria-labelledby="cpu-exit-log-h">
           <h3 id="cpu-exit-log-h">
-            {t('cpu.exitLog')} <span data-testid="cpu-exit-total">({layout.totalExits})</span>
+            {t('cpu.exitLog')}
+            <span data-testid="cpu-exit-total">{t('punct.paren', { x: layout.totalExits })}</span>
           </h3>
           {layout.exitLog.length === 0 ? (
             <p className="panel-empty">{t('cpu.noExits')}</p>
@@ -146,7 +151,7 @@ export function CpuModesPanel({ frame }: { readonly frame: Frame }) {
                 {layout.exitLog.map((e) => (
                   <tr key={e.reason} data-testid={`cpu-exit-${e.reason}`}>
                     <td>{e.reason}</td>
-                    <td>{e.name}</td>
+                    <td>{i18n.language === 'zh' ? exitReasonZh(e.reason) : e.name}</td>
                     <td>×{e.count}</td>
                   </tr>
                 ))}

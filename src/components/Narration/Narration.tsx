@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { citationText, type Frame } from '../../engine/index.ts'
+import type { Frame } from '../../engine/index.ts'
 import { pick } from '../../i18n/index.ts'
+import { describeCitation } from '../../narration/cite.ts'
 import { describeEvent } from '../../narration/index.ts'
 import type { Scenario } from '../../scenarios/index.ts'
 import type { Lang } from '../../state/url.ts'
@@ -28,8 +29,11 @@ export function Narration({ scenario, frame, lang }: Props) {
         {pick(describeEvent(frame.event), lang)}
       </p>
       <p className="narration-cite">
-        <span>{t('narration.source')}: </span>
-        <cite>{citationText(frame.event.cite)}</cite>
+        <span>
+          {t('narration.source')}
+          {t('punct.colon')}
+        </span>
+        <cite>{pick(describeCitation(frame.event.cite), lang)}</cite>
       </p>
     </section>
   )

@@ -76,7 +76,9 @@ function Cards({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
         >
           <h3>
             {c.current && <span aria-hidden="true">▶ </span>}
-            {c.name} ({t('pw.level', { n: c.level })}){c.current ? ` · ${t('pw.thisStep')}` : ''}
+            {c.name}
+            {t('punct.paren', { x: t('pw.level', { n: c.level }) })}
+            {c.current ? ` · ${t('pw.thisStep')}` : ''}
             {c.faulted ? ` · ${t('pw.faultHere')}` : ''}
           </h3>
           <dl>
@@ -167,11 +169,12 @@ function Neighbours({ c, t }: { readonly c: WalkCard; readonly t: T }) {
   if (rows.length === 0) return null
   return (
     <p className="pw-neighbours">
-      {t('pw.neighbours')}{' '}
+      {t('pw.neighbours')}
+      {t('punct.colon')}
       {rows.map((n) => (
         <span key={n.index}>
           [{n.index}] <code>{hex(n.raw)}</code>
-          {n.raw === 0n ? ` (${t('pw.empty')})` : ''}{' '}
+          {n.raw === 0n ? t('punct.paren', { x: t('pw.empty') }) : ''}{' '}
         </span>
       ))}
     </p>
@@ -216,7 +219,10 @@ function Tlb({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
       label={t('pw.tlb')}
       heading={
         <>
-          {t('pw.tlb')} ({l.tlb.length}/{l.tlbCapacity}, {l.tlbPolicy.toUpperCase()})
+          {t('pw.tlb')}
+          {t('punct.paren', {
+            x: `${l.tlb.length}/${l.tlbCapacity}${t('punct.comma')}${l.tlbPolicy.toUpperCase()}`,
+          })}
           {l.tlbStatus ? (
             <span className={`pw-tlb-status ${l.tlbStatus}`} data-testid="pw-tlb-status">
               {' · '}

@@ -25,7 +25,8 @@ function DecisionBanner({ d, t }: { readonly d: Decision; readonly t: Translate 
           (new − {ev}) = {d.lhs} {d.notify ? '<' : '≥'} (new − old) = {d.rhs}
         </code>
         <span>
-          {t('ring.window', { ev, value: d.event, old: d.old, new: d.new })}{' '}
+          {t('ring.window', { ev, value: d.event, old: d.old, new: d.new })}
+          {t('punct.sentence')}
           {d.notify ? t('ring.inside') : t('ring.outside')}
         </span>
       </p>

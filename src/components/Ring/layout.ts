@@ -341,6 +341,10 @@ export function layoutRing(xen: XenState, event: EngineEvent, t: Translate): Rin
     gap: full ? null : { hidden: r.size - WINDOW, text: t('ring.gap', { n: r.size - WINDOW }) },
     decision: ringEventName === r.name ? decisionOf(event) : null,
     stats: r.stats,
-    title: t('ring.title', { name: r.name, proto: r.proto, size: r.size }),
+    title: t('ring.title', {
+      name: r.name,
+      proto: r.proto === 'raw' ? t('ring.raw') : r.proto,
+      size: r.size,
+    }),
   }
 }

@@ -124,7 +124,8 @@ function SyncCard({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
           <span className="sm-part-head">{t('sm.syncP2m')}</span>
           {s.p2m ? (
             <>
-              <code>{hex(s.p2m.gpa)}</code> → <code>{hex(s.p2m.hpa)}</code> ({s.p2m.perms})
+              <code>{hex(s.p2m.gpa)}</code> → <code>{hex(s.p2m.hpa)}</code>
+              {t('punct.paren', { x: s.p2m.perms })}
             </>
           ) : (
             t('sm.syncNoP2m')
@@ -132,9 +133,12 @@ function SyncCard({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
         </li>
         <li className="sm-part shadow">
           <span className="sm-part-head">{t('sm.syncShadow')}</span>
-          <code>{hex(s.shadowAddr)}</code>: <code>{hex(s.old)}</code> →{' '}
-          <code data-testid="sm-sync-raw">{hex(s.raw)}</code>
-          {s.writable === null ? '' : ` (${t(s.writable ? 'sm.writable' : 'sm.readOnly')})`}
+          <code>{hex(s.shadowAddr)}</code>
+          {t('punct.colon')}
+          <code>{hex(s.old)}</code> → <code data-testid="sm-sync-raw">{hex(s.raw)}</code>
+          {s.writable === null
+            ? ''
+            : t('punct.paren', { x: t(s.writable ? 'sm.writable' : 'sm.readOnly') })}
         </li>
       </ol>
     </section>

@@ -62,7 +62,7 @@ describe('StepControls', () => {
     initI18n('zh')
     render(<StepControls />)
     expect(screen.getByRole('button', { name: '下一步' })).toBeInTheDocument()
-    expect(screen.getByRole('status')).toHaveTextContent(/第 1 步,共 \d+ 步/)
+    expect(screen.getByRole('status')).toHaveTextContent(/第 1 步，共 \d+ 步/)
     initI18n('en')
   })
 })

@@ -58,7 +58,7 @@ describe('VmcsPanel', () => {
   it('speaks Chinese', () => {
     initI18n('zh')
     render(<VmcsPanel frame={frameOf(exits, 'vmx.exit', 0, 'hlt')} />)
-    expect(screen.getByTestId('vmcs-exit-words')).toHaveTextContent('退出原因 12:HLT')
+    expect(screen.getByTestId('vmcs-exit-words')).toHaveTextContent('退出原因 12：HLT')
     expect(screen.getByText('客户机状态区')).toBeInTheDocument()
     initI18n('en')
   })

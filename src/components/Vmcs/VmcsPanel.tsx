@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Frame, hex } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
+import { VM_INSTRUCTION_ERROR_ZH, exitReasonZh } from '../../narration/vmx-zh.ts'
 import { type ExitInfoWords, layoutVmcs } from './layout.ts'
 
 const GROUP_KEY: Record<string, UiKey> = {
@@ -16,11 +17,11 @@ const GROUP_KEY: Record<string, UiKey> = {
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 
 /** The exit-information group in words (hw-facts §4.6, §4.7). */
-function exitWords(e: ExitInfoWords, t: T): string[] {
+function exitWords(e: ExitInfoWords, t: T, zh: boolean): string[] {
   const lines = [
     t(e.entryFailure ? 'vmcs.exitEntryFailure' : 'vmcs.exitReason', {
       n: e.reason,
-      name: e.description,
+      name: zh ? exitReasonZh(e.reason) : e.description,
     }),
   ]
   const d = e.decoded
@@ -53,9 +54,12 @@ function exitWords(e: ExitInfoWords, t: T): string[] {
 
 /** The current VMCS: six groups as cards, fields this step touched marked. */
 export function VmcsPanel({ frame }: { readonly frame: Frame }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const zh = i18n.language === 'zh'
   const layout = useMemo(() => layoutVmcs(frame.machine.vmx, frame.event), [frame])
   const shown = layout.shown
+  const errorText = (n: number, en: string): string =>
+    zh ? (VM_INSTRUCTION_ERROR_ZH[n] ?? en) : en
   return (
     <figure className="panel vmcs" data-testid="vmcs">
       <figcaption>
@@ -80,11 +84,12 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
           : layout.vmxOn
             ? t('vmcs.noCurrent')
             : t('vmcs.vmxOff')}
-        {shown && !shown.current && ` ${t('vmcs.showing', { name: shown.name })}`}
+        {shown && !shown.current && t('vmcs.showing', { name: shown.name })}
         {shown && (
           <span data-testid="vmcs-launch">
             {' · '}
-            {t('vmcs.launchState')}:{' '}
+            {t('vmcs.launchState')}
+            {t('punct.colon')}
             <strong>{t(shown.launch === 'clear' ? 'vmcs.clear' : 'vmcs.launched')}</strong>
           </span>
         )}
@@ -101,14 +106,14 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
             <span aria-hidden="true">✕ </span>
             {t('vmcs.instrError', {
               n: layout.instructionError.number,
-              text: layout.instructionError.text,
+              text: errorText(layout.instructionError.number, layout.instructionError.text),
             })}
           </p>
         ) : (
           <p className="vmcs-old-error" data-testid="vmcs-instr-error">
             {t('vmcs.instrErrorOld', {
               n: layout.instructionError.number,
-              text: layout.instructionError.text,
+              text: errorText(layout.instructionError.number, layout.instructionError.text),
             })}
           </p>
         ))}
@@ -117,7 +122,7 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
           className={`vmcs-exit-words${layout.exitInfo.fresh ? ' fresh' : ''}`}
           data-testid="vmcs-exit-words"
         >
-          {exitWords(layout.exitInfo, t).map((line) => (
+          {exitWords(layout.exitInfo, t, zh).map((line) => (
             <p key={line}>{line}</p>
           ))}
         </div>

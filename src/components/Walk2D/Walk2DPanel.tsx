@@ -120,7 +120,8 @@ function Current({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
       data-testid="w2d-current"
     >
       <h3>
-        {t('w2d.current')}:{' '}
+        {t('w2d.current')}
+        {t('punct.colon')}
         {r.kind === 'ept.nested-ref'
           ? t('w2d.curNested', { n: r.n, dim, name: r.name, index: r.index, gpa: hex(r.gpa) })
           : t('w2d.curGuest', { n: r.n, dim, name: r.name, index: r.index, gpa: hex(r.gpa) })}
@@ -233,7 +234,8 @@ function Tlb({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
       label={t('w2d.tlb')}
       heading={
         <>
-          {t('w2d.tlb')} ({l.tlb.length}/{l.tlbCapacity}) ·{' '}
+          {t('w2d.tlb')}
+          {t('punct.paren', { x: `${l.tlb.length}/${l.tlbCapacity}` })} ·{' '}
           {l.vpid === 0 ? t('w2d.vpidOff') : t('w2d.vpid', { vpid: l.vpid })}
         </>
       }

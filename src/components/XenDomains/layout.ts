@@ -111,14 +111,14 @@ export function layoutXenDomains(
   const backends: { key: string; lines: string[]; active: boolean }[] = [
     ...xen.vbds.map((b) => ({
       key: `bb:${b.dev}`,
-      lines: [`blkback ${b.dev}`, `d${b.frontDom} · port ${b.backPort}`],
+      lines: [`blkback ${b.dev}`, `d${b.frontDom} · ${t('xd.port', { n: b.backPort })}`],
       active: devActive(b.dev, b.ring),
     })),
     ...xen.vifs.map((v) => ({
       key: `nb:${v.name}`,
       lines: [
         `netback ${v.name}`,
-        `rx ${v.rx} · port ${v.backPort}${v.rxDropped > 0 ? ` · ${t('xd.dropped', { n: v.rxDropped })}` : ''}`,
+        `${t(v.rx === 'copy' ? 'xd.rxCopy' : 'xd.rxFlip')} · ${t('xd.port', { n: v.backPort })}${v.rxDropped > 0 ? ` · ${t('xd.dropped', { n: v.rxDropped })}` : ''}`,
       ],
       active: devActive(v.name),
     })),
@@ -165,7 +165,7 @@ export function layoutXenDomains(
     active: event.kind === 'net.bridge',
     variant: '',
   })
-  rows.push([t('xd.bridge', { name: xen.bridge.name }), xen.bridge.ports.join(', ')])
+  rows.push([t('xd.bridge', { name: xen.bridge.name }), xen.bridge.ports.join(t('punct.list'))])
 
   // DomU column: one box per guest, its frontends inside.
   const guests = xen.domains.filter((d) => d.domid !== 0)
@@ -199,14 +199,17 @@ export function layoutXenDomains(
         .filter((b) => b.frontDom === g.domid)
         .map((b) => ({
           key: `bf:${b.dev}`,
-          lines: [`blkfront ${b.dev}`, `port ${b.frontPort} · ${b.shadow.length} in flight`],
+          lines: [
+            `blkfront ${b.dev}`,
+            `${t('xd.port', { n: b.frontPort })} · ${t('xd.inFlight', { n: b.shadow.length })}`,
+          ],
           active: devActive(b.dev, b.ring),
         })),
       ...xen.vifs
         .filter((v) => v.dom === g.domid)
         .map((v) => ({
           key: `nf:${v.name}`,
-          lines: [`netfront eth${v.devid}`, `${v.mac} · port ${v.frontPort}`],
+          lines: [`netfront eth${v.devid}`, `${v.mac} · ${t('xd.port', { n: v.frontPort })}`],
           active: devActive(v.name),
         })),
     ]
@@ -224,7 +227,10 @@ export function layoutXenDomains(
         active: f.active,
         variant: '',
       })
-      rows.push([`${t('xd.domU', { id: g.domid })}: ${f.lines[0] ?? ''}`, f.lines[1] ?? ''])
+      rows.push([
+        `${t('xd.domU', { id: g.domid })}${t('punct.colon')}${f.lines[0] ?? ''}`,
+        f.lines[1] ?? '',
+      ])
       fy += fh + 6
     }
     if (fronts.length === 0) rows.push([t('xd.domU', { id: g.domid }), t('xd.noFront')])
@@ -249,7 +255,7 @@ export function layoutXenDomains(
             : t('xd.rw')
       const mapped = (e.flags & (GTF_reading | GTF_writing)) !== 0
       const lines = [
-        `d${gd.domid} ref ${ref} → d${e.domid}`,
+        t('xd.grantRef', { dom: gd.domid, ref, to: e.domid }),
         `${ring ? t('xd.ringPage') : t('xd.dataPage')} · ${type === GTF_accept_transfer ? '' : `${h(e.frame)} · `}${mode}`,
         ...(mapped ? [t('xd.mapped', { dom: e.domid })] : []),
       ]
@@ -269,7 +275,7 @@ export function layoutXenDomains(
         active,
         variant: ring ? 'ring' : type === GTF_accept_transfer ? 'transfer' : '',
       })
-      rows.push([lines[0] ?? '', lines.slice(1).join(', ')])
+      rows.push([lines[0] ?? '', lines.slice(1).join(t('punct.comma'))])
     })
   }
   boxes.push({
@@ -313,7 +319,7 @@ export function layoutXenDomains(
     const vcpu = ed.vcpus[0]
     const flag = (i: number): string => {
       const b = 1n << BigInt(i)
-      return `${ed.pending & b ? ' (pending)' : ''}${ed.mask & b ? ' (masked)' : ''}`
+      return `${ed.pending & b ? t('punct.paren', { x: t('xd.pending') }) : ''}${ed.mask & b ? t('punct.paren', { x: t('xd.masked') }) : ''}`
     }
     const ports = ed.ports
       .map((p, i) => {
@@ -327,7 +333,7 @@ export function layoutXenDomains(
                 : p.state === 'ipi'
                   ? ' IPI'
                   : p.state === 'unbound'
-                    ? ' unbound'
+                    ? ` ${t('xd.unbound')}`
                     : null
         return what === null ? '' : `${i}${what}${flag(i)}`
       })
@@ -337,7 +343,7 @@ export function layoutXenDomains(
       pending: bits(ed.pending),
       mask: bits(ed.mask),
       upcall: vcpu?.upcallPending ? 1 : 0,
-    })} · ${t('xd.ports', { list: ports.length ? ports.join(', ') : t('xd.none') })}`
+    })} · ${t('xd.ports', { list: ports.length ? ports.join(t('punct.list')) : t('xd.none') })}`
     xenLines.push(line)
     rows.push([t('xd.xen'), line])
   }

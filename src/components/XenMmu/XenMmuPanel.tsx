@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type Frame, type PageInfo, type XenPvCheck, hex } from '../../engine/index.ts'
+import { type Frame, PGT_NAME, type PageInfo, type XenPvCheck, hex } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { refusalWords } from '../../narration/xenpv.ts'
 import {
@@ -46,7 +46,9 @@ function Checks({ checks, t }: { readonly checks: readonly XenPvCheck[]; readonl
       {checks.map((c) => (
         <li key={c.rule} className={c.ok ? 'ok' : 'bad'} data-testid={`xm-check-${c.rule}`}>
           <span aria-hidden="true">{c.ok ? CHECK_MARK.ok : CHECK_MARK.bad} </span>
-          {t(`xm.rule.${c.rule}`)}: {t(c.ok ? 'xm.pass' : 'xm.fail')}
+          {t(`xm.rule.${c.rule}`)}
+          {t('punct.colon')}
+          {t(c.ok ? 'xm.pass' : 'xm.fail')}
         </li>
       ))}
     </ol>
@@ -66,7 +68,7 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
             })
           : t('xm.mmuextTitle', {
               i: f.index,
-              cmd: `MMUEXT_${f.cmd.toUpperCase()} (${f.number})`,
+              cmd: `MMUEXT_${f.cmd.toUpperCase()}${t('punct.paren', { x: f.number })}`,
               arg: f.arg === null ? '' : hex(f.arg),
             })
       const verdict =
@@ -90,7 +92,7 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
           {f.kind === 'update' ? (
             <p className="xm-page">
               {f.level === null
-                ? t('xm.plainPage', { type: f.pageType })
+                ? t('xm.plainPage', { type: PGT_NAME[f.pageType] })
                 : t('xm.tablePage', { level: f.level })}
             </p>
           ) : null}
@@ -103,7 +105,8 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
                   ? CHECK_MARK.bad
                   : '–'}{' '}
               {t(`xm.verdict.${f.verdict}`)}
-            </strong>{' '}
+            </strong>
+            {t('punct.sentence')}
             {verdict}
           </p>
         </section>
@@ -117,7 +120,7 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
             {f.call === 'multicall'
               ? t('xm.multicallDone', { n: f.count })
               : t('xm.callDone', {
-                  rc: f.rc === 0 ? '0' : `${f.rc} (-${f.errno ?? ''})`,
+                  rc: f.rc === 0 ? '0' : `${f.rc}${t('punct.paren', { x: `-${f.errno ?? ''}` })}`,
                   done: f.done,
                   count: f.count,
                 })}
@@ -153,9 +156,9 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
               {f.ptwr === 'emulated' ? CHECK_MARK.ok : CHECK_MARK.bad} {t(`xm.ptwr.${f.ptwr}`)}
             </strong>
             {f.ptwr === 'emulated'
-              ? ` ${t('xm.ptwrWrote', { val: hex(f.now), ma: hex(f.entryMa) })}`
+              ? `${t('punct.sentence')}${t('xm.ptwrWrote', { val: hex(f.now), ma: hex(f.entryMa) })}`
               : f.refusal
-                ? ` ${t('xm.refused', {
+                ? `${t('punct.sentence')}${t('xm.refused', {
                     rc: f.refusal.rc,
                     errno: f.refusal.errno,
                     why: refusalWords(f.refusal)[lang],
@@ -264,13 +267,13 @@ function Pages({ rows, t }: { readonly rows: readonly PageRow[]; readonly t: T }
             <td>
               <code>{r.typeName}</code>
               {r.before && r.before.type !== r.info.type ? (
-                <span className="xm-was"> {t('xm.was', { v: r.before.type })}</span>
+                <span className="xm-was">{t('xm.was', { v: PGT_NAME[r.before.type] })}</span>
               ) : null}
             </td>
             <td>
               {infoText(r.info, t)}
               {r.before && r.before.count !== r.info.count ? (
-                <span className="xm-was"> {t('xm.was', { v: r.before.count })}</span>
+                <span className="xm-was">{t('xm.was', { v: r.before.count })}</span>
               ) : null}
             </td>
           </tr>

@@ -12,7 +12,7 @@ export const addrSpaceCommands: readonly CommandDef[] = [
     topic: 'guests',
     summary: {
       en: 'Create a guest (on first use) and make it the one later commands act on.',
-      zh: '创建一个客户机(首次使用时),并让后续命令作用于它。',
+      zh: '创建一个客户机（首次使用时），并让后续命令作用于它。',
     },
     example: 'vm guest1',
     parse: (a): Op => {
@@ -27,7 +27,7 @@ export const addrSpaceCommands: readonly CommandDef[] = [
     topic: 'memory',
     summary: {
       en: "The hypervisor backs the current guest's physical address GPA with machine address HPA (default rwx).",
-      zh: '虚拟机监控器用机器地址 HPA 支撑当前客户机的物理地址 GPA(默认 rwx)。',
+      zh: '虚拟机监控器用机器地址 HPA 支撑当前客户机的物理地址 GPA（默认 `rwx`）。',
     },
     example: 'host map 0xa000 0x14000 rw',
     parse: (a): Op => {

@@ -44,11 +44,11 @@ function examineRow(word: 'x' | 'xp'): ConsoleWordDef {
     summary: physical
       ? {
           en: `Read N 64-bit words (default 1, at most ${EXAMINE_MAX}) of physical memory at PA, as QEMU's xp does. JSON: text and values.`,
-          zh: `像 QEMU 的 xp 一样读取物理地址 PA 处的 N 个 64 位字(默认 1 个,最多 ${EXAMINE_MAX} 个)。JSON:text 与 values。`,
+          zh: `像 QEMU 的 \`xp\` 一样读取物理地址 PA 处的 N 个 64 位字（默认 1 个，最多 ${EXAMINE_MAX} 个）。JSON 字段为 \`text\` 与 \`values\`。`,
         }
       : {
           en: `Read N 64-bit words (default 1, at most ${EXAMINE_MAX}) at VA through the page tables, with no A/D writes and no TLB fill, as QEMU's x does. JSON: text and values.`,
-          zh: `像 QEMU 的 x 一样经页表读取 VA 处的 N 个 64 位字(默认 1 个,最多 ${EXAMINE_MAX} 个),不写 A/D 位也不填 TLB。JSON:text 与 values。`,
+          zh: `像 QEMU 的 \`x\` 一样经页表读取 VA 处的 N 个 64 位字（默认 1 个，最多 ${EXAMINE_MAX} 个），不写 A/D 位也不填 TLB。JSON 字段为 \`text\` 与 \`values\`。`,
         },
     example: physical ? 'xp/2g 0x5000' : 'x/4g 0x7000',
     query: (a) => {
@@ -68,7 +68,7 @@ export const consoleWords: readonly ConsoleWordDef[] = [
     topic: 'console',
     summary: {
       en: 'List the commands by topic, one line each, and how numbers are read; help CMD shows its usage, what it does and an example.',
-      zh: '按主题列出命令(每条一行)以及数字的写法;help 命令名 显示其用法、作用和示例。',
+      zh: '按主题列出命令（每条一行）以及数字的写法；`help 命令名` 显示其用法、作用和示例。',
     },
     example: 'help access',
     complete: (after, rows) => wordsAfter(rows, after),
@@ -85,7 +85,7 @@ export const consoleWords: readonly ConsoleWordDef[] = [
     topic: 'console',
     summary: {
       en: 'Dump part of the machine as QEMU\'s monitor does: guest maps (mem), CPU registers, the current VMCS, shared rings, the TLB. JSON: text. See also "info paging".',
-      zh: '像 QEMU 监视器那样输出机器的一部分:客户机映射(mem)、CPU 寄存器、当前 VMCS、共享环、TLB。JSON:text。另见 "info paging"。',
+      zh: '像 QEMU 监视器那样输出机器的一部分：客户机映射（`mem`）、CPU 寄存器、当前 VMCS、共享环、TLB。JSON 字段为 `text`。另见 `info paging`。',
     },
     example: 'info registers',
     complete: (after) => (after.length === 0 ? INFO_TOPICS : []),
@@ -104,7 +104,7 @@ export const consoleWords: readonly ConsoleWordDef[] = [
     topic: 'console',
     summary: {
       en: "List the lines entered so far, numbered, this one last. Headless: the script's lines that ran (blank and comment lines left out).",
-      zh: '按编号列出目前输入过的行,最后一行是本命令。无界面运行时:脚本中已执行的行(不含空行与注释行)。',
+      zh: '按编号列出目前输入过的行，最后一行是本命令。无界面运行时：脚本中已执行的行（不含空行与注释行）。',
     },
     example: 'history',
     query: (a) => {
@@ -121,7 +121,7 @@ export const consoleWords: readonly ConsoleWordDef[] = [
     topic: 'console',
     summary: {
       en: 'Clear the terminal screen (Ctrl+L too); the trace and the history stay. Headless: prints nothing.',
-      zh: '清空终端屏幕(也可按 Ctrl+L);轨迹与历史记录保留。无界面运行时:不输出任何内容。',
+      zh: '清空终端屏幕（也可按 Ctrl+L）；轨迹与历史记录保留。无界面运行时：不输出任何内容。',
     },
     example: 'clear',
     terminal: 'clear',

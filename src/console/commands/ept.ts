@@ -15,7 +15,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Set the EPT pointer (VMCS 0x201A): root EPT table at HPA, page-walk length 4 or 5 (bits 5:3), accessed/dirty flags (bit 6), memory type WB or UC (bits 2:0).',
-      zh: '设置 EPT 指针(VMCS 0x201A):根 EPT 表位于 HPA,页表遍历级数 4 或 5(位 5:3),访问/脏标志(位 6),内存类型 WB 或 UC(位 2:0)。',
+      zh: '设置 EPT 指针（VMCS 0x201A）：根 EPT 表位于 HPA，页表遍历级数 4 或 5（位 5:3），访问/脏标志（位 6），内存类型 WB 或 UC（位 2:0）。',
     },
     example: 'eptp 0x50000',
     parse: (a): EptOp => {
@@ -33,7 +33,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Run the guest under VPID N (1-65535), or with VPID off (tag 0, the host’s): TLB entries carry this tag.',
-      zh: '让客户机以 VPID N(1-65535)运行,或关闭 VPID(标记 0,属于宿主机):TLB 表项带有这个标记。',
+      zh: '让客户机以 VPID N（1-65535）运行，或关闭 VPID（标记 0，属于宿主机）：TLB 表项带有这个标记。',
     },
     example: 'vpid 1',
     parse: (a): EptOp => {
@@ -49,7 +49,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Whether the CPU allows execute-only EPT entries (IA32_VMX_EPT_VPID_CAP bit 0); without it an X-only entry is a misconfiguration.',
-      zh: 'CPU 是否允许只可执行的 EPT 表项(IA32_VMX_EPT_VPID_CAP 位 0);不允许时,只有 X 的表项属于 EPT 配置错误。',
+      zh: 'CPU 是否允许只可执行的 EPT 表项（IA32_VMX_EPT_VPID_CAP 位 0）；不允许时，只有 X 的表项属于 EPT 配置错误。',
     },
     example: 'ept cap exec-only=off',
     parse: (a): EptOp => {
@@ -65,7 +65,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     topic: 'memory',
     summary: {
       en: 'The VMM executes INVEPT: type 1 drops the combined mappings made under one EPTP (default the current one), type 2 those of every EPTP.',
-      zh: '虚拟机监控器执行 INVEPT:类型 1 清除某个 EPTP(默认当前的)下形成的组合映射,类型 2 清除所有 EPTP 的。',
+      zh: '虚拟机监控器执行 INVEPT：类型 1 清除某个 EPTP（默认当前的）下形成的组合映射，类型 2 清除所有 EPTP 的。',
     },
     example: 'ept invept single',
     parse: (a): EptOp => {
@@ -79,7 +79,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     topic: 'memory',
     summary: {
       en: 'The VMM executes INVVPID: type 0 one linear address of a VPID, 1 all of a VPID, 2 every VPID except 0, 3 a VPID except global pages.',
-      zh: '虚拟机监控器执行 INVVPID:类型 0 清除某个 VPID 的一个线性地址,1 清除某个 VPID 的全部,2 清除除 0 以外的所有 VPID,3 清除某个 VPID 中除全局页以外的表项。',
+      zh: '虚拟机监控器执行 INVVPID：类型 0 清除某个 VPID 的一个线性地址，1 清除某个 VPID 的全部，2 清除除 0 以外的所有 VPID，3 清除某个 VPID 中除全局页以外的表项。',
     },
     example: 'ept invvpid single 1',
     parse: (a): EptOp => {
@@ -94,7 +94,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     topic: 'memory',
     summary: {
       en: 'A VM exit to the VMM and the VM entry back: without a VPID it flushes the guest’s cached translations, with one they survive.',
-      zh: '一次退出到虚拟机监控器再重新进入客户机的切换:没有 VPID 时会清空客户机缓存的地址转换,有 VPID 时它们得以保留。',
+      zh: '一次退出到虚拟机监控器再重新进入客户机的切换：没有 VPID 时会清空客户机缓存的地址转换，有 VPID 时它们得以保留。',
     },
     example: 'ept world-switch',
     parse: (a): EptOp => {
@@ -108,7 +108,7 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Paging-structure caches for both dimensions: cached guest-physical mappings (GPA → HPA) and the guest’s PML4/PDPTE/PDE caches, so a TLB miss skips what they remember. Off by default.',
-      zh: '两个维度的页表结构缓存:缓存的客户机物理映射(GPA → HPA)和客户机的 PML4/PDPTE/PDE 缓存,TLB 未命中时可跳过它们记住的部分。默认关闭。',
+      zh: '两个维度的页表结构缓存：缓存的客户机物理映射（GPA → HPA）和客户机的 PML4/PDPTE/PDE 缓存，TLB 未命中时可跳过它们记住的部分。默认关闭。',
     },
     example: 'ept caches on',
     parse: (a): EptOp => {

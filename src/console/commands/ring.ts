@@ -46,7 +46,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME front queue N',
     summary: {
       en: 'The frontend writes N requests privately (req_prod_pvt += N); the backend cannot see them yet.',
-      zh: '前端私下写入 N 个请求(req_prod_pvt += N);后端此时还看不到。',
+      zh: '前端私下写入 N 个请求（req_prod_pvt += N）；后端此时还看不到。',
     },
     example: 'ring r front queue 3',
     parse: (a, name) => ({ kind: 'ring.queue', name, side: 'front', count: count(a) }),
@@ -57,7 +57,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME front push',
     summary: {
       en: 'RING_PUSH_REQUESTS_AND_CHECK_NOTIFY: publish req_prod and decide whether to notify the backend.',
-      zh: 'RING_PUSH_REQUESTS_AND_CHECK_NOTIFY:发布 req_prod,并判断是否需要通知后端。',
+      zh: 'RING_PUSH_REQUESTS_AND_CHECK_NOTIFY：发布 req_prod，并判断是否需要通知后端。',
     },
     example: 'ring r front push',
     parse: (_a, name) => ({ kind: 'ring.push', name, side: 'front' }),
@@ -68,7 +68,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME back consume [N]',
     summary: {
       en: 'The backend takes up to N (default all) unconsumed requests (req_cons advances).',
-      zh: '后端取走至多 N 个(默认全部)未消费的请求(req_cons 前进)。',
+      zh: '后端取走至多 N 个（默认全部）未消费的请求（req_cons 前进）。',
     },
     example: 'ring r back consume',
     parse: (a, name) => ({ kind: 'ring.consume', name, side: 'back', max: optCount(a) }),
@@ -79,7 +79,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME back queue N',
     summary: {
       en: 'The backend writes N responses privately (rsp_prod_pvt += N), one per consumed request.',
-      zh: '后端私下写入 N 个响应(rsp_prod_pvt += N),每个对应一个已消费的请求。',
+      zh: '后端私下写入 N 个响应（rsp_prod_pvt += N），每个对应一个已消费的请求。',
     },
     example: 'ring r back queue 3',
     parse: (a, name) => ({ kind: 'ring.queue', name, side: 'back', count: count(a) }),
@@ -90,7 +90,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME back push',
     summary: {
       en: 'RING_PUSH_RESPONSES_AND_CHECK_NOTIFY: publish rsp_prod and decide whether to notify the frontend.',
-      zh: 'RING_PUSH_RESPONSES_AND_CHECK_NOTIFY:发布 rsp_prod,并判断是否需要通知前端。',
+      zh: 'RING_PUSH_RESPONSES_AND_CHECK_NOTIFY：发布 rsp_prod，并判断是否需要通知前端。',
     },
     example: 'ring r back push',
     parse: (_a, name) => ({ kind: 'ring.push', name, side: 'back' }),
@@ -101,7 +101,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME front consume [N]',
     summary: {
       en: 'The frontend takes up to N (default all) responses (rsp_cons advances, freeing slots).',
-      zh: '前端取走至多 N 个(默认全部)响应(rsp_cons 前进,槽位被释放)。',
+      zh: '前端取走至多 N 个（默认全部）响应（rsp_cons 前进，槽位被释放）。',
     },
     example: 'ring r front consume',
     parse: (a, name) => ({ kind: 'ring.consume', name, side: 'front', max: optCount(a) }),
@@ -112,7 +112,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME back final-check',
     summary: {
       en: 'RING_FINAL_CHECK_FOR_REQUESTS: if nothing is left, set req_event = req_cons + 1 and look again.',
-      zh: 'RING_FINAL_CHECK_FOR_REQUESTS:若没有剩余请求,设置 req_event = req_cons + 1 后再检查一次。',
+      zh: 'RING_FINAL_CHECK_FOR_REQUESTS：若没有剩余请求，设置 req_event = req_cons + 1 后再检查一次。',
     },
     example: 'ring r back final-check',
     parse: (_a, name) => ({ kind: 'ring.final-check', name, side: 'back' }),
@@ -123,7 +123,7 @@ export const RING_FORMS: readonly RingForm[] = [
     usage: 'ring NAME front final-check',
     summary: {
       en: 'RING_FINAL_CHECK_FOR_RESPONSES: if nothing is left, set rsp_event = rsp_cons + 1 and look again.',
-      zh: 'RING_FINAL_CHECK_FOR_RESPONSES:若没有剩余响应,设置 rsp_event = rsp_cons + 1 后再检查一次。',
+      zh: 'RING_FINAL_CHECK_FOR_RESPONSES：若没有剩余响应，设置 rsp_event = rsp_cons + 1 后再检查一次。',
     },
     example: 'ring r front final-check',
     parse: (_a, name) => ({ kind: 'ring.final-check', name, side: 'front' }),
@@ -171,7 +171,7 @@ export const ringCommands: readonly XenCommandDef[] = [
     topic: 'xen',
     summary: {
       en: 'A shared ring in one 4 KiB page; its size comes from the protocol as ring.h derives it (blkif 32, netif 256) unless raw. start= makes every index begin at N, to watch the wrap past 2^32.',
-      zh: '在一个 4 KiB 页中建立共享环形缓冲区;大小按 ring.h 的方法由协议推出(blkif 32,netif 256),raw 则自行指定。start= 让所有索引从 N 开始,便于观察越过 2^32 的回绕。',
+      zh: '在一个 4 KiB 页中建立共享环形缓冲区；大小按 ring.h 的方法由协议推出（blkif 32，netif 256），`raw` 则自行指定。`start=` 让所有索引从 N 开始，便于观察越过 2^32 的回绕。',
     },
     example: 'ring create r proto=raw size=8 start=0xfffffffc',
     parse: (a): XenOp => {
@@ -199,7 +199,7 @@ export const ringCommands: readonly XenCommandDef[] = [
     topic: 'xen',
     summary: {
       en: 'Drive one side of a shared ring: queue, push (with the notify decision), consume, final-check.',
-      zh: '操作共享环的一侧:排队、推送(附带是否通知的判断)、消费、最终检查。',
+      zh: '操作共享环的一侧：排队、推送（附带是否通知的判断）、消费、最终检查。',
     },
     example: 'ring r front push',
     parse: parseRingWords,

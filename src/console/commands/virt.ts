@@ -12,7 +12,7 @@ export const virtCommands: readonly CommandDef<VirtOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Choose who translates guest addresses: native paging, shadow page tables, EPT (nested paging) or Xen PV direct paging. Starts a fresh machine.',
-      zh: '选择由谁转换客户机地址:原生分页、影子页表、EPT(嵌套分页)或 Xen 半虚拟化直接分页。会重新开始一台新机器。',
+      zh: '选择由谁转换客户机地址：原生分页、影子页表、EPT（嵌套分页）或 Xen 半虚拟化直接分页。会重新开始一台新机器。',
     },
     example: 'mmu ept',
     parse: (a): VirtOp => {
@@ -27,7 +27,7 @@ export const virtCommands: readonly CommandDef<VirtOp>[] = [
     topic: 'memory',
     summary: {
       en: 'The hypervisor writes VALUE at host-physical address HPA, little-endian (default 8 bytes): how EPT and shadow tables are built by hand.',
-      zh: '虚拟机监控器把 VALUE 以小端序写到宿主机物理地址 HPA(默认 8 字节):用来手工构造 EPT 表和影子页表。',
+      zh: '虚拟机监控器把 VALUE 以小端序写到宿主机物理地址 HPA（默认 8 字节）：用来手工构造 EPT 表和影子页表。',
     },
     example: 'host poke 0x50000 0x51007',
     parse: (a): VirtOp => {

@@ -135,7 +135,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'VMXON: enter VMX root operation using a VMXON region (default: one named vmxon).',
-      zh: 'VMXON:使用 VMXON 区域(默认名为 vmxon)进入 VMX 根模式。',
+      zh: 'VMXON：使用 VMXON 区域（默认名为 `vmxon`）进入 VMX 根模式。',
     },
     example: 'vmxon',
     parse: (a) => {
@@ -156,7 +156,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
   },
   simple('vmxoff', 'vmx.vmxoff', {
     en: 'VMXOFF: leave VMX operation.',
-    zh: 'VMXOFF:退出 VMX 操作模式。',
+    zh: 'VMXOFF：退出 VMX 操作模式。',
   }),
   {
     words: ['vmclear'],
@@ -164,7 +164,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'VMCLEAR: make the VMCS inactive, not current and clear (created on first use).',
-      zh: 'VMCLEAR:使该 VMCS 变为非活动、非当前且处于 clear 状态(首次使用时创建)。',
+      zh: 'VMCLEAR：使该 VMCS 变为非活动、非当前且处于“清除”状态（首次使用时创建）。',
     },
     example: 'vmclear vcpu0',
     parse: (a) => {
@@ -179,7 +179,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'VMPTRLD: make the VMCS current and active (this is how a VMM switches vCPUs).',
-      zh: 'VMPTRLD:把该 VMCS 设为当前且活动的 VMCS(虚拟机监控器就是这样切换 vCPU 的)。',
+      zh: 'VMPTRLD：把该 VMCS 设为当前且活动的 VMCS（虚拟机监控器就是这样切换 vCPU 的）。',
     },
     example: 'vmptrld vcpu0',
     parse: (a) => {
@@ -194,7 +194,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'VMWRITE: write a field of the current VMCS (by name like GUEST_RIP or encoding like 0x681e). Executed while the guest runs (VMX non-root), VMWRITE does not write: it causes a VM exit, reason 25 (VMWRITE).',
-      zh: 'VMWRITE：写当前 VMCS 的字段（按名字如 GUEST_RIP，或按编码如 0x681e）。在客户机运行时（VMX 非根模式）执行的 VMWRITE 不会写入，而是引起 VM exit，退出原因 25（VMWRITE）。',
+      zh: 'VMWRITE：写当前 VMCS 的字段（按名字如 GUEST_RIP，或按编码如 0x681e）。在客户机运行时（VMX 非根模式）执行的 VMWRITE 不会写入，而是引起 VM 退出，退出原因 25（VMWRITE）。',
     },
     example: 'vmwrite GUEST_RIP 0x1000',
     complete: completeField,
@@ -211,7 +211,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'VMREAD: read a field of the current VMCS. Executed while the guest runs (VMX non-root), VMREAD does not read: it causes a VM exit, reason 23 (VMREAD).',
-      zh: 'VMREAD：读取当前 VMCS 的字段。在客户机运行时（VMX 非根模式）执行的 VMREAD 不会读取，而是引起 VM exit，退出原因 23（VMREAD）。',
+      zh: 'VMREAD：读取当前 VMCS 的字段。在客户机运行时（VMX 非根模式）执行的 VMREAD 不会读取，而是引起 VM 退出，退出原因 23（VMREAD）。',
     },
     example: 'vmread VM_EXIT_REASON',
     complete: completeField,
@@ -223,15 +223,15 @@ export const vmxCommands: readonly VmxCommandDef[] = [
   },
   simple('vmlaunch', 'vmx.vmlaunch', {
     en: 'VMLAUNCH: VM entry with a clear VMCS; on success it becomes launched.',
-    zh: 'VMLAUNCH:用处于 clear 状态的 VMCS 进行 VM entry;成功后它变为 launched。',
+    zh: 'VMLAUNCH：用处于“清除”状态的 VMCS 进行 VM 进入；成功后它变为“已启动”。',
   }),
   simple('vmresume', 'vmx.vmresume', {
     en: 'VMRESUME: VM entry with a launched VMCS.',
-    zh: 'VMRESUME:用已 launched 的 VMCS 进行 VM entry。',
+    zh: 'VMRESUME：用处于“已启动”状态的 VMCS 进行 VM 进入。',
   }),
   simple('vmcall', 'vmx.vmcall', {
     en: 'VMCALL executed by the VMM in root operation (fails with error 1); use "guest vmcall" for a hypercall.',
-    zh: '虚拟机监控器在根模式下执行 VMCALL(以错误号 1 失败);客户机的超级调用请用 "guest vmcall"。',
+    zh: '虚拟机监控器在根模式下执行 VMCALL（以错误号 1 失败）；客户机的超级调用请用 `guest vmcall`。',
   }),
   {
     words: ['invept'],
@@ -239,7 +239,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'INVEPT: invalidate EPT-derived translations for one EPTP (type 1) or all (type 2).',
-      zh: 'INVEPT:使某个 EPTP(类型 1)或全部(类型 2)由 EPT 派生的地址转换失效。',
+      zh: 'INVEPT：使某个 EPTP（类型 1）或全部（类型 2）由 EPT 派生的地址转换失效。',
     },
     example: 'invept single 0x5000',
     parse: (a) => {
@@ -253,7 +253,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'INVVPID: invalidate cached translations tagged with a VPID (types 0-3).',
-      zh: 'INVVPID:使带有某个 VPID 标记的缓存地址转换失效(类型 0-3)。',
+      zh: 'INVVPID：使带有某个 VPID 标记的缓存地址转换失效（类型 0-3）。',
     },
     example: 'invvpid single 1',
     parse: (a) => {
@@ -268,7 +268,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'The running guest executes one instruction (or an external interrupt arrives); it exits to the VMM if the controls say so. CPUID and the VMX instructions always exit: vmcall with reason 18, vmread 23, vmwrite 25.',
-      zh: '正在运行的客户机执行一条指令（或到来一个外部中断）；若控制字段要求，则发生 VM exit 回到虚拟机监控器。CPUID 和 VMX 指令总会退出：vmcall 的退出原因为 18，vmread 为 23，vmwrite 为 25。',
+      zh: '正在运行的客户机执行一条指令（或到来一个外部中断）；若控制字段要求，则发生 VM 退出回到虚拟机监控器。CPUID 和 VMX 指令总会退出：`vmcall` 的退出原因为 18，`vmread` 为 23，`vmwrite` 为 25。',
     },
     example: 'guest out 0x3f8 0x41',
     parse: (a) => {
@@ -283,7 +283,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'Software writes a revision identifier into a region (a wrong one makes VMPTRLD fail with 11).',
-      zh: '软件向区域写入修订标识符(写错会使 VMPTRLD 以错误号 11 失败)。',
+      zh: '软件向区域写入修订标识符（写错会使 VMPTRLD 以错误号 11 失败）。',
     },
     example: 'vmcs old revision=0x7',
     parse: (a) => {
@@ -300,7 +300,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: "Set or clear a port's bit in the current VMCS's I/O bitmap (A: 0-0x7fff, B: 0x8000-0xffff).",
-      zh: '在当前 VMCS 的 I/O 位图中设置或清除某端口的位(A:0-0x7fff,B:0x8000-0xffff)。',
+      zh: '在当前 VMCS 的 I/O 位图中设置或清除某端口的位（A:0-0x7fff，B:0x8000-0xffff）。',
     },
     example: 'iobitmap 0x3f8 on',
     parse: (a) => {
@@ -333,7 +333,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'Choose how the guest kernel runs: at ring 0 of VMX non-root (vt-x) or deprivileged at ring 1 (pre-vt).',
-      zh: '选择客户机内核的运行方式:在 VMX 非根模式的 0 环(vt-x),或降级到 1 环运行(pre-vt)。',
+      zh: '选择客户机内核的运行方式：在 VMX 非根模式的 0 环（`vt-x`），或降级到 1 环运行（`pre-vt`）。',
     },
     example: 'cpu pre-vt',
     parse: (a) => {
@@ -348,7 +348,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
     topic: 'vmx',
     summary: {
       en: 'The VMM skips the exiting instruction: GUEST_RIP += VM_EXIT_INSTRUCTION_LEN.',
-      zh: '虚拟机监控器跳过引起退出的指令:GUEST_RIP += VM_EXIT_INSTRUCTION_LEN。',
+      zh: '虚拟机监控器跳过引起退出的指令：GUEST_RIP += VM_EXIT_INSTRUCTION_LEN。',
     },
     example: 'vmm advance-rip',
     parse: (a) => {

@@ -24,7 +24,7 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
     topic: 'memory',
     summary: {
       en: 'HYPERVISOR_mmu_update (hypercall 1), with mmu xen-pv: one guest-to-Xen transition carrying every PTR VAL pair. PTR is the machine address of the entry, its low bits the command (0 MMU_NORMAL_PT_UPDATE, 2 MMU_PT_UPDATE_PRESERVE_AD); Xen checks each new entry and stops at the first it refuses (done = how many it applied).',
-      zh: 'HYPERVISOR_mmu_update(1 号超级调用,需 mmu xen-pv):一次从客户机进入 Xen 的切换携带所有 PTR VAL 对。PTR 是页表项的机器地址,其低位是命令(0 MMU_NORMAL_PT_UPDATE,2 MMU_PT_UPDATE_PRESERVE_AD);Xen 逐项检查新表项,遇到第一个被拒绝的就停下(done = 已执行的个数)。',
+      zh: 'HYPERVISOR_mmu_update（1 号超级调用，需 `mmu xen-pv`）：一次从客户机进入 Xen 的切换携带所有 PTR VAL 对。PTR 是页表项的机器地址，其低位是命令（0 MMU_NORMAL_PT_UPDATE，2 MMU_PT_UPDATE_PRESERVE_AD）；Xen 逐项检查新表项，遇到第一个被拒绝的就停下（done = 已执行的个数）。',
     },
     example: 'mmu_update 0x105000 0x106007 0x106000 0x107007',
     parse: (a): XenPvOp => {
@@ -43,7 +43,7 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
     topic: 'memory',
     summary: {
       en: 'HYPERVISOR_mmuext_op (hypercall 26), with mmu xen-pv: one or more ops in one transition. new_baseptr MFN switches the root (CR3) after Xen validates MFN as an L4 table; pin_lN_table MFN validates it as an Ln table and keeps one type reference; unpin_table MFN drops it; invlpg_local VA and tlb_flush_local flush the TLB.',
-      zh: 'HYPERVISOR_mmuext_op(26 号超级调用,需 mmu xen-pv):一次切换执行一个或多个操作。new_baseptr MFN 在 Xen 确认 MFN 是合法的 L4 页表后切换根页表(CR3);pin_lN_table MFN 把它验证为 Ln 页表并保留一个类型引用;unpin_table MFN 释放该引用;invlpg_local VA 与 tlb_flush_local 刷新 TLB。',
+      zh: 'HYPERVISOR_mmuext_op（26 号超级调用，需 `mmu xen-pv`）：一次切换执行一个或多个操作。new_baseptr MFN 在 Xen 确认 MFN 是合法的 L4 页表后切换根页表（CR3）；pin_lN_table MFN 把它验证为 Ln 页表并保留一个类型引用；unpin_table MFN 释放该引用；invlpg_local VA 与 tlb_flush_local 刷新 TLB。',
     },
     example: 'mmuext pin_l4_table 0x105 new_baseptr 0x105',
     complete: (after) => mmuextCompletions(['mmuext', ...after]),
@@ -55,7 +55,7 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Start writing a HYPERVISOR_multicall list (hypercall 13): the mmu_update and mmuext lines that follow are only queued, nothing enters Xen yet.',
-      zh: '开始填写 HYPERVISOR_multicall(13 号超级调用)列表:随后的 mmu_update 与 mmuext 命令只是排队,尚未进入 Xen。',
+      zh: '开始填写 HYPERVISOR_multicall（13 号超级调用）列表：随后的 `mmu_update` 与 `mmuext` 命令只是排队，尚未进入 Xen。',
     },
     example: 'multicall begin',
     parse: (a): XenPvOp => {
@@ -69,7 +69,7 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Issue the queued list as one HYPERVISOR_multicall: one transition; Xen runs every entry in order and stores each result.',
-      zh: '把排好的列表作为一次 HYPERVISOR_multicall 发出:只切换一次;Xen 按顺序执行每一项并保存各自的结果。',
+      zh: '把排好的列表作为一次 HYPERVISOR_multicall 发出：只切换一次；Xen 按顺序执行每一项并保存各自的结果。',
     },
     example: 'multicall end',
     parse: (a): XenPvOp => {

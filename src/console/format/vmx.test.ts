@@ -223,7 +223,7 @@ describe('VT-x console JSON (CONSOLE.md)', () => {
     const row = (w: string) => vmxCommands.find((c) => c.words.join(' ') === w)
     expect(row('guest')?.usage).toMatch(/vmread FIELD \| vmwrite FIELD VALUE/)
     expect(row('guest')?.summary.en).toMatch(/vmread 23, vmwrite 25/)
-    expect(row('guest')?.summary.zh).toMatch(/vmread 为 23，vmwrite 为 25/)
+    expect(row('guest')?.summary.zh).toMatch(/`vmread` 为 23，`vmwrite` 为 25/)
     expect(row('vmread')?.summary.en).toMatch(/VM exit, reason 23 \(VMREAD\)/)
     expect(row('vmwrite')?.summary.en).toMatch(/VM exit, reason 25 \(VMWRITE\)/)
   })

@@ -1,0 +1,241 @@
+// The source note under each step, in both languages. The engine keeps the English text
+// (engine/<module>/cite.ts); the Chinese is here, beside the rest of the narration.
+import type { Localized } from '../console/index.ts'
+import { type CitationId, citationText } from '../engine/index.ts'
+
+const ZH: Partial<Record<CitationId, string>> = {
+  // paging/cite.ts
+  'sdm3-4.6': 'Intel SDM 卷 3，§4.6 访问权限（R/W、U/S、XD 在各级之间组合；CR0.WP）',
+  'sdm3-4.7': 'Intel SDM 卷 3，§4.7 缺页异常（错误码各位 P、W/R、U/S、RSVD、I/D）',
+  'sdm1-3.3.7.1': 'Intel SDM 卷 1，§3.3.7.1 规范地址（非规范地址产生 #GP）',
+  'sdm3-4.3':
+    'Intel SDM 卷 3，§4.3 32 位分页（4 字节表项；PDE 用第 31:22 位，PTE 用第 21:12 位；CR4.PSE 打开时有 4 MiB 大页）',
+  'sdm3-4.4.1':
+    'Intel SDM 卷 3，§4.4.1 PAE 的 PDPTE 寄存器：MOV 到 CR3 时加载四个 PDPTE；存在的 PDPTE 若设置了保留位，这条 MOV 产生 #GP（表 4-8：第 2:1、8:5、63:M 位保留）',
+  'sdm3-4.4.2':
+    'Intel SDM 卷 3，§4.4.2 PAE 分页：PDE 用第 29:21 位，PTE 用第 20:12 位，表项 8 字节',
+  'sdm3-4.5': 'Intel SDM 卷 3，§4.5 四级与五级分页：每级 9 个索引位，表项地址 = 表基址 + 索引 × 8',
+  'sdm3-f4-7':
+    'Intel SDM 卷 3，图 4-7 / hw-facts §1.3：表项各位为 P 0、R/W 1、U/S 2、PWT 3、PCD 4、A 5、D 6、PS/PAT 7、G 8、PAT 12（大页）、PKEY 62:59、XD 63；保留位包括第 51:M 位、PML4E/PML5E 中的 PS、EFER.NXE 关闭时的 XD，以及大页地址的低位',
+  'sdm3-4.8':
+    'Intel SDM 卷 3，§4.8 访问位与脏位（由处理器设置，处理器从不清除）；QEMU 的 mmu_translate 只在访问被允许时才设置叶子表项的 A/D',
+  'sdm3-4.10.2':
+    'Intel SDM 卷 3，§4.10.2 TLB：只缓存不出错的转换；全局页（G=1 且 CR4.PGE=1）为所有 PCID 共用',
+  'sdm3-4.10.4':
+    'Intel SDM 卷 3，§4.10.4 失效：INVLPG（当前 PCID 加全局页）、MOV 到 CR3（非全局表项；PCIDE 打开且第 63 位为 1 时保留）、MOV 到 CR4 改变 PGE 时全部刷新',
+  'sdm3-4.10.1': 'Intel SDM 卷 3，§4.10.1 PCID：CR4.PCIDE = 1 时为 CR3 的第 11:0 位',
+  'qemu-walk':
+    'QEMU target/i386 的 mmu_translate：向下遍历时设置非叶子表项的 A 位；经干净的叶子表项读取时不缓存写权限',
+  'teach-mode':
+    'VMScope 教学模式：为板书缩小的几何结构，不是真实的 x86 模式（标志位 0-7 的位置与 x86 相同）',
+  'vmscope-op': 'VMScope 的便捷操作，代表操作系统用普通内存写完成的工作',
+  // addrspace/cite.ts
+  'sdm3-28.2.3': 'Intel SDM 卷 3，§28.2.3 EPT 违例（退出原因 48）',
+  'sdm3-t27-7':
+    'Intel SDM 卷 3，表 27-7 EPT 违例的退出限定（第 0-2 位为访问类型，第 3-5 位为权限，第 7-8 位与线性地址有关）',
+  'seed-memvirt':
+    '课程讲义《内存虚拟化》：客户机操作系统 1 把第 7、4、3 页映射到 10、11、12；客户机操作系统 2 把第 4、5、6 页映射到 10、11、12，背后是机器页 20、21、22',
+  // virt/cite.ts
+  'vmm-p2m':
+    '虚拟机监控器为每个客户机维护自己的客户机物理地址到机器地址的映射（Xen 中的 P2M；KVM 中的 EPT，或影子页表背后的内存槽）',
+  'vmscope-mmu':
+    'VMScope 的 `mmu KIND`：选择客户机地址的转换方式（原生、影子页表、EPT、Xen 半虚拟化直接分页）；切换时从一台新机器开始',
+  'vmscope-host-poke':
+    'VMScope 的 `host poke`：虚拟机监控器直接写宿主机物理内存（就像它构建 EPT 或影子页表时那样）',
+  // ept/cite.ts
+  'ept-eptp':
+    'Intel SDM 卷 3，图 28-1 / hw-facts §2.1 EPTP（VMCS 0x201A）：第 2:0 位为内存类型（0 UC，6 WB），第 5:3 位为页表遍历级数减 1（3 = 四级，4 = 五级），第 6 位启用 EPT 的 A/D 标志，第 11:7 位保留，第 (N−1):12 位为根页表（Linux 的 VMX_EPTP_*）',
+  'ept-entry':
+    'Intel SDM 卷 3，§28.2.2 / hw-facts §2.2 EPT 表项：R 0、W 1、X 2，内存类型 5:3，忽略 PAT 6，大页 7（PDPTE 为 1 GiB，PDE 为 2 MiB），A 8，D 9（需 EPTP 第 6 位），地址 (N−1):12；当且仅当第 2:0 位为 000 时不存在',
+  'ept-misconfig':
+    'Intel SDM 卷 3，§28.2.3.1 / hw-facts §2.3 EPT 配置错误（退出原因 49）：只写或可写可执行的表项、处理器不支持时的只执行表项、设置了保留位、叶子表项的内存类型为 2、3 或 7',
+  'ept-violation':
+    'Intel SDM 卷 3，§28.2.3.2 / hw-facts §2.3-2.4 EPT 违例（退出原因 48）：某个表项不存在，或所用各表项的 R/W/X 相“与”后不允许这次访问；退出限定第 0-2 位为访问类型，第 3-5 位为权限，第 7 位表示线性地址有效，第 8 位表示最终转换（1）或客户机页表结构访问（0）；GPA 在 VMCS 0x2400 中',
+  'ept-2d-walk':
+    'hw-facts §3.1-3.2（Bhargava 等，ASPLOS 2008，图 1（b））：客户机每次访问页表结构，用的都是客户机物理地址，要先经过一次完整的 EPT 遍历；最后数据的 GPA 还要再转换一次：共 (n+1)(m+1)-1 次访问，4/4 级为 24 次，5/5 级为 35 次',
+  'ept-fault-order':
+    'hw-facts §3.2（SDM3 §28.2.3.3）：每个客户机表项的 GPA 先经 EPT 转换，再检查该客户机表项；客户机表项 P=0、设置了保留位或权限不符，都是交给客户机的 #PF，不发生 VM 退出；之后才转换数据的 GPA（此时的违例，退出限定第 8 位为 1）',
+  'ept-guest-ad':
+    'hw-facts §2.3：处理器写客户机 A/D 位，对 EPT 而言是数据写；EPTP 第 6 位为 1 时，对客户机页表结构表项的每次访问都按写处理（SDM3 §28.2.4）',
+  'ept-ad':
+    'Intel SDM 卷 3，§28.2.4 / hw-facts §2.2：EPTP 第 6 位为 1 时，处理器在用到的每个 EPT 表项中设置 A，并在被写的客户机物理地址的叶子 EPT 表项中设置 D',
+  'ept-cap':
+    'hw-facts §2.5 IA32_VMX_EPT_VPID_CAP：第 0 位允许只执行的 EPT 表项，第 6 位四级遍历，第 7 位五级遍历，第 16 位 2 MiB 页，第 17 位 1 GiB 页，第 21 位 EPT A/D',
+  'ept-tlb':
+    'Intel SDM 卷 3，§28.3 / hw-facts §7：使用 EPT 时，TLB 缓存组合映射（线性地址到宿主机物理地址），以 VPID、PCID 和 EPTP 标记；命中时无需遍历',
+  'ept-vpid':
+    'Intel SDM 卷 3，§28.1 / hw-facts §7：VPID 0000H 属于宿主机；没有 VPID 时，每次 VM 进入和 VM 退出都会使 VPID 0000H 的线性映射和组合映射失效；有了 VPID，它们能在切换中保留下来',
+  'ept-violation-invalidate':
+    'Intel SDM 卷 3，§28.3.3.1 / hw-facts §7：EPT 违例会使当前 VPID 和 EPTP 下出错线性地址的组合映射失效',
+  'ept-invept':
+    'Intel SDM 卷 2 INVEPT / hw-facts §7：类型 1 为单上下文（一个 EPTP 的客户机物理映射和组合映射），类型 2 为全局（所有 EPTP）',
+  'ept-invvpid':
+    'Intel SDM 卷 2 INVVPID / hw-facts §7：类型 0 为单个地址，1 为单上下文，2 为除 VPID 0000H 外的所有上下文，3 为保留全局页的单上下文；不看 EPTP 和 PCID',
+  'ept-guest-cr3': 'hw-facts §7：客户机中的 MOV 到 CR3、INVLPG 和修改 CR4 只作用于当前 VPID 的映射',
+  'ept-paging-off': 'hw-facts §3.2：CR0.PG = 0 时线性地址就是客户机物理地址，只经过一次 EPT 遍历',
+  'ept-pwc':
+    'Intel SDM 卷 3，§4.10.3.1 页表结构缓存（PML4、PDPTE、PDE 缓存按线性地址位索引，保存下一级页表和组合后的权限）与 §28.3.1 客户机物理映射（GPA 到 HPA，以 EPTP 标记）；Bhargava 等人的 2D_PWC 与嵌套 TLB——hw-facts §3.3',
+  'ept-host-map':
+    'VMScope 在 `mmu ept` 下的 `host map`：虚拟机监控器用普通的存储指令在自己的内存中写 EPT 表项，像 KVM 的 TDP MMU 那样按需分配页表页',
+  // shadow/cite.ts
+  'kvm-mmu-shadow':
+    'hw-facts §8（Linux 内核文档 Documentation/virt/kvm/x86/mmu.rst）：每个影子页有 512 个影子表项，把客户机虚拟地址映射到宿主机物理地址；硬件遍历的是影子页表；每张客户机页表对应一个影子页（以客户机页帧和级别为键）',
+  'kvm-mmu-pf':
+    'hw-facts §8（mmu.rst）：发生 #PF 时虚拟机监控器遍历客户机页表；真正的客户机缺页以客户机的错误码反射回去，缺失的影子表项就地构建，对受保护客户机页表的写入由它模拟',
+  'kvm-mmu-wp':
+    'hw-facts §8（mmu.rst）：从影子根可达的客户机页表都被写保护，所以客户机对它们的每次写都会陷入虚拟机监控器',
+  'kvm-mmu-cr3':
+    'hw-facts §8（mmu.rst）：MOV 到 CR3 会退出（“CR3 加载退出”，hw-facts §4.5）；虚拟机监控器为新的客户机 CR3 查找或创建影子根',
+  'kvm-mmu-invlpg':
+    'hw-facts §8（mmu.rst）：INVLPG 会退出（“INVLPG 退出”，主控制第 9 位，hw-facts §4.5），虚拟机监控器丢弃对应的影子表项',
+  'kvm-mmu-role':
+    'hw-facts §8（mmu.rst）：影子页的角色记录 CR0.WP、EFER.NX、SMEP 和 SMAP；MOV 到 CR0/CR4/EFER 会换一个新的 MMU 上下文，旧的影子页不再适用',
+  'kvm-mmu-dirty':
+    'hw-facts §1.6 与 §8：虚拟机监控器构建影子表项时设置客户机的 A 位，只有为一次写把影子表项设为可写时才设置客户机的 D 位；干净的客户机页以只读方式影子化，所以第一次写会陷入（KVM 的 paging_tmpl.h，protect_clean_gpte）',
+  'vmx-exit-exception':
+    'hw-facts §4.6/§4.7：退出原因 0（异常或 NMI）；VM 退出中断信息第 7:0 位为向量 14，第 10:8 位为类型 3（硬件异常），第 11 位表示错误码有效，第 31 位有效，合起来为 0x80000b0e；#PF 的退出限定是出错的线性地址（SDM3 §27.2.1）',
+  'vmx-exit-cr':
+    'hw-facts §4.7：退出原因 28，退出限定第 3:0 位为控制寄存器，第 5:4 位为访问类型（0 = MOV 到 CR），第 11:8 位为通用寄存器',
+  'vmx-exit-invlpg': 'hw-facts §4.6：退出原因 14（INVLPG）；退出限定是线性地址',
+  'vmx-exit-wrmsr': 'hw-facts §4.6：退出原因 32（WRMSR），这里是 EFER（MSR 0xC0000080）',
+  'vmx-inject-pf':
+    'hw-facts §4.7/§4.8：虚拟机监控器通过 VM 进入中断信息字段（0x80000b0e）注入 #PF，并附上客户机的错误码；CR2 得到出错地址',
+  // vmx/cite.ts
+  'sdm2-vmx-conventions':
+    'Intel SDM 卷 2，VMX 指令约定：VMsucceed、VMfailInvalid（CF=1，没有当前 VMCS）、VMfailValid（ZF=1，错误号 n 写入字段 0x4400）——hw-facts §4.1',
+  'sdm2-vmxon':
+    'Intel SDM 卷 2，VMXON：进入 VMX 根模式；区域无效或不匹配时 VMfailInvalid；在根模式下执行时以错误号 15 失败——hw-facts §4.1',
+  'sdm2-vmxoff': 'Intel SDM 卷 2，VMXOFF：离开 VMX 操作模式——hw-facts §4.1',
+  'sdm2-vmclear':
+    'Intel SDM 卷 2，VMCLEAR：启动状态 ← 清除；地址无效时错误号 2，操作数是 VMXON 指针时错误号 3——hw-facts §4.1、§4.2',
+  'sdm2-vmptrld':
+    'Intel SDM 卷 2，VMPTRLD：使 VMCS 成为当前且活动的 VMCS；地址无效时错误号 9，VMXON 指针时错误号 10，修订标识符不符时错误号 11——hw-facts §4.1',
+  'sdm2-vmread-vmwrite':
+    'Intel SDM 卷 2，VMREAD/VMWRITE：字段不受支持时错误号 12，VMWRITE 写只读字段时错误号 13——hw-facts §4.1',
+  'sdm2-vmlaunch':
+    'Intel SDM 卷 2，VMLAUNCH/VMRESUME 的检查顺序：没有当前 VMCS，（4）对非清除状态的 VMCS 执行 VMLAUNCH，（5）对未启动的 VMCS 执行 VMRESUME，（7）控制字段，（8）宿主机状态，然后是客户机状态——hw-facts §4.2',
+  'sdm2-vmcall':
+    'Intel SDM 卷 2，VMCALL：在非根模式下引起 VM 退出（原因 18），在根模式下以错误号 1 失败——hw-facts §4.1',
+  'sdm2-invept':
+    'Intel SDM 卷 2，INVEPT 类型 1 为单上下文，2 为全局；否则错误号 28——hw-facts §4.1、§7',
+  'sdm2-invvpid':
+    'Intel SDM 卷 2，INVVPID 类型 0 为单个地址，1 为单上下文，2 为所有上下文，3 为保留全局页；否则错误号 28——hw-facts §4.1、§7',
+  'sdm2-vmx-ud':
+    'Intel SDM 卷 2，VMX 指令伪代码：在 VMX 操作模式之外，除 VMXON 外的每条 VMX 指令都产生 #UD（向量 6）——hw-facts §4.2“#UD 条件”',
+  'sdm3-24.3':
+    'Intel SDM 卷 3，§24.3 VMCS 的组织：六组字段（客户机状态、宿主机状态、执行控制、退出控制、进入控制、只读的退出信息）——hw-facts §4.4',
+  'sdm3-appB':
+    'Intel SDM 卷 3，附录 B 字段编码：第 0 位为访问类型，第 9:1 位为索引，第 11:10 位为类型，第 14:13 位为宽度——hw-facts §4.4',
+  'sdm3-24.11.3':
+    'Intel SDM 卷 3，VMCS 的状态：活动/当前，清除/已启动；只有 VMCLEAR 和成功的 VMLAUNCH 会改变启动状态——hw-facts §4.2',
+  'sdm3-26.2':
+    'Intel SDM 卷 3，§26.2 对 VMX 控制字段的检查（VMfailValid 7：启用 VPID 时 VPID ≠ 0，CR3 目标值个数 ≤ 4）——hw-facts §4.8（b）',
+  'sdm3-26.2.3':
+    'Intel SDM 卷 3，§26.2.2-26.2.4 宿主机状态检查（VMfailValid 8）：宿主机选择子 RPL=0 且 TI=0，CS 与 TR 选择子不为 0，64 位宿主机的“宿主机地址空间大小”为 1（KVM 的 nested_vmx_check_host_state）；hw-facts 未逐条列出',
+  'sdm3-26.3':
+    'Intel SDM 卷 3，§26.3 客户机状态检查；失败即 VM 进入失败，退出原因 33 | 0x80000000（退出限定 4：VMCS 链接指针无效）——hw-facts §4.2、§4.6',
+  'sdm3-26.3.2':
+    'Intel SDM 卷 3，§26.3.2 VM 进入加载客户机状态：CR0、CR3、CR4、RSP、RIP、RFLAGS、活动状态；VMLAUNCH 把 VMCS 标记为“已启动”——hw-facts §4.8',
+  'sdm3-27.2':
+    'Intel SDM 卷 3，§27.2 记录 VM 退出信息：退出原因、退出限定、指令长度、中断信息——hw-facts §4.8 第 1 步',
+  'sdm3-27.3':
+    'Intel SDM 卷 3，§27.3-27.5 VM 退出保存客户机状态（RIP 为引起退出的指令）并加载宿主机状态（CPL 0，RFLAGS = 0x2）——hw-facts §4.8',
+  'sdm3-25.1.3':
+    'Intel SDM 卷 3，§25.1.3 有条件退出的指令：HLT（第 7 位）、INVLPG（第 9 位）、MOV 到 CR3（第 15 位及 CR3 目标值）、I/O（第 24 位；第 25 位使用位图）、RDMSR/WRMSR（第 28 位使用 MSR 位图）——hw-facts §4.5',
+  'sdm3-25.1.2':
+    'Intel SDM 卷 3，§25.1.2 在非根模式下总会退出的指令：CPUID、VMCALL、INVEPT、INVVPID 以及所有 VMX 指令——hw-facts §4.1、§4.5',
+  'sdm3-25.2':
+    'Intel SDM 卷 3，§25.2 当且仅当引脚控制第 0 位为 1 时外部中断引起退出；“退出时确认中断”（退出控制第 15 位）会填写 VM 退出中断信息——hw-facts §4.5、§4.7',
+  'sdm3-t27-3':
+    'Intel SDM 卷 3，控制寄存器访问的退出限定：第 3:0 位为控制寄存器，第 5:4 位为访问类型，第 11:8 位为通用寄存器——hw-facts §4.7',
+  'sdm3-t27-5':
+    'Intel SDM 卷 3，I/O 指令的退出限定：第 2:0 位为大小减 1，第 3 位为方向（1 = IN），第 4 位为串指令，第 5 位为 REP，第 6 位为立即数操作数，第 31:16 位为端口——hw-facts §4.7',
+  'sdm3-appC': 'Intel SDM 卷 3，附录 C 基本退出原因——hw-facts §4.6',
+  'sdm3-28.1':
+    'Intel SDM 卷 3，§28.1 VPID：没有 VPID 时，每次 VM 进入和 VM 退出都会使 VPID 0000H 的映射失效；有了 VPID，各自的映射靠标记区分开——hw-facts §7',
+  'x86-deprivilege':
+    'VT-x 之前的陷入并模拟：客户机内核降级到 1 环运行，特权指令产生异常（#GP）陷入 0 环的虚拟机监控器，而 CPUID 不会陷入（课程讲义 001，第 42 页“不陷入的指令”）',
+  'x86-io-mem':
+    '没有退出时指令在客户机中完成：OUT 到达设备，HLT 使 vCPU 停机，RDMSR/WRMSR 读写 MSR（Intel SDM 卷 2 的指令说明）',
+  // xen/cite.ts
+  'xen-ring-layout':
+    'Xen public/io/ring.h：共享页中有 req_prod、req_event、rsp_prod、rsp_event，环数组从第 64 字节开始；RING_SIZE 向下取整为 2 的幂（hw-facts §5.1）',
+  'xen-ring-idx':
+    'Xen public/io/ring.h：RING_IDX 是自由递增的 32 位无符号数，使用时取掩码：`slot = idx & (RING_SIZE - 1)`（hw-facts §5.1）',
+  'xen-ring-free':
+    'Xen public/io/ring.h：`RING_FREE_REQUESTS = RING_SIZE - (req_prod_pvt - rsp_cons)`；为 0 时即 RING_FULL（hw-facts §5.1）',
+  'xen-ring-unconsumed':
+    'Xen public/io/ring.h：`RING_HAS_UNCONSUMED_REQUESTS = min(req_prod - req_cons, RING_SIZE - (req_cons - rsp_prod_pvt))`；响应为 `rsp_prod - rsp_cons`（hw-facts §5.1）',
+  'xen-ring-push':
+    'Xen public/io/ring.h：RING_PUSH_*_AND_CHECK_NOTIFY：`old = prod; prod = prod_pvt; notify = (u32)(new - event) < (u32)(new - old)`（hw-facts §5.1）',
+  'xen-ring-final':
+    'Xen public/io/ring.h：RING_FINAL_CHECK_FOR_*：没有工作时令 event = cons + 1，执行内存屏障，再检查一次（hw-facts §5.1）',
+  'xen-ring-overflow':
+    'Xen public/io/ring.h：RING_REQUEST_PROD_OVERFLOW（`prod - rsp_prod_pvt > RING_SIZE`）、RING_RESPONSE_PROD_OVERFLOW（`prod - rsp_cons > RING_SIZE`）（hw-facts §5.1）',
+  'xen-blkif':
+    'Xen public/io/blkif.h：请求 112 字节（`operation, nr_segments, handle, id, sector_number, seg[11] {gref, first_sect, last_sect}`）；响应 16 字节；每页 32 个槽（hw-facts §5.3）',
+  'xen-netif':
+    'Xen public/io/netif.h：TX 请求 12 字节 `{gref, offset, flags, id, size}`，RX 请求 8 字节 `{id, gref}`；每页各 256 个槽（hw-facts §5.2）',
+  'xen-gnt-entry':
+    'Xen public/grant_table.h：v1 表项 `{flags u16, domid u16, frame u32}`；GTF_permit_access 为 1，GTF_accept_transfer 为 2，GTF_readonly 为第 2 位，GTF_reading 为第 3 位，GTF_writing 为第 4 位（hw-facts §5.4）',
+  'xen-gnt-map':
+    'Xen GNTTABOP_map_grant_ref（0）：检查类型为 permit_access 且 `domid` 相符，设置 GTF_reading（除非 GNTMAP_readonly，还设置 GTF_writing），返回一个句柄（hw-facts §5.4；xen/common/grant_table.c 的 _set_status_v1）',
+  'xen-gnt-unmap': 'Xen GNTTABOP_unmap_grant_ref（1）：用映射时得到的句柄释放占用（hw-facts §5.4）',
+  'xen-gnt-copy':
+    'Xen GNTTABOP_copy（5）：虚拟机监控器在 `{ref 或 gmfn, domid, offset}` 之间复制 `len` 字节；不能跨页（GNTST_bad_copy_arg）（hw-facts §5.4）',
+  'xen-gnt-transfer':
+    'Xen GNTTABOP_transfer（4）：把一页交给一个提供了 GTF_accept_transfer 的域；Xen 写入页帧，并设置 GTF_transfer_committed 和 GTF_transfer_completed（hw-facts §5.4）',
+  'xen-gnt-end':
+    '撤销 permit_access 授权：读取标志，确认 GTF_reading 和 GTF_writing 都已清除，再用 `cmpxchg` 把标志置 0（hw-facts §5.4）',
+  'xen-evtchn-ops':
+    'Xen public/event_channel.h：EVTCHNOP_bind_interdomain 0、EVTCHNOP_bind_virq 1、EVTCHNOP_bind_pirq 2、EVTCHNOP_close 3、EVTCHNOP_send 4、EVTCHNOP_alloc_unbound 6、EVTCHNOP_bind_ipi 7、EVTCHNOP_unmask 9（hw-facts §5.5）',
+  'xen-evtchn-2l':
+    'Xen event_2l.c 的置待处理：测试并置位待处理位；若它原先为 0，且端口未被屏蔽、选择位是新置上的，则设置 evtchn_upcall_pending（hw-facts §5.5）',
+  'xen-evtchn-unmask':
+    'Xen event_2l.c 的解除屏蔽：清除屏蔽位；若原先被屏蔽、端口处于待处理状态且选择位是新置上的，则把该 vCPU 标记为待处理（hw-facts §5.5）',
+  'xen-evtchn-send':
+    'Xen event_channel.c 的 evtchn_send：域间通道把远端端口置为待处理，IPI 通道把本地端口置为待处理；未绑定的端口静默丢弃通知（hw-facts §5.5）',
+  'xen-evtchn-kinds':
+    '事件通道承载四类事件：域间事件、VIRQ（Xen 发给域）、IPI（vCPU 发给 vCPU）、PIRQ（物理中断）（课程讲义；hw-facts §5.5）',
+  'xen-split-driver':
+    '分离设备驱动模型：DomU 中的前端经共享环把请求交给 Dom0 中的后端，后端掌握真实的驱动（课程讲义）',
+  'xen-net-rx-flip':
+    'Xen 论文 / 课程讲义：接收时客户机用一个未使用的页帧换取每个数据包；如果没有投放接收缓冲区，数据包就被丢弃',
+  'xen-vif':
+    'Dom0 中的后端网络接口命名为 vifN.M（N 为域号，M 为设备序号），并桥接到 xenbr0 上；Xen 工具从 `00:16:3e:xx:xx:xx` 中挑选 MAC 地址（课程讲义）',
+  // xenpv/cite.ts
+  'xen-pub-mmu-update':
+    'Xen public/xen.h：HYPERVISOR_mmu_update（1 号超级调用）接收 `{u64 ptr, u64 val}` 请求；`ptr` 是表项的机器地址，其低位是命令（MMU_NORMAL_PT_UPDATE 0，MMU_MACHPHYS_UPDATE 1，MMU_PT_UPDATE_PRESERVE_AD 2）；`done` 报告执行了多少个（hw-facts §5.6）',
+  'xen-mmc-do-mmu-update':
+    'Xen arch/x86/mm.c 的 do_mmu_update：`cmd = ptr & (sizeof(l1_pgentry_t) - 1)`；`ptr` 所在的页必须属于本域（否则 -EINVAL）；该页的类型决定调用 mod_l1/l2/l3/l4_entry，不是页表类型的页则普通写入；第一个失败就停止整批，`done` 记录已执行的请求数（hw-facts §5.6）',
+  'xen-mmc-page-types':
+    'Xen arch/x86/mm.c 开头的说明与 _get_page_type，asm/mm.h：每个页帧有一个类型（PGT_none 0，PGT_l1..l4_page_table 1..4，PGT_writable_page 7，位于 type_info 第 63:61 位）和一个类型计数；类型只在计数为 0 时改变，新的页表类型要逐项验证；计数大于 0 时申请另一种类型的引用会失败（hw-facts §5.6）',
+  'xen-mmc-l1e':
+    'Xen arch/x86/mm.c 的 get_page_from_l1e / mod_l1_entry：标志位不允许的 L1 表项以 -EINVAL 拒绝；映射其他域的页帧，或可写地映射一个不能获得 PGT_writable_page 类型的页帧，以 -EBUSY 拒绝（hw-facts §5.6）',
+  'xen-mmc-lne':
+    'Xen arch/x86/mm.c 的 get_page_from_l2e/l3e/l4e：不允许的标志位（PS、G、PWT、PCD）返回 -EINVAL；页帧必须属于本域并能获得低一级的页表类型（L2 表项 → L1 页表，L3 → L2，L4 → L3），否则 -EINVAL（hw-facts §5.6）',
+  'xen-mmc-flags':
+    'Xen arch/x86/mm.c 的 arch_init_memory：允许的表项标志为 P、R/W、U/S、A、D、第 11:9 位、第 62:52 位和 NX；L1 表项还可以设置 G；没有 I/O 内存的域在 L1 中设置 PWT/PCD/PAT 会被拒绝（hw-facts §5.6）',
+  'xen-mmc-put-type':
+    'Xen arch/x86/mm.c 的 _put_page_type：页表页的类型计数降到 0 时，它失去“已验证”状态，并放弃其表项持有的引用（hw-facts §5.6）',
+  'xen-pub-mmuext':
+    'Xen public/xen.h 的 HYPERVISOR_mmuext_op（26 号超级调用）：MMUEXT_PIN_L1_TABLE 0 到 PIN_L4_TABLE 3，UNPIN_TABLE 4，NEW_BASEPTR 5，TLB_FLUSH_LOCAL 6，INVLPG_LOCAL 7；固定会验证页表并持有一个类型引用，不能嵌套；在 x86-64 上 NEW_BASEPTR 要求该页帧的类型为 PGT_l4_page_table（hw-facts §5.6）',
+  'xen-pub-multicall':
+    'Xen public/xen.h 的 HYPERVISOR_multicall（13 号超级调用）：表项 `{op, result, args[6]}` 按顺序执行，各自保存结果；整个列表只需一次从客户机进入 Xen 的切换（hw-facts §5.6）',
+  'xen-pv-direct':
+    'Xen 半虚拟化直接分页：客户机页表中存放的是机器页帧号，MMU 直接遍历它们；客户机以只读方式映射这些页表，并通过 Xen 修改它们（hw-facts §5.6；课程讲义“Xen 直接分页”）',
+  'xen-mmc-wp':
+    'Xen arch/x86/mm.c 开头的说明：Xen 总是设置 CR0.WP，且不允许半虚拟化客户机清除它，因此只读映射在客户机内核中同样有效',
+  'xen-ptwr':
+    'Xen arch/x86/pv/ro-page-fault.c（可写页表）：对 L1 页表只读映射的写缺页由 Xen 模拟：自然对齐的写入被合并进 8 字节表项，像 get_page_from_l1e 检查 L1 表项那样检查后写入；检查失败则把缺页交给客户机（hw-facts §5.6）',
+  'xen-pv-trap':
+    'Xen 半虚拟化：半虚拟化客户机的每个异常（包括 #PF）都先进入 Xen，再由 Xen 转交给客户机内核的处理函数（一次从客户机进入 Xen 的切换）',
+  'vmscope-xenpv-map':
+    'VMScope 在 `mmu xen-pv` 下的 `map`：代表半虚拟化客户机内核所做的事：取出自己的空闲页帧、清零，再用一次 mmu_update 超级调用请 Xen 把它们链接起来',
+}
+
+/** The source of a fact, as the narration panel shows it. */
+export function describeCitation(id: CitationId): Localized {
+  const en = citationText(id)
+  return { en, zh: ZH[id] ?? en }
+}
