@@ -139,6 +139,47 @@ function outcomeSay(e: Extract<EptEvent, { kind: 'ept.access' }>): Localized {
   }
 }
 
+/** `ept loop`: what the run of accesses did, and where a fault or exit ended it. */
+function loopSay(e: Extract<EptEvent, { kind: 'ept.loop' }>): Localized {
+  const what = {
+    en: { read: 'reads', write: 'writes', fetch: 'instruction fetches' }[e.intent],
+    zh: INTENT[e.intent].zh,
+  }
+  const wrap =
+    e.pages === null
+      ? { en: '', zh: '' }
+      : { en: `, wrapping after ${e.pages} pages`, zh: `，每 ${e.pages} 页回绕` }
+  const perMiss = e.misses > 0 ? Math.round((e.refs / e.misses) * 10) / 10 : 0
+  const head: Localized = {
+    en: `${e.count} ${what.en} from ${hex(e.va)} with a stride of ${e.stride} bytes${wrap.en}: ${e.hits} TLB hits, ${e.misses} misses and ${e.refs} memory references in all${e.misses > 0 ? ` (${perMiss} per miss)` : ''}. One step stands for all of them; the walk shown is the last access’s.`,
+    zh: `从 ${hex(e.va)} 起以 ${e.stride} 字节为步长${wrap.zh}进行 ${e.count} 次${what.zh}：TLB 命中 ${e.hits} 次，未命中 ${e.misses} 次，共 ${e.refs} 次内存访问${e.misses > 0 ? `（平均每次未命中 ${perMiss} 次）` : ''}。这一步代表全部访问；图中的遍历是最后一次访问的。`,
+  }
+  const s = e.stopped
+  if (s === null) return head
+  const o = s.outcome
+  const why: Localized =
+    o.result === 'fault'
+      ? o.fault.vector === 14
+        ? {
+            en: `a #PF (error code ${hex(BigInt(o.fault.errorCode))}) delivered to the guest`,
+            zh: `交给客户机的 #PF（错误码 ${hex(BigInt(o.fault.errorCode))}）`,
+          }
+        : { en: 'a #GP(0): the address is not canonical', zh: '#GP(0)：地址不是规范地址' }
+      : o.exit.reason === EXIT_REASON.EPT_VIOLATION
+        ? {
+            en: `a VM exit for an EPT violation at GPA ${hex(o.exit.gpa)}`,
+            zh: `GPA ${hex(o.exit.gpa)} 处的 EPT 违例引起的 VM 退出`,
+          }
+        : {
+            en: `a VM exit for an EPT misconfiguration at GPA ${hex(o.exit.gpa)}`,
+            zh: `GPA ${hex(o.exit.gpa)} 处的 EPT 配置错误引起的 VM 退出`,
+          }
+  return {
+    en: `${head.en} The loop stopped at access ${s.index + 1} of ${e.requested} (${hex(s.va)}) with ${why.en}, as a real CPU leaves its loop there.`,
+    zh: `${head.zh}循环在第 ${s.index + 1} 次访问（共 ${e.requested} 次，地址 ${hex(s.va)}）处停下，原因是${why.zh}；真实的 CPU 也在这里离开循环。`,
+  }
+}
+
 export function describeEptEvent(e: EptEvent): Localized {
   switch (e.kind) {
     case 'ept.eptp':
@@ -287,6 +328,8 @@ export function describeEptEvent(e: EptEvent): Localized {
           }
     case 'ept.access':
       return outcomeSay(e)
+    case 'ept.loop':
+      return loopSay(e)
     case 'ept.info':
       return {
         en: `EPT ${e.eptp === null ? 'not set up yet' : `pointer ${hex(e.eptp)}`}: ${e.mappings.length} guest-physical mapping(s); ${e.tlb.length} combined TLB entr${e.tlb.length === 1 ? 'y' : 'ies'}.`,

@@ -2,11 +2,23 @@
 // VMCS-free way to set what the VMCS would: the VPID field 0x0000 and INVEPT/INVVPID by the
 // VMM). The VT-x rows `invept`/`invvpid` stay the VMCS model's (they need `vmxon`).
 import { type EptOp, gva, hpa } from '../../engine/index.ts'
-import { intField } from '../args.ts'
+import { type ArgReader, intField } from '../args.ts'
+import { ArgFailure } from '../errors.ts'
+import { readNumber } from '../lexer.ts'
 import type { CommandDef } from '../registry.ts'
 import { invArgsByName } from './invalidate.ts'
 
 const VPID = intField('VPID', 'a VPID (1-65535)', 0xffff, 'the VMCS VPID field is 16 bits')
+
+/** A `key=NUMBER` option of `ept loop`, or null when absent. */
+function numberOption(a: ArgReader, key: string, what: string): bigint | null {
+  const o = a.optionText(key)
+  if (o === null) return null
+  const v = readNumber(o.value)
+  if (v === null || v === 'too-wide')
+    throw new ArgFailure(o.column, `expected ${key}=${what}, got '${o.value}'`)
+  return v
+}
 
 export const eptCommands: readonly CommandDef<EptOp>[] = [
   {
@@ -115,6 +127,35 @@ export const eptCommands: readonly CommandDef<EptOp>[] = [
       const v = a.word('on or off', ['on', 'off'])
       a.done()
       return { kind: 'ept.caches', enabled: v === 'on' }
+    },
+  },
+  {
+    words: ['ept', 'loop'],
+    usage: 'ept loop VA COUNT [stride=BYTES] [pages=N] [read|write|fetch] [user|kernel]',
+    topic: 'memory',
+    summary: {
+      en: 'COUNT accesses in one step, the i-th at VA + i × stride (default 4096), wrapping after N pages: TLB hits, misses and memory references counted; the machine ends as COUNT single accesses leave it. Stops at the first fault or VM exit, as a CPU leaves the loop.',
+      zh: '一步完成 COUNT 次访问，第 i 次位于 VA + i × 步长（默认 4096），每 N 页回绕：统计 TLB 命中、未命中和内存访问次数；机器状态与逐次执行 COUNT 次访问完全相同。遇到第一个异常或 VM 退出即停止，如同 CPU 离开循环。',
+    },
+    example: 'ept loop 0x400000 100000 stride=64 pages=16',
+    parse: (a): EptOp => {
+      const va = a.address('a guest-virtual address')
+      const count = a.number('how many accesses (COUNT)')
+      const stride = numberOption(a, 'stride', 'BYTES') ?? 4096n
+      const pages = numberOption(a, 'pages', 'N')
+      const intent = a.optionalWord(['read', 'write', 'fetch'] as const) ?? 'read'
+      const mode = a.optionalWord(['user', 'kernel'] as const) ?? 'kernel'
+      a.done()
+      const n = (v: bigint): number => (v > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(v))
+      return {
+        kind: 'ept.loop',
+        va,
+        count: n(count),
+        stride,
+        pages: pages === null ? null : n(pages),
+        intent,
+        mode,
+      }
     },
   },
   {

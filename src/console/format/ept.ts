@@ -106,6 +106,28 @@ export function eptEventJson(e: EptEvent): JsonObject {
         tlb: e.tlb.map(tlbEntryJson),
         tlbCapacity: e.tlbCapacity,
       }
+    case 'ept.loop':
+      return {
+        va: hex(e.va),
+        intent: e.intent,
+        mode: e.mode,
+        stride: hex(e.stride),
+        pages: e.pages,
+        requested: e.requested,
+        count: e.count,
+        hits: e.hits,
+        misses: e.misses,
+        refs: e.refs,
+        vpid: e.vpid,
+        stopped:
+          e.stopped === null
+            ? null
+            : {
+                index: e.stopped.index,
+                va: hex(e.stopped.va),
+                outcome: outcomeJson(e.stopped.outcome),
+              },
+      }
     case 'ept.table':
     case 'ept.entry-write':
     case 'ept.nested-ref':
@@ -187,6 +209,10 @@ export function eptEventText(e: EptEvent): string {
       return `VM exit and VM entry (VPID ${e.vpid === 0 ? 'off' : e.vpid})`
     case 'ept.access':
       return `${e.intent} ${hex(e.va)} (${e.mode}): ${outcomeText(e.outcome)}${e.tlb ? `, TLB ${e.tlb}` : ''}, ${e.refs.length} reference${e.refs.length === 1 ? '' : 's'}`
+    case 'ept.loop': {
+      const stop = e.stopped
+      return `${e.count} ${e.intent === 'fetch' ? 'fetche' : e.intent}s from ${hex(e.va)} (${e.mode}, stride ${hex(e.stride)}${e.pages === null ? '' : `, ${e.pages} pages`}): ${e.hits} TLB hits, ${e.misses} misses, ${e.refs} references${stop ? `; stopped at access ${stop.index} (${hex(stop.va)}): ${outcomeText(stop.outcome)}` : ''}`
+    }
     case 'ept.info': {
       const head = `EPTP ${e.eptp === null ? 'not set' : hex(e.eptp)}, VPID ${e.vpid}, ${e.mappings.length} mapping(s), TLB ${e.tlb.length}/${e.tlbCapacity}`
       const maps = e.mappings.map(
@@ -214,12 +240,14 @@ const EPT_COMMAND: Record<EptOp['kind'], string> = {
   'ept.world-switch': 'ept world-switch',
   'ept.caches': 'ept caches',
   'ept.info': 'ept info',
+  'ept.loop': 'ept loop',
 }
 
 /** The command named when a guest access finds no EPT: `translate` has always said 'access'. */
 const NO_EPTP_COMMAND: Record<Extract<EptError, { code: 'no-eptp' }>['op'], string> = {
   'paging.access': 'access',
   'paging.translate': 'access',
+  'ept.loop': 'ept loop',
 }
 
 export function describeEptError(e: EptError): string {
@@ -244,6 +272,8 @@ export function describeEptError(e: EptError): string {
       return 'give at least one of r, w, x'
     case 'size-not-in-levels':
       return `EPT has no ${e.size} pages`
+    case 'bad-loop':
+      return `ept loop: ${e.why}`
     default:
       return exhaustive(e)
   }

@@ -42,6 +42,7 @@ import {
 } from './tlb.ts'
 import type { EptState, EptTlbEntry, EptWalkRecord, GpaCacheEntry, PscEntry } from './types.ts'
 import { type EptConfig, type NestedResult, nestedWalk } from './walk2d.ts'
+import { type EptLoopPattern, eptBulk, eptLoop } from './bulk.ts'
 import { EXIT_REASON } from '../vmx/exitReasons.ts'
 
 type R = Result<VirtStepOut, EngineError>
@@ -672,6 +673,8 @@ export function applyEptOp(paging: PagingState, virt: VirtState, op: EptOp): R {
       )
       return done(f.ept, [...events, f.event])
     }
+    case 'ept.loop':
+      return eptLoop({ paging, virt }, op, access)
     case 'ept.info':
       return done(ept, [
         {
@@ -687,3 +690,6 @@ export function applyEptOp(paging: PagingState, virt: VirtState, op: EptOp): R {
       ])
   }
 }
+
+/** ept/bulk.ts with this module's per-access code: COUNT accesses and the machine after them. */
+export const runEptBulk = (m: VirtMachine, p: EptLoopPattern) => eptBulk(m, p, access)

@@ -13,7 +13,7 @@ export type EptError =
   /** A guest access before there is an EPT to translate it with. */
   | {
       readonly code: 'no-eptp'
-      readonly op: Extract<PagingOp['kind'], 'paging.access' | 'paging.translate'>
+      readonly op: Extract<PagingOp['kind'], 'paging.access' | 'paging.translate'> | 'ept.loop'
     }
   | { readonly code: 'bad-eptp'; readonly raw: bigint; readonly why: string }
   | { readonly code: 'bad-vpid'; readonly vpid: number }
@@ -28,11 +28,14 @@ export type EptError =
   | { readonly code: 'address-too-wide'; readonly what: 'gpa' | 'hpa'; readonly addr: bigint }
   | { readonly code: 'no-permissions' }
   | { readonly code: 'size-not-in-levels'; readonly size: string }
+  /** `ept loop` arguments out of range (COUNT, stride, pages). */
+  | { readonly code: 'bad-loop'; readonly why: string }
 
 /** Every error code of the module, listed once (its descriptor's errorKinds). */
 export const EPT_ERROR_KINDS = {
   'address-too-wide': true,
   'bad-eptp': true,
+  'bad-loop': true,
   'bad-vpid': true,
   'map-conflict': true,
   misaligned: true,

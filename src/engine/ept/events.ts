@@ -286,6 +286,34 @@ export type EptEvent =
       readonly tlbCapacity: number
       readonly cite: EptCitationId
     }
+  /** `ept loop`: one summary of COUNT accesses (ept/bulk.ts); no per-reference events. */
+  | {
+      readonly kind: 'ept.loop'
+      readonly va: bigint
+      readonly stride: bigint
+      readonly pages: number | null
+      readonly intent: AccessIntent
+      readonly mode: AccessMode
+      /** COUNT as typed. */
+      readonly requested: number
+      /** Accesses made, the stopping one included. */
+      readonly count: number
+      readonly hits: number
+      readonly misses: number
+      /** Memory references of all the walks (0 for a hit). */
+      readonly refs: number
+      readonly vpid: number
+      readonly stopped: EptLoopStop | null
+      readonly cite: EptCitationId
+    }
+
+/** Where `ept loop` stopped: the access that faulted or exited, as a CPU leaves the loop. */
+export interface EptLoopStop {
+  /** 0-based index of the access in the loop. */
+  readonly index: number
+  readonly va: bigint
+  readonly outcome: Exclude<EptOutcome, { readonly result: 'ok' }>
+}
 
 export interface EptMappingRow {
   readonly gpa: Gpa
@@ -324,4 +352,5 @@ export const EPT_EVENT_KINDS = {
   'ept.caches': true,
   'ept.access': true,
   'ept.info': true,
+  'ept.loop': true,
 } as const satisfies KindSet<EptEvent['kind']>

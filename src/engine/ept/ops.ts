@@ -1,5 +1,6 @@
 import type { Gva, Hpa } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
+import type { AccessIntent, AccessMode } from '../paging/types.ts'
 export type InveptType = 1 | 2
 export type InvvpidType = 0 | 1 | 2 | 3
 
@@ -26,6 +27,19 @@ export type EptOp =
   | { readonly kind: 'ept.world-switch' }
   | { readonly kind: 'ept.caches'; readonly enabled: boolean }
   | { readonly kind: 'ept.info' }
+  /**
+   * `ept loop`: COUNT guest accesses in a row, the i-th at VA + (i * stride mod pages * 4 KiB)
+   * (no wrap when `pages` is null), run by ept/bulk.ts; it stops at the first fault or exit.
+   */
+  | {
+      readonly kind: 'ept.loop'
+      readonly va: bigint
+      readonly count: number
+      readonly stride: bigint
+      readonly pages: number | null
+      readonly intent: AccessIntent
+      readonly mode: AccessMode
+    }
 
 /** Every op kind, listed once: the module descriptor and the routing read it. */
 export const EPT_OP_KINDS = {
@@ -37,4 +51,5 @@ export const EPT_OP_KINDS = {
   'ept.world-switch': true,
   'ept.caches': true,
   'ept.info': true,
+  'ept.loop': true,
 } as const satisfies KindSet<EptOp['kind']>
