@@ -282,7 +282,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '两次 VMLAUNCH（错误号 4）、对“清除”状态的 VMCS 执行 VMRESUME（5）、VMWRITE 只读字段（13）、VMPTRLD 非法地址（9）或 VMXON 区域（10），以及没有当前 VMCS 时的 VMfailInvalid。',
     },
     panels: ['vmcs', 'cpuModes'],
-    steps: 32,
+    steps: 30,
     load: () => import('./vmx-instruction-errors.ts'),
   },
   {

@@ -22,8 +22,6 @@ vmwrite GUEST_RFLAGS 0x2`,
     id: 'entry-failure',
     script: `vmwrite GUEST_RFLAGS 0
 vmlaunch
-vmread VM_EXIT_REASON
-vmread VM_INSTRUCTION_ERROR
 vmwrite GUEST_RFLAGS 0x2`,
     say: {
       en: 'Not every failed VM entry is a VMfail. With GUEST_RFLAGS = 0, reserved bit 1 (always 1 in a real RFLAGS) is clear, so after the control and host-state checks pass, the guest-state check fails: the processor loads host state as on a VM exit and records exit reason 0x80000021 (33, VM-entry failure due to invalid guest state, bit 31 set) with qualification 0; VM_INSTRUCTION_ERROR stays 0 and the VMCS stays clear. The VMM writes 0x2 back, the value KVM and Xen give every new vCPU.',
