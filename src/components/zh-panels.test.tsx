@@ -11,14 +11,27 @@ import { PANELS } from './Player/panels.ts'
 
 const SCENARIOS = await loadAllScenarios()
 
+/** An element's text with its <code> parts (console words) back in `backticks`. */
+function textOf(el: Element): string {
+  let out = ''
+  for (const n of el.childNodes) {
+    if (n.nodeType === Node.TEXT_NODE) out += n.textContent ?? ''
+    else if (n instanceof Element)
+      out += n.tagName === 'CODE' ? `\`${n.textContent ?? ''}\`` : textOf(n)
+  }
+  return out
+}
+
 /** The text a reader sees: each element's text where it has its own, and its labels. */
 function shownTexts(root: Element): string[] {
   const out: string[] = []
   for (const el of [root, ...root.querySelectorAll('*')]) {
+    // Console words render as code (CodeText): code, not English prose.
+    if (el.tagName === 'CODE') continue
     const own = [...el.childNodes].some(
       (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
     )
-    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim()
+    const text = textOf(el).replace(/\s+/g, ' ').trim()
     if (own && text !== '') out.push(text)
     for (const a of ['aria-label', 'title']) {
       const v = el.getAttribute(a)
