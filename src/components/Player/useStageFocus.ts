@@ -1,0 +1,114 @@
+import { type RefObject, useEffect, useRef } from 'react'
+import { useReducedMotion } from '../hooks/useReducedMotion.ts'
+
+/** Room left between the focus and the stage's edge, in CSS pixels. */
+const MARGIN = 12
+
+/**
+ * The element a step is about: the `[data-focus]` of the panel holding the focus (its slot
+ * carries `data-focus-owner`), else any `[data-focus]`, else the caption of the panel the
+ * step is about, so a step that concerns a panel without naming one of its parts still
+ * brings that panel into view.
+ */
+export function stageFocusTarget(stage: Element): Element | null {
+  const owner = stage.querySelector('[data-focus-owner]')
+  return (
+    owner?.querySelector('[data-focus]') ??
+    stage.querySelector('[data-focus]') ??
+    owner?.querySelector('figcaption') ??
+    null
+  )
+}
+
+const scrolls = (el: Element, axis: 'x' | 'y'): boolean => {
+  const s = getComputedStyle(el)
+  const o = axis === 'x' ? s.overflowX : s.overflowY
+  return o === 'auto' || o === 'scroll'
+}
+
+/** The change to one scroll offset that shows [lo, hi] inside [viewLo, viewHi]; 0 if shown. */
+function delta(lo: number, hi: number, viewLo: number, viewHi: number): number {
+  // Taller (wider) than the view: show its start.
+  if (hi - lo > viewHi - viewLo - 2 * MARGIN) return lo - viewLo - MARGIN
+  if (lo < viewLo + MARGIN) return lo - viewLo - MARGIN
+  if (hi > viewHi - MARGIN) return hi - viewHi + MARGIN
+  return 0
+}
+
+/**
+ * Scrolls the boxes between `el` and `stage`, then the stage itself, so that `el` is fully
+ * shown. Unlike scrollIntoView it stops at the stage: the page itself never moves. When the
+ * stage does not scroll (the phone layout, where the page does), nothing happens.
+ */
+export function revealInStage(el: Element, stage: HTMLElement, behavior: ScrollBehavior): void {
+  // Inner boxes first (a wide table in a box that scrolls sideways): at once, so the stage's
+  // own measurement below sees where the element ends up.
+  for (let box = el.parentElement; box && box !== stage; box = box.parentElement) {
+    if (!stage.contains(box)) return
+    const r = el.getBoundingClientRect()
+    const b = box.getBoundingClientRect()
+    const left = b.left + box.clientLeft
+    const top = b.top + box.clientTop
+    if (box.scrollWidth > box.clientWidth && scrolls(box, 'x'))
+      box.scrollLeft += delta(r.left, r.right, left, left + box.clientWidth)
+    if (box.scrollHeight > box.clientHeight && scrolls(box, 'y'))
+      box.scrollTop += delta(r.top, r.bottom, top, top + box.clientHeight)
+  }
+  if (!scrolls(stage, 'y')) return
+  const r = el.getBoundingClientRect()
+  const s = stage.getBoundingClientRect()
+  const top = s.top + stage.clientTop
+  const left = s.left + stage.clientLeft
+  const dy = delta(r.top, r.bottom, top, top + stage.clientHeight)
+  const dx = scrolls(stage, 'x') ? delta(r.left, r.right, left, left + stage.clientWidth) : 0
+  if (dx === 0 && dy === 0) return
+  stage.scrollTo({ top: stage.scrollTop + dy, left: stage.scrollLeft + dx, behavior })
+}
+
+/**
+ * After each step's render, brings the element the step is about into the stage's view.
+ * Runs after the panels' own effects (d3 views mark their focus there), again when a panel
+ * arrives late (a lazy chunk) or the focus mark moves, and when the stage is resized (the
+ * presenter mode, a window resize). Between steps it leaves the stage alone, so a lecturer
+ * may scroll it by hand. Smooth unless the system asks for reduced motion.
+ */
+export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknown): void {
+  const reduced = useReducedMotion()
+  const shown = useRef<{ step: unknown; el: Element | null }>({ step: undefined, el: null })
+  useEffect(() => {
+    const root = stage.current
+    if (!root) return
+    let raf = 0
+    const run = (force: boolean): void => {
+      const el = stageFocusTarget(root)
+      const last = shown.current
+      if (!force && last.step === step && last.el === el) return
+      shown.current = { step, el }
+      if (el) revealInStage(el, root, reduced ? 'instant' : 'smooth')
+    }
+    const later = (force: boolean): void => {
+      cancelAnimationFrame(raf)
+      raf = requestAnimationFrame(() => run(force))
+    }
+    run(false)
+    const mutations = new MutationObserver(() => later(false))
+    mutations.observe(root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-focus'],
+    })
+    let first = true
+    const resize = new ResizeObserver(() => {
+      // The observer reports once on observe(); only later reports are resizes.
+      if (first) first = false
+      else later(true)
+    })
+    resize.observe(root)
+    return () => {
+      mutations.disconnect()
+      resize.disconnect()
+      cancelAnimationFrame(raf)
+    }
+  }, [stage, step, reduced])
+}
