@@ -5,19 +5,35 @@ import { useReducedMotion } from '../hooks/useReducedMotion.ts'
 const MARGIN = 12
 
 /**
- * The element a step is about: the `[data-focus]` of the panel holding the focus (its slot
+ * The elements a step is about: the `[data-focus]` of the panel holding the focus (its slot
  * carries `data-focus-owner`), else any `[data-focus]`, else the caption of the panel the
  * step is about, so a step that concerns a panel without naming one of its parts still
  * brings that panel into view.
  */
-export function stageFocusTarget(stage: Element): Element | null {
+export function stageFocusTargets(stage: Element): Element[] {
   const owner = stage.querySelector('[data-focus-owner]')
-  return (
-    owner?.querySelector('[data-focus]') ??
-    stage.querySelector('[data-focus]') ??
-    owner?.querySelector('figcaption') ??
-    null
-  )
+  const marked = owner?.querySelectorAll('[data-focus]')
+  if (marked && marked.length > 0) return [...marked]
+  const any = stage.querySelectorAll('[data-focus]')
+  if (any.length > 0) return [...any]
+  const caption = owner?.querySelector('figcaption')
+  return caption ? [caption] : []
+}
+
+/** The box around all the elements' boxes. */
+function union(els: readonly Element[]): {
+  top: number
+  bottom: number
+  left: number
+  right: number
+} {
+  const rects = els.map((el) => el.getBoundingClientRect())
+  return {
+    top: Math.min(...rects.map((r) => r.top)),
+    bottom: Math.max(...rects.map((r) => r.bottom)),
+    left: Math.min(...rects.map((r) => r.left)),
+    right: Math.max(...rects.map((r) => r.right)),
+  }
 }
 
 const scrolls = (el: Element, axis: 'x' | 'y'): boolean => {
@@ -36,16 +52,23 @@ function delta(lo: number, hi: number, viewLo: number, viewHi: number): number {
 }
 
 /**
- * Scrolls the boxes between `el` and `stage`, then the stage itself, so that `el` is fully
- * shown. Unlike scrollIntoView it stops at the stage: the page itself never moves. When the
- * stage does not scroll (the phone layout, where the page does), nothing happens.
+ * Scrolls the boxes between the elements and `stage`, then the stage itself, so that they are
+ * fully shown (their start, when together they are taller than the stage). Unlike
+ * scrollIntoView it stops at the stage: the page itself never moves. When the stage does not
+ * scroll (the phone layout, where the page does), nothing happens.
  */
-export function revealInStage(el: Element, stage: HTMLElement, behavior: ScrollBehavior): void {
+export function revealInStage(
+  els: readonly Element[],
+  stage: HTMLElement,
+  behavior: ScrollBehavior,
+): void {
+  const first = els[0]
+  if (!first) return
   // Inner boxes first (a wide table in a box that scrolls sideways): at once, so the stage's
-  // own measurement below sees where the element ends up.
-  for (let box = el.parentElement; box && box !== stage; box = box.parentElement) {
+  // own measurement below sees where the elements end up.
+  for (let box = first.parentElement; box && box !== stage; box = box.parentElement) {
     if (!stage.contains(box)) return
-    const r = el.getBoundingClientRect()
+    const r = union(els)
     const b = box.getBoundingClientRect()
     const left = b.left + box.clientLeft
     const top = b.top + box.clientTop
@@ -55,7 +78,7 @@ export function revealInStage(el: Element, stage: HTMLElement, behavior: ScrollB
       box.scrollTop += delta(r.top, r.bottom, top, top + box.clientHeight)
   }
   if (!scrolls(stage, 'y')) return
-  const r = el.getBoundingClientRect()
+  const r = union(els)
   const s = stage.getBoundingClientRect()
   const top = s.top + stage.clientTop
   const left = s.left + stage.clientLeft
@@ -80,11 +103,12 @@ export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknow
     if (!root) return
     let raf = 0
     const run = (force: boolean): void => {
-      const el = stageFocusTarget(root)
+      const els = stageFocusTargets(root)
+      const el = els[0] ?? null
       const last = shown.current
       if (!force && last.step === step && last.el === el) return
       shown.current = { step, el }
-      if (el) revealInStage(el, root, reduced ? 'instant' : 'smooth')
+      revealInStage(els, root, reduced ? 'instant' : 'smooth')
     }
     const later = (force: boolean): void => {
       cancelAnimationFrame(raf)
@@ -99,15 +123,18 @@ export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknow
       attributeFilter: ['data-focus'],
     })
     let first = true
-    const resize = new ResizeObserver(() => {
-      // The observer reports once on observe(); only later reports are resizes.
-      if (first) first = false
-      else later(true)
-    })
-    resize.observe(root)
+    const resize =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => {
+            // The observer reports once on observe(); only later reports are resizes.
+            if (first) first = false
+            else later(true)
+          })
+    resize?.observe(root)
     return () => {
       mutations.disconnect()
-      resize.disconnect()
+      resize?.disconnect()
       cancelAnimationFrame(raf)
     }
   }, [stage, step, reduced])

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { type Frame, hex } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { type ExitInfoWords, layoutVmcs } from './layout.ts'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 
 const GROUP_KEY: Record<string, UiKey> = {
   'guest-state': 'vmcs.groupGuest',
@@ -55,6 +56,7 @@ function exitWords(e: ExitInfoWords, t: T): string[] {
 export function VmcsPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
   const layout = useMemo(() => layoutVmcs(frame.machine.vmx, frame.event), [frame])
+  const f = useOwnsStageFocus() ? layout.focus : null
   const shown = layout.shown
   return (
     <figure className="panel vmcs" data-testid="vmcs">
@@ -66,6 +68,7 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
               key={r.name}
               className={`vmcs-chip${r.current ? ' current' : ''}`}
               data-testid={`vmcs-chip-${r.name}`}
+              data-focus={focusAttr(f?.kind === 'chip' && f.name === r.name)}
             >
               {r.current && <span aria-hidden="true">★ </span>}
               {r.name} @ {r.addr} · {t(r.launch === 'clear' ? 'vmcs.clear' : 'vmcs.launched')}
@@ -74,7 +77,11 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
           ))}
         </span>
       </figcaption>
-      <p className="vmcs-status" data-testid="vmcs-current">
+      <p
+        className="vmcs-status"
+        data-testid="vmcs-current"
+        data-focus={focusAttr(f?.kind === 'status')}
+      >
         {layout.currentName
           ? t('vmcs.currentIs', { name: layout.currentName })
           : layout.vmxOn
@@ -90,14 +97,22 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
         )}
       </p>
       {layout.failInvalid && (
-        <p className="outcome outcome-fault" data-testid="vmcs-fail-invalid">
+        <p
+          className="outcome outcome-fault"
+          data-testid="vmcs-fail-invalid"
+          data-focus={focusAttr(f?.kind === 'fail-invalid')}
+        >
           <span aria-hidden="true">✕ </span>
           {t('vmcs.failInvalid')}
         </p>
       )}
       {layout.instructionError &&
         (layout.instructionError.fresh ? (
-          <p className="outcome outcome-fault" data-testid="vmcs-instr-error">
+          <p
+            className="outcome outcome-fault"
+            data-testid="vmcs-instr-error"
+            data-focus={focusAttr(f?.kind === 'error')}
+          >
             <span aria-hidden="true">✕ </span>
             {t('vmcs.instrError', {
               n: layout.instructionError.number,
@@ -116,6 +131,7 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
         <div
           className={`vmcs-exit-words${layout.exitInfo.fresh ? ' fresh' : ''}`}
           data-testid="vmcs-exit-words"
+          data-focus={focusAttr(f?.kind === 'exit')}
         >
           {exitWords(layout.exitInfo, t).map((line) => (
             <p key={line}>{line}</p>
@@ -150,6 +166,7 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
                         key={r.encoding}
                         className={r.touch ? `touched touched-${r.touch}` : undefined}
                         data-testid={`vmcs-field-${r.name}`}
+                        data-focus={focusAttr(f?.kind === 'field' && f.encoding === r.encoding)}
                       >
                         <td className="vmcs-name">{r.name}</td>
                         <td className="vmcs-enc">{r.encodingText}</td>
