@@ -53,14 +53,16 @@ function delta(lo: number, hi: number, viewLo: number, viewHi: number): number {
 
 /**
  * Scrolls the boxes between the elements and `stage`, then the stage itself, so that they are
- * fully shown (their start, when together they are taller than the stage). Unlike
- * scrollIntoView it stops at the stage: the page itself never moves. When the stage does not
- * scroll (the phone layout, where the page does), nothing happens.
+ * fully shown (their start, when together they are taller than the stage), with `head`
+ * (their panel) from its top when that fits too. Unlike scrollIntoView it stops at the stage:
+ * the page itself never moves. When the stage does not scroll (the phone layout, where the
+ * page does), nothing happens.
  */
 export function revealInStage(
   els: readonly Element[],
   stage: HTMLElement,
   behavior: ScrollBehavior,
+  head: Element | null = null,
 ): void {
   const first = els[0]
   if (!first) return
@@ -82,7 +84,12 @@ export function revealInStage(
   const s = stage.getBoundingClientRect()
   const top = s.top + stage.clientTop
   const left = s.left + stage.clientLeft
-  const dy = delta(r.top, r.bottom, top, top + stage.clientHeight)
+  let dy = delta(r.top, r.bottom, top, top + stage.clientHeight)
+  // When the stage has to move anyway, it shows the panel from its head if the focus still
+  // fits below it: the panel holding the focus gets the stage, with its context.
+  const h = head?.getBoundingClientRect().top ?? null
+  if (dy !== 0 && h !== null && h <= r.top && r.bottom - h + MARGIN <= stage.clientHeight)
+    dy = h - top
   const dx = scrolls(stage, 'x') ? delta(r.left, r.right, left, left + stage.clientWidth) : 0
   if (dx === 0 && dy === 0) return
   stage.scrollTo({ top: stage.scrollTop + dy, left: stage.scrollLeft + dx, behavior })
@@ -108,7 +115,8 @@ export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknow
       const last = shown.current
       if (!force && last.step === step && last.el === el) return
       shown.current = { step, el }
-      revealInStage(els, root, reduced ? 'instant' : 'smooth')
+      const head = el?.closest('.stage-slot') ?? null
+      revealInStage(els, root, reduced ? 'instant' : 'smooth', head)
     }
     const later = (force: boolean): void => {
       cancelAnimationFrame(raf)
