@@ -290,6 +290,10 @@ export function layoutShadow(m: Machine, e: EngineEvent, va: bigint | null): Sha
       case 'paging.entry.write':
         focus = row(rows.find((r) => r.guest?.addr === e.addr)?.level)
         break
+      case 'paging.map':
+        // The guest's leaf entry the mapping wrote.
+        focus = row(rows.find((r) => r.guest?.addr === e.leafAddr)?.level)
+        break
       case 'paging.cr3':
         focus = { kind: 'cr3' }
         break
