@@ -1,6 +1,6 @@
 import type { Page } from 'playwright/test'
 import { CATALOGUE } from '../src/scenarios/index.ts'
-import { expect, status, test } from './fixtures.ts'
+import { expect, expectAxeClean, shot, status, test } from './fixtures.ts'
 
 // The lecture-hall stage: at 1280x720, and in presenter mode at 1920x1080, the page never
 // scrolls (the header, title, stage, narration and controls all fit), and the element each
@@ -112,3 +112,100 @@ test.describe('the stage fits the window and shows each step’s focus', () => {
     })
   }
 })
+
+/** Whether every [data-focus] of the stage is fully shown: inside the viewport and the stage. */
+const focusShown = (page: Page) =>
+  page.evaluate(() => {
+    const stage = document.querySelector('.stage')?.getBoundingClientRect()
+    const els = [...document.querySelectorAll('.stage [data-focus]')]
+    return (
+      stage !== undefined &&
+      els.length > 0 &&
+      els.every((el) => {
+        const r = el.getBoundingClientRect()
+        return (
+          r.top >= Math.max(0, stage.top) &&
+          r.bottom <= Math.min(innerHeight, stage.bottom) &&
+          r.left >= 0 &&
+          r.right <= innerWidth
+        )
+      })
+    )
+  })
+
+/** Waits until the stage has stopped gliding (its scroll offset holds still). */
+async function settled(page: Page): Promise<void> {
+  let last = -1
+  await expect
+    .poll(
+      async () => {
+        const top = await page.locator('.stage').evaluate((el) => el.scrollTop)
+        const still = top === last
+        last = top
+        return still
+      },
+      { intervals: [150] },
+    )
+    .toBe(true)
+}
+
+test('with motion the stage glides to the focus; the page stays put; a hand scroll is left alone', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await page.goto('/#/paging-walk-4level/15')
+  await expect(status(page)).toHaveText('Step 15 of 24')
+  for (let step = 16; step <= 19; step++) {
+    await page.keyboard.press('ArrowRight')
+    await expect(status(page)).toHaveText(`Step ${step} of 24`)
+  }
+  // Step 19 reads the PTE, the fourth card: far below the top of the stage.
+  await expect(page.getByTestId('pw-card-1')).toHaveAttribute('data-focus', '')
+  await expect.poll(() => focusShown(page)).toBe(true)
+  expect(await page.evaluate(() => scrollY)).toBe(0)
+  // The lecturer scrolls the stage back up by hand: nothing pulls it back until the next step.
+  await page.locator('.stage').evaluate((el) => el.scrollTo({ top: 0, behavior: 'instant' }))
+  await page.waitForTimeout(400)
+  expect(await page.locator('.stage').evaluate((el) => el.scrollTop)).toBe(0)
+  await page.keyboard.press('ArrowRight')
+  await expect(status(page)).toHaveText('Step 20 of 24')
+  await expect.poll(() => focusShown(page)).toBe(true)
+})
+
+test('presenter mode keeps the script a click away', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.goto('/#/paging-faults/27')
+  await expect(status(page)).toHaveText('Step 27 of 77')
+  await page.keyboard.press('p')
+  const script = page.getByRole('region', { name: 'Script' })
+  await expect(script.locator('summary')).toBeVisible()
+  await expect(script.locator('li[aria-current="step"]')).toBeHidden()
+  await script.locator('summary').click()
+  await expect(script.locator('li[aria-current="step"]')).toBeVisible()
+  await expect(script.locator('li[aria-current="step"]')).toContainText('access 0x5000 write user')
+  await expectAxeClean(page)
+})
+
+// What the lecture hall sees: the element of the step on screen, in both modes.
+const SHOTS: readonly (readonly [string, number])[] = [
+  ['paging-faults', 27],
+  ['paging-walk-4level', 19],
+  ['ept-vpid-tlb', 180],
+  ['xen-blkfront-read', 20],
+]
+for (const [id, step] of SHOTS) {
+  test(`screenshots: ${id} step ${step} at 1280x720 and presenter 1920x1080`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await page.goto(`/#/${id}/${step}`)
+    await expect(status(page)).toHaveText(new RegExp(`^Step ${step} of`))
+    await expect.poll(() => focusShown(page)).toBe(true)
+    await settled(page)
+    await shot(page, `stage-${id}-${step}`)
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await page.keyboard.press('p')
+    await expect(page.locator(':root.presenter')).toHaveCount(1)
+    await expect.poll(() => focusShown(page)).toBe(true)
+    await settled(page)
+    await shot(page, `stage-${id}-${step}-presenter`)
+  })
+}
