@@ -99,8 +99,10 @@ export function revealInStage(
  * After each step's render, brings the element the step is about into the stage's view.
  * Runs after the panels' own effects (d3 views mark their focus there), again when a panel
  * arrives late (a lazy chunk) or the focus mark moves, and when the stage is resized (the
- * presenter mode, a window resize). Between steps it leaves the stage alone, so a lecturer
- * may scroll it by hand. Smooth unless the system asks for reduced motion.
+ * presenter mode, a window resize); each time before the next paint, so nothing is drawn,
+ * or clicked, where it is about to move away from. Between steps it leaves the stage alone,
+ * so a lecturer may scroll it by hand. It glides from one step's focus to the next (unless
+ * the system asks for reduced motion); the first focus of an opened scenario is shown at once.
  */
 export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknown): void {
   const reduced = useReducedMotion()
@@ -108,22 +110,18 @@ export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknow
   useEffect(() => {
     const root = stage.current
     if (!root) return
-    let raf = 0
     const run = (force: boolean): void => {
       const els = stageFocusTargets(root)
       const el = els[0] ?? null
       const last = shown.current
       if (!force && last.step === step && last.el === el) return
       shown.current = { step, el }
+      const glide = !reduced && last.el !== null && last.el.isConnected
       const head = el?.closest('.stage-slot') ?? null
-      revealInStage(els, root, reduced ? 'instant' : 'smooth', head)
-    }
-    const later = (force: boolean): void => {
-      cancelAnimationFrame(raf)
-      raf = requestAnimationFrame(() => run(force))
+      revealInStage(els, root, glide ? 'smooth' : 'instant', head)
     }
     run(false)
-    const mutations = new MutationObserver(() => later(false))
+    const mutations = new MutationObserver(() => run(false))
     mutations.observe(root, {
       subtree: true,
       childList: true,
@@ -137,13 +135,12 @@ export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknow
         : new ResizeObserver(() => {
             // The observer reports once on observe(); only later reports are resizes.
             if (first) first = false
-            else later(true)
+            else run(true)
           })
     resize?.observe(root)
     return () => {
       mutations.disconnect()
       resize?.disconnect()
-      cancelAnimationFrame(raf)
     }
   }, [stage, step, reduced])
 }
