@@ -104,8 +104,9 @@ export function App() {
   const view = useVmStore(selectView)
   const prefs = useVmStore(selectPrefs)
   const chrome = !prefs.presenter && !prefs.embed
+  // A scenario fills the window (the "app shell" of styles.css); the library scrolls as a page.
   return (
-    <>
+    <div className={view.kind === 'player' ? 'app app-shell' : 'app'}>
       {chrome && <Header />}
       {prefs.presenter && !prefs.embed && (
         <button
@@ -139,6 +140,6 @@ export function App() {
         </PanelBoundary>
       </main>
       <HelpDialog />
-    </>
+    </div>
   )
 }

@@ -4,6 +4,7 @@ import { useD3View } from '../d3/useD3View.ts'
 import { type Frame, hex } from '../../engine/index.ts'
 import { createAddressSpacesView } from '../d3/addressSpacesView.ts'
 import { layoutAddressSpaces } from './layout.ts'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 
 // A symbol as well as a colour, so the outcome reads in greyscale too.
 const TONE_SYMBOL = { ok: '✓', fault: '✕', exit: '⇥' } as const
@@ -11,7 +12,11 @@ const TONE_SYMBOL = { ok: '✓', fault: '✕', exit: '⇥' } as const
 /** Guest virtual → guest physical → machine, per guest, drawn from the frame alone. */
 export function AddressSpacesPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const layout = useMemo(() => layoutAddressSpaces(frame.machine.addr, frame.event, t), [frame, t])
+  const owns = useOwnsStageFocus()
+  const layout = useMemo(() => {
+    const l = layoutAddressSpaces(frame.machine.addr, frame.event, t)
+    return owns ? l : { ...l, focus: null }
+  }, [frame, t, owns])
 
   const svgRef = useD3View(createAddressSpacesView, layout)
 
@@ -39,7 +44,11 @@ export function AddressSpacesPanel({ frame }: { readonly frame: Frame }) {
       </figcaption>
       {layout.empty && <p className="panel-empty">{t('as.empty')}</p>}
       {layout.outcome && (
-        <p className={`outcome outcome-${layout.outcome.tone}`} data-testid="outcome">
+        <p
+          className={`outcome outcome-${layout.outcome.tone}`}
+          data-testid="outcome"
+          data-focus={focusAttr(layout.focus?.kind === 'outcome')}
+        >
           <span aria-hidden="true">{TONE_SYMBOL[layout.outcome.tone]} </span>
           {layout.outcome.text}
         </p>

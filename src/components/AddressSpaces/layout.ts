@@ -76,7 +76,16 @@ export interface Layout {
   /** The path an access travels at this step, for the moving token. */
   readonly token: { readonly link: string; readonly tone: Tone | null } | null
   readonly empty: boolean
+  /** The part the step is about (the stage scrolls to it; see useStageFocus). */
+  readonly focus: AddressSpacesFocus | null
 }
+
+/**
+ * A link (the mapping made, or the one the access travels), a cell, a VM's title (created or
+ * switched to), or the outcome banner.
+ */
+export type AddressSpacesFocus =
+  { readonly kind: 'link' | 'cell' | 'header'; readonly key: string } | { readonly kind: 'outcome' }
 
 const pageLabel = (t: Translate, addr: bigint, size: GuestMapping['size']): string => {
   const n = pageNumber(addr)
@@ -345,7 +354,26 @@ export function layoutAddressSpaces(
   }
 
   const bottom = Math.max(rowTop - 72, TOP + machineRanges.length * (CELL_H + GAP))
+  const freshLink = links.find((l) => l.fresh)
+  const activeCell = cells.find((c) => c.active)
+  // A VM created or switched to: its title.
+  const vmHeader =
+    (event.kind === 'vm.create' || event.kind === 'vm.select') && event.vm !== null
+      ? headers.find((h) => h.key === `h:vm:${event.vm}`)
+      : undefined
+  const focus: AddressSpacesFocus | null = vmHeader
+    ? { kind: 'header', key: vmHeader.key }
+    : freshLink
+      ? { kind: 'link', key: freshLink.key }
+      : token
+        ? { kind: 'link', key: token.link }
+        : outcome
+          ? { kind: 'outcome' }
+          : activeCell
+            ? { kind: 'cell', key: activeCell.key }
+            : null
   return {
+    focus,
     width: VIEW_WIDTH,
     height: Math.max(bottom + 12, 240),
     headers,

@@ -6,6 +6,7 @@ import type { UiKey } from '../../i18n/index.ts'
 import { type CpuModesView, type CpuViewLabels, createCpuModesView } from '../d3/cpuModesView.ts'
 import { exitReasonZh } from '../../narration/vmx-zh.ts'
 import { layoutCpuModes } from './layout.ts'
+import { useOwnsStageFocus } from '../Player/focusContext.ts'
 
 const OCCUPANT_KEY: Record<string, UiKey> = {
   VMM: 'cpu.occVmm',
@@ -28,6 +29,7 @@ const MODE_KEY: Record<string, UiKey> = {
 export function CpuModesPanel({ frame }: { readonly frame: Frame }) {
   const { t, i18n } = useTranslation()
   const reduced = useReducedMotion()
+  const focus = useOwnsStageFocus()
   const svgRef = useRef<SVGSVGElement>(null)
   const viewRef = useRef<CpuModesView | null>(null)
   const layout = useMemo(() => layoutCpuModes(frame.machine.vmx, frame.event), [frame])
@@ -64,8 +66,8 @@ export function CpuModesPanel({ frame }: { readonly frame: Frame }) {
     }
   }, [])
   useEffect(() => {
-    viewRef.current?.update(layout, labels, { duration: reduced ? 0 : 600 })
-  }, [layout, labels, reduced])
+    viewRef.current?.update(layout, labels, { duration: reduced ? 0 : 600, focus })
+  }, [layout, labels, reduced, focus])
 
   const opKey = OPERATION_KEY[layout.picture === 'pre-vt' ? 'none' : layout.vmxMode] ?? 'cpu.noVmx'
   const position =

@@ -15,6 +15,7 @@ import { type TryChoice, TryIt } from './TryIt.tsx'
 import { runLine } from './runLine.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
 import { type VmStore, useVmStore } from '../../state/store.ts'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 
@@ -26,7 +27,10 @@ const BIT_KEYS: Record<ErrorBitKey, readonly [UiKey, UiKey]> = {
   id: ['pw.bit.id0', 'pw.bit.id1'],
 }
 
-function AddressBar({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
+/** The layout's focus when this panel holds the stage's (null otherwise). */
+type Focus = PageWalkLayout['focus']
+
+function AddressBar({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readonly f: Focus }) {
   if (l.va === null) return <p className="pw-none">{t('pw.noAddress')}</p>
   return (
     <div className="pw-addr">
@@ -37,7 +41,11 @@ function AddressBar({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
           ? ` · ${t(`pw.intent.${l.intent}`)} · ${t(`pw.mode.${l.accessMode}`)}`
           : ''}
       </p>
-      <ol className="pw-fields" aria-label={t('pw.fields')}>
+      <ol
+        className="pw-fields"
+        aria-label={t('pw.fields')}
+        data-focus={focusAttr(f?.kind === 'fields')}
+      >
         {l.fields.map((f) => (
           <li
             key={f.name}
@@ -62,7 +70,7 @@ function AddressBar({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
   )
 }
 
-function Cards({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
+function Cards({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readonly f: Focus }) {
   if (l.tlbStatus === 'hit' && l.cards.length === 0)
     return <p className="pw-none">{t('pw.noWalkHit')}</p>
   if (l.cards.length === 0) return l.ad ? null : <p className="pw-none">{t('pw.noWalk')}</p>
@@ -73,6 +81,7 @@ function Cards({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
           key={c.level}
           className={`pw-card${c.current ? ' current' : ''}${c.faulted ? ' faulted' : ''}`}
           data-testid={`pw-card-${c.level}`}
+          data-focus={focusAttr(f?.kind === 'card' && f.level === c.level)}
         >
           <h3>
             {c.current && <span aria-hidden="true">▶ </span>}
@@ -181,7 +190,7 @@ function Neighbours({ c, t }: { readonly c: WalkCard; readonly t: T }) {
   )
 }
 
-function Memory({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
+function Memory({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readonly f: Focus }) {
   if (l.memory.length === 0) return null
   return (
     <section className="pw-mem" aria-label={t('pw.memory')}>
@@ -192,6 +201,7 @@ function Memory({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
             key={String(m.base)}
             className={`pw-frame${m.role === 'data' ? ' data' : m.role ? ' table' : ''}${m.touched ? ' touched' : ''}`}
             data-testid={`pw-frame-${hex(m.base)}`}
+            data-focus={focusAttr(f?.kind === 'frame' && f.base === m.base)}
           >
             <code>{hex(m.base)}</code>
             <span>
@@ -212,9 +222,10 @@ function Memory({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
   )
 }
 
-function Tlb({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
+function Tlb({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readonly f: Focus }) {
   return (
     <TlbTable
+      focus={f?.kind === 'tlb' ? 'heading' : f?.kind === 'tlb-row' ? 'rows' : null}
       className="pw-tlb"
       label={t('pw.tlb')}
       heading={
@@ -258,15 +269,20 @@ function Tlb({ l, t }: { readonly l: PageWalkLayout; readonly t: T }) {
   )
 }
 
-function Fault({ f, t }: { readonly f: FaultView; readonly t: T }) {
+function Fault({ f, t, focus }: { readonly f: FaultView; readonly t: T; readonly focus: boolean }) {
   if (f.vector === 13)
     return (
-      <section className="pw-fault" role="note" data-testid="pw-fault">
+      <section
+        className="pw-fault"
+        role="note"
+        data-testid="pw-fault"
+        data-focus={focusAttr(focus)}
+      >
         <h3>{t('pw.gp', { reason: t(`pw.why.${f.reason}`) })}</h3>
       </section>
     )
   return (
-    <section className="pw-fault" role="note" data-testid="pw-fault">
+    <section className="pw-fault" role="note" data-testid="pw-fault" data-focus={focusAttr(focus)}>
       <h3>
         <span aria-hidden="true">⚠ </span>
         {t('pw.pf', { code: '0x' + f.errorCode.toString(16), cr2: hex(f.cr2) })}
@@ -313,11 +329,12 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
     () => layoutPageWalk(frame.machine.paging, frame.event, focusVa(frame.event) ?? prevVa),
     [frame, prevVa],
   )
+  const f = useOwnsStageFocus() ? l.focus : null
   return (
     <figure className="panel pagewalk" data-testid="pagewalk">
       <figcaption>
         <h2>{t('pw.heading')}</h2>
-        <span className="pw-mode">
+        <span className="pw-mode" data-focus={focusAttr(f?.kind === 'mode')}>
           {t('pw.modeLabel', { mode: l.mode })}
           {l.result
             ? ` · ${t('pw.result', { pa: hex(l.result.pa), size: sizeLabel(l.result.pageBytes) })}`
@@ -330,7 +347,7 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
         </p>
       ) : null}
       {l.ad ? (
-        <p className="pw-ad" data-testid="pw-ad">
+        <p className="pw-ad" data-testid="pw-ad" data-focus={focusAttr(f?.kind === 'ad')}>
           {t('pw.adSet', {
             set: l.ad.set === 'AD' ? 'A + D' : l.ad.set,
             name: l.ad.name,
@@ -340,12 +357,12 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
           })}
         </p>
       ) : (
-        <AddressBar l={l} t={t} />
+        <AddressBar l={l} t={t} f={f} />
       )}
-      <Cards l={l} t={t} />
-      {l.fault ? <Fault f={l.fault} t={t} /> : null}
-      <Tlb l={l} t={t} />
-      <Memory l={l} t={t} />
+      <Cards l={l} t={t} f={f} />
+      {l.fault ? <Fault f={l.fault} t={t} focus={f?.kind === 'fault'} /> : null}
+      <Tlb l={l} t={t} f={f} />
+      <Memory l={l} t={t} f={f} />
       <TryIt
         key={l.va === null ? 'none' : String(l.va)}
         initialVa={l.va}

@@ -108,7 +108,27 @@ export type FaultView =
     }
   | { readonly vector: 13; readonly reason: PagingGeneralProtection['reason'] }
 
+/** The part of the panel a step is about (the stage scrolls to it; see useStageFocus). */
+export type PageWalkFocus =
+  /** The entry read (a reference), the leaf of a finished walk, an entry just written. */
+  | { readonly kind: 'card'; readonly level: number }
+  /** The #PF (or #GP) box with its error code. */
+  | { readonly kind: 'fault' }
+  /** The TLB row hit or filled. */
+  | { readonly kind: 'tlb-row' }
+  /** The TLB as a whole: a miss, a flush, a new size. */
+  | { readonly kind: 'tlb' }
+  /** The A/D bits just set. */
+  | { readonly kind: 'ad' }
+  /** A frame in the memory strip: a table just allocated, or one just written. */
+  | { readonly kind: 'frame'; readonly base: bigint }
+  /** The address split into its fields (a new mapping). */
+  | { readonly kind: 'fields' }
+  /** The paging mode. */
+  | { readonly kind: 'mode' }
+
 export interface PageWalkLayout {
+  readonly focus: PageWalkFocus | null
   readonly mode: string
   /** Bytes per entry: 8, or 4 in 32-bit paging (hw-facts §1.1). */
   readonly entryBytes: number
@@ -397,7 +417,65 @@ export function layoutPageWalk(
       (e.global || e.pcid === pcid),
   }))
 
+  const inStrip = (addr: bigint): PageWalkFocus | null => {
+    const base = addr & ~(FRAME - 1n)
+    return memory.some((m) => m.base === base) ? { kind: 'frame', base } : null
+  }
+  const cardAt = (addr: bigint): PageWalkFocus | null => {
+    const c = cards.find((c) => c.addr === addr)
+    return c ? { kind: 'card', level: c.level } : null
+  }
+  const lastCard = cards.at(-1)
+  const rowMarked = tlb.some((r) => r.hit || r.filled)
+  let focusOn: PageWalkFocus | null
+  switch (ev.kind) {
+    case 'paging.ref':
+      focusOn = { kind: 'card', level: ev.level }
+      break
+    case 'paging.access':
+    case 'paging.translate':
+      focusOn = fault
+        ? { kind: 'fault' }
+        : rowMarked
+          ? { kind: 'tlb-row' }
+          : lastCard
+            ? { kind: 'card', level: lastCard.level }
+            : null
+      break
+    case 'paging.tlb.hit':
+    case 'paging.tlb.fill':
+      focusOn = rowMarked ? { kind: 'tlb-row' } : { kind: 'tlb' }
+      break
+    case 'paging.tlb.miss':
+    case 'paging.tlb.flush':
+    case 'paging.tlb.config':
+      focusOn = { kind: 'tlb' }
+      break
+    case 'paging.ad':
+      focusOn = { kind: 'ad' }
+      break
+    case 'paging.alloc':
+      focusOn = inStrip(ev.frame)
+      break
+    case 'paging.entry.write':
+    case 'paging.poke':
+      focusOn = cardAt(ev.addr) ?? inStrip(ev.addr)
+      break
+    case 'paging.cr3':
+      focusOn = cards[0] ? { kind: 'card', level: cards[0].level } : inStrip(ev.base)
+      break
+    case 'paging.map':
+      focusOn = fields.length > 0 ? { kind: 'fields' } : null
+      break
+    case 'paging.mode':
+      focusOn = { kind: 'mode' }
+      break
+    default:
+      focusOn = null
+  }
+
   return {
+    focus: focusOn,
     mode: s.mode,
     entryBytes: g.entryBytes,
     va,

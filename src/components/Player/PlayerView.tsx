@@ -1,11 +1,14 @@
-import { Suspense } from 'react'
+import { Suspense, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
 import type { Scenario } from '../../scenarios/index.ts'
 import { PanelBoundary } from '../Boundary/PanelBoundary.tsx'
 import { PANELS } from './panels.ts'
-import { selectFrame, selectLang } from '../../state/selectors.ts'
+import { StageFocusContext } from './focusContext.ts'
+import { focusPanel } from './focusOwner.ts'
+import { useStageFocus } from './useStageFocus.ts'
+import { selectFrame, selectLang, selectPrefs } from '../../state/selectors.ts'
 import { useVmStore } from '../../state/store.ts'
 import { Narration } from '../Narration/Narration.tsx'
 import { ScriptView } from '../Script/ScriptView.tsx'
@@ -20,37 +23,63 @@ interface Props {
   readonly embed: boolean
 }
 
-/** One scenario: the stage with its panels, the narration beside it, the controls below. */
+/**
+ * One scenario: the stage with its panels, the narration beside it, the controls below. On a
+ * wide screen the player fills the window (styles.css, "app shell"): the stage and the side
+ * column scroll inside, and each step scrolls the stage to the element it is about.
+ */
 export function PlayerView({ scenario, run, extra, embed }: Props) {
   const { t } = useTranslation()
   const lang = useVmStore(selectLang)
   const frame = useVmStore(selectFrame)
+  const presenter = useVmStore(selectPrefs).presenter
+  const stage = useRef<HTMLElement>(null)
+  useStageFocus(stage, frame)
   if (!frame) return null
+  const owner = focusPanel(scenario.panels, frame.event)
   return (
     <div className="player">
       {!embed && <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>}
       <div className="player-grid">
-        <section className="stage" aria-label={t('stage.label')}>
+        <section ref={stage} className="stage" aria-label={t('stage.label')} tabIndex={0}>
           {scenario.panels.map((id) => {
             const Panel = PANELS[id]
             // Each panel fails alone (a drawing bug, a chunk that did not arrive).
             return (
-              <PanelBoundary key={id} resetKey={frame}>
-                <Suspense fallback={<p className="panel-loading">{t('stage.loading')}</p>}>
-                  <Panel frame={frame} />
-                </Suspense>
-              </PanelBoundary>
+              <div
+                key={id}
+                className="stage-slot"
+                data-panel={id}
+                data-focus-owner={id === owner ? '' : undefined}
+              >
+                <StageFocusContext value={id === owner}>
+                  <PanelBoundary resetKey={frame}>
+                    <Suspense fallback={<p className="panel-loading">{t('stage.loading')}</p>}>
+                      <Panel frame={frame} />
+                    </Suspense>
+                  </PanelBoundary>
+                </StageFocusContext>
+              </div>
             )
           })}
         </section>
         <aside className="side">
           <TraceLimitNotice limit={run.trace.limit} />
           <Narration scenario={scenario} frame={frame} lang={lang} />
-          {!embed && <ScriptView run={run} currentLine={frame.line} />}
+          {!embed && (
+            <ScriptView
+              key={presenter ? 'folded' : 'open'}
+              run={run}
+              currentLine={frame.line}
+              folded={presenter}
+            />
+          )}
         </aside>
       </div>
-      <StepControls />
-      {!embed && <ConsolePanel scenario={scenario} extra={extra} />}
+      <div className="player-foot">
+        <StepControls />
+        {!embed && <ConsolePanel scenario={scenario} extra={extra} />}
+      </div>
     </div>
   )
 }

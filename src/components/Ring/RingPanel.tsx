@@ -4,9 +4,18 @@ import { useD3View } from '../d3/useD3View.ts'
 import type { Frame } from '../../engine/index.ts'
 import { createRingView } from '../d3/ringView.ts'
 import { type Decision, type Translate, layoutRing } from './layout.ts'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 
 /** The notify decision of this step as words, a symbol and the ring.h comparison. */
-function DecisionBanner({ d, t }: { readonly d: Decision; readonly t: Translate }) {
+function DecisionBanner({
+  d,
+  t,
+  focus,
+}: {
+  readonly d: Decision
+  readonly t: Translate
+  readonly focus: boolean
+}) {
   if (d.kind === 'push') {
     const ev = d.side === 'front' ? 'req_event' : 'rsp_event'
     return (
@@ -14,6 +23,7 @@ function DecisionBanner({ d, t }: { readonly d: Decision; readonly t: Translate 
         className={`ring-decision ${d.notify ? 'notify' : 'suppressed'}`}
         data-testid="ring-notify"
         data-notify={d.notify ? 'sent' : 'suppressed'}
+        data-focus={focusAttr(focus)}
       >
         <strong>
           <span aria-hidden="true">{d.notify ? '⚡ ' : '⊘ '}</span>
@@ -34,7 +44,7 @@ function DecisionBanner({ d, t }: { readonly d: Decision; readonly t: Translate 
   }
   const ev = d.side === 'front' ? 'rsp_event' : 'req_event'
   return (
-    <p className="ring-decision final" data-testid="ring-final">
+    <p className="ring-decision final" data-testid="ring-final" data-focus={focusAttr(focus)}>
       <strong>
         <span aria-hidden="true">{d.more ? '↻ ' : '☾ '}</span>
         {d.more ? t('ring.finalMore') : t('ring.finalIdle')}
@@ -47,11 +57,18 @@ function DecisionBanner({ d, t }: { readonly d: Decision; readonly t: Translate 
 /** The shared ring of the current frame: slots, index pointers, the notify decision, counters. */
 export function RingPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const layout = useMemo(() => layoutRing(frame.machine.xen, frame.event, t), [frame, t])
+  const owns = useOwnsStageFocus()
+  const layout = useMemo(() => {
+    const l = layoutRing(frame.machine.xen, frame.event, t)
+    return owns ? l : { ...l, focus: false }
+  }, [frame, t, owns])
 
   const svgRef = useD3View(createRingView, layout)
 
   const { ring, stats } = layout
+  // The step's focus: the index rows it moved (with their pointers and slots in the picture),
+  // else its notify decision.
+  const moved = layout.pointers.some((p) => p.active)
   return (
     <figure className="panel ring-panel" data-testid="ring-panel">
       <figcaption>
@@ -69,7 +86,7 @@ export function RingPanel({ frame }: { readonly frame: Frame }) {
         />
         {ring && stats && (
           <div className="ring-side">
-            {layout.decision && <DecisionBanner d={layout.decision} t={t} />}
+            {layout.decision && <DecisionBanner d={layout.decision} t={t} focus={owns && !moved} />}
             <table className="ring-indices">
               <caption>{t('ring.indices')}</caption>
               <thead>
@@ -86,6 +103,7 @@ export function RingPanel({ frame }: { readonly frame: Frame }) {
                     key={p.name}
                     className={`keeper-${p.keeper}${p.active ? ' active' : ''}`}
                     data-testid={`ring-idx-${p.name}`}
+                    data-focus={focusAttr(owns && p.active)}
                   >
                     <th scope="row">
                       <code>{p.name}</code>

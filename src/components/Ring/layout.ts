@@ -139,6 +139,11 @@ export interface RingLayout {
   readonly decision: Decision | null
   readonly stats: RingStats | null
   readonly title: string
+  /**
+   * Mark what this step moved as the stage's focus (`data-focus`): the slots it filled or
+   * took and the pointers it moved. The panel turns it off when another panel holds it.
+   */
+  readonly focus: boolean
 }
 
 const rad = (deg: number): number => (deg * Math.PI) / 180
@@ -276,6 +281,7 @@ export function layoutRing(xen: XenState, event: EngineEvent, t: Translate): Rin
       decision: null,
       stats: null,
       title: '',
+      focus: false,
     }
   }
   const mask = r.size - 1
@@ -346,5 +352,6 @@ export function layoutRing(xen: XenState, event: EngineEvent, t: Translate): Rin
       proto: r.proto === 'raw' ? t('ring.raw') : r.proto,
       size: r.size,
     }),
+    focus: true,
   }
 }

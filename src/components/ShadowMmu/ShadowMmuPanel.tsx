@@ -4,11 +4,14 @@ import { useTranslation } from 'react-i18next'
 import { type Frame, hex } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { type EntryView, type ShadowLayout, focusVa, layoutShadow } from './layout.ts'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import './shadowMmu.css'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
+/** The layout's focus when this panel holds the stage's (null otherwise). */
+type Focus = ShadowLayout['focus']
 
-function Counters({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+function Counters({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f: Focus }) {
   const c = l.counters
   const items: { key: string; label: string; value: number; sub: string }[] = [
     {
@@ -40,7 +43,12 @@ function Counters({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
   return (
     <ul className="sm-counters" aria-label={t('sm.counters')}>
       {items.map((i) => (
-        <li key={i.key} className={`sm-counter ${i.key}`} data-testid={`sm-count-${i.key}`}>
+        <li
+          key={i.key}
+          className={`sm-counter ${i.key}`}
+          data-testid={`sm-count-${i.key}`}
+          data-focus={focusAttr(f?.kind === 'counter' && f.key === i.key)}
+        >
           <span className="sm-count-value">{i.value}</span>
           <span className="sm-count-label">{i.label}</span>
           <span className="sm-count-sub">{i.sub}</span>
@@ -50,7 +58,7 @@ function Counters({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
   )
 }
 
-function FaultKinds({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+function FaultKinds({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f: Focus }) {
   const lane = (kind: 'guest' | 'hypervisor') => {
     const current = l.induced === kind
     return (
@@ -58,6 +66,7 @@ function FaultKinds({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
         className={`sm-lane ${kind}${current ? ' current' : ''}`}
         data-testid={`sm-lane-${kind}`}
         aria-current={current ? 'step' : undefined}
+        data-focus={focusAttr(current && f?.kind === 'lane')}
       >
         <h3>
           {current ? <span aria-hidden="true">▶ </span> : null}
@@ -78,7 +87,11 @@ function FaultKinds({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
       {lane('guest')}
       {lane('hypervisor')}
       {l.induced === 'pending' ? (
-        <p className="sm-pending" data-testid="sm-pending">
+        <p
+          className="sm-pending"
+          data-testid="sm-pending"
+          data-focus={focusAttr(f?.kind === 'lane')}
+        >
           {t('sm.pending')}
         </p>
       ) : null}
@@ -86,10 +99,15 @@ function FaultKinds({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
   )
 }
 
-function Now({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+function Now({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f: Focus }) {
   if (!l.exit && !l.fault) return null
   return (
-    <p className="sm-now" data-testid="sm-now" role="note">
+    <p
+      className="sm-now"
+      data-testid="sm-now"
+      role="note"
+      data-focus={focusAttr(f?.kind === 'now')}
+    >
       {l.exit ? (
         <span className="sm-exit">
           {t('sm.exitNow', { reason: l.exit.reason, name: l.exit.name })}
@@ -105,11 +123,16 @@ function Now({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
   )
 }
 
-function SyncCard({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+function SyncCard({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f: Focus }) {
   const s = l.sync
   if (!s) return null
   return (
-    <section className={`sm-sync ${s.action}`} data-testid="sm-sync" aria-label={t('sm.syncAria')}>
+    <section
+      className={`sm-sync ${s.action}`}
+      data-testid="sm-sync"
+      aria-label={t('sm.syncAria')}
+      data-focus={focusAttr(f?.kind === 'sync')}
+    >
       <h3>
         <span aria-hidden="true">⟳ </span>
         {t('sm.syncHeading', { action: t(`sm.action.${s.action}`), name: s.name })} ·{' '}
@@ -165,7 +188,7 @@ function Entry({ e, t }: { readonly e: EntryView | null; readonly t: T }) {
   )
 }
 
-function PathTable({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+function PathTable({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f: Focus }) {
   if (l.va === null)
     return (
       <p className="sm-none">
@@ -196,6 +219,7 @@ function PathTable({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
             className={`sm-row ${r.state}${r.current ? ' current' : ''}`}
             data-testid={`sm-row-${r.level}`}
             aria-current={r.current ? 'step' : undefined}
+            data-focus={focusAttr(f?.kind === 'row' && f.level === r.level)}
           >
             <th scope="row">
               {r.current ? <span aria-hidden="true">▶ </span> : null}
@@ -237,9 +261,14 @@ function PathTable({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
   )
 }
 
-function Roots({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
+function Roots({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f: Focus }) {
+  const active = l.roots.some((r) => r.active)
   return (
-    <section className="sm-roots" aria-label={t('sm.roots')}>
+    <section
+      className="sm-roots"
+      aria-label={t('sm.roots')}
+      data-focus={focusAttr(f?.kind === 'roots' && !active)}
+    >
       <h3>{t('sm.roots')}</h3>
       {l.roots.length === 0 ? (
         <p className="sm-none">{t('sm.rootsNone')}</p>
@@ -250,6 +279,7 @@ function Roots({ l, t }: { readonly l: ShadowLayout; readonly t: T }) {
               key={String(r.hpa)}
               className={r.active ? 'active' : undefined}
               data-testid={`sm-root-${hex(r.gcr3)}`}
+              data-focus={focusAttr(f?.kind === 'roots' && r.active)}
             >
               {t('sm.rootRow', { gcr3: hex(r.gcr3), hpa: hex(r.hpa) })}
               {r.active ? <strong> · {t('sm.rootActive')}</strong> : null}
@@ -268,12 +298,13 @@ export function ShadowMmuPanel({ frame }: { readonly frame: Frame }) {
   // step opened cold by URL shows the same table as one reached by stepping).
   const va = focusVa(frame.event) ?? frame.machine.virt.shadow.lastVa
   const l = useMemo(() => layoutShadow(frame.machine, frame.event, va), [frame, va])
+  const f = useOwnsStageFocus() ? l.focus : null
   return (
     <figure className="panel shadowmmu" data-testid="shadowmmu">
       <figcaption>
         <h2>{t('sm.heading')}</h2>
         {l.active ? (
-          <span className="sm-cr3">
+          <span className="sm-cr3" data-focus={focusAttr(f?.kind === 'cr3')}>
             {l.va === null ? '' : `${t('sm.va', { va: hex(l.va) })} · `}
             {t('sm.cr3', {
               g: l.guestCr3 === null ? '—' : hex(l.guestCr3),
@@ -288,12 +319,12 @@ export function ShadowMmuPanel({ frame }: { readonly frame: Frame }) {
         </p>
       ) : (
         <>
-          <Counters l={l} t={t} />
-          <FaultKinds l={l} t={t} />
-          <Now l={l} t={t} />
-          <SyncCard l={l} t={t} />
-          <PathTable l={l} t={t} />
-          <Roots l={l} t={t} />
+          <Counters l={l} t={t} f={f} />
+          <FaultKinds l={l} t={t} f={f} />
+          <Now l={l} t={t} f={f} />
+          <SyncCard l={l} t={t} f={f} />
+          <PathTable l={l} t={t} f={f} />
+          <Roots l={l} t={t} f={f} />
         </>
       )}
     </figure>

@@ -64,7 +64,25 @@ export interface SyncView {
 /** Which side of the guest/hypervisor divide the current step is on. */
 export type Induced = 'guest' | 'hypervisor' | 'pending' | null
 
+/** The part of the panel a step is about (the stage scrolls to it; see useStageFocus). */
+export type ShadowFocus =
+  /** A row of the path table: the entry referenced or synced, a guest entry written. */
+  | { readonly kind: 'row'; readonly level: number }
+  /** This step's VM exit or fault. */
+  | { readonly kind: 'now' }
+  /** The sync card (an entry synced off the path shown). */
+  | { readonly kind: 'sync' }
+  /** The fault-kind lane this step belongs to, or the note that it is not known yet. */
+  | { readonly kind: 'lane' }
+  /** One counter. */
+  | { readonly kind: 'counter'; readonly key: 'exits' | 'pages' }
+  /** The shadow roots (a CR3 switch). */
+  | { readonly kind: 'roots' }
+  /** The guest and shadow CR3 in the caption. */
+  | { readonly kind: 'cr3' }
+
 export interface ShadowLayout {
+  readonly focus: ShadowFocus | null
   readonly active: boolean
   readonly mmu: string
   readonly va: bigint | null
@@ -234,7 +252,55 @@ export function layoutShadow(m: Machine, e: EngineEvent, va: bigint | null): Sha
       : e.kind === 'shadow.access' && e.fault?.vector === 14
         ? { errorCode: e.fault.errorCode, cr2: e.fault.cr2 }
         : null
+  const induced = inducedOf(e)
+  const row = (level: number | null | undefined): ShadowFocus | null =>
+    level !== null && level !== undefined && rows.some((r) => r.level === level)
+      ? { kind: 'row', level }
+      : null
+  const current = rows.find((r) => r.current)?.level
+  let focus: ShadowFocus | null = null
+  if (active)
+    switch (e.kind) {
+      case 'shadow.ref':
+        focus = row(current)
+        break
+      case 'shadow.sync':
+        focus = row(current) ?? { kind: 'sync' }
+        break
+      case 'shadow.exit':
+      case 'shadow.inject':
+        focus = exit || fault ? { kind: 'now' } : null
+        break
+      case 'shadow.access':
+        focus = exit || fault ? { kind: 'now' } : row(rows.at(-1)?.level)
+        break
+      case 'shadow.pt-write':
+      case 'shadow.guest-ad':
+      case 'shadow.resume':
+        focus = induced ? { kind: 'lane' } : null
+        break
+      case 'shadow.alloc':
+        focus = { kind: 'counter', key: 'pages' }
+        break
+      case 'shadow.cost':
+        focus = { kind: 'counter', key: 'exits' }
+        break
+      case 'shadow.root':
+        focus = { kind: 'roots' }
+        break
+      case 'paging.entry.write':
+        focus = row(rows.find((r) => r.guest?.addr === e.addr)?.level)
+        break
+      case 'paging.map':
+        // The guest's leaf entry the mapping wrote.
+        focus = row(rows.find((r) => r.guest?.addr === e.leafAddr)?.level)
+        break
+      case 'paging.cr3':
+        focus = { kind: 'cr3' }
+        break
+    }
   return {
+    focus,
     active,
     mmu: m.virt.mmu,
     va,
@@ -246,7 +312,7 @@ export function layoutShadow(m: Machine, e: EngineEvent, va: bigint | null): Sha
     totalExits: totalExits(sh.counters),
     pages: sh.pages.length,
     roots,
-    induced: inducedOf(e),
+    induced,
     exit,
     fault,
   }

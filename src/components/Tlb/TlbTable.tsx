@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { focusAttr } from '../Player/focusContext.ts'
 
 /** How a TLB entry stands at this step: what the last column says and the row's class. */
 export interface TlbMarks {
@@ -36,6 +37,11 @@ interface TlbTableProps<R extends TlbMarks> {
   }
   /** Give pending rows the class `pending` too (hit and filled rows always get theirs). */
   readonly markPending?: boolean
+  /**
+   * What this step is about, marked `data-focus`: the heading (a miss, a flush), or the marked
+   * rows (hit, filled, and pending ones when they are marked).
+   */
+  readonly focus?: 'heading' | 'rows' | null
 }
 
 /** The TLB contents as a table, with this step's hit, fill or pending fill marked. */
@@ -51,10 +57,11 @@ export function TlbTable<R extends TlbMarks>({
   columns,
   note,
   markPending = false,
+  focus = null,
 }: TlbTableProps<R>) {
   return (
     <section className={className} aria-label={label}>
-      <h3>{heading}</h3>
+      <h3 data-focus={focusAttr(focus === 'heading')}>{heading}</h3>
       {notice}
       {rows.length === 0 ? (
         <p className={empty.className}>{empty.text}</p>
@@ -84,6 +91,9 @@ export function TlbTable<R extends TlbMarks>({
                         : undefined
                 }
                 data-testid={rowTestId?.(r)}
+                data-focus={focusAttr(
+                  focus === 'rows' && (r.hit || r.filled || (markPending && r.pending)),
+                )}
               >
                 {columns.map((c, i) => (
                   <td key={i}>{c.cell(r)}</td>

@@ -4,6 +4,7 @@ import { type Frame, hex } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { VM_INSTRUCTION_ERROR_ZH, exitReasonZh } from '../../narration/vmx-zh.ts'
 import { type ExitInfoWords, layoutVmcs } from './layout.ts'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 
 const GROUP_KEY: Record<string, UiKey> = {
   'guest-state': 'vmcs.groupGuest',
@@ -57,6 +58,7 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
   const { t, i18n } = useTranslation()
   const zh = i18n.language === 'zh'
   const layout = useMemo(() => layoutVmcs(frame.machine.vmx, frame.event), [frame])
+  const f = useOwnsStageFocus() ? layout.focus : null
   const shown = layout.shown
   const errorText = (n: number, en: string): string =>
     zh ? (VM_INSTRUCTION_ERROR_ZH[n] ?? en) : en
@@ -70,6 +72,7 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
               key={r.name}
               className={`vmcs-chip${r.current ? ' current' : ''}`}
               data-testid={`vmcs-chip-${r.name}`}
+              data-focus={focusAttr(f?.kind === 'chip' && f.name === r.name)}
             >
               {r.current && <span aria-hidden="true">★ </span>}
               {r.name} @ {r.addr} · {t(r.launch === 'clear' ? 'vmcs.clear' : 'vmcs.launched')}
@@ -78,7 +81,11 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
           ))}
         </span>
       </figcaption>
-      <p className="vmcs-status" data-testid="vmcs-current">
+      <p
+        className="vmcs-status"
+        data-testid="vmcs-current"
+        data-focus={focusAttr(f?.kind === 'status')}
+      >
         {layout.currentName
           ? t('vmcs.currentIs', { name: layout.currentName })
           : layout.vmxOn
@@ -95,14 +102,22 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
         )}
       </p>
       {layout.failInvalid && (
-        <p className="outcome outcome-fault" data-testid="vmcs-fail-invalid">
+        <p
+          className="outcome outcome-fault"
+          data-testid="vmcs-fail-invalid"
+          data-focus={focusAttr(f?.kind === 'fail-invalid')}
+        >
           <span aria-hidden="true">✕ </span>
           {t('vmcs.failInvalid')}
         </p>
       )}
       {layout.instructionError &&
         (layout.instructionError.fresh ? (
-          <p className="outcome outcome-fault" data-testid="vmcs-instr-error">
+          <p
+            className="outcome outcome-fault"
+            data-testid="vmcs-instr-error"
+            data-focus={focusAttr(f?.kind === 'error')}
+          >
             <span aria-hidden="true">✕ </span>
             {t('vmcs.instrError', {
               n: layout.instructionError.number,
@@ -121,6 +136,7 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
         <div
           className={`vmcs-exit-words${layout.exitInfo.fresh ? ' fresh' : ''}`}
           data-testid="vmcs-exit-words"
+          data-focus={focusAttr(f?.kind === 'exit')}
         >
           {exitWords(layout.exitInfo, t, zh).map((line) => (
             <p key={line}>{line}</p>
@@ -155,6 +171,7 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
                         key={r.encoding}
                         className={r.touch ? `touched touched-${r.touch}` : undefined}
                         data-testid={`vmcs-field-${r.name}`}
+                        data-focus={focusAttr(f?.kind === 'field' && f.encoding === r.encoding)}
                       >
                         <td className="vmcs-name">{r.name}</td>
                         <td className="vmcs-enc">{r.encodingText}</td>

@@ -77,7 +77,22 @@ export interface RegionChip {
   readonly current: boolean
 }
 
+/** The part of the panel a step is about (the stage scrolls to it; see useStageFocus). */
+export type VmcsFocus =
+  /** The field read or written (the first, when the step touched several). */
+  | { readonly kind: 'field'; readonly encoding: number }
+  /** The exit information in words (a VM exit). */
+  | { readonly kind: 'exit' }
+  /** The VM-instruction error just written (VMfailValid), or VMfailInvalid. */
+  | { readonly kind: 'error' }
+  | { readonly kind: 'fail-invalid' }
+  /** A region's chip (VMCLEAR, VMPTRLD, a new region). */
+  | { readonly kind: 'chip'; readonly name: string }
+  /** Which VMCS is current and its launch state (VMXON, an entry). */
+  | { readonly kind: 'status' }
+
 export interface VmcsLayout {
+  readonly focus: VmcsFocus | null
   /** The VMCS drawn: the current one, else the one this step named, else none. */
   readonly shown: RegionChip | null
   readonly regions: readonly RegionChip[]
@@ -258,7 +273,42 @@ export function layoutVmcs(s: VmxState, event: EngineEvent): VmcsLayout {
       }
   }
 
+  const failInvalid = isVmxEvent(event) && event.kind === 'vmx.fail' && event.vmfail === 'invalid'
+  const firstTouched = cards.flatMap((c) => c.rows).find((r) => r.touch !== null)
+  const hasChip = (name: string | null): name is string =>
+    name !== null && vmcsRegions.some((r) => r.name === name)
+  let focus: VmcsFocus | null = null
+  if (isVmxEvent(event))
+    switch (event.kind) {
+      case 'vmcs.read':
+      case 'vmcs.write':
+        focus = firstTouched ? { kind: 'field', encoding: firstTouched.encoding } : null
+        break
+      case 'vmx.exit':
+        focus = exitInfo?.fresh ? { kind: 'exit' } : null
+        break
+      case 'vmx.fail':
+        focus = failInvalid
+          ? { kind: 'fail-invalid' }
+          : instructionError?.fresh
+            ? { kind: 'error' }
+            : null
+        break
+      case 'vmx.instr':
+      case 'vmx.region': {
+        const name = event.kind === 'vmx.region' ? event.name : event.vmcs
+        focus = hasChip(name) ? { kind: 'chip', name } : { kind: 'status' }
+        break
+      }
+      case 'vmx.entry':
+        focus = { kind: 'status' }
+        break
+      default:
+        break
+    }
+
   return {
+    focus,
     shown: shownRegion ? chip(s, shownRegion) : null,
     regions: vmcsRegions.map((r) => chip(s, r)),
     currentName: current?.name ?? null,
@@ -266,6 +316,6 @@ export function layoutVmcs(s: VmxState, event: EngineEvent): VmcsLayout {
     exitInfo,
     instructionError,
     vmxOn: s.cpu.mode !== 'off',
-    failInvalid: isVmxEvent(event) && event.kind === 'vmx.fail' && event.vmfail === 'invalid',
+    failInvalid,
   }
 }

@@ -12,9 +12,12 @@ import {
 import type { UiKey } from '../../i18n/index.ts'
 import { type GridCell, type GridRow, type Walk2DLayout, layoutWalk2D } from './layout.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import './walk2d.css'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
+/** The layout's focus when this panel holds the stage's (null otherwise). */
+type Focus = Walk2DLayout['focus']
 
 /** EPT flags as the panel shows them: a not-present entry by its R/W/X bits, IPAT left out. */
 const EPT_FLAGS = { ipat: false, notPresent: 'R=0 W=0 X=0' } as const
@@ -43,7 +46,7 @@ const MARK: Record<GridCell['state'], string> = {
   psc: '⚡',
 }
 
-function Cell({ c, t }: { readonly c: GridCell; readonly t: T }) {
+function Cell({ c, t, f }: { readonly c: GridCell; readonly t: T; readonly f: Focus }) {
   const word =
     c.n === null && c.dim === 'guest' && c.state === 'done'
       ? t('w2d.cell.register')
@@ -55,6 +58,10 @@ function Cell({ c, t }: { readonly c: GridCell; readonly t: T }) {
       className={`w2d-cell ${c.state} ${c.dim}${c.stop ? ' stop' : ''}`}
       data-testid={`w2d-cell-${c.dim}-${c.level}-${c.n ?? 'x'}`}
       aria-current={c.state === 'current' ? 'step' : undefined}
+      data-focus={focusAttr(
+        (f === 'cell' && c.state === 'current') ||
+          (f === 'cached' && (c.state === 'cached' || c.state === 'psc')),
+      )}
     >
       <span className="w2d-n">
         <span aria-hidden="true">{MARK[c.state]} </span>
@@ -68,7 +75,7 @@ function Cell({ c, t }: { readonly c: GridCell; readonly t: T }) {
   )
 }
 
-function Grid({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
+function Grid({ l, t, f }: { readonly l: Walk2DLayout; readonly t: T; readonly f: Focus }) {
   return (
     <div className="w2d-grid-wrap">
       <table className="w2d-grid" aria-label={t('w2d.grid')} data-testid="w2d-grid">
@@ -95,9 +102,9 @@ function Grid({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
                 ) : null}
               </th>
               {r.nested.map((c) => (
-                <Cell key={c.level} c={c} t={t} />
+                <Cell key={c.level} c={c} t={t} f={f} />
               ))}
-              {r.guest ? <Cell c={r.guest} t={t} /> : <td className="w2d-cell data">→</td>}
+              {r.guest ? <Cell c={r.guest} t={t} f={f} /> : <td className="w2d-cell data">→</td>}
             </tr>
           ))}
         </tbody>
@@ -142,19 +149,32 @@ function Current({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
   )
 }
 
-function Outcome({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
+function Outcome({
+  l,
+  t,
+  focus,
+}: {
+  readonly l: Walk2DLayout
+  readonly t: T
+  readonly focus: boolean
+}) {
   const rec = l.record
   if (!rec || (l.live && l.done < l.total)) return null
   const o = rec.access.outcome
   if (o.result === 'ok')
     return (
-      <p className="w2d-result" data-testid="w2d-result">
+      <p className="w2d-result" data-testid="w2d-result" data-focus={focusAttr(focus)}>
         {t('w2d.result', { hpa: hex(o.hpa), gpa: hex(o.gpa), size: sizeLabel(o.pageBytes) })}
       </p>
     )
   if (o.result === 'fault')
     return (
-      <section className="w2d-box fault" role="note" data-testid="w2d-fault">
+      <section
+        className="w2d-box fault"
+        role="note"
+        data-testid="w2d-fault"
+        data-focus={focusAttr(focus)}
+      >
         <h3>
           <span aria-hidden="true">⚠ </span>
           {o.fault.vector === 14
@@ -165,7 +185,12 @@ function Outcome({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
     )
   const s = rec.stop
   return (
-    <section className="w2d-box exit" role="note" data-testid="w2d-exit">
+    <section
+      className="w2d-box exit"
+      role="note"
+      data-testid="w2d-exit"
+      data-focus={focusAttr(focus)}
+    >
       <h3>
         <span aria-hidden="true">⏏ </span>
         {t(o.exit.reason === EXIT_REASON.EPT_VIOLATION ? 'w2d.exit48' : 'w2d.exit49')}
@@ -227,9 +252,10 @@ function Compare({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
   )
 }
 
-function Tlb({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
+function Tlb({ l, t, f }: { readonly l: Walk2DLayout; readonly t: T; readonly f: Focus }) {
   return (
     <TlbTable
+      focus={f === 'tlb' ? 'heading' : f === 'tlb-rows' ? 'rows' : null}
       className="w2d-tlb"
       label={t('w2d.tlb')}
       heading={
@@ -241,7 +267,7 @@ function Tlb({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
       }
       notice={
         l.flush ? (
-          <p className="w2d-note" data-testid="w2d-flush">
+          <p className="w2d-note" data-testid="w2d-flush" data-focus={focusAttr(f === 'flush')}>
             {t('w2d.flush', {
               n: l.flush.removed.length,
               reason: l.flush.reason,
@@ -279,6 +305,7 @@ function Tlb({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
 export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
   const l = useMemo(() => layoutWalk2D(frame.machine, frame.event), [frame])
+  const f = useOwnsStageFocus() ? l.focus : null
   const rec = l.record
   return (
     <figure className="panel walk2d" data-testid="walk2d">
@@ -314,13 +341,13 @@ export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
               ? t('w2d.formulaOff', { m: l.m })
               : t('w2d.formula', { n: l.n, m: l.m, full: (l.n + 1) * (l.m + 1) - 1 })}
           </p>
-          {rec.access.tlb === 'hit' ? null : <Grid l={l} t={t} />}
+          {rec.access.tlb === 'hit' ? null : <Grid l={l} t={t} f={f} />}
           <Current l={l} t={t} />
-          <Outcome l={l} t={t} />
+          <Outcome l={l} t={t} focus={f === 'outcome'} />
           <Compare l={l} t={t} />
         </>
       )}
-      <Tlb l={l} t={t} />
+      <Tlb l={l} t={t} f={f} />
     </figure>
   )
 }

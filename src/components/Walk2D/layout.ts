@@ -55,7 +55,23 @@ export interface TlbRow {
   readonly pending: boolean
 }
 
+/** The part of the panel a step is about (the stage scrolls to it; see useStageFocus). */
+export type Walk2DFocus =
+  /** The grid cell of the reference this step makes. */
+  | 'cell'
+  /** The grid cells a cache hit (guest-physical or paging-structure) lets the walk skip. */
+  | 'cached'
+  /** The access's outcome: the address reached, the fault, or the VM exit. */
+  | 'outcome'
+  /** The TLB rows hit, filled, or about to be filled. */
+  | 'tlb-rows'
+  /** The TLB as a whole (a VPID change, a world switch). */
+  | 'tlb'
+  /** What a flush removed. */
+  | 'flush'
+
 export interface Walk2DLayout {
+  readonly focus: Walk2DFocus | null
   readonly mmu: string
   readonly record: EptWalkRecord | null
   readonly vpid: number
@@ -133,7 +149,19 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
     filled: filled !== null && entry.inserted === filled.inserted,
     pending: beforeFill && entry.inserted === ept.tlb.clock,
   }))
+  const rowsMarked = tlb.some((r) => r.hit || r.filled || r.pending)
+  const tlbFocus: Walk2DFocus | null =
+    event.kind === 'ept.tlb.hit' || event.kind === 'ept.tlb.fill' || event.kind === 'ept.tlb.miss'
+      ? rowsMarked
+        ? 'tlb-rows'
+        : 'tlb'
+      : event.kind === 'ept.tlb.flush'
+        ? 'flush'
+        : event.kind === 'ept.vpid' || event.kind === 'ept.world-switch'
+          ? 'tlb'
+          : null
   const base = {
+    focus: tlbFocus,
     mmu: machine.virt.mmu,
     vpid: ept.vpid,
     tlb,
@@ -242,8 +270,19 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
           bit,
           set: ((q >> BigInt(bit)) & 1n) === 1n,
         }))
+  const outcome = event === a || event === record.stop
+  const skipped = rows.some(
+    (r) =>
+      r.guest?.state === 'psc' || r.nested.some((c) => c.state === 'cached' || c.state === 'psc'),
+  )
+  // A TLB event is about the TLB even while the access it belongs to is on show.
+  const focus: Walk2DFocus | null =
+    event.kind === 'ept.cache-hit' && skipped
+      ? 'cached'
+      : (base.focus ?? (current && a.tlb !== 'hit' ? 'cell' : outcome ? 'outcome' : null))
   return {
     ...base,
+    focus,
     record,
     columns,
     rows,

@@ -4,11 +4,16 @@ import { useD3View } from '../d3/useD3View.ts'
 import type { Frame } from '../../engine/index.ts'
 import { createXenDomainsView } from '../d3/xenDomainsView.ts'
 import { layoutXenDomains } from './layout.ts'
+import { useOwnsStageFocus } from '../Player/focusContext.ts'
 
 /** Xen, Dom0 with the backends, the guests with the frontends, granted pages, event channels. */
 export function XenDomainsPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const layout = useMemo(() => layoutXenDomains(frame.machine.xen, frame.event, t), [frame, t])
+  const owns = useOwnsStageFocus()
+  const layout = useMemo(() => {
+    const l = layoutXenDomains(frame.machine.xen, frame.event, t)
+    return owns ? l : { ...l, focus: null }
+  }, [frame, t, owns])
 
   const svgRef = useD3View(createXenDomainsView, layout)
 

@@ -62,7 +62,24 @@ export interface XenDomainsLayout {
   readonly wires: readonly Wire[]
   /** Text rows for the hidden table: [what, state]. */
   readonly rows: readonly (readonly [string, string])[]
+  /**
+   * The key of the box the step is about (the stage scrolls to it; see useStageFocus): of
+   * the lit boxes, a granted page before a driver end before a domain before Xen's
+   * event-channel state.
+   */
+  readonly focus: string | null
 }
+
+/** Which lit box is the step's focus: the most specific one first. */
+const FOCUS_ORDER: readonly BoxKind[] = [
+  'page',
+  'frontend',
+  'backend',
+  'domain',
+  'driver',
+  'bridge',
+  'xen',
+]
 
 const h = (n: number): string => hex(BigInt(n))
 const bits = (b: bigint): string => {
@@ -401,5 +418,9 @@ export function layoutXenDomains(
   }
   for (const w of wires) rows.push([w.label, w.lit ? '⚡' : ''])
 
-  return { width: XD_WIDTH, height: XD_HEIGHT, boxes, wires, rows }
+  const lit = boxes.filter((b) => b.active)
+  const focus =
+    FOCUS_ORDER.map((kind) => lit.find((b) => b.kind === kind)).find((b) => b !== undefined)?.key ??
+    null
+  return { width: XD_WIDTH, height: XD_HEIGHT, boxes, wires, rows, focus }
 }

@@ -8,8 +8,10 @@ import {
   type PageRow,
   type TableView,
   type XenMmuLayout,
+  type XenMmuSpot,
   layoutXenMmu,
 } from './layout.ts'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import './XenMmu.css'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
@@ -55,7 +57,19 @@ function Checks({ checks, t }: { readonly checks: readonly XenPvCheck[]; readonl
   )
 }
 
-function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly lang: Lang }) {
+function FocusBox({
+  f,
+  t,
+  lang,
+  spot,
+}: {
+  readonly f: Focus
+  readonly t: T
+  readonly lang: Lang
+  /** This box is the step's focus on the stage. */
+  readonly spot: boolean
+}) {
+  const mark = focusAttr(spot)
   switch (f.kind) {
     case 'update':
     case 'mmuext': {
@@ -84,7 +98,12 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
                 })
               : ''
       return (
-        <section className={`xm-focus ${f.verdict}`} data-testid="xm-focus" aria-live="polite">
+        <section
+          className={`xm-focus ${f.verdict}`}
+          data-testid="xm-focus"
+          aria-live="polite"
+          data-focus={mark}
+        >
           <h3>
             {f.entry !== null ? `${t('xm.inMulticall', { n: f.entry })} · ` : ''}
             {title}
@@ -114,7 +133,7 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
     }
     case 'hypercall':
       return (
-        <section className="xm-focus call" data-testid="xm-focus">
+        <section className="xm-focus call" data-testid="xm-focus" data-focus={mark}>
           <h3>{t('xm.hypercall', { call: f.call, n: f.number })}</h3>
           <p className="xm-verdict" data-testid="xm-verdict">
             {f.call === 'multicall'
@@ -129,7 +148,7 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
       )
     case 'access':
       return (
-        <section className="xm-focus call" data-testid="xm-focus">
+        <section className="xm-focus call" data-testid="xm-focus" data-focus={mark}>
           <h3>{t('xm.access', { va: hex(f.va), n: f.refs })}</h3>
           <p className="xm-verdict" data-testid="xm-verdict">
             {f.ma !== null
@@ -144,6 +163,7 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
           className={`xm-focus ${f.ptwr === 'emulated' ? 'applied' : 'refused'}`}
           data-testid="xm-focus"
           role="note"
+          data-focus={mark}
         >
           <h3>
             <span aria-hidden="true">⚠ </span>
@@ -169,20 +189,28 @@ function FocusBox({ f, t, lang }: { readonly f: Focus; readonly t: T; readonly l
       )
     case 'queued':
       return (
-        <section className="xm-focus call" data-testid="xm-focus">
+        <section className="xm-focus call" data-testid="xm-focus" data-focus={mark}>
           <h3>{t('xm.queued', { n: f.entry, call: f.call.call })}</h3>
         </section>
       )
     case 'begin':
       return (
-        <section className="xm-focus call" data-testid="xm-focus">
+        <section className="xm-focus call" data-testid="xm-focus" data-focus={mark}>
           <h3>{t('xm.begin')}</h3>
         </section>
       )
   }
 }
 
-function Table({ tv, t }: { readonly tv: TableView; readonly t: T }) {
+function Table({
+  tv,
+  t,
+  spot,
+}: {
+  readonly tv: TableView
+  readonly t: T
+  readonly spot: XenMmuSpot | null
+}) {
   return (
     <table className="xm-table" data-testid={`xm-table-${hex(tv.mfn)}`}>
       <caption>
@@ -202,6 +230,7 @@ function Table({ tv, t }: { readonly tv: TableView; readonly t: T }) {
             key={r.index}
             className={r.mark ?? undefined}
             data-testid={r.mark === 'update' ? 'xm-row-update' : undefined}
+            data-focus={focusAttr(spot?.kind === 'row' && spot.ma === r.ma)}
           >
             <td>
               {r.mark === 'update' ? <span aria-label={t('xm.beingChecked')}>▶ </span> : null}
@@ -238,7 +267,15 @@ const infoText = (i: PageInfo, t: T): string =>
       : ''
   }`
 
-function Pages({ rows, t }: { readonly rows: readonly PageRow[]; readonly t: T }) {
+function Pages({
+  rows,
+  t,
+  spot,
+}: {
+  readonly rows: readonly PageRow[]
+  readonly t: T
+  readonly spot: XenMmuSpot | null
+}) {
   return (
     <table className="xm-pages" data-testid="xm-pages">
       <caption>{t('xm.pageInfo')}</caption>
@@ -257,6 +294,7 @@ function Pages({ rows, t }: { readonly rows: readonly PageRow[]; readonly t: T }
             key={String(r.mfn)}
             className={r.mark ? 'touched' : undefined}
             data-testid={`xm-page-${hex(r.mfn)}`}
+            data-focus={focusAttr(spot?.kind === 'page' && spot.mfn === r.mfn)}
           >
             <td>
               {r.mark ? <span aria-label={t('xm.touched')}>▶ </span> : null}
@@ -291,11 +329,12 @@ export function XenMmuPanel({ frame }: { readonly frame: Frame }) {
   const { t, i18n } = useTranslation()
   const lang: Lang = i18n.language === 'zh' ? 'zh' : 'en'
   const l = useMemo(() => layoutXenMmu(frame), [frame])
+  const spot = useOwnsStageFocus() && l.active ? l.spot : null
   return (
     <figure className="panel xenmmu" data-testid="xenmmu">
       <figcaption>
         <h2>{t('xm.heading')}</h2>
-        <span className="xm-base">
+        <span className="xm-base" data-focus={focusAttr(spot?.kind === 'base')}>
           {l.baseMfn === null ? t('xm.noBase') : t('xm.baseIs', { mfn: hex(l.baseMfn) })}
         </span>
       </figcaption>
@@ -304,7 +343,7 @@ export function XenMmuPanel({ frame }: { readonly frame: Frame }) {
       ) : (
         <>
           <Counters l={l} t={t} />
-          {l.focus ? <FocusBox f={l.focus} t={t} lang={lang} /> : null}
+          {l.focus ? <FocusBox f={l.focus} t={t} lang={lang} spot={spot?.kind === 'box'} /> : null}
           {l.multicall !== null ? (
             <p className="xm-multicall" data-testid="xm-multicall">
               {t('xm.multicallOpen', { n: l.multicall.length })}
@@ -320,7 +359,7 @@ export function XenMmuPanel({ frame }: { readonly frame: Frame }) {
               {l.tables.length === 0 ? (
                 <p className="xm-none">{t('xm.noTables')}</p>
               ) : (
-                l.tables.map((tv) => <Table key={String(tv.mfn)} tv={tv} t={t} />)
+                l.tables.map((tv) => <Table key={String(tv.mfn)} tv={tv} t={t} spot={spot} />)
               )}
             </section>
             <section
@@ -332,7 +371,7 @@ export function XenMmuPanel({ frame }: { readonly frame: Frame }) {
               {l.pages.length === 0 ? (
                 <p className="xm-none">{t('xm.noP2m')}</p>
               ) : (
-                <Pages rows={l.pages} t={t} />
+                <Pages rows={l.pages} t={t} spot={spot} />
               )}
             </section>
           </div>

@@ -119,7 +119,19 @@ export type Focus =
   | { readonly kind: 'queued'; readonly entry: number; readonly call: PendingCall }
   | { readonly kind: 'begin' }
 
+/** The part of the panel a step is about (the stage scrolls to it; see useStageFocus). */
+export type XenMmuSpot =
+  /** A guest-table row: the entry an update writes, or the one a walk reads. */
+  | { readonly kind: 'row'; readonly ma: bigint }
+  /** A frame's row in Xen's view (page_info, P2M). */
+  | { readonly kind: 'page'; readonly mfn: bigint }
+  /** The box describing the request, the hypercall or the access. */
+  | { readonly kind: 'box' }
+  /** The base table in the caption. */
+  | { readonly kind: 'base' }
+
 export interface XenMmuLayout {
+  readonly spot: XenMmuSpot | null
   readonly active: boolean
   readonly baseMfn: bigint | null
   readonly counters: XenPvCounters & { readonly saved: number }
@@ -312,13 +324,54 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
         mark: touch.has(mfn),
       }
     })
+  const focus = focusOf(e)
+  const hasRow = (ma: bigint): boolean => tables.some((tv) => tv.rows.some((r) => r.ma === ma))
+  const page = (mfn: bigint | null): XenMmuSpot | null =>
+    mfn !== null && pages.some((p) => p.mfn === mfn) ? { kind: 'page', mfn } : null
+  const box: XenMmuSpot | null = focus ? { kind: 'box' } : null
+  let spot: XenMmuSpot | null
+  switch (e.kind) {
+    case 'xenpv.update':
+    case 'xenpv.direct-write':
+      spot = hasRow(e.entryMa) ? { kind: 'row', ma: e.entryMa } : box
+      break
+    case 'paging.ref':
+    case 'paging.ad':
+    case 'paging.poke':
+      spot = hasRow(e.addr) ? { kind: 'row', ma: e.addr } : null
+      break
+    case 'xenpv.map': {
+      // The leaf entry the mapping wrote.
+      const leaf = tables
+        .filter((tv) => tv.level === 1)
+        .flatMap((tv) => tv.rows)
+        .find((r) => r.raw === e.leafVal)
+      spot = leaf ? { kind: 'row', ma: leaf.ma } : null
+      break
+    }
+    case 'xenpv.mmuext':
+      spot = page(e.cmd === 'invlpg_local' ? null : e.arg) ?? box
+      break
+    case 'virt.p2m-map':
+      spot = page(e.hpa >> 12n)
+      break
+    case 'paging.alloc':
+      spot = page(e.frame >> 12n)
+      break
+    case 'paging.cr3':
+      spot = x.baseMfn === null ? null : { kind: 'base' }
+      break
+    default:
+      spot = box
+  }
   return {
+    spot,
     active: m.virt.mmu === 'xen-pv',
     baseMfn: x.baseMfn,
     counters: { ...x.counters, saved: savedTransitions(x.counters) },
     multicall: x.multicall,
     tables,
     pages,
-    focus: focusOf(e),
+    focus,
   }
 }

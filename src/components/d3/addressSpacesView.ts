@@ -2,6 +2,10 @@ import { easeCubicInOut, interrupt, select, type Selection, transition } from 'd
 import { CELL, type Layout, type Link } from '../AddressSpaces/layout.ts'
 import { bezierPoint, flattenBezier, linkCurve, polylineLength } from './geometry.ts'
 
+/** Whether the link or cell with this key is the step's focus (marked `data-focus`). */
+const isFocus = (layout: Layout, kind: 'link' | 'cell' | 'header', key: string): boolean =>
+  layout.focus !== null && layout.focus.kind === kind && layout.focus.key === key
+
 export interface ViewOptions {
   /** 0 under prefers-reduced-motion: every change lands at once. */
   readonly duration: number
@@ -77,6 +81,7 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
       .attr('x', (d) => d.x + d.width / 2)
       .attr('y', (d) => d.y)
       .attr('text-anchor', 'middle')
+      .attr('data-focus', (d) => (isFocus(layout, 'header', d.key) ? '' : null))
       .text((d) => d.text)
 
     const links = gLinks
@@ -87,6 +92,7 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
       .attr('class', (d) => `link link-${d.kind} vm-${d.vmIndex % 4}${d.active ? ' active' : ''}`)
       .attr('marker-end', (d) => `url(#arrow-${d.active ? 'active' : d.kind})`)
       .attr('data-testid', (d) => `link-${d.key}`)
+      .attr('data-focus', (d) => (isFocus(layout, 'link', d.key) ? '' : null))
     if (duration > 0) {
       links.transition(move).attr('d', linkPath)
     } else {
@@ -150,6 +156,7 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
           `cell cell-${d.kind} vm-${d.vmIndex % 4}${d.active ? ' active' : ''}${d.missing ? ' missing' : ''}`,
       )
       .attr('data-testid', (d) => `cell-${d.key}`)
+      .attr('data-focus', (d) => (isFocus(layout, 'cell', d.key) ? '' : null))
     const moved = duration > 0 ? cells.transition(move) : cells
     ;(moved as Selection<SVGGElement, Layout['cells'][number], SVGGElement, unknown>).attr(
       'transform',

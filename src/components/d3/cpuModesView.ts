@@ -11,8 +11,14 @@ export interface CpuViewLabels {
   readonly here: string
 }
 
+export interface CpuViewOptions {
+  readonly duration: number
+  /** Mark the band where the processor now executes as the stage's focus (`data-focus`). */
+  readonly focus: boolean
+}
+
 export interface CpuModesView {
-  update(layout: CpuLayout, labels: CpuViewLabels, options: { readonly duration: number }): void
+  update(layout: CpuLayout, labels: CpuViewLabels, options: CpuViewOptions): void
   destroy(): void
 }
 
@@ -48,7 +54,7 @@ export function createCpuModesView(svgEl: SVGSVGElement): CpuModesView {
   function update(
     layout: CpuLayout,
     labels: CpuViewLabels,
-    { duration }: { readonly duration: number },
+    { duration, focus }: CpuViewOptions,
   ): void {
     gCols
       .selectAll<SVGTextElement, CpuLayout['columns'][number]>('text')
@@ -70,11 +76,13 @@ export function createCpuModesView(svgEl: SVGSVGElement): CpuModesView {
         g.append('text').attr('class', 'cpu-occupant')
         return g
       })
-    bands.attr(
-      'class',
-      (d) =>
-        `cpu-band${d.here ? ' here' : ''}${d.occupant ? '' : ' empty'}${d.key.startsWith('non-root') ? ' nonroot' : ''}`,
-    )
+    bands
+      .attr(
+        'class',
+        (d) =>
+          `cpu-band${d.here ? ' here' : ''}${d.occupant ? '' : ' empty'}${d.key.startsWith('non-root') ? ' nonroot' : ''}`,
+      )
+      .attr('data-focus', (d) => (focus && d.here ? '' : null))
     bands
       .select('rect')
       .attr('x', (d) => d.x)

@@ -157,6 +157,7 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
     cells
       .attr('class', (d) => `ring-cell kind-${d.kind}${d.fresh ? ' fresh' : ''}`)
       .attr('data-testid', (d) => `ring-slot-${d.slot}`)
+      .attr('data-focus', (d) => (layout.focus && d.fresh ? '' : null))
       .attr('transform', (d) => `translate(${d.x},${d.y})`)
     const isReq = (d: SlotCell) => d.kind.startsWith('req')
     const isRsp = (d: SlotCell) => d.kind.startsWith('rsp')
@@ -203,9 +204,13 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
       )
       .attr('data-testid', (d) => `ring-ptr-${d.name}`)
     // A triangle on the pointer's lane, pointing in at its slot.
+    // The pointers this step moved are part of its focus; not all of them at once (a new
+    // ring sets every index: its table of indices is the focus then).
+    const movedAll = layout.pointers.every((p) => p.active)
     ptrs
       .select('.ring-pointer-mark')
       .attr('d', (d) => `M0,${-d.radius + 9} L-7,${-d.radius - 4} L7,${-d.radius - 4} Z`)
+      .attr('data-focus', (d) => (layout.focus && d.active && !d.hidden && !movedAll ? '' : null))
     // A faint stem from the lane down to the slot circle ties an outer pointer to its slot.
     ptrs
       .select('.ring-pointer-stem')

@@ -45,6 +45,7 @@ export function createXenDomainsView(svgEl: SVGSVGElement): XenDomainsView {
           `xd-box kind-${d.kind}${d.variant ? ` variant-${d.variant}` : ''}${d.active ? ' active' : ''}`,
       )
       .attr('data-testid', (d) => `xd-${d.key}`)
+      .attr('data-focus', (d) => (layout.focus === d.key ? '' : null))
     boxes
       .select<SVGRectElement>('.xd-rect')
       .attr('width', (d) => d.w)

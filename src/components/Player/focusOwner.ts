@@ -1,0 +1,34 @@
+import { familyOf } from '../../console/families.ts'
+import { type EngineEvent, moduleOfEvent } from '../../engine/index.ts'
+import type { PanelId } from '../../scenarios/index.ts'
+
+// Both VT-x panels explain VMX events; these kinds are about one of them. The rest (an exit,
+// VMXON, a VMX fault) go to whichever of the two the scenario puts first.
+const ON_VMCS: ReadonlySet<string> = new Set([
+  'vmcs.read',
+  'vmcs.write',
+  'vmx.fail',
+  'vmx.region',
+  'vmx.bitmap',
+])
+const ON_CPU: ReadonlySet<string> = new Set(['vmx.entry', 'guest.exec', 'cpu.trap', 'cpu.picture'])
+
+/**
+ * The panel a step is about, of those on the stage: the panels the event's console family
+ * names for it (the same table a loaded script's stage is built from), in stage order; the
+ * first panel when none of them is on the stage.
+ */
+export function focusPanel(panels: readonly PanelId[], event: EngineEvent): PanelId | null {
+  if (panels.length <= 1) return panels[0] ?? null
+  let wanted: readonly PanelId[]
+  if (ON_VMCS.has(event.kind)) wanted = ['vmcs']
+  else if (ON_CPU.has(event.kind)) wanted = ['cpuModes']
+  else {
+    try {
+      wanted = familyOf(moduleOfEvent(event.kind)).panels(event as never)
+    } catch {
+      wanted = []
+    }
+  }
+  return panels.find((p) => wanted.includes(p)) ?? panels[0] ?? null
+}
