@@ -1,7 +1,7 @@
 // Runs a script through the real CLI path (parse -> apply -> resultJson) for the CLI tests,
 // and checks on the way that every event it produced narrates in both en and zh.
 import { expect } from 'vitest'
-import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
+import { type JsonObject, resultJson, resultText, runScript } from '../src/console/index.ts'
 import type { Machine } from '../src/engine/index.ts'
 import { describeEvent } from '../src/narration/index.ts'
 
@@ -31,4 +31,17 @@ export function runCli(source: string, { mustSucceed = false } = {}): CliRun {
     machine: r.machine,
     kinds: r.results.map((c) => c.events.map((e) => e.kind)),
   }
+}
+
+/** The failing result of a script, after checking both outputs render without throwing. */
+export function scriptFailure(script: string): { line: number; column: number; message: string } {
+  const run = runScript(script)
+  for (const r of run.results) {
+    expect(() => JSON.stringify(resultJson(r))).not.toThrow()
+    expect(() => resultText(r)).not.toThrow()
+  }
+  expect(run.error).not.toBeNull()
+  const e = run.error ?? { line: 0, column: 0, message: '' }
+  expect(e.message).not.toMatch(/Infinity|NaN/)
+  return e
 }

@@ -1,19 +1,6 @@
 // An error points at the word at fault, not at column 1.
 import { describe, expect, it } from 'vitest'
-import { type RunResult, resultJson, resultText, runScript } from './index.ts'
-
-/** The failing result of a script, after checking both outputs render without throwing. */
-function failure(script: string): { line: number; column: number; message: string } {
-  const run: RunResult = runScript(script)
-  for (const r of run.results) {
-    expect(() => JSON.stringify(resultJson(r))).not.toThrow()
-    expect(() => resultText(r)).not.toThrow()
-  }
-  expect(run.error).not.toBeNull()
-  const e = run.error ?? { line: 0, column: 0, message: '' }
-  expect(e.message).not.toMatch(/Infinity|NaN/)
-  return e
-}
+import { scriptFailure as failure } from '../../test/cliHelper.ts'
 
 describe('error columns point at the argument at fault', () => {
   it('an engine refusal points at the token whose value it names', () => {

@@ -1,20 +1,8 @@
 // Numbers past a field's width are refused naming the field, never rounded to Infinity.
 import { describe, expect, it } from 'vitest'
-import { type RunResult, resultJson, resultText, runScript } from './index.ts'
+import { scriptFailure as failure } from '../../test/cliHelper.ts'
+import { resultJson, runScript } from './index.ts'
 import { readNumber } from './lexer.ts'
-
-/** The failing result of a script, after checking both outputs render without throwing. */
-function failure(script: string): { line: number; column: number; message: string } {
-  const run: RunResult = runScript(script)
-  for (const r of run.results) {
-    expect(() => JSON.stringify(resultJson(r))).not.toThrow()
-    expect(() => resultText(r)).not.toThrow()
-  }
-  expect(run.error).not.toBeNull()
-  const e = run.error ?? { line: 0, column: 0, message: '' }
-  expect(e.message).not.toMatch(/Infinity|NaN/)
-  return e
-}
 
 describe('numbers wider than a field', () => {
   it('grant copy with a frame past 48 bits: a refusal naming the frame, not a crash', () => {
