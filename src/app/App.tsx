@@ -1,5 +1,6 @@
 import { Suspense, lazy } from 'react'
 import { useTranslation } from 'react-i18next'
+import { CopyLink } from '../components/Console/CopyLink.tsx'
 import { HelpDialog } from '../components/Help/HelpDialog.tsx'
 import { LibraryView } from '../components/Library/LibraryView.tsx'
 import { ScenarioLoading } from '../components/Library/ScenarioLoading.tsx'
@@ -64,6 +65,7 @@ function Header() {
             ))}
           </select>
         </label>
+        <CopyLink />
         <button
           type="button"
           aria-pressed={prefs.presenter}

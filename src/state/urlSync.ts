@@ -26,7 +26,12 @@ export function startUrlSync(store: StoreApi<VmStore>, win: Window = window): ()
   const query = parseQuery(win.location.search)
   if (query.lang) store.getState().setLang(query.lang)
 
+  // A link the person follows owns the URL: when the hash is no longer the one this code last
+  // read or wrote, a navigation is on its way (its hashchange may not have fired yet), so a
+  // step's update still waiting for its frame must not write the old scenario over it.
+  let known = win.location.hash
   const openFromHash = (): void => {
+    known = win.location.hash
     const r = parseHash(win.location.hash)
     if (r.ok) store.getState().openRoute(r.value)
     else store.getState().showError(r.error)
@@ -41,10 +46,11 @@ export function startUrlSync(store: StoreApi<VmStore>, win: Window = window): ()
   let frameId = 0
   const flush = (): void => {
     pending = false
-    if (stopped) return
+    if (stopped || win.location.hash !== known) return
     const hash = hashForState(store.getState())
     if (hash !== null && hash !== win.location.hash) {
       win.history.replaceState(win.history.state, '', hash)
+      known = win.location.hash
     }
   }
   const unsubscribe = store.subscribe((s, prev) => {

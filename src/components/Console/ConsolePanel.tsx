@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import { runAppCommand } from '../../state/commands.ts'
 import { scenarioScript, type Scenario } from '../../scenarios/index.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
-import { CopyLink } from './CopyLink.tsx'
 import { LoadScript } from './LoadScript.tsx'
 
 const ConsoleTerminal = lazy(() => import('./ConsoleTerminal.tsx'))
@@ -47,7 +46,6 @@ export const ConsolePanel = memo(function ConsolePanel({
           {t('console.export')}
         </button>
         <LoadScript />
-        <CopyLink />
         {open && <span className="console-hint">{t('console.hint')}</span>}
       </div>
       {open && (
