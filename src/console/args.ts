@@ -168,6 +168,12 @@ export class ArgReader {
     return fieldValue(t.text, t.column, f)
   }
 
+  /** optionalInt as a bigint, for ops whose field is one (INVVPID's VPID). */
+  optionalBigInt(f: IntField): bigint | null {
+    const v = this.optionalInt(f)
+    return v === null ? null : BigInt(v)
+  }
+
   /** A `key=N` option as integer field `f` (shown as `key=` in errors), or null when absent. */
   intOption(key: string, f: IntField): number | null {
     const o = this.optionText(key)

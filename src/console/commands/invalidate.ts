@@ -42,12 +42,9 @@ const VPID = intField('VPID', 'a VPID (0-65535)', 0xffff, 'the VPID field is 16 
  * take any value so the instruction itself can VMfail on it.
  */
 function operands<T>(a: ArgReader, instr: InvInstr, type: T, checkVpid = false): InvArgs<T> {
-  const vpid = instr === 'invvpid' && checkVpid ? a.optionalInt(VPID) : undefined
   const first =
-    vpid !== undefined
-      ? vpid === null
-        ? null
-        : BigInt(vpid)
+    instr === 'invvpid' && checkVpid
+      ? a.optionalBigInt(VPID)
       : a.optionalNumber(instr === 'invept' ? 'an EPTP' : 'a VPID')
   const second = INV[instr].operands === 2 ? a.optionalNumber('a linear address') : null
   a.done()

@@ -198,8 +198,7 @@ interface Slot {
   readonly global: boolean
 }
 
-interface GuestLevel {
-  readonly level: number
+interface EptLevelFast {
   /** Divisor of the page number that brings this level's index down to bits 8:0. */
   readonly div: number
   /** 4 KiB pages of a PS=1 leaf here, or 0 where PS is not a page size. */
@@ -210,13 +209,9 @@ interface GuestLevel {
   readonly rsvdLargeHi: number
 }
 
-interface EptLevelFast {
-  readonly div: number
-  readonly large: number
-  readonly rsvdLo: number
-  readonly rsvdHi: number
-  readonly rsvdLargeLo: number
-  readonly rsvdLargeHi: number
+/** A guest level has the same shape, plus its level number. */
+interface GuestLevel extends EptLevelFast {
+  readonly level: number
 }
 
 const INTENT_BIT: Record<AccessIntent, number> = { read: 1, write: 2, fetch: 4 }
