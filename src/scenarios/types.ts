@@ -17,6 +17,13 @@ export interface Phase {
   readonly id: string
   readonly script: string
   readonly say: Localized
+  /** A short chapter title for the table of contents and the timeline. */
+  readonly title: Localized
+  /**
+   * Builds state before the scenario's point (tables, a VMCS, a connection). Setup phases come
+   * first; "Skip setup" jumps to the first step after them.
+   */
+  readonly setup?: boolean
 }
 
 /** What the library and the router know about a scenario without loading its body. */

@@ -1,6 +1,10 @@
 import type { StoreApi } from 'zustand/vanilla'
+import { chaptersOfRun, nextChapterStart, prevChapterStart, skipSetupTarget } from './chapters.ts'
 import type { VmStore } from './store.ts'
 import type { AppCommand } from './keymap.ts'
+
+/** Jumps between the scenario's phases (chapters.ts). */
+export type ChapterCommand = 'next-chapter' | 'prev-chapter' | 'skip-setup'
 
 /** Buttons, keys and (later) the console all run commands through here. */
 export function runAppCommand(
@@ -19,12 +23,35 @@ export function runAppCommand(
     case 'console':
       if (s.view.kind === 'player') s.setConsoleOpen(!s.consoleOpen)
       return
+    case 'chapters':
+      if (s.view.kind === 'player') s.setChaptersOpen(!s.chaptersOpen)
+      return
     case 'fullscreen':
       toggleFullscreen(doc)
+      return
+    case 'next-chapter':
+    case 'prev-chapter':
+    case 'skip-setup':
+      jumpToChapter(store, cmd)
       return
     default:
       s.run(cmd)
   }
+}
+
+function jumpToChapter(store: StoreApi<VmStore>, cmd: ChapterCommand): void {
+  const s = store.getState()
+  if (s.view.kind !== 'player') return
+  const chapters = chaptersOfRun(s.view.scenario, s.view.run.trace.frames)
+  const cursor = s.playback.cursor
+  const target =
+    cmd === 'next-chapter'
+      ? nextChapterStart(chapters, cursor)
+      : cmd === 'prev-chapter'
+        ? prevChapterStart(chapters, cursor)
+        : skipSetupTarget(chapters, cursor)
+  // Like a click on a script line: the cursor moves, playback (if running) carries on.
+  if (target !== null) s.seek(target)
 }
 
 function toggleFullscreen(doc: Document): void {
