@@ -7,11 +7,7 @@ import type { AppCommand } from './keymap.ts'
 export type ChapterCommand = 'next-chapter' | 'prev-chapter' | 'skip-setup'
 
 /** Buttons, keys and (later) the console all run commands through here. */
-export function runAppCommand(
-  store: StoreApi<VmStore>,
-  cmd: AppCommand,
-  doc: Document = document,
-): void {
+export function runAppCommand(store: StoreApi<VmStore>, cmd: AppCommand, doc?: Document): void {
   const s = store.getState()
   switch (cmd) {
     case 'presenter':
@@ -27,7 +23,8 @@ export function runAppCommand(
       if (s.view.kind === 'player') s.setChaptersOpen(!s.chaptersOpen)
       return
     case 'fullscreen':
-      toggleFullscreen(doc)
+      // The document only here, so the other commands run in Node (tests, no browser).
+      toggleFullscreen(doc ?? document)
       return
     case 'next-chapter':
     case 'prev-chapter':
