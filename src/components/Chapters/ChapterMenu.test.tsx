@@ -38,7 +38,7 @@ describe('ChapterMenu', () => {
     const nav = screen.getByRole('navigation', { name: 'Chapters of this scenario' })
     const items = within(nav).getAllByRole('button')
     expect(items).toHaveLength(6)
-    expect(items[0]).toHaveTextContent(/^1The guest builds its tablessetupsteps 1–11$/)
+    expect(items[0]).toHaveTextContent(/^1 The guest builds its tables setup steps 1–11$/)
     expect(items[0]).toHaveFocus()
     expect(items[0]?.closest('li')).toHaveAttribute('aria-current', 'step')
     await user.click(within(nav).getByRole('button', { name: /TLB hit/ }))
@@ -116,7 +116,7 @@ describe('ChapterMenu', () => {
     const nav = screen.getByRole('navigation', { name: '本场景的章节' })
     const walk = chapters()[2]
     expect(within(nav).getAllByRole('button')[2]).toHaveTextContent(
-      `3二维遍历：24 次访问第 ${(walk?.first ?? 0) + 1}–${(walk?.last ?? 0) + 1} 步`,
+      `3 二维遍历：24 次访问 第 ${(walk?.first ?? 0) + 1}–${(walk?.last ?? 0) + 1} 步`,
     )
     expect(screen.getByRole('button', { name: '跳过准备' })).toBeInTheDocument()
     initI18n('en')

@@ -141,9 +141,10 @@ export function ChapterMenu({ place }: Props) {
             return (
               <li key={c.id} aria-current={current ? 'step' : undefined}>
                 <button type="button" onClick={() => jump(c.first)}>
-                  <span className="chapter-no">{i + 1}</span>
-                  <span className="chapter-title">{pick(c.title, lang)}</span>
-                  {c.setup && <span className="chapter-tag">{t('chapters.setup')}</span>}
+                  {/* The spaces separate the parts of the button's name; a grid drops them. */}
+                  <span className="chapter-no">{i + 1}</span>{' '}
+                  <span className="chapter-title">{pick(c.title, lang)}</span>{' '}
+                  {c.setup && <span className="chapter-tag">{t('chapters.setup')}</span>}{' '}
                   <span className="chapter-steps">
                     {c.first === c.last
                       ? t('chapters.step', { first: c.first + 1 })

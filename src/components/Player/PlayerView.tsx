@@ -40,6 +40,8 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
   const owner = focusPanel(scenario.panels, frame.event)
   return (
     <div className="player">
+      {/* Embedded, the title is not shown but still names the page for a screen reader. */}
+      {embed && <h1 className="visually-hidden">{pick(scenario.title, lang)}</h1>}
       {!embed && (
         <div className="player-head">
           <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>
