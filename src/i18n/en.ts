@@ -190,6 +190,7 @@ export const en = {
   'controls.status': 'Step {{step}} of {{total}}',
   'controls.timeline': 'Timeline',
   'narration.heading': 'What happens',
+  'narration.now': 'Now',
   'narration.hardware': 'In hardware terms',
   'narration.source': 'Source',
   'script.heading': 'Script',

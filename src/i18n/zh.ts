@@ -187,6 +187,7 @@ export const zh: Record<UiKey, string> = {
   'controls.status': '第 {{step}} 步，共 {{total}} 步',
   'controls.timeline': '时间轴',
   'narration.heading': '发生了什么',
+  'narration.now': '此刻',
   'narration.hardware': '硬件层面',
   'narration.source': '出处',
   'script.heading': '脚本',
