@@ -115,6 +115,27 @@ describe('Xen refuses what would break isolation (one test per rule)', () => {
     })
   })
 
+  it('an L4 slot Xen keeps for itself (256-271): -EINVAL before any other check', () => {
+    // L4 at MFN 0x100: slot N is the entry at 0x100000 + 8N. Even a not-present value is refused.
+    for (const slot of [256, 263, 271]) {
+      const ptr = hex(0x100000 + slot * 8)
+      expect(refused(`mmu_update ${ptr} 0x0`), `slot ${slot}`).toMatchObject({
+        rc: -22,
+        errno: 'EINVAL',
+        done: 0,
+        refused: { rule: 'guest-slot' },
+      })
+      expect(refused(`mmu_update ${ptr} 0x101007`)?.reason).toMatch(
+        new RegExp(`L4 slot ${slot} belongs to Xen`),
+      )
+    }
+    // The neighbours are the guest's: 255 and 272 take an entry naming the L3 table.
+    expect(refused('mmu_update 0x1007f8 0x101007')).toMatchObject({ rc: 0, done: 1 })
+    expect(refused('mmu_update 0x100880 0x101007')).toMatchObject({ rc: 0, done: 1 })
+    // Only L4 tables have Xen slots: entry 256 of the L3 table is an ordinary entry.
+    expect(refused('mmu_update 0x101800 0x0')).toMatchObject({ rc: 0, done: 1 })
+  })
+
   it('a writable mapping of a page-table page: -EBUSY (type conflict)', () => {
     const j = refused('mmu_update 0x103008 0x103003')
     expect(j).toMatchObject({ rc: -16, refused: { rule: 'target-type' } })

@@ -516,6 +516,7 @@ export const en = {
   'xm.rule.command': 'command known',
   'xm.rule.ptr-owner': 'entry’s page belongs to the domain',
   'xm.rule.page-type': 'entry’s page type decides the check',
+  'xm.rule.guest-slot': 'L4 slot is the guest’s, not Xen’s (256-271)',
   'xm.rule.flags': 'flags allowed at this level',
   'xm.rule.target-owner': 'named frame belongs to the domain',
   'xm.rule.target-type': 'named frame can take the needed type',

@@ -507,6 +507,7 @@ export const zh: Record<UiKey, string> = {
   'xm.rule.command': '命令合法',
   'xm.rule.ptr-owner': '表项所在页属于本域',
   'xm.rule.page-type': '表项所在页的类型决定检查方式',
+  'xm.rule.guest-slot': 'L4 表项属于客户机而非 Xen（256-271 项属于 Xen）',
   'xm.rule.flags': '标志位在这一级允许',
   'xm.rule.target-owner': '所指页帧属于本域',
   'xm.rule.target-type': '所指页帧能获得所需类型',

@@ -214,6 +214,8 @@ const ZH: Partial<Record<CitationId, string>> = {
     'Xen arch/x86/mm.c 的 get_page_from_l1e / mod_l1_entry：标志位不允许的 L1 表项以 -EINVAL 拒绝；映射其他域的页帧，或可写地映射一个不能获得 PGT_writable_page 类型的页帧，以 -EBUSY 拒绝（hw-facts §5.6）',
   'xen-mmc-lne':
     'Xen arch/x86/mm.c 的 get_page_from_l2e/l3e/l4e：不允许的标志位（PS、G、PWT、PCD）返回 -EINVAL；页帧必须属于本域并能获得低一级的页表类型（L2 表项 → L1 页表，L3 → L2，L4 → L3），否则 -EINVAL（hw-facts §5.6）',
+  'xen-mmc-l4-slot':
+    'Xen arch/x86/mm.c 的 mod_l4_entry：若 is_guest_l4_slot() 对该项为假，在其他检查之前就返回 -EINVAL；x86-64 PV 下 Xen 保留 L4 第 256-271 项（asm-x86/config.h 的 ROOT_PAGETABLE_FIRST_XEN_SLOT/LAST_XEN_SLOT）',
   'xen-mmc-flags':
     'Xen arch/x86/mm.c 的 arch_init_memory：允许的表项标志为 P、R/W、U/S、A、D、第 11:9 位、第 62:52 位和 NX；L1 表项还可以设置 G；没有 I/O 内存的域在 L1 中设置 PWT/PCD/PAT 会被拒绝（hw-facts §5.6）',
   'xen-mmc-put-type':

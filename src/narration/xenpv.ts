@@ -49,6 +49,12 @@ export function refusalWords(r: XenPvRefusal): Localized {
         zh: `MFN ${m} 无法获得可写引用（它是${has.zh}）`,
       }
       break
+    case 'guest-slot':
+      why = {
+        en: `L4 slot ${r.slot ?? '?'} is one of Xen’s own (256-271 map Xen in every address space), so no guest may write it`,
+        zh: `L4 第 ${r.slot ?? '?'} 项是 Xen 自己的（256-271 项在每个地址空间中映射 Xen），客户机不能写它`,
+      }
+      break
     case 'flags':
       why = {
         en: `flag bits ${hex(r.bits)} are not allowed at this level`,

@@ -36,6 +36,7 @@ export const RULE_WORD: Record<XenPvRule, string> = {
   command: 'command known',
   'ptr-owner': 'entry page is the domain’s',
   'page-type': 'entry page type',
+  'guest-slot': 'L4 slot is the guest’s, not Xen’s',
   flags: 'flags allowed at this level',
   'target-owner': 'mapped frame is the domain’s',
   'target-type': 'mapped frame can take the needed type',
@@ -59,6 +60,9 @@ export function refusalText(r: XenPvRefusal): string {
       break
     case 'page-type':
       why = `MFN ${mfnHex(r.mfn)} cannot take a writable reference (it is ${TYPE_WORD[r.has ?? 'none']})`
+      break
+    case 'guest-slot':
+      why = `L4 slot ${r.slot ?? '?'} belongs to Xen (slots 256-271 hold Xen's own mappings)`
       break
     case 'flags':
       why = `flag bits ${hex(r.bits)} are not allowed at this level`

@@ -25,6 +25,8 @@ export type XenPvRule =
   | 'ptr-owner'
   /** The type of that page picks the check: an Ln page-table entry, or a plain write. */
   | 'page-type'
+  /** An L4 update leaves Xen's own slots alone (256-271 on x86-64 PV: is_guest_l4_slot). */
+  | 'guest-slot'
   /** The new entry sets only flags allowed at its level. */
   | 'flags'
   /** The frame the entry (or the mmuext op) names belongs to the domain. */
@@ -61,6 +63,8 @@ export interface XenPvRefusal {
   readonly bits: bigint
   /** pinned: whether the frame was already pinned. */
   readonly wasPinned: boolean
+  /** guest-slot: the L4 slot (entry index) the update tried to write. */
+  readonly slot: number | null
   /** Non-empty when the failure came from validating a table that was taking its type. */
   readonly within: readonly ValidationFrame[]
 }

@@ -37,6 +37,7 @@ import {
   type PendingCall,
   type XenPvCounters,
   type XenPvState,
+  isGuestL4Slot,
 } from './types.ts'
 
 /** What the hypercalls work on: guest CPU paging state (its mem is machine memory) + Xen's. */
@@ -114,6 +115,7 @@ export function oneUpdate(
     'command',
     'ptr-owner',
     'page-type',
+    ...(level === 4 ? (['guest-slot'] as const) : []),
     'flags',
     'target-owner',
     'target-type',
@@ -133,9 +135,11 @@ export function oneUpdate(
       cite:
         r.rule === 'ptr-owner' || r.rule === 'command'
           ? 'xen-mmc-do-mmu-update'
-          : level === 1
-            ? 'xen-mmc-l1e'
-            : 'xen-mmc-lne',
+          : r.rule === 'guest-slot'
+            ? 'xen-mmc-l4-slot'
+            : level === 1
+              ? 'xen-mmc-l1e'
+              : 'xen-mmc-lne',
     },
   })
   // Commands 4-7 do not exist (-ENOSYS); 1 and 3 are refused by the console before this.
@@ -144,6 +148,12 @@ export function oneUpdate(
   if (!w.owned(pageMfn)) return refuse(refusal('ptr-owner', 'EINVAL', pageMfn))
   const val = cmd === MMU_PT_UPDATE_PRESERVE_AD ? req.val | (old & (PTE_A | PTE_D)) : req.val
   const passed: XenPvRule[] = ['command', 'ptr-owner', 'page-type']
+  if (level === 4) {
+    // mod_l4_entry refuses Xen's own slots first, present entry or not.
+    const slot = Number((entryMa & 0xfffn) >> 3n)
+    if (!isGuestL4Slot(slot)) return refuse(refusal('guest-slot', 'EINVAL', pageMfn, { slot }))
+    passed.push('guest-slot')
+  }
   if (level !== null) {
     // mod_lN_entry: check and take the new entry's references, write, then drop the old ones.
     // A not-present entry needs no check (nothing is referenced).

@@ -50,6 +50,12 @@ export type HypercallName = keyof typeof HYPERCALL
 
 /** mmu_update commands: ptr & (sizeof(l1_pgentry_t) - 1) (Xen mm.c do_mmu_update). */
 export const MMU_NORMAL_PT_UPDATE = 0
+/** x86-64 PV: the L4 slots Xen keeps for itself (asm-x86/config.h ROOT_PAGETABLE_*_XEN_SLOT). */
+export const XEN_L4_FIRST_SLOT = 256
+export const XEN_L4_LAST_SLOT = 271
+export const isGuestL4Slot = (slot: number): boolean =>
+  slot < XEN_L4_FIRST_SLOT || slot > XEN_L4_LAST_SLOT
+
 export const MMU_MACHPHYS_UPDATE = 1
 export const MMU_PT_UPDATE_PRESERVE_AD = 2
 export const MMU_PT_UPDATE_NO_TRANSLATE = 3
