@@ -576,7 +576,9 @@ export const en = {
   'xm.ptwrWrote':
     'Xen checked the new entry as an L1 update and wrote {{val}} at {{ma}}; the guest continues.',
   'xm.directWrite': 'Direct store to {{addr}} (MFN {{mfn}}, a page table)',
-  'xm.gfnCol': 'GFN (P2M)',
+  'xm.m2pTitle': 'mmu_update request {{i}}: MMU_MACHPHYS_UPDATE, M2P[{{mfn}}] ← {{val}}',
+  'xm.m2pWas': 'Xen’s machine-to-phys entry of this frame was {{old}}; no page table changes.',
+  'xm.gfnCol': 'GFN (M2P)',
   // Punctuation that differs between the languages, for text put together in components.
   'punct.paren': ' ({{x}})',
   'punct.colon': ': ',

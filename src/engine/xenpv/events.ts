@@ -133,6 +133,26 @@ export type XenPvEvent =
       readonly changes: readonly PageChange[]
       readonly cite: XenPvCitationId
     }
+  /**
+   * One MMU_MACHPHYS_UPDATE request: Xen sets its machine-to-phys entry for the frame `ptr`
+   * names to the pseudo-physical frame `val`, if the frame is the domain's.
+   */
+  | {
+      readonly kind: 'xenpv.m2p'
+      readonly entry: number | null
+      readonly index: number
+      readonly ptr: bigint
+      readonly val: bigint
+      /** ptr >> 12: the machine frame whose M2P entry changes. */
+      readonly mfn: Mfn
+      /** The M2P entry before and after (null: the frame has none, it is not the domain's). */
+      readonly old: bigint | null
+      readonly now: bigint | null
+      readonly checks: readonly XenPvCheck[]
+      readonly verdict: XenPvVerdict
+      readonly refusal: XenPvRefusal | null
+      readonly cite: XenPvCitationId
+    }
   /** Xen runs one mmuext_op command. */
   | {
       readonly kind: 'xenpv.mmuext'
@@ -240,6 +260,7 @@ export type XenPvEventKind = XenPvEvent['kind']
 /** Every event kind, listed once: the module descriptor and the routing read it. */
 export const XENPV_EVENT_KINDS = {
   'xenpv.update': true,
+  'xenpv.m2p': true,
   'xenpv.mmuext': true,
   'xenpv.hypercall': true,
   'xenpv.multicall-begin': true,
