@@ -200,6 +200,7 @@ export const en = {
   'chapters.skipSetup': 'Skip setup',
   'chapters.skipSetupTo': 'Skip the setup: go to step {{step}}',
   'narration.heading': 'What happens',
+  'narration.now': 'Now',
   'narration.hardware': 'In hardware terms',
   'narration.source': 'Source',
   'script.heading': 'Script',
@@ -529,6 +530,7 @@ export const en = {
   'xm.rule.command': 'command known',
   'xm.rule.ptr-owner': 'entry’s page belongs to the domain',
   'xm.rule.page-type': 'entry’s page type decides the check',
+  'xm.rule.guest-slot': 'L4 slot is the guest’s, not Xen’s (256-271)',
   'xm.rule.flags': 'flags allowed at this level',
   'xm.rule.target-owner': 'named frame belongs to the domain',
   'xm.rule.target-type': 'named frame can take the needed type',
@@ -588,7 +590,9 @@ export const en = {
   'xm.ptwrWrote':
     'Xen checked the new entry as an L1 update and wrote {{val}} at {{ma}}; the guest continues.',
   'xm.directWrite': 'Direct store to {{addr}} (MFN {{mfn}}, a page table)',
-  'xm.gfnCol': 'GFN (P2M)',
+  'xm.m2pTitle': 'mmu_update request {{i}}: MMU_MACHPHYS_UPDATE, M2P[{{mfn}}] ← {{val}}',
+  'xm.m2pWas': 'Xen’s machine-to-phys entry of this frame was {{old}}; no page table changes.',
+  'xm.gfnCol': 'GFN (M2P)',
   // Punctuation that differs between the languages, for text put together in components.
   'punct.paren': ' ({{x}})',
   'punct.colon': ': ',

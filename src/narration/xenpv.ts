@@ -49,6 +49,12 @@ export function refusalWords(r: XenPvRefusal): Localized {
         zh: `MFN ${m} 无法获得可写引用（它是${has.zh}）`,
       }
       break
+    case 'guest-slot':
+      why = {
+        en: `L4 slot ${r.slot ?? '?'} is one of Xen’s own (256-271 map Xen in every address space), so no guest may write it`,
+        zh: `L4 第 ${r.slot ?? '?'} 项是 Xen 自己的（256-271 项在每个地址空间中映射 Xen），客户机不能写它`,
+      }
+      break
     case 'flags':
       why = {
         en: `flag bits ${hex(r.bits)} are not allowed at this level`,
@@ -89,6 +95,26 @@ const errnoText = (r: XenPvRefusal): string => `${r.rc} (-${r.errno})`
 
 export function describeXenPvEvent(e: XenPvEvent): Localized {
   switch (e.kind) {
+    case 'xenpv.m2p': {
+      const head = {
+        en: `Request ${e.index}${e.entry === null ? '' : ` of multicall entry ${e.entry}`}: MMU_MACHPHYS_UPDATE, set Xen’s machine-to-phys entry of MFN ${hex(e.mfn)} to pseudo-physical frame ${hex(e.val)}.`,
+        zh: `${e.entry === null ? '' : `multicall 第 ${e.entry} 项的`}第 ${e.index} 个请求：MMU_MACHPHYS_UPDATE，把 Xen 的机器到物理（M2P）表中 MFN ${hex(e.mfn)} 的项设为伪物理页帧 ${hex(e.val)}。`,
+      }
+      if (e.verdict === 'not-attempted')
+        return {
+          en: `${head.en} Xen never looks at it: an earlier request in the same hypercall failed.`,
+          zh: `${head.zh} Xen 根本不看它：同一次超级调用中前面的请求失败了。`,
+        }
+      if (e.refusal)
+        return {
+          en: `${head.en} Xen refuses it with ${errnoText(e.refusal)}: the frame is not this domain’s, and a guest may only describe its own frames.`,
+          zh: `${head.zh} Xen 以 ${e.refusal.rc}（-${e.refusal.errno}）拒绝：该页帧不属于本域，客户机只能描述自己的页帧。`,
+        }
+      return {
+        en: `${head.en} The frame is the domain’s, so Xen writes the entry (it was ${e.old === null ? 'empty' : hex(e.old)}). No page table changes: the M2P is how the guest turns the machine frames in its PTEs back into its own frame numbers, and it must say so when it rearranges its memory.`,
+        zh: `${head.zh} 该页帧属于本域，Xen 写入该项（原来是 ${e.old === null ? '空' : hex(e.old)}）。页表没有任何变化：客户机靠 M2P 表把页表项中的机器页帧换回自己的页帧号，重新安排内存时必须告诉 Xen。`,
+      }
+    }
     case 'xenpv.update': {
       const head = {
         en: `Request ${e.index}${e.entry === null ? '' : ` of multicall entry ${e.entry}`}: write ${hex(e.val)} into the entry at machine address ${hex(e.entryMa)}.`,

@@ -92,6 +92,7 @@ export function refusal(
     needs: null,
     bits: 0n,
     wasPinned: false,
+    slot: null,
     within: [],
     ...extra,
   }

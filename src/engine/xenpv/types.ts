@@ -54,6 +54,12 @@ export const MMU_MACHPHYS_UPDATE = 1
 export const MMU_PT_UPDATE_PRESERVE_AD = 2
 export const MMU_PT_UPDATE_NO_TRANSLATE = 3
 
+/** x86-64 PV: the L4 slots Xen keeps for itself (asm-x86/config.h ROOT_PAGETABLE_*_XEN_SLOT). */
+export const XEN_L4_FIRST_SLOT = 256
+export const XEN_L4_LAST_SLOT = 271
+export const isGuestL4Slot = (slot: number): boolean =>
+  slot < XEN_L4_FIRST_SLOT || slot > XEN_L4_LAST_SLOT
+
 /** mmuext_op commands this model runs (Xen public/xen.h, hw-facts §5.6). */
 export const MMUEXT = {
   pin_l1_table: 0,
@@ -131,6 +137,12 @@ export interface XenPvState {
   /** Calls queued between `multicall begin` and `multicall end`, or null when none is open. */
   readonly multicall: readonly PendingCall[] | null
   readonly counters: XenPvCounters
+  /**
+   * Xen's machine-to-phys table where the guest changed it (MMU_MACHPHYS_UPDATE): MFN -> the
+   * guest's pseudo-physical frame. Other frames read as the domain builder set them, the
+   * inverse of the P2M (`m2pOf`).
+   */
+  readonly m2p: ReadonlyMap<Mfn, bigint>
 }
 
 export const initialXenPvState: XenPvState = {
@@ -139,4 +151,5 @@ export const initialXenPvState: XenPvState = {
   baseMfn: null,
   multicall: null,
   counters: ZERO_COUNTERS,
+  m2p: new Map(),
 }
