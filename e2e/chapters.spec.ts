@@ -78,7 +78,7 @@ test.describe('at 1280x720', () => {
     const items = toc(page).getByRole('button')
     await expect(items).toHaveCount(TITLES.length)
     for (const [i, title] of TITLES.entries()) await expect(items.nth(i)).toContainText(title)
-    await expect(toc(page).locator('li[aria-current="step"]')).toContainText(TITLES[0] ?? '')
+    await expect(toc(page).locator('button[aria-current="step"]')).toContainText(TITLES[0] ?? '')
     // The list is inside the window, over the stage.
     const box = await toc(page).boundingBox()
     expect(box && box.y + box.height).toBeLessThanOrEqual(720)

@@ -40,7 +40,7 @@ describe('ChapterMenu', () => {
     expect(items).toHaveLength(6)
     expect(items[0]).toHaveTextContent(/^1 The guest builds its tables setup steps 1–11$/)
     expect(items[0]).toHaveFocus()
-    expect(items[0]?.closest('li')).toHaveAttribute('aria-current', 'step')
+    expect(items[0]).toHaveAttribute('aria-current', 'step')
     await user.click(within(nav).getByRole('button', { name: /TLB hit/ }))
     expect(cursor()).toBe(chapters()[3]?.first)
     // Closed, and focus is back on the toggle so → and PageDown step on.
@@ -105,6 +105,16 @@ describe('ChapterMenu', () => {
     await user.click(screen.getByRole('button', { name: 'elsewhere' }))
     expect(screen.queryByRole('navigation')).toBeNull()
     expect(vmStore.getState().chaptersOpen).toBe(false)
+  })
+
+  it('closes when another scenario opens', async () => {
+    const user = userEvent.setup()
+    render(<ChapterMenu place="down" />)
+    await user.click(screen.getByRole('button', { name: /Chapters/ }))
+    expect(screen.getByRole('navigation')).toBeInTheDocument()
+    act(() => vmStore.getState().openRoute({ kind: 'scenario', id: 'xen-ring-basics', step: 1 }))
+    expect(screen.queryByRole('navigation')).toBeNull()
+    expect(screen.getByRole('button', { name: /Chapters/ })).toHaveTextContent('1/7')
   })
 
   it('speaks Chinese', async () => {

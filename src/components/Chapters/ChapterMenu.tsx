@@ -44,7 +44,7 @@ export function ChapterMenu({ place }: Props) {
     const l = list.current
     if (open)
       (
-        l?.querySelector<HTMLButtonElement>('[aria-current] button') ?? l?.querySelector('button')
+        l?.querySelector<HTMLButtonElement>('button[aria-current]') ?? l?.querySelector('button')
       )?.focus()
     else if (l?.contains(document.activeElement)) trigger.current?.focus()
   }, [open])
@@ -63,8 +63,9 @@ export function ChapterMenu({ place }: Props) {
     }
   }, [open])
 
-  // The menu closes when the scenario goes (a route change) and never outlives the player.
-  useEffect(() => close, [])
+  // The list closes when the chapters change (another scenario, an added console line) and
+  // never outlives the player.
+  useEffect(() => close, [chapters])
 
   if (chapters.length < 2) return null
 
@@ -139,8 +140,12 @@ export function ChapterMenu({ place }: Props) {
           {chapters.map((c, i) => {
             const current = i === currentIndex
             return (
-              <li key={c.id} aria-current={current ? 'step' : undefined}>
-                <button type="button" onClick={() => jump(c.first)}>
+              <li key={c.id}>
+                <button
+                  type="button"
+                  aria-current={current ? 'step' : undefined}
+                  onClick={() => jump(c.first)}
+                >
                   {/* The spaces separate the parts of the button's name; a grid drops them. */}
                   <span className="chapter-no">{i + 1}</span>{' '}
                   <span className="chapter-title">{pick(c.title, lang)}</span>{' '}
