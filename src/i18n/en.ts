@@ -251,7 +251,7 @@ export const en = {
   'key.help': 'Show this help',
   'key.play': 'Play / pause',
   'key.nextChapter': 'Next chapter',
-  'key.prevChapter': 'Previous chapter (from inside a chapter: its first step)',
+  'key.prevChapter': 'Previous chapter, or back to the start of this one',
   'key.skipSetup': 'Skip the setup',
   'key.chapters': 'Chapters: the table of contents',
   'stage.loading': 'Loading the diagram…',

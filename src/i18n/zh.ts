@@ -247,7 +247,7 @@ export const zh: Record<UiKey, string> = {
   'key.help': '显示本帮助',
   'key.play': '播放 / 暂停',
   'key.nextChapter': '下一章',
-  'key.prevChapter': '上一章（在章节中间时：回到本章第一步）',
+  'key.prevChapter': '上一章，或回到本章开头',
   'key.skipSetup': '跳过准备阶段',
   'key.chapters': '章节目录',
   'stage.loading': '正在加载图示……',
