@@ -187,6 +187,15 @@ describe('chapter commands on the store', () => {
     expect(vmStore.getState().chaptersOpen).toBe(false)
   })
 
+  it('opens no list for a script with a single chapter', () => {
+    resetVmStore()
+    vmStore.getState().openRoute({ kind: 'scenario', id: 'custom', step: 1, extra: ['mmu ept'] })
+    expect(vmStore.getState().view.kind).toBe('player')
+    expect(chapters()).toHaveLength(1)
+    runAppCommand(vmStore, 'chapters')
+    expect(vmStore.getState().chaptersOpen).toBe(false)
+  })
+
   it('does nothing outside a scenario', () => {
     resetVmStore()
     runAppCommand(vmStore, 'next-chapter')

@@ -20,7 +20,12 @@ export function runAppCommand(store: StoreApi<VmStore>, cmd: AppCommand, doc?: D
       if (s.view.kind === 'player') s.setConsoleOpen(!s.consoleOpen)
       return
     case 'chapters':
-      if (s.view.kind === 'player') s.setChaptersOpen(!s.chaptersOpen)
+      // Only where there is a list to show (ChapterMenu draws none for a single chapter).
+      if (
+        s.view.kind === 'player' &&
+        chaptersOfRun(s.view.scenario, s.view.run.trace.frames).length > 1
+      )
+        s.setChaptersOpen(!s.chaptersOpen)
       return
     case 'fullscreen':
       // The document only here, so the other commands run in Node (tests, no browser).
