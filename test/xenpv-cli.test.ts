@@ -134,6 +134,69 @@ describe('mmu_update commands 1 and 3 (mm.c do_mmu_update)', () => {
   })
 })
 
+describe('linear page tables (mm.c get_lN_linear_pagetable, PV_LINEAR_PT on by default)', () => {
+  // L4 0x100, L3 0x101, L2 0x102, L1 0x103 from SETUP. Slot 511 of a table is at +0xff8.
+  const checksOf = (extra: string): string[] => {
+    const r = runScript(`${SETUP}\n${extra}`)
+    const e = r.results.at(-1)?.events.find((x) => x.kind === 'xenpv.update')
+    return e?.kind === 'xenpv.update' ? e.checks.map((c) => `${c.rule}:${c.ok}`) : []
+  }
+
+  it('a read-only entry that maps its own L2 (or L4) table is accepted, with no reference', () => {
+    for (const [ptr, val, mfn] of [
+      ['0x102ff8', '0x102001', 0x102],
+      ['0x100ff8', '0x100001', 0x100],
+    ] as const) {
+      const { json, machine } = run(`mmu_update ${ptr} ${val}`)
+      expect(line(json, 1), ptr).toMatchObject({ rc: 0, done: 1 })
+      expect(entry(machine, Number(ptr))).toBe(BigInt(val))
+      const before = run('').machine
+      expect(info(machine, mfn)).toEqual(info(before, mfn))
+      expect(checksOf(`mmu_update ${ptr} ${val}`)).toContain('linear:true')
+    }
+  })
+
+  it('a writable one is still refused: -EINVAL, the type conflict', () => {
+    expect(run('mmu_update 0x102ff8 0x102003').json.at(-1)).toMatchObject({
+      rc: -22,
+      refused: { rule: 'target-type' },
+    })
+  })
+
+  it('a read-only entry to another validated table of the same level takes a type reference', () => {
+    const { json, machine } = run('mmuext pin_l2_table 0x104\nmmu_update 0x102ff8 0x104001')
+    expect(line(json, 2)).toMatchObject({ rc: 0, done: 1 })
+    // 0x104: the pin and the linear entry; it is used as a linear table, 0x102 holds one.
+    expect(info(machine, 0x104)).toEqual({
+      type: 'l2',
+      count: 2,
+      validated: true,
+      pinned: true,
+      linear: -1,
+    })
+    expect(info(machine, 0x102)).toMatchObject({ type: 'l2', count: 1, linear: 1 })
+    // Clearing the entry gives it all back.
+    const cleared = run(
+      'mmuext pin_l2_table 0x104\nmmu_update 0x102ff8 0x104001\nmmu_update 0x102ff8 0x0',
+    ).machine
+    expect(info(cleared, 0x104)).toEqual({ type: 'l2', count: 1, validated: true, pinned: true })
+    expect(info(cleared, 0x102)).toEqual({ type: 'l2', count: 1, validated: true, pinned: false })
+  })
+
+  it('only one level deep: a table used as a linear target cannot hold linear entries', () => {
+    const r = run(
+      'mmuext pin_l2_table 0x104\nmmu_update 0x102ff8 0x104001\nmmu_update 0x104ff8 0x102001',
+    )
+    expect(line(r.json, 3)).toMatchObject({ rc: -22, refused: { rule: 'target-type' } })
+    // A table that is not validated at that level is not a linear target either.
+    expect(run('mmu_update 0x102ff8 0x106001').json.at(-1)).toMatchObject({ rc: 0 })
+    expect(run('mmu_update 0x102ff8 0x101001').json.at(-1)).toMatchObject({
+      rc: -22,
+      refused: { rule: 'target-type' },
+    })
+  })
+})
+
 describe('Xen refuses what would break isolation (one test per rule)', () => {
   const refused = (extra: string, n = 1): JsonObject | undefined => {
     const { json, error } = run(extra)

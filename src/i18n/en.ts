@@ -531,6 +531,8 @@ export const en = {
   'xm.rule.ptr-owner': 'entry’s page belongs to the domain',
   'xm.rule.page-type': 'entry’s page type decides the check',
   'xm.rule.guest-slot': 'L4 slot is the guest’s, not Xen’s (256-271)',
+  'xm.rule.linear':
+    'accepted as a read-only linear page table (its own table, or a validated one of the same level)',
   'xm.rule.flags': 'flags allowed at this level',
   'xm.rule.target-owner': 'named frame belongs to the domain',
   'xm.rule.target-type': 'named frame can take the needed type',
@@ -568,6 +570,8 @@ export const en = {
   'xm.notPresent': 'not present',
   'xm.more': '{{n}} more present entries',
   'xm.pinned': 'pinned',
+  'xm.linearHolds': 'holds {{n}} linear entry(ies)',
+  'xm.linearUsed': 'linear target of {{n}}',
   'xm.validated': 'validated',
   'xm.pageInfo': 'Per machine frame: the P2M’s guest frame and Xen’s page_info',
   'xm.owner': 'owner',

@@ -4,7 +4,9 @@ import {
   type PgtType,
   type XenPvEvent,
   type XenPvRefusal,
+  entryMfn,
   hex,
+  mfnOf,
   savedTransitions,
 } from '../engine/index.ts'
 import { tidyZh } from './zh.ts'
@@ -67,6 +69,8 @@ export function refusalWords(r: XenPvRefusal): Localized {
         zh: `MFN ${m} 不属于本域：客户机不能映射其他域的内存`,
       }
       break
+    // 'linear' only ever passes: a refused linear entry reports the type conflict before it.
+    case 'linear':
     case 'target-type':
       why =
         r.needs === 'writable'
@@ -149,6 +153,11 @@ export function describeXenPvEvent(e: XenPvEvent): Localized {
       const changesZh = typed
         .map((c) => `MFN ${hex(c.mfn)} 现在是${TYPE[c.after.type].zh}，类型计数 ${c.after.count}`)
         .join(';')
+      if (e.checks.some((c) => c.rule === 'linear'))
+        return {
+          en: `${head.en} The page holding it is an L${e.level} table, and the frame the entry names cannot be an L${e.level - 1} table: it is an L${e.level} table itself. Xen still accepts it as a linear page table, because the entry is read-only and maps ${entryMfn(e.val) === mfnOf(e.entryMa) ? 'its own table' : 'an already-validated table of the same level that has no linear entries of its own'}: the guest can then read its page tables through ordinary virtual addresses, never write them.${changesEn ? ` ${changesEn}.` : ''}`,
+          zh: `${head.zh} 它所在的页是 L${e.level} 页表，而该表项指向的页帧不能作为 L${e.level - 1} 页表：它本身就是 L${e.level} 页表。Xen 仍把它当作线性页表接受，因为该表项只读，并且映射的是${entryMfn(e.val) === mfnOf(e.entryMa) ? '它自己所在的页表' : '一张已验证、自身没有线性表项的同级页表'}：客户机因此能用普通虚拟地址读取自己的页表，但永远不能写。${changesZh ? `${changesZh}。` : ''}`,
+        }
       return {
         en: `${head.en} The page holding it is an L${e.level} table, so Xen checks the new entry: the domain owns the frame it names, its flags are allowed, and that frame can take the type it needs. Accepted.${changesEn ? ` ${changesEn}.` : ''}`,
         zh: `${head.zh} 它所在的页是 L${e.level} 页表，所以 Xen 检查新表项：所指页帧属于本域，标志位合法，该页帧能获得所需的类型。通过。${changesZh ? `${changesZh}。` : ''}`,

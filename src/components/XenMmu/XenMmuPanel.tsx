@@ -270,6 +270,12 @@ const infoText = (i: PageInfo, t: T): string =>
     i.count > 0 && i.type !== 'writable' && i.type !== 'none' && i.validated
       ? ` · ${t('xm.validated')}`
       : ''
+  }${
+    (i.linear ?? 0) > 0
+      ? ` · ${t('xm.linearHolds', { n: i.linear ?? 0 })}`
+      : (i.linear ?? 0) < 0
+        ? ` · ${t('xm.linearUsed', { n: -(i.linear ?? 0) })}`
+        : ''
   }`
 
 function Pages({

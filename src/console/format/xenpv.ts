@@ -40,6 +40,7 @@ export const RULE_WORD: Record<XenPvRule, string> = {
   flags: 'flags allowed at this level',
   'target-owner': 'mapped frame is the domain’s',
   'target-type': 'mapped frame can take the needed type',
+  linear: 'read-only linear page table (same level, validated)',
   pinned: 'pin state',
 }
 
@@ -70,6 +71,8 @@ export function refusalText(r: XenPvRefusal): string {
     case 'target-owner':
       why = `MFN ${mfnHex(r.mfn)} is not this domain's frame`
       break
+    // 'linear' only ever passes: a refused linear entry reports the type conflict before it.
+    case 'linear':
     case 'target-type':
       why =
         r.needs === 'writable'
@@ -95,7 +98,7 @@ const countersJson = (c: XenPvCounters): JsonObject => ({
 })
 
 const infoText = (i: PageInfo): string =>
-  `${i.type} count ${i.count}${i.validated && i.type !== 'writable' ? ' validated' : ''}${i.pinned ? ' pinned' : ''}`
+  `${i.type} count ${i.count}${i.validated && i.type !== 'writable' ? ' validated' : ''}${i.pinned ? ' pinned' : ''}${i.linear ? ` linear ${i.linear}` : ''}`
 
 function refusedJson(e: Extract<XenPvEvent, { kind: 'xenpv.hypercall' }>): JsonValue {
   const r = e.results.find((x) => x.verdict === 'refused')

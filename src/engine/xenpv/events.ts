@@ -33,6 +33,11 @@ export type XenPvRule =
   | 'target-owner'
   /** That frame can take the type the entry needs (L1 RW -> writable, Ln -> L(n-1) table). */
   | 'target-type'
+  /**
+   * Accepted as a read-only linear page table instead (mm.c get_lN_linear_pagetable): the
+   * entry maps its own table, or an already-validated table of the same level.
+   */
+  | 'linear'
   /** Pins do not nest; unpin needs a pin. */
   | 'pinned'
 

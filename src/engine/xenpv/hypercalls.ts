@@ -176,9 +176,9 @@ export function oneUpdate(
     if ((val & PTE_P) !== 0n) {
       const f = flagsRefusal(level, val)
       if (f) return refuse(f)
-      const r = getEntryRef(book, level, val)
-      if (r) return refuse(r)
-      passed.push('flags', 'target-owner', 'target-type')
+      const r = getEntryRef(book, level, val, pageMfn)
+      if (r.refusal) return refuse(r.refusal)
+      passed.push('flags', 'target-owner', r.linear ? 'linear' : 'target-type')
     }
   } else {
     // Not a page table in use: get_page_type(PGT_writable_page), a plain write, put it back.
@@ -190,7 +190,7 @@ export function oneUpdate(
   if (level !== null) {
     // The old entry's references are dropped after the write (mm.c order).
     const after = new PageBook(nextMem, book.snapshot(), w.owned)
-    putEntryRef(after, level, old)
+    putEntryRef(after, level, old, pageMfn)
     const changes = [...book.changes(), ...after.changes()]
     return done(after.snapshot(), changes)
   }

@@ -41,6 +41,12 @@ export interface PageInfo {
   readonly validated: boolean
   /** PGT_pinned: MMUEXT_PIN_Ln_TABLE holds one type reference (does not nest). */
   readonly pinned: boolean
+  /**
+   * linear_pt_count (mm.c, CONFIG_PV_LINEAR_PT): above 0, how many read-only linear entries
+   * this table holds to other tables of its level; below 0, how many such entries point at
+   * it. A table is never both. Absent = 0.
+   */
+  readonly linear?: number
 }
 export const NO_PAGE_INFO: PageInfo = { type: 'none', count: 0, validated: false, pinned: false }
 
