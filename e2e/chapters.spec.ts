@@ -45,6 +45,22 @@ const track = (page: Page) =>
     }
   })
 
+/** Whether a box lies wholly inside the window. */
+const inWindow = (
+  page: Page,
+  box: { x: number; y: number; width: number; height: number } | null,
+) => {
+  const v = page.viewportSize()
+  return (
+    box !== null &&
+    v !== null &&
+    box.x >= -0.5 &&
+    box.y >= -0.5 &&
+    box.x + box.width <= v.width + 0.5 &&
+    box.y + box.height <= v.height + 0.5
+  )
+}
+
 const noPageScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1)
 
@@ -80,8 +96,7 @@ test.describe('at 1280x720', () => {
     for (const [i, title] of TITLES.entries()) await expect(items.nth(i)).toContainText(title)
     await expect(toc(page).locator('button[aria-current="step"]')).toContainText(TITLES[0] ?? '')
     // The list is inside the window, over the stage.
-    const box = await toc(page).boundingBox()
-    expect(box && box.y + box.height).toBeLessThanOrEqual(720)
+    expect(inWindow(page, await toc(page).boundingBox())).toBe(true)
     expect(await smallestText(page, '.chapters-list')).toBeGreaterThanOrEqual(12)
     await expectAxeClean(page)
     await shot(page, 'chapters-open-1280')
@@ -251,6 +266,7 @@ test.describe('presenter mode at 1920x1080', () => {
     expect(exit && skip && skip.x + skip.width).toBeLessThanOrEqual(exit?.x ?? 0)
     await page.keyboard.press('t')
     await expect(toc(page)).toBeVisible()
+    expect(inWindow(page, await toc(page).boundingBox())).toBe(true)
     expect(await smallestText(page, '.chapters-list')).toBeGreaterThanOrEqual(18)
     expect(await smallestText(page, '.timeline')).toBeGreaterThanOrEqual(18)
     await expectAxeClean(page)
@@ -291,7 +307,7 @@ test.describe('embed mode', () => {
     const box = await toc(page).boundingBox()
     const button = await toggle(page).boundingBox()
     // Opened upwards from its button, whole inside the frame.
-    expect(box && box.y).toBeGreaterThanOrEqual(0)
+    expect(inWindow(page, box)).toBe(true)
     expect(box && button && box.y + box.height).toBeLessThanOrEqual((button?.y ?? 0) + 1)
     expect(await noPageScroll(page)).toBe(true)
     await expectAxeClean(page)
@@ -306,5 +322,24 @@ test.describe('embed mode', () => {
     await expect(status(page)).toHaveText(new RegExp(`^Step ${ept} of`))
     await page.getByRole('button', { name: 'Skip setup' }).click()
     await expect(status(page)).toHaveText(new RegExp(`^Step ${walk} of`))
+
+    // Wide enough for one row, the button sits at its right end: the list still fits.
+    await page.setViewportSize({ width: 1600, height: 900 })
+    await toggle(page).click()
+    await expect(toc(page)).toBeVisible()
+    expect(inWindow(page, await toc(page).boundingBox())).toBe(true)
+    await shot(page, 'chapters-open-embed-wide')
   })
+})
+
+test('on a phone the list opens under the title, inside the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto(`/#/${ID}/40`)
+  await expect(status(page)).toHaveText(/^Step 40 of/)
+  await toggle(page).click()
+  await expect(toc(page)).toBeVisible()
+  expect(inWindow(page, await toc(page).boundingBox())).toBe(true)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
+  await entry(page, 'TLB hit').click()
+  await expect(page.getByTestId('phase-now')).toContainText('TLB hit')
 })
