@@ -11,6 +11,7 @@ export type PanelId =
   | 'walk2d'
   | 'xenMmu'
   | 'shadowMmu'
+  | 'compare'
 
 /** A block of script lines with the narration a lecturer would say over them. */
 export interface Phase {
