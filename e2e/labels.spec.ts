@@ -123,7 +123,7 @@ test.describe('no text under the size floor', () => {
 /** The index labels' boxes on screen, by index name. */
 const labelBoxes = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelectorAll('[data-testid^="ring-ptr-"]')]
+    [...document.querySelectorAll('[data-testid^="ring-label-"]')]
       .filter((g) => !g.classList.contains('hidden'))
       .map((g) => {
         const r = g.querySelector('.ring-pointer-label')?.getBoundingClientRect()
