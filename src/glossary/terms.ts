@@ -2,6 +2,7 @@
 // `#/glossary` lists them all). Exit-reason entries are keyed by the names the engine uses
 // (src/engine/vmx/exitReasons.ts), so a test can prove every reason the model raises is here.
 import type { Localized } from '../console/index.ts'
+import { EXIT_REASON } from '../engine/index.ts'
 
 export interface Term {
   /** The word as panels print it. */
@@ -384,6 +385,10 @@ const BY_TERM = new Map<string, Localized>([
   ...TERMS.map((t) => [t.term.toLowerCase(), t.def] as const),
   ...Object.entries(EXIT_REASON_TERMS).map(([k, v]) => [k.toLowerCase(), v] as const),
 ])
+
+/** The engine's name of a basic exit reason by its number (the key of its glossary entry). */
+const EXIT_NAME = new Map<number, string>(Object.entries(EXIT_REASON).map(([k, v]) => [v, k]))
+export const exitReasonTerm = (reason: number): string | undefined => EXIT_NAME.get(reason)
 
 /** The definition of a term as a panel prints it (case-insensitive), or undefined. */
 export const defineTerm = (term: string): Localized | undefined => BY_TERM.get(term.toLowerCase())

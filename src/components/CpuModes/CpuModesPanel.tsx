@@ -8,6 +8,7 @@ import { exitReasonZh } from '../../narration/vmx-zh.ts'
 import { layoutCpuModes } from './layout.ts'
 import { useOwnsStageFocus } from '../Player/focusContext.ts'
 import { Term } from '../../glossary/Term.tsx'
+import { exitReasonTerm } from '../../glossary/terms.ts'
 
 const OCCUPANT_KEY: Record<string, UiKey> = {
   VMM: 'cpu.occVmm',
@@ -155,7 +156,7 @@ export function CpuModesPanel({ frame }: { readonly frame: Frame }) {
                   <tr key={e.reason} data-testid={`cpu-exit-${e.reason}`}>
                     <td>{e.reason}</td>
                     <td>
-                      <Term term={e.name}>
+                      <Term term={exitReasonTerm(e.reason) ?? e.name}>
                         {i18n.language === 'zh' ? exitReasonZh(e.reason) : e.name}
                       </Term>
                     </td>

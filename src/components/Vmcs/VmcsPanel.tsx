@@ -1,7 +1,8 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { EXIT_REASON, type Frame, hex } from '../../engine/index.ts'
+import { type Frame, hex } from '../../engine/index.ts'
 import { Term } from '../../glossary/Term.tsx'
+import { exitReasonTerm } from '../../glossary/terms.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { VM_INSTRUCTION_ERROR_ZH, exitReasonZh } from '../../narration/vmx-zh.ts'
 import { type ExitInfoWords, layoutVmcs } from './layout.ts'
@@ -18,9 +19,6 @@ const GROUP_KEY: Record<string, UiKey> = {
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 
-/** The engine's name of a basic exit reason (EXCEPTION_NMI, EPT_VIOLATION…), for its glossary entry. */
-const EXIT_NAME = new Map<number, string>(Object.entries(EXIT_REASON).map(([k, v]) => [v, k]))
-
 /**
  * The exit-reason line with the reason's name as a glossary term: the template ends with
  * {{name}} in both languages, so the text before a sentinel name is the prefix.
@@ -36,7 +34,7 @@ function ExitReasonLine({
 }) {
   const key: UiKey = e.entryFailure ? 'vmcs.exitEntryFailure' : 'vmcs.exitReason'
   const name = zh ? exitReasonZh(e.reason) : e.description
-  const term = e.entryFailure ? undefined : EXIT_NAME.get(e.reason)
+  const term = e.entryFailure ? undefined : exitReasonTerm(e.reason)
   const [before, after] = t(key, { n: e.reason, name: '\u0000' }).split('\u0000')
   if (term === undefined || after === undefined) return <p>{t(key, { n: e.reason, name })}</p>
   return (
