@@ -3,7 +3,7 @@
 // unchanged picture. Run: node scripts/run-ts.mjs scripts/unchanged.ts
 import { runScript } from '../src/console/index.ts'
 import { loadAllScenarios, scenarioScript } from '../src/scenarios/index.ts'
-import { PANEL_LAYOUTS, layoutKey } from '../test/panelLayouts.ts'
+import { pictureKey } from '../test/panelLayouts.ts'
 
 let total = 0
 let unchanged = 0
@@ -13,7 +13,7 @@ for (const s of await loadAllScenarios()) {
   let prev: string[] | null = null
   const same: number[] = []
   for (const f of frames) {
-    const keys = s.panels.map((p) => layoutKey(PANEL_LAYOUTS[p](f)))
+    const keys = s.panels.map((p) => pictureKey(p, f, frames))
     if (prev && keys.every((k, i) => k === prev?.[i])) same.push(f.index + 1)
     prev = keys
   }

@@ -9,6 +9,7 @@ import {
   type Machine,
   EPT_VIOLATION_QUALIFICATION_BITS,
 } from '../../engine/index.ts'
+import { type BuildView, isBuildEvent, layoutBuild } from './build.ts'
 
 export type CellState = 'done' | 'current' | 'pending' | 'unused' | 'unreached' | 'cached' | 'psc'
 
@@ -69,9 +70,29 @@ export type Walk2DFocus =
   | 'tlb'
   /** What a flush removed. */
   | 'flush'
+  /** The build view's entry, table, CR3, EPTP or mode this step wrote (BuildView.focus). */
+  | 'build'
+  /** The hardware A/D write this step shows (AdWrite). */
+  | 'ad'
+
+/** A hardware A/D-bit write into an entry the walk just read (ept.guest-ad, ept.ad). */
+export interface AdWrite {
+  readonly dim: 'guest' | 'nested'
+  readonly name: string
+  readonly addr: bigint
+  readonly old: bigint
+  readonly raw: bigint
+  readonly set: string
+}
 
 export interface Walk2DLayout {
   readonly focus: Walk2DFocus | null
+  /**
+   * The tables being built, shown instead of the grid before the first access and on every
+   * step that builds (a `map`, a `host map`, a CR3 or EPTP load): the grid would not change.
+   */
+  readonly build: BuildView | null
+  readonly ad: AdWrite | null
   readonly mmu: string
   readonly record: EptWalkRecord | null
   readonly vpid: number
@@ -160,17 +181,23 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
         : event.kind === 'ept.vpid' || event.kind === 'ept.world-switch'
           ? 'tlb'
           : null
+  const build =
+    machine.virt.mmu === 'ept' && (record === null || isBuildEvent(event))
+      ? layoutBuild(machine, event)
+      : null
   const base = {
-    focus: tlbFocus,
+    focus: build?.focus ? ('build' as const) : tlbFocus,
+    build,
     mmu: machine.virt.mmu,
     vpid: ept.vpid,
     tlb,
     tlbCapacity: ept.tlb.capacity,
     flush,
   }
-  if (record === null)
+  if (record === null || build !== null)
     return {
       ...base,
+      ad: null,
       record: null,
       columns: [],
       rows: [],
@@ -270,6 +297,26 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
           bit,
           set: ((q >> BigInt(bit)) & 1n) === 1n,
         }))
+  const ad: AdWrite | null =
+    event.kind === 'ept.guest-ad'
+      ? {
+          dim: 'guest',
+          name: event.name,
+          addr: event.hpa,
+          old: event.old,
+          raw: event.raw,
+          set: event.set,
+        }
+      : event.kind === 'ept.ad'
+        ? {
+            dim: 'nested',
+            name: event.name,
+            addr: event.addr,
+            old: event.old,
+            raw: event.raw,
+            set: event.set,
+          }
+        : null
   const outcome = event === a || event === record.stop
   const skipped = rows.some(
     (r) =>
@@ -279,10 +326,13 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
   const focus: Walk2DFocus | null =
     event.kind === 'ept.cache-hit' && skipped
       ? 'cached'
-      : (base.focus ?? (current && a.tlb !== 'hit' ? 'cell' : outcome ? 'outcome' : null))
+      : ad !== null
+        ? 'ad'
+        : (base.focus ?? (current && a.tlb !== 'hit' ? 'cell' : outcome ? 'outcome' : null))
   return {
     ...base,
     focus,
+    ad,
     record,
     columns,
     rows,
