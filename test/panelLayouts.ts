@@ -6,7 +6,7 @@ import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWal
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
-import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
+import { laterInCommand, layoutWalk2D } from '../src/components/Walk2D/layout.ts'
 import { layoutXenDomains } from '../src/components/XenDomains/layout.ts'
 import { layoutXenMmu } from '../src/components/XenMmu/layout.ts'
 import type { Frame, Gva } from '../src/engine/index.ts'
@@ -31,7 +31,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   addressSpaces: (f) => layoutAddressSpaces(f.machine.addr, f.event, t),
   pageWalk: (f, frames = []) =>
     layoutPageWalk(f.machine.paging, f.event, pageWalkVa(f.event) ?? prevVa(f, frames)),
-  walk2d: (f) => layoutWalk2D(f.machine, f.event),
+  walk2d: (f, frames = []) => layoutWalk2D(f.machine, f.event, laterInCommand(frames, f.index)),
   // The address the panel shows: the step's own, else the guest's last (as ShadowMmuPanel).
   shadowMmu: (f) =>
     layoutShadow(f.machine, f.event, shadowVa(f.event) ?? f.machine.virt.shadow.lastVa),

@@ -1,3 +1,4 @@
+import { CodeText } from '../ui/CodeText.tsx'
 import { eptFlagText, hex, sizeLabel } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { focusAttr } from '../Player/focusContext.ts'
@@ -17,23 +18,20 @@ function Entry({
 }) {
   const flags = e.ept ? eptFlagText(e.ept, EPT_FLAGS) : e.guest ? guestFlags(e.guest) : ''
   return (
-    <tr
+    <li
       className={e.newest ? 'w2d-b-new' : undefined}
       data-testid={`w2d-b-entry-${hex(e.addr)}`}
       data-focus={focusAttr(focus && e.newest)}
       aria-current={e.newest ? 'step' : undefined}
     >
-      <th scope="row">[{e.index}]</th>
-      <td>
-        <code>{hex(e.raw)}</code>
-      </td>
-      <td>{flags}</td>
-      <td>
+      <strong>[{e.index}]</strong> <code>{hex(e.raw)}</code>{' '}
+      <span className="w2d-b-flags">{flags}</span>{' '}
+      <span className="w2d-b-to">
         → <code>{hex(e.target)}</code>
         {e.leaf ? ` ${t('w2d.b.page')}` : ''}
-      </td>
-      <td className="w2d-b-mark">{e.newest ? t('w2d.b.new') : ''}</td>
-    </tr>
+      </span>
+      {e.newest ? <strong className="w2d-b-mark"> {t('w2d.b.new')}</strong> : null}
+    </li>
   )
 }
 
@@ -65,13 +63,11 @@ function Table({
       {tb.entries.length === 0 ? (
         <p className="w2d-note">{t('w2d.b.empty')}</p>
       ) : (
-        <table className="w2d-b-entries">
-          <tbody>
-            {tb.entries.map((e) => (
-              <Entry key={e.index} e={e} t={t} focus={focus === 'entry'} />
-            ))}
-          </tbody>
-        </table>
+        <ul className="w2d-b-entries">
+          {tb.entries.map((e) => (
+            <Entry key={e.index} e={e} t={t} focus={focus === 'entry'} />
+          ))}
+        </ul>
       )}
       {tb.more > 0 ? <p className="w2d-note">{t('w2d.b.more', { n: tb.more })}</p> : null}
     </section>
@@ -122,7 +118,11 @@ export function Build({
             data-testid="w2d-b-eptp"
             data-focus={focusAttr(f === 'eptp')}
           >
-            {b.eptp === null ? t('w2d.b.noEptp') : t('w2d.b.eptp', { eptp: hex(b.eptp) })}
+            {b.eptp === null ? (
+              <CodeText text={t('w2d.b.noEptp')} />
+            ) : (
+              t('w2d.b.eptp', { eptp: hex(b.eptp) })
+            )}
             {f === 'eptp' ? <span className="w2d-b-mark"> {t('w2d.b.new')}</span> : null}
           </p>
           {b.ept.map((tb) => (

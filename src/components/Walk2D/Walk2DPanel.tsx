@@ -3,7 +3,15 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Frame, EXIT_REASON, eptFlagText, hex, sizeLabel } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
-import { type GridCell, type GridRow, type Walk2DLayout, layoutWalk2D } from './layout.ts'
+import {
+  type GridCell,
+  type GridRow,
+  type Walk2DLayout,
+  laterInCommand,
+  layoutWalk2D,
+} from './layout.ts'
+import { useVmStore } from '../../state/store.ts'
+import type { VmStore } from '../../state/store.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
 import { Build } from './Build.tsx'
 import { EPT_FLAGS, guestFlags } from './flags.ts'
@@ -291,10 +299,19 @@ function Tlb({ l, t, f }: { readonly l: Walk2DLayout; readonly t: T; readonly f:
   )
 }
 
+const NO_FRAMES: readonly Frame[] = []
+/** The trace the cursor moves in (a stable reference while the run is the same). */
+const selectFrames = (s: VmStore): readonly Frame[] =>
+  s.view.kind === 'player' ? s.view.run.trace.frames : NO_FRAMES
+
 /** The nested (2-D) walk of `mmu ept`: grid, this step's reference, exits, TLB with VPIDs. */
 export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const l = useMemo(() => layoutWalk2D(frame.machine, frame.event), [frame])
+  const frames = useVmStore(selectFrames)
+  const l = useMemo(
+    () => layoutWalk2D(frame.machine, frame.event, laterInCommand(frames, frame.index)),
+    [frame, frames],
+  )
   const f = useOwnsStageFocus() ? l.focus : null
   const rec = l.record
   return (

@@ -13,7 +13,6 @@ import {
   decodeEptp,
   eptLevels,
   presentEntries,
-  readPhys,
   rootBase,
   walkContext,
 } from '../../engine/index.ts'
@@ -90,15 +89,76 @@ export interface BuildView {
 
 const GUEST_NAME = (name: string): string => name.replace(/E$/, '')
 
+/**
+ * A frame holds the machine after its whole command (one `map` is ten events), so what the
+ * command's later events write is taken back out: their entries show the value they held
+ * before (absent if it was 0), their tables are not drawn yet, a later CR3 or EPTP load is
+ * not loaded yet.
+ */
+interface Pending {
+  /** Entry address -> value before the command's first later write to it. */
+  readonly guestOld: ReadonlyMap<bigint, bigint>
+  readonly eptOld: ReadonlyMap<bigint, bigint>
+  readonly guestTables: ReadonlySet<bigint>
+  readonly eptTables: ReadonlySet<bigint>
+  readonly cr3Later: boolean
+  /** The EPTP before a later load in this command (null: none yet), or undefined if none. */
+  readonly eptpBefore: bigint | null | undefined
+}
+
+function pendingOf(later: readonly EngineEvent[]): Pending {
+  const guestOld = new Map<bigint, bigint>()
+  const eptOld = new Map<bigint, bigint>()
+  const guestTables = new Set<bigint>()
+  const eptTables = new Set<bigint>()
+  let cr3Later = false
+  let eptpBefore: bigint | null | undefined = undefined
+  for (const e of later) {
+    if (e.kind === 'paging.entry.write' && !guestOld.has(e.addr)) guestOld.set(e.addr, e.old)
+    else if (e.kind === 'ept.entry-write' && !eptOld.has(e.addr)) eptOld.set(e.addr, e.old)
+    else if (e.kind === 'paging.alloc') guestTables.add(e.frame)
+    else if (e.kind === 'ept.table') eptTables.add(e.hpa)
+    else if (e.kind === 'paging.cr3') cr3Later = true
+    else if (e.kind === 'ept.eptp' && eptpBefore === undefined) eptpBefore = e.previous
+  }
+  return { guestOld, eptOld, guestTables, eptTables, cr3Later, eptpBefore }
+}
+
+/** The present entries of a table as they stand at this step (later writes taken out). */
+function entriesAt(
+  mem: Parameters<typeof presentEntries>[0],
+  base: bigint,
+  entryBytes: 4 | 8,
+  count: number,
+  old: ReadonlyMap<bigint, bigint>,
+): { index: number; raw: bigint }[] {
+  const out = presentEntries(mem, base, entryBytes, count).filter(
+    ({ index }) => !old.has(base + BigInt(index * entryBytes)),
+  )
+  // Entries a later write overwrites (or clears) held their old value here.
+  for (const [addr, raw] of old) {
+    const i = Number((addr - base) / BigInt(entryBytes))
+    if (addr >= base && i < count && (addr - base) % BigInt(entryBytes) === 0n && (raw & 1n) === 1n)
+      out.push({ index: i, raw })
+  }
+  return out.sort((a, b) => a.index - b.index)
+}
+
 /** Leaf mappings of the EPT tables as [gpa, bytes, hpa] to translate guest table pages. */
 type EptLeaf = readonly [bigint, bigint, bigint]
+
+function hpaOf(leaves: readonly EptLeaf[], gpa: bigint): bigint | null {
+  const hit = leaves.find(([base, bytes]) => gpa >= base && gpa < base + bytes)
+  return hit ? hit[2] + (gpa - hit[0]) : null
+}
 
 function eptTables(
   machine: Machine,
   newestEntry: bigint | null,
   newestTable: bigint | null,
+  pending: Pending,
 ): { tables: BuildTable[]; leaves: EptLeaf[]; more: number } {
-  const raw = machine.virt.ept.eptp
+  const raw = pending.eptpBefore === undefined ? machine.virt.ept.eptp : pending.eptpBefore
   const tables: BuildTable[] = []
   const leaves: EptLeaf[] = []
   let more = 0
@@ -111,7 +171,7 @@ function eptTables(
     const l = levels[depth]
     if (!l || seen.has(base)) return
     seen.add(base)
-    const present = presentEntries(machine.virt.host, base, 8, 512)
+    const present = entriesAt(machine.virt.host, base, 8, 512, pending.eptOld)
     const entries: BuildEntry[] = []
     const next: [bigint, bigint][] = []
     for (const { index, raw: r } of present) {
@@ -165,18 +225,15 @@ function guestTables(
   leaves: readonly EptLeaf[],
   newestEntry: bigint | null,
   newestTable: bigint | null,
+  pending: Pending,
 ): { tables: BuildTable[]; more: number } {
   const s = machine.paging
-  const ctx = walkContext(s)
+  const ctx = pending.cr3Later ? null : walkContext(s)
   const tables: BuildTable[] = []
   let more = 0
   if (ctx === null) return { tables, more }
   const g = ctx.geometry
   const entryBytes = g.entryBytes === 4 ? 4 : 8
-  const hpaOf = (gpa: bigint): bigint | null => {
-    const hit = leaves.find(([base, bytes]) => gpa >= base && gpa < base + bytes)
-    return hit ? hit[2] + (gpa - hit[0]) : null
-  }
   const seen = new Set<bigint>()
   const visit = (depth: number, base: bigint): void => {
     const spec = g.levels[depth]
@@ -187,9 +244,8 @@ function guestTables(
     const count = g.format === 'pae' && depth === 0 ? 4 : 1 << Number(spec.indexBits)
     const entries: BuildEntry[] = []
     const next: bigint[] = []
-    for (const { index } of presentEntries(s.mem, base, entryBytes, count)) {
+    for (const { index, raw } of entriesAt(s.mem, base, entryBytes, count, pending.guestOld)) {
       const addr = base + BigInt(index * entryBytes)
-      const raw = readPhys(s.mem, addr, entryBytes)
       const f = decodeEntry(ctx, spec, raw)
       if (!f.leaf) next.push(f.addr)
       entries.push({
@@ -209,7 +265,7 @@ function guestTables(
         level: spec.level,
         name: GUEST_NAME(spec.name),
         base,
-        hpa: hpaOf(base),
+        hpa: hpaOf(leaves, base),
         ...window(entries),
         newest: base === newestTable,
       })
@@ -221,14 +277,29 @@ function guestTables(
 }
 
 /** The tables both dimensions hold at this frame, with what this step wrote marked. */
-export function layoutBuild(machine: Machine, e: EngineEvent): BuildView {
+export function layoutBuild(
+  machine: Machine,
+  e: EngineEvent,
+  later: readonly EngineEvent[] = [],
+): BuildView {
+  const pending = pendingOf(later)
   const guestEntry =
     e.kind === 'paging.entry.write' ? e.addr : e.kind === 'paging.map' ? e.leafAddr : null
   const eptEntry = e.kind === 'ept.entry-write' ? e.addr : e.kind === 'ept.map' ? e.leafAddr : null
   const guestTable = e.kind === 'paging.alloc' ? e.frame : null
   const eptTable = e.kind === 'ept.table' ? e.hpa : null
-  const ept = eptTables(machine, eptEntry, eptTable)
-  const guest = guestTables(machine, ept.leaves, guestEntry, guestTable)
+  const ept = eptTables(machine, eptEntry, eptTable, pending)
+  const guest = guestTables(machine, ept.leaves, guestEntry, guestTable, pending)
+  // A table allocated this step is not linked yet (the entry pointing at it comes next), or
+  // is the root before CR3/EPTP names it: drawn on its own, empty.
+  const lone = (dim: 'guest' | 'ept', base: bigint | null, level: number, name: string): void => {
+    const list = dim === 'guest' ? guest.tables : ept.tables
+    if (base === null || list.some((t) => t.base === base)) return
+    const hpa = dim === 'guest' ? hpaOf(ept.leaves, base) : null
+    list.push({ dim, level, name: GUEST_NAME(name), base, hpa, entries: [], more: 0, newest: true })
+  }
+  if (e.kind === 'paging.alloc') lone('guest', e.frame, e.level, e.name)
+  if (e.kind === 'ept.table') lone('ept', e.hpa, e.level, e.name)
   const note: BuildNote | null =
     e.kind === 'paging.map'
       ? { kind: 'guest-map', va: e.va, pa: e.pa, bytes: e.pageBytes }
@@ -256,8 +327,8 @@ export function layoutBuild(machine: Machine, e: EngineEvent): BuildView {
               : null
   return {
     mode: machine.paging.mode,
-    cr3: machine.paging.cr3,
-    eptp: machine.virt.ept.eptp,
+    cr3: pending.cr3Later ? null : machine.paging.cr3,
+    eptp: pending.eptpBefore === undefined ? machine.virt.ept.eptp : pending.eptpBefore,
     guest: guest.tables,
     ept: ept.tables,
     more: { guest: guest.more, ept: ept.more },

@@ -148,7 +148,15 @@ const EMPTY: GridCell = {
   stop: false,
 }
 
-export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout {
+/**
+ * `later`: the events of this step's command after it (the frame's machine is the state after
+ * the whole command; the build view takes their writes back out).
+ */
+export function layoutWalk2D(
+  machine: Machine,
+  event: EngineEvent,
+  later: readonly EngineEvent[] = [],
+): Walk2DLayout {
   const ept = machine.virt.ept
   const record = machine.virt.mmu === 'ept' ? ept.lastWalk : null
   const flush = event.kind === 'ept.tlb.flush' ? event : null
@@ -183,7 +191,7 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
           : null
   const build =
     machine.virt.mmu === 'ept' && (record === null || isBuildEvent(event))
-      ? layoutBuild(machine, event)
+      ? layoutBuild(machine, event, later)
       : null
   const base = {
     focus: build?.focus ? ('build' as const) : tlbFocus,
@@ -344,4 +352,18 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
     live,
     qualBits,
   }
+}
+
+/** The events after frame `index` that came from the same script line (the same command). */
+export function laterInCommand(
+  frames: readonly { readonly line: number; readonly event: EngineEvent }[],
+  index: number,
+): EngineEvent[] {
+  const line = frames[index]?.line
+  const out: EngineEvent[] = []
+  for (let i = index + 1; i < frames.length && frames[i]?.line === line; i++) {
+    const f = frames[i]
+    if (f) out.push(f.event)
+  }
+  return out
 }
