@@ -199,7 +199,7 @@ function Memory({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readon
         {l.memory.map((m) => (
           <li
             key={String(m.base)}
-            className={`pw-frame${m.role === 'data' ? ' data' : m.role ? ' table' : ''}${m.touched ? ' touched' : ''}`}
+            className={`pw-frame${m.role === 'data' ? ' data' : m.role ? ' table' : ''}${m.touched ? ' touched' : ''}${m.step ? ' step' : ''}`}
             data-testid={`pw-frame-${hex(m.base)}`}
             data-focus={focusAttr(f?.kind === 'frame' && f.base === m.base)}
           >
@@ -211,6 +211,7 @@ function Memory({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readon
                   ? t('pw.frameData')
                   : m.role}
               {m.touched ? ` · ${t('pw.frameTouched')}` : ''}
+              {m.step ? <strong>{` · ${t(`pw.frameStep.${m.step}`)}`}</strong> : null}
             </span>
           </li>
         ))}
@@ -241,6 +242,15 @@ function Tlb({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readonly 
             </span>
           ) : null}
         </>
+      }
+      notice={
+        l.flush ? (
+          <p className="pw-none" data-testid="pw-flush">
+            <strong>
+              {t('pw.flush', { n: l.flush.removed, reason: l.flush.reason, kept: l.flush.kept })}
+            </strong>
+          </p>
+        ) : null
       }
       empty={{ text: t('pw.tlbEmpty'), className: 'pw-none' }}
       rows={l.tlb}

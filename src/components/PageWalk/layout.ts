@@ -69,6 +69,8 @@ export interface MemFrame {
   readonly role: string | null
   /** Read or written by the walk shown. */
   readonly touched: boolean
+  /** What this step does to the frame outside a walk: allocates it as a table, writes an entry in it, or loads CR3 with it. */
+  readonly step: 'alloc' | 'write' | 'cr3' | null
 }
 
 export interface TlbRow {
@@ -149,6 +151,12 @@ export interface PageWalkLayout {
   /** Frames in use, lowest first (at most MEM_STRIP_LIMIT). */
   readonly memory: readonly MemFrame[]
   readonly memoryMore: number
+  /** What a TLB flush at this step removed (a CR3 load, INVLPG, a PCID switch). */
+  readonly flush: {
+    readonly reason: string
+    readonly removed: number
+    readonly kept: number
+  } | null
   /** A/D bits the processor just wrote (hw-facts §1.6). */
   readonly ad: {
     readonly name: string
@@ -376,10 +384,19 @@ export function layoutPageWalk(
   const inUse = [...s.mem.frames.keys()].map((n) => n * FRAME)
   for (const b of roles.keys()) if (!s.mem.frames.has(b / FRAME)) inUse.push(b)
   const all = [...new Set(inUse)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const stepFrame: readonly [bigint, MemFrame['step']] | null =
+    ev.kind === 'paging.alloc'
+      ? [ev.frame, 'alloc']
+      : ev.kind === 'paging.entry.write' || ev.kind === 'paging.poke'
+        ? [ev.addr & ~(FRAME - 1n), 'write']
+        : ev.kind === 'paging.cr3'
+          ? [ev.base & ~(FRAME - 1n), 'cr3']
+          : null
   const memory: MemFrame[] = all.slice(0, MEM_STRIP_LIMIT).map((base) => ({
     base,
     role: roles.get(base) ?? null,
     touched: touched.has(base),
+    step: stepFrame !== null && stepFrame[0] === base ? stepFrame[1] : null,
   }))
 
   const pcid = s.control.cr4Pcide && s.cr3 !== null ? Number(s.cr3 & 0xfffn) : 0
@@ -475,6 +492,10 @@ export function layoutPageWalk(
   }
 
   return {
+    flush:
+      ev.kind === 'paging.tlb.flush'
+        ? { reason: ev.reason, removed: ev.removed.length, kept: ev.kept }
+        : null,
     focus: focusOn,
     mode: s.mode,
     entryBytes: g.entryBytes,
