@@ -6,7 +6,8 @@ import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWal
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
-import { laterInCommand, layoutWalk2D } from '../src/components/Walk2D/layout.ts'
+import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
+import { laterInCommand } from '../src/components/Player/later.ts'
 import { layoutXenDomains } from '../src/components/XenDomains/layout.ts'
 import { layoutXenMmu } from '../src/components/XenMmu/layout.ts'
 import type { Frame, Gva } from '../src/engine/index.ts'
@@ -36,8 +37,9 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   shadowMmu: (f) =>
     layoutShadow(f.machine, f.event, shadowVa(f.event) ?? f.machine.virt.shadow.lastVa),
   xenMmu: (f) => layoutXenMmu(f),
-  vmcs: (f) => layoutVmcs(f.machine.vmx, f.event),
-  cpuModes: (f) => layoutCpuModes(f.machine.vmx, f.event),
+  vmcs: (f, frames = []) => layoutVmcs(f.machine.vmx, f.event, laterInCommand(frames, f.index)),
+  cpuModes: (f, frames = []) =>
+    layoutCpuModes(f.machine.vmx, f.event, laterInCommand(frames, f.index)),
   ring: (f) => layoutRing(f.machine.xen, f.event, t),
   xenDomains: (f) => layoutXenDomains(f.machine.xen, f.event, t),
 }

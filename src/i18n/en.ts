@@ -17,6 +17,9 @@ export const en = {
     'the VMM allocates a shadow {{name}} page at HPA {{hpa}} for the guest table at GFN {{gfn}} ({{pages}} shadow pages now)',
   'sm.n.rootNew': 'a new shadow root HPA {{hpa}} for guest CR3 {{gcr3}}',
   'sm.n.rootReused': 'the cached shadow root HPA {{hpa}} is reused for guest CR3 {{gcr3}}',
+  'sm.n.done': 'the access completes: VA {{va}} → HPA {{pa}} through the shadow tables, no VM exit',
+  'sm.n.doneHit':
+    'the access completes from the TLB: VA {{va}} → HPA {{pa}}, no walk and no VM exit',
   'sm.n.cost': 'this command cost {{exits}} VM exits and {{hidden}} hidden page faults',
   'sm.p2m': 'P2M: guest-physical → host-physical',
   'sm.p2mNew': '◀ this step',
@@ -87,6 +90,8 @@ export const en = {
   'w2d.noWalk': 'No guest access yet: an `access VA` under `mmu ept` will fill this grid.',
   'w2d.b.intro':
     'Before any access there is nothing to walk: this is what the walk will read, built one entry per step.',
+  'w2d.b.introAgain':
+    'The tables change between accesses: this is what the next walk will read, this step’s write marked. The grid returns with the next access.',
   'w2d.b.guest': 'Guest page tables (guest-physical, written by the guest OS)',
   'w2d.b.ept': 'EPT tables (host-physical, written by the hypervisor)',
   'w2d.b.mode': 'Guest paging: {{mode}}',

@@ -18,6 +18,8 @@ export const zh: Record<UiKey, string> = {
     '虚拟机监控器在 HPA {{hpa}} 为 GFN {{gfn}} 处的客户机页表分配一个影子 {{name}} 页（现有 {{pages}} 个影子页）',
   'sm.n.rootNew': '为客户机 CR3 {{gcr3}} 建立新的影子根 HPA {{hpa}}',
   'sm.n.rootReused': '客户机 CR3 {{gcr3}} 复用缓存中的影子根 HPA {{hpa}}',
+  'sm.n.done': '访问完成：VA {{va}} 经影子页表 → HPA {{pa}}，没有 VM 退出',
+  'sm.n.doneHit': '访问由 TLB 完成：VA {{va}} → HPA {{pa}}，无需遍历，也没有 VM 退出',
   'sm.n.cost': '这条命令的代价：{{exits}} 次 VM 退出，{{hidden}} 次隐藏缺页',
   'sm.p2m': 'P2M：客户机物理地址 → 宿主机物理地址',
   'sm.p2mNew': '◀ 本步',
@@ -85,6 +87,8 @@ export const zh: Record<UiKey, string> = {
   'w2d.notEpt': '本面板绘制 `mmu ept` 下的嵌套遍历。机器现在使用 `mmu {{mmu}}`。',
   'w2d.noWalk': '客户机尚未访问内存：在 `mmu ept` 下执行 `access VA` 即可填满这张网格。',
   'w2d.b.intro': '访问之前没有可遍历的东西：这里是遍历将要读取的页表，每一步写入一个表项。',
+  'w2d.b.introAgain':
+    '两次访问之间页表发生变化：这里是下一次遍历将读取的内容，本步写入的项已标出。下一次访问时网格会回来。',
   'w2d.b.guest': '客户机页表（客户机物理地址，由客户机操作系统写入）',
   'w2d.b.ept': 'EPT 表（宿主机物理地址，由虚拟机监控器写入）',
   'w2d.b.mode': '客户机分页：{{mode}}',

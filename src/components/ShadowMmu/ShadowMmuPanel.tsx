@@ -149,7 +149,12 @@ function StepLine({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readon
                       gcr3: hex(n.gcr3),
                       hpa: hex(n.hpa),
                     })
-                  : t('sm.n.cost', { exits: n.exits, hidden: n.hiddenFaults })
+                  : n.kind === 'done'
+                    ? t(n.tlb === 'hit' ? 'sm.n.doneHit' : 'sm.n.done', {
+                        va: hex(n.va),
+                        pa: hex(n.pa),
+                      })
+                    : t('sm.n.cost', { exits: n.exits, hidden: n.hiddenFaults })
   return (
     <p className="sm-step" data-testid="sm-step" data-focus={focusAttr(f?.kind === 'note')}>
       <strong>{t('sm.n.head')}</strong>

@@ -115,6 +115,13 @@ export type StepNote =
     }
   | { readonly kind: 'root'; readonly gcr3: bigint; readonly hpa: bigint; readonly reused: boolean }
   | { readonly kind: 'cost'; readonly exits: number; readonly hiddenFaults: number }
+  | {
+      readonly kind: 'done'
+      readonly va: bigint
+      readonly pa: bigint
+      readonly tlb: 'hit' | 'miss' | null
+      readonly exits: number
+    }
 
 /** P2M runs drawn at most (a hostile script could map thousands of scattered frames). */
 export const P2M_ROWS = 8
@@ -248,6 +255,11 @@ function noteOf(e: EngineEvent): StepNote | null {
       return { kind: 'root', gcr3: e.gcr3, hpa: e.hpa, reused: e.reused }
     case 'shadow.cost':
       return { kind: 'cost', exits: e.exits, hiddenFaults: e.hiddenFaults }
+    // An access that ended without an exit or a fault: its outcome (the others show in Now).
+    case 'shadow.access':
+      return e.result === 'ok' && e.pa !== null && e.exit === null && e.fault === null
+        ? { kind: 'done', va: e.va, pa: e.pa, tlb: e.tlb, exits: 0 }
+        : null
     default:
       return null
   }

@@ -79,16 +79,19 @@ export function Build({
   b,
   t,
   focus,
+  walked,
 }: {
   readonly b: BuildView
   readonly t: T
   readonly focus: boolean
+  /** An access came before: the grid returns with the next one. */
+  readonly walked: boolean
 }) {
   const f = focus ? b.focus : null
   const note = b.note
   return (
     <div className="w2d-build" data-testid="w2d-build">
-      <p className="w2d-note">{t('w2d.b.intro')}</p>
+      <p className="w2d-note">{t(walked ? 'w2d.b.introAgain' : 'w2d.b.intro')}</p>
       <div className="w2d-b-cols">
         <section className="w2d-b-dim" aria-label={t('w2d.b.guest')}>
           <h3>{t('w2d.b.guest')}</h3>

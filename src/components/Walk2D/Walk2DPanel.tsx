@@ -3,15 +3,8 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Frame, EXIT_REASON, eptFlagText, hex, sizeLabel } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
-import {
-  type GridCell,
-  type GridRow,
-  type Walk2DLayout,
-  laterInCommand,
-  layoutWalk2D,
-} from './layout.ts'
-import { useVmStore } from '../../state/store.ts'
-import type { VmStore } from '../../state/store.ts'
+import { type GridCell, type GridRow, type Walk2DLayout, layoutWalk2D } from './layout.ts'
+import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
 import { Build } from './Build.tsx'
 import { EPT_FLAGS, guestFlags } from './flags.ts'
@@ -157,7 +150,7 @@ function Outcome({
   readonly focus: boolean
 }) {
   const rec = l.record
-  if (!rec || (l.live && l.done < l.total)) return null
+  if (!rec || !l.outcomeShown) return null
   const o = rec.access.outcome
   if (o.result === 'ok')
     return (
@@ -299,19 +292,11 @@ function Tlb({ l, t, f }: { readonly l: Walk2DLayout; readonly t: T; readonly f:
   )
 }
 
-const NO_FRAMES: readonly Frame[] = []
-/** The trace the cursor moves in (a stable reference while the run is the same). */
-const selectFrames = (s: VmStore): readonly Frame[] =>
-  s.view.kind === 'player' ? s.view.run.trace.frames : NO_FRAMES
-
 /** The nested (2-D) walk of `mmu ept`: grid, this step's reference, exits, TLB with VPIDs. */
 export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const frames = useVmStore(selectFrames)
-  const l = useMemo(
-    () => layoutWalk2D(frame.machine, frame.event, laterInCommand(frames, frame.index)),
-    [frame, frames],
-  )
+  const later = useLaterInCommand(frame)
+  const l = useMemo(() => layoutWalk2D(frame.machine, frame.event, later), [frame, later])
   const f = useOwnsStageFocus() ? l.focus : null
   const rec = l.record
   return (
@@ -334,12 +319,12 @@ export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
         </p>
       ) : l.build ? (
         <>
-          {l.build.guest.length === 0 && l.build.ept.length === 0 ? (
+          {!l.walked ? (
             <p className="w2d-note">
               <CodeText text={t('w2d.noWalk')} />
             </p>
           ) : null}
-          <Build b={l.build} t={t} focus={f === 'build'} />
+          <Build b={l.build} t={t} focus={f === 'build'} walked={l.walked} />
         </>
       ) : !rec ? (
         <p className="w2d-note">

@@ -93,6 +93,8 @@ export interface Walk2DLayout {
    */
   readonly build: BuildView | null
   readonly ad: AdWrite | null
+  /** The guest has made an access under EPT (the grid has something to show). */
+  readonly walked: boolean
   readonly mmu: string
   readonly record: EptWalkRecord | null
   readonly vpid: number
@@ -107,6 +109,12 @@ export interface Walk2DLayout {
   readonly current: CurrentRef | null
   /** True while this frame is one of the access's own steps. */
   readonly live: boolean
+  /**
+   * The outcome box is drawn: after the walk's last reference, and for a VM exit only from
+   * the violation (or misconfiguration) step on, so the reference that found the bad entry
+   * and the exit it causes are two pictures.
+   */
+  readonly outcomeShown: boolean
   readonly qualBits: readonly QualBit[]
   readonly tlb: readonly TlbRow[]
   readonly tlbCapacity: number
@@ -196,6 +204,7 @@ export function layoutWalk2D(
   const base = {
     focus: build?.focus ? ('build' as const) : tlbFocus,
     build,
+    walked: record !== null,
     mmu: machine.virt.mmu,
     vpid: ept.vpid,
     tlb,
@@ -215,6 +224,7 @@ export function layoutWalk2D(
       m: 0,
       current: null,
       live: false,
+      outcomeShown: false,
       qualBits: [],
     }
   const a = record.access
@@ -326,6 +336,8 @@ export function layoutWalk2D(
           }
         : null
   const outcome = event === a || event === record.stop
+  const outcomeShown =
+    !live || (done >= record.refs.length && (a.outcome.result !== 'exit' || outcome))
   const skipped = rows.some(
     (r) =>
       r.guest?.state === 'psc' || r.nested.some((c) => c.state === 'cached' || c.state === 'psc'),
@@ -350,20 +362,7 @@ export function layoutWalk2D(
     m,
     current,
     live,
+    outcomeShown,
     qualBits,
   }
-}
-
-/** The events after frame `index` that came from the same script line (the same command). */
-export function laterInCommand(
-  frames: readonly { readonly line: number; readonly event: EngineEvent }[],
-  index: number,
-): EngineEvent[] {
-  const line = frames[index]?.line
-  const out: EngineEvent[] = []
-  for (let i = index + 1; i < frames.length && frames[i]?.line === line; i++) {
-    const f = frames[i]
-    if (f) out.push(f.event)
-  }
-  return out
 }
