@@ -241,6 +241,7 @@ export const en = {
   'controls.timeline': 'Timeline',
   'narration.heading': 'What happens',
   'narration.hardware': 'In hardware terms',
+  'narration.pause': 'A deliberate pause, nothing on the stage changes',
   'narration.source': 'Source',
   'script.heading': 'Script',
   'script.current': 'running',

@@ -236,6 +236,7 @@ export const zh: Record<UiKey, string> = {
   'controls.timeline': '时间轴',
   'narration.heading': '发生了什么',
   'narration.hardware': '硬件层面',
+  'narration.pause': '有意的停顿，舞台上没有变化',
   'narration.source': '出处',
   'script.heading': '脚本',
   'script.current': '正在执行',

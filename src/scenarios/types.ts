@@ -12,11 +12,24 @@ export type PanelId =
   | 'xenMmu'
   | 'shadowMmu'
 
+/**
+ * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.
+ * an instruction that runs without a VM exit), with the reason the narration shows, so the
+ * press is not silent. test/every-press.test.ts fails on an unchanged step that is not marked
+ * and on a marked step that does change.
+ */
+export interface Pause {
+  /** The step within its phase, 1-based (the phase's first step is 1). */
+  readonly step: number
+  readonly why: Localized
+}
+
 /** A block of script lines with the narration a lecturer would say over them. */
 export interface Phase {
   readonly id: string
   readonly script: string
   readonly say: Localized
+  readonly pauses?: readonly Pause[]
 }
 
 /** What the library and the router know about a scenario without loading its body. */
@@ -65,4 +78,17 @@ export function scenarioScript(s: Scenario): ScenarioScript {
     source: lines.join('\n'),
     phaseOf: (line) => phaseByLine[line - 1] ?? s.phases[0]?.id ?? '',
   }
+}
+
+/** The deliberate pause at frame `index` of a scenario's trace, if its phase marks one. */
+export function pauseAt(
+  s: Pick<Scenario, 'phases'>,
+  frames: readonly { readonly phaseId: string }[],
+  index: number,
+): Pause | null {
+  const id = frames[index]?.phaseId
+  const phase = s.phases.find((p) => p.id === id)
+  if (!phase?.pauses) return null
+  const first = frames.findIndex((f) => f.phaseId === id)
+  return phase.pauses.find((p) => p.step === index - first + 1) ?? null
 }

@@ -3,17 +3,19 @@ import type { Frame } from '../../engine/index.ts'
 import { pick } from '../../i18n/index.ts'
 import { describeCitation } from '../../narration/cite.ts'
 import { describeEvent } from '../../narration/index.ts'
-import type { Scenario } from '../../scenarios/index.ts'
+import type { Pause, Scenario } from '../../scenarios/index.ts'
 import type { Lang } from '../../state/url.ts'
 
 interface Props {
   readonly scenario: Scenario
   readonly frame: Frame
   readonly lang: Lang
+  /** This step is a deliberate pause: nothing on the stage changes, and this says why. */
+  readonly pause?: Pause | null
 }
 
 /** The lecturer's words for this phase, then what the hardware did at this exact step. */
-export function Narration({ scenario, frame, lang }: Props) {
+export function Narration({ scenario, frame, lang, pause = null }: Props) {
   const { t } = useTranslation()
   const phase = scenario.phases.find((p) => p.id === frame.phaseId)
   return (
@@ -22,6 +24,16 @@ export function Narration({ scenario, frame, lang }: Props) {
       {phase && (
         <p className="narration-phase" data-testid="narration">
           {pick(phase.say, lang)}
+        </p>
+      )}
+      {pause && (
+        <p className="narration-pause" role="note" data-testid="narration-pause">
+          <strong>
+            <span aria-hidden="true">⏸ </span>
+            {t('narration.pause')}
+          </strong>
+          {t('punct.colon')}
+          {pick(pause.why, lang)}
         </p>
       )}
       <h3>{t('narration.hardware')}</h3>

@@ -2,7 +2,7 @@ import { Suspense, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
-import type { Scenario } from '../../scenarios/index.ts'
+import { type Scenario, pauseAt } from '../../scenarios/index.ts'
 import { PanelBoundary } from '../Boundary/PanelBoundary.tsx'
 import { PANELS } from './panels.ts'
 import { StageFocusContext } from './focusContext.ts'
@@ -65,7 +65,12 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
         </section>
         <aside className="side">
           <TraceLimitNotice limit={run.trace.limit} />
-          <Narration scenario={scenario} frame={frame} lang={lang} />
+          <Narration
+            scenario={scenario}
+            frame={frame}
+            lang={lang}
+            pause={pauseAt(scenario, run.trace.frames, frame.index)}
+          />
           {!embed && (
             <ScriptView
               key={presenter ? 'folded' : 'open'}
