@@ -240,6 +240,7 @@ export const en = {
   'controls.status': 'Step {{step}} of {{total}}',
   'controls.timeline': 'Timeline',
   'narration.heading': 'What happens',
+  'narration.now': 'Now',
   'narration.hardware': 'In hardware terms',
   'narration.pause': 'A deliberate pause, nothing on the stage changes',
   'narration.source': 'Source',
@@ -570,6 +571,9 @@ export const en = {
   'xm.rule.command': 'command known',
   'xm.rule.ptr-owner': 'entry’s page belongs to the domain',
   'xm.rule.page-type': 'entry’s page type decides the check',
+  'xm.rule.guest-slot': 'L4 slot is the guest’s, not Xen’s (256-271)',
+  'xm.rule.linear':
+    'accepted as a read-only linear page table (its own table, or a validated one of the same level)',
   'xm.rule.flags': 'flags allowed at this level',
   'xm.rule.target-owner': 'named frame belongs to the domain',
   'xm.rule.target-type': 'named frame can take the needed type',
@@ -607,6 +611,8 @@ export const en = {
   'xm.notPresent': 'not present',
   'xm.more': '{{n}} more present entries',
   'xm.pinned': 'pinned',
+  'xm.linearHolds': 'holds {{n}} linear entry(ies)',
+  'xm.linearUsed': 'linear target of {{n}}',
   'xm.validated': 'validated',
   'xm.pageInfo': 'Per machine frame: the P2M’s guest frame and Xen’s page_info',
   'xm.owner': 'owner',
@@ -629,7 +635,9 @@ export const en = {
   'xm.ptwrWrote':
     'Xen checked the new entry as an L1 update and wrote {{val}} at {{ma}}; the guest continues.',
   'xm.directWrite': 'Direct store to {{addr}} (MFN {{mfn}}, a page table)',
-  'xm.gfnCol': 'GFN (P2M)',
+  'xm.m2pTitle': 'mmu_update request {{i}}: MMU_MACHPHYS_UPDATE, M2P[{{mfn}}] ← {{val}}',
+  'xm.m2pWas': 'Xen’s machine-to-phys entry of this frame was {{old}}; no page table changes.',
+  'xm.gfnCol': 'GFN (M2P)',
   // Punctuation that differs between the languages, for text put together in components.
   'punct.paren': ' ({{x}})',
   'punct.colon': ': ',

@@ -30,6 +30,11 @@ export interface Phase {
   readonly script: string
   readonly say: Localized
   readonly pauses?: readonly Pause[]
+  /**
+   * What is true once the phase has run (counters, sizes): shown from the phase's last step,
+   * so numbers that hold only at the end never sit beside a picture that is not there yet.
+   */
+  readonly now?: Localized
 }
 
 /** What the library and the router know about a scenario without loading its body. */

@@ -10,12 +10,14 @@ interface Props {
   readonly scenario: Scenario
   readonly frame: Frame
   readonly lang: Lang
+  /** The frame is the last of its phase: the phase's `now` text (its end state) is true. */
+  readonly phaseDone?: boolean
   /** This step is a deliberate pause: nothing on the stage changes, and this says why. */
   readonly pause?: Pause | null
 }
 
 /** The lecturer's words for this phase, then what the hardware did at this exact step. */
-export function Narration({ scenario, frame, lang, pause = null }: Props) {
+export function Narration({ scenario, frame, lang, phaseDone = false, pause = null }: Props) {
   const { t } = useTranslation()
   const phase = scenario.phases.find((p) => p.id === frame.phaseId)
   return (
@@ -24,6 +26,15 @@ export function Narration({ scenario, frame, lang, pause = null }: Props) {
       {phase && (
         <p className="narration-phase" data-testid="narration">
           {pick(phase.say, lang)}
+        </p>
+      )}
+      {phase?.now && phaseDone && (
+        <p className="narration-now" data-testid="narration-now">
+          <strong>
+            {t('narration.now')}
+            {t('punct.colon')}
+          </strong>
+          {pick(phase.now, lang)}
         </p>
       )}
       {pause && (

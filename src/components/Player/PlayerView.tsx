@@ -69,6 +69,7 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
             scenario={scenario}
             frame={frame}
             lang={lang}
+            phaseDone={run.trace.frames[frame.index + 1]?.phaseId !== frame.phaseId}
             pause={pauseAt(scenario, run.trace.frames, frame.index)}
           />
           {!embed && (
