@@ -179,7 +179,8 @@ function P2m({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f:
             <code>
               {hex(r.gpa)}–{hex(r.gpa + r.bytes - 1n)}
             </code>{' '}
-            → <code>{hex(r.hpa)}</code> {r.perms} ({sizeLabel(r.bytes)})
+            → <code>{hex(r.hpa)}</code> {r.perms}
+            {t('punct.paren', { x: sizeLabel(r.bytes) })}
             {r.newest ? <strong> {t('sm.p2mNew')}</strong> : null}
           </li>
         ))}
