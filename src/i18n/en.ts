@@ -108,7 +108,7 @@ export const en = {
   'w2d.b.atGpa': 'at GPA {{gpa}} = HPA {{hpa}}',
   'w2d.b.atGpaUnbacked': 'at GPA {{gpa}}, not yet backed by EPT',
   'w2d.b.atHpa': 'at HPA {{hpa}}',
-  'w2d.b.page': '(page)',
+  'w2d.b.page': ' (page)',
   'w2d.b.new': '◀ this step',
   'w2d.b.newTable': '◀ allocated this step',
   'w2d.b.empty': 'No present entries yet.',

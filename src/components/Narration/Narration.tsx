@@ -40,7 +40,7 @@ export function Narration({ scenario, frame, lang, phaseDone = false, pause = nu
       {pause && (
         <p className="narration-pause" role="note" data-testid="narration-pause">
           <strong>
-            <span aria-hidden="true">⏸ </span>
+            <span aria-hidden="true">‖ </span>
             {t('narration.pause')}
           </strong>
           {t('punct.colon')}

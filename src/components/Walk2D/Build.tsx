@@ -28,7 +28,7 @@ function Entry({
       <span className="w2d-b-flags">{flags}</span>{' '}
       <span className="w2d-b-to">
         → <code>{hex(e.target)}</code>
-        {e.leaf ? ` ${t('w2d.b.page')}` : ''}
+        {e.leaf ? t('w2d.b.page') : ''}
       </span>
       {e.newest ? <strong className="w2d-b-mark"> {t('w2d.b.new')}</strong> : null}
     </li>
