@@ -34,8 +34,13 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
     layoutPageWalk(f.machine.paging, f.event, pageWalkVa(f.event) ?? prevVa(f, frames)),
   walk2d: (f, frames = []) => layoutWalk2D(f.machine, f.event, laterInCommand(frames, f.index)),
   // The address the panel shows: the step's own, else the guest's last (as ShadowMmuPanel).
-  shadowMmu: (f) =>
-    layoutShadow(f.machine, f.event, shadowVa(f.event) ?? f.machine.virt.shadow.lastVa),
+  shadowMmu: (f, frames = []) =>
+    layoutShadow(
+      f.machine,
+      f.event,
+      shadowVa(f.event) ?? f.machine.virt.shadow.lastVa,
+      laterInCommand(frames, f.index),
+    ),
   xenMmu: (f) => layoutXenMmu(f),
   vmcs: (f, frames = []) => layoutVmcs(f.machine.vmx, f.event, laterInCommand(frames, f.index)),
   cpuModes: (f, frames = []) =>

@@ -5,6 +5,7 @@ import { type Frame, hex, sizeLabel } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { type EntryView, type ShadowLayout, focusVa, layoutShadow } from './layout.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
+import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 import './shadowMmu.css'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
@@ -364,7 +365,8 @@ export function ShadowMmuPanel({ frame }: { readonly frame: Frame }) {
   // The step's own address, else the last one the guest accessed (kept in the machine, so a
   // step opened cold by URL shows the same table as one reached by stepping).
   const va = focusVa(frame.event) ?? frame.machine.virt.shadow.lastVa
-  const l = useMemo(() => layoutShadow(frame.machine, frame.event, va), [frame, va])
+  const later = useLaterInCommand(frame)
+  const l = useMemo(() => layoutShadow(frame.machine, frame.event, va, later), [frame, va, later])
   const f = useOwnsStageFocus() ? l.focus : null
   return (
     <figure className="panel shadowmmu" data-testid="shadowmmu">

@@ -265,7 +265,16 @@ function noteOf(e: EngineEvent): StepNote | null {
   }
 }
 
-export function layoutShadow(m: Machine, e: EngineEvent, va: bigint | null): ShadowLayout {
+/**
+ * `later`: the events of this step's command after it. The frame holds the machine after the
+ * whole command, so the shadow pages it allocates later are not counted yet.
+ */
+export function layoutShadow(
+  m: Machine,
+  e: EngineEvent,
+  va: bigint | null,
+  later: readonly EngineEvent[] = [],
+): ShadowLayout {
   const sh = m.virt.shadow
   const active = m.virt.mmu === 'shadow'
   const paging = m.paging
@@ -418,7 +427,7 @@ export function layoutShadow(m: Machine, e: EngineEvent, va: bigint | null): Sha
     sync,
     counters: sh.counters,
     totalExits: totalExits(sh.counters),
-    pages: sh.pages.length,
+    pages: sh.pages.length - later.filter((x) => x.kind === 'shadow.alloc').length,
     roots,
     induced,
     exit,
