@@ -31,7 +31,12 @@ function prevVa(f: Frame, frames: readonly Frame[]): Gva | null {
 export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]) => unknown> = {
   addressSpaces: (f) => layoutAddressSpaces(f.machine.addr, f.event, t),
   pageWalk: (f, frames = []) =>
-    layoutPageWalk(f.machine.paging, f.event, pageWalkVa(f.event) ?? prevVa(f, frames)),
+    layoutPageWalk(
+      f.machine.paging,
+      f.event,
+      pageWalkVa(f.event) ?? prevVa(f, frames),
+      laterInCommand(frames, f.index),
+    ),
   walk2d: (f, frames = []) => layoutWalk2D(f.machine, f.event, laterInCommand(frames, f.index)),
   // The address the panel shows: the step's own, else the guest's last (as ShadowMmuPanel).
   shadowMmu: (f, frames = []) =>

@@ -16,6 +16,7 @@ import { runLine } from './runLine.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
 import { type VmStore, useVmStore } from '../../state/store.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
+import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 
@@ -335,9 +336,10 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
   // Steps without an address of their own (a poke, a CR3 load) preview the last address an
   // earlier step was about, found in the trace, so a link opened cold shows the same.
   const prevVa = useVmStore(selectPrevVa)
+  const later = useLaterInCommand(frame)
   const l = useMemo(
-    () => layoutPageWalk(frame.machine.paging, frame.event, focusVa(frame.event) ?? prevVa),
-    [frame, prevVa],
+    () => layoutPageWalk(frame.machine.paging, frame.event, focusVa(frame.event) ?? prevVa, later),
+    [frame, prevVa, later],
   )
   const f = useOwnsStageFocus() ? l.focus : null
   return (

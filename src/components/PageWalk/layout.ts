@@ -277,10 +277,17 @@ function outcomeFault(o: PagingOutcome): FaultView | null {
 }
 
 /** Everything the PageWalk panel draws, from one frame's paging state and event alone. */
+/**
+ * `later`: the events of this step's command after it. The frame holds the machine after the
+ * whole command (one `map` is ten events), so the memory strip leaves out the tables the
+ * command allocates later and the pages its later entries link, and does not name a frame by
+ * a role a later entry gives it.
+ */
 export function layoutPageWalk(
   s: PagingState,
   ev: EngineEvent,
   previewVa: Gva | null = null,
+  later: readonly EngineEvent[] = [],
 ): PageWalkLayout {
   const g = geometryOf(s.mode, s.teach)
   const xd = hasXd(g.format)
@@ -383,7 +390,22 @@ export function layoutPageWalk(
   if (result) touched.add(result.pa & ~(FRAME - 1n))
   const inUse = [...s.mem.frames.keys()].map((n) => n * FRAME)
   for (const b of roles.keys()) if (!s.mem.frames.has(b / FRAME)) inUse.push(b)
-  const all = [...new Set(inUse)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const laterAlloc = new Set<bigint>()
+  const laterLinked = new Set<bigint>()
+  for (const e of later)
+    if (e.kind === 'paging.alloc') laterAlloc.add(e.frame & ~(FRAME - 1n))
+    else if (e.kind === 'paging.entry.write')
+      // Address bits M-1:12 (hw-facts §1.3); 31:12 in 32-bit paging.
+      laterLinked.add(
+        g.format === 'legacy32'
+          ? e.raw & 0xfffff000n
+          : e.raw & ((1n << BigInt(s.maxPhyAddr)) - 1n) & ~(FRAME - 1n),
+      )
+  const notYet = (base: bigint): boolean =>
+    laterAlloc.has(base) || (laterLinked.has(base) && !s.mem.frames.has(base / FRAME))
+  const all = [...new Set(inUse)]
+    .filter((b) => !notYet(b))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   const stepFrame: readonly [bigint, MemFrame['step']] | null =
     ev.kind === 'paging.alloc'
       ? [ev.frame, 'alloc']
@@ -394,7 +416,7 @@ export function layoutPageWalk(
           : null
   const memory: MemFrame[] = all.slice(0, MEM_STRIP_LIMIT).map((base) => ({
     base,
-    role: roles.get(base) ?? null,
+    role: laterLinked.has(base) ? null : (roles.get(base) ?? null),
     touched: touched.has(base),
     step: stepFrame !== null && stepFrame[0] === base ? stepFrame[1] : null,
   }))
