@@ -103,7 +103,8 @@ export const en = {
   'w2d.b.cr3': 'CR3 {{cr3}} (a GPA)',
   'w2d.b.noCr3': 'no CR3 loaded yet',
   'w2d.b.eptp': 'EPTP {{eptp}}',
-  'w2d.b.noEptp': 'No EPTP yet: the first `host map` allocates the EPT root.',
+  'w2d.b.noEptp':
+    'No EPTP yet: an `eptp` line sets one, or the first `host map` allocates the EPT root.',
   'w2d.b.noGuest': 'No guest page tables yet.',
   'w2d.b.atGpa': 'at GPA {{gpa}} = HPA {{hpa}}',
   'w2d.b.atGpaUnbacked': 'at GPA {{gpa}}, not yet backed by EPT',

@@ -100,7 +100,7 @@ export const zh: Record<UiKey, string> = {
   'w2d.b.cr3': 'CR3 {{cr3}}（一个 GPA）',
   'w2d.b.noCr3': '尚未加载 CR3',
   'w2d.b.eptp': 'EPTP {{eptp}}',
-  'w2d.b.noEptp': '还没有 EPTP：第一条 `host map` 会分配 EPT 根表。',
+  'w2d.b.noEptp': '还没有 EPTP：由 `eptp` 行设置，或由第一条 `host map` 分配 EPT 根表。',
   'w2d.b.noGuest': '还没有客户机页表。',
   'w2d.b.atGpa': '位于 GPA {{gpa}} = HPA {{hpa}}',
   'w2d.b.atGpaUnbacked': '位于 GPA {{gpa}}，EPT 尚未为其分配宿主机内存',
