@@ -1,6 +1,7 @@
 // Every panel's pure layout as a function of the frame, as its component calls it: the bench
 // and the unchanged-step check compare them step by step.
 import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
+import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
@@ -52,6 +53,8 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
     layoutCpuModes(f.machine.vmx, f.event, laterInCommand(frames, f.index)),
   ring: (f) => layoutRing(f.machine.xen, f.event, t),
   xenDomains: (f) => layoutXenDomains(f.machine.xen, f.event, t),
+  compare: (f, frames = []) =>
+    frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

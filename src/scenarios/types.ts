@@ -11,6 +11,7 @@ export type PanelId =
   | 'walk2d'
   | 'xenMmu'
   | 'shadowMmu'
+  | 'compare'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.
