@@ -14,19 +14,6 @@ const framesOf = (s: Scenario): readonly Frame[] => {
   return runScript(source, { phaseOf }).trace.frames
 }
 
-/**
- * Grant steps only the XenDomains panel could draw: a grant map right after the grant access
- * of the same command, unmaps and ends within one command (the panel draws the command's end
- * state, as the others did before laterInCommand). That panel is another helper's (issue 13,
- * event channels), so they are listed exactly, not marked as pauses: the test fails as soon
- * as one of them changes (shrink the list) or another step stops changing.
- */
-const AWAITING_XEN_DOMAINS: Readonly<Record<string, string>> = {
-  'xen-blkfront-read': '4, 22, 24, 35',
-  'xen-netfront-tx': '4, 11',
-  'xen-netback-rx': '4, 11, 43, 50',
-}
-
 describe('every press shows something', () => {
   for (const s of SCENARIOS)
     it(s.id, () => {
@@ -34,7 +21,7 @@ describe('every press shows something', () => {
       expect(
         ranges(r.unmarked),
         `${s.id}: steps that change no panel and are not marked pauses`,
-      ).toBe(AWAITING_XEN_DOMAINS[s.id] ?? '')
+      ).toBe('')
       expect(ranges(r.stale), `${s.id}: marked pauses whose picture changes`).toBe('')
       for (const { step, pause } of r.pauses) {
         expect(pause.why.en.trim(), `${s.id} step ${step}: pause reason (en)`).not.toBe('')

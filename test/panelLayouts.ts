@@ -52,7 +52,8 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   cpuModes: (f, frames = []) =>
     layoutCpuModes(f.machine.vmx, f.event, laterInCommand(frames, f.index)),
   ring: (f) => layoutRing(f.machine.xen, f.event, t),
-  xenDomains: (f) => layoutXenDomains(f.machine.xen, f.event, t),
+  xenDomains: (f, frames = []) =>
+    layoutXenDomains(f.machine.xen, f.event, t, laterInCommand(frames, f.index)),
   compare: (f, frames = []) =>
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
 }
