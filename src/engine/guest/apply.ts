@@ -10,6 +10,7 @@ import type { VmxState } from '../vmx/types.ts'
 import { currentRegion } from '../vmx/vmcs.ts'
 import type { GuestError } from './errors.ts'
 import type { CompareRow, GuestEvent } from './events.ts'
+import { assembleLine } from './asm.ts'
 import { layout, missingLabels } from './exec.ts'
 import { classify } from './isa.ts'
 import { type GuestOp, MAX_RUN, MAX_STEP } from './ops.ts'
@@ -91,23 +92,26 @@ export function applyGuest(m: Machine, op: GuestOp): R {
       ])
     }
     case 'guest.asm': {
-      const label = op.line.label
+      const n = g.program.lines.length + 1
+      const parsed = assembleLine(op.text, op.column, g.program.bits)
+      if (!parsed.ok) return fail({ code: 'bad-asm', line: n, ...parsed.error })
+      const asm = parsed.line
+      const label = asm.label
       if (label !== null) {
         const first = g.program.lines.find((l) => l.label === label)
         if (first)
           return fail({ code: 'duplicate-label', label, line: g.program.lines.length + 1, first: first.line })
       }
-      const n = g.program.lines.length + 1
-      const program = { ...g.program, lines: [...g.program.lines, { ...op.line, line: n, source: op.source }] }
+      const program = { ...g.program, lines: [...g.program.lines, { ...asm, line: n, source: op.text.trim() }] }
       const lay = layout(program)
-      const cls = op.line.instr ? classify(op.line.instr) : null
+      const cls = asm.instr ? classify(asm.instr) : null
       return done(m, bootState(program, g.way, g.umip, g.vmcs), m.vmx, [
         {
           kind: 'guest.asm',
           cite: 'pg74-classes',
           line: n,
           label,
-          text: op.line.instr?.text ?? null,
+          text: asm.instr?.text ?? null,
           pg: cls?.pg ?? null,
           rule: cls?.rule ?? null,
           address: lay.addr[n - 1] ?? 0n,

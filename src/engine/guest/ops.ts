@@ -1,13 +1,15 @@
 import type { KindSet } from '../core/module.ts'
-import type { AsmLine } from './asm.ts'
 import type { Bits } from './isa.ts'
 import type { Way } from './types.ts'
 
 export type GuestOp =
   /** A new, empty program of the given width. */
   | { readonly kind: 'guest.program'; readonly bits: Bits }
-  /** Appends one assembled line (the console assembles it and reports columns). */
-  | { readonly kind: 'guest.asm'; readonly line: AsmLine; readonly source: string }
+  /**
+   * Appends one program line: `text` as typed, starting at console column `column` (the
+   * engine assembles it for the program's width; the console checks the syntax first).
+   */
+  | { readonly kind: 'guest.asm'; readonly text: string; readonly column: number }
   /** Picks the way to run the kernel and boots it (program kept). */
   | { readonly kind: 'guest.way'; readonly way: Way; readonly umip: boolean }
   /** Runs `count` instructions (or deliveries of pending interrupts). */
