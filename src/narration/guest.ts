@@ -13,7 +13,10 @@ import {
 const PG: Record<PgClass, Localized> = {
   privileged: { en: 'privileged', zh: '特权指令' },
   'control-sensitive': { en: 'control-sensitive, not privileged', zh: '控制敏感但非特权的指令' },
-  'behaviour-sensitive': { en: 'behaviour-sensitive, not privileged', zh: '行为敏感但非特权的指令' },
+  'behaviour-sensitive': {
+    en: 'behaviour-sensitive, not privileged',
+    zh: '行为敏感但非特权的指令',
+  },
   innocuous: { en: 'innocuous', zh: '无害指令' },
 }
 
@@ -50,8 +53,6 @@ function cpus(e: { real: CpuView; virt: CpuView }): Localized {
   }
 }
 
-const mnemonic = (text: string): string => (text.split(' ')[0] ?? text).toUpperCase()
-
 function divergedZh(items: readonly string[]): string {
   const out: string[] = []
   if (items.some((d) => d.startsWith('IF:')))
@@ -69,15 +70,24 @@ function instr(e: InstrEvent): Localized {
     en: `Line ${e.line}: \`${e.text}\` (${PG[e.pg].en})`,
     zh: `第 ${e.line} 行：\`${e.text}\`（${PG[e.pg].zh}）`,
   }
-  const vec = e.fault === null ? '' : `${e.fault.vector}${e.fault.code === null ? '' : `, error code ${hex(BigInt(e.fault.code))}`}`
-  const vecZh = e.fault === null ? '' : `${e.fault.vector}${e.fault.code === null ? '' : `，错误码 ${hex(BigInt(e.fault.code))}`}`
+  const vec =
+    e.fault === null
+      ? ''
+      : `${e.fault.vector}${e.fault.code === null ? '' : `, error code ${hex(BigInt(e.fault.code))}`}`
+  const vecZh =
+    e.fault === null
+      ? ''
+      : `${e.fault.vector}${e.fault.code === null ? '' : `，错误码 ${hex(BigInt(e.fault.code))}`}`
   let body: Localized
   switch (e.outcome) {
     case 'ran':
       body =
         e.way === 'native'
           ? { en: ' runs at CPL 0 as on bare metal.', zh: '在 CPL 0 上运行，与裸机相同。' }
-          : { en: ' runs directly on the CPU; the result is the same as on bare metal.', zh: '直接在 CPU 上运行，结果与裸机相同。' }
+          : {
+              en: ' runs directly on the CPU; the result is the same as on bare metal.',
+              zh: '直接在 CPU 上运行，结果与裸机相同。',
+            }
       break
     case 'emulated':
       body = {
@@ -167,9 +177,11 @@ function stopZh(why: string): string {
   const m = /vector (\d+) has no handler/.exec(why)
   if (m) return `向量 ${m[1]} 在客户机的 IDT 中没有处理程序（标签 \`isr_${m[1]}\`）`
   if (why.includes('ran past')) return '程序执行到最后一条指令之后仍没有遇到 HLT'
-  if (why.includes('halted')) return 'CPU 已停机（HLT），没有待处理的中断：`irq N` 可以唤醒它，`way NAME` 重新开始'
+  if (why.includes('halted'))
+    return 'CPU 已停机（HLT），没有待处理的中断：`irq N` 可以唤醒它，`way NAME` 重新开始'
   if (why.includes('control went to')) return '控制转到了程序之外的地址'
-  if (why.includes('SYSCALL')) return '程序中没有 `IA32_LSTAR` 指向的处理程序（标签 `syscall_entry`）'
+  if (why.includes('SYSCALL'))
+    return '程序中没有 `IA32_LSTAR` 指向的处理程序（标签 `syscall_entry`）'
   return '客户机无法继续运行'
 }
 
@@ -190,7 +202,10 @@ export function describeGuestEvent(e: GuestEvent): Localized {
         e.rule === 'gp'
           ? { en: 'at CPL > 0 it raises #GP(0)', zh: '在 CPL > 0 时产生 #GP(0)' }
           : e.rule === 'silent'
-            ? { en: 'at CPL > 0 it runs with a silently different result', zh: '在 CPL > 0 时照常执行，但结果悄悄地不同' }
+            ? {
+                en: 'at CPL > 0 it runs with a silently different result',
+                zh: '在 CPL > 0 时照常执行，但结果悄悄地不同',
+              }
             : { en: 'it runs at any CPL', zh: '在任何 CPL 上都能执行' }
       return {
         en: `Line ${e.line}: \`${e.text}\`, ${e.length} bytes at ${hex(e.address)}. Popek and Goldberg: ${PG[e.pg ?? 'innocuous'].en}; ${rule.en}.`,
@@ -210,8 +225,14 @@ export function describeGuestEvent(e: GuestEvent): Localized {
         e.reason === 'entry'
           ? { en: 'the first time control reaches it', zh: '控制第一次到达这里' }
           : e.reason === 'continuation'
-            ? { en: 'a direct branch reached its continuation, which translates the target and patches the branch (chaining)', zh: '直接跳转到达其延续桩，它翻译目标并修补该跳转（链接）' }
-            : { en: 'an indirect jump looked up the guest PC and missed', zh: '间接跳转按客户机 PC 查找缓存未命中' }
+            ? {
+                en: 'a direct branch reached its continuation, which translates the target and patches the branch (chaining)',
+                zh: '直接跳转到达其延续桩，它翻译目标并修补该跳转（链接）',
+              }
+            : {
+                en: 'an indirect jump looked up the guest PC and missed',
+                zh: '间接跳转按客户机 PC 查找缓存未命中',
+              }
       return {
         en: `Binary translation (${why.en}): the unit from line ${e.ccf.start + 1}, ${e.ccf.instrs.length} instructions up to the first control transfer (at most 12), becomes a compiled code fragment at ${hex(e.ccf.tcAddr)}; ${non} of them are not IDENT.`,
         zh: `二进制翻译（${why.zh}）：从第 ${e.ccf.start + 1} 行开始、到第一个控制转移为止（最多 12 条）的 ${e.ccf.instrs.length} 条指令，成为位于 ${hex(e.ccf.tcAddr)} 的已编译代码片段；其中 ${non} 条不是 IDENT。`,
@@ -219,12 +240,19 @@ export function describeGuestEvent(e: GuestEvent): Localized {
     }
     case 'guest.interrupt': {
       const exitEn = e.exit === null ? '' : ` VM exit ${e.exit.reason} (${e.exit.name}) first.`
-      const exitZh = e.exit === null ? '' : `先发生 VM 退出 ${e.exit.reason}（\`${e.exit.name}\`）。`
+      const exitZh =
+        e.exit === null ? '' : `先发生 VM 退出 ${e.exit.reason}（\`${e.exit.name}\`）。`
       const what: Localized =
         e.action === 'delivered'
-          ? { en: `Interrupt ${e.vector} is delivered through the guest’s IDT (IF was 1).`, zh: `中断 ${e.vector} 经客户机的 IDT 送达（IF 为 1）。` }
+          ? {
+              en: `Interrupt ${e.vector} is delivered through the guest’s IDT (IF was 1).`,
+              zh: `中断 ${e.vector} 经客户机的 IDT 送达（IF 为 1）。`,
+            }
           : e.action === 'injected'
-            ? { en: `The VMM injects interrupt ${e.vector} into the guest: its virtual IF is 1.`, zh: `虚拟机监控器把中断 ${e.vector} 注入客户机：它的虚拟 IF 为 1。` }
+            ? {
+                en: `The VMM injects interrupt ${e.vector} into the guest: its virtual IF is 1.`,
+                zh: `虚拟机监控器把中断 ${e.vector} 注入客户机：它的虚拟 IF 为 1。`,
+              }
             : {
                 en: `Interrupt ${e.vector} waits: the guest’s IF is 0, so it is held until the guest sets IF = 1 (${e.queued} waiting).`,
                 zh: `中断 ${e.vector} 等待：客户机的 IF 为 0，要等到客户机把 IF 设为 1 才送达（共 ${e.queued} 个在等待）。`,
@@ -240,7 +268,10 @@ export function describeGuestEvent(e: GuestEvent): Localized {
     case 'guest.run': {
       const c = e.counts
       const end: Localized = e.limitHit
-        ? { en: `the step limit ${e.limit} was hit: the program did not halt`, zh: `达到步数上限 ${e.limit}：程序没有停机` }
+        ? {
+            en: `the step limit ${e.limit} was hit: the program did not halt`,
+            zh: `达到步数上限 ${e.limit}：程序没有停机`,
+          }
         : e.halted
           ? { en: 'it halted', zh: '它已停机' }
           : { en: `it stopped (${e.stopped ?? ''})`, zh: `它停止了（${stopZh(e.stopped ?? '')}）` }
@@ -251,10 +282,16 @@ export function describeGuestEvent(e: GuestEvent): Localized {
     }
     case 'guest.compare': {
       const en = e.rows
-        .map((r) => `${r.way}: ${r.counts.traps} traps, ${r.counts.exits} exits, ${r.counts.translations} translations, ${r.counts.callouts} call-outs, ${r.counts.hypercalls} hypercalls, ${r.counts.divergences} divergences, ≈${r.counts.cycles} cycles`)
+        .map(
+          (r) =>
+            `${r.way}: ${r.counts.traps} traps, ${r.counts.exits} exits, ${r.counts.translations} translations, ${r.counts.callouts} call-outs, ${r.counts.hypercalls} hypercalls, ${r.counts.divergences} divergences, ≈${r.counts.cycles} cycles`,
+        )
         .join('; ')
       const zh = e.rows
-        .map((r) => `\`${r.way}\`：陷入 ${r.counts.traps}、退出 ${r.counts.exits}、翻译 ${r.counts.translations}、调出 ${r.counts.callouts}、超级调用 ${r.counts.hypercalls}、偏离 ${r.counts.divergences}、约 ${r.counts.cycles} 周期`)
+        .map(
+          (r) =>
+            `\`${r.way}\`：陷入 ${r.counts.traps}、退出 ${r.counts.exits}、翻译 ${r.counts.translations}、调出 ${r.counts.callouts}、超级调用 ${r.counts.hypercalls}、偏离 ${r.counts.divergences}、约 ${r.counts.cycles} 周期`,
+        )
         .join('；')
       return {
         en: `The same program under every way. ${en}. Cycles are approximate (Adams and Agesen’s Pentium 4 figures, only where one exists).`,

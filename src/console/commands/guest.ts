@@ -12,9 +12,21 @@ import { type ArgReader, intField } from '../args.ts'
 import { ArgFailure } from '../errors.ts'
 import type { CommandDef } from '../registry.ts'
 
-const STEPS = intField('N', 'a number of instructions', MAX_STEP, 'one stepi shows at most 64 steps', 1)
+const STEPS = intField(
+  'N',
+  'a number of instructions',
+  MAX_STEP,
+  'one stepi shows at most 64 steps',
+  1,
+)
 const LIMIT = intField('N', 'a step limit', MAX_RUN, 'a run stops after at most 100000 steps', 1)
-const VECTOR = intField('VECTOR', 'an interrupt vector', 255, 'external interrupts use vectors 32-255', 32)
+const VECTOR = intField(
+  'VECTOR',
+  'an interrupt vector',
+  255,
+  'external interrupts use vectors 32-255',
+  32,
+)
 /** The default bound of `run` and `compare`: a program that never halts stops here. */
 export const DEFAULT_RUN_LIMIT = 1000
 

@@ -68,7 +68,11 @@ export function guestEventJson(e: GuestEvent): JsonObject {
         controls:
           e.controls === null
             ? null
-            : { pin: hex(e.controls.pin), cpu: hex(e.controls.cpu), secondary: hex(e.controls.secondary) },
+            : {
+                pin: hex(e.controls.pin),
+                cpu: hex(e.controls.cpu),
+                secondary: hex(e.controls.secondary),
+              },
       }
     case 'guest.instr':
       return {
@@ -89,7 +93,8 @@ export function guestEventJson(e: GuestEvent): JsonObject {
                 stub: hex(e.hypercall.stub),
                 bytes: e.hypercall.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' '),
               },
-        translation: e.translation === null ? null : { kind: e.translation.kind, out: [...e.translation.out] },
+        translation:
+          e.translation === null ? null : { kind: e.translation.kind, out: [...e.translation.out] },
         diverged: [...e.diverged],
         real: cpuJson(e.real),
         virtual: cpuJson(e.virt),
@@ -209,7 +214,10 @@ export function guestEventText(e: GuestEvent): string {
       return `${WAY_NAME[e.way]}: ${e.executed} steps, ${e.limitHit ? `step limit ${e.limit} hit (the program did not halt)` : e.halted ? 'halted' : (e.stopped ?? 'stopped')}; ${countsText(e.counts)}`
     case 'guest.compare':
       return e.rows
-        .map((r) => `${r.way.padEnd(7)} ${countsText(r.counts)}${r.limitHit ? ' (step limit hit)' : ''}`)
+        .map(
+          (r) =>
+            `${r.way.padEnd(7)} ${countsText(r.counts)}${r.limitHit ? ' (step limit hit)' : ''}`,
+        )
         .join('\n')
     default:
       return exhaustive(e)

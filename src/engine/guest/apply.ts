@@ -41,7 +41,8 @@ export const VTX_SETUP: readonly VmxOp[] = [
 function ensureVmcs(vmx: VmxState): { vmx: VmxState; name: string; events: EngineEvent[] } | null {
   const cur = currentRegion(vmx)
   if (cur) return { vmx, name: cur.name, events: [] }
-  const ops: VmxOp[] = vmx.cpu.mode === 'off' ? [{ kind: 'vmx.vmxon', region: null }, ...VTX_SETUP] : [...VTX_SETUP]
+  const ops: VmxOp[] =
+    vmx.cpu.mode === 'off' ? [{ kind: 'vmx.vmxon', region: null }, ...VTX_SETUP] : [...VTX_SETUP]
   let s = vmx
   const events: EngineEvent[] = []
   for (const op of ops) {
@@ -56,7 +57,13 @@ function ensureVmcs(vmx: VmxState): { vmx: VmxState; name: string; events: Engin
 function checkProgram(g: GuestState): GuestError | null {
   if (!g.program.lines.some((l) => l.instr !== null)) return { code: 'no-program' }
   const missing = missingLabels(g.program)[0]
-  if (missing) return { code: 'missing-label', label: missing.name, line: missing.line, column: missing.column }
+  if (missing)
+    return {
+      code: 'missing-label',
+      label: missing.name,
+      line: missing.line,
+      column: missing.column,
+    }
   return null
 }
 
@@ -100,9 +107,17 @@ export function applyGuest(m: Machine, op: GuestOp): R {
       if (label !== null) {
         const first = g.program.lines.find((l) => l.label === label)
         if (first)
-          return fail({ code: 'duplicate-label', label, line: g.program.lines.length + 1, first: first.line })
+          return fail({
+            code: 'duplicate-label',
+            label,
+            line: g.program.lines.length + 1,
+            first: first.line,
+          })
       }
-      const program = { ...g.program, lines: [...g.program.lines, { ...asm, line: n, source: op.text.trim() }] }
+      const program = {
+        ...g.program,
+        lines: [...g.program.lines, { ...asm, line: n, source: op.text.trim() }],
+      }
       const lay = layout(program)
       const cls = asm.instr ? classify(asm.instr) : null
       return done(m, bootState(program, g.way, g.umip, g.vmcs), m.vmx, [
@@ -135,7 +150,14 @@ export function applyGuest(m: Machine, op: GuestOp): R {
       const deprivileged = op.way === 'trap' || op.way === 'bt' || op.way === 'pv'
       events.push({
         kind: 'guest.way',
-        cite: op.way === 'vt-x' ? 'sdm3-25-exits' : op.way === 'bt' ? 'aa06-bt' : op.way === 'pv' ? 'xen-hypercall' : 'trap-emulate',
+        cite:
+          op.way === 'vt-x'
+            ? 'sdm3-25-exits'
+            : op.way === 'bt'
+              ? 'aa06-bt'
+              : op.way === 'pv'
+                ? 'xen-hypercall'
+                : 'trap-emulate',
         way: op.way,
         bits: g.program.bits,
         ring: deprivileged ? ringOf(g.program.bits) : 0,

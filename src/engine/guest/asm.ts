@@ -35,7 +35,8 @@ function register(name: string, bits: Bits): Extract<Operand, { t: 'reg' }> | 'w
   for (const size of [8, 16, 32, 64] as const) {
     const r = (GPR_NAMES[size] as readonly string[]).indexOf(n)
     if (r < 0) continue
-    if ((size === 64 && bits === 32) || (size === 32 && bits === 64 && r !== 0)) return 'wrong-width'
+    if ((size === 64 && bits === 32) || (size === 32 && bits === 64 && r !== 0))
+      return 'wrong-width'
     return { t: 'reg', r, size }
   }
   return null
@@ -81,7 +82,8 @@ function operand(p: Piece, bits: Bits): OperandResult {
   const text = p.text.replace(/^(byte|word|dword|qword)\s+(ptr\s+)?/i, '')
   const skipped = p.text.length - text.length
   const lower = text.toLowerCase()
-  if (/^cr[0234]$/.test(lower)) return { ok: true, op: { t: 'cr', n: Number(lower[2]) as 0 | 2 | 3 | 4 } }
+  if (/^cr[0234]$/.test(lower))
+    return { ok: true, op: { t: 'cr', n: Number(lower[2]) as 0 | 2 | 3 | 4 } }
   if (/^cr\d+$/.test(lower)) return fail(`${text}: the model has CR0, CR2, CR3 and CR4`)
   if ((SEG_REGS as readonly string[]).includes(lower))
     return { ok: true, op: { t: 'sreg', s: lower as SegReg } }
@@ -111,7 +113,8 @@ function operand(p: Piece, bits: Bits): OperandResult {
     }
     return { ok: true, op: { t: 'mem', base: null, sym: m[1], disp } }
   }
-  if (LABEL.test(text)) return { ok: true, op: { t: 'label', name: text, column: p.column + skipped } }
+  if (LABEL.test(text))
+    return { ok: true, op: { t: 'label', name: text, column: p.column + skipped } }
   return fail(`cannot read the operand '${p.text}'`)
 }
 
@@ -135,7 +138,8 @@ function shapeError(m: Mnemonic, ops: readonly Operand[], bits: Bits): string | 
     case 'vmcall':
       return ops.length === 0 ? null : needs('no operands')
     case 'syscall':
-      if (bits === 32) return 'syscall is #UD in 32-bit code on Intel; use int $0x82 (32-bit PV hypercall)'
+      if (bits === 32)
+        return 'syscall is #UD in 32-bit code on Intel; use int $0x82 (32-bit PV hypercall)'
       return ops.length === 0 ? null : needs('no operands')
     case 'int':
       return t === 'imm' && a?.t === 'imm' && a.v >= 0n && a.v <= 255n
@@ -155,12 +159,15 @@ function shapeError(m: Mnemonic, ops: readonly Operand[], bits: Bits): string | 
         ? null
         : needs(`a ${bits}-bit register, a number, a label, a memory operand or a segment register`)
     case 'pop':
-      return ops.length === 1 && (gpr(a) || t === 'mem') ? null : needs(`a ${bits}-bit register or memory`)
+      return ops.length === 1 && (gpr(a) || t === 'mem')
+        ? null
+        : needs(`a ${bits}-bit register or memory`)
     case 'mov':
       if (t === 'cr,reg' || t === 'reg,cr')
         return gpr(a?.t === 'reg' ? a : b) ? null : `MOV CRn uses a ${bits}-bit register`
       if (t === 'reg,sreg') return null
-      if (t === 'sreg,reg') return 'loading a segment register is not modelled; mov REG, SREG reads one'
+      if (t === 'sreg,reg')
+        return 'loading a segment register is not modelled; mov REG, SREG reads one'
       if (!gpr(a) && a?.t !== 'mem') return needs('a register or memory destination')
       if (t === 'mem,mem') return 'x86 has no memory-to-memory mov'
       return ['reg,reg', 'reg,imm', 'reg,label', 'reg,mem', 'mem,reg', 'mem,imm'].includes(t) &&
@@ -192,7 +199,8 @@ function shapeError(m: Mnemonic, ops: readonly Operand[], bits: Bits): string | 
         a?.t === 'reg' &&
         a.r === 0 &&
         a.size !== 64 &&
-        ((b?.t === 'imm' && b.v >= 0n && b.v <= 255n) || (b?.t === 'reg' && b.r === 2 && b.size === 16))
+        ((b?.t === 'imm' && b.v >= 0n && b.v <= 255n) ||
+          (b?.t === 'reg' && b.r === 2 && b.size === 16))
       return ops.length === 2 && ok ? null : needs('al|ax|eax, then a port 0-255 or dx')
     }
     case 'out': {
@@ -200,7 +208,8 @@ function shapeError(m: Mnemonic, ops: readonly Operand[], bits: Bits): string | 
         b?.t === 'reg' &&
         b.r === 0 &&
         b.size !== 64 &&
-        ((a?.t === 'imm' && a.v >= 0n && a.v <= 255n) || (a?.t === 'reg' && a.r === 2 && a.size === 16))
+        ((a?.t === 'imm' && a.v >= 0n && a.v <= 255n) ||
+          (a?.t === 'reg' && a.r === 2 && a.size === 16))
       return ops.length === 2 && ok ? null : needs('a port 0-255 or dx, then al|ax|eax')
     }
     case 'lgdt':
@@ -225,12 +234,21 @@ const opText = (o: Operand, bits: Bits): string => {
     case 'reg':
       return (GPR_NAMES[o.size] as readonly string[])[o.r] ?? '?'
     case 'imm':
-      return o.v < 0n ? `-0x${(-o.v).toString(16)}` : o.v < 10n ? o.v.toString() : `0x${o.v.toString(16)}`
+      return o.v < 0n
+        ? `-0x${(-o.v).toString(16)}`
+        : o.v < 10n
+          ? o.v.toString()
+          : `0x${o.v.toString(16)}`
     case 'mem': {
       const base =
         o.base === null ? (o.sym ?? '') : ((GPR_NAMES[bits] as readonly string[])[o.base] ?? '?')
       if (o.base === null && o.sym === null) return `[0x${o.disp.toString(16)}]`
-      const d = o.disp === 0n ? '' : o.disp < 0n ? `-0x${(-o.disp).toString(16)}` : `+0x${o.disp.toString(16)}`
+      const d =
+        o.disp === 0n
+          ? ''
+          : o.disp < 0n
+            ? `-0x${(-o.disp).toString(16)}`
+            : `+0x${o.disp.toString(16)}`
       return `[${base}${d}]`
     }
     case 'label':
@@ -253,7 +271,10 @@ export function instrText(m: Mnemonic, ops: readonly Operand[], bits: Bits): str
  * starts on the console line, so failures point at the console's own columns.
  */
 export function assembleLine(text: string, column: number, bits: Bits): AsmResult {
-  const fail = (col: number, message: string): AsmResult => ({ ok: false, error: { column: col, message } })
+  const fail = (col: number, message: string): AsmResult => ({
+    ok: false,
+    error: { column: col, message },
+  })
   let rest = text
   let col = column
   const skip = (): void => {
@@ -266,7 +287,10 @@ export function assembleLine(text: string, column: number, bits: Bits): AsmResul
   const lm = /^([^\s:]+):/.exec(rest)
   if (lm && lm[1] !== undefined) {
     if (!LABEL.test(lm[1]))
-      return fail(col, `'${lm[1]}' is not a label: letters, digits, '_' and '.', not starting with a digit`)
+      return fail(
+        col,
+        `'${lm[1]}' is not a label: letters, digits, '_' and '.', not starting with a digit`,
+      )
     label = lm[1]
     rest = rest.slice(lm[0].length)
     col += lm[0].length
@@ -300,6 +324,10 @@ export function assembleLine(text: string, column: number, bits: Bits): AsmResul
   if (shape !== null) return fail(pieces[0]?.column ?? mcol, `bad operand: ${shape}`)
   return {
     ok: true,
-    line: { label, instr: { m: mnemonic, ops, text: instrText(mnemonic, ops, bits) }, column: mcol },
+    line: {
+      label,
+      instr: { m: mnemonic, ops, text: instrText(mnemonic, ops, bits) },
+      column: mcol,
+    },
   }
 }

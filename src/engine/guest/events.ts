@@ -117,7 +117,11 @@ export type GuestEvent =
       readonly umip: boolean
       /** VT-x: the VMCS whose controls decide exits, and its pin/primary/secondary controls. */
       readonly vmcs: string | null
-      readonly controls: { readonly pin: bigint; readonly cpu: bigint; readonly secondary: bigint } | null
+      readonly controls: {
+        readonly pin: bigint
+        readonly cpu: bigint
+        readonly secondary: bigint
+      } | null
     }>
   | InstrEvent
   | Cited<{
@@ -149,7 +153,11 @@ export type GuestEvent =
       readonly real: CpuView
       readonly virt: CpuView
     }>
-  | Cited<{ readonly kind: 'guest.compare'; readonly limit: number; readonly rows: readonly CompareRow[] }>
+  | Cited<{
+      readonly kind: 'guest.compare'
+      readonly limit: number
+      readonly rows: readonly CompareRow[]
+    }>
 
 export const GUEST_EVENT_KINDS = {
   'guest.program': true,

@@ -1,6 +1,14 @@
 // What one instruction does on one CPU at one CPL: the SDM rules the model needs, pure.
 // The ways (ways.ts) call it on the real CPU, on the virtual CPU, or on both to compare.
-import { encodedLength, isJcc, type Bits, type BranchSize, type Instr, type Operand, RSP } from './isa.ts'
+import {
+  encodedLength,
+  isJcc,
+  type Bits,
+  type BranchSize,
+  type Instr,
+  type Operand,
+  RSP,
+} from './isa.ts'
 import {
   type Descriptor,
   KERNEL_CS,
@@ -95,7 +103,8 @@ export function missingLabels(p: Program): { line: number; column: number; name:
   const out: { line: number; column: number; name: string }[] = []
   for (const l of p.lines)
     for (const o of l.instr?.ops ?? [])
-      if (o.t === 'label' && !defined.has(o.name)) out.push({ line: l.line, column: o.column, name: o.name })
+      if (o.t === 'label' && !defined.has(o.name))
+        out.push({ line: l.line, column: o.column, name: o.name })
   return out
 }
 
@@ -125,7 +134,12 @@ export type Exec =
       /** STI set IF: the next instruction runs before any interrupt (SDM2 STI). */
       readonly sti: boolean
     }
-  | { readonly t: 'fault'; readonly vector: number; readonly code: number | null; readonly why: string }
+  | {
+      readonly t: 'fault'
+      readonly vector: number
+      readonly code: number | null
+      readonly why: string
+    }
   | { readonly t: 'stop'; readonly why: string }
 
 export const GP = 13
@@ -176,7 +190,9 @@ function arithFlags(
   const sa = signed(a, bits)
   const sb = signed(b, bits)
   const sr = signed(r, bits)
-  const of = sub ? sa >= 0n !== sb >= 0n && sr >= 0n !== sa >= 0n : sa >= 0n === sb >= 0n && sr >= 0n !== sa >= 0n
+  const of = sub
+    ? sa >= 0n !== sb >= 0n && sr >= 0n !== sa >= 0n
+    : sa >= 0n === sb >= 0n && sr >= 0n !== sa >= 0n
   if (of) f |= RFLAGS.OF
   if (((a ^ b ^ r) & 0x10n) !== 0n) f |= RFLAGS.AF
   return { r, f }
@@ -235,7 +251,7 @@ export function popfResult(old: bigint, image: bigint, cpl: number, bits: Bits):
   if (cpl <= iopl(old)) writable |= RFLAGS.IF
   if (cpl === 0) writable |= RFLAGS.IOPL
   const img = bits === 32 ? image & 0xffff_ffffn : image
-  return ((old & ~writable) | (img & writable)) | RFLAGS_FIXED
+  return (old & ~writable) | (img & writable) | RFLAGS_FIXED
 }
 
 /** The image PUSHF pushes: RFLAGS with VM and RF cleared (SDM2 PUSHF). */
@@ -316,7 +332,11 @@ export function exec(c: Ctx): Exec {
   }
   const goTo = (a: bigint): Exec | null => {
     const li = lineAt(c.program, c.lay, a)
-    if (li < 0) return { t: 'stop', why: `control went to 0x${a.toString(16)}, which is no instruction of the program` }
+    if (li < 0)
+      return {
+        t: 'stop',
+        why: `control went to 0x${a.toString(16)}, which is no instruction of the program`,
+      }
     pc = li
     return null
   }
@@ -331,7 +351,9 @@ export function exec(c: Ctx): Exec {
     return idx === 0 ? null : (sys.gdt[idx] ?? null)
   }
   const umipFault = (): Exec | null =>
-    (sys.cr4 & CR4_UMIP) !== 0n && cpl > 0 ? gp('CR4.UMIP = 1: this store instruction is #GP(0) at CPL > 0') : null
+    (sys.cr4 & CR4_UMIP) !== 0n && cpl > 0
+      ? gp('CR4.UMIP = 1: this store instruction is #GP(0) at CPL > 0')
+      : null
 
   const [a, b] = ins.ops
   switch (ins.m) {
@@ -342,7 +364,14 @@ export function exec(c: Ctx): Exec {
         if (cpl !== 0) return gp('MOV CRn is privileged: #GP(0) at CPL > 0')
         if (a?.t === 'cr') {
           const v = read(b)
-          sys = a.n === 0 ? { ...sys, cr0: v } : a.n === 3 ? { ...sys, cr3: v } : a.n === 4 ? { ...sys, cr4: v } : sys
+          sys =
+            a.n === 0
+              ? { ...sys, cr0: v }
+              : a.n === 3
+                ? { ...sys, cr3: v }
+                : a.n === 4
+                  ? { ...sys, cr4: v }
+                  : sys
         } else write(a, read(b))
       } else write(a, read(b))
       break
@@ -417,7 +446,8 @@ export function exec(c: Ctx): Exec {
     case 'cli':
     case 'sti':
       // hw-facts-2 §1.4: IOPL < CPL is #GP(0) (no CR4.PVI in the model).
-      if (cpl > iopl(sys.rflags)) return gp(`${ins.m.toUpperCase()} at CPL ${cpl} > IOPL ${iopl(sys.rflags)}`)
+      if (cpl > iopl(sys.rflags))
+        return gp(`${ins.m.toUpperCase()} at CPL ${cpl} > IOPL ${iopl(sys.rflags)}`)
       setFlags(ins.m === 'cli' ? sys.rflags & ~RFLAGS.IF : sys.rflags | RFLAGS.IF)
       sti = ins.m === 'sti' && (c.sys.rflags & RFLAGS.IF) === 0n
       break
@@ -428,7 +458,9 @@ export function exec(c: Ctx): Exec {
       const port = Number(read(portOp) & 0xffffn)
       // CPL > IOPL consults the TSS I/O bitmap; the VMM's TSS denies every port.
       if (cpl > iopl(sys.rflags))
-        return gp(`${ins.m.toUpperCase()} at CPL ${cpl} > IOPL ${iopl(sys.rflags)}: the TSS I/O bitmap denies port 0x${port.toString(16)}`)
+        return gp(
+          `${ins.m.toUpperCase()} at CPL ${cpl} > IOPL ${iopl(sys.rflags)}: the TSS I/O bitmap denies port 0x${port.toString(16)}`,
+        )
       const size = dataOp?.t === 'reg' ? dataOp.size : 32
       if (ins.m === 'out') io = { ...io, [port]: read(dataOp) & mask(size) }
       else write(dataOp, io[port] ?? mask(size))
@@ -480,7 +512,8 @@ export function exec(c: Ctx): Exec {
     }
     case 'int': {
       const v = Number(read(a))
-      if (cpl > gateDpl(v)) return gp(`INT ${v} at CPL ${cpl} > gate DPL ${gateDpl(v)}`, (v << 3) | 2)
+      if (cpl > gateDpl(v))
+        return gp(`INT ${v} at CPL ${cpl} > gate DPL ${gateDpl(v)}`, (v << 3) | 2)
       return deliver(c, { gpr, mem, io, sys, pc: nextLine }, v, null, fallthrough)
     }
     case 'iret': {
@@ -488,7 +521,11 @@ export function exec(c: Ctx): Exec {
       const cs = Number(pop() & 0xffffn)
       const fl = pop()
       const rpl = cs & 3
-      if (rpl < cpl) return gp(`IRET to CS 0x${cs.toString(16)} (RPL ${rpl}) from CPL ${cpl}: a return to an inner ring`, cs & 0xfffc)
+      if (rpl < cpl)
+        return gp(
+          `IRET to CS 0x${cs.toString(16)} (RPL ${rpl}) from CPL ${cpl}: a return to an inner ring`,
+          cs & 0xfffc,
+        )
       if (bits === 64 || rpl > cpl) {
         const sp = pop()
         pop()
@@ -504,7 +541,9 @@ export function exec(c: Ctx): Exec {
       // Leaf 0: the vendor string; other leaves read as 0 in the model.
       const leaf = gpr[0] ?? 0n
       const v = leaf === 0n ? [0x16n, 0x756e_6547n, 0x6c65_746en, 0x4965_6e69n] : [0n, 0n, 0n, 0n]
-      gpr = gpr.map((x, i) => (i === 0 ? v[0]! : i === 3 ? v[1]! : i === 1 ? v[2]! : i === 2 ? v[3]! : x))
+      gpr = gpr.map((x, i) =>
+        i === 0 ? v[0]! : i === 3 ? v[1]! : i === 1 ? v[2]! : i === 2 ? v[3]! : x,
+      )
       break
     }
     case 'rdtsc':
@@ -516,7 +555,11 @@ export function exec(c: Ctx): Exec {
       break
     case 'syscall': {
       const li = c.lay.labels.get('syscall_entry')
-      if (li === undefined) return { t: 'stop', why: 'SYSCALL with no IA32_LSTAR handler in the program (label syscall_entry)' }
+      if (li === undefined)
+        return {
+          t: 'stop',
+          why: 'SYSCALL with no IA32_LSTAR handler in the program (label syscall_entry)',
+        }
       gpr[1] = fallthrough
       sys = { ...sys, cs: KERNEL_CS, rflags: sys.rflags & ~RFLAGS.IF }
       pc = nextInstr(c.program, li)
@@ -530,7 +573,8 @@ export function exec(c: Ctx): Exec {
         break
       }
   }
-  if (pc < 0 && !halt) return { t: 'stop', why: 'the program ran past its last instruction without hlt' }
+  if (pc < 0 && !halt)
+    return { t: 'stop', why: 'the program ran past its last instruction without hlt' }
   return { t: 'ok', gpr, mem, io, sys, pc: halt ? c.pc : pc, halt, sti }
 }
 
@@ -541,14 +585,23 @@ export function exec(c: Ctx): Exec {
  */
 export function deliver(
   c: Ctx,
-  st: { gpr: readonly bigint[]; mem: Readonly<Record<string, bigint>>; io: Readonly<Record<number, bigint>>; sys: Sys; pc: number },
+  st: {
+    gpr: readonly bigint[]
+    mem: Readonly<Record<string, bigint>>
+    io: Readonly<Record<number, bigint>>
+    sys: Sys
+    pc: number
+  },
   v: number,
   code: number | null,
   returnTo: bigint,
 ): Exec {
   const li = c.lay.labels.get(handlerLabel(v))
   if (li === undefined)
-    return { t: 'stop', why: `vector ${v} has no handler in the guest’s IDT (label ${handlerLabel(v)})` }
+    return {
+      t: 'stop',
+      why: `vector ${v} has no handler in the guest’s IDT (label ${handlerLabel(v)})`,
+    }
   const bits = c.program.bits
   const W = BigInt(bits / 8)
   const M = mask(bits)
@@ -570,6 +623,19 @@ export function deliver(
   push(BigInt(st.sys.cs))
   push(returnTo)
   if (code !== null) push(BigInt(code))
-  const sys: Sys = { ...st.sys, cs: KERNEL_CS | (cpl === 3 ? 0 : cpl), rflags: st.sys.rflags & ~RFLAGS.IF }
-  return { t: 'ok', gpr, mem, io: st.io, sys, pc: nextInstr(c.program, li), halt: false, sti: false }
+  const sys: Sys = {
+    ...st.sys,
+    cs: KERNEL_CS | (cpl === 3 ? 0 : cpl),
+    rflags: st.sys.rflags & ~RFLAGS.IF,
+  }
+  return {
+    t: 'ok',
+    gpr,
+    mem,
+    io: st.io,
+    sys,
+    pc: nextInstr(c.program, li),
+    halt: false,
+    sti: false,
+  }
 }

@@ -242,7 +242,12 @@ export const ringOf = (bits: Bits): 1 | 3 => (bits === 32 ? 1 : 3)
 
 export const emptyProgram: Program = { bits: 32, lines: [] }
 
-export function bootState(program: Program, way: Way, umip: boolean, vmcs: string | null): GuestState {
+export function bootState(
+  program: Program,
+  way: Way,
+  umip: boolean,
+  vmcs: string | null,
+): GuestState {
   const g = guestSys(program.bits)
   const deprivileged = way === 'trap' || way === 'bt' || way === 'pv'
   const gpr = Array.from({ length: 8 }, (_, i) => (i === 4 ? LAYOUT[program.bits].stack : 0n))

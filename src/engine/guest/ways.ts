@@ -7,7 +7,15 @@ import { EXIT_REASON, EXIT_REASON_DESCRIPTIONS, exitReasonName } from '../vmx/ex
 import { F, fieldByName } from '../vmx/fields.ts'
 import { GPRS, type GuestInstr } from '../vmx/ops.ts'
 import type { VmxState } from '../vmx/types.ts'
-import { type EffectiveControls, effectiveControls, putRegion, rawField, readByte, regionNamed, setRaw } from '../vmx/vmcs.ts'
+import {
+  type EffectiveControls,
+  effectiveControls,
+  putRegion,
+  rawField,
+  readByte,
+  regionNamed,
+  setRaw,
+} from '../vmx/vmcs.ts'
 import { MMUEXT } from '../xenpv/types.ts'
 import type { GuestCitationId } from './cite.ts'
 import type { CpuView, ExitInfo, GuestEvent, HypercallInfo, InstrEvent, Outcome } from './events.ts'
@@ -19,8 +27,10 @@ import {
   type GuestState,
   LAYOUT,
   RFLAGS,
+  KERNEL_CS,
   STATUS_FLAGS,
   type Sys,
+  USER_CS,
   type TranslatedInstr,
   cplOf,
   ifBit,
@@ -75,7 +85,8 @@ export function stubBytes(nr: number, bits: 32 | 64): number[] {
 }
 
 export function hypercallInfo(nr: number, bits: 32 | 64, args: readonly string[]): HypercallInfo {
-  const regs = bits === 32 ? ['ebx', 'ecx', 'edx', 'esi', 'edi'] : ['rdi', 'rsi', 'rdx', 'r10', 'r8']
+  const regs =
+    bits === 32 ? ['ebx', 'ecx', 'edx', 'esi', 'edi'] : ['rdi', 'rsi', 'rdx', 'r10', 'r8']
   return {
     nr,
     name: XEN_HYPERCALL[nr] ?? `hypercall ${nr}`,
@@ -125,6 +136,9 @@ const withStatus = (virt: Sys, from: Sys): Sys => ({
 /** Applies a result computed on the virtual CPU (the VMM emulated it, or BT translated it). */
 function takeVirtual(s: GuestState, r: OkExec): GuestState {
   const same = s.way === 'native' || s.way === 'vt-x'
+  // Deprivileged, the real CS follows the guest's virtual ring: its kernel runs in the
+  // compressed ring, its user code in ring 3.
+  const cs = cplOf(r.sys) === 3 ? USER_CS : KERNEL_CS | ringOf(s.program.bits)
   return {
     ...s,
     gpr: r.gpr,
@@ -134,21 +148,25 @@ function takeVirtual(s: GuestState, r: OkExec): GuestState {
     halted: r.halt,
     shadow: r.sti,
     virt: r.sys,
-    real: same ? r.sys : withStatus(s.real, r.sys),
+    real: same ? r.sys : { ...withStatus(s.real, r.sys), cs },
   }
 }
 
 /** What differs in the guest-visible state between bare metal (`want`) and what happened. */
 function differences(s: GuestState, want: OkExec, got: OkExec, lay: Layout): string[] {
   const out: string[] = []
-  const regs = s.program.bits === 32 ? ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'] : GPRS
+  const regs =
+    s.program.bits === 32 ? ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'] : GPRS
   want.gpr.forEach((v, i) => {
-    if (got.gpr[i] !== v) out.push(`${regs[i] ?? '?'}: ${hx(v)} on bare metal, ${hx(got.gpr[i] ?? 0n)} here`)
+    if (got.gpr[i] !== v)
+      out.push(`${regs[i] ?? '?'}: ${hx(v)} on bare metal, ${hx(got.gpr[i] ?? 0n)} here`)
   })
   const keys = new Set([...Object.keys(want.mem), ...Object.keys(got.mem)])
   for (const k of keys)
     if (want.mem[k] !== got.mem[k])
-      out.push(`memory [${k}]: ${hx(want.mem[k] ?? 0n)} on bare metal, ${hx(got.mem[k] ?? 0n)} here`)
+      out.push(
+        `memory [${k}]: ${hx(want.mem[k] ?? 0n)} on bare metal, ${hx(got.mem[k] ?? 0n)} here`,
+      )
   const after = withStatus(s.virt, got.sys)
   if (ifBit(want.sys.rflags) !== ifBit(after.rflags))
     out.push(
@@ -157,9 +175,13 @@ function differences(s: GuestState, want: OkExec, got: OkExec, lay: Layout): str
   if (iopl(want.sys.rflags) !== iopl(after.rflags))
     out.push(`IOPL: ${iopl(want.sys.rflags)} on bare metal, unchanged (${iopl(after.rflags)}) here`)
   if ((want.sys.rflags & STATUS_FLAGS) !== (after.rflags & STATUS_FLAGS))
-    out.push(`status flags: ${hx(want.sys.rflags & STATUS_FLAGS)} on bare metal, ${hx(after.rflags & STATUS_FLAGS)} here`)
+    out.push(
+      `status flags: ${hx(want.sys.rflags & STATUS_FLAGS)} on bare metal, ${hx(after.rflags & STATUS_FLAGS)} here`,
+    )
   if (want.pc !== got.pc)
-    out.push(`next instruction: ${hx(lay.addr[want.pc] ?? 0n)} on bare metal, ${hx(lay.addr[got.pc] ?? 0n)} here`)
+    out.push(
+      `next instruction: ${hx(lay.addr[want.pc] ?? 0n)} on bare metal, ${hx(lay.addr[got.pc] ?? 0n)} here`,
+    )
   return out
 }
 
@@ -201,7 +223,8 @@ export function vtxExit(
   region: string,
 ): ExitInfo | null {
   const [a, b] = i.ops
-  const val = (o: typeof a): bigint => (o?.t === 'reg' ? (s.gpr[o.r] ?? 0n) : o?.t === 'imm' ? o.v : 0n)
+  const val = (o: typeof a): bigint =>
+    o?.t === 'reg' ? (s.gpr[o.r] ?? 0n) : o?.t === 'imm' ? o.v : 0n
   const viaCpu = (gi: GuestInstr): ExitInfo | null => {
     const d = guestExit(gi, c, (addr) => readByte(vmx, addr))
     return d === null ? null : exitInfo(d.reason, d.qualification, d.because)
@@ -227,12 +250,18 @@ export function vtxExit(
         : viaCpu({ op: 'out', port, size, value: val(dataOp) })
     }
     case 'rdtsc':
-      return (c.cpu & CPU_RDTSC_EXITING) !== 0n ? exitInfo(16, 0n, 'RDTSC exiting (primary bit 12) is on') : null
+      return (c.cpu & CPU_RDTSC_EXITING) !== 0n
+        ? exitInfo(16, 0n, 'RDTSC exiting (primary bit 12) is on')
+        : null
     case 'mov': {
       if (a?.t === 'cr' && a.n === 3) return viaCpu({ op: 'mov-cr3', value: val(b), reg: reg(b) })
       if (b?.t === 'cr' && b.n === 3)
         return (c.cpu & CPU_CR3_STORE_EXITING) !== 0n
-          ? exitInfo(EXIT_REASON.CR_ACCESS, crQualification(3, 1, a?.t === 'reg' ? a.r : 0), 'CR3-store exiting (primary bit 16) is on')
+          ? exitInfo(
+              EXIT_REASON.CR_ACCESS,
+              crQualification(3, 1, a?.t === 'reg' ? a.r : 0),
+              'CR3-store exiting (primary bit 16) is on',
+            )
           : null
       if (a?.t === 'cr' && (a.n === 0 || a.n === 4)) {
         const r = regionNamed(vmx, region)
@@ -266,7 +295,13 @@ export function vtxExit(
 }
 
 /** Records a VM exit in the VMCS the way reads (exit reason, qualification, length, RIP). */
-export function recordExit(vmx: VmxState, name: string, e: ExitInfo, rip: bigint, len: number): VmxState {
+export function recordExit(
+  vmx: VmxState,
+  name: string,
+  e: ExitInfo,
+  rip: bigint,
+  len: number,
+): VmxState {
   const r = regionNamed(vmx, name)
   if (!r) return vmx
   let reg = setRaw(r, F.VM_EXIT_REASON.encoding, BigInt(e.reason))
@@ -288,7 +323,12 @@ function setCpuControl(vmx: VmxState, name: string, bit: bigint, on: boolean): V
 
 /** How the translator rewrites one instruction (AA06 §3.1: IDENT, or not, and why). */
 export function translateInstr(i: Instr, index: number): TranslatedInstr {
-  const t = (kind: TranslatedInstr['kind'], out: string[]): TranslatedInstr => ({ index, guest: i.text, kind, out })
+  const t = (kind: TranslatedInstr['kind'], out: string[]): TranslatedInstr => ({
+    index,
+    guest: i.text,
+    kind,
+    out,
+  })
   const a = i.ops[0]
   if (i.m === 'jmp' && a?.t === 'label') return t('branch', [`jmp [ccf ${a.name}]`])
   if (isJcc(i.m) && a?.t === 'label')
@@ -296,7 +336,11 @@ export function translateInstr(i: Instr, index: number): TranslatedInstr {
   if (i.m === 'call' && a?.t === 'label')
     return t('branch', ['push <guest return address>', `jmp [ccf ${a.name}]`])
   if (i.m === 'ret' || i.m === 'jmp' || i.m === 'call')
-    return t('branch', ['pop/compute guest target', 'lookup guest PC -> TC (hash)', 'jmp to the CCF found'])
+    return t('branch', [
+      'pop/compute guest target',
+      'lookup guest PC -> TC (hash)',
+      'jmp to the CCF found',
+    ])
   switch (i.m) {
     case 'cli':
       return t('in-tc', ['mov byte [vcpu.IF], 0'])
@@ -316,18 +360,25 @@ export function translateInstr(i: Instr, index: number): TranslatedInstr {
     case 'sidt':
       return t('in-tc', [`store vcpu.${i.m === 'sgdt' ? 'gdtr' : 'idtr'}`])
     case 'mov':
-      if (i.ops[1]?.t === 'sreg') return t('in-tc', [`mov ${i.text.split(' ')[1] ?? ''} vcpu.${i.ops[1].s}`])
+      if (i.ops[1]?.t === 'sreg')
+        return t('in-tc', [`mov ${i.text.split(' ')[1] ?? ''} vcpu.${i.ops[1].s}`])
       if (i.ops.some((o) => o.t === 'cr')) return t('callout', [`call vmm_emulate  ; ${i.text}`])
       return t('ident', [i.text])
     default:
-      return classify(i).sensitive ? t('callout', [`call vmm_emulate  ; ${i.text}`]) : t('ident', [i.text])
+      return classify(i).sensitive
+        ? t('callout', [`call vmm_emulate  ; ${i.text}`])
+        : t('ident', [i.text])
   }
 }
 
 /** A translation unit from `start`: up to 12 instructions, ending at control flow (AA06 §3.1). */
 export function translateUnit(s: GuestState, start: number, lay: Layout): Ccf {
   const instrs: TranslatedInstr[] = []
-  for (let i = start; i >= 0 && i < s.program.lines.length && instrs.length < 12; i = nextInstr(s.program, i + 1)) {
+  for (
+    let i = start;
+    i >= 0 && i < s.program.lines.length && instrs.length < 12;
+    i = nextInstr(s.program, i + 1)
+  ) {
     const ins = s.program.lines[i]?.instr
     if (!ins) break
     instrs.push(translateInstr(ins, i))
@@ -346,22 +397,36 @@ export interface StepResult {
   readonly events: readonly GuestEvent[]
 }
 
-const deprivileged = (s: GuestState): boolean => s.way === 'trap' || s.way === 'bt' || s.way === 'pv'
-
 /** Whether a queued interrupt can go in now (virtual IF = 1, no STI shadow). */
-const canInject = (s: GuestState): boolean => s.pending.length > 0 && ifBit(s.virt.rflags) === 1 && !s.shadow
+const canInject = (s: GuestState): boolean =>
+  s.pending.length > 0 && ifBit(s.virt.rflags) === 1 && !s.shadow
 
-function injectPending(s: GuestState, lay: Layout, vmx: VmxState, how: 'delivered' | 'injected'): StepResult {
+function injectPending(
+  s: GuestState,
+  lay: Layout,
+  vmx: VmxState,
+  how: 'delivered' | 'injected',
+): StepResult {
   const v = s.pending[0] ?? 0
   const rest = s.pending.slice(1)
   const addr = lay.addr[s.pc] ?? 0n
   // A halted CPU resumes after the HLT (the pushed RIP is the next instruction).
   const resume = s.halted ? addr + BigInt(lay.len[s.pc] ?? 0) : addr
   const resumePc = s.halted ? nextInstr(s.program, s.pc + 1) : s.pc
-  const r = deliver({ ...ctxOf(s, lay, s.virt), pc: resumePc }, { gpr: s.gpr, mem: s.mem, io: s.io, sys: s.virt, pc: resumePc }, v, null, resume)
+  const r = deliver(
+    { ...ctxOf(s, lay, s.virt), pc: resumePc },
+    { gpr: s.gpr, mem: s.mem, io: s.io, sys: s.virt, pc: resumePc },
+    v,
+    null,
+    resume,
+  )
   if (r.t !== 'ok') {
     const stopped = r.t === 'stop' ? r.why : `vector ${v} could not be delivered`
-    return { state: { ...s, stopped, pending: rest }, vmx, events: [{ kind: 'guest.stop', why: stopped, line: null, cite: 'trap-emulate' }] }
+    return {
+      state: { ...s, stopped, pending: rest },
+      vmx,
+      events: [{ kind: 'guest.stop', why: stopped, line: null, cite: 'trap-emulate' }],
+    }
   }
   let vmxOut = vmx
   let counts = add(s.counts, how === 'injected' ? { injected: 1 } : {})
@@ -372,7 +437,13 @@ function injectPending(s: GuestState, lay: Layout, vmx: VmxState, how: 'delivere
     vmxOut = setCpuControl(recordExit(vmx, s.vmcs, exit, addr, 0), s.vmcs, CPU_INTR_WINDOW, false)
     counts = add(counts, { exits: 1, uncited: 1 })
   }
-  const next: GuestState = { ...takeVirtual(s, r), pending: rest, halted: false, window: false, counts }
+  const next: GuestState = {
+    ...takeVirtual(s, r),
+    pending: rest,
+    halted: false,
+    window: false,
+    counts,
+  }
   return {
     state: next,
     vmx: vmxOut,
@@ -398,7 +469,11 @@ export function interrupt(s: GuestState, v: number, vmx: VmxState): StepResult {
   if (s.way === 'vt-x' && s.vmcs !== null) {
     const c = vtxControls(vmx, s.vmcs)
     if (c && (c.pin & PIN_EXT_INTR) !== 0n) {
-      const exit = exitInfo(EXIT_REASON.EXTERNAL_INTERRUPT, 0n, 'external-interrupt exiting (pin bit 0) is on')
+      const exit = exitInfo(
+        EXIT_REASON.EXTERNAL_INTERRUPT,
+        0n,
+        'external-interrupt exiting (pin bit 0) is on',
+      )
       const vmxOut = recordExit(vmx, s.vmcs, exit, lay.addr[s.pc] ?? 0n, 0)
       const st = { ...queued, counts: add(s.counts, { exits: 1, uncited: 1 }) }
       if (canInject(st)) {
@@ -412,7 +487,16 @@ export function interrupt(s: GuestState, v: number, vmx: VmxState): StepResult {
         state: windowed,
         vmx: setCpuControl(vmxOut, s.vmcs, CPU_INTR_WINDOW, true),
         events: [
-          { kind: 'guest.interrupt', cite: 'sdm3-25-exits', vector: v, action: 'queued', exit, queued: windowed.pending.length, real: cpuView(s.real), virt: cpuView(s.virt) },
+          {
+            kind: 'guest.interrupt',
+            cite: 'sdm3-25-exits',
+            vector: v,
+            action: 'queued',
+            exit,
+            queued: windowed.pending.length,
+            real: cpuView(s.real),
+            virt: cpuView(s.virt),
+          },
         ],
       }
     }
@@ -423,7 +507,16 @@ export function interrupt(s: GuestState, v: number, vmx: VmxState): StepResult {
     state: queued,
     vmx,
     events: [
-      { kind: 'guest.interrupt', cite: 'trap-emulate', vector: v, action: 'queued', exit: null, queued: queued.pending.length, real: cpuView(s.real), virt: cpuView(s.virt) },
+      {
+        kind: 'guest.interrupt',
+        cite: 'trap-emulate',
+        vector: v,
+        action: 'queued',
+        exit: null,
+        queued: queued.pending.length,
+        real: cpuView(s.real),
+        virt: cpuView(s.virt),
+      },
     ],
   }
 }
@@ -437,12 +530,21 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
   const ins = line?.instr
   if (!line || !ins) {
     const why = 'the program ran past its last instruction without hlt'
-    return { state: { ...s, stopped: why }, vmx, events: [{ kind: 'guest.stop', why, line: null, cite: 'pg74-classes' }] }
+    return {
+      state: { ...s, stopped: why },
+      vmx,
+      events: [{ kind: 'guest.stop', why, line: null, cite: 'pg74-classes' }],
+    }
   }
   const cls = classify(ins)
   const vcpl = cplOf(s.virt)
   const want = exec(ctxOf(s, lay, s.virt))
-  let base: GuestState = { ...s, shadow: false, tsc: s.tsc + 1n, counts: add(s.counts, { instructions: 1 }) }
+  let base: GuestState = {
+    ...s,
+    shadow: false,
+    tsc: s.tsc + 1n,
+    counts: add(s.counts, { instructions: 1 }),
+  }
   const events: GuestEvent[] = []
   let out: GuestState
   let vmxOut = vmx
@@ -457,7 +559,13 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
   // A fault bare metal would take goes into the guest's own IDT (every way agrees on it).
   const reflect = (st: GuestState, w: Extract<Exec, { t: 'fault' }>, how: Outcome): GuestState => {
     const addr = lay.addr[s.pc] ?? 0n
-    const r = deliver(ctxOf(st, lay, st.virt), { gpr: st.gpr, mem: st.mem, io: st.io, sys: st.virt, pc: st.pc }, w.vector, w.code, addr)
+    const r = deliver(
+      ctxOf(st, lay, st.virt),
+      { gpr: st.gpr, mem: st.mem, io: st.io, sys: st.virt, pc: st.pc },
+      w.vector,
+      w.code,
+      addr,
+    )
     fault = { vector: w.vector, code: w.code }
     outcome = how
     note = w.why
@@ -474,7 +582,11 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
     const nr = Number(s.gpr[0] ?? 0n)
     hypercall = hypercallInfo(nr, s.program.bits, [])
     outcome = 'hypercall'
-    out = { ...base, pc: nextInstr(s.program, s.pc + 1), counts: add(base.counts, { hypercalls: 1, uncited: 1 }) }
+    out = {
+      ...base,
+      pc: nextInstr(s.program, s.pc + 1),
+      counts: add(base.counts, { hypercalls: 1, uncited: 1 }),
+    }
     note = `${ins.text} with ${s.program.bits === 32 ? 'eax' : 'rax'} = ${nr}: a direct hypercall into Xen`
     if (out.pc < 0) out = stop('the program ran past its last instruction without hlt')
   } else if (want.t === 'stop') out = stop(want.why)
@@ -482,8 +594,10 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
     if (want.t === 'fault') out = reflect(base, want, 'fault')
     else {
       out = takeVirtual(base, want)
-      if (ins.m === 'in' || ins.m === 'out') out = { ...out, counts: add(out.counts, { cycles: CYCLES.ioNative }) }
-      if (ins.m === 'syscall') out = { ...out, counts: add(out.counts, { cycles: CYCLES.syscallNative }) }
+      if (ins.m === 'in' || ins.m === 'out')
+        out = { ...out, counts: add(out.counts, { cycles: CYCLES.ioNative }) }
+      if (ins.m === 'syscall')
+        out = { ...out, counts: add(out.counts, { cycles: CYCLES.syscallNative }) }
     }
   } else if (s.way === 'vt-x') {
     const c = vtxControls(vmx, s.vmcs)
@@ -492,12 +606,19 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
       vmxOut = recordExit(vmx, s.vmcs, exit, lay.addr[s.pc] ?? 0n, lay.len[s.pc] ?? 0)
       outcome = 'exit'
       const io = ins.m === 'in' || ins.m === 'out'
-      base = { ...base, counts: add(base.counts, { exits: 1, ...(io ? { cycles: CYCLES.ioExit } : { uncited: 1 }) }) }
+      base = {
+        ...base,
+        counts: add(base.counts, {
+          exits: 1,
+          ...(io ? { cycles: CYCLES.ioExit } : { uncited: 1 }),
+        }),
+      }
       // The VMM emulates the instruction and resumes the guest after it; VMCALL is the
       // guest's call into the hypervisor: it returns with nothing changed in the model.
       if (ins.m === 'vmcall') {
         out = { ...base, pc: nextInstr(s.program, s.pc + 1) }
-        note = 'VMCALL: the guest asks the hypervisor for a service (a hypercall); the model’s VMM returns at once'
+        note =
+          'VMCALL: the guest asks the hypervisor for a service (a hypercall); the model’s VMM returns at once'
       } else if (want.t === 'fault') out = reflect(base, want, 'reflected')
       else out = takeVirtual(base, want)
     } else if (want.t === 'fault') {
@@ -505,24 +626,71 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
     } else out = takeVirtual(base, want)
     // STI or POPF opened the window for a queued interrupt: the next boundary will exit (7).
   } else if (s.way === 'bt' && vcpl === 0) {
-    ;({ out, translation } = btStep(base, s, lay, events))
-    outcome = translation.kind === 'ident' ? 'ident' : translation.kind === 'branch' ? 'ident' : translation.kind
-    if (translation.kind === 'branch') outcome = 'translated'
-    if (want.t === 'fault') out = reflect(out, want, 'reflected')
-    else if (want.t === 'ok') {
-      out = { ...takeVirtual(out, want), tc: out.tc, chained: out.chained, btBlock: out.btBlock, btFrom: out.btFrom }
-      if (translation.kind === 'in-tc') {
-        const needsVmm = ins.m === 'sti' && s.pending.length > 0
+    const bt = btStep(base, s, lay, events)
+    const tr = bt.translation
+    translation = tr
+    out = bt.out
+    const keepTc = (x: GuestState): GuestState => ({
+      ...x,
+      tc: bt.out.tc,
+      chained: bt.out.chained,
+      btBlock: bt.out.btBlock,
+      btFrom: bt.out.btFrom,
+    })
+    if (tr.kind === 'ident') {
+      // An IDENT copy runs as it is, on the real CPU at ring 1, inside the cache.
+      const got = exec(ctxOf(s, lay, s.real))
+      outcome = 'ident'
+      if (got.t === 'stop') out = stop(got.why)
+      else if (got.t === 'fault') {
+        out =
+          want.t === 'ok'
+            ? keepTc(takeVirtual(out, want))
+            : reflect(out, want.t === 'fault' ? want : got, 'reflected')
+        out = { ...out, counts: add(out.counts, { traps: 1, emulated: 1, cycles: CYCLES.trap }) }
+        outcome = 'emulated'
+      } else if (want.t === 'ok') {
+        diverged = differences(s, want, got, lay)
         out = {
           ...out,
-          counts: add(out.counts, needsVmm ? { inTc: 1, callouts: 1, cycles: CYCLES.inTc + CYCLES.callout } : { inTc: 1, cycles: CYCLES.inTc }),
+          gpr: got.gpr,
+          mem: got.mem,
+          io: got.io,
+          pc: got.pc,
+          halted: got.halt,
+          real: got.sys,
+          virt: withStatus(s.virt, got.sys),
         }
+        if (diverged.length > 0) {
+          outcome = 'diverged'
+          out = { ...out, counts: add(out.counts, { divergences: 1 }) }
+        }
+      } else out = reflect(out, want, 'reflected')
+    } else {
+      outcome = tr.kind === 'branch' ? 'translated' : tr.kind
+      if (want.t === 'fault') out = reflect(out, want, 'reflected')
+      else if (want.t === 'ok') {
+        // Non-IDENT code works on the virtual CPU: in-TC sequences, call-outs, retargeted branches.
+        out = keepTc(takeVirtual(out, want))
+        if (tr.kind === 'in-tc') {
+          const needsVmm = ins.m === 'sti' && s.pending.length > 0
+          out = {
+            ...out,
+            counts: add(
+              out.counts,
+              needsVmm
+                ? { inTc: 1, callouts: 1, cycles: CYCLES.inTc + CYCLES.callout }
+                : { inTc: 1, cycles: CYCLES.inTc },
+            ),
+          }
+        }
+        if (tr.kind === 'callout')
+          out = { ...out, counts: add(out.counts, { callouts: 1, cycles: CYCLES.callout }) }
       }
-      if (translation.kind === 'callout') out = { ...out, counts: add(out.counts, { callouts: 1, cycles: CYCLES.callout }) }
-      if (endsUnit(ins)) {
-        const direct = ins.ops[0]?.t === 'label' || ins.m === 'int' || ins.m === 'hlt'
-        out = { ...out, btBlock: null, btFrom: { from: out.btBlock ?? s.pc, direct } }
-      }
+    }
+    if (endsUnit(ins) && out.stopped === null) {
+      const direct = ins.ops[0]?.t === 'label' || ins.m === 'int' || ins.m === 'hlt'
+      out = { ...out, btBlock: null, btFrom: { from: bt.out.btBlock ?? s.pc, direct } }
     }
   } else if (s.way === 'pv' && vcpl === 0 && pvRewrite(ins, s) !== null) {
     const rw = pvRewrite(ins, s)
@@ -536,7 +704,11 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
         if (rw.hypercall.nr === 29) out = { ...out, halted: true }
       } else outcome = 'pv-inline'
       // xen_irq_enable: with an event pending, force the upcall with a hypercall (Linux).
-      if ((ins.m === 'sti' || ins.m === 'popf') && ifBit(want.sys.rflags) === 1 && s.pending.length > 0) {
+      if (
+        (ins.m === 'sti' || ins.m === 'popf') &&
+        ifBit(want.sys.rflags) === 1 &&
+        s.pending.length > 0
+      ) {
         hypercall = hypercallInfo(17, s.program.bits, ['0 (XENVER_version)', 'NULL'])
         outcome = 'hypercall'
         out = { ...out, counts: add(out.counts, { hypercalls: 1, uncited: 1 }) }
@@ -548,8 +720,9 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
     // trap-and-emulate; BT and PV for guest user code and for what they leave alone.
     const got = exec(ctxOf(s, lay, s.real))
     if (got.t === 'stop') out = stop(got.why)
-    else if (got.t === 'fault' || ins.m === 'int' || ins.m === 'syscall') {
-      // #GP (or #UD) into the VMM at ring 0; INT n also lands in the VMM's IDT.
+    else if (got.t === 'fault' || ins.m === 'int' || ins.m === 'syscall' || ins.m === 'iret') {
+      // #GP (or #UD) into the VMM at ring 0; INT n also lands in the VMM's IDT, and the VMM
+      // keeps the guest's interrupt frames virtual, so its IRET is the VMM's to perform.
       const c = add(base.counts, { traps: 1, cycles: CYCLES.trap })
       const trapped = { ...base, counts: c }
       if (got.t === 'fault') fault = { vector: got.vector, code: got.code }
@@ -611,7 +784,15 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
     halted: out.halted,
     counts: out.counts,
   }
-  return { state: out, vmx: vmxOut, events: [...events.filter((e) => e.kind === 'guest.translate'), ev, ...events.filter((e) => e.kind !== 'guest.translate')] }
+  return {
+    state: out,
+    vmx: vmxOut,
+    events: [
+      ...events.filter((e) => e.kind === 'guest.translate'),
+      ev,
+      ...events.filter((e) => e.kind !== 'guest.translate'),
+    ],
+  }
 }
 
 function citeFor(o: Outcome, i: Instr): GuestCitationId {
@@ -666,13 +847,20 @@ function btStep(
     } else {
       ccf = translateUnit(st, s.pc, lay)
       st = { ...st, tc: [...st.tc, ccf], counts: add(st.counts, { translations: 1, tcMisses: 1 }) }
-      events.push({ kind: 'guest.translate', cite: 'aa06-bt', ccf, reason: from === null ? 'entry' : from.direct ? 'continuation' : 'lookup-miss' })
+      events.push({
+        kind: 'guest.translate',
+        cite: 'aa06-bt',
+        ccf,
+        reason: from === null ? 'entry' : from.direct ? 'continuation' : 'lookup-miss',
+      })
       if (from?.direct && link !== null)
         st = { ...st, chained: [...st.chained, link], counts: add(st.counts, { chains: 1 }) }
     }
     st = { ...st, btBlock: ccf.start, btFrom: null }
   }
-  const translation = ccf?.instrs.find((t) => t.index === s.pc) ?? translateInstr(s.program.lines[s.pc]?.instr ?? { m: 'nop', ops: [], text: 'nop' }, s.pc)
+  const translation =
+    ccf?.instrs.find((t) => t.index === s.pc) ??
+    translateInstr(s.program.lines[s.pc]?.instr ?? { m: 'nop', ops: [], text: 'nop' }, s.pc)
   return { out: st, translation }
 }
 
@@ -688,7 +876,10 @@ const isPvHypercallInstr = (i: Instr, s: GuestState): boolean =>
  * mmuext_op, LGDT/LIDT are set_gdt/set_trap_table, HLT blocks, IRET is a hypercall. null:
  * the instruction is left as it is (it runs deprivileged, and traps or diverges).
  */
-export function pvRewrite(i: Instr, s: GuestState): { text: string; hypercall: HypercallInfo | null } | null {
+export function pvRewrite(
+  i: Instr,
+  s: GuestState,
+): { text: string; hypercall: HypercallInfo | null } | null {
   const bits = s.program.bits
   const hc = (nr: number, args: string[]): HypercallInfo => hypercallInfo(nr, bits, args)
   const a = i.ops[0]
@@ -702,25 +893,42 @@ export function pvRewrite(i: Instr, s: GuestState): { text: string; hypercall: H
     case 'popf':
       return { text: 'xen_restore_fl: vcpu_info.evtchn_upcall_mask = !IF', hypercall: null }
     case 'hlt':
-      return { text: 'HYPERVISOR_sched_op(SCHEDOP_block)', hypercall: hc(29, [`${SCHEDOP_BLOCK} (SCHEDOP_block)`, 'NULL']) }
+      return {
+        text: 'HYPERVISOR_sched_op(SCHEDOP_block)',
+        hypercall: hc(29, [`${SCHEDOP_BLOCK} (SCHEDOP_block)`, 'NULL']),
+      }
     case 'iret':
       return { text: 'HYPERVISOR_iret', hypercall: hc(23, []) }
     case 'lgdt':
-      return { text: 'HYPERVISOR_set_gdt(frames, entries)', hypercall: hc(2, ['frame list', 'entries']) }
+      return {
+        text: 'HYPERVISOR_set_gdt(frames, entries)',
+        hypercall: hc(2, ['frame list', 'entries']),
+      }
     case 'lidt':
       return { text: 'HYPERVISOR_set_trap_table(traps)', hypercall: hc(0, ['trap_info table']) }
     case 'invlpg':
       return {
         text: 'HYPERVISOR_mmuext_op(MMUEXT_INVLPG_LOCAL)',
-        hypercall: hc(26, [`op (cmd ${MMUEXT.invlpg_local} MMUEXT_INVLPG_LOCAL)`, '1', 'NULL', `0x${DOMID_SELF.toString(16)} (DOMID_SELF)`]),
+        hypercall: hc(26, [
+          `op (cmd ${MMUEXT.invlpg_local} MMUEXT_INVLPG_LOCAL)`,
+          '1',
+          'NULL',
+          `0x${DOMID_SELF.toString(16)} (DOMID_SELF)`,
+        ]),
       }
     case 'mov':
       if (a?.t === 'cr' && a.n === 3)
         return {
           text: 'xen_write_cr3: HYPERVISOR_mmuext_op(MMUEXT_NEW_BASEPTR)',
-          hypercall: hc(26, [`op (cmd ${MMUEXT.new_baseptr} MMUEXT_NEW_BASEPTR)`, '1', 'NULL', `0x${DOMID_SELF.toString(16)} (DOMID_SELF)`]),
+          hypercall: hc(26, [
+            `op (cmd ${MMUEXT.new_baseptr} MMUEXT_NEW_BASEPTR)`,
+            '1',
+            'NULL',
+            `0x${DOMID_SELF.toString(16)} (DOMID_SELF)`,
+          ]),
         }
-      if (i.ops[1]?.t === 'cr' && i.ops[1].n === 3) return { text: 'xen_read_cr3: the kernel’s own copy of CR3', hypercall: null }
+      if (i.ops[1]?.t === 'cr' && i.ops[1].n === 3)
+        return { text: 'xen_read_cr3: the kernel’s own copy of CR3', hypercall: null }
       return null
     default:
       return null
