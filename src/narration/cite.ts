@@ -8,7 +8,7 @@ const ZH: Partial<Record<CitationId, string>> = {
   'pg74-classes':
     'Popek 与 Goldberg（CACM 1974）：特权指令在用户态陷入；敏感指令分为控制敏感与行为敏感；敏感指令都是特权指令时才能构造虚拟机监控器——hw-facts-2 §1.2',
   'ri00-holes':
-    'Robin 与 Irvine（USENIX Security 2000）§4：x86 中敏感但非特权的指令（SGDT、SIDT、SLDT、SMSW、PUSHF、POPF、LAR、LSL、VERR、VERW、段寄存器的 PUSH/POP、远 CALL/JMP、INT n、远 RET、STR、段寄存器 MOV）——hw-facts-2 §1.3',
+    'Robin 与 Irvine（USENIX 安全会议 2000）§4：x86 中敏感但非特权的指令（SGDT、SIDT、SLDT、SMSW、PUSHF、POPF、LAR、LSL、VERR、VERW、段寄存器的 PUSH/POP、远 CALL/JMP、INT n、远 RET、STR、段寄存器 MOV）——hw-facts-2 §1.3',
   'sdm2-popf':
     'Intel SDM 卷 2 的 POPF/CLI/STI/PUSHF：只有 CPL ≤ IOPL 时 POPF 才写 IF，只有 CPL 0 时才写 IOPL，否则悄悄不变；IOPL < CPL 时 CLI/STI 产生 #GP(0)；PUSHF 压栈的映像中 VM 与 RF 为 0——hw-facts-2 §1.4',
   'sdm3-5.9':
@@ -20,7 +20,7 @@ const ZH: Partial<Record<CitationId, string>> = {
   'aa06-cycles':
     'Adams 与 Agesen（ASPLOS 2006）§3.2 与 §6，3.8 GHz Pentium 4：RDTSC 陷入并模拟约 2030 周期，调出约 1254，缓存内约 216；IN 原生 3209、硬件虚拟机监控器 15826；SYSCALL 原生 242——近似值，hw-facts-2 §1.6',
   'xen-hypercall':
-    'Xen 的 public/xen.h 与 pv/hypercall.c：超级调用号，超级调用页中每个 32 字节的桩代码（mov $nr,%eax；int $0x82 或 syscall），参数依次放在 ebx… 或 rdi…；Linux 的 pv_ops 把 IF 保存为 vcpu_info 的 upcall 屏蔽位——hw-facts-2 §1.7',
+    'Xen 的 public/xen.h 与 pv/hypercall.c：超级调用号，超级调用页中每个 32 字节的桩代码（`mov $nr,%eax`；`int $0x82` 或 `syscall`），参数依次放在 `ebx` 起或 `rdi` 起的寄存器中；Linux 的 pv_ops 把 IF 保存为 vcpu_info 的 upcall 屏蔽位——hw-facts-2 §1.7',
   'sdm3-25-exits':
     'Intel SDM 卷 3 §25.1-25.2：在 VMX 非根模式下客户机内核运行于 CPL 0；CPUID 与 VMCALL 总是退出，HLT、INVLPG、CR3 加载、I/O、RDTSC 与描述符表访问按 VMCS 控制位退出；中断窗口退出为主控制字第 2 位——hw-facts §4.5-4.6',
   // paging/cite.ts

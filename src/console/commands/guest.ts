@@ -70,7 +70,7 @@ export const guestCommands: readonly CommandDef<GuestOp>[] = [
     topic: 'cpu',
     summary: {
       en: `Append one line to the guest-kernel program, Intel syntax (mov eax, 1; xchg eax, [lock]; jnz spin; int $0x82). A label alone names the next line; isr_N: is the handler of vector N. Mnemonics: ${MNEMONICS.join(' ')}.`,
-      zh: `向客户机内核程序追加一行，Intel 语法（mov eax, 1；xchg eax, [lock]；jnz spin；int $0x82）。单独一个标签命名下一行；isr_N: 是向量 N 的处理程序。助记符：${MNEMONICS.join(' ')}。`,
+      zh: `向客户机内核程序追加一行，Intel 语法（\`mov eax, 1\`；\`xchg eax, [lock]\`；\`jnz spin\`；\`int $0x82\`）。单独一个标签命名下一行；\`isr_N:\` 是向量 N 的处理程序。助记符：\`${MNEMONICS.join(' ')}\`。`,
     },
     example: 'asm do_atomic_operation: cli',
     parse: readAsm,
@@ -81,7 +81,7 @@ export const guestCommands: readonly CommandDef<GuestOp>[] = [
     topic: 'cpu',
     summary: {
       en: 'Choose how the guest kernel runs and boot it at its first line: native (ring 0), trap (deprivileged, trap-and-emulate), bt (binary translation), pv (Xen paravirtualization, hypercall page) or vt-x (ring 0 of VMX non-root; exits as the current VMCS says). umip sets CR4.UMIP on the real CPU.',
-      zh: '选择客户机内核的运行方式，并从第一行启动：native（第 0 环）、trap（降级运行，陷入并模拟）、bt（二进制翻译）、pv（Xen 半虚拟化，超级调用页）或 vt-x（VMX 非根模式的第 0 环，按当前 VMCS 决定哪些指令退出）。umip 在真实 CPU 上设置 CR4.UMIP。',
+      zh: '选择客户机内核的运行方式，并从第一行启动：`native`（第 0 环）、`trap`（降级运行，陷入并模拟）、`bt`（二进制翻译）、`pv`（Xen 半虚拟化，超级调用页）或 `vt-x`（VMX 非根模式的第 0 环，按当前 VMCS 决定哪些指令退出）。`umip` 在真实 CPU 上设置 CR4.UMIP。',
     },
     example: 'way trap',
     parse: (a): GuestOp => {
@@ -127,7 +127,7 @@ export const guestCommands: readonly CommandDef<GuestOp>[] = [
     topic: 'cpu',
     summary: {
       en: 'A device raises interrupt VECTOR (32-255): delivered at once if the guest’s IF is 1, else held until it becomes 1 (by the VMM under trap, BT and PV; an interrupt window under VT-x).',
-      zh: '设备发出中断 VECTOR（32-255）：若客户机的 IF 为 1 立即送达，否则暂存到 IF 变为 1 为止（trap、bt、pv 方式下由虚拟机监控器保存；VT-x 下用中断窗口）。',
+      zh: '设备发出中断 VECTOR（32-255）：若客户机的 IF 为 1 立即送达，否则暂存到 IF 变为 1 为止（`trap`、`bt`、`pv` 方式下由虚拟机监控器保存；VT-x 下用中断窗口）。',
     },
     example: 'irq 32',
     parse: (a): GuestOp => {

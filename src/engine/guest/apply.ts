@@ -23,7 +23,7 @@ const done = (m: Machine, guest: GuestState, vmx: VmxState, events: readonly Eng
   ok({ machine: { ...m, guest, vmx }, events })
 
 /** The VMCS a VT-x way creates when none is current: KVM-like controls with EPT. */
-export const VTX_VMCS = 'guest-kernel'
+export const VTX_VMCS = 'vcpu0'
 /**
  * Pin bit 0 external-interrupt exiting; primary bit 7 HLT exiting, 24 unconditional I/O
  * exiting, 31 activate secondary controls; secondary bit 1 enable EPT (so no CR3 or INVLPG

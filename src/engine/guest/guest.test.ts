@@ -324,7 +324,7 @@ describe('each way on the same privileged and sensitive instructions', () => {
     const movCr3 = m.events.filter((e) => e.kind === 'guest.instr')[4]
     expect(movCr3).toMatchObject({ outcome: 'exit', exit: { reason: 28, qualification: 0x3n } })
     // The exit is written into the VMCS the panel shows.
-    const region = m.machine.vmx.regions.find((r) => r.name === 'guest-kernel')
+    const region = m.machine.vmx.regions.find((r) => r.name === 'vcpu0')
     expect(region?.fields[0x4402]).toBe(28n) // VM_EXIT_REASON
   })
   it('BT translates a unit once and hits the cache on the second pass', () => {
