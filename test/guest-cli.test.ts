@@ -38,7 +38,7 @@ describe('guest CPU console family', () => {
     const j = r.json.at(-1)
     expect(j).toMatchObject({
       cmd: 'stepi',
-      text: 'cli',
+      instr: 'cli',
       class: 'privileged',
       cplRule: 'gp',
       outcome: 'emulated',

@@ -2,6 +2,7 @@
 // and the unchanged-step check compare them step by step.
 import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
+import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
 import { layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
@@ -26,6 +27,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame) => unknown> = {
   cpuModes: (f) => layoutCpuModes(f.machine.vmx, f.event),
   ring: (f) => layoutRing(f.machine.xen, f.event, t),
   xenDomains: (f) => layoutXenDomains(f.machine.xen, f.event, t),
+  guestCpu: (f) => layoutGuestCpu(f.machine.guest, f.event),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

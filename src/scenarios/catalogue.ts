@@ -421,4 +421,43 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     steps: 35,
     load: () => import('./xen-event-channels.ts'),
   },
+  {
+    id: 'cpu-popf-hole',
+    topic: 'vmx',
+    title: { en: 'The POPF hole', zh: 'POPF 漏洞' },
+    summary: {
+      en: 'A deprivileged kernel pops IF = 0: nothing traps, interrupts stay on. Native, trap-and-emulate, BT and VT-x side by side.',
+      zh: '被降级的内核弹出 IF = 0：没有陷入，中断仍然开着。原生、陷入并模拟、二进制翻译与 VT-x 对照。',
+    },
+    panels: ['guestCpu'],
+    steps: 44,
+    load: () => import('./cpu-popf-hole.ts'),
+  },
+  {
+    id: 'cpu-trap-and-emulate',
+    topic: 'vmx',
+    title: { en: 'Trap-and-emulate a kernel routine', zh: '陷入并模拟一段内核例程' },
+    summary: {
+      en: 'CLI, MOV CR3, INVLPG, OUT, STI and HLT each #GP into the VMM, which runs them on the virtual CPU and holds an interrupt until the virtual IF is 1.',
+      zh: 'CLI、MOV CR3、INVLPG、OUT、STI 与 HLT 都以 #GP 进入虚拟机监控器，由它在虚拟 CPU 上执行，并把中断保留到虚拟 IF 为 1。',
+    },
+    panels: ['guestCpu'],
+    steps: 21,
+    load: () => import('./cpu-trap-and-emulate.ts'),
+  },
+  {
+    id: 'cpu-binary-translation',
+    topic: 'vmx',
+    title: {
+      en: 'Binary translation of do_atomic_operation',
+      zh: 'do_atomic_operation 的二进制翻译',
+    },
+    summary: {
+      en: 'Translation units, IDENT and in-cache code for CLI/STI, continuations and chaining; the second call runs from the translation cache.',
+      zh: '翻译单元、IDENT 与 CLI/STI 的缓存内代码、延续桩与链接；第二次调用直接在翻译缓存中运行。',
+    },
+    panels: ['guestCpu'],
+    steps: 49,
+    load: () => import('./cpu-binary-translation.ts'),
+  },
 ]

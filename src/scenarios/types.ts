@@ -11,6 +11,7 @@ export type PanelId =
   | 'walk2d'
   | 'xenMmu'
   | 'shadowMmu'
+  | 'guestCpu'
 
 /** A block of script lines with the narration a lecturer would say over them. */
 export interface Phase {

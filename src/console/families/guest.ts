@@ -10,5 +10,5 @@ export const guestFamily = family({
   eventText: guestEventText,
   narrate: describeGuestEvent,
   describeError: describeGuestError,
-  panels: () => [],
+  panels: () => ['guestCpu'],
 })

@@ -1,12 +1,12 @@
 // JSON fields and text lines of the guest-kernel CPU model's events (the console's contract
 // for `program`, `asm`, `way`, `stepi`, `run`, `irq`, `compare`):
 //
-//   asm      line, label, text, class (privileged | control-sensitive | behaviour-sensitive |
+//   asm      programLine, label, instr, class (privileged | control-sensitive | behaviour-sensitive |
 //            innocuous), cplRule (runs | gp | silent: what CPL > 0 does), address, length
 //   way      way (native | trap | bt | pv | vt-x), bits, ring (where the kernel really runs),
 //            umip, vmcs (VT-x: the VMCS whose controls decide exits), controls {pin, cpu,
 //            secondary} (hex)
-//   stepi    per instruction: line, address, text, class, cplRule, outcome (ran | emulated |
+//   stepi    per instruction: programLine, address, instr, class, cplRule, outcome (ran | emulated |
 //            reflected | fault | diverged | ident | in-tc | callout | translated | hypercall |
 //            pv-inline | exit), fault {vector, errorCode} or null, exit {reason, name,
 //            qualification} or null, hypercall {nr, name, stub, bytes} or null, translation
@@ -20,6 +20,7 @@
 //            tcHits, tcMisses, chains, inTc, callouts, hypercalls, injected, cycles (approximate:
 //            only events with a cited figure, AA06), uncited (events with no cited figure)
 // When several instructions run in one stepi, the JSON object holds the last one's fields.
+// A stop adds stopped (why) and programLine. (`line` and `text` stay the result's own keys.)
 import {
   type Counts,
   type CpuView,
@@ -50,9 +51,9 @@ export function guestEventJson(e: GuestEvent): JsonObject {
       return { bits: e.bits }
     case 'guest.asm':
       return {
-        line: e.line,
+        programLine: e.line,
         label: e.label,
-        text: e.text,
+        instr: e.text,
         class: e.pg,
         cplRule: e.rule,
         address: hex(e.address),
@@ -76,9 +77,9 @@ export function guestEventJson(e: GuestEvent): JsonObject {
       }
     case 'guest.instr':
       return {
-        line: e.line,
+        programLine: e.line,
         address: hex(e.address),
-        text: e.text,
+        instr: e.text,
         class: e.pg,
         cplRule: e.rule,
         outcome: e.outcome,
@@ -122,7 +123,7 @@ export function guestEventJson(e: GuestEvent): JsonObject {
         virtual: cpuJson(e.virt),
       }
     case 'guest.stop':
-      return { stopped: e.why, line: e.line }
+      return { stopped: e.why, programLine: e.line }
     case 'guest.run':
       return {
         way: e.way,
@@ -205,7 +206,7 @@ export function guestEventText(e: GuestEvent): string {
       return `${e.line}: ${e.text}  ${e.outcome}${extra}${div}  real ${cpuText(e.real)} | virtual ${cpuText(e.virt)}`
     }
     case 'guest.translate':
-      return `translated line ${e.ccf.start + 1}: ${e.ccf.instrs.length} instructions into a CCF at ${hex(e.ccf.tcAddr)} (${e.ccf.instrs.filter((t) => t.kind !== 'ident').length} not IDENT)`
+      return `translated line ${e.ccf.start + 1}: ${e.ccf.instrs.length} instruction${e.ccf.instrs.length === 1 ? '' : 's'} into a CCF at ${hex(e.ccf.tcAddr)} (${e.ccf.instrs.filter((t) => t.kind !== 'ident').length} not IDENT)`
     case 'guest.interrupt':
       return `interrupt ${e.vector} ${e.action}${e.exit === null ? '' : ` (exit ${e.exit.reason} ${e.exit.name})`}${e.queued > 0 ? `, ${e.queued} waiting` : ''}`
     case 'guest.stop':
