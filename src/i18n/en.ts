@@ -51,6 +51,12 @@ export const en = {
   'gc.exit': 'exit {{reason}} {{name}}',
   'gc.hypercall': 'hypercall {{nr}} `{{name}}` via stub {{stub}}: `{{bytes}}`',
   'gc.divergedList': 'What differs from bare metal',
+  'gc.div.if':
+    'IF: the guest set {{bare}}; the CPU ignored it and the VMM never saw it, so IF stays {{here}}',
+  'gc.div.iopl': 'IOPL: {{bare}} on bare metal, unchanged ({{here}}) here',
+  'gc.div.status': 'status flags: {{bare}} on bare metal, {{here}} here',
+  'gc.div.next': 'next instruction: {{bare}} on bare metal, {{here}} here',
+  'gc.div.value': ' is {{bare}} on bare metal, {{here}} here',
   'gc.interrupt': 'interrupt {{v}}: {{action}}',
   'gc.irq.delivered': 'delivered',
   'gc.irq.injected': 'injected by the VMM',

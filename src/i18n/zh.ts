@@ -51,6 +51,12 @@ export const zh: Record<UiKey, string> = {
   'gc.exit': 'VM 退出 {{reason}} {{name}}',
   'gc.hypercall': '{{nr}} 号超级调用 `{{name}}`，经由桩代码 {{stub}}：`{{bytes}}`',
   'gc.divergedList': '与裸机不同之处',
+  'gc.div.if':
+    'IF：客户机设为 {{bare}}，CPU 忽略了它，虚拟机监控器也没有看到，所以 IF 仍为 {{here}}',
+  'gc.div.iopl': 'IOPL：裸机上为 {{bare}}，这里不变（{{here}}）',
+  'gc.div.status': '状态标志：裸机上为 {{bare}}，这里为 {{here}}',
+  'gc.div.next': '下一条指令：裸机上为 {{bare}}，这里为 {{here}}',
+  'gc.div.value': ' 在裸机上为 {{bare}}，这里为 {{here}}',
   'gc.interrupt': '中断 {{v}}：{{action}}',
   'gc.irq.delivered': '已送达',
   'gc.irq.injected': '由虚拟机监控器注入',

@@ -143,9 +143,10 @@ function Now({ l, t, f }: { readonly l: GuestCpuLayout; readonly t: T; readonly 
       {n.diverged.length > 0 ? (
         <ul className="gc-diverged" aria-label={t('gc.divergedList')}>
           {n.diverged.map((d) => (
-            <li key={d}>
+            <li key={`${d.kind}${d.what}`}>
               <span aria-hidden="true">⚠ </span>
-              {d}
+              {d.kind === 'value' ? <code>{d.what}</code> : null}
+              <CodeText text={t(`gc.div.${d.kind}`, { bare: d.bare, here: d.here })} />
             </li>
           ))}
         </ul>
@@ -203,7 +204,9 @@ function Cache({ l, t, f }: { readonly l: GuestCpuLayout; readonly t: T; readonl
       </ol>
       {l.chained.length > 0 ? (
         <p className="gc-chains">
-          {t('gc.chained')}: {l.chained.map((c) => `${c.from} → ${c.to}`).join(', ')}
+          {t('gc.chained')}
+          {t('punct.colon')}
+          {l.chained.map((c) => `${c.from} → ${c.to}`).join(t('punct.list'))}
         </p>
       ) : null}
     </section>

@@ -50,6 +50,31 @@ export interface CcfView {
   readonly fresh: boolean
 }
 
+/** One guest-visible difference from bare metal, read back from the engine's words. */
+export interface DivergedView {
+  /** A register name, a memory cell, or one of the named kinds. */
+  readonly what: string
+  readonly kind: 'if' | 'iopl' | 'status' | 'next' | 'value'
+  readonly bare: string
+  readonly here: string
+}
+
+const DIVERGED: readonly [RegExp, DivergedView['kind']][] = [
+  [/^IF: the guest set (\S+), .*\(IF stays (\S+)\)$/, 'if'],
+  [/^IOPL: (\S+) on bare metal, unchanged \((\S+)\) here$/, 'iopl'],
+  [/^status flags: (\S+) on bare metal, (\S+) here$/, 'status'],
+  [/^next instruction: (\S+) on bare metal, (\S+) here$/, 'next'],
+]
+
+export function parseDiverged(d: string): DivergedView {
+  for (const [re, kind] of DIVERGED) {
+    const m = re.exec(d)
+    if (m) return { what: kind.toUpperCase(), kind, bare: m[1] ?? '', here: m[2] ?? '' }
+  }
+  const v = /^(.+): (\S+) on bare metal, (\S+) here$/.exec(d)
+  return { what: v?.[1] ?? d, kind: 'value', bare: v?.[2] ?? '', here: v?.[3] ?? '' }
+}
+
 export interface NowView {
   readonly outcome: Outcome | null
   readonly text: string | null
@@ -61,7 +86,7 @@ export interface NowView {
     readonly stub: string
     readonly bytes: string
   } | null
-  readonly diverged: readonly string[]
+  readonly diverged: readonly DivergedView[]
   readonly interrupt: { readonly vector: number; readonly action: string } | null
   readonly stopped: string | null
 }
@@ -169,7 +194,7 @@ export function layoutGuestCpu(g: GuestState, e: EngineEvent): GuestCpuLayout {
               stub: hex(ev.hypercall.stub),
               bytes: ev.hypercall.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' '),
             },
-      diverged: ev.diverged,
+      diverged: ev.diverged.map(parseDiverged),
       interrupt: null,
       stopped: null,
     }
