@@ -37,6 +37,16 @@ describe('GuestCpuPanel', () => {
     expect(within(cpl).getByText(/differs/)).toBeInTheDocument()
     expect(screen.getByTestId('gc-cpu-if')).toHaveTextContent('11=')
   })
+  it('draws each step of a multi-instruction stepi from its own event, not the command’s end', () => {
+    const fs = frames('program\nasm cli\nasm nop\nasm sti\nasm hlt\nway trap\nstepi 3')
+    const cli = fs.find((f) => f.event.kind === 'guest.instr')
+    if (!cli) throw new Error('no frame')
+    render(<GuestCpuPanel frame={cli} />)
+    // After CLI: virtual IF 0 (the machine after the whole stepi has it back at 1).
+    expect(screen.getByTestId('gc-cpu-if')).toHaveTextContent('10≠')
+    expect(screen.getByTestId('gc-line-2')).toHaveTextContent('next')
+    expect(screen.getByTestId('gc-line-4')).not.toHaveTextContent('next')
+  })
   it('draws the translation cache under BT and focuses the fragment just translated', () => {
     const fs = frames('program\nasm cli\nasm sti\nasm hlt\nway bt\nstepi 1')
     const tr = fs.find((f) => f.event.kind === 'guest.translate')

@@ -154,6 +154,14 @@ const view = (s: GuestState['real']): CpuView => ({
 export function layoutGuestCpu(g: GuestState, e: EngineEvent): GuestCpuLayout {
   const ev = isModuleEvent('guest', e) ? e : null
   const lay = layout(g.program)
+  // A command that runs several instructions leaves one machine for all its steps: each step
+  // draws the state its own event carries (Snapshot), the machine only where it has none.
+  const snap =
+    ev !== null &&
+    (ev.kind === 'guest.instr' || ev.kind === 'guest.translate' || ev.kind === 'guest.interrupt')
+      ? ev
+      : null
+  const nextPc = snap ? snap.next : g.stopped === null && !g.halted ? g.pc : -1
   const current =
     ev?.kind === 'guest.instr' ? ev.index : ev?.kind === 'guest.asm' ? ev.line - 1 : -1
   const lines: LineView[] = g.program.lines.map((l, i) => ({
@@ -164,17 +172,17 @@ export function layoutGuestCpu(g: GuestState, e: EngineEvent): GuestCpuLayout {
     text: l.instr?.text ?? null,
     pg: l.instr ? classify(l.instr).pg : null,
     current: i === current,
-    next: i === g.pc && !g.halted && g.stopped === null && l.instr !== null,
+    next: i === nextPc && l.instr !== null,
     outcome: ev?.kind === 'guest.instr' && ev.index === i ? ev.outcome : null,
   }))
   const fresh = ev?.kind === 'guest.translate' ? ev.ccf.start : -1
-  const tc: CcfView[] = g.tc.map((c) => ({
+  const tc: CcfView[] = g.tc.slice(0, snap ? snap.tcSize : g.tc.length).map((c) => ({
     start: c.start + 1,
     tcAddr: hex(c.tcAddr),
     instrs: c.instrs.map((t) => ({ line: t.index + 1, guest: t.guest, kind: t.kind, out: t.out })),
     fresh: c.start === fresh,
   }))
-  const chained = g.chained.map((s) => {
+  const chained = g.chained.slice(0, snap ? snap.chainedSize : g.chained.length).map((s) => {
     const [a, b] = s.split('->').map(Number)
     return { from: (a ?? 0) + 1, to: (b ?? 0) + 1 }
   })
@@ -242,12 +250,12 @@ export function layoutGuestCpu(g: GuestState, e: EngineEvent): GuestCpuLayout {
     empty: g.program.lines.length === 0,
     oneCpu: g.way === 'native' || g.way === 'vt-x',
     lines,
-    cpu: cpuRows(view(g.real), view(g.virt)),
+    cpu: snap ? cpuRows(snap.real, snap.virt) : cpuRows(view(g.real), view(g.virt)),
     tc,
     chained,
-    counts: g.counts,
-    halted: g.halted,
-    pending: g.pending,
+    counts: snap ? snap.counts : g.counts,
+    halted: snap ? snap.halted : g.halted,
+    pending: snap ? snap.pending : g.pending,
     now,
     compare: ev?.kind === 'guest.compare' ? ev.rows : null,
     focus,

@@ -59,7 +59,23 @@ export type Outcome =
   | 'pv-inline'
   | 'exit'
 
-export interface InstrEvent {
+/**
+ * Where things stand after an event, for a panel drawing that step when one command made
+ * several: the next program line index (-1 when none), how many CCFs and chain links the
+ * translation cache holds (it only grows within a run), the interrupts waiting, the counts.
+ */
+export interface Snapshot {
+  readonly next: number
+  readonly tcSize: number
+  readonly chainedSize: number
+  readonly pending: readonly number[]
+  readonly halted: boolean
+  readonly counts: Counts
+  readonly real: CpuView
+  readonly virt: CpuView
+}
+
+export interface InstrEvent extends Snapshot {
   readonly kind: 'guest.instr'
   readonly cite: GuestCitationId
   readonly way: Way
@@ -80,10 +96,6 @@ export interface InstrEvent {
   /** Guest-visible differences from bare metal (empty unless outcome is 'diverged'). */
   readonly diverged: readonly string[]
   readonly note: string | null
-  readonly real: CpuView
-  readonly virt: CpuView
-  readonly halted: boolean
-  readonly counts: Counts
 }
 
 export interface CompareRow {
@@ -124,22 +136,24 @@ export type GuestEvent =
       } | null
     }>
   | InstrEvent
-  | Cited<{
-      readonly kind: 'guest.translate'
-      readonly ccf: Ccf
-      /** entry: first code run; continuation: a direct branch's first use; lookup-miss: indirect. */
-      readonly reason: 'entry' | 'continuation' | 'lookup-miss'
-    }>
-  | Cited<{
-      readonly kind: 'guest.interrupt'
-      readonly vector: number
-      /** delivered: through the IDT by the CPU; injected: by the VMM; queued: waiting for IF = 1. */
-      readonly action: 'delivered' | 'injected' | 'queued'
-      readonly exit: ExitInfo | null
-      readonly queued: number
-      readonly real: CpuView
-      readonly virt: CpuView
-    }>
+  | Cited<
+      Snapshot & {
+        readonly kind: 'guest.translate'
+        readonly ccf: Ccf
+        /** entry: first code run; continuation: a direct branch's first use; lookup-miss: indirect. */
+        readonly reason: 'entry' | 'continuation' | 'lookup-miss'
+      }
+    >
+  | Cited<
+      Snapshot & {
+        readonly kind: 'guest.interrupt'
+        readonly vector: number
+        /** delivered: through the IDT by the CPU; injected: by the VMM; queued: waiting for IF = 1. */
+        readonly action: 'delivered' | 'injected' | 'queued'
+        readonly exit: ExitInfo | null
+        readonly queued: number
+      }
+    >
   | Cited<{ readonly kind: 'guest.stop'; readonly why: string; readonly line: number | null }>
   | Cited<{
       readonly kind: 'guest.run'

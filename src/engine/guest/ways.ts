@@ -18,7 +18,15 @@ import {
 } from '../vmx/vmcs.ts'
 import { MMUEXT } from '../xenpv/types.ts'
 import type { GuestCitationId } from './cite.ts'
-import type { CpuView, ExitInfo, GuestEvent, HypercallInfo, InstrEvent, Outcome } from './events.ts'
+import type {
+  Snapshot,
+  CpuView,
+  ExitInfo,
+  GuestEvent,
+  HypercallInfo,
+  InstrEvent,
+  Outcome,
+} from './events.ts'
 import { type Ctx, type Exec, GP, deliver, exec, layout, type Layout, nextInstr } from './exec.ts'
 import { type Classification, type Instr, classify, endsUnit, isJcc } from './isa.ts'
 import {
@@ -95,6 +103,20 @@ export function hypercallInfo(nr: number, bits: 32 | 64, args: readonly string[]
     trap: bits === 32 ? 'int $0x82' : 'syscall',
     args: args.map((a, i) => `${regs[i] ?? '?'} = ${a}`),
     numberReg: bits === 32 ? 'eax' : 'rax',
+  }
+}
+
+/** The state after a step, carried by its event (Snapshot in events.ts). */
+export function snapshot(s: GuestState): Snapshot {
+  return {
+    next: s.stopped === null && !s.halted ? s.pc : -1,
+    tcSize: s.tc.length,
+    chainedSize: s.chained.length,
+    pending: s.pending,
+    halted: s.halted,
+    counts: s.counts,
+    real: cpuView(s.real),
+    virt: cpuView(s.virt),
   }
 }
 
@@ -455,8 +477,7 @@ function injectPending(
         action: how,
         exit,
         queued: rest.length,
-        real: cpuView(next.real),
-        virt: cpuView(next.virt),
+        ...snapshot(next),
       },
     ],
   }
@@ -494,8 +515,7 @@ export function interrupt(s: GuestState, v: number, vmx: VmxState): StepResult {
             action: 'queued',
             exit,
             queued: windowed.pending.length,
-            real: cpuView(s.real),
-            virt: cpuView(s.virt),
+            ...snapshot(windowed),
           },
         ],
       }
@@ -514,8 +534,7 @@ export function interrupt(s: GuestState, v: number, vmx: VmxState): StepResult {
         action: 'queued',
         exit: null,
         queued: queued.pending.length,
-        real: cpuView(s.real),
-        virt: cpuView(s.virt),
+        ...snapshot(queued),
       },
     ],
   }
@@ -779,10 +798,7 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
     translation,
     diverged,
     note,
-    real: cpuView(out.real),
-    virt: cpuView(out.virt),
-    halted: out.halted,
-    counts: out.counts,
+    ...snapshot(out),
   }
   return {
     state: out,
@@ -851,6 +867,7 @@ function btStep(
         kind: 'guest.translate',
         cite: 'aa06-bt',
         ccf,
+        ...snapshot(st),
         reason: from === null ? 'entry' : from.direct ? 'continuation' : 'lookup-miss',
       })
       if (from?.direct && link !== null)
