@@ -257,8 +257,9 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       en: 'The same load: 4 references native, 4 with shadow tables but exits on every page-table change, 24 with EPT and no exits.',
       zh: '同一次读取：原生 4 次访问；影子页表 4 次，但每次修改页表都要 VM 退出；EPT 24 次，没有 VM 退出。',
     },
-    // The shadow phase has its own panel, as a loaded copy of the script gets (panelsFor).
-    panels: ['walk2d', 'shadowMmu', 'pageWalk'],
+    // The comparison on top; the shadow phase has its own panel, as a loaded copy of the
+    // script gets (panelsFor).
+    panels: ['compare', 'walk2d', 'shadowMmu', 'pageWalk'],
     steps: 194,
     load: () => import('./ept-vs-shadow.ts'),
   },

@@ -25,6 +25,7 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
     import('../ShadowMmu/ShadowMmuPanel.tsx').then((m) => ({ default: m.ShadowMmuPanel })),
   guestCpu: () =>
     import('../GuestCpu/GuestCpuPanel.tsx').then((m) => ({ default: m.GuestCpuPanel })),
+  compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
 }
 
 export const PANELS = Object.fromEntries(
