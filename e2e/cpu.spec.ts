@@ -6,6 +6,8 @@ import { expect, expectAxeClean, shot, status, test } from './fixtures.ts'
 const POPF = '#/cpu-popf-hole/18'
 const TRAP = '#/cpu-trap-and-emulate/14'
 const BT = '#/cpu-binary-translation/30'
+const PV = '#/cpu-paravirt-hypercalls/14'
+const VTX = '#/cpu-vtx-routine/32'
 
 test('cpu-popf-hole: POPF at CPL 1 silently diverges, en', async ({ page }) => {
   await page.goto(`/?lang=en${POPF}`)
@@ -58,4 +60,24 @@ test('cpu-binary-translation: the translation cache, en, zh and presenter', asyn
   await expect(page.getByTestId('guestcpu')).toBeVisible()
   await expectAxeClean(page)
   await shot(page, 'cpu-binary-translation-presenter')
+})
+
+test('cpu-paravirt-hypercalls and cpu-vtx-routine, en and zh', async ({ page }) => {
+  await page.goto(`/?lang=en${PV}`)
+  await expect(page.getByTestId('gc-now')).toContainText('hypercall 26')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-paravirt-hypercalls-en')
+  await page.goto(`/?lang=zh${PV}`)
+  await expect(page.getByTestId('gc-now')).toContainText('26 号超级调用')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-paravirt-hypercalls-zh')
+  await page.goto(`/?lang=en${VTX}`)
+  await expect(page.getByTestId('gc-line-3')).toContainText('VM exit')
+  await expect(page.getByTestId('gc-now')).toContainText('exit 28')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-vtx-routine-en')
+  await page.goto(`/?lang=zh${VTX}`)
+  await expect(page.getByTestId('gc-line-3')).toContainText('VM 退出')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-vtx-routine-zh')
 })

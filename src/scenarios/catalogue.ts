@@ -461,4 +461,31 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     steps: 49,
     load: () => import('./cpu-binary-translation.ts'),
   },
+  {
+    id: 'cpu-paravirt-hypercalls',
+    topic: 'vmx',
+    title: {
+      en: 'Paravirtual hypercalls through the hypercall page',
+      zh: '经由超级调用页的半虚拟化超级调用',
+    },
+    summary: {
+      en: 'The same routine on Xen PV: CLI/STI are upcall-mask stores, CR3 and INVLPG are mmuext_op, HLT is sched_op, each through a 32-byte stub.',
+      zh: '同一段例程运行在 Xen 半虚拟化上：CLI/STI 是对 upcall 屏蔽位的写入，CR3 与 INVLPG 是 `mmuext_op`，HLT 是 `sched_op`，都经由 32 字节的桩代码。',
+    },
+    panels: ['guestCpu'],
+    steps: 20,
+    load: () => import('./cpu-paravirt-hypercalls.ts'),
+  },
+  {
+    id: 'cpu-vtx-routine',
+    topic: 'vmx',
+    title: { en: 'VT-x runs the same routine', zh: 'VT-x 运行同一段例程' },
+    summary: {
+      en: 'The kernel keeps ring 0 in non-root operation; only OUT, HLT and interrupts exit until the VMM turns on CR3-load exiting.',
+      zh: '内核在非根模式下保留第 0 环；在虚拟机监控器打开“CR3 加载退出”之前，只有 OUT、HLT 与中断会退出。',
+    },
+    panels: ['guestCpu', 'vmcs'],
+    steps: 32,
+    load: () => import('./cpu-vtx-routine.ts'),
+  },
 ]

@@ -209,10 +209,25 @@ function differences(s: GuestState, want: OkExec, got: OkExec, lay: Layout): str
 
 const hx = (v: bigint): string => '0x' + v.toString(16)
 
+/**
+ * Linux's names (arch/x86/include/uapi/asm/vmx.h, EXIT_REASON_*) for the basic exit reasons
+ * this module raises that vmx/exitReasons.ts does not name (hw-facts §4.6 numbers).
+ */
+const MORE_EXIT_NAMES: Readonly<Record<number, string>> = {
+  7: 'INTERRUPT_WINDOW',
+  16: 'RDTSC',
+  46: 'GDTR_IDTR',
+  47: 'LDTR_TR',
+}
+
 function exitInfo(reason: number, qualification: bigint, because: string): ExitInfo {
   return {
     reason,
-    name: exitReasonName(reason) ?? EXIT_REASON_DESCRIPTIONS[reason] ?? `reason ${reason}`,
+    name:
+      exitReasonName(reason) ??
+      MORE_EXIT_NAMES[reason] ??
+      EXIT_REASON_DESCRIPTIONS[reason] ??
+      `reason ${reason}`,
     qualification,
     because,
   }
