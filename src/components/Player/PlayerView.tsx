@@ -4,6 +4,7 @@ import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
 import type { Scenario } from '../../scenarios/index.ts'
 import { PanelBoundary } from '../Boundary/PanelBoundary.tsx'
+import { ChapterMenu } from '../Chapters/ChapterMenu.tsx'
 import { PANELS } from './panels.ts'
 import { StageFocusContext } from './focusContext.ts'
 import { focusPanel } from './focusOwner.ts'
@@ -39,7 +40,14 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
   const owner = focusPanel(scenario.panels, frame.event)
   return (
     <div className="player">
-      {!embed && <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>}
+      {/* Embedded, the title is not shown but still names the page for a screen reader. */}
+      {embed && <h1 className="visually-hidden">{pick(scenario.title, lang)}</h1>}
+      {!embed && (
+        <div className="player-head">
+          <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>
+          <ChapterMenu place="down" />
+        </div>
+      )}
       <div className="player-grid">
         <section ref={stage} className="stage" aria-label={t('stage.label')} tabIndex={0}>
           {scenario.panels.map((id) => {
@@ -83,7 +91,8 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
       </div>
       <div className="player-foot">
         <StepControls />
-        {!embed && <ConsolePanel scenario={scenario} extra={extra} />}
+        {/* Embedded there is no title row: the chapters sit by the controls and open upwards. */}
+        {embed ? <ChapterMenu place="up" /> : <ConsolePanel scenario={scenario} extra={extra} />}
       </div>
     </div>
   )
