@@ -23,6 +23,8 @@ asm ret`
 export const phases: readonly Phase[] = [
   {
     id: 'program',
+    title: { en: 'do_atomic_operation', zh: 'do_atomic_operation' },
+    setup: true,
     script: PROGRAM,
     say: {
       en: 'The notes’ do_atomic_operation: interrupts off, take a spinlock with XCHG, update a counter, release the lock, interrupts on. A small loop calls it twice.',
@@ -31,6 +33,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'first-pass',
+    title: { en: 'First pass: translating', zh: '第一遍：翻译' },
     script: `way bt
 stepi 14`,
     say: {
@@ -40,6 +43,7 @@ stepi 14`,
   },
   {
     id: 'second-pass',
+    title: { en: 'Second pass: from the cache', zh: '第二遍：从缓存运行' },
     script: `stepi 12`,
     say: {
       en: 'The second call finds do_atomic_operation already translated: the patched branches jump straight from fragment to fragment (chaining) and RET looks its target up by guest PC. Only the final HLT, reached for the first time, is translated, into a call-out.',
@@ -48,6 +52,7 @@ stepi 14`,
   },
   {
     id: 'compare',
+    title: { en: 'Every way compared', zh: '各种方式对比' },
     script: `compare`,
     say: {
       en: 'Compared with trap-and-emulate (a #GP for each CLI and STI), the translated kernel never traps; the cycle figures are Adams and Agesen’s approximate Pentium 4 numbers.',

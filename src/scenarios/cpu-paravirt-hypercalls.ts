@@ -18,6 +18,8 @@ asm isr_40: iret`
 export const phases: readonly Phase[] = [
   {
     id: 'program',
+    title: { en: 'The routine built for Xen', zh: '为 Xen 编译的例程' },
+    setup: true,
     script: PROGRAM,
     say: {
       en: 'The kernel routine of the trap-and-emulate scenario, built for Xen: the paravirtualized kernel has the same source, but its sensitive operations are calls into the hypervisor. A last direct hypercall asks for Xen’s version (number 17).',
@@ -26,6 +28,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'pv',
+    title: { en: 'Upcall mask and mmuext_op', zh: 'upcall 屏蔽位与 mmuext_op' },
     script: `way pv
 stepi 5`,
     say: {
@@ -35,6 +38,7 @@ stepi 5`,
   },
   {
     id: 'direct',
+    title: { en: 'xen_version and sched_op', zh: 'xen_version 与 sched_op' },
     script: `stepi 3`,
     say: {
       en: 'With EAX = 17, int $0x82 is itself a hypercall (xen_version). HLT becomes sched_op (29) with SCHEDOP_block: the vCPU sleeps in Xen until an event arrives.',
@@ -43,6 +47,7 @@ stepi 5`,
   },
   {
     id: 'event',
+    title: { en: 'An event wakes the vCPU', zh: '事件唤醒 vCPU' },
     script: `irq 40`,
     say: {
       en: 'An event for the guest: its upcall mask is clear, so Xen delivers it at once (to the handler isr_40 in the model) and the blocked vCPU runs again.',

@@ -15,6 +15,8 @@ asm isr_32: iret`
 export const phases: readonly Phase[] = [
   {
     id: 'program',
+    title: { en: "The kernel's POPF routine", zh: '内核的 POPF 例程' },
+    setup: true,
     script: PROGRAM,
     say: {
       en: 'A kernel routine that turns interrupts off the POPF way: it pushes an RFLAGS image with IF = 0 and pops it, updates a counter in its critical section, then reads its flags back with PUSHF. POPF and PUSHF are sensitive but not privileged.',
@@ -23,6 +25,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'native',
+    title: { en: 'Bare metal: IF = 0', zh: '裸机：IF = 0' },
     script: `way native
 stepi 2
 irq 32
@@ -34,6 +37,7 @@ stepi 3`,
   },
   {
     id: 'trap',
+    title: { en: 'Ring 1: POPF silently ignored', zh: '第 1 环：POPF 被悄悄忽略' },
     script: `way trap
 stepi 2
 irq 32
@@ -45,6 +49,7 @@ stepi 4`,
   },
   {
     id: 'fixes',
+    title: { en: 'BT and VT-x close the hole', zh: '二进制翻译与 VT-x 堵上漏洞' },
     script: `way bt
 stepi 2
 irq 32

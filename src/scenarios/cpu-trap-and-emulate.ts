@@ -16,6 +16,8 @@ asm isr_32: iret`
 export const phases: readonly Phase[] = [
   {
     id: 'program',
+    title: { en: 'A small kernel routine', zh: '一段小的内核例程' },
+    setup: true,
     script: PROGRAM,
     say: {
       en: 'A small kernel routine: interrupts off, load a new page-table root into CR3, flush one TLB entry, write a byte to port 0x80, interrupts on, halt. Each line shows its Popek–Goldberg class and its real encoding length.',
@@ -24,6 +26,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'trap',
+    title: { en: 'Each privileged instruction traps', zh: '每条特权指令都陷入' },
     script: `way trap
 stepi
 irq 32
@@ -35,6 +38,7 @@ stepi 5`,
   },
   {
     id: 'return',
+    title: { en: 'HLT, injection, IRET', zh: 'HLT、注入与 IRET' },
     script: `stepi 3`,
     say: {
       en: 'STI holds interrupts off for one more instruction, so HLT runs first: it traps and the VMM halts the virtual CPU. The waiting interrupt wakes it: the VMM injects vector 32 into the guest’s IDT, and the handler’s IRET (to the guest’s CS 0x08 from CPL 1, a #GP) is performed by the VMM on the virtual CPU.',
@@ -43,6 +47,7 @@ stepi 5`,
   },
   {
     id: 'compare',
+    title: { en: 'Every way compared', zh: '各种方式对比' },
     script: `compare`,
     say: {
       en: 'The same routine under every way: trap-and-emulate pays a trap for each privileged instruction, binary translation replaces them with in-cache code and call-outs, PV with hypercalls, and VT-x exits only where the VMCS says so (here OUT and HLT).',

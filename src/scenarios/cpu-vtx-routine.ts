@@ -18,6 +18,8 @@ asm isr_32: iret`
 export const phases: readonly Phase[] = [
   {
     id: 'program',
+    title: { en: 'The same routine', zh: '同一段例程' },
+    setup: true,
     script: PROGRAM,
     say: {
       en: 'The same kernel routine once more, now on a CPU with VT-x.',
@@ -26,6 +28,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'vtx',
+    title: { en: 'Ring 0 in non-root: OUT exits', zh: '非根模式第 0 环：OUT 退出' },
     script: `way vt-x
 stepi 5`,
     say: {
@@ -35,6 +38,7 @@ stepi 5`,
   },
   {
     id: 'interrupt',
+    title: { en: 'Interrupt window', zh: '中断窗口' },
     script: `irq 32
 stepi 3`,
     say: {
@@ -44,6 +48,7 @@ stepi 3`,
   },
   {
     id: 'controls',
+    title: { en: 'CR3-load exiting on', zh: '打开 CR3 加载退出' },
     script: `vmwrite CPU_BASED_VM_EXEC_CONTROL 0x81008080
 way vt-x
 stepi 3`,
