@@ -163,7 +163,7 @@ function Now({ l, t, f }: { readonly l: GuestCpuLayout; readonly t: T; readonly 
       className="gc-now"
       role="note"
       data-testid="gc-now"
-      data-focus={focusAttr(f?.kind === 'now' || f?.kind === 'line')}
+      data-focus={focusAttr(f?.kind === 'now')}
     >
       {n.text !== null && n.outcome !== null ? (
         <p>
