@@ -19,7 +19,7 @@ import {
   MAX_LINE_LENGTH,
   type Route,
   type UrlError,
-  checkLinkLines,
+  loadedLinkCodec,
 } from './url.ts'
 
 export type ScenarioRoute = Extract<Route, { readonly kind: 'scenario' }>
@@ -102,6 +102,16 @@ const runScript: Runtime['runScript'] = (source, options) => {
   if (!rt) throw new Error('the script runner is not loaded yet')
   return rt.runScript(source, options)
 }
+
+// The runner brings the link codec (runtime.ts), so whatever runs a script can use it.
+const linkCodec = () => {
+  const c = loadedLinkCodec()
+  if (!c) throw new Error('the link codec is not loaded yet')
+  return c
+}
+
+/** The route with its link's lines decoded (codec loaded), or the `bad-lines` error. */
+const decoded = (route: ScenarioRoute) => linkCodec().decodeRoute(route)
 
 const panelsOf: Runtime['panelsFor'] = (run) => {
   const rt = loadedRuntime()
@@ -204,9 +214,11 @@ export function createVmStore(
       Promise.all([custom ? null : load(route.id), loadRuntime()]).then(
         ([scenario]) => {
           if (!stillWaiting(route)) return
-          if (custom) openLoaded(route, null)
-          else if (scenario) openLoaded(route, scenario)
-          else set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
+          if (!custom && !scenario) {
+            set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
+            return
+          }
+          openDecoded(route, scenario ?? null)
         },
         (e: unknown) => {
           if (!stillWaiting(route)) return
@@ -214,6 +226,12 @@ export function createVmStore(
           set({ view: { kind: 'error', error: { code: 'load-failed', id: route.id, message } } })
         },
       )
+    }
+    /** Decodes the link's lines (runner and codec here), then opens; a damaged link is an error. */
+    const openDecoded = (route: ScenarioRoute, known: Scenario | null): void => {
+      const r = decoded(route)
+      if (!r.ok) set({ view: { kind: 'error', error: r.error }, playback: pb.initialPlayback(0) })
+      else openLoaded(r.value, known)
     }
     /** Opens a scenario whose body is here (null = a loaded script, `custom`). */
     const openLoaded = (route: ScenarioRoute, known: Scenario | null): void => {
@@ -270,7 +288,7 @@ export function createVmStore(
           return
         }
         if (route.id === CUSTOM_ID) {
-          if (loadedRuntime()) openLoaded(route, null)
+          if (loadedRuntime()) openDecoded(route, null)
           else fetchThenOpen(route, true)
           return
         }
@@ -279,7 +297,7 @@ export function createVmStore(
           return
         }
         const known = loadedScenario(route.id)
-        if (known && loadedRuntime()) openLoaded(route, known)
+        if (known && loadedRuntime()) openDecoded(route, known)
         else fetchThenOpen(route, false)
       },
       appendLine(line) {
@@ -304,7 +322,7 @@ export function createVmStore(
         // A kept line goes into the link: refuse what parseHash would refuse on reload.
         const extra = [...before, line]
         const known = linkBound?.extra === before ? linkBound.length : undefined
-        const fits = checkLinkLines(scenario.id, extra, known)
+        const fits = linkCodec().checkLinkLines(scenario.id, extra, known)
         if (!fits.ok) {
           const column = fits.error.code === 'line-too-long' ? MAX_LINE_LENGTH + 1 : 1
           const message = limitMessage(fits.error, extra.length)

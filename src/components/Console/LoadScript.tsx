@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { exhaustive } from '../../engine/index.ts'
 import { CUSTOM_ID } from '../../scenarios/custom.ts'
 import type { ImportError } from '../../state/importScript.ts'
-import { formatHash } from '../../state/url.ts'
+import { loadLinkCodec } from '../../state/url.ts'
 
 function useImportMessage(): (e: ImportError) => string {
   const { t } = useTranslation()
@@ -52,7 +52,10 @@ export function LoadScript() {
             e.target.value = ''
             if (!file) return
             // The checker runs the script, so it brings the runner: loaded on first use only.
-            const { validateScript } = await import('../../state/importScript.ts')
+            const [{ validateScript }, { formatHash }] = await Promise.all([
+              import('../../state/importScript.ts'),
+              loadLinkCodec(),
+            ])
             const r = validateScript(new Uint8Array(await file.arrayBuffer()), CUSTOM_ID)
             if (!r.ok) {
               setError(`${file.name}${t('punct.colon')}${message(r.error)}`)
