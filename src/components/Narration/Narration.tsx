@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Frame } from '../../engine/index.ts'
 import { pick } from '../../i18n/index.ts'
@@ -13,7 +14,8 @@ interface Props {
 }
 
 /** The lecturer's words for this phase, then what the hardware did at this exact step. */
-export function Narration({ scenario, frame, lang }: Props) {
+// Memo: the player re-renders for things the narration does not show (presenter mode).
+export const Narration = memo(function Narration({ scenario, frame, lang }: Props) {
   const { t } = useTranslation()
   const phase = scenario.phases.find((p) => p.id === frame.phaseId)
   return (
@@ -37,4 +39,4 @@ export function Narration({ scenario, frame, lang }: Props) {
       </p>
     </section>
   )
-}
+})

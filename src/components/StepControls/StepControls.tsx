@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { runAppCommand } from '../../state/commands.ts'
 import { SPEEDS } from '../../state/playback.ts'
-import { selectPlayback } from '../../state/selectors.ts'
+import { useShallow } from 'zustand/react/shallow'
+import { selectControls } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
 
 /** Drawn icons: font glyphs for media keys are missing on many lecture-hall machines. */
@@ -16,7 +17,7 @@ function Icon({ d }: { readonly d: string }) {
 /** First / previous / play-pause / next / last, the speed, and "Step N of M". */
 export function StepControls() {
   const { t } = useTranslation()
-  const p = useVmStore(selectPlayback)
+  const p = useVmStore(useShallow(selectControls))
   const atStart = p.cursor <= 0
   const atEnd = p.cursor >= p.length - 1
   const playing = p.status === 'playing'
