@@ -546,9 +546,8 @@ function report(rows: readonly Row[], header: readonly string[]): string {
     const head =
       '  panel           presses  re-rendered   render med   p95   effects med   p95   both p95'
     out.push(head, '  ' + '-'.repeat(head.length - 2))
-    const perPanel = [
-      ...new Set(measureNames.flatMap((n) => /^vmscope:panel:([^:]+):/.exec(n)?.[1] ?? [])),
-    ]
+    // Every panel the scenarios show, also one that no press re-rendered.
+    const perPanel = [...new Set(rows.flatMap((r) => r.s.panels as readonly string[]))]
     for (const p of perPanel) {
       const shown = rows.filter((r) => (r.s.panels as readonly string[]).includes(p))
       const presses = shown.flatMap((r) => r.app)
