@@ -45,7 +45,7 @@ for (const s of await loadAllScenarios()) {
     const costs = perPanel.get(p) ?? []
     for (const f of frames) {
       const t0 = performance.now()
-      for (let i = 0; i < 5; i++) LAYOUTS[p](f)
+      for (let i = 0; i < 5; i++) LAYOUTS[p](f, frames)
       costs.push((performance.now() - t0) / 5)
     }
     perPanel.set(p, costs)

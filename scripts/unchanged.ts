@@ -13,7 +13,7 @@ for (const s of await loadAllScenarios()) {
   let prev: string[] | null = null
   const same: number[] = []
   for (const f of frames) {
-    const keys = s.panels.map((p) => layoutKey(PANEL_LAYOUTS[p](f)))
+    const keys = s.panels.map((p) => layoutKey(PANEL_LAYOUTS[p](f, frames)))
     if (prev && keys.every((k, i) => k === prev?.[i])) same.push(f.index + 1)
     prev = keys
   }

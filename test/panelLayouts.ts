@@ -1,6 +1,7 @@
 // Every panel's pure layout as a function of the frame, as its component calls it: the bench
 // and the unchanged-step check compare them step by step.
 import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
+import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
 import { layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
@@ -14,7 +15,7 @@ import type { PanelId } from '../src/scenarios/index.ts'
 
 const t = (k: string, o?: Record<string, unknown>) => (o ? `${k} ${JSON.stringify(o)}` : k)
 
-export const PANEL_LAYOUTS: Record<PanelId, (f: Frame) => unknown> = {
+export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]) => unknown> = {
   addressSpaces: (f) => layoutAddressSpaces(f.machine.addr, f.event, t),
   pageWalk: (f) => layoutPageWalk(f.machine.paging, f.event, null),
   walk2d: (f) => layoutWalk2D(f.machine, f.event),
@@ -26,6 +27,8 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame) => unknown> = {
   cpuModes: (f) => layoutCpuModes(f.machine.vmx, f.event),
   ring: (f) => layoutRing(f.machine.xen, f.event, t),
   xenDomains: (f) => layoutXenDomains(f.machine.xen, f.event, t),
+  compare: (f, frames = []) =>
+    frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

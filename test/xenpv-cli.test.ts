@@ -4,7 +4,7 @@
 // mmu_update 1, multicall 13, mmuext_op 26; MMUEXT_PIN_L4_TABLE 3, NEW_BASEPTR 5; errno
 // EINVAL 22, EBUSY 16, ENOSYS 38; #PF error code P=1 | W=2 (hw-facts §1.5).
 import { describe, expect, it } from 'vitest'
-import { type JsonObject, resultJson, runScript } from '../src/console/index.ts'
+import { type JsonObject, resultJson, resultText, runScript } from '../src/console/index.ts'
 import { complete, helpLines } from '../src/console/interactive.ts'
 import type { Machine, PageInfo } from '../src/engine/index.ts'
 import { mfn as toMfn, readPhys } from '../src/engine/index.ts'
@@ -85,6 +85,118 @@ describe('mmu xen-pv: building tables the PV way', () => {
   })
 })
 
+describe('mmu_update commands 1 and 3 (mm.c do_mmu_update)', () => {
+  // Request ptr = machine address | command (ptr & 7). Frames 0x100..0x107 are the domain's,
+  // backing guest frames 0..7 (host map 0x0 -> 0x100000 ...): the builder's M2P is their inverse.
+  it('MMU_MACHPHYS_UPDATE sets the M2P entry of an owned frame and touches no page table', () => {
+    const before = run('')
+    const { json, error, machine } = run('mmu_update 0x106001 0x42')
+    expect(error).toBeNull()
+    expect(line(json, 1)).toMatchObject({ rc: 0, done: 1, count: 1 })
+    expect(machine.virt.xenpv.m2p.get(toMfn(0x106n))).toBe(0x42n)
+    // Memory and page_info as before: the request is not a PTE write.
+    expect(entry(machine, 0x106000)).toBe(entry(before.machine, 0x106000))
+    expect(machine.virt.xenpv.pages).toEqual(before.machine.virt.xenpv.pages)
+    const r = runScript(`${SETUP}\nmmu_update 0x106001 0x42`)
+    const text = r.results.map(resultText).join('\n')
+    expect(text).toMatch(/MMU_MACHPHYS_UPDATE M2P\[0x106\] <- 0x42: applied \(was 0x6\)/)
+  })
+
+  it('MMU_MACHPHYS_UPDATE of a frame the domain does not own: -EINVAL, M2P unchanged', () => {
+    const { json, machine } = run('mmu_update 0x300001 0x42')
+    expect(line(json, 1)).toMatchObject({
+      rc: -22,
+      errno: 'EINVAL',
+      done: 0,
+      refused: { rule: 'target-owner' },
+    })
+    expect(machine.virt.xenpv.m2p.size).toBe(0)
+  })
+
+  it('MMU_PT_UPDATE_NO_TRANSLATE on a PV guest checks and writes like MMU_NORMAL_PT_UPDATE', () => {
+    for (const [val, rc] of [
+      ['0x106003', 0], // a writable mapping of an ordinary frame
+      ['0x103003', -16], // a writable mapping of the L1 table: the same -EBUSY
+    ] as const) {
+      const normal = run(`mmu_update 0x103008 ${val}`)
+      const raw = run(`mmu_update 0x10300b ${val}`)
+      expect(line(raw.json, 1)).toMatchObject({ rc })
+      expect(line(raw.json, 1)?.rc).toBe(line(normal.json, 1)?.rc)
+      expect(entry(raw.machine, 0x103008)).toBe(entry(normal.machine, 0x103008))
+      expect(raw.machine.virt.xenpv.pages).toEqual(normal.machine.virt.xenpv.pages)
+    }
+  })
+
+  it('a request after a failed one is not attempted, whatever its command', () => {
+    const { json, machine } = run('mmu_update 0x300000 0x1 0x106001 0x42')
+    expect(line(json, 1)).toMatchObject({ rc: -22, done: 0, count: 2 })
+    expect(machine.virt.xenpv.m2p.size).toBe(0)
+  })
+})
+
+describe('linear page tables (mm.c get_lN_linear_pagetable, PV_LINEAR_PT on by default)', () => {
+  // L4 0x100, L3 0x101, L2 0x102, L1 0x103 from SETUP. Slot 511 of a table is at +0xff8.
+  const checksOf = (extra: string): string[] => {
+    const r = runScript(`${SETUP}\n${extra}`)
+    const e = r.results.at(-1)?.events.find((x) => x.kind === 'xenpv.update')
+    return e?.kind === 'xenpv.update' ? e.checks.map((c) => `${c.rule}:${c.ok}`) : []
+  }
+
+  it('a read-only entry that maps its own L2 (or L4) table is accepted, with no reference', () => {
+    for (const [ptr, val, mfn] of [
+      ['0x102ff8', '0x102001', 0x102],
+      ['0x100ff8', '0x100001', 0x100],
+    ] as const) {
+      const { json, machine } = run(`mmu_update ${ptr} ${val}`)
+      expect(line(json, 1), ptr).toMatchObject({ rc: 0, done: 1 })
+      expect(entry(machine, Number(ptr))).toBe(BigInt(val))
+      const before = run('').machine
+      expect(info(machine, mfn)).toEqual(info(before, mfn))
+      expect(checksOf(`mmu_update ${ptr} ${val}`)).toContain('linear:true')
+    }
+  })
+
+  it('a writable one is still refused: -EINVAL, the type conflict', () => {
+    expect(run('mmu_update 0x102ff8 0x102003').json.at(-1)).toMatchObject({
+      rc: -22,
+      refused: { rule: 'target-type' },
+    })
+  })
+
+  it('a read-only entry to another validated table of the same level takes a type reference', () => {
+    const { json, machine } = run('mmuext pin_l2_table 0x104\nmmu_update 0x102ff8 0x104001')
+    expect(line(json, 2)).toMatchObject({ rc: 0, done: 1 })
+    // 0x104: the pin and the linear entry; it is used as a linear table, 0x102 holds one.
+    expect(info(machine, 0x104)).toEqual({
+      type: 'l2',
+      count: 2,
+      validated: true,
+      pinned: true,
+      linear: -1,
+    })
+    expect(info(machine, 0x102)).toMatchObject({ type: 'l2', count: 1, linear: 1 })
+    // Clearing the entry gives it all back.
+    const cleared = run(
+      'mmuext pin_l2_table 0x104\nmmu_update 0x102ff8 0x104001\nmmu_update 0x102ff8 0x0',
+    ).machine
+    expect(info(cleared, 0x104)).toEqual({ type: 'l2', count: 1, validated: true, pinned: true })
+    expect(info(cleared, 0x102)).toEqual({ type: 'l2', count: 1, validated: true, pinned: false })
+  })
+
+  it('only one level deep: a table used as a linear target cannot hold linear entries', () => {
+    const r = run(
+      'mmuext pin_l2_table 0x104\nmmu_update 0x102ff8 0x104001\nmmu_update 0x104ff8 0x102001',
+    )
+    expect(line(r.json, 3)).toMatchObject({ rc: -22, refused: { rule: 'target-type' } })
+    // A table that is not validated at that level is not a linear target either.
+    expect(run('mmu_update 0x102ff8 0x106001').json.at(-1)).toMatchObject({ rc: 0 })
+    expect(run('mmu_update 0x102ff8 0x101001').json.at(-1)).toMatchObject({
+      rc: -22,
+      refused: { rule: 'target-type' },
+    })
+  })
+})
+
 describe('Xen refuses what would break isolation (one test per rule)', () => {
   const refused = (extra: string, n = 1): JsonObject | undefined => {
     const { json, error } = run(extra)
@@ -113,6 +225,27 @@ describe('Xen refuses what would break isolation (one test per rule)', () => {
       rc: -22,
       refused: { rule: 'target-owner' },
     })
+  })
+
+  it('an L4 slot Xen keeps for itself (256-271): -EINVAL before any other check', () => {
+    // L4 at MFN 0x100: slot N is the entry at 0x100000 + 8N. Even a not-present value is refused.
+    for (const slot of [256, 263, 271]) {
+      const ptr = hex(0x100000 + slot * 8)
+      expect(refused(`mmu_update ${ptr} 0x0`), `slot ${slot}`).toMatchObject({
+        rc: -22,
+        errno: 'EINVAL',
+        done: 0,
+        refused: { rule: 'guest-slot' },
+      })
+      expect(refused(`mmu_update ${ptr} 0x101007`)?.reason).toMatch(
+        new RegExp(`L4 slot ${slot} belongs to Xen`),
+      )
+    }
+    // The neighbours are the guest's: 255 and 272 take an entry naming the L3 table.
+    expect(refused('mmu_update 0x1007f8 0x101007')).toMatchObject({ rc: 0, done: 1 })
+    expect(refused('mmu_update 0x100880 0x101007')).toMatchObject({ rc: 0, done: 1 })
+    // Only L4 tables have Xen slots: entry 256 of the L3 table is an ordinary entry.
+    expect(refused('mmu_update 0x101800 0x0')).toMatchObject({ rc: 0, done: 1 })
   })
 
   it('a writable mapping of a page-table page: -EBUSY (type conflict)', () => {

@@ -214,6 +214,12 @@ const ZH: Partial<Record<CitationId, string>> = {
     'Xen arch/x86/mm.c 的 get_page_from_l1e / mod_l1_entry：标志位不允许的 L1 表项以 -EINVAL 拒绝；映射其他域的页帧，或可写地映射一个不能获得 PGT_writable_page 类型的页帧，以 -EBUSY 拒绝（hw-facts §5.6）',
   'xen-mmc-lne':
     'Xen arch/x86/mm.c 的 get_page_from_l2e/l3e/l4e：不允许的标志位（PS、G、PWT、PCD）返回 -EINVAL；页帧必须属于本域并能获得低一级的页表类型（L2 表项 → L1 页表，L3 → L2，L4 → L3），否则 -EINVAL（hw-facts §5.6）',
+  'xen-mmc-machphys':
+    'Xen arch/x86/mm.c 的 do_mmu_update 中 MMU_MACHPHYS_UPDATE 分支：页帧号取 PTR 右移 12 位，伪物理页帧取 VAL；get_page_from_mfn 必须成功（页帧属于本域），否则返回 -EINVAL；然后 set_gpfn_from_mfn 写入机器到物理（M2P）表（hw-facts §5.6）',
+  'xen-mmc-no-translate':
+    'Xen arch/x86/mm.c 的 do_mmu_update 让 MMU_PT_UPDATE_NO_TRANSLATE（3）与 MMU_NORMAL_PT_UPDATE 走同一路径；mod_l1_entry 只在命令不是 NO_TRANSLATE 且 `paging_mode_translate(pg_dom)` 为真时才经 P2M 转换新表项的页帧：PV 客户机不做转换，所以两个命令效果相同',
+  'xen-mmc-l4-slot':
+    'Xen arch/x86/mm.c 的 mod_l4_entry：若 is_guest_l4_slot() 对该项为假，在其他检查之前就返回 -EINVAL；x86-64 PV 下 Xen 保留 L4 第 256-271 项（asm-x86/config.h 的 ROOT_PAGETABLE_FIRST_XEN_SLOT/LAST_XEN_SLOT）',
   'xen-mmc-flags':
     'Xen arch/x86/mm.c 的 arch_init_memory：允许的表项标志为 P、R/W、U/S、A、D、第 11:9 位、第 62:52 位和 NX；L1 表项还可以设置 G；没有 I/O 内存的域在 L1 中设置 PWT/PCD/PAT 会被拒绝（hw-facts §5.6）',
   'xen-mmc-put-type':

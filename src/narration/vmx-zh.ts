@@ -236,6 +236,23 @@ const REASONS: readonly Rewrite[] = [
     sample: 'INVEPT type 3 is not supported (1 single-context, 2 global)',
   },
   {
+    en: /^INVEPT type 1 with an EPTP VM entry would refuse: memory type (\d+) \(bits 2:0 must be 0 UC or 6 WB\)$/,
+    zh: 'INVEPT 类型 1 给出的 EPTP 会被 VM 进入拒绝：内存类型 $1（第 2:0 位必须是 0 UC 或 6 WB）',
+    sample:
+      'INVEPT type 1 with an EPTP VM entry would refuse: memory type 5 (bits 2:0 must be 0 UC or 6 WB)',
+  },
+  {
+    en: /^INVEPT type 1 with an EPTP VM entry would refuse: page-walk length (\d+) \(bits 5:3 must say 4 or 5 levels\)$/,
+    zh: 'INVEPT 类型 1 给出的 EPTP 会被 VM 进入拒绝：页遍历长度 $1（第 5:3 位必须表示 4 级或 5 级）',
+    sample:
+      'INVEPT type 1 with an EPTP VM entry would refuse: page-walk length 1 (bits 5:3 must say 4 or 5 levels)',
+  },
+  {
+    en: /^INVEPT type 1 with an EPTP VM entry would refuse: bits (\d+:\d+) are reserved$/,
+    zh: 'INVEPT 类型 1 给出的 EPTP 会被 VM 进入拒绝：第 $1 位是保留位',
+    sample: 'INVEPT type 1 with an EPTP VM entry would refuse: bits 11:7 are reserved',
+  },
+  {
     en: /^INVVPID type (\S+) is not supported \(0-3\)$/,
     zh: '不支持 INVVPID 类型 $1（只有 0-3）',
     sample: 'INVVPID type 4 is not supported (0-3)',

@@ -4,7 +4,9 @@ import {
   type PgtType,
   type XenPvEvent,
   type XenPvRefusal,
+  entryMfn,
   hex,
+  mfnOf,
   savedTransitions,
 } from '../engine/index.ts'
 import { tidyZh } from './zh.ts'
@@ -49,6 +51,12 @@ export function refusalWords(r: XenPvRefusal): Localized {
         zh: `MFN ${m} 无法获得可写引用（它是${has.zh}）`,
       }
       break
+    case 'guest-slot':
+      why = {
+        en: `L4 slot ${r.slot ?? '?'} is one of Xen’s own (256-271 map Xen in every address space), so no guest may write it`,
+        zh: `L4 第 ${r.slot ?? '?'} 项是 Xen 自己的（256-271 项在每个地址空间中映射 Xen），客户机不能写它`,
+      }
+      break
     case 'flags':
       why = {
         en: `flag bits ${hex(r.bits)} are not allowed at this level`,
@@ -61,6 +69,8 @@ export function refusalWords(r: XenPvRefusal): Localized {
         zh: `MFN ${m} 不属于本域：客户机不能映射其他域的内存`,
       }
       break
+    // 'linear' only ever passes: a refused linear entry reports the type conflict before it.
+    case 'linear':
     case 'target-type':
       why =
         r.needs === 'writable'
@@ -89,6 +99,26 @@ const errnoText = (r: XenPvRefusal): string => `${r.rc} (-${r.errno})`
 
 export function describeXenPvEvent(e: XenPvEvent): Localized {
   switch (e.kind) {
+    case 'xenpv.m2p': {
+      const head = {
+        en: `Request ${e.index}${e.entry === null ? '' : ` of multicall entry ${e.entry}`}: MMU_MACHPHYS_UPDATE, set Xen’s machine-to-phys entry of MFN ${hex(e.mfn)} to pseudo-physical frame ${hex(e.val)}.`,
+        zh: `${e.entry === null ? '' : `multicall 第 ${e.entry} 项的`}第 ${e.index} 个请求：MMU_MACHPHYS_UPDATE，把 Xen 的机器到物理（M2P）表中 MFN ${hex(e.mfn)} 的项设为伪物理页帧 ${hex(e.val)}。`,
+      }
+      if (e.verdict === 'not-attempted')
+        return {
+          en: `${head.en} Xen never looks at it: an earlier request in the same hypercall failed.`,
+          zh: `${head.zh} Xen 根本不看它：同一次超级调用中前面的请求失败了。`,
+        }
+      if (e.refusal)
+        return {
+          en: `${head.en} Xen refuses it with ${errnoText(e.refusal)}: the frame is not this domain’s, and a guest may only describe its own frames.`,
+          zh: `${head.zh} Xen 以 ${e.refusal.rc}（-${e.refusal.errno}）拒绝：该页帧不属于本域，客户机只能描述自己的页帧。`,
+        }
+      return {
+        en: `${head.en} The frame is the domain’s, so Xen writes the entry (it was ${e.old === null ? 'empty' : hex(e.old)}). No page table changes: the M2P is how the guest turns the machine frames in its PTEs back into its own frame numbers, and it must say so when it rearranges its memory.`,
+        zh: `${head.zh} 该页帧属于本域，Xen 写入该项（原来是 ${e.old === null ? '空' : hex(e.old)}）。页表没有任何变化：客户机靠 M2P 表把页表项中的机器页帧换回自己的页帧号，重新安排内存时必须告诉 Xen。`,
+      }
+    }
     case 'xenpv.update': {
       const head = {
         en: `Request ${e.index}${e.entry === null ? '' : ` of multicall entry ${e.entry}`}: write ${hex(e.val)} into the entry at machine address ${hex(e.entryMa)}.`,
@@ -123,6 +153,11 @@ export function describeXenPvEvent(e: XenPvEvent): Localized {
       const changesZh = typed
         .map((c) => `MFN ${hex(c.mfn)} 现在是${TYPE[c.after.type].zh}，类型计数 ${c.after.count}`)
         .join(';')
+      if (e.checks.some((c) => c.rule === 'linear'))
+        return {
+          en: `${head.en} The page holding it is an L${e.level} table, and the frame the entry names cannot be an L${e.level - 1} table: it is an L${e.level} table itself. Xen still accepts it as a linear page table, because the entry is read-only and maps ${entryMfn(e.val) === mfnOf(e.entryMa) ? 'its own table' : 'an already-validated table of the same level that has no linear entries of its own'}: the guest can then read its page tables through ordinary virtual addresses, never write them.${changesEn ? ` ${changesEn}.` : ''}`,
+          zh: `${head.zh} 它所在的页是 L${e.level} 页表，而该表项指向的页帧不能作为 L${e.level - 1} 页表：它本身就是 L${e.level} 页表。Xen 仍把它当作线性页表接受，因为该表项只读，并且映射的是${entryMfn(e.val) === mfnOf(e.entryMa) ? '它自己所在的页表' : '一张已验证、自身没有线性表项的同级页表'}：客户机因此能用普通虚拟地址读取自己的页表，但永远不能写。${changesZh ? `${changesZh}。` : ''}`,
+        }
       return {
         en: `${head.en} The page holding it is an L${e.level} table, so Xen checks the new entry: the domain owns the frame it names, its flags are allowed, and that frame can take the type it needs. Accepted.${changesEn ? ` ${changesEn}.` : ''}`,
         zh: `${head.zh} 它所在的页是 L${e.level} 页表，所以 Xen 检查新表项：所指页帧属于本域，标志位合法，该页帧能获得所需的类型。通过。${changesZh ? `${changesZh}。` : ''}`,

@@ -245,8 +245,9 @@ const ENTRIES: readonly Entry[] = [
     summary: {
       en: 'The same load: 4 references native, 4 with shadow tables but exits on every page-table change, 24 with EPT and no exits.',
     },
-    // The shadow phase has its own panel, as a loaded copy of the script gets (panelsFor).
-    panels: ['walk2d', 'shadowMmu', 'pageWalk'],
+    // The comparison on top; the shadow phase has its own panel, as a loaded copy of the
+    // script gets (panelsFor).
+    panels: ['compare', 'walk2d', 'shadowMmu', 'pageWalk'],
     steps: 194,
     load: () => import('./ept-vs-shadow.ts'),
   },

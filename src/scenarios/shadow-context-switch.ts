@@ -13,8 +13,12 @@ export const phases: readonly Phase[] = [
     id: 'process-a',
     script: SETUP,
     say: {
-      en: 'Process A (guest CR3 0x100000) maps VA 0x400000 to guest-physical 0x200000 and touches it: its shadow tree now has 4 shadow pages and the real CR3 holds shadow root 0x10000000.',
-      zh: '进程 A（客户机 CR3 0x100000）把虚拟地址 0x400000 映射到客户机物理地址 0x200000 并访问它：它的影子树现在有 4 个影子页，真实 CR3 中是影子根 0x10000000。',
+      en: 'Process A (guest CR3 0x100000) maps VA 0x400000 to guest-physical 0x200000 and touches it: the hidden page fault builds its shadow tree.',
+      zh: '进程 A（客户机 CR3 0x100000）把虚拟地址 0x400000 映射到客户机物理地址 0x200000 并访问它：隐藏缺页建立了它的影子树。',
+    },
+    now: {
+      en: 'A’s shadow tree now has 4 shadow pages and the real CR3 holds shadow root 0x10000000.',
+      zh: 'A 的影子树现在有 4 个影子页，真实 CR3 中是影子根 0x10000000。',
     },
   },
   {
@@ -29,8 +33,12 @@ export const phases: readonly Phase[] = [
     id: 'process-b',
     script: 'map 0x400000 0x201000 w u\naccess 0x400000 read user',
     say: {
-      en: 'Process B maps the same VA to guest-physical 0x201000 (its PML4 is shadowed, so that store traps) and touches it: a hidden page fault builds B’s shadow path, 4 more shadow pages. Same virtual address, different machine page: 0x7a01000. The shadow tables now take 8 pages, 32 KiB, for two small guest address spaces.',
-      zh: '进程 B 把同一虚拟地址映射到客户机物理地址 0x201000（它的 PML4 已被影子化，所以这次写入会陷入）并访问它：一次隐藏缺页建立了 B 的影子路径，又多了 4 个影子页。同一个虚拟地址，不同的机器页：0x7a01000。现在两个很小的客户机地址空间就让影子页表占用了 8 个页，32 KiB。',
+      en: 'Process B maps the same VA to guest-physical 0x201000 (its PML4 is shadowed, so that store traps) and touches it: a hidden page fault builds B’s shadow path, 4 more shadow pages. Same virtual address, different machine page: 0x7a01000.',
+      zh: '进程 B 把同一虚拟地址映射到客户机物理地址 0x201000（它的 PML4 已被影子化，所以这次写入会陷入）并访问它：一次隐藏缺页建立了 B 的影子路径，又多了 4 个影子页。同一个虚拟地址，不同的机器页：0x7a01000。',
+    },
+    now: {
+      en: 'The shadow tables now take 8 pages, 32 KiB, for two small guest address spaces.',
+      zh: '现在两个很小的客户机地址空间就让影子页表占用了 8 个页，32 KiB。',
     },
   },
   {

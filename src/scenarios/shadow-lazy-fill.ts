@@ -54,8 +54,12 @@ export const phases: readonly Phase[] = [
     id: 'neighbour',
     script: 'map 0x401000 0x201000 w u\naccess 0x401010 read user',
     say: {
-      en: 'The guest maps the next page. Its PTE lives in a shadowed table, so the store traps and the VMM emulates it (1 exit). The first access to the new page is again a hidden fault, but only the leaf is missing now: one shadow entry filled, no new shadow page. First accesses are slow under shadow paging: 6 exits so far, 5 of them hidden page faults, for work native paging does with none.',
-      zh: '客户机映射下一页。它的 PTE 位于被影子化的页表中，所以这次写入会陷入，由虚拟机监控器模拟（1 次 VM 退出）。第一次访问新页又是一次隐藏缺页，但这次只缺叶子表项：只填写一个影子表项，不需要新的影子页。影子页表下首次访问很慢：目前共 6 次 VM 退出，其中 5 次是隐藏缺页，而原生分页完成同样的工作一次也不需要。',
+      en: 'The guest maps the next page. Its PTE lives in a shadowed table, so the store traps and the VMM emulates it (1 exit). The first access to the new page is again a hidden fault, but only the leaf is missing now: one shadow entry filled, no new shadow page.',
+      zh: '客户机映射下一页。它的 PTE 位于被影子化的页表中，所以这次写入会陷入，由虚拟机监控器模拟（1 次 VM 退出）。第一次访问新页又是一次隐藏缺页，但这次只缺叶子表项：只填写一个影子表项，不需要新的影子页。',
+    },
+    now: {
+      en: 'First accesses are slow under shadow paging: 6 exits so far, 5 of them hidden page faults, for work native paging does with none.',
+      zh: '影子页表下首次访问很慢：目前共 6 次 VM 退出，其中 5 次是隐藏缺页，而原生分页完成同样的工作一次也不需要。',
     },
   },
 ]

@@ -45,8 +45,12 @@ export const phases: readonly Phase[] = [
     id: 'direct-map',
     script: 'map 0x402000 0x103000 w\naccess 0x402000 write\naccess 0x402008 read',
     say: {
-      en: 'Kernels map their own page-table pages (here PT page 0x103000 at VA 0x402000, writable for the guest). The shadow entry for 0x402000 is built read-only anyway, because it maps a guest page table. A kernel write through it exits and is emulated (handled: emulate); a read runs at full speed. Count so far: 8 exits, 6 hidden page faults, 1 reflected, 5 emulated page-table stores (the first was the OS writing its PML4 entry right after the CR3 load).',
-      zh: '内核会映射自己的页表页（这里把 PT 页 0x103000 映射到虚拟地址 0x402000，对客户机可写）。但 0x402000 的影子表项仍被建成只读，因为它映射的是客户机页表。内核经它写入会退出并被模拟（处理方式：模拟）；读取则全速进行。目前共 8 次 VM 退出，6 次隐藏缺页，1 次反射缺页，5 次被模拟的页表写入（第一次是加载 CR3 之后操作系统写 PML4 表项）。',
+      en: 'Kernels map their own page-table pages (here PT page 0x103000 at VA 0x402000, writable for the guest). The shadow entry for 0x402000 is built read-only anyway, because it maps a guest page table. A kernel write through it exits and is emulated (handled: emulate); a read runs at full speed.',
+      zh: '内核会映射自己的页表页（这里把 PT 页 0x103000 映射到虚拟地址 0x402000，对客户机可写）。但 0x402000 的影子表项仍被建成只读，因为它映射的是客户机页表。内核经它写入会退出并被模拟（处理方式：模拟）；读取则全速进行。',
+    },
+    now: {
+      en: 'Count so far: 8 exits, 6 hidden page faults, 1 reflected, 5 emulated page-table stores (the first was the OS writing its PML4 entry right after the CR3 load).',
+      zh: '目前共 8 次 VM 退出，6 次隐藏缺页，1 次反射缺页，5 次被模拟的页表写入（第一次是加载 CR3 之后操作系统写 PML4 表项）。',
     },
   },
 ]

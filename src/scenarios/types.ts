@@ -11,12 +11,18 @@ export type PanelId =
   | 'walk2d'
   | 'xenMmu'
   | 'shadowMmu'
+  | 'compare'
 
 /** A block of script lines with the narration a lecturer would say over them. */
 export interface Phase {
   readonly id: string
   readonly script: string
   readonly say: Localized
+  /**
+   * What is true once the phase has run (counters, sizes): shown from the phase's last step,
+   * so numbers that hold only at the end never sit beside a picture that is not there yet.
+   */
+  readonly now?: Localized
 }
 
 /** What the library and the router know about a scenario without loading its body. */

@@ -58,8 +58,12 @@ ring r back push`,
     script: `ring r front consume
 ring r front final-check`,
     say: {
-      en: 'The frontend takes the response (rsp_cons = 1), which frees slot 0 again, and re-arms rsp_event = 2. Both sides are idle and every index reads 1.',
-      zh: '前端取走响应（rsp_cons = 1），0 号槽重新空闲，并重新设置 rsp_event = 2。两侧都已空闲，各索引都是 1。',
+      en: 'The frontend takes the response, which frees slot 0 again, and re-arms rsp_event for the next response.',
+      zh: '前端取走响应，0 号槽重新空闲，并为下一个响应重新设置 rsp_event。',
+    },
+    now: {
+      en: 'rsp_cons = 1 and rsp_event = 2. Both sides are idle and every index reads 1.',
+      zh: 'rsp_cons = 1，rsp_event = 2。两侧都已空闲，各生产者和消费者索引都是 1。',
     },
   },
 ]

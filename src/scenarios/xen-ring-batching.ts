@@ -56,8 +56,12 @@ ring r back push`,
 ring r front queue 1
 ring r front push`,
     say: {
-      en: 'The frontend collects the responses and sends request 13: req_event 13 lies in (12, 13], so this push notifies again. 13 requests cost 2 notifications instead of 4.',
-      zh: '前端取走响应后发出第 13 个请求：req_event 13 落在 (12, 13] 中，所以这次推送再次通知。13 个请求只花了 2 次通知，而不是 4 次。',
+      en: 'The frontend collects the responses and sends request 13: req_event 13 lies in (12, 13], so this push notifies again.',
+      zh: '前端取走响应后发出第 13 个请求：req_event 13 落在 (12, 13] 中，所以这次推送再次通知。',
+    },
+    now: {
+      en: 'In all, 13 requests and 12 responses cost 3 notifications (2 to the backend, 1 to the frontend), and 2 pushes notified nobody: without suppression every push would have notified.',
+      zh: '总计：13 个请求和 12 个响应只用了 3 次通知（2 次发给后端，1 次发给前端），另有 2 次推送没有通知任何一方；若没有抑制，每次推送都会通知。',
     },
   },
 ]

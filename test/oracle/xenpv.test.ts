@@ -152,6 +152,9 @@ function check(m: Machine): void {
     Array.from({ length: 512 }, (_, i) => readPhys(mem, (mfn << 12n) + BigInt(i * 8), 8))
   const inUse = [...x.pages].filter(([, i]) => i.count > 0 && LEVEL[i.type] !== undefined)
   const expected = new Map<bigint, number>()
+  const linear = new Map<bigint, number>()
+  const holders = new Set<bigint>()
+  const targets = new Set<bigint>()
   const add = (mfn: bigint): void => {
     expected.set(mfn, (expected.get(mfn) ?? 0) + 1)
   }
@@ -168,12 +171,27 @@ function check(m: Machine): void {
         // The safety property: nothing writable in a validated L1 is a page table in use.
         expect(t?.type).toBe('writable')
         add(target)
+      } else if (t?.type === i.type) {
+        // A linear page table (mm.c get_lN_linear_pagetable): read-only, and either the table
+        // itself (no reference) or a validated peer of its level (one type reference).
+        expect(e & RW).toBe(0n)
+        if (toMfn(target) === mfn) continue
+        expect(t.validated).toBe(true)
+        add(target)
+        linear.set(mfn, (linear.get(mfn) ?? 0) + 1)
+        linear.set(toMfn(target), (linear.get(toMfn(target)) ?? 0) - 1)
+        holders.add(mfn)
+        targets.add(toMfn(target))
       } else {
         expect(t?.type).toBe(['l1', 'l2', 'l3'][level - 2])
         add(target)
       }
     }
   }
+  // linear_pt_count: entries held minus uses, and no table is both a holder and a target.
+  for (const m of holders) expect(targets.has(m)).toBe(false)
+  for (const [mfn, i] of x.pages)
+    expect({ mfn, linear: i.linear ?? 0 }).toEqual({ mfn, linear: linear.get(mfn) ?? 0 })
   for (const [mfn, i] of x.pages) if (i.pinned) add(mfn)
   if (x.baseMfn !== null) add(x.baseMfn)
   for (const mfn of [...OWNED, FOREIGN]) {

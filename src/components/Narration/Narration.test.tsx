@@ -40,4 +40,23 @@ describe('Narration', () => {
     expect(screen.getByTestId('narration-event')).toHaveTextContent('原因号 48')
     initI18n('en')
   })
+
+  it("shows the phase's end state only at its last step", async () => {
+    initI18n('en')
+    const sc = await loadScenario('shadow-context-switch')
+    if (!sc) throw new Error('missing scenario')
+    const run = runScript(scenarioScript(sc).source, { phaseOf: scenarioScript(sc).phaseOf })
+    const own = run.trace.frames.filter((f) => f.phaseId === 'process-b')
+    const [first, last] = [own[0], own.at(-1)]
+    if (!first || !last) throw new Error('no process-b frames')
+    const { unmount } = render(
+      <Narration scenario={sc} frame={first} lang="en" phaseDone={false} />,
+    )
+    expect(screen.queryByTestId('narration-now')).toBeNull()
+    unmount()
+    render(<Narration scenario={sc} frame={last} lang="en" phaseDone />)
+    expect(screen.getByTestId('narration-now')).toHaveTextContent(
+      'Now: The shadow tables now take 8 pages, 32 KiB',
+    )
+  })
 })

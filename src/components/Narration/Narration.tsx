@@ -11,11 +11,18 @@ interface Props {
   readonly scenario: Scenario
   readonly frame: Frame
   readonly lang: Lang
+  /** The frame is the last of its phase: the phase's `now` text (its end state) is true. */
+  readonly phaseDone?: boolean
 }
 
 /** The lecturer's words for this phase, then what the hardware did at this exact step. */
 // Memo: the player re-renders for things the narration does not show (presenter mode).
-export const Narration = memo(function Narration({ scenario, frame, lang }: Props) {
+export const Narration = memo(function Narration({
+  scenario,
+  frame,
+  lang,
+  phaseDone = false,
+}: Props) {
   const { t } = useTranslation()
   const phase = scenario.phases.find((p) => p.id === frame.phaseId)
   return (
@@ -24,6 +31,15 @@ export const Narration = memo(function Narration({ scenario, frame, lang }: Prop
       {phase && (
         <p className="narration-phase" data-testid="narration">
           {pick(phase.say, lang)}
+        </p>
+      )}
+      {phase?.now && phaseDone && (
+        <p className="narration-now" data-testid="narration-now">
+          <strong>
+            {t('narration.now')}
+            {t('punct.colon')}
+          </strong>
+          {pick(phase.now, lang)}
         </p>
       )}
       <h3>{t('narration.hardware')}</h3>

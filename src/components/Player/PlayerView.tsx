@@ -53,7 +53,12 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
         </section>
         <aside className="side">
           <TraceLimitNotice limit={run.trace.limit} />
-          <Narration scenario={scenario} frame={frame} lang={lang} />
+          <Narration
+            scenario={scenario}
+            frame={frame}
+            lang={lang}
+            phaseDone={run.trace.frames[frame.index + 1]?.phaseId !== frame.phaseId}
+          />
           {!embed && (
             <ScriptView
               key={presenter ? 'folded' : 'open'}

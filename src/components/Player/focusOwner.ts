@@ -12,6 +12,14 @@ const ON_VMCS: ReadonlySet<string> = new Set([
   'vmx.bitmap',
 ])
 const ON_CPU: ReadonlySet<string> = new Set(['vmx.entry', 'guest.exec', 'cpu.trap', 'cpu.picture'])
+// With the comparison on the stage, an access's result and an MMU switch are about it: the
+// step where a walk ends is where its count is set beside the other designs'.
+const ON_COMPARE: ReadonlySet<string> = new Set([
+  'virt.mmu',
+  'paging.access',
+  'shadow.access',
+  'ept.access',
+])
 
 /**
  * The panel a step is about, of those on the stage: the panels the event's console family
@@ -21,7 +29,8 @@ const ON_CPU: ReadonlySet<string> = new Set(['vmx.entry', 'guest.exec', 'cpu.tra
 export function focusPanel(panels: readonly PanelId[], event: EngineEvent): PanelId | null {
   if (panels.length <= 1) return panels[0] ?? null
   let wanted: readonly PanelId[]
-  if (ON_VMCS.has(event.kind)) wanted = ['vmcs']
+  if (panels.includes('compare') && ON_COMPARE.has(event.kind)) wanted = ['compare']
+  else if (ON_VMCS.has(event.kind)) wanted = ['vmcs']
   else if (ON_CPU.has(event.kind)) wanted = ['cpuModes']
   else {
     try {

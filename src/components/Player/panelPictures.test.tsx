@@ -11,6 +11,7 @@ import { CATALOGUE, type PanelId, loadScenario, scenarioScript } from '../../sce
 import { loadRuntime } from '../../state/runtime.ts'
 import { resetVmStore, vmStore } from '../../state/store.ts'
 import { AddressSpacesPanel } from '../AddressSpaces/AddressSpacesPanel.tsx'
+import { ComparePanel } from '../Compare/ComparePanel.tsx'
 import { CpuModesPanel } from '../CpuModes/CpuModesPanel.tsx'
 import { PageWalkPanel } from '../PageWalk/PageWalkPanel.tsx'
 import { RingPanel } from '../Ring/RingPanel.tsx'
@@ -25,6 +26,7 @@ import { samePicture } from './panelPictures.ts'
 
 const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   addressSpaces: AddressSpacesPanel,
+  compare: ComparePanel,
   cpuModes: CpuModesPanel,
   pageWalk: PageWalkPanel,
   ring: RingPanel,

@@ -5,6 +5,7 @@
 // (src/components/Player/panelPictures.test.tsx renders every step and compares the markup).
 // Language and stage focus are not part of it: they re-render a panel through its hooks.
 import { layoutAddressSpaces } from '../AddressSpaces/layout.ts'
+import { layoutCompare } from '../Compare/layout.ts'
 import { layoutCpuModes } from '../CpuModes/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
@@ -44,6 +45,9 @@ const PICTURES: Record<PanelId, Picture> = {
     layoutXenDomains(f.machine.xen, f.event, t),
     f.event.kind === 'evtchn.send' ? [f.event.dom, f.event.port] : null,
   ],
+  // ComparePanel tallies the run's frames up to this one (its own history outside a run).
+  compare: (f, frames) =>
+    frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

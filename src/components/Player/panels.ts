@@ -23,6 +23,7 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   walk2d: () => import('../Walk2D/Walk2DPanel.tsx').then((m) => ({ default: m.Walk2DPanel })),
   shadowMmu: () =>
     import('../ShadowMmu/ShadowMmuPanel.tsx').then((m) => ({ default: m.ShadowMmuPanel })),
+  compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
 }
 
 export const PANELS = Object.fromEntries(

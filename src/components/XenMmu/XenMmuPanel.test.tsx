@@ -1,5 +1,6 @@
 import { render, screen, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { runScript } from '../../console/index.ts'
 import { initI18n } from '../../i18n/index.ts'
 import { frameWhere, scenarioFrames } from '../Ring/testFrames.ts'
 import { layoutXenMmu } from './layout.ts'
@@ -33,6 +34,26 @@ describe('XenMmuPanel', () => {
     // page_info of the frame the rule looked at.
     expect(screen.getByTestId('xm-page-0x123')).toHaveTextContent('PGT_l1_page_table')
     expect(screen.getByTestId('xm-page-0x123')).toHaveTextContent('1 · validated')
+  })
+
+  it('shows an M2P update on the frame it describes, with the old entry', () => {
+    const script = [
+      'mmu xen-pv',
+      'host map 0x0 0x100000 rw',
+      'host map 0x1000 0x101000 rw',
+      'mmu_update 0x101001 0x42',
+    ].join('\n')
+    const f = frameWhere(runScript(script).trace.frames, (x) => x.event.kind === 'xenpv.m2p')
+    render(<XenMmuPanel frame={f} />)
+    expect(screen.getByTestId('xm-focus')).toHaveTextContent(
+      'MMU_MACHPHYS_UPDATE, M2P[0x101] ← 0x42',
+    )
+    expect(screen.getByTestId('xm-focus')).toHaveTextContent('entry of this frame was 0x1')
+    expect(screen.getByTestId('xm-check-target-owner')).toHaveTextContent('passed')
+    // The frame's row now reads the guest's entry, and the other frame keeps the builder's.
+    expect(screen.getByTestId('xm-page-0x101')).toHaveTextContent('0x42')
+    expect(screen.getByTestId('xm-page-0x100')).toHaveTextContent('0x0')
+    expect(layoutXenMmu(f).spot).toEqual({ kind: 'page', mfn: 0x101n })
   })
 
   it('counts transitions, and batching shows up as saved ones', () => {

@@ -72,6 +72,7 @@ function FocusBox({
   const mark = focusAttr(spot)
   switch (f.kind) {
     case 'update':
+    case 'm2p':
     case 'mmuext': {
       const title =
         f.kind === 'update'
@@ -80,11 +81,13 @@ function FocusBox({
               val: hex(f.val),
               ma: hex(f.entryMa),
             })
-          : t('xm.mmuextTitle', {
-              i: f.index,
-              cmd: `MMUEXT_${f.cmd.toUpperCase()}${t('punct.paren', { x: f.number })}`,
-              arg: f.arg === null ? '' : hex(f.arg),
-            })
+          : f.kind === 'm2p'
+            ? t('xm.m2pTitle', { i: f.index, mfn: hex(f.mfn), val: hex(f.val) })
+            : t('xm.mmuextTitle', {
+                i: f.index,
+                cmd: `MMUEXT_${f.cmd.toUpperCase()}${t('punct.paren', { x: f.number })}`,
+                arg: f.arg === null ? '' : hex(f.arg),
+              })
       const verdict =
         f.verdict === 'applied'
           ? t('xm.applied')
@@ -114,6 +117,8 @@ function FocusBox({
                 ? t('xm.plainPage', { type: PGT_NAME[f.pageType] })
                 : t('xm.tablePage', { level: f.level })}
             </p>
+          ) : f.kind === 'm2p' ? (
+            <p className="xm-page">{t('xm.m2pWas', { old: f.old === null ? '—' : hex(f.old) })}</p>
           ) : null}
           <Checks checks={f.checks} t={t} />
           <p className="xm-verdict" data-testid="xm-verdict">
@@ -265,6 +270,12 @@ const infoText = (i: PageInfo, t: T): string =>
     i.count > 0 && i.type !== 'writable' && i.type !== 'none' && i.validated
       ? ` · ${t('xm.validated')}`
       : ''
+  }${
+    (i.linear ?? 0) > 0
+      ? ` · ${t('xm.linearHolds', { n: i.linear ?? 0 })}`
+      : (i.linear ?? 0) < 0
+        ? ` · ${t('xm.linearUsed', { n: -(i.linear ?? 0) })}`
+        : ''
   }`
 
 function Pages({

@@ -116,6 +116,17 @@ export type Focus =
       readonly checks: readonly XenPvCheck[]
       readonly refusal: XenPvRefusal | null
     }
+  | {
+      readonly kind: 'm2p'
+      readonly index: number
+      readonly entry: number | null
+      readonly mfn: bigint
+      readonly val: bigint
+      readonly old: bigint | null
+      readonly checks: readonly XenPvCheck[]
+      readonly verdict: XenPvVerdict
+      readonly refusal: XenPvRefusal | null
+    }
   | { readonly kind: 'queued'; readonly entry: number; readonly call: PendingCall }
   | { readonly kind: 'begin' }
 
@@ -157,6 +168,18 @@ function focusOf(e: EngineEvent): Focus | null {
         old: e.old,
         level: e.level,
         pageType: e.pageType,
+        checks: e.checks,
+        verdict: e.verdict,
+        refusal: e.refusal,
+      }
+    case 'xenpv.m2p':
+      return {
+        kind: 'm2p',
+        index: e.index,
+        entry: e.entry,
+        mfn: e.mfn,
+        val: e.val,
+        old: e.old,
         checks: e.checks,
         verdict: e.verdict,
         refusal: e.refusal,
@@ -234,6 +257,7 @@ function touched(e: EngineEvent): Set<Mfn> {
     if (e.kind === 'xenpv.mmuext' && e.arg !== null && e.cmd !== 'invlpg_local') s.add(toMfn(e.arg))
     return s
   }
+  if (e.kind === 'xenpv.m2p') return new Set([e.mfn])
   if (e.kind === 'xenpv.direct-write')
     return new Set([e.mfn, ...e.changes.map((c) => c.mfn), ...(e.refusal ? [e.refusal.mfn] : [])])
   return new Set()
@@ -251,8 +275,11 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
       ? e.changes.map((c) => [c.mfn, c.before] as const)
       : [],
   )
-  const gfnOf = new Map<Mfn, bigint>()
-  for (const [gfn, p] of m.virt.p2m) gfnOf.set(mfnOf(p.hpa), gfn)
+  // Frames the domain owns, and what Xen's machine-to-phys table says of each: the builder's
+  // entry (the P2M's inverse) unless the guest changed it with MMU_MACHPHYS_UPDATE.
+  const ownedGfn = new Map<Mfn, bigint>()
+  for (const [gfn, p] of m.virt.p2m) ownedGfn.set(mfnOf(p.hpa), gfn)
+  const gfnOf = new Map([...ownedGfn, ...x.m2p])
 
   const tables: TableView[] = []
   for (const [mfn, info] of x.pages) {
@@ -317,7 +344,7 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
       return {
         mfn,
         gfn: gfnOf.get(mfn) ?? null,
-        owned: gfnOf.has(mfn),
+        owned: ownedGfn.has(mfn),
         info,
         typeName: PGT_NAME[info.type],
         before: changes.get(mfn) ?? null,
@@ -351,6 +378,9 @@ export function layoutXenMmu(frame: Frame): XenMmuLayout {
     }
     case 'xenpv.mmuext':
       spot = page(e.cmd === 'invlpg_local' ? null : e.arg) ?? box
+      break
+    case 'xenpv.m2p':
+      spot = page(e.mfn) ?? box
       break
     case 'virt.p2m-map':
       spot = page(e.hpa >> 12n)

@@ -241,7 +241,7 @@ export const vmxCommands: readonly VmxCommandDef[] = [
       en: 'INVEPT: invalidate EPT-derived translations for one EPTP (type 1) or all (type 2).',
       zh: 'INVEPT：使某个 EPTP（类型 1）或全部（类型 2）由 EPT 派生的地址转换失效。',
     },
-    example: 'invept single 0x5000',
+    example: 'invept single 0x1000001e',
     parse: (a) => {
       const { type, first } = invArgsOrNumber(a, 'invept')
       return { kind: 'vmx.invept', type, eptp: first ?? 0n }

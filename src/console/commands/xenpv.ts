@@ -23,8 +23,8 @@ export const xenPvCommands: readonly CommandDef<XenPvOp>[] = [
     usage: 'mmu_update PTR VAL [PTR VAL ...]',
     topic: 'memory',
     summary: {
-      en: 'HYPERVISOR_mmu_update (hypercall 1), with mmu xen-pv: one guest-to-Xen transition carrying every PTR VAL pair. PTR is the machine address of the entry, its low bits the command (0 MMU_NORMAL_PT_UPDATE, 2 MMU_PT_UPDATE_PRESERVE_AD); Xen checks each new entry and stops at the first it refuses (done = how many it applied).',
-      zh: 'HYPERVISOR_mmu_update（1 号超级调用，需 `mmu xen-pv`）：一次从客户机进入 Xen 的切换携带所有 PTR VAL 对。PTR 是页表项的机器地址，其低位是命令（0 MMU_NORMAL_PT_UPDATE，2 MMU_PT_UPDATE_PRESERVE_AD）；Xen 逐项检查新表项，遇到第一个被拒绝的就停下（done = 已执行的个数）。',
+      en: 'HYPERVISOR_mmu_update (hypercall 1), with mmu xen-pv: one guest-to-Xen transition carrying every PTR VAL pair. PTR is the machine address of the entry, its low bits the command (0 MMU_NORMAL_PT_UPDATE, 1 MMU_MACHPHYS_UPDATE: PTR names a frame and VAL its pseudo-physical frame for Xen’s M2P table, 2 MMU_PT_UPDATE_PRESERVE_AD, 3 MMU_PT_UPDATE_NO_TRANSLATE: as 0 for a PV guest); Xen checks each new entry and stops at the first it refuses (done = how many it applied).',
+      zh: 'HYPERVISOR_mmu_update（1 号超级调用，需 `mmu xen-pv`）：一次从客户机进入 Xen 的切换携带所有 PTR VAL 对。PTR 是页表项的机器地址，其低位是命令（0 MMU_NORMAL_PT_UPDATE；1 MMU_MACHPHYS_UPDATE：PTR 指定页帧，VAL 是它在 Xen 的 M2P 表中的伪物理页帧；2 MMU_PT_UPDATE_PRESERVE_AD；3 MMU_PT_UPDATE_NO_TRANSLATE：对 PV 客户机与 0 相同）；Xen 逐项检查新表项，遇到第一个被拒绝的就停下（done = 已执行的个数）。',
     },
     example: 'mmu_update 0x105000 0x106007 0x106000 0x107007',
     parse: (a): XenPvOp => {

@@ -36,9 +36,11 @@ export const RULE_WORD: Record<XenPvRule, string> = {
   command: 'command known',
   'ptr-owner': 'entry page is the domain’s',
   'page-type': 'entry page type',
+  'guest-slot': 'L4 slot is the guest’s, not Xen’s',
   flags: 'flags allowed at this level',
   'target-owner': 'mapped frame is the domain’s',
   'target-type': 'mapped frame can take the needed type',
+  linear: 'read-only linear page table (same level, validated)',
   pinned: 'pin state',
 }
 
@@ -60,12 +62,17 @@ export function refusalText(r: XenPvRefusal): string {
     case 'page-type':
       why = `MFN ${mfnHex(r.mfn)} cannot take a writable reference (it is ${TYPE_WORD[r.has ?? 'none']})`
       break
+    case 'guest-slot':
+      why = `L4 slot ${r.slot ?? '?'} belongs to Xen (slots 256-271 hold Xen's own mappings)`
+      break
     case 'flags':
       why = `flag bits ${hex(r.bits)} are not allowed at this level`
       break
     case 'target-owner':
       why = `MFN ${mfnHex(r.mfn)} is not this domain's frame`
       break
+    // 'linear' only ever passes: a refused linear entry reports the type conflict before it.
+    case 'linear':
     case 'target-type':
       why =
         r.needs === 'writable'
@@ -91,7 +98,7 @@ const countersJson = (c: XenPvCounters): JsonObject => ({
 })
 
 const infoText = (i: PageInfo): string =>
-  `${i.type} count ${i.count}${i.validated && i.type !== 'writable' ? ' validated' : ''}${i.pinned ? ' pinned' : ''}`
+  `${i.type} count ${i.count}${i.validated && i.type !== 'writable' ? ' validated' : ''}${i.pinned ? ' pinned' : ''}${i.linear ? ` linear ${i.linear}` : ''}`
 
 function refusedJson(e: Extract<XenPvEvent, { kind: 'xenpv.hypercall' }>): JsonValue {
   const r = e.results.find((x) => x.verdict === 'refused')
@@ -133,6 +140,15 @@ export function xenPvEventJson(e: XenPvEvent): JsonObject {
     case 'xenpv.update':
       // Step by step; the refusal reason (words) goes into the command's JSON.
       return e.refusal ? { reason: refusalText(e.refusal) } : {}
+    case 'xenpv.m2p':
+      return {
+        m2p: {
+          mfn: hex(e.mfn),
+          old: e.old === null ? null : hex(e.old),
+          now: e.now === null ? null : hex(e.now),
+        },
+        ...(e.refusal ? { reason: refusalText(e.refusal) } : {}),
+      }
     case 'xenpv.mmuext':
       return e.refusal
         ? { reason: refusalText(e.refusal) }
@@ -214,6 +230,14 @@ export function xenPvEventText(e: XenPvEvent): string {
       )
       return `  ${head}: applied, ${kind}${changes.length ? '; ' + changes.join('; ') : ''}`
     }
+    case 'xenpv.m2p': {
+      const head = `${e.entry === null ? '' : `[multicall ${e.entry}] `}mmu_update[${e.index}] MMU_MACHPHYS_UPDATE M2P[${hex(e.mfn)}] <- ${hex(e.val)}`
+      if (e.verdict === 'not-attempted')
+        return `  ${head}: not attempted (an earlier request failed)`
+      if (e.verdict === 'refused' && e.refusal)
+        return `  ${head}: refused ${e.refusal.rc} (-${e.refusal.errno}): ${refusalText(e.refusal)}`
+      return `  ${head}: applied (was ${e.old === null ? 'none' : hex(e.old)}); no page table changes`
+    }
     case 'xenpv.mmuext': {
       const head = `${e.entry === null ? '' : `[multicall ${e.entry}] `}mmuext[${e.index}] ${e.cmd.toUpperCase()} (${e.number})${e.arg === null ? '' : ' ' + hex(e.arg)}`
       if (e.verdict === 'not-attempted') return `  ${head}: not attempted (an earlier op failed)`
@@ -284,8 +308,6 @@ export function describeXenPvError(e: XenPvError): string {
       return "no multicall list is open: start one with 'multicall begin'"
     case 'no-requests':
       return 'give at least one request'
-    case 'command-not-modelled':
-      return `mmu_update command ${e.cmd} (${e.cmd === 1 ? 'MMU_MACHPHYS_UPDATE' : 'MMU_PT_UPDATE_NO_TRANSLATE'}) is not modelled; use 0 (MMU_NORMAL_PT_UPDATE) or 2 (PRESERVE_AD)`
     case 'large-page':
       return 'PV guests map 4 KiB pages here: Xen refuses PS (superpage) bits in L2 and L3 entries'
     case 'no-free-frame':

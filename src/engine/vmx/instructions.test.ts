@@ -154,6 +154,17 @@ describe('VM-instruction errors (hw-facts §4.3), each case', () => {
     expect(outcome(run([...base, { kind: 'vmx.invept', type: 3n, eptp: 0n }]).last)).toBe(28)
     expect(outcome(run([...base, { kind: 'vmx.invept', type: 0n, eptp: 0n }]).last)).toBe(28)
     expect(outcome(run([...base, { kind: 'vmx.invept', type: 2n, eptp: 0n }]).last)).toBe('succeed')
+    // Type 1 checks the EPTP as VM entry would (SDM3 §26.2.1.1): 0 says a 1-level walk.
+    expect(outcome(run([...base, { kind: 'vmx.invept', type: 1n, eptp: 0n }]).last)).toBe(28)
+    expect(outcome(run([...base, { kind: 'vmx.invept', type: 1n, eptp: 0x1000001dn }]).last)).toBe(
+      28,
+    )
+    expect(outcome(run([...base, { kind: 'vmx.invept', type: 1n, eptp: 0x1000009en }]).last)).toBe(
+      28,
+    )
+    expect(outcome(run([...base, { kind: 'vmx.invept', type: 1n, eptp: 0x1000001en }]).last)).toBe(
+      'succeed',
+    )
     const inv = (type: bigint, vpid: bigint, linear = 0n): VmxOp => ({
       kind: 'vmx.invvpid',
       type,

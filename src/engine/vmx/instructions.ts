@@ -1,6 +1,8 @@
 // The VMX instructions executed in VMX root operation (or outside VMX operation), with the
 // outcomes of hw-facts §4.1-4.3. In non-root operation apply.ts turns them into VM exits.
 import { type Hpa, hex } from '../core/addr.ts'
+import { MAXPHYADDR } from '../core/errors.ts'
+import { eptpProblem } from '../ept/entry.ts'
 import type { VmxEvent } from './events.ts'
 import { type VmcsField, lookupField } from './fields.ts'
 import type { VmxInstrName, VmxTarget } from './ops.ts'
@@ -324,22 +326,18 @@ export function vmcallRoot(s: VmxState): VmxStep {
 }
 
 /**
- * INVEPT type 1 (single context: one EPTP) or 2 (global); others VMfail(28) (§4.1, §7). The
- * SDM also fails type 1 with 28 "IF VM entry with the 'enable EPT' VM execution control set
- * to 1 would fail due to the EPTP value" (Vol. 3C p. 30-4); the model does not check the
- * EPTP here.
+ * INVEPT type 1 (single context: one EPTP) or 2 (global); others VMfail(28) (§4.1, §7). Type 1
+ * also fails with 28 "IF VM entry with the 'enable EPT' VM execution control set to 1 would
+ * fail due to the EPTP value" (SDM Vol. 2 INVEPT operation; the EPTP checks of SDM3
+ * §26.2.1.1, `eptpProblem`). Type 2 ignores the descriptor.
  */
 export function invept(s: VmxState, type: bigint, eptp: bigint): VmxStep {
-  if (type !== 1n && type !== 2n) {
-    return vmfail(
-      s,
-      'invept',
-      VMXERR.INVALID_OPERAND_TO_INVEPT_INVVPID,
-      errText(28),
-      `INVEPT type ${type} is not supported (1 single-context, 2 global)`,
-      'sdm2-invept',
-    )
-  }
+  const fail = (why: string): VmxStep =>
+    vmfail(s, 'invept', VMXERR.INVALID_OPERAND_TO_INVEPT_INVVPID, errText(28), why, 'sdm2-invept')
+  if (type !== 1n && type !== 2n)
+    return fail(`INVEPT type ${type} is not supported (1 single-context, 2 global)`)
+  const bad = type === 1n ? eptpProblem(eptp, Number(MAXPHYADDR)) : null
+  if (bad) return fail(`INVEPT type 1 with an EPTP VM entry would refuse: ${bad}`)
   // Guest-physical and combined mappings are the ones tagged with an EPTP.
   const t = removeTlb(s, (e) => e.eptp !== null && (type === 2n || e.eptp === eptp))
   return succeed(

@@ -21,14 +21,7 @@ import type { PageChange, XenPvCheck, XenPvOutcome, XenPvRefusal } from './event
 import { type PvWorld, hypercall, multicall, oneUpdate, withCounters } from './hypercalls.ts'
 import type { XenPvOp } from './ops.ts'
 import { ENTRIES_PER_TABLE, entryMfn } from './pages.ts'
-import {
-  MMU_MACHPHYS_UPDATE,
-  MMU_PT_UPDATE_NO_TRANSLATE,
-  type MmuUpdateRequest,
-  NO_PAGE_INFO,
-  PT_LEVEL,
-  type PendingCall,
-} from './types.ts'
+import { type MmuUpdateRequest, NO_PAGE_INFO, PT_LEVEL, type PendingCall } from './types.ts'
 
 const xenErr = (error: XenPvError): VirtResult => err({ code: 'xenpv', error })
 
@@ -49,7 +42,18 @@ export function ownedFrames(virt: VirtState): Set<Mfn> {
 
 function world(paging: PagingState, virt: VirtState): PvWorld {
   const owned = ownedFrames(virt)
-  return { paging, xen: virt.xenpv, owned: (m) => owned.has(m) }
+  return {
+    paging,
+    xen: virt.xenpv,
+    owned: (m) => owned.has(m),
+    builtM2p: (m) => builtM2p(virt, m),
+  }
+}
+
+/** The M2P entry the domain builder wrote for `m`: the GFN the P2M backs with it. */
+export function builtM2p(virt: VirtState, m: Mfn): bigint | null {
+  for (const [gfn, e] of virt.p2m) if (mfnOf(e.hpa) === m) return BigInt(gfn)
+  return null
 }
 
 const back = (virt: VirtState, w: PvWorld, events: readonly EngineEvent[]): VirtResult =>
@@ -81,11 +85,6 @@ export function applyXenPvOp(paging: PagingState, virt: VirtState, op: XenPvOp):
   switch (op.kind) {
     case 'xenpv.mmu-update': {
       if (op.reqs.length === 0) return xenErr({ code: 'no-requests' })
-      for (const r of op.reqs) {
-        const cmd = Number(r.ptr & 7n)
-        if (cmd === MMU_MACHPHYS_UPDATE || cmd === MMU_PT_UPDATE_NO_TRANSLATE)
-          return xenErr({ code: 'command-not-modelled', cmd })
-      }
       return call(paging, virt, { call: 'mmu_update', reqs: op.reqs })
     }
     case 'xenpv.mmuext':

@@ -10,6 +10,12 @@ export const XENPV_CITATIONS = {
     'Xen arch/x86/mm.c get_page_from_l1e / mod_l1_entry: an L1 entry with disallowed flags is refused with -EINVAL; a frame of another domain or a writable mapping of a frame that cannot take the PGT_writable_page type is refused with -EBUSY (hw-facts §5.6)',
   'xen-mmc-lne':
     'Xen arch/x86/mm.c get_page_from_l2e/l3e/l4e: disallowed flags (PS, G, PWT, PCD) give -EINVAL; the frame must be the domain’s and take the next lower page-table type (L2 entry -> L1 table, L3 -> L2, L4 -> L3), else -EINVAL (hw-facts §5.6)',
+  'xen-mmc-machphys':
+    'Xen arch/x86/mm.c do_mmu_update, case MMU_MACHPHYS_UPDATE: mfn = ptr >> PAGE_SHIFT, gpfn = val; get_page_from_mfn(mfn, pg_owner) must succeed (the frame is the domain\u2019s), else -EINVAL ("Could not get page for mach->phys update"); then set_gpfn_from_mfn(mfn, gpfn) writes the machine-to-phys table (hw-facts §5.6)',
+  'xen-mmc-no-translate':
+    'Xen arch/x86/mm.c do_mmu_update takes MMU_PT_UPDATE_NO_TRANSLATE (3) on the same path as MMU_NORMAL_PT_UPDATE; mod_l1_entry translates the new entry\u2019s frame through the P2M only when "cmd != MMU_PT_UPDATE_NO_TRANSLATE && paging_mode_translate(pg_dom)": for a PV guest, which is not translated, the two commands do the same',
+  'xen-mmc-l4-slot':
+    'Xen arch/x86/mm.c mod_l4_entry: an update of a slot for which is_guest_l4_slot() is false fails with -EINVAL ("L4 update in Xen-private area") before any other check; x86-64 PV Xen reserves L4 slots 256-271 (ROOT_PAGETABLE_FIRST_XEN_SLOT/LAST_XEN_SLOT, asm-x86/config.h: "Hypervisor reserves PML4 slots 256 to 271 inclusive")',
   'xen-mmc-flags':
     'Xen arch/x86/mm.c arch_init_memory: allowed entry flags are P, R/W, U/S, A, D, bits 11:9, bits 62:52 and NX; L1 entries may also set G; PWT/PCD/PAT in L1 are refused for a domain without I/O memory (hw-facts §5.6)',
   'xen-mmc-put-type':

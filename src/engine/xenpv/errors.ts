@@ -11,7 +11,6 @@ export type XenPvError =
   | { readonly code: 'multicall-open' }
   | { readonly code: 'multicall-closed' }
   | { readonly code: 'no-requests' }
-  | { readonly code: 'command-not-modelled'; readonly cmd: number }
   | { readonly code: 'large-page' }
   | { readonly code: 'no-free-frame' }
   | { readonly code: 'map-conflict'; readonly va: Gva }
@@ -19,7 +18,6 @@ export type XenPvError =
 
 /** Every error code of the module, listed once (its descriptor's errorKinds). */
 export const XENPV_ERROR_KINDS = {
-  'command-not-modelled': true,
   'cr3-privileged': true,
   'large-page': true,
   'map-conflict': true,

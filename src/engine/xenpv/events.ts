@@ -25,12 +25,19 @@ export type XenPvRule =
   | 'ptr-owner'
   /** The type of that page picks the check: an Ln page-table entry, or a plain write. */
   | 'page-type'
+  /** An L4 update leaves Xen's own slots alone (256-271 on x86-64 PV: is_guest_l4_slot). */
+  | 'guest-slot'
   /** The new entry sets only flags allowed at its level. */
   | 'flags'
   /** The frame the entry (or the mmuext op) names belongs to the domain. */
   | 'target-owner'
   /** That frame can take the type the entry needs (L1 RW -> writable, Ln -> L(n-1) table). */
   | 'target-type'
+  /**
+   * Accepted as a read-only linear page table instead (mm.c get_lN_linear_pagetable): the
+   * entry maps its own table, or an already-validated table of the same level.
+   */
+  | 'linear'
   /** Pins do not nest; unpin needs a pin. */
   | 'pinned'
 
@@ -61,6 +68,8 @@ export interface XenPvRefusal {
   readonly bits: bigint
   /** pinned: whether the frame was already pinned. */
   readonly wasPinned: boolean
+  /** guest-slot: the L4 slot (entry index) the update tried to write. */
+  readonly slot: number | null
   /** Non-empty when the failure came from validating a table that was taking its type. */
   readonly within: readonly ValidationFrame[]
 }
@@ -127,6 +136,26 @@ export type XenPvEvent =
       readonly verdict: XenPvVerdict
       readonly refusal: XenPvRefusal | null
       readonly changes: readonly PageChange[]
+      readonly cite: XenPvCitationId
+    }
+  /**
+   * One MMU_MACHPHYS_UPDATE request: Xen sets its machine-to-phys entry for the frame `ptr`
+   * names to the pseudo-physical frame `val`, if the frame is the domain's.
+   */
+  | {
+      readonly kind: 'xenpv.m2p'
+      readonly entry: number | null
+      readonly index: number
+      readonly ptr: bigint
+      readonly val: bigint
+      /** ptr >> 12: the machine frame whose M2P entry changes. */
+      readonly mfn: Mfn
+      /** The M2P entry before and after (null: the frame has none, it is not the domain's). */
+      readonly old: bigint | null
+      readonly now: bigint | null
+      readonly checks: readonly XenPvCheck[]
+      readonly verdict: XenPvVerdict
+      readonly refusal: XenPvRefusal | null
       readonly cite: XenPvCitationId
     }
   /** Xen runs one mmuext_op command. */
@@ -236,6 +265,7 @@ export type XenPvEventKind = XenPvEvent['kind']
 /** Every event kind, listed once: the module descriptor and the routing read it. */
 export const XENPV_EVENT_KINDS = {
   'xenpv.update': true,
+  'xenpv.m2p': true,
   'xenpv.mmuext': true,
   'xenpv.hypercall': true,
   'xenpv.multicall-begin': true,

@@ -27,7 +27,9 @@ import {
 import {
   HYPERCALL,
   MMUEXT,
+  MMU_MACHPHYS_UPDATE,
   MMU_NORMAL_PT_UPDATE,
+  MMU_PT_UPDATE_NO_TRANSLATE,
   MMU_PT_UPDATE_PRESERVE_AD,
   type MmuUpdateRequest,
   type MmuextRequest,
@@ -37,6 +39,7 @@ import {
   type PendingCall,
   type XenPvCounters,
   type XenPvState,
+  isGuestL4Slot,
 } from './types.ts'
 
 /** What the hypercalls work on: guest CPU paging state (its mem is machine memory) + Xen's. */
@@ -44,7 +47,12 @@ export interface PvWorld {
   readonly paging: PagingState
   readonly xen: XenPvState
   readonly owned: (mfn: Mfn) => boolean
+  /** The M2P entry the domain builder wrote for a frame (the P2M's inverse), or null. */
+  readonly builtM2p: (mfn: Mfn) => bigint | null
 }
+
+/** Xen's machine-to-phys entry of a frame: the guest's own update, else the builder's. */
+export const m2pOf = (w: PvWorld, m: Mfn): bigint | null => w.xen.m2p.get(m) ?? w.builtM2p(m)
 
 interface CallOutcome {
   readonly world: PvWorld
@@ -114,6 +122,7 @@ export function oneUpdate(
     'command',
     'ptr-owner',
     'page-type',
+    ...(level === 4 ? (['guest-slot'] as const) : []),
     'flags',
     'target-owner',
     'target-type',
@@ -131,28 +140,45 @@ export function oneUpdate(
       refusal: r,
       changes: [],
       cite:
-        r.rule === 'ptr-owner' || r.rule === 'command'
+        r.rule === 'command'
           ? 'xen-mmc-do-mmu-update'
-          : level === 1
-            ? 'xen-mmc-l1e'
-            : 'xen-mmc-lne',
+          : cmd === MMU_PT_UPDATE_NO_TRANSLATE
+            ? 'xen-mmc-no-translate'
+            : r.rule === 'ptr-owner'
+              ? 'xen-mmc-do-mmu-update'
+              : r.rule === 'guest-slot'
+                ? 'xen-mmc-l4-slot'
+                : level === 1
+                  ? 'xen-mmc-l1e'
+                  : 'xen-mmc-lne',
     },
   })
-  // Commands 4-7 do not exist (-ENOSYS); 1 and 3 are refused by the console before this.
-  if (cmd !== MMU_NORMAL_PT_UPDATE && cmd !== MMU_PT_UPDATE_PRESERVE_AD)
+  // Commands 4-7 do not exist (-ENOSYS); 1 (MMU_MACHPHYS_UPDATE) takes machphysUpdate.
+  // 3 (NO_TRANSLATE) only differs for a translated guest; a PV guest is not one.
+  if (
+    cmd !== MMU_NORMAL_PT_UPDATE &&
+    cmd !== MMU_PT_UPDATE_PRESERVE_AD &&
+    cmd !== MMU_PT_UPDATE_NO_TRANSLATE
+  )
     return refuse(refusal('command', 'ENOSYS', pageMfn))
   if (!w.owned(pageMfn)) return refuse(refusal('ptr-owner', 'EINVAL', pageMfn))
   const val = cmd === MMU_PT_UPDATE_PRESERVE_AD ? req.val | (old & (PTE_A | PTE_D)) : req.val
   const passed: XenPvRule[] = ['command', 'ptr-owner', 'page-type']
+  if (level === 4) {
+    // mod_l4_entry refuses Xen's own slots first, present entry or not.
+    const slot = Number((entryMa & 0xfffn) >> 3n)
+    if (!isGuestL4Slot(slot)) return refuse(refusal('guest-slot', 'EINVAL', pageMfn, { slot }))
+    passed.push('guest-slot')
+  }
   if (level !== null) {
     // mod_lN_entry: check and take the new entry's references, write, then drop the old ones.
     // A not-present entry needs no check (nothing is referenced).
     if ((val & PTE_P) !== 0n) {
       const f = flagsRefusal(level, val)
       if (f) return refuse(f)
-      const r = getEntryRef(book, level, val)
-      if (r) return refuse(r)
-      passed.push('flags', 'target-owner', 'target-type')
+      const r = getEntryRef(book, level, val, pageMfn)
+      if (r.refusal) return refuse(r.refusal)
+      passed.push('flags', 'target-owner', r.linear ? 'linear' : 'target-type')
     }
   } else {
     // Not a page table in use: get_page_type(PGT_writable_page), a plain write, put it back.
@@ -164,7 +190,7 @@ export function oneUpdate(
   if (level !== null) {
     // The old entry's references are dropped after the write (mm.c order).
     const after = new PageBook(nextMem, book.snapshot(), w.owned)
-    putEntryRef(after, level, old)
+    putEntryRef(after, level, old, pageMfn)
     const changes = [...book.changes(), ...after.changes()]
     return done(after.snapshot(), changes)
   }
@@ -185,7 +211,13 @@ export function oneUpdate(
         refusal: null,
         changes: mergeChanges(changes),
         cite:
-          level === null ? 'xen-mmc-do-mmu-update' : level === 1 ? 'xen-mmc-l1e' : 'xen-mmc-lne',
+          cmd === MMU_PT_UPDATE_NO_TRANSLATE
+            ? 'xen-mmc-no-translate'
+            : level === null
+              ? 'xen-mmc-do-mmu-update'
+              : level === 1
+                ? 'xen-mmc-l1e'
+                : 'xen-mmc-lne',
       },
     }
   }
@@ -249,6 +281,65 @@ function runBatch<T>(
   return { world: w, events, done: doneCount, rc, results }
 }
 
+/**
+ * One MMU_MACHPHYS_UPDATE (mm.c do_mmu_update): the frame ptr names must be the domain's
+ * (get_page_from_mfn), then its machine-to-phys entry becomes val. No page table changes.
+ */
+function machphysUpdate(
+  w: PvWorld,
+  req: MmuUpdateRequest,
+  index: number,
+  entry: number | null,
+): ItemOutcome {
+  const head = m2pHead(w, req, index, entry)
+  if (!w.owned(head.mfn)) {
+    const r = refusal('target-owner', 'EINVAL', head.mfn)
+    return {
+      world: w,
+      refusal: r,
+      events: [
+        {
+          ...head,
+          now: head.old,
+          checks: checks(['command'], 'target-owner'),
+          verdict: 'refused',
+          refusal: r,
+        },
+      ],
+    }
+  }
+  const m2p = new Map(w.xen.m2p).set(head.mfn, req.val)
+  return {
+    world: { ...w, xen: { ...w.xen, m2p } },
+    refusal: null,
+    events: [
+      {
+        ...head,
+        now: req.val,
+        checks: checks(['command', 'target-owner'], null),
+        verdict: 'applied',
+        refusal: null,
+      },
+    ],
+  }
+}
+
+const m2pHead = (w: PvWorld, req: MmuUpdateRequest, index: number, entry: number | null) => {
+  const mfn = mfnOf(hpa(req.ptr))
+  return {
+    kind: 'xenpv.m2p' as const,
+    entry,
+    index,
+    ptr: req.ptr,
+    val: req.val,
+    mfn,
+    old: m2pOf(w, mfn),
+    cite: 'xen-mmc-machphys' as const,
+  }
+}
+
+const isMachphys = (req: MmuUpdateRequest): boolean => Number(req.ptr & 7n) === MMU_MACHPHYS_UPDATE
+
 /** HYPERVISOR_mmu_update's body: requests in order, stopping at the first failure. */
 export function runMmuUpdate(
   w0: PvWorld,
@@ -261,10 +352,15 @@ export function runMmuUpdate(
     entry,
     'update',
     (w, req, index) => {
+      if (isMachphys(req)) return machphysUpdate(w, req, index, entry)
       const r = oneUpdate(w, req, index, entry)
       return { world: r.world, events: [r.event], refusal: r.refusal }
     },
-    (w, req, index) => {
+    (w, req, index): EngineEvent => {
+      if (isMachphys(req)) {
+        const head = m2pHead(w, req, index, entry)
+        return { ...head, now: head.old, checks: [], verdict: 'not-attempted', refusal: null }
+      }
       const head = updateHead(w, req, index, entry)
       return {
         ...head,

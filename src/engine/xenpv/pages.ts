@@ -52,8 +52,22 @@ export class PageBook {
 
   set(mfn: Mfn, next: PageInfo): void {
     if (!this.before.has(mfn)) this.before.set(mfn, this.info(mfn))
-    if (next.type === 'none' && next.count === 0 && !next.pinned) this.pages.delete(mfn)
+    if (next.type === 'none' && next.count === 0 && !next.pinned && !next.linear)
+      this.pages.delete(mfn)
     else this.pages.set(mfn, next)
+  }
+
+  /** Adds `d` to linear_pt_count (kept absent at 0, so page_info reads as before). */
+  addLinear(mfn: Mfn, d: number): void {
+    const i = this.info(mfn)
+    const n = (i.linear ?? 0) + d
+    const next: PageInfo = {
+      type: i.type,
+      count: i.count,
+      validated: i.validated,
+      pinned: i.pinned,
+    }
+    this.set(mfn, n === 0 ? next : { ...next, linear: n })
   }
 
   snapshot(): ReadonlyMap<Mfn, PageInfo> {
@@ -68,7 +82,8 @@ export class PageBook {
         before.type !== after.type ||
         before.count !== after.count ||
         before.validated !== after.validated ||
-        before.pinned !== after.pinned
+        before.pinned !== after.pinned ||
+        (before.linear ?? 0) !== (after.linear ?? 0)
       )
         out.push({ mfn, before, after })
     }
@@ -92,6 +107,7 @@ export function refusal(
     needs: null,
     bits: 0n,
     wasPinned: false,
+    slot: null,
     within: [],
     ...extra,
   }
@@ -125,7 +141,7 @@ export function getType(
   for (let k = 0; k < ENTRIES_PER_TABLE; k++) {
     const raw = readEntry(book.mem, mfn, k)
     if ((raw & PTE_P) === 0n) continue
-    const r = getEntryRef(book, level, raw)
+    const r = getEntryRef(book, level, raw, mfn).refusal
     if (r) {
       const frame: ValidationFrame = { mfn, level, index: k }
       return { ...r, within: [frame, ...r.within] }
@@ -146,7 +162,8 @@ export function putType(book: PageBook, mfn: Mfn): void {
     return
   }
   book.set(mfn, { ...i, count: 0, validated: false })
-  for (let k = 0; k < ENTRIES_PER_TABLE; k++) putEntryRef(book, level, readEntry(book.mem, mfn, k))
+  for (let k = 0; k < ENTRIES_PER_TABLE; k++)
+    putEntryRef(book, level, readEntry(book.mem, mfn, k), mfn)
 }
 
 /** The flags check of mod_lN_entry / get_page_from_lNe. */
@@ -155,24 +172,78 @@ export function flagsRefusal(level: number, raw: bigint): XenPvRefusal | null {
   return bad === 0n ? null : refusal('flags', 'EINVAL', entryMfn(raw), { bits: bad })
 }
 
+/** What get_page_from_lNe did: refused, or took a reference (as a linear page table or not). */
+export interface EntryRef {
+  readonly refusal: XenPvRefusal | null
+  /** Accepted by get_lN_linear_pagetable: `self` maps its own table, `other` a peer. */
+  readonly linear: 'self' | 'other' | null
+}
+
+const refused = (refusal: XenPvRefusal): EntryRef => ({ refusal, linear: null })
+const TOOK: EntryRef = { refusal: null, linear: null }
+
 /**
- * get_page_from_lNe for a present entry of a level-`level` table: flags, owner of the frame
- * it names, and the type reference it needs (L1 RW: writable; Ln: the L(n-1) table type).
+ * get_page_from_lNe for a present entry of the level-`level` table `container`: flags, owner
+ * of the frame it names, and the type reference it needs (L1 RW: writable; Ln: the L(n-1)
+ * table type). An L2-L4 entry whose frame cannot take that type may still be a linear page
+ * table (mm.c get_lN_linear_pagetable, on by default: opt_pv_linear_pt): read-only, and either
+ * the container itself (no reference taken) or an already-validated table of the container's
+ * own level, one level deep (linear_pt_count: a table with linear entries is never a target).
  */
-export function getEntryRef(book: PageBook, level: number, raw: bigint): XenPvRefusal | null {
+export function getEntryRef(book: PageBook, level: number, raw: bigint, container: Mfn): EntryRef {
   const f = flagsRefusal(level, raw)
-  if (f) return f
+  if (f) return refused(f)
   const target = entryMfn(raw)
   // Error codes differ by level (mm.c): L1 failures are -EBUSY, L2-L4 ones -EINVAL.
   const errno: ErrnoName = level === 1 ? 'EBUSY' : 'EINVAL'
-  if (!book.isOwned(target)) return refusal('target-owner', errno, target)
-  if (level === 1) return (raw & PTE_RW) !== 0n ? getType(book, target, 'writable', 'EBUSY') : null
-  return getType(book, target, ptType(level - 1), 'EINVAL')
+  if (!book.isOwned(target)) return refused(refusal('target-owner', errno, target))
+  if (level === 1)
+    return (raw & PTE_RW) !== 0n ? refusedOr(getType(book, target, 'writable', 'EBUSY')) : TOOK
+  const r = getType(book, target, ptType(level - 1), 'EINVAL')
+  // Only an immediate type conflict gets here unchanged; a failed validation never leaves a
+  // validated table of this level behind, so the linear check could not pass after it.
+  if (r && r.rule === 'target-type' && r.within.length === 0) {
+    const linear = linearRef(book, level, raw, container, target)
+    if (linear) return { refusal: null, linear }
+  }
+  return refusedOr(r)
 }
 
-/** put_page_from_lNe: release what getEntryRef took. */
-export function putEntryRef(book: PageBook, level: number, raw: bigint): void {
+const refusedOr = (r: XenPvRefusal | null): EntryRef => (r ? refused(r) : TOOK)
+
+/** get_lN_linear_pagetable: the kind of linear entry accepted, or null (the -EINVAL stands). */
+function linearRef(
+  book: PageBook,
+  level: number,
+  raw: bigint,
+  container: Mfn,
+  target: Mfn,
+): 'self' | 'other' | null {
+  if ((raw & PTE_RW) !== 0n) return null
+  if (target === container) return 'self'
+  const t = book.info(target)
+  const c = book.info(container)
+  if (!t.validated || t.type !== ptType(level)) return null
+  // inc_linear_entries(container) needs it unused as a target; inc_linear_uses(target) needs
+  // it to hold no linear entries itself.
+  if ((c.linear ?? 0) < 0 || (t.linear ?? 0) > 0) return null
+  book.set(target, { ...t, count: t.count + 1 })
+  book.addLinear(container, 1)
+  book.addLinear(target, -1)
+  return 'other'
+}
+
+/** put_page_from_lNe: release what getEntryRef took (a linear entry gives back its counts). */
+export function putEntryRef(book: PageBook, level: number, raw: bigint, container: Mfn): void {
   if ((raw & PTE_P) === 0n) return
   if (level === 1 && (raw & PTE_RW) === 0n) return
-  putType(book, entryMfn(raw))
+  const target = entryMfn(raw)
+  if (level > 1 && target === container) return
+  // _put_page_type with the containing table: a target of the container's own type was
+  // referenced as a linear page table.
+  if (level > 1 && book.info(target).type === ptType(level)) {
+    book.addLinear(container, -1)
+    book.addLinear(target, 1)
+  }
+  putType(book, target)
 }

@@ -41,6 +41,12 @@ export interface PageInfo {
   readonly validated: boolean
   /** PGT_pinned: MMUEXT_PIN_Ln_TABLE holds one type reference (does not nest). */
   readonly pinned: boolean
+  /**
+   * linear_pt_count (mm.c, CONFIG_PV_LINEAR_PT): above 0, how many read-only linear entries
+   * this table holds to other tables of its level; below 0, how many such entries point at
+   * it. A table is never both. Absent = 0.
+   */
+  readonly linear?: number
 }
 export const NO_PAGE_INFO: PageInfo = { type: 'none', count: 0, validated: false, pinned: false }
 
@@ -53,6 +59,12 @@ export const MMU_NORMAL_PT_UPDATE = 0
 export const MMU_MACHPHYS_UPDATE = 1
 export const MMU_PT_UPDATE_PRESERVE_AD = 2
 export const MMU_PT_UPDATE_NO_TRANSLATE = 3
+
+/** x86-64 PV: the L4 slots Xen keeps for itself (asm-x86/config.h ROOT_PAGETABLE_*_XEN_SLOT). */
+export const XEN_L4_FIRST_SLOT = 256
+export const XEN_L4_LAST_SLOT = 271
+export const isGuestL4Slot = (slot: number): boolean =>
+  slot < XEN_L4_FIRST_SLOT || slot > XEN_L4_LAST_SLOT
 
 /** mmuext_op commands this model runs (Xen public/xen.h, hw-facts §5.6). */
 export const MMUEXT = {
@@ -131,6 +143,12 @@ export interface XenPvState {
   /** Calls queued between `multicall begin` and `multicall end`, or null when none is open. */
   readonly multicall: readonly PendingCall[] | null
   readonly counters: XenPvCounters
+  /**
+   * Xen's machine-to-phys table where the guest changed it (MMU_MACHPHYS_UPDATE): MFN -> the
+   * guest's pseudo-physical frame. Other frames read as the domain builder set them, the
+   * inverse of the P2M (`m2pOf`).
+   */
+  readonly m2p: ReadonlyMap<Mfn, bigint>
 }
 
 export const initialXenPvState: XenPvState = {
@@ -139,4 +157,5 @@ export const initialXenPvState: XenPvState = {
   baseMfn: null,
   multicall: null,
   counters: ZERO_COUNTERS,
+  m2p: new Map(),
 }
