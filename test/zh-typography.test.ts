@@ -48,7 +48,10 @@ add('src/scenarios/custom.ts title', custom.title.zh)
 add('src/scenarios/custom.ts summary', custom.summary.zh)
 const SCENARIOS = await loadAllScenarios()
 for (const s of SCENARIOS)
-  for (const p of s.phases) add(`src/scenarios/${s.id}.ts phase '${p.id}'`, p.say.zh)
+  for (const p of s.phases) {
+    add(`src/scenarios/${s.id}.ts phase '${p.id}'`, p.say.zh)
+    add(`src/scenarios/${s.id}.ts phase '${p.id}' title`, p.title.zh)
+  }
 
 // Console: command summaries and the help text.
 for (const c of COMMANDS) add(`command '${c.words.join(' ')}' summary`, c.summary.zh)

@@ -5,6 +5,7 @@ import { EXIT_REASON } from '../engine/index.ts'
 import { initI18n } from '../i18n/index.ts'
 import { GlossaryView } from './GlossaryView.tsx'
 import { Term } from './Term.tsx'
+import { WithTerms } from './WithTerms.tsx'
 import { EXIT_REASON_TERMS, TERMS, defineTerm } from './terms.ts'
 
 describe('glossary', () => {
@@ -48,5 +49,25 @@ describe('glossary', () => {
     expect(screen.getByText('48 EPT_VIOLATION')).toBeInTheDocument()
     expect(screen.getByText(/^物理到机器映射/)).toBeInTheDocument()
     initI18n('en')
+  })
+})
+
+describe('WithTerms', () => {
+  it('makes the first whole-word occurrence of each listed term a Term, nothing else', () => {
+    initI18n('en')
+    render(
+      <p data-testid="p">
+        <WithTerms
+          text="P2M (GPA → machine), P2M again, not EPT_POINTER but EPT"
+          terms={['P2M', 'GPA', 'EPT']}
+        />
+      </p>,
+    )
+    const terms = [...document.querySelectorAll('.term')].map((e) => e.firstChild?.textContent)
+    expect(terms).toEqual(['P2M', 'GPA', 'EPT'])
+    // The definitions are not part of the label's text.
+    expect(screen.getByTestId('p').textContent).toBe(
+      'P2M (GPA → machine), P2M again, not EPT_POINTER but EPT',
+    )
   })
 })

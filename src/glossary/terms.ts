@@ -2,6 +2,7 @@
 // `#/glossary` lists them all). Exit-reason entries are keyed by the names the engine uses
 // (src/engine/vmx/exitReasons.ts), so a test can prove every reason the model raises is here.
 import type { Localized } from '../console/index.ts'
+import { EXIT_REASON } from '../engine/index.ts'
 
 export interface Term {
   /** The word as panels print it. */
@@ -207,6 +208,61 @@ export const TERMS: readonly Term[] = [
     'Xen 的虚拟中断线：每个域中的一个端口；在一端发送会置位另一端的待处理位（`pending`）。',
   ),
   T(
+    'port',
+    'An event-channel port: an index into the domain’s own channel table. Port 0 is reserved by Xen; each bound port has a state (unbound, interdomain, VIRQ, PIRQ, IPI).',
+    '事件通道端口：本域通道表中的一个下标。0 号端口由 Xen 保留；每个端口都有一个状态（未绑定、域间、VIRQ、PIRQ、IPI）。',
+  ),
+  T(
+    'unbound',
+    'A port allocated with EVTCHNOP_alloc_unbound: reserved for one named remote domain, which has not bound to it yet.',
+    '用 EVTCHNOP_alloc_unbound 分配的端口：留给指定的远端域，对方还没有绑定。',
+  ),
+  T(
+    'interdomain',
+    'A port connected to a port of another domain (EVTCHNOP_bind_interdomain): a send on one end marks the other end pending.',
+    '与另一个域的端口相连的端口（EVTCHNOP_bind_interdomain）：在一端发送会让另一端变为待处理。',
+  ),
+  T(
+    'VIRQ',
+    'Virtual IRQ: an event Xen itself raises for a domain, such as VIRQ_TIMER (0), bound to a port with EVTCHNOP_bind_virq.',
+    '虚拟中断：由 Xen 自己为域产生的事件，例如 VIRQ_TIMER（0），用 EVTCHNOP_bind_virq 绑定到端口。',
+  ),
+  T(
+    'PIRQ',
+    'Physical IRQ: a real hardware interrupt Xen delivers to the domain that owns the device, as an event on a port.',
+    '物理中断：Xen 把真实的硬件中断作为端口上的事件送给拥有该设备的域。',
+  ),
+  T(
+    'IPI',
+    'Inter-processor interrupt between the vCPUs of one domain, carried by an event-channel port (EVTCHNOP_bind_ipi).',
+    '同一域内各 vCPU 之间的处理器间中断，由事件通道端口承载（EVTCHNOP_bind_ipi）。',
+  ),
+  T(
+    'evtchn_pending',
+    'The bitmap in shared_info with one bit per port: set by Xen when an event arrives, cleared by the guest’s handler (2-level ABI).',
+    'shared_info 中每个端口一位的位图：事件到达时由 Xen 置位，由客户机的处理函数清除（二级 ABI）。',
+  ),
+  T(
+    'evtchn_mask',
+    'The bitmap in shared_info with one bit per port: a set bit keeps the port’s events from raising an upcall, like a masked interrupt line.',
+    'shared_info 中每个端口一位的位图：置位后该端口的事件不会触发上调，类似被屏蔽的中断线。',
+  ),
+  T(
+    'evtchn_upcall_pending',
+    'A byte in the vCPU’s vcpu_info: Xen sets it when an unmasked port becomes pending and kicks the vCPU into its event callback.',
+    'vCPU 的 vcpu_info 中的一个字节：未屏蔽的端口变为待处理时由 Xen 置位，并让该 vCPU 进入事件回调。',
+  ),
+  T(
+    'evtchn_upcall_mask',
+    'A byte in the vCPU’s vcpu_info: the guest’s “interrupts off” flag; while it is set the event callback waits.',
+    'vCPU 的 vcpu_info 中的一个字节：客户机的“关中断”标志；置位期间事件回调会等待。',
+  ),
+  T(
+    'evtchn_pending_sel',
+    'A word in the vCPU’s vcpu_info with one bit per 64-port word of evtchn_pending, so the handler scans only the words that may hold pending ports.',
+    'vCPU 的 vcpu_info 中的一个字：evtchn_pending 的每个 64 端口字对应一位，处理函数只需扫描可能有待处理端口的字。',
+  ),
+  T(
     'req_prod',
     'Ring index written by the frontend: how many requests it has published (free-running, masked by the ring size).',
     '前端写入的环索引：已发布的请求总数（持续递增，使用时按环大小取模）。',
@@ -329,6 +385,10 @@ const BY_TERM = new Map<string, Localized>([
   ...TERMS.map((t) => [t.term.toLowerCase(), t.def] as const),
   ...Object.entries(EXIT_REASON_TERMS).map(([k, v]) => [k.toLowerCase(), v] as const),
 ])
+
+/** The engine's name of a basic exit reason by its number (the key of its glossary entry). */
+const EXIT_NAME = new Map<number, string>(Object.entries(EXIT_REASON).map(([k, v]) => [v, k]))
+export const exitReasonTerm = (reason: number): string | undefined => EXIT_NAME.get(reason)
 
 /** The definition of a term as a panel prints it (case-insensitive), or undefined. */
 export const defineTerm = (term: string): Localized | undefined => BY_TERM.get(term.toLowerCase())

@@ -60,6 +60,10 @@ export const enFirst = {
   'key.fullscreen': 'Fullscreen on / off',
   'key.help': 'Show this help',
   'key.play': 'Play / pause',
+  'key.nextChapter': 'Next chapter',
+  'key.prevChapter': 'Previous chapter, or back to the start of this one',
+  'key.skipSetup': 'Skip the setup',
+  'key.chapters': 'Chapters: the table of contents',
   'stage.loading': 'Loading the diagram…',
   'stage.failed':
     'This panel could not be drawn ({{message}}). The other panels, the narration and the controls still work.',

@@ -21,6 +21,7 @@ export const phases: readonly Phase[] = [
       en: 'Native paging: a TLB miss walks the four levels of the OS’s tables. 4 references.',
       zh: '原生分页：TLB 未命中时遍历操作系统页表的四级。4 次访问。',
     },
+    title: { en: 'Native: 4 references', zh: '原生：4 次访问' },
   },
   {
     id: 'shadow',
@@ -29,6 +30,7 @@ export const phases: readonly Phase[] = [
       en: 'Shadow paging: the hardware walks the hypervisor’s shadow table, 4 references, once it is filled. Filling it took VM exits (hidden page faults); the second access is a TLB hit.',
       zh: '影子页表：影子页表填好之后，硬件遍历的是虚拟机监控器的影子页表，4 次访问。但填表需要 VM 退出（隐藏的缺页）；第二次访问 TLB 命中。',
     },
+    title: { en: 'Shadow: filled by exits', zh: '影子页表：靠退出填充' },
   },
   {
     id: 'shadow-write',
@@ -37,6 +39,7 @@ export const phases: readonly Phase[] = [
       en: 'The guest changes its PTE: the store hits a write-protected page and exits, INVLPG exits, and the next access exits again to refill. Every guest page-table change costs exits.',
       zh: '客户机修改自己的 PTE：这次存储落在被写保护的页上，引发 VM 退出；INVLPG 也引发 VM 退出；下一次访问还要再退出一次来重新填表。客户机页表的每次修改都要付出 VM 退出的代价。',
     },
+    title: { en: 'Shadow: a PTE change exits', zh: '影子页表：改 PTE 即退出' },
   },
   {
     id: 'ept',
@@ -45,6 +48,7 @@ export const phases: readonly Phase[] = [
       en: 'EPT: the same load makes 24 references on a TLB miss, but no VM exit at all.',
       zh: 'EPT：同样的读取在 TLB 未命中时要 24 次访问，但完全没有 VM 退出。',
     },
+    title: { en: 'EPT: 24 references, no exit', zh: 'EPT：24 次访问，无退出' },
   },
   {
     id: 'ept-write',
@@ -53,5 +57,6 @@ export const phases: readonly Phase[] = [
       en: 'The guest changes its PTE and invalidates it: plain guest instructions, no exit. The next access walks all 24 references again and finds the new page 0x401000. EPT trades exits for longer TLB misses.',
       zh: '客户机修改自己的 PTE 并使其失效：都是普通的客户机指令，没有 VM 退出。下一次访问重新走完 24 次访问，找到新的页 0x401000。EPT 用更长的 TLB 未命中换掉了 VM 退出。',
     },
+    title: { en: 'EPT: a PTE change, no exit', zh: 'EPT：改 PTE 不退出' },
   },
 ]

@@ -16,6 +16,8 @@ export const phases: readonly Phase[] = [
       en: 'The guest maps a read-only user page at 0x400000 and a writable kernel page at 0x600000. Every #PF the hardware raises exits to the VMM; the VMM must decide each time whose fault it is.',
       zh: '客户机在 0x400000 映射一个只读的用户页，在 0x600000 映射一个可写的内核页。硬件产生的每个 #PF 都会退出到虚拟机监控器；虚拟机监控器每次都要判断这是谁的缺页。',
     },
+    title: { en: 'Two guest pages', zh: '两个客户机页' },
+    setup: true,
   },
   {
     id: 'hidden',
@@ -24,6 +26,7 @@ export const phases: readonly Phase[] = [
       en: 'A user read of 0x400000: the guest’s tables allow it, only the shadow entry is missing. Hypervisor-induced: the VMM fills the shadow and the guest retries without ever seeing a fault.',
       zh: '用户态读取 0x400000：客户机页表允许这次访问，只是缺少影子表项。这是虚拟机监控器引起的缺页：虚拟机监控器填好影子页表，客户机重试，完全看不到异常。',
     },
+    title: { en: 'A hidden fault', zh: '隐藏的缺页' },
   },
   {
     id: 'write-ro',
@@ -32,6 +35,7 @@ export const phases: readonly Phase[] = [
       en: 'A user write to the same page. The shadow leaf is read-only, the hardware faults and exits. This time the guest’s own PTE has R/W=0: the guest would fault on bare metal too. Guest-induced: the VMM reflects #PF with error code 0x7 (present, write, user) and CR2 0x400000, and the guest OS handles it (a copy-on-write, or SIGSEGV).',
       zh: '用户态写同一页。影子叶子表项只读，硬件产生缺页并退出。这一次客户机自己的 PTE 就是 R/W=0：在裸机上客户机同样会缺页。这是客户机引起的缺页：虚拟机监控器以错误码 0x7（存在、写、用户态）和 CR2 0x400000 反射 #PF，由客户机操作系统处理（写时复制或 SIGSEGV）。',
     },
+    title: { en: 'Write to read-only: reflected', zh: '写只读页：转给客户机' },
   },
   {
     id: 'supervisor',
@@ -40,6 +44,7 @@ export const phases: readonly Phase[] = [
       en: 'User mode reads the kernel page. Nothing is shadowed for 0x600000 yet, so the hardware reports a not-present fault (error code 0x4). But the guest would see a protection fault: its tables say supervisor-only. The VMM reflects the guest’s error code 0x5 (present, user), not the hardware’s 0x4: the guest must not be able to tell it is running on shadow tables.',
       zh: '用户态读取内核页。0x600000 还没有任何影子表项，所以硬件报告“不存在”缺页（错误码 0x4）。但客户机应当看到的是保护错误：它的页表写明仅限内核。虚拟机监控器反射客户机的错误码 0x5（存在、用户态），而不是硬件的 0x4：客户机不能察觉自己运行在影子页表上。',
     },
+    title: { en: 'User reads a kernel page', zh: '用户态读内核页' },
   },
   {
     id: 'unmapped',
@@ -48,6 +53,7 @@ export const phases: readonly Phase[] = [
       en: 'An address the guest never mapped: not present in the guest’s PDE, so #PF with error code 0x4 and CR2 0x800000 is reflected, as on bare metal.',
       zh: '一个客户机从未映射的地址：客户机 PDE 中不存在，所以像在裸机上一样反射 #PF，错误码 0x4，CR2 0x800000。',
     },
+    title: { en: 'An unmapped address', zh: '未映射的地址' },
   },
   {
     id: 'kernel',
@@ -56,5 +62,6 @@ export const phases: readonly Phase[] = [
       en: 'The kernel reads its own page: allowed by the guest, so a hidden fault fills the shadow. Tally: 3 hidden page faults (hypervisor-induced: the trapped store into the shadowed PML4 during setup and two shadow fills) and 3 reflected ones (guest-induced). All 6 were VM exits, plus 1 exit for the CR3 load.',
       zh: '内核读取自己的页：客户机允许，所以一次隐藏缺页填好影子表项。统计：3 次隐藏缺页（虚拟机监控器引起：初始化时对已影子化的 PML4 的写入被陷入，以及两次填写影子表项）和 3 次反射缺页（客户机引起）。这 6 次都是 VM 退出，另外加载 CR3 还有 1 次。',
     },
+    title: { en: 'A kernel read, and the tally', zh: '内核读取与统计' },
   },
 ]

@@ -18,6 +18,13 @@ export interface Phase {
   readonly id: string
   readonly script: string
   readonly say: Localized
+  /** A short chapter title for the table of contents and the timeline. */
+  readonly title: Localized
+  /**
+   * Builds state before the scenario's point (tables, a VMCS, a connection). Setup phases come
+   * first; "Skip setup" jumps to the first step after them.
+   */
+  readonly setup?: boolean
   /**
    * What is true once the phase has run (counters, sizes): shown from the phase's last step,
    * so numbers that hold only at the end never sit beside a picture that is not there yet.

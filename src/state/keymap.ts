@@ -1,7 +1,9 @@
 import type { UiKey } from '../i18n/index.ts'
+import type { ChapterCommand } from './commands.ts'
 import type { PlaybackCommand } from './store.ts'
 
-export type AppCommand = PlaybackCommand | 'presenter' | 'fullscreen' | 'help' | 'console'
+export type AppCommand =
+  PlaybackCommand | ChapterCommand | 'chapters' | 'presenter' | 'fullscreen' | 'help' | 'console'
 
 export interface KeyBinding {
   /** KeyboardEvent.key values. */
@@ -27,6 +29,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['Home'], legend: ['Home'], command: 'first', label: 'key.first' },
   { keys: ['End'], legend: ['End'], command: 'last', label: 'key.last' },
   { keys: ['k', 'K'], legend: ['K'], command: 'toggle-play', label: 'key.play' },
+  // Chapters (the scenario's phases): two neighbouring keys that need no Shift on US layouts.
+  { keys: [']'], legend: [']'], command: 'next-chapter', label: 'key.nextChapter' },
+  { keys: ['['], legend: ['['], command: 'prev-chapter', label: 'key.prevChapter' },
+  { keys: ['s', 'S'], legend: ['S'], command: 'skip-setup', label: 'key.skipSetup' },
+  { keys: ['t', 'T'], legend: ['T'], command: 'chapters', label: 'key.chapters' },
   { keys: ['p', 'P'], legend: ['P'], command: 'presenter', label: 'key.presenter' },
   { keys: ['f', 'F'], legend: ['F'], command: 'fullscreen', label: 'key.fullscreen' },
   { keys: ['c', 'C'], legend: ['C'], command: 'console', label: 'key.console' },

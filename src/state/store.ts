@@ -69,6 +69,8 @@ export interface VmState {
   readonly prefs: Prefs
   readonly helpOpen: boolean
   readonly consoleOpen: boolean
+  /** The table of contents (chapters menu) is open. */
+  readonly chaptersOpen: boolean
 }
 
 export type PlaybackCommand = 'next' | 'prev' | 'first' | 'last' | 'play' | 'pause' | 'toggle-play'
@@ -92,6 +94,7 @@ export interface VmActions {
   setPresenter(on: boolean): void
   setHelpOpen(open: boolean): void
   setConsoleOpen(open: boolean): void
+  setChaptersOpen(open: boolean): void
 }
 
 export type VmStore = VmState & VmActions
@@ -277,6 +280,7 @@ export function createVmStore(
       prefs: { ...defaultPrefs, ...prefs },
       helpOpen: false,
       consoleOpen: false,
+      chaptersOpen: false,
 
       openRoute(route) {
         if (route.kind === 'library') {
@@ -367,6 +371,9 @@ export function createVmStore(
       setConsoleOpen(open) {
         if (get().consoleOpen !== open) set({ consoleOpen: open })
       },
+      setChaptersOpen(open) {
+        if (get().chaptersOpen !== open) set({ chaptersOpen: open })
+      },
     }
   })
 }
@@ -387,6 +394,7 @@ export function resetVmStore(prefs: Partial<Prefs> = {}): void {
       prefs: { ...defaultPrefs, ...prefs },
       helpOpen: false,
       consoleOpen: false,
+      chaptersOpen: false,
     },
     false,
   )

@@ -5,6 +5,7 @@ import { type Frame, hex } from '../../engine/index.ts'
 import { createAddressSpacesView } from '../d3/addressSpacesView.ts'
 import { layoutAddressSpaces } from './layout.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
+import { WithTerms } from '../../glossary/WithTerms.tsx'
 
 // A symbol as well as a colour, so the outcome reads in greyscale too.
 const TONE_SYMBOL = { ok: '✓', fault: '✕', exit: '⇥' } as const
@@ -37,7 +38,7 @@ export function AddressSpacesPanel({ frame }: { readonly frame: Frame }) {
               <svg aria-hidden="true" width="34" height="10">
                 <line x1="0" y1="5" x2="34" y2="5" className="legend-line-host" />
               </svg>
-              {t('as.legendHost')}
+              <WithTerms text={t('as.legendHost')} terms={['P2M', 'EPT']} />
             </span>
           )}
         </span>

@@ -12,12 +12,17 @@ import type { UiKey } from '../../i18n/index.ts'
 // Geometry in viewBox units; the SVG scales to its box, so a projector just sees it larger.
 export const VIEW_WIDTH = 1000
 const CELL_W = 130
+/**
+ * Machine cells are wider: they print the owner beside the address, and both must fit at the
+ * presenter-mode size floor (18 px).
+ */
+const MACHINE_W = 156
 const CELL_H = 40
 const GAP = 10
 const TOP = 92
 const BAND_GAP = 36
 /** Column x for the left guest, the machine column, and the mirrored right guest. */
-const X = { leftGv: 16, leftGp: 222, machine: 435, rightGp: 648, rightGv: 854 } as const
+const X = { leftGv: 16, leftGp: 222, machine: 422, rightGp: 648, rightGv: 854 } as const
 
 export type Translate = (key: UiKey, params?: Record<string, string | number>) => string
 
@@ -151,7 +156,7 @@ export function layoutAddressSpaces(
       key: 'h:m',
       x: X.machine,
       y: TOP - 50,
-      width: CELL_W,
+      width: MACHINE_W,
       text: t('as.machine'),
       vmIndex: -1,
       emphasis: false,
@@ -316,7 +321,7 @@ export function layoutAddressSpaces(
           kind: 'host',
           vmIndex: b.vmIndex,
           from: { x: left ? gpX + CELL_W : gpX, y: fromY + CELL_H / 2 },
-          to: { x: left ? X.machine : X.machine + CELL_W, y: toY + CELL_H / 2 },
+          to: { x: left ? X.machine : X.machine + MACHINE_W, y: toY + CELL_H / 2 },
           active: onPath || fresh,
           fresh,
         })
@@ -386,6 +391,8 @@ export function layoutAddressSpaces(
 }
 
 export const CELL = { width: CELL_W, height: CELL_H } as const
+/** A cell's width by its column: the machine column is wider. */
+export const cellWidth = (kind: string): number => (kind === 'm' ? MACHINE_W : CELL_W)
 
 function outcomeOf(
   o: Extract<EngineEvent, { kind: 'access.done' }>['outcome'],

@@ -7,6 +7,8 @@ import { type CpuModesView, type CpuViewLabels, createCpuModesView } from '../d3
 import { exitReasonZh } from '../../narration/vmx-zh.ts'
 import { layoutCpuModes } from './layout.ts'
 import { useOwnsStageFocus } from '../Player/focusContext.ts'
+import { Term } from '../../glossary/Term.tsx'
+import { exitReasonTerm } from '../../glossary/terms.ts'
 
 const OCCUPANT_KEY: Record<string, UiKey> = {
   VMM: 'cpu.occVmm',
@@ -153,7 +155,11 @@ export function CpuModesPanel({ frame }: { readonly frame: Frame }) {
                 {layout.exitLog.map((e) => (
                   <tr key={e.reason} data-testid={`cpu-exit-${e.reason}`}>
                     <td>{e.reason}</td>
-                    <td>{i18n.language === 'zh' ? exitReasonZh(e.reason) : e.name}</td>
+                    <td>
+                      <Term term={exitReasonTerm(e.reason) ?? e.name}>
+                        {i18n.language === 'zh' ? exitReasonZh(e.reason) : e.name}
+                      </Term>
+                    </td>
                     <td>×{e.count}</td>
                   </tr>
                 ))}
@@ -167,7 +173,9 @@ export function CpuModesPanel({ frame }: { readonly frame: Frame }) {
             <table data-testid="cpu-tlb">
               <thead>
                 <tr>
-                  <th scope="col">VPID</th>
+                  <th scope="col">
+                    <Term>VPID</Term>
+                  </th>
                   <th scope="col">{t('cpu.colPage')}</th>
                   <th scope="col">{t('cpu.colOwner')}</th>
                 </tr>

@@ -17,6 +17,7 @@ import { runLine } from './runLine.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
 import { type VmStore, useVmStore } from '../../state/store.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
+import { Term } from '../../glossary/Term.tsx'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 
@@ -248,7 +249,7 @@ function Tlb({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readonly 
       rowKey={(r) => `${r.pcid}-${r.va}`}
       rowTestId={(r) => `pw-tlb-${hex(r.va)}`}
       columns={[
-        { head: 'PCID', cell: (r) => (r.global ? t('pw.tlbGlobal') : r.pcid) },
+        { head: <Term>PCID</Term>, cell: (r) => (r.global ? t('pw.tlbGlobal') : r.pcid) },
         { head: t('pw.tlbVa'), cell: (r) => hex(r.va) },
         { head: t('pw.tlbPa'), cell: (r) => hex(r.pa) },
         { head: t('pw.tlbSize'), cell: (r) => sizeLabel(r.pageBytes) },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
 import type { Scenario } from '../../scenarios/index.ts'
+import { ChapterMenu } from '../Chapters/ChapterMenu.tsx'
 import { PanelSlot } from './PanelSlot.tsx'
 import { focusPanel } from './focusOwner.ts'
 import { useStageFocus } from './useStageFocus.ts'
@@ -37,7 +38,14 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
   const owner = focusPanel(scenario.panels, frame.event)
   return (
     <div className="player">
-      {!embed && <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>}
+      {/* Embedded, the title is not shown but still names the page for a screen reader. */}
+      {embed && <h1 className="visually-hidden">{pick(scenario.title, lang)}</h1>}
+      {!embed && (
+        <div className="player-head">
+          <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>
+          <ChapterMenu place="down" />
+        </div>
+      )}
       <div className="player-grid">
         <section ref={stage} className="stage" aria-label={t('stage.label')} tabIndex={0}>
           {scenario.panels.map((id) => (
@@ -71,7 +79,8 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
       </div>
       <div className="player-foot">
         <StepControls />
-        {!embed && <ConsolePanel scenario={scenario} extra={extra} />}
+        {/* Embedded there is no title row: the chapters sit by the controls and open upwards. */}
+        {embed ? <ChapterMenu place="up" /> : <ConsolePanel scenario={scenario} extra={extra} />}
       </div>
     </div>
   )

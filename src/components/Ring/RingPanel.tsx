@@ -5,6 +5,7 @@ import type { Frame } from '../../engine/index.ts'
 import { createRingView } from '../d3/ringView.ts'
 import { type Decision, type Translate, layoutRing } from './layout.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
+import { Term } from '../../glossary/Term.tsx'
 
 /** The notify decision of this step as words, a symbol and the ring.h comparison. */
 function DecisionBanner({
@@ -106,7 +107,9 @@ export function RingPanel({ frame }: { readonly frame: Frame }) {
                     data-focus={focusAttr(owns && p.active)}
                   >
                     <th scope="row">
-                      <code>{p.name}</code>
+                      <code>
+                        <Term>{p.name}</Term>
+                      </code>
                     </th>
                     <td>{t(`ring.keeper.${p.keeper}`)}</td>
                     <td className="num" data-testid={`ring-val-${p.name}`}>

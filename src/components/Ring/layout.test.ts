@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { en } from '../../i18n/en.ts'
-import { type Translate, layoutRing } from './layout.ts'
+import {
+  CENTER_X,
+  LABEL_LINE,
+  RING_H,
+  type Translate,
+  WINDOW,
+  layoutRing,
+  markerTip,
+} from './layout.ts'
 import { frameWhere, scenarioFrames } from './testFrames.ts'
 
 const t: Translate = (key, params) =>
@@ -55,20 +63,25 @@ describe('layoutRing', () => {
     expect(l.cells.map((c) => c.id)).toEqual([0, 1, 2, 3])
   })
 
-  it('draws all 32 blkif slots but a window of a 256-slot netif ring', () => {
+  it('draws every slot of a small ring but a window of the 32-slot blkif and 256-slot netif rings', () => {
+    const small = scenarioFrames('xen-ring-wraparound')[0]
+    if (!small) throw new Error('no frames')
+    const ls = layoutRing(small.machine.xen, small.event, t)
+    expect(ls.cells).toHaveLength(8)
+    expect(ls.gap).toBeNull()
     const blk = scenarioFrames('xen-ring-basics')
     const first = blk[0]
     if (!first) throw new Error('no frames')
     const lb = layoutRing(first.machine.xen, first.event, t)
-    expect(lb.cells).toHaveLength(32)
-    expect(lb.gap).toBeNull()
+    expect(lb.cells).toHaveLength(WINDOW)
+    expect(lb.gap?.hidden).toBe(32 - WINDOW)
     const net = scenarioFrames('xen-netfront-tx')
     const tx = frameWhere(net, (f) => f.event.kind === 'net.tx')
     const ln = layoutRing(tx.machine.xen, tx.event, t)
     expect(ln.ring?.name).toBe('vif1.0-tx')
     expect(ln.size).toBe(256)
-    expect(ln.cells).toHaveLength(16)
-    expect(ln.gap?.hidden).toBe(240)
+    expect(ln.cells).toHaveLength(WINDOW)
+    expect(ln.gap?.hidden).toBe(256 - WINDOW)
     expect(ln.pointers.every((p) => !p.hidden)).toBe(true)
   })
 
@@ -81,5 +94,30 @@ describe('layoutRing', () => {
     // req_event 1 is not in (4, 8]: (8 − 1) = 7 ≥ (8 − 4) = 4.
     expect(l.decision).toMatchObject({ notify: false, lhs: 7, rhs: 4 })
     expect(l.stats).toMatchObject({ requests: 8, notifySent: 1, notifySuppressed: 1, lastBatch: 4 })
+  })
+
+  it('puts the index names in two columns, at least a line apart, at every step', () => {
+    for (const id of ['xen-ring-wraparound', 'xen-ring-full', 'xen-ring-batching']) {
+      for (const f of scenarioFrames(id)) {
+        const l = layoutRing(f.machine.xen, f.event, t)
+        for (const side of ['left', 'right'] as const) {
+          const ys = l.pointers
+            .filter((p) => p.side === side)
+            .map((p) => p.labelY)
+            .sort((a, b) => a - b)
+          for (let i = 1; i < ys.length; i++)
+            expect((ys[i] ?? 0) - (ys[i - 1] ?? 0), `${id} ${side}`).toBeGreaterThanOrEqual(
+              LABEL_LINE - 1e-9,
+            )
+          for (const y of ys) {
+            expect(y).toBeGreaterThanOrEqual(0)
+            expect(y).toBeLessThanOrEqual(RING_H)
+          }
+        }
+        // Each name stands on its marker's side of the ring.
+        for (const p of l.pointers)
+          expect(p.side === 'left', p.name).toBe(markerTip(p).x < CENTER_X - 0.5)
+      }
+    }
   })
 })

@@ -9,15 +9,30 @@ import type { UiKey } from '../../i18n/index.ts'
 
 // The shared ring of Xen's public/io/ring.h (hw-facts §5.1) as a circle of slots. Indices are
 // free-running u32 counters; a slot is idx & (size − 1). Geometry is in viewBox units.
-export const RING_VIEW = 900
-export const CENTER = RING_VIEW / 2
+// The view is wider than tall: the index names stand in a column on each side of the ring
+// (horizontal, one per line, joined to their marker by a leader), so they never overlap
+// however the indices crowd, and the ring keeps the full height.
+export const RING_W = 1000
+export const RING_H = 820
+export const CENTER_X = RING_W / 2
+export const CENTER_Y = RING_H / 2
 /** Radius of the slot circle; pointer lanes sit outside it. */
-export const SLOT_RADIUS = 178
-const LANE0 = 216
-const LANE_STEP = 24
-/** Rings larger than this are drawn as a window of WINDOW slots around the live indices. */
-export const FULL_MAX = 64
-export const WINDOW = 16
+export const SLOT_RADIUS = 150
+const LANE0 = 184
+const LANE_STEP = 12
+/** The two label columns: the inner edge of each, and the room between label baselines. */
+export const LABEL_LEFT_X = 220
+export const LABEL_RIGHT_X = RING_W - 220
+export const LABEL_LINE = 38
+const LABEL_TOP = 30
+const LABEL_BOTTOM = RING_H - 30
+/**
+ * Rings larger than this are drawn as a window of WINDOW slots around the live indices: 32
+ * slots round the circle would leave no room for ids and slot numbers at the 12 px floor.
+ */
+export const FULL_MAX = 16
+/** Twelve: the slot numbers inside the circle stay apart at presenter size. */
+export const WINDOW = 12
 /**
  * In window mode the slots cover 300° starting at 280°, so the live region (two slots after
  * the window's start) sits near the top; the 60° gap left of the bottom stands for the rest.
@@ -107,6 +122,9 @@ export interface Pointer {
   readonly active: boolean
   /** Outside the drawn window of a large ring (drawn in the gap). */
   readonly hidden: boolean
+  /** Where its name stands: the left or right column, and the line's vertical middle. */
+  readonly side: 'left' | 'right'
+  readonly labelY: number
 }
 
 export type Decision =
@@ -148,9 +166,52 @@ export interface RingLayout {
 
 const rad = (deg: number): number => (deg * Math.PI) / 180
 export const polar = (angle: number, r: number): { x: number; y: number } => ({
-  x: CENTER + r * Math.sin(rad(angle)),
-  y: CENTER - r * Math.cos(rad(angle)),
+  x: CENTER_X + r * Math.sin(rad(angle)),
+  y: CENTER_Y - r * Math.cos(rad(angle)),
 })
+
+/** Where a pointer's marker tip is, the point its label's leader starts from. */
+export const markerTip = (p: Pick<Pointer, 'angle' | 'radius'>): { x: number; y: number } =>
+  polar(p.angle, p.radius + 6)
+
+/**
+ * The label columns: each name goes to the side its marker is on, as near its marker's height
+ * as the names above it allow (at least LABEL_LINE apart), pushed back up if the column runs
+ * off the bottom. Returns, in INDEX_ORDER, each label's side and vertical middle.
+ */
+export function placeLabels(
+  ps: readonly Pick<Pointer, 'angle' | 'radius'>[],
+): { side: 'left' | 'right'; y: number }[] {
+  const out = ps.map((p) => {
+    const m = markerTip(p)
+    return {
+      side: m.x < CENTER_X - 0.5 ? ('left' as const) : ('right' as const),
+      y: m.y,
+      want: m.y,
+    }
+  })
+  for (const side of ['left', 'right'] as const) {
+    // Stable order: by marker height, then lane (inner first) for markers at the same height.
+    const col = out
+      .map((o, i) => ({ o, i }))
+      .filter(({ o }) => o.side === side)
+      .sort((a, b) => a.o.want - b.o.want || a.i - b.i)
+      .map(({ o }) => o)
+    let y = LABEL_TOP - LABEL_LINE
+    for (const o of col) {
+      o.y = Math.max(o.want, y + LABEL_LINE, LABEL_TOP)
+      y = o.y
+    }
+    let below = LABEL_BOTTOM + LABEL_LINE
+    for (let i = col.length - 1; i >= 0; i--) {
+      const o = col[i]
+      if (!o) continue
+      o.y = Math.min(o.y, below - LABEL_LINE)
+      below = o.y
+    }
+  }
+  return out.map(({ side, y }) => ({ side, y }))
+}
 
 /** The ring this frame is about: named by the event, else the busiest one (last on a tie). */
 export function pickRing(xen: XenState, event: EngineEvent): Ring | null {
@@ -324,7 +385,7 @@ export function layoutRing(xen: XenState, event: EngineEvent, t: Translate): Rin
   }
 
   const moved = ringEventName === r.name ? new Set(activeIndices(event)) : new Set<IndexName>()
-  const pointers: Pointer[] = INDEX_ORDER.map(({ name, keeper }, lane) => {
+  const placed = INDEX_ORDER.map(({ name, keeper }, lane) => {
     const value = indexValue(r, name)
     const p = posOf(value)
     return {
@@ -338,6 +399,12 @@ export function layoutRing(xen: XenState, event: EngineEvent, t: Translate): Rin
       hidden: p === null,
     }
   })
+  const labels = placeLabels(placed)
+  const pointers: Pointer[] = placed.map((p, i) => ({
+    ...p,
+    side: labels[i]?.side ?? 'right',
+    labelY: labels[i]?.y ?? 0,
+  }))
 
   return {
     size: r.size,

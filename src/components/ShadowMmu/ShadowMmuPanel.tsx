@@ -6,6 +6,7 @@ import type { UiKey } from '../../i18n/index.ts'
 import { type EntryView, type ShadowLayout, focusVa, layoutShadow } from './layout.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import './shadowMmu.css'
+import { WithTerms } from '../../glossary/WithTerms.tsx'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 /** The layout's focus when this panel holds the stage's (null otherwise). */
@@ -144,7 +145,9 @@ function SyncCard({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readon
           <code>{hex(s.guestGpa)}</code> = <code>{hex(s.guestRaw)}</code>
         </li>
         <li className="sm-part p2m">
-          <span className="sm-part-head">{t('sm.syncP2m')}</span>
+          <span className="sm-part-head">
+            <WithTerms text={t('sm.syncP2m')} terms={['P2M']} />
+          </span>
           {s.p2m ? (
             <>
               <code>{hex(s.p2m.gpa)}</code> → <code>{hex(s.p2m.hpa)}</code>
@@ -205,7 +208,7 @@ function PathTable({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; reado
             {t('sm.colGuest')}
           </th>
           <th scope="col" className="p2m">
-            {t('sm.colP2m')}
+            <WithTerms text={t('sm.colP2m')} terms={['P2M', 'GPA']} />
           </th>
           <th scope="col" className="shadow">
             {t('sm.colShadow')}

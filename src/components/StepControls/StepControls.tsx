@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next'
+import { pick } from '../../i18n/index.ts'
+import { chapterIndexAt } from '../../state/chapters.ts'
 import { runAppCommand } from '../../state/commands.ts'
 import { SPEEDS } from '../../state/playback.ts'
 import { useShallow } from 'zustand/react/shallow'
-import { selectControls } from '../../state/selectors.ts'
+import { selectChapters, selectControls, selectLang } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
 
 /** Drawn icons: font glyphs for media keys are missing on many lecture-hall machines. */
@@ -14,7 +16,71 @@ function Icon({ d }: { readonly d: string }) {
   )
 }
 
-/** First / previous / play-pause / next / last, the speed, and "Step N of M". */
+/**
+ * The scrubber with the scenario's phases under it: one segment per chapter, as long as its
+ * steps; the current one is taller and outlined (not only coloured), setup ones hatched, and
+ * the current chapter's number and title stand above the track.
+ */
+function Timeline({ cursor, length }: { readonly cursor: number; readonly length: number }) {
+  const { t } = useTranslation()
+  const chapters = useVmStore(selectChapters)
+  const lang = useVmStore(selectLang)
+  const at = chapterIndexAt(chapters, cursor)
+  const cur = chapters.length > 1 ? chapters[at] : undefined
+  const title = cur ? pick(cur.title, lang) : ''
+  const count = chapters.length
+  return (
+    <div className="timeline">
+      {cur && (
+        <p className="phase-now" data-testid="phase-now" title={title}>
+          <span className="phase-no">
+            <span aria-hidden="true">
+              {at + 1}/{count}
+            </span>
+            <span className="visually-hidden">{t('chapters.current', { n: at + 1, count })}</span>
+          </span>
+          {cur.setup && <span className="chapter-tag">{t('chapters.setup')}</span>}
+          <span className="phase-title">{title}</span>
+        </p>
+      )}
+      <label className="timeline-range">
+        <span className="visually-hidden">{t('controls.timeline')}</span>
+        <input
+          type="range"
+          min={1}
+          max={Math.max(1, length)}
+          value={cursor + 1}
+          aria-valuetext={
+            cur
+              ? t('controls.valuetext', {
+                  step: cursor + 1,
+                  total: length,
+                  n: at + 1,
+                  count,
+                  title,
+                })
+              : t('controls.status', { step: cursor + 1, total: length })
+          }
+          onChange={(e) => vmStore.getState().seek(Number(e.target.value) - 1)}
+        />
+      </label>
+      {cur && (
+        <ol className="phase-track" aria-hidden="true" data-testid="phase-track">
+          {chapters.map((c, i) => (
+            <li
+              key={c.id}
+              className={c.setup ? 'phase-seg setup' : 'phase-seg'}
+              data-current={i === at ? '' : undefined}
+              style={{ flexGrow: c.last - c.first + 1 }}
+            />
+          ))}
+        </ol>
+      )}
+    </div>
+  )
+}
+
+/** First / previous / play-pause / next / last, the timeline, the speed, and "Step N of M". */
 export function StepControls() {
   const { t } = useTranslation()
   const p = useVmStore(useShallow(selectControls))
@@ -70,16 +136,7 @@ export function StepControls() {
           <Icon d="M19 4v16M5 4l11 8-11 8z" />
         </button>
       </div>
-      <label className="timeline">
-        <span className="visually-hidden">{t('controls.timeline')}</span>
-        <input
-          type="range"
-          min={1}
-          max={Math.max(1, p.length)}
-          value={p.cursor + 1}
-          onChange={(e) => vmStore.getState().seek(Number(e.target.value) - 1)}
-        />
-      </label>
+      <Timeline cursor={p.cursor} length={p.length} />
       <p role="status" className="step-status" data-testid="step-status">
         {t('controls.status', { step: p.cursor + 1, total: p.length })}
       </p>

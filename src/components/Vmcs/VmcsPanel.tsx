@@ -1,6 +1,8 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Frame, hex } from '../../engine/index.ts'
+import { Term } from '../../glossary/Term.tsx'
+import { exitReasonTerm } from '../../glossary/terms.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { VM_INSTRUCTION_ERROR_ZH, exitReasonZh } from '../../narration/vmx-zh.ts'
 import { type ExitInfoWords, layoutVmcs } from './layout.ts'
@@ -16,6 +18,33 @@ const GROUP_KEY: Record<string, UiKey> = {
 }
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
+
+/**
+ * The exit-reason line with the reason's name as a glossary term: the template ends with
+ * {{name}} in both languages, so the text before a sentinel name is the prefix.
+ */
+function ExitReasonLine({
+  e,
+  t,
+  zh,
+}: {
+  readonly e: ExitInfoWords
+  readonly t: T
+  readonly zh: boolean
+}) {
+  const key: UiKey = e.entryFailure ? 'vmcs.exitEntryFailure' : 'vmcs.exitReason'
+  const name = zh ? exitReasonZh(e.reason) : e.description
+  const term = e.entryFailure ? undefined : exitReasonTerm(e.reason)
+  const [before, after] = t(key, { n: e.reason, name: '\u0000' }).split('\u0000')
+  if (term === undefined || after === undefined) return <p>{t(key, { n: e.reason, name })}</p>
+  return (
+    <p>
+      {before}
+      <Term term={term}>{name}</Term>
+      {after}
+    </p>
+  )
+}
 
 /** The exit-information group in words (hw-facts §4.6, §4.7). */
 function exitWords(e: ExitInfoWords, t: T, zh: boolean): string[] {
@@ -138,9 +167,12 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
           data-testid="vmcs-exit-words"
           data-focus={focusAttr(f?.kind === 'exit')}
         >
-          {exitWords(layout.exitInfo, t, zh).map((line) => (
-            <p key={line}>{line}</p>
-          ))}
+          <ExitReasonLine e={layout.exitInfo} t={t} zh={zh} />
+          {exitWords(layout.exitInfo, t, zh)
+            .slice(1)
+            .map((line) => (
+              <p key={line}>{line}</p>
+            ))}
         </div>
       )}
       {!shown ? (

@@ -5,6 +5,7 @@ import type { Frame } from '../../engine/index.ts'
 import { createXenDomainsView } from '../d3/xenDomainsView.ts'
 import { layoutXenDomains } from './layout.ts'
 import { useOwnsStageFocus } from '../Player/focusContext.ts'
+import { EvtchnTables } from './EvtchnTables.tsx'
 
 /** Xen, Dom0 with the backends, the guests with the frontends, granted pages, event channels. */
 export function XenDomainsPanel({ frame }: { readonly frame: Frame }) {
@@ -37,6 +38,7 @@ export function XenDomainsPanel({ frame }: { readonly frame: Frame }) {
         aria-hidden="true"
         preserveAspectRatio="xMidYMin meet"
       />
+      <EvtchnTables domains={layout.evtchn} owns={owns} />
       <table className="visually-hidden">
         <caption>{t('xd.table')}</caption>
         <tbody>

@@ -11,16 +11,17 @@ import {
 } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { type Point, polylinePath } from '../d3/geometry.ts'
+import { type EvtchnDomainView, layoutEvtchn } from './evtchnLayout.ts'
 
 // The split-driver picture of the course notes (seeds/000: backend and real driver in Dom0,
 // frontend in DomU, vifN.M on xenbr0; hw-facts §5.4 grants, §5.5 event channels), drawn from
 // machine.xen alone. Geometry in viewBox units.
 export const XD_WIDTH = 1000
-export const XD_HEIGHT = 520
+export const XD_HEIGHT = 470
 const DOM0 = { x: 16, y: 16, w: 296, h: 340 } as const
 const PAGES = { x: 326, y: 16, w: 268 } as const
 const DOMU = { x: 624, y: 16, w: 360, h: 340 } as const
-const XEN = { x: 16, y: 380, w: 968, h: 130 } as const
+const XEN = { x: 16, y: 380, w: 968, h: 80 } as const
 /** Page cards stop at the bottom of the domain boxes; the rest are counted. */
 const PAGES_BOTTOM = DOM0.y + DOM0.h
 
@@ -62,6 +63,8 @@ export interface XenDomainsLayout {
   readonly wires: readonly Wire[]
   /** Text rows for the hidden table: [what, state]. */
   readonly rows: readonly (readonly [string, string])[]
+  /** Each domain's event channels, with the step's port, bit or flag marked. */
+  readonly evtchn: readonly EvtchnDomainView[]
   /**
    * The key of the box the step is about (the stage scrolls to it; see useStageFocus): of
    * the lit boxes, a granted page before a driver end before a domain before Xen's
@@ -82,26 +85,16 @@ const FOCUS_ORDER: readonly BoxKind[] = [
 ]
 
 const h = (n: number): string => hex(BigInt(n))
-const bits = (b: bigint): string => {
-  const out: number[] = []
-  for (let i = 0; i < 64 && b >> BigInt(i) !== 0n; i++) if ((b >> BigInt(i)) & 1n) out.push(i)
-  return `{${out.join(',')}}`
-}
 
-/** Which domains/devices the event touches, to light them. */
-function touched(event: EngineEvent): { doms: Set<number>; devs: Set<string> } {
-  const doms = new Set<number>()
+/** Which devices the event touches, to light them. */
+function touched(event: EngineEvent): { devs: Set<string> } {
   const devs = new Set<string>()
   const e = event as unknown as Record<string, unknown>
-  for (const k of ['dom', 'domid', 'frontDom', 'backDom', 'grantDom']) {
-    const v = e[k]
-    if (typeof v === 'number') doms.add(v)
-  }
   for (const k of ['dev', 'vif', 'ring']) {
     const v = e[k]
     if (typeof v === 'string') devs.add(v)
   }
-  return { doms, devs }
+  return { devs }
 }
 
 export function layoutXenDomains(
@@ -112,7 +105,6 @@ export function layoutXenDomains(
   const boxes: Box[] = []
   const rows: [string, string][] = []
   const hit = touched(event)
-  const isXenEvent = event.kind.startsWith('evtchn.') || event.kind.startsWith('grant.')
   const devActive = (dev: string, ring?: string) =>
     hit.devs.has(dev) || (ring !== undefined && [...hit.devs].some((d) => d.startsWith(ring)))
 
@@ -330,46 +322,14 @@ export function layoutXenDomains(
     })
   }
 
-  // Xen at the bottom: each domain's 2-level event-channel state (hw-facts §5.5).
-  const xenLines = [t('xd.xen')]
-  for (const ed of xen.evtchn) {
-    const vcpu = ed.vcpus[0]
-    const flag = (i: number): string => {
-      const b = 1n << BigInt(i)
-      return `${ed.pending & b ? t('punct.paren', { x: t('xd.pending') }) : ''}${ed.mask & b ? t('punct.paren', { x: t('xd.masked') }) : ''}`
-    }
-    const ports = ed.ports
-      .map((p, i) => {
-        const what =
-          p.state === 'interdomain'
-            ? `→d${p.remoteDom}:${p.remotePort}`
-            : p.state === 'virq'
-              ? ` VIRQ ${p.virq}`
-              : p.state === 'pirq'
-                ? ` PIRQ ${p.pirq}`
-                : p.state === 'ipi'
-                  ? ' IPI'
-                  : p.state === 'unbound'
-                    ? ` ${t('xd.unbound')}`
-                    : null
-        return what === null ? '' : `${i}${what}${flag(i)}`
-      })
-      .filter((x) => x !== '')
-    const line = `${hit.doms.has(ed.domid) && isXenEvent ? '▶ ' : ''}${t('xd.evState', {
-      dom: ed.domid,
-      pending: bits(ed.pending),
-      mask: bits(ed.mask),
-      upcall: vcpu?.upcallPending ? 1 : 0,
-    })} · ${t('xd.ports', { list: ports.length ? ports.join(t('punct.list')) : t('xd.none') })}`
-    xenLines.push(line)
-    rows.push([t('xd.xen'), line])
-  }
+  // Xen at the bottom: the bus the event channels run through. Its per-domain state (ports,
+  // bitmaps, vcpu_info) is drawn beside the picture as tables (evtchnLayout.ts).
   boxes.push({
     key: 'xen',
     kind: 'xen',
     ...XEN,
-    lines: xenLines.slice(0, 5),
-    active: isXenEvent,
+    lines: [t('xd.xen')],
+    active: event.kind.startsWith('grant.'),
     variant: '',
   })
 
@@ -422,5 +382,13 @@ export function layoutXenDomains(
   const focus =
     FOCUS_ORDER.map((kind) => lit.find((b) => b.kind === kind)).find((b) => b !== undefined)?.key ??
     null
-  return { width: XD_WIDTH, height: XD_HEIGHT, boxes, wires, rows, focus }
+  return {
+    width: XD_WIDTH,
+    height: XD_HEIGHT,
+    boxes,
+    wires,
+    rows,
+    evtchn: layoutEvtchn(xen, event, true),
+    focus,
+  }
 }

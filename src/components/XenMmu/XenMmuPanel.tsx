@@ -13,6 +13,8 @@ import {
 } from './layout.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import './XenMmu.css'
+import { Term } from '../../glossary/Term.tsx'
+import { WithTerms } from '../../glossary/WithTerms.tsx'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 type Lang = 'en' | 'zh'
@@ -292,8 +294,12 @@ function Pages({
       <caption>{t('xm.pageInfo')}</caption>
       <thead>
         <tr>
-          <th scope="col">MFN</th>
-          <th scope="col">{t('xm.gfnCol')}</th>
+          <th scope="col">
+            <Term>MFN</Term>
+          </th>
+          <th scope="col">
+            <WithTerms text={t('xm.gfnCol')} terms={['GFN', 'P2M']} />
+          </th>
           <th scope="col">{t('xm.owner')}</th>
           <th scope="col">{t('xm.type')}</th>
           <th scope="col">{t('xm.typeCount')}</th>

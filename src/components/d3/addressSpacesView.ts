@@ -1,5 +1,5 @@
 import { easeCubicInOut, interrupt, select, type Selection, transition } from 'd3'
-import { CELL, type Layout, type Link } from '../AddressSpaces/layout.ts'
+import { CELL, type Layout, type Link, cellWidth } from '../AddressSpaces/layout.ts'
 import { bezierPoint, flattenBezier, linkCurve, polylineLength } from './geometry.ts'
 
 /** Whether the link or cell with this key is the step's focus (marked `data-focus`). */
@@ -132,19 +132,19 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
           .attr('transform', (d) => `translate(${d.x},${d.y})`)
         g.append('rect')
           .attr('class', 'cell-bg')
-          .attr('width', CELL.width)
+          .attr('width', (d) => cellWidth(d.kind))
           .attr('height', CELL.height)
           .attr('rx', 6)
         g.append('rect')
           .attr('class', 'cell-hatch')
-          .attr('width', CELL.width)
+          .attr('width', (d) => cellWidth(d.kind))
           .attr('height', CELL.height)
           .attr('rx', 6)
         g.append('text').attr('class', 'cell-label').attr('x', 10).attr('y', 17)
         g.append('text').attr('class', 'cell-sub').attr('x', 10).attr('y', 33)
         g.append('text')
           .attr('class', 'cell-owner')
-          .attr('x', CELL.width - 8)
+          .attr('x', (d) => cellWidth(d.kind) - 8)
           .attr('y', 33)
           .attr('text-anchor', 'end')
         return g

@@ -1,13 +1,16 @@
 import { easeCubicInOut, interrupt, select, transition } from 'd3'
 import {
-  CENTER,
-  GAP_ANGLE,
+  CENTER_X,
+  CENTER_Y,
+  LABEL_LEFT_X,
+  LABEL_RIGHT_X,
   type Pointer,
-  RING_VIEW,
+  RING_H,
+  RING_W,
   type RingLayout,
   SLOT_RADIUS,
   type SlotCell,
-  polar,
+  markerTip,
 } from '../Ring/layout.ts'
 
 export interface RingViewOptions {
@@ -20,62 +23,22 @@ export interface RingView {
   destroy(): void
 }
 
-const SHAPE = 13
+const SHAPE = 14
 
-// Pointers go round the centre: the group is rotated, so its label is always tangential.
+// Pointers go round the centre: the group is rotated, so its marker always points inward.
 const pointerTransform = (angle: number): string =>
-  `translate(${CENTER},${CENTER}) rotate(${angle})`
+  `translate(${CENTER_X},${CENTER_Y}) rotate(${angle})`
 
-/** Labels in the lower half would read upside down: turn them round their own anchor. */
-const flipped = (angle: number): boolean => {
-  const a = ((angle % 360) + 360) % 360
-  return a > 90 && a < 270
+/** The leader from a marker's tip straight to the inner end of its name in the column. */
+export function leaderPath(p: Pointer): string {
+  const m = markerTip(p)
+  const edge = p.side === 'left' ? LABEL_LEFT_X + 6 : LABEL_RIGHT_X - 6
+  return `M${m.x.toFixed(1)},${m.y.toFixed(1)} L${edge.toFixed(1)},${p.labelY.toFixed(1)}`
 }
-
-/** Degrees of lane a label may use, and the gap between a marker and its label. */
-const LABEL_SPAN = 110
-const LABEL_GAP = 4
-const pt = (deg: number, r: number): string => {
-  const a = (deg * Math.PI) / 180
-  return `${(r * Math.sin(a)).toFixed(2)},${(-r * Math.cos(a)).toFixed(2)}`
-}
-
-/**
- * The arc a pointer's label runs along, in the pointer group's own (rotated) frame, where the
- * marker sits at angle 0. Text on the arc cannot drift into the next lane the way straight
- * text does. Request-side labels run clockwise from the marker, response-side labels
- * counter-clockwise: responses always trail requests, so the two groups spread apart. In the
- * lower half the arc runs the other way round so the text reads left to right.
- */
-export function labelArc(p: Pick<Pointer, 'name' | 'radius' | 'angle'>): {
-  d: string
-  anchor: 'start' | 'end'
-  offset: string
-} {
-  const cw = p.name.startsWith('req')
-  const flip = flipped(p.angle)
-  // Glyphs stand outward from the baseline on a clockwise arc and inward on the reverse,
-  // hence the two baseline radii below.
-  const near = cw ? LABEL_GAP : -LABEL_GAP
-  const far = cw ? LABEL_GAP + LABEL_SPAN : -LABEL_GAP - LABEL_SPAN
-  // Clockwise reads left to right in the upper half, counter-clockwise in the lower half.
-  const forward = !flip
-  const [lo, hi] = cw ? [near, far] : [far, near]
-  const [from, to] = forward ? [lo, hi] : [hi, lo]
-  const r = forward ? p.radius - 5 : p.radius + 8
-  const sweep = forward ? 1 : 0
-  const d = `M${pt(from, r)} A${r},${r} 0 0 ${sweep} ${pt(to, r)}`
-  // The label's start sits at the marker end of the arc.
-  const startsAtMarker = from === near
-  return { d, anchor: startsAtMarker ? 'start' : 'end', offset: startsAtMarker ? '0%' : '100%' }
-}
-
-let viewSeq = 0
 
 /** Owns one SVG subtree: slots keyed by position, pointers keyed by index name. */
 export function createRingView(svgEl: SVGSVGElement): RingView {
-  const seq = ++viewSeq
-  const svg = select(svgEl).attr('viewBox', `0 0 ${RING_VIEW} ${RING_VIEW}`)
+  const svg = select(svgEl).attr('viewBox', `0 0 ${RING_W} ${RING_H}`)
   const defs = svg.append('defs')
   defs
     .append('pattern')
@@ -94,24 +57,25 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
   svg
     .append('circle')
     .attr('class', 'ring-track')
-    .attr('cx', CENTER)
-    .attr('cy', CENTER)
+    .attr('cx', CENTER_X)
+    .attr('cy', CENTER_Y)
     .attr('r', SLOT_RADIUS)
   const gGap = svg.append('g').attr('class', 'ring-gap')
   const gCells = svg.append('g').attr('class', 'ring-cells')
   const gPointers = svg.append('g').attr('class', 'ring-pointers')
+  const gLabels = svg.append('g').attr('class', 'ring-labels')
   const gCenter = svg.append('g').attr('class', 'ring-center')
   const centerMark = gCenter
     .append('text')
     .attr('class', 'ring-center-mark')
-    .attr('x', CENTER)
-    .attr('y', CENTER - 10)
+    .attr('x', CENTER_X)
+    .attr('y', CENTER_Y - 10)
     .attr('text-anchor', 'middle')
   const centerSub = gCenter
     .append('text')
     .attr('class', 'ring-center-sub')
-    .attr('x', CENTER)
-    .attr('y', CENTER + 40)
+    .attr('x', CENTER_X)
+    .attr('y', CENTER_Y + 44)
     .attr('text-anchor', 'middle')
   // Last drawn angle per pointer, so a move turns the short way round.
   const angles = new WeakMap<Element, number>()
@@ -125,8 +89,10 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
       .data(gapData)
       .join('text')
       .attr('class', 'ring-gap-text')
-      .attr('x', polar(GAP_ANGLE, SLOT_RADIUS).x)
-      .attr('y', polar(GAP_ANGLE, SLOT_RADIUS).y + 5)
+      // Below the ring, clear of the slot numbers and the label columns; the break in the
+      // circle at GAP_ANGLE is what it counts.
+      .attr('x', CENTER_X)
+      .attr('y', RING_H - 24)
       .attr('text-anchor', 'middle')
       .text((d) => d.text)
 
@@ -150,7 +116,10 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
           .attr('fill', 'url(#ring-hatch)')
         g.append('circle').attr('class', 'ring-rsp').attr('r', SHAPE)
         g.append('circle').attr('class', 'ring-free').attr('r', 4)
-        g.append('text').attr('class', 'ring-id').attr('text-anchor', 'middle').attr('y', 5)
+        g.append('text')
+          .attr('class', 'ring-id')
+          .attr('text-anchor', 'middle')
+          .attr('dominant-baseline', 'central')
         g.append('text').attr('class', 'ring-slot-no').attr('text-anchor', 'middle')
         return g
       })
@@ -166,11 +135,12 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
     cells.select('.ring-rsp').attr('display', (d) => (isRsp(d) ? null : 'none'))
     cells.select('.ring-free').attr('display', (d) => (d.kind === 'free' ? null : 'none'))
     cells.select('.ring-id').text((d) => (d.id === null ? '' : String(d.id)))
-    // The slot number sits just inside the circle.
+    // The slot number sits just inside the circle (centred on its point).
     cells
       .select('.ring-slot-no')
-      .attr('x', (d) => -Math.sin((d.angle * Math.PI) / 180) * 30)
-      .attr('y', (d) => Math.cos((d.angle * Math.PI) / 180) * 30 + 4)
+      .attr('x', (d) => -Math.sin((d.angle * Math.PI) / 180) * 38)
+      .attr('y', (d) => Math.cos((d.angle * Math.PI) / 180) * 38)
+      .attr('dominant-baseline', 'central')
       .text((d) => String(d.slot))
 
     const ptrs = gPointers
@@ -186,14 +156,6 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
           })
         g.append('line').attr('class', 'ring-pointer-stem')
         g.append('path').attr('class', 'ring-pointer-mark')
-        g.append('path')
-          .attr('class', 'ring-pointer-arc')
-          .attr('id', (d) => `ring${seq}-arc-${d.name}`)
-          .attr('fill', 'none')
-        g.append('text')
-          .attr('class', 'ring-pointer-label')
-          .append('textPath')
-          .attr('href', (d) => `#ring${seq}-arc-${d.name}`)
         return g
       })
     ptrs
@@ -218,13 +180,46 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
       .attr('x2', 0)
       .attr('y1', (d) => -d.radius + 9)
       .attr('y2', -SLOT_RADIUS - SHAPE - 4)
-    ptrs.select('.ring-pointer-arc').attr('d', (d) => labelArc(d).d)
-    ptrs
+
+    // The names, in their columns: a leader from each marker, the name level with its end.
+    const labels = gLabels
+      .selectAll<SVGGElement, Pointer>('g.ring-label')
+      .data(layout.pointers, (d) => d.name)
+      .join((enter) => {
+        const g = enter.append('g')
+        // Born in place: a new name does not fly in from the corner.
+        g.append('path')
+          .attr('class', 'ring-leader')
+          .attr('fill', 'none')
+          .attr('d', (d) => leaderPath(d))
+        g.append('text')
+          .attr('class', 'ring-pointer-label')
+          .attr('dominant-baseline', 'central')
+          .attr('y', (d) => d.labelY)
+        return g
+      })
+    labels
+      .attr(
+        'class',
+        (d) =>
+          `ring-label keeper-${d.keeper}${d.active ? ' active' : ''}${d.hidden ? ' hidden' : ''}`,
+      )
+      .attr('data-testid', (d) => `ring-label-${d.name}`)
+    labels
       .select('.ring-pointer-label')
-      .attr('text-anchor', (d) => labelArc(d).anchor)
-      .select('textPath')
-      .attr('startOffset', (d) => labelArc(d).offset)
-      .text((d) => (d.hidden ? `${d.name} ⟶` : d.name))
+      .attr('x', (d) => (d.side === 'left' ? LABEL_LEFT_X : LABEL_RIGHT_X))
+      .attr('text-anchor', (d) => (d.side === 'left' ? 'end' : 'start'))
+      // The active name is bold and underlined, not only coloured (see styles.css).
+      .text((d) => d.name)
+    const texts = labels.select<SVGTextElement>('.ring-pointer-label')
+    const leaders = labels.select<SVGPathElement>('.ring-leader')
+    if (duration > 0) {
+      texts.transition(move).attr('y', (d) => d.labelY)
+      leaders.transition(move).attr('d', (d) => leaderPath(d))
+    } else {
+      texts.attr('y', (d) => d.labelY)
+      leaders.attr('d', (d) => leaderPath(d))
+    }
 
     ptrs.each(function turn(d) {
       const from = angles.get(this) ?? d.angle
