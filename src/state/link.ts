@@ -144,3 +144,18 @@ export function appendedBound(before: number, line: string): number {
   const added = JSON.stringify(line).length + 3
   return before + Math.ceil(((added + 1) * (24 + 16) + 24 + 6) / 6) + 1
 }
+
+// In the codec's chunk rather than the store's: only a line the codec measured can hit a limit.
+const EXPORT_HINT = 'it was not added; use Export script to keep a longer script as a file'
+
+/** What the console says when a line would make a link the app cannot open again. */
+export function limitMessage(e: LinkLimit, added: number): string {
+  switch (e.code) {
+    case 'line-too-long':
+      return `this line has ${e.length} characters and a link carries lines of at most ${MAX_LINE_LENGTH}: ${EXPORT_HINT}`
+    case 'too-many-lines':
+      return `a link carries at most ${MAX_EXTRA_LINES} added lines and this would be added line ${added}: ${EXPORT_HINT}`
+    case 'link-too-long':
+      return `with this line the link would have ${e.length} characters, over the ${MAX_HASH_LENGTH} a link may have: ${EXPORT_HINT}`
+  }
+}

@@ -11,16 +11,7 @@ import {
 } from '../scenarios/index.ts'
 import * as pb from './playback.ts'
 import { type Runtime, loadRuntime, loadedRuntime } from './runtime.ts'
-import {
-  type Lang,
-  type LinkLimit,
-  MAX_EXTRA_LINES,
-  MAX_HASH_LENGTH,
-  MAX_LINE_LENGTH,
-  type Route,
-  type UrlError,
-  loadedLinkCodec,
-} from './url.ts'
+import { type Lang, MAX_LINE_LENGTH, type Route, type UrlError, loadedLinkCodec } from './url.ts'
 
 export type ScenarioRoute = Extract<Route, { readonly kind: 'scenario' }>
 
@@ -159,20 +150,6 @@ function runAppended(s: Scenario, extra: readonly string[], run: RunResult, line
     phaseOf: (l) => (l <= base ? phaseOf(l) : `console-${l - base}`),
     after: { run, lines: base + extra.length },
   })
-}
-
-const EXPORT_HINT = 'it was not added; use Export script to keep a longer script as a file'
-
-/** What the console says when a line would make a link the app cannot open again. */
-function limitMessage(e: LinkLimit, added: number): string {
-  switch (e.code) {
-    case 'line-too-long':
-      return `this line has ${e.length} characters and a link carries lines of at most ${MAX_LINE_LENGTH}: ${EXPORT_HINT}`
-    case 'too-many-lines':
-      return `a link carries at most ${MAX_EXTRA_LINES} added lines and this would be added line ${added}: ${EXPORT_HINT}`
-    case 'link-too-long':
-      return `with this line the link would have ${e.length} characters, over the ${MAX_HASH_LENGTH} a link may have: ${EXPORT_HINT}`
-  }
 }
 
 const sameLines = (a: readonly string[], b: readonly string[]): boolean =>
@@ -329,7 +306,7 @@ export function createVmStore(
         const fits = linkCodec().checkLinkLines(scenario.id, extra, known)
         if (!fits.ok) {
           const column = fits.error.code === 'line-too-long' ? MAX_LINE_LENGTH + 1 : 1
-          const message = limitMessage(fits.error, extra.length)
+          const message = linkCodec().limitMessage(fits.error, extra.length)
           return { ok: false, error: { line: lineNo, column, message } }
         }
         linkBound = { extra, length: fits.value }
