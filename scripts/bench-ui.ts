@@ -35,7 +35,8 @@
 //   as a lecturer's click does, and a transition never bleeds into the next figure.
 // - per panel: the stage makes performance.measure() entries for every panel render, in the
 //   production build too (src/components/Player/panelTiming.ts): `vmscope:panel:<id>:render`
-//   (the panel's subtree rendering) and `…:effects` (its effects, where the d3 views draw).
+//   (the panel's subtree rendering) and `…:effects` (its effects, where the d3 views draw);
+//   `vmscope:player:render` / `:effects` the same for the whole player, panels included.
 //   They are summed per press; the per-panel table gives how many presses re-rendered each
 //   panel (a panel whose picture a step leaves unchanged is skipped) and their medians. The
 //   by-panel latency table groups the scenarios' figures by the panels each scenario shows.
@@ -564,7 +565,34 @@ function report(rows: readonly Row[], header: readonly string[]): string {
           `  ${ms(median(effects), 11)} ${ms(pct(effects, 95))}  ${ms(pct(both, 95), 8)}`,
       )
     }
-    const other = measureNames.filter((n) => !n.startsWith('vmscope:panel:'))
+    // The whole player (its panels included), and what of it is not the panels.
+    const player = rows.flatMap((r) => r.app).filter((x) => 'vmscope:player:render' in x.measures)
+    if (player.length > 0) {
+      const part = (x: Press, phase: string, panels: boolean): number =>
+        Object.entries(x.measures)
+          .filter(([n]) =>
+            panels
+              ? n.startsWith('vmscope:panel:') && n.endsWith(phase)
+              : n === `vmscope:player:${phase}`,
+          )
+          .reduce((sum, [, v]) => sum + v, 0)
+      const line = (name: string, f: (x: Press, phase: string) => number): string => {
+        const r = player.map((x) => f(x, 'render'))
+        const e = player.map((x) => f(x, 'effects'))
+        const both = player.map((x) => f(x, 'render') + f(x, 'effects'))
+        return (
+          `  ${name.padEnd(14)} ${String(player.length).padStart(8)}  ${'all'.padStart(10)}` +
+          `  ${ms(median(r), 10)} ${ms(pct(r, 95))}  ${ms(median(e), 11)} ${ms(pct(e, 95))}  ${ms(pct(both, 95), 8)}`
+        )
+      }
+      out.push(
+        line('player', (x, ph) => part(x, ph, false)),
+        line('  not panels', (x, ph) => part(x, ph, false) - part(x, ph, true)),
+      )
+    }
+    const other = measureNames.filter(
+      (n) => !n.startsWith('vmscope:panel:') && !n.startsWith('vmscope:player:'),
+    )
     for (const n of other) {
       const xs = rows.flatMap((r) =>
         r.app.flatMap((x) => (n in x.measures ? [x.measures[n] ?? 0] : [])),

@@ -1,4 +1,4 @@
-import { Suspense, memo, useEffect } from 'react'
+import { Suspense, memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Frame } from '../../engine/index.ts'
 import type { PanelId } from '../../scenarios/index.ts'
@@ -6,7 +6,7 @@ import { PanelBoundary } from '../Boundary/PanelBoundary.tsx'
 import { StageFocusContext } from './focusContext.ts'
 import { samePicture } from './panelPictures.ts'
 import { PANELS } from './panels.ts'
-import { endPanel, startPanel } from './panelTiming.ts'
+import { MeasureAfter, MeasureBefore } from './panelTiming.ts'
 
 interface Props {
   readonly id: PanelId
@@ -15,20 +15,6 @@ interface Props {
   readonly frames: readonly Frame[]
   /** This panel holds the step's focus (useStageFocus brings it into view). */
   readonly owns: boolean
-}
-
-// React renders siblings in order, each subtree whole, and runs effects in the same order: what
-// happens between the marker before the panel and the marker after it is the panel's own work.
-function Before({ id }: { readonly id: PanelId }) {
-  startPanel(id, 'render')
-  useEffect(() => startPanel(id, 'effects'))
-  return null
-}
-
-function After({ id }: { readonly id: PanelId }) {
-  endPanel(id, 'render')
-  useEffect(() => endPanel(id, 'effects'))
-  return null
 }
 
 /**
@@ -41,14 +27,14 @@ export const PanelSlot = memo(
     const Panel = PANELS[id]
     return (
       <StageFocusContext value={owns}>
-        <Before id={id} />
+        <MeasureBefore part={{ panel: id }} />
         {/* Each panel fails alone (a drawing bug, a chunk that did not arrive). */}
         <PanelBoundary resetKey={frame}>
           <Suspense fallback={<p className="panel-loading">{t('stage.loading')}</p>}>
             <Panel frame={frame} />
           </Suspense>
         </PanelBoundary>
-        <After id={id} />
+        <MeasureAfter part={{ panel: id }} />
       </StageFocusContext>
     )
   },

@@ -5,6 +5,7 @@ import { pick } from '../../i18n/index.ts'
 import type { Scenario } from '../../scenarios/index.ts'
 import { ChapterMenu } from '../Chapters/ChapterMenu.tsx'
 import { PanelSlot } from './PanelSlot.tsx'
+import { MeasureAfter, MeasureBefore } from './panelTiming.ts'
 import { focusPanel } from './focusOwner.ts'
 import { useStageFocus } from './useStageFocus.ts'
 import { selectFrame, selectLang, selectPresenter } from '../../state/selectors.ts'
@@ -38,6 +39,7 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
   const owner = focusPanel(scenario.panels, frame.event)
   return (
     <div className="player">
+      <MeasureBefore part="player" />
       {/* Embedded, the title is not shown but still names the page for a screen reader. */}
       {embed && <h1 className="visually-hidden">{pick(scenario.title, lang)}</h1>}
       {!embed && (
@@ -82,6 +84,7 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
         {/* Embedded there is no title row: the chapters sit by the controls and open upwards. */}
         {embed ? <ChapterMenu place="up" /> : <ConsolePanel scenario={scenario} extra={extra} />}
       </div>
+      <MeasureAfter part="player" />
     </div>
   )
 }

@@ -1,14 +1,23 @@
-// Per-panel performance.measure() entries, in development and production alike: how long each
-// panel's subtree took to render, and its effects (the d3 views draw there) to run, on every
-// render the stage gives it. `npm run bench:ui` sums them per key press (scripts/bench-ui.ts).
-// A panel the stage skips (its picture did not change, PanelSlot) makes no entry.
+// performance.measure() entries, in development and production alike: how long each panel's
+// subtree took to render, and its effects (the d3 views draw there) to run, on every render
+// the stage gives it; and the same for the whole player (stage, narration, script, controls),
+// so what is not the panels shows too. `npm run bench:ui` sums them per key press
+// (scripts/bench-ui.ts). A panel the stage skips (its picture did not change, PanelSlot)
+// makes no entry.
+import { useEffect } from 'react'
 import type { PanelId } from '../../scenarios/index.ts'
 
-export type PanelPhase = 'render' | 'effects'
+export type Phase = 'render' | 'effects'
 
-/** The entry name: `vmscope:panel:<id>:render` or `…:effects`. */
-export const panelMeasure = (id: PanelId, phase: PanelPhase): string =>
-  `vmscope:panel:${id}:${phase}`
+/** A measured part: one panel (`vmscope:panel:<id>`) or the whole player (`vmscope:player`). */
+export type Part = { readonly panel: PanelId } | 'player'
+
+/** The entry name: `vmscope:panel:<id>:render`, `vmscope:player:effects`, … */
+export const measureName = (part: Part, phase: Phase): string =>
+  `${part === 'player' ? 'vmscope:player' : `vmscope:panel:${part.panel}`}:${phase}`
+
+/** The entry name of a panel's phase. */
+export const panelMeasure = (id: PanelId, phase: Phase): string => measureName({ panel: id }, phase)
 
 const started = new Map<string, number>()
 // Entries stay in the page's buffer until cleared: a long lecture would make thousands.
@@ -19,18 +28,32 @@ const names = new Set<string>()
 
 const canMeasure = typeof performance !== 'undefined' && typeof performance.measure === 'function'
 
-/** Where a phase of panel `id` starts (the marker before the panel). */
-export function startPanel(id: PanelId, phase: PanelPhase): void {
-  if (canMeasure) started.set(panelMeasure(id, phase), performance.now())
+function start(name: string): void {
+  if (canMeasure) started.set(name, performance.now())
 }
 
-/** Where it ends (the marker after the panel): one measure entry from the start. */
-export function endPanel(id: PanelId, phase: PanelPhase): void {
-  const name = panelMeasure(id, phase)
-  const start = started.get(name)
-  if (!canMeasure || start === undefined) return
+function end(name: string): void {
+  const from = started.get(name)
+  if (!canMeasure || from === undefined) return
   started.delete(name)
-  performance.measure(name, { start, end: performance.now() })
+  performance.measure(name, { start: from, end: performance.now() })
   names.add(name)
   if (++made % CLEAR_EVERY === 0) for (const n of names) performance.clearMeasures(n)
+}
+
+// React renders siblings in order, each subtree whole, and runs effects in the same order: what
+// happens between the marker before a part and the marker after it is that part's own work.
+
+/** Put right before the part, as its sibling. */
+export function MeasureBefore({ part }: { readonly part: Part }) {
+  start(measureName(part, 'render'))
+  useEffect(() => start(measureName(part, 'effects')))
+  return null
+}
+
+/** Put right after the part, as its sibling. */
+export function MeasureAfter({ part }: { readonly part: Part }) {
+  end(measureName(part, 'render'))
+  useEffect(() => end(measureName(part, 'effects')))
+  return null
 }
