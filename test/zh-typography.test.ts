@@ -144,6 +144,8 @@ describe('Chinese typography', () => {
       '使用EPT',
       '触发 #GP(向量 13)',
       '（EPT )',
+      '遍历 EPT:4 次访问',
+      'EPTP 0x1000001e:4 级',
     ]
     for (const text of bad)
       expect(problems({ source: 'x', text: `中文${text}`, kind: 'final' }), text).not.toEqual([])
@@ -152,6 +154,7 @@ describe('Chinese typography', () => {
       '第 27 步，共 77 步',
       '退出原因 12：HLT',
       '使用 EPT（第 5:4 位、第 63:M 位）',
+      'MAC 地址属于 Xen 的 00:16:3e 范围',
       '`mmu shadow` 下执行 `access VA`',
       '客户机 #GP(0)：非规范地址',
       'GUEST_RFLAGS 与 req_prod、CR4.PGE、VMfailValid、vCPU',

@@ -98,7 +98,10 @@ export function problems(s: Sample): string[] {
       const notation =
         (isWordChar(prev) || (prev === MARK && /^\d/.test(rest))) &&
         (/^\d/.test(rest) || /^[A-Z](?![A-Za-z])/.test(rest) || rest.startsWith('//'))
-      if (!notation || isCjk(prev) || isCjk(next)) out.push(`half-width ':' in ${at}`)
+      // After a word in capitals or a hex number it is a sentence's colon (EPT:4 次, 0x1e:4 级).
+      const token = /[A-Za-z0-9]+$/.exec(t.slice(0, i))?.[0] ?? ''
+      const sentence = /^[A-Z]{2,}$/.test(token) || /^0x[0-9a-f]+$/i.test(token)
+      if (!notation || sentence || isCjk(prev) || isCjk(next)) out.push(`half-width ':' in ${at}`)
     } else if (c === '.') {
       if (
         isCjk(prev) ||

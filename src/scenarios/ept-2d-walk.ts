@@ -30,7 +30,7 @@ export const phases: readonly Phase[] = [
     ].join('\n'),
     say: {
       en: 'The hypervisor backs each guest page with host memory in its EPT tables (root at host 0x10000000, EPTP 0x1000001e: 4 levels, write-back). The guest’s page-table pages are guest memory too, so they need EPT entries like any data page.',
-      zh: '虚拟机监控器在自己的 EPT 表中为每个客户机页分配宿主机内存（根表在宿主机 0x10000000，EPTP 0x1000001e:4 级、回写）。客户机的页表页本身也是客户机内存，因此和数据页一样需要 EPT 表项。',
+      zh: '虚拟机监控器在自己的 EPT 表中为每个客户机页分配宿主机内存（根表在宿主机 0x10000000，EPTP 0x1000001e：4 级、回写）。客户机的页表页本身也是客户机内存，因此和数据页一样需要 EPT 表项。',
     },
     title: { en: 'The hypervisor fills EPT', zh: '虚拟机监控器填写 EPT' },
     setup: true,
@@ -40,7 +40,7 @@ export const phases: readonly Phase[] = [
     script: 'access 0x7123',
     say: {
       en: 'A TLB miss. The guest’s CR3 holds a guest-physical address, so before the CPU can read even the first guest entry it must walk EPT for that GPA: 4 references, then the guest PML4E itself. Every guest level repeats this, and the data GPA needs one last EPT walk: 4 guest references become 24.',
-      zh: 'TLB 未命中。客户机的 CR3 里是客户机物理地址，所以 CPU 在读第一个客户机页表项之前，必须先为这个 GPA 遍历 EPT:4 次访问，然后才读客户机 PML4E 本身。每一级客户机页表都如此重复，最后数据的 GPA 还要再遍历一次 EPT:4 次客户机访问变成了 24 次。',
+      zh: 'TLB 未命中。客户机的 CR3 里是客户机物理地址，所以 CPU 在读第一个客户机页表项之前，必须先为这个 GPA 遍历 EPT：4 次访问，然后才读客户机 PML4E 本身。每一级客户机页表都如此重复，最后数据的 GPA 还要再遍历一次 EPT：4 次客户机访问变成了 24 次。',
     },
     title: { en: 'The 2-D walk: 24 references', zh: '二维遍历：24 次访问' },
   },

@@ -24,7 +24,7 @@ export const phases: readonly Phase[] = [
     script: 'poke 0x103000 0x201027',
     say: {
       en: 'The guest OS points its PTE at guest-physical 0x201000 with a plain store. On bare metal nobody would notice; here the page is write-protected, so the store faults into the VMM (exit reason 0, error code 0x3: present, write). The VMM performs the store for the guest, and since this is a last-level entry that is present and accessed it refreshes the shadow PTE from it: 0x7a00025 -> 0x7a01025, machine page 0x7a01000 from the P2M. It also drops the stale TLB entry.',
-      zh: '客户机操作系统用一次普通写把 PTE 指向客户机物理地址 0x201000。在裸机上没人会察觉；而这里该页被写保护，写入会陷入虚拟机监控器（退出原因 0，错误码 0x3：存在、写）。虚拟机监控器代客户机完成写入，因为这是一个存在且已访问的最后一级表项，它据此刷新影子 PTE:0x7a00025 -> 0x7a01025，机器页 0x7a01000 来自 P2M。它还丢弃了过时的 TLB 表项。',
+      zh: '客户机操作系统用一次普通写把 PTE 指向客户机物理地址 0x201000。在裸机上没人会察觉；而这里该页被写保护，写入会陷入虚拟机监控器（退出原因 0，错误码 0x3：存在、写）。虚拟机监控器代客户机完成写入，因为这是一个存在且已访问的最后一级表项，它据此刷新影子 PTE：0x7a00025 -> 0x7a01025，机器页 0x7a01000 来自 P2M。它还丢弃了过时的 TLB 表项。',
     },
     title: { en: 'A trapped PTE store', zh: '被捕获的 PTE 存储' },
   },
