@@ -3,6 +3,7 @@
 import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
 import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
+import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
@@ -54,6 +55,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   ring: (f) => layoutRing(f.machine.xen, f.event, t),
   xenDomains: (f, frames = []) =>
     layoutXenDomains(f.machine.xen, f.event, t, laterInCommand(frames, f.index)),
+  guestCpu: (f) => layoutGuestCpu(f.machine.guest, f.event),
   compare: (f, frames = []) =>
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
 }

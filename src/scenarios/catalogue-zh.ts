@@ -153,4 +153,29 @@ export const CATALOGUE_ZH: Readonly<
     title: '事件通道',
     summary: '绑定一条域间通道，发送、屏蔽、解除屏蔽，再看 VIRQ、IPI 与 PIRQ。',
   },
+  'cpu-popf-hole': {
+    title: 'POPF 漏洞',
+    summary:
+      '被降级的内核弹出 IF = 0：没有陷入，中断仍然开着。原生、陷入并模拟、二进制翻译与 VT-x 对照。',
+  },
+  'cpu-trap-and-emulate': {
+    title: '陷入并模拟一段内核例程',
+    summary:
+      'CLI、MOV CR3、INVLPG、OUT、STI 与 HLT 都以 #GP 进入虚拟机监控器，由它在虚拟 CPU 上执行，并把中断保留到虚拟 IF 为 1。',
+  },
+  'cpu-binary-translation': {
+    title: 'do_atomic_operation 的二进制翻译',
+    summary:
+      '翻译单元、IDENT 与 CLI/STI 的缓存内代码、延续桩与链接；第二次调用直接在翻译缓存中运行。',
+  },
+  'cpu-paravirt-hypercalls': {
+    title: '经由超级调用页的半虚拟化超级调用',
+    summary:
+      '同一段例程运行在 Xen 半虚拟化上：CLI/STI 是对 upcall 屏蔽位的写入，CR3 与 INVLPG 是 `mmuext_op`，HLT 是 `sched_op`，都经由 32 字节的桩代码。',
+  },
+  'cpu-vtx-routine': {
+    title: 'VT-x 运行同一段例程',
+    summary:
+      '内核在非根模式下保留第 0 环；在虚拟机监控器打开“CR3 加载退出”之前，只有 OUT、HLT 与中断会退出。',
+  },
 }

@@ -394,6 +394,61 @@ const ENTRIES: readonly Entry[] = [
     steps: 35,
     load: () => import('./xen-event-channels.ts'),
   },
+  {
+    id: 'cpu-popf-hole',
+    topic: 'vmx',
+    title: { en: 'The POPF hole' },
+    summary: {
+      en: 'A deprivileged kernel pops IF = 0: nothing traps, interrupts stay on. Native, trap-and-emulate, BT and VT-x side by side.',
+    },
+    panels: ['guestCpu'],
+    steps: 44,
+    load: () => import('./cpu-popf-hole.ts'),
+  },
+  {
+    id: 'cpu-trap-and-emulate',
+    topic: 'vmx',
+    title: { en: 'Trap-and-emulate a kernel routine' },
+    summary: {
+      en: 'CLI, MOV CR3, INVLPG, OUT, STI and HLT each #GP into the VMM, which runs them on the virtual CPU and holds an interrupt until the virtual IF is 1.',
+    },
+    panels: ['guestCpu'],
+    steps: 21,
+    load: () => import('./cpu-trap-and-emulate.ts'),
+  },
+  {
+    id: 'cpu-binary-translation',
+    topic: 'vmx',
+    title: { en: 'Binary translation of do_atomic_operation' },
+    summary: {
+      en: 'Translation units, IDENT and in-cache code for CLI/STI, continuations and chaining; the second call runs from the translation cache.',
+    },
+    panels: ['guestCpu'],
+    steps: 49,
+    load: () => import('./cpu-binary-translation.ts'),
+  },
+  {
+    id: 'cpu-paravirt-hypercalls',
+    topic: 'vmx',
+    title: { en: 'Paravirtual hypercalls through the hypercall page' },
+    summary: {
+      en: 'The same routine on Xen PV: CLI/STI are upcall-mask stores, CR3 and INVLPG are mmuext_op, HLT is sched_op, each through a 32-byte stub.',
+    },
+    panels: ['guestCpu'],
+    steps: 20,
+    load: () => import('./cpu-paravirt-hypercalls.ts'),
+  },
+  {
+    id: 'cpu-vtx-routine',
+    topic: 'vmx',
+    title: { en: 'VT-x runs the same routine' },
+    summary: {
+      en: 'The kernel keeps ring 0 in non-root operation; only OUT, HLT and interrupts exit until the VMM turns on CR3-load exiting.',
+    },
+    panels: ['guestCpu', 'vmcs'],
+    steps: 32,
+    load: () => import('./cpu-vtx-routine.ts'),
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { CodeText } from '../ui/CodeText.tsx'
 import type { Frame } from '../../engine/index.ts'
 import { pick } from '../../i18n/index.ts'
 import { describeCitation } from '../../narration/cite.ts'
@@ -33,7 +34,7 @@ export const Narration = memo(function Narration({
       <h2 id="narration-heading">{t('narration.heading')}</h2>
       {phase && (
         <p className="narration-phase" data-testid="narration">
-          {pick(phase.say, lang)}
+          <CodeText text={pick(phase.say, lang)} />
         </p>
       )}
       {phase?.now && phaseDone && (
@@ -42,7 +43,7 @@ export const Narration = memo(function Narration({
             {t('narration.now')}
             {t('punct.colon')}
           </strong>
-          {pick(phase.now, lang)}
+          <CodeText text={pick(phase.now, lang)} />
         </p>
       )}
       {pause && (
@@ -57,7 +58,7 @@ export const Narration = memo(function Narration({
       )}
       <h3>{t('narration.hardware')}</h3>
       <p className="narration-event" data-testid="narration-event">
-        {pick(describeEvent(frame.event), lang)}
+        <CodeText text={pick(describeEvent(frame.event), lang)} />
       </p>
       <p className="narration-cite">
         <span>

@@ -13,6 +13,7 @@ import { resetVmStore, vmStore } from '../../state/store.ts'
 import { AddressSpacesPanel } from '../AddressSpaces/AddressSpacesPanel.tsx'
 import { ComparePanel } from '../Compare/ComparePanel.tsx'
 import { CpuModesPanel } from '../CpuModes/CpuModesPanel.tsx'
+import { GuestCpuPanel } from '../GuestCpu/GuestCpuPanel.tsx'
 import { PageWalkPanel } from '../PageWalk/PageWalkPanel.tsx'
 import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
@@ -28,6 +29,7 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   addressSpaces: AddressSpacesPanel,
   compare: ComparePanel,
   cpuModes: CpuModesPanel,
+  guestCpu: GuestCpuPanel,
   pageWalk: PageWalkPanel,
   ring: RingPanel,
   shadowMmu: ShadowMmuPanel,

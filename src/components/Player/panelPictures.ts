@@ -7,6 +7,7 @@
 import { layoutAddressSpaces } from '../AddressSpaces/layout.ts'
 import { layoutCompare } from '../Compare/layout.ts'
 import { layoutCpuModes } from '../CpuModes/layout.ts'
+import { layoutGuestCpu } from '../GuestCpu/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
 import { layoutRing } from '../Ring/layout.ts'
@@ -45,6 +46,7 @@ const PICTURES: Record<PanelId, Picture> = {
     layoutXenDomains(f.machine.xen, f.event, t),
     f.event.kind === 'evtchn.send' ? [f.event.dom, f.event.port] : null,
   ],
+  guestCpu: (f) => layoutGuestCpu(f.machine.guest, f.event),
   // ComparePanel tallies the run's frames up to this one (its own history outside a run).
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
