@@ -5,6 +5,7 @@ import type { Frame } from '../../engine/index.ts'
 import { initI18n } from '../../i18n/index.ts'
 import { GuestCpuPanel } from './GuestCpuPanel.tsx'
 import { layoutGuestCpu } from './layout.ts'
+import { commandEvents } from '../Player/later.ts'
 
 const frames = (script: string): readonly Frame[] => runScript(script).trace.frames
 const POPF = `program 32
@@ -65,5 +66,21 @@ describe('GuestCpuPanel', () => {
     const t = screen.getByTestId('gc-compare')
     expect(t).toHaveAttribute('data-focus')
     expect(within(t).getAllByRole('row')).toHaveLength(6)
+  })
+})
+
+describe('GuestCpu VT-x setup checklist', () => {
+  it('lists each VMX step of `way vt-x` as done, this step or still to do', () => {
+    initI18n('en')
+    const frames = runScript('program 32\nasm cli\nasm hlt\nway vt-x').trace.frames
+    const i = frames.findIndex((f) => f.event.kind === 'vmx.instr' && f.event.instr === 'vmclear')
+    const f = frames[i]
+    if (!f) throw new Error('no VMCLEAR step')
+    const l = layoutGuestCpu(f.machine.guest, f.event, commandEvents(frames, i))
+    expect(l.focus).toEqual({ kind: 'setup' })
+    const by = new Map(l.setup?.map((s) => [s.key, s]))
+    expect(by.get('vmxon')).toMatchObject({ done: true, now: false })
+    expect(by.get('vmclear')).toMatchObject({ done: true, now: true })
+    expect(by.get('vmptrld')).toMatchObject({ done: false, now: false })
   })
 })

@@ -4,7 +4,13 @@ import type { Frame } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import { CodeText } from '../ui/CodeText.tsx'
-import { type GuestCpuLayout, type GuestFocus, layoutGuestCpu } from './layout.ts'
+import {
+  type GuestCpuLayout,
+  type GuestFocus,
+  type VtxSetupItem,
+  layoutGuestCpu,
+} from './layout.ts'
+import { useCommandEvents } from '../hooks/useLaterInCommand.ts'
 import './guestCpu.css'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
@@ -106,6 +112,46 @@ function Cpus({ l, t, f }: { readonly l: GuestCpuLayout; readonly t: T; readonly
         ))}
       </tbody>
     </table>
+  )
+}
+
+const SETUP_KEY: Record<VtxSetupItem['key'], UiKey> = {
+  'vmxon-region': 'gc.setup.vmxonRegion',
+  vmxon: 'gc.setup.vmxon',
+  'vmcs-region': 'gc.setup.vmcsRegion',
+  vmclear: 'gc.setup.vmclear',
+  vmptrld: 'gc.setup.vmptrld',
+  controls: 'gc.setup.controls',
+}
+
+/** `way vt-x` prepares VMX step by step: what is done, what this step does, what is left. */
+function Setup({ l, t, f }: { readonly l: GuestCpuLayout; readonly t: T; readonly f: GuestFocus }) {
+  if (l.setup === null) return null
+  return (
+    <section
+      className="gc-setup"
+      data-testid="gc-setup"
+      data-focus={focusAttr(f?.kind === 'setup')}
+    >
+      <h3>
+        <CodeText text={t('gc.setup.heading')} />
+      </h3>
+      <ol>
+        {l.setup.map((s) => (
+          <li
+            key={s.key}
+            className={s.now ? 'now' : s.done ? 'done' : 'todo'}
+            data-testid={`gc-setup-${s.key}`}
+          >
+            <span aria-hidden="true">{s.now ? '▶ ' : s.done ? '✓ ' : '○ '}</span>
+            <CodeText text={t(SETUP_KEY[s.key])} />
+            {s.of > 1 ? ` (${s.count}/${s.of})` : ''}
+            {t('punct.colon')}
+            {t(s.now ? 'gc.setup.now' : s.done ? 'gc.setup.done' : 'gc.setup.todo')}
+          </li>
+        ))}
+      </ol>
+    </section>
   )
 }
 
@@ -298,7 +344,11 @@ function Compare({
 
 export function GuestCpuPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const l = useMemo(() => layoutGuestCpu(frame.machine.guest, frame.event), [frame])
+  const command = useCommandEvents(frame)
+  const l = useMemo(
+    () => layoutGuestCpu(frame.machine.guest, frame.event, command),
+    [frame, command],
+  )
   const f = useOwnsStageFocus() ? l.focus : null
   return (
     <figure className="panel guestcpu" data-testid="guestcpu">
@@ -316,6 +366,7 @@ export function GuestCpuPanel({ frame }: { readonly frame: Frame }) {
         </p>
       ) : (
         <>
+          <Setup l={l} t={t} f={f} />
           <Now l={l} t={t} f={f} />
           <div className="gc-grid">
             <Program l={l} t={t} f={f} />

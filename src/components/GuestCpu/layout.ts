@@ -98,9 +98,62 @@ export type GuestFocus =
   | { readonly kind: 'counts' }
   | { readonly kind: 'compare' }
   | { readonly kind: 'now' }
+  | { readonly kind: 'setup' }
   | null
 
+/** One thing `way vt-x` does before the guest can run, and whether this step has done it. */
+export interface VtxSetupItem {
+  readonly key: 'vmxon-region' | 'vmxon' | 'vmcs-region' | 'vmclear' | 'vmptrld' | 'controls'
+  readonly done: boolean
+  /** This step is the one doing it. */
+  readonly now: boolean
+  /** VMWRITEs of the controls done so far and in all (the other items: 1). */
+  readonly count: number
+  readonly of: number
+}
+
+/** Which setup item an event of `way vt-x` is, or null. */
+function setupItem(e: EngineEvent): VtxSetupItem['key'] | null {
+  if (e.kind === 'vmx.region') return e.name === 'vmxon' ? 'vmxon-region' : 'vmcs-region'
+  if (e.kind === 'vmx.instr')
+    return e.instr === 'vmxon' || e.instr === 'vmclear' || e.instr === 'vmptrld' ? e.instr : null
+  if (e.kind === 'vmcs.write') return 'controls'
+  return null
+}
+
+const SETUP_ORDER: readonly VtxSetupItem['key'][] = [
+  'vmxon-region',
+  'vmxon',
+  'vmcs-region',
+  'vmclear',
+  'vmptrld',
+  'controls',
+]
+
+/**
+ * `way vt-x` is one command of many VMX steps (a frame holds the machine after all of them):
+ * the checklist of what its steps have done so far, from the command's events up to this step
+ * (`done`, the current one last) and after it (`todo`). Null when the step is not part of it.
+ */
+export function vtxSetup(
+  done: readonly EngineEvent[],
+  todo: readonly EngineEvent[],
+): VtxSetupItem[] | null {
+  const cur = done.at(-1)
+  const all = [...done, ...todo]
+  if (!cur || !all.some((e) => e.kind === 'guest.way') || !all.some((e) => setupItem(e)))
+    return null
+  const curKey = setupItem(cur)
+  return SETUP_ORDER.filter((k) => all.some((e) => setupItem(e) === k)).map((key) => {
+    const of = all.filter((e) => setupItem(e) === key).length
+    const count = done.filter((e) => setupItem(e) === key).length
+    return { key, done: count === of, now: key === curKey, count, of }
+  })
+}
+
 export interface GuestCpuLayout {
+  /** `way vt-x`'s VMX steps as a checklist while they run (see vtxSetup). */
+  readonly setup: readonly VtxSetupItem[] | null
   readonly way: Way
   readonly bits: 32 | 64
   readonly empty: boolean
@@ -151,7 +204,14 @@ const view = (s: GuestState['real']): CpuView => ({
   idtr: s.idtr.base,
 })
 
-export function layoutGuestCpu(g: GuestState, e: EngineEvent): GuestCpuLayout {
+export function layoutGuestCpu(
+  g: GuestState,
+  e: EngineEvent,
+  command: { readonly done: readonly EngineEvent[]; readonly todo: readonly EngineEvent[] } = {
+    done: [e],
+    todo: [],
+  },
+): GuestCpuLayout {
   const ev = isModuleEvent('guest', e) ? e : null
   const lay = layout(g.program)
   // A command that runs several instructions leaves one machine for all its steps: each step
@@ -228,9 +288,12 @@ export function layoutGuestCpu(g: GuestState, e: EngineEvent): GuestCpuLayout {
       interrupt: null,
       stopped: ev.why,
     }
+  const setup = vtxSetup(command.done, command.todo)
   const focus: GuestFocus =
     ev === null
-      ? null
+      ? setup?.some((s) => s.now)
+        ? { kind: 'setup' }
+        : null
       : ev.kind === 'guest.instr' || ev.kind === 'guest.asm'
         ? { kind: 'line', index: current }
         : ev.kind === 'guest.translate'
@@ -245,6 +308,7 @@ export function layoutGuestCpu(g: GuestState, e: EngineEvent): GuestCpuLayout {
                   ? { kind: 'now' }
                   : null
   return {
+    setup,
     way: g.way,
     bits: g.program.bits,
     empty: g.program.lines.length === 0,
