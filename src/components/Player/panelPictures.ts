@@ -18,6 +18,7 @@ import { layoutXenDomains } from '../XenDomains/layout.ts'
 import { layoutXenMmu } from '../XenMmu/layout.ts'
 import type { Frame } from '../../engine/index.ts'
 import type { PanelId } from '../../scenarios/index.ts'
+import { commandEvents, laterInCommand } from './later.ts'
 import { sameValue } from './sameValue.ts'
 
 // Stands in for i18next's t: equal keys and parameters give equal text in any language.
@@ -26,27 +27,48 @@ const t = (key: string, params?: Record<string, string | number>): string =>
 
 type Picture = (f: Frame, frames: readonly Frame[]) => unknown
 
+// The events of the frame's command after it, as useLaterInCommand gives the panels: panels
+// that draw a command step by step take them out of the picture.
+const later = (f: Frame, frames: readonly Frame[]) =>
+  frames[f.index] === f ? laterInCommand(frames, f.index) : []
+
 const PICTURES: Record<PanelId, Picture> = {
   // AddressSpacesPanel also lists every mapping of the machine in a table for screen readers.
   addressSpaces: (f) => [layoutAddressSpaces(f.machine.addr, f.event, t), f.machine.addr],
   // PageWalkPanel previews the last address an earlier step was about, and names the MMU.
   pageWalk: (f, frames) => [
-    layoutPageWalk(f.machine.paging, f.event, focusVa(f.event) ?? lastVaAt(frames, f.index)),
+    layoutPageWalk(
+      f.machine.paging,
+      f.event,
+      focusVa(f.event) ?? lastVaAt(frames, f.index),
+      later(f, frames),
+    ),
     f.machine.virt.mmu,
   ],
-  walk2d: (f) => layoutWalk2D(f.machine, f.event),
-  shadowMmu: (f) =>
-    layoutShadow(f.machine, f.event, shadowVa(f.event) ?? f.machine.virt.shadow.lastVa),
+  walk2d: (f, frames) => layoutWalk2D(f.machine, f.event, later(f, frames)),
+  shadowMmu: (f, frames) =>
+    layoutShadow(
+      f.machine,
+      f.event,
+      shadowVa(f.event) ?? f.machine.virt.shadow.lastVa,
+      later(f, frames),
+    ),
   xenMmu: (f) => layoutXenMmu(f),
-  vmcs: (f) => layoutVmcs(f.machine.vmx, f.event),
-  cpuModes: (f) => layoutCpuModes(f.machine.vmx, f.event),
+  vmcs: (f, frames) => layoutVmcs(f.machine.vmx, f.event, later(f, frames)),
+  cpuModes: (f, frames) => layoutCpuModes(f.machine.vmx, f.event, later(f, frames)),
   ring: (f) => layoutRing(f.machine.xen, f.event, t),
   // XenDomainsPanel's caption names the port an evtchn.send signals.
-  xenDomains: (f) => [
-    layoutXenDomains(f.machine.xen, f.event, t),
+  xenDomains: (f, frames) => [
+    layoutXenDomains(f.machine.xen, f.event, t, later(f, frames)),
     f.event.kind === 'evtchn.send' ? [f.event.dom, f.event.port] : null,
   ],
-  guestCpu: (f) => layoutGuestCpu(f.machine.guest, f.event),
+  // GuestCpuPanel splits the command at the step (useCommandEvents).
+  guestCpu: (f, frames) =>
+    layoutGuestCpu(
+      f.machine.guest,
+      f.event,
+      frames[f.index] === f ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
+    ),
   // ComparePanel tallies the run's frames up to this one (its own history outside a run).
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
