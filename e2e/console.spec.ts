@@ -104,6 +104,8 @@ test('a script file opens as a scenario of its own; a bad file is refused with l
   await expect(status(page)).toHaveText('Step 1 of 6')
   await page.keyboard.press('End')
   await expect(page.getByTestId('outcome')).toHaveText(/reaches 0x9234/)
+  // The URL follows a step on the next frame (urlSync): reloading before that reloads step 1.
+  await expect(page).toHaveURL(/#\/custom\/6\/.+/)
   await page.reload()
   await expect(status(page)).toHaveText('Step 6 of 6')
   await shot(page, 'custom-script')

@@ -2,7 +2,8 @@
 // the keydown of ArrowRight to the next paint, for every scenario, beside the same keypress on a
 // bare React counter page (bench/bare) as the floor. Issue "Every step within one frame".
 //
-// Run: npm run bench:ui [-- --scenario ID ...] [--presses N] [--no-build] [--verbose]
+// Run: npm run bench:ui [-- --scenario ID ...] [--presses N] [--no-build] [--app DIR] [--verbose]
+// (--app DIR: bench an app built elsewhere, e.g. an older commit for a before/after sitting.)
 //
 // It builds the app (vite.config.ts, into dist-bench/app so dist/ is left alone) and the bare
 // page (bench/bare/vite.config.ts, into dist-bench/bare), serves both folders from a static
@@ -32,10 +33,13 @@
 //   100 ms (d3 transitions run on requestAnimationFrame, which the probe wraps to watch) and no
 //   finite CSS/Web animation running, at most 3 s. So every press starts from a settled page,
 //   as a lecturer's click does, and a transition never bleeds into the next figure.
-// - per panel: the production build has no React Profiler, so panel costs are not taken
-//   apart. If the app ever makes performance.measure() entries, they are summed per step and
-//   listed by name; today it makes none. The per-panel table groups the scenarios' figures by
-//   the panels each scenario shows (most show one).
+// - per panel: the stage makes performance.measure() entries for every panel render, in the
+//   production build too (src/components/Player/panelTiming.ts): `vmscope:panel:<id>:render`
+//   (the panel's subtree rendering) and `…:effects` (its effects, where the d3 views draw);
+//   `vmscope:player:render` / `:effects` the same for the whole player, panels included.
+//   They are summed per press; the per-panel table gives how many presses re-rendered each
+//   panel (a panel whose picture a step leaves unchanged is skipped) and their medians. The
+//   by-panel latency table groups the scenarios' figures by the panels each scenario shows.
 import { execFileSync } from 'node:child_process'
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -66,6 +70,7 @@ const { values: opts } = parseArgs({
     scenario: { type: 'string', multiple: true },
     presses: { type: 'string', default: '40' },
     'no-build': { type: 'boolean', default: false },
+    app: { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 })
@@ -527,16 +532,68 @@ function report(rows: readonly Row[], header: readonly string[]): string {
   }
   const measureNames = [
     ...new Set(rows.flatMap((r) => r.app.flatMap((x) => Object.keys(x.measures)))),
-  ]
+  ].sort()
   out.push('')
   if (measureNames.length === 0)
     out.push(
-      'Per-panel render time: not measured. The production build has no React Profiler and the',
-      'app makes no performance.measure() entries; the table above groups scenarios by panel.',
+      'Per-panel render time: not measured (this build makes no vmscope:panel performance.measure',
+      'entries); the table above groups scenarios by panel.',
     )
   else {
-    out.push('performance.measure() entries per press (median ms of presses that have them):')
-    for (const n of measureNames) {
+    out.push(
+      'Per panel, from the stage’s performance.measure() entries (ms per press, summed per press;',
+      'median and p95 over the presses that re-rendered the panel):',
+    )
+    const head =
+      '  panel           presses  re-rendered   render med   p95   effects med   p95   both p95'
+    out.push(head, '  ' + '-'.repeat(head.length - 2))
+    // Every panel the scenarios show, also one that no press re-rendered.
+    const perPanel = [...new Set(rows.flatMap((r) => r.s.panels as readonly string[]))]
+    for (const p of perPanel) {
+      const shown = rows.filter((r) => (r.s.panels as readonly string[]).includes(p))
+      const presses = shown.flatMap((r) => r.app)
+      const rn = `vmscope:panel:${p}:render`
+      const en = `vmscope:panel:${p}:effects`
+      const rendered = presses.filter((x) => rn in x.measures)
+      const render = rendered.map((x) => x.measures[rn] ?? 0)
+      const effects = rendered.map((x) => x.measures[en] ?? 0)
+      const both = rendered.map((x) => (x.measures[rn] ?? 0) + (x.measures[en] ?? 0))
+      out.push(
+        `  ${p.padEnd(14)} ${String(presses.length).padStart(8)}` +
+          `  ${String(rendered.length).padStart(4)} (${String(Math.round((100 * rendered.length) / Math.max(1, presses.length))).padStart(3)}%)` +
+          `  ${ms(median(render), 10)} ${ms(pct(render, 95))}` +
+          `  ${ms(median(effects), 11)} ${ms(pct(effects, 95))}  ${ms(pct(both, 95), 8)}`,
+      )
+    }
+    // The whole player (its panels included), and what of it is not the panels.
+    const player = rows.flatMap((r) => r.app).filter((x) => 'vmscope:player:render' in x.measures)
+    if (player.length > 0) {
+      const part = (x: Press, phase: string, panels: boolean): number =>
+        Object.entries(x.measures)
+          .filter(([n]) =>
+            panels
+              ? n.startsWith('vmscope:panel:') && n.endsWith(phase)
+              : n === `vmscope:player:${phase}`,
+          )
+          .reduce((sum, [, v]) => sum + v, 0)
+      const line = (name: string, f: (x: Press, phase: string) => number): string => {
+        const r = player.map((x) => f(x, 'render'))
+        const e = player.map((x) => f(x, 'effects'))
+        const both = player.map((x) => f(x, 'render') + f(x, 'effects'))
+        return (
+          `  ${name.padEnd(14)} ${String(player.length).padStart(8)}  ${'all'.padStart(10)}` +
+          `  ${ms(median(r), 10)} ${ms(pct(r, 95))}  ${ms(median(e), 11)} ${ms(pct(e, 95))}  ${ms(pct(both, 95), 8)}`
+        )
+      }
+      out.push(
+        line('player', (x, ph) => part(x, ph, false)),
+        line('  not panels', (x, ph) => part(x, ph, false) - part(x, ph, true)),
+      )
+    }
+    const other = measureNames.filter(
+      (n) => !n.startsWith('vmscope:panel:') && !n.startsWith('vmscope:player:'),
+    )
+    for (const n of other) {
       const xs = rows.flatMap((r) =>
         r.app.flatMap((x) => (n in x.measures ? [x.measures[n] ?? 0] : [])),
       )
@@ -550,18 +607,22 @@ function report(rows: readonly Row[], header: readonly string[]): string {
 
 // ---------------------------------------------------------------------------------------------
 
-if (!opts['no-build']) {
+const appDir = opts.app ?? 'dist-bench/app'
+if (!opts['no-build'] && !opts.app) {
   console.error(
     'bench:ui: building the app into dist-bench/app and the bare page into dist-bench/bare',
   )
   await build({
     configFile: resolve('vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir: resolve('dist-bench/app'), emptyOutDir: true },
+    build: { outDir: resolve(appDir), emptyOutDir: true },
   })
   await build({ configFile: resolve('bench/bare/vite.config.ts'), logLevel: 'warn' })
 }
-for (const d of ['dist-bench/app', 'dist-bench/bare'])
+// --app skips building the app, not the bare page (it is the same in every sitting).
+if (opts.app && !existsSync(join('dist-bench/bare', 'index.html')))
+  await build({ configFile: resolve('bench/bare/vite.config.ts'), logLevel: 'warn' })
+for (const d of [appDir, 'dist-bench/bare'])
   if (!existsSync(join(d, 'index.html'))) {
     console.error(`bench:ui: ${d}/index.html is missing; run without --no-build`)
     process.exit(1)
@@ -569,7 +630,7 @@ for (const d of ['dist-bench/app', 'dist-bench/bare'])
 
 const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' ')
 const loadAtStart = loadavg()
-const appServer = await serve('dist-bench/app')
+const appServer = await serve(appDir)
 const bareServer = await serve('dist-bench/bare')
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 const version = browser.version()
@@ -599,7 +660,7 @@ const dirty = git('status', '--porcelain', '--untracked-files=no')
 console.log(
   report(rows, [
     `npm run bench:ui, ${new Date().toISOString()}`,
-    `commit ${git('rev-parse', '--short', 'HEAD')}${dirty}; Chromium ${version} (${CHROMIUM}, headless, --disable-gpu); viewport 1280x720`,
+    `${opts.app ? `app from ${opts.app}, bench at ` : ''}commit ${git('rev-parse', '--short', 'HEAD')}${dirty}; Chromium ${version} (${CHROMIUM}, headless, --disable-gpu); viewport 1280x720`,
     `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); load average (1/5/15 min) ` +
       `${load(loadAtStart)} at the start, ${load(loadavg())} at the end`,
     `${presses} measured presses per scenario after ${WARMUP} warm-up presses; each page settles (no animation) before the next press`,

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { dirname, join, resolve } from 'node:path'
 
-const BUDGET = 200 * 1024
+// Issue #14: first paint under 100 kB gzip (the panels, the player's strings, the link codec,
+// the second language and the catalogue's Chinese are lazy chunks).
+const BUDGET = 100 * 1024
 const dist = resolve('dist')
 const html = readFileSync(join(dist, 'index.html'), 'utf8')
 const entries = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((m) => m[1])
@@ -39,7 +41,7 @@ for (const r of rows) console.log(r)
 console.log(
   `total: ${(raw / 1024).toFixed(1)} kB raw, ${(gz / 1024).toFixed(1)} kB gzip (budget ${BUDGET / 1024} kB gzip)`,
 )
-if (gz > BUDGET) {
+if (gz >= BUDGET) {
   console.error(`size: over budget by ${((gz - BUDGET) / 1024).toFixed(1)} kB gzip`)
   process.exit(1)
 }

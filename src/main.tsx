@@ -2,7 +2,6 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { loadPlayerView } from './components/Player/loadPlayerView.ts'
-import { prefetchPanels } from './components/Player/panels.ts'
 import { initI18n, loadLang } from './i18n/index.ts'
 import { loadAllScenarios } from './scenarios/index.ts'
 import { bootStore } from './state/boot.ts'
@@ -44,7 +43,7 @@ function start(root: HTMLElement): void {
     window.setTimeout(() =>
       idle(() => {
         player()
-        prefetchPanels()
+        import('./components/Player/panels.ts').then((m) => m.prefetchPanels()).catch(() => {})
         loadAllScenarios().catch(() => {})
       }),
     ),

@@ -15,7 +15,7 @@ import {
 import { loadAllScenarios } from '../src/scenarios/index.ts'
 import { loadRuntime } from '../src/state/runtime.ts'
 import { createVmStore } from '../src/state/store.ts'
-import { encodeExtra, parseHash } from '../src/state/url.ts'
+import { encodeExtra, readHash } from '../src/state/link.ts'
 import { hashForState } from '../src/state/urlSync.ts'
 import type { Topic } from '../src/console/registry.ts'
 import corpus from './corpus/robustness.json'
@@ -57,7 +57,7 @@ describe('corpus: the issue reproducers', () => {
 
   for (const c of corpus.hashes) {
     it(`link: ${c.issue}`, () => {
-      expect(parseHash(c.hash)).toMatchObject({ ok: false, error: { code: c.code } })
+      expect(readHash(c.hash)).toMatchObject({ ok: false, error: { code: c.code } })
     })
   }
 
@@ -86,7 +86,7 @@ describe('corpus: the issue reproducers', () => {
       }
       expect(refused).toContain(c.contains)
       const hash = hashForState(store.getState()) ?? ''
-      expect(parseHash(hash).ok).toBe(true)
+      expect(readHash(hash).ok).toBe(true)
     })
   }
 })
@@ -296,7 +296,7 @@ describe('fuzz', () => {
               const r = store.getState().appendLine(t)
               if (!r.ok) expect(r.error.column).toBeGreaterThanOrEqual(1)
               const hash = hashForState(store.getState())
-              if (hash !== null) expect(parseHash(hash).ok).toBe(true)
+              if (hash !== null) expect(readHash(hash).ok).toBe(true)
             }
           },
         ),
@@ -332,7 +332,7 @@ describe('fuzz', () => {
           fc.constantFrom('x', 'three-address-spaces'),
           (payloads, id) => {
             for (const p of payloads) {
-              const r = parseHash(`#/${id}/1/${p}`)
+              const r = readHash(`#/${id}/1/${p}`)
               if (!r.ok) {
                 expect(r.error.code).toBe('bad-lines')
                 if (r.error.code === 'bad-lines') expect(r.error.reason).toBeTruthy()

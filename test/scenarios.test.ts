@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runScript } from '../src/console/index.ts'
 import { describeEvent } from '../src/narration/index.ts'
+import { loadCatalogueZh } from '../src/scenarios/catalogue.ts'
 import {
   CATALOGUE,
   TOPICS,
@@ -11,6 +12,8 @@ import {
 } from '../src/scenarios/index.ts'
 
 const SCENARIOS = await loadAllScenarios()
+// The catalogue's Chinese titles and summaries are a lazy chunk (loaded with the Chinese UI).
+await loadCatalogueZh()
 const DIR = new URL('../src/scenarios/', import.meta.url)
 // Module names (file names without .ts) of src/scenarios, tests excepted.
 const modules = readdirSync(DIR)

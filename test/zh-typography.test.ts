@@ -13,6 +13,7 @@ import { describeEvent } from '../src/narration/index.ts'
 import { VMX_REWRITES } from '../src/narration/vmx-zh.ts'
 import { GRANT_REWRITES } from '../src/narration/xen-zh.ts'
 import { rewrite } from '../src/narration/zh.ts'
+import { loadCatalogueZh } from '../src/scenarios/catalogue.ts'
 import { customScenario } from '../src/scenarios/custom.ts'
 import { CATALOGUE, loadAllScenarios, scenarioScript } from '../src/scenarios/index.ts'
 import { HAS_HAN, type Sample, problems } from './zhTypography.ts'
@@ -36,10 +37,11 @@ const add = (
 // The UI table.
 for (const [key, text] of Object.entries(zh)) add(`src/i18n/zh.ts '${key}'`, text, 'template', true)
 
-// Titles, summaries, phase narration.
+// Titles, summaries (their Chinese is a lazy chunk, catalogue-zh.ts), phase narration.
+await loadCatalogueZh()
 for (const m of CATALOGUE) {
-  add(`src/scenarios/catalogue.ts '${m.id}' title`, m.title.zh)
-  add(`src/scenarios/catalogue.ts '${m.id}' summary`, m.summary.zh)
+  add(`src/scenarios/catalogue-zh.ts '${m.id}' title`, m.title.zh, 'final', true)
+  add(`src/scenarios/catalogue-zh.ts '${m.id}' summary`, m.summary.zh, 'final', true)
 }
 const custom = customScenario([])
 add('src/scenarios/custom.ts title', custom.title.zh)

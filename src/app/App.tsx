@@ -1,14 +1,13 @@
-import { Suspense, lazy } from 'react'
+import { Suspense, lazy, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CopyLink } from '../components/Console/CopyLink.tsx'
-import { HelpDialog } from '../components/Help/HelpDialog.tsx'
 import { LibraryView } from '../components/Library/LibraryView.tsx'
 import { ScenarioLoading } from '../components/Library/ScenarioLoading.tsx'
 import { PanelBoundary } from '../components/Boundary/PanelBoundary.tsx'
 import { loadPlayerView } from '../components/Player/loadPlayerView.ts'
 import { RouteError } from '../components/RouteError/RouteError.tsx'
 import { LANGS } from '../i18n/index.ts'
-import { selectPrefs, selectView } from '../state/selectors.ts'
+import { selectHelpOpen, selectPrefs, selectView } from '../state/selectors.ts'
 import { type Theme, useVmStore, vmStore } from '../state/store.ts'
 import type { Lang } from '../state/url.ts'
 import { runAppCommand } from '../state/commands.ts'
@@ -19,6 +18,10 @@ const THEMES: readonly Theme[] = ['system', 'light', 'dark']
 // The player (narration, script, controls and what they import) is not needed for the library,
 // so it is its own chunk; main.tsx fetches it with the runner.
 const PlayerView = lazy(() => loadPlayerView().then((m) => ({ default: m.PlayerView })))
+// The shortcut legend is fetched when first asked for, then stays mounted (it closes itself).
+const HelpDialog = lazy(() =>
+  import('../components/Help/HelpDialog.tsx').then((m) => ({ default: m.HelpDialog })),
+)
 const GlossaryView = lazy(() =>
   import('../glossary/GlossaryView.tsx').then((m) => ({ default: m.GlossaryView })),
 )
@@ -105,6 +108,9 @@ export function App() {
   const { t } = useTranslation()
   const view = useVmStore(selectView)
   const prefs = useVmStore(selectPrefs)
+  const helpOpen = useVmStore(selectHelpOpen)
+  const [helpUsed, setHelpUsed] = useState(false)
+  if (helpOpen && !helpUsed) setHelpUsed(true)
   const chrome = !prefs.presenter && !prefs.embed
   // A scenario fills the window (the "app shell" of styles.css); the library scrolls as a page.
   return (
@@ -141,7 +147,11 @@ export function App() {
           {view.kind === 'error' && <RouteError error={view.error} />}
         </PanelBoundary>
       </main>
-      <HelpDialog />
+      {helpUsed && (
+        <Suspense fallback={null}>
+          <HelpDialog />
+        </Suspense>
+      )}
     </div>
   )
 }

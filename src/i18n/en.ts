@@ -1,7 +1,12 @@
 // UI strings; narration lives with the scenarios and in src/narration.
+import { enFirst } from './en-first.ts'
+
+// The whole English table: the first screen's strings (en-first.ts, in the first chunk) and
+// the player's and panels' strings below, which arrive with the player (i18n/index.ts
+// loadUiStrings). A string a first-screen component shows belongs in en-first.ts
+// (test/i18n-lazy.test.ts checks it).
 export const en = {
-  'app.title': 'VMScope',
-  'app.tagline': 'See inside a hypervisor, one step at a time',
+  ...enFirst,
   'gc.heading': 'Guest kernel on the CPU',
   'gc.wayNow': '{{way}} · {{bits}}-bit',
   'gc.halted': 'halted',
@@ -307,24 +312,6 @@ export const en = {
   'w2d.cmpNested': 'EPT, full miss',
   'w2d.cmpThis': 'this access',
   'w2d.cmpHit': 'TLB hit',
-  'nav.library': 'Scenario library',
-  'nav.skip': 'Skip to content',
-  'prefs.tools': 'Settings',
-  'prefs.language': 'Language',
-  'prefs.theme': 'Theme',
-  'prefs.theme.system': 'System',
-  'prefs.theme.light': 'Light',
-  'prefs.theme.dark': 'Dark',
-  'prefs.presenter': 'Presenter mode',
-  'prefs.presenterExit': 'Exit presenter mode',
-  'prefs.help': 'Keyboard shortcuts',
-  'library.heading': 'Scenario library',
-  'library.intro':
-    'Pick a scenario and step through it with the arrow keys, Space or a presentation clicker.',
-  'library.steps': '{{count}} steps',
-  'scenario.loading': 'Loading “{{title}}”…',
-  'topic.memory': 'Memory virtualization',
-  'topic.paging': 'x86 paging',
   'controls.label': 'Step controls',
   'controls.first': 'First step',
   'controls.prev': 'Previous step',
@@ -353,17 +340,6 @@ export const en = {
   'narration.source': 'Source',
   'script.heading': 'Script',
   'script.current': 'running',
-  'error.heading': 'This link does not open a scenario',
-  'glossary.title': 'Glossary',
-  'glossary.exits': 'VM exit reasons',
-  'error.back': 'Back to the scenario library',
-  'error.unknown-scenario': 'There is no scenario called “{{id}}”.',
-  'error.step-out-of-range': 'Scenario “{{id}}” has {{max}} steps; step {{step}} does not exist.',
-  'error.openLast': 'Open its last step',
-  'error.bad-step': 'The step “{{text}}” in the link is not a step number (use 1, 2, 3 …).',
-  'error.malformed': 'The link’s address part “{{hash}}” is not of the form #/scenario-id/step.',
-  'error.bad-lines': 'The console lines added to “{{id}}” in this link cannot be read: {{reason}}.',
-  'load.button': 'Load script…',
   'load.too-large': 'the file has {{bytes}} bytes; a script may have at most {{max}}.',
   'load.not-utf8': 'the file is not UTF-8 text.',
   'load.too-many-lines': 'the file has {{lines}} lines; a script may have at most 500.',
@@ -376,40 +352,8 @@ export const en = {
   'console.label': 'VMScope console',
   'console.hint':
     'Type a command (try help) and press Enter. Tab completes, ↑/↓ recall earlier lines, Esc gives the keys back to the stage. New lines become steps and are part of the link.',
-  'share.copy': 'Copy link',
-  'share.copied': 'Link copied: it opens this step.',
-  'share.manual': 'Link to this step (copy it)',
   'console.export': 'Export script',
   'console.loading': 'Loading the console…',
-  'key.console': 'Console on / off',
-  'error.too-long': 'The link is too long ({{length}} characters) to be a VMScope link.',
-  'error.scenario-failed': 'Scenario “{{id}}” could not be run: {{message}}',
-  'error.load-failed':
-    'Scenario “{{id}}” could not be downloaded ({{message}}). Check the connection and try again.',
-  'error.retry': 'Try again',
-  'help.heading': 'Keyboard shortcuts',
-  'help.close': 'Close',
-  'help.clicker': 'Presentation clickers send PageDown and PageUp, so they work out of the box.',
-  'key.next': 'Next step',
-  'key.prev': 'Previous step',
-  'key.first': 'First step',
-  'key.last': 'Last step',
-  'key.presenter': 'Presenter mode on / off',
-  'key.fullscreen': 'Fullscreen on / off',
-  'key.help': 'Show this help',
-  'key.play': 'Play / pause',
-  'key.nextChapter': 'Next chapter',
-  'key.prevChapter': 'Previous chapter, or back to the start of this one',
-  'key.skipSetup': 'Skip the setup',
-  'key.chapters': 'Chapters: the table of contents',
-  'stage.loading': 'Loading the diagram…',
-  'stage.failed':
-    'This panel could not be drawn ({{message}}). The other panels, the narration and the controls still work.',
-  'view.failed':
-    'This view could not be drawn ({{message}}). Go back to the library, or reload the page.',
-  'stage.label': 'Stage',
-  'stage.limit':
-    'This script stopped at line {{line}}: its trace reached the limit of {{cap}} steps, so that line did not finish and the lines after it did not run.',
   'as.heading': 'Address spaces',
   'as.virtual': 'Guest virtual',
   'as.guestPhysical': 'Guest physical',
@@ -433,7 +377,6 @@ export const en = {
   'as.pf': 'Page fault #PF, error code {{code}}',
   'as.gp': 'General protection fault #GP',
   'as.exit': 'VM exit, reason {{reason}}: the hypervisor takes over',
-  'topic.vmx': 'CPU virtualization: VT-x',
   'vmcs.heading': 'VMCS',
   'vmcs.current': 'current',
   'vmcs.clear': 'clear',
@@ -504,7 +447,6 @@ export const en = {
   'cpu.tlb': 'TLB entries (tagged by VPID)',
   'cpu.colPage': 'Page',
   'cpu.colOwner': 'Runs',
-  'topic.xen': 'Xen paravirtual I/O',
   'ring.heading': 'Shared I/O ring',
   'ring.title': '{{name}} · {{proto}} · {{size}} slots',
   'ring.raw': 'raw',
@@ -762,7 +704,6 @@ export const en = {
   'xm.m2pTitle': 'mmu_update request {{i}}: MMU_MACHPHYS_UPDATE, M2P[{{mfn}}] ← {{val}}',
   'xm.m2pWas': 'Xen’s machine-to-phys entry of this frame was {{old}}; no page table changes.',
   'xm.gfnCol': 'GFN (M2P)',
-  // Punctuation that differs between the languages, for text put together in components.
   'cmp.heading': 'One access, three designs',
   'cmp.caption':
     'The same guest access under each design, as it stands at this step: one column per design, one row per cost.',
@@ -796,11 +737,6 @@ export const en = {
     'the VMM’s shadow tables (VA → machine): 4 references per miss, but guest page-table writes exit',
   'cmp.howEpt':
     'the guest’s tables and EPT for every guest-physical address: up to 24 references per miss, no exits',
-  'punct.paren': ' ({{x}})',
-  'punct.colon': ': ',
-  'punct.comma': ', ',
-  'punct.list': ', ',
-  'punct.sentence': ' ',
 } as const
 
 export type UiKey = keyof typeof en

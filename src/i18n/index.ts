@@ -1,8 +1,9 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Localized } from '../console/index.ts'
+import { loadCatalogueZh } from '../scenarios/catalogue.ts'
 import type { Lang } from '../state/url.ts'
-import { en } from './en.ts'
+import { enFirst } from './en-first.ts'
 
 export type { UiKey } from './en.ts'
 
@@ -23,7 +24,8 @@ export const pick = (s: Localized, lang: Lang): string => s[lang]
 // English is in the first chunk; another language's table arrives when it is first chosen,
 // so a visitor who never picks it never downloads it.
 const LOADERS: Record<Exclude<Lang, 'en'>, () => Promise<Record<string, string>>> = {
-  zh: () => import('./zh.ts').then((m) => m.zh),
+  // The catalogue's Chinese titles and summaries come with the Chinese table.
+  zh: () => Promise.all([import('./zh.ts'), loadCatalogueZh()]).then(([m]) => m.zh),
 }
 const loaded = new Set<Lang>(['en'])
 const loading = new Map<Lang, Promise<void>>()
@@ -53,13 +55,33 @@ export function loadLang(lang: Lang): Promise<void> {
 function ensureInit(): void {
   if (i18next.isInitialized) return
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en } },
+    resources: { en: { translation: enFirst } },
     lng: 'en',
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
   })
+}
+
+// The rest of the English table (the player's and the panels' strings) is its own chunk: the
+// first screen needs only en-first.ts. Another language's table is whole (it is lazy anyway).
+let uiStrings: Promise<void> | null = null
+
+/** Fetches the rest of the English strings once; the player waits for it before it renders. */
+export function loadUiStrings(): Promise<void> {
+  uiStrings ??= import('./en.ts').then(
+    (m) => {
+      ensureInit()
+      i18next.addResourceBundle('en', 'translation', m.en, true, true)
+    },
+    (e: unknown) => {
+      // Forget the failure so the next player load fetches again.
+      uiStrings = null
+      throw e
+    },
+  )
+  return uiStrings
 }
 
 let wanted: Lang = 'en'

@@ -5,7 +5,8 @@ import { CUSTOM_ID } from '../scenarios/custom.ts'
 import { loadAllScenarios } from '../scenarios/index.ts'
 import { loadRuntime } from './runtime.ts'
 import { type VmStore, createVmStore } from './store.ts'
-import { MAX_EXTRA_LINES, MAX_HASH_LENGTH, parseHash } from './url.ts'
+import { readHash } from './link.ts'
+import { MAX_EXTRA_LINES, MAX_HASH_LENGTH } from './url.ts'
 import { hashForState } from './urlSync.ts'
 
 await loadAllScenarios()
@@ -22,7 +23,7 @@ function opened(id: string, extra: readonly string[] = []) {
 /** The link the app shows opens the same lines again. */
 function expectLinkReopens(s: VmStore): void {
   const hash = hashForState(s) ?? ''
-  const r = parseHash(hash)
+  const r = readHash(hash)
   expect(r.ok, `parseHash refused the app's own link (${hash.length} characters)`).toBe(true)
   if (r.ok && r.value.kind === 'scenario' && s.view.kind === 'player')
     expect(r.value.extra).toEqual(s.view.extra)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CUSTOM_ID } from '../scenarios/custom.ts'
 import { validateScript } from './importScript.ts'
-import { MAX_HASH_LENGTH, formatHash, parseHash } from './url.ts'
+import { formatHash, readHash } from './link.ts'
+import { MAX_HASH_LENGTH } from './url.ts'
 
 const enc = (s: string) => new TextEncoder().encode(s)
 
@@ -59,7 +60,7 @@ describe('validateScript', () => {
     expect(fits.ok).toBe(true)
     if (fits.ok) {
       const hash = formatHash({ kind: 'scenario', id: 'custom', step: 1, extra: fits.value })
-      expect(parseHash(hash).ok).toBe(true)
+      expect(readHash(hash).ok).toBe(true)
     }
   })
 })

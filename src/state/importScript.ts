@@ -1,6 +1,7 @@
 import { type ConsoleError, runScript } from '../console/index.ts'
 import { type Result, err, ok } from '../engine/index.ts'
-import { MAX_EXTRA_LINES, MAX_HASH_LENGTH, MAX_LINE_LENGTH, checkLinkLines } from './url.ts'
+import { checkLinkLines } from './link.ts'
+import { MAX_EXTRA_LINES, MAX_HASH_LENGTH, MAX_LINE_LENGTH } from './url.ts'
 
 export const MAX_SCRIPT_BYTES = 64 * 1024
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { type Scenario, loadScenario, loadedScenario } from '../scenarios/index.ts'
 import { loadRuntime } from './runtime.ts'
 import { createVmStore } from './store.ts'
+import { loadedLinkCodec } from './url.ts'
 
 // Nothing is preloaded in this file: every scenario body starts unloaded, as on a cold page.
 
@@ -20,6 +21,37 @@ function deferred(): {
 }
 
 describe('opening a scenario whose body is not loaded yet', () => {
+  it('decodes a link’s lines once the codec arrives with the runner: no step before that', async () => {
+    // The codec (lz-string, valibot) is not in the first chunk: nothing has loaded it yet.
+    expect(loadedLinkCodec()).toBeNull()
+    const { encodeExtra } = await import('./link.ts')
+    const s = createVmStore()
+    const good = {
+      kind: 'scenario',
+      id: 'paging-tlb',
+      step: 2,
+      payload: encodeExtra(['# a note']),
+    } as const
+    s.getState().openRoute(good)
+    expect(s.getState().view).toEqual({ kind: 'loading', route: good })
+    const bad = { kind: 'scenario', id: 'paging-5level', step: 2, payload: 'z' } as const
+    const t = createVmStore()
+    t.getState().openRoute(bad)
+    expect(t.getState().view).toEqual({ kind: 'loading', route: bad })
+    await Promise.all([loadScenario('paging-tlb'), loadScenario('paging-5level')])
+    await loadRuntime()
+    // The store's own continuation runs after the loads it waited for.
+    await new Promise((done) => setTimeout(done, 0))
+    expect(loadedLinkCodec()).not.toBeNull()
+    const st = s.getState()
+    expect(st.view.kind === 'player' && st.view.extra).toEqual(['# a note'])
+    expect(st.playback.cursor).toBe(1)
+    expect(t.getState().view).toMatchObject({
+      kind: 'error',
+      error: { code: 'bad-lines', id: 'paging-5level', reason: expect.any(String) },
+    })
+  })
+
   it('shows loading, fetches the body, then opens the step the route asked for', async () => {
     expect(loadedScenario('xen-ring-full')).toBeUndefined()
     const s = createVmStore()

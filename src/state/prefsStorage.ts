@@ -1,25 +1,30 @@
-import * as v from 'valibot'
 import { readStored, writeStored } from './safeStorage.ts'
-import type { Prefs } from './store.ts'
+import type { Prefs, Theme } from './store.ts'
+import type { Lang } from './url.ts'
 
 const KEY = 'vmscope.prefs.v1'
 
-const StoredPrefs = v.object({
-  lang: v.optional(v.picklist(['en', 'zh'])),
-  theme: v.optional(v.picklist(['system', 'light', 'dark'])),
-})
+// Checked by hand, not with valibot: this runs before first paint, valibot waits for links.
+const LANGS: readonly Lang[] = ['en', 'zh']
+const THEMES: readonly Theme[] = ['system', 'light', 'dark']
+
+/** `value` if it is one of `allowed`, else undefined. */
+const oneOf = <T extends string>(allowed: readonly T[], value: unknown): T | undefined =>
+  allowed.find((a) => a === value)
 
 /** Reads remembered preferences; no storage or anything unreadable is ignored, never fatal. */
 export function loadPrefs(win?: Pick<Window, 'localStorage'>): Partial<Prefs> {
   try {
     const raw = readStored(KEY, win)
     if (!raw) return {}
-    const r = v.safeParse(StoredPrefs, JSON.parse(raw))
-    if (!r.success) return {}
-    return {
-      ...(r.output.lang ? { lang: r.output.lang } : {}),
-      ...(r.output.theme ? { theme: r.output.theme } : {}),
-    }
+    const data: unknown = JSON.parse(raw)
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return {}
+    const lang = 'lang' in data ? oneOf(LANGS, data.lang) : undefined
+    const theme = 'theme' in data ? oneOf(THEMES, data.theme) : undefined
+    // A field that is present but not a known value makes the whole record unreadable, as
+    // the schema this replaced did.
+    if (('lang' in data && !lang) || ('theme' in data && !theme)) return {}
+    return { ...(lang ? { lang } : {}), ...(theme ? { theme } : {}) }
   } catch {
     return {}
   }

@@ -1,5 +1,6 @@
 import type { runScript as RunScript } from '../console/index.ts'
 import type { panelsFor as PanelsFor } from '../scenarios/panels.ts'
+import { loadLinkCodec } from './url.ts'
 
 /**
  * The script runner (console + engine + everything they pull in) is the heaviest part of the
@@ -17,8 +18,9 @@ let pending: Promise<Runtime> | null = null
 export function loadRuntime(): Promise<Runtime> {
   if (current) return Promise.resolve(current)
   if (!pending) {
-    pending = import('./runtimeEntry.ts').then(
-      (m) => (current = { runScript: m.runScript, panelsFor: m.panelsFor }),
+    // The link codec comes with the runner (url.ts loadLinkCodec says why), in parallel.
+    pending = Promise.all([import('./runtimeEntry.ts'), loadLinkCodec()]).then(
+      ([m]) => (current = { runScript: m.runScript, panelsFor: m.panelsFor }),
       (e: unknown) => {
         // Forget the failure so a retry fetches again.
         pending = null

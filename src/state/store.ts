@@ -11,16 +11,7 @@ import {
 } from '../scenarios/index.ts'
 import * as pb from './playback.ts'
 import { type Runtime, loadRuntime, loadedRuntime } from './runtime.ts'
-import {
-  type Lang,
-  type LinkLimit,
-  MAX_EXTRA_LINES,
-  MAX_HASH_LENGTH,
-  MAX_LINE_LENGTH,
-  type Route,
-  type UrlError,
-  checkLinkLines,
-} from './url.ts'
+import { type Lang, MAX_LINE_LENGTH, type Route, type UrlError, loadedLinkCodec } from './url.ts'
 
 export type ScenarioRoute = Extract<Route, { readonly kind: 'scenario' }>
 
@@ -106,6 +97,16 @@ const runScript: Runtime['runScript'] = (source, options) => {
   return rt.runScript(source, options)
 }
 
+// The runner brings the link codec (runtime.ts), so whatever runs a script can use it.
+const linkCodec = () => {
+  const c = loadedLinkCodec()
+  if (!c) throw new Error('the link codec is not loaded yet')
+  return c
+}
+
+/** The route with its link's lines decoded (codec loaded), or the `bad-lines` error. */
+const decoded = (route: ScenarioRoute) => linkCodec().decodeRoute(route)
+
 const panelsOf: Runtime['panelsFor'] = (run) => {
   const rt = loadedRuntime()
   if (!rt) throw new Error('the script runner is not loaded yet')
@@ -151,20 +152,6 @@ function runAppended(s: Scenario, extra: readonly string[], run: RunResult, line
   })
 }
 
-const EXPORT_HINT = 'it was not added; use Export script to keep a longer script as a file'
-
-/** What the console says when a line would make a link the app cannot open again. */
-function limitMessage(e: LinkLimit, added: number): string {
-  switch (e.code) {
-    case 'line-too-long':
-      return `this line has ${e.length} characters and a link carries lines of at most ${MAX_LINE_LENGTH}: ${EXPORT_HINT}`
-    case 'too-many-lines':
-      return `a link carries at most ${MAX_EXTRA_LINES} added lines and this would be added line ${added}: ${EXPORT_HINT}`
-    case 'link-too-long':
-      return `with this line the link would have ${e.length} characters, over the ${MAX_HASH_LENGTH} a link may have: ${EXPORT_HINT}`
-  }
-}
-
 const sameLines = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i])
 
@@ -207,9 +194,11 @@ export function createVmStore(
       Promise.all([custom ? null : load(route.id), loadRuntime()]).then(
         ([scenario]) => {
           if (!stillWaiting(route)) return
-          if (custom) openLoaded(route, null)
-          else if (scenario) openLoaded(route, scenario)
-          else set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
+          if (!custom && !scenario) {
+            set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
+            return
+          }
+          openDecoded(route, scenario ?? null)
         },
         (e: unknown) => {
           if (!stillWaiting(route)) return
@@ -217,6 +206,12 @@ export function createVmStore(
           set({ view: { kind: 'error', error: { code: 'load-failed', id: route.id, message } } })
         },
       )
+    }
+    /** Decodes the link's lines (runner and codec here), then opens; a damaged link is an error. */
+    const openDecoded = (route: ScenarioRoute, known: Scenario | null): void => {
+      const r = decoded(route)
+      if (!r.ok) set({ view: { kind: 'error', error: r.error }, playback: pb.initialPlayback(0) })
+      else openLoaded(r.value, known)
     }
     /** Opens a scenario whose body is here (null = a loaded script, `custom`). */
     const openLoaded = (route: ScenarioRoute, known: Scenario | null): void => {
@@ -274,7 +269,7 @@ export function createVmStore(
           return
         }
         if (route.id === CUSTOM_ID) {
-          if (loadedRuntime()) openLoaded(route, null)
+          if (loadedRuntime()) openDecoded(route, null)
           else fetchThenOpen(route, true)
           return
         }
@@ -283,7 +278,7 @@ export function createVmStore(
           return
         }
         const known = loadedScenario(route.id)
-        if (known && loadedRuntime()) openLoaded(route, known)
+        if (known && loadedRuntime()) openDecoded(route, known)
         else fetchThenOpen(route, false)
       },
       appendLine(line) {
@@ -308,10 +303,10 @@ export function createVmStore(
         // A kept line goes into the link: refuse what parseHash would refuse on reload.
         const extra = [...before, line]
         const known = linkBound?.extra === before ? linkBound.length : undefined
-        const fits = checkLinkLines(scenario.id, extra, known)
+        const fits = linkCodec().checkLinkLines(scenario.id, extra, known)
         if (!fits.ok) {
           const column = fits.error.code === 'line-too-long' ? MAX_LINE_LENGTH + 1 : 1
-          const message = limitMessage(fits.error, extra.length)
+          const message = linkCodec().limitMessage(fits.error, extra.length)
           return { ok: false, error: { line: lineNo, column, message } }
         }
         linkBound = { extra, length: fits.value }

@@ -1,5 +1,3 @@
-import LZString from 'lz-string'
-import * as v from 'valibot'
 import { type Result, err, ok } from '../engine/index.ts'
 
 export type Lang = 'en' | 'zh'
@@ -17,6 +15,12 @@ export type Route =
       readonly step: number | null
       /** Console lines added after the scenario's script; absent = none. */
       readonly extra?: readonly string[]
+      /**
+       * The link's added lines still encoded: parseHash leaves them to the link codec (link.ts,
+       * a lazy chunk with lz-string and valibot), which the store runs before the scenario
+       * opens. A route carries `payload` or `extra`, never both.
+       */
+      readonly payload?: string
     }
 
 export type UrlError =
@@ -31,52 +35,36 @@ export interface QueryOptions {
   readonly embed: boolean
 }
 
+/** A limit of what a link can carry that adding lines would break (link.ts checkLinkLines). */
+export type LinkLimit =
+  | { readonly code: 'line-too-long'; readonly line: number; readonly length: number }
+  | { readonly code: 'too-many-lines'; readonly lines: number }
+  | { readonly code: 'link-too-long'; readonly length: number }
+
 // No real route is longer; the cap keeps hostile links from costing anything to parse.
 export const MAX_HASH_LENGTH = 16_384
 export const MAX_EXTRA_LINES = 500
 export const MAX_LINE_LENGTH = 400
-// The most JSON a valid payload decompresses to (every line at the cap and every character
-// escaped as \uXXXX); a short payload can inflate to megabytes, refused before JSON.parse.
-const MAX_PAYLOAD_JSON = MAX_EXTRA_LINES * (MAX_LINE_LENGTH * 6 + 3) + 64
 
-// Version 1 of the payload; a later format adds a case to upgradeExtra, never reinterprets v1.
-const ExtraV1 = v.object({
-  v: v.literal(1),
-  lines: v.pipe(
-    v.array(
-      v.pipe(
-        v.string(),
-        v.maxLength(MAX_LINE_LENGTH),
-        // A line break would make it two lines: no console line has one.
-        v.regex(/^[^\n]*$/, 'a line contains a line break'),
-      ),
-    ),
-    v.maxLength(MAX_EXTRA_LINES),
-  ),
-})
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/
-
-const QuerySchema = v.object({
-  lang: v.optional(v.picklist(['en', 'zh'])),
-  embed: v.optional(v.picklist(['1', 'true', '0', 'false'])),
-})
+const LANGS: readonly Lang[] = ['en', 'zh']
+const EMBED: Readonly<Record<string, boolean>> = { '1': true, true: true, '0': false, false: false }
 
 export function parseQuery(search: string): QueryOptions {
   const params = new URLSearchParams(search)
-  const raw = {
-    lang: params.get('lang')?.toLowerCase() ?? undefined,
-    embed: params.get('embed')?.toLowerCase() ?? undefined,
-  }
+  const lang = params.get('lang')?.toLowerCase()
+  const embed = params.get('embed')?.toLowerCase()
   // A bad value is dropped field by field, so `?lang=fr&embed=1` still embeds.
-  const lang = v.safeParse(QuerySchema.entries.lang, raw.lang)
-  const embed = v.safeParse(QuerySchema.entries.embed, raw.embed)
   return {
-    lang: lang.success ? (lang.output ?? null) : null,
-    embed: embed.success ? embed.output === '1' || embed.output === 'true' : false,
+    lang: LANGS.find((l) => l === lang) ?? null,
+    embed: embed !== undefined && Object.hasOwn(EMBED, embed) ? EMBED[embed] === true : false,
   }
 }
 
-/** Parses untrusted hash text. Never throws: anything unforeseen is a malformed link. */
+/**
+ * Parses untrusted hash text. Never throws: anything unforeseen is a malformed link. Added
+ * lines stay encoded (`payload`): decoding them needs the link codec, loaded after first paint.
+ */
 export function parseHash(hash: string): Result<Route, UrlError> {
   try {
     return parseHashUnsafe(hash)
@@ -105,45 +93,7 @@ function parseHashUnsafe(hash: string): Result<Route, UrlError> {
   }
   const payload = parts[2]
   if (payload === undefined) return ok({ kind: 'scenario', id, step, extra: [] })
-  const extra = decodeExtra(payload)
-  if (!extra.ok) return err({ code: 'bad-lines', id, reason: extra.error })
-  return ok({ kind: 'scenario', id, step, extra: extra.value })
-}
-
-/** Decodes the added console lines; the error says which stage refused them. */
-export function decodeExtra(payload: string): Result<readonly string[], string> {
-  // lz-string returns '' or null for most corrupt input, and throws for some (`z`).
-  let json: string | null
-  try {
-    json = LZString.decompressFromEncodedURIComponent(payload)
-  } catch {
-    json = null
-  }
-  if (!json) return err('the added lines are not valid compressed text')
-  if (json.length > MAX_PAYLOAD_JSON) return err('the added lines are too long to be console lines')
-  let data: unknown
-  try {
-    data = JSON.parse(json)
-  } catch {
-    return err('the added lines are not valid JSON')
-  }
-  const r = v.safeParse(ExtraV1, data)
-  if (!r.success)
-    return err(`the added lines do not match format v1: ${r.issues[0]?.message ?? ''}`)
-  return ok(r.output.lines)
-}
-
-// The store keeps the same array while only the step moves, so compressing once per array
-// keeps every later step's URL update cheap.
-const encoded = new WeakMap<readonly string[], string>()
-
-export function encodeExtra(lines: readonly string[]): string {
-  let text = encoded.get(lines)
-  if (text === undefined) {
-    text = LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, lines }))
-    encoded.set(lines, text)
-  }
-  return text
+  return ok({ kind: 'scenario', id, step, payload })
 }
 
 function safeDecode(s: string): string | null {
@@ -154,63 +104,46 @@ function safeDecode(s: string): string | null {
   }
 }
 
-/** The canonical hash for a place in the app; steps are 1-based. */
+/**
+ * The canonical hash for a place in the app; steps are 1-based. Added lines are encoded by
+ * the link codec, so a route with lines needs it loaded (loadLinkCodec): lines only reach a
+ * route through it (a decoded link, an appended line, an imported script).
+ */
 export function formatHash(route: Route): string {
   if (route.kind === 'library') return '#/'
   const base = `#/${route.id}/${route.step ?? 1}`
-  return route.extra && route.extra.length > 0 ? `${base}/${encodeExtra(route.extra)}` : base
+  if (route.payload !== undefined) return `${base}/${route.payload}`
+  if (!route.extra || route.extra.length === 0) return base
+  if (!codec) throw new Error('formatHash: the link codec is not loaded (loadLinkCodec)')
+  return `${base}/${codec.encodeExtra(route.extra)}`
 }
 
-// ---- The limits above, for whatever adds lines: the app never makes a link it refuses ----
+// ---- The link codec: lz-string and the payload's valibot schema, kept out of first paint ----
 
-/** A limit of what a link can carry that adding lines would break. */
-export type LinkLimit =
-  | { readonly code: 'line-too-long'; readonly line: number; readonly length: number }
-  | { readonly code: 'too-many-lines'; readonly lines: number }
-  | { readonly code: 'link-too-long'; readonly length: number }
+export type LinkCodec = typeof import('./link.ts')
 
-// parseHash reads a step of up to 7 digits: a link is measured at its longest.
-const LONGEST_STEP = 9_999_999
-
-/** The length of the longest hash that carries `lines` after scenario `id`. */
-export function linkLength(id: string, lines: readonly string[]): number {
-  return formatHash({ kind: 'scenario', id, step: LONGEST_STEP, extra: lines }).length
-}
+let codec: LinkCodec | null = null
+let pending: Promise<LinkCodec> | null = null
 
 /**
- * Checks lines against every limit parseHash enforces; the lines are single lines, as the
- * console (appendLine refuses a line break) and the script loader (it splits) give them. Returns the link's length, or an
- * upper bound of it when `known` (a bound for all but the last line) shows it fits, which
- * spares compressing every line again on each append (see appendedBound).
+ * Fetches the codec once. The script runner brings it too (state/runtime.ts): everything that
+ * turns lines into a link or back (a link's lines, an appended line, an imported script) needs
+ * the runner as well, so the store can use it synchronously once the runner is here.
  */
-export function checkLinkLines(
-  id: string,
-  lines: readonly string[],
-  known?: number,
-): Result<number, LinkLimit> {
-  if (lines.length > MAX_EXTRA_LINES) return err({ code: 'too-many-lines', lines: lines.length })
-  const long = lines.findIndex((l) => l.length > MAX_LINE_LENGTH)
-  if (long >= 0)
-    return err({ code: 'line-too-long', line: long + 1, length: lines[long]?.length ?? 0 })
-  const last = lines.at(-1)
-  // With no lines before, the link had no payload at all to build on.
-  if (known !== undefined && last !== undefined && lines.length > 1) {
-    const bound = appendedBound(known, last)
-    if (bound <= MAX_HASH_LENGTH) return ok(bound)
+export function loadLinkCodec(): Promise<LinkCodec> {
+  if (codec) return Promise.resolve(codec)
+  if (!pending) {
+    pending = import('./link.ts').then(
+      (m) => (codec = m),
+      (e: unknown) => {
+        // Forget the failure so a retry fetches again.
+        pending = null
+        throw e
+      },
+    )
   }
-  const length = linkLength(id, lines)
-  return length > MAX_HASH_LENGTH ? err({ code: 'link-too-long', length }) : ok(length)
+  return pending
 }
 
-/**
- * An upper bound of the link's length after one more line, from a bound for the link before.
- * lz-string is LZW: it reads its input once, so what it writes for the JSON before the closing
- * `]}` is the same with or without the new line, and each further input character (`,"line"]}`,
- * escaped) costs at most one code and one new-character literal: 24 + 16 bits while the
- * dictionary stays under 2^24 entries (a valid payload is under 1.3M characters), then the
- * end code and padding, at 6 bits per link character.
- */
-export function appendedBound(before: number, line: string): number {
-  const added = JSON.stringify(line).length + 3
-  return before + Math.ceil(((added + 1) * (24 + 16) + 24 + 6) / 6) + 1
-}
+/** The codec if it has arrived, else null. */
+export const loadedLinkCodec = (): LinkCodec | null => codec

@@ -1,10 +1,11 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
-import { loadLang } from '../i18n/index.ts'
+import { loadLang, loadUiStrings } from '../i18n/index.ts'
 
-// Component tests switch languages synchronously; the second language is lazy in the app.
-await loadLang('zh')
+// Component tests switch languages synchronously; the second language and the rest of the
+// English strings (the player's) are lazy in the app.
+await Promise.all([loadLang('zh'), loadUiStrings()])
 
 // jsdom lacks matchMedia; the app reads prefers-color-scheme and prefers-reduced-motion.
 if (!window.matchMedia) {

@@ -1,42 +1,12 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { exhaustive } from '../../engine/index.ts'
 import { CUSTOM_ID } from '../../scenarios/custom.ts'
-import type { ImportError } from '../../state/importScript.ts'
-import { formatHash } from '../../state/url.ts'
-
-function useImportMessage(): (e: ImportError) => string {
-  const { t } = useTranslation()
-  return (e) => {
-    switch (e.code) {
-      case 'too-large':
-        return t('load.too-large', { bytes: e.bytes, max: e.max })
-      case 'not-utf8':
-        return t('load.not-utf8')
-      case 'too-many-lines':
-        return t('load.too-many-lines', { lines: e.lines })
-      case 'line-too-long':
-        return t('load.line-too-long', { line: e.line })
-      case 'link-too-long':
-        return t('load.link-too-long', { length: e.length, max: e.max })
-      case 'empty':
-        return t('load.empty')
-      case 'script-error':
-        return t('load.script-error', {
-          line: e.error.line,
-          column: e.error.column,
-          message: e.error.message,
-        })
-      default:
-        return exhaustive(e)
-    }
-  }
-}
+import { loadUiStrings } from '../../i18n/index.ts'
+import { loadLinkCodec } from '../../state/url.ts'
 
 /** Opens a script file as a new scenario of its own; a bad file is refused with the reason. */
 export function LoadScript() {
   const { t } = useTranslation()
-  const message = useImportMessage()
   const [error, setError] = useState<string | null>(null)
   return (
     <span className="load-script">
@@ -51,11 +21,17 @@ export function LoadScript() {
             const file = e.target.files?.[0]
             e.target.value = ''
             if (!file) return
-            // The checker runs the script, so it brings the runner: loaded on first use only.
-            const { validateScript } = await import('../../state/importScript.ts')
+            // The checker runs the script, so it brings the runner: loaded on first use only,
+            // with the words for a refusal.
+            const [{ validateScript }, { formatHash }, { importMessage }] = await Promise.all([
+              import('../../state/importScript.ts'),
+              loadLinkCodec(),
+              import('./importMessage.ts'),
+              loadUiStrings(),
+            ])
             const r = validateScript(new Uint8Array(await file.arrayBuffer()), CUSTOM_ID)
             if (!r.ok) {
-              setError(`${file.name}${t('punct.colon')}${message(r.error)}`)
+              setError(`${file.name}${t('punct.colon')}${importMessage(t, r.error)}`)
               return
             }
             setError(null)

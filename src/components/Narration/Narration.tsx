@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CodeText } from '../ui/CodeText.tsx'
 import type { Frame } from '../../engine/index.ts'
@@ -18,7 +19,14 @@ interface Props {
 }
 
 /** The lecturer's words for this phase, then what the hardware did at this exact step. */
-export function Narration({ scenario, frame, lang, phaseDone = false, pause = null }: Props) {
+// Memo: the player re-renders for things the narration does not show (presenter mode).
+export const Narration = memo(function Narration({
+  scenario,
+  frame,
+  lang,
+  phaseDone = false,
+  pause = null,
+}: Props) {
   const { t } = useTranslation()
   const phase = scenario.phases.find((p) => p.id === frame.phaseId)
   return (
@@ -61,4 +69,4 @@ export function Narration({ scenario, frame, lang, phaseDone = false, pause = nu
       </p>
     </section>
   )
-}
+})

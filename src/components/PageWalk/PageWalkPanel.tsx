@@ -12,6 +12,7 @@ import {
   layoutPageWalk,
 } from './layout.ts'
 import { type TryChoice, TryIt } from './TryIt.tsx'
+import { lastVaAt } from './lastVa.ts'
 import { runLine } from './runLine.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
 import { type VmStore, useVmStore } from '../../state/store.ts'
@@ -320,14 +321,7 @@ function Fault({ f, t, focus }: { readonly f: FaultView; readonly t: T; readonly
 
 /** The linear address of the nearest step at or before the cursor that has one. */
 function selectPrevVa(s: VmStore): Gva | null {
-  if (s.view.kind !== 'player') return null
-  const frames = s.view.run.trace.frames
-  for (let i = Math.min(s.playback.cursor, frames.length - 1); i >= 0; i--) {
-    const f = frames[i]
-    const va = f ? focusVa(f.event) : null
-    if (va !== null) return va
-  }
-  return null
+  return s.view.kind === 'player' ? lastVaAt(s.view.run.trace.frames, s.playback.cursor) : null
 }
 
 /** Native x86 paging: address split, the walk's entries, the TLB and the #PF error code. */

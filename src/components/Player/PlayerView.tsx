@@ -1,15 +1,14 @@
-import { Suspense, useRef } from 'react'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
 import { type Scenario, pauseAt } from '../../scenarios/index.ts'
-import { PanelBoundary } from '../Boundary/PanelBoundary.tsx'
 import { ChapterMenu } from '../Chapters/ChapterMenu.tsx'
-import { PANELS } from './panels.ts'
-import { StageFocusContext } from './focusContext.ts'
+import { PanelSlot } from './PanelSlot.tsx'
+import { MeasureAfter, MeasureBefore } from './panelTiming.ts'
 import { focusPanel } from './focusOwner.ts'
 import { useStageFocus } from './useStageFocus.ts'
-import { selectFrame, selectLang, selectPrefs } from '../../state/selectors.ts'
+import { selectFrame, selectLang, selectPresenter } from '../../state/selectors.ts'
 import { useVmStore } from '../../state/store.ts'
 import { Narration } from '../Narration/Narration.tsx'
 import { ScriptView } from '../Script/ScriptView.tsx'
@@ -33,13 +32,14 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
   const { t } = useTranslation()
   const lang = useVmStore(selectLang)
   const frame = useVmStore(selectFrame)
-  const presenter = useVmStore(selectPrefs).presenter
+  const presenter = useVmStore(selectPresenter)
   const stage = useRef<HTMLElement>(null)
   useStageFocus(stage, frame)
   if (!frame) return null
   const owner = focusPanel(scenario.panels, frame.event)
   return (
     <div className="player">
+      <MeasureBefore part="player" />
       {/* Embedded, the title is not shown but still names the page for a screen reader. */}
       {embed && <h1 className="visually-hidden">{pick(scenario.title, lang)}</h1>}
       {!embed && (
@@ -50,26 +50,16 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
       )}
       <div className="player-grid">
         <section ref={stage} className="stage" aria-label={t('stage.label')} tabIndex={0}>
-          {scenario.panels.map((id) => {
-            const Panel = PANELS[id]
-            // Each panel fails alone (a drawing bug, a chunk that did not arrive).
-            return (
-              <div
-                key={id}
-                className="stage-slot"
-                data-panel={id}
-                data-focus-owner={id === owner ? '' : undefined}
-              >
-                <StageFocusContext value={id === owner}>
-                  <PanelBoundary resetKey={frame}>
-                    <Suspense fallback={<p className="panel-loading">{t('stage.loading')}</p>}>
-                      <Panel frame={frame} />
-                    </Suspense>
-                  </PanelBoundary>
-                </StageFocusContext>
-              </div>
-            )
-          })}
+          {scenario.panels.map((id) => (
+            <div
+              key={id}
+              className="stage-slot"
+              data-panel={id}
+              data-focus-owner={id === owner ? '' : undefined}
+            >
+              <PanelSlot id={id} frame={frame} frames={run.trace.frames} owns={id === owner} />
+            </div>
+          ))}
         </section>
         <aside className="side">
           <TraceLimitNotice limit={run.trace.limit} />
@@ -95,6 +85,7 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
         {/* Embedded there is no title row: the chapters sit by the controls and open upwards. */}
         {embed ? <ChapterMenu place="up" /> : <ConsolePanel scenario={scenario} extra={extra} />}
       </div>
+      <MeasureAfter part="player" />
     </div>
   )
 }

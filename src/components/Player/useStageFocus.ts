@@ -1,5 +1,6 @@
 import { type RefObject, useEffect, useRef } from 'react'
 import { useReducedMotion } from '../hooks/useReducedMotion.ts'
+import { measured } from './panelTiming.ts'
 
 /** Room left between the focus and the stage's edge, in CSS pixels. */
 const MARGIN = 12
@@ -120,7 +121,8 @@ export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknow
       const head = el?.closest('.stage-slot') ?? null
       revealInStage(els, root, glide ? 'smooth' : 'instant', head)
     }
-    run(false)
+    // Reading the boxes forces style and layout before the frame: measured for bench:ui.
+    measured('vmscope:stage-focus', () => run(false))
     const mutations = new MutationObserver(() => run(false))
     mutations.observe(root, {
       subtree: true,

@@ -3,7 +3,8 @@ import { pick } from '../../i18n/index.ts'
 import { chapterIndexAt } from '../../state/chapters.ts'
 import { runAppCommand } from '../../state/commands.ts'
 import { SPEEDS } from '../../state/playback.ts'
-import { selectChapters, selectLang, selectPlayback } from '../../state/selectors.ts'
+import { useShallow } from 'zustand/react/shallow'
+import { selectChapters, selectControls, selectLang } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
 
 /** Drawn icons: font glyphs for media keys are missing on many lecture-hall machines. */
@@ -82,7 +83,7 @@ function Timeline({ cursor, length }: { readonly cursor: number; readonly length
 /** First / previous / play-pause / next / last, the timeline, the speed, and "Step N of M". */
 export function StepControls() {
   const { t } = useTranslation()
-  const p = useVmStore(selectPlayback)
+  const p = useVmStore(useShallow(selectControls))
   const atStart = p.cursor <= 0
   const atEnd = p.cursor >= p.length - 1
   const playing = p.status === 'playing'

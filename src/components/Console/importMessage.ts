@@ -1,0 +1,31 @@
+// What the script loader says about a refused file. Loaded with the checker (LoadScript), so
+// neither this nor its strings (the player's half of en.ts) are in the first chunk.
+import type { TFunction } from 'i18next'
+import { exhaustive } from '../../engine/index.ts'
+import type { ImportError } from '../../state/importScript.ts'
+
+/** The refusal in the reader's language. */
+export function importMessage(t: TFunction, e: ImportError): string {
+  switch (e.code) {
+    case 'too-large':
+      return t('load.too-large', { bytes: e.bytes, max: e.max })
+    case 'not-utf8':
+      return t('load.not-utf8')
+    case 'too-many-lines':
+      return t('load.too-many-lines', { lines: e.lines })
+    case 'line-too-long':
+      return t('load.line-too-long', { line: e.line })
+    case 'link-too-long':
+      return t('load.link-too-long', { length: e.length, max: e.max })
+    case 'empty':
+      return t('load.empty')
+    case 'script-error':
+      return t('load.script-error', {
+        line: e.error.line,
+        column: e.error.column,
+        message: e.error.message,
+      })
+    default:
+      return exhaustive(e)
+  }
+}

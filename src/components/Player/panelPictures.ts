@@ -1,0 +1,92 @@
+// What each panel draws, as a function of the frame: the layout its component computes (the
+// same call, with the same arguments) and whatever else the component reads from the frame.
+// Two frames with equal pictures draw the same panel, so the stage does not re-render it
+// (PanelSlot in PlayerView). A panel that reads something new from the frame must add it here
+// (src/components/Player/panelPictures.test.tsx renders every step and compares the markup).
+// Language and stage focus are not part of it: they re-render a panel through its hooks.
+import { layoutAddressSpaces } from '../AddressSpaces/layout.ts'
+import { layoutCompare } from '../Compare/layout.ts'
+import { layoutCpuModes } from '../CpuModes/layout.ts'
+import { layoutGuestCpu } from '../GuestCpu/layout.ts'
+import { lastVaAt } from '../PageWalk/lastVa.ts'
+import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
+import { layoutRing } from '../Ring/layout.ts'
+import { focusVa as shadowVa, layoutShadow } from '../ShadowMmu/layout.ts'
+import { layoutVmcs } from '../Vmcs/layout.ts'
+import { layoutWalk2D } from '../Walk2D/layout.ts'
+import { layoutXenDomains } from '../XenDomains/layout.ts'
+import { layoutXenMmu } from '../XenMmu/layout.ts'
+import type { Frame } from '../../engine/index.ts'
+import type { PanelId } from '../../scenarios/index.ts'
+import { commandEvents, laterInCommand } from './later.ts'
+import { sameValue } from './sameValue.ts'
+
+// Stands in for i18next's t: equal keys and parameters give equal text in any language.
+const t = (key: string, params?: Record<string, string | number>): string =>
+  params ? `${key} ${JSON.stringify(params)}` : key
+
+type Picture = (f: Frame, frames: readonly Frame[]) => unknown
+
+// The events of the frame's command after it, as useLaterInCommand gives the panels: panels
+// that draw a command step by step take them out of the picture.
+const later = (f: Frame, frames: readonly Frame[]) =>
+  frames[f.index] === f ? laterInCommand(frames, f.index) : []
+
+const PICTURES: Record<PanelId, Picture> = {
+  // AddressSpacesPanel also lists every mapping of the machine in a table for screen readers.
+  addressSpaces: (f) => [layoutAddressSpaces(f.machine.addr, f.event, t), f.machine.addr],
+  // PageWalkPanel previews the last address an earlier step was about, and names the MMU.
+  pageWalk: (f, frames) => [
+    layoutPageWalk(
+      f.machine.paging,
+      f.event,
+      focusVa(f.event) ?? lastVaAt(frames, f.index),
+      later(f, frames),
+    ),
+    f.machine.virt.mmu,
+  ],
+  walk2d: (f, frames) => layoutWalk2D(f.machine, f.event, later(f, frames)),
+  shadowMmu: (f, frames) =>
+    layoutShadow(
+      f.machine,
+      f.event,
+      shadowVa(f.event) ?? f.machine.virt.shadow.lastVa,
+      later(f, frames),
+    ),
+  xenMmu: (f) => layoutXenMmu(f),
+  vmcs: (f, frames) => layoutVmcs(f.machine.vmx, f.event, later(f, frames)),
+  cpuModes: (f, frames) => layoutCpuModes(f.machine.vmx, f.event, later(f, frames)),
+  ring: (f) => layoutRing(f.machine.xen, f.event, t),
+  // XenDomainsPanel's caption names the port an evtchn.send signals.
+  xenDomains: (f, frames) => [
+    layoutXenDomains(f.machine.xen, f.event, t, later(f, frames)),
+    f.event.kind === 'evtchn.send' ? [f.event.dom, f.event.port] : null,
+  ],
+  // GuestCpuPanel splits the command at the step (useCommandEvents).
+  guestCpu: (f, frames) =>
+    layoutGuestCpu(
+      f.machine.guest,
+      f.event,
+      frames[f.index] === f ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
+    ),
+  // ComparePanel tallies the run's frames up to this one (its own history outside a run).
+  compare: (f, frames) =>
+    frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
+}
+
+// Frames are immutable and a run keeps them, so each frame's picture is computed once.
+const cache = new Map<PanelId, WeakMap<Frame, unknown>>()
+
+function pictureOf(id: PanelId, f: Frame, frames: readonly Frame[]): unknown {
+  let byFrame = cache.get(id)
+  if (!byFrame) cache.set(id, (byFrame = new WeakMap()))
+  if (byFrame.has(f)) return byFrame.get(f)
+  const p = PICTURES[id](f, frames)
+  byFrame.set(f, p)
+  return p
+}
+
+/** True when panel `id` draws frame `b` exactly as it draws frame `a` (same run). */
+export function samePicture(id: PanelId, a: Frame, b: Frame, frames: readonly Frame[]): boolean {
+  return a === b || sameValue(pictureOf(id, a, frames), pictureOf(id, b, frames))
+}
