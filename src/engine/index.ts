@@ -52,3 +52,5 @@ export * from './shadow/index.ts'
 export * from './ept/index.ts'
 // Xen PV direct paging: page types and counts, mmu_update, mmuext_op, multicall.
 export * from './xenpv/index.ts'
+// Live migration: pre-copy rounds, QEMU's and Xen's stop rules, auto-converge, post-copy.
+export * from './migrate/index.ts'

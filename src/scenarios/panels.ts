@@ -16,6 +16,7 @@ const STAGE_ORDER: readonly PanelId[] = [
   'shadowMmu',
   'xenMmu',
   'pageWalk',
+  'migrate',
 ]
 
 /**

@@ -12,6 +12,7 @@ export type PanelId =
   | 'xenMmu'
   | 'shadowMmu'
   | 'compare'
+  | 'migrate'
 
 /** A block of script lines with the narration a lecturer would say over them. */
 export interface Phase {
