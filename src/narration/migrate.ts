@@ -61,7 +61,10 @@ function roundWords(r: MigrateRound, threshold: number, of: number): Localized {
         }
   const thr =
     r.throttlePct > 0
-      ? { en: ` with the vCPU throttled to ${100 - r.throttlePct}% of its time`, zh: `，vCPU 被限制为只运行 ${100 - r.throttlePct}% 的时间` }
+      ? {
+          en: ` with the vCPU throttled to ${100 - r.throttlePct}% of its time`,
+          zh: `，vCPU 被限制为只运行 ${100 - r.throttlePct}% 的时间`,
+        }
       : { en: '', zh: '' }
   const body: Localized = {
     en: `${head.en} ${sent.en} in ${msText(r.durationMs)}${thr.en}; meanwhile the guest dirtied ${r.dirtied} pages (threshold ${pagesText(threshold)}).`,

@@ -9,13 +9,37 @@ import {
 import { intField } from '../args.ts'
 import type { CommandDef } from '../registry.ts'
 
-const PAGES = intField('PAGES', 'a page count', MIGRATE_MAX_PAGES, 'the model holds up to 16 GiB of 4 KiB pages', 1)
+const PAGES = intField(
+  'PAGES',
+  'a page count',
+  MIGRATE_MAX_PAGES,
+  'the model holds up to 16 GiB of 4 KiB pages',
+  1,
+)
 const DIRTY = intField('dirty', 'stores per second', 1_000_000_000, 'stores per second', 0)
 const SEED = intField('seed', 'a seed', 0xffffffff, 'a 32-bit seed')
-const MIB = intField('MIB', 'MiB per second', 102_400, 'a link that sends nothing never migrates anything; 100 GiB/s at most', 1)
+const MIB = intField(
+  'MIB',
+  'MiB per second',
+  102_400,
+  'a link that sends nothing never migrates anything; 100 GiB/s at most',
+  1,
+)
 const DOWNTIME = intField('downtime', 'milliseconds', 2_000_000, 'QEMU accepts 1 ms to 2000 s', 1)
-const AFTER = intField('postcopy', 'a round number', MIGRATE_MAX_ROUNDS, 'after at least one live round', 1)
-const MAX_ROUNDS = intField('max-rounds', 'a round count', MIGRATE_MAX_ROUNDS, 'the model’s cap on live rounds', 1)
+const AFTER = intField(
+  'postcopy',
+  'a round number',
+  MIGRATE_MAX_ROUNDS,
+  'after at least one live round',
+  1,
+)
+const MAX_ROUNDS = intField(
+  'max-rounds',
+  'a round count',
+  MIGRATE_MAX_ROUNDS,
+  'the model’s cap on live rounds',
+  1,
+)
 const COUNT = intField('N', 'a round count', MIGRATE_MAX_ROUNDS, 'rounds to step', 1)
 
 const RULES = ['qemu', 'xen', 'xen-legacy'] as const
@@ -35,7 +59,13 @@ export const migrateCommands: readonly CommandDef<MigrateOp>[] = [
       // The working set lies within RAM: bigger is refused at its own column.
       const wws = a.intOption(
         'wws',
-        intField('wws', 'a page count', pages, 'the working set cannot be bigger than the VM’s RAM', 1),
+        intField(
+          'wws',
+          'a page count',
+          pages,
+          'the working set cannot be bigger than the VM’s RAM',
+          1,
+        ),
       )
       if (wws === null) throw a.missing('expected wws=PAGES (the writable working set)')
       const dirtyRate = a.intOption('dirty', DIRTY)

@@ -24,8 +24,7 @@ const ms3 = (n: number): number => Math.round(n * 1000) / 1000
 export const msText = (n: number): string =>
   n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(1)} ms`
 /** A threshold in pages as text (QEMU's is fractional). */
-export const pagesText = (n: number): string =>
-  Number.isInteger(n) ? String(n) : n.toFixed(1)
+export const pagesText = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1))
 
 export const WHY_TEXT: Record<StopWhy, string> = {
   'below-threshold': 'pending < bandwidth x downtime-limit',
@@ -134,7 +133,9 @@ export function migrateEventText(e: MigrateEvent): string {
         return `round ${r.index}/${e.of} post-copy: destination runs; ${r.sent} pages pushed or fetched, ${r.faults} faults, ${msText(r.durationMs)}`
       const thr = r.throttlePct > 0 ? `, throttle ${r.throttlePct}%` : ''
       const step =
-        r.throttleAfterPct !== r.throttlePct ? `; auto-converge: throttle ${r.throttleAfterPct}%` : ''
+        r.throttleAfterPct !== r.throttlePct
+          ? `; auto-converge: throttle ${r.throttleAfterPct}%`
+          : ''
       return `round ${r.index}/${e.of}: sent ${r.sent} pages in ${msText(r.durationMs)}${thr}, guest dirtied ${r.dirtied} (threshold ${pagesText(e.thresholdPages)}): ${decisionText(r)}${step}`
     }
     case 'migrate.done':

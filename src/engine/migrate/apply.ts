@@ -116,7 +116,8 @@ export function applyMigrate(s: MigrateState, op: MigrateOp): Result<MigrateStep
       if (run === null) return err({ code: 'no-run' })
       const tl = run.timeline
       if (run.finished) return err({ code: 'finished', rounds: tl.rounds.length })
-      const last = op.count === null ? tl.rounds.length : Math.min(tl.rounds.length, run.shown + op.count)
+      const last =
+        op.count === null ? tl.rounds.length : Math.min(tl.rounds.length, run.shown + op.count)
       const events: MigrateEvent[] = []
       for (let i = run.shown; i < last; i++) events.push(roundEvent(tl, i))
       // Past the last round (or asked for all): the verdict, once.
