@@ -3,6 +3,7 @@
 import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
 import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
+import { layoutMigrate } from '../src/components/Migrate/layout.ts'
 import { layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
@@ -29,6 +30,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   xenDomains: (f) => layoutXenDomains(f.machine.xen, f.event, t),
   compare: (f, frames = []) =>
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
+  migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

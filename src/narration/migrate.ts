@@ -24,7 +24,7 @@ const WHY: Record<StopWhy, Localized> = {
   'few-dirty': { en: 'fewer than 50 pages are dirty', zh: '脏页少于 50 个' },
   'max-iterations': {
     en: 'the round limit is reached (5 live rounds in stream v2, 29 iterations in the legacy code)',
-    zh: '达到了轮数上限（stream v2 为 5 轮在线拷贝，旧代码为 29 次迭代）',
+    zh: '达到了轮数上限（迁移流 v2 为 5 轮在线拷贝，旧代码为 29 次迭代）',
   },
   'few-sent': { en: 'fewer than 50 pages were sent in this round', zh: '本轮发送的页少于 50 个' },
   'three-times-ram': {

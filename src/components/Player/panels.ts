@@ -24,6 +24,7 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   shadowMmu: () =>
     import('../ShadowMmu/ShadowMmuPanel.tsx').then((m) => ({ default: m.ShadowMmuPanel })),
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
+  migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
 }
 
 export const PANELS = Object.fromEntries(

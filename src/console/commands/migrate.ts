@@ -97,7 +97,7 @@ export const migrateCommands: readonly CommandDef<MigrateOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Start a live migration and compute its rounds: pre-copy under QEMU’s rule (default), Xen’s (stream v2) or Xen’s legacy one; auto-converge throttles the guest (QEMU); pml logs dirty pages with Intel PML instead of write protection; postcopy=N switches to post-copy after N live rounds; max-rounds caps QEMU’s live rounds (default 30).',
-      zh: '开始一次热迁移并算出各轮：按 QEMU 的规则（默认）、Xen 的规则（stream v2）或 Xen 的旧规则做预拷贝；`auto-converge` 会限制客户机（QEMU）；`pml` 用 Intel PML 而不是写保护记录脏页；`postcopy=N` 在 N 轮在线拷贝后转为后拷贝；`max-rounds` 限制 QEMU 的在线轮数（默认 30）。',
+      zh: '开始一次热迁移并算出各轮：按 QEMU 的规则（默认）、Xen 的规则（迁移流 v2）或 Xen 的旧规则做预拷贝；`auto-converge` 会限制客户机（QEMU）；`pml` 用 Intel PML 而不是写保护记录脏页；`postcopy=N` 在 N 轮在线拷贝后转为后拷贝；`max-rounds` 限制 QEMU 的在线轮数（默认 30）。',
     },
     example: 'migrate start qemu auto-converge',
     parse: (a): MigrateOp => {
