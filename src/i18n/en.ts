@@ -658,6 +658,7 @@ export const en = {
   'mig.ruleXenLegacy': 'Xen legacy rule',
   'mig.autoConverge': 'auto-converge',
   'mig.postcopyAfter': 'post-copy after round {{n}}',
+  'mig.started': 'Started: {{n}} rounds computed, none stepped yet.',
   'mig.progress': 'Round {{k}} of {{n}} stepped.',
   'mig.converged': 'Converged: downtime {{down}}, total {{total}}, {{sent}} pages sent.',
   'mig.postcopyDone':

@@ -640,6 +640,7 @@ export const zh: Record<UiKey, string> = {
   'mig.ruleXenLegacy': 'Xen 旧规则',
   'mig.autoConverge': '自动收敛',
   'mig.postcopyAfter': '第 {{n}} 轮后转后拷贝',
+  'mig.started': '已开始：算出 {{n}} 轮，尚未执行。',
   'mig.progress': '已执行第 {{k}} 轮，共 {{n}} 轮。',
   'mig.converged': '已收敛：停机 {{down}}，总计 {{total}}，发送 {{sent}} 页。',
   'mig.postcopyDone': '通过后拷贝完成，用时 {{total}}，目的主机缺页 {{faults}} 次。',

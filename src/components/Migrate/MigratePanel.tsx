@@ -24,6 +24,10 @@ const ms = (n: number): string =>
   n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(1)} ms`
 const pages = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1))
 
+/** A power of ten as an axis label: 1, 10, 100, 1k, 10k, 100k, 1M. */
+const tickText = (v: number): string =>
+  v >= 1e6 ? `${v / 1e6}M` : v >= 1e3 ? `${v / 1e3}k` : String(v)
+
 const DECISION_KEY: Record<MigrateRound['decision']['kind'], UiKey> = {
   continue: 'mig.decContinue',
   stop: 'mig.decStop',
@@ -67,7 +71,7 @@ function TimelineChart({ chart, label }: { readonly chart: Chart; readonly label
         <g key={tk.value}>
           <line x1={p.left} x2={p.right} y1={tk.y} y2={tk.y} className="mig-grid" />
           <text x={p.left - 8} y={tk.y + 8} textAnchor="end" className="mig-tick">
-            {tk.value >= 1000 ? `10^${Math.round(Math.log10(tk.value))}` : tk.value}
+            {tickText(tk.value)}
           </text>
         </g>
       ))}
@@ -152,11 +156,7 @@ function RoundTable({
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr
-              key={r.index}
-              data-focus={r.index === focus ? 'true' : undefined}
-              aria-current={r.index === focus ? 'step' : undefined}
-            >
+            <tr key={r.index} aria-current={r.index === focus ? 'step' : undefined}>
               <td>
                 {r.index === focus ? '▶ ' : ''}
                 {r.index}
@@ -285,7 +285,7 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
         <figcaption>
           <h2>{t('mig.heading')}</h2>
         </figcaption>
-        <p data-testid="mig-config">
+        <p data-testid="mig-config" data-focus="true">
           {vmLine}
           {t('punct.sentence')}
           {linkLine}
@@ -305,7 +305,9 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
     pol.rule === 'qemu' ? 'mig.ruleQemu' : pol.rule === 'xen' ? 'mig.ruleXen' : 'mig.ruleXenLegacy',
   )
   const status = !done
-    ? t('mig.progress', { k: layout.shown, n: tl.rounds.length })
+    ? layout.shown === 0
+      ? t('mig.started', { n: tl.rounds.length })
+      : t('mig.progress', { k: layout.shown, n: tl.rounds.length })
     : tl.verdict === 'converged'
       ? t('mig.converged', { down: ms(tl.downtimeMs), total: ms(tl.totalMs), sent: tl.totalSent })
       : tl.verdict === 'postcopy'
@@ -338,6 +340,8 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
       <p
         className={`mig-status mig-${done ? tl.verdict : 'running'}`}
         data-testid="mig-status"
+        // Start and verdict steps are about this line; a round step about its bar.
+        data-focus={showing && layout.focus === null ? 'true' : undefined}
         aria-live="polite"
       >
         <span aria-hidden="true">
