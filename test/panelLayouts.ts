@@ -4,30 +4,57 @@ import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
 import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
-import { layoutPageWalk } from '../src/components/PageWalk/layout.ts'
+import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
 import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
+import { laterInCommand } from '../src/components/Player/later.ts'
 import { layoutXenDomains } from '../src/components/XenDomains/layout.ts'
 import { layoutXenMmu } from '../src/components/XenMmu/layout.ts'
-import type { Frame } from '../src/engine/index.ts'
+import type { Frame, Gva } from '../src/engine/index.ts'
 import type { PanelId } from '../src/scenarios/index.ts'
 
 const t = (k: string, o?: Record<string, unknown>) => (o ? `${k} ${JSON.stringify(o)}` : k)
 
+/**
+ * The address PageWalkPanel previews on a step without one of its own: the nearest earlier
+ * step's (its selectPrevVa reads the trace the same way).
+ */
+function prevVa(f: Frame, frames: readonly Frame[]): Gva | null {
+  for (let i = f.index; i >= 0; i--) {
+    const e = frames[i]
+    const va = e ? pageWalkVa(e.event) : null
+    if (va !== null) return va
+  }
+  return null
+}
+
 export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]) => unknown> = {
   addressSpaces: (f) => layoutAddressSpaces(f.machine.addr, f.event, t),
-  pageWalk: (f) => layoutPageWalk(f.machine.paging, f.event, null),
-  walk2d: (f) => layoutWalk2D(f.machine, f.event),
+  pageWalk: (f, frames = []) =>
+    layoutPageWalk(
+      f.machine.paging,
+      f.event,
+      pageWalkVa(f.event) ?? prevVa(f, frames),
+      laterInCommand(frames, f.index),
+    ),
+  walk2d: (f, frames = []) => layoutWalk2D(f.machine, f.event, laterInCommand(frames, f.index)),
   // The address the panel shows: the step's own, else the guest's last (as ShadowMmuPanel).
-  shadowMmu: (f) =>
-    layoutShadow(f.machine, f.event, shadowVa(f.event) ?? f.machine.virt.shadow.lastVa),
+  shadowMmu: (f, frames = []) =>
+    layoutShadow(
+      f.machine,
+      f.event,
+      shadowVa(f.event) ?? f.machine.virt.shadow.lastVa,
+      laterInCommand(frames, f.index),
+    ),
   xenMmu: (f) => layoutXenMmu(f),
-  vmcs: (f) => layoutVmcs(f.machine.vmx, f.event),
-  cpuModes: (f) => layoutCpuModes(f.machine.vmx, f.event),
+  vmcs: (f, frames = []) => layoutVmcs(f.machine.vmx, f.event, laterInCommand(frames, f.index)),
+  cpuModes: (f, frames = []) =>
+    layoutCpuModes(f.machine.vmx, f.event, laterInCommand(frames, f.index)),
   ring: (f) => layoutRing(f.machine.xen, f.event, t),
-  xenDomains: (f) => layoutXenDomains(f.machine.xen, f.event, t),
+  xenDomains: (f, frames = []) =>
+    layoutXenDomains(f.machine.xen, f.event, t, laterInCommand(frames, f.index)),
   compare: (f, frames = []) =>
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
@@ -38,3 +65,27 @@ export const layoutKey = (layout: unknown): string =>
   JSON.stringify(layout, (_k, v: unknown) =>
     typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v instanceof Set ? [...v] : v,
   )
+
+/**
+ * Everything a panel draws at a frame, as a comparable string: its layout, plus what the
+ * component reads from the frame beside it (so a change there is not missed), minus the
+ * `focus` that only says which element carries `data-focus` (invisible: the stage scrolls to
+ * it, the picture is the same). XenMmu's `focus` is a box it draws, so it stays.
+ */
+export function pictureKey(p: PanelId, f: Frame, frames: readonly Frame[]): string {
+  const layout = PANEL_LAYOUTS[p](f, frames)
+  const drawn =
+    p !== 'xenMmu' && typeof layout === 'object' && layout !== null && 'focus' in layout
+      ? { ...layout, focus: null }
+      : layout
+  const e = f.event
+  const beside =
+    p === 'pageWalk'
+      ? f.machine.virt.mmu
+      : p === 'addressSpaces'
+        ? f.machine.addr.vms.length
+        : p === 'xenDomains' && e.kind === 'evtchn.send'
+          ? [e.dom, e.port]
+          : null
+  return layoutKey([drawn, beside])
+}

@@ -91,6 +91,18 @@ const INSTRUCTIONS: readonly Rewrite[] = [
   { en: /^out (\S+) (\S+)$/, zh: 'OUT（向端口 $1 写入 $2）', sample: 'out 0x3f8 0x41' },
   { en: /^in (\S+)$/, zh: 'IN（读端口 $1）', sample: 'in 0x60' },
   { en: /^mov cr3 (\S+)$/, zh: 'MOV 到 CR3（$1）', sample: 'mov cr3 0x5000' },
+  { en: /^mov cr(0|4|8) (\S+)$/, zh: 'MOV 到 CR$1（$2）', sample: 'mov cr0 0x80000031' },
+  {
+    en: /^mov (\w+) cr3$/,
+    zh: (m) => `MOV 从 CR3 读到 ${(m[1] ?? '').toUpperCase()}`,
+    sample: 'mov rbx cr3',
+  },
+  { en: /^lmsw (\S+)( memory)?$/, zh: 'LMSW（源操作数 $1）', sample: 'lmsw 0x1 memory' },
+  {
+    en: /^(rep )?(ins|outs) (\S+)$/,
+    zh: (m) => `${m[1] ? 'REP ' : ''}${(m[2] ?? '').toUpperCase()}（端口 ${m[3] ?? ''}）`,
+    sample: 'rep outs 0x3f8',
+  },
   { en: /^rdmsr (\S+)$/, zh: 'RDMSR $1', sample: 'rdmsr 0xc0000080' },
   { en: /^wrmsr (\S+) (\S+)$/, zh: 'WRMSR $1（写入 $2）', sample: 'wrmsr 0xc0000080 0x500' },
   { en: /^invlpg (\S+)$/, zh: 'INVLPG $1', sample: 'invlpg 0x7000' },
@@ -120,6 +132,29 @@ const REASONS: readonly Rewrite[] = [
     en: /^CR3-load exiting is on and the value matches none of the CR3-target values$/,
     zh: '“CR3 加载退出”已打开，且该值不是任何一个 CR3 目标值',
     sample: 'CR3-load exiting is on and the value matches none of the CR3-target values',
+  },
+  {
+    en: /^CR(3-store|8-load) exiting \(primary bit (\d+)\) is on$/,
+    zh: (m) =>
+      `“CR${m[1] === '3-store' ? '3 存储' : '8 加载'}退出”（主控制第 ${m[2] ?? ''} 位）已打开`,
+    sample: 'CR3-store exiting (primary bit 16) is on',
+  },
+  {
+    en: /^bits (\S+) are set in the (CR[04]) guest\/host mask and the new value differs from the CR[04] read shadow there$/,
+    zh: '$2 客户机/主机掩码中设置了位 $1，而新值在这些位上与 $2 读影子不同',
+    sample:
+      'bits 0x1 are set in the CR0 guest/host mask and the new value differs from the CR0 read shadow there',
+  },
+  {
+    en: /^CR0\.TS \(bit 3\) is set in both the CR0 guest\/host mask and the CR0 read shadow$/,
+    zh: 'CR0 客户机/主机掩码和 CR0 读影子都设置了 CR0.TS（第 3 位）',
+    sample: 'CR0.TS (bit 3) is set in both the CR0 guest/host mask and the CR0 read shadow',
+  },
+  {
+    en: /^the source differs from the CR0 read shadow in a bit of 3:0 the CR0 guest\/host mask owns$/,
+    zh: '源操作数在 CR0 客户机/主机掩码拥有的第 3:0 位中某一位上与 CR0 读影子不同',
+    sample:
+      'the source differs from the CR0 read shadow in a bit of 3:0 the CR0 guest/host mask owns',
   },
   {
     en: /^the access wraps around the 16-bit port space$/,

@@ -73,6 +73,31 @@ function effect(e: GuestEffect): Localized {
         en: `CR3-load exiting is off (or the value is a CR3-target value), so the guest loads CR3 = ${hex(e.value)} itself, as it does with EPT.`,
         zh: `“CR3 加载退出”未打开（或该值是某个 CR3 目标值），客户机自己把 CR3 设为 ${hex(e.value)}，使用 EPT 时就是这样。`,
       }
+    case 'cr-write':
+      return e.cr === 8
+        ? {
+            en: `CR8-load exiting is off: the guest writes its task priority (CR8 = ${hex(e.now)}) without an exit.`,
+            zh: `“CR8 加载退出”未打开：客户机直接写自己的任务优先级（CR8 = ${hex(e.now)}），不发生退出。`,
+          }
+        : e.now === e.value
+          ? {
+              en: `No bit the VMM owns through the CR${e.cr} guest/host mask would change, so the guest writes CR${e.cr} = ${hex(e.now)} without an exit.`,
+              zh: `VMM 通过 CR${e.cr} 客户机/主机掩码拥有的位都不会改变，所以客户机直接写入 CR${e.cr} = ${hex(e.now)}，不发生退出。`,
+            }
+          : {
+              en: `No exit: the guest asked for ${hex(e.value)}, but the bits the VMM owns through the CR${e.cr} guest/host mask keep their value, so CR${e.cr} = ${hex(e.now)} (the guest reads those bits from the read shadow).`,
+              zh: `不发生退出：客户机要写 ${hex(e.value)}，但 VMM 通过 CR${e.cr} 客户机/主机掩码拥有的位保持原值，所以 CR${e.cr} = ${hex(e.now)}（客户机读这些位时读到的是读影子）。`,
+            }
+    case 'cr-read':
+      return {
+        en: `CR3-store exiting is off: MOV from CR3 reads ${hex(e.value)} in the guest without an exit.`,
+        zh: `“CR3 存储退出”未打开：MOV 从 CR3 读取在客户机中直接得到 ${hex(e.value)}，不发生退出。`,
+      }
+    case 'io-string':
+      return {
+        en: `No I/O exit applies: ${e.rep ? 'REP ' : ''}${e.direction === 'in' ? 'INS' : 'OUTS'} on port ${h(e.port)} runs in the guest.`,
+        zh: `没有 I/O 退出条件成立：${e.rep ? 'REP ' : ''}${e.direction === 'in' ? 'INS' : 'OUTS'} 在端口 ${h(e.port)} 上直接在客户机中执行。`,
+      }
     case 'msr-read':
       return {
         en: `The MSR bitmap lets RDMSR ${hex(e.msr)} through: it runs in the guest without an exit.`,

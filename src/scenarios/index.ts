@@ -7,10 +7,11 @@ export type {
   ScenarioInfo,
   ScenarioMeta,
   Phase,
+  Pause,
   TopicId,
   PanelId,
 } from './types.ts'
-export { scenarioScript } from './types.ts'
+export { pauseAt, scenarioScript } from './types.ts'
 export { CATALOGUE, TOPICS } from './catalogue.ts'
 
 /** The catalogue entry for an id, known without loading anything. */

@@ -14,6 +14,18 @@ export type PanelId =
   | 'compare'
   | 'migrate'
 
+/**
+ * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.
+ * an instruction that runs without a VM exit), with the reason the narration shows, so the
+ * press is not silent. test/every-press.test.ts fails on an unchanged step that is not marked
+ * and on a marked step that does change.
+ */
+export interface Pause {
+  /** The step within its phase, 1-based (the phase's first step is 1). */
+  readonly step: number
+  readonly why: Localized
+}
+
 /** A block of script lines with the narration a lecturer would say over them. */
 export interface Phase {
   readonly id: string
@@ -26,6 +38,7 @@ export interface Phase {
    * first; "Skip setup" jumps to the first step after them.
    */
   readonly setup?: boolean
+  readonly pauses?: readonly Pause[]
   /**
    * What is true once the phase has run (counters, sizes): shown from the phase's last step,
    * so numbers that hold only at the end never sit beside a picture that is not there yet.
@@ -79,4 +92,17 @@ export function scenarioScript(s: Scenario): ScenarioScript {
     source: lines.join('\n'),
     phaseOf: (line) => phaseByLine[line - 1] ?? s.phases[0]?.id ?? '',
   }
+}
+
+/** The deliberate pause at frame `index` of a scenario's trace, if its phase marks one. */
+export function pauseAt(
+  s: Pick<Scenario, 'phases'>,
+  frames: readonly { readonly phaseId: string }[],
+  index: number,
+): Pause | null {
+  const id = frames[index]?.phaseId
+  const phase = s.phases.find((p) => p.id === id)
+  if (!phase?.pauses) return null
+  const first = frames.findIndex((f) => f.phaseId === id)
+  return phase.pauses.find((p) => p.step === index - first + 1) ?? null
 }

@@ -35,6 +35,24 @@ guest interrupt 0x20`,
       zh: 'MOV CR3、向端口 0x80 的 OUT 和 HLT 都在非根模式 0 环的客户机内直接执行，没有 VM 退出。HLT 真的让 vCPU 停下，直到一个中断（向量 0x20）经由客户机自己的 IDT 把它唤醒。',
     },
     title: { en: 'It runs without exits', zh: '无退出地运行' },
+    // Nothing moves on purpose: no VM exit, so the processor stays in non-root ring 0 and
+    // the VMCS is not touched.
+    pauses: [
+      {
+        step: 3,
+        why: {
+          en: 'HLT exiting is off, so the vCPU halts where it is, in non-root ring 0: no VM exit, the VMM is not told, the VMCS is untouched. That silence is the point.',
+          zh: '“HLT 退出”没有打开，vCPU 就地停在非根模式 0 环：没有 VM 退出，虚拟机监控器不知情，VMCS 也不变。这种安静正是要点。',
+        },
+      },
+      {
+        step: 4,
+        why: {
+          en: 'The interrupt goes through the guest’s own IDT and wakes the vCPU in place: still non-root ring 0, still no VM exit.',
+          zh: '中断经由客户机自己的 IDT 送达，就地唤醒 vCPU：仍在非根模式 0 环，仍然没有 VM 退出。',
+        },
+      },
+    ],
   },
   {
     id: 'cpuid-back',

@@ -7,6 +7,7 @@ import { type CpuModesView, type CpuViewLabels, createCpuModesView } from '../d3
 import { exitReasonZh } from '../../narration/vmx-zh.ts'
 import { layoutCpuModes } from './layout.ts'
 import { useOwnsStageFocus } from '../Player/focusContext.ts'
+import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 import { Term } from '../../glossary/Term.tsx'
 import { exitReasonTerm } from '../../glossary/terms.ts'
 
@@ -34,7 +35,11 @@ export function CpuModesPanel({ frame }: { readonly frame: Frame }) {
   const focus = useOwnsStageFocus()
   const svgRef = useRef<SVGSVGElement>(null)
   const viewRef = useRef<CpuModesView | null>(null)
-  const layout = useMemo(() => layoutCpuModes(frame.machine.vmx, frame.event), [frame])
+  const later = useLaterInCommand(frame)
+  const layout = useMemo(
+    () => layoutCpuModes(frame.machine.vmx, frame.event, later),
+    [frame, later],
+  )
   const occ = (o: string): string => {
     const k = OCCUPANT_KEY[o]
     return k ? t(k) : o

@@ -75,8 +75,14 @@ function transitionOf(e: EngineEvent): Transition {
   return null
 }
 
-export function layoutCpuModes(s: VmxState, event: EngineEvent): CpuLayout {
-  const pic = ringPicture(s)
+/** `later`: the events of this step's command after it (VMXON's region comes before VMXON). */
+export function layoutCpuModes(
+  s: VmxState,
+  event: EngineEvent,
+  later: readonly EngineEvent[] = [],
+): CpuLayout {
+  const vmxonLater = later.some((e) => e.kind === 'vmx.instr' && e.instr === 'vmxon')
+  const pic = vmxonLater ? { ...ringPicture(s), vmxMode: 'off' as const } : ringPicture(s)
   const columns = pic.picture === 'vt-x' ? COLUMNS_VTX : COLUMNS_PRE
   // Outside VMX operation (before VMXON) the VMM still runs at ring 0: drawn in the root column.
   const curOp: Operation =

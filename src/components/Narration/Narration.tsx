@@ -3,7 +3,7 @@ import type { Frame } from '../../engine/index.ts'
 import { pick } from '../../i18n/index.ts'
 import { describeCitation } from '../../narration/cite.ts'
 import { describeEvent } from '../../narration/index.ts'
-import type { Scenario } from '../../scenarios/index.ts'
+import type { Pause, Scenario } from '../../scenarios/index.ts'
 import type { Lang } from '../../state/url.ts'
 
 interface Props {
@@ -12,10 +12,12 @@ interface Props {
   readonly lang: Lang
   /** The frame is the last of its phase: the phase's `now` text (its end state) is true. */
   readonly phaseDone?: boolean
+  /** This step is a deliberate pause: nothing on the stage changes, and this says why. */
+  readonly pause?: Pause | null
 }
 
 /** The lecturer's words for this phase, then what the hardware did at this exact step. */
-export function Narration({ scenario, frame, lang, phaseDone = false }: Props) {
+export function Narration({ scenario, frame, lang, phaseDone = false, pause = null }: Props) {
   const { t } = useTranslation()
   const phase = scenario.phases.find((p) => p.id === frame.phaseId)
   return (
@@ -33,6 +35,16 @@ export function Narration({ scenario, frame, lang, phaseDone = false }: Props) {
             {t('punct.colon')}
           </strong>
           {pick(phase.now, lang)}
+        </p>
+      )}
+      {pause && (
+        <p className="narration-pause" role="note" data-testid="narration-pause">
+          <strong>
+            <span aria-hidden="true">‖ </span>
+            {t('narration.pause')}
+          </strong>
+          {t('punct.colon')}
+          {pick(pause.why, lang)}
         </p>
       )}
       <h3>{t('narration.hardware')}</h3>

@@ -16,6 +16,7 @@ import { runLine } from './runLine.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
 import { type VmStore, useVmStore } from '../../state/store.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
+import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 import { Term } from '../../glossary/Term.tsx'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
@@ -200,7 +201,7 @@ function Memory({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readon
         {l.memory.map((m) => (
           <li
             key={String(m.base)}
-            className={`pw-frame${m.role === 'data' ? ' data' : m.role ? ' table' : ''}${m.touched ? ' touched' : ''}`}
+            className={`pw-frame${m.role === 'data' ? ' data' : m.role ? ' table' : ''}${m.touched ? ' touched' : ''}${m.step ? ' step' : ''}`}
             data-testid={`pw-frame-${hex(m.base)}`}
             data-focus={focusAttr(f?.kind === 'frame' && f.base === m.base)}
           >
@@ -212,6 +213,7 @@ function Memory({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readon
                   ? t('pw.frameData')
                   : m.role}
               {m.touched ? ` · ${t('pw.frameTouched')}` : ''}
+              {m.step ? <strong>{` · ${t(`pw.frameStep.${m.step}`)}`}</strong> : null}
             </span>
           </li>
         ))}
@@ -242,6 +244,15 @@ function Tlb({ l, t, f }: { readonly l: PageWalkLayout; readonly t: T; readonly 
             </span>
           ) : null}
         </>
+      }
+      notice={
+        l.flush ? (
+          <p className="pw-none" data-testid="pw-flush">
+            <strong>
+              {t('pw.flush', { n: l.flush.removed, reason: l.flush.reason, kept: l.flush.kept })}
+            </strong>
+          </p>
+        ) : null
       }
       empty={{ text: t('pw.tlbEmpty'), className: 'pw-none' }}
       rows={l.tlb}
@@ -326,9 +337,10 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
   // Steps without an address of their own (a poke, a CR3 load) preview the last address an
   // earlier step was about, found in the trace, so a link opened cold shows the same.
   const prevVa = useVmStore(selectPrevVa)
+  const later = useLaterInCommand(frame)
   const l = useMemo(
-    () => layoutPageWalk(frame.machine.paging, frame.event, focusVa(frame.event) ?? prevVa),
-    [frame, prevVa],
+    () => layoutPageWalk(frame.machine.paging, frame.event, focusVa(frame.event) ?? prevVa, later),
+    [frame, prevVa, later],
   )
   const f = useOwnsStageFocus() ? l.focus : null
   return (

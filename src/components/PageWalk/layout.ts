@@ -69,6 +69,8 @@ export interface MemFrame {
   readonly role: string | null
   /** Read or written by the walk shown. */
   readonly touched: boolean
+  /** What this step does to the frame outside a walk: allocates it as a table, writes an entry in it, or loads CR3 with it. */
+  readonly step: 'alloc' | 'write' | 'cr3' | null
 }
 
 export interface TlbRow {
@@ -149,6 +151,12 @@ export interface PageWalkLayout {
   /** Frames in use, lowest first (at most MEM_STRIP_LIMIT). */
   readonly memory: readonly MemFrame[]
   readonly memoryMore: number
+  /** What a TLB flush at this step removed (a CR3 load, INVLPG, a PCID switch). */
+  readonly flush: {
+    readonly reason: string
+    readonly removed: number
+    readonly kept: number
+  } | null
   /** A/D bits the processor just wrote (hw-facts §1.6). */
   readonly ad: {
     readonly name: string
@@ -269,10 +277,17 @@ function outcomeFault(o: PagingOutcome): FaultView | null {
 }
 
 /** Everything the PageWalk panel draws, from one frame's paging state and event alone. */
+/**
+ * `later`: the events of this step's command after it. The frame holds the machine after the
+ * whole command (one `map` is ten events), so the memory strip leaves out the tables the
+ * command allocates later and the pages its later entries link, and does not name a frame by
+ * a role a later entry gives it.
+ */
 export function layoutPageWalk(
   s: PagingState,
   ev: EngineEvent,
   previewVa: Gva | null = null,
+  later: readonly EngineEvent[] = [],
 ): PageWalkLayout {
   const g = geometryOf(s.mode, s.teach)
   const xd = hasXd(g.format)
@@ -375,11 +390,35 @@ export function layoutPageWalk(
   if (result) touched.add(result.pa & ~(FRAME - 1n))
   const inUse = [...s.mem.frames.keys()].map((n) => n * FRAME)
   for (const b of roles.keys()) if (!s.mem.frames.has(b / FRAME)) inUse.push(b)
-  const all = [...new Set(inUse)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const laterAlloc = new Set<bigint>()
+  const laterLinked = new Set<bigint>()
+  for (const e of later)
+    if (e.kind === 'paging.alloc') laterAlloc.add(e.frame & ~(FRAME - 1n))
+    else if (e.kind === 'paging.entry.write')
+      // Address bits M-1:12 (hw-facts §1.3); 31:12 in 32-bit paging.
+      laterLinked.add(
+        g.format === 'legacy32'
+          ? e.raw & 0xfffff000n
+          : e.raw & ((1n << BigInt(s.maxPhyAddr)) - 1n) & ~(FRAME - 1n),
+      )
+  const notYet = (base: bigint): boolean =>
+    laterAlloc.has(base) || (laterLinked.has(base) && !s.mem.frames.has(base / FRAME))
+  const all = [...new Set(inUse)]
+    .filter((b) => !notYet(b))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const stepFrame: readonly [bigint, MemFrame['step']] | null =
+    ev.kind === 'paging.alloc'
+      ? [ev.frame, 'alloc']
+      : ev.kind === 'paging.entry.write' || ev.kind === 'paging.poke'
+        ? [ev.addr & ~(FRAME - 1n), 'write']
+        : ev.kind === 'paging.cr3'
+          ? [ev.base & ~(FRAME - 1n), 'cr3']
+          : null
   const memory: MemFrame[] = all.slice(0, MEM_STRIP_LIMIT).map((base) => ({
     base,
-    role: roles.get(base) ?? null,
+    role: laterLinked.has(base) ? null : (roles.get(base) ?? null),
     touched: touched.has(base),
+    step: stepFrame !== null && stepFrame[0] === base ? stepFrame[1] : null,
   }))
 
   const pcid = s.control.cr4Pcide && s.cr3 !== null ? Number(s.cr3 & 0xfffn) : 0
@@ -475,6 +514,10 @@ export function layoutPageWalk(
   }
 
   return {
+    flush:
+      ev.kind === 'paging.tlb.flush'
+        ? { reason: ev.reason, removed: ev.removed.length, kept: ev.kept }
+        : null,
     focus: focusOn,
     mode: s.mode,
     entryBytes: g.entryBytes,

@@ -2,7 +2,7 @@ import { Suspense, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
-import type { Scenario } from '../../scenarios/index.ts'
+import { type Scenario, pauseAt } from '../../scenarios/index.ts'
 import { PanelBoundary } from '../Boundary/PanelBoundary.tsx'
 import { ChapterMenu } from '../Chapters/ChapterMenu.tsx'
 import { PANELS } from './panels.ts'
@@ -78,6 +78,7 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
             frame={frame}
             lang={lang}
             phaseDone={run.trace.frames[frame.index + 1]?.phaseId !== frame.phaseId}
+            pause={pauseAt(scenario, run.trace.frames, frame.index)}
           />
           {!embed && (
             <ScriptView

@@ -1,10 +1,11 @@
 import { CodeText } from '../ui/CodeText.tsx'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type Frame, hex } from '../../engine/index.ts'
+import { type Frame, hex, sizeLabel } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { type EntryView, type ShadowLayout, focusVa, layoutShadow } from './layout.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
+import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 import './shadowMmu.css'
 import { WithTerms } from '../../glossary/WithTerms.tsx'
 
@@ -121,6 +122,73 @@ function Now({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f:
         </span>
       ) : null}
     </p>
+  )
+}
+
+function StepLine({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f: Focus }) {
+  const n = l.note
+  if (!n) return null
+  const text =
+    n.kind === 'alloc'
+      ? t('sm.n.alloc', { name: n.name, gpa: hex(n.gpa) })
+      : n.kind === 'write'
+        ? t('sm.n.write', { name: n.name, addr: hex(n.addr), raw: hex(n.raw) })
+        : n.kind === 'map'
+          ? t('sm.n.map', { va: hex(n.va), pa: hex(n.pa) })
+          : n.kind === 'flush'
+            ? t('sm.n.flush', { reason: n.reason, n: n.removed })
+            : n.kind === 'miss'
+              ? t('sm.n.miss', { va: hex(n.va) })
+              : n.kind === 'shadow-alloc'
+                ? t('sm.n.shadowAlloc', {
+                    name: n.name,
+                    gfn: hex(n.gfn),
+                    hpa: hex(n.hpa),
+                    pages: n.pages,
+                  })
+                : n.kind === 'root'
+                  ? t(n.reused ? 'sm.n.rootReused' : 'sm.n.rootNew', {
+                      gcr3: hex(n.gcr3),
+                      hpa: hex(n.hpa),
+                    })
+                  : n.kind === 'done'
+                    ? t(n.tlb === 'hit' ? 'sm.n.doneHit' : 'sm.n.done', {
+                        va: hex(n.va),
+                        pa: hex(n.pa),
+                      })
+                    : t('sm.n.cost', { exits: n.exits, hidden: n.hiddenFaults })
+  return (
+    <p className="sm-step" data-testid="sm-step" data-focus={focusAttr(f?.kind === 'note')}>
+      <strong>{t('sm.n.head')}</strong>
+      {t('punct.colon')}
+      {text}
+    </p>
+  )
+}
+
+function P2m({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readonly f: Focus }) {
+  if (l.p2m.length === 0) return null
+  return (
+    <section className="sm-p2m" aria-label={t('sm.p2m')}>
+      <h3>{t('sm.p2m')}</h3>
+      <ul>
+        {l.p2m.map((r) => (
+          <li
+            key={String(r.gpa)}
+            className={r.newest ? 'sm-p2m-new' : undefined}
+            data-focus={focusAttr(f?.kind === 'p2m' && r.newest)}
+          >
+            <code>
+              {hex(r.gpa)}–{hex(r.gpa + r.bytes - 1n)}
+            </code>{' '}
+            → <code>{hex(r.hpa)}</code> {r.perms}
+            {t('punct.paren', { x: sizeLabel(r.bytes) })}
+            {r.newest ? <strong> {t('sm.p2mNew')}</strong> : null}
+          </li>
+        ))}
+      </ul>
+      {l.p2mMore > 0 ? <p className="sm-none">{t('sm.p2mMore', { n: l.p2mMore })}</p> : null}
+    </section>
   )
 }
 
@@ -300,7 +368,8 @@ export function ShadowMmuPanel({ frame }: { readonly frame: Frame }) {
   // The step's own address, else the last one the guest accessed (kept in the machine, so a
   // step opened cold by URL shows the same table as one reached by stepping).
   const va = focusVa(frame.event) ?? frame.machine.virt.shadow.lastVa
-  const l = useMemo(() => layoutShadow(frame.machine, frame.event, va), [frame, va])
+  const later = useLaterInCommand(frame)
+  const l = useMemo(() => layoutShadow(frame.machine, frame.event, va, later), [frame, va, later])
   const f = useOwnsStageFocus() ? l.focus : null
   return (
     <figure className="panel shadowmmu" data-testid="shadowmmu">
@@ -325,9 +394,11 @@ export function ShadowMmuPanel({ frame }: { readonly frame: Frame }) {
           <Counters l={l} t={t} f={f} />
           <FaultKinds l={l} t={t} f={f} />
           <Now l={l} t={t} f={f} />
+          <StepLine l={l} t={t} f={f} />
           <SyncCard l={l} t={t} f={f} />
           <PathTable l={l} t={t} f={f} />
           <Roots l={l} t={t} f={f} />
+          <P2m l={l} t={t} f={f} />
         </>
       )}
     </figure>

@@ -80,9 +80,57 @@ export type ShadowFocus =
   | { readonly kind: 'roots' }
   /** The guest and shadow CR3 in the caption. */
   | { readonly kind: 'cr3' }
+  /** The step note (StepNote). */
+  | { readonly kind: 'note' }
+  /** The P2M run a `host map` made. */
+  | { readonly kind: 'p2m' }
+
+/** A run of contiguous P2M frames (one `host map` of 2 MiB is 512 frames). */
+export interface P2mRange {
+  readonly gpa: bigint
+  readonly hpa: bigint
+  readonly bytes: bigint
+  readonly perms: string
+  /** This step's `host map` made (part of) it. */
+  readonly newest: boolean
+}
+
+/**
+ * What a step does that the path table cannot show (no address yet, or off the path): the
+ * guest's own table writes and allocations (ordinary stores, no exit), a TLB flush or miss,
+ * the VMM allocating a shadow page or switching roots, the command's cost.
+ */
+export type StepNote =
+  | { readonly kind: 'alloc'; readonly name: string; readonly gpa: bigint }
+  | { readonly kind: 'write'; readonly name: string; readonly addr: bigint; readonly raw: bigint }
+  | { readonly kind: 'map'; readonly va: bigint; readonly pa: bigint }
+  | { readonly kind: 'flush'; readonly reason: string; readonly removed: number }
+  | { readonly kind: 'miss'; readonly va: bigint }
+  | {
+      readonly kind: 'shadow-alloc'
+      readonly name: string
+      readonly gfn: bigint
+      readonly hpa: bigint
+      readonly pages: number
+    }
+  | { readonly kind: 'root'; readonly gcr3: bigint; readonly hpa: bigint; readonly reused: boolean }
+  | { readonly kind: 'cost'; readonly exits: number; readonly hiddenFaults: number }
+  | {
+      readonly kind: 'done'
+      readonly va: bigint
+      readonly pa: bigint
+      readonly tlb: 'hit' | 'miss' | null
+      readonly exits: number
+    }
+
+/** P2M runs drawn at most (a hostile script could map thousands of scattered frames). */
+export const P2M_ROWS = 8
 
 export interface ShadowLayout {
   readonly focus: ShadowFocus | null
+  readonly p2m: readonly P2mRange[]
+  readonly p2mMore: number
+  readonly note: StepNote | null
   readonly active: boolean
   readonly mmu: string
   readonly va: bigint | null
@@ -169,7 +217,64 @@ function inducedOf(e: EngineEvent): Induced {
   }
 }
 
-export function layoutShadow(m: Machine, e: EngineEvent, va: bigint | null): ShadowLayout {
+// The P2M changes only on `host map`: its runs are computed once per map.
+const runsCache = new WeakMap<Machine['virt']['p2m'], Omit<P2mRange, 'newest'>[]>()
+
+function p2mRuns(p2m: Machine['virt']['p2m']): Omit<P2mRange, 'newest'>[] {
+  const hit = runsCache.get(p2m)
+  if (hit) return hit
+  const frames = [...p2m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const runs: Omit<P2mRange, 'newest'>[] = []
+  for (const [gfn, pe] of frames) {
+    const g = gfn << 12n
+    const last = runs.at(-1)
+    const p = perms(pe)
+    if (last && last.gpa + last.bytes === g && last.hpa + last.bytes === pe.hpa && last.perms === p)
+      runs[runs.length - 1] = { ...last, bytes: last.bytes + 0x1000n }
+    else runs.push({ gpa: g, hpa: pe.hpa, bytes: 0x1000n, perms: p })
+  }
+  runsCache.set(p2m, runs)
+  return runs
+}
+
+function noteOf(e: EngineEvent): StepNote | null {
+  switch (e.kind) {
+    case 'paging.alloc':
+      return { kind: 'alloc', name: e.name, gpa: e.frame }
+    case 'paging.entry.write':
+      return { kind: 'write', name: e.name, addr: e.addr, raw: e.raw }
+    case 'paging.map':
+      return { kind: 'map', va: e.va, pa: e.pa }
+    case 'paging.tlb.flush':
+      return { kind: 'flush', reason: e.reason, removed: e.removed.length }
+    case 'paging.tlb.miss':
+      return { kind: 'miss', va: e.va }
+    case 'shadow.alloc':
+      return { kind: 'shadow-alloc', name: e.name, gfn: e.gfn, hpa: e.hpa, pages: e.pages }
+    case 'shadow.root':
+      return { kind: 'root', gcr3: e.gcr3, hpa: e.hpa, reused: e.reused }
+    case 'shadow.cost':
+      return { kind: 'cost', exits: e.exits, hiddenFaults: e.hiddenFaults }
+    // An access that ended without an exit or a fault: its outcome (the others show in Now).
+    case 'shadow.access':
+      return e.result === 'ok' && e.pa !== null && e.exit === null && e.fault === null
+        ? { kind: 'done', va: e.va, pa: e.pa, tlb: e.tlb, exits: 0 }
+        : null
+    default:
+      return null
+  }
+}
+
+/**
+ * `later`: the events of this step's command after it. The frame holds the machine after the
+ * whole command, so the shadow pages it allocates later are not counted yet.
+ */
+export function layoutShadow(
+  m: Machine,
+  e: EngineEvent,
+  va: bigint | null,
+  later: readonly EngineEvent[] = [],
+): ShadowLayout {
   const sh = m.virt.shadow
   const active = m.virt.mmu === 'shadow'
   const paging = m.paging
@@ -299,8 +404,20 @@ export function layoutShadow(m: Machine, e: EngineEvent, va: bigint | null): Sha
         focus = { kind: 'cr3' }
         break
     }
+  const mapped = e.kind === 'virt.p2m-map' ? e.gpa : null
+  const runs = active ? p2mRuns(m.virt.p2m) : []
+  const note = active ? noteOf(e) : null
+  // A step with a note and no other focus is about the note.
+  if (active && focus === null && note !== null) focus = { kind: 'note' }
+  if (active && mapped !== null) focus = { kind: 'p2m' }
   return {
     focus,
+    p2m: runs.slice(0, P2M_ROWS).map((r) => ({
+      ...r,
+      newest: mapped !== null && mapped >= r.gpa && mapped < r.gpa + r.bytes,
+    })),
+    p2mMore: Math.max(0, runs.length - P2M_ROWS),
+    note,
     active,
     mmu: m.virt.mmu,
     va,
@@ -310,7 +427,7 @@ export function layoutShadow(m: Machine, e: EngineEvent, va: bigint | null): Sha
     sync,
     counters: sh.counters,
     totalExits: totalExits(sh.counters),
-    pages: sh.pages.length,
+    pages: sh.pages.length - later.filter((x) => x.kind === 'shadow.alloc').length,
     roots,
     induced,
     exit,

@@ -7,6 +7,7 @@ import type { UiKey } from '../../i18n/index.ts'
 import { VM_INSTRUCTION_ERROR_ZH, exitReasonZh } from '../../narration/vmx-zh.ts'
 import { type ExitInfoWords, layoutVmcs } from './layout.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
+import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 
 const GROUP_KEY: Record<string, UiKey> = {
   'guest-state': 'vmcs.groupGuest',
@@ -86,7 +87,8 @@ function exitWords(e: ExitInfoWords, t: T, zh: boolean): string[] {
 export function VmcsPanel({ frame }: { readonly frame: Frame }) {
   const { t, i18n } = useTranslation()
   const zh = i18n.language === 'zh'
-  const layout = useMemo(() => layoutVmcs(frame.machine.vmx, frame.event), [frame])
+  const later = useLaterInCommand(frame)
+  const layout = useMemo(() => layoutVmcs(frame.machine.vmx, frame.event, later), [frame, later])
   const f = useOwnsStageFocus() ? layout.focus : null
   const shown = layout.shown
   const errorText = (n: number, en: string): string =>
@@ -137,6 +139,12 @@ export function VmcsPanel({ frame }: { readonly frame: Frame }) {
           data-focus={focusAttr(f?.kind === 'fail-invalid')}
         >
           <span aria-hidden="true">✕ </span>
+          {layout.failedInstr ? (
+            <>
+              <code>{layout.failedInstr.toUpperCase()}</code>
+              {t('punct.colon')}
+            </>
+          ) : null}
           {t('vmcs.failInvalid')}
         </p>
       )}

@@ -107,6 +107,8 @@ export interface VmcsLayout {
   } | null
   /** This step ended in VMfailInvalid (CF = 1): no VMCS to write an error number into. */
   readonly failInvalid: boolean
+  /** The instruction that failed this way. */
+  readonly failedInstr: string | null
   readonly vmxOn: boolean
 }
 
@@ -213,7 +215,12 @@ function eventVmcs(event: EngineEvent): string | null {
   return 'vmcs' in event && typeof event.vmcs === 'string' ? event.vmcs : null
 }
 
-export function layoutVmcs(s: VmxState, event: EngineEvent): VmcsLayout {
+/** `later`: the events of this step's command after it (VMXON's region comes before VMXON). */
+export function layoutVmcs(
+  s: VmxState,
+  event: EngineEvent,
+  later: readonly EngineEvent[] = [],
+): VmcsLayout {
   // The VMXON region is not a VMCS: it is listed nowhere in this panel.
   const vmcsRegions = s.regions.filter((r) => r.addr !== s.cpu.vmxonPtr && r.name !== 'vmxon')
   const current = vmcsRegions.find((r) => r.addr === s.cpu.currentVmcs) ?? null
@@ -315,7 +322,12 @@ export function layoutVmcs(s: VmxState, event: EngineEvent): VmcsLayout {
     cards,
     exitInfo,
     instructionError,
-    vmxOn: s.cpu.mode !== 'off',
+    vmxOn: s.cpu.mode !== 'off' && !vmxonLater(later),
+    failedInstr: failInvalid && event.kind === 'vmx.fail' ? event.instr : null,
     failInvalid,
   }
 }
+
+/** VMXON runs later in this command: the processor is not in VMX operation yet. */
+export const vmxonLater = (later: readonly EngineEvent[]): boolean =>
+  later.some((e) => e.kind === 'vmx.instr' && e.instr === 'vmxon')

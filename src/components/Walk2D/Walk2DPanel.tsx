@@ -1,40 +1,19 @@
 import { CodeText } from '../ui/CodeText.tsx'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  type EntryFlags,
-  type Frame,
-  EXIT_REASON,
-  eptFlagText,
-  hex,
-  sizeLabel,
-} from '../../engine/index.ts'
+import { type Frame, EXIT_REASON, eptFlagText, hex, sizeLabel } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { type GridCell, type GridRow, type Walk2DLayout, layoutWalk2D } from './layout.ts'
+import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
+import { Build } from './Build.tsx'
+import { EPT_FLAGS, guestFlags } from './flags.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import './walk2d.css'
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string
 /** The layout's focus when this panel holds the stage's (null otherwise). */
 type Focus = Walk2DLayout['focus']
-
-/** EPT flags as the panel shows them: a not-present entry by its R/W/X bits, IPAT left out. */
-const EPT_FLAGS = { ipat: false, notPresent: 'R=0 W=0 X=0' } as const
-const guestFlags = (f: EntryFlags): string =>
-  f.p
-    ? [
-        'P',
-        f.rw ? 'RW' : 'RO',
-        f.us ? 'US' : 'S',
-        f.a ? 'A' : '',
-        f.d && f.leaf ? 'D' : '',
-        f.ps ? 'PS' : '',
-        f.xd ? 'XD' : '',
-      ]
-        .filter(Boolean)
-        .join(' ')
-    : 'P=0'
 
 const MARK: Record<GridCell['state'], string> = {
   done: '✔',
@@ -113,7 +92,7 @@ function Grid({ l, t, f }: { readonly l: Walk2DLayout; readonly t: T; readonly f
   )
 }
 
-function Current({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
+function Current({ l, t, f }: { readonly l: Walk2DLayout; readonly t: T; readonly f: Focus }) {
   const c = l.current
   if (!c) {
     if (!l.live || !l.record) return null
@@ -145,6 +124,18 @@ function Current({ l, t }: { readonly l: Walk2DLayout; readonly t: T }) {
           {r.kind === 'ept.nested-ref' ? eptFlagText(r.flags, EPT_FLAGS) : guestFlags(r.flags)}
         </dd>
       </dl>
+      {l.ad ? (
+        <p className="w2d-ad" data-testid="w2d-ad" data-focus={focusAttr(f === 'ad')}>
+          <span aria-hidden="true">✎ </span>
+          {t(l.ad.dim === 'guest' ? 'w2d.adGuest' : 'w2d.adEpt', {
+            set: l.ad.set,
+            name: l.ad.name,
+            addr: hex(l.ad.addr),
+            old: hex(l.ad.old),
+            raw: hex(l.ad.raw),
+          })}
+        </p>
+      ) : null}
     </section>
   )
 }
@@ -159,7 +150,7 @@ function Outcome({
   readonly focus: boolean
 }) {
   const rec = l.record
-  if (!rec || (l.live && l.done < l.total)) return null
+  if (!rec || !l.outcomeShown) return null
   const o = rec.access.outcome
   if (o.result === 'ok')
     return (
@@ -304,7 +295,8 @@ function Tlb({ l, t, f }: { readonly l: Walk2DLayout; readonly t: T; readonly f:
 /** The nested (2-D) walk of `mmu ept`: grid, this step's reference, exits, TLB with VPIDs. */
 export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
-  const l = useMemo(() => layoutWalk2D(frame.machine, frame.event), [frame])
+  const later = useLaterInCommand(frame)
+  const l = useMemo(() => layoutWalk2D(frame.machine, frame.event, later), [frame, later])
   const f = useOwnsStageFocus() ? l.focus : null
   const rec = l.record
   return (
@@ -325,6 +317,15 @@ export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
         <p className="w2d-note">
           <CodeText text={t('w2d.notEpt', { mmu: l.mmu })} />
         </p>
+      ) : l.build ? (
+        <>
+          {!l.walked ? (
+            <p className="w2d-note">
+              <CodeText text={t('w2d.noWalk')} />
+            </p>
+          ) : null}
+          <Build b={l.build} t={t} focus={f === 'build'} walked={l.walked} />
+        </>
       ) : !rec ? (
         <p className="w2d-note">
           <CodeText text={t('w2d.noWalk')} />
@@ -342,7 +343,7 @@ export function Walk2DPanel({ frame }: { readonly frame: Frame }) {
               : t('w2d.formula', { n: l.n, m: l.m, full: (l.n + 1) * (l.m + 1) - 1 })}
           </p>
           {rec.access.tlb === 'hit' ? null : <Grid l={l} t={t} f={f} />}
-          <Current l={l} t={t} />
+          <Current l={l} t={t} f={f} />
           <Outcome l={l} t={t} focus={f === 'outcome'} />
           <Compare l={l} t={t} />
         </>

@@ -9,6 +9,7 @@ import {
   type Machine,
   EPT_VIOLATION_QUALIFICATION_BITS,
 } from '../../engine/index.ts'
+import { type BuildView, isBuildEvent, layoutBuild } from './build.ts'
 
 export type CellState = 'done' | 'current' | 'pending' | 'unused' | 'unreached' | 'cached' | 'psc'
 
@@ -69,9 +70,31 @@ export type Walk2DFocus =
   | 'tlb'
   /** What a flush removed. */
   | 'flush'
+  /** The build view's entry, table, CR3, EPTP or mode this step wrote (BuildView.focus). */
+  | 'build'
+  /** The hardware A/D write this step shows (AdWrite). */
+  | 'ad'
+
+/** A hardware A/D-bit write into an entry the walk just read (ept.guest-ad, ept.ad). */
+export interface AdWrite {
+  readonly dim: 'guest' | 'nested'
+  readonly name: string
+  readonly addr: bigint
+  readonly old: bigint
+  readonly raw: bigint
+  readonly set: string
+}
 
 export interface Walk2DLayout {
   readonly focus: Walk2DFocus | null
+  /**
+   * The tables being built, shown instead of the grid before the first access and on every
+   * step that builds (a `map`, a `host map`, a CR3 or EPTP load): the grid would not change.
+   */
+  readonly build: BuildView | null
+  readonly ad: AdWrite | null
+  /** The guest has made an access under EPT (the grid has something to show). */
+  readonly walked: boolean
   readonly mmu: string
   readonly record: EptWalkRecord | null
   readonly vpid: number
@@ -86,6 +109,12 @@ export interface Walk2DLayout {
   readonly current: CurrentRef | null
   /** True while this frame is one of the access's own steps. */
   readonly live: boolean
+  /**
+   * The outcome box is drawn: after the walk's last reference, and for a VM exit only from
+   * the violation (or misconfiguration) step on, so the reference that found the bad entry
+   * and the exit it causes are two pictures.
+   */
+  readonly outcomeShown: boolean
   readonly qualBits: readonly QualBit[]
   readonly tlb: readonly TlbRow[]
   readonly tlbCapacity: number
@@ -127,7 +156,15 @@ const EMPTY: GridCell = {
   stop: false,
 }
 
-export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout {
+/**
+ * `later`: the events of this step's command after it (the frame's machine is the state after
+ * the whole command; the build view takes their writes back out).
+ */
+export function layoutWalk2D(
+  machine: Machine,
+  event: EngineEvent,
+  later: readonly EngineEvent[] = [],
+): Walk2DLayout {
   const ept = machine.virt.ept
   const record = machine.virt.mmu === 'ept' ? ept.lastWalk : null
   const flush = event.kind === 'ept.tlb.flush' ? event : null
@@ -160,17 +197,24 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
         : event.kind === 'ept.vpid' || event.kind === 'ept.world-switch'
           ? 'tlb'
           : null
+  const build =
+    machine.virt.mmu === 'ept' && (record === null || isBuildEvent(event))
+      ? layoutBuild(machine, event, later)
+      : null
   const base = {
-    focus: tlbFocus,
+    focus: build?.focus ? ('build' as const) : tlbFocus,
+    build,
+    walked: record !== null,
     mmu: machine.virt.mmu,
     vpid: ept.vpid,
     tlb,
     tlbCapacity: ept.tlb.capacity,
     flush,
   }
-  if (record === null)
+  if (record === null || build !== null)
     return {
       ...base,
+      ad: null,
       record: null,
       columns: [],
       rows: [],
@@ -180,6 +224,7 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
       m: 0,
       current: null,
       live: false,
+      outcomeShown: false,
       qualBits: [],
     }
   const a = record.access
@@ -270,7 +315,29 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
           bit,
           set: ((q >> BigInt(bit)) & 1n) === 1n,
         }))
+  const ad: AdWrite | null =
+    event.kind === 'ept.guest-ad'
+      ? {
+          dim: 'guest',
+          name: event.name,
+          addr: event.hpa,
+          old: event.old,
+          raw: event.raw,
+          set: event.set,
+        }
+      : event.kind === 'ept.ad'
+        ? {
+            dim: 'nested',
+            name: event.name,
+            addr: event.addr,
+            old: event.old,
+            raw: event.raw,
+            set: event.set,
+          }
+        : null
   const outcome = event === a || event === record.stop
+  const outcomeShown =
+    !live || (done >= record.refs.length && (a.outcome.result !== 'exit' || outcome))
   const skipped = rows.some(
     (r) =>
       r.guest?.state === 'psc' || r.nested.some((c) => c.state === 'cached' || c.state === 'psc'),
@@ -279,10 +346,13 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
   const focus: Walk2DFocus | null =
     event.kind === 'ept.cache-hit' && skipped
       ? 'cached'
-      : (base.focus ?? (current && a.tlb !== 'hit' ? 'cell' : outcome ? 'outcome' : null))
+      : ad !== null
+        ? 'ad'
+        : (base.focus ?? (current && a.tlb !== 'hit' ? 'cell' : outcome ? 'outcome' : null))
   return {
     ...base,
     focus,
+    ad,
     record,
     columns,
     rows,
@@ -292,6 +362,7 @@ export function layoutWalk2D(machine: Machine, event: EngineEvent): Walk2DLayout
     m,
     current,
     live,
+    outcomeShown,
     qualBits,
   }
 }

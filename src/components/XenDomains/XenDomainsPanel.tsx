@@ -6,15 +6,17 @@ import { createXenDomainsView } from '../d3/xenDomainsView.ts'
 import { layoutXenDomains } from './layout.ts'
 import { useOwnsStageFocus } from '../Player/focusContext.ts'
 import { EvtchnTables } from './EvtchnTables.tsx'
+import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 
 /** Xen, Dom0 with the backends, the guests with the frontends, granted pages, event channels. */
 export function XenDomainsPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
   const owns = useOwnsStageFocus()
+  const later = useLaterInCommand(frame)
   const layout = useMemo(() => {
-    const l = layoutXenDomains(frame.machine.xen, frame.event, t)
+    const l = layoutXenDomains(frame.machine.xen, frame.event, t, later)
     return owns ? l : { ...l, focus: null }
-  }, [frame, t, owns])
+  }, [frame, t, owns, later])
 
   const svgRef = useD3View(createXenDomainsView, layout)
 

@@ -1,5 +1,6 @@
 import {
   type EngineEvent,
+  type GrantEntry,
   GTF_accept_transfer,
   GTF_readonly,
   GTF_reading,
@@ -97,11 +98,58 @@ function touched(event: EngineEvent): { devs: Set<string> } {
   return { devs }
 }
 
+/**
+ * Grant entries as they stood at this step: a frame holds the machine after its whole command,
+ * so the grant events later in the same command (`later`, see laterInCommand) are taken back
+ * out, newest first. Keyed `dom:ref`; null = not written yet.
+ */
+export function grantEntriesAtStep(
+  xen: XenState,
+  later: readonly EngineEvent[],
+): Map<string, GrantEntry | null> {
+  const at = new Map<string, GrantEntry | null>()
+  const entry = (dom: number, ref: number): GrantEntry | null => {
+    const k = `${dom}:${ref}`
+    if (at.has(k)) return at.get(k) ?? null
+    return xen.grants.find((g) => g.domid === dom)?.entries[ref] ?? null
+  }
+  for (let i = later.length - 1; i >= 0; i--) {
+    const e = later[i]
+    if (!e) continue
+    switch (e.kind) {
+      case 'grant.access':
+        at.set(`${e.dom}:${e.ref}`, null)
+        break
+      case 'grant.end':
+        if (e.ended) at.set(`${e.dom}:${e.ref}`, e.before)
+        break
+      case 'grant.map': {
+        const g = entry(e.grantDom, e.ref)
+        if (g)
+          at.set(`${e.grantDom}:${e.ref}`, { ...g, flags: g.flags & ~(GTF_reading | GTF_writing) })
+        break
+      }
+      case 'grant.unmap': {
+        if (e.grantDom === null || e.ref === null) break
+        const g = entry(e.grantDom, e.ref)
+        const busy = GTF_reading | (g && g.flags & GTF_readonly ? 0 : GTF_writing)
+        if (g) at.set(`${e.grantDom}:${e.ref}`, { ...g, flags: g.flags | busy })
+        break
+      }
+      default:
+        break
+    }
+  }
+  return at
+}
+
 export function layoutXenDomains(
   xen: XenState,
   event: EngineEvent,
   t: Translate,
+  later: readonly EngineEvent[] = [],
 ): XenDomainsLayout {
+  const atStep = grantEntriesAtStep(xen, later)
   const boxes: Box[] = []
   const rows: [string, string][] = []
   const hit = touched(event)
@@ -250,10 +298,18 @@ export function layoutXenDomains(
   const pages: Box[] = []
   for (const gd of xen.grants) {
     if (gd.domid === 0) continue
-    gd.entries.forEach((e, ref) => {
-      if (ref < GNTTAB_NR_RESERVED_ENTRIES) return
+    const refs = new Set([
+      ...gd.entries.keys(),
+      ...[...atStep.keys()]
+        .filter((k) => k.startsWith(`${gd.domid}:`))
+        .map((k) => Number(k.split(':')[1])),
+    ])
+    for (const ref of [...refs].sort((a, b) => a - b)) {
+      const k = `${gd.domid}:${ref}`
+      const e = atStep.has(k) ? atStep.get(k) : gd.entries[ref]
+      if (!e || ref < GNTTAB_NR_RESERVED_ENTRIES) continue
       const type = e.flags & GTF_type_mask
-      if (type === 0) return
+      if (type === 0) continue
       const label = gd.pages.get(e.frame) ?? ''
       const ring = label.endsWith('shared ring page')
       const mode =
@@ -285,7 +341,7 @@ export function layoutXenDomains(
         variant: ring ? 'ring' : type === GTF_accept_transfer ? 'transfer' : '',
       })
       rows.push([lines[0] ?? '', lines.slice(1).join(t('punct.comma'))])
-    })
+    }
   }
   boxes.push({
     key: 'pages-title',

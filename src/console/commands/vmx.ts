@@ -52,6 +52,12 @@ function ioSize(a: ArgReader): IoSize {
 
 const PORT = intField('PORT', 'a port (0-0xffff)', 0xffff, 'the I/O port space is 16 bits')
 const VECTOR = intField('VECTOR', 'a vector (0-255)', 255, 'an interrupt vector is 8 bits')
+const LMSW_SOURCE = intField(
+  'SOURCE',
+  'a 16-bit source operand (0-0xffff)',
+  0xffff,
+  'LMSW takes a 16-bit machine status word',
+)
 
 const port = (a: ArgReader): number => a.int(PORT)
 
@@ -68,6 +74,11 @@ const GUEST_INSTRS = [
   'vmwrite',
   'invlpg',
   'interrupt',
+  'clts',
+  'lmsw',
+  'ins',
+  'outs',
+  'rep',
 ] as const
 
 function guestInstr(a: ArgReader): GuestInstr {
@@ -87,10 +98,36 @@ function guestInstr(a: ArgReader): GuestInstr {
       return { op: 'in', port: p, size: ioSize(a) }
     }
     case 'mov': {
-      a.word('a control register', ['cr3'])
-      const value = a.address('a value for CR3')
-      const reg = a.option('reg', GPRS) ?? 'rax'
-      return { op: 'mov-cr3', value, reg }
+      // `mov crN VALUE [reg=R]` writes a control register; `mov R cr3` reads CR3 into R.
+      const dst = a.word('a control register (cr0, cr3, cr4, cr8) or a register', [
+        'cr0',
+        'cr3',
+        'cr4',
+        'cr8',
+        ...GPRS,
+      ])
+      if (dst === 'cr0' || dst === 'cr3' || dst === 'cr4' || dst === 'cr8') {
+        const value = a.address(`a value for ${dst.toUpperCase()}`)
+        const reg = a.option('reg', GPRS) ?? 'rax'
+        if (dst === 'cr3') return { op: 'mov-cr3', value, reg }
+        return { op: 'mov-to-cr', cr: dst === 'cr0' ? 0 : dst === 'cr4' ? 4 : 8, value, reg }
+      }
+      a.word('cr3 (MOV from a control register reads CR3 here)', ['cr3'])
+      return { op: 'mov-from-cr3', reg: dst }
+    }
+    case 'clts':
+      return { op: 'clts' }
+    case 'lmsw': {
+      const value = BigInt(a.int(LMSW_SOURCE))
+      return { op: 'lmsw', value, memory: a.flags(['memory']).has('memory') }
+    }
+    case 'rep':
+    case 'ins':
+    case 'outs': {
+      const rep = w === 'rep'
+      const op = rep ? a.word('ins or outs', ['ins', 'outs']) : w
+      const p = port(a)
+      return { op, port: p, size: ioSize(a), rep }
     }
     case 'rdmsr':
       return { op: 'rdmsr', msr: a.number('an MSR number') }
@@ -264,11 +301,11 @@ export const vmxCommands: readonly VmxCommandDef[] = [
   {
     words: ['guest'],
     usage:
-      'guest cpuid | hlt | out PORT VALUE [size=1|2|4] | in PORT [size=1|2|4] | mov cr3 VALUE [reg=rax] | rdmsr MSR | wrmsr MSR VALUE | vmcall | vmread FIELD | vmwrite FIELD VALUE | invlpg VA | interrupt VECTOR',
+      'guest cpuid | hlt | out PORT VALUE [size=1|2|4] | in PORT [size=1|2|4] | [rep] outs|ins PORT [size=1|2|4] | mov cr0|cr3|cr4|cr8 VALUE [reg=rax] | mov REG cr3 | clts | lmsw SOURCE [memory] | rdmsr MSR | wrmsr MSR VALUE | vmcall | vmread FIELD | vmwrite FIELD VALUE | invlpg VA | interrupt VECTOR',
     topic: 'vmx',
     summary: {
-      en: 'The running guest executes one instruction (or an external interrupt arrives); it exits to the VMM if the controls say so. CPUID and the VMX instructions always exit: vmcall with reason 18, vmread 23, vmwrite 25.',
-      zh: '正在运行的客户机执行一条指令（或到来一个外部中断）；若控制字段要求，则发生 VM 退出回到虚拟机监控器。CPUID 和 VMX 指令总会退出：`vmcall` 的退出原因为 18，`vmread` 为 23，`vmwrite` 为 25。',
+      en: 'The running guest executes one instruction (or an external interrupt arrives); it exits to the VMM if the controls say so. CPUID and the VMX instructions always exit: vmcall with reason 18, vmread 23, vmwrite 25. MOV to CR0/CR4, CLTS and LMSW exit (28) only where they would change a bit the CR0/CR4 guest/host mask gives the VMM; MOV from CR3 with CR3-store exiting, MOV to CR8 with CR8-load exiting; INS/OUTS like IN/OUT, their qualification saying string and REP.',
+      zh: '正在运行的客户机执行一条指令（或到来一个外部中断）；若控制字段要求，则发生 VM 退出回到虚拟机监控器。CPUID 和 VMX 指令总会退出：`vmcall` 的退出原因为 18，`vmread` 为 23，`vmwrite` 为 25。MOV 到 CR0/CR4、CLTS 和 LMSW 只在会改变 CR0/CR4 客户机/主机掩码交给 VMM 的位时才退出（28）；MOV 从 CR3 读取在“CR3 存储退出”打开时退出，MOV 到 CR8 在“CR8 加载退出”打开时退出；INS/OUTS 与 IN/OUT 相同，其限定信息标明字符串和 REP。',
     },
     example: 'guest out 0x3f8 0x41',
     parse: (a) => {

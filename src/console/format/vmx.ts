@@ -44,6 +44,12 @@ function effectJson(e: GuestEffect): JsonObject {
       return { device: { port: h(e.port), size: e.size }, value: hex(e.value) }
     case 'cr3':
       return { cr3: hex(e.value), tlbRemoved: e.tlbRemoved }
+    case 'cr-write':
+      return { cr: e.cr, asked: hex(e.value), now: hex(e.now) }
+    case 'cr-read':
+      return { cr: e.cr, value: hex(e.value) }
+    case 'io-string':
+      return { device: { port: h(e.port), size: e.size }, direction: e.direction, rep: e.rep }
     case 'msr-read':
       return { msr: hex(e.msr), value: hex(e.value) }
     case 'msr-write':
@@ -131,6 +137,12 @@ function effectText(e: GuestEffect): string {
       return `IN from the device: port ${h(e.port)} -> ${hex(e.value)}`
     case 'cr3':
       return `CR3 <- ${hex(e.value)} without an exit (${e.tlbRemoved} TLB entries dropped)`
+    case 'cr-write':
+      return `CR${e.cr} <- ${hex(e.value)} without an exit: CR${e.cr} = ${hex(e.now)}`
+    case 'cr-read':
+      return `MOV from CR${e.cr} without an exit: ${hex(e.value)}`
+    case 'io-string':
+      return `${e.rep ? 'REP ' : ''}${e.direction === 'in' ? 'INS' : 'OUTS'} port ${h(e.port)} without an exit`
     case 'msr-read':
       return `RDMSR ${hex(e.msr)} -> ${hex(e.value)} without an exit`
     case 'msr-write':

@@ -200,3 +200,73 @@ describe('rings: VT-x vs pre-VT (course notes 004 slides 44-47)', () => {
     expect(run([g({ op: 'hlt' })], r.state).state.cpu.cpl).toBe(0)
   })
 })
+
+describe('CR accesses and string I/O in the guest (SDM3 §25.1.3, hw-facts §4.5, §4.7)', () => {
+  const mask0 = (v: bigint) => w('CR0_GUEST_HOST_MASK', v)
+  const shadow0 = (v: bigint) => w('CR0_READ_SHADOW', v)
+  const guestCr0 = (v: bigint) => w('GUEST_CR0', v)
+  const CR0 = 0x8000_0031n // PG | NE | ET | PE
+
+  it('MOV to CR0 exits only where a masked bit would differ from the read shadow', () => {
+    const ctl = [mask0(0x8000_0001n), shadow0(CR0), guestCr0(CR0)]
+    // Same PG and PE as the shadow: runs; only the unmasked TS bit (3) changes.
+    const ok = exitOf(ctl, { op: 'mov-to-cr', cr: 0, value: CR0 | 8n, reg: 'rax' })
+    expect(ok.exit).toBeNull()
+    expect(ok.state.cpu.regs.cr0).toBe(CR0 | 8n)
+    // Clearing PG (masked, shadow 1): exit 28, qualification CR0, MOV to CR, RBX (3 << 8).
+    const x = exitOf(ctl, { op: 'mov-to-cr', cr: 0, value: CR0 & ~0x8000_0000n, reg: 'rbx' })
+    expect(x.exit).toMatchObject({ reason: 28, qualification: 0x300n })
+  })
+
+  it('MOV to CR4 and CR8, MOV from CR3: their own controls and qualifications', () => {
+    const cr4 = exitOf([w('CR4_GUEST_HOST_MASK', 0x2000n), w('CR4_READ_SHADOW', 0n)], {
+      op: 'mov-to-cr',
+      cr: 4,
+      value: 0x2020n,
+      reg: 'rcx',
+    })
+    expect(cr4.exit).toMatchObject({ reason: 28, qualification: 0x104n }) // CR4, RCX
+    const cr8 = exitOf([CPU(1n << 19n)], { op: 'mov-to-cr', cr: 8, value: 2n, reg: 'rax' })
+    expect(cr8.exit).toMatchObject({ reason: 28, qualification: 0x8n })
+    expect(exitOf([], { op: 'mov-to-cr', cr: 8, value: 2n, reg: 'rax' }).exit).toBeNull()
+    const from = exitOf([CPU(1n << 16n)], { op: 'mov-from-cr3', reg: 'rdx' })
+    expect(from.exit).toMatchObject({ reason: 28, qualification: 0x213n }) // CR3, type 1, RDX
+    expect(exitOf([], { op: 'mov-from-cr3', reg: 'rdx' }).exit).toBeNull()
+  })
+
+  it('CLTS exits iff TS is set in both the mask and the read shadow; else TS clears unless masked', () => {
+    const clts: GuestInstr = { op: 'clts' }
+    expect(exitOf([mask0(8n), shadow0(8n)], clts).exit).toMatchObject({
+      reason: 28,
+      qualification: 0x20n, // CR0, access type 2
+    })
+    const owned = exitOf([mask0(8n), shadow0(0n), guestCr0(CR0 | 8n)], clts)
+    expect(owned.exit).toBeNull()
+    expect(owned.state.cpu.regs.cr0 & 8n).toBe(8n) // the VMM owns TS: it stays
+    const free = exitOf([guestCr0(CR0 | 8n)], clts)
+    expect(free.state.cpu.regs.cr0 & 8n).toBe(0n)
+  })
+
+  it('LMSW: the PE rule and the bits 3:0 rule; qualification type 3, memory bit 6, source 31:16', () => {
+    // PE masked, shadow PE = 0, source sets PE: exit.
+    expect(
+      exitOf([mask0(1n), shadow0(0n)], { op: 'lmsw', value: 1n, memory: true }).exit,
+    ).toMatchObject({ reason: 28, qualification: 0x1_0070n })
+    // Source equals the shadow in every masked bit: runs; PE is never cleared by LMSW.
+    const r = exitOf([mask0(0x8n), shadow0(0n), guestCr0(CR0)], {
+      op: 'lmsw',
+      value: 0x6n,
+      memory: false,
+    })
+    expect(r.exit).toBeNull()
+    expect(r.state.cpu.regs.cr0 & 0xfn).toBe(0x7n) // MP, EM loaded; PE kept
+  })
+
+  it('INS/OUTS exit like IN/OUT, with the string (4) and REP (5) bits and the port in DX', () => {
+    const x = exitOf([CPU(1n << 24n)], { op: 'outs', port: 0x3f8, size: 1, rep: true })
+    expect(x.exit).toMatchObject({ reason: 30, qualification: 0x03f8_0030n })
+    const y = exitOf([CPU(1n << 24n)], { op: 'ins', port: 0x60, size: 2, rep: false })
+    expect(y.exit).toMatchObject({ reason: 30, qualification: 0x0060_0019n })
+    expect(exitOf([], { op: 'outs', port: 0x3f8, size: 1, rep: true }).exit).toBeNull()
+  })
+})

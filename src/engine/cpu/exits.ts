@@ -3,6 +3,8 @@
 import { EXIT_REASON } from '../vmx/exitReasons.ts'
 import {
   CPU_CR3_LOAD_EXITING,
+  CPU_CR3_STORE_EXITING,
+  CPU_CR8_LOAD_EXITING,
   CPU_HLT_EXITING,
   CPU_INVLPG_EXITING,
   CPU_UNCOND_IO_EXITING,
@@ -26,7 +28,8 @@ const useImmediate = (port: number): boolean => port <= 0xff
  * Instruction length in bytes as an assembler encodes it (SDM Vol. 2 opcode tables):
  * CPUID 0F A2; HLT F4; IN/OUT with imm8 port E4-E7 ib, with DX EC-EF, 66h prefix for 16-bit;
  * MOV CR3,r64 0F 22 /r (REX.B for r8-r15); RDMSR 0F 32; WRMSR 0F 30; VMCALL 0F 01 C1;
- * INVLPG [rax] 0F 01 38. An interrupt is not an instruction: null.
+ * INVLPG [rax] 0F 01 38; MOV from CR3 0F 20 /r; CLTS 0F 06; LMSW 0F 01 /6; INS/OUTS 6C-6F.
+ * An interrupt is not an instruction: null.
  */
 export function guestInstrLength(i: GuestInstr): number | null {
   switch (i.op) {
@@ -38,7 +41,20 @@ export function guestInstrLength(i: GuestInstr): number | null {
     case 'out':
       return (useImmediate(i.port) ? 2 : 1) + (i.size === 2 ? 1 : 0)
     case 'mov-cr3':
+    case 'mov-from-cr3':
+      // 0F 22 /r and 0F 20 /r; a REX prefix for r8-r15.
       return GPRS.indexOf(i.reg) >= 8 ? 4 : 3
+    case 'mov-to-cr':
+      // CR8 is reached through REX.R (44 0F 22 /r): 4 bytes whatever the register.
+      return i.cr === 8 || GPRS.indexOf(i.reg) >= 8 ? 4 : 3
+    case 'clts':
+      return 2 // 0F 06
+    case 'lmsw':
+      return 3 // 0F 01 /6 (register or [rax])
+    case 'ins':
+    case 'outs':
+      // 6C/6D INS, 6E/6F OUTS; 66h for 16-bit; F3h for REP.
+      return 1 + (i.size === 2 ? 1 : 0) + (i.rep ? 1 : 0)
     case 'rdmsr':
     case 'wrmsr':
       return 2
@@ -83,9 +99,12 @@ export function ioQualification(
   size: 1 | 2 | 4,
   direction: 'in' | 'out',
   immediate: boolean,
+  string: { readonly rep: boolean } | null = null,
 ): bigint {
   let q = BigInt(size - 1)
   if (direction === 'in') q |= 1n << 3n
+  if (string) q |= 1n << 4n
+  if (string?.rep) q |= 1n << 5n
   if (immediate) q |= 1n << 6n
   return q | (BigInt(port & 0xffff) << 16n)
 }
@@ -97,6 +116,34 @@ export function ioQualification(
 export function crQualification(cr: number, accessType: 0 | 1 | 2 | 3, gpr: number): bigint {
   return BigInt(cr & 0xf) | (BigInt(accessType) << 4n) | (BigInt(gpr & 0xf) << 8n)
 }
+
+/** LMSW's qualification: access type 3, bit 6 a memory operand, bits 31:16 the source data. */
+export const lmswQualification = (source: bigint, memory: boolean): bigint =>
+  crQualification(0, 3, 0) | (memory ? 1n << 6n : 0n) | ((source & 0xffffn) << 16n)
+
+const CR0_TS = 1n << 3n
+
+/**
+ * SDM3 §25.1.3 for LMSW: an exit if PE is set in both the mask and the source while clear in
+ * the read shadow, or if for any of bits 3:0 the mask is 1 and source and shadow differ.
+ */
+export function lmswExits(source: bigint, mask: bigint, shadow: bigint): boolean {
+  if ((mask & 1n) !== 0n && (source & 1n) !== 0n && (shadow & 1n) === 0n) return true
+  return (mask & 0xfn & (source ^ shadow)) !== 0n
+}
+
+/** The real CR0 after LMSW: bits 3:0 from the source, except PE is never cleared and masked bits stay. */
+export function lmswResult(cr0: bigint, source: bigint, mask: bigint): bigint {
+  const loaded = (source & 0xfn) | (cr0 & 1n)
+  const free = 0xfn & ~mask
+  return (cr0 & ~free) | (loaded & free)
+}
+
+/** What a guest's MOV to CR0/CR4 leaves in the register: masked bits keep their value. */
+export const crWriteResult = (old: bigint, value: bigint, mask: bigint): bigint =>
+  (value & ~mask) | (old & mask)
+
+export { CR0_TS }
 
 /** MSR-bitmap byte and bit for an MSR, or null when it is outside both ranges (hw-facts §4.5). */
 export function msrBitmapLocation(
@@ -203,6 +250,58 @@ export function guestExit(
           : 'CR3-load exiting is on and the value matches none of the CR3-target values',
       )
     }
+    case 'mov-from-cr3':
+      return (c.cpu & CPU_CR3_STORE_EXITING) !== 0n
+        ? exit(
+            EXIT_REASON.CR_ACCESS,
+            crQualification(3, 1, GPRS.indexOf(i.reg)),
+            'CR3-store exiting (primary bit 16) is on',
+          )
+        : null
+    case 'mov-to-cr': {
+      const q = crQualification(i.cr, 0, GPRS.indexOf(i.reg))
+      if (i.cr === 8)
+        return (c.cpu & CPU_CR8_LOAD_EXITING) !== 0n
+          ? exit(EXIT_REASON.CR_ACCESS, q, 'CR8-load exiting (primary bit 19) is on')
+          : null
+      const [mask, shadow, name] =
+        i.cr === 0 ? [c.cr0Mask, c.cr0Shadow, 'CR0'] : [c.cr4Mask, c.cr4Shadow, 'CR4']
+      const differ = (i.value ^ shadow) & mask
+      return differ !== 0n
+        ? exit(
+            EXIT_REASON.CR_ACCESS,
+            q,
+            `bits 0x${differ.toString(16)} are set in the ${name} guest/host mask and the new value differs from the ${name} read shadow there`,
+          )
+        : null
+    }
+    case 'clts':
+      return (c.cr0Mask & CR0_TS) !== 0n && (c.cr0Shadow & CR0_TS) !== 0n
+        ? exit(
+            EXIT_REASON.CR_ACCESS,
+            crQualification(0, 2, 0),
+            'CR0.TS (bit 3) is set in both the CR0 guest/host mask and the CR0 read shadow',
+          )
+        : null
+    case 'lmsw':
+      return lmswExits(i.value, c.cr0Mask, c.cr0Shadow)
+        ? exit(
+            EXIT_REASON.CR_ACCESS,
+            lmswQualification(i.value, i.memory),
+            'the source differs from the CR0 read shadow in a bit of 3:0 the CR0 guest/host mask owns',
+          )
+        : null
+    case 'ins':
+    case 'outs': {
+      const why = ioExits(i.port, i.size, c, readByte)
+      return why === null
+        ? null
+        : exit(
+            EXIT_REASON.IO_INSTRUCTION,
+            ioQualification(i.port, i.size, i.op === 'ins' ? 'in' : 'out', false, { rep: i.rep }),
+            why,
+          )
+    }
     case 'in':
     case 'out': {
       const why = ioExits(i.port, i.size, c, readByte)
@@ -260,6 +359,15 @@ export function guestInstrText(i: GuestInstr): string {
       return `in ${h(i.port)}`
     case 'mov-cr3':
       return `mov cr3 ${h(i.value)}`
+    case 'mov-to-cr':
+      return `mov cr${i.cr} ${h(i.value)}`
+    case 'mov-from-cr3':
+      return `mov ${i.reg} cr3`
+    case 'lmsw':
+      return `lmsw ${h(i.value)}${i.memory ? ' memory' : ''}`
+    case 'ins':
+    case 'outs':
+      return `${i.rep ? 'rep ' : ''}${i.op} ${h(i.port)}`
     case 'rdmsr':
       return `rdmsr ${h(i.msr)}`
     case 'wrmsr':

@@ -2,11 +2,14 @@
 import { hex, hpa } from '../core/addr.ts'
 import { type Result, err, exhaustive, ok } from '../core/result.ts'
 import {
+  CR0_TS,
   VMX_INSTR_EXIT,
+  crWriteResult,
   guestExit,
   guestInstrLength,
   guestInstrText,
   ioBitmapLocation,
+  lmswResult,
   msrBitmapLocation,
   preVtTrapVector,
 } from '../cpu/exits.ts'
@@ -308,6 +311,46 @@ function guest(s: VmxState, i: GuestInstr): R {
       effect = { what: 'cr3', value: i.value, tlbRemoved: t.removed }
       break
     }
+    case 'mov-to-cr': {
+      if (i.cr === 8) {
+        // CR8 is the TPR (bits 3:0); the model has no local APIC to hold it.
+        effect = { what: 'cr-write', cr: 8, value: i.value, now: i.value & 0xfn }
+        break
+      }
+      const [old, mask] = i.cr === 0 ? [regs.cr0, c.cr0Mask] : [regs.cr4, c.cr4Mask]
+      const now = crWriteResult(old, i.value, mask)
+      regs = i.cr === 0 ? { ...regs, cr0: now } : { ...regs, cr4: now }
+      effect = { what: 'cr-write', cr: i.cr, value: i.value, now }
+      break
+    }
+    case 'mov-from-cr3':
+      effect = { what: 'cr-read', cr: 3, value: regs.cr3 }
+      break
+    case 'clts': {
+      // CLTS clears CR0.TS, unless the VMM owns TS through the mask (then it stays).
+      const asked = regs.cr0 & ~CR0_TS
+      const now = crWriteResult(regs.cr0, asked, c.cr0Mask)
+      regs = { ...regs, cr0: now }
+      effect = { what: 'cr-write', cr: 0, value: asked, now }
+      break
+    }
+    case 'lmsw': {
+      // `value`: the CR0 the source would give with no mask, to set beside what it gave.
+      const now = lmswResult(regs.cr0, i.value, c.cr0Mask)
+      effect = { what: 'cr-write', cr: 0, value: lmswResult(regs.cr0, i.value, 0n), now }
+      regs = { ...regs, cr0: now }
+      break
+    }
+    case 'ins':
+    case 'outs':
+      effect = {
+        what: 'io-string',
+        port: i.port,
+        size: i.size,
+        direction: i.op === 'ins' ? 'in' : 'out',
+        rep: i.rep,
+      }
+      break
     case 'rdmsr':
       effect = { what: 'msr-read', msr: i.msr, value: st.msrs[hex(i.msr)] ?? 0n }
       break

@@ -49,6 +49,24 @@ export type GuestEffect =
     }
   | { readonly what: 'io-in'; readonly port: number; readonly value: bigint; readonly size: number }
   | { readonly what: 'cr3'; readonly value: bigint; readonly tlbRemoved: number }
+  /**
+   * A control register written without an exit: `value` is what the guest asked, `now` what
+   * the register holds (bits the VMM owns through the guest/host mask keep their value).
+   */
+  | {
+      readonly what: 'cr-write'
+      readonly cr: 0 | 4 | 8
+      readonly value: bigint
+      readonly now: bigint
+    }
+  | { readonly what: 'cr-read'; readonly cr: 3; readonly value: bigint }
+  | {
+      readonly what: 'io-string'
+      readonly port: number
+      readonly size: number
+      readonly direction: 'in' | 'out'
+      readonly rep: boolean
+    }
   | { readonly what: 'msr-read'; readonly msr: bigint; readonly value: bigint }
   | { readonly what: 'msr-write'; readonly msr: bigint; readonly value: bigint }
   | { readonly what: 'invlpg'; readonly va: bigint; readonly tlbRemoved: number }

@@ -35,6 +35,20 @@ export type GuestInstr =
   | { readonly op: 'out'; readonly port: number; readonly value: bigint; readonly size: IoSize }
   | { readonly op: 'in'; readonly port: number; readonly size: IoSize }
   | { readonly op: 'mov-cr3'; readonly value: bigint; readonly reg: Gpr }
+  /** MOV to CR0, CR4 or CR8 from a general register. */
+  | { readonly op: 'mov-to-cr'; readonly cr: 0 | 4 | 8; readonly value: bigint; readonly reg: Gpr }
+  /** MOV from CR3 into a general register. */
+  | { readonly op: 'mov-from-cr3'; readonly reg: Gpr }
+  | { readonly op: 'clts' }
+  /** LMSW: loads CR0 bits 3:0 (PE can be set, not cleared) from a 16-bit operand. */
+  | { readonly op: 'lmsw'; readonly value: bigint; readonly memory: boolean }
+  /** INS / OUTS, the string forms (port in DX), with or without a REP prefix. */
+  | {
+      readonly op: 'ins' | 'outs'
+      readonly port: number
+      readonly size: IoSize
+      readonly rep: boolean
+    }
   | { readonly op: 'rdmsr'; readonly msr: bigint }
   | { readonly op: 'wrmsr'; readonly msr: bigint; readonly value: bigint }
   | { readonly op: 'vmcall' }

@@ -129,6 +129,11 @@ export interface EffectiveControls {
   readonly eptp: bigint
   readonly cr3TargetCount: bigint
   readonly cr3Targets: readonly bigint[]
+  /** CR0/CR4 guest/host masks and read shadows (SDM3 §25.3, hw-facts §4.5). */
+  readonly cr0Mask: bigint
+  readonly cr0Shadow: bigint
+  readonly cr4Mask: bigint
+  readonly cr4Shadow: bigint
   readonly ioBitmapA: bigint
   readonly ioBitmapB: bigint
   readonly msrBitmap: bigint
@@ -149,6 +154,10 @@ export function effectiveControls(r: VmcsRegion): EffectiveControls {
     eptp: rawField(r, F.EPT_POINTER.encoding),
     cr3TargetCount: rawField(r, F.CR3_TARGET_COUNT.encoding),
     cr3Targets: F.CR3_TARGET_VALUES.map((f) => rawField(r, f.encoding)),
+    cr0Mask: rawField(r, F.CR0_GUEST_HOST_MASK.encoding),
+    cr0Shadow: rawField(r, F.CR0_READ_SHADOW.encoding),
+    cr4Mask: rawField(r, F.CR4_GUEST_HOST_MASK.encoding),
+    cr4Shadow: rawField(r, F.CR4_READ_SHADOW.encoding),
     ioBitmapA: rawField(r, F.IO_BITMAP_A.encoding),
     ioBitmapB: rawField(r, F.IO_BITMAP_B.encoding),
     msrBitmap: rawField(r, F.MSR_BITMAP.encoding),

@@ -146,6 +146,8 @@ export type GrantEvent =
       readonly flags: number
       /** For a transfer grant: the frame received, else null. */
       readonly frame: number | null
+      /** The entry as it was before the revocation (a step-by-step picture draws it). */
+      readonly before: GrantEntry
       readonly cite: 'xen-gnt-end' | 'xen-gnt-transfer'
     }
 
@@ -608,6 +610,7 @@ export function endAccess(
         ended: true,
         flags: e.flags,
         frame: done ? e.frame : null,
+        before: e,
         cite: 'xen-gnt-transfer',
       },
       value: true,
@@ -623,6 +626,7 @@ export function endAccess(
       ended: !busy,
       flags: e.flags,
       frame: null,
+      before: e,
       cite: 'xen-gnt-end',
     },
     value: !busy,
