@@ -443,7 +443,7 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
       zh: '客户机弄脏页的速度超过链路发送的速度；由自动收敛限速或后拷贝来完成迁移。',
     },
     panels: ['migrate'],
-    steps: 31,
+    steps: 30,
     load: () => import('./migrate-precopy-stuck.ts'),
   },
 ]

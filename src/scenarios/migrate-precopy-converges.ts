@@ -22,6 +22,16 @@ export const phases: readonly Phase[] = [
       zh: 'QEMU 的默认值：迁移流最多用 128 MiB/s，客户机最多暂停 300 ms。当剩下的页能在上限内发完时 QEMU 就切换：128 MiB/s × 300 ms ÷ 4 KiB = 9,830.4 页。（在 1 Gbit/s 链路上，同样的上限约允许 9,155 页。）',
     },
     title: { en: 'The link and the limit', zh: '链路与上限' },
+    // The values are QEMU's defaults, which the panel already showed: the step names them.
+    pauses: [
+      {
+        step: 1,
+        why: {
+          en: 'These are QEMU’s defaults, which the model already used: the picture stays as it was, and this step only says them out loud.',
+          zh: '这些就是 QEMU 的默认值，模型本来就在用：画面不变，这一步只是把它们说出来。',
+        },
+      },
+    ],
   },
   {
     id: 'start',

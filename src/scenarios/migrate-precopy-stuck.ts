@@ -7,11 +7,10 @@ export const phases: readonly Phase[] = [
   {
     id: 'vm',
     setup: true,
-    script: `migrate vm 262144 wws=60000 dirty=50000
-migrate link 128`,
+    script: 'migrate vm 262144 wws=60000 dirty=50000',
     say: {
-      en: 'A busier guest: 50,000 stores a second over a 60,000-page working set, on the same 128 MiB/s link, which sends only 32,768 pages a second. The threshold is still 9,830.4 pages.',
-      zh: '一台更忙的客户机：每秒写 50,000 次，工作集 60,000 页；链路仍是 128 MiB/s，每秒只能发送 32,768 个页。阈值仍是 9,830.4 页。',
+      en: 'A busier guest: 50,000 stores a second over a 60,000-page working set, on QEMU’s default 128 MiB/s link, which sends only 32,768 pages a second. The threshold is still 9,830.4 pages.',
+      zh: '一台更忙的客户机：每秒写 50,000 次，工作集 60,000 页；链路仍是 QEMU 默认的 128 MiB/s，每秒只能发送 32,768 个页。阈值仍是 9,830.4 页。',
     },
     title: { en: 'A guest that writes fast', zh: '写得很快的客户机' },
   },

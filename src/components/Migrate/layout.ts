@@ -126,21 +126,27 @@ export function layoutMigrate(s: MigrateState, event: EngineEvent | null): Migra
       qemuThreshold: qemuThresholdPages(s.link.bandwidthMiB, s.link.downtimeMs),
     }
   const tl = s.run.timeline
-  const focus =
+  // One command (`migrate run`) makes several steps that share the machine it ends with, so a
+  // round's step shows the run as that round leaves it, and the verdict's step all of it.
+  const shown =
     event?.kind === 'migrate.round'
       ? event.round.index
-      : s.run.finished
-        ? null
-        : s.run.shown || null
+      : event?.kind === 'migrate.done'
+        ? tl.rounds.length
+        : event?.kind === 'migrate.start'
+          ? 0
+          : s.run.shown
+  const finished = event?.kind === 'migrate.round' ? false : s.run.finished
+  const focus = event?.kind === 'migrate.round' ? event.round.index : null
   return {
     kind: 'run',
     vm: tl.config.vm,
     link: tl.config.link,
     timeline: tl,
-    shown: s.run.shown,
-    finished: s.run.finished,
+    shown,
+    finished,
     focus,
-    chart: chartOf(tl, s.run.shown, focus),
+    chart: chartOf(tl, shown, focus),
   }
 }
 
