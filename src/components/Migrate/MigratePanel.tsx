@@ -272,13 +272,16 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
       </figure>
     )
 
-  const vmLine = t('mig.vm', {
-    pages: layout.vm.pages,
-    mib: Math.round((layout.vm.pages * 4) / 1024),
-    wws: layout.vm.wws,
-    rate: layout.vm.dirtyRate,
+  const lines = (vm: MigrateConfig['vm'], link: MigrateConfig['link']) => ({
+    vm: t('mig.vm', {
+      pages: vm.pages,
+      mib: Math.round((vm.pages * 4) / 1024),
+      wws: vm.wws,
+      rate: vm.dirtyRate,
+    }),
+    link: t('mig.link', { bw: link.bandwidthMiB, dt: link.downtimeMs }),
   })
-  const linkLine = t('mig.link', { bw: layout.link.bandwidthMiB, dt: layout.link.downtimeMs })
+  const { vm: vmLine, link: linkLine } = lines(layout.vm, layout.link)
   if (layout.kind === 'ready')
     return (
       <figure className="panel migrate" data-testid="migrate">
@@ -332,10 +335,11 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
           {pol.log === 'pml' ? t('punct.list') + 'PML' : ''}
         </span>
       </figcaption>
+      {/* A what-if run states its own numbers. */}
       <p className="mig-config" data-testid="mig-config">
-        {vmLine}
+        {lines(tl.config.vm, tl.config.link).vm}
         {t('punct.sentence')}
-        {linkLine}
+        {lines(tl.config.vm, tl.config.link).link}
       </p>
       <p
         className={`mig-status mig-${done ? tl.verdict : 'running'}`}
@@ -378,6 +382,7 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
             return (
               <div key={d.key} className="mig-slider">
                 <label htmlFor={`${id}-${d.key}`}>{t(d.label)}</label>
+                {/* The value is read out through aria-valuetext; an <output> would be a live status. */}
                 <input
                   id={`${id}-${d.key}`}
                   type="range"
@@ -391,10 +396,10 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
                     setOver({ base, v: { ...active, [d.key]: v } })
                   }}
                 />
-                <output htmlFor={`${id}-${d.key}`}>
+                <span className="mig-value" aria-hidden="true">
                   {value}
                   {d.unit}
-                </output>
+                </span>
               </div>
             )
           })}
