@@ -10,6 +10,7 @@ import {
   simulateMigration,
 } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
+import { CodeText } from '../ui/CodeText.tsx'
 import { type Chart, MIGRATE_VIEW, chartOf, layoutMigrate, whatIfConfig } from './layout.ts'
 import './migrate.css'
 
@@ -268,7 +269,9 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
         <figcaption>
           <h2>{t('mig.heading')}</h2>
         </figcaption>
-        <p className="panel-empty">{t('mig.empty')}</p>
+        <p className="panel-empty">
+          <CodeText text={t('mig.empty')} />
+        </p>
       </figure>
     )
 
@@ -294,7 +297,9 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
           {linkLine}
         </p>
         <p>{t('mig.qemuThreshold', { n: pages(layout.qemuThreshold) })}</p>
-        <p className="panel-empty">{t('mig.notStarted')}</p>
+        <p className="panel-empty">
+          <CodeText text={t('mig.notStarted')} />
+        </p>
       </figure>
     )
 
