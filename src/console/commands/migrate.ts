@@ -6,7 +6,8 @@ import {
   type MigrateOp,
   QEMU_DEFAULT_DOWNTIME_MS,
 } from '../../engine/index.ts'
-import { intField } from '../args.ts'
+import { fieldValue, intField } from '../args.ts'
+import { ArgFailure } from '../errors.ts'
 import type { CommandDef } from '../registry.ts'
 
 const PAGES = intField(
@@ -102,8 +103,21 @@ export const migrateCommands: readonly CommandDef<MigrateOp>[] = [
     example: 'migrate start qemu auto-converge',
     parse: (a): MigrateOp => {
       const rule = a.optionalWord(RULES) ?? 'qemu'
+      const flagsAt = a.nextColumn
       const f = a.flags(['auto-converge', 'pml'])
-      const postcopyAfter = a.intOption('postcopy', AFTER)
+      const pc = a.optionText('postcopy')
+      const postcopyAfter = pc === null ? null : fieldValue(pc.value, pc.column, AFTER, 'postcopy=')
+      // Auto-converge and post-copy are QEMU's; Xen's save code has neither.
+      if (rule !== 'qemu' && f.has('auto-converge'))
+        throw new ArgFailure(
+          flagsAt,
+          `auto-converge is QEMU's; Xen's save code does not throttle the guest`,
+        )
+      if (rule !== 'qemu' && pc !== null)
+        throw new ArgFailure(
+          pc.column,
+          `post-copy is QEMU's (postcopy-ram); Xen migrates by pre-copy only`,
+        )
       const maxRounds = a.intOption('max-rounds', MAX_ROUNDS) ?? 30
       a.done()
       return {

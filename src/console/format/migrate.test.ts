@@ -36,6 +36,14 @@ describe('migrate console rows', () => {
     expect(rounds.at(-1)?.kind).toBe('stop-copy')
     expect(j.downtime_ms).toBeCloseTo((((rounds.at(-1)?.sent ?? 0) * 4096) / (8 << 20)) * 1000, 2)
   })
+  it('refuses QEMU-only options under Xen, at their column', () => {
+    const j = last('migrate vm 64 wws=8 dirty=1\nmigrate start xen postcopy=2')
+    expect(j.ok).toBe(false)
+    expect(j.column).toBe(28)
+    expect(last('migrate vm 64 wws=8 dirty=1\nmigrate start xen-legacy auto-converge').column).toBe(
+      26,
+    )
+  })
   it('refuses to step before start and after the verdict', () => {
     expect(last('migrate round').ok).toBe(false)
     expect(last('migrate vm 64 wws=8 dirty=1\nmigrate start\nmigrate run\nmigrate round').ok).toBe(
