@@ -3,13 +3,14 @@
 import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
 import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
+import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
 import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
-import { laterInCommand } from '../src/components/Player/later.ts'
+import { commandEvents, laterInCommand } from '../src/components/Player/later.ts'
 import { layoutXenDomains } from '../src/components/XenDomains/layout.ts'
 import { layoutXenMmu } from '../src/components/XenMmu/layout.ts'
 import type { Frame, Gva } from '../src/engine/index.ts'
@@ -55,6 +56,12 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   ring: (f) => layoutRing(f.machine.xen, f.event, t),
   xenDomains: (f, frames = []) =>
     layoutXenDomains(f.machine.xen, f.event, t, laterInCommand(frames, f.index)),
+  guestCpu: (f, frames = []) =>
+    layoutGuestCpu(
+      f.machine.guest,
+      f.event,
+      frames.length > 0 ? commandEvents(frames, f.index) : undefined,
+    ),
   compare: (f, frames = []) =>
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   migrate: (f) => layoutMigrate(f.machine.migrate, f.event),

@@ -43,6 +43,15 @@ const ALLOWED_WORDS = new Set([
   'hw-facts',
   'xvda', // a Linux block device
   'Bhargava', // an author the sources cite
+  // Authors and a processor the CPU-virtualization sources name (hw-facts-2 §1).
+  'Popek',
+  'Goldberg',
+  'Robin',
+  'Irvine',
+  'Adams',
+  'Agesen',
+  'Tanenbaum',
+  'Pentium',
   'Clark', // Clark et al., the live-migration paper
   'Quake', // Quake 3, the game server Clark et al. migrated
   'mod', // (2 − 4294967295) mod 2^32

@@ -190,6 +190,13 @@ export class ArgReader {
     return this.positionals[this.pos - 1]?.column ?? this.endColumn
   }
 
+  /** Takes every remaining positional word as typed, with its column (free text: `asm`). */
+  rest(): Token[] {
+    const out = this.positionals.slice(this.pos)
+    this.pos = this.positionals.length
+    return out
+  }
+
   /** A failure where a missing argument would go, just after the last word: `throw a.missing(...)`. */
   missing(message: string): ArgFailure {
     return new ArgFailure(this.endColumn, message)

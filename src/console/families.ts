@@ -3,6 +3,7 @@
 import type { ModuleError, ModuleEvent, ModuleId } from '../engine/index.ts'
 import { addrSpaceFamily } from './families/addrspace.ts'
 import { eptFamily } from './families/ept.ts'
+import { guestFamily } from './families/guest.ts'
 import { migrateFamily } from './families/migrate.ts'
 import { pagingFamily } from './families/paging.ts'
 import { shadowFamily } from './families/shadow.ts'
@@ -22,6 +23,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   xenpv: xenPvFamily,
   vmx: vmxFamily,
   shadow: shadowFamily,
+  guest: guestFamily,
   migrate: migrateFamily,
 }
 

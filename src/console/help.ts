@@ -9,6 +9,10 @@ export const TOPIC_TITLE: Readonly<Record<Topic, Localized>> = {
   guests: { en: 'Guests', zh: '客户机' },
   memory: { en: 'Memory and translation', zh: '内存与地址转换' },
   control: { en: 'Control bits', zh: '控制位' },
+  cpu: {
+    en: 'Guest kernel instructions: native, trap-and-emulate, BT, PV, VT-x',
+    zh: '客户机内核指令：原生、陷入并模拟、二进制翻译、半虚拟化、VT-x',
+  },
   xen: {
     en: 'Xen rings, event channels, grants, drivers',
     zh: 'Xen 环形缓冲区、事件通道、授权表、驱动',

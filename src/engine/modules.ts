@@ -6,6 +6,7 @@ import type { CitationId } from './core/cite.ts'
 import type { EngineEvent } from './core/event.ts'
 import { type AnyModule, type ErrorOf, type EventOf, type OpOf, kindMap } from './core/module.ts'
 import { eptModule } from './ept/module.ts'
+import { guestModule } from './guest/module.ts'
 import { migrateModule } from './migrate/module.ts'
 import { pagingModule } from './paging/module.ts'
 import { shadowModule } from './shadow/module.ts'
@@ -23,6 +24,7 @@ export const MODULES = [
   xenPvModule,
   xenModule,
   vmxModule,
+  guestModule,
   migrateModule,
 ] as const
 

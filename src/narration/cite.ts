@@ -4,6 +4,25 @@ import type { Localized } from '../console/index.ts'
 import { type CitationId, citationText } from '../engine/index.ts'
 
 const ZH: Partial<Record<CitationId, string>> = {
+  // guest/cite.ts
+  'pg74-classes':
+    'Popek 与 Goldberg（CACM 1974）：特权指令在用户态陷入；敏感指令分为控制敏感与行为敏感；敏感指令都是特权指令时才能构造虚拟机监控器——hw-facts-2 §1.2',
+  'ri00-holes':
+    'Robin 与 Irvine（USENIX 安全会议 2000）§4：x86 中敏感但非特权的指令（SGDT、SIDT、SLDT、SMSW、PUSHF、POPF、LAR、LSL、VERR、VERW、段寄存器的 PUSH/POP、远 CALL/JMP、INT n、远 RET、STR、段寄存器 MOV）——hw-facts-2 §1.3',
+  'sdm2-popf':
+    'Intel SDM 卷 2 的 POPF/CLI/STI/PUSHF：只有 CPL ≤ IOPL 时 POPF 才写 IF，只有 CPL 0 时才写 IOPL，否则悄悄不变；IOPL < CPL 时 CLI/STI 产生 #GP(0)；PUSHF 压栈的映像中 VM 与 RF 为 0——hw-facts-2 §1.4',
+  'sdm3-5.9':
+    'Intel SDM 卷 3 §5.9：LGDT、LIDT、MOV CRn、INVLPG、HLT 等特权指令在 CPL ≠ 0 时产生 #GP(0)；CR4.UMIP 使 SGDT/SIDT/SMSW/STR 在 CPL > 0 时产生 #GP——hw-facts-2 §1.1',
+  'trap-emulate':
+    '陷入并模拟：内核被降级运行（32 位在第 1 环，64 位在第 3 环），特权指令以 #GP 进入虚拟机监控器，由它在虚拟 CPU 上解释执行；虚拟 IF 为 0 时中断先排队（PG74；Tanenbaum §7.4-7.6；UCR 第 10 页）——hw-facts-2 §1.5',
+  'aa06-bt':
+    'Adams 与 Agesen（ASPLOS 2006）§3.1：翻译单元最多 12 条指令、止于控制转移；已编译代码片段存放在翻译缓存中；IDENT 与非 IDENT；延续桩与链接；缓存内模拟与调出——hw-facts-2 §1.6（近似）',
+  'aa06-cycles':
+    'Adams 与 Agesen（ASPLOS 2006）§3.2 与 §6，3.8 GHz Pentium 4：RDTSC 陷入并模拟约 2030 周期，调出约 1254，缓存内约 216；IN 原生 3209、硬件虚拟机监控器 15826；SYSCALL 原生 242——近似值，hw-facts-2 §1.6',
+  'xen-hypercall':
+    'Xen 的 public/xen.h 与 pv/hypercall.c：超级调用号，超级调用页中每个 32 字节的桩代码（`mov $nr,%eax`；`int $0x82` 或 `syscall`），参数依次放在 `ebx` 起或 `rdi` 起的寄存器中；Linux 的 pv_ops 把 IF 保存为 vcpu_info 的 upcall 屏蔽位——hw-facts-2 §1.7',
+  'sdm3-25-exits':
+    'Intel SDM 卷 3 §25.1-25.2：在 VMX 非根模式下客户机内核运行于 CPL 0；CPUID 与 VMCALL 总是退出，HLT、INVLPG、CR3 加载、I/O、RDTSC 与描述符表访问按 VMCS 控制位退出；中断窗口退出为主控制字第 2 位——hw-facts §4.5-4.6',
   // paging/cite.ts
   'sdm3-4.6': 'Intel SDM 卷 3，§4.6 访问权限（R/W、U/S、XD 在各级之间组合；CR0.WP）',
   'sdm3-4.7': 'Intel SDM 卷 3，§4.7 缺页异常（错误码各位 P、W/R、U/S、RSVD、I/D）',

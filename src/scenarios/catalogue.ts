@@ -423,6 +423,72 @@ export const CATALOGUE: readonly ScenarioMeta[] = [
     load: () => import('./xen-event-channels.ts'),
   },
   {
+    id: 'cpu-popf-hole',
+    topic: 'vmx',
+    title: { en: 'The POPF hole', zh: 'POPF 漏洞' },
+    summary: {
+      en: 'A deprivileged kernel pops IF = 0: nothing traps, interrupts stay on. Native, trap-and-emulate, BT and VT-x side by side.',
+      zh: '被降级的内核弹出 IF = 0：没有陷入，中断仍然开着。原生、陷入并模拟、二进制翻译与 VT-x 对照。',
+    },
+    panels: ['guestCpu'],
+    steps: 44,
+    load: () => import('./cpu-popf-hole.ts'),
+  },
+  {
+    id: 'cpu-trap-and-emulate',
+    topic: 'vmx',
+    title: { en: 'Trap-and-emulate a kernel routine', zh: '陷入并模拟一段内核例程' },
+    summary: {
+      en: 'CLI, MOV CR3, INVLPG, OUT, STI and HLT each #GP into the VMM, which runs them on the virtual CPU and holds an interrupt until the virtual IF is 1.',
+      zh: 'CLI、MOV CR3、INVLPG、OUT、STI 与 HLT 都以 #GP 进入虚拟机监控器，由它在虚拟 CPU 上执行，并把中断保留到虚拟 IF 为 1。',
+    },
+    panels: ['guestCpu'],
+    steps: 21,
+    load: () => import('./cpu-trap-and-emulate.ts'),
+  },
+  {
+    id: 'cpu-binary-translation',
+    topic: 'vmx',
+    title: {
+      en: 'Binary translation of do_atomic_operation',
+      zh: 'do_atomic_operation 的二进制翻译',
+    },
+    summary: {
+      en: 'Translation units, IDENT and in-cache code for CLI/STI, continuations and chaining; the second call runs from the translation cache.',
+      zh: '翻译单元、IDENT 与 CLI/STI 的缓存内代码、延续桩与链接；第二次调用直接在翻译缓存中运行。',
+    },
+    panels: ['guestCpu'],
+    steps: 49,
+    load: () => import('./cpu-binary-translation.ts'),
+  },
+  {
+    id: 'cpu-paravirt-hypercalls',
+    topic: 'vmx',
+    title: {
+      en: 'Paravirtual hypercalls through the hypercall page',
+      zh: '经由超级调用页的半虚拟化超级调用',
+    },
+    summary: {
+      en: 'The same routine on Xen PV: CLI/STI are upcall-mask stores, CR3 and INVLPG are mmuext_op, HLT is sched_op, each through a 32-byte stub.',
+      zh: '同一段例程运行在 Xen 半虚拟化上：CLI/STI 是对 upcall 屏蔽位的写入，CR3 与 INVLPG 是 `mmuext_op`，HLT 是 `sched_op`，都经由 32 字节的桩代码。',
+    },
+    panels: ['guestCpu'],
+    steps: 20,
+    load: () => import('./cpu-paravirt-hypercalls.ts'),
+  },
+  {
+    id: 'cpu-vtx-routine',
+    topic: 'vmx',
+    title: { en: 'VT-x runs the same routine', zh: 'VT-x 运行同一段例程' },
+    summary: {
+      en: 'The kernel keeps ring 0 in non-root operation; only OUT, HLT and interrupts exit until the VMM turns on CR3-load exiting.',
+      zh: '内核在非根模式下保留第 0 环；在虚拟机监控器打开“CR3 加载退出”之前，只有 OUT、HLT 与中断会退出。',
+    },
+    panels: ['guestCpu', 'vmcs'],
+    steps: 32,
+    load: () => import('./cpu-vtx-routine.ts'),
+  },
+  {
     id: 'migrate-precopy-converges',
     topic: 'memory',
     title: { en: 'Pre-copy that converges', zh: '能收敛的预拷贝' },

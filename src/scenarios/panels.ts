@@ -8,6 +8,7 @@ import type { PanelId } from './types.ts'
 // The stage order of the panels a loaded script may need.
 const STAGE_ORDER: readonly PanelId[] = [
   'addressSpaces',
+  'guestCpu',
   'vmcs',
   'cpuModes',
   'ring',

@@ -11,6 +11,7 @@ export type PanelId =
   | 'walk2d'
   | 'xenMmu'
   | 'shadowMmu'
+  | 'guestCpu'
   | 'compare'
   | 'migrate'
 

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { CodeText } from '../ui/CodeText.tsx'
 import type { Frame } from '../../engine/index.ts'
 import { pick } from '../../i18n/index.ts'
 import { describeCitation } from '../../narration/cite.ts'
@@ -25,7 +26,7 @@ export function Narration({ scenario, frame, lang, phaseDone = false, pause = nu
       <h2 id="narration-heading">{t('narration.heading')}</h2>
       {phase && (
         <p className="narration-phase" data-testid="narration">
-          {pick(phase.say, lang)}
+          <CodeText text={pick(phase.say, lang)} />
         </p>
       )}
       {phase?.now && phaseDone && (
@@ -34,7 +35,7 @@ export function Narration({ scenario, frame, lang, phaseDone = false, pause = nu
             {t('narration.now')}
             {t('punct.colon')}
           </strong>
-          {pick(phase.now, lang)}
+          <CodeText text={pick(phase.now, lang)} />
         </p>
       )}
       {pause && (
@@ -49,7 +50,7 @@ export function Narration({ scenario, frame, lang, phaseDone = false, pause = nu
       )}
       <h3>{t('narration.hardware')}</h3>
       <p className="narration-event" data-testid="narration-event">
-        {pick(describeEvent(frame.event), lang)}
+        <CodeText text={pick(describeEvent(frame.event), lang)} />
       </p>
       <p className="narration-cite">
         <span>

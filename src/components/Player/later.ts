@@ -17,3 +17,19 @@ export function laterInCommand(
   }
   return out
 }
+
+/** The events of frame `index`'s command up to it (itself last) and after it. */
+export function commandEvents(
+  frames: readonly { readonly line: number; readonly event: EngineEvent }[],
+  index: number,
+): { done: EngineEvent[]; todo: EngineEvent[] } {
+  const line = frames[index]?.line
+  let first = index
+  while (first > 0 && frames[first - 1]?.line === line) first--
+  const done: EngineEvent[] = []
+  for (let i = first; i <= index; i++) {
+    const f = frames[i]
+    if (f) done.push(f.event)
+  }
+  return { done, todo: laterInCommand(frames, index) }
+}

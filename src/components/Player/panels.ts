@@ -23,6 +23,8 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   walk2d: () => import('../Walk2D/Walk2DPanel.tsx').then((m) => ({ default: m.Walk2DPanel })),
   shadowMmu: () =>
     import('../ShadowMmu/ShadowMmuPanel.tsx').then((m) => ({ default: m.ShadowMmuPanel })),
+  guestCpu: () =>
+    import('../GuestCpu/GuestCpuPanel.tsx').then((m) => ({ default: m.GuestCpuPanel })),
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
 }

@@ -1,0 +1,14 @@
+import { describeGuestEvent } from '../../narration/guest.ts'
+import { guestCommands } from '../commands/guest.ts'
+import { family } from '../family.ts'
+import { describeGuestError, guestEventJson, guestEventText } from '../format/guest.ts'
+
+export const guestFamily = family({
+  module: 'guest',
+  commands: guestCommands,
+  eventJson: guestEventJson,
+  eventText: guestEventText,
+  narrate: describeGuestEvent,
+  describeError: describeGuestError,
+  panels: () => ['guestCpu'],
+})

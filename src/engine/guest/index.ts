@@ -1,0 +1,19 @@
+// The guest-kernel CPU model's public surface (console, panels and tests import it via engine/index.ts).
+export * from './isa.ts'
+export { assembleLine, instrText, type AsmLine, type AsmFailure, type AsmResult } from './asm.ts'
+export * from './types.ts'
+export * from './ops.ts'
+export type * from './events.ts'
+export * from './errors.ts'
+export { GUEST_CITATIONS, type GuestCitationId } from './cite.ts'
+export { layout, missingLabels, popfResult, pushfImage, type Layout } from './exec.ts'
+export {
+  CYCLES,
+  XEN_HYPERCALL,
+  hypercallInfo,
+  hypercallPage,
+  pvRewrite,
+  stubBytes,
+  translateInstr,
+} from './ways.ts'
+export { VTX_SETUP, VTX_VMCS, runFor } from './apply.ts'
