@@ -52,6 +52,8 @@ const ALLOWED_WORDS = new Set([
   'Agesen',
   'Tanenbaum',
   'Pentium',
+  'Clark', // Clark et al., the live-migration paper
+  'Quake', // Quake 3, the game server Clark et al. migrated
   'mod', // (2 − 4294967295) mod 2^32
   // Keys
   'Ctrl',

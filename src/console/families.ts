@@ -4,6 +4,7 @@ import type { ModuleError, ModuleEvent, ModuleId } from '../engine/index.ts'
 import { addrSpaceFamily } from './families/addrspace.ts'
 import { eptFamily } from './families/ept.ts'
 import { guestFamily } from './families/guest.ts'
+import { migrateFamily } from './families/migrate.ts'
 import { pagingFamily } from './families/paging.ts'
 import { shadowFamily } from './families/shadow.ts'
 import { virtFamily } from './families/virt.ts'
@@ -23,6 +24,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   vmx: vmxFamily,
   shadow: shadowFamily,
   guest: guestFamily,
+  migrate: migrateFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

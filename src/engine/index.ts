@@ -54,3 +54,5 @@ export * from './ept/index.ts'
 export * from './xenpv/index.ts'
 // A guest kernel's instructions: Popek-Goldberg classes under native, trap-and-emulate, BT, PV, VT-x.
 export * from './guest/index.ts'
+// Live migration: pre-copy rounds, QEMU's and Xen's stop rules, auto-converge, post-copy.
+export * from './migrate/index.ts'

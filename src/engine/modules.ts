@@ -7,6 +7,7 @@ import type { EngineEvent } from './core/event.ts'
 import { type AnyModule, type ErrorOf, type EventOf, type OpOf, kindMap } from './core/module.ts'
 import { eptModule } from './ept/module.ts'
 import { guestModule } from './guest/module.ts'
+import { migrateModule } from './migrate/module.ts'
 import { pagingModule } from './paging/module.ts'
 import { shadowModule } from './shadow/module.ts'
 import { virtModule } from './virt/module.ts'
@@ -24,6 +25,7 @@ export const MODULES = [
   xenModule,
   vmxModule,
   guestModule,
+  migrateModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]

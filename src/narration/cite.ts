@@ -257,6 +257,23 @@ const ZH: Partial<Record<CitationId, string>> = {
     'Xen 半虚拟化：半虚拟化客户机的每个异常（包括 #PF）都先进入 Xen，再由 Xen 转交给客户机内核的处理函数（一次从客户机进入 Xen 的切换）',
   'vmscope-xenpv-map':
     'VMScope 在 `mmu xen-pv` 下的 `map`：代表半虚拟化客户机内核所做的事：取出自己的空闲页帧、清零，再用一次 mmu_update 超级调用请 Xen 把它们链接起来',
+  // migrate/cite.ts
+  'mig-precopy':
+    'Clark 等人，`Live Migration of Virtual Machines`，NSDI 2005，图 1：迭代预拷贝（第 1 轮发送全部内存，第 i 轮发送第 i−1 轮中被弄脏的页），然后停机拷贝；停机时间就是停机拷贝阶段（hw-facts-2 §3.4）',
+  'mig-wws':
+    'Clark 等人 2005：可写工作集是被频繁写入的页，每轮重发它们是浪费；剩余量约等于可写工作集时预拷贝结束（hw-facts-2 §3.4）',
+  'mig-qemu-stop':
+    'QEMU migration/migration.c 的 migration_update_counters：threshold_size = 带宽 × `downtime-limit`；剩余量 < 阈值时切换（QEMU 10.0 及以前；2025 年的一组补丁改为 ≤）；默认 `downtime-limit` 为 300 ms，`max-bandwidth` 为 128 MiB/s（migration/options.c）（hw-facts-2 §3.5）',
+  'mig-xen-stop':
+    'Xen tools/libs/guest/xg_sr_save.c 的 simple_precopy_policy：脏页数 < 50（SPP_TARGET_DIRTY_COUNT）或在线 5 轮（SPP_MAX_ITERATIONS）后停止；这次检查发现的页仍在线发送，然后挂起客户机（hw-facts-2 §3.4）',
+  'mig-xen-legacy':
+    '旧版 Xen tools/libxc/xc_domain_save.c：iter ≥ 29、本轮发送少于 50 页，或累计发送超过客户机页数的 3 倍时进入最后一轮（DEF_MAX_ITERS、DEF_MAX_FACTOR）（hw-facts-2 §3.4）',
+  'mig-autoconverge':
+    'QEMU migration/ram.c 的 migration_trigger_throttle：一个周期内弄脏的字节数两次超过发送字节数的 50% 时限制 vCPU：先 20%，再每次加 10%，最多 99%；system/cpu-throttle.c 在每 10 ms 时间片中睡眠 p ÷ (1 − p) × 10 ms（hw-facts-2 §3.5）',
+  'mig-postcopy':
+    'QEMU 的 `postcopy-ram` 与 `migrate-start-postcopy`：目的主机立即运行，缺失的页在缺页时（`userfaultfd`）经返回通道取回；此后一旦失败，虚拟机就会丢失（hw-facts-2 §3.5）',
+  'mig-dirty-log':
+    'KVM：内存槽标志 KVM_MEM_LOG_DIRTY_PAGES，KVM_GET_DIRTY_LOG 为每个 4 KiB 页返回一位；KVM 用写保护（首次写引起 EPT 违例，48 号退出）或 Intel PML：512 项日志，满时 62 号退出（hw-facts-2 §3.5）',
 }
 
 /** The source of a fact, as the narration panel shows it. */

@@ -17,6 +17,7 @@ const STAGE_ORDER: readonly PanelId[] = [
   'shadowMmu',
   'xenMmu',
   'pageWalk',
+  'migrate',
 ]
 
 /**

@@ -13,6 +13,7 @@ export type PanelId =
   | 'shadowMmu'
   | 'guestCpu'
   | 'compare'
+  | 'migrate'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.

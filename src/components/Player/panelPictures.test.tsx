@@ -17,6 +17,7 @@ import { GuestCpuPanel } from '../GuestCpu/GuestCpuPanel.tsx'
 import { PageWalkPanel } from '../PageWalk/PageWalkPanel.tsx'
 import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
+import { MigratePanel } from '../Migrate/MigratePanel.tsx'
 import { VmcsPanel } from '../Vmcs/VmcsPanel.tsx'
 import { Walk2DPanel } from '../Walk2D/Walk2DPanel.tsx'
 import { XenDomainsPanel } from '../XenDomains/XenDomainsPanel.tsx'
@@ -30,6 +31,7 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   compare: ComparePanel,
   cpuModes: CpuModesPanel,
   guestCpu: GuestCpuPanel,
+  migrate: MigratePanel,
   pageWalk: PageWalkPanel,
   ring: RingPanel,
   shadowMmu: ShadowMmuPanel,

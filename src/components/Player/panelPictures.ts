@@ -8,6 +8,7 @@ import { layoutAddressSpaces } from '../AddressSpaces/layout.ts'
 import { layoutCompare } from '../Compare/layout.ts'
 import { layoutCpuModes } from '../CpuModes/layout.ts'
 import { layoutGuestCpu } from '../GuestCpu/layout.ts'
+import { layoutMigrate } from '../Migrate/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
 import { layoutRing } from '../Ring/layout.ts'
@@ -69,6 +70,7 @@ const PICTURES: Record<PanelId, Picture> = {
       f.event,
       frames[f.index] === f ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
     ),
+  migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
   // ComparePanel tallies the run's frames up to this one (its own history outside a run).
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),

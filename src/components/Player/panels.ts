@@ -26,6 +26,7 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   guestCpu: () =>
     import('../GuestCpu/GuestCpuPanel.tsx').then((m) => ({ default: m.GuestCpuPanel })),
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
+  migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
 }
 
 export const PANELS = Object.fromEntries(
