@@ -38,7 +38,14 @@ export default defineConfig({
   // Relative asset paths, so the built app works from any static folder or file server path.
   base: './',
   // The first-paint budget is enforced by `npm run size` (gzip), not by this raw-size warning.
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1000 },
+  // No modulepreload polyfill in the first chunk: a browser without native modulepreload
+  // (Firefox < 115, Safari < 17) still loads every chunk, only without the early fetch hint.
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 1000,
+    modulePreload: { polyfill: false },
+  },
   test: {
     restoreMocks: true,
     projects: [

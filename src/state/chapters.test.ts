@@ -12,9 +12,12 @@ import {
   prevChapterStart,
   skipSetupTarget,
 } from './chapters.ts'
+import { installChapterCommands } from './chapterCommands.ts'
 import { runAppCommand } from './commands.ts'
 import { loadRuntime } from './runtime.ts'
 import { resetVmStore, vmStore } from './store.ts'
+
+installChapterCommands()
 
 const phase = (id: string, setup = false): Phase => ({
   id,

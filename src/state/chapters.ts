@@ -1,6 +1,7 @@
 import type { Localized } from '../console/index.ts'
 import type { Frame } from '../engine/index.ts'
 import type { Scenario } from '../scenarios/index.ts'
+import type { VmStore } from './store.ts'
 
 /** A phase as the player sees it: a titled run of steps, a jump target. */
 export interface Chapter {
@@ -105,3 +106,9 @@ export function skipSetupTarget(chapters: readonly Chapter[], cursor: number): n
   const target = afterSetup(chapters)
   return target !== null && cursor < target ? target : null
 }
+
+const NO_CHAPTERS: readonly Chapter[] = []
+
+/** The open scenario's chapters (one array per run, so the selection is stable). */
+export const selectChapters = (s: VmStore): readonly Chapter[] =>
+  s.view.kind === 'player' ? chaptersOfRun(s.view.scenario, s.view.run.trace.frames) : NO_CHAPTERS

@@ -1,10 +1,21 @@
 import type { StoreApi } from 'zustand/vanilla'
-import { chaptersOfRun, nextChapterStart, prevChapterStart, skipSetupTarget } from './chapters.ts'
 import type { VmStore } from './store.ts'
 import type { AppCommand } from './keymap.ts'
 
 /** Jumps between the scenario's phases (chapters.ts). */
 export type ChapterCommand = 'next-chapter' | 'prev-chapter' | 'skip-setup'
+
+/** The chapter commands' runner: chapterCommands.ts, which the player's chunk installs. */
+type ChapterRunner = (store: StoreApi<VmStore>, cmd: ChapterCommand | 'chapters') => void
+let chapterRunner: ChapterRunner | null = null
+
+/**
+ * Installs the chapter commands. They live with the player (chapters are a player's), so the
+ * first screen's chunk does not carry them; before a player has loaded there are none to run.
+ */
+export function setChapterRunner(run: ChapterRunner): void {
+  chapterRunner = run
+}
 
 /** Buttons, keys and (later) the console all run commands through here. */
 export function runAppCommand(store: StoreApi<VmStore>, cmd: AppCommand, doc?: Document): void {
@@ -20,40 +31,18 @@ export function runAppCommand(store: StoreApi<VmStore>, cmd: AppCommand, doc?: D
       if (s.view.kind === 'player') s.setConsoleOpen(!s.consoleOpen)
       return
     case 'chapters':
-      // Only where there is a list to show (ChapterMenu draws none for a single chapter).
-      if (
-        s.view.kind === 'player' &&
-        chaptersOfRun(s.view.scenario, s.view.run.trace.frames).length > 1
-      )
-        s.setChaptersOpen(!s.chaptersOpen)
+    case 'next-chapter':
+    case 'prev-chapter':
+    case 'skip-setup':
+      chapterRunner?.(store, cmd)
       return
     case 'fullscreen':
       // The document only here, so the other commands run in Node (tests, no browser).
       toggleFullscreen(doc ?? document)
       return
-    case 'next-chapter':
-    case 'prev-chapter':
-    case 'skip-setup':
-      jumpToChapter(store, cmd)
-      return
     default:
       s.run(cmd)
   }
-}
-
-function jumpToChapter(store: StoreApi<VmStore>, cmd: ChapterCommand): void {
-  const s = store.getState()
-  if (s.view.kind !== 'player') return
-  const chapters = chaptersOfRun(s.view.scenario, s.view.run.trace.frames)
-  const cursor = s.playback.cursor
-  const target =
-    cmd === 'next-chapter'
-      ? nextChapterStart(chapters, cursor)
-      : cmd === 'prev-chapter'
-        ? prevChapterStart(chapters, cursor)
-        : skipSetupTarget(chapters, cursor)
-  // Like a click on a script line: the cursor moves, playback (if running) carries on.
-  if (target !== null) s.seek(target)
 }
 
 function toggleFullscreen(doc: Document): void {

@@ -1,14 +1,9 @@
 import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../i18n/index.ts'
-import { chapterIndexAt, skipSetupTarget } from '../../state/chapters.ts'
+import { chapterIndexAt, selectChapters, skipSetupTarget } from '../../state/chapters.ts'
 import { runAppCommand } from '../../state/commands.ts'
-import {
-  selectChapters,
-  selectChaptersOpen,
-  selectLang,
-  selectPlayback,
-} from '../../state/selectors.ts'
+import { selectChaptersOpen, selectLang, selectPlayback } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
 
 interface Props {

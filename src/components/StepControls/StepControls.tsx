@@ -1,11 +1,15 @@
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../i18n/index.ts'
-import { chapterIndexAt } from '../../state/chapters.ts'
+import { installChapterCommands } from '../../state/chapterCommands.ts'
+import { chapterIndexAt, selectChapters } from '../../state/chapters.ts'
 import { runAppCommand } from '../../state/commands.ts'
 import { SPEEDS } from '../../state/playback.ts'
 import { useShallow } from 'zustand/react/shallow'
-import { selectChapters, selectControls, selectLang } from '../../state/selectors.ts'
+import { selectControls, selectLang } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
+
+// The player's controls bring the chapter commands (] [ S T) with them.
+installChapterCommands()
 
 /** Drawn icons: font glyphs for media keys are missing on many lecture-hall machines. */
 function Icon({ d }: { readonly d: string }) {
