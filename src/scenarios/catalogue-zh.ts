@@ -178,4 +178,13 @@ export const CATALOGUE_ZH: Readonly<
     summary:
       '内核在非根模式下保留第 0 环；在虚拟机监控器打开“CR3 加载退出”之前，只有 OUT、HLT 与中断会退出。',
   },
+  'migrate-precopy-converges': {
+    title: '能收敛的预拷贝',
+    summary:
+      '一台 1 GiB 的虚拟机逐轮迁移，每轮越来越短，直到满足 QEMU 的阈值；然后同一台虚拟机改用 Xen 的规则。',
+  },
+  'migrate-precopy-stuck': {
+    title: '不收敛的预拷贝',
+    summary: '客户机弄脏页的速度超过链路发送的速度；由自动收敛限速或后拷贝来完成迁移。',
+  },
 }

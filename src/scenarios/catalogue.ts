@@ -452,10 +452,9 @@ const ENTRIES: readonly Entry[] = [
   {
     id: 'migrate-precopy-converges',
     topic: 'memory',
-    title: { en: 'Pre-copy that converges', zh: '能收敛的预拷贝' },
+    title: { en: 'Pre-copy that converges' },
     summary: {
       en: 'A 1 GiB VM moves in rounds that shrink until QEMU’s threshold is met; then the same VM under Xen’s rule.',
-      zh: '一台 1 GiB 的虚拟机逐轮迁移，每轮越来越短，直到满足 QEMU 的阈值；然后同一台虚拟机改用 Xen 的规则。',
     },
     panels: ['migrate'],
     steps: 17,
@@ -464,10 +463,9 @@ const ENTRIES: readonly Entry[] = [
   {
     id: 'migrate-precopy-stuck',
     topic: 'memory',
-    title: { en: 'Pre-copy that does not converge', zh: '不收敛的预拷贝' },
+    title: { en: 'Pre-copy that does not converge' },
     summary: {
       en: 'A guest dirties pages faster than the link sends them; auto-converge throttling or post-copy finishes the job.',
-      zh: '客户机弄脏页的速度超过链路发送的速度；由自动收敛限速或后拷贝来完成迁移。',
     },
     panels: ['migrate'],
     steps: 30,
