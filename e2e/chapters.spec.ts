@@ -124,7 +124,9 @@ test.describe('at 1280x720', () => {
     // The step keys work straight after the jump (focus is on the toggle, a button).
     await page.keyboard.press('PageDown')
     await expect(status(page)).toHaveText(`Step ${walk + 1} of ${total}`)
-    // A reload of the URL the jump wrote lands on the same step.
+    // A reload of the URL the jump wrote lands on the same step (the URL follows a frame after
+    // the paint: wait for it, as a person's reload comes long after).
+    await expect(page).toHaveURL(new RegExp(`#/${ID}/${walk + 1}$`))
     await page.reload()
     await expect(status(page)).toHaveText(`Step ${walk + 1} of ${total}`)
   })
