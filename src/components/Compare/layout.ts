@@ -67,6 +67,27 @@ const fresh = (): Tally => ({
   tableFrames: new Set(),
 })
 
+/** An access summary event as the column shows it (its result is its outcome's). */
+function accessOf(
+  e: {
+    readonly va: bigint
+    readonly tlb: 'hit' | 'miss' | null
+    readonly refs: readonly unknown[]
+    readonly outcome?: { readonly result: 'ok' | 'fault' | 'exit' }
+  },
+  vmmRefs: number,
+  pa: bigint | null,
+): CompareAccess {
+  return {
+    va: e.va,
+    result: e.outcome?.result ?? 'ok',
+    refs: e.refs.length,
+    vmmRefs,
+    tlb: e.tlb,
+    pa,
+  }
+}
+
 /** What one event adds to its column, and which metric it changed. */
 function count(t: Tally, e: EngineEvent): CompareMetric | null {
   switch (e.kind) {
@@ -96,41 +117,16 @@ function count(t: Tally, e: EngineEvent): CompareMetric | null {
       t.tableWrites++
       t.trappedWrites++
       return 'tableWrites'
-    case 'paging.access': {
-      const o = e.outcome
-      t.access = {
-        va: e.va,
-        result: o.result,
-        refs: e.refs.length,
-        vmmRefs: 0,
-        tlb: e.tlb,
-        pa: o.result === 'ok' ? o.pa : null,
-      }
+    case 'paging.access':
+      t.access = accessOf(e, 0, e.outcome.result === 'ok' ? e.outcome.pa : null)
       return 'access'
-    }
     case 'shadow.access':
-      t.access = {
-        va: e.va,
-        result: e.result,
-        refs: e.refs.length,
-        vmmRefs: e.guestRefs.length,
-        tlb: e.tlb,
-        pa: e.pa,
-      }
+      t.access = { ...accessOf(e, e.guestRefs.length, e.pa), result: e.result }
       return 'access'
-    case 'ept.access': {
+    case 'ept.access':
       if (e.translateOnly) return null
-      const o = e.outcome
-      t.access = {
-        va: e.va,
-        result: o.result,
-        refs: e.refs.length,
-        vmmRefs: 0,
-        tlb: e.tlb,
-        pa: o.result === 'ok' ? o.hpa : null,
-      }
+      t.access = accessOf(e, 0, e.outcome.result === 'ok' ? e.outcome.hpa : null)
       return 'access'
-    }
     default:
       return null
   }
