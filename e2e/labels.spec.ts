@@ -1,6 +1,7 @@
 import type { Page } from 'playwright/test'
 import { CATALOGUE } from '../src/scenarios/index.ts'
 import { expect, status, test } from './fixtures.ts'
+import { type Small, smallText } from './textSize.ts'
 
 // Readable from the back of the hall: no drawn text under 12 px at 1440x900, none under 18 px
 // in presenter mode at 1920x1080. Sizes are measured as the glyphs land on screen: the
@@ -9,64 +10,15 @@ import { expect, status, test } from './fixtures.ts'
 // middle and last step of every scenario. Then the Xen ring's index labels are checked for
 // overlap at the states that crowd them near slot 0.
 
-interface Small {
-  readonly text: string
-  readonly px: number
-  readonly where: string
-}
-
 /** Every visible run of text smaller than `floor` px as drawn, after the step has landed. */
-async function smallText(page: Page, floor: number): Promise<Small[]> {
+async function small(page: Page, floor: number): Promise<Small[]> {
   await expect(page.locator('.panel-loading')).toHaveCount(0)
-  return page.evaluate((floor) => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)))
-    return (async () => {
-      await frame()
-      await frame()
-      const out: Small[] = []
-      const seen = new Set<Element>()
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (!n.textContent?.trim()) continue
-        const parent = n.parentElement
-        if (!parent || parent.closest('title, style, script, template, noscript')) continue
-        // A textPath or tspan is measured by its <text>: that is what has a screen matrix.
-        const el: Element = parent.closest('text') ?? parent
-        if (seen.has(el)) continue
-        seen.add(el)
-        if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue
-        const r = el.getBoundingClientRect()
-        // Text clipped to nothing (the visually-hidden pattern) is for screen readers only.
-        if (r.width < 2 || r.height < 2) continue
-        // Text scrolled out of view is measured all the same: the stage scrolls to it.
-        const cs = getComputedStyle(el)
-        let px = parseFloat(cs.fontSize)
-        if (el instanceof SVGGraphicsElement) {
-          const m = el.getScreenCTM()
-          if (m) px *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c))
-        } else {
-          // CSS transforms (scale) on the element or its ancestors.
-          for (let a: Element | null = el; a; a = a.parentElement) {
-            const tf = getComputedStyle(a).transform
-            if (tf && tf !== 'none') {
-              const m = new DOMMatrix(tf)
-              px *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c))
-            }
-          }
-        }
-        if (px + 0.05 < floor) {
-          const id = el.closest('[data-testid]')?.getAttribute('data-testid') ?? ''
-          const cls = String(el.getAttribute('class') ?? '')
-          out.push({
-            text: (el.textContent ?? '').trim().slice(0, 40),
-            px: Math.round(px * 10) / 10,
-            where: `${el.tagName.toLowerCase()}${cls ? '.' + cls.split(/\s+/).join('.') : ''}${id ? ` in ${id.replace(/[:-].*$/, '')}` : ''}`,
-          })
-        }
-      }
-      return out
-    })()
-  }, floor)
+  // Two frames for React's effects and the d3 marks, then measure.
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))),
+  )
+  // Text scrolled out of view is measured all the same: the stage scrolls to it.
+  return page.evaluate(smallText, { floor, onScreen: false })
 }
 
 /** First, middle and last step. */
@@ -102,14 +54,14 @@ test.describe('no text under the size floor', () => {
         await page.goto(`/?lang=${lang}#/${s.id}/1`)
         for (const step of probes(s.steps)) {
           await go(page, s.id, step, s.steps)
-          note(`${lang} 1440x900`, step, await smallText(page, 12))
+          note(`${lang} 1440x900`, step, await small(page, 12))
         }
         await page.setViewportSize({ width: 1920, height: 1080 })
         await page.keyboard.press('p')
         await expect(page.locator(':root.presenter')).toHaveCount(1)
         for (const step of probes(s.steps)) {
           await go(page, s.id, step, s.steps)
-          note(`${lang} presenter`, step, await smallText(page, 18))
+          note(`${lang} presenter`, step, await small(page, 18))
         }
       }
       const lines = [...bad].map(

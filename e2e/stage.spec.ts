@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright/test'
 import { CATALOGUE } from '../src/scenarios/index.ts'
 import { expect, expectAxeClean, shot, status, test } from './fixtures.ts'
+import { smallText } from './textSize.ts'
 
 // The lecture-hall stage: at 1280x720, and in presenter mode at 1920x1080, the page never
 // scrolls (the header, title, stage, narration and controls all fit), and the element each
@@ -21,8 +22,22 @@ interface Check {
 
 /** Waits for step `step`, lets the effects and the scroll land, then measures in one go. */
 async function check(page: Page, step: number, total: number, floor: number): Promise<Check> {
+  const c = await measure(page, step, total)
+  if (floor <= 0) return c
+  // Readable from the back of the hall (issue 13): no text on screen under the floor.
+  const small = await page.evaluate(smallText, { floor, onScreen: true })
+  return {
+    ...c,
+    problems: [
+      ...c.problems,
+      ...small.map((x) => `text under ${floor} px: ${x.where} ${x.px}px ("${x.text}")`),
+    ],
+  }
+}
+
+async function measure(page: Page, step: number, total: number): Promise<Check> {
   return page.evaluate(
-    async ({ step, total, floor }) => {
+    async ({ step, total }) => {
       const want = `Step ${step} of ${total}`
       const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)))
       const shown = () =>
@@ -59,46 +74,9 @@ async function check(page: Page, step: number, total: number, floor: number): Pr
             `focus ${name} hidden by the stage: ${r.top | 0}..${r.bottom | 0} vs ${s.top | 0}..${s.bottom | 0}`,
           )
       }
-      // Readable from the back of the hall (issue 13): no text on screen under the floor, as
-      // drawn (computed size times any SVG or CSS scale above it); text clipped to nothing
-      // (visually hidden, for screen readers) and text scrolled out of view are not on screen.
-      const seen = new Set<Element>()
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-      const small = new Map<string, string>()
-      for (let n = floor > 0 ? walker.nextNode() : null; n; n = walker.nextNode()) {
-        if (!n.textContent?.trim()) continue
-        const parent = n.parentElement
-        if (!parent || parent.closest('title, style, script, template, noscript')) continue
-        const el: Element = parent.closest('text') ?? parent
-        if (seen.has(el)) continue
-        seen.add(el)
-        const r = el.getBoundingClientRect()
-        if (r.width < 2 || r.height < 2) continue
-        if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) continue
-        if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue
-        let px = parseFloat(getComputedStyle(el).fontSize)
-        if (el instanceof SVGGraphicsElement) {
-          const m = el.getScreenCTM()
-          if (m) px *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c))
-        } else {
-          for (let a: Element | null = el; a; a = a.parentElement) {
-            const tf = getComputedStyle(a).transform
-            if (tf && tf !== 'none') {
-              const m = new DOMMatrix(tf)
-              px *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c))
-            }
-          }
-        }
-        if (px + 0.05 < floor) {
-          const cls = String(el.getAttribute('class') ?? '').split(/\s+/)[0] ?? ''
-          const key = `${el.tagName.toLowerCase()}${cls ? '.' + cls : ''} ${Math.round(px * 10) / 10}px`
-          if (!small.has(key)) small.set(key, (el.textContent ?? '').trim().slice(0, 30))
-        }
-      }
-      for (const [k, v] of small) problems.push(`text under ${floor} px: ${k} ("${v}")`)
       return { step, problems, focus: focus.length }
     },
-    { step, total, floor },
+    { step, total },
   )
 }
 
