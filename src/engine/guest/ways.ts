@@ -174,6 +174,36 @@ function takeVirtual(s: GuestState, r: OkExec): GuestState {
   }
 }
 
+/**
+ * The instruction ran on the deprivileged CPU without a trap: the guest keeps what the CPU did
+ * (its status flags shown on the virtual CPU), and what bare metal would have done otherwise
+ * is a divergence, counted.
+ */
+function ranUntrapped(
+  out: GuestState,
+  s: GuestState,
+  want: OkExec,
+  got: OkExec,
+  lay: Layout,
+): { state: GuestState; diverged: string[] } {
+  const diverged = differences(s, want, got, lay)
+  const state: GuestState = {
+    ...out,
+    gpr: got.gpr,
+    mem: got.mem,
+    io: got.io,
+    pc: got.pc,
+    halted: got.halt,
+    real: got.sys,
+    virt: withStatus(s.virt, got.sys),
+  }
+  return {
+    state:
+      diverged.length > 0 ? { ...state, counts: add(state.counts, { divergences: 1 }) } : state,
+    diverged,
+  }
+}
+
 /** What differs in the guest-visible state between bare metal (`want`) and what happened. */
 function differences(s: GuestState, want: OkExec, got: OkExec, lay: Layout): string[] {
   const out: string[] = []
@@ -684,21 +714,10 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
         out = { ...out, counts: add(out.counts, { traps: 1, emulated: 1, cycles: CYCLES.trap }) }
         outcome = 'emulated'
       } else if (want.t === 'ok') {
-        diverged = differences(s, want, got, lay)
-        out = {
-          ...out,
-          gpr: got.gpr,
-          mem: got.mem,
-          io: got.io,
-          pc: got.pc,
-          halted: got.halt,
-          real: got.sys,
-          virt: withStatus(s.virt, got.sys),
-        }
-        if (diverged.length > 0) {
-          outcome = 'diverged'
-          out = { ...out, counts: add(out.counts, { divergences: 1 }) }
-        }
+        const r = ranUntrapped(out, s, want, got, lay)
+        out = r.state
+        diverged = r.diverged
+        if (diverged.length > 0) outcome = 'diverged'
       } else out = reflect(out, want, 'reflected')
     } else {
       outcome = tr.kind === 'branch' ? 'translated' : tr.kind
@@ -776,21 +795,10 @@ export function stepOnce(s: GuestState, vmx: VmxState, lay: Layout): StepResult 
       // Bare metal would fault, the deprivileged CPU did not: still reflect what the guest expects.
       out = reflect({ ...base, real: withStatus(s.real, got.sys) }, want, 'reflected')
     } else {
-      diverged = differences(s, want, got, lay)
-      out = {
-        ...base,
-        gpr: got.gpr,
-        mem: got.mem,
-        io: got.io,
-        pc: got.pc,
-        halted: got.halt,
-        real: got.sys,
-        virt: withStatus(s.virt, got.sys),
-      }
-      if (diverged.length > 0) {
-        outcome = 'diverged'
-        out = { ...out, counts: add(out.counts, { divergences: 1 }) }
-      }
+      const r = ranUntrapped(base, s, want, got, lay)
+      out = r.state
+      diverged = r.diverged
+      if (diverged.length > 0) outcome = 'diverged'
     }
   }
 
