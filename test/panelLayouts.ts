@@ -5,6 +5,7 @@ import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
 import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
+import { lastVaAt } from '../src/components/PageWalk/lastVa.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
@@ -13,23 +14,10 @@ import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
 import { commandEvents, laterInCommand } from '../src/components/Player/later.ts'
 import { layoutXenDomains } from '../src/components/XenDomains/layout.ts'
 import { layoutXenMmu } from '../src/components/XenMmu/layout.ts'
-import type { Frame, Gva } from '../src/engine/index.ts'
+import type { Frame } from '../src/engine/index.ts'
 import type { PanelId } from '../src/scenarios/index.ts'
 
 const t = (k: string, o?: Record<string, unknown>) => (o ? `${k} ${JSON.stringify(o)}` : k)
-
-/**
- * The address PageWalkPanel previews on a step without one of its own: the nearest earlier
- * step's (its selectPrevVa reads the trace the same way).
- */
-function prevVa(f: Frame, frames: readonly Frame[]): Gva | null {
-  for (let i = f.index; i >= 0; i--) {
-    const e = frames[i]
-    const va = e ? pageWalkVa(e.event) : null
-    if (va !== null) return va
-  }
-  return null
-}
 
 export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]) => unknown> = {
   addressSpaces: (f) => layoutAddressSpaces(f.machine.addr, f.event, t),
@@ -37,7 +25,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
     layoutPageWalk(
       f.machine.paging,
       f.event,
-      pageWalkVa(f.event) ?? prevVa(f, frames),
+      pageWalkVa(f.event) ?? lastVaAt(frames, f.index),
       laterInCommand(frames, f.index),
     ),
   walk2d: (f, frames = []) => layoutWalk2D(f.machine, f.event, laterInCommand(frames, f.index)),
