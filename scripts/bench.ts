@@ -1,9 +1,11 @@
 // Rerunnable speed figures (not a test): engine throughput and the per-step work a panel does.
-// Run: npm run bench
+// Run: npm run bench [-- --engine]  (--engine: only the engine figures, from the long script on;
+// no scenario runs or panel layouts)
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
 import { runScript } from '../src/console/index.ts'
 import { loadAllScenarios, scenarioScript } from '../src/scenarios/index.ts'
 import type { PanelId } from '../src/scenarios/index.ts'
@@ -28,7 +30,10 @@ function time(label: string, n: number, f: () => void): void {
   console.log(`${label.padEnd(58)} ${ms.toFixed(4)} ms/op  (${Math.round(1000 / ms)} ops/s)`)
 }
 
-for (const s of await loadAllScenarios()) {
+const { values: args } = parseArgs({ options: { engine: { type: 'boolean', default: false } } })
+const scenarios = args.engine ? [] : await loadAllScenarios()
+
+for (const s of scenarios) {
   const { source, phaseOf } = scenarioScript(s)
   const run = runScript(source, { phaseOf })
   const frames = run.trace.frames.length
@@ -40,7 +45,7 @@ for (const s of await loadAllScenarios()) {
 // is a step a lecturer clicks: well under a 16 ms frame.
 const LAYOUTS = PANEL_LAYOUTS
 const perPanel = new Map<PanelId, number[]>()
-for (const s of await loadAllScenarios()) {
+for (const s of scenarios) {
   const { source, phaseOf } = scenarioScript(s)
   const frames = runScript(source, { phaseOf }).trace.frames
   for (const p of s.panels) {

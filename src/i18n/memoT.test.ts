@@ -42,7 +42,7 @@ describe('memoizeT', () => {
 
   it('a t without a fixed language follows the language', async () => {
     const i = await instance()
-    const t = i.getFixedT(null)
+    const t = i.getFixedT(null, 'translation')
     expect(t('hi')).toBe('Hello')
     await i.changeLanguage('zh')
     expect(t('hi')).toBe('你好')

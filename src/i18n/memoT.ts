@@ -42,7 +42,7 @@ export function memoizeT(i18n: I18n): void {
   i18n.on('languageChanged', forget)
   i18n.store.on('added', forget)
   i18n.store.on('removed', forget)
-  const getFixedT = i18n.getFixedT.bind(i18n) as (...a: unknown[]) => Fixed
+  const getFixedT = i18n.getFixedT.bind(i18n) as unknown as (...a: unknown[]) => Fixed
   const wrapped = (...args: unknown[]): Fixed => {
     const fixed = getFixedT(...args)
     const scope = `${String(fixed.ns)}\u0003${String(fixed.keyPrefix)}\u0003`
