@@ -96,7 +96,12 @@ function Notice() {
   if (!notice) return null
   return (
     <div className="app-notice" role="alert" data-testid="app-notice">
-      <p>{notice[lang]}</p>
+      {/* `backticked` words are typed as written: shown as code. */}
+      <p>
+        {notice[lang]
+          .split('`')
+          .map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
+      </p>
       <button type="button" onClick={() => vmStore.getState().setNotice(null)}>
         {t('help.close')}
       </button>

@@ -83,8 +83,8 @@ const refusedText = (origin: string, allowed: readonly string[]): Localized => (
 })
 
 const badOriginText = (bad: readonly string[]): Localized => ({
-  en: `This link's origin= has values that are not origins and were ignored: ${bad.join(', ')} (write them as https://host or https://host:port).`,
-  zh: `链接中的“origin=”有几项不是来源，已被忽略：${bad.join('、')}（应写作https://host或https://host:port）。`,
+  en: `This link's origin= has values that are not origins and were ignored: ${bad.join(', ')} (write them as \`https://host\` or \`https://host:port\`).`,
+  zh: `链接中的“origin=”有几项不是来源，已被忽略：${bad.join('、')}（应写作\`https://host\`或\`https://host:port\`）。`,
 })
 
 /**
