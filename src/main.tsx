@@ -46,6 +46,9 @@ function start(root: HTMLElement): void {
     window.setTimeout(() =>
       idle(() => {
         player()
+        // Offline use: the service worker precaches every chunk (not in `vite dev`).
+        if (import.meta.env.PROD && 'serviceWorker' in navigator)
+          import('./pwa.ts').then((m) => m.startOffline(vmStore)).catch(() => {})
         import('./components/Player/panels.ts').then((m) => m.prefetchPanels()).catch(() => {})
         loadAllScenarios().catch(() => {})
       }),
