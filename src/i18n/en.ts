@@ -97,7 +97,8 @@ export const en = {
   'gc.n.cycles': 'cycles (approx.)',
   'gc.compare': 'The same program under every way',
   'gc.compareNote':
-    'Cycles are approximate: Adams and Agesen’s Pentium 4 figures, counted only where one exists',
+    'Cycles are approximate: Adams and Agesen’s Pentium 4 figures (ASPLOS 2006 §3.2, §6), counted only where one exists',
+  'gc.n.uncited': 'events with no figure',
   'gc.way.native': 'native',
   'gc.way.trap': 'trap-and-emulate',
   'gc.way.bt': 'binary translation',

@@ -91,7 +91,9 @@ export const zh: Record<UiKey, string> = {
   'gc.n.hypercalls': '超级调用',
   'gc.n.cycles': '周期（近似）',
   'gc.compare': '同一程序在每种方式下的结果',
-  'gc.compareNote': '周期数是近似值：Adams 与 Agesen 在 Pentium 4 上的数据，只计入有数据的事件',
+  'gc.compareNote':
+    '周期数是近似值：Adams 与 Agesen 在 Pentium 4 上的数据（ASPLOS 2006 §3.2、§6），只计入有数据的事件',
+  'gc.n.uncited': '无数据的事件',
   'gc.way.native': '原生',
   'gc.way.trap': '陷入并模拟',
   'gc.way.bt': '二进制翻译',

@@ -471,6 +471,28 @@ const ENTRIES: readonly Entry[] = [
     steps: 30,
     load: () => import('./migrate-precopy-stuck.ts'),
   },
+  {
+    id: 'cpu-rings-cpl',
+    topic: 'vmx',
+    title: { en: 'Rings and CPL' },
+    summary: {
+      en: 'CPL is CS bits 1:0. At CPL 3, CLI, HLT and MOV CR3 are #GP, POPF drops IF silently, INT n checks the gate’s DPL.',
+    },
+    panels: ['guestCpu'],
+    steps: 77,
+    load: () => import('./cpu-rings-cpl.ts'),
+  },
+  {
+    id: 'cpu-all-ways',
+    topic: 'vmx',
+    title: { en: 'All ways compared on one program' },
+    summary: {
+      en: 'One kernel under native, trap-and-emulate, BT, PV and VT-x: traps, translations, hypercalls, exits and approximate cycles.',
+    },
+    panels: ['guestCpu'],
+    steps: 32,
+    load: () => import('./cpu-all-ways.ts'),
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

@@ -322,6 +322,7 @@ function Compare({
           <th scope="col">{t('gc.n.hypercalls')}</th>
           <th scope="col">{t('gc.n.divergences')}</th>
           <th scope="col">{t('gc.n.cycles')}</th>
+          <th scope="col">{t('gc.n.uncited')}</th>
         </tr>
       </thead>
       <tbody>
@@ -335,6 +336,7 @@ function Compare({
             <td>{r.counts.hypercalls}</td>
             <td>{r.counts.divergences}</td>
             <td>≈{r.counts.cycles}</td>
+            <td>{r.counts.uncited}</td>
           </tr>
         ))}
       </tbody>
