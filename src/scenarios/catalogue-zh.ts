@@ -197,4 +197,8 @@ export const CATALOGUE_ZH: Readonly<
     summary:
       '同一个内核分别以原生、陷入并模拟、二进制翻译、半虚拟化与 VT-x 运行：陷入、翻译、超级调用、VM 退出与近似周期数。',
   },
+  'cpu-popek-goldberg': {
+    title: 'Popek–Goldberg 分类',
+    summary: '特权、敏感、无害：一张可排序、可试运行的表，以及让 x86 不满足定理 1 的漏洞。',
+  },
 }

@@ -493,6 +493,17 @@ const ENTRIES: readonly Entry[] = [
     steps: 32,
     load: () => import('./cpu-all-ways.ts'),
   },
+  {
+    id: 'cpu-popek-goldberg',
+    topic: 'vmx',
+    title: { en: 'Popek–Goldberg classification' },
+    summary: {
+      en: 'Privileged, sensitive, innocuous: a table to sort and try, and the x86 holes that break Theorem 1.',
+    },
+    panels: ['pgTable', 'guestCpu'],
+    steps: 44,
+    load: () => import('./cpu-popek-goldberg.ts'),
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

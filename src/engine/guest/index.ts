@@ -17,3 +17,11 @@ export {
   translateInstr,
 } from './ways.ts'
 export { VTX_SETUP, VTX_VMCS, runFor } from './apply.ts'
+export {
+  PG_SAMPLES,
+  type PgSample,
+  type TryResult,
+  pgSamples,
+  sampleText,
+  tryInstruction,
+} from './try.ts'
