@@ -479,7 +479,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'CPL is CS bits 1:0. At CPL 3, CLI, HLT and MOV CR3 are #GP, POPF drops IF silently, INT n checks the gate’s DPL.',
     },
     panels: ['guestCpu'],
-    steps: 77,
+    steps: 78,
     load: () => import('./cpu-rings-cpl.ts'),
   },
   {

@@ -36,7 +36,8 @@ asm iret
 asm isr_128: cmp eax, 1
 asm je sys_exit
 asm iret
-asm sys_exit: hlt`
+asm sys_exit: hlt
+asm isr_32: iret`
 
 export const phases: readonly Phase[] = [
   {
@@ -45,8 +46,8 @@ export const phases: readonly Phase[] = [
     setup: true,
     script: PROGRAM,
     say: {
-      en: 'A 32-bit kernel that drops into ring 3 with IRET, and a user program that tries CLI, HLT, MOV CR3, POPF and two INT instructions. isr_13 is the #GP handler, isr_128 the system-call handler behind int 0x80.',
-      zh: '一个 32 位内核用 IRET 进入第 3 环，用户程序依次尝试 CLI、HLT、MOV CR3、POPF 和两条 INT 指令。`isr_13` 是 #GP 处理程序，`isr_128` 是 `int 0x80` 背后的系统调用处理程序。',
+      en: 'A 32-bit kernel that drops into ring 3 with IRET, and a user program that tries CLI, HLT, MOV CR3, POPF and two INT instructions. isr_13 is the #GP handler, isr_128 the system-call handler behind int 0x80, isr_32 the timer’s; each isr_N label is a present gate of the IDT.',
+      zh: '一个 32 位内核用 IRET 进入第 3 环，用户程序依次尝试 CLI、HLT、MOV CR3、POPF 和两条 INT 指令。`isr_13` 是 #GP 处理程序，`isr_128` 是 `int 0x80` 背后的系统调用处理程序，`isr_32` 是时钟中断的处理程序；每个 `isr_N` 标签都是 IDT 中一个存在的门。',
     },
   },
   {

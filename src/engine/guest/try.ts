@@ -10,7 +10,9 @@ import { type Bits, type Classification, RSP, classify } from './isa.ts'
 import {
   type GuestState,
   KERNEL_CS,
+  KERNEL_DS,
   LAYOUT,
+  USER_DS,
   type ProgramLine,
   RFLAGS_FIXED,
   USER_CS,
@@ -58,6 +60,16 @@ export const PG_SAMPLES: readonly string[] = [
   'push cs',
   'mov eax, cs',
   'cpuid',
+  'sldt eax',
+  'lsl eax, ebx',
+  'verw eax',
+  'mov ds, eax',
+  'mov ss, eax',
+  'pop es',
+  'jmp 0x8:after',
+  'call 0x8:after',
+  'retf',
+  'int 0x20',
 ]
 
 const WIDE: Readonly<Record<string, string>> = {
@@ -105,7 +117,14 @@ export type TryResult =
   { readonly ok: true; readonly event: InstrEvent } | { readonly ok: false; readonly why: string }
 
 /** The handlers the try program gives every fault and gate it can reach. */
-const HANDLERS = ['isr_6: hlt', 'isr_13: hlt', 'isr_128: hlt', 'syscall_entry: hlt']
+const HANDLERS = [
+  'isr_6: hlt',
+  'isr_11: hlt',
+  'isr_13: hlt',
+  'isr_32: hlt',
+  'isr_128: hlt',
+  'syscall_entry: hlt',
+]
 
 /** Runs `text` once under the machine's way, with the guest at `cpl` (0 kernel, 3 user). */
 export function tryInstruction(m: Machine, text: string, cpl: 0 | 3): TryResult {
@@ -132,28 +151,30 @@ export function tryInstruction(m: Machine, text: string, cpl: 0 | 3): TryResult 
   const cs = cpl === 3 ? USER_CS : KERNEL_CS
   const top = LAYOUT[bits].stack
   const sp = top - 5n * W
-  // A stack a POPF, RET or IRET can use: the RFLAGS image 0x2 (IF = 0) for POPF, else the
-  // address of `after`; then CS, RFLAGS 0x2, and for a 64-bit IRET the stack pointer and SS.
+  // A stack a POPF, POP ES, RET or IRET can use: the RFLAGS image 0x2 (IF = 0) for POPF, the
+  // selector 0x10 for POP ES, else the address of `after`; then CS, RFLAGS 0x2, and for an
+  // IRET to another ring (or any 64-bit IRET) the stack pointer and SS.
   const after = lay.addr[1] ?? 0n
-  const words = [
-    text.trim() === 'popf' ? RFLAGS_FIXED : after,
-    BigInt(cs),
-    RFLAGS_FIXED,
-    top,
-    0x10n | BigInt(cpl),
-  ]
+  const first = lines[0]?.instr
+  const top0 = first?.m === 'popf' ? RFLAGS_FIXED : first?.m === 'pop' ? BigInt(KERNEL_DS) : after
+  const words = [top0, BigInt(cs), RFLAGS_FIXED, top, 0x10n | BigInt(cpl)]
   const mem: Record<string, bigint> = {}
   words.forEach((w, i) => {
     mem[memKey(sp + BigInt(i) * W)] = w
   })
   const gpr = boot.gpr.map((v, i) => (i === RSP ? sp : i === 0 || i === 3 ? 0x10n : v))
   const deprivileged = g.way === 'trap' || g.way === 'bt' || g.way === 'pv'
+  const user = cpl === 3
   const s: GuestState = {
     ...boot,
     gpr,
     mem,
-    virt: { ...boot.virt, cs },
-    real: { ...boot.real, cs: cpl === 3 ? USER_CS : deprivileged ? boot.real.cs : cs },
+    virt: { ...boot.virt, cs, seg: user ? { ...boot.virt.seg, ss: USER_DS } : boot.virt.seg },
+    real: user
+      ? { ...boot.real, cs: USER_CS, seg: { ...boot.real.seg, ss: USER_DS } }
+      : deprivileged
+        ? boot.real
+        : { ...boot.real, cs },
   }
   const r = stepOnce(s, vmx, lay)
   const ev = r.events.find((e): e is InstrEvent => e.kind === 'guest.instr')
