@@ -199,7 +199,11 @@ function ranUntrapped(
     pc: got.pc,
     halted: got.halt,
     real: got.sys,
-    virt: withStatus(s.virt, got.sys),
+    // The data segments it loaded are the guest's own; SS in kernel mode keeps the guest's RPL.
+    virt: {
+      ...withStatus(s.virt, got.sys),
+      seg: { ...got.sys.seg, ss: cplOf(got.sys) === 3 ? got.sys.seg.ss : s.virt.seg.ss },
+    },
   }
   return {
     state:
