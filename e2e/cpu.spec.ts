@@ -90,7 +90,7 @@ test('cpu-rings-cpl: INT 0x20 from ring 3 meets a DPL 0 gate, en and zh', async 
   await page.goto(`/?lang=en${RINGS}`)
   await expect(status(page)).toHaveText('Step 68 of 78')
   const panel = page.getByTestId('guestcpu')
-  await expect(panel.getByTestId('gc-now')).toContainText('vector 13, error code 258')
+  await expect(panel.getByTestId('gc-now')).toContainText('vector 13, error code 0x102')
   await expect(panel.getByTestId('gc-cpu-cpl')).toContainText('0')
   await expectAxeClean(page)
   await shot(page, 'cpu-rings-cpl-en')

@@ -808,7 +808,7 @@ export const en = {
   'pg.col.test': 'Try it',
   'pg.col.result': 'Result of the try',
   'pg.rule.runs': 'runs as at CPL 0',
-  'pg.rule.gp': '#GP(0): traps',
+  'pg.rule.gp': '#GP: traps',
   'pg.rule.silent': 'runs, result differs from CPL 0',
   'pg.hole': 'hole',
   'pg.testAs': 'Try as',

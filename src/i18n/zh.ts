@@ -847,7 +847,7 @@ export const zh: Record<UiKey, string> = {
   'pg.col.test': '试一试',
   'pg.col.result': '试运行的结果',
   'pg.rule.runs': '与 CPL 0 时相同',
-  'pg.rule.gp': '#GP(0)：陷入',
+  'pg.rule.gp': '#GP：陷入',
   'pg.rule.silent': '执行，结果与 CPL 0 时不同',
   'pg.hole': '漏洞',
   'pg.testAs': '运行身份',

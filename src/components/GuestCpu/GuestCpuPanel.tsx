@@ -169,7 +169,7 @@ function Now({ l, t, f }: { readonly l: GuestCpuLayout; readonly t: T; readonly 
         <p>
           <code>{n.text}</code> → <strong>{t(`gc.outcome.${n.outcome}`)}</strong>
           {n.fault
-            ? ` · ${t('gc.fault', { v: n.fault.vector, code: n.fault.code === null ? '—' : String(n.fault.code) })}`
+            ? ` · ${t('gc.fault', { v: n.fault.vector, code: n.fault.code === null ? '—' : `0x${n.fault.code.toString(16)}` })}`
             : ''}
           {n.exit ? ` · ${t('gc.exit', { reason: n.exit.reason, name: n.exit.name })}` : ''}
         </p>
