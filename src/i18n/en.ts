@@ -796,6 +796,9 @@ export const en = {
   'mig.reset': 'Back to the script’s numbers',
   'mig.modelNote':
     'Model: stores fall uniformly on the working set; CPU and device state are not sized; QEMU switches over when pending < threshold (a 2025 series makes it ≤).',
+  'gc.idt': 'IDT gates present (the rest are not: INT n to them is #NP)',
+  'gc.idtGate': '{{v}} → line {{line}}, DPL {{dpl}}',
+  'gc.idtNone': 'No IDT gate is present: label a handler isr_N to make gate N present.',
   'pg.heading': 'Popek–Goldberg classification',
   'pg.theorem':
     'A VMM can be built when every sensitive instruction is privileged (Popek and Goldberg 1974, Theorem 1). A sensitive instruction that does not trap is a hole (⚠).',

@@ -835,6 +835,9 @@ export const zh: Record<UiKey, string> = {
   'punct.comma': '，',
   'punct.list': '、',
   'punct.sentence': '',
+  'gc.idt': 'IDT 中存在的门（其余的门不存在：对它们执行 INT n 会产生 #NP）',
+  'gc.idtGate': '{{v}} → 第 {{line}} 行，DPL {{dpl}}',
+  'gc.idtNone': 'IDT 中没有存在的门：给处理程序加上标签 `isr_N`，门 N 就存在了。',
   'pg.heading': 'Popek–Goldberg 分类',
   'pg.theorem':
     '当所有敏感指令都是特权指令时，就能构造虚拟机监控器（Popek 与 Goldberg 1974，定理 1）。不陷入的敏感指令是一个漏洞（⚠）。',

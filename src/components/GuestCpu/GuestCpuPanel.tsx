@@ -374,6 +374,17 @@ export function GuestCpuPanel({ frame }: { readonly frame: Frame }) {
             <Program l={l} t={t} f={f} />
             <Cpus l={l} t={t} f={f} />
           </div>
+          <p className="gc-idt" data-testid="gc-idt">
+            <CodeText
+              text={
+                l.gates.length === 0
+                  ? t('gc.idtNone')
+                  : `${t('gc.idt')}${t('punct.colon')}${l.gates
+                      .map((g) => t('gc.idtGate', { v: g.vector, line: g.line, dpl: g.dpl }))
+                      .join(t('punct.list'))}`
+              }
+            />
+          </p>
           <Cache l={l} t={t} f={f} />
           <CountsStrip l={l} t={t} f={f} />
           <Compare l={l} t={t} f={f} />

@@ -6,7 +6,15 @@ export * from './ops.ts'
 export type * from './events.ts'
 export * from './errors.ts'
 export { GUEST_CITATIONS, type GuestCitationId } from './cite.ts'
-export { layout, missingLabels, popfResult, pushfImage, type Layout } from './exec.ts'
+export {
+  type Gate,
+  gatesOf,
+  layout,
+  missingLabels,
+  popfResult,
+  pushfImage,
+  type Layout,
+} from './exec.ts'
 export {
   CYCLES,
   XEN_HYPERCALL,
