@@ -440,7 +440,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['guestCpu'],
     steps: 78,
-    load: () => import('./cpu-rings-cpl.ts'),
   },
   {
     id: 'cpu-all-ways',
@@ -451,7 +450,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['guestCpu'],
     steps: 32,
-    load: () => import('./cpu-all-ways.ts'),
   },
   {
     id: 'cpu-popek-goldberg',
@@ -462,7 +460,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['pgTable', 'guestCpu'],
     steps: 44,
-    load: () => import('./cpu-popek-goldberg.ts'),
   },
 ]
 
