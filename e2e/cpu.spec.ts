@@ -63,6 +63,8 @@ test('cpu-binary-translation: the translation cache, en, zh and presenter', asyn
 })
 
 test('cpu-paravirt-hypercalls and cpu-vtx-routine, en and zh', async ({ page }) => {
+  // Four page loads with axe each: more than 30 s on a loaded machine.
+  test.slow()
   await page.goto(`/?lang=en${PV}`)
   await expect(page.getByTestId('gc-now')).toContainText('hypercall 26')
   await expectAxeClean(page)
@@ -87,6 +89,8 @@ const ALL = '#/cpu-all-ways/32'
 const PG = '#/cpu-popek-goldberg/13'
 
 test('cpu-rings-cpl: INT 0x20 from ring 3 meets a DPL 0 gate, en and zh', async ({ page }) => {
+  // Two page loads with axe each: more than 30 s on a loaded machine.
+  test.slow()
   await page.goto(`/?lang=en${RINGS}`)
   await expect(status(page)).toHaveText('Step 68 of 78')
   const panel = page.getByTestId('guestcpu')
@@ -103,6 +107,7 @@ test('cpu-rings-cpl: INT 0x20 from ring 3 meets a DPL 0 gate, en and zh', async 
 test('cpu-all-ways: the comparison strip with approximate, cited cycles, en and zh', async ({
   page,
 }) => {
+  test.slow()
   await page.goto(`/?lang=en${ALL}`)
   const strip = page.getByTestId('gc-compare')
   await expect(strip).toContainText('ASPLOS 2006')
