@@ -319,9 +319,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'cpu-rings-cpl',
     topic: 'vmx',
     title: { en: 'Rings and CPL' },
-    summary: {
-      en: 'CPL is CS bits 1:0. At CPL 3, CLI, HLT and MOV CR3 are #GP, POPF drops IF silently, INT n checks the gate’s DPL.',
-    },
     panels: ['guestCpu'],
     steps: 78,
   },
@@ -329,9 +326,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'cpu-all-ways',
     topic: 'vmx',
     title: { en: 'All ways compared on one program' },
-    summary: {
-      en: 'One kernel under native, trap-and-emulate, BT, PV and VT-x: traps, translations, hypercalls, exits and approximate cycles.',
-    },
     panels: ['guestCpu'],
     steps: 32,
   },
@@ -339,9 +333,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'cpu-popek-goldberg',
     topic: 'vmx',
     title: { en: 'Popek–Goldberg classification' },
-    summary: {
-      en: 'Privileged, sensitive, innocuous: a table to sort and try, and the x86 holes that break Theorem 1.',
-    },
     panels: ['pgTable', 'guestCpu'],
     steps: 44,
   },
