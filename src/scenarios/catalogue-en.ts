@@ -80,4 +80,10 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'A 1 GiB VM moves in rounds that shrink until QEMU’s threshold is met; then the same VM under Xen’s rule.',
   'migrate-precopy-stuck':
     'A guest dirties pages faster than the link sends them; auto-converge throttling or post-copy finishes the job.',
+  'cpu-rings-cpl':
+    'CPL is CS bits 1:0. At CPL 3, CLI, HLT and MOV CR3 are #GP, POPF drops IF silently, INT n checks the gate’s DPL.',
+  'cpu-all-ways':
+    'One kernel under native, trap-and-emulate, BT, PV and VT-x: traps, translations, hypercalls, exits and approximate cycles.',
+  'cpu-popek-goldberg':
+    'Privileged, sensitive, innocuous: a table to sort and try, and the x86 holes that break Theorem 1.',
 }

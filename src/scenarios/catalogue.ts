@@ -315,6 +315,27 @@ const ENTRIES: readonly Entry[] = [
     panels: ['migrate'],
     steps: 30,
   },
+  {
+    id: 'cpu-rings-cpl',
+    topic: 'vmx',
+    title: { en: 'Rings and CPL' },
+    panels: ['guestCpu'],
+    steps: 78,
+  },
+  {
+    id: 'cpu-all-ways',
+    topic: 'vmx',
+    title: { en: 'All ways compared on one program' },
+    panels: ['guestCpu'],
+    steps: 32,
+  },
+  {
+    id: 'cpu-popek-goldberg',
+    topic: 'vmx',
+    title: { en: 'Popek–Goldberg classification' },
+    panels: ['pgTable', 'guestCpu'],
+    steps: 44,
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']
