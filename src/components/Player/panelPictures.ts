@@ -8,6 +8,7 @@ import { layoutAddressSpaces } from '../AddressSpaces/layout.ts'
 import { layoutCompare } from '../Compare/layout.ts'
 import { layoutCpuModes } from '../CpuModes/layout.ts'
 import { layoutGuestCpu } from '../GuestCpu/layout.ts'
+import { layoutHostMemory, layoutSharing } from '../HostMemory/layout.ts'
 import { layoutMigrate } from '../Migrate/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
@@ -74,6 +75,8 @@ const PICTURES: Record<PanelId, Picture> = {
   // ComparePanel tallies the run's frames up to this one (its own history outside a run).
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
+  hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),
+  sharing: (f) => layoutSharing(f.machine.overcommit, f.event),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

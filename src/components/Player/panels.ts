@@ -27,6 +27,10 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
     import('../GuestCpu/GuestCpuPanel.tsx').then((m) => ({ default: m.GuestCpuPanel })),
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
+  hostMemory: () =>
+    import('../HostMemory/HostMemoryPanel.tsx').then((m) => ({ default: m.HostMemoryPanel })),
+  sharing: () =>
+    import('../HostMemory/SharingPanel.tsx').then((m) => ({ default: m.SharingPanel })),
 }
 
 export const PANELS = Object.fromEntries(
