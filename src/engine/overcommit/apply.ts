@@ -431,8 +431,10 @@ function newVm(w: Work, op: Extract<OcOp, { kind: 'mem.vm' }>): void {
   if (w.vms.length >= OC_MAX_VMS) throw new Refusal({ code: 'too-many-vms', max: OC_MAX_VMS })
   const used = op.kernel + op.cache + op.anon
   if (used > op.pages) throw new Refusal({ code: 'layout', used, pages: op.pages })
+  // The guest touches all its RAM as it boots (it zeroes its free pages), so every page gets
+  // a frame: free pages too, which is what makes ballooning them worth something.
   const free = w.frames.filter((f) => f.kind === 'free').length
-  if (used > free) throw new Refusal({ code: 'host-full', need: used, free })
+  if (op.pages > free) throw new Refusal({ code: 'host-full', need: op.pages, free })
   const vm = w.vms.length
   const guest: GuestPage[] = []
   // Anonymous pages are the workload's, active first; then page cache.
@@ -446,7 +448,7 @@ function newVm(w: Work, op: Extract<OcOp, { kind: 'mem.vm' }>): void {
     } else if (g < used) {
       const j = g - op.kernel - op.anon
       guest.push({ use: 'cache', active: active-- > 0, content: `${op.image}:c${j}` })
-    } else guest.push({ use: 'free', active: false, content: null })
+    } else guest.push({ use: 'free', active: false, content: ZERO })
   }
   const p2m: P2mSlot[] = guest.map(() => ({ kind: 'none' }))
   w.vms.push({
@@ -467,7 +469,7 @@ function newVm(w: Work, op: Extract<OcOp, { kind: 'mem.vm' }>): void {
     guestReads: 0,
     mergeable: false,
   })
-  for (let g = 0; g < used; g++) {
+  for (let g = 0; g < op.pages; g++) {
     const mfn = w.frames.findIndex((f) => f.kind === 'free')
     w.frames[mfn] = { kind: 'private', vm, gfn: g, content: guest[g]?.content ?? ZERO }
     p2m[g] = mapped(mfn, true)
@@ -477,7 +479,7 @@ function newVm(w: Work, op: Extract<OcOp, { kind: 'mem.vm' }>): void {
     vm,
     name: op.name,
     pages: op.pages,
-    backed: used,
+    backed: op.pages,
     image: op.image,
     cite: 'oc-guest-choice',
   })
@@ -501,9 +503,10 @@ function touch(w: Work, vm: number, count: number): void {
   for (const g of r.picked) {
     w.writes++
     const content = `${v.name}:a${v.pages + w.writes}`
-    v.guest[g] = { use: 'anon', active: true, content }
+    // The host side first: a swap-in on the way shows the page as it was.
     const f = store(w, vm, g, content)
     if (f !== null) faults.push(f)
+    v.guest[g] = { use: 'anon', active: true, content }
   }
   emit(w, {
     kind: 'mem.touch',
