@@ -452,7 +452,7 @@ describe('property: frames, sharing and reachability after any sequence', () => 
       }),
       { numRuns: 150 },
     )
-  })
+  }, 30_000)
   it('the zero page is what the contents label 0 means', () => {
     expect(ZERO).toBe('0')
   })
