@@ -11,49 +11,55 @@ import { rhoValue } from '../console/format/overcommit.ts'
 import { listZh, tidyZh } from './zh.ts'
 
 const nameOf = (e: OcEvent, vm: number): string => e.after.vms[vm]?.name ?? `#${vm}`
+/** A guest's name in Chinese text: an identifier, so in backticks. */
+const nz = (e: OcEvent, vm: number): string => `\`${nameOf(e, vm)}\``
+/** A guest page in Chinese text. */
+const pz = (e: OcEvent, vm: number, gfn: number): string => `${nz(e, vm)} 的页 ${gfn}`
 const listEn = (xs: readonly number[]): string => (xs.length === 0 ? 'none' : xs.join(', '))
 const L = (en: string, zh: string): Localized => ({ en, zh: tidyZh(zh) })
 
 const STATE: Record<FreeState, Localized> = {
-  high: { en: 'high (at least 6 % free): no reclamation', zh: 'high（空闲至少 6%）：不回收' },
+  high: { en: 'high (at least 6 % free): no reclamation', zh: '`high`（空闲至少 6%）：不回收' },
   soft: {
     en: 'soft (at least 4 % free): reclaim by ballooning',
-    zh: 'soft（空闲至少 4%）：用气球回收',
+    zh: '`soft`（空闲至少 4%）：用气球回收',
   },
   hard: {
     en: 'hard (at least 2 % free): reclaim by swapping',
-    zh: 'hard（空闲至少 2%）：用换出回收',
+    zh: '`hard`（空闲至少 2%）：用换出回收',
   },
   low: {
     en: 'low (below 2 % free): swap, and block VMs above their target',
-    zh: 'low（空闲低于 2%）：换出，并阻塞超出目标的虚拟机',
+    zh: '`low`（空闲低于 2%）：换出，并阻塞超出目标的虚拟机',
   },
 }
 
 function shareWords(e: Extract<OcEvent, { kind: 'mem.share' }>): Localized {
   const who = `${nameOf(e, e.vm)} gfn ${e.gfn}`
   const other = e.other === null ? '' : `${nameOf(e, e.other.vm)} gfn ${e.other.gfn}`
+  const whoZ = pz(e, e.vm, e.gfn)
+  const otherZ = e.other === null ? '' : pz(e, e.other.vm, e.other.gfn)
   const o: ShareOutcome = e.outcome
   switch (o) {
     case 'hint':
       return L(
         `ESX hashes ${who}: ${e.hash}. No entry has this hash, so a hint frame records it with its back-reference (VM, page). The page stays private and writable.`,
-        `ESX 对 ${who} 求哈希：${e.hash}。表中没有这个哈希，于是加一个提示项，记下它的反向引用（虚拟机，页号）。这个页仍是私有、可写的。`,
+        `ESX 对 ${whoZ} 求哈希：${e.hash}。表中没有这个哈希，于是加一个提示项，记下它的反向引用（虚拟机，页号）。这个页仍是私有、可写的。`,
       )
     case 'stale-hint':
       return L(
         `ESX hashes ${who} and finds a hint for ${other}, but that page changed since it was hashed (hint pages are not write-protected): the hint now points at ${who}.`,
-        `ESX 对 ${who} 求哈希，找到指向 ${other} 的提示项，但那个页在求哈希之后被改过（提示页没有写保护）：提示项改为指向 ${who}。`,
+        `ESX 对 ${whoZ} 求哈希，找到指向 ${otherZ} 的提示项，但那个页在求哈希之后被改过（提示页没有写保护）：提示项改为指向 ${whoZ}。`,
       )
     case 'merged':
       return L(
         `Hash ${e.hash} matches the hint for ${other}. A full comparison of the two pages finds them equal, so both now map machine frame ${e.mfn} read-only (reference count 2) and frame ${e.freed} is free again. A write to either will fault and get a private copy.`,
-        `哈希 ${e.hash} 与 ${other} 的提示项一致。逐字节比较两个页，内容相同，于是两者都只读映射到机器页框 ${e.mfn}（引用计数 2），页框 ${e.freed} 被释放。以后任一方写入都会触发缺页并得到私有副本。`,
+        `哈希 ${e.hash} 与 ${otherZ} 的提示项一致。逐字节比较两个页，内容相同，于是两者都只读映射到机器页框 ${e.mfn}（引用计数 2），页框 ${e.freed} 被释放。以后任一方写入都会触发缺页并得到私有副本。`,
       )
     case 'joined':
       return L(
         `Hash ${e.hash} is already a shared frame. The full comparison matches, so ${who} maps frame ${e.mfn} read-only too (reference count ${e.refs}) and its own frame ${e.freed} is freed.`,
-        `哈希 ${e.hash} 已经是一个共享页框。逐字节比较一致，于是 ${who} 也只读映射到页框 ${e.mfn}（引用计数 ${e.refs}），它原来的页框 ${e.freed} 被释放。`,
+        `哈希 ${e.hash} 已经是一个共享页框。逐字节比较一致，于是 ${whoZ} 也只读映射到页框 ${e.mfn}（引用计数 ${e.refs}），它原来的页框 ${e.freed} 被释放。`,
       )
     case 'collision':
       return L(
@@ -63,17 +69,17 @@ function shareWords(e: Extract<OcEvent, { kind: 'mem.share' }>): Localized {
     case 'already-shared':
       return L(
         `${who} already maps shared frame ${e.mfn} (reference count ${e.refs}): nothing to do.`,
-        `${who} 已经映射共享页框 ${e.mfn}（引用计数 ${e.refs}）：无事可做。`,
+        `${whoZ} 已经映射共享页框 ${e.mfn}（引用计数 ${e.refs}）：无事可做。`,
       )
     case 'already-hinted':
       return L(
         `${who} is the page its own hint points at: nothing to compare yet.`,
-        `${who} 正是它自己的提示项所指的页：还没有可比较的对象。`,
+        `${whoZ} 正是它自己的提示项所指的页：还没有可比较的对象。`,
       )
     case 'not-backed':
       return L(
         `${who} has no frame of its own (ballooned, swapped or never used): nothing to hash.`,
-        `${who} 没有自己的页框（在气球里、被换出或从未使用）：没有可求哈希的内容。`,
+        `${whoZ} 没有自己的页框（在气球里、被换出或从未使用）：没有可求哈希的内容。`,
       )
     default:
       return exhaustive(o)
@@ -89,37 +95,41 @@ export function describeOcEvent(e: OcEvent): Localized {
       )
     case 'mem.vm':
       return L(
-        `Guest ${e.name} boots with ${e.pages} pages of RAM. The ${e.backed} pages it uses (kernel, its workload, page cache) get host frames; its free pages have none until it touches them. ${freeFrames(e.after)} host frames are still free.`,
-        `客户机 ${e.name} 启动，内存 ${e.pages} 页。它使用的 ${e.backed} 个页（内核、负载、页缓存）分到主机页框；空闲页在被访问之前没有页框。主机还有 ${freeFrames(e.after)} 个空闲页框。`,
+        `Guest ${e.name} boots with ${e.pages} pages of RAM. It touched every page while booting (it zeroes its free pages), so all ${e.backed} have host frames. ${freeFrames(e.after)} host frames are still free.`,
+        `客户机 \`${e.name}\` 启动，内存 ${e.pages} 页。它在启动时访问过每一个页（空闲页被清零），所以 ${e.backed} 个页都有主机页框。主机还有 ${freeFrames(e.after)} 个空闲页框。`,
       )
     case 'mem.write': {
       const cow = e.faults.find((f) => f.kind === 'cow')
       const last = e.faults.find((f) => f.kind === 'unshare-last')
       const swapIn = e.faults.find((f) => f.kind === 'swap-in')
-      const who = `${nameOf(e, e.vm)} writes gfn ${e.gfns.length === 1 ? e.gfns[0] : `${e.gfns[0]}–${e.gfns[e.gfns.length - 1]}`}`
+      const span =
+        e.gfns.length === 1 ? `${e.gfns[0]}` : `${e.gfns[0]}–${e.gfns[e.gfns.length - 1]}`
+      const who = `${nameOf(e, e.vm)} writes gfn ${span}`
+      const whoZ = `${nz(e, e.vm)} 写页 ${span}`
       if (cow !== undefined)
         return L(
           `${who}. The page maps shared frame ${cow.from} read-only, so the store faults into the hypervisor: it copies the page to frame ${cow.mfn}, maps that one writable for this guest and drops the shared frame's reference count to ${cow.refsLeft}. The other sharers keep the old contents.`,
-          `${who}。这个页只读映射到共享页框 ${cow.from}，所以这次写入引起缺页，进入虚拟机监控器：它把页复制到页框 ${cow.mfn}，为这个客户机可写地映射新页框，并把共享页框的引用计数降到 ${cow.refsLeft}。其他共享者仍看到原来的内容。`,
+          `${whoZ}。这个页只读映射到共享页框 ${cow.from}，所以这次写入引起缺页，进入虚拟机监控器：它把页复制到页框 ${cow.mfn}，为这个客户机可写地映射新页框，并把共享页框的引用计数降到 ${cow.refsLeft}。其他共享者仍看到原来的内容。`,
         )
       if (last !== undefined)
         return L(
           `${who}. It held the last reference to shared frame ${last.mfn}, so the fault just makes the frame private and writable again: no copy.`,
-          `${who}。它持有共享页框 ${last.mfn} 的最后一个引用，所以缺页处理只需把页框改回私有、可写：不用复制。`,
+          `${whoZ}。它持有共享页框 ${last.mfn} 的最后一个引用，所以缺页处理只需把页框改回私有、可写：不用复制。`,
         )
       if (swapIn !== undefined)
         return L(
           `${who}. The host had swapped that page out, so the store faults and the host reads it back from swap slot ${swapIn.slot} into frame ${swapIn.mfn} first.`,
-          `${who}。主机之前把这个页换出了，所以写入引起缺页，主机先从交换槽 ${swapIn.slot} 把它读回到页框 ${swapIn.mfn}。`,
+          `${whoZ}。主机之前把这个页换出了，所以写入引起缺页，主机先从交换槽 ${swapIn.slot} 把它读回到页框 ${swapIn.mfn}。`,
         )
       const fresh = e.faults.filter((f) => f.kind === 'fresh' || f.kind === 'cow-zero').length
       return L(
         `${who} ('${e.content}').${fresh > 0 ? ` ${fresh} of those pages had no frame, so the host gave them fresh ones.` : ' The pages are private and writable: no fault.'}`,
-        `${who}（“${e.content}”）。${fresh > 0 ? `其中 ${fresh} 个页没有页框，主机给了新的页框。` : '这些页是私有且可写的：没有缺页。'}`,
+        `${whoZ}（\`${e.content}\`）。${fresh > 0 ? `其中 ${fresh} 个页没有页框，主机给了新的页框。` : '这些页是私有且可写的：没有缺页。'}`,
       )
     }
     case 'mem.touch': {
       const who = nameOf(e, e.vm)
+      const whoZ = nz(e, e.vm)
       const parts: Localized[] = []
       if (e.dropped.length > 0)
         parts.push(
@@ -155,14 +165,14 @@ export function describeOcEvent(e: OcEvent): Localized {
           : { en: parts.map((p) => p.en).join('; '), zh: parts.map((p) => p.zh).join('；') }
       return L(
         `${who}’s workload needs ${e.allocated.length + e.short} more pages. The guest decides where they come from: ${how === null ? 'its free list has enough' : how.en}. It gets ${listEn(e.allocated)}.${e.short > 0 ? ` ${e.short} pages short: the guest is out of memory and its OOM killer would now kill a process.` : ''}`,
-        `${who} 的负载还需要 ${e.allocated.length + e.short} 个页。由客户机决定从哪里来：${how === null ? '空闲链表就够' : how.zh}。它得到 ${listZh(e.allocated)}。${e.short > 0 ? `还差 ${e.short} 个页：客户机内存耗尽，它的 OOM killer 现在会杀掉一个进程。` : ''}`,
+        `${whoZ} 的负载还需要 ${e.allocated.length + e.short} 个页。由客户机决定从哪里来：${how === null ? '空闲链表就够' : how.zh}。它得到 ${listZh(e.allocated)}。${e.short > 0 ? `还差 ${e.short} 个页：客户机内存耗尽，它的 \`OOM killer\` 现在会杀掉一个进程。` : ''}`,
       )
     }
     case 'mem.balloon': {
       const d = e.numPages - e.actual
       return L(
         `The host writes num_pages = ${e.numPages} into ${nameOf(e, e.vm)}’s virtio-balloon config and raises a config-change interrupt. The driver compares it with actual = ${e.actual}: ${d > 0 ? `inflate by ${d} pages` : d < 0 ? `deflate by ${-d} pages` : 'nothing to do'}.`,
-        `主机把 \`num_pages\` = ${e.numPages} 写进 ${nameOf(e, e.vm)} 的 virtio-balloon 配置，并发出配置变更中断。驱动把它与 \`actual\` = ${e.actual} 比较：${d > 0 ? `充气 ${d} 页` : d < 0 ? `放气 ${-d} 页` : '无事可做'}。`,
+        `主机把 \`num_pages\` = ${e.numPages} 写进 ${nz(e, e.vm)} 的 \`virtio-balloon\` 配置，并发出配置变更中断。驱动把它与 \`actual\` = ${e.actual} 比较：${d > 0 ? `充气 ${d} 页` : d < 0 ? `放气 ${-d} 页` : '无事可做'}。`,
       )
     }
     case 'mem.inflate': {
@@ -185,7 +195,7 @@ export function describeOcEvent(e: OcEvent): Localized {
         )
       return L(
         `The balloon driver allocates pages and the guest chooses which: ${from.map((f) => f.en).join(', ') || 'none'}. It puts their PFNs (address ÷ 4096) on the inflate queue and kicks the device; it must not touch them again.${e.short > 0 ? ` The guest has nothing more to give (only kernel pages are left): "Out of puff!", ${e.short} pages short. The driver does not OOM the guest for the balloon.` : ''}`,
-        `气球驱动分配页，由客户机决定是哪些：${from.map((f) => f.zh).join('，') || '无'}。它把这些页的 PFN（地址 ÷ 4096）放进充气队列并通知设备；此后不得再访问它们。${e.short > 0 ? `客户机再也给不出页了（只剩内核页）：“Out of puff!”，还差 ${e.short} 页。驱动不会为了气球让客户机内存耗尽。` : ''}`,
+        `气球驱动分配页，由客户机决定是哪些：${from.map((f) => f.zh).join('，') || '无'}。它把这些页的 PFN（地址 ÷ 4096）放进充气队列并通知设备；此后不得再访问它们。${e.short > 0 ? `客户机再也给不出页了（只剩内核页）：\`Out of puff!\`，还差 ${e.short} 页。驱动不会为了气球让客户机内存耗尽。` : ''}`,
       )
     }
     case 'mem.inflate-ack':
@@ -213,7 +223,7 @@ export function describeOcEvent(e: OcEvent): Localized {
           )
         : L(
             `QEMU calls madvise(MADV_MERGEABLE) on ${nameOf(e, e.madvise)}’s guest RAM: ksmd will scan its pages.`,
-            `QEMU 对 ${nameOf(e, e.madvise)} 的客户机内存调用 \`madvise(MADV_MERGEABLE)\`：ksmd 将扫描它的页。`,
+            `QEMU 对 ${nz(e, e.madvise)} 的客户机内存调用 \`madvise(MADV_MERGEABLE)\`：\`ksmd\` 将扫描它的页。`,
           )
     case 'mem.ksm-scan': {
       const c = e.counters
@@ -230,10 +240,11 @@ export function describeOcEvent(e: OcEvent): Localized {
           : L('', '')
       if (one !== undefined) {
         const who = `${nameOf(e, one.vm)} gfn ${one.gfn}`
+        const whoZ = pz(e, one.vm, one.gfn)
         const what: Record<string, Localized> = {
           volatile: L(
             `its checksum differs from the last scan’s (or it is new), so ksmd records the checksum and leaves it: volatile`,
-            `它的校验和与上次扫描不同（或者是第一次见到），ksmd 记下校验和并跳过它：易变页`,
+            `它的校验和与上次扫描不同（或者是第一次见到），\`ksmd\` 记下校验和并跳过它：易变页`,
           ),
           'unstable-insert': L(
             `no KSM page has its contents, its checksum did not change, and no unstable-tree page matches: it goes into the unstable tree (not write-protected)`,
@@ -257,12 +268,12 @@ export function describeOcEvent(e: OcEvent): Localized {
         const w = what[one.outcome] ?? L(one.outcome, one.outcome)
         return L(
           `ksmd scans ${who}: ${w.en}. ${counters}.${done.en}`,
-          `ksmd 扫描 ${who}：${w.zh}。${countersZh}。${done.zh}`,
+          `\`ksmd\` 扫描 ${whoZ}：${w.zh}。${countersZh}。${done.zh}`,
         )
       }
       return L(
         `ksmd scans ${e.scanned.length} pages: ${n('volatile')} changed since the last scan (volatile), ${n('unstable-insert')} went into the unstable tree, ${n('unstable-merge')} merged from it into new KSM pages, ${n('stable-merge')} joined stable-tree pages${n('zero') > 0 ? `, ${n('zero')} went to the zero page` : ''}. ${counters}.${done.en}`,
-        `ksmd 扫描了 ${e.scanned.length} 个页：${n('volatile')} 个自上次扫描后变过（易变），${n('unstable-insert')} 个插入不稳定树，${n('unstable-merge')} 个与不稳定树中的页合并成新的 KSM 页，${n('stable-merge')} 个并入稳定树中的页${n('zero') > 0 ? `，${n('zero')} 个映射到零页` : ''}。${countersZh}。${done.zh}`,
+        `\`ksmd\` 扫描了 ${e.scanned.length} 个页：${n('volatile')} 个自上次扫描后变过（易变），${n('unstable-insert')} 个插入不稳定树，${n('unstable-merge')} 个与不稳定树中的页合并成新的 KSM 页，${n('stable-merge')} 个并入稳定树中的页${n('zero') > 0 ? `，${n('zero')} 个映射到零页` : ''}。${countersZh}。${done.zh}`,
       )
     }
     case 'mem.swap-out': {
@@ -274,38 +285,38 @@ export function describeOcEvent(e: OcEvent): Localized {
         ),
         reclaim: L(
           'Reclaiming in the hard state, ESX picks a page at random',
-          '在 hard 状态下回收，ESX 随机选一个页',
+          '在 `hard` 状态下回收，ESX 随机选一个页',
         ),
       }
       return L(
         `${why[e.why].en}: ${nameOf(e, e.vm)} gfn ${e.gfn}. The host writes frame ${e.mfn} to its swap slot ${e.slot} (one disk write) and frees the frame. The guest is not told: it still believes the page is in RAM, and it knows better than the host which pages it needs.`,
-        `${why[e.why].zh}：${nameOf(e, e.vm)} gfn ${e.gfn}。主机把页框 ${e.mfn} 写入自己的交换槽 ${e.slot}（一次磁盘写）并释放页框。客户机并不知道：它仍以为这个页在内存里，而哪些页有用，它比主机清楚。`,
+        `${why[e.why].zh}：${pz(e, e.vm, e.gfn)}。主机把页框 ${e.mfn} 写入自己的交换槽 ${e.slot}（一次磁盘写）并释放页框。客户机并不知道：它仍以为这个页在内存里，而哪些页有用，它比主机清楚。`,
       )
     }
     case 'mem.swap-in':
       return e.forPageout
         ? L(
             `The guest wants to page out ${nameOf(e, e.vm)} gfn ${e.gfn} to its own disk, so its disk driver reads the page. The host had swapped it: the read faults and the host reads it back from swap slot ${e.slot} into frame ${e.mfn} (a second disk I/O) only for the guest to write it out again.`,
-            `客户机要把 ${nameOf(e, e.vm)} gfn ${e.gfn} 换出到自己的磁盘，于是它的磁盘驱动读取这个页。主机之前换出了它：这次读引起缺页，主机从交换槽 ${e.slot} 把它读回页框 ${e.mfn}（第二次磁盘 I/O），而客户机只是要把它再写出去。`,
+            `客户机要把 ${pz(e, e.vm, e.gfn)} 换出到自己的磁盘，于是它的磁盘驱动读取这个页。主机之前换出了它：这次读引起缺页，主机从交换槽 ${e.slot} 把它读回页框 ${e.mfn}（第二次磁盘 I/O），而客户机只是要把它再写出去。`,
           )
         : L(
             `${nameOf(e, e.vm)} touches gfn ${e.gfn}, which the host had swapped: the host reads it back from swap slot ${e.slot} into frame ${e.mfn}.`,
-            `${nameOf(e, e.vm)} 访问 gfn ${e.gfn}，它已被主机换出：主机从交换槽 ${e.slot} 把它读回页框 ${e.mfn}。`,
+            `${nz(e, e.vm)} 访问页 ${e.gfn}，它已被主机换出：主机从交换槽 ${e.slot} 把它读回页框 ${e.mfn}。`,
           )
     case 'mem.pageout':
       return e.doublePaged
         ? L(
             `The guest writes gfn ${e.gfn} to its own swap (disk slot ${e.diskSlot}) and frees the page. Double paging: this one page cost 3 disk I/Os (host swap-out, host swap-in, guest write), and the host now holds a frame for a page the guest has just freed. A balloon would have let the guest choose first: one write, no frame wasted.`,
-            `客户机把 gfn ${e.gfn} 写入自己的交换区（磁盘槽 ${e.diskSlot}）并释放这个页。这就是双重换页：这一个页花了 3 次磁盘 I/O（主机换出、主机换入、客户机写出），而主机现在还为客户机刚释放的页占着一个页框。若用气球，客户机会先做选择：一次写，不浪费页框。`,
+            `客户机把页 ${e.gfn} 写入自己的交换区（磁盘槽 ${e.diskSlot}）并释放这个页。这就是双重换页：这一个页花了 3 次磁盘 I/O（主机换出、主机换入、客户机写出），而主机现在还为客户机刚释放的页占着一个页框。若用气球，客户机会先做选择：一次写，不浪费页框。`,
           )
         : L(
             `The guest pages gfn ${e.gfn} out to its own disk (slot ${e.diskSlot}): one disk write, and the page is free in the guest.`,
-            `客户机把 gfn ${e.gfn} 换出到自己的磁盘（槽 ${e.diskSlot}）：一次磁盘写，这个页在客户机里变为空闲。`,
+            `客户机把页 ${e.gfn} 换出到自己的磁盘（槽 ${e.diskSlot}）：一次磁盘写，这个页在客户机里变为空闲。`,
           )
     case 'mem.tax':
       return L(
         `Idle memory tax τ = ${e.pct} %: an idle page costs k = 1 ÷ (1 − τ) = ${e.k.toPrecision(3)} active pages in the shares-per-page ratio ρ = S ÷ (P × (f + k × (1 − f))).${e.pct === 0 ? ' With τ = 0 only shares count: idle memory is not taxed.' : ''}`,
-        `空闲内存税 τ = ${e.pct}%：在每页份额比 ρ = S ÷ (P × (f + k × (1 − f))) 中，一个空闲页按 k = 1 ÷ (1 − τ) = ${e.k.toPrecision(3)} 个活跃页计。${e.pct === 0 ? 'τ = 0 时只看份额：空闲内存不收税。' : ''}`,
+        `空闲内存税 τ = ${e.pct}%：在每页份额比 \`ρ = S ÷ (P × (f + k × (1 − f)))\` 中，一个空闲页按 \`k = 1 ÷ (1 − τ)\` = ${e.k.toPrecision(3)} 个活跃页计。${e.pct === 0 ? 'τ = 0 时只看份额：空闲内存不收税。' : ''}`,
       )
     case 'mem.reclaim': {
       const rows = e.rho.map(
@@ -314,7 +325,7 @@ export function describeOcEvent(e: OcEvent): Localized {
       )
       const rowsZh = e.rho.map(
         (r) =>
-          `${nameOf(e, r.vm)} ρ = ${rhoValue(r.rho) ?? '∞'}（S ${r.shares}，P ${r.pages}，活跃 ${r.active}）`,
+          `${nz(e, r.vm)} ρ = ${rhoValue(r.rho) ?? '∞'}（S ${r.shares}，P ${r.pages}，活跃 ${r.active}）`,
       )
       if (e.method === 'none')
         return L(
@@ -322,9 +333,10 @@ export function describeOcEvent(e: OcEvent): Localized {
           `${e.total} 个页框中有 ${e.free} 个空闲：状态 ${STATE[e.state].zh}。`,
         )
       const v = e.victim === null ? '' : nameOf(e, e.victim)
+      const vz = e.victim === null ? '' : nz(e, e.victim)
       return L(
         `${e.free} of ${e.total} frames are free: state ${STATE[e.state].en}. ${e.needed} frames must come back to reach 6 %. Shares per page: ${rows.join('; ')}. Min-funding revocation takes from the lowest: ${v}, by ${e.method === 'balloon' ? 'ballooning, so the guest chooses the pages' : 'swapping pages at random'}.`,
-        `${e.total} 个页框中有 ${e.free} 个空闲：状态 ${STATE[e.state].zh}。要回到 6%，需收回 ${e.needed} 个页框。每页份额比：${rowsZh.join('；')}。最小资助撤销从最低者收回：${v}，方式是${e.method === 'balloon' ? '气球，由客户机选页' : '随机换出页'}。`,
+        `${e.total} 个页框中有 ${e.free} 个空闲：状态 ${STATE[e.state].zh}。要回到 6%，需收回 ${e.needed} 个页框。每页份额比：${rowsZh.join('；')}。最小资助撤销从最低者收回：${vz}，方式是${e.method === 'balloon' ? '气球，由客户机选页' : '随机换出页'}。`,
       )
     }
     default:

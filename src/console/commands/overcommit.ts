@@ -66,7 +66,7 @@ export const overcommitCommands: readonly CommandDef<OcOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Boot a guest of PAGES 4 KiB pages: kernel= pages (from its image), anon= pages of its workload (zero= of them zero-filled), cache= page-cache pages (from its image), the rest free. active= of the used pages are in use (anon first). Guests with the same image= have identical kernel and cache pages. The flags are its virtio-balloon features.',
-      zh: '启动一台有 PAGES 个 4 KiB 页的客户机：`kernel=` 个内核页（来自它的镜像），`anon=` 个负载的匿名页（其中 `zero=` 个全为零），`cache=` 个页缓存页（来自镜像），其余空闲。已用页中有 `active=` 个正在使用（先算匿名页）。`image=` 相同的客户机内核页与缓存页完全相同。后面的标志是它的 virtio-balloon 特性。',
+      zh: '启动一台有 PAGES 个 4 KiB 页的客户机：`kernel=` 个内核页（来自它的镜像），`anon=` 个负载的匿名页（其中 `zero=` 个全为零），`cache=` 个页缓存页（来自镜像），其余空闲。已用页中有 `active=` 个正在使用（先算匿名页）。`image=` 相同的客户机内核页与缓存页完全相同。后面的标志是它的 `virtio-balloon` 特性。',
     },
     example: 'mem vm a 24 kernel=4 anon=8 cache=6 active=6 must-tell-host',
     parse: (a): OcOp => {
@@ -167,7 +167,7 @@ export const overcommitCommands: readonly CommandDef<OcOp>[] = [
     topic: 'memory',
     summary: {
       en: 'The device writes num_pages = PAGES to the guest’s virtio-balloon config: the driver inflates (PFNs on the inflate queue, the host frees their frames) or deflates until actual = num_pages, or as far as the guest can go.',
-      zh: '设备把 `num_pages` = PAGES 写入客户机的 virtio-balloon 配置：驱动充气（PFN 放进充气队列，主机释放对应页框）或放气，直到 `actual` = `num_pages`，或者客户机再也给不出页为止。',
+      zh: '设备把 `num_pages` = PAGES 写入客户机的 `virtio-balloon` 配置：驱动充气（PFN 放进充气队列，主机释放对应页框）或放气，直到 `actual` = `num_pages`，或者客户机再也给不出页为止。',
     },
     example: 'mem balloon a 8',
     parse: (a): OcOp => {
@@ -204,7 +204,7 @@ export const overcommitCommands: readonly CommandDef<OcOp>[] = [
     topic: 'memory',
     summary: {
       en: 'Linux KSM: madvise(MADV_MERGEABLE) a guest’s memory, turn use_zero_pages on or off, or let ksmd scan N pages (no N: to the end of the full scan).',
-      zh: 'Linux KSM：对客户机内存调用 `madvise(MADV_MERGEABLE)`，打开或关闭 `use_zero_pages`，或者让 ksmd 扫描 N 个页（不给 N：扫到本轮完整扫描结束）。',
+      zh: 'Linux KSM：对客户机内存调用 `madvise(MADV_MERGEABLE)`，打开或关闭 `use_zero_pages`，或者让 `ksmd` 扫描 N 个页（不给 N：扫到本轮完整扫描结束）。',
     },
     example: 'mem ksm scan',
     parse: (a): OcOp => {
@@ -277,7 +277,7 @@ export const overcommitCommands: readonly CommandDef<OcOp>[] = [
     topic: 'memory',
     summary: {
       en: 'ESX reclaims: the free-memory state (high 6 %, soft 4 %, hard 2 %, low 1 %) picks ballooning or swapping, and the VM with the lowest shares-per-page ratio gives back enough frames to reach 6 % free.',
-      zh: 'ESX 回收内存：由空闲内存状态（high 6%、soft 4%、hard 2%、low 1%）决定用气球还是换出，每页份额比最低的虚拟机交回足够的页框，使空闲内存回到 6%。',
+      zh: 'ESX 回收内存：由空闲内存状态（`high` 6%、`soft` 4%、`hard` 2%、`low` 1%）决定用气球还是换出，每页份额比最低的虚拟机交回足够的页框，使空闲内存回到 6%。',
     },
     example: 'mem reclaim',
     parse: (a): OcOp => {
