@@ -807,10 +807,11 @@ export const en = {
   'hm.guestLabel': 'Guest {{vm}}',
   'hm.guestTitle': 'Guest {{vm}}: {{pages}} pages as the guest sees them, {{shares}} shares',
   'hm.guestCounts':
-    'Guest view: {{kernel}} kernel, {{anon}} anon, {{cache}} page cache ({{active}} of these active), {{free}} free, {{balloon}} in the balloon',
+    'Guest view: {{kernel}} kernel, {{anon}} anon, {{cache}} page cache ({{active}} of these active), {{free}} free, {{balloon}} in the balloon.',
   'hm.hostCounts':
     'host: {{frame}} in own frames, {{shared}} shared, {{zero}} on the zero page, {{swapped}} swapped, {{none}} without a frame.',
-  'hm.balloon': 'virtio-balloon: num_pages {{num}}, actual {{actual}}',
+  'hm.balloon': 'virtio-balloon: num_pages {{num}}, actual {{actual}}{{features}}.',
+  'hm.mergeableVm': 'Its RAM is MADV_MERGEABLE: KSM scans it.',
   'hm.disk': 'guest disk swap: {{n}} pages ({{writes}} writes).',
   'hm.pagesLabel': 'Pages of guest {{vm}}',
   'hm.pageLabel': 'page {{gfn}}: {{use}}, {{where}}',
@@ -839,7 +840,8 @@ export const en = {
   'hm.reclaimBalloon': 'Reclaim {{n}} frames from {{vm}} by ballooning (the lowest ρ).',
   'hm.reclaimSwap': 'Reclaim {{n}} frames from {{vm}} by host swapping (the lowest ρ).',
   'hm.legendPrivate': 'frame of one guest: guest letter and its page number',
-  'hm.legendShared': 'shared read-only frame and its reference count (hatched; KSM pages double-bordered)',
+  'hm.legendShared':
+    'shared read-only frame and its reference count (hatched; KSM pages double-bordered)',
   'hm.legendFree': 'free frame (dotted)',
   'hm.legendGuest':
     'Guest pages: K kernel, A active anon, a idle anon, C/c page cache, · free, B in the balloon (dashed).',

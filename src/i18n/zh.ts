@@ -518,7 +518,7 @@ export const zh: Record<UiKey, string> = {
   'ring.responses': '响应数',
   'ring.sent': '已发通知',
   'ring.suppressedCount': '被抑制',
-  'ring.`batch`': '上一批大小',
+  'ring.batch': '上一批大小',
   'ring.legendReq': '请求，已推送',
   'ring.legendReqPrivate': '请求，尚未推送',
   'ring.legendReqTaken': '请求，已被后端取走',
@@ -846,10 +846,11 @@ export const zh: Record<UiKey, string> = {
   'hm.guestLabel': '客户机 {{vm}}',
   'hm.guestTitle': '客户机 {{vm}}：客户机眼中的 {{pages}} 个页，份额 {{shares}}',
   'hm.guestCounts':
-    '客户机视角：内核 {{kernel}}，匿名 {{anon}}，页缓存 {{cache}}（其中活跃 {{active}}），空闲 {{free}}，气球中 {{balloon}}',
+    '客户机视角：内核 {{kernel}}，匿名 {{anon}}，页缓存 {{cache}}（其中活跃 {{active}}），空闲 {{free}}，气球中 {{balloon}}。',
   'hm.hostCounts':
     '主机：独占页框 {{frame}}，共享 {{shared}}，零页 {{zero}}，已换出 {{swapped}}，无页框 {{none}}。',
-  'hm.balloon': '`virtio-balloon`：`num_pages` {{num}}，`actual` {{actual}}',
+  'hm.balloon': '`virtio-balloon`：`num_pages` {{num}}，`actual` {{actual}}{{features}}。',
+  'hm.mergeableVm': '它的内存已标记为 `MADV_MERGEABLE`：KSM 会扫描它。',
   'hm.disk': '客户机磁盘交换区：{{n}} 页（写 {{writes}} 次）。',
   'hm.pagesLabel': '客户机 {{vm}} 的页',
   'hm.pageLabel': '页 {{gfn}}：{{use}}，{{where}}',

@@ -243,6 +243,10 @@ function GuestView({
 }) {
   const { t } = useTranslation()
   const c = g.counts
+  const features = [
+    ...(g.features.mustTellHost ? ['MUST_TELL_HOST'] : []),
+    ...(g.features.deflateOnOom ? ['DEFLATE_ON_OOM'] : []),
+  ]
   return (
     <section
       className={`hm-guest hm-vm${g.vm}-row`}
@@ -272,12 +276,15 @@ function GuestView({
         })}
       </p>
       <p className="hm-guest-counts">
-        {t('hm.balloon', { num: g.numPages, actual: g.actual })}
-        {g.features.mustTellHost ? ` · MUST_TELL_HOST` : ''}
-        {g.features.deflateOnOom ? ` · DEFLATE_ON_OOM` : ''}
+        {t('hm.balloon', {
+          num: g.numPages,
+          actual: g.actual,
+          features:
+            features.length === 0 ? '' : t('punct.paren', { x: features.join(t('punct.list')) }),
+        })}
         {t('punct.sentence')}
         {t('hm.disk', { n: g.diskPages, writes: g.guestWrites })}
-        {g.mergeable ? ` · MADV_MERGEABLE` : ''}
+        {g.mergeable ? t('punct.sentence') + t('hm.mergeableVm') : ''}
       </p>
       <div className="hm-grid hm-pages" role="list" aria-label={t('hm.pagesLabel', { vm: g.name })}>
         {g.cells.map((cell) => (
