@@ -66,7 +66,8 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
     )
   const names = layout.guests.map((g) => g.name)
   // One element carries data-focus: the first guest page the step is about, else a frame, else
-  // the guest, the reclaim box, the swap slot, or the counts.
+  // the guest, the reclaim box, the swap slot, or the counts; none when the sharing panel has it.
+  const here = layout.focusHere
   const focusGuest = layout.guests.flatMap((g) =>
     g.cells.filter((c) => c.focus).map((c) => `${g.vm}:${c.gfn}`),
   )[0]
@@ -92,7 +93,7 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
       <p
         className="hm-counts"
         data-testid="hm-counts"
-        data-focus={focusCounts ? 'true' : undefined}
+        data-focus={here && focusCounts ? 'true' : undefined}
       >
         {t('hm.counts', {
           total: layout.cells.length,
@@ -109,7 +110,7 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
             key={c.mfn}
             role="listitem"
             className={`hm-frame hm-${c.kind}${c.kind === 'private' ? ` hm-vm${c.vm}` : ''}${c.kind === 'shared' ? ` hm-by-${c.by}` : ''}${c.focus ? ' hm-focus' : ''}`}
-            data-focus={focusFrame === c.mfn ? 'true' : undefined}
+            data-focus={here && focusFrame === c.mfn ? 'true' : undefined}
             aria-label={
               c.kind === 'free'
                 ? t('hm.frameFree', { mfn: c.mfn })
@@ -132,7 +133,11 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
         ))}
       </div>
       {layout.swap.length > 0 && (
-        <p className="hm-swap" data-testid="hm-swap" data-focus={focusSwap ? 'true' : undefined}>
+        <p
+          className="hm-swap"
+          data-testid="hm-swap"
+          data-focus={here && focusSwap ? 'true' : undefined}
+        >
           {t('hm.swap', { outs: layout.swapOuts, ins: layout.swapIns })}{' '}
           {layout.swap.map((s, i) => (
             <span key={i} className={`hm-slot${layout.swapFocus === i ? ' hm-focus' : ''}`}>
@@ -145,15 +150,17 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
         <GuestView
           key={g.vm}
           g={g}
-          focusGfn={focusGuest?.startsWith(`${g.vm}:`) ? Number(focusGuest.split(':')[1]) : null}
-          rowFocus={focusVm === g.vm}
+          focusGfn={
+            here && focusGuest?.startsWith(`${g.vm}:`) ? Number(focusGuest.split(':')[1]) : null
+          }
+          rowFocus={here && focusVm === g.vm}
           swapSlotOf={swapSlotOf}
         />
       ))}
       <div
         className={`hm-reclaim${r.focus ? ' hm-focus' : ''}`}
         data-testid="hm-reclaim"
-        data-focus={focusReclaim ? 'true' : undefined}
+        data-focus={here && focusReclaim ? 'true' : undefined}
       >
         <p>
           {t('hm.state', {
@@ -161,7 +168,9 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
             total: r.total,
             pct: Math.round((r.free * 1000) / Math.max(1, r.total)) / 10,
           })}{' '}
-          <strong>{t(STATE_KEY[r.state] ?? 'hm.stateHigh')}</strong>
+          <strong>
+            <CodeText text={t(STATE_KEY[r.state] ?? 'hm.stateHigh')} />
+          </strong>
           {t('punct.sentence')}
           {t('hm.tax', { pct: r.taxPct, k: Number(r.k.toPrecision(3)) })}
         </p>
@@ -209,22 +218,26 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
           <span className="hm-key hm-private hm-vm0" aria-hidden="true">
             a3
           </span>
-          {t('hm.legendPrivate')}
+          <CodeText text={t('hm.legendPrivate')} />
         </li>
         <li>
           <span className="hm-key hm-shared" aria-hidden="true">
             S×2
           </span>
-          {t('hm.legendShared')}
+          <CodeText text={t('hm.legendShared')} />
         </li>
         <li>
           <span className="hm-key hm-free" aria-hidden="true">
             ·
           </span>
-          {t('hm.legendFree')}
+          <CodeText text={t('hm.legendFree')} />
         </li>
-        <li>{t('hm.legendGuest')}</li>
-        <li>{t('hm.legendBacking')}</li>
+        <li>
+          <CodeText text={t('hm.legendGuest')} />
+        </li>
+        <li>
+          <CodeText text={t('hm.legendBacking')} />
+        </li>
       </ul>
     </figure>
   )
@@ -276,15 +289,21 @@ function GuestView({
         })}
       </p>
       <p className="hm-guest-counts">
-        {t('hm.balloon', {
-          num: g.numPages,
-          actual: g.actual,
-          features:
-            features.length === 0 ? '' : t('punct.paren', { x: features.join(t('punct.list')) }),
-        })}
-        {t('punct.sentence')}
-        {t('hm.disk', { n: g.diskPages, writes: g.guestWrites })}
-        {g.mergeable ? t('punct.sentence') + t('hm.mergeableVm') : ''}
+        <CodeText
+          text={
+            t('hm.balloon', {
+              num: g.numPages,
+              actual: g.actual,
+              features:
+                features.length === 0
+                  ? ''
+                  : t('punct.paren', { x: features.join(t('punct.list')) }),
+            }) +
+            t('punct.sentence') +
+            t('hm.disk', { n: g.diskPages, writes: g.guestWrites }) +
+            (g.mergeable ? t('punct.sentence') + t('hm.mergeableVm') : '')
+          }
+        />
       </p>
       <div className="hm-grid hm-pages" role="list" aria-label={t('hm.pagesLabel', { vm: g.name })}>
         {g.cells.map((cell) => (

@@ -26,6 +26,10 @@ export function SharingPanel({ frame }: { readonly frame: Frame }) {
   const focusRow = layout.esx.findIndex((e) => e.focus)
   const focusStable = k.stable.findIndex((s) => s.focus)
   const focusUnstable = focusStable < 0 ? k.unstable.findIndex((u) => u.focus) : -1
+  // A share step with no row of its own (a page without a frame) points at the table.
+  const focusTable = layout.outcome !== null && focusRow < 0
+  // A KSM step without a tree row of its own points at the counters.
+  const focusCounters = k.focus && focusStable < 0 && focusUnstable < 0
   const showKsm = k.mergeable.length > 0 || k.counters.fullScans > 0 || k.stable.length > 0
   return (
     <figure className="panel hm-sharing" data-testid="sharing">
@@ -34,7 +38,11 @@ export function SharingPanel({ frame }: { readonly frame: Frame }) {
       </figcaption>
       {(layout.esx.length > 0 || !showKsm) && (
         <div className="hm-table-wrap" role="region" tabIndex={0} aria-label={t('hm.esxTable')}>
-          <table className="hm-esx" data-testid="hm-esx">
+          <table
+            className="hm-esx"
+            data-testid="hm-esx"
+            data-focus={focusTable ? 'true' : undefined}
+          >
             <caption>{t('hm.esxTable')}</caption>
             <thead>
               <tr>
@@ -77,13 +85,9 @@ export function SharingPanel({ frame }: { readonly frame: Frame }) {
         </div>
       )}
       {showKsm && (
-        <div
-          className={`hm-ksm${k.focus ? ' hm-focus' : ''}`}
-          data-testid="hm-ksm"
-          data-focus={k.focus && focusStable < 0 && focusUnstable < 0 ? 'true' : undefined}
-        >
+        <div className={`hm-ksm${k.focus ? ' hm-focus' : ''}`} data-testid="hm-ksm">
           <h3>{t('hm.ksmHeading')}</h3>
-          <dl className="hm-counters">
+          <dl className="hm-counters" data-focus={focusCounters ? 'true' : undefined}>
             <div>
               <dt>pages_shared</dt>
               <dd>{k.counters.pagesShared}</dd>
@@ -113,7 +117,11 @@ export function SharingPanel({ frame }: { readonly frame: Frame }) {
               <dd>{k.useZeroPages ? 1 : 0}</dd>
             </div>
           </dl>
-          <p>{t('hm.mergeable', { vms: k.mergeable.map((v) => n[v]).join(' ') || '—' })}</p>
+          <p>
+            <CodeText
+              text={t('hm.mergeable', { vms: k.mergeable.map((v) => n[v]).join(' ') || '—' })}
+            />
+          </p>
           <table className="hm-esx">
             <caption>{t('hm.stableTree')}</caption>
             <thead>

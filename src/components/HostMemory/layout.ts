@@ -100,6 +100,11 @@ export type HostMemoryLayout =
       readonly reclaim: ReclaimView
       /** The swap row is what the step is about. */
       readonly swapFocus: number | null
+      /**
+       * False when the step is about the sharing panel's tables (a share, a KSM scan): the
+       * stage then keeps that panel's one focus in view, and this one marks cells only.
+       */
+      readonly focusHere: boolean
     }
 
 const isOc = (e: EngineEvent | null): e is OcEvent => e !== null && isModuleEvent('overcommit', e)
@@ -276,6 +281,12 @@ export function layoutHostMemory(
       focus: f.reclaim,
     },
     swapFocus: f.swap,
+    focusHere: !(
+      isOc(event) &&
+      (event.kind === 'mem.share' ||
+        event.kind === 'mem.ksm-scan' ||
+        event.kind === 'mem.ksm-config')
+    ),
   }
 }
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { runScript } from '../../console/run.ts'
-import { applyOvercommit, hostContent, mfnOfEntry } from './apply.ts'
-import type { OcEvent } from './events.ts'
-import type { OcOp } from './ops.ts'
-import { freeState, framesToHigh, idleCost, ksmCounters, sharesPerPage } from './rules.ts'
-import { type OcState, ZERO, initialOcState } from './types.ts'
+import { runScript } from '../src/console/run.ts'
+import { applyOvercommit, hostContent, mfnOfEntry } from '../src/engine/overcommit/apply.ts'
+import type { OcEvent } from '../src/engine/overcommit/events.ts'
+import type { OcOp } from '../src/engine/overcommit/ops.ts'
+import { freeState, framesToHigh, idleCost, ksmCounters, sharesPerPage } from '../src/engine/overcommit/rules.ts'
+import { type OcState, ZERO, initialOcState } from '../src/engine/overcommit/types.ts'
 
 /** Runs ops in order, failing the test on a refusal; returns the state and every event. */
 function run(ops: readonly OcOp[], from: OcState = initialOcState) {
