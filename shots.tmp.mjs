@@ -7,7 +7,7 @@ for (const [name, url, w, h, opts = {}] of shots) {
   page.on('console', (m) => { if (m.type() === 'error') errs.push(m.text()) })
   page.on('pageerror', (e) => errs.push(String(e)))
   await page.goto('http://localhost:4317' + url)
-  await page.waitForTimeout(1200)
+  await page.waitForTimeout(3500)
   if (opts.presenter) { await page.keyboard.press('p'); await page.waitForTimeout(800) }
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: !!opts.full })
   console.log(name, errs.join(' | '))

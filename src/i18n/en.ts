@@ -805,7 +805,8 @@ export const en = {
   'hm.frameShared': 'frame {{mfn}}: shared read-only by {{refs}} pages ({{by}})',
   'hm.swap': 'Host swap ({{outs}} written, {{ins}} read back):',
   'hm.guestLabel': 'Guest {{vm}}',
-  'hm.guestTitle': 'Guest {{vm}}: {{pages}} pages as the guest sees them, {{shares}} shares',
+  'hm.guestTitle':
+    'Guest {{vm}} ({{tag}}): {{pages}} pages as the guest sees them, {{shares}} shares',
   'hm.guestCounts':
     'Guest view: {{kernel}} kernel, {{anon}} anon, {{cache}} page cache, {{free}} free, {{balloon}} in the balloon; {{active}} pages in active use.',
   'hm.hostCounts':
@@ -839,7 +840,7 @@ export const en = {
   'hm.noReclaim': 'Nothing to reclaim.',
   'hm.reclaimBalloon': 'Reclaim {{n}} frames from {{vm}} by ballooning (the lowest ρ).',
   'hm.reclaimSwap': 'Reclaim {{n}} frames from {{vm}} by host swapping (the lowest ρ).',
-  'hm.legendPrivate': 'frame of one guest: guest letter and its page number',
+  'hm.legendPrivate': 'frame of one guest: the guest’s tag and its page number',
   'hm.legendShared':
     'shared read-only frame and its reference count (hatched; KSM pages double-bordered)',
   'hm.legendFree': 'free frame (dotted)',

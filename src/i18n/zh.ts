@@ -844,7 +844,7 @@ export const zh: Record<UiKey, string> = {
   'hm.frameShared': '页框 {{mfn}}：被 {{refs}} 个页只读共享（{{by}}）',
   'hm.swap': '主机交换区（写出 {{outs}} 次，读回 {{ins}} 次）：',
   'hm.guestLabel': '客户机 {{vm}}',
-  'hm.guestTitle': '客户机 {{vm}}：客户机眼中的 {{pages}} 个页，份额 {{shares}}',
+  'hm.guestTitle': '客户机 {{vm}}（{{tag}}）：客户机眼中的 {{pages}} 个页，份额 {{shares}}',
   'hm.guestCounts':
     '客户机视角：内核 {{kernel}}，匿名 {{anon}}，页缓存 {{cache}}，空闲 {{free}}，气球中 {{balloon}}；正在使用的页 {{active}} 个。',
   'hm.hostCounts':
@@ -878,7 +878,7 @@ export const zh: Record<UiKey, string> = {
   'hm.noReclaim': '无需回收。',
   'hm.reclaimBalloon': '用气球从 {{vm}} 回收 {{n}} 个页框（ρ 最低）。',
   'hm.reclaimSwap': '用主机换出从 {{vm}} 回收 {{n}} 个页框（ρ 最低）。',
-  'hm.legendPrivate': '某一客户机的页框：客户机字母加它的页号',
+  'hm.legendPrivate': '某一客户机的页框：客户机的标记加它的页号',
   'hm.legendShared': '只读共享页框及其引用计数（斜线底纹；KSM 页为双边框）',
   'hm.legendFree': '空闲页框（点线边框）',
   'hm.legendGuest':

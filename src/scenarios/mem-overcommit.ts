@@ -45,7 +45,7 @@ mem reclaim`,
       en: 'A third guest boots and free memory falls to 2 %: the hard state. Now ESX swaps, from the VM with the lowest ratio, pages chosen at random: the host cannot know which of batch’s pages the guest still needs.',
       zh: '第三台客户机启动，空闲内存降到 2%：进入 `hard` 状态。现在 ESX 从比值最低的虚拟机换出页，随机挑选：主机无法知道 `batch` 的哪些页客户机还需要。',
     },
-    title: { en: 'Hard state: swap at random', zh: '`hard` 状态：随机换出' },
+    title: { en: 'Hard state: swap at random', zh: '空闲仅剩 2%：随机换出' },
   },
   {
     id: 'fault',

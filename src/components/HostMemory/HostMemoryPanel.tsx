@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next'
 import type { Frame } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { CodeText } from '../ui/CodeText.tsx'
-import { type GuestCell, type GuestRow, type HostCell, layoutHostMemory } from './layout.ts'
+import {
+  type GuestCell,
+  type GuestRow,
+  type HostCell,
+  guestTags,
+  layoutHostMemory,
+} from './layout.ts'
 import './hostMemory.css'
 
 const USE_LETTER: Record<GuestCell['use'], string> = {
@@ -65,6 +71,7 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
       </figure>
     )
   const names = layout.guests.map((g) => g.name)
+  const tags = guestTags(names)
   // One element carries data-focus: the first guest page the step is about, else a frame, else
   // the guest, the reclaim box, the swap slot, or the counts; none when the sharing panel has it.
   const here = layout.focusHere
@@ -127,7 +134,7 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
               {c.mfn}
             </span>
             <span className="hm-owner" aria-hidden="true">
-              {hostLabel(c, names)}
+              {hostLabel(c, tags)}
             </span>
           </div>
         ))}
@@ -141,7 +148,7 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
           {t('hm.swap', { outs: layout.swapOuts, ins: layout.swapIns })}{' '}
           {layout.swap.map((s, i) => (
             <span key={i} className={`hm-slot${layout.swapFocus === i ? ' hm-focus' : ''}`}>
-              {s === null ? `${i}: –` : `${i}: ${names[s.vm] ?? '?'}${s.gfn}`}
+              {s === null ? `${i}: –` : `${i}: ${tags[s.vm] ?? '?'}${s.gfn}`}
             </span>
           ))}
         </p>
@@ -150,6 +157,7 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
         <GuestView
           key={g.vm}
           g={g}
+          tag={tags[g.vm] ?? g.name}
           focusGfn={
             here && focusGuest?.startsWith(`${g.vm}:`) ? Number(focusGuest.split(':')[1]) : null
           }
@@ -245,11 +253,13 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
 
 function GuestView({
   g,
+  tag,
   focusGfn,
   rowFocus,
   swapSlotOf,
 }: {
   readonly g: GuestRow
+  readonly tag: string
   readonly focusGfn: number | null
   readonly rowFocus: boolean
   readonly swapSlotOf: ReadonlyMap<string, number>
@@ -268,7 +278,7 @@ function GuestView({
     >
       <h3 data-focus={rowFocus ? 'true' : undefined} className={rowFocus ? 'hm-focus' : undefined}>
         <span className={`hm-swatch hm-vm${g.vm}`} aria-hidden="true" />
-        {t('hm.guestTitle', { vm: g.name, pages: g.cells.length, shares: g.shares })}
+        {t('hm.guestTitle', { vm: g.name, tag, pages: g.cells.length, shares: g.shares })}
       </h3>
       <p className="hm-guest-counts">
         {t('hm.guestCounts', {

@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Frame } from '../../engine/index.ts'
 import { CodeText } from '../ui/CodeText.tsx'
-import { layoutSharing } from './layout.ts'
+import { guestTags, layoutSharing } from './layout.ts'
 import './hostMemory.css'
 
 /** ESX's page-sharing hash table and KSM's stable and unstable trees with its counters. */
@@ -21,7 +21,8 @@ export function SharingPanel({ frame }: { readonly frame: Frame }) {
       </figure>
     )
   const n = layout.names
-  const page = (p: { vm: number; gfn: number }) => `${n[p.vm] ?? '?'}${p.gfn}`
+  const tags = guestTags(n)
+  const page = (p: { vm: number; gfn: number }) => `${tags[p.vm] ?? '?'}${p.gfn}`
   const k = layout.ksm
   const focusRow = layout.esx.findIndex((e) => e.focus)
   const focusStable = k.stable.findIndex((s) => s.focus)

@@ -82,6 +82,20 @@ export interface ReclaimView {
   readonly focus: boolean
 }
 
+/**
+ * Each guest's short tag for the cells: the shortest prefix of its name no other guest's name
+ * starts with (web, batch, cron: w, b, c), so a cell reads w12 however long the names are.
+ */
+export function guestTags(names: readonly string[]): string[] {
+  return names.map((n, i) => {
+    for (let k = 1; k < n.length; k++) {
+      const p = n.slice(0, k)
+      if (names.every((m, j) => j === i || !m.startsWith(p))) return p
+    }
+    return n
+  })
+}
+
 export type HostMemoryLayout =
   | { readonly kind: 'empty' }
   | {
