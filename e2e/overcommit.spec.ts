@@ -10,6 +10,8 @@ const host = (page: Page) => page.getByTestId('hostmem')
 const sharing = (page: Page) => page.getByTestId('sharing')
 
 test.use({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' })
+// Every frame and page is drawn as a cell with its accessible name: axe takes its time here.
+test.describe.configure({ timeout: 120_000 })
 
 test('balloon: the guest picks the pages, the host frees their frames, actual follows', async ({
   page,
@@ -106,8 +108,8 @@ test('overcommit in presenter mode at 1920x1080: the tax picks the idle VM, text
   page,
 }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
-  await page.goto('/#/mem-overcommit/11')
-  await expect(status(page)).toHaveText('Step 11 of 23')
+  await page.goto('/#/mem-overcommit/12')
+  await expect(status(page)).toHaveText('Step 12 of 23')
   await page.keyboard.press('p')
   await expect(page.locator(':root.presenter')).toHaveCount(1)
   await expect(page.locator('.panel-loading')).toHaveCount(0)
