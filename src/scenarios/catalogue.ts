@@ -440,7 +440,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['hostMemory'],
     steps: 15,
-    load: () => import('./mem-balloon.ts'),
   },
   {
     id: 'mem-esx-sharing',
@@ -451,7 +450,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['hostMemory', 'sharing'],
     steps: 12,
-    load: () => import('./mem-esx-sharing.ts'),
   },
   {
     id: 'mem-ksm',
@@ -462,7 +460,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['hostMemory', 'sharing'],
     steps: 24,
-    load: () => import('./mem-ksm.ts'),
   },
   {
     id: 'mem-double-paging',
@@ -473,7 +470,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['hostMemory'],
     steps: 8,
-    load: () => import('./mem-double-paging.ts'),
   },
   {
     id: 'mem-overcommit',
@@ -484,7 +480,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['hostMemory'],
     steps: 23,
-    load: () => import('./mem-overcommit.ts'),
   },
 ]
 
