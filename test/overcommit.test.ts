@@ -4,7 +4,13 @@ import { runScript } from '../src/console/run.ts'
 import { applyOvercommit, hostContent, mfnOfEntry } from '../src/engine/overcommit/apply.ts'
 import type { OcEvent } from '../src/engine/overcommit/events.ts'
 import type { OcOp } from '../src/engine/overcommit/ops.ts'
-import { freeState, framesToHigh, idleCost, ksmCounters, sharesPerPage } from '../src/engine/overcommit/rules.ts'
+import {
+  freeState,
+  framesToHigh,
+  idleCost,
+  ksmCounters,
+  sharesPerPage,
+} from '../src/engine/overcommit/rules.ts'
 import { type OcState, ZERO, initialOcState } from '../src/engine/overcommit/types.ts'
 
 /** Runs ops in order, failing the test on a refusal; returns the state and every event. */
