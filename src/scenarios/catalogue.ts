@@ -319,9 +319,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'mem-balloon',
     topic: 'memory',
     title: { en: 'Ballooning: inflate and deflate' },
-    summary: {
-      en: 'The host sets num_pages; the guest picks the pages: free ones, then page cache, then its own swap. Deflate, deflate on OOM, and a balloon too big.',
-    },
     panels: ['hostMemory'],
     steps: 15,
   },
@@ -329,9 +326,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'mem-esx-sharing',
     topic: 'memory',
     title: { en: 'ESX page sharing and a COW break' },
-    summary: {
-      en: 'Two guests from one image: hash, hint, full compare, one read-only frame with a reference count, then a write takes a private copy.',
-    },
     panels: ['hostMemory', 'sharing'],
     steps: 12,
   },
@@ -339,9 +333,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'mem-ksm',
     topic: 'memory',
     title: { en: 'KSM on identical VMs' },
-    summary: {
-      en: "ksmd's stable and unstable trees, the checksum rule, and the counters: 100 identical pages give pages_shared 1, pages_sharing 99.",
-    },
     panels: ['hostMemory', 'sharing'],
     steps: 24,
   },
@@ -349,9 +340,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'mem-double-paging',
     topic: 'memory',
     title: { en: 'Double paging' },
-    summary: {
-      en: 'The host swaps a page the guest then pages out itself: three disk I/Os for one page. The balloon does it with one.',
-    },
     panels: ['hostMemory'],
     steps: 8,
   },
@@ -359,9 +347,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'mem-overcommit',
     topic: 'memory',
     title: { en: 'Overcommit: balloon or swap, and who pays' },
-    summary: {
-      en: "ESX's free-memory states choose ballooning or swapping; the shares-per-page ratio with the 75 % idle memory tax chooses the VM.",
-    },
     panels: ['hostMemory'],
     steps: 23,
   },
