@@ -4,6 +4,7 @@ import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
 import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
 import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
+import { layoutHostMemory, layoutSharing } from '../src/components/HostMemory/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
 import { lastVaAt } from '../src/components/PageWalk/lastVa.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
@@ -55,6 +56,8 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
   pgTable: (f) => layoutPgTable(f.machine, f.event),
+  hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),
+  sharing: (f) => layoutSharing(f.machine.overcommit, f.event),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

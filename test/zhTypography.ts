@@ -53,6 +53,7 @@ const ALLOWED_WORDS = new Set([
   'Tanenbaum',
   'Pentium',
   'Clark', // Clark et al., the live-migration paper
+  'Waldspurger', // Waldspurger, the ESX memory-management paper
   'Quake', // Quake 3, the game server Clark et al. migrated
   'mod', // (2 − 4294967295) mod 2^32
   // Keys

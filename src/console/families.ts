@@ -5,6 +5,7 @@ import { addrSpaceFamily } from './families/addrspace.ts'
 import { eptFamily } from './families/ept.ts'
 import { guestFamily } from './families/guest.ts'
 import { migrateFamily } from './families/migrate.ts'
+import { overcommitFamily } from './families/overcommit.ts'
 import { pagingFamily } from './families/paging.ts'
 import { shadowFamily } from './families/shadow.ts'
 import { virtFamily } from './families/virt.ts'
@@ -25,6 +26,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   shadow: shadowFamily,
   guest: guestFamily,
   migrate: migrateFamily,
+  overcommit: overcommitFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

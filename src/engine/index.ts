@@ -56,3 +56,5 @@ export * from './xenpv/index.ts'
 export * from './guest/index.ts'
 // Live migration: pre-copy rounds, QEMU's and Xen's stop rules, auto-converge, post-copy.
 export * from './migrate/index.ts'
+// Memory overcommit: ballooning, ESX page sharing, KSM, hypervisor swapping, the idle tax.
+export * from './overcommit/index.ts'

@@ -274,6 +274,27 @@ const ZH: Partial<Record<CitationId, string>> = {
     'QEMU 的 `postcopy-ram` 与 `migrate-start-postcopy`：目的主机立即运行，缺失的页在缺页时（`userfaultfd`）经返回通道取回；此后一旦失败，虚拟机就会丢失（hw-facts-2 §3.5）',
   'mig-dirty-log':
     'KVM：内存槽标志 KVM_MEM_LOG_DIRTY_PAGES，KVM_GET_DIRTY_LOG 为每个 4 KiB 页返回一位；KVM 用写保护（首次写引起 EPT 违例，48 号退出）或 Intel PML：512 项日志，满时 62 号退出（hw-facts-2 §3.5）',
+  // overcommit/cite.ts
+  'oc-balloon':
+    '`virtio` 规范 `device-types/balloon`：配置字段 `num_pages`（设备写：以 4 KiB 页计的目标大小）与 `actual`（驱动写：当前大小）；驱动分配页，把它们的 PFN（地址 ÷ 4096）放进充气队列（队列 0），设备用完后更新 `actual`；放气队列（队列 1）反之（hw-facts-2 §3.1）',
+  'oc-balloon-deflate':
+    '`virtio` 规范 `balloon`：有 VIRTIO_BALLOON_F_MUST_TELL_HOST（第 0 位）时，驱动要等设备确认放气队列的缓冲区后才重用放气的页；没有时可立即重用（hw-facts-2 §3.1）',
+  'oc-balloon-oom':
+    'Linux drivers/virtio/virtio_balloon.c：有 VIRTIO_BALLOON_F_DEFLATE_ON_OOM（第 2 位）时，OOM 通知在 OOM 杀进程之前放气，最多 `oom_pages`（默认 256）页；气球分配从不导致 OOM（__GFP_NORETRY）：`Out of puff!`（hw-facts-2 §3.1）',
+  'oc-guest-choice':
+    'Waldspurger，`Memory Resource Management in VMware ESX Server`，OSDI 2002 §3.2：由客户机操作系统决定气球拿走哪些页：先是空闲链表，否则换出到它自己的虚拟磁盘（hw-facts-2 §3.2）',
+  'oc-esx-share':
+    'Waldspurger 2002 §4：基于内容的页共享：页的 64 位哈希作为全局表的键；提示项记下（虚拟机，PPN）；哈希匹配时逐字节比较，然后两个 PPN 只读映射到同一个 MPN 并计引用数；写入触发缺页并得到私有副本（hw-facts-2 §3.2）',
+  'oc-ksm':
+    'Linux Documentation/admin-guide/mm/ksm.rst 与 mm/ksm.c：每扫描一页，先查稳定树；否则若校验和自上次扫描以来变了就跳过（易变）；否则查不稳定树：匹配则两者合并成稳定树中的 KSM 页，不匹配则插入；每次完整扫描后重建不稳定树（hw-facts-2 §3.3）',
+  'oc-ksm-counters':
+    'Linux ksm.rst：`pages_shared` 为在用的 KSM 页数，`pages_sharing` 为另外共享它们的位置数，`pages_unshared` 为不稳定树中的页数，`pages_volatile` 为变化太快的页数；`use_zero_pages` 把全零页映射到内核零页，计入 `ksm_zero_pages`（hw-facts-2 §3.3）',
+  'oc-swap':
+    'Waldspurger 2002 §3.3-3.4：虚拟机监控器把客户机内存换出到自己的交换区，因为无从得知客户机看重哪些页，只能随机选；客户机之后可能自己再换出同一个页（双重换页）：主机得先把它读回（hw-facts-2 §3.2）',
+  'oc-idle-tax':
+    'Waldspurger 2002 §5.3：每页份额比 `rho = S / (P (f + k (1 - f)))`，`k = 1 / (1 - tau)`，空闲内存税 `tau` 默认 75%（`Mem.IdleTax`），所以 k = 4；最小资助撤销从 `rho` 最低的虚拟机回收（hw-facts-2 §3.2）',
+  'oc-free-states':
+    'Waldspurger 2002 §6.3：空闲内存状态 `high` 6%、`soft` 4%、`hard` 2%、`low` 1%：`high` 不回收，`soft` 用气球（无法用气球时才换出），`hard` 换出，`low` 换出并阻塞超出目标的虚拟机；本模型把每个阈值当作该状态的最少空闲内存（hw-facts-2 §3.2，（R））',
 }
 
 /** The source of a fact, as the narration panel shows it. */

@@ -86,4 +86,14 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'One kernel under native, trap-and-emulate, BT, PV and VT-x: traps, translations, hypercalls, exits and approximate cycles.',
   'cpu-popek-goldberg':
     'Privileged, sensitive, innocuous: a table to sort and try, and the x86 holes that break Theorem 1.',
+  'mem-balloon':
+    'The host sets num_pages; the guest picks the pages: free ones, then page cache, then its own swap. Deflate, deflate on OOM, and a balloon too big.',
+  'mem-esx-sharing':
+    'Two guests from one image: hash, hint, full compare, one read-only frame with a reference count, then a write takes a private copy.',
+  'mem-ksm':
+    "ksmd's stable and unstable trees, the checksum rule, and the counters: 100 identical pages give pages_shared 1, pages_sharing 99.",
+  'mem-double-paging':
+    'The host swaps a page the guest then pages out itself: three disk I/Os for one page. The balloon does it with one.',
+  'mem-overcommit':
+    "ESX's free-memory states choose ballooning or swapping; the shares-per-page ratio with the 75 % idle memory tax chooses the VM.",
 }

@@ -201,4 +201,28 @@ export const CATALOGUE_ZH: Readonly<
     title: 'Popek–Goldberg 分类',
     summary: '特权、敏感、无害：一张可排序、可试运行的表，以及让 x86 不满足定理 1 的漏洞。',
   },
+  'mem-balloon': {
+    title: '气球：充气与放气',
+    summary:
+      '主机设置 `num_pages`，由客户机选页：先是空闲页，再是页缓存，然后换出到自己的交换区。还有放气、内存耗尽时放气，以及过大的气球。',
+  },
+  'mem-esx-sharing': {
+    title: 'ESX 页共享与写时复制',
+    summary:
+      '两台来自同一镜像的客户机：哈希、提示项、逐字节比较、带引用计数的只读页框，然后一次写得到私有副本。',
+  },
+  'mem-ksm': {
+    title: '相同虚拟机上的 KSM',
+    summary:
+      '`ksmd` 的稳定树与不稳定树、校验和规则以及各计数器：100 个相同的页得到 `pages_shared` 1、`pages_sharing` 99。',
+  },
+  'mem-double-paging': {
+    title: '双重换页',
+    summary: '主机换出一个页，之后客户机又自己把它换出：一个页三次磁盘 I/O。用气球只需一次。',
+  },
+  'mem-overcommit': {
+    title: '内存超量分配：充气还是换出，谁来买单',
+    summary:
+      'ESX 的空闲内存状态决定用气球还是换出；带 75% 空闲内存税的每页份额比决定选哪台虚拟机。',
+  },
 }

@@ -336,6 +336,41 @@ const ENTRIES: readonly Entry[] = [
     panels: ['pgTable', 'guestCpu'],
     steps: 44,
   },
+  {
+    id: 'mem-balloon',
+    topic: 'memory',
+    title: { en: 'Ballooning: inflate and deflate' },
+    panels: ['hostMemory'],
+    steps: 15,
+  },
+  {
+    id: 'mem-esx-sharing',
+    topic: 'memory',
+    title: { en: 'ESX page sharing and a COW break' },
+    panels: ['hostMemory', 'sharing'],
+    steps: 12,
+  },
+  {
+    id: 'mem-ksm',
+    topic: 'memory',
+    title: { en: 'KSM on identical VMs' },
+    panels: ['hostMemory', 'sharing'],
+    steps: 24,
+  },
+  {
+    id: 'mem-double-paging',
+    topic: 'memory',
+    title: { en: 'Double paging' },
+    panels: ['hostMemory'],
+    steps: 8,
+  },
+  {
+    id: 'mem-overcommit',
+    topic: 'memory',
+    title: { en: 'Overcommit: balloon or swap, and who pays' },
+    panels: ['hostMemory'],
+    steps: 23,
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

@@ -15,6 +15,8 @@ export type PanelId =
   | 'compare'
   | 'migrate'
   | 'pgTable'
+  | 'hostMemory'
+  | 'sharing'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.

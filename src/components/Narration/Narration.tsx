@@ -65,7 +65,10 @@ export const Narration = memo(function Narration({
           {t('narration.source')}
           {t('punct.colon')}
         </span>
-        <cite>{pick(describeCitation(frame.event.cite), lang)}</cite>
+        <cite>
+          {/* The Chinese notes put console words and formulas in backticks, as the narration does. */}
+          <CodeText text={pick(describeCitation(frame.event.cite), lang)} />
+        </cite>
       </p>
     </section>
   )

@@ -19,6 +19,8 @@ import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
 import { MigratePanel } from '../Migrate/MigratePanel.tsx'
 import { PgTablePanel } from '../PgTable/PgTablePanel.tsx'
+import { HostMemoryPanel } from '../HostMemory/HostMemoryPanel.tsx'
+import { SharingPanel } from '../HostMemory/SharingPanel.tsx'
 import { VmcsPanel } from '../Vmcs/VmcsPanel.tsx'
 import { Walk2DPanel } from '../Walk2D/Walk2DPanel.tsx'
 import { XenDomainsPanel } from '../XenDomains/XenDomainsPanel.tsx'
@@ -33,6 +35,8 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   cpuModes: CpuModesPanel,
   guestCpu: GuestCpuPanel,
   migrate: MigratePanel,
+  hostMemory: HostMemoryPanel,
+  sharing: SharingPanel,
   pageWalk: PageWalkPanel,
   ring: RingPanel,
   shadowMmu: ShadowMmuPanel,

@@ -8,6 +8,7 @@ import { layoutAddressSpaces } from '../AddressSpaces/layout.ts'
 import { layoutCompare } from '../Compare/layout.ts'
 import { layoutCpuModes } from '../CpuModes/layout.ts'
 import { layoutGuestCpu } from '../GuestCpu/layout.ts'
+import { layoutHostMemory, layoutSharing } from '../HostMemory/layout.ts'
 import { layoutMigrate } from '../Migrate/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
@@ -77,6 +78,8 @@ const PICTURES: Record<PanelId, Picture> = {
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   // PgTablePanel's tries read the machine, which tryKey stands for.
   pgTable: (f) => layoutPgTable(f.machine, f.event),
+  hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),
+  sharing: (f) => layoutSharing(f.machine.overcommit, f.event),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

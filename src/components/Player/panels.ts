@@ -28,6 +28,10 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
   pgTable: () => import('../PgTable/PgTablePanel.tsx').then((m) => ({ default: m.PgTablePanel })),
+  hostMemory: () =>
+    import('../HostMemory/HostMemoryPanel.tsx').then((m) => ({ default: m.HostMemoryPanel })),
+  sharing: () =>
+    import('../HostMemory/SharingPanel.tsx').then((m) => ({ default: m.SharingPanel })),
 }
 
 export const PANELS = Object.fromEntries(
