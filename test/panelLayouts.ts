@@ -5,6 +5,8 @@ import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
 import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
+import { layoutIoLayers } from '../src/components/IoLayers/layout.ts'
+import { layoutE1000 } from '../src/components/E1000/layout.ts'
 import { lastVaAt } from '../src/components/PageWalk/lastVa.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
@@ -53,6 +55,12 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   compare: (f, frames = []) =>
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
+  ioLayers: (f, frames = []) =>
+    layoutIoLayers(
+      f.event,
+      frames.length > 0 ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
+    ),
+  e1000: (f) => layoutE1000(f.event, f.machine.kvm),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

@@ -56,3 +56,4 @@ export * from './xenpv/index.ts'
 export * from './guest/index.ts'
 // Live migration: pre-copy rounds, QEMU's and Xen's stop rules, auto-converge, post-copy.
 export * from './migrate/index.ts'
+export * from './kvm/index.ts'

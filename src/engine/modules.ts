@@ -8,6 +8,7 @@ import { type AnyModule, type ErrorOf, type EventOf, type OpOf, kindMap } from '
 import { eptModule } from './ept/module.ts'
 import { guestModule } from './guest/module.ts'
 import { migrateModule } from './migrate/module.ts'
+import { kvmModule } from './kvm/module.ts'
 import { pagingModule } from './paging/module.ts'
 import { shadowModule } from './shadow/module.ts'
 import { virtModule } from './virt/module.ts'
@@ -26,6 +27,7 @@ export const MODULES = [
   vmxModule,
   guestModule,
   migrateModule,
+  kvmModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]

@@ -18,6 +18,8 @@ import { PageWalkPanel } from '../PageWalk/PageWalkPanel.tsx'
 import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
 import { MigratePanel } from '../Migrate/MigratePanel.tsx'
+import { IoLayersPanel } from '../IoLayers/IoLayersPanel.tsx'
+import { E1000Panel } from '../E1000/E1000Panel.tsx'
 import { VmcsPanel } from '../Vmcs/VmcsPanel.tsx'
 import { Walk2DPanel } from '../Walk2D/Walk2DPanel.tsx'
 import { XenDomainsPanel } from '../XenDomains/XenDomainsPanel.tsx'
@@ -32,6 +34,8 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   cpuModes: CpuModesPanel,
   guestCpu: GuestCpuPanel,
   migrate: MigratePanel,
+  ioLayers: IoLayersPanel,
+  e1000: E1000Panel,
   pageWalk: PageWalkPanel,
   ring: RingPanel,
   shadowMmu: ShadowMmuPanel,

@@ -9,6 +9,8 @@ import { layoutCompare } from '../Compare/layout.ts'
 import { layoutCpuModes } from '../CpuModes/layout.ts'
 import { layoutGuestCpu } from '../GuestCpu/layout.ts'
 import { layoutMigrate } from '../Migrate/layout.ts'
+import { layoutIoLayers } from '../IoLayers/layout.ts'
+import { layoutE1000 } from '../E1000/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
 import { layoutRing } from '../Ring/layout.ts'
@@ -74,6 +76,13 @@ const PICTURES: Record<PanelId, Picture> = {
   // ComparePanel tallies the run's frames up to this one (its own history outside a run).
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
+  // IoLayersPanel lists the hops of the command so far (useCommandEvents).
+  ioLayers: (f, frames) =>
+    layoutIoLayers(
+      f.event,
+      frames[f.index] === f ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
+    ),
+  e1000: (f) => layoutE1000(f.event, f.machine.kvm),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

@@ -27,6 +27,9 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
     import('../GuestCpu/GuestCpuPanel.tsx').then((m) => ({ default: m.GuestCpuPanel })),
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
+  ioLayers: () =>
+    import('../IoLayers/IoLayersPanel.tsx').then((m) => ({ default: m.IoLayersPanel })),
+  e1000: () => import('../E1000/E1000Panel.tsx').then((m) => ({ default: m.E1000Panel })),
 }
 
 export const PANELS = Object.fromEntries(
