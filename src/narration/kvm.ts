@@ -58,7 +58,7 @@ export function describeKvmEvent(e: KvmEvent): Localized {
     case 'kvm.create':
       return L(
         `QEMU opened /dev/kvm, created a VM and registered ${e.ramMiB} MiB of its own memory as the guest’s RAM (memslot 0: EPT will map it). Each of the ${e.vcpus} vCPU(s) is one QEMU thread that loops on ioctl(KVM_RUN): while the ioctl runs, that thread is the guest.`,
-        `QEMU 打开 \`/dev/kvm\`，创建了一台虚拟机，并把自己的 ${e.ramMiB} MiB 内存注册为客户机内存（0 号内存槽：由 EPT 映射）。${e.vcpus} 个 vCPU 中的每一个都是一个在 \`ioctl(KVM_RUN)\` 上循环的 QEMU 线程：这个 ioctl 运行期间，该线程就是客户机。`,
+        `QEMU 打开 \`/dev/kvm\`，创建了一台虚拟机，并把自己的 ${e.ramMiB} MiB 内存注册为客户机内存（0 号内存槽：由 EPT 映射）。${e.vcpus} 个 vCPU 中的每一个都是一个在 \`ioctl(KVM_RUN)\` 上循环的 QEMU 线程：这个 \`ioctl\` 运行期间，该线程就是客户机。`,
       )
     case 'kvm.pci':
       return L(
@@ -68,7 +68,7 @@ export function describeKvmEvent(e: KvmEvent): Localized {
     case 'kvm.ioeventfd':
       return L(
         `QEMU asks KVM (KVM_IOEVENTFD) to turn guest writes to ${e.space} ${hx(e.addr)}${e.datamatch === null ? '' : ` of the value ${hx(e.datamatch)}`} into an eventfd signal inside the kernel: such a write will cost one exit but no trip to user space.`,
-        `QEMU 请求 KVM（\`KVM_IOEVENTFD\`）把客户机对 ${e.space} ${hx(e.addr)} 的写${e.datamatch === null ? '' : `（值为 ${hx(e.datamatch)}）`}变成内核里的一次 eventfd 通知：这样的写只需一次退出，而不必回到用户态。`,
+        `QEMU 请求 KVM（\`KVM_IOEVENTFD\`）把客户机对 ${e.space === 'pio' ? '端口' : 'MMIO 地址'} ${hx(e.addr)} 的写${e.datamatch === null ? '' : `（值为 ${hx(e.datamatch)}）`}变成内核里的一次 \`eventfd\` 通知：这样的写只需一次退出，而不必回到用户态。`,
       )
     case 'kvm.ram':
       return L(
@@ -100,17 +100,17 @@ export function describeKvmEvent(e: KvmEvent): Localized {
         case 'mmio-spte':
           return L(
             `KVM looks for a memslot at GFN ${hx(e.gfn ?? 0)} and finds none: this is MMIO. It installs an MMIO SPTE for the page (so later touches exit as misconfigurations), decodes the guest’s instruction, and finds no in-kernel device or ioeventfd at this address. It must ask user space.`,
-            `KVM 在 GFN ${hx(e.gfn ?? 0)} 找内存槽，没有找到：这是 MMIO。它为这一页装上 MMIO SPTE（之后的访问会以配置错误退出），解码客户机指令，发现这个地址上没有内核中的设备，也没有 ioeventfd。它必须交给用户态。`,
+            `KVM 在 GFN ${hx(e.gfn ?? 0)} 找内存槽，没有找到：这是 MMIO。它为这一页装上 MMIO SPTE（之后的访问会以配置错误退出），解码客户机指令，发现这个地址上没有内核中的设备，也没有 \`ioeventfd\`。它必须交给用户态。`,
           )
         case 'emulate':
           return L(
             'KVM decodes the instruction to learn the address, size and data, finds no in-kernel device or ioeventfd there, and must ask user space.',
-            'KVM 解码指令，得到地址、大小和数据，发现那里没有内核中的设备，也没有 ioeventfd，必须交给用户态。',
+            'KVM 解码指令，得到地址、大小和数据，发现那里没有内核中的设备，也没有 `ioeventfd`，必须交给用户态。',
           )
         case 'pio':
           return L(
             'KVM checks its in-kernel devices (PIC, PIT) and ioeventfds: none covers this port, so it must ask user space.',
-            'KVM 检查它在内核中的设备（PIC、PIT）和 ioeventfd：没有一个覆盖这个端口，所以必须交给用户态。',
+            'KVM 检查它在内核中的设备（PIC、PIT）和 `ioeventfd`：没有一个覆盖这个端口，所以必须交给用户态。',
           )
         case 'in-kernel':
           return L(
@@ -120,7 +120,7 @@ export function describeKvmEvent(e: KvmEvent): Localized {
         case 'ioeventfd':
           return L(
             `An ioeventfd matches ${e.device ?? ''}: KVM signals its eventfd and re-enters the guest at once. Whoever waits on the eventfd (an I/O thread, vhost) runs later, in parallel; this vCPU lost only one exit, not a trip to QEMU.`,
-            `一个 ioeventfd 匹配 ${e.device ?? ''}：KVM 通知它的 eventfd 并立即重新进入客户机。等待这个 eventfd 的一方（I/O 线程、vhost）稍后并行运行；这个 vCPU 只付出一次退出，而不是一趟 QEMU 往返。`,
+            `一个 \`ioeventfd\` 匹配 ${e.device ?? ''}：KVM 通知它的 \`eventfd\` 并立即重新进入客户机。等待这个 \`eventfd\` 的一方（I/O 线程、\`vhost\`）稍后并行运行；这个 vCPU 只付出一次退出，而不是一趟 QEMU 往返。`,
           )
         case 'kick':
           return L(
@@ -134,7 +134,7 @@ export function describeKvmEvent(e: KvmEvent): Localized {
       return e.io
         ? L(
             `ioctl(KVM_RUN) returns to QEMU’s vCPU thread with exit_reason 2 (KVM_EXIT_IO): direction ${e.io.direction} (${e.io.direction ? 'out' : 'in'}), size ${e.io.size}, port ${hx(e.io.port)}, count ${e.io.count}, and the data at kvm_run + data_offset (${e.io.dataOffset}). The CPU is in user space now.`,
-            `\`ioctl(KVM_RUN)\` 返回 QEMU 的 vCPU 线程，\`exit_reason\` 为 2（\`KVM_EXIT_IO\`）：\`direction\` ${e.io.direction}（${e.io.direction ? 'out' : 'in'}），\`size\` ${e.io.size}，\`port\` ${hx(e.io.port)}，\`count\` ${e.io.count}，数据在 \`kvm_run\` + \`data_offset\`（${e.io.dataOffset}）处。CPU 现在在用户态。`,
+            `\`ioctl(KVM_RUN)\` 返回 QEMU 的 vCPU 线程，\`exit_reason\` 为 2（\`KVM_EXIT_IO\`）：\`direction\` ${e.io.direction}（${e.io.direction ? '写出' : '读入'}），\`size\` ${e.io.size}，\`port\` ${hx(e.io.port)}，\`count\` ${e.io.count}，数据在 \`kvm_run\` + \`data_offset\`（${e.io.dataOffset}）处。CPU 现在在用户态。`,
           )
         : L(
             `ioctl(KVM_RUN) returns to QEMU’s vCPU thread with exit_reason 6 (KVM_EXIT_MMIO): phys_addr ${hx(e.mmio?.physAddr ?? 0)}, len ${e.mmio?.len ?? 0}, is_write ${e.mmio?.isWrite ? 1 : 0}${e.mmio?.data == null ? '' : `, data ${hx(e.mmio.data)}`}. The CPU is in user space now.`,
@@ -214,12 +214,12 @@ export function describeKvmEvent(e: KvmEvent): Localized {
       return e.dir === 'tx'
         ? L(
             `QEMU’s net layer writes the ${e.frame.len}-byte frame to the tap device (a write() into the host kernel), which passes it to the host’s network. The vCPU thread is still inside QEMU, not in the guest.`,
-            `QEMU 的网络层把这个 ${e.frame.len} 字节的帧写到 tap 设备（对主机内核的一次 \`write()\`），tap 把它交给主机网络。vCPU 线程仍在 QEMU 里，不在客户机中。`,
+            `QEMU 的网络层把这个 ${e.frame.len} 字节的帧写到 TAP 设备（对主机内核的一次 \`write()\`），TAP 设备把它交给主机网络。vCPU 线程仍在 QEMU 里，不在客户机中。`,
           )
         : e.dir === 'rx'
           ? L(
               `A ${e.frame.len}-byte frame for the guest arrives on the host’s tap device. QEMU’s I/O thread, not the vCPU thread, wakes from its poll and reads it. vCPU 0 keeps running the guest meanwhile.`,
-              `一个发给客户机的 ${e.frame.len} 字节的帧到达主机的 tap 设备。醒来读取它的是 QEMU 的 I/O 线程，而不是 vCPU 线程。此时 vCPU 0 继续运行客户机。`,
+              `一个发给客户机的 ${e.frame.len} 字节的帧到达主机的 TAP 设备。醒来读取它的是 QEMU 的 I/O 线程，而不是 vCPU 线程。此时 vCPU 0 继续运行客户机。`,
             )
           : L(
               `Buffers exist now, so QEMU flushes the ${e.frame.len}-byte frame it was holding into the e1000 model, on this vCPU thread.`,

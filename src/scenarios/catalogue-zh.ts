@@ -187,4 +187,16 @@ export const CATALOGUE_ZH: Readonly<
     title: '不收敛的预拷贝',
     summary: '客户机弄脏页的速度超过链路发送的速度；由自动收敛限速或后拷贝来完成迁移。',
   },
+  'kvm-run-loop': {
+    title: 'KVM 运行循环：一次端口访问和一次 MMIO 访问',
+    summary: '退出、KVM、`KVM_RUN` 返回 QEMU、设备模型、VM 进入：一跳一跳地看。',
+  },
+  'e1000-transmit': {
+    title: 'QEMU 下的 e1000 发送',
+    summary: '描述符、TDT、`start_xmit`、中断、ICR、回收。',
+  },
+  'e1000-receive': {
+    title: 'QEMU 下的 e1000 接收',
+    summary: '扣住的帧、DD 与 EOP 回写、接收溢出。',
+  },
 }

@@ -471,6 +471,33 @@ const ENTRIES: readonly Entry[] = [
     steps: 30,
     load: () => import('./migrate-precopy-stuck.ts'),
   },
+  {
+    id: 'kvm-run-loop',
+    topic: 'vmx',
+    title: { en: 'The KVM run loop: a port and an MMIO access' },
+    summary: { en: 'Exit, KVM, KVM_RUN back to QEMU, the device model, VM entry: hop by hop.' },
+    panels: ['ioLayers', 'e1000'],
+    steps: 29,
+    load: () => import('./kvm-run-loop.ts'),
+  },
+  {
+    id: 'e1000-transmit',
+    topic: 'vmx',
+    title: { en: 'e1000 transmit under QEMU' },
+    summary: { en: 'Descriptors, TDT, start_xmit, the interrupt, ICR, reclaim.' },
+    panels: ['ioLayers', 'e1000'],
+    steps: 45,
+    load: () => import('./e1000-transmit.ts'),
+  },
+  {
+    id: 'e1000-receive',
+    topic: 'vmx',
+    title: { en: 'e1000 receive under QEMU' },
+    summary: { en: 'Held frames, DD and EOP write-back, RX overrun.' },
+    panels: ['ioLayers', 'e1000'],
+    steps: 53,
+    load: () => import('./e1000-receive.ts'),
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

@@ -78,6 +78,7 @@ function target(a: ArgReader, what: string): AccessTarget {
 }
 
 const REG_LIST = Object.keys(E1000_REG).join(', ')
+const REG_LIST_ZH = Object.keys(E1000_REG).join('、')
 
 export const kvmCommands: readonly CommandDef<KvmOp>[] = [
   {
@@ -127,7 +128,7 @@ export const kvmCommands: readonly CommandDef<KvmOp>[] = [
     topic: 'io',
     summary: {
       en: 'Register an ioeventfd (KVM_IOEVENTFD): a guest write to ADDR (of len= bytes, 0 = any; with datamatch=, only that value) signals an eventfd inside KVM and the guest resumes with no exit to QEMU.',
-      zh: '注册一个 ioeventfd（`KVM_IOEVENTFD`）：客户机对 ADDR 的写（长度 `len=` 字节，0 表示任意；给了 `datamatch=` 则只匹配该值）在 KVM 内部通知一个 eventfd，客户机随即继续运行，不退出到 QEMU。',
+      zh: '注册一个 `ioeventfd`（`KVM_IOEVENTFD`）：客户机对 ADDR 的写（长度 `len=` 字节，0 表示任意；给了 `datamatch=` 则只匹配该值）在 KVM 内部通知一个 `eventfd`，客户机随即继续运行，不退出到 QEMU。',
     },
     example: 'kvm ioeventfd pio 0xc050 len=2',
     parse: (a): KvmOp => {
@@ -147,7 +148,7 @@ export const kvmCommands: readonly CommandDef<KvmOp>[] = [
     topic: 'io',
     summary: {
       en: 'The guest executes OUT: an I/O-instruction exit (30), then KVM handles it (in-kernel PIC/PIT, ioeventfd) or KVM_RUN returns KVM_EXIT_IO to QEMU, whose device model runs before the next KVM_RUN.',
-      zh: '客户机执行 OUT：产生 I/O 指令退出（30），然后由 KVM 处理（内核中的 PIC/PIT、ioeventfd），或者 `KVM_RUN` 以 `KVM_EXIT_IO` 返回 QEMU，由它的设备模型处理后再次 `KVM_RUN`。',
+      zh: '客户机执行 OUT：产生 I/O 指令退出（30），然后由 KVM 处理（内核中的 PIC/PIT、`ioeventfd`），或者 `KVM_RUN` 以 `KVM_EXIT_IO` 返回 QEMU，由它的设备模型处理后再次 `KVM_RUN`。',
     },
     example: 'vcpu out 0xcf8 0x80001800 size=4',
     parse: (a): KvmOp => {
@@ -194,7 +195,7 @@ export const kvmCommands: readonly CommandDef<KvmOp>[] = [
     topic: 'io',
     summary: {
       en: `The guest stores to a guest-physical address or an e1000 register (${REG_LIST}: BAR0 + its offset). RAM completes in the guest; MMIO takes an EPT violation (48) on the page’s first touch, an EPT misconfiguration (49) after, and reaches QEMU as KVM_EXIT_MMIO.`,
-      zh: `客户机写一个客户机物理地址或一个 e1000 寄存器（${REG_LIST}：BAR0 加其偏移）。写内存在客户机内完成；写 MMIO 在该页第一次访问时产生 EPT 违例（48），之后产生 EPT 配置错误（49），并以 \`KVM_EXIT_MMIO\` 到达 QEMU。`,
+      zh: `客户机写一个客户机物理地址或一个 e1000 寄存器（${REG_LIST_ZH}：BAR0 加其偏移）。写内存在客户机内完成；写 MMIO 在该页第一次访问时产生 EPT 违例（48），之后产生 EPT 配置错误（49），并以 \`KVM_EXIT_MMIO\` 到达 QEMU。`,
     },
     example: 'vcpu write TDT 1',
     parse: (a): KvmOp => {
@@ -330,7 +331,7 @@ export const kvmCommands: readonly CommandDef<KvmOp>[] = [
     topic: 'io',
     summary: {
       en: 'count= frames of LEN bytes (default 1) arrive on the host’s tap device for the guest: QEMU’s I/O thread reads each and, if e1000_can_receive, the e1000 model writes it into guest buffers and raises RXT0; otherwise QEMU holds it.',
-      zh: '主机的 tap 设备上到达 `count=` 个发给客户机的帧，每个 LEN 字节（默认 1 个）：QEMU 的 I/O 线程读出每一帧，若 `e1000_can_receive` 为真，e1000 模型把它写入客户机缓冲区并触发 RXT0；否则 QEMU 把它扣住。',
+      zh: '主机的 TAP 设备上到达 `count=` 个发给客户机的帧，每个 LEN 字节（默认 1 个）：QEMU 的 I/O 线程读出每一帧，若 `e1000_can_receive` 为真，e1000 模型把它写入客户机缓冲区并触发 RXT0；否则 QEMU 把它扣住。',
     },
     example: 'tap send 60',
     parse: (a): KvmOp => {
