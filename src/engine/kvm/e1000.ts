@@ -2,7 +2,7 @@
 // their real offsets with QEMU's write handlers, legacy descriptors byte-exact in guest RAM,
 // start_xmit and e1000_receive_iov in QEMU's order. Pure: every function returns the next
 // device, the next RAM and the events that explain the change.
-import { type PhysMem, readPhys, writePhys } from '../memory/phys.ts'
+import { FRAME_BYTES, type PhysMem } from '../memory/phys.ts'
 
 /** Register byte offsets in BAR0 (hw-facts-2 §2.2; MPC/RNBC: 8254x SDM §13.7). */
 export const E1000_REG = {
@@ -145,13 +145,34 @@ export interface RxDesc {
   readonly special: number
 }
 
-export const readBytes = (ram: PhysMem, gpa: number, n: number): number[] =>
-  Array.from({ length: n }, (_, i) => Number(readPhys(ram, BigInt(gpa + i), 1)))
+/** Bytes of guest RAM (never-written frames read as zero). */
+export function readBytes(ram: PhysMem, gpa: number, n: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const a = gpa + i
+    const f = ram.frames.get(BigInt(Math.floor(a / FRAME_BYTES)))
+    out.push(f ? (f[a % FRAME_BYTES] ?? 0) : 0)
+  }
+  return out
+}
 
+/** Writes bytes into guest RAM: one new map, each touched frame copied once (copy on write). */
 export function writeBytes(ram: PhysMem, gpa: number, bytes: readonly number[]): PhysMem {
-  let m = ram
-  bytes.forEach((b, i) => (m = writePhys(m, BigInt(gpa + i), 1, BigInt(b & 0xff))))
-  return m
+  if (bytes.length === 0) return ram
+  const frames = new Map(ram.frames)
+  const copied = new Set<number>()
+  bytes.forEach((b, i) => {
+    const a = gpa + i
+    const fn = Math.floor(a / FRAME_BYTES)
+    let f = frames.get(BigInt(fn))
+    if (!copied.has(fn)) {
+      f = f ? f.slice() : new Uint8Array(FRAME_BYTES)
+      frames.set(BigInt(fn), f)
+      copied.add(fn)
+    }
+    if (f) f[a % FRAME_BYTES] = b & 0xff
+  })
+  return { frames }
 }
 
 const u16 = (b: readonly number[], o: number): number => (b[o] ?? 0) | ((b[o + 1] ?? 0) << 8)
