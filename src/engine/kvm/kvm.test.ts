@@ -22,15 +22,16 @@ const BASE: KvmOp[] = [
   { kind: 'kvm.create', ramMiB: 128, vcpus: 1 },
   { kind: 'kvm.e1000', dev: 3, bar0: 0xfebc_0000, io: 0xc000, gsi: 11, vector: 0x41 },
 ]
-const out = (port: number, value: number, size: 1 | 2 | 4 = 4): KvmOp => ({
+const pio = (port: number, value: number, size: 1 | 2 | 4, write: boolean): KvmOp => ({
   kind: 'kvm.access',
   space: 'pio',
-  write: true,
+  write,
   target: { addr: port },
   size,
   value,
 })
-const inp = (port: number, size: 1 | 2 | 4 = 4): KvmOp => ({ ...out(port, 0, size), write: false })
+const out = (port: number, value: number, size: 1 | 2 | 4 = 4): KvmOp => pio(port, value, size, true)
+const inp = (port: number, size: 1 | 2 | 4 = 4): KvmOp => pio(port, 0, size, false)
 const mmio = (addr: number, write: boolean, value = 0): KvmOp => ({
   kind: 'kvm.access',
   space: 'mmio',
