@@ -878,6 +878,11 @@ export const en = {
   'e1k.rx': 'RX ring',
   'e1k.legend':
     'HW (hatched): the device owns the slot, from head up to tail. ★ and the outline: what this step touched. DD: the device is done with it.',
+  'io.mode.hostKernel': 'host kernel',
+  'io.at.guest': 'guest',
+  'io.at.qemu': 'QEMU',
+  'io.at.kvm': 'KVM',
+  'io.at.host': 'tap',
 } as const
 
 export type UiKey = keyof typeof en

@@ -915,4 +915,9 @@ export const zh: Record<UiKey, string> = {
   'e1k.rx': '接收环',
   'e1k.legend':
     'HW（斜线）：从头指针到尾指针之前的槽归设备所有。★ 和外框：这一步触及的内容。DD：设备已用完它。',
+  'io.mode.hostKernel': '主机内核',
+  'io.at.guest': '客户机',
+  'io.at.qemu': 'QEMU',
+  'io.at.kvm': 'KVM',
+  'io.at.host': 'TAP',
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { E1000_REG, type Frame } from '../../engine/index.ts'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import { CodeText } from '../ui/CodeText.tsx'
 import { type RingLayout, layoutE1000 } from './layout.ts'
 import './e1000.css'
@@ -11,8 +12,10 @@ function Ring({
   label,
   head,
   tail,
+  owns,
 }: {
   readonly ring: RingLayout
+  readonly owns: boolean
   readonly label: string
   readonly head: string
   readonly tail: string
@@ -41,7 +44,7 @@ function Ring({
             <li
               key={c.slot}
               className={`e1k-slot${c.hw ? ' e1k-hw' : ''}${c.focus ? ' e1k-focus' : ''}`}
-              data-focus={c.focus ? 'true' : undefined}
+              data-focus={focusAttr(owns && c.focus)}
               data-testid={`e1k-${label === t('e1k.tx') ? 'tx' : 'rx'}-${c.slot}`}
             >
               <span className="e1k-slot-n">#{c.slot}</span>
@@ -65,6 +68,7 @@ function Ring({
 export function E1000Panel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
   const layout = layoutE1000(frame.event, frame.machine.kvm)
+  const owns = useOwnsStageFocus()
   if (layout === null)
     return (
       <figure className="panel e1k" data-testid="e1000">
@@ -85,7 +89,7 @@ export function E1000Panel({ frame }: { readonly frame: Frame }) {
         <span
           className="e1k-line"
           data-testid="e1k-line"
-          data-focus={!anyRegFocus && !anySlotFocus ? 'true' : undefined}
+          data-focus={focusAttr(owns && !anyRegFocus && !anySlotFocus)}
         >
           {layout.line ? t('e1k.lineHigh') : t('e1k.lineLow')}
           {layout.held > 0 ? ` · ${t('e1k.held', { n: layout.held })}` : ''}
@@ -100,7 +104,7 @@ export function E1000Panel({ frame }: { readonly frame: Frame }) {
                 <td
                   key={r.name}
                   className={r.focus ? 'e1k-reg e1k-focus' : 'e1k-reg'}
-                  data-focus={r.focus && !anySlotFocus ? 'true' : undefined}
+                  data-focus={focusAttr(owns && r.focus && !anySlotFocus)}
                   data-testid={`e1k-reg-${r.name}`}
                 >
                   <span className="e1k-reg-name">
@@ -115,8 +119,8 @@ export function E1000Panel({ frame }: { readonly frame: Frame }) {
           ))}
         </tbody>
       </table>
-      <Ring ring={layout.tx} label={t('e1k.tx')} head="TDH" tail="TDT" />
-      <Ring ring={layout.rx} label={t('e1k.rx')} head="RDH" tail="RDT" />
+      <Ring ring={layout.tx} label={t('e1k.tx')} head="TDH" tail="TDT" owns={owns} />
+      <Ring ring={layout.rx} label={t('e1k.rx')} head="RDH" tail="RDT" owns={owns} />
       <p className="e1k-note">{t('e1k.legend')}</p>
     </figure>
   )

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import type { Frame } from '../../engine/index.ts'
 import { useCommandEvents } from '../hooks/useLaterInCommand.ts'
+import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import { CodeText } from '../ui/CodeText.tsx'
 import { type IoLayersLayout, layoutIoLayers } from './layout.ts'
 import './ioLayers.css'
 
 /** Hops drawn at once: a long start_xmit keeps its latest ones (the earlier ones are counted). */
-const HOPS_SHOWN = 12
+const HOPS_SHOWN = 8
 
 /** The layer stack with the threads' markers; any stack of LayerDefs draws the same way. */
 export function LayerStack({ layout }: { readonly layout: IoLayersLayout }) {
@@ -46,6 +47,7 @@ export function LayerStack({ layout }: { readonly layout: IoLayersLayout }) {
 export function IoLayersPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
   const command = useCommandEvents(frame)
+  const owns = useOwnsStageFocus()
   const layout = layoutIoLayers(frame.event, command)
   if (layout === null)
     return (
@@ -87,12 +89,13 @@ export function IoLayersPanel({ frame }: { readonly frame: Frame }) {
                 value={h.n}
                 className={`io-hop${h.focus ? ' io-hop-now' : ''}`}
                 aria-current={h.focus ? 'step' : undefined}
-                data-focus={h.focus ? 'true' : undefined}
+                data-focus={focusAttr(owns && h.focus)}
                 data-testid={h.focus ? 'io-hop-now' : undefined}
               >
                 <span className="io-hop-at">
-                  {t(`io.layer.${h.at}`)}
+                  {t(`io.at.${h.at}`)}
                   {h.thread === 'io' ? ` · ${t('io.ioThread')}` : ''}
+                  {t('punct.colon')}
                 </span>
                 <CodeText text={t(h.key, h.params)} />
               </li>

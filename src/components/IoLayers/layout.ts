@@ -25,7 +25,7 @@ export const KVM_STACK: readonly LayerDef[] = [
   { id: 'guest', title: 'io.layer.guest', mode: 'io.mode.guest', side: 'guest' },
   { id: 'qemu', title: 'io.layer.qemu', mode: 'io.mode.user', side: 'user' },
   { id: 'kvm', title: 'io.layer.kvm', mode: 'io.mode.kernel', side: 'kernel' },
-  { id: 'host', title: 'io.layer.host', mode: 'io.mode.kernel', side: 'kernel' },
+  { id: 'host', title: 'io.layer.host', mode: 'io.mode.hostKernel', side: 'kernel' },
 ]
 
 export interface Hop {

@@ -10,5 +10,12 @@ export const kvmFamily = family({
   eventText: kvmEventText,
   narrate: describeKvmEvent,
   describeError: describeKvmError,
-  panels: (e) => (e.nic === null ? ['ioLayers'] : ['ioLayers', 'e1000']),
+  // The device's own events and the driver's work in guest RAM are about the e1000 panel; every
+  // hop between layers is about the layer diagram.
+  panels: (e) =>
+    e.kind.startsWith('e1000.') || e.kind === 'kvm.driver'
+      ? ['e1000']
+      : e.nic === null
+        ? ['ioLayers']
+        : ['ioLayers', 'e1000'],
 })
