@@ -854,7 +854,6 @@ export const en = {
   'io.hop.txEnd.empty': 'start_xmit: ring empty after {{n}}',
   'io.hop.txEnd.wrapped': 'start_xmit: TDH wrapped to its start after {{n}}',
   'io.hop.txEnd.disabled': 'start_xmit: TCTL.EN is 0',
-  'io.hop.txEnd.busy': 'start_xmit: already busy',
   'io.hop.rxDesc': 'receive: RX descriptor {{slot}} written',
   'io.hop.rxEnd.received': 'receive: {{len}}-byte frame in guest RAM',
   'io.hop.rxEnd.held': 'receive: no buffers, QEMU holds the frame',

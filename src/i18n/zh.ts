@@ -891,7 +891,6 @@ export const zh: Record<UiKey, string> = {
   'io.hop.txEnd.empty': '`start_xmit`：处理 {{n}} 个后环已空',
   'io.hop.txEnd.wrapped': '`start_xmit`：处理 {{n}} 个后 TDH 绕回起点',
   'io.hop.txEnd.disabled': '`start_xmit`：TCTL.EN 为 0',
-  'io.hop.txEnd.busy': '`start_xmit`：已在运行',
   'io.hop.rxDesc': '接收：写回接收描述符 {{slot}}',
   'io.hop.rxEnd.received': '接收：{{len}} 字节的帧已在客户机内存中',
   'io.hop.rxEnd.held': '接收：没有缓冲区，QEMU 扣住这个帧',

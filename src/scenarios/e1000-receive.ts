@@ -48,8 +48,8 @@ e1000 clean`,
     id: 'overrun',
     script: 'tap send 600',
     say: {
-      en: 'A 600-byte frame now needs three 256-byte buffers, but only descriptor 1 is free. This is an overrun: the e1000 model drops the frame, counts RNBC and MPC, and raises RXO. QEMU’s I/O thread raises the line, and KVM kicks vCPU 0 out of the guest (exit 1) to inject the interrupt.',
-      zh: '一个 600 字节的帧现在需要三个 256 字节的缓冲区，但只有描述符 1 空闲。这就是溢出：e1000 模型丢弃这个帧，RNBC 和 MPC 加一，并触发 RXO。QEMU 的 I/O 线程拉高中断线，KVM 把 vCPU 0 踢出客户机（退出 1）来注入中断。',
+      en: 'A 600-byte frame now needs three 256-byte buffers, but only descriptor 1 is free. This is an overrun: the e1000 model drops the frame, counts RNBC and MPC, and sets RXO in ICR. The driver did not enable RXO in IMS (it enabled RXT0, TXDW, RXDMT0, RXSEQ and LSC, Linux’s IMS_ENABLE_MASK), so the line stays low: no interrupt, and vCPU 0 runs on unaware.',
+      zh: '一个 600 字节的帧现在需要三个 256 字节的缓冲区，但只有描述符 1 空闲。这就是溢出：e1000 模型丢弃这个帧，RNBC 和 MPC 加一，并在 ICR 中置上 RXO。驱动没有在 IMS 中使能 RXO（它使能的是 RXT0、TXDW、RXDMT0、RXSEQ 和 LSC，即 Linux 的 `IMS_ENABLE_MASK`），所以中断线保持为低：没有中断，vCPU 0 毫不知情地继续运行。',
     },
     title: { en: 'Too few buffers: overrun', zh: '缓冲区不够：溢出' },
   },
@@ -59,8 +59,8 @@ e1000 clean`,
 e1000 rx-fill 5
 tap send 600`,
     say: {
-      en: 'The driver reads ICR (RXO) and gives five more buffers (RDT = 7). The next 600-byte frame fits: descriptors 1, 2 and 3 get 256, 256 and 92 bytes, and only the last has EOP. DD is set on each as it is written.',
-      zh: '驱动读 ICR（RXO），再给出五个缓冲区（RDT = 7）。下一个 600 字节的帧放得下了：描述符 1、2、3 分别得到 256、256 和 92 字节，只有最后一个有 EOP。每个描述符写回时都置上 DD。',
+      en: 'On its next pass the driver reads ICR and finds RXO, then gives five more buffers (RDT = 7). The next 600-byte frame fits: descriptors 1, 2 and 3 get 256, 256 and 92 bytes, and only the last has EOP. DD is set on each as it is written; RXT0 raises the line, and KVM kicks vCPU 0 out of the guest (exit 1) to inject the interrupt.',
+      zh: '驱动下一次检查时读 ICR，发现 RXO，再给出五个缓冲区（RDT = 7）。下一个 600 字节的帧放得下了：描述符 1、2、3 分别得到 256、256 和 92 字节，只有最后一个有 EOP。每个描述符写回时都置上 DD；RXT0 拉高中断线，KVM 把 vCPU 0 踢出客户机（退出 1）来注入中断。',
     },
     title: { en: 'One frame, three buffers', zh: '一个帧，三个缓冲区' },
     now: {

@@ -260,7 +260,7 @@ export type E1000Event =
   | {
       readonly kind: 'e1000.tx-end'
       /** Why start_xmit stopped: the ring is empty, or TDH came back to its start. */
-      readonly why: 'empty' | 'wrapped' | 'disabled' | 'busy'
+      readonly why: 'empty' | 'wrapped' | 'disabled'
       readonly processed: number
       readonly cause: number
       readonly cite: 'e1000-tx'
