@@ -272,8 +272,8 @@ export function describeKvmEvent(e: KvmEvent): Localized {
           )
         case 'overrun':
           return L(
-            `Overrun: the frame needs ${e.need} bytes but the ${e.free} free buffer(s) hold fewer. The e1000 drops it, counts RNBC and MPC, and raises RXO.`,
-            `溢出：这个帧需要 ${e.need} 字节，但 ${e.free} 个空闲缓冲区装不下。e1000 丢弃它，RNBC 和 MPC 加一，并触发 RXO。`,
+            `Overrun: the frame needs ${e.need} bytes but the ${e.free} free buffer(s) hold fewer. The e1000 drops it, counts RNBC and MPC, and sets RXO in ICR.`,
+            `溢出：这个帧需要 ${e.need} 字节，但 ${e.free} 个空闲缓冲区装不下。e1000 丢弃它，RNBC 和 MPC 加一，并在 ICR 中置上 RXO。`,
           )
         case 'oversized':
           return L(
