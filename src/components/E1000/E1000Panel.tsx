@@ -24,7 +24,7 @@ function Ring({
   return (
     <section className="e1k-ring" aria-label={label}>
       <h3 className="e1k-sub">
-        {label}{' '}
+        {label}
         <span className="e1k-ring-meta">
           {t('e1k.ringMeta', {
             base: hx(ring.base),
