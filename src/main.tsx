@@ -37,12 +37,18 @@ function start(root: HTMLElement): void {
     loadRuntime().catch(() => {})
   }
   if (vmStore.getState().view.kind !== 'library') player()
+  // A slide deck embedding the view drives it with postMessage (embed/bridge.ts).
+  if (vmStore.getState().prefs.embed)
+    import('./embed/bridge.ts').then((m) => m.startEmbedBridge(vmStore)).catch(() => {})
   const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200))
   // Prefetching waits for the first frame to be painted, then for an idle moment.
   requestAnimationFrame(() =>
     window.setTimeout(() =>
       idle(() => {
         player()
+        // Offline use: the service worker precaches every chunk (not in `vite dev`).
+        if (import.meta.env.PROD && 'serviceWorker' in navigator)
+          import('./pwa.ts').then((m) => m.startOffline(vmStore)).catch(() => {})
         import('./components/Player/panels.ts').then((m) => m.prefetchPanels()).catch(() => {})
         loadAllScenarios().catch(() => {})
       }),
