@@ -438,7 +438,6 @@ const ENTRIES: readonly Entry[] = [
     summary: { en: 'Exit, KVM, KVM_RUN back to QEMU, the device model, VM entry: hop by hop.' },
     panels: ['ioLayers', 'e1000'],
     steps: 29,
-    load: () => import('./kvm-run-loop.ts'),
   },
   {
     id: 'e1000-transmit',
@@ -447,7 +446,6 @@ const ENTRIES: readonly Entry[] = [
     summary: { en: 'Descriptors, TDT, start_xmit, the interrupt, ICR, reclaim.' },
     panels: ['ioLayers', 'e1000'],
     steps: 45,
-    load: () => import('./e1000-transmit.ts'),
   },
   {
     id: 'e1000-receive',
@@ -456,7 +454,6 @@ const ENTRIES: readonly Entry[] = [
     summary: { en: 'Held frames, DD and EOP write-back, RX overrun.' },
     panels: ['ioLayers', 'e1000'],
     steps: 53,
-    load: () => import('./e1000-receive.ts'),
   },
 ]
 
