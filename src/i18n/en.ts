@@ -856,7 +856,6 @@ export const en = {
   'io.hop.driver.init': 'driver: rings and registers set up',
   'io.hop.driver.tx-fill': 'driver: {{n}} TX descriptor(s) in guest RAM',
   'io.hop.driver.rx-fill': 'driver: {{n}} RX buffer(s) in guest RAM',
-  'io.hop.driver.isr': 'driver: interrupt handler',
   'io.hop.driver.clean': 'driver: reclaim descriptors with DD',
   'io.hop.tap.rx': 'tap: a {{len}}-byte frame for the guest',
   'io.hop.tap.tx': 'tap: QEMU writes a {{len}}-byte frame',

@@ -893,7 +893,6 @@ export const zh: Record<UiKey, string> = {
   'io.hop.driver.init': '驱动：建好环，写好寄存器',
   'io.hop.driver.tx-fill': '驱动：在客户机内存中写 {{n}} 个发送描述符',
   'io.hop.driver.rx-fill': '驱动：在客户机内存中放 {{n}} 个接收缓冲区',
-  'io.hop.driver.isr': '驱动：中断处理程序',
   'io.hop.driver.clean': '驱动：回收置了 DD 的描述符',
   'io.hop.tap.rx': 'TAP：一个发给客户机的 {{len}} 字节的帧',
   'io.hop.tap.tx': 'TAP：QEMU 写出一个 {{len}} 字节的帧',

@@ -205,8 +205,6 @@ export function describeKvmEvent(e: KvmEvent): Localized {
             `The driver walks its rings in guest RAM: ${e.reclaimed} TX descriptor(s) with DD set are reclaimed (their buffers free again), and ${e.delivered.length} received frame(s)${e.delivered.length ? ` (${e.delivered.map((f) => `${f.len} B`).join(', ')})` : ''} go up to the network stack. It stops at the first descriptor without DD. No exit.`,
             `驱动在客户机内存中遍历它的环：回收 ${e.reclaimed} 个置了 DD 的发送描述符（缓冲区重新可用），把 ${e.delivered.length} 个收到的帧${e.delivered.length ? `（${e.delivered.map((f) => `${f.len} B`).join('、')}）` : ''}交给网络协议栈。遇到第一个没有 DD 的描述符就停下。没有退出。`,
           )
-        case 'isr':
-          return L('The driver’s interrupt handler runs.', '驱动的中断处理程序运行。')
         default:
           return exhaustive(e.action)
       }

@@ -247,7 +247,7 @@ export const kvmCommands: readonly CommandDef<KvmOp>[] = [
       a.done()
       // RCTL: EN, BAM, BSIZE (bits 17:16), SECRC off, RDMTS 1/2.
       const rctl = 0x2 | 0x8000 | (BSIZES[bs] << 16)
-      return { kind: 'kvm.driver-init', tx, rx, rctl, tdbal: null, tdlen: null }
+      return { kind: 'kvm.driver-init', tx, rx, rctl }
     },
   },
   {

@@ -277,8 +277,6 @@ export function kvmEventText(e: KvmEvent): string {
           return `driver gives RX buffers in descriptors ${e.slots.map((s) => s.slot).join(', ')}`
         case 'clean':
           return `driver reclaims ${e.reclaimed} TX descriptor(s), takes ${e.delivered.length} frame(s)`
-        case 'isr':
-          return 'driver interrupt handler'
         default:
           return exhaustive(e.action)
       }

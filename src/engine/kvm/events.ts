@@ -147,7 +147,7 @@ type KvmEventBody =
   /** The guest driver's work in guest RAM: no exit. */
   | {
       readonly kind: 'kvm.driver'
-      readonly action: 'init' | 'tx-fill' | 'rx-fill' | 'isr' | 'clean'
+      readonly action: 'init' | 'tx-fill' | 'rx-fill' | 'clean'
       readonly slots: readonly DriverSlot[]
       /** init: the register writes the probe made, each through the exit path. */
       readonly writes: readonly {

@@ -30,7 +30,8 @@ const pio = (port: number, value: number, size: 1 | 2 | 4, write: boolean): KvmO
   size,
   value,
 })
-const out = (port: number, value: number, size: 1 | 2 | 4 = 4): KvmOp => pio(port, value, size, true)
+const out = (port: number, value: number, size: 1 | 2 | 4 = 4): KvmOp =>
+  pio(port, value, size, true)
 const inp = (port: number, size: 1 | 2 | 4 = 4): KvmOp => pio(port, 0, size, false)
 const mmio = (addr: number, write: boolean, value = 0): KvmOp => ({
   kind: 'kvm.access',
@@ -117,7 +118,7 @@ describe('the KVM run loop', () => {
   it('TDT write: start_xmit on the vCPU thread, then the IRQ, then KVM_RUN injects', () => {
     const { events } = run([
       ...BASE,
-      { kind: 'kvm.driver-init', tx: 8, rx: 8, rctl: 0x8002, tdbal: null, tdlen: null },
+      { kind: 'kvm.driver-init', tx: 8, rx: 8, rctl: 0x8002 },
       { kind: 'kvm.driver-tx', len: 60, count: 2, frags: 1, ide: false },
       { kind: 'kvm.driver-kick' },
     ])
@@ -235,10 +236,7 @@ describe('property: driver and device never lose or double a descriptor', () => 
   it('every queued frame is sent once, in order, and every descriptor reclaimed once', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-        let s = run([
-          ...BASE,
-          { kind: 'kvm.driver-init', tx: 8, rx: 8, rctl: 0x8002, tdbal: null, tdlen: null },
-        ]).s
+        let s = run([...BASE, { kind: 'kvm.driver-init', tx: 8, rx: 8, rctl: 0x8002 }]).s
         const queued: number[] = []
         let filled = 0
         let reclaimed = 0

@@ -36,9 +36,6 @@ export type KvmOp =
       readonly tx: number
       readonly rx: number
       readonly rctl: number
-      /** Overrides of what the driver writes, to show QEMU's handling of bad values. */
-      readonly tdbal: number | null
-      readonly tdlen: number | null
     }
   | {
       readonly kind: 'kvm.driver-tx'
