@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { loadPlayerView } from './components/Player/loadPlayerView.ts'
 import { initI18n, loadLang } from './i18n/index.ts'
-import { loadAllScenarios } from './scenarios/index.ts'
+import { loadAllScenarios, loadCatalogueSummaries } from './scenarios/index.ts'
 import { bootStore } from './state/boot.ts'
 import { loadRuntime } from './state/runtime.ts'
 import { vmStore } from './state/store.ts'
 import './styles.css'
 
+// The library cards' summaries: fetched at once, beside the first paint rather than in it.
+loadCatalogueSummaries().catch(() => {})
 // Works without localStorage (a sandboxed iframe): preferences are then not remembered.
 bootStore(vmStore)
 const lang = vmStore.getState().prefs.lang
