@@ -80,4 +80,10 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'A 1 GiB VM moves in rounds that shrink until QEMU’s threshold is met; then the same VM under Xen’s rule.',
   'migrate-precopy-stuck':
     'A guest dirties pages faster than the link sends them; auto-converge throttling or post-copy finishes the job.',
+  'kvm-run-loop':
+    'Exit, KVM, KVM_RUN back to QEMU, the device model, VM entry: a port and an MMIO access, hop by hop.',
+  'e1000-transmit':
+    'The driver fills descriptors and writes TDT; QEMU runs start_xmit, writes DD back and raises the interrupt; the driver reads ICR and reclaims.',
+  'e1000-receive':
+    'QEMU holds a frame while there are no buffers, writes it back with DD and EOP once there are, and drops one on an RX overrun.',
 }
