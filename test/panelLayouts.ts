@@ -6,6 +6,8 @@ import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
 import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
 import { layoutHostMemory, layoutSharing } from '../src/components/HostMemory/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
+import { layoutIoLayers } from '../src/components/IoLayers/layout.ts'
+import { layoutE1000 } from '../src/components/E1000/layout.ts'
 import { lastVaAt } from '../src/components/PageWalk/lastVa.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutPgTable } from '../src/components/PgTable/layout.ts'
@@ -58,6 +60,12 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   pgTable: (f) => layoutPgTable(f.machine, f.event),
   hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),
   sharing: (f) => layoutSharing(f.machine.overcommit, f.event),
+  ioLayers: (f, frames = []) =>
+    layoutIoLayers(
+      f.event,
+      frames.length > 0 ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
+    ),
+  e1000: (f) => layoutE1000(f.event, f.machine.kvm),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

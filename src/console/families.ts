@@ -4,6 +4,7 @@ import type { ModuleError, ModuleEvent, ModuleId } from '../engine/index.ts'
 import { addrSpaceFamily } from './families/addrspace.ts'
 import { eptFamily } from './families/ept.ts'
 import { guestFamily } from './families/guest.ts'
+import { kvmFamily } from './families/kvm.ts'
 import { migrateFamily } from './families/migrate.ts'
 import { overcommitFamily } from './families/overcommit.ts'
 import { pagingFamily } from './families/paging.ts'
@@ -27,6 +28,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   guest: guestFamily,
   migrate: migrateFamily,
   overcommit: overcommitFamily,
+  kvm: kvmFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

@@ -18,6 +18,10 @@ export const TOPIC_TITLE: Readonly<Record<Topic, Localized>> = {
     zh: 'Xen 环形缓冲区、事件通道、授权表、驱动',
   },
   vmx: { en: 'VT-x', zh: 'VT-x' },
+  io: {
+    en: 'I/O under KVM and QEMU: the run loop, PCI, the e1000',
+    zh: 'KVM 与 QEMU 下的 I/O：运行循环、PCI、e1000',
+  },
   console: {
     en: 'Console (read the machine, take no step)',
     zh: '控制台（只读取机器状态，不产生步骤）',

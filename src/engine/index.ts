@@ -58,3 +58,4 @@ export * from './guest/index.ts'
 export * from './migrate/index.ts'
 // Memory overcommit: ballooning, ESX page sharing, KSM, hypervisor swapping, the idle tax.
 export * from './overcommit/index.ts'
+export * from './kvm/index.ts'

@@ -9,6 +9,7 @@ import { eptModule } from './ept/module.ts'
 import { guestModule } from './guest/module.ts'
 import { migrateModule } from './migrate/module.ts'
 import { overcommitModule } from './overcommit/module.ts'
+import { kvmModule } from './kvm/module.ts'
 import { pagingModule } from './paging/module.ts'
 import { shadowModule } from './shadow/module.ts'
 import { virtModule } from './virt/module.ts'
@@ -28,6 +29,7 @@ export const MODULES = [
   guestModule,
   migrateModule,
   overcommitModule,
+  kvmModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]

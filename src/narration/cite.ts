@@ -295,6 +295,39 @@ const ZH: Partial<Record<CitationId, string>> = {
     'Waldspurger 2002 §5.3：每页份额比 `rho = S / (P (f + k (1 - f)))`，`k = 1 / (1 - tau)`，空闲内存税 `tau` 默认 75%（`Mem.IdleTax`），所以 k = 4；最小资助撤销从 `rho` 最低的虚拟机回收（hw-facts-2 §3.2）',
   'oc-free-states':
     'Waldspurger 2002 §6.3：空闲内存状态 `high` 6%、`soft` 4%、`hard` 2%、`low` 1%：`high` 不回收，`soft` 用气球（无法用气球时才换出），`hard` 换出，`low` 换出并阻塞超出目标的虚拟机；本模型把每个阈值当作该状态的最少空闲内存（hw-facts-2 §3.2，（R））',
+  // kvm/cite.ts
+  'kvm-api':
+    'Linux 文档 Documentation/virt/kvm/api.rst 与用户态头文件 linux/kvm.h：`/dev/kvm`、`KVM_CREATE_VM`、`KVM_SET_USER_MEMORY_REGION`、`KVM_CREATE_VCPU`、用 `mmap` 映射的 `struct kvm_run`、`KVM_RUN`（`_IO(0xAE, 0x80)`）；退出原因 `KVM_EXIT_IO` 为 2，`KVM_EXIT_MMIO` 为 6——hw-facts-2 §1.8',
+  'kvm-run-io':
+    'linux/kvm.h 中 `struct kvm_run` 的 `io` 字段：`direction`（IN 为 0，OUT 为 1）、`size`、`port`、`count`、`data_offset`；x86 把数据放在 `data_offset` = KVM_PIO_PAGE_OFFSET（1）× 4096 处；下一次 `KVM_RUN` 时 KVM 把 IN 的结果写入 RAX——hw-facts-2 §1.8',
+  'kvm-run-mmio':
+    'linux/kvm.h 中 `struct kvm_run` 的 `mmio` 字段：`phys_addr`、`data[8]`、`len`、`is_write`；读操作在下一次 `KVM_RUN` 时写入客户机寄存器——hw-facts-2 §1.8',
+  'qemu-kvm-loop':
+    'QEMU accel/kvm/kvm-all.c 的 `kvm_cpu_exec`：每个 vCPU 一个线程，循环调用 `ioctl(KVM_RUN)`；`KVM_EXIT_IO` 交给 `kvm_handle_io`，`KVM_EXIT_MMIO` 交给 `address_space_rw`，然后再次 `KVM_RUN`——hw-facts-2 §1.8',
+  'vmx-io-exit':
+    'Intel SDM 卷 3 表 28-5：I/O 指令退出（原因 30）的退出限定值：第 2:0 位为大小减 1，第 3 位为方向（1 表示 IN），第 4 位为串指令，第 5 位为 REP 前缀，第 6 位为立即数操作数，第 31:16 位为端口号——hw-facts §4.7',
+  'kvm-mmio-spte':
+    'KVM 的 mmu.c：没有内存槽的客户机物理页在第一次访问时产生 EPT 违例（退出 48）；KVM 装上 MMIO SPTE（一个故意配置错误的 EPT 表项）并模拟这次访问；之后的访问产生 EPT 配置错误（退出 49），直接走 MMIO 路径——hw-facts-2 §2.2 第 2 步，hw-facts §2.3',
+  'kvm-in-kernel':
+    '`KVM_CREATE_IRQCHIP` / `KVM_CREATE_PIT2`：8259 PIC（端口 0x20-0x21、0xA0-0xA1）、IOAPIC、本地 APIC 和 8254 PIT（0x40-0x43）都在 KVM 内部模拟，对它们的访问不会到达用户态——hw-facts-2 §1.8',
+  'kvm-ioeventfd':
+    '`KVM_IOEVENTFD`（`_IOW(0xAE, 0x79)`）{`datamatch`、`addr`、`len`、`fd`、标志 DATAMATCH 第 0 位、PIO 第 1 位、DEASSIGN 第 2 位}：匹配的客户机写在 KVM 内部通知 `eventfd`，客户机继续运行，不退出到用户态——hw-facts-2 §2.4',
+  'kvm-irq':
+    '`KVM_IRQ_LINE` / `irqfd`：QEMU 的 `pci_set_irq` 设置 GSI 电平；内核中的 IOAPIC 投递向量，KVM 用 IPI 踢出 vCPU（退出 1，外部中断），并在下一次 VM 进入时注入这个向量（VM 进入中断信息字段）——hw-facts-2 §2.2 第 3-4 步，hw-facts §4.8',
+  'pci-config':
+    'PCI 局部总线规范 3.0 §6.1-6.2：厂商 ID 在 0x00，设备 ID 在 0x02，命令寄存器 0x04（第 0 位 I/O 空间，第 1 位内存空间，第 2 位总线主控），状态寄存器 0x06（第 4 位能力列表），类代码 0x09-0x0B，BAR 在 0x10-0x24（第 0 位表示 I/O，写全 1 可测大小），能力指针 0x34，中断线 0x3C，中断引脚 0x3D；配置机制 1 使用端口 0xCF8/0xCFC；MSI 能力的 ID 为 0x05',
+  'e1000-pci':
+    'QEMU hw/net/e1000.c 的 `pci_e1000_realize` 与 `e1000_class_init`：8086:100E（82540EM），修订号 3，类代码 0x020000，缓存行 0x10，中断引脚 A，BAR0 为 128 KiB 内存（PNPMMIO_SIZE 0x20000），BAR1 为 0x40 字节 I/O；没有能力列表——hw-facts-2 §2.2',
+  'e1000-regs':
+    'QEMU hw/net/e1000.c 的 `macreg_readops`/`macreg_writeops`，寄存器索引 = (addr & 0x1FFFF) >> 2：CTRL 0x0、STATUS 0x8、ICR 0xC0（读后清零）、ICS 0xC8、IMS 0xD0（|=）、IMC 0xD8（&= ~）、RCTL 0x100、TCTL 0x400、RDBAL 0x2800（忽略低 4 位）、RDLEN 0x2808（& 0xFFF80）、RDH/RDT 0x2810/0x2818（16 位）、TDBAL 0x3800、TDLEN 0x3808、TDH/TDT 0x3810/0x3818、RA 0x5400；中断线电平 = (IMS & ICR) ≠ 0——hw-facts-2 §2.2',
+  'e1000-tx':
+    'QEMU hw/net/e1000.c 的 `start_xmit`：要求 TCTL.EN；从 TDH 到 TDT，逐个读取位于 TDBA + 16·TDH 的 16 字节传统描述符，DMA 读它的缓冲区，遇到 EOP 就发送，CMD.RS 置位则回写 STA.DD（原因 TXDW），TDH 加一并在 TDLEN/16 处回绕，TDH 回到起点就停止；最后 ICR |= TXQE | 各原因——hw-facts-2 §2.2',
+  'e1000-rx':
+    'QEMU hw/net/e1000.c 的 `e1000_receive_iov`：RDH == RDT 表示没有缓冲区，`e1000_can_receive` 为假，网络层扣住帧直到写 RDT（不丢弃）；帧需要的缓冲区多于空闲缓冲区时溢出（RNBC、MPC、ICR.RXO，丢弃）；否则逐个描述符 DMA 写入不超过缓冲区大小的数据、长度、状态 EOP|DD，RDH 加一；原因 RXT0，空闲描述符数 × 16 ≤ RDLEN >> (1 + RCTL.RDMTS) 时再加 RXDMT0——hw-facts-2 §2.2',
+  'e1000-desc':
+    'Intel 8254x SDM §3.2.3、§3.3.3：传统描述符 16 字节，小端；发送：缓冲区地址 0-7，长度 8-9，CSO 10，CMD 11（EOP 0、IFCS 1、IC 2、RS 3、RPS 4、DEXT 5、VLE 6、IDE 7），STA 12（DD 0、EC 1、LC 2、TU 3），CSS 13，特殊字段 14-15；接收：地址 0-7，长度 8-9，校验和 10-11，状态 12（DD 0、EOP 1），错误 13，特殊字段 14-15——hw-facts-2 §2.2',
+  'e1000-driver':
+    '课程讲义（种子 002-003）与 Linux drivers/net/ethernet/intel/e1000：驱动在客户机内存中填写描述符，写 TDT（一次 MMIO 退出），接收中断，读 ICR（又一次退出，读后清零），回收 DD 已置位的描述符；接收时写 RDT 把缓冲区交给设备——hw-facts-2 §2.1-2.2',
 }
 
 /** The source of a fact, as the narration panel shows it. */

@@ -96,4 +96,10 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'The host swaps a page the guest then pages out itself: three disk I/Os for one page. The balloon does it with one.',
   'mem-overcommit':
     "ESX's free-memory states choose ballooning or swapping; the shares-per-page ratio with the 75 % idle memory tax chooses the VM.",
+  'kvm-run-loop':
+    'Exit, KVM, KVM_RUN back to QEMU, the device model, VM entry: a port and an MMIO access, hop by hop.',
+  'e1000-transmit':
+    'The driver fills descriptors and writes TDT; QEMU runs start_xmit, writes DD back and raises the interrupt; the driver reads ICR and reclaims.',
+  'e1000-receive':
+    'QEMU holds a frame while there are no buffers, writes it back with DD and EOP once there are, and drops one on an RX overrun.',
 }

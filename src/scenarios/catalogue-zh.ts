@@ -225,4 +225,16 @@ export const CATALOGUE_ZH: Readonly<
     summary:
       'ESX 的空闲内存状态决定用气球还是换出；带 75% 空闲内存税的每页份额比决定选哪台虚拟机。',
   },
+  'kvm-run-loop': {
+    title: 'KVM 运行循环：一次端口访问和一次 MMIO 访问',
+    summary: '退出、KVM、`KVM_RUN` 返回 QEMU、设备模型、VM 进入：一跳一跳地看。',
+  },
+  'e1000-transmit': {
+    title: 'QEMU 下的 e1000 发送',
+    summary: '描述符、TDT、`start_xmit`、中断、ICR、回收。',
+  },
+  'e1000-receive': {
+    title: 'QEMU 下的 e1000 接收',
+    summary: '扣住的帧、DD 与 EOP 回写、接收溢出。',
+  },
 }

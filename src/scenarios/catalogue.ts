@@ -371,6 +371,27 @@ const ENTRIES: readonly Entry[] = [
     panels: ['hostMemory'],
     steps: 23,
   },
+  {
+    id: 'kvm-run-loop',
+    topic: 'vmx',
+    title: { en: 'The KVM run loop: a port and an MMIO access' },
+    panels: ['ioLayers', 'e1000'],
+    steps: 29,
+  },
+  {
+    id: 'e1000-transmit',
+    topic: 'vmx',
+    title: { en: 'e1000 transmit under QEMU' },
+    panels: ['ioLayers', 'e1000'],
+    steps: 45,
+  },
+  {
+    id: 'e1000-receive',
+    topic: 'vmx',
+    title: { en: 'e1000 receive under QEMU' },
+    panels: ['ioLayers', 'e1000'],
+    steps: 53,
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

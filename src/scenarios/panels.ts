@@ -20,6 +20,8 @@ const STAGE_ORDER: readonly PanelId[] = [
   'migrate',
   'hostMemory',
   'sharing',
+  'ioLayers',
+  'e1000',
 ]
 
 /**

@@ -17,6 +17,8 @@ export type PanelId =
   | 'pgTable'
   | 'hostMemory'
   | 'sharing'
+  | 'ioLayers'
+  | 'e1000'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.

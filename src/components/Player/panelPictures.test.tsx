@@ -21,6 +21,8 @@ import { MigratePanel } from '../Migrate/MigratePanel.tsx'
 import { PgTablePanel } from '../PgTable/PgTablePanel.tsx'
 import { HostMemoryPanel } from '../HostMemory/HostMemoryPanel.tsx'
 import { SharingPanel } from '../HostMemory/SharingPanel.tsx'
+import { IoLayersPanel } from '../IoLayers/IoLayersPanel.tsx'
+import { E1000Panel } from '../E1000/E1000Panel.tsx'
 import { VmcsPanel } from '../Vmcs/VmcsPanel.tsx'
 import { Walk2DPanel } from '../Walk2D/Walk2DPanel.tsx'
 import { XenDomainsPanel } from '../XenDomains/XenDomainsPanel.tsx'
@@ -37,6 +39,8 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   migrate: MigratePanel,
   hostMemory: HostMemoryPanel,
   sharing: SharingPanel,
+  ioLayers: IoLayersPanel,
+  e1000: E1000Panel,
   pageWalk: PageWalkPanel,
   ring: RingPanel,
   shadowMmu: ShadowMmuPanel,

@@ -10,6 +10,8 @@ import { layoutCpuModes } from '../CpuModes/layout.ts'
 import { layoutGuestCpu } from '../GuestCpu/layout.ts'
 import { layoutHostMemory, layoutSharing } from '../HostMemory/layout.ts'
 import { layoutMigrate } from '../Migrate/layout.ts'
+import { layoutIoLayers } from '../IoLayers/layout.ts'
+import { layoutE1000 } from '../E1000/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
 import { layoutPgTable } from '../PgTable/layout.ts'
@@ -80,6 +82,13 @@ const PICTURES: Record<PanelId, Picture> = {
   pgTable: (f) => layoutPgTable(f.machine, f.event),
   hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),
   sharing: (f) => layoutSharing(f.machine.overcommit, f.event),
+  // IoLayersPanel lists the hops of the command so far (useCommandEvents).
+  ioLayers: (f, frames) =>
+    layoutIoLayers(
+      f.event,
+      frames[f.index] === f ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
+    ),
+  e1000: (f) => layoutE1000(f.event, f.machine.kvm),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

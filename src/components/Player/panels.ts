@@ -32,6 +32,9 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
     import('../HostMemory/HostMemoryPanel.tsx').then((m) => ({ default: m.HostMemoryPanel })),
   sharing: () =>
     import('../HostMemory/SharingPanel.tsx').then((m) => ({ default: m.SharingPanel })),
+  ioLayers: () =>
+    import('../IoLayers/IoLayersPanel.tsx').then((m) => ({ default: m.IoLayersPanel })),
+  e1000: () => import('../E1000/E1000Panel.tsx').then((m) => ({ default: m.E1000Panel })),
 }
 
 export const PANELS = Object.fromEntries(
