@@ -56,3 +56,5 @@ export * from './xenpv/index.ts'
 export * from './guest/index.ts'
 // Live migration: pre-copy rounds, QEMU's and Xen's stop rules, auto-converge, post-copy.
 export * from './migrate/index.ts'
+// VT-d DMA and interrupt remapping, VFIO device assignment, SR-IOV virtual functions.
+export * from './iommu/index.ts'
