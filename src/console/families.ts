@@ -4,6 +4,7 @@ import type { ModuleError, ModuleEvent, ModuleId } from '../engine/index.ts'
 import { addrSpaceFamily } from './families/addrspace.ts'
 import { eptFamily } from './families/ept.ts'
 import { guestFamily } from './families/guest.ts'
+import { iommuFamily } from './families/iommu.ts'
 import { migrateFamily } from './families/migrate.ts'
 import { pagingFamily } from './families/paging.ts'
 import { shadowFamily } from './families/shadow.ts'
@@ -25,6 +26,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   shadow: shadowFamily,
   guest: guestFamily,
   migrate: migrateFamily,
+  iommu: iommuFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

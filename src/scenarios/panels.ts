@@ -18,6 +18,8 @@ const STAGE_ORDER: readonly PanelId[] = [
   'xenMmu',
   'pageWalk',
   'migrate',
+  'iommuWalk',
+  'sriov',
 ]
 
 /**

@@ -14,6 +14,8 @@ export type PanelId =
   | 'guestCpu'
   | 'compare'
   | 'migrate'
+  | 'iommuWalk'
+  | 'sriov'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.
