@@ -4,11 +4,13 @@ import { layoutAddressSpaces } from '../src/components/AddressSpaces/layout.ts'
 import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
 import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
+import { layoutIommuWalk } from '../src/components/IommuWalk/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
 import { lastVaAt } from '../src/components/PageWalk/lastVa.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
+import { layoutSriov } from '../src/components/Sriov/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
 import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
 import { commandEvents, laterInCommand } from '../src/components/Player/later.ts'
@@ -53,6 +55,9 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   compare: (f, frames = []) =>
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
+  iommuWalk: (f, frames = []) =>
+    layoutIommuWalk(f.machine.iommu, f.event, laterInCommand(frames, f.index)),
+  sriov: (f, frames = []) => layoutSriov(f.machine.iommu, f.event, laterInCommand(frames, f.index)),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

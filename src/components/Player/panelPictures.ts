@@ -8,11 +8,13 @@ import { layoutAddressSpaces } from '../AddressSpaces/layout.ts'
 import { layoutCompare } from '../Compare/layout.ts'
 import { layoutCpuModes } from '../CpuModes/layout.ts'
 import { layoutGuestCpu } from '../GuestCpu/layout.ts'
+import { layoutIommuWalk } from '../IommuWalk/layout.ts'
 import { layoutMigrate } from '../Migrate/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
 import { layoutRing } from '../Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../ShadowMmu/layout.ts'
+import { layoutSriov } from '../Sriov/layout.ts'
 import { layoutVmcs } from '../Vmcs/layout.ts'
 import { layoutWalk2D } from '../Walk2D/layout.ts'
 import { layoutXenDomains } from '../XenDomains/layout.ts'
@@ -74,6 +76,8 @@ const PICTURES: Record<PanelId, Picture> = {
   // ComparePanel tallies the run's frames up to this one (its own history outside a run).
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
+  iommuWalk: (f, frames) => layoutIommuWalk(f.machine.iommu, f.event, later(f, frames)),
+  sriov: (f, frames) => layoutSriov(f.machine.iommu, f.event, later(f, frames)),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

@@ -27,6 +27,9 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
     import('../GuestCpu/GuestCpuPanel.tsx').then((m) => ({ default: m.GuestCpuPanel })),
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
+  iommuWalk: () =>
+    import('../IommuWalk/IommuWalkPanel.tsx').then((m) => ({ default: m.IommuWalkPanel })),
+  sriov: () => import('../Sriov/SriovPanel.tsx').then((m) => ({ default: m.SriovPanel })),
 }
 
 export const PANELS = Object.fromEntries(

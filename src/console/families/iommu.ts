@@ -10,11 +10,15 @@ export const iommuFamily = family({
   eventText: iommuEventText,
   narrate: describeIommuEvent,
   describeError: describeIommuError,
-  // The SR-IOV map explains the functions and who owns them; the walk panel everything else.
+  // The device map shows functions, guests and who owns what; the walk panel the IOMMU itself.
   panels: (e) =>
-    e.kind === 'sriov.pf' || e.kind === 'sriov.enable' || e.kind === 'sriov.vf'
+    e.kind.startsWith('sriov.') ||
+    e.kind === 'iommu.device' ||
+    e.kind === 'iommu.vm' ||
+    e.kind === 'vfio.bar' ||
+    e.kind === 'vfio.touch'
       ? ['sriov']
-      : e.kind === 'vfio.group' || e.kind === 'vfio.bar' || e.kind === 'vfio.touch'
+      : e.kind === 'vfio.group'
         ? ['iommuWalk', 'sriov']
         : ['iommuWalk'],
 })

@@ -59,7 +59,7 @@ function newDomain(
   vm: string | null,
 ): { state: IommuState; domain: Domain; event: IommuEvent } {
   const root = hpa(s.nextTable)
-  const domain: Domain = { did, width, root, vm }
+  const domain: Domain = { did, width, root, vm, mapped: 0 }
   return {
     state: { ...s, nextTable: s.nextTable + 0x1000n, domains: [...s.domains, domain] },
     domain,
@@ -102,8 +102,14 @@ function attach(
   const hi = contextHi(d.did, awOfWidth(d.width))
   words.push([ca, lo], [ca + 8n, hi])
   writes.push({ table: 'context', level: 0, addr: hpa(ca), index: devfn, lo, hi })
+  const info = { rid, did: d.did, tt, addr: hpa(ca) }
   return {
-    state: { ...s, mem: writeAll(s.mem, words), nextTable },
+    state: {
+      ...s,
+      mem: writeAll(s.mem, words),
+      nextTable,
+      contexts: [...s.contexts.filter((c) => c.rid !== rid), info],
+    },
     event: { kind: 'iommu.attach', rid, did: d.did, tt, writes, cite: 'vtd-context' },
   }
 }
@@ -112,10 +118,24 @@ const domainOf = (s: IommuState, did: number): Domain | undefined =>
   s.domains.find((d) => d.did === did)
 const deviceOf = (s: IommuState, rid: number): Device | undefined =>
   s.devices.find((d) => d.rid === rid)
+/** Adds `n` (or removes) 4 KiB leaves to a domain's count. */
+const addMapped = (s: IommuState, did: number, n: number): IommuState => ({
+  ...s,
+  domains: s.domains.map((d) => (d.did === did ? { ...d, mapped: d.mapped + n } : d)),
+})
 const setDevice = (s: IommuState, d: Device): IommuState => ({
   ...s,
   devices: s.devices.map((x) => (x.rid === d.rid ? d : x)),
 })
+
+function countPresent(s: IommuState, d: Domain, iova: bigint, pages: number): number {
+  let n = 0
+  for (let p = 0; p < pages; p++) {
+    const a = leafAddr(s.mem, d.root, awOfWidth(d.width), iova + BigInt(p) * 4096n)
+    if (a !== null && read64(s.mem, a) !== 0n) n++
+  }
+  return n
+}
 
 function checkRange(d: Domain, iova: bigint, pages: number): IommuError | null {
   if ((iova & 0xfffn) !== 0n) return { code: 'misaligned', what: 'iova', addr: iova }
@@ -364,7 +384,7 @@ export function applyIommu(s: IommuState, op: IommuOp): R {
         })
         // VFIO_IOMMU_MAP_DMA of all guest RAM: IOVA = guest-physical -> the guest's host pages.
         const m = mapPages(st, d.root, awOfWidth(d.width), 0n, vm.base, vm.pages, true, true)
-        st = m.state
+        st = addMapped(m.state, d.did, vm.pages)
         events.push({
           kind: 'iommu.map',
           did: d.did,

@@ -18,6 +18,7 @@ import {
   type Walk,
   type WalkEnd,
   type WalkRef,
+  type WalkStep,
   levelsOfAw,
   widthOfAw,
 } from './types.ts'
@@ -170,17 +171,15 @@ export function translate(
   owner: (a: bigint) => string | null,
 ): Translation {
   const events: IommuEvent[] = []
-  const refs: WalkRef[] = []
+  const steps: WalkStep[] = []
   let s = s0
-  let contextHit = false
-  let iotlbHit = false
   let did: number | null = null
   const ref = (r: WalkRef): void => {
-    refs.push(r)
+    steps.push({ kind: 'ref', ...r })
     events.push(refEvent(req, r))
   }
   const finish = (end: WalkEnd): Translation => {
-    const walk: Walk = { ...req, msi: false, refs, contextHit, iotlbHit, did, end }
+    const walk: Walk = { ...req, msi: false, steps, did, end }
     return { state: { ...s, lastWalk: walk }, events }
   }
   const fault = (fr: FaultReason): Translation => {
@@ -221,14 +220,15 @@ export function translate(
               ? 'vtd-iotlb'
               : 'vtd-slpte',
     })
-    return finish({ kind: 'ok', hpa: a, owner: who })
+    return finish({ kind: 'ok', hpa: a, owner: who, via })
   }
 
   if (!s.enabled || s.rtaddr === null) return done(hpa(req.iova), 'off')
 
   // The context cache answers by source-ID; otherwise root[bus] then context[devfn].
   let ctx: ContextCacheEntry | null = s.contextCache.find((c) => c.sid === req.sid) ?? null
-  contextHit = ctx !== null
+  const contextHit = ctx !== null
+  steps.push({ kind: 'cache', cache: 'context', hit: contextHit })
   events.push({
     kind: 'iommu.cache',
     cache: 'context',
@@ -275,7 +275,8 @@ export function translate(
   const page = req.iova >> 12n
   const off = req.iova & 0xfffn
   const hit = s.iotlb.find((t) => t.did === ctx.did && t.page === page) ?? null
-  iotlbHit = hit !== null
+  const iotlbHit = hit !== null
+  steps.push({ kind: 'cache', cache: 'iotlb', hit: iotlbHit })
   events.push({
     kind: 'iommu.cache',
     cache: 'iotlb',
@@ -326,7 +327,7 @@ export function translate(
 /** One MSI through interrupt remapping: the IRTE by handle, checked against the requester. */
 export function remapInterrupt(s0: IommuState, sid: number, handle: number): Translation {
   const events: IommuEvent[] = []
-  const refs: WalkRef[] = []
+  const steps: WalkStep[] = []
   let s = s0
   const finish = (end: WalkEnd): Translation => {
     const walk: Walk = {
@@ -334,9 +335,7 @@ export function remapInterrupt(s0: IommuState, sid: number, handle: number): Tra
       iova: msiAddress(handle),
       write: true,
       msi: true,
-      refs,
-      contextHit: false,
-      iotlbHit: false,
+      steps,
       did: null,
       end,
     }
@@ -365,7 +364,7 @@ export function remapInterrupt(s0: IommuState, sid: number, handle: number): Tra
   const lo = read64(s.mem, a)
   const hi = read64(s.mem, a + 8n)
   const r: WalkRef = { table: 'irte', level: 0, addr: hpa(a), index: handle, lo, hi }
-  refs.push(r)
+  steps.push({ kind: 'ref', ...r })
   events.push(refEvent({ sid, iova: msiAddress(handle), write: true }, r))
   if ((lo & PRESENT) === 0n) return fault(FAULT_REASON.irteNotPresent)
   const svt = Number((hi >> 18n) & 3n)

@@ -73,6 +73,16 @@ export interface Domain {
   readonly root: Hpa
   /** The guest VFIO made it for, or null for one built by hand (`iommu domain`). */
   readonly vm: string | null
+  /** 4 KiB leaf entries present in its tables. */
+  readonly mapped: number
+}
+
+/** A context entry the model wrote (the tables hold it; this list is for the panels). */
+export interface ContextInfo {
+  readonly rid: number
+  readonly did: number
+  readonly tt: number
+  readonly addr: Hpa
 }
 
 export interface ContextCacheEntry {
@@ -164,19 +174,27 @@ export interface WalkRef {
 
 /** How the last DMA (or interrupt) ended. */
 export type WalkEnd =
-  | { readonly kind: 'ok'; readonly hpa: Hpa; readonly owner: string | null }
+  | {
+      readonly kind: 'ok'
+      readonly hpa: Hpa
+      readonly owner: string | null
+      readonly via: 'off' | 'pass-through' | 'iotlb' | 'walk'
+    }
   | { readonly kind: 'fault'; readonly fr: FaultReason; readonly record: number | null }
   | { readonly kind: 'interrupt'; readonly vector: number; readonly dest: number }
+
+/** One step of a request, in hardware order: a cache lookup or a table entry read. */
+export type WalkStep =
+  | { readonly kind: 'cache'; readonly cache: 'context' | 'iotlb'; readonly hit: boolean }
+  | ({ readonly kind: 'ref' } & WalkRef)
 
 export interface Walk {
   readonly sid: number
   readonly iova: bigint
   readonly write: boolean
   readonly msi: boolean
-  readonly refs: readonly WalkRef[]
-  /** Which caches answered: the context cache and the IOTLB (then no table was read). */
-  readonly contextHit: boolean
-  readonly iotlbHit: boolean
+  /** One per iommu.cache or iommu.ref event of the request, in the same order. */
+  readonly steps: readonly WalkStep[]
   readonly did: number | null
   readonly end: WalkEnd
 }
@@ -193,6 +211,7 @@ export interface IommuState {
   readonly nextGroup: number
   readonly nextIrte: number
   readonly domains: readonly Domain[]
+  readonly contexts: readonly ContextInfo[]
   readonly contextCache: readonly ContextCacheEntry[]
   readonly iotlb: readonly IotlbEntry[]
   /** The fault recording registers (null: F = 0), the next one hardware writes, and FSTS.PFO. */
@@ -215,6 +234,7 @@ export const initialIommuState: IommuState = {
   nextGroup: 1,
   nextIrte: 0,
   domains: [],
+  contexts: [],
   contextCache: [],
   iotlb: [],
   faults: Array.from({ length: FAULT_RECORDS }, () => null),
