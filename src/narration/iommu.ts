@@ -74,7 +74,7 @@ export function describeIommuEvent(e: IommuEvent): Localized {
       return {
         en: `${root ? `Bus ${hex(BigInt(e.rid >> 8))} had no root entry, so a context table is allocated and root[${root.index}] points at it. ` : ''}Context entry ${e.rid & 0xff} (devfn of ${dev(e.rid)}) now holds P = 1, TT = ${e.tt}${e.tt === 2 ? ' (pass-through)' : e.tt === 3 ? ' (reserved)' : ''}, domain ${e.did} and that domain’s table pointer.`,
         zh: tidyZh(
-          `${root ? `总线 ${hex(BigInt(e.rid >> 8))} 还没有根表项，于是分配一张上下文表，并让 root[${root.index}] 指向它。` : ''}上下文表项 ${e.rid & 0xff}（${zdev(e.rid)} 的 \`devfn\`）现在是 P = 1、TT = ${e.tt}${e.tt === 2 ? '（直通）' : e.tt === 3 ? '（保留值）' : ''}、域 ${e.did}，以及该域的页表指针。`,
+          `${root ? `总线 ${hex(BigInt(e.rid >> 8))} 还没有根表项，于是分配一张上下文表，并让根表项 ${root.index} 指向它。` : ''}上下文表项 ${e.rid & 0xff}（${zdev(e.rid)} 的 \`devfn\`）现在是 P = 1、TT = ${e.tt}${e.tt === 2 ? '（直通）' : e.tt === 3 ? '（保留值）' : ''}、域 ${e.did}，以及该域的页表指针。`,
         ),
       }
     }
@@ -139,7 +139,7 @@ export function describeIommuEvent(e: IommuEvent): Localized {
           : {
               en: `A request from ${dev(e.sid)} for IOVA ${hex(e.iova)}. The context cache has nothing for this source-ID, so the IOMMU reads root[bus] and context[devfn].`,
               zh: tidyZh(
-                `来自 ${zdev(e.sid)} 的请求，IOVA 为 ${hex(e.iova)}。上下文缓存中没有这个源 ID，所以 IOMMU 去读 root[bus] 与 context[devfn]。`,
+                `来自 ${zdev(e.sid)} 的请求，IOVA 为 ${hex(e.iova)}。上下文缓存中没有这个源 ID，所以 IOMMU 去读按总线号索引的根表项与按 \`devfn\` 索引的上下文表项。`,
               ),
             }
       return e.hit

@@ -471,6 +471,39 @@ const ENTRIES: readonly Entry[] = [
     steps: 30,
     load: () => import('./migrate-precopy-stuck.ts'),
   },
+  {
+    id: 'iommu-dma-walk',
+    topic: 'memory',
+    title: { en: 'DMA through the IOMMU' },
+    summary: {
+      en: 'VT-d walks root, context and second-level entries for a NIC’s DMA, caches the result and blocks bad DMA with a fault record.',
+    },
+    panels: ['iommuWalk'],
+    steps: 44,
+    load: () => import('./iommu-dma-walk.ts'),
+  },
+  {
+    id: 'iommu-vfio-assign',
+    topic: 'memory',
+    title: { en: 'Device assignment with VFIO' },
+    summary: {
+      en: 'A NIC assigned to a guest: DMA in the guest’s domain, BAR mapped with no exits, config space trapped, MSI remapped.',
+    },
+    panels: ['iommuWalk', 'sriov'],
+    steps: 29,
+    load: () => import('./iommu-vfio-assign.ts'),
+  },
+  {
+    id: 'iommu-sriov-two-guests',
+    topic: 'memory',
+    title: { en: 'SR-IOV: one VF per guest' },
+    summary: {
+      en: 'A PF enables two VFs by routing ID; each guest gets one in its own domain, and one guest’s DMA to the other faults.',
+    },
+    panels: ['iommuWalk', 'sriov'],
+    steps: 43,
+    load: () => import('./iommu-sriov-two-guests.ts'),
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

@@ -1,34 +1,36 @@
 // JSON fields and text lines of VT-d, VFIO and SR-IOV (CONSOLE.md `iommu`, `dma`, `vfio`,
-// `sriov`). Addresses and entries are hex strings; devices are "bb:dd.f". JSON fields:
+// `sriov`). Addresses and entries are hex strings; devices are "bb:dd.f". A command's events
+// merge into one object, so each event puts its fields under its own key:
 //   iommu on:        rtaddr, irta, irt_entries, gsts
-//   iommu domain:    did, aw (39|48), levels, slptptr, vm
-//   iommu attach:    device, did, tt, writes [{table root|context, addr, index, lo, hi}]
-//   iommu map:       did, iova, hpa, pages, perm (r|w|rw), tables_allocated, leaves [{addr,
-//                    index, lo}], vm (set when VFIO_IOMMU_MAP_DMA made it)
+//   iommu domain:    domain {did, aw (39|48), levels, slptptr, vm}
+//   iommu attach:    attach {device, did, tt, writes [{table root|context, addr, index, lo, hi}]}
+//   iommu map:       map {did, iova, hpa, pages, perm r|w|rw, tables_allocated, leaves [{addr,
+//                    index, lo}], vm (set when VFIO_IOMMU_MAP_DMA made it)}
 //   iommu unmap:     did, iova, pages, stale_iotlb
 //   iommu invalidate: cache context|iotlb, scope, did, device, iova, register, dropped
 //   iommu poke:      addr, old, value
 //   iommu faults clear: cleared
 //   iommu device:    device, bar0, size
 //   iommu vm:        vm, pages, hpa_base
-//   dma (one object per event): cache {cache context|iotlb, hit, device, did, iova};
-//                    ref {device, iova, table root|context|sl|irte, level, addr, index, lo, hi};
+//   dma BDF read|write: walk [{cache context|iotlb, hit} | {table root|context|sl, level, addr,
+//                    index, lo, hi}] in hardware order, then either
 //                    dma {device, iova, access read|write, hpa, via off|pass-through|iotlb|walk,
-//                    did, owner}; fault {device, iova, access, msi, fr, fr_name, record
-//                    (index or null = overflow), record_lo, record_hi, would_hit};
-//                    interrupt {device, handle, vector, cpu}
-//   vfio assign:     group {device, group, vm, did, new_domain}, then the domain, map, attach
-//                    objects, then bar {device, vm, gpa, hpa, size}
+//                    did, owner} or fault {device, iova, access, msi, fr, fr_name, record (its
+//                    index, or null: lost, FSTS.PFO), record_lo, record_hi, would_hit}
+//   dma BDF msi:     walk [{table irte, ...}], then interrupt {device, handle, vector, cpu} or
+//                    fault {...}
+//   vfio assign:     group {device, group, vm, did, new_domain}, domain and map (a new
+//                    container), attach, bar {device, vm, gpa, hpa, size}
 //   vfio msi:        device, handle, vector, cpu, msi_addr, irte {addr, index, lo, hi}
 //   vfio touch:      device, vm, what bar|config, offset, gpa, hpa, exits [exit reasons]
 //   sriov pf:        device, total_vfs, vf_offset, vf_stride, vf_bar0, vf_bar_size
-//   sriov numvfs:    enable {device, num_vfs, vf_offset, vf_stride, ctrl}, then vf {pf, k,
-//                    device, rid, bar0, size} per VF
+//   sriov numvfs:    device, num_vfs, vf_offset, vf_stride, ctrl, vfs [{k, device, rid, bar0}]
 import {
   type EntryWrite,
   type FaultReason,
   type IommuError,
   type IommuEvent,
+  type WalkStep,
   bdfText,
   exhaustive,
   hex,
@@ -61,6 +63,18 @@ const writeJson = (w: EntryWrite): JsonObject => ({
   hi: w.hi === null ? null : hex(w.hi),
 })
 
+const stepJson = (st: WalkStep): JsonObject =>
+  st.kind === 'cache'
+    ? { cache: st.cache, hit: st.hit }
+    : {
+        table: st.table,
+        level: st.level,
+        addr: hex(st.addr),
+        index: st.index,
+        lo: hex(st.lo),
+        hi: st.hi === null ? null : hex(st.hi),
+      }
+
 const perm = (r: boolean, w: boolean): string => (r && w ? 'rw' : r ? 'r' : 'w')
 
 export function iommuEventJson(e: IommuEvent): JsonObject {
@@ -73,19 +87,25 @@ export function iommuEventJson(e: IommuEvent): JsonObject {
         gsts: hex(e.gsts),
       }
     case 'iommu.domain':
-      return { did: e.did, aw: e.width, levels: e.levels, slptptr: hex(e.root), vm: e.vm }
+      return {
+        domain: { did: e.did, aw: e.width, levels: e.levels, slptptr: hex(e.root), vm: e.vm },
+      }
     case 'iommu.attach':
-      return { device: bdfText(e.rid), did: e.did, tt: e.tt, writes: e.writes.map(writeJson) }
+      return {
+        attach: { device: bdfText(e.rid), did: e.did, tt: e.tt, writes: e.writes.map(writeJson) },
+      }
     case 'iommu.map':
       return {
-        did: e.did,
-        iova: hex(e.iova),
-        hpa: hex(e.hpa),
-        pages: e.pages,
-        perm: perm(e.read, e.write),
-        tables_allocated: e.tables,
-        leaves: e.leaves.map((l) => ({ addr: hex(l.addr), index: l.index, lo: hex(l.lo) })),
-        vm: e.vm,
+        map: {
+          did: e.did,
+          iova: hex(e.iova),
+          hpa: hex(e.hpa),
+          pages: e.pages,
+          perm: perm(e.read, e.write),
+          tables_allocated: e.tables,
+          leaves: e.leaves.map((l) => ({ addr: hex(l.addr), index: l.index, lo: hex(l.lo) })),
+          vm: e.vm,
+        },
       }
     case 'iommu.unmap':
       return { did: e.did, iova: hex(e.iova), pages: e.pages, stale_iotlb: e.stale }
@@ -107,31 +127,13 @@ export function iommuEventJson(e: IommuEvent): JsonObject {
       return { device: bdfText(e.rid), bar0: hex(e.bar0), size: hex(e.size) }
     case 'iommu.vm':
       return { vm: e.name, pages: e.pages, hpa_base: hex(e.base) }
+    // A request's lookups and reads are all in its last event's "walk".
     case 'iommu.cache':
-      return {
-        cache: {
-          cache: e.cache,
-          hit: e.hit,
-          device: bdfText(e.sid),
-          did: e.did,
-          iova: hex(e.iova),
-        },
-      }
     case 'iommu.ref':
-      return {
-        ref: {
-          device: bdfText(e.sid),
-          iova: hex(e.iova),
-          table: e.table,
-          level: e.level,
-          addr: hex(e.addr),
-          index: e.index,
-          lo: hex(e.lo),
-          hi: e.hi === null ? null : hex(e.hi),
-        },
-      }
+      return {}
     case 'iommu.dma':
       return {
+        walk: e.steps.map(stepJson),
         dma: {
           device: bdfText(e.sid),
           iova: hex(e.iova),
@@ -144,6 +146,7 @@ export function iommuEventJson(e: IommuEvent): JsonObject {
       }
     case 'iommu.fault':
       return {
+        walk: e.steps.map(stepJson),
         fault: {
           device: bdfText(e.sid),
           iova: hex(e.iova),
@@ -159,6 +162,7 @@ export function iommuEventJson(e: IommuEvent): JsonObject {
       }
     case 'iommu.interrupt':
       return {
+        walk: e.steps.map(stepJson),
         interrupt: { device: bdfText(e.sid), handle: e.handle, vector: e.vector, cpu: e.dest },
       }
     case 'vfio.group':
@@ -211,25 +215,21 @@ export function iommuEventJson(e: IommuEvent): JsonObject {
       }
     case 'sriov.enable':
       return {
-        enable: {
-          device: bdfText(e.rid),
-          num_vfs: e.numVfs,
-          vf_offset: hex(BigInt(e.offset)),
-          vf_stride: e.stride,
-          ctrl: hex(BigInt(e.ctrl)),
-        },
+        device: bdfText(e.rid),
+        num_vfs: e.numVfs,
+        vf_offset: hex(BigInt(e.offset)),
+        vf_stride: e.stride,
+        ctrl: hex(BigInt(e.ctrl)),
+        vfs: e.vfs.map((v) => ({
+          k: v.k,
+          device: bdfText(v.rid),
+          rid: hex(BigInt(v.rid)),
+          bar0: hex(v.bar0),
+        })),
       }
+    // Listed in its sriov.enable's "vfs".
     case 'sriov.vf':
-      return {
-        vf: {
-          pf: bdfText(e.pf),
-          k: e.k,
-          device: bdfText(e.rid),
-          rid: hex(BigInt(e.rid)),
-          bar0: hex(e.bar0),
-          size: hex(e.size),
-        },
-      }
+      return {}
     default:
       return exhaustive(e)
   }

@@ -188,7 +188,9 @@ export function applyIommu(s: IommuState, op: IommuOp): R {
         op.read,
         op.write,
       )
-      return step(m.state, [
+      // A page mapped again replaces its leaf: count only leaves that were empty.
+      const fresh = m.leaves.length - countPresent(s, d, op.iova, op.pages)
+      return step(addMapped(m.state, op.did, fresh), [
         {
           kind: 'iommu.map',
           did: op.did,
@@ -221,7 +223,7 @@ export function applyIommu(s: IommuState, op: IommuOp): R {
       const stale = s.iotlb.filter(
         (t) => t.did === op.did && t.page >= first && t.page < first + BigInt(op.pages),
       ).length
-      return step({ ...s, mem: writeAll(s.mem, words) }, [
+      return step(addMapped({ ...s, mem: writeAll(s.mem, words) }, op.did, -op.pages), [
         {
           kind: 'iommu.unmap',
           did: op.did,
@@ -585,6 +587,7 @@ export function applyIommu(s: IommuState, op: IommuOp): R {
         offset: cap.offset,
         stride: cap.stride,
         ctrl,
+        vfs: added.map((d) => ({ k: d.k ?? 0, rid: d.rid, bar0: d.bar0 })),
         cite: 'sriov-enable',
       })
       return step(

@@ -1,6 +1,6 @@
 import type { Hpa } from '../core/addr.ts'
 import type { KindSet } from '../core/module.ts'
-import type { DomainWidth, FaultReason, FaultRecord, WalkRef } from './types.ts'
+import type { DomainWidth, FaultReason, FaultRecord, WalkRef, WalkStep } from './types.ts'
 
 /** A 16-byte or 8-byte table entry the model wrote, with where it lives. */
 export interface EntryWrite {
@@ -118,6 +118,8 @@ export type IommuEvent =
     } & WalkRef)
   | {
       readonly kind: 'iommu.dma'
+      /** The request's cache lookups and table reads, in order (its JSON's "walk"). */
+      readonly steps: readonly WalkStep[]
       readonly sid: number
       readonly iova: bigint
       readonly write: boolean
@@ -131,6 +133,7 @@ export type IommuEvent =
     }
   | {
       readonly kind: 'iommu.fault'
+      readonly steps: readonly WalkStep[]
       readonly sid: number
       readonly iova: bigint
       readonly write: boolean
@@ -145,6 +148,7 @@ export type IommuEvent =
     }
   | {
       readonly kind: 'iommu.interrupt'
+      readonly steps: readonly WalkStep[]
       readonly sid: number
       readonly handle: number
       readonly vector: number
@@ -210,6 +214,8 @@ export type IommuEvent =
       readonly stride: number
       /** CTRL after the write: VFE | VF MSE. */
       readonly ctrl: number
+      /** The VFs it adds (each also an sriov.vf event): k, RID, BAR0. */
+      readonly vfs: readonly { readonly k: number; readonly rid: number; readonly bar0: Hpa }[]
       readonly cite: 'sriov-enable'
     }
   | {

@@ -339,3 +339,22 @@ describe('isolation: no DMA of a guest reaches a page outside its IOMMU domain',
     )
   })
 })
+
+describe('domain bookkeeping', () => {
+  it('counts mapped pages: a remap does not count twice, an unmap subtracts', () => {
+    const { s } = run([
+      ...base,
+      {
+        kind: 'iommu.map',
+        did: 1,
+        iova: 0x1000n,
+        hpa: hpa(0x4000_1000n),
+        pages: 2,
+        read: true,
+        write: true,
+      },
+      { kind: 'iommu.unmap', did: 1, iova: 0x2000n, pages: 1 },
+    ])
+    expect(s.domains[0]?.mapped).toBe(1)
+  })
+})

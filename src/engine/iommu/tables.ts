@@ -188,6 +188,7 @@ export function translate(
     const wouldHit = owner(req.iova)
     events.push({
       kind: 'iommu.fault',
+      steps: [...steps],
       sid: req.sid,
       iova: req.iova,
       write: req.write,
@@ -204,6 +205,7 @@ export function translate(
     const who = owner(a)
     events.push({
       kind: 'iommu.dma',
+      steps: [...steps],
       sid: req.sid,
       iova: req.iova,
       write: req.write,
@@ -347,6 +349,7 @@ export function remapInterrupt(s0: IommuState, sid: number, handle: number): Tra
     s = r.state
     events.push({
       kind: 'iommu.fault',
+      steps: [...steps],
       sid,
       iova: msiAddress(handle),
       write: true,
@@ -371,7 +374,15 @@ export function remapInterrupt(s0: IommuState, sid: number, handle: number): Tra
   if (svt === 1 && Number(hi & 0xffffn) !== sid) return fault(FAULT_REASON.irteSid)
   const vector = Number((lo >> 16n) & 0xffn)
   const dest = Number(lo >> 32n)
-  events.push({ kind: 'iommu.interrupt', sid, handle, vector, dest, cite: 'vtd-ir' })
+  events.push({
+    kind: 'iommu.interrupt',
+    steps: [...steps],
+    sid,
+    handle,
+    vector,
+    dest,
+    cite: 'vtd-ir',
+  })
   return finish({ kind: 'interrupt', vector, dest })
 }
 
