@@ -33,9 +33,11 @@ function End({ end, focus }: { readonly end: EndView; readonly focus: boolean })
           {t('iw.fault', { fr: end.frHex, name: t(`iw.fr.${end.fr}` as UiKey) })}
         </strong>
         <span>
-          {end.record === null
-            ? t('iw.recordLost')
-            : t('iw.record', { i: end.record, hi: end.hi, lo: end.lo })}
+          {end.record === null ? (
+            <CodeText text={t('iw.recordLost')} />
+          ) : (
+            t('iw.record', { i: end.record, hi: end.hi, lo: end.lo })
+          )}
         </span>
       </div>
     )
@@ -219,7 +221,11 @@ export function IommuWalkPanel({ frame }: { readonly frame: Frame }) {
               ))}
             </ul>
           )}
-          {l.pfo && <p className="iw-small iw-pfo">{t('iw.pfo')}</p>}
+          {l.pfo && (
+            <p className="iw-small iw-pfo">
+              <CodeText text={t('iw.pfo')} />
+            </p>
+          )}
         </section>
       </div>
     </figure>

@@ -36,21 +36,25 @@ export function SriovPanel({ frame }: { readonly frame: Frame }) {
             {t('sr.pf', { dev: p.device, rid: p.rid })}
           </p>
           <p className="sr-cap">
-            {t('sr.cap', {
-              total: p.total,
-              num: p.numVfs,
-              off: p.offset,
-              stride: p.stride,
-              bar: p.vfBar0,
-              size: p.vfSize,
-            })}
+            <CodeText
+              text={t('sr.cap', {
+                total: p.total,
+                num: p.numVfs,
+                off: p.offset,
+                stride: p.stride,
+                bar: p.vfBar0,
+                size: p.vfSize,
+              })}
+            />
           </p>
           <p className="sr-formula">
-            {t(p.enabled ? 'sr.formula' : 'sr.disabled', {
-              rid: p.rid,
-              off: p.offset,
-              stride: p.stride,
-            })}
+            <CodeText
+              text={t(p.enabled ? 'sr.formula' : 'sr.disabled', {
+                rid: p.rid,
+                off: p.offset,
+                stride: p.stride,
+              })}
+            />
           </p>
         </section>
       ))}
