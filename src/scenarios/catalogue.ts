@@ -440,7 +440,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['iommuWalk'],
     steps: 44,
-    load: () => import('./iommu-dma-walk.ts'),
   },
   {
     id: 'iommu-vfio-assign',
@@ -451,7 +450,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['iommuWalk', 'sriov'],
     steps: 29,
-    load: () => import('./iommu-vfio-assign.ts'),
   },
   {
     id: 'iommu-sriov-two-guests',
@@ -462,7 +460,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['iommuWalk', 'sriov'],
     steps: 43,
-    load: () => import('./iommu-sriov-two-guests.ts'),
   },
 ]
 
