@@ -241,7 +241,9 @@ export function layoutIommuWalk(
           (e) =>
             (e.kind === 'iommu.ref' && e.table === 'context') ||
             (e.kind === 'iommu.cache' && e.cache === 'iotlb') ||
-            e.kind === 'iommu.dma',
+            // The events that can come right after the entry is cached.
+            (e.kind === 'iommu.dma' && e.via === 'pass-through') ||
+            (e.kind === 'iommu.fault' && e.fr === 0x4),
         )
         ? w.sid
         : null
