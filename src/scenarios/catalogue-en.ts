@@ -80,4 +80,10 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'A 1 GiB VM moves in rounds that shrink until QEMU’s threshold is met; then the same VM under Xen’s rule.',
   'migrate-precopy-stuck':
     'A guest dirties pages faster than the link sends them; auto-converge throttling or post-copy finishes the job.',
+  'iommu-dma-walk':
+    'VT-d walks root, context and second-level entries for a NIC’s DMA, caches the result and blocks bad DMA with a fault record.',
+  'iommu-vfio-assign':
+    'A NIC assigned to a guest: DMA in the guest’s domain, BAR mapped with no exits, config space trapped, MSI remapped.',
+  'iommu-sriov-two-guests':
+    'A PF enables two VFs by routing ID; each guest gets one in its own domain, and one guest’s DMA to the other faults.',
 }

@@ -319,9 +319,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'iommu-dma-walk',
     topic: 'memory',
     title: { en: 'DMA through the IOMMU' },
-    summary: {
-      en: 'VT-d walks root, context and second-level entries for a NIC’s DMA, caches the result and blocks bad DMA with a fault record.',
-    },
     panels: ['iommuWalk'],
     steps: 44,
   },
@@ -329,9 +326,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'iommu-vfio-assign',
     topic: 'memory',
     title: { en: 'Device assignment with VFIO' },
-    summary: {
-      en: 'A NIC assigned to a guest: DMA in the guest’s domain, BAR mapped with no exits, config space trapped, MSI remapped.',
-    },
     panels: ['iommuWalk', 'sriov'],
     steps: 29,
   },
@@ -339,9 +333,6 @@ const ENTRIES: readonly Entry[] = [
     id: 'iommu-sriov-two-guests',
     topic: 'memory',
     title: { en: 'SR-IOV: one VF per guest' },
-    summary: {
-      en: 'A PF enables two VFs by routing ID; each guest gets one in its own domain, and one guest’s DMA to the other faults.',
-    },
     panels: ['iommuWalk', 'sriov'],
     steps: 43,
   },
