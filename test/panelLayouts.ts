@@ -5,6 +5,7 @@ import { layoutCompare } from '../src/components/Compare/layout.ts'
 import { layoutCpuModes } from '../src/components/CpuModes/layout.ts'
 import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
 import { layoutHostMemory, layoutSharing } from '../src/components/HostMemory/layout.ts'
+import { layoutIommuWalk } from '../src/components/IommuWalk/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
 import { layoutIoLayers } from '../src/components/IoLayers/layout.ts'
 import { layoutE1000 } from '../src/components/E1000/layout.ts'
@@ -13,6 +14,7 @@ import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWal
 import { layoutPgTable } from '../src/components/PgTable/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
+import { layoutSriov } from '../src/components/Sriov/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
 import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
 import { commandEvents, laterInCommand } from '../src/components/Player/later.ts'
@@ -66,6 +68,9 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
       frames.length > 0 ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
     ),
   e1000: (f) => layoutE1000(f.event, f.machine.kvm),
+  iommuWalk: (f, frames = []) =>
+    layoutIommuWalk(f.machine.iommu, f.event, laterInCommand(frames, f.index)),
+  sriov: (f, frames = []) => layoutSriov(f.machine.iommu, f.event, laterInCommand(frames, f.index)),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

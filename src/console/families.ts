@@ -5,6 +5,7 @@ import { addrSpaceFamily } from './families/addrspace.ts'
 import { eptFamily } from './families/ept.ts'
 import { guestFamily } from './families/guest.ts'
 import { kvmFamily } from './families/kvm.ts'
+import { iommuFamily } from './families/iommu.ts'
 import { migrateFamily } from './families/migrate.ts'
 import { overcommitFamily } from './families/overcommit.ts'
 import { pagingFamily } from './families/paging.ts'
@@ -29,6 +30,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   migrate: migrateFamily,
   overcommit: overcommitFamily,
   kvm: kvmFamily,
+  iommu: iommuFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

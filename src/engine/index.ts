@@ -59,3 +59,5 @@ export * from './migrate/index.ts'
 // Memory overcommit: ballooning, ESX page sharing, KSM, hypervisor swapping, the idle tax.
 export * from './overcommit/index.ts'
 export * from './kvm/index.ts'
+// VT-d DMA and interrupt remapping, VFIO device assignment, SR-IOV virtual functions.
+export * from './iommu/index.ts'

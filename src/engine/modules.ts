@@ -16,6 +16,7 @@ import { virtModule } from './virt/module.ts'
 import { vmxModule } from './vmx/module.ts'
 import { xenModule } from './xen/module.ts'
 import { xenPvModule } from './xenpv/module.ts'
+import { iommuModule } from './iommu/module.ts'
 
 export const MODULES = [
   addrSpaceModule,
@@ -30,6 +31,7 @@ export const MODULES = [
   migrateModule,
   overcommitModule,
   kvmModule,
+  iommuModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]

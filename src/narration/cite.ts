@@ -328,6 +328,37 @@ const ZH: Partial<Record<CitationId, string>> = {
     'Intel 8254x SDM §3.2.3、§3.3.3：传统描述符 16 字节，小端；发送：缓冲区地址 0-7，长度 8-9，CSO 10，CMD 11（EOP 0、IFCS 1、IC 2、RS 3、RPS 4、DEXT 5、VLE 6、IDE 7），STA 12（DD 0、EC 1、LC 2、TU 3），CSS 13，特殊字段 14-15；接收：地址 0-7，长度 8-9，校验和 10-11，状态 12（DD 0、EOP 1），错误 13，特殊字段 14-15——hw-facts-2 §2.2',
   'e1000-driver':
     '课程讲义（种子 002-003）与 Linux drivers/net/ethernet/intel/e1000：驱动在客户机内存中填写描述符，写 TDT（一次 MMIO 退出），接收中断，读 ICR（又一次退出，读后清零），回收 DD 已置位的描述符；接收时写 RDT 把缓冲区交给设备——hw-facts-2 §2.1-2.2',
+  // iommu/cite.ts
+  'vtd-gcmd':
+    'QEMU hw/i386/intel_iommu_internal.h：`RTADDR` 0x20，`GCMD` 0x18 与 `GSTS` 0x1C，其中 TE 为第 31 位、SRTP 第 30 位、IRE 第 25 位、SIRTP 第 24 位；`IRTA` 0xB8 = 表基址（63:12）| S（3:0，共 2^(S+1) 项）（hw-facts-2 §2.5）',
+  'vtd-root':
+    'Intel VT-d（传统模式）：根表为 4 KiB，共 256 个 16 字节表项，按请求者的总线号索引；根表项 P 为第 0 位，第 11～1 位保留，上下文表指针在 63:12，高 64 位保留（QEMU intel_iommu_internal.h；hw-facts-2 §2.5）',
+  'vtd-context':
+    'Intel VT-d：上下文表有 256 个 16 字节表项，按 `devfn`（dev << 3 | fn）索引；低 64 位：P 第 0 位，FPD 第 1 位，TT 在 3:2（00 转换，01 转换并允许设备 TLB，10 直通，11 保留），SLPTPTR 在 63:12；高 64 位：AW 在 2:0（1 = 39 位 3 级，2 = 48 位 4 级），DID 在 23:8（hw-facts-2 §2.5）',
+  'vtd-slpte':
+    'Intel VT-d 二级页表：级数 = AW + 2，输入宽度 30 + 9 × AW（Linux drivers/iommu/intel/iommu.h 的 agaw_to_level 与 agaw_to_width）；索引 = `(IOVA >> (12 + 9(L−1))) & 0x1FF`，表项地址 = 表基址 + 8 × 索引；页表项 R 第 0 位，W 第 1 位，PS 第 7 位，地址在 51:12；任一级读时 R 为 0、写时 W 为 0（包括不存在的表项）分别报告故障 6 与 5（QEMU vtd_iova_to_slpte）（hw-facts-2 §2.5）',
+  'vtd-fault':
+    'QEMU intel_iommu_internal.h 的 VTDFaultReason：1 根表项不存在，2 上下文表项不存在，3 上下文表项无效（保留的 TT、不支持的 AW），4 地址超出域的宽度，5 写被拒绝，6 读被拒绝，0xA 根表项保留位，0xB 上下文表项保留位，0xC 页表项保留位；0x21 IRTE 索引超出表长，0x22 IRTE 不存在，0x26 源 ID 无效（hw-facts-2 §2.5，§5 第 6 条）',
+  'vtd-record':
+    'Intel VT-d 故障记录寄存器（128 位）：低 64 位的 63:12 为出错页地址（FI；中断重映射故障时按 VT-d 规范 FI 的 63:48 为中断索引），高 64 位：SID 在 15:0，FR 在 39:32，T 第 62 位（1 = 读，QEMU vtd_record_frcd；未经核实），F 第 63 位表示已记录；下一次故障到来时若该记录 F 仍为 1，则置位 `FSTS.PFO`，这次故障丢失（hw-facts-2 §2.5）',
+  'vtd-iotlb':
+    'Intel VT-d 的缓存：上下文缓存按源 ID，IOTLB 按（域，IOVA 页）；软件通过 `CCMD`（ICC 第 63 位，CIRG 在 62:61：1 全局，2 按域，3 按设备）和 IOTLB 寄存器（IVT 第 63 位，IIRG 在 61:60：1 全局，2 按域，3 按页，DID 在 47:32；页地址写在 IVA）使它们失效；在此之前被修改的表项仍可能从缓存中被使用（hw-facts-2 §2.5）',
+  'vtd-ir':
+    'Intel VT-d 中断重映射：可重映射格式的 MSI 地址第 31～20 位为 0xFEE，第 4 位 = 1，句柄的 14:0 位在 19:5，句柄第 15 位在第 2 位；IRTE（Linux include/linux/dmar.h 的 `struct irte`）P 第 0 位，向量在 23:16，目标在 63:32，SID 在 79:64，SQ 在 81:80，SVT 在 83:82（01 = 校验完整的 SID）（hw-facts-2 §2.5）',
+  'vfio-map':
+    'Linux include/uapi/linux/vfio.h：一个组（`/dev/vfio/N`，即 IOMMU 组）加入设为 `VFIO_TYPE1v2_IOMMU` 的容器；`VFIO_IOMMU_MAP_DMA`（`vaddr`、`iova`、`size`、READ|WRITE）在该组的域的二级页表中建立 IOVA（= 客户物理地址）到 HPA 的映射（hw-facts-2 §2.6）',
+  'vfio-regions':
+    'Linux vfio.h：`vfio-pci` 区域 BAR0～5 为 0～5，ROM 为 6，CONFIG 为 7；QEMU 对 BAR 区域执行 `mmap` 并（经 EPT）映射进客户机，所以数据通路上的 MMIO 没有退出，而配置空间由 QEMU 经区域 7 模拟并过滤（hw-facts-2 §2.6）',
+  'kvm-exit-io':
+    'Intel SDM 退出原因 30（I/O 指令）；Linux include/uapi/linux/kvm.h 的 `KVM_EXIT_IO` = 2 把端口访问交还给 QEMU（hw-facts-2 §1.8）；PCI 配置机制 1：地址写端口 0xCF8，数据在 0xCFC',
+  'sriov-cap':
+    'Linux include/uapi/linux/pci_regs.h：SR-IOV 扩展能力 0x0010；`CTRL` 0x08（VFE 第 0 位，VF MSE 第 3 位），`TOTAL_VF` 0x0E，`NUM_VF` 0x10，`VF_OFFSET` 0x14，`VF_STRIDE` 0x16，VF BAR0 0x24；VF_k 的 BARn = VF BARn 基址 + k × 大小（hw-facts-2 §2.7）',
+  'sriov-rid':
+    'Linux drivers/pci/iov.c 的 pci_iov_virtfn_bus 与 pci_iov_virtfn_devfn：对 `k = 0 … NumVFs−1`，`RID(VF_k) = PF RID + First VF Offset + k × VF Stride`；总线 = `PF bus + ((PF devfn + offset + k × stride) >> 8)`，`devfn = (…) & 0xFF`（hw-facts-2 §2.7，§5 第 1 条）',
+  'sriov-enable':
+    'Linux drivers/pci/iov.c 的 sriov_enable：写 `NumVFs`，读出 `First VF Offset` 与 `VF Stride`，置位 `CTRL` 的 VFE 与 MSE，等待 100 ms，再逐个添加 VF（pci_iov_add_virtfn）（hw-facts-2 §2.7）',
+  'sriov-erange':
+    'Linux drivers/pci/iov.c 的 sriov_numvfs_store：写入 `sriov_numvfs` 的值大于 pci_sriov_get_totalvfs() 时以 `-ERANGE` 失败，不创建任何 VF（hw-facts-2 §2.7）',
 }
 
 /** The source of a fact, as the narration panel shows it. */

@@ -102,4 +102,10 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'The driver fills descriptors and writes TDT; QEMU runs start_xmit, writes DD back and raises the interrupt; the driver reads ICR and reclaims.',
   'e1000-receive':
     'QEMU holds a frame while there are no buffers, writes it back with DD and EOP once there are, and drops one on an RX overrun.',
+  'iommu-dma-walk':
+    'VT-d walks root, context and second-level entries for a NIC’s DMA, caches the result and blocks bad DMA with a fault record.',
+  'iommu-vfio-assign':
+    'A NIC assigned to a guest: DMA in the guest’s domain, BAR mapped with no exits, config space trapped, MSI remapped.',
+  'iommu-sriov-two-guests':
+    'A PF enables two VFs by routing ID; each guest gets one in its own domain, and one guest’s DMA to the other faults.',
 }

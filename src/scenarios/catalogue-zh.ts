@@ -237,4 +237,19 @@ export const CATALOGUE_ZH: Readonly<
     title: 'QEMU 下的 e1000 接收',
     summary: '扣住的帧、DD 与 EOP 回写、接收溢出。',
   },
+  'iommu-dma-walk': {
+    title: '经过 IOMMU 的 DMA',
+    summary:
+      'VT-d 为网卡的 DMA 遍历根表项、上下文表项和二级页表项，缓存结果，并用故障记录阻止错误的 DMA。',
+  },
+  'iommu-vfio-assign': {
+    title: '用 VFIO 分配设备',
+    summary:
+      '把网卡分配给客户机：DMA 在客户机的域中转换，BAR 映射后访问不退出，配置空间仍被截获，MSI 经过重映射。',
+  },
+  'iommu-sriov-two-guests': {
+    title: 'SR-IOV：每台客户机一个 VF',
+    summary:
+      'PF 按路由 ID 启用两个 VF；每台客户机在自己的域中得到一个，一台客户机对另一台的 DMA 会引发故障。',
+  },
 }

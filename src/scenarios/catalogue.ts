@@ -392,6 +392,27 @@ const ENTRIES: readonly Entry[] = [
     panels: ['ioLayers', 'e1000'],
     steps: 53,
   },
+  {
+    id: 'iommu-dma-walk',
+    topic: 'memory',
+    title: { en: 'DMA through the IOMMU' },
+    panels: ['iommuWalk'],
+    steps: 44,
+  },
+  {
+    id: 'iommu-vfio-assign',
+    topic: 'memory',
+    title: { en: 'Device assignment with VFIO' },
+    panels: ['iommuWalk', 'sriov'],
+    steps: 29,
+  },
+  {
+    id: 'iommu-sriov-two-guests',
+    topic: 'memory',
+    title: { en: 'SR-IOV: one VF per guest' },
+    panels: ['iommuWalk', 'sriov'],
+    steps: 43,
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

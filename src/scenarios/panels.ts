@@ -22,6 +22,8 @@ const STAGE_ORDER: readonly PanelId[] = [
   'sharing',
   'ioLayers',
   'e1000',
+  'iommuWalk',
+  'sriov',
 ]
 
 /**

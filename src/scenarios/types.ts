@@ -19,6 +19,8 @@ export type PanelId =
   | 'sharing'
   | 'ioLayers'
   | 'e1000'
+  | 'iommuWalk'
+  | 'sriov'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.

@@ -14,6 +14,8 @@ import { AddressSpacesPanel } from '../AddressSpaces/AddressSpacesPanel.tsx'
 import { ComparePanel } from '../Compare/ComparePanel.tsx'
 import { CpuModesPanel } from '../CpuModes/CpuModesPanel.tsx'
 import { GuestCpuPanel } from '../GuestCpu/GuestCpuPanel.tsx'
+import { IommuWalkPanel } from '../IommuWalk/IommuWalkPanel.tsx'
+import { SriovPanel } from '../Sriov/SriovPanel.tsx'
 import { PageWalkPanel } from '../PageWalk/PageWalkPanel.tsx'
 import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
@@ -49,6 +51,8 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   xenDomains: XenDomainsPanel,
   xenMmu: XenMmuPanel,
   pgTable: PgTablePanel,
+  iommuWalk: IommuWalkPanel,
+  sriov: SriovPanel,
 }
 // Pairs checked per panel and scenario (all of them take a minute).
 const PER_PANEL = 8

@@ -9,6 +9,7 @@ import { layoutCompare } from '../Compare/layout.ts'
 import { layoutCpuModes } from '../CpuModes/layout.ts'
 import { layoutGuestCpu } from '../GuestCpu/layout.ts'
 import { layoutHostMemory, layoutSharing } from '../HostMemory/layout.ts'
+import { layoutIommuWalk } from '../IommuWalk/layout.ts'
 import { layoutMigrate } from '../Migrate/layout.ts'
 import { layoutIoLayers } from '../IoLayers/layout.ts'
 import { layoutE1000 } from '../E1000/layout.ts'
@@ -17,6 +18,7 @@ import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
 import { layoutPgTable } from '../PgTable/layout.ts'
 import { layoutRing } from '../Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../ShadowMmu/layout.ts'
+import { layoutSriov } from '../Sriov/layout.ts'
 import { layoutVmcs } from '../Vmcs/layout.ts'
 import { layoutWalk2D } from '../Walk2D/layout.ts'
 import { layoutXenDomains } from '../XenDomains/layout.ts'
@@ -89,6 +91,8 @@ const PICTURES: Record<PanelId, Picture> = {
       frames[f.index] === f ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
     ),
   e1000: (f) => layoutE1000(f.event, f.machine.kvm),
+  iommuWalk: (f, frames) => layoutIommuWalk(f.machine.iommu, f.event, later(f, frames)),
+  sriov: (f, frames) => layoutSriov(f.machine.iommu, f.event, later(f, frames)),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

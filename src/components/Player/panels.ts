@@ -35,6 +35,9 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   ioLayers: () =>
     import('../IoLayers/IoLayersPanel.tsx').then((m) => ({ default: m.IoLayersPanel })),
   e1000: () => import('../E1000/E1000Panel.tsx').then((m) => ({ default: m.E1000Panel })),
+  iommuWalk: () =>
+    import('../IommuWalk/IommuWalkPanel.tsx').then((m) => ({ default: m.IommuWalkPanel })),
+  sriov: () => import('../Sriov/SriovPanel.tsx').then((m) => ({ default: m.SriovPanel })),
 }
 
 export const PANELS = Object.fromEntries(

@@ -47,7 +47,7 @@ import {
   CONFIG_DATA_PORT,
   type PciFunction,
   barHit,
-  bdfText,
+  functionBdfText,
   configDword,
   configSpace,
   decodeConfigAddress,
@@ -899,7 +899,7 @@ export function applyKvm(s: KvmState, op: KvmOp): Result<KvmStep, KvmError> {
       run.emit(
         {
           kind: 'kvm.pci',
-          bdf: bdfText(pci),
+          bdf: functionBdfText(pci),
           vendor: pci.vendor,
           device: pci.device,
           bars: pci.bars,

@@ -137,5 +137,5 @@ export function barHit(
   return null
 }
 
-export const bdfText = (f: Pick<PciFunction, 'bus' | 'dev' | 'fn'>): string =>
+export const functionBdfText = (f: Pick<PciFunction, 'bus' | 'dev' | 'fn'>): string =>
   `${f.bus.toString(16).padStart(2, '0')}:${f.dev.toString(16).padStart(2, '0')}.${f.fn}`
