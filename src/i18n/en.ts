@@ -122,6 +122,11 @@ export const en = {
   'sm.n.doneHit':
     'the access completes from the TLB: VA {{va}} → HPA {{pa}}, no walk and no VM exit',
   'sm.n.cost': 'this command cost {{exits}} VM exits and {{hidden}} hidden page faults',
+  'sm.n.controlOn': 'the guest sets {{bit}}; the hypervisor records it (the real bit may differ)',
+  'sm.n.controlOff':
+    'the guest clears {{bit}}; the hypervisor records it (the real bit may differ)',
+  'sm.n.zap':
+    '{{why}} is part of every shadow page’s role: all {{pages}} shadow pages are discarded',
   'sm.p2m': 'P2M: guest-physical → host-physical',
   'sm.p2mNew': '◀ this step',
   'sm.p2mMore': '{{n}} more ranges not drawn',
@@ -160,6 +165,7 @@ export const en = {
   'sm.cause.invlpg': 'on INVLPG',
   'sm.cause.host-map': 'after a P2M change',
   'sm.cause.write-protect': 'to write-protect a guest table',
+  'sm.cause.cr0-wp': 'for a kernel write with CR0.WP=0',
   'sm.syncGuest': 'Guest entry (GPA = value)',
   'sm.syncP2m': 'P2M (guest frame → machine frame)',
   'sm.syncNoP2m': 'not used: a higher-level entry points at the next shadow table',

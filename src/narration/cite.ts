@@ -109,6 +109,8 @@ const ZH: Partial<Record<CitationId, string>> = {
     'hw-facts §8（mmu.rst）：INVLPG 会退出（“INVLPG 退出”，主控制第 9 位，hw-facts §4.5），虚拟机监控器丢弃对应的影子表项',
   'kvm-mmu-role':
     'hw-facts §8（mmu.rst）：影子页的角色记录 CR0.WP、EFER.NX、SMEP 和 SMAP；MOV 到 CR0/CR4/EFER 会换一个新的 MMU 上下文，旧的影子页不再适用',
+  'kvm-mmu-cr0wp':
+    'hw-facts §8 与 §1.4（SDM3 §4.6.1：CR0.WP=0 时内核态写不受 R/W 限制）；mmu.rst 的 `Emulating cr0.wp` 一节：宿主机始终保持 CR0.WP=1，客户机内核写 u=1、w=0 的页而缺页时，影子表项取 u=0、w=1，读缺页时取 u=1、w=0，开启 SMEP 时还置 nx；KVM 的 `paging_tmpl.h` 中的 `FNAME(page_fault)`',
   'kvm-mmu-dirty':
     'hw-facts §1.6 与 §8：虚拟机监控器构建影子表项时设置客户机的 A 位，只有为一次写把影子表项设为可写时才设置客户机的 D 位；干净的客户机页以只读方式影子化，所以第一次写会陷入（KVM 的 paging_tmpl.h，protect_clean_gpte）',
   'vmx-exit-exception':

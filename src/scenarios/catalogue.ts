@@ -147,7 +147,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'Every #PF exits; the VMM reflects the guest-induced ones with the guest’s own error code and fixes the hypervisor-induced ones silently.',
     },
     panels: ['shadowMmu'],
-    steps: 103,
+    steps: 152,
     load: () => import('./shadow-guest-fault.ts'),
   },
   {
