@@ -589,6 +589,8 @@ export const en = {
   'pw.bit.rsvd1': 'a reserved bit was set in an entry',
   'pw.bit.id0': 'not reported as an instruction fetch',
   'pw.bit.id1': 'the access was an instruction fetch',
+  'pw.bit.pk0': 'no protection-key violation',
+  'pw.bit.pk1': 'PKRU forbade the access for the page’s protection key',
   'pw.adSet':
     'The processor sets {{set}} in the {{name}} at {{addr}}: {{old}} -> {{raw}} (a memory write).',
   'pw.why.not-present': 'page not present',
@@ -598,6 +600,9 @@ export const en = {
   'pw.why.execute-disable': 'fetch from an XD (no-execute) page',
   'pw.why.smep': 'SMEP: kernel fetch from a user page',
   'pw.why.smap': 'SMAP: kernel data access to a user page',
+  'pw.rights': 'Rights controls',
+  'pw.pkey': 'leaf key {{k}}: AD={{ad}} WD={{wd}}',
+  'pw.why.protection-key': 'PKRU forbids this access for the page’s key',
   'pw.why.non-canonical': 'non-canonical address',
   'pw.why.cr3-reserved-bit': 'reserved bit in CR3',
   'pw.why.pdpte-reserved-bit': 'reserved bit in a PDPTE',

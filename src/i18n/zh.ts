@@ -632,6 +632,8 @@ export const zh: Record<UiKey, string> = {
   'pw.bit.rsvd1': '某个表项中的保留位被置 1',
   'pw.bit.id0': '未报告为取指',
   'pw.bit.id1': '这次访问是取指',
+  'pw.bit.pk0': '没有违反保护键',
+  'pw.bit.pk1': 'PKRU 按该页的保护键禁止了这次访问',
   'pw.adSet':
     '处理器在位于 {{addr}} 的 {{name}} 中置 {{set}} 位：{{old}} -> {{raw}}（一次内存写）。',
   'pw.why.not-present': '页不存在',
@@ -641,6 +643,9 @@ export const zh: Record<UiKey, string> = {
   'pw.why.execute-disable': '从 XD（不可执行）页取指',
   'pw.why.smep': 'SMEP：内核从用户页取指',
   'pw.why.smap': 'SMAP：内核访问用户页数据',
+  'pw.rights': '权限控制位',
+  'pw.pkey': '叶子表项的键 {{k}}：AD={{ad}}，WD={{wd}}',
+  'pw.why.protection-key': 'PKRU 按该页的键禁止这次访问',
   'pw.why.non-canonical': '非规范地址',
   'pw.why.cr3-reserved-bit': 'CR3 中有保留位被置 1',
   'pw.why.pdpte-reserved-bit': 'PDPTE 中有保留位被置 1',

@@ -25,6 +25,8 @@ const ZH: Partial<Record<CitationId, string>> = {
     'Intel SDM 卷 3 §25.1-25.2：在 VMX 非根模式下客户机内核运行于 CPL 0；CPUID 与 VMCALL 总是退出，HLT、INVLPG、CR3 加载、I/O、RDTSC 与描述符表访问按 VMCS 控制位退出；中断窗口退出为主控制字第 2 位——hw-facts §4.5-4.6',
   // paging/cite.ts
   'sdm3-4.6': 'Intel SDM 卷 3，§4.6 访问权限（R/W、U/S、XD 在各级之间组合；CR0.WP）',
+  'sdm3-4.6.2':
+    'Intel SDM 卷 3，§4.6.2 保护键：四级或五级分页中打开 CR4.PKE（第 22 位）后，用户态地址带有映射它的表项第 62:59 位中的键；PKRU 第 2k 位（AD）禁止数据读写，第 2k+1 位（WD）禁止用户态写，CR0.WP=1 时也禁止内核态写；取指不检查；违反时 #PF 错误码第 5 位（PK）置位；WRPKRU 加载 PKRU',
   'sdm3-4.7': 'Intel SDM 卷 3，§4.7 缺页异常（错误码各位 P、W/R、U/S、RSVD、I/D）',
   'sdm1-3.3.7.1': 'Intel SDM 卷 1，§3.3.7.1 规范地址（非规范地址产生 #GP）',
   'sdm3-4.3':

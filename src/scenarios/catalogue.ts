@@ -59,7 +59,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'Not present, write to read-only, user to kernel page, NX fetch, reserved bit, SMEP, SMAP: each #PF with its error code.',
     },
     panels: ['pageWalk'],
-    steps: 77,
+    steps: 103,
     load: () => import('./paging-faults.ts'),
   },
   {
