@@ -154,7 +154,7 @@ const ZH: Partial<Record<CitationId, string>> = {
   'sdm3-26.2':
     'Intel SDM 卷 3，§26.2 对 VMX 控制字段的检查（VMfailValid 7：启用 VPID 时 VPID ≠ 0，CR3 目标值个数 ≤ 4）——hw-facts §4.8（b）',
   'sdm3-26.2.3':
-    'Intel SDM 卷 3，§26.2.2-26.2.4 宿主机状态检查（VMfailValid 8）：宿主机选择子 RPL=0 且 TI=0，CS 与 TR 选择子不为 0，64 位宿主机的“宿主机地址空间大小”为 1（KVM 的 nested_vmx_check_host_state）；hw-facts 未逐条列出',
+    'Intel SDM 卷 3C，§26.2.2-26.2.4 宿主机状态检查（VMfailValid 8）：HOST_CR0/CR4 要符合 IA32_VMX_CR0/CR4_FIXED0 与 FIXED1（PE、NE、PG 和 VMXE 固定为 1），HOST_CR3 不超出 MAXPHYADDR，SYSENTER 的 ESP/EIP 为规范地址，加载 IA32_EFER 时保留位为 0 且 LMA、LME 都等于“宿主机地址空间大小”；宿主机选择子 RPL=0 且 TI=0，CS 与 TR 选择子不为 0，FS、GS、GDTR、IDTR、TR 的基址为规范地址；64 位宿主机的“宿主机地址空间大小”必须为 1，此时 CR4.PAE 必须为 1、HOST_RIP 必须是规范地址（KVM 的 `nested_vmx_check_host_state` 做同样的检查）；hw-facts 未逐条列出',
   'sdm3-26.3':
     'Intel SDM 卷 3，§26.3 客户机状态检查；失败即 VM 进入失败，退出原因 33 | 0x80000000（退出限定 4：VMCS 链接指针无效）——hw-facts §4.2、§4.6',
   'sdm3-26.3.2':

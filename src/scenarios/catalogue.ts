@@ -259,7 +259,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'Before VT-x the guest kernel was pushed to ring 1; with VT-x the VMM fills a VMCS, enters the guest with VMLAUNCH, handles a CPUID exit and goes back in with VMRESUME.',
     },
     panels: ['cpuModes', 'vmcs'],
-    steps: 24,
+    steps: 26,
     load: () => import('./vmx-lifecycle.ts'),
   },
   {
@@ -270,7 +270,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'VMLAUNCH twice (error 4), VMRESUME on a clear VMCS (5), VMWRITE to a read-only field (13), VMPTRLD of a bad address (9) or of the VMXON region (10), and VMfailInvalid with no current VMCS.',
     },
     panels: ['vmcs', 'cpuModes'],
-    steps: 30,
+    steps: 32,
     load: () => import('./vmx-instruction-errors.ts'),
   },
   {
@@ -281,7 +281,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'CPUID (10), HLT (12), OUT and IN (30), MOV to CR3 (28) and VMCALL (18): each exit leaves its reason, qualification and instruction length in the VMCS.',
     },
     panels: ['vmcs', 'cpuModes'],
-    steps: 46,
+    steps: 48,
     load: () => import('./vmx-exit-reasons.ts'),
   },
   {
@@ -292,7 +292,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'MOV CR3, OUT and HLT run in the guest with no exit; with HLT and CR3-load exiting on they exit; with an I/O bitmap only the marked port 0x3F8 exits.',
     },
     panels: ['vmcs', 'cpuModes'],
-    steps: 41,
+    steps: 43,
     load: () => import('./vmx-controls.ts'),
   },
   {
@@ -303,7 +303,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'Two VMCSs with VPIDs 1 and 2 take turns on one physical CPU; VMPTRLD switches between them, and their TLB entries coexist instead of being flushed.',
     },
     panels: ['cpuModes', 'vmcs'],
-    steps: 47,
+    steps: 51,
     load: () => import('./vmx-two-vcpus.ts'),
   },
   {
