@@ -187,4 +187,9 @@ export const CATALOGUE_ZH: Readonly<
     title: '不收敛的预拷贝',
     summary: '客户机弄脏页的速度超过链路发送的速度；由自动收敛限速或后拷贝来完成迁移。',
   },
+  'vtx-ept-exits': {
+    title: 'VMCS 中的 EPT 退出',
+    summary:
+      '运行在 EPT 之上的 VT-x 客户机：它的 EPT 违例（48）与 EPT 配置错误（49）连同退出限定、GPA 和 GLA 一起写进 VMCS。',
+  },
 }

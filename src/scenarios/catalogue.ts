@@ -471,6 +471,17 @@ const ENTRIES: readonly Entry[] = [
     steps: 30,
     load: () => import('./migrate-precopy-stuck.ts'),
   },
+  {
+    id: 'vtx-ept-exits',
+    topic: 'memory',
+    title: { en: 'EPT exits in the VMCS' },
+    summary: {
+      en: 'A VT-x guest under EPT: its EPT violation (48) and misconfiguration (49) land in the VMCS with qualification, GPA and GLA.',
+    },
+    panels: ['walk2d', 'vmcs'],
+    steps: 143,
+    load: () => import('./vtx-ept-exits.ts'),
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

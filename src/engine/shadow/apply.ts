@@ -20,7 +20,7 @@ import type { ControlBit, PagingState, TlbEntry } from '../paging/types.ts'
 import { type WalkContext, permissionFault, rootBase, walk } from '../paging/walk.ts'
 import type { VirtOp } from '../virt/ops.ts'
 import type { Mmu, MmuOp, VirtMachine } from '../virt/mmu.ts'
-import { type VirtResult, p2mLookup, p2mMap, p2mTranslate } from '../virt/p2m.ts'
+import { type VirtResult, noPkru, p2mLookup, p2mMap, p2mTranslate } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import { EXIT_REASON, basicExit } from '../vmx/exitReasons.ts'
 import { PF_INTR_INFO } from '../vmx/interruption.ts'
@@ -933,4 +933,5 @@ export const shadowMmu: Mmu<'shadow'> = {
   mode: onCx(mode),
   info: onCx(info),
   hostMap: onCx(hostMap),
+  pkru: noPkru('shadow'),
 }

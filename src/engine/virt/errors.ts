@@ -26,7 +26,7 @@ export type VirtError =
   | { readonly code: 'address-too-wide'; readonly what: 'gpa' | 'hpa'; readonly addr: bigint }
   | { readonly code: 'no-permissions' }
   /** CR4.PKE under an MMU whose guests get no protection keys (or whose walk does not model them). */
-  | { readonly code: 'pke-unsupported'; readonly mmu: VirtMmuKind }
+  | { readonly code: 'pke-unsupported'; readonly mmu: VirtMmuKind; readonly op: 'cr4.pke' | 'pkru' }
 
 /** Every error code of the module, listed once (its descriptor's errorKinds). */
 export const VIRT_ERROR_KINDS = {
