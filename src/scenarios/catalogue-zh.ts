@@ -187,6 +187,20 @@ export const CATALOGUE_ZH: Readonly<
     title: '不收敛的预拷贝',
     summary: '客户机弄脏页的速度超过链路发送的速度；由自动收敛限速或后拷贝来完成迁移。',
   },
+  'cpu-rings-cpl': {
+    title: '特权环与 CPL',
+    summary:
+      'CPL 就是 CS 的第 1:0 位。在 CPL 3 下，CLI、HLT 与 MOV CR3 产生 #GP，POPF 悄悄丢弃 IF，INT n 检查门的 DPL。',
+  },
+  'cpu-all-ways': {
+    title: '同一程序的各种运行方式对比',
+    summary:
+      '同一个内核分别以原生、陷入并模拟、二进制翻译、半虚拟化与 VT-x 运行：陷入、翻译、超级调用、VM 退出与近似周期数。',
+  },
+  'cpu-popek-goldberg': {
+    title: 'Popek–Goldberg 分类',
+    summary: '特权、敏感、无害：一张可排序、可试运行的表，以及让 x86 不满足定理 1 的漏洞。',
+  },
   'vtx-ept-exits': {
     title: 'VMCS 中的 EPT 退出',
     summary:

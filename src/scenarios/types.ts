@@ -14,6 +14,7 @@ export type PanelId =
   | 'guestCpu'
   | 'compare'
   | 'migrate'
+  | 'pgTable'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.
@@ -57,7 +58,7 @@ export interface ScenarioInfo {
   readonly panels: readonly PanelId[]
 }
 
-/** A body file `src/scenarios/<id>.ts`: its phases, loaded on demand. */
+/** A body file `src/scenarios/<id>.ts`: its phases, loaded on demand (bodies.ts). */
 export interface ScenarioBody {
   readonly phases: readonly Phase[]
 }
@@ -66,8 +67,6 @@ export interface ScenarioBody {
 export interface ScenarioMeta extends ScenarioInfo {
   /** Frames its script produces, for the library card; test/scenarios.test.ts checks it. */
   readonly steps: number
-  /** `() => import('./<id>.ts')`: one lazy chunk per scenario. */
-  readonly load: () => Promise<ScenarioBody>
 }
 
 export interface Scenario extends ScenarioInfo {

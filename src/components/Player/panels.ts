@@ -27,6 +27,7 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
     import('../GuestCpu/GuestCpuPanel.tsx').then((m) => ({ default: m.GuestCpuPanel })),
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
+  pgTable: () => import('../PgTable/PgTablePanel.tsx').then((m) => ({ default: m.PgTablePanel })),
 }
 
 export const PANELS = Object.fromEntries(
