@@ -27,7 +27,7 @@ const ZH: Partial<Record<CitationId, string>> = {
   'sdm3-4.6': 'Intel SDM 卷 3，§4.6 访问权限（R/W、U/S、XD 在各级之间组合；CR0.WP）',
   'sdm3-4.6.2':
     'Intel SDM 卷 3，§4.6.2 保护键：四级或五级分页中打开 CR4.PKE（第 22 位）后，用户态地址带有映射它的表项第 62:59 位中的键；PKRU 第 2k 位（AD）禁止数据读写，第 2k+1 位（WD）禁止用户态写，CR0.WP=1 时也禁止内核态写；取指不检查；违反时 #PF 错误码第 5 位（PK）置位；WRPKRU 加载 PKRU',
-  'sdm3-4.7': 'Intel SDM 卷 3，§4.7 缺页异常（错误码各位 P、W/R、U/S、RSVD、I/D）',
+  'sdm3-4.7': 'Intel SDM 卷 3，§4.7 缺页异常（错误码各位 P、W/R、U/S、RSVD、I/D、PK）',
   'sdm1-3.3.7.1': 'Intel SDM 卷 1，§3.3.7.1 规范地址（非规范地址产生 #GP）',
   'sdm3-4.3':
     'Intel SDM 卷 3，§4.3 32 位分页（4 字节表项；PDE 用第 31:22 位，PTE 用第 21:12 位；CR4.PSE 打开时有 4 MiB 大页）',

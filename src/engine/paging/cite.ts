@@ -3,7 +3,7 @@
 export const PAGING_CITATIONS = {
   'sdm3-4.6': 'Intel SDM Vol. 3, §4.6 Access rights (R/W, U/S, XD combined across levels; CR0.WP)',
   'sdm3-4.7':
-    'Intel SDM Vol. 3, §4.7 Page-fault exceptions (error code bits P, W/R, U/S, RSVD, I/D)',
+    'Intel SDM Vol. 3, §4.7 Page-fault exceptions (error code bits P, W/R, U/S, RSVD, I/D, PK)',
   'sdm1-3.3.7.1':
     'Intel SDM Vol. 1, §3.3.7.1 Canonical addressing (#GP on a non-canonical address)',
   'sdm3-4.3':
