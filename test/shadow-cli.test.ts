@@ -9,6 +9,8 @@ import {
   PTE_D,
   PTE_P,
   PTE_RW,
+  PTE_US,
+  gpa,
   inconsistencies,
   readPhys,
   writableGuestTables,
@@ -232,15 +234,104 @@ describe('what the VMM cannot resolve, and what the model refuses', () => {
     expect(at(json, 5).pa).toBeUndefined()
   })
 
-  it('refuses non-4-level modes, guest large pages, CR0.WP=0 and PCIDs', () => {
+  it('refuses non-4-level modes, guest large pages and PCIDs', () => {
     for (const [line, msg] of [
       ['paging pae', /4-level/],
       ['map 0x40000000 0x200000 size=2M', /large page/],
-      ['cr0.wp off', /not modelled/],
       ['cr4.pcide on', /not modelled/],
     ] as const) {
       const r = runScript(BOOT + line + '\n')
       expect(r.error?.message).toMatch(msg)
     }
+  })
+})
+
+// Guest CR0.WP=0 (SDM3 §4.6.1: supervisor writes ignore R/W) under a host that keeps WP=1: KVM's
+// two encodings of a read-only page (LX-mmudoc "Emulating cr0.wp"; paging_tmpl.h
+// FNAME(page_fault)). 0x600000 is a read-only user page at guest frame 0x6000 (machine 0x2006000);
+// its guest PT is at 0x104000 (PD index 3), its shadow PT the 4th shadow page.
+describe('guest CR0.WP=0 under shadow paging', () => {
+  const RO = BOOT + 'map 0x600000 0x6000 u\n'
+  const leaf = (m: CliRun['machine']): bigint => {
+    const pt = m.virt.shadow.pages.find((p) => p.level === 1 && p.gfn === 0x104000n)
+    if (!pt) throw new Error('no shadow PT for 0x104000')
+    return readPhys(m.virt.host, pt.hpa, 8)
+  }
+
+  it('cr0.wp off is a CR-access exit that discards the shadow pages (WP is in their role), no longer refused', () => {
+    const { json } = run(RO + 'access 0x600000\ncr0.wp off\n')
+    expect(at(json, 6)).toMatchObject({ vmExits: 1, shadowZapped: 4 })
+  })
+
+  it('a kernel write to a read-only user page succeeds: the shadow leaf becomes writable and supervisor-only', () => {
+    const { json, machine } = run(RO + 'cr0.wp off\naccess 0x600000\naccess 0x600000 write\n')
+    const w = at(json, 7)
+    // The hardware (WP=1) refuses the write to the read-only shadow leaf: P|W = 0x3.
+    expect(w).toMatchObject({ result: 'exit', induced: 'hypervisor', handled: 'cr0-wp' })
+    expect(w.pa).toBe('0x2006000')
+    expect((w.exit as { errorCode: number }).errorCode).toBe(0x3)
+    const s = leaf(machine)
+    expect(s & PTE_RW).toBe(PTE_RW)
+    expect(s & PTE_US).toBe(0n)
+    expect(s & PTE_D).toBe(PTE_D)
+    // The guest's own PTE stays read-only, now dirty: the write happened (SDM3 §4.8).
+    const gpte = readPhys(machine.paging.mem, gpa(0x104000n), 8)
+    expect(gpte & PTE_RW).toBe(0n)
+    expect(gpte & PTE_D).toBe(PTE_D)
+    expect(inconsistencies(machine.paging, machine.virt, machine.virt.shadow)).toEqual([])
+    expect(writableGuestTables(machine.virt, machine.virt.shadow)).toEqual([])
+  })
+
+  it('a user read afterwards traps once and gets the read-only user encoding back', () => {
+    const { json, machine } = run(
+      RO +
+        'cr0.wp off\naccess 0x600000 write\naccess 0x600000 read user\naccess 0x600000 read user\n',
+    )
+    const r = at(json, 7)
+    expect(r).toMatchObject({ result: 'exit', handled: 'fill', pa: '0x2006000' })
+    // The shadow leaf is supervisor-only, so the hardware faults with P|U = 0x5.
+    expect((r.exit as { errorCode: number }).errorCode).toBe(0x5)
+    expect(at(json, 8)).toMatchObject({ result: 'ok' })
+    const s = leaf(machine)
+    expect(s & PTE_RW).toBe(0n)
+    expect(s & PTE_US).toBe(PTE_US)
+    expect(inconsistencies(machine.paging, machine.virt, machine.virt.shadow)).toEqual([])
+  })
+
+  it('user writes are still refused with WP=0: the guest gets #PF 0x7', () => {
+    const { json } = run(RO + 'cr0.wp off\naccess 0x600000 write user\n')
+    expect(at(json, 6)).toMatchObject({ result: 'fault', induced: 'guest', handled: 'inject' })
+    expect((at(json, 6).fault as { errorCode: number }).errorCode).toBe(0x7)
+  })
+
+  it('with CR0.WP=1 the same kernel write is the guest’s own fault (#PF 0x3 reflected)', () => {
+    const { json } = run(RO + 'access 0x600000\naccess 0x600000 write\n')
+    expect(at(json, 6)).toMatchObject({ result: 'fault', induced: 'guest', handled: 'inject' })
+    expect((at(json, 6).fault as { errorCode: number }).errorCode).toBe(0x3)
+  })
+
+  it('with SMEP the converted page is execute-disabled, so a kernel fetch still faults as the guest expects', () => {
+    const { json, machine } = run(
+      RO + 'cr4.smep on\ncr0.wp off\naccess 0x600000 write\naccess 0x600000 fetch\n',
+    )
+    expect(at(json, 7)).toMatchObject({ handled: 'cr0-wp' })
+    const f = at(json, 8)
+    // Without XD the supervisor-only shadow entry would let the kernel run the user page.
+    expect(f).toMatchObject({ result: 'fault', induced: 'guest', handled: 'inject' })
+    expect((f.fault as { errorCode: number }).errorCode).toBe(0x11)
+    expect(inconsistencies(machine.paging, machine.virt, machine.virt.shadow)).toEqual([])
+  })
+
+  it('a read-only upper-level guest entry: the shadow path is made writable for the kernel', () => {
+    // Clear R/W in the guest PDE for 0x600000 (PD 0x102000 index 3 -> PT 0x104000): a trapped store.
+    const { json, machine } = run(
+      BOOT +
+        'map 0x600000 0x6000 w u\npoke 0x102018 0x104025\ncr0.wp off\naccess 0x600000 write\naccess 0x600000 write user\n',
+    )
+    expect(at(json, 7)).toMatchObject({ result: 'exit', handled: 'cr0-wp', pa: '0x2006000' })
+    // The user write must still fault: R/W=0 in the guest PDE.
+    expect(at(json, 8)).toMatchObject({ result: 'fault', induced: 'guest' })
+    expect((at(json, 8).fault as { errorCode: number }).errorCode).toBe(0x7)
+    expect(inconsistencies(machine.paging, machine.virt, machine.virt.shadow)).toEqual([])
   })
 })

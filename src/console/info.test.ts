@@ -18,8 +18,9 @@ describe('info', () => {
       'cr0.wp off\nvmxon\nring r create proto=blkif'.replace('ring r create', 'ring create r'),
     ).machine
     const regs = infoLines(m, 'registers')
-    expect(regs[0]).toBe('CR0.WP=0 EFER.NXE=1')
-    expect(regs[1]).toMatch(/^VMX: root operation, CPL 0, no current VMCS/)
+    expect(regs[0]).toMatch(/^paging: CR0\.WP=0 EFER\.NXE=1 CR4\.PSE=1 /)
+    expect(regs[1]).toBe('paging: PKRU=0x00000000 CR3=not loaded (paging x86-64)')
+    expect(regs[2]).toMatch(/^VMX: root operation, CPL 0, no current VMCS/)
     expect(infoLines(m, 'rings')[0]).toMatch(/^r \(blkif, 32 slots\): req_prod=0 req_event=1 /)
   })
 

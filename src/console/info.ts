@@ -56,10 +56,24 @@ function infoMem(m: Machine): string[] {
   return out.length > 0 ? out : ['no mappings yet']
 }
 
+/** The paging CPU's control bits, PKRU and CR3 (under a hypervisor: what the guest set). */
+function pagingRegisters(m: Machine): string[] {
+  const c = m.paging.control
+  const b = (v: boolean): number => (v ? 1 : 0)
+  return [
+    `paging: CR0.WP=${b(c.cr0Wp)} EFER.NXE=${b(c.eferNxe)} CR4.PSE=${b(c.cr4Pse)} CR4.PGE=${b(c.cr4Pge)} CR4.PCIDE=${b(c.cr4Pcide)} CR4.SMEP=${b(c.cr4Smep)} CR4.SMAP=${b(c.cr4Smap)} CR4.PKE=${b(c.cr4Pke)} EFLAGS.AC=${b(c.eflagsAc)}`,
+    `paging: PKRU=0x${c.pkru.toString(16).padStart(8, '0')} CR3=${m.paging.cr3 === null ? 'not loaded' : hex(m.paging.cr3)} (paging ${m.paging.mode}${m.virt.mmu === 'native' ? '' : `, the guest's under mmu ${m.virt.mmu}`})`,
+  ]
+}
+
 function infoRegisters(m: Machine): string[] {
   const cpu = m.vmx.cpu
   return [
-    `CR0.WP=${m.addr.control.cr0Wp ? 1 : 0} EFER.NXE=${m.addr.control.eferNxe ? 1 : 0}`,
+    ...(m.addr.current === null
+      ? pagingRegisters(m)
+      : [
+          `vm ${m.addr.current}: CR0.WP=${m.addr.control.cr0Wp ? 1 : 0} EFER.NXE=${m.addr.control.eferNxe ? 1 : 0}`,
+        ]),
     `VMX: ${cpu.mode === 'off' ? 'off' : `${cpu.mode} operation`}, CPL ${cpu.cpl}` +
       (cpu.currentVmcs === null
         ? ', no current VMCS'
@@ -139,6 +153,8 @@ export interface ExamineRequest {
   readonly physical: boolean
   readonly count: number
   readonly addr: bigint
+  /** `xp ... host`: the hypervisor's host-physical memory (shadow and EPT tables). */
+  readonly host?: boolean
 }
 
 /**
@@ -149,6 +165,17 @@ export interface ExamineRequest {
 export function examine(m: Machine, req: ExamineRequest): WordOutput {
   const text: string[] = []
   const values: bigint[] = []
+  // Under xen-pv the guest's memory is machine memory already (engine/README.md, virt/).
+  if (req.host && (m.virt.mmu === 'native' || m.virt.mmu === 'xen-pv'))
+    return {
+      text: [
+        m.virt.mmu === 'native'
+          ? "xp host: no hypervisor memory under 'mmu native' (choose 'mmu shadow' or 'mmu ept')"
+          : "xp host: under 'mmu xen-pv' the guest's memory is machine memory: use xp without host",
+      ],
+      values,
+    }
+  const mem = req.host ? m.virt.host : m.paging.mem
   for (let i = 0; i < req.count; i++) {
     const a = req.addr + BigInt(i * 8)
     let pa = a
@@ -159,9 +186,11 @@ export function examine(m: Machine, req: ExamineRequest): WordOutput {
         return { text: [...text, `${hex(a)}: not mapped (the access would fault)`], values }
       pa = r.outcome.pa
     }
-    const v = readPhys(m.paging.mem, pa, 8)
+    const v = readPhys(mem, pa, 8)
     values.push(v)
-    text.push(`${pad(hex(a), 20)}${req.physical ? '' : ` (PA ${hex(pa)})`}: ${hex(v)}`)
+    text.push(
+      `${pad(hex(a), 20)}${req.physical ? (req.host ? ' (host)' : '') : ` (PA ${hex(pa)})`}: ${hex(v)}`,
+    )
   }
   return { text, values }
 }

@@ -62,7 +62,7 @@ describe('console words run headless', () => {
 
   it('info names its topic in cmd; history lists the lines that ran; clear prints nothing', () => {
     expect(at(5)).toMatchObject({ line: 5, cmd: 'info registers', ok: true })
-    expect(at(5)?.text).toEqual(expect.arrayContaining(['CR0.WP=1 EFER.NXE=1']))
+    expect((at(5)?.text as string[])[0]).toMatch(/^paging: CR0\.WP=1 EFER\.NXE=1 /)
     expect(at(7)).toEqual({
       line: 7,
       cmd: 'history',
@@ -126,6 +126,28 @@ describe('console words run headless', () => {
       ok: true,
       warnings: ['1000 is decimal (0x3e8); write 0x1000 for hex'],
     })
+  })
+
+  it('xp ... host reads the hypervisor’s memory: the shadow root entry a lazy fill wrote', () => {
+    // Shadow pages come from the host allocator at 256 MiB, the root first (shadow-cli.test.ts).
+    const src =
+      'mmu shadow\nhost map 0x0 0x2000000 rwx size=2M\nmap 0x400000 0x5000 w u\naccess 0x400000\n'
+    const r = json(src + 'xp/1g 0x10000000 host\nxp/1g 0x10000000\n')
+    // A present shadow PML4E pointing at the next shadow page (0x10001000), P|RW|US|A; the
+    // guest-physical address of the same number holds nothing.
+    expect(r.at(-2)?.values).toEqual(['0x10001027'])
+    expect(r.at(-1)?.values).toEqual(['0x0'])
+    expect(json('xp/1g 0x0 host')[0]?.text).toEqual([
+      "xp host: no hypervisor memory under 'mmu native' (choose 'mmu shadow' or 'mmu ept')",
+    ])
+  })
+
+  it('info registers shows the paging CPU’s rights controls, PKRU and CR3 (the guest’s under a hypervisor)', () => {
+    const text = json('mmu shadow\ncr0.wp off\ninfo registers\n').at(-1)?.text as string[]
+    expect(text[0]).toMatch(/^paging: CR0\.WP=0 EFER\.NXE=1 .* CR4\.PKE=0 EFLAGS\.AC=0$/)
+    expect(text[1]).toBe(
+      "paging: PKRU=0x00000000 CR3=not loaded (paging x86-64, the guest's under mmu shadow)",
+    )
   })
 
   it('the console prints the same text', () => {

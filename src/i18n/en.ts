@@ -123,6 +123,11 @@ export const en = {
   'sm.n.doneHit':
     'the access completes from the TLB: VA {{va}} → HPA {{pa}}, no walk and no VM exit',
   'sm.n.cost': 'this command cost {{exits}} VM exits and {{hidden}} hidden page faults',
+  'sm.n.controlOn': 'the guest sets {{bit}}; the hypervisor records it (the real bit may differ)',
+  'sm.n.controlOff':
+    'the guest clears {{bit}}; the hypervisor records it (the real bit may differ)',
+  'sm.n.zap':
+    '{{why}} is part of every shadow page’s role: all {{pages}} shadow pages are discarded',
   'sm.p2m': 'P2M: guest-physical → host-physical',
   'sm.p2mNew': '◀ this step',
   'sm.p2mMore': '{{n}} more ranges not drawn',
@@ -161,6 +166,7 @@ export const en = {
   'sm.cause.invlpg': 'on INVLPG',
   'sm.cause.host-map': 'after a P2M change',
   'sm.cause.write-protect': 'to write-protect a guest table',
+  'sm.cause.cr0-wp': 'for a kernel write with CR0.WP=0',
   'sm.syncGuest': 'Guest entry (GPA = value)',
   'sm.syncP2m': 'P2M (guest frame → machine frame)',
   'sm.syncNoP2m': 'not used: a higher-level entry points at the next shadow table',
@@ -597,6 +603,8 @@ export const en = {
   'pw.bit.rsvd1': 'a reserved bit was set in an entry',
   'pw.bit.id0': 'not reported as an instruction fetch',
   'pw.bit.id1': 'the access was an instruction fetch',
+  'pw.bit.pk0': 'no protection-key violation',
+  'pw.bit.pk1': 'PKRU forbade the access for the page’s protection key',
   'pw.adSet':
     'The processor sets {{set}} in the {{name}} at {{addr}}: {{old}} -> {{raw}} (a memory write).',
   'pw.why.not-present': 'page not present',
@@ -606,6 +614,9 @@ export const en = {
   'pw.why.execute-disable': 'fetch from an XD (no-execute) page',
   'pw.why.smep': 'SMEP: kernel fetch from a user page',
   'pw.why.smap': 'SMAP: kernel data access to a user page',
+  'pw.rights': 'Rights controls',
+  'pw.pkey': 'leaf key {{k}}: AD={{ad}} WD={{wd}}',
+  'pw.why.protection-key': 'PKRU forbids this access for the page’s key',
   'pw.why.non-canonical': 'non-canonical address',
   'pw.why.cr3-reserved-bit': 'reserved bit in CR3',
   'pw.why.pdpte-reserved-bit': 'reserved bit in a PDPTE',

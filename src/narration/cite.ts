@@ -25,7 +25,9 @@ const ZH: Partial<Record<CitationId, string>> = {
     'Intel SDM 卷 3 §25.1-25.2：在 VMX 非根模式下客户机内核运行于 CPL 0；CPUID 与 VMCALL 总是退出，HLT、INVLPG、CR3 加载、I/O、RDTSC 与描述符表访问按 VMCS 控制位退出；中断窗口退出为主控制字第 2 位——hw-facts §4.5-4.6',
   // paging/cite.ts
   'sdm3-4.6': 'Intel SDM 卷 3，§4.6 访问权限（R/W、U/S、XD 在各级之间组合；CR0.WP）',
-  'sdm3-4.7': 'Intel SDM 卷 3，§4.7 缺页异常（错误码各位 P、W/R、U/S、RSVD、I/D）',
+  'sdm3-4.6.2':
+    'Intel SDM 卷 3，§4.6.2 保护键：四级或五级分页中打开 CR4.PKE（第 22 位）后，用户态地址带有映射它的表项第 62:59 位中的键；PKRU 第 2k 位（AD）禁止数据读写，第 2k+1 位（WD）禁止用户态写，CR0.WP=1 时也禁止内核态写；取指不检查；违反时 #PF 错误码第 5 位（PK）置位；WRPKRU 加载 PKRU',
+  'sdm3-4.7': 'Intel SDM 卷 3，§4.7 缺页异常（错误码各位 P、W/R、U/S、RSVD、I/D、PK）',
   'sdm1-3.3.7.1': 'Intel SDM 卷 1，§3.3.7.1 规范地址（非规范地址产生 #GP）',
   'sdm3-4.3':
     'Intel SDM 卷 3，§4.3 32 位分页（4 字节表项；PDE 用第 31:22 位，PTE 用第 21:12 位；CR4.PSE 打开时有 4 MiB 大页）',
@@ -109,6 +111,8 @@ const ZH: Partial<Record<CitationId, string>> = {
     'hw-facts §8（mmu.rst）：INVLPG 会退出（“INVLPG 退出”，主控制第 9 位，hw-facts §4.5），虚拟机监控器丢弃对应的影子表项',
   'kvm-mmu-role':
     'hw-facts §8（mmu.rst）：影子页的角色记录 CR0.WP、EFER.NX、SMEP 和 SMAP；MOV 到 CR0/CR4/EFER 会换一个新的 MMU 上下文，旧的影子页不再适用',
+  'kvm-mmu-cr0wp':
+    'hw-facts §8 与 §1.4（SDM3 §4.6.1：CR0.WP=0 时内核态写不受 R/W 限制）；mmu.rst 的 `Emulating cr0.wp` 一节：宿主机始终保持 CR0.WP=1，客户机内核写 u=1、w=0 的页而缺页时，影子表项取 u=0、w=1，读缺页时取 u=1、w=0，开启 SMEP 时还置 nx；KVM 的 `paging_tmpl.h` 中的 `FNAME(page_fault)`',
   'kvm-mmu-dirty':
     'hw-facts §1.6 与 §8：虚拟机监控器构建影子表项时设置客户机的 A 位，只有为一次写把影子表项设为可写时才设置客户机的 D 位；干净的客户机页以只读方式影子化，所以第一次写会陷入（KVM 的 paging_tmpl.h，protect_clean_gpte）',
   'vmx-exit-exception':
@@ -150,7 +154,7 @@ const ZH: Partial<Record<CitationId, string>> = {
   'sdm3-26.2':
     'Intel SDM 卷 3，§26.2 对 VMX 控制字段的检查（VMfailValid 7：启用 VPID 时 VPID ≠ 0，CR3 目标值个数 ≤ 4）——hw-facts §4.8（b）',
   'sdm3-26.2.3':
-    'Intel SDM 卷 3，§26.2.2-26.2.4 宿主机状态检查（VMfailValid 8）：宿主机选择子 RPL=0 且 TI=0，CS 与 TR 选择子不为 0，64 位宿主机的“宿主机地址空间大小”为 1（KVM 的 nested_vmx_check_host_state）；hw-facts 未逐条列出',
+    'Intel SDM 卷 3C，§26.2.2-26.2.4 宿主机状态检查（VMfailValid 8）：HOST_CR0/CR4 要符合 IA32_VMX_CR0/CR4_FIXED0 与 FIXED1（PE、NE、PG 和 VMXE 固定为 1），HOST_CR3 不超出 MAXPHYADDR，SYSENTER 的 ESP/EIP 为规范地址，加载 IA32_EFER 时保留位为 0 且 LMA、LME 都等于“宿主机地址空间大小”；宿主机选择子 RPL=0 且 TI=0，CS 与 TR 选择子不为 0，FS、GS、GDTR、IDTR、TR 的基址为规范地址；64 位宿主机的“宿主机地址空间大小”必须为 1，此时 CR4.PAE 必须为 1、HOST_RIP 必须是规范地址（KVM 的 `nested_vmx_check_host_state` 做同样的检查）；hw-facts 未逐条列出',
   'sdm3-26.3':
     'Intel SDM 卷 3，§26.3 客户机状态检查；失败即 VM 进入失败，退出原因 33 | 0x80000000（退出限定 4：VMCS 链接指针无效）——hw-facts §4.2、§4.6',
   'sdm3-26.3.2':

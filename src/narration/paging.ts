@@ -45,6 +45,10 @@ const REASON: Record<PageFaultReason, Localized> = {
     en: 'CR4.SMAP forbids kernel data accesses to user pages while EFLAGS.AC is 0',
     zh: 'EFLAGS.AC 为 0 时，CR4.SMAP 禁止内核读写用户页',
   },
+  'protection-key': {
+    en: 'CR4.PKE is on and PKRU forbids this data access for the page’s protection key (AD blocks reads and writes, WD blocks writes), so the error code also has PK (bit 5)',
+    zh: 'CR4.PKE 已打开，而 PKRU 对该页的保护键禁止这次数据访问（AD 禁止读写，WD 禁止写），因此错误码还带有 PK（第 5 位）',
+  },
 }
 
 function outcome(o: PagingOutcome): Localized {
@@ -109,6 +113,17 @@ export function describePagingEvent(e: PagingEvent): Localized {
         en: `${e.bit.toUpperCase()} is now ${e.on ? 'on' : 'off'}.`,
         zh: `${e.bit.toUpperCase()} 现在为${e.on ? '开' : '关'}。`,
       }
+    case 'paging.pkru': {
+      const keys = (v: number, bit: number): number[] =>
+        Array.from({ length: 16 }, (_, k) => k).filter((k) => ((v >>> (2 * k + bit)) & 1) === 1)
+      const ad = keys(e.value, 0)
+      const wd = keys(e.value, 1).filter((k) => !ad.includes(k))
+      const list = (ks: number[]): string => (ks.length === 0 ? '-' : ks.join(', '))
+      return {
+        en: `WRPKRU loads PKRU = ${hex(BigInt(e.value))} (was ${hex(BigInt(e.old))}). Access disabled (AD) for keys ${list(ad)}; write disabled (WD) for keys ${list(wd)}. No TLB entry is flushed: the key is cached with each translation and PKRU is checked on every access.`,
+        zh: `WRPKRU 把 PKRU 设为 ${hex(BigInt(e.value))}（原为 ${hex(BigInt(e.old))}）。禁止访问（AD）的键：${list(ad)}；禁止写（WD）的键：${list(wd)}。不刷新任何 TLB 项：键随转换一起缓存，每次访问都检查 PKRU。`,
+      }
+    }
     case 'paging.poke':
       return {
         en: `A plain store writes ${hex(e.value)} at physical ${hex(e.addr)}. The TLB is not told: cached translations stay until invalidated.`,

@@ -54,6 +54,10 @@ const HANDLED: Record<string, Localized> = {
     en: 'Hidden page fault the VMM refuses: the guest’s tables allow it, but the P2M does not give this right to the guest.',
     zh: '虚拟机监控器拒绝的隐藏缺页：客户机页表允许这次访问，但 P2M 没有把这项权限交给客户机。',
   },
+  'cr0-wp': {
+    en: 'Hidden page fault: the guest runs with CR0.WP=0, so its kernel may write a read-only page, but the real CR0.WP stays 1. The VMM made the shadow entry writable and supervisor-only (KVM’s second encoding); a user access to the page will trap once and get the read-only user encoding back.',
+    zh: '隐藏的缺页：客户机以 CR0.WP=0 运行，它的内核可以写只读页，但真实的 CR0.WP 始终为 1。虚拟机监控器把影子表项改为可写、仅限内核（KVM 的第二种编码）；用户态访问这一页时会陷入一次，换回只读的用户态编码。',
+  },
 }
 
 export function describeShadowEvent(e: ShadowEvent): Localized {
@@ -136,6 +140,10 @@ export function describeShadowEvent(e: ShadowEvent): Localized {
           zh: '因为它背后的 P2M 表项改变了',
         },
         'write-protect': { en: 'to write-protect a guest page table', zh: '为了写保护客户机页表' },
+        'cr0-wp': {
+          en: 'because the guest has CR0.WP=0 and its kernel writes a page its tables make read-only (R/W=1 and U/S=0 here: writable for the kernel only)',
+          zh: '因为客户机的 CR0.WP=0，而它的内核要写一个在其页表中只读的页（这里设为 R/W=1、U/S=0：只对内核可写）',
+        },
       }[e.cause]
       if (e.action === 'drop')
         return {

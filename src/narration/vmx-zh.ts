@@ -112,6 +112,29 @@ const INSTRUCTIONS: readonly Rewrite[] = [
 
 /** Why an instruction failed, an exit happened or an entry failed, as the model says it. */
 const REASONS: readonly Rewrite[] = [
+  // Exits another module raised while the VT-x guest ran (engine/virt/vtx.ts).
+  { en: /^EPT violation$/, zh: 'EPT 违例', sample: 'EPT violation' },
+  { en: /^EPT misconfiguration$/, zh: 'EPT 配置错误', sample: 'EPT misconfiguration' },
+  {
+    en: /^the shadow page walk raised #PF \(exception bitmap bit 14\)$/,
+    zh: '影子页表遍历产生了 #PF（异常位图第 14 位）',
+    sample: 'the shadow page walk raised #PF (exception bitmap bit 14)',
+  },
+  {
+    en: /^a store into a write-protected guest page table$/,
+    zh: '写入了受写保护的客户机页表',
+    sample: 'a store into a write-protected guest page table',
+  },
+  {
+    en: /^(MOV to CR3|INVLPG) under shadow paging$/,
+    zh: (m) => `影子页表下的 ${m[1] === 'INVLPG' ? 'INVLPG' : 'MOV 到 CR3'}`,
+    sample: 'MOV to CR3 under shadow paging',
+  },
+  {
+    en: /^a write to CR0, CR4 or EFER under shadow paging$/,
+    zh: '影子页表下写 CR0、CR4 或 EFER',
+    sample: 'a write to CR0, CR4 or EFER under shadow paging',
+  },
   // Exits (engine/cpu/exits.ts).
   {
     en: /^(CPUID|VMCALL) always exits in VMX non-root operation$/,

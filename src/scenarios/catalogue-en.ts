@@ -108,4 +108,6 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'A NIC assigned to a guest: DMA in the guest’s domain, BAR mapped with no exits, config space trapped, MSI remapped.',
   'iommu-sriov-two-guests':
     'A PF enables two VFs by routing ID; each guest gets one in its own domain, and one guest’s DMA to the other faults.',
+  'vtx-ept-exits':
+    'A VT-x guest under EPT: its EPT violation (48) and misconfiguration (49) land in the VMCS with qualification, GPA and GLA.',
 }

@@ -252,4 +252,9 @@ export const CATALOGUE_ZH: Readonly<
     summary:
       'PF 按路由 ID 启用两个 VF；每台客户机在自己的域中得到一个，一台客户机对另一台的 DMA 会引发故障。',
   },
+  'vtx-ept-exits': {
+    title: 'VMCS 中的 EPT 退出',
+    summary:
+      '运行在 EPT 之上的 VT-x 客户机：它的 EPT 违例（48）与 EPT 配置错误（49）连同退出限定、GPA 和 GLA 一起写进 VMCS。',
+  },
 }

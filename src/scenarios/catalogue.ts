@@ -52,7 +52,7 @@ const ENTRIES: readonly Entry[] = [
     topic: 'paging',
     title: { en: 'Page faults and their error codes' },
     panels: ['pageWalk'],
-    steps: 77,
+    steps: 103,
   },
   {
     id: 'paging-tlb',
@@ -108,7 +108,7 @@ const ENTRIES: readonly Entry[] = [
     topic: 'memory',
     title: { en: 'Shadow page tables: whose page fault?' },
     panels: ['shadowMmu'],
-    steps: 103,
+    steps: 152,
   },
   {
     id: 'xen-direct-paging',
@@ -180,35 +180,35 @@ const ENTRIES: readonly Entry[] = [
     topic: 'vmx',
     title: { en: 'VT-x life cycle: VMXON to VMRESUME' },
     panels: ['cpuModes', 'vmcs'],
-    steps: 24,
+    steps: 26,
   },
   {
     id: 'vmx-instruction-errors',
     topic: 'vmx',
     title: { en: 'VMX instructions that fail' },
     panels: ['vmcs', 'cpuModes'],
-    steps: 30,
+    steps: 32,
   },
   {
     id: 'vmx-exit-reasons',
     topic: 'vmx',
     title: { en: 'Why a guest exits: VM-exit reasons' },
     panels: ['vmcs', 'cpuModes'],
-    steps: 46,
+    steps: 48,
   },
   {
     id: 'vmx-controls',
     topic: 'vmx',
     title: { en: 'Execution controls decide what exits' },
     panels: ['vmcs', 'cpuModes'],
-    steps: 41,
+    steps: 43,
   },
   {
     id: 'vmx-two-vcpus',
     topic: 'vmx',
     title: { en: 'Two vCPUs, one CPU: VMPTRLD and VPID' },
     panels: ['cpuModes', 'vmcs'],
-    steps: 47,
+    steps: 51,
   },
   {
     id: 'xen-ring-basics',
@@ -412,6 +412,13 @@ const ENTRIES: readonly Entry[] = [
     title: { en: 'SR-IOV: one VF per guest' },
     panels: ['iommuWalk', 'sriov'],
     steps: 43,
+  },
+  {
+    id: 'vtx-ept-exits',
+    topic: 'memory',
+    title: { en: 'EPT exits in the VMCS' },
+    panels: ['walk2d', 'vmcs'],
+    steps: 143,
   },
 ]
 

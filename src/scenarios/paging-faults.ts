@@ -87,4 +87,20 @@ access 0x7000 read kernel`,
     },
     title: { en: 'SMAP and EFLAGS.AC (0x1)', zh: 'SMAP 与 EFLAGS.AC（0x1）' },
   },
+  {
+    id: 'pkeys',
+    // SDM3 §4.6.2; hw-facts §1.4 (PKRU AD bit 2k, WD bit 2k+1) and §1.5 (error-code bit 5 PK).
+    script: `map 0x4000 0xe000 w u pkey=1
+cr4.pke on
+pkru 0x8
+access 0x4000 read user
+access 0x4000 write user
+pkru 0x4
+access 0x4000 read user`,
+    say: {
+      en: 'Protection keys: the user page 0x4000 gets key 1 in PTE bits 62:59 and CR4.PKE goes on. PKRU 0x8 sets WD for key 1 (bit 3): a user read passes, the write faults with 0x27 = P + W/R + U/S + PK (bit 5). PKRU 0x4 sets AD instead (bit 2): now even the read faults, 0x25. Changing PKRU flushes nothing: the key is cached with the translation and checked on every access.',
+      zh: '保护键：用户页 0x4000 在 PTE 第 62:59 位得到键 1，并打开 CR4.PKE。PKRU 0x8 为键 1 设置 WD（第 3 位）：用户态读可以通过，写则出错，错误码 0x27 = P + W/R + U/S + PK（第 5 位）。PKRU 0x4 改为设置 AD（第 2 位）：这时连读也出错，错误码 0x25。修改 PKRU 不刷新任何东西：键随转换一起缓存，每次访问都检查。',
+    },
+    title: { en: 'Protection keys (0x27, 0x25)', zh: '保护键（0x27、0x25）' },
+  },
 ]

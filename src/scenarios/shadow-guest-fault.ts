@@ -64,4 +64,24 @@ export const phases: readonly Phase[] = [
     },
     title: { en: 'A kernel read, and the tally', zh: '内核读取与统计' },
   },
+  {
+    id: 'wp-off',
+    // SDM3 §4.6.1: with CR0.WP=0 supervisor writes ignore R/W. KVM keeps the real WP=1 and gives
+    // the page a second shadow encoding (hw-facts §8; LX-mmudoc "Emulating cr0.wp").
+    script: 'cr0.wp off\naccess 0x400000 write kernel',
+    say: {
+      en: 'The guest kernel clears CR0.WP (a CR-access exit; WP is part of every shadow page’s role, so they are all discarded) and writes the read-only user page. On bare metal WP=0 lets the kernel write any page. The host keeps the real WP at 1, so the hardware still faults; the VMM sees the guest allows it and makes the shadow leaf writable but supervisor-only (R/W=1, U/S=0).',
+      zh: '客户机内核清除 CR0.WP（一次控制寄存器访问退出；WP 属于每个影子页的角色，所以它们全部被丢弃），然后写那个只读的用户页。在裸机上 WP=0 时内核可以写任何页。宿主机让真实的 WP 保持为 1，所以硬件仍然产生缺页；虚拟机监控器看到客户机允许这次写，就把影子叶子表项设为可写但仅限内核（R/W=1，U/S=0）。',
+    },
+    title: { en: 'CR0.WP=0: the kernel writes a read-only page', zh: 'CR0.WP=0：内核写只读页' },
+  },
+  {
+    id: 'wp-user',
+    script: 'access 0x400000 read user',
+    say: {
+      en: 'Now user mode reads the page. The supervisor-only shadow entry faults (error code 0x5), but the guest allows a user read: a hidden fault, and the VMM switches the entry back to read-only user (R/W=0, U/S=1). No single entry can hold “kernel may write, user may read” while the real WP is 1, so the entry flips between the two as the accesses alternate.',
+      zh: '现在用户态读取这一页。仅限内核的影子表项产生缺页（错误码 0x5），但客户机允许用户态读取：这是隐藏缺页，虚拟机监控器把表项换回只读的用户态编码（R/W=0，U/S=1）。真实 WP 为 1 时，没有一个表项能同时表达“内核可写、用户可读”，所以随着访问交替，表项在两种编码之间来回切换。',
+    },
+    title: { en: 'A user read flips it back', zh: '用户态读取又把它换回来' },
+  },
 ]

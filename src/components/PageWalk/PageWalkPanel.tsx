@@ -7,6 +7,7 @@ import {
   type FaultView,
   type Neighbour,
   type PageWalkLayout,
+  type RightsView,
   type WalkCard,
   focusVa,
   layoutPageWalk,
@@ -28,6 +29,7 @@ const BIT_KEYS: Record<ErrorBitKey, readonly [UiKey, UiKey]> = {
   us: ['pw.bit.us0', 'pw.bit.us1'],
   rsvd: ['pw.bit.rsvd0', 'pw.bit.rsvd1'],
   id: ['pw.bit.id0', 'pw.bit.id1'],
+  pk: ['pw.bit.pk0', 'pw.bit.pk1'],
 }
 
 /** The layout's focus when this panel holds the stage's (null otherwise). */
@@ -319,6 +321,35 @@ function Fault({ f, t, focus }: { readonly f: FaultView; readonly t: T; readonly
   )
 }
 
+/** The controls of the rights checks: bits as =1/=0 (not colour alone), PKRU and the leaf's key. */
+function Rights({
+  r,
+  t,
+  focus,
+}: {
+  readonly r: RightsView
+  readonly t: T
+  readonly focus: boolean
+}) {
+  return (
+    <p className="pw-rights" data-testid="pw-rights" data-focus={focusAttr(focus)}>
+      <strong>{t('pw.rights')}</strong>
+      {t('punct.colon')}
+      {r.bits.map((b) => (
+        <span key={b.name} className={`pw-right${b.on ? ' on' : ''}`}>
+          {b.name}={b.on ? 1 : 0}
+        </span>
+      ))}
+      <span className="pw-right">PKRU={'0x' + r.pkru.toString(16).padStart(8, '0')}</span>
+      {r.key ? (
+        <span className="pw-right" data-testid="pw-pkey">
+          {t('pw.pkey', { k: r.key.pkey, ad: r.key.ad ? 1 : 0, wd: r.key.wd ? 1 : 0 })}
+        </span>
+      ) : null}
+    </p>
+  )
+}
+
 /** The linear address of the nearest step at or before the cursor that has one. */
 function selectPrevVa(s: VmStore): Gva | null {
   return s.view.kind === 'player' ? lastVaAt(s.view.run.trace.frames, s.playback.cursor) : null
@@ -366,6 +397,7 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
       ) : (
         <AddressBar l={l} t={t} f={f} />
       )}
+      {l.rights ? <Rights r={l.rights} t={t} focus={f?.kind === 'rights'} /> : null}
       <Cards l={l} t={t} f={f} />
       {l.fault ? <Fault f={l.fault} t={t} focus={f?.kind === 'fault'} /> : null}
       <Tlb l={l} t={t} f={f} />

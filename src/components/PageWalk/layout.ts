@@ -110,6 +110,13 @@ export type FaultView =
     }
   | { readonly vector: 13; readonly reason: PagingGeneralProtection['reason'] }
 
+export interface RightsView {
+  readonly bits: readonly { readonly name: string; readonly on: boolean }[]
+  readonly pkru: number
+  /** The walked leaf's protection key and its PKRU bits (4-/5-level paging with CR4.PKE). */
+  readonly key: { readonly pkey: number; readonly ad: boolean; readonly wd: boolean } | null
+}
+
 /** The part of the panel a step is about (the stage scrolls to it; see useStageFocus). */
 export type PageWalkFocus =
   /** The entry read (a reference), the leaf of a finished walk, an entry just written. */
@@ -128,6 +135,8 @@ export type PageWalkFocus =
   | { readonly kind: 'fields' }
   /** The paging mode. */
   | { readonly kind: 'mode' }
+  /** The rights controls: a control bit or PKRU just changed. */
+  | { readonly kind: 'rights' }
 
 export interface PageWalkLayout {
   readonly focus: PageWalkFocus | null
@@ -157,6 +166,11 @@ export interface PageWalkLayout {
     readonly removed: number
     readonly kept: number
   } | null
+  /**
+   * The controls of the rights checks besides the entries (SDM3 §4.6): drawn once any is away
+   * from its boot value (CR0.WP on, SMEP, SMAP, EFLAGS.AC, CR4.PKE off, PKRU 0), else null.
+   */
+  readonly rights: RightsView | null
   /** A/D bits the processor just wrote (hw-facts §1.6). */
   readonly ad: {
     readonly name: string
@@ -178,6 +192,32 @@ const BADGES: readonly [string, keyof EntryFlags, bigint][] = [
   ['G', 'g', 8n],
   ['XD', 'xd', 63n],
 ]
+
+/** The rights controls (null while all hold their boot values); `leaf`: the walk's last entry. */
+function rightsView(s: PagingState, format: string, leaf: RefLike | undefined): RightsView | null {
+  const c = s.control
+  if (c.cr0Wp && !c.cr4Smep && !c.cr4Smap && !c.eflagsAc && !c.cr4Pke && c.pkru === 0) return null
+  const pkey =
+    c.cr4Pke && format === 'long' && leaf?.flags.leaf && leaf.flags.p ? leaf.flags.pkey : null
+  return {
+    bits: [
+      { name: 'CR0.WP', on: c.cr0Wp },
+      { name: 'CR4.SMEP', on: c.cr4Smep },
+      { name: 'CR4.SMAP', on: c.cr4Smap },
+      { name: 'EFLAGS.AC', on: c.eflagsAc },
+      { name: 'CR4.PKE', on: c.cr4Pke },
+    ],
+    pkru: c.pkru,
+    key:
+      pkey === null
+        ? null
+        : {
+            pkey,
+            ad: ((c.pkru >>> (2 * pkey)) & 1) === 1,
+            wd: ((c.pkru >>> (2 * pkey + 1)) & 1) === 1,
+          },
+  }
+}
 
 export const MEM_STRIP_LIMIT = 48
 const FRAME = 0x1000n
@@ -465,6 +505,7 @@ export function layoutPageWalk(
     return c ? { kind: 'card', level: c.level } : null
   }
   const lastCard = cards.at(-1)
+  const rights = rightsView(s, g.format, refs.at(-1))
   const rowMarked = tlb.some((r) => r.hit || r.filled)
   let focusOn: PageWalkFocus | null
   switch (ev.kind) {
@@ -509,6 +550,10 @@ export function layoutPageWalk(
     case 'paging.mode':
       focusOn = { kind: 'mode' }
       break
+    case 'paging.control':
+    case 'paging.pkru':
+      focusOn = rights ? { kind: 'rights' } : null
+      break
     default:
       focusOn = null
   }
@@ -535,6 +580,7 @@ export function layoutPageWalk(
     preview,
     memory,
     memoryMore: Math.max(0, all.length - MEM_STRIP_LIMIT),
+    rights,
     ad:
       ev.kind === 'paging.ad'
         ? { name: ev.name, set: ev.set, addr: ev.addr, old: ev.old, raw: ev.raw }

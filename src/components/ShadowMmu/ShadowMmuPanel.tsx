@@ -156,7 +156,11 @@ function StepLine({ l, t, f }: { readonly l: ShadowLayout; readonly t: T; readon
                         va: hex(n.va),
                         pa: hex(n.pa),
                       })
-                    : t('sm.n.cost', { exits: n.exits, hidden: n.hiddenFaults })
+                    : n.kind === 'control'
+                      ? t(n.on ? 'sm.n.controlOn' : 'sm.n.controlOff', { bit: n.bit })
+                      : n.kind === 'zap'
+                        ? t('sm.n.zap', { why: n.why, pages: n.pages })
+                        : t('sm.n.cost', { exits: n.exits, hidden: n.hiddenFaults })
   return (
     <p className="sm-step" data-testid="sm-step" data-focus={focusAttr(f?.kind === 'note')}>
       <strong>{t('sm.n.head')}</strong>

@@ -14,6 +14,7 @@ import {
   readPhys,
   rootBase,
   SHADOW_GEOMETRY,
+  supervisorWriteEntry,
   totalExits,
 } from '../../engine/index.ts'
 
@@ -115,6 +116,10 @@ export type StepNote =
     }
   | { readonly kind: 'root'; readonly gcr3: bigint; readonly hpa: bigint; readonly reused: boolean }
   | { readonly kind: 'cost'; readonly exits: number; readonly hiddenFaults: number }
+  /** The guest changed a control bit (CR0.WP, EFER.NXE, SMEP, SMAP, ...). */
+  | { readonly kind: 'control'; readonly bit: string; readonly on: boolean }
+  /** Every shadow page discarded: the bit is part of their role (hw-facts §8). */
+  | { readonly kind: 'zap'; readonly why: string; readonly pages: number }
   | {
       readonly kind: 'done'
       readonly va: bigint
@@ -255,6 +260,14 @@ function noteOf(e: EngineEvent): StepNote | null {
       return { kind: 'root', gcr3: e.gcr3, hpa: e.hpa, reused: e.reused }
     case 'shadow.cost':
       return { kind: 'cost', exits: e.exits, hiddenFaults: e.hiddenFaults }
+    case 'paging.control':
+      return { kind: 'control', bit: e.bit.toUpperCase(), on: e.on }
+    case 'shadow.zap':
+      return {
+        kind: 'zap',
+        why: e.why === 'paging-mode' ? e.why : e.why.toUpperCase(),
+        pages: e.pages,
+      }
     // An access that ended without an exit or a fault: its outcome (the others show in Now).
     case 'shadow.access':
       return e.result === 'ok' && e.pa !== null && e.exit === null && e.fault === null
@@ -304,11 +317,13 @@ export function layoutShadow(
         if (spec.level === 1 && r && r.guestRw && !r.writable)
           readOnlyWhy = r.ptPage ? 'pt-page' : !r.guestDirty ? 'clean' : 'p2m'
       }
+      // With guest CR0.WP=0 KVM's second encoding (writable, supervisor-only) is in sync too.
       const state: SyncState = !shadow?.present
         ? composed
           ? 'absent'
           : 'nothing'
-        : composed && composed.raw === sraw
+        : composed &&
+            (composed.raw === sraw || supervisorWriteEntry(paging, spec.level, composed) === sraw)
           ? 'in-sync'
           : 'stale'
       rows.push({

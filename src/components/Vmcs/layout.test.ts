@@ -24,10 +24,13 @@ describe('layoutVmcs', () => {
       expect(encs).toEqual([...encs].sort((a, b) => a - b))
     }
     const host = l.cards.find((c) => c.group === 'host-state')
-    // HOST_CS_SELECTOR 0x0C02 = 0x10, HOST_TR_SELECTOR 0x0C0C = 0x40, HOST_RIP 0x6C16 = 0x8000
+    // HOST_CS_SELECTOR 0x0C02 = 0x10, HOST_TR_SELECTOR 0x0C0C = 0x40, HOST_CR0 0x6C00,
+    // HOST_CR4 0x6C04, HOST_RIP 0x6C16 = 0x8000
     expect(host?.rows.map((r) => [r.name, r.encodingText, r.valueText])).toEqual([
       ['HOST_CS_SELECTOR', '0x0C02', '0x10'],
       ['HOST_TR_SELECTOR', '0x0C0C', '0x40'],
+      ['HOST_CR0', '0x6C00', '0x80050033'],
+      ['HOST_CR4', '0x6C04', '0x3726e0'],
       ['HOST_RIP', '0x6C16', '0x8000'],
     ])
     expect(host?.hidden).toBeGreaterThan(10)
@@ -42,7 +45,7 @@ describe('layoutVmcs', () => {
     const w = layoutAt(frameOf(lifecycle, 'vmcs.write', 0))
     const rows = w.cards.flatMap((c) => c.rows)
     expect(rows.filter((r) => r.touch).map((r) => [r.name, r.touch])).toEqual([
-      ['HOST_CS_SELECTOR', 'write'],
+      ['HOST_CR0', 'write'],
     ])
     const e = layoutAt(frameOf(lifecycle, 'vmx.entry'))
     const read = e.cards.flatMap((c) => c.rows).filter((r) => r.touch === 'read')

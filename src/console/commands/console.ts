@@ -39,12 +39,12 @@ function examineRow(word: 'x' | 'xp'): ConsoleWordDef {
     kind: 'word',
     words: [word],
     format: 'Ng',
-    usage: `${word}/Ng ${physical ? 'PA' : 'VA'}`,
+    usage: physical ? 'xp/Ng PA [host]' : 'x/Ng VA',
     topic: 'console',
     summary: physical
       ? {
-          en: `Read N 64-bit words (default 1, at most ${EXAMINE_MAX}) of physical memory at PA, as QEMU's xp does. JSON: text and values.`,
-          zh: `像 QEMU 的 \`xp\` 一样读取物理地址 PA 处的 N 个 64 位字（默认 1 个，最多 ${EXAMINE_MAX} 个）。JSON 字段为 \`text\` 与 \`values\`。`,
+          en: `Read N 64-bit words (default 1, at most ${EXAMINE_MAX}) of physical memory at PA, as QEMU's xp does: the memory the (guest) OS sees. With host, under mmu shadow or ept: the hypervisor's host-physical memory (shadow and EPT tables). JSON: text and values.`,
+          zh: `像 QEMU 的 \`xp\` 一样读取物理地址 PA 处的 N 个 64 位字（默认 1 个，最多 ${EXAMINE_MAX} 个）：即（客户机）操作系统看到的内存。加 \`host\` 时（\`mmu shadow\` 或 \`mmu ept\` 下）读取虚拟机监控器的宿主机物理内存（影子页表与 EPT 页表）。JSON 字段为 \`text\` 与 \`values\`。`,
         }
       : {
           en: `Read N 64-bit words (default 1, at most ${EXAMINE_MAX}) at VA through the page tables, with no A/D writes and no TLB fill, as QEMU's x does. JSON: text and values.`,
@@ -54,8 +54,9 @@ function examineRow(word: 'x' | 'xp'): ConsoleWordDef {
     query: (a) => {
       const count = examineCount(a.format())
       const addr = a.address(physical ? 'a physical address' : 'a virtual address')
+      const host = physical && a.optionalWord(['host']) !== null
       a.done()
-      return { run: (m) => examine(m, { physical, count, addr }) }
+      return { run: (m) => examine(m, { physical, count, addr, host }) }
     },
   }
 }

@@ -11,7 +11,7 @@ import {
   gpa,
   gva,
 } from '../../engine/index.ts'
-import type { ArgReader } from '../args.ts'
+import { type ArgReader, intField } from '../args.ts'
 import type { CommandDef, Localized } from '../registry.ts'
 
 export type PagingCommandDef = CommandDef<PagingOp>
@@ -75,7 +75,15 @@ const CONTROL_HELP: Record<ControlBit, Localized> = {
     en: 'EFLAGS.AC (bit 18): with SMAP on, lets the kernel touch user pages (STAC/CLAC).',
     zh: 'EFLAGS.AC（第 18 位）：SMAP 打开时允许内核访问用户页（STAC/CLAC）。',
   },
+  'cr4.pke': {
+    en: 'CR4.PKE (bit 22): protection keys. In 4-/5-level paging each user page has a key (PTE bits 62:59) and PKRU can forbid data access (AD) or writes (WD) per key (see pkru).',
+    zh: 'CR4.PKE（第 22 位）：保护键。在四级或五级分页中每个用户页带一个键（PTE 第 62:59 位），PKRU 可以按键禁止数据访问（AD）或写（WD）（见 `pkru`）。',
+  },
 }
+
+/** PKRU is 32 bits; a key is 4 bits (PTE bits 62:59). SDM3 §4.6.2. */
+const PKRU = intField('VALUE', 'a PKRU value', 0xffffffff, 'PKRU is a 32-bit register')
+const PKEY = intField('pkey', 'a protection key', 15, 'keys are PTE bits 62:59')
 
 const controlRows: PagingCommandDef[] = CONTROL_BITS.map((bit) => ({
   words: [bit],
@@ -154,8 +162,23 @@ export const pagingCommands: readonly PagingCommandDef[] = [
     },
   },
   {
+    words: ['pkru'],
+    usage: 'pkru VALUE',
+    topic: 'control',
+    summary: {
+      en: 'WRPKRU: load the 32-bit PKRU. For key k, bit 2k (AD) forbids reads and writes of user pages with that key, bit 2k+1 (WD) forbids writes (kernel writes only with CR0.WP=1). Needs cr4.pke on to matter; fetches are never checked.',
+      zh: 'WRPKRU：加载 32 位的 PKRU。对键 k，第 2k 位（AD）禁止读写带该键的用户页，第 2k+1 位（WD）禁止写（内核写只在 CR0.WP=1 时被禁止）。只有 `cr4.pke on` 时才起作用；取指从不检查。',
+    },
+    example: 'pkru 0x8',
+    parse: (a): PagingOp => {
+      const value = a.int(PKRU)
+      a.done()
+      return { kind: 'paging.pkru', value }
+    },
+  },
+  {
     words: ['map'],
-    usage: 'map VA PA [w] [u] [nx] [g] [size=4K|2M|1G|4M]',
+    usage: 'map VA PA [w] [u] [nx] [g] [size=4K|2M|1G|4M] [pkey=0..15]',
     topic: 'memory',
     summary: {
       en: 'The OS maps VA to PA in its page tables, allocating table pages and writing real entries (the TLB is not flushed). After vm NAME: the guest maps VA to guest-physical PA.',
@@ -167,6 +190,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
       const pa = gpa(a.address('a physical address'))
       const f = a.flags(['w', 'u', 'nx', 'g'])
       const size = a.option('size', SIZES)
+      const pkey = a.intOption('pkey', PKEY)
       a.done()
       return {
         kind: 'paging.map',
@@ -177,6 +201,7 @@ export const pagingCommands: readonly PagingCommandDef[] = [
         user: f.has('u'),
         noExecute: f.has('nx'),
         global: f.has('g'),
+        ...(pkey === null ? {} : { pkey }),
       }
     },
   },

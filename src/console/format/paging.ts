@@ -107,6 +107,8 @@ export function pagingEventJson(e: PagingEvent): JsonObject {
           }
     case 'paging.control':
       return { bit: e.bit, value: e.on }
+    case 'paging.pkru':
+      return { pkru: hex(BigInt(e.value)), old: hex(BigInt(e.old)) }
     case 'paging.poke':
       return { addr: hex(e.addr), value: hex(e.value), size: e.size, old: hex(e.old) }
     case 'paging.map':
@@ -115,6 +117,7 @@ export function pagingEventJson(e: PagingEvent): JsonObject {
         pa: hex(e.pa),
         size: sizeLabel(e.pageBytes),
         flags: rights({ rw: e.writable, us: e.user, xd: e.noExecute, g: e.global }),
+        ...(e.pkey === 0 ? {} : { pkey: e.pkey }),
         leaf: hex(e.leafAddr),
         tables: e.tables.map(hex),
       }
@@ -190,6 +193,8 @@ export function pagingEventText(e: PagingEvent): string {
       return `PDPTE${e.index} register <- [${hex(e.addr)}] = ${hex(e.raw)}${e.reservedSet ? ` (reserved bits ${hex(e.reservedSet)})` : ''}`
     case 'paging.control':
       return `${e.bit} = ${e.on ? 'on' : 'off'}`
+    case 'paging.pkru':
+      return `PKRU ${hex(BigInt(e.old))} -> ${hex(BigInt(e.value))}`
     case 'paging.poke':
       return `[${hex(e.addr)}] (${e.size} bytes): ${hex(e.old)} -> ${hex(e.value)}`
     case 'paging.alloc':
@@ -197,7 +202,7 @@ export function pagingEventText(e: PagingEvent): string {
     case 'paging.entry.write':
       return `${e.name} at ${hex(e.addr)}: ${hex(e.old)} -> ${hex(e.raw)}`
     case 'paging.map':
-      return `mapped VA ${hex(e.va)} -> PA ${hex(e.pa)} (${sizeLabel(e.pageBytes)}${rights({ rw: e.writable, us: e.user, xd: e.noExecute, g: e.global }) ? ', ' + rights({ rw: e.writable, us: e.user, xd: e.noExecute, g: e.global }) : ''}), leaf entry at ${hex(e.leafAddr)}`
+      return `mapped VA ${hex(e.va)} -> PA ${hex(e.pa)} (${sizeLabel(e.pageBytes)}${rights({ rw: e.writable, us: e.user, xd: e.noExecute, g: e.global }) ? ', ' + rights({ rw: e.writable, us: e.user, xd: e.noExecute, g: e.global }) : ''})${e.pkey === 0 ? '' : `, protection key ${e.pkey}`}, leaf entry at ${hex(e.leafAddr)}`
     case 'paging.ref':
       return e.source === 'pdpte-register'
         ? `  L${e.level} ${e.name}[${e.index}] from its register (loaded from ${hex(e.addr)}) = ${hex(e.raw)} [${flagNames(e.flags)}]`
@@ -245,7 +250,9 @@ export function describePagingError(e: PagingError): string {
     case 'size-not-in-mode':
       return `${e.size} pages do not exist in ${e.mode} paging`
     case 'flag-not-in-mode':
-      return `${e.mode} paging has no ${e.flag === 'nx' ? 'XD (no-execute)' : 'G (global)'} bit`
+      return e.flag === 'pkey'
+        ? `${e.mode} paging has no protection keys (pkey=: PTE bits 62:59 exist in 4- and 5-level paging only)`
+        : `${e.mode} paging has no ${e.flag === 'nx' ? 'XD (no-execute)' : 'G (global)'} bit`
     case 'pse-off':
       return '4 MiB pages need CR4.PSE: cr4.pse on'
     case 'map-conflict':

@@ -2,7 +2,7 @@
 //
 // `access` under shadow paging (CONSOLE.md fields plus a few of our own):
 //   {"result": "ok"|"exit"|"fault", "induced": "none"|"hypervisor"|"guest",
-//    "handled": "fill"|"emulate"|"inject"|"unbacked"|"p2m-denied" (absent when no exit),
+//    "handled": "fill"|"emulate"|"inject"|"unbacked"|"p2m-denied"|"cr0-wp" (absent when no exit),
 //    "pa": HPA (after the retry or the emulated store), "gpa": GPA, "tlb": "hit"|"miss",
 //    "refs": [{"kind": "shadow", "level": N, "addr": HPA}...]   hardware walks, in order: the
 //            walk that faulted, then the retry (4 refs when it succeeds),
@@ -186,7 +186,7 @@ export function describeShadowError(e: ShadowError): string {
     case 'large-page':
       return `the guest maps ${hex(e.va)} with a large page (level ${e.level}); this shadow model builds 4 KiB shadow entries only`
     case 'control-unsupported':
-      return `'${e.bit} ${e.on ? 'on' : 'off'}' is not modelled under shadow paging (KVM needs extra shadow encodings for it)`
+      return `'${e.bit} ${e.on ? 'on' : 'off'}' is not modelled under shadow paging (PCIDs in shadow roots)`
     case 'host-full':
       return 'the host has no free frame left for a shadow page'
     default:

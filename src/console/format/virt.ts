@@ -64,6 +64,13 @@ export function describeVirtError(e: VirtError): string {
       return `${e.what.toUpperCase()} ${hex(e.addr)} is wider than MAXPHYADDR (52 bits)`
     case 'no-permissions':
       return 'give at least one of r, w, x'
+    case 'pke-unsupported':
+      return e.mmu === 'shadow'
+        ? `'${e.op === 'pkru' ? 'pkru' : 'cr4.pke on'}' is refused under 'mmu shadow': KVM offers protection keys to a guest only with EPT/NPT (cpuid.c clears PKU when TDP is off)`
+        : e.mmu === 'xen-pv'
+          ? `'${e.op === 'pkru' ? 'pkru' : 'cr4.pke on'}' is refused under 'mmu xen-pv': Xen offers protection keys (PKU) to HVM guests only`
+          : `'${e.op === 'pkru' ? 'pkru' : 'cr4.pke on'}' under 'mmu ept' is not modelled: the 2-D walk here does not check protection keys (use 'mmu native')`
+
     default:
       return exhaustive(e)
   }

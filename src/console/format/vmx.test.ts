@@ -49,6 +49,8 @@ const SETUP = `
   vmxon
   vmclear vcpu0
   vmptrld vcpu0
+  vmwrite HOST_CR0 0x80050033
+  vmwrite HOST_CR4 0x3726e0
   vmwrite HOST_CS_SELECTOR 0x10
   vmwrite HOST_TR_SELECTOR 0x40
   vmwrite VM_EXIT_CONTROLS 0x200
@@ -182,6 +184,8 @@ describe('VT-x console JSON (CONSOLE.md)', () => {
       'vmxon',
       'vmclear a',
       'vmptrld a',
+      'vmwrite HOST_CR0 0x80050033',
+      'vmwrite HOST_CR4 0x3726e0',
       'vmwrite HOST_CS_SELECTOR 0x10',
       'vmwrite HOST_TR_SELECTOR 0x40',
       'vmwrite VM_EXIT_CONTROLS 0x200',

@@ -164,6 +164,8 @@ describe('VPID and the TLB (hw-facts §7)', () => {
       g({ op: 'cpuid' }),
       { kind: 'vmx.vmclear', target: byName('vcpu1') },
       { kind: 'vmx.vmptrld', target: byName('vcpu1') },
+      w('HOST_CR0', 0x8005_0033n),
+      w('HOST_CR4', 0x37_26e0n),
       w('HOST_CS_SELECTOR', 0x10n),
       w('HOST_TR_SELECTOR', 0x40n),
       w('VM_EXIT_CONTROLS', 0x200n),

@@ -10,7 +10,7 @@ import type { PagingState } from '../paging/types.ts'
 import { permissionFault } from '../paging/walk.ts'
 import type { VirtOp } from '../virt/ops.ts'
 import type { Mmu, VirtMachine } from '../virt/mmu.ts'
-import { HOST_PAGE_BYTES } from '../virt/p2m.ts'
+import { HOST_PAGE_BYTES, noPkru } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import {
   decodeEptEntry,
@@ -637,6 +637,7 @@ export const eptMmu: Mmu<'ept'> = {
   map: guestOp,
   poke: guestOp,
   info: guestOp,
+  pkru: noPkru('ept'),
 }
 
 /** The EPT hypervisor's own ops (`eptp`, `vpid`, `ept ...`); only under `mmu ept`. */

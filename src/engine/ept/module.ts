@@ -1,5 +1,7 @@
 import type { EngineModule } from '../core/module.ts'
+import { ok } from '../core/result.ts'
 import { liftVirt } from '../virt/p2m.ts'
+import { recordVtxExits } from '../virt/vtx.ts'
 import { applyEptOp } from './apply.ts'
 import { EPT_CITATIONS } from './cite.ts'
 import { type EptError, EPT_ERROR_KINDS } from './errors.ts'
@@ -18,5 +20,11 @@ export const eptModule: EngineModule<'ept', EptOp, EptEvent, EptError, typeof EP
   citations: EPT_CITATIONS,
   slot: null,
   initial: null,
-  apply: (machine, op) => liftVirt(machine, applyEptOp(machine.paging, machine.virt, op)),
+  apply: (machine, op) => {
+    const r = liftVirt(machine, applyEptOp(machine.paging, machine.virt, op))
+    if (!r.ok) return r
+    // `ept loop` runs guest accesses: an exit it ends on is the VT-x guest's too (virt/vtx.ts).
+    const v = recordVtxExits(r.value.machine.vmx, r.value.events)
+    return ok({ machine: { ...r.value.machine, vmx: v.vmx }, events: v.events })
+  },
 }

@@ -19,7 +19,7 @@ import {
   type PdpteRegister,
   type TlbEntry,
 } from './types.ts'
-import { type WalkContext, permissionFault, rootBase, walk } from './walk.ts'
+import { type WalkContext, accessFault, rootBase, walk } from './walk.ts'
 
 export interface PagingStep {
   readonly state: PagingState
@@ -263,6 +263,9 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
     return err({ code: 'flag-not-in-mode', flag: 'nx', mode: g.mode })
   if (op.global && g.format === 'teach')
     return err({ code: 'flag-not-in-mode', flag: 'g', mode: g.mode })
+  // Keys live in bits 62:59 of 4-/5-level entries only (SDM3 §4.6.2).
+  if (op.pkey !== undefined && op.pkey !== 0 && g.format !== 'long')
+    return err({ code: 'flag-not-in-mode', flag: 'pkey', mode: g.mode })
   const vaProblem = checkVa(g, op.va)
   if (vaProblem === 'gp')
     return err({ code: 'address-too-wide', what: 'va', addr: op.va, bits: g.vaBits })
@@ -321,6 +324,7 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
         g: op.global,
         xd: op.noExecute,
         ps: target > 1,
+        pkey: op.pkey ?? 0,
       })
       s = { ...s, mem: writePhys(s.mem, addr, g.entryBytes, raw) }
       events.push({
@@ -376,6 +380,7 @@ function map(s0: PagingState, op: Extract<PagingOp, { kind: 'paging.map' }>): St
     user: op.user,
     noExecute: op.noExecute,
     global: op.global,
+    pkey: op.pkey ?? 0,
     leafAddr,
     tables,
     cite: 'vmscope-op',
@@ -443,7 +448,7 @@ function access(
   const hit = tlbLookup(s.tlb, op.va, pcid)
   let why: 'absent' | 'clean' | 'denied' = 'absent'
   if (hit) {
-    const denied = permissionFault(hit, op.intent, op.mode, s.control, g.format)
+    const denied = accessFault(hit, hit.pkey, op.intent, op.mode, s.control, g.format)
     // A read through a clean leaf did not cache write permission: a write walks again to set D.
     const clean = op.intent === 'write' && !hit.dirty
     if (!denied && !clean) {
@@ -563,6 +568,12 @@ export function applyPaging(s: PagingState, op: PagingOp): Step {
     }
     case 'paging.control':
       return control(s, op)
+    case 'paging.pkru':
+      // WRPKRU changes no translation and flushes nothing: keys are checked at each use.
+      return ok({
+        state: { ...s, control: { ...s.control, pkru: op.value } },
+        events: [{ kind: 'paging.pkru', old: s.control.pkru, value: op.value, cite: 'sdm3-4.6.2' }],
+      })
     case 'paging.info': {
       const ctx = walkContext(s)
       const dump = ctx ? enumerateMappings(ctx, s.mem) : { rows: [], truncated: false }

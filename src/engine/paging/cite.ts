@@ -3,7 +3,7 @@
 export const PAGING_CITATIONS = {
   'sdm3-4.6': 'Intel SDM Vol. 3, §4.6 Access rights (R/W, U/S, XD combined across levels; CR0.WP)',
   'sdm3-4.7':
-    'Intel SDM Vol. 3, §4.7 Page-fault exceptions (error code bits P, W/R, U/S, RSVD, I/D)',
+    'Intel SDM Vol. 3, §4.7 Page-fault exceptions (error code bits P, W/R, U/S, RSVD, I/D, PK)',
   'sdm1-3.3.7.1':
     'Intel SDM Vol. 1, §3.3.7.1 Canonical addressing (#GP on a non-canonical address)',
   'sdm3-4.3':
@@ -27,6 +27,8 @@ export const PAGING_CITATIONS = {
     'QEMU target/i386 mmu_translate: non-leaf A bits set while descending; a read through a clean leaf does not cache write permission',
   'teach-mode':
     'VMScope teaching mode: a reduced geometry for the blackboard, not a real x86 mode (same flag bit positions 0-7 as x86)',
+  'sdm3-4.6.2':
+    'Intel SDM Vol. 3, §4.6.2 Protection keys: with CR4.PKE (bit 22) in 4-/5-level paging a user-mode address carries the key in bits 62:59 of the entry that maps it; PKRU bit 2k (AD) forbids data reads and writes, bit 2k+1 (WD) user writes and, with CR0.WP=1, supervisor writes; fetches are not checked; a violation sets #PF error-code bit 5 (PK); WRPKRU loads PKRU',
   'vmscope-op':
     'A VMScope convenience operation standing for what an OS does with ordinary memory writes',
 } as const

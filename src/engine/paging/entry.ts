@@ -159,6 +159,8 @@ export interface EntrySpec {
   readonly xd?: boolean
   /** Large page (sets PS). */
   readonly ps?: boolean
+  /** Protection key, bits 62:59 (4- and 5-level paging only). */
+  readonly pkey?: number
 }
 
 export function encodeEntry(format: EntryFormat, e: EntrySpec): bigint {
@@ -168,6 +170,7 @@ export function encodeEntry(format: EntryFormat, e: EntrySpec): bigint {
   if (e.g) raw |= PTE_G
   if (e.ps) raw |= PTE_PS
   if (e.xd && hasXd(format)) raw |= PTE_XD
+  if (e.pkey && format === 'long') raw |= (BigInt(e.pkey) << PTE_PKEY_SHIFT) & PTE_PKEY_MASK
   if (format === 'legacy32' && e.ps) {
     // 4 MiB page: bits 31:22 of the address in place, bits 39:32 in PDE bits 20:13.
     return raw | (e.addr & 0xffc00000n) | (((e.addr >> 32n) & 0xffn) << 13n)

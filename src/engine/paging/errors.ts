@@ -18,7 +18,11 @@ export type PagingError =
       readonly bits: number
     }
   | { readonly code: 'size-not-in-mode'; readonly size: string; readonly mode: PagingMode }
-  | { readonly code: 'flag-not-in-mode'; readonly flag: 'nx' | 'g'; readonly mode: PagingMode }
+  | {
+      readonly code: 'flag-not-in-mode'
+      readonly flag: 'nx' | 'g' | 'pkey'
+      readonly mode: PagingMode
+    }
   | { readonly code: 'pse-off' }
   | { readonly code: 'map-conflict'; readonly va: Gva; readonly level: number }
   | { readonly code: 'no-free-frame' }

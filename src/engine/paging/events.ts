@@ -22,6 +22,8 @@ export type PageFaultReason =
   | 'execute-disable'
   | 'smep'
   | 'smap'
+  /** A data access to a user-mode address whose key PKRU forbids (CR4.PKE=1; SDM3 §4.6.2). */
+  | 'protection-key'
 
 export interface PagingPageFault {
   readonly vector: 14
@@ -110,6 +112,13 @@ export type PagingEvent =
       readonly on: boolean
       readonly cite: PagingCitationId
     }
+  /** WRPKRU loaded PKRU (old and new value). */
+  | {
+      readonly kind: 'paging.pkru'
+      readonly old: number
+      readonly value: number
+      readonly cite: PagingCitationId
+    }
   | {
       readonly kind: 'paging.poke'
       readonly addr: Gpa
@@ -144,6 +153,8 @@ export type PagingEvent =
       readonly user: boolean
       readonly noExecute: boolean
       readonly global: boolean
+      /** Protection key written into the leaf (bits 62:59). */
+      readonly pkey: number
       readonly leafAddr: Gpa
       /** Table pages this map had to allocate, top level first. */
       readonly tables: readonly Gpa[]
@@ -257,6 +268,7 @@ export const PAGING_EVENT_KINDS = {
   'paging.pdpte.load': true,
   'paging.control': true,
   'paging.poke': true,
+  'paging.pkru': true,
   'paging.alloc': true,
   'paging.entry.write': true,
   'paging.map': true,

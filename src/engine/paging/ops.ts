@@ -36,6 +36,8 @@ export type PagingOp =
       readonly user: boolean
       readonly noExecute: boolean
       readonly global: boolean
+      /** Protection key for the leaf, bits 62:59 (4-/5-level paging); absent = key 0. */
+      readonly pkey?: number
     }
   | {
       readonly kind: 'paging.access'
@@ -58,6 +60,8 @@ export type PagingOp =
     }
   | { readonly kind: 'paging.control'; readonly bit: ControlBit; readonly on: boolean }
   | { readonly kind: 'paging.info' }
+  /** WRPKRU: load the 32-bit protection-key rights register. */
+  | { readonly kind: 'paging.pkru'; readonly value: number }
 
 /** Every op kind, listed once: the module descriptor and the routing read it. */
 export const PAGING_OP_KINDS = {
@@ -72,4 +76,5 @@ export const PAGING_OP_KINDS = {
   'paging.tlb.config': true,
   'paging.control': true,
   'paging.info': true,
+  'paging.pkru': true,
 } as const satisfies KindSet<PagingOp['kind']>

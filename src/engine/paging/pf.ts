@@ -19,7 +19,7 @@ export const PF_US = 1 << 2
 export const PF_RSVD = 1 << 3
 /** I/D: the access was an instruction fetch (reported only with NXE or SMEP). */
 export const PF_ID = 1 << 4
-/** PK: a protection-key violation (not modelled; never set here). */
+/** PK: a data access to a user-mode address blocked by its protection key (PKRU). */
 export const PF_PK = 1 << 5
 
 /** The error-code bits panels draw, low to high, with their SDM names and a short key. */
@@ -29,6 +29,7 @@ export const PF_ERROR_CODE_BITS = [
   { bit: 2, name: 'U/S', key: 'us' },
   { bit: 3, name: 'RSVD', key: 'rsvd' },
   { bit: 4, name: 'I/D', key: 'id' },
+  { bit: 5, name: 'PK', key: 'pk' },
 ] as const
 
 /** The #PF error code (hw-facts §1.5; QEMU do_fault*). */
@@ -42,6 +43,7 @@ export function pageFaultErrorCode(
   let code = 0
   if (reason !== 'not-present') code |= PF_P
   if (reason === 'reserved-bit') code |= PF_RSVD
+  if (reason === 'protection-key') code |= PF_PK
   if (intent === 'write') code |= PF_WR
   if (mode === 'user') code |= PF_US
   // I/D only with SMEP, or with NXE in PAE/4-/5-level paging (hw-facts §1.5).

@@ -30,6 +30,9 @@ export function makePagingState(c: PagingConfig = {}): PagingState {
       cr4Smep: false,
       cr4Smap: false,
       eflagsAc: false,
+      // PKE off and PKRU 0 (its reset value) until a lesson turns keys on.
+      cr4Pke: false,
+      pkru: 0,
     },
     cr3: null,
     pdptes: null,

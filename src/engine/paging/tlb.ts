@@ -80,6 +80,7 @@ export function tlbFillLeaf(
     rw: leaf.rights.rw,
     us: leaf.rights.us,
     xd: leaf.rights.xd,
+    pkey: leaf.pkey,
     dirty: leaf.dirty,
     global,
   })

@@ -82,6 +82,13 @@ export interface PagingControl {
   readonly cr4Smap: boolean
   /** EFLAGS bit 18: with SMAP, lets the kernel touch user pages (STAC/CLAC). */
   readonly eflagsAc: boolean
+  /** CR4 bit 22: protection keys for user-mode addresses (4- and 5-level paging only). */
+  readonly cr4Pke: boolean
+  /**
+   * PKRU, the 32-bit protection-key rights register (WRPKRU): for key k, bit 2k is AD
+   * (access disable) and bit 2k+1 WD (write disable). SDM3 §4.6.2; hw-facts §1.4.
+   */
+  readonly pkru: number
 }
 
 export type ControlBit =
@@ -93,6 +100,7 @@ export type ControlBit =
   | 'cr4.smep'
   | 'cr4.smap'
   | 'eflags.ac'
+  | 'cr4.pke'
 export const CONTROL_BITS = [
   'cr0.wp',
   'efer.nxe',
@@ -102,9 +110,15 @@ export const CONTROL_BITS = [
   'cr4.smep',
   'cr4.smap',
   'eflags.ac',
+  'cr4.pke',
 ] as const satisfies readonly ControlBit[]
 
-export const CONTROL_FIELD: Record<ControlBit, keyof PagingControl> = {
+/** The on/off fields of PagingControl (PKRU is a register value, not a bit). */
+export type ControlFlag = {
+  [K in keyof PagingControl]: PagingControl[K] extends boolean ? K : never
+}[keyof PagingControl]
+
+export const CONTROL_FIELD: Record<ControlBit, ControlFlag> = {
   'cr0.wp': 'cr0Wp',
   'efer.nxe': 'eferNxe',
   'cr4.pse': 'cr4Pse',
@@ -113,6 +127,7 @@ export const CONTROL_FIELD: Record<ControlBit, keyof PagingControl> = {
   'cr4.smep': 'cr4Smep',
   'cr4.smap': 'cr4Smap',
   'eflags.ac': 'eflagsAc',
+  'cr4.pke': 'cr4Pke',
 }
 
 export type AccessIntent = 'read' | 'write' | 'fetch'
@@ -130,6 +145,8 @@ export type TlbPolicy = 'lru' | 'fifo'
 export interface TlbEntry extends LinearTlbEntry {
   /** Physical address of the page start. */
   readonly pa: Gpa
+  /** The leaf's protection key: cached with the translation, checked against PKRU at use. */
+  readonly pkey: number
 }
 
 export interface Tlb {

@@ -74,12 +74,48 @@ export function permissionFault(
   return null
 }
 
+/**
+ * Does PKRU forbid this access (SDM3 §4.6.2; hw-facts §1.4)? Only with CR4.PKE in 4-/5-level
+ * paging, only for data accesses to user-mode addresses (U/S=1 at every level): AD (PKRU bit
+ * 2k) blocks reads and writes in either mode; WD (bit 2k+1) blocks user writes, and supervisor
+ * writes only when CR0.WP=1. Fetches are never checked (QEMU-walk pkr_ad/pkr_wd; KVM
+ * permission_fault sets PFERR_PK whenever these bits deny, whatever else faults).
+ */
+export function protectionKeyFault(
+  pkey: number,
+  userAddress: boolean,
+  intent: AccessIntent,
+  mode: AccessMode,
+  ctl: PagingControl,
+  format: EntryFormat,
+): boolean {
+  if (!ctl.cr4Pke || format !== 'long' || !userAddress || intent === 'fetch') return false
+  const ad = ((ctl.pkru >>> (2 * pkey)) & 1) === 1
+  const wd = ((ctl.pkru >>> (2 * pkey + 1)) & 1) === 1
+  return ad || (intent === 'write' && wd && (mode === 'user' || ctl.cr0Wp))
+}
+
+/** The fault of an access to a page with these rights and key: PK first, as it sets PF.PK. */
+export function accessFault(
+  r: Rights,
+  pkey: number,
+  intent: AccessIntent,
+  mode: AccessMode,
+  ctl: PagingControl,
+  format: EntryFormat,
+): PageFaultReason | null {
+  if (protectionKeyFault(pkey, r.us, intent, mode, ctl, format)) return 'protection-key'
+  return permissionFault(r, intent, mode, ctl, format)
+}
+
 export interface WalkLeaf {
   readonly level: number
   readonly pageBytes: bigint
   /** Physical start of the page. */
   readonly frame: Gpa
   readonly rights: Rights
+  /** Protection key of the leaf (bits 62:59; 0 outside 4-/5-level paging). */
+  readonly pkey: number
   readonly g: boolean
   /** D of the leaf after this access. */
   readonly dirty: boolean
@@ -196,7 +232,7 @@ export function walk(
       tableBase = flags.addr
       continue
     }
-    const why = permissionFault(rights, intent, mode, ctx.control, g.format)
+    const why = accessFault(rights, flags.pkey, intent, mode, ctx.control, g.format)
     if (why) return fault(why, spec.level)
     const pageBytes =
       spec.largePage !== null && spec.level !== 1 ? spec.largePage : 1n << g.pageShift
@@ -216,7 +252,15 @@ export function walk(
       outcome: {
         ok: true,
         pa: gpa(flags.addr | (va & (pageBytes - 1n))),
-        leaf: { level: spec.level, pageBytes, frame: flags.addr, rights, g: flags.g, dirty },
+        leaf: {
+          level: spec.level,
+          pageBytes,
+          frame: flags.addr,
+          rights,
+          pkey: flags.pkey,
+          g: flags.g,
+          dirty,
+        },
       },
     }
   }

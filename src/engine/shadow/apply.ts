@@ -20,7 +20,7 @@ import type { ControlBit, PagingState, TlbEntry } from '../paging/types.ts'
 import { type WalkContext, permissionFault, rootBase, walk } from '../paging/walk.ts'
 import type { VirtOp } from '../virt/ops.ts'
 import type { Mmu, MmuOp, VirtMachine } from '../virt/mmu.ts'
-import { type VirtResult, p2mLookup, p2mMap, p2mTranslate } from '../virt/p2m.ts'
+import { type VirtResult, noPkru, p2mLookup, p2mMap, p2mTranslate } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import { EXIT_REASON, basicExit } from '../vmx/exitReasons.ts'
 import { PF_INTR_INFO } from '../vmx/interruption.ts'
@@ -31,9 +31,11 @@ import {
   decodeCtx,
   findPage,
   guestEntry,
+  hardwareControl,
   isShadowedGfn,
   levelSpec,
   shadowEntry,
+  supervisorWriteEntry,
 } from './compose.ts'
 import type { ShadowError } from './errors.ts'
 import type {
@@ -169,13 +171,20 @@ function writeShadow(
     guest: { gpa: gpa(page.gfn + BigInt(index * 8)), raw: graw },
     p2m: p ? { gpa: gframe, hpa: p.hpa, write: p.write, execute: p.execute } : null,
     shadow: { addr, old, raw: next },
-    rights: (next & PTE_P) !== 0n ? (c?.rights ?? null) : null,
+    rights:
+      (next & PTE_P) === 0n || !c?.rights
+        ? null
+        : cause === 'cr0-wp'
+          ? { ...c.rights, writable: true }
+          : c.rights,
     cite:
       cause === 'invlpg'
         ? 'kvm-mmu-invlpg'
         : cause === 'pt-write' || cause === 'write-protect'
           ? 'kvm-mmu-wp'
-          : 'kvm-mmu-pf',
+          : cause === 'cr0-wp'
+            ? 'kvm-mmu-cr0wp'
+            : 'kvm-mmu-pf',
   })
   if ((old & PTE_P) !== 0n) {
     if (page.level === 1) {
@@ -332,7 +341,7 @@ function shadowCtx(cx: Cx): WalkContext | null {
   return {
     geometry: SHADOW_GEOMETRY,
     maxPhyAddr: cx.paging.maxPhyAddr,
-    control: cx.paging.control,
+    control: hardwareControl(cx.paging),
     cr3: cx.sh.root,
     pdptes: null,
   }
@@ -451,7 +460,7 @@ function tlbStep(cx: Cx, op: AccessOp): Hpa | null {
   const hit = tlbLookup(cx.paging.tlb, op.va, pcid)
   let why: 'absent' | 'clean' | 'denied' = 'absent'
   if (hit) {
-    const denied = permissionFault(hit, op.intent, op.mode, cx.paging.control, 'long')
+    const denied = permissionFault(hit, op.intent, op.mode, hardwareControl(cx.paging), 'long')
     const clean = op.intent === 'write' && !hit.dirty
     if (!denied && !clean) {
       cx.paging = { ...cx.paging, tlb: tlbTouch(cx.paging.tlb, hit) }
@@ -585,11 +594,40 @@ function fixHiddenFault(cx: Cx, pf: PfExit, guestRefs: readonly GuestRefSummary[
     emulateTableWrite(cx, op.va, gpa, dataHpa, frame)
     return handledAs('emulate', dataHpa)
   }
+  // Guest CR0.WP=0: a supervisor write to a page the guest's tables make read-only is allowed
+  // (SDM3 §4.6.1), but the host keeps WP=1, so the VMM switches the path to KVM's second encoding.
+  const wp0 =
+    op.intent === 'write' &&
+    op.mode === 'kernel' &&
+    !cx.paging.control.cr0Wp &&
+    !w.outcome.leaf.rights.rw
+  if (wp0) supervisorWritePath(cx, op.va)
   emit(cx, { kind: 'shadow.resume', va: op.va, cite: 'kvm-mmu-pf' })
   const retryCtx = shadowCtx(cx)
   if (!retryCtx) return pagingErr({ code: 'no-cr3' })
   const again = hardwareWalk(cx, retryCtx, op, pf.refs)
-  return handledAs('fill', again.ok ? again.pa : null)
+  return handledAs(wp0 ? 'cr0-wp' : 'fill', again.ok ? again.pa : null)
+}
+
+/**
+ * Guest CR0.WP=0 (KVM FNAME(page_fault): `pte_access |= ACC_WRITE_MASK; &= ~ACC_USER_MASK`):
+ * every shadow entry on `va`'s path that is read-only becomes writable and supervisor-only
+ * (supervisorWriteEntry). KVM's upper-level sptes carry full rights, so it changes only the
+ * leaf; here upper shadow entries copy the guest's R/W, so a read-only one changes the same way.
+ */
+function supervisorWritePath(cx: Cx, va: Gva): void {
+  let page = cx.sh.pages.find((p) => p.hpa === cx.sh.root && p.level === 4)
+  for (const spec of SHADOW_GEOMETRY.levels) {
+    if (!page) return
+    const index = Number(levelIndex(spec, va))
+    const g = guestEntry(cx.paging.mem, page, index)
+    const c = composeEntry(cx.paging, cx.virt, cx.sh, spec.level, g)
+    const next = c ? supervisorWriteEntry(cx.paging, spec.level, c) : null
+    if (next !== null) writeShadow(cx, page, index, next, 'cr0-wp', va)
+    if (spec.level === 1) return
+    page =
+      findPage(cx.sh, decodeEntry(decodeCtx(cx.paging), spec, g).addr, spec.level - 1) ?? undefined
+  }
 }
 
 /** Builds the missing shadow entries for `va`, top down, allocating shadow pages on the way. */
@@ -788,7 +826,7 @@ const ROLE_BITS: readonly ControlBit[] = ['cr0.wp', 'efer.nxe', 'cr4.smep', 'cr4
 
 /** CR0/CR4 writes and WRMSR EFER exit; a bit in the shadow pages' role zaps them all. */
 function control(cx: Cx, op: Extract<PagingOp, { kind: 'paging.control' }>): VirtResult {
-  if ((op.bit === 'cr0.wp' && !op.on) || (op.bit === 'cr4.pcide' && op.on))
+  if (op.bit === 'cr4.pcide' && op.on)
     return shadowErr({ code: 'control-unsupported', bit: op.bit, on: op.on })
   const before = cx.sh.counters
   const was = cx.paging.control
@@ -895,4 +933,5 @@ export const shadowMmu: Mmu<'shadow'> = {
   mode: onCx(mode),
   info: onCx(info),
   hostMap: onCx(hostMap),
+  pkru: noPkru('shadow'),
 }

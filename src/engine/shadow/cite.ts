@@ -13,6 +13,8 @@ export const SHADOW_CITATIONS = {
     'hw-facts §8 (LX-mmudoc): INVLPG exits (INVLPG exiting, primary control bit 9, hw-facts §4.5) and the hypervisor drops the shadow entry',
   'kvm-mmu-role':
     'hw-facts §8 (LX-mmudoc): a shadow page role records CR0.WP, EFER.NX, SMEP and SMAP; MOV to CR0/CR4/EFER gives a new MMU context, so the old shadow pages no longer apply',
+  'kvm-mmu-cr0wp':
+    'hw-facts §8 and §1.4 (SDM3 §4.6.1: with CR0.WP=0 supervisor writes ignore R/W); LX-mmudoc "Emulating cr0.wp": the host keeps CR0.WP=1, a guest kernel write fault on a u=1,w=0 page gets spte.u=0, spte.w=1, a read fault spte.u=1, spte.w=0, and with SMEP spte.nx is set too; KVM paging_tmpl.h FNAME(page_fault) (pte_access |= ACC_WRITE_MASK, &= ~ACC_USER_MASK, &= ~ACC_EXEC_MASK if SMEP)',
   'kvm-mmu-dirty':
     'hw-facts §1.6 and §8: the hypervisor sets the guest A bit when it builds a shadow entry and the guest D bit only when it makes the shadow entry writable for a write; a clean guest page is shadowed read-only so the first write traps (KVM paging_tmpl.h protect_clean_gpte)',
   'vmx-exit-exception':

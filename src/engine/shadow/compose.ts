@@ -111,6 +111,41 @@ export function composeEntry(
   }
 }
 
+/**
+ * The second encoding KVM gives a shadow entry while the guest runs with CR0.WP=0 (hw-facts §8;
+ * LX-mmudoc "Emulating cr0.wp"; paging_tmpl.h FNAME(page_fault)): the host keeps CR0.WP=1, so a
+ * guest supervisor write to a read-only page faults in the hardware although the guest allows
+ * it (SDM3 §4.6.1). The VMM then makes the entry writable and supervisor-only (user accesses
+ * fault again and get the read-only user encoding back), and with SMEP also execute-disabled,
+ * because the kernel could otherwise fetch from what is a user page to the guest (KVM forces
+ * EFER.NX in the hardware for this). Null where it does not apply: CR0.WP=1, an entry that is
+ * already writable, or a leaf the VMM must keep read-only (a shadowed guest table, a P2M
+ * without write, a clean guest page).
+ */
+export function supervisorWriteEntry(
+  paging: PagingState,
+  level: number,
+  c: Composed,
+): bigint | null {
+  if (paging.control.cr0Wp || (c.raw & PTE_RW) !== 0n) return null
+  if (level === 1 && (!c.rights || !c.rights.p2mWrite || c.rights.ptPage || !c.rights.guestDirty))
+    return null
+  const xd = paging.control.cr4Smep ? PTE_XD : 0n
+  return ((c.raw | PTE_RW | (level === 1 ? PTE_D : 0n)) & ~PTE_US) | xd
+}
+
+/**
+ * The control bits the hardware walks the shadow tables with: the guest's, except CR0.WP and
+ * EFER.NX, which KVM keeps at 1 under shadow paging (vmx.c KVM_VM_CR0_ALWAYS_ON_UNRESTRICTED_GUEST
+ * holds WP; mmu.c sets role.efer_nx for every shadow MMU "to generate correct permissions for
+ * CR0.WP=0/CR4.SMEP=1/EFER.NX=0").
+ */
+export const hardwareControl = (paging: PagingState): PagingState['control'] => ({
+  ...paging.control,
+  cr0Wp: true,
+  eferNxe: true,
+})
+
 /** Guest entry `index` of the guest table a shadow page stands for. */
 export const guestEntry = (mem: PhysMem, page: ShadowPage, index: number): bigint =>
   readPhys(mem, page.gfn + BigInt(index * 8), 8)
@@ -133,7 +168,9 @@ export function inconsistencies(
       const s = shadowEntry(virt.host, page, i)
       if ((s & PTE_P) === 0n) continue
       const c = composeEntry(paging, virt, shadow, page.level, guestEntry(paging.mem, page, i))
-      if (!c || c.raw !== s) out.push({ page, index: i, shadow: s, expected: c?.raw ?? null })
+      // With guest CR0.WP=0 an entry may hold either of KVM's two encodings.
+      const ok = c !== null && (c.raw === s || supervisorWriteEntry(paging, page.level, c) === s)
+      if (!ok) out.push({ page, index: i, shadow: s, expected: c?.raw ?? null })
     }
   }
   return out

@@ -8,7 +8,7 @@ export type ShadowError =
   | { readonly code: 'mode-unsupported'; readonly mode: PagingMode }
   /** Guest 2 MiB / 1 GiB pages are not shadowed by this model. */
   | { readonly code: 'large-page'; readonly va: Gva; readonly level: number }
-  /** CR0.WP=0 emulation and PCIDs under shadow paging are not modelled. */
+  /** PCIDs under shadow paging are not modelled. */
   | { readonly code: 'control-unsupported'; readonly bit: ControlBit; readonly on: boolean }
   /** The host ran out of frames for shadow pages. */
   | { readonly code: 'host-full' }

@@ -33,6 +33,11 @@ export type ShadowHandled =
   | 'unbacked'
   /** The P2M itself forbids this write or fetch: the guest's tables allow it, the VMM does not. */
   | 'p2m-denied'
+  /**
+   * Guest CR0.WP=0: a supervisor write to a page the guest maps read-only. The guest allows it,
+   * the host's WP=1 does not: the VMM made the shadow path writable and supervisor-only.
+   */
+  | 'cr0-wp'
 
 export interface ShadowRefSummary {
   readonly level: number
@@ -52,7 +57,7 @@ export interface SyncPart {
 }
 
 /** Why a shadow entry changed. */
-export type SyncCause = 'fault' | 'pt-write' | 'invlpg' | 'host-map' | 'write-protect'
+export type SyncCause = 'fault' | 'pt-write' | 'invlpg' | 'host-map' | 'write-protect' | 'cr0-wp'
 
 export type ShadowEvent =
   /** The guest's action left non-root mode: a VM exit to the VMM. */

@@ -24,6 +24,9 @@ const MMUS: { readonly [K in VirtMmuKind]: Mmu<K> } = {
  * MMU module does, as native paging runs every paging op).
  */
 export function runMmu(mmu: Mmu, m: VirtMachine, op: MmuOp): VirtResult {
+  // Protection keys are modelled in the native walk only (SDM3 §4.6.2); see pke-unsupported.
+  if (op.kind === 'paging.control' && op.bit === 'cr4.pke' && op.on)
+    return virtErr({ code: 'pke-unsupported', mmu: mmu.kind, op: 'cr4.pke' })
   const method = mmuMethod(mmu, op.kind)
   if (method) return method(m, op)
   const owners = Object.values(MMUS) as readonly Mmu[]

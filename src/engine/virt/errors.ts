@@ -1,6 +1,6 @@
 import type { KindSet } from '../core/module.ts'
 import type { XenPvOp } from '../xenpv/ops.ts'
-import type { MmuOpKind } from './mmu.ts'
+import type { MmuOpKind, VirtMmuKind } from './mmu.ts'
 import type { MmuKind } from './types.ts'
 
 /**
@@ -25,6 +25,8 @@ export type VirtError =
     }
   | { readonly code: 'address-too-wide'; readonly what: 'gpa' | 'hpa'; readonly addr: bigint }
   | { readonly code: 'no-permissions' }
+  /** CR4.PKE under an MMU whose guests get no protection keys (or whose walk does not model them). */
+  | { readonly code: 'pke-unsupported'; readonly mmu: VirtMmuKind; readonly op: 'cr4.pke' | 'pkru' }
 
 /** Every error code of the module, listed once (its descriptor's errorKinds). */
 export const VIRT_ERROR_KINDS = {
@@ -32,5 +34,6 @@ export const VIRT_ERROR_KINDS = {
   misaligned: true,
   'no-hypervisor': true,
   'no-permissions': true,
+  'pke-unsupported': true,
   'wrong-mmu': true,
 } as const satisfies KindSet<VirtError['code']>

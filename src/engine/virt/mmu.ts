@@ -65,6 +65,7 @@ export const MMU_METHOD: { readonly [K in MmuOpKind]: MmuMethodName<K> } = {
   'paging.tlb.config': 'tlbConfig',
   'paging.control': 'control',
   'paging.info': 'info',
+  'paging.pkru': 'pkru',
   'virt.host-map': 'hostMap',
 }
 

@@ -30,6 +30,10 @@ const MAX_PA = 1n << 52n
 
 export const virtErr = (e: VirtError): VirtResult => err({ code: 'virt', error: e })
 
+/** WRPKRU under an MMU whose guests have no protection keys here (see pke-unsupported). */
+export const noPkru = (mmu: 'ept' | 'shadow' | 'xen-pv') => (): VirtResult =>
+  virtErr({ code: 'pke-unsupported', mmu, op: 'pkru' })
+
 /** `needs` names the MMU an op belongs to; other MMUs refuse it with this error. */
 export const wrongMmu = (
   op: Extract<VirtError, { code: 'wrong-mmu' }>['op'],

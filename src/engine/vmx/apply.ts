@@ -125,12 +125,13 @@ export function applyVmx(s: VmxState, op: VmxOp): R {
       // EPT violations report the guest-physical and guest-linear addresses (hw-facts §4.8).
       if (op.gpa !== null) extra.push([F.GUEST_PHYSICAL_ADDRESS.encoding, op.gpa])
       if (op.gla !== null) extra.push([F.GUEST_LINEAR_ADDRESS.encoding, op.gla])
+      if (op.errorCode !== undefined) extra.push([F.VM_EXIT_INTR_ERROR_CODE.encoding, op.errorCode])
       return ok(
         vmExit(s, {
           reason: op.reason,
           qualification: op.qualification,
           instructionLength: null,
-          intrInfo: 0n,
+          intrInfo: op.intrInfo ?? 0n,
           cause: op.cause,
           extra,
         }),

@@ -31,7 +31,7 @@ export const VMX_CITATIONS = {
   'sdm3-26.2':
     'Intel SDM Vol. 3, §26.2 checks on VMX controls (VMfailValid 7: enable VPID needs VPID != 0, CR3-target count <= 4) — hw-facts §4.8 (b)',
   'sdm3-26.2.3':
-    'Intel SDM Vol. 3, §26.2.3-26.2.4 host-state checks (VMfailValid 8): host selectors RPL=0 and TI=0, CS and TR selectors != 0, host address-space size = 1 on a 64-bit host (KVM nested_vmx_check_host_state); the model checks only these (not CR0/CR4 fixed bits, CR4.PAE or canonical bases); not itemised in hw-facts',
+    'Intel SDM Vol. 3C, §26.2.2-26.2.4 host-state checks (VMfailValid 8): HOST_CR0/CR4 against IA32_VMX_CR0/CR4_FIXED0 and FIXED1 (PE, NE, PG and VMXE fixed to 1), HOST_CR3 within MAXPHYADDR, canonical SYSENTER ESP/EIP, IA32_EFER when loaded (reserved bits 0, LMA = LME = host address-space size); host selectors RPL=0 and TI=0, CS and TR selectors != 0, canonical FS/GS/GDTR/IDTR/TR bases; a 64-bit host needs host address-space size = 1, and then CR4.PAE = 1 and a canonical HOST_RIP (KVM nested_vmx_check_host_state makes the same checks); not itemised in hw-facts',
   'sdm3-26.3':
     'Intel SDM Vol. 3, §26.3 guest-state checks: RFLAGS (§26.3.1.4: reserved bit 1 = 1, bits 3, 5, 15 and 63:22 = 0; VM = 0 for an IA-32e mode guest or CR0.PE = 0; IF = 1 to inject an external interrupt), activity state and VMCS-link pointer (§26.3.1.5); failure = VM-entry failure, exit reason 33 | 0x80000000, qualification 0 (4: invalid VMCS-link pointer) — hw-facts §4.2, §4.6',
   'sdm3-26.3.2':

@@ -282,6 +282,7 @@ export const F = {
   VM_INSTRUCTION_ERROR: must('VM_INSTRUCTION_ERROR'),
   VM_EXIT_REASON: must('VM_EXIT_REASON'),
   VM_EXIT_INTR_INFO: must('VM_EXIT_INTR_INFO'),
+  VM_EXIT_INTR_ERROR_CODE: must('VM_EXIT_INTR_ERROR_CODE'),
   VM_EXIT_INSTRUCTION_LEN: must('VM_EXIT_INSTRUCTION_LEN'),
   GUEST_ACTIVITY_STATE: must('GUEST_ACTIVITY_STATE'),
   CR3_TARGET_VALUES: [
@@ -316,6 +317,17 @@ export const F = {
   HOST_CR4: must('HOST_CR4'),
   HOST_RSP: must('HOST_RSP'),
   HOST_RIP: must('HOST_RIP'),
+  HOST_IA32_EFER: must('HOST_IA32_EFER'),
+  /** The host fields VM entry requires canonical (SDM3 §26.2.2, §26.2.3). */
+  HOST_CANONICAL: [
+    must('HOST_IA32_SYSENTER_ESP'),
+    must('HOST_IA32_SYSENTER_EIP'),
+    must('HOST_FS_BASE'),
+    must('HOST_GS_BASE'),
+    must('HOST_GDTR_BASE'),
+    must('HOST_IDTR_BASE'),
+    must('HOST_TR_BASE'),
+  ],
 } as const
 
 // Control bit positions (hw-facts §4.5).
@@ -333,6 +345,29 @@ export const SEC_ENABLE_EPT = 1n << 1n
 export const SEC_ENABLE_VPID = 1n << 5n
 export const EXIT_HOST_ADDR_SPACE_SIZE = 1n << 9n
 export const EXIT_ACK_INTR_ON_EXIT = 1n << 15n
+/** VM-exit control bit 21, "load IA32_EFER" (SDM3 §24.7.1). */
+export const EXIT_LOAD_IA32_EFER = 1n << 21n
+
+// Host CR0/CR4 in VMX operation (SDM3 §26.2.2, Appendix A.7/A.8): a bit set in
+// IA32_VMX_CRn_FIXED0 must be 1, a bit clear in IA32_VMX_CRn_FIXED1 must be 0. FIXED0 is what
+// every VMX processor reports and KVM's nested VMX offers (VMXON_CR0_ALWAYSON = PE|NE|PG,
+// VMXON_CR4_ALWAYSON = VMXE). FIXED1 depends on the processor; the model CPU reports CR0 bits
+// 31:0 and the CR4 bits SDM3 §2.5 defines through PKS (bit 24), bit 15 being reserved.
+/** IA32_VMX_CR0_FIXED0 (MSR 0x486): PE (0), NE (5), PG (31). */
+export const VMX_CR0_FIXED0 = 0x8000_0021n
+/** IA32_VMX_CR0_FIXED1 (MSR 0x487) of the model CPU: bits 63:32 must be 0. */
+export const VMX_CR0_FIXED1 = 0xffff_ffffn
+/** IA32_VMX_CR4_FIXED0 (MSR 0x488): VMXE (13). */
+export const VMX_CR4_FIXED0 = 0x2000n
+/** IA32_VMX_CR4_FIXED1 (MSR 0x489) of the model CPU: bits 0-14 and 16-24. */
+export const VMX_CR4_FIXED1 = 0x1ff_7fffn
+/** CR4.PAE (bit 5) and CR4.LA57 (bit 12), which the address-space checks read. */
+export const CR4_PAE = 1n << 5n
+export const CR4_LA57 = 1n << 12n
+/** IA32_EFER bits an Intel 64 processor defines: SCE 0, LME 8, LMA 10, NXE 11 (others reserved). */
+export const EFER_DEFINED = (1n << 0n) | (1n << 8n) | (1n << 10n) | (1n << 11n)
+export const EFER_LME = 1n << 8n
+export const EFER_LMA = 1n << 10n
 /** VM-entry control bit 9, "IA-32e mode guest" (hw-facts §4.5). */
 export const ENTRY_IA32E_MODE_GUEST = 1n << 9n
 

@@ -114,6 +114,10 @@ export type VmxOp =
       readonly gpa: bigint | null
       readonly gla: bigint | null
       readonly cause: string
+      /** VM-exit interruption information of an exception exit (0 when absent). */
+      readonly intrInfo?: bigint
+      /** VM-exit interruption error code (0x4406), for an exception that pushes one. */
+      readonly errorCode?: bigint
     }
   /** VMM convenience: GUEST_RIP += VM_EXIT_INSTRUCTION_LEN (two VMREADs and a VMWRITE). */
   | { readonly kind: 'vmx.advance-rip' }

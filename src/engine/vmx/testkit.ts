@@ -31,6 +31,8 @@ export const byName = (name: string) => ({ by: 'name' as const, name })
 export const minimalSetup = (name: string): VmxOp[] => [
   { kind: 'vmx.vmclear', target: byName(name) },
   { kind: 'vmx.vmptrld', target: byName(name) },
+  w('HOST_CR0', 0x8005_0033n),
+  w('HOST_CR4', 0x37_26e0n),
   w('HOST_CS_SELECTOR', 0x10n),
   w('HOST_TR_SELECTOR', 0x40n),
   w('VM_EXIT_CONTROLS', 0x200n),

@@ -3,9 +3,19 @@ import type { VmxCitationId } from './cite.ts'
 import { EXIT_REASON, EXIT_REASON_FAILED_VMENTRY, exitReasonName } from './exitReasons.ts'
 import {
   CR0_PE,
+  CR4_LA57,
+  CR4_PAE,
+  EFER_DEFINED,
+  EFER_LMA,
+  EFER_LME,
   ENTRY_IA32E_MODE_GUEST,
   EXIT_HOST_ADDR_SPACE_SIZE,
+  EXIT_LOAD_IA32_EFER,
   F,
+  VMX_CR0_FIXED0,
+  VMX_CR0_FIXED1,
+  VMX_CR4_FIXED0,
+  VMX_CR4_FIXED1,
   RFLAGS_FIXED_1,
   RFLAGS_IF,
   RFLAGS_RESERVED_ZERO,
@@ -87,27 +97,79 @@ export function checkControls(r: VmcsRegion): string | null {
   return null
 }
 
+const hex0 = (v: bigint): string => '0x' + v.toString(16)
+
+/** Canonical for a host with 48-bit (or, with CR4.LA57 in HOST_CR4, 57-bit) linear addresses. */
+function canonical(v: bigint, bits: number): boolean {
+  const top = v >> BigInt(bits - 1)
+  return top === 0n || top === (1n << BigInt(65 - bits)) - 1n
+}
+
 /**
- * Host-state checks the model makes (VMfailValid 8), as the SDM states them: §26.2.3 (§22.2.3
- * in the 2008 edition, manualshelf Vol. 3B p. 22-9) "The selector fields for CS and TR cannot
- * be 0000H" and the RPL (bits 1:0) and TI (bit 2) of every host selector must be 0; §26.2.4
- * (§22.2.4, same page) "If the logical processor is in IA-32e mode (IA32_EFER.LMA = 1) at the
- * time of VM entry, the 'host address-space size' VM-exit control must be 1" (the model's host
- * is 64-bit). KVM's nested_vmx_check_host_state (arch/x86/kvm/vmx/nested.c) makes the same
- * checks. Not modelled, so a VMCS the model accepts can still fail with 8 on hardware: the
- * CR0/CR4 fixed bits of IA32_VMX_CR0/CR4_FIXED0/1 (§26.2.2), CR4.PAE = 1 and a canonical RIP
- * with host address-space size 1 (§26.2.4), canonical FS/GS/GDTR/IDTR/TR bases (§26.2.3).
+ * The host-state checks of VM entry (VMfailValid 8), in the SDM's order (Vol. 3C §26.2.2-26.2.4;
+ * KVM's nested_vmx_check_host_state makes the same ones for a nested VMM):
+ * - §26.2.2 control registers and MSRs: HOST_CR0 and HOST_CR4 against IA32_VMX_CR0/CR4_FIXED0
+ *   and FIXED1 (PE, NE, PG and VMXE fixed to 1; fields.ts); HOST_CR3 bits 63:52 (beyond the
+ *   model's MAXPHYADDR of 52) zero; HOST_IA32_SYSENTER_ESP/EIP canonical; with "load IA32_EFER"
+ *   reserved EFER bits zero and LMA and LME both equal to "host address-space size";
+ * - §26.2.3 segment and descriptor-table registers: RPL and TI of every host selector 0, CS and
+ *   TR selectors not 0000H, FS, GS, GDTR, IDTR and TR bases canonical;
+ * - §26.2.4 address-space size: the model's host is in IA-32e mode (IA32_EFER.LMA = 1), so
+ *   "host address-space size" (exit control bit 9) must be 1, and then HOST_CR4.PAE must be 1
+ *   and HOST_RIP canonical.
+ * Not modelled: CET/SSP, PAT and PERF_GLOBAL_CTRL loads (their controls are not offered).
  */
 export function checkHostState(r: VmcsRegion): string | null {
+  const cr0 = rawField(r, F.HOST_CR0.encoding)
+  const cr4 = rawField(r, F.HOST_CR4.encoding)
+  const fixed = (name: string, v: bigint, f0: bigint, f1: bigint): string | null => {
+    const off = f0 & ~v
+    if (off !== 0n)
+      return `${name} is ${hex0(v)}: bits ${hex0(off)} are fixed to 1 in VMX operation (IA32_VMX_${name.slice(5)}_FIXED0 = ${hex0(f0)})`
+    const on = v & ~f1
+    if (on !== 0n)
+      return `${name} is ${hex0(v)}: bits ${hex0(on)} are fixed to 0 in VMX operation (IA32_VMX_${name.slice(5)}_FIXED1 = ${hex0(f1)})`
+    return null
+  }
+  const crFail =
+    fixed('HOST_CR0', cr0, VMX_CR0_FIXED0, VMX_CR0_FIXED1) ??
+    fixed('HOST_CR4', cr4, VMX_CR4_FIXED0, VMX_CR4_FIXED1)
+  if (crFail) return crFail
+  const cr3 = rawField(r, F.HOST_CR3.encoding)
+  if (cr3 >> 52n !== 0n)
+    return `HOST_CR3 is ${hex0(cr3)}: bits 63:52 lie beyond MAXPHYADDR (52) and must be 0`
+  const la = (cr4 & CR4_LA57) !== 0n ? 57 : 48
+  const notCanonical = (f: { name: string; encoding: number }): string | null => {
+    const v = rawField(r, f.encoding)
+    return canonical(v, la)
+      ? null
+      : `${f.name} is ${hex0(v)}, not canonical (${la}-bit linear addresses)`
+  }
+  const sysenter = notCanonical(F.HOST_CANONICAL[0]) ?? notCanonical(F.HOST_CANONICAL[1])
+  if (sysenter) return sysenter
+  const exitCtl = rawField(r, F.VM_EXIT_CONTROLS.encoding)
+  const wide = (exitCtl & EXIT_HOST_ADDR_SPACE_SIZE) !== 0n
+  if ((exitCtl & EXIT_LOAD_IA32_EFER) !== 0n) {
+    const efer = rawField(r, F.HOST_IA32_EFER.encoding)
+    if ((efer & ~EFER_DEFINED) !== 0n)
+      return `HOST_IA32_EFER is ${hex0(efer)}: reserved bits ${hex0(efer & ~EFER_DEFINED)} are set ("load IA32_EFER" is on)`
+    if (((efer & EFER_LMA) !== 0n) !== wide || ((efer & EFER_LME) !== 0n) !== wide)
+      return `HOST_IA32_EFER is ${hex0(efer)}: LMA (bit 10) and LME (bit 8) must both equal "host address-space size" (${wide ? 1 : 0})`
+  }
   for (const f of F.HOST_SELECTORS) {
     const sel = rawField(r, f.encoding)
     if ((sel & 7n) !== 0n) return `${f.name} has RPL or TI set (bits 2:0 must be 0)`
   }
   if (rawField(r, F.HOST_CS_SELECTOR.encoding) === 0n) return 'HOST_CS_SELECTOR is 0'
   if (rawField(r, F.HOST_TR_SELECTOR.encoding) === 0n) return 'HOST_TR_SELECTOR is 0'
-  if ((rawField(r, F.VM_EXIT_CONTROLS.encoding) & EXIT_HOST_ADDR_SPACE_SIZE) === 0n)
-    return 'the host is 64-bit but "host address-space size" (VM_EXIT_CONTROLS bit 9) is 0'
-  return null
+  for (const f of F.HOST_CANONICAL.slice(2)) {
+    const bad = notCanonical(f)
+    if (bad) return bad
+  }
+  if (!wide) return 'the host is 64-bit but "host address-space size" (VM_EXIT_CONTROLS bit 9) is 0'
+  if ((cr4 & CR4_PAE) === 0n)
+    return `HOST_CR4 is ${hex0(cr4)}: "host address-space size" is 1, so CR4.PAE (bit 5) must be 1`
+  return notCanonical(F.HOST_RIP)
 }
 
 /** A failed guest-state check: the exit qualification to record, what failed, and why. */

@@ -14,7 +14,7 @@ import type { PagingOp } from '../paging/ops.ts'
 import type { PagingState } from '../paging/types.ts'
 import { rootBase } from '../paging/walk.ts'
 import type { Mmu, VirtMachine } from '../virt/mmu.ts'
-import { type VirtResult, p2mMap, wrongMmu } from '../virt/p2m.ts'
+import { type VirtResult, noPkru, p2mMap, wrongMmu } from '../virt/p2m.ts'
 import type { VirtState } from '../virt/types.ts'
 import type { XenPvError } from './errors.ts'
 import type { PageChange, XenPvCheck, XenPvOutcome, XenPvRefusal } from './events.ts'
@@ -405,4 +405,5 @@ export const xenPvMmu: Mmu<'xen-pv'> = {
     call(paging, virt, { call: 'mmuext_op', ops: [{ cmd: 'tlb_flush_local', arg: null }] }),
   tlbConfig: native,
   info: native,
+  pkru: noPkru('xen-pv'),
 }
