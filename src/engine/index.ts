@@ -56,3 +56,5 @@ export * from './xenpv/index.ts'
 export * from './guest/index.ts'
 // Live migration: pre-copy rounds, QEMU's and Xen's stop rules, auto-converge, post-copy.
 export * from './migrate/index.ts'
+// vCPU scheduling: Xen's credit scheduler, KVM's vCPU threads, the VMCS following its vCPU.
+export * from './sched/index.ts'

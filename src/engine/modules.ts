@@ -9,6 +9,7 @@ import { eptModule } from './ept/module.ts'
 import { guestModule } from './guest/module.ts'
 import { migrateModule } from './migrate/module.ts'
 import { pagingModule } from './paging/module.ts'
+import { schedModule } from './sched/module.ts'
 import { shadowModule } from './shadow/module.ts'
 import { virtModule } from './virt/module.ts'
 import { vmxModule } from './vmx/module.ts'
@@ -26,6 +27,7 @@ export const MODULES = [
   vmxModule,
   guestModule,
   migrateModule,
+  schedModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]
