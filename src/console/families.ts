@@ -6,6 +6,7 @@ import { eptFamily } from './families/ept.ts'
 import { guestFamily } from './families/guest.ts'
 import { migrateFamily } from './families/migrate.ts'
 import { pagingFamily } from './families/paging.ts'
+import { schedFamily } from './families/sched.ts'
 import { shadowFamily } from './families/shadow.ts'
 import { virtFamily } from './families/virt.ts'
 import { vmxFamily } from './families/vmx.ts'
@@ -25,6 +26,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   shadow: shadowFamily,
   guest: guestFamily,
   migrate: migrateFamily,
+  sched: schedFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

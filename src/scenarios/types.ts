@@ -14,6 +14,7 @@ export type PanelId =
   | 'guestCpu'
   | 'compare'
   | 'migrate'
+  | 'sched'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.
