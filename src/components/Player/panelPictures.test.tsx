@@ -18,6 +18,7 @@ import { PageWalkPanel } from '../PageWalk/PageWalkPanel.tsx'
 import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
 import { MigratePanel } from '../Migrate/MigratePanel.tsx'
+import { SchedPanel } from '../Sched/SchedPanel.tsx'
 import { VmcsPanel } from '../Vmcs/VmcsPanel.tsx'
 import { Walk2DPanel } from '../Walk2D/Walk2DPanel.tsx'
 import { XenDomainsPanel } from '../XenDomains/XenDomainsPanel.tsx'
@@ -39,6 +40,7 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   walk2d: Walk2DPanel,
   xenDomains: XenDomainsPanel,
   xenMmu: XenMmuPanel,
+  sched: SchedPanel,
 }
 // Pairs checked per panel and scenario (all of them take a minute).
 const PER_PANEL = 8

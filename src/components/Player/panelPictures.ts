@@ -12,6 +12,7 @@ import { layoutMigrate } from '../Migrate/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
 import { layoutRing } from '../Ring/layout.ts'
+import { layoutSched } from '../Sched/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../ShadowMmu/layout.ts'
 import { layoutVmcs } from '../Vmcs/layout.ts'
 import { layoutWalk2D } from '../Walk2D/layout.ts'
@@ -74,6 +75,7 @@ const PICTURES: Record<PanelId, Picture> = {
   // ComparePanel tallies the run's frames up to this one (its own history outside a run).
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
+  sched: (f) => layoutSched(f.machine, f.event),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.
