@@ -847,6 +847,12 @@ export const en = {
   'sch.legendAcct': 'thick line: the 30 ms accounting',
   'sch.modelNoteXen': 'Model: 50 µs steps; every pCPU ticks at the same instants, accounting first; no rate limit, affinity or migration at ticks; the guest round-robins its threads every 10 ms of vCPU time.',
   'sch.modelNoteKvm': 'Model: 50 µs steps; the host runs the least vruntime first (no EEVDF lag or deadlines, no wake-up preemption); an idle pCPU pulls from the longest queue.',
+  'mig.ckptHeading': 'Checkpoints (the migration stream into a file)',
+  'mig.ckptGuest': 'The guest has made {{stores}} stores in {{ms}} ms of running.',
+  'mig.ckptNone': 'No checkpoint file yet.',
+  'mig.ckptFile': '{{name}}: {{pages}} pages ({{mib}} MiB) and the vCPU state at store {{stores}} ({{at}} ms), written in {{ms}} with the guest paused',
+  'mig.ckptSince': 'Since {{name}}: {{stores}} stores, {{pages}} pages now differ from the file.',
+  'mig.ckptRestored': 'Restored {{name}}: {{pages}} pages went back to their saved contents; {{undone}} stores undone.',
 } as const
 
 export type UiKey = keyof typeof en

@@ -471,6 +471,39 @@ const ENTRIES: readonly Entry[] = [
     steps: 30,
     load: () => import('./migrate-precopy-stuck.ts'),
   },
+  {
+    id: 'sched-credit',
+    topic: 'xen',
+    title: { en: 'Two VMs and the credit scheduler' },
+    summary: {
+      en: 'Weights 256 and 512 share one pCPU 1:2; a cap parks a VM; a waking I/O vCPU is boosted.',
+    },
+    panels: ['sched'],
+    steps: 26,
+    load: () => import('./sched-credit.ts'),
+  },
+  {
+    id: 'sched-vmcs-follows',
+    topic: 'vmx',
+    title: { en: 'The VMCS follows its vCPU' },
+    summary: {
+      en: 'Moving a vCPU to another pCPU: VMCLEAR there, VMPTRLD here, and VMLAUNCH, since VMRESUME fails with error 5.',
+    },
+    panels: ['vmcs', 'sched'],
+    steps: 36,
+    load: () => import('./sched-vmcs-follows.ts'),
+  },
+  {
+    id: 'migrate-checkpoint',
+    topic: 'memory',
+    title: { en: 'A checkpoint and restore' },
+    summary: {
+      en: 'The migration stream into a file: every page and the vCPU state saved, later stores undone on restore.',
+    },
+    panels: ['migrate'],
+    steps: 5,
+    load: () => import('./migrate-checkpoint.ts'),
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']
