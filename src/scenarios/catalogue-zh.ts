@@ -188,7 +188,7 @@ export const CATALOGUE_ZH: Readonly<
     summary: '客户机弄脏页的速度超过链路发送的速度；由自动收敛限速或后拷贝来完成迁移。',
   },
   'sched-credit': {
-    title: '两台虚拟机与 credit 调度器',
+    title: '两台虚拟机与信用值调度器',
     summary: '权重 256 与 512 按 1:2 分享一个物理 CPU；上限让虚拟机被挂起；醒来的 I/O vCPU 被提升。',
   },
   'sched-vmcs-follows': {

@@ -479,7 +479,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'Weights 256 and 512 share one pCPU 1:2; a cap parks a VM; a waking I/O vCPU is boosted.',
     },
     panels: ['sched'],
-    steps: 26,
+    steps: 21,
     load: () => import('./sched-credit.ts'),
   },
   {
@@ -490,7 +490,7 @@ const ENTRIES: readonly Entry[] = [
       en: 'Moving a vCPU to another pCPU: VMCLEAR there, VMPTRLD here, and VMLAUNCH, since VMRESUME fails with error 5.',
     },
     panels: ['vmcs', 'sched'],
-    steps: 36,
+    steps: 33,
     load: () => import('./sched-vmcs-follows.ts'),
   },
   {

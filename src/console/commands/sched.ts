@@ -72,11 +72,11 @@ const hostRow = (sched: 'xen' | 'kvm'): CommandDef<SchedOp> => ({
     sched === 'xen'
       ? {
           en: 'A fresh host under Xen’s credit scheduler with N physical CPUs (default 1): 30 ms slices, 10 ms ticks, 300 credits per pCPU per slice, priorities BOOST, UNDER and OVER.',
-          zh: '一台新的主机，使用 Xen 的 credit 调度器，有 N 个物理 CPU（默认 1）：时间片 30 ms，每 10 ms 一次 tick，每个物理 CPU 每个时间片发放 300 个 credit，优先级为 BOOST、UNDER 与 OVER。',
+          zh: '一台新的主机，使用 Xen 的信用值调度器，有 N 个物理 CPU（默认 1）：时间片 30 ms，每 10 ms 一次时钟节拍，每个物理 CPU 每个时间片发放 300 个信用值，优先级为 BOOST、UNDER 与 OVER。',
         }
       : {
           en: 'A fresh Linux host running KVM with N physical CPUs: each vCPU is an ordinary host thread under the fair scheduler (EEVDF base slice 0.75 ms x (1 + log2 N)), weighted by cgroup cpu.weight; a halting vCPU halt-polls 200 us first.',
-          zh: '一台新的运行 KVM 的 Linux 主机，有 N 个物理 CPU：每个 vCPU 都是普通的主机线程，由公平调度器调度（EEVDF 基本时间片 0.75 ms ×（1 + log2 N）），权重由 cgroup 的 `cpu.weight` 决定；停机的 vCPU 先轮询 200 µs。',
+          zh: '一台新的运行 KVM 的 Linux 主机，有 N 个物理 CPU：每个 vCPU 都是普通的主机线程，由公平调度器调度（EEVDF 基本时间片 0.75 ms ×（1 + log2 N）），权重由 `cgroup` 的 `cpu.weight` 决定；停机的 vCPU 先轮询 200 µs。',
         },
   example: `sched ${sched} pcpus=2`,
   parse: (a): SchedOp => {
@@ -95,7 +95,7 @@ export const schedCommands: readonly CommandDef<SchedOp>[] = [
     topic: 'cpu',
     summary: {
       en: 'A VM with N vCPUs (default 1). Xen: weight 1..65535 (default 256) and cap in percent of one pCPU (0 = none, at most 100 per vCPU). KVM: weight is the cgroup cpu.weight (1..10000, default 100). Its vCPUs are named NAME.0, NAME.1, ...',
-      zh: '一台有 N 个 vCPU 的虚拟机（默认 1 个）。Xen：`weight` 为 1..65535（默认 256），`cap` 是占一个物理 CPU 的百分比（0 表示不限，每个 vCPU 至多 100）。KVM：`weight` 是 cgroup 的 `cpu.weight`（1..10000，默认 100）。它的 vCPU 名为 NAME.0、NAME.1……',
+      zh: '一台有 N 个 vCPU 的虚拟机（默认 1 个）。Xen：`weight` 为 1..65535（默认 256），`cap` 是占一个物理 CPU 的百分比（0 表示不限，每个 vCPU 至多 100）。KVM：`weight` 是 `cgroup` 的 `cpu.weight`（1..10000，默认 100）。它的 vCPU 名为 NAME.0、NAME.1……',
     },
     example: 'sched vm A weight=256',
     parse: (a): SchedOp => {
@@ -113,7 +113,7 @@ export const schedCommands: readonly CommandDef<SchedOp>[] = [
     topic: 'cpu',
     summary: {
       en: 'Change a VM’s weight or cap (xl sched-credit -w / -c); the next accounting uses them.',
-      zh: '修改虚拟机的权重或上限（`xl sched-credit -w` / `-c`）；下一次记账时生效。',
+      zh: '修改虚拟机的权重或上限（`xl sched-信用值 -w` / `-c`）；下一次记账时生效。',
     },
     example: 'sched set A cap=20',
     parse: (a): SchedOp => {
@@ -157,7 +157,7 @@ export const schedCommands: readonly CommandDef<SchedOp>[] = [
     topic: 'cpu',
     summary: {
       en: 'Run the scheduler until its next decision (or N): a switch on a pCPU, a wake-up, a block, a tick that ends a boost, or the 30 ms accounting.',
-      zh: '运行调度器直到它的下一个决定（或 N 个）：某个物理 CPU 上的切换、唤醒、阻塞、结束 BOOST 的 tick，或每 30 ms 一次的记账。',
+      zh: '运行调度器直到它的下一个决定（或 N 个）：某个物理 CPU 上的切换、唤醒、阻塞、结束 BOOST 的时钟节拍，或每 30 ms 一次的记账。',
     },
     example: 'sched step',
     parse: (a): SchedOp => {

@@ -3,7 +3,8 @@
 //   sched xen|kvm: scheduler xen-credit|kvm, pcpus, slice_ms
 //   sched vm:      vm, vcpus, weight, cap, placed [pCPU per vCPU]
 //   sched set:     vm, weight, cap
-//   sched thread:  vcpu, thread, mode busy|io, run_ms, sleep_ms
+//   sched thread:  vcpu, thread, mode busy|io, run_ms, sleep_ms, wake {priority_before,
+//                  priority, tickled} when the halted vCPU woke for it, else null
 //   sched step:    events [{event switch|wake|block|unboost|acct, at_ms, ...}]:
 //     switch:  pcpu, from, to, why slice|block|preempt|park|idle, priority, credit (Xen) or
 //              vruntime (KVM), stolen_from, vmcs_moved_from (VMCLEAR there, VMLAUNCH here)
@@ -82,6 +83,14 @@ export function schedEventJson(e: SchedEvent): JsonObject {
         mode: e.mode,
         run_ms: e.mode === 'io' ? msJson(e.runUs) : null,
         sleep_ms: e.mode === 'io' ? msJson(e.sleepUs) : null,
+        wake:
+          e.wake === null
+            ? null
+            : {
+                priority_before: PRI_TEXT[e.wake.priBefore],
+                priority: PRI_TEXT[e.wake.pri],
+                tickled: e.wake.tickled,
+              },
       }
     case 'sched.switch':
       return {
@@ -163,9 +172,11 @@ export function schedEventText(e: SchedEvent): string {
     case 'sched.set':
       return `VM ${e.name}: weight ${e.weight}, cap ${e.cap === 0 ? 'none' : `${e.cap}%`}`
     case 'sched.thread':
-      return e.mode === 'busy'
-        ? `thread ${e.name} on ${e.vcpu}: busy`
-        : `thread ${e.name} on ${e.vcpu}: runs ${msOf(e.runUs)}, then waits ${msOf(e.sleepUs)} for I/O`
+      return `${
+        e.mode === 'busy'
+          ? `thread ${e.name} on ${e.vcpu}: busy`
+          : `thread ${e.name} on ${e.vcpu}: runs ${msOf(e.runUs)}, then waits ${msOf(e.sleepUs)} for I/O`
+      }${e.wake === null ? '' : `; ${e.vcpu} wakes ${priText(e.wake.priBefore)} -> ${priText(e.wake.pri)}${e.wake.tickled === null ? '' : `, tickles pCPU ${e.wake.tickled}`}`}`
     case 'sched.switch': {
       const to =
         e.to === null

@@ -150,6 +150,15 @@ export function applySched(m: Machine, op: SchedOp): R {
         wakeAt: null,
         ranUs: 0,
       })
+      // The guest has work again: the halted vCPU wakes (and is boosted under Xen). One event
+      // says both, since they are one step.
+      let wake: Extract<SchedEvent, { kind: 'sched.thread' }>['wake'] = null
+      if (w.state === 'blocked') {
+        w.guestCur = w.threads.length - 1
+        sim.wake(w, op.name)
+        const e = sim.events.pop()
+        if (e?.kind === 'sched.wake') wake = { priBefore: e.priBefore, pri: e.pri, tickled: e.tickled }
+      }
       const ev: SchedEvent = {
         kind: 'sched.thread',
         vcpu: v.id,
@@ -157,15 +166,10 @@ export function applySched(m: Machine, op: SchedOp): R {
         mode: op.mode,
         runUs: op.runUs,
         sleepUs: op.sleepUs,
-        cite: 'kvm-vcpu-thread',
+        wake,
+        cite: wake !== null && s.kind === 'xen' ? 'xen-credit-wake' : 'kvm-vcpu-thread',
       }
-      sim.events.push(ev)
-      // The guest has work again: the halted vCPU wakes (and is boosted under Xen).
-      if (w.state === 'blocked') {
-        w.guestCur = w.threads.length - 1
-        sim.wake(w, op.name)
-      }
-      return withSched(m, sim.state(), sim.events)
+      return withSched(m, sim.state(), [ev])
     }
     case 'sched.step': {
       if (s.vcpus.length === 0) return err({ code: 'nothing-happens', us: SCHED_MAX_RUN_US })

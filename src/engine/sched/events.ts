@@ -47,7 +47,13 @@ export type SchedEvent =
       readonly mode: 'busy' | 'io'
       readonly runUs: number
       readonly sleepUs: number
-      readonly cite: 'kvm-vcpu-thread'
+      /** The halted vCPU woke for it (its priority then, and the pCPU it tickled). */
+      readonly wake: {
+        readonly priBefore: Priority
+        readonly pri: Priority
+        readonly tickled: number | null
+      } | null
+      readonly cite: 'kvm-vcpu-thread' | 'xen-credit-wake'
     }
   | {
       readonly kind: 'sched.switch'

@@ -136,8 +136,8 @@ describe('priority transitions', () => {
     expect(vc(m, 'A.0').pri).toBe('under')
     void last
     const woke = run([busy('A.0')], m)
-    const w = schedEvents(woke.last).find((e) => e.kind === 'sched.wake')
-    expect(w).toMatchObject({ priBefore: 'under', pri: 'boost', noBoost: null, tickled: 0 })
+    const w = schedEvents(woke.last).find((e) => e.kind === 'sched.thread')
+    expect(w).toMatchObject({ wake: { priBefore: 'under', pri: 'boost', tickled: 0 } })
     const t = run([{ kind: 'sched.step', count: 2 }], woke.m)
     const un = schedEvents(t.last).find((e) => e.kind === 'sched.unboost')
     expect(un).toMatchObject({ vcpu: 'A.0', atUs: 10_000, credit: -100 })
@@ -176,9 +176,8 @@ describe('priority transitions', () => {
       },
     }
     const r = run([io('A.0', 1000, 1000, 'second')], forced)
-    expect(schedEvents(r.last).find((e) => e.kind === 'sched.wake')).toMatchObject({
-      pri: 'over',
-      noBoost: 'over',
+    expect(schedEvents(r.last).find((e) => e.kind === 'sched.thread')).toMatchObject({
+      wake: { priBefore: 'over', pri: 'over' },
     })
   })
 
