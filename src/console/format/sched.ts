@@ -5,7 +5,7 @@
 //   sched set:     vm, weight, cap
 //   sched thread:  vcpu, thread, mode busy|io, run_ms, sleep_ms, wake {priority_before,
 //                  priority, tickled} when the halted vCPU woke for it, else null
-//   sched step:    events [{event switch|wake|block|unboost|acct, at_ms, ...}]:
+//   sched step:    decisions [{event switch|wake|block|unboost|acct, at_ms, ...}], in order:
 //     switch:  pcpu, from, to, why slice|block|preempt|park|idle, priority, credit (Xen) or
 //              vruntime (KVM), stolen_from, vmcs_moved_from (VMCLEAR there, VMLAUNCH here)
 //     wake:    vcpu, thread, priority_before, priority, not_boosted over|parked|boost|kvm|null,
@@ -64,6 +64,9 @@ function acctJson(a: AcctRecord): JsonObject {
   }
 }
 
+/** A decision of `sched step`: one entry of the command's `decisions` list. */
+const decision = (o: JsonObject): JsonObject => ({ decisions: [o] })
+
 export function schedEventJson(e: SchedEvent): JsonObject {
   switch (e.kind) {
     case 'sched.init':
@@ -93,7 +96,7 @@ export function schedEventJson(e: SchedEvent): JsonObject {
               },
       }
     case 'sched.switch':
-      return {
+      return decision({
         event: 'switch',
         at_ms: msJson(e.atUs),
         pcpu: e.pcpu,
@@ -104,9 +107,9 @@ export function schedEventJson(e: SchedEvent): JsonObject {
         credit: e.credit,
         stolen_from: e.stolenFrom,
         vmcs_moved_from: e.movedFrom,
-      }
+      })
     case 'sched.wake':
-      return {
+      return decision({
         event: 'wake',
         at_ms: msJson(e.atUs),
         vcpu: e.vcpu,
@@ -115,19 +118,19 @@ export function schedEventJson(e: SchedEvent): JsonObject {
         priority: PRI_TEXT[e.pri],
         not_boosted: e.noBoost,
         tickled: e.tickled,
-      }
+      })
     case 'sched.block':
-      return {
+      return decision({
         event: 'block',
         at_ms: msJson(e.atUs),
         vcpu: e.vcpu,
         thread: e.thread,
         vcpu_halts: e.vcpuBlocks,
-      }
+      })
     case 'sched.unboost':
-      return { event: 'unboost', at_ms: msJson(e.atUs), vcpu: e.vcpu, credit: e.credit }
+      return decision({ event: 'unboost', at_ms: msJson(e.atUs), vcpu: e.vcpu, credit: e.credit })
     case 'sched.acct':
-      return { event: 'acct', at_ms: msJson(e.acct.atUs), ...acctJson(e.acct) }
+      return decision({ event: 'acct', at_ms: msJson(e.acct.atUs), ...acctJson(e.acct) })
     case 'sched.run': {
       const span = e.toUs - e.fromUs
       return {
