@@ -839,20 +839,25 @@ export const en = {
   'sch.vmxRoot': 'VMX root',
   'sch.vmxNonRoot': 'VMX non-root (a guest runs)',
   'sch.vmxSelected': '← VT-x commands run here',
-  'sch.vmxShared': 'also current on pCPU {{q}}: a VMCS may be active on one logical processor only (VMCLEAR it there first)',
+  'sch.vmxShared':
+    'also current on pCPU {{q}}: a VMCS may be active on one logical processor only (VMCLEAR it there first)',
   'sch.none': 'none',
   'sch.clear': 'clear',
   'sch.launched': 'launched',
   'sch.legendIdle': 'idle (hatched)',
   'sch.legendAcct': 'thick line: the 30 ms accounting',
-  'sch.modelNoteXen': 'Model: 50 µs steps; every pCPU ticks at the same instants, accounting first; no rate limit, affinity or migration at ticks; the guest round-robins its threads every 10 ms of vCPU time.',
-  'sch.modelNoteKvm': 'Model: 50 µs steps; the host runs the least vruntime first (no EEVDF lag or deadlines, no wake-up preemption); an idle pCPU pulls from the longest queue.',
+  'sch.modelNoteXen':
+    'Model: 50 µs steps; every pCPU ticks at the same instants, accounting first; no rate limit, affinity or migration at ticks; the guest round-robins its threads every 10 ms of vCPU time.',
+  'sch.modelNoteKvm':
+    'Model: 50 µs steps; the host runs the least vruntime first (no EEVDF lag or deadlines, no wake-up preemption); an idle pCPU pulls from the longest queue.',
   'mig.ckptHeading': 'Checkpoints (the migration stream into a file)',
   'mig.ckptGuest': 'The guest has made {{stores}} stores in {{ms}} ms of running.',
   'mig.ckptNone': 'No checkpoint file yet.',
-  'mig.ckptFile': '{{name}}: {{pages}} pages ({{mib}} MiB) and the vCPU state at store {{stores}} ({{at}} ms), written in {{ms}} with the guest paused',
+  'mig.ckptFile':
+    '{{name}}: {{pages}} pages ({{mib}} MiB) and the vCPU state at store {{stores}} ({{at}} ms), written in {{ms}} with the guest paused',
   'mig.ckptSince': 'Since {{name}}: {{stores}} stores, {{pages}} pages now differ from the file.',
-  'mig.ckptRestored': 'Restored {{name}}: {{pages}} pages went back to their saved contents; {{undone}} stores undone.',
+  'mig.ckptRestored':
+    'Restored {{name}}: {{pages}} pages went back to their saved contents; {{undone}} stores undone.',
 } as const
 
 export type UiKey = keyof typeof en

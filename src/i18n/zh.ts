@@ -877,18 +877,22 @@ export const zh: Record<UiKey, string> = {
   'sch.vmxRoot': 'VMX 根操作',
   'sch.vmxNonRoot': 'VMX 非根操作（客户机在运行）',
   'sch.vmxSelected': '← VT-x 命令在这里执行',
-  'sch.vmxShared': '同时也是物理 CPU {{q}} 的当前 VMCS：一个 VMCS 只能在一个逻辑处理器上处于活动状态（先在那里执行 VMCLEAR）',
+  'sch.vmxShared':
+    '同时也是物理 CPU {{q}} 的当前 VMCS：一个 VMCS 只能在一个逻辑处理器上处于活动状态（先在那里执行 VMCLEAR）',
   'sch.none': '无',
   'sch.clear': '清除',
   'sch.launched': '已启动',
   'sch.legendIdle': '空闲（斜线）',
   'sch.legendAcct': '粗线：每 30 ms 的记账',
-  'sch.modelNoteXen': '模型：步长 50 µs；所有物理 CPU 在同一时刻时钟节拍，先记账；不模拟限速、亲和性和时钟节拍时的迁移；客户机每运行 10 ms 的 vCPU 时间就轮换一次线程。',
-  'sch.modelNoteKvm': '模型：步长 50 µs；主机先运行虚拟运行时间最小的线程（不模拟 EEVDF 的滞后量与截止时间，也不模拟唤醒抢占）；空闲的物理 CPU 从最长的队列拉取任务。',
+  'sch.modelNoteXen':
+    '模型：步长 50 µs；所有物理 CPU 在同一时刻时钟节拍，先记账；不模拟限速、亲和性和时钟节拍时的迁移；客户机每运行 10 ms 的 vCPU 时间就轮换一次线程。',
+  'sch.modelNoteKvm':
+    '模型：步长 50 µs；主机先运行虚拟运行时间最小的线程（不模拟 EEVDF 的滞后量与截止时间，也不模拟唤醒抢占）；空闲的物理 CPU 从最长的队列拉取任务。',
   'mig.ckptHeading': '检查点（写进文件的迁移流）',
   'mig.ckptGuest': '客户机运行了 {{ms}} ms，共写了 {{stores}} 次。',
   'mig.ckptNone': '还没有检查点文件。',
-  'mig.ckptFile': '{{name}}：{{pages}} 个页（{{mib}} MiB）以及第 {{stores}} 次写（{{at}} ms）时的 vCPU 状态，在客户机暂停时用 {{ms}} 写成',
+  'mig.ckptFile':
+    '{{name}}：{{pages}} 个页（{{mib}} MiB）以及第 {{stores}} 次写（{{at}} ms）时的 vCPU 状态，在客户机暂停时用 {{ms}} 写成',
   'mig.ckptSince': '自 {{name}} 以来：写了 {{stores}} 次，现在有 {{pages}} 个页与文件不同。',
   'mig.ckptRestored': '已恢复 {{name}}：{{pages}} 个页回到保存时的内容；撤销了 {{undone}} 次写。',
 }

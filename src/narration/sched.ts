@@ -97,19 +97,20 @@ export function describeSchedEvent(e: SchedEvent): Localized {
                 en: ` Its halted vCPU wakes${w.tickled === null ? '' : ` and tickles pCPU ${w.tickled}`}.`,
                 zh: `它停机的 vCPU 醒来${w.tickled === null ? '' : `，并通知物理 CPU ${w.tickled}`}。`,
               }
-      const body: Localized = e.mode === 'busy'
-        ? {
-            en: `The guest on ${e.vcpu} starts thread ${e.name}, which always wants the CPU. The guest kernel schedules its threads on its vCPU; the host schedules the vCPU on a pCPU: two levels, each with its own policy.`,
-            zh: tidyZh(
-              `${e.vcpu} 上的客户机启动线程 \`${e.name}\`，它一直需要 CPU。客户机内核把自己的线程调度到 vCPU 上；主机再把 vCPU 调度到物理 CPU 上：两级调度，各有各的策略。`,
-            ),
-          }
-        : {
-            en: `The guest on ${e.vcpu} starts thread ${e.name}: it computes for ${msOf(e.runUs)}, then waits ${msOf(e.sleepUs)} for I/O, over and over, like a server answering requests.`,
-            zh: tidyZh(
-              `${e.vcpu} 上的客户机启动线程 \`${e.name}\`：它计算 ${msOf(e.runUs)}，然后等待 ${msOf(e.sleepUs)} 的 I/O，如此反复，就像一个应答请求的服务器。`,
-            ),
-          }
+      const body: Localized =
+        e.mode === 'busy'
+          ? {
+              en: `The guest on ${e.vcpu} starts thread ${e.name}, which always wants the CPU. The guest kernel schedules its threads on its vCPU; the host schedules the vCPU on a pCPU: two levels, each with its own policy.`,
+              zh: tidyZh(
+                `${e.vcpu} 上的客户机启动线程 \`${e.name}\`，它一直需要 CPU。客户机内核把自己的线程调度到 vCPU 上；主机再把 vCPU 调度到物理 CPU 上：两级调度，各有各的策略。`,
+              ),
+            }
+          : {
+              en: `The guest on ${e.vcpu} starts thread ${e.name}: it computes for ${msOf(e.runUs)}, then waits ${msOf(e.sleepUs)} for I/O, over and over, like a server answering requests.`,
+              zh: tidyZh(
+                `${e.vcpu} 上的客户机启动线程 \`${e.name}\`：它计算 ${msOf(e.runUs)}，然后等待 ${msOf(e.sleepUs)} 的 I/O，如此反复，就像一个应答请求的服务器。`,
+              ),
+            }
       return { en: body.en + wake.en, zh: tidyZh(body.zh + wake.zh) }
     }
     case 'sched.switch':
@@ -124,7 +125,10 @@ export function describeSchedEvent(e: SchedEvent): Localized {
           en: 'It wakes because accounting unparked it; the parked flag is cleared only after the wake, so it is not boosted.',
           zh: '它是因为记账解除了挂起而醒来；挂起标志在唤醒之后才清除，所以它不会被提升。',
         },
-        boost: { en: 'It is still BOOST from an earlier wake.', zh: '它仍是上一次唤醒时的 BOOST。' },
+        boost: {
+          en: 'It is still BOOST from an earlier wake.',
+          zh: '它仍是上一次唤醒时的 BOOST。',
+        },
         kvm: {
           en: 'Under KVM it is just a host thread waking: no boost, it waits its turn by virtual runtime.',
           zh: '在 KVM 下它只是一个醒来的主机线程：没有 BOOST，按虚拟运行时间排队。',
@@ -181,11 +185,10 @@ export function describeSchedEvent(e: SchedEvent): Localized {
             `${msOf(a.atUs)}：记账，但没有活跃的 vCPU（还没有哪个在时钟节拍时被发现正在运行），所以不发放信用值。`,
           ),
         }
-      const doms = a.domains
-        .map((d) => ({
-          en: `${d.vm} ${d.fairShare}${d.perVcpu !== d.fairShare ? ` (${d.perVcpu} per vCPU)` : ''}${d.capPerVcpu !== null ? `, capped at ${d.peak}` : ''}`,
-          zh: `${d.vm} ${d.fairShare}${d.perVcpu !== d.fairShare ? `（每个 vCPU ${d.perVcpu}）` : ''}${d.capPerVcpu !== null ? `，上限 ${d.peak}` : ''}`,
-        }))
+      const doms = a.domains.map((d) => ({
+        en: `${d.vm} ${d.fairShare}${d.perVcpu !== d.fairShare ? ` (${d.perVcpu} per vCPU)` : ''}${d.capPerVcpu !== null ? `, capped at ${d.peak}` : ''}`,
+        zh: `${d.vm} ${d.fairShare}${d.perVcpu !== d.fairShare ? `（每个 vCPU ${d.perVcpu}）` : ''}${d.capPerVcpu !== null ? `，上限 ${d.peak}` : ''}`,
+      }))
       const vs = a.vcpus.map((v) => ({
         en: `${v.vcpu} ${v.before} + ${v.added} = ${v.after}, ${PRI[v.pri]}${v.parkedNow ? ', parked' : ''}${v.unparkedNow ? ', unparked' : ''}${v.stoppedEarning ? ', above 300: stops earning, halved' : ''}${v.clamped ? ', floored at -300' : ''}`,
         zh: `${v.vcpu} ${v.before} + ${v.added} = ${v.after}，${PRI[v.pri]}${v.parkedNow ? '，被挂起' : ''}${v.unparkedNow ? '，解除挂起' : ''}${v.stoppedEarning ? '，超过 300：不再获得信用值并减半' : ''}${v.clamped ? '，下限为 -300' : ''}`,

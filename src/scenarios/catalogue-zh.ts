@@ -189,7 +189,8 @@ export const CATALOGUE_ZH: Readonly<
   },
   'sched-credit': {
     title: '两台虚拟机与信用值调度器',
-    summary: '权重 256 与 512 按 1:2 分享一个物理 CPU；上限让虚拟机被挂起；醒来的 I/O vCPU 被提升。',
+    summary:
+      '权重 256 与 512 按 1:2 分享一个物理 CPU；上限让虚拟机被挂起；醒来的 I/O vCPU 被提升。',
   },
   'sched-vmcs-follows': {
     title: 'VMCS 跟随它的 vCPU',

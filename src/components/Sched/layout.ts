@@ -78,7 +78,11 @@ export type SchedLayout =
       readonly nowUs: number
       readonly fromUs: number
       readonly toUs: number
-      readonly ticks: readonly { readonly atUs: number; readonly pct: number; readonly acct: boolean }[]
+      readonly ticks: readonly {
+        readonly atUs: number
+        readonly pct: number
+        readonly acct: boolean
+      }[]
       readonly rows: readonly RowView[]
       readonly vcpus: readonly VcpuRow[]
       readonly acct: AcctRecord | null
@@ -182,7 +186,9 @@ export function layoutSched(m: Machine, event: EngineEvent | null): SchedLayout 
     ? cpusVmx.map((c, p) => {
         const cur = c?.cpu.currentVmcs ?? null
         const region = cur === null ? null : m.vmx.regions.find((r) => r.addr === cur)
-        const other = cpusVmx.findIndex((o, q) => q !== p && cur !== null && o?.cpu.currentVmcs === cur)
+        const other = cpusVmx.findIndex(
+          (o, q) => q !== p && cur !== null && o?.cpu.currentVmcs === cur,
+        )
         return {
           pcpu: p,
           mode: c?.cpu.mode ?? 'off',

@@ -13,7 +13,13 @@ import { ArgFailure } from '../errors.ts'
 import type { CommandDef } from '../registry.ts'
 
 const PCPUS = intField('pcpus', 'a CPU count', SCHED_LIMITS.pcpus, 'the model has 1 to 8 pCPUs', 1)
-const VCPUS = intField('vcpus', 'a vCPU count', SCHED_LIMITS.vcpus, 'the model gives a VM 1 to 8 vCPUs', 1)
+const VCPUS = intField(
+  'vcpus',
+  'a vCPU count',
+  SCHED_LIMITS.vcpus,
+  'the model gives a VM 1 to 8 vCPUs',
+  1,
+)
 const COUNT = intField('N', 'a count', 1000, 'decisions to step', 1)
 const PCPU = intField('PCPU', 'a pCPU number', SCHED_LIMITS.pcpus - 1, 'pCPUs are numbered from 0')
 
@@ -52,7 +58,8 @@ function capOption(a: ArgReader, vcpus: number | null): number | null {
 /** Milliseconds with up to two decimals, a whole number of 50 us steps. */
 function msValue(text: string, column: number, key: string, minUs: number, maxUs: number): number {
   const m = /^(\d{1,6})(?:\.(\d{1,2}))?$/.exec(text)
-  if (!m) throw new ArgFailure(column, `expected ${key} in milliseconds (like 30 or 0.5), got '${text}'`)
+  if (!m)
+    throw new ArgFailure(column, `expected ${key} in milliseconds (like 30 or 0.5), got '${text}'`)
   const us = Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(2, '0')) * 10
   if (us % SCHED_STEP_US !== 0)
     throw new ArgFailure(column, `${key} ${text} ms is not a multiple of the model's 0.05 ms step`)
@@ -144,7 +151,8 @@ export const schedCommands: readonly CommandDef<SchedOp>[] = [
       }
       const run = a.optionText('run')
       const sleep = a.optionText('sleep')
-      if (run === null || sleep === null) throw a.missing('expected run=MS sleep=MS for an io thread')
+      if (run === null || sleep === null)
+        throw a.missing('expected run=MS sleep=MS for an io thread')
       const runUs = msValue(run.value, run.column, 'run=', SCHED_STEP_US, 1_000_000)
       const sleepUs = msValue(sleep.value, sleep.column, 'sleep=', SCHED_STEP_US, 1_000_000)
       a.done()

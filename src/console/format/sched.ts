@@ -202,14 +202,20 @@ export function schedEventText(e: SchedEvent): string {
     case 'sched.acct': {
       const a = e.acct
       const vs = a.vcpus
-        .map((v) => `${v.vcpu} ${v.before}+${v.added}=${v.after} ${PRI_TEXT[v.pri]}${v.parkedNow ? ' parked' : ''}${v.unparkedNow ? ' unparked' : ''}`)
+        .map(
+          (v) =>
+            `${v.vcpu} ${v.before}+${v.added}=${v.after} ${PRI_TEXT[v.pri]}${v.parkedNow ? ' parked' : ''}${v.unparkedNow ? ' unparked' : ''}`,
+        )
         .join(', ')
       return `${msOf(a.atUs)} accounting: ${a.creditTotal} credits over weight ${a.weightTotal}${vs ? `: ${vs}` : ' (no active vCPU)'}`
     }
     case 'sched.run': {
       const span = e.toUs - e.fromUs
       const shares = e.shares
-        .map((s) => `${s.vcpu} ${msOf(s.ranUs)} (${span > 0 ? Math.round((s.ranUs / span) * 1000) / 10 : 0}%)`)
+        .map(
+          (s) =>
+            `${s.vcpu} ${msOf(s.ranUs)} (${span > 0 ? Math.round((s.ranUs / span) * 1000) / 10 : 0}%)`,
+        )
         .join(', ')
       return `ran ${msOf(e.fromUs)} to ${msOf(e.toUs)}: ${shares}; idle ${e.idleUs.map(msOf).join(' / ')}; ${e.switches} switches, ${e.boosts} boosts, ${e.vmcsMoves} VMCS moves`
     }

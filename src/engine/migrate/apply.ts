@@ -179,7 +179,11 @@ export function applyMigrate(s: MigrateState, op: MigrateOp): Result<MigrateStep
       const sinceFile =
         newest === undefined
           ? null
-          : { name: newest.name, pages: pagesDiffering(newest.versions, versions), stores: total - newest.stores }
+          : {
+              name: newest.name,
+              pages: pagesDiffering(newest.versions, versions),
+              stores: total - newest.stores,
+            }
       return ok({
         state: { ...s, guest, sinceFile, lastRestore: null, run: null },
         events: [

@@ -19,14 +19,27 @@ const vm: MigrateOp = { kind: 'migrate.vm', pages: 4096, wws: 512, dirtyRate: 20
 
 describe('checkpoint and restore (the migration stream into a file)', () => {
   it('a checkpoint holds every page and the vCPU position, written at the link rate', () => {
-    const { s, last } = run([vm, { kind: 'migrate.guest', ms: 100 }, { kind: 'migrate.checkpoint', file: 'a' }])
-    expect(last).toMatchObject({ kind: 'migrate.checkpoint', pages: 4096, bytes: 4096 * 4096, stores: 200 })
+    const { s, last } = run([
+      vm,
+      { kind: 'migrate.guest', ms: 100 },
+      { kind: 'migrate.checkpoint', file: 'a' },
+    ])
+    expect(last).toMatchObject({
+      kind: 'migrate.checkpoint',
+      pages: 4096,
+      bytes: 4096 * 4096,
+      stores: 200,
+    })
     // 16 MiB at the default 128 MiB/s: 125 ms.
     expect(s.files[0]?.writeMs).toBeCloseTo(125, 9)
   })
 
   it('restore brings back exactly the saved memory and undoes later stores', () => {
-    const saved = run([vm, { kind: 'migrate.guest', ms: 100 }, { kind: 'migrate.checkpoint', file: 'a' }]).s
+    const saved = run([
+      vm,
+      { kind: 'migrate.guest', ms: 100 },
+      { kind: 'migrate.checkpoint', file: 'a' },
+    ]).s
     const later = run([{ kind: 'migrate.guest', ms: 250 }], saved).s
     const changed = pagesDiffering(saved.guest.versions, later.guest.versions)
     expect(changed).toBeGreaterThan(0)

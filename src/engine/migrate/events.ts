@@ -57,7 +57,6 @@ export type MigrateEvent =
       readonly timeline: readonly MigrateRound[]
       readonly cite: 'mig-precopy'
     }
-
   | {
       readonly kind: 'migrate.guest'
       readonly ms: number

@@ -165,7 +165,11 @@ export interface MigrateState {
   readonly guest: MigrateGuest
   readonly files: readonly CheckpointFile[]
   /** Pages that differ from the newest checkpoint, after the guest ran on (null: none yet). */
-  readonly sinceFile: { readonly name: string; readonly pages: number; readonly stores: number } | null
+  readonly sinceFile: {
+    readonly name: string
+    readonly pages: number
+    readonly stores: number
+  } | null
   readonly lastRestore: {
     readonly name: string
     readonly reverted: number

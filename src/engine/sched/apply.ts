@@ -29,7 +29,13 @@ export interface SchedStep {
 
 type R = Result<SchedStep, SchedError>
 
-const DECISIONS = new Set(['sched.switch', 'sched.wake', 'sched.acct', 'sched.unboost', 'sched.block'])
+const DECISIONS = new Set([
+  'sched.switch',
+  'sched.wake',
+  'sched.acct',
+  'sched.unboost',
+  'sched.block',
+])
 
 function withSched(m: Machine, s: SchedState, events: readonly SchedEvent[]): R {
   return ok({ machine: { ...m, sched: s }, events })
@@ -77,8 +83,7 @@ export function applySched(m: Machine, op: SchedOp): R {
       if (s.vms.some((v) => v.name === op.name)) return err({ code: 'duplicate-vm', name: op.name })
       if (s.vms.length >= SCHED_LIMITS.vms)
         return err({ code: 'too-many', what: 'vms', max: SCHED_LIMITS.vms })
-      const weight =
-        op.weight ?? (s.kind === 'xen' ? CREDIT.defaultWeight : CGROUP_WEIGHT_DEFAULT)
+      const weight = op.weight ?? (s.kind === 'xen' ? CREDIT.defaultWeight : CGROUP_WEIGHT_DEFAULT)
       const cap = op.cap ?? 0
       const bad = checkWeight(s, weight) ?? checkCap(s, cap, op.vcpus)
       if (bad) return err(bad)
@@ -157,7 +162,8 @@ export function applySched(m: Machine, op: SchedOp): R {
         w.guestCur = w.threads.length - 1
         sim.wake(w, op.name)
         const e = sim.events.pop()
-        if (e?.kind === 'sched.wake') wake = { priBefore: e.priBefore, pri: e.pri, tickled: e.tickled }
+        if (e?.kind === 'sched.wake')
+          wake = { priBefore: e.priBefore, pri: e.pri, tickled: e.tickled }
       }
       const ev: SchedEvent = {
         kind: 'sched.thread',

@@ -95,7 +95,12 @@ describe('csched_acct on a hand-computed slice', () => {
     expect(acct.acct.domains).toEqual([
       expect.objectContaining({ vm: 'A', fairShare: 300, peak: 300, perVcpu: 300 }),
     ])
-    expect(acct.acct.vcpus[0]).toMatchObject({ vcpu: 'A.0', before: -200, after: 100, pri: 'under' })
+    expect(acct.acct.vcpus[0]).toMatchObject({
+      vcpu: 'A.0',
+      before: -200,
+      after: 100,
+      pri: 'under',
+    })
     // The 30 ms tick then burns A's last 10 ms; the slice ends and B (boosted) runs.
     expect(vc(m, 'A.0').credit).toBe(0)
     expect(m.sched.cpus[0]?.running).toBe('B.0')
@@ -281,8 +286,9 @@ describe('bad input', () => {
       code: 'sched',
       error: { code: 'cap-range', cap: 201, max: 200 },
     })
-    expect(refuse([init(1), vm('A')], { kind: 'sched.set', name: 'A', weight: null, cap: 101 }))
-      .toMatchObject({ error: { code: 'cap-range', max: 100 } })
+    expect(
+      refuse([init(1), vm('A')], { kind: 'sched.set', name: 'A', weight: null, cap: 101 }),
+    ).toMatchObject({ error: { code: 'cap-range', max: 100 } })
   })
   it('a step with no vCPU refuses at once instead of running for ever', () => {
     expect(refuse([init(1)], { kind: 'sched.step', count: 1 })).toMatchObject({
@@ -371,7 +377,15 @@ describe('the VMCS follows its vCPU (VMCLEAR, VMPTRLD, VMLAUNCH again)', () => {
 
 describe('determinism', () => {
   it('the same script gives the same state', () => {
-    const ops: Op[] = [init(2), vm('A', 256, null, 2), vm('B', 512), busy('A.0'), io('A.1', 700, 3300), busy('B.0'), runMs(500)]
+    const ops: Op[] = [
+      init(2),
+      vm('A', 256, null, 2),
+      vm('B', 512),
+      busy('A.0'),
+      io('A.1', 700, 3300),
+      busy('B.0'),
+      runMs(500),
+    ]
     expect(run(ops).m.sched).toEqual(run(ops).m.sched)
   })
 })

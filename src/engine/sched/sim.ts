@@ -246,12 +246,7 @@ export class Sim {
     this.record(creditTotal, weightTotal, domains, rows)
   }
 
-  record(
-    creditTotal: number,
-    weightTotal: number,
-    domains: AcctDomain[],
-    vcpus: AcctVcpu[],
-  ): void {
+  record(creditTotal: number, weightTotal: number, domains: AcctDomain[], vcpus: AcctVcpu[]): void {
     const acct = { atUs: this.now, creditTotal, weightTotal, domains, vcpus, balance: this.balance }
     this.lastAcct = acct
     this.events.push({ kind: 'sched.acct', acct, cite: 'xen-credit-acct' })
@@ -486,7 +481,11 @@ export class Sim {
         // Idle balance (approximation): pull the least-vruntime task of the longest queue.
         let best: number | null = null
         this.cpus.forEach((peer, q) => {
-          if (q !== p && peer.runq.length > 0 && (best === null || peer.runq.length > (this.cpus[best]?.runq.length ?? 0)))
+          if (
+            q !== p &&
+            peer.runq.length > 0 &&
+            (best === null || peer.runq.length > (this.cpus[best]?.runq.length ?? 0))
+          )
             best = q
         })
         if (best !== null) {
