@@ -825,7 +825,7 @@ export const en = {
   'sch.inactive': '(not earning)',
   'sch.capNone': 'no cap',
   'sch.waiting': 'all wait for I/O',
-  'sch.vmcsMoves': 'pCPU {{p}}, moved {{n}} times',
+  'sch.vmcsMoves': 'pCPU {{p}} (moves: {{n}})',
   'sch.acct': 'Accounting at {{t}}: {{total}} credits by weight (total {{w}})',
   'sch.acctNone': 'No accounting yet: it runs every 30 ms.',
   'sch.acctRow': '{{vm}}: fair share {{fair}}, {{per}} per vCPU',

@@ -863,7 +863,7 @@ export const zh: Record<UiKey, string> = {
   'sch.inactive': '（不再获得信用值）',
   'sch.capNone': '不设上限',
   'sch.waiting': '都在等待 I/O',
-  'sch.vmcsMoves': '物理 CPU {{p}}，迁移 {{n}} 次',
+  'sch.vmcsMoves': '物理 CPU {{p}}（迁移 {{n}} 次）',
   'sch.acct': '{{t}} 记账：按权重（总权重 {{w}}）分配 {{total}} 个信用值',
   'sch.acctNone': '还没有记账：每 30 ms 一次。',
   'sch.acctRow': '{{vm}}：公平份额 {{fair}}，每个 vCPU {{per}}',

@@ -211,7 +211,6 @@ function Checkpoints({ c }: { readonly c: CheckpointView }) {
         <ul>
           {c.files.map((f) => (
             <li key={f.name}>
-              <span aria-hidden="true">🗎 </span>
               {t('mig.ckptFile', {
                 name: f.name,
                 pages: f.pages,

@@ -95,7 +95,11 @@ export function SchedPanel({ frame }: { readonly frame: Frame }) {
               <span
                 key={k.atUs}
                 className={`sch-tick${k.acct ? ' sch-tick-acct' : ''}`}
-                style={{ left: `${k.pct}%` }}
+                // The labels at the ends stay inside the track.
+                style={{
+                  left: `${k.pct}%`,
+                  transform: `translateX(${k.pct < 5 ? 0 : k.pct > 95 ? -100 : -50}%)`,
+                }}
               >
                 {k.atUs % 30_000 === 0 ? ms(k.atUs) : ''}
               </span>

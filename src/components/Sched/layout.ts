@@ -151,10 +151,10 @@ export function layoutSched(m: Machine, event: EngineEvent | null): SchedLayout 
     const running = s.cpus[v.pcpu]?.running === v.id
     const state: VcpuState = v.parked
       ? 'parked'
-      : running
-        ? 'running'
-        : v.state === 'blocked'
-          ? 'halted'
+      : v.state === 'blocked'
+        ? 'halted'
+        : running
+          ? 'running'
           : 'queued'
     const th = v.threads[v.guestCur]
     return {
@@ -170,7 +170,8 @@ export function layoutSched(m: Machine, event: EngineEvent | null): SchedLayout 
       active: v.active,
       vruntimeUs: Math.round(v.vruntime),
       ranUs: v.ranUs,
-      lastRanOn: v.lastRanOn,
+      // A running vCPU's VMCS is on the pCPU it runs on.
+      lastRanOn: running ? v.pcpu : v.lastRanOn,
       vmcsMoves: v.vmcsMoves,
       thread: state === 'halted' || !th || th.wakeAt !== null ? null : th.name,
       threads: v.threads.map((t) => t.name),
