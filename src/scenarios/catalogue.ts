@@ -440,7 +440,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['sched'],
     steps: 21,
-    load: () => import('./sched-credit.ts'),
   },
   {
     id: 'sched-vmcs-follows',
@@ -451,7 +450,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['vmcs', 'sched'],
     steps: 33,
-    load: () => import('./sched-vmcs-follows.ts'),
   },
   {
     id: 'migrate-checkpoint',
@@ -462,7 +460,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['migrate'],
     steps: 5,
-    load: () => import('./migrate-checkpoint.ts'),
   },
 ]
 
