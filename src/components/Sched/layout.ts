@@ -218,7 +218,8 @@ export function layoutSched(m: Machine, event: EngineEvent | null): SchedLayout 
     acct: s.lastAcct,
     acctFocus,
     timelineFocus,
-    headFocus: !rowFocus && !acctFocus && !timelineFocus && !vmxFocus,
+    // Another module's step (a VT-x instruction) is that panel's to mark, not this one's.
+    headFocus: e !== null && !rowFocus && !acctFocus && !timelineFocus && !vmxFocus,
     vmx,
     run: e?.kind === 'sched.run' ? e : null,
   }
