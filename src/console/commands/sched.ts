@@ -179,8 +179,8 @@ export const schedCommands: readonly CommandDef<SchedOp>[] = [
     usage: 'sched run MS',
     topic: 'cpu',
     summary: {
-      en: 'Run MS milliseconds (at most 10 s) and report each vCPU’s share of CPU time, the idle time per pCPU, and how many switches, wake-ups, boosts, accountings and VMCS moves happened.',
-      zh: '运行 MS 毫秒（至多 10 秒），报告每个 vCPU 得到的 CPU 时间、每个物理 CPU 的空闲时间，以及切换、唤醒、BOOST、记账与 VMCS 迁移的次数。',
+      en: 'Run MS milliseconds (at most 2 s) and report each vCPU’s share of CPU time, the idle time per pCPU, and how many switches, wake-ups, boosts, accountings and VMCS moves happened.',
+      zh: '运行 MS 毫秒（至多 2 秒），报告每个 vCPU 得到的 CPU 时间、每个物理 CPU 的空闲时间，以及切换、唤醒、BOOST、记账与 VMCS 迁移的次数。',
     },
     example: 'sched run 300',
     parse: (a): SchedOp => {

@@ -248,6 +248,8 @@ export function describeSchedError(e: SchedError): string {
       return 'a cap is the credit scheduler’s; under KVM it would be the cgroup’s cpu.max, which the model does not have'
     case 'bad-pcpu':
       return `pCPU ${e.pcpu} does not exist: this host has ${e.pcpus} (0 to ${e.pcpus - 1})`
+    case 'too-long':
+      return `${e.us / 1000} ms is longer than one run may be (${e.max / 1000} ms)`
     case 'nothing-happens':
       return 'no vCPU has anything to run: give one a thread (sched thread VM.0 NAME busy)'
     default:

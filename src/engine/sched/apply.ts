@@ -29,14 +29,6 @@ export interface SchedStep {
 
 type R = Result<SchedStep, SchedError>
 
-const DECISIONS = new Set([
-  'sched.switch',
-  'sched.wake',
-  'sched.acct',
-  'sched.unboost',
-  'sched.block',
-])
-
 function withSched(m: Machine, s: SchedState, events: readonly SchedEvent[]): R {
   return ok({ machine: { ...m, sched: s }, events })
 }
@@ -181,7 +173,8 @@ export function applySched(m: Machine, op: SchedOp): R {
       if (s.vcpus.length === 0) return err({ code: 'nothing-happens', us: SCHED_MAX_RUN_US })
       const sim = new Sim(s)
       const limit = s.nowUs + SCHED_MAX_RUN_US
-      const count = () => sim.events.filter((e) => DECISIONS.has(e.kind)).length
+      // Every event the scheduler emits is a decision (switch, wake, block, unboost, acct).
+      const count = () => sim.counts.decisions
       for (;;) {
         sim.instant()
         if (count() >= op.count || sim.now >= limit) break
@@ -192,14 +185,16 @@ export function applySched(m: Machine, op: SchedOp): R {
       return withSched(m, sim.state(), sim.events)
     }
     case 'sched.run': {
+      if (op.us > SCHED_MAX_RUN_US)
+        return err({ code: 'too-long', us: op.us, max: SCHED_MAX_RUN_US })
       const sim = new Sim(s)
+      sim.recording = false
       const end = s.nowUs + op.us
       while (sim.now < end) {
         sim.instant()
         sim.step()
       }
       const before = new Map(s.vcpus.map((v) => [v.id, v]))
-      const ev = sim.events
       const next = sim.state()
       return withSched(m, next, [
         {
@@ -211,10 +206,10 @@ export function applySched(m: Machine, op: SchedOp): R {
             ranUs: v.ranUs - (before.get(v.id)?.ranUs ?? 0),
           })),
           idleUs: next.cpus.map((c, i) => c.idleUs - (s.cpus[i]?.idleUs ?? 0)),
-          switches: ev.filter((e) => e.kind === 'sched.switch').length,
-          wakes: ev.filter((e) => e.kind === 'sched.wake').length,
-          boosts: ev.filter((e) => e.kind === 'sched.wake' && e.pri === 'boost').length,
-          accts: ev.filter((e) => e.kind === 'sched.acct').length,
+          switches: sim.counts.switches,
+          wakes: sim.counts.wakes,
+          boosts: sim.counts.boosts,
+          accts: sim.counts.accts,
           vmcsMoves: next.vcpus.reduce(
             (n, v) => n + v.vmcsMoves - (before.get(v.id)?.vmcsMoves ?? 0),
             0,

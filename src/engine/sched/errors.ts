@@ -15,6 +15,7 @@ export type SchedError =
   | { readonly code: 'kvm-cap' }
   | { readonly code: 'bad-pcpu'; readonly pcpu: number; readonly pcpus: number }
   | { readonly code: 'nothing-happens'; readonly us: number }
+  | { readonly code: 'too-long'; readonly us: number; readonly max: number }
 
 export const SCHED_ERROR_KINDS = {
   'no-sched': true,
@@ -28,4 +29,5 @@ export const SCHED_ERROR_KINDS = {
   'kvm-cap': true,
   'bad-pcpu': true,
   'nothing-happens': true,
+  'too-long': true,
 } as const satisfies KindSet<SchedError['code']>

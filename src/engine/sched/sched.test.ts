@@ -124,12 +124,12 @@ describe('csched_acct on a hand-computed slice', () => {
   })
 
   it('over a long run the shares follow the weights (1:2)', () => {
-    const { last } = run([...base, runMs(60), runMs(3000)])
+    const { last } = run([...base, runMs(60), runMs(2000)])
     const r = schedEvents(last)[0]
     if (r?.kind !== 'sched.run') throw new Error('no run')
     const a = r.shares.find((x) => x.vcpu === 'A.0')?.ranUs ?? 0
     const b = r.shares.find((x) => x.vcpu === 'B.0')?.ranUs ?? 0
-    expect(a + b).toBe(3_000_000)
+    expect(a + b).toBe(2_000_000)
     expect(b / a).toBeGreaterThan(1.8)
     expect(b / a).toBeLessThan(2.2)
   })
@@ -227,20 +227,20 @@ describe('priority transitions', () => {
     expect(parks).toContain('wake-no-boost')
     expect(parks.some((p) => p.startsWith('unpark@'))).toBe(true)
     // Not work-conserving: over 3 s A gets 20 % of the pCPU although nothing else runs.
-    const long = run([runMs(3000)], cur)
+    const long = run([runMs(2000)], cur)
     const r = schedEvents(long.last)[0]
     if (r?.kind !== 'sched.run') throw new Error('no run')
-    const share = (r.shares[0]?.ranUs ?? 0) / 3_000_000
+    const share = (r.shares[0]?.ranUs ?? 0) / 2_000_000
     expect(share).toBeGreaterThan(0.17)
     expect(share).toBeLessThan(0.23)
   })
 
   it('without a cap an OVER vCPU alone still gets the whole pCPU (work-conserving)', () => {
     const { m } = run([init(1), vm('A', 256), busy('A.0'), runMs(90)])
-    const r = run([runMs(3000)], m)
+    const r = run([runMs(2000)], m)
     const e = schedEvents(r.last)[0]
     if (e?.kind !== 'sched.run') throw new Error('no run')
-    expect(e.shares[0]?.ranUs).toBe(3_000_000)
+    expect(e.shares[0]?.ranUs).toBe(2_000_000)
   })
 
   it('an idle pCPU steals a queued vCPU from a busy peer', () => {
@@ -289,6 +289,11 @@ describe('bad input', () => {
     expect(
       refuse([init(1), vm('A')], { kind: 'sched.set', name: 'A', weight: null, cap: 101 }),
     ).toMatchObject({ error: { code: 'cap-range', max: 100 } })
+  })
+  it('a run longer than 2 s is refused before any work', () => {
+    expect(refuse([init(1)], runMs(2001))).toMatchObject({
+      error: { code: 'too-long', us: 2_001_000, max: 2_000_000 },
+    })
   })
   it('a step with no vCPU refuses at once instead of running for ever', () => {
     expect(refuse([init(1)], { kind: 'sched.step', count: 1 })).toMatchObject({

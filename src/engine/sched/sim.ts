@@ -46,6 +46,11 @@ export class Sim {
   lastAcct: SchedState['lastAcct']
   sortPending = false
   readonly events: SchedEvent[] = []
+  /** Off for `sched run`, which reports only counts: a 10 s run makes ~10^5 decisions. */
+  recording = true
+  readonly counts = { switches: 0, wakes: 0, boosts: 0, accts: 0, decisions: 0 }
+  /** Per pCPU, the index of its newest segment (extended while the same thread runs). */
+  private readonly lastSeg: (number | undefined)[] = []
 
   constructor(readonly base: SchedState) {
     this.xen = base.kind === 'xen'
@@ -59,6 +64,8 @@ export class Sim {
     this.segments = [...base.segments]
     this.lastAcct = base.lastAcct
     this.sortPending = base.sortPending
+    this.byId = new Map(this.vcpus.map((v) => [v.id, v]))
+    this.segments.forEach((g, i) => (this.lastSeg[g.pcpu] = i))
   }
 
   state(): SchedState {
@@ -81,8 +88,11 @@ export class Sim {
     }
   }
 
+  /** The vCPUs by id: looked up on every queue operation, so not by a linear search. */
+  private readonly byId: Map<string, WVcpu>
+
   vcpu(id: string): WVcpu {
-    const v = this.vcpus.find((x) => x.id === id)
+    const v = this.byId.get(id)
     if (!v) throw new Error(`no vCPU ${id}`)
     return v
   }
@@ -90,6 +100,17 @@ export class Sim {
     const m = this.vms.find((x) => x.name === v.vm)
     if (!m) throw new Error(`no VM ${v.vm}`)
     return m
+  }
+
+  emit(e: SchedEvent): void {
+    if (e.kind === 'sched.switch') this.counts.switches++
+    if (e.kind === 'sched.wake') {
+      this.counts.wakes++
+      if (e.pri === 'boost') this.counts.boosts++
+    }
+    if (e.kind === 'sched.acct') this.counts.accts++
+    this.counts.decisions++
+    if (this.recording) this.events.push(e)
   }
 
   // ---- the guest's level: threads on a vCPU ----
@@ -249,7 +270,7 @@ export class Sim {
   record(creditTotal: number, weightTotal: number, domains: AcctDomain[], vcpus: AcctVcpu[]): void {
     const acct = { atUs: this.now, creditTotal, weightTotal, domains, vcpus, balance: this.balance }
     this.lastAcct = acct
-    this.events.push({ kind: 'sched.acct', acct, cite: 'xen-credit-acct' })
+    this.emit({ kind: 'sched.acct', acct, cite: 'xen-credit-acct' })
   }
 
   /** sched_unit_pause_nosync: off the queue, or off its pCPU at the next schedule. */
@@ -339,7 +360,7 @@ export class Sim {
     }
     v.state = 'runnable'
     const tickled = v.parked && !unpausing ? null : this.enqueueWake(v)
-    this.events.push({
+    this.emit({
       kind: 'sched.wake',
       atUs: this.now,
       vcpu: v.id,
@@ -373,7 +394,7 @@ export class Sim {
         v.pollUntil = null
         v.guestCur = this.nextThread(v, v.guestCur)
         v.guestLeft = GUEST_QUANTUM_US
-        this.events.push({
+        this.emit({
           kind: 'sched.wake',
           atUs: this.now,
           vcpu: v.id,
@@ -394,7 +415,7 @@ export class Sim {
         if (v.pri === 'boost') {
           v.pri = 'under'
           this.burn(v)
-          this.events.push({
+          this.emit({
             kind: 'sched.unboost',
             atUs: this.now,
             vcpu: v.id,
@@ -510,7 +531,7 @@ export class Sim {
       next && next.lastRanOn !== null && next.lastRanOn !== p ? next.lastRanOn : null
     if (next && movedFrom !== null) next.vmcsMoves++
     if ((cur?.id ?? null) === (next?.id ?? null)) return
-    this.events.push({
+    this.emit({
       kind: 'sched.switch',
       atUs: this.now,
       pcpu: p,
@@ -576,7 +597,7 @@ export class Sim {
           th.wakeAt = t1 + th.sleepUs
           const nxt = this.nextThread(v, v.guestCur + 1)
           const blocks = nxt < 0
-          this.events.push({
+          this.emit({
             kind: 'sched.block',
             atUs: t1,
             vcpu: v.id,
@@ -605,16 +626,19 @@ export class Sim {
   }
 
   segment(p: number, vcpu: string | null, thread: string | null, t0: number, t1: number): void {
-    for (let i = this.segments.length - 1; i >= 0 && i >= this.segments.length - 16; i--) {
-      const s = this.segments[i] as Segment
-      if (s.pcpu !== p) continue
-      if (s.vcpu === vcpu && s.thread === thread && s.endUs === t0) {
-        this.segments[i] = { ...s, endUs: t1 }
-        return
-      }
-      break
+    const i = this.lastSeg[p]
+    const last = i === undefined ? undefined : this.segments[i]
+    if (
+      i !== undefined &&
+      last &&
+      last.vcpu === vcpu &&
+      last.thread === thread &&
+      last.endUs === t0
+    ) {
+      this.segments[i] = { ...last, endUs: t1 }
+      return
     }
-    this.segments.push({ pcpu: p, vcpu, thread, startUs: t0, endUs: t1 })
+    this.lastSeg[p] = this.segments.push({ pcpu: p, vcpu, thread, startUs: t0, endUs: t1 }) - 1
   }
 }
 

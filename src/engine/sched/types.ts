@@ -33,8 +33,11 @@ export const EEVDF_BASE_SLICE_US = 750
 export const SCHED_STEP_US = 50
 /** Most pCPUs, VMs, vCPUs per VM and threads per vCPU the model holds. */
 export const SCHED_LIMITS = { pcpus: 8, vms: 8, vcpus: 8, threads: 4 } as const
-/** The longest `sched run` (10 s): enough for any lesson, short enough never to hang. */
-export const SCHED_MAX_RUN_US = 10_000_000
+/**
+ * The longest `sched run` or `sched step` (2 s of host time): enough for any lesson, and about
+ * a second of work for the biggest host the model holds (8 pCPUs, 64 vCPUs), never a hang.
+ */
+export const SCHED_MAX_RUN_US = 2_000_000
 /**
  * The guest kernel's own round robin between its threads on one vCPU: 10 ms of vCPU time (a
  * model choice; the guest's scheduler is independent of the host's, hw-facts-2 §4.5).
