@@ -97,7 +97,8 @@ export const en = {
   'gc.n.cycles': 'cycles (approx.)',
   'gc.compare': 'The same program under every way',
   'gc.compareNote':
-    'Cycles are approximate: Adams and Agesen’s Pentium 4 figures, counted only where one exists',
+    'Cycles are approximate: Adams and Agesen’s Pentium 4 figures (ASPLOS 2006 §3.2, §6), counted only where one exists',
+  'gc.n.uncited': 'events with no figure',
   'gc.way.native': 'native',
   'gc.way.trap': 'trap-and-emulate',
   'gc.way.bt': 'binary translation',
@@ -871,6 +872,34 @@ export const en = {
   'mig.ckptSince': 'Since {{name}}: {{stores}} stores, {{pages}} pages now differ from the file.',
   'mig.ckptRestored':
     'Restored {{name}}: {{pages}} pages went back to their saved contents; {{undone}} stores undone.',
+  'gc.idt': 'IDT gates present (the rest are not: INT n to them is #NP)',
+  'gc.idtGate': '{{v}} → line {{line}}, DPL {{dpl}}',
+  'gc.idtNone': 'No IDT gate is present: label a handler isr_N to make gate N present.',
+  'pg.heading': 'Popek–Goldberg classification',
+  'pg.theorem':
+    'A VMM can be built when every sensitive instruction is privileged (Popek and Goldberg 1974, Theorem 1). A sensitive instruction that does not trap is a hole (⚠).',
+  'pg.table': 'Instructions of the model with their class and what they do at CPL > 0',
+  'pg.sortBy': 'Sort by {{what}}',
+  'pg.col.instr': 'Instruction',
+  'pg.col.class': 'Class',
+  'pg.col.rule': 'At CPL > 0 (IOPL 0)',
+  'pg.col.step': 'This step',
+  'pg.col.test': 'Try it',
+  'pg.col.result': 'Result of the try',
+  'pg.rule.runs': 'runs as at CPL 0',
+  'pg.rule.gp': '#GP: traps',
+  'pg.rule.silent': 'runs, result differs from CPL 0',
+  'pg.hole': 'hole',
+  'pg.testAs': 'Try as',
+  'pg.cpl0': 'guest kernel (CPL 0)',
+  'pg.cpl3': 'guest user code (CPL 3)',
+  'pg.test': 'Try',
+  'pg.testLabel': 'Try {{instr}} under {{way}} at CPL {{cpl}}',
+  'pg.untried': 'not tried',
+  'pg.failed': 'did not run: {{why}}',
+  'pg.diverged': '{{n}} difference(s) from bare metal',
+  'pg.tryNote':
+    'Each try runs the instruction once on its own under the way in force ({{way}}, {{bits}}-bit), with EAX and EBX holding selector 0x10.',
 } as const
 
 export type UiKey = keyof typeof en

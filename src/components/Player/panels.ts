@@ -28,6 +28,7 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
   sched: () => import('../Sched/SchedPanel.tsx').then((m) => ({ default: m.SchedPanel })),
+  pgTable: () => import('../PgTable/PgTablePanel.tsx').then((m) => ({ default: m.PgTablePanel })),
 }
 
 export const PANELS = Object.fromEntries(
