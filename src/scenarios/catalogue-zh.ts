@@ -187,20 +187,6 @@ export const CATALOGUE_ZH: Readonly<
     title: '不收敛的预拷贝',
     summary: '客户机弄脏页的速度超过链路发送的速度；由自动收敛限速或后拷贝来完成迁移。',
   },
-  'sched-credit': {
-    title: '两台虚拟机与信用值调度器',
-    summary:
-      '权重 256 与 512 按 1:2 分享一个物理 CPU；上限让虚拟机被挂起；醒来的 I/O vCPU 被提升。',
-  },
-  'sched-vmcs-follows': {
-    title: 'VMCS 跟随它的 vCPU',
-    summary:
-      '把 vCPU 移到另一个物理 CPU：在那边 VMCLEAR，在这边 VMPTRLD，再 VMLAUNCH，因为 VMRESUME 会以错误号 5 失败。',
-  },
-  'migrate-checkpoint': {
-    title: '检查点与恢复',
-    summary: '写进文件的迁移流：保存每个页和 vCPU 状态，恢复时撤销之后的写。',
-  },
   'cpu-rings-cpl': {
     title: '特权环与 CPL',
     summary:
@@ -214,5 +200,19 @@ export const CATALOGUE_ZH: Readonly<
   'cpu-popek-goldberg': {
     title: 'Popek–Goldberg 分类',
     summary: '特权、敏感、无害：一张可排序、可试运行的表，以及让 x86 不满足定理 1 的漏洞。',
+  },
+  'sched-credit': {
+    title: '两台虚拟机与信用值调度器',
+    summary:
+      '权重 256 与 512 按 1:2 分享一个物理 CPU；上限让虚拟机被挂起；醒来的 I/O vCPU 被提升。',
+  },
+  'sched-vmcs-follows': {
+    title: 'VMCS 跟随它的 vCPU',
+    summary:
+      '把 vCPU 移到另一个物理 CPU：在那边 VMCLEAR，在这边 VMPTRLD，再 VMLAUNCH，因为 VMRESUME 会以错误号 5 失败。',
+  },
+  'migrate-checkpoint': {
+    title: '检查点与恢复',
+    summary: '写进文件的迁移流：保存每个页和 vCPU 状态，恢复时撤销之后的写。',
   },
 }

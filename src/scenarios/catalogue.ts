@@ -316,27 +316,6 @@ const ENTRIES: readonly Entry[] = [
     steps: 30,
   },
   {
-    id: 'sched-credit',
-    topic: 'xen',
-    title: { en: 'Two VMs and the credit scheduler' },
-    panels: ['sched'],
-    steps: 21,
-  },
-  {
-    id: 'sched-vmcs-follows',
-    topic: 'vmx',
-    title: { en: 'The VMCS follows its vCPU' },
-    panels: ['vmcs', 'sched'],
-    steps: 33,
-  },
-  {
-    id: 'migrate-checkpoint',
-    topic: 'memory',
-    title: { en: 'A checkpoint and restore' },
-    panels: ['migrate'],
-    steps: 5,
-  },
-  {
     id: 'cpu-rings-cpl',
     topic: 'vmx',
     title: { en: 'Rings and CPL' },
@@ -356,6 +335,27 @@ const ENTRIES: readonly Entry[] = [
     title: { en: 'Popek–Goldberg classification' },
     panels: ['pgTable', 'guestCpu'],
     steps: 44,
+  },
+  {
+    id: 'sched-credit',
+    topic: 'xen',
+    title: { en: 'Two VMs and the credit scheduler' },
+    panels: ['sched'],
+    steps: 21,
+  },
+  {
+    id: 'sched-vmcs-follows',
+    topic: 'vmx',
+    title: { en: 'The VMCS follows its vCPU' },
+    panels: ['vmcs', 'sched'],
+    steps: 33,
+  },
+  {
+    id: 'migrate-checkpoint',
+    topic: 'memory',
+    title: { en: 'A checkpoint and restore' },
+    panels: ['migrate'],
+    steps: 5,
   },
 ]
 
