@@ -13,6 +13,7 @@ import { lastVaAt } from '../src/components/PageWalk/lastVa.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
 import { layoutPgTable } from '../src/components/PgTable/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
+import { layoutSched } from '../src/components/Sched/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
 import { layoutSriov } from '../src/components/Sriov/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
@@ -59,6 +60,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   compare: (f, frames = []) =>
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
+  sched: (f) => layoutSched(f.machine, f.event),
   pgTable: (f) => layoutPgTable(f.machine, f.event),
   hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),
   sharing: (f) => layoutSharing(f.machine.overcommit, f.event),

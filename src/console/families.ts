@@ -9,6 +9,7 @@ import { iommuFamily } from './families/iommu.ts'
 import { migrateFamily } from './families/migrate.ts'
 import { overcommitFamily } from './families/overcommit.ts'
 import { pagingFamily } from './families/paging.ts'
+import { schedFamily } from './families/sched.ts'
 import { shadowFamily } from './families/shadow.ts'
 import { virtFamily } from './families/virt.ts'
 import { vmxFamily } from './families/vmx.ts'
@@ -31,6 +32,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   overcommit: overcommitFamily,
   kvm: kvmFamily,
   iommu: iommuFamily,
+  sched: schedFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

@@ -36,6 +36,22 @@ function eventJson(e: EngineEvent): JsonObject {
  * console"): a console word adds "text" (its lines) and, for x/xp, "values" (hex strings);
  * a line with notes adds "warnings".
  */
+/**
+ * Keys whose arrays accumulate over a command's events instead of the last one winning: one
+ * `sched step` makes several decisions (a switch, a wake, an accounting), each one entry.
+ */
+const LIST_KEYS = ['decisions'] as const
+
+function mergeEvent(acc: JsonObject, next: JsonObject): JsonObject {
+  const out: JsonObject = { ...acc, ...next }
+  for (const k of LIST_KEYS) {
+    const a = acc[k]
+    const b = next[k]
+    if (Array.isArray(a) && Array.isArray(b)) out[k] = [...a, ...b]
+  }
+  return out
+}
+
 export function resultJson(r: CommandResult): JsonObject {
   const base: JsonObject = { line: r.line, cmd: r.cmd, ok: r.ok }
   const warnings: JsonObject = r.warnings?.length ? { warnings: [...r.warnings] } : {}
@@ -53,7 +69,7 @@ export function resultJson(r: CommandResult): JsonObject {
           text: [...r.output],
           ...(r.values === undefined ? {} : { values: r.values.map((v) => hex(v)) }),
         }
-  const events = r.events.reduce<JsonObject>((acc, e) => ({ ...acc, ...eventJson(e) }), base)
+  const events = r.events.reduce<JsonObject>((acc, e) => mergeEvent(acc, eventJson(e)), base)
   return { ...events, ...word, ...warnings }
 }
 

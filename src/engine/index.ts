@@ -61,3 +61,5 @@ export * from './overcommit/index.ts'
 export * from './kvm/index.ts'
 // VT-d DMA and interrupt remapping, VFIO device assignment, SR-IOV virtual functions.
 export * from './iommu/index.ts'
+// vCPU scheduling: Xen's credit scheduler, KVM's vCPU threads, the VMCS following its vCPU.
+export * from './sched/index.ts'

@@ -11,6 +11,7 @@ import { migrateModule } from './migrate/module.ts'
 import { overcommitModule } from './overcommit/module.ts'
 import { kvmModule } from './kvm/module.ts'
 import { pagingModule } from './paging/module.ts'
+import { schedModule } from './sched/module.ts'
 import { shadowModule } from './shadow/module.ts'
 import { virtModule } from './virt/module.ts'
 import { vmxModule } from './vmx/module.ts'
@@ -32,6 +33,7 @@ export const MODULES = [
   overcommitModule,
   kvmModule,
   iommuModule,
+  schedModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]

@@ -363,6 +363,27 @@ const ZH: Partial<Record<CitationId, string>> = {
     'Linux drivers/pci/iov.c 的 sriov_enable：写 `NumVFs`，读出 `First VF Offset` 与 `VF Stride`，置位 `CTRL` 的 VFE 与 MSE，等待 100 ms，再逐个添加 VF（pci_iov_add_virtfn）（hw-facts-2 §2.7）',
   'sriov-erange':
     'Linux drivers/pci/iov.c 的 sriov_numvfs_store：写入 `sriov_numvfs` 的值大于 pci_sriov_get_totalvfs() 时以 `-ERANGE` 失败，不创建任何 VF（hw-facts-2 §2.7）',
+  'mig-checkpoint':
+    '检查点 = 在某一时刻保存虚拟机的全部状态（内存、vCPU 与设备）；Xen 的 `xl save` 在客户机暂停时把迁移流写进文件（非在线）；QEMU 的 `savevm`/`loadvm` 与迁移到文件写的是同样的流（TAN §7.11；hw-facts-2 §3.6）',
+  // sched/cite.ts
+  'xen-credit-const':
+    'Xen 的 xen/common/sched/credit.c：CSCHED_DEFAULT_WEIGHT 256，CSCHED_DEFAULT_TSLICE_MS 30，CSCHED_TICKS_PER_TSLICE 3（每 10 ms 一次时钟节拍），CSCHED_CREDITS_PER_MSEC 10，因此每个物理 CPU 每个时间片 300 个信用值；上限 0 表示不限，否则是一个物理 CPU 的百分比（hw-facts-2 §4.4）',
+  'xen-credit-pri':
+    'Xen 的 credit.c 优先级：BOOST 0（醒来的 vCPU），UNDER −1（信用值 ≥ 0），OVER −2（信用值 < 0），IDLE −64；每个物理 CPU 一个按优先级排序的运行队列，同一优先级内先进先出（`__runq_insert`）（hw-facts-2 §4.4）',
+  'xen-credit-burn':
+    'Xen 的 credit.c `burn_credits`：信用值 =（经过的纳秒数 × 10 + 余数）÷ 10^6，余数保留在 `residual` 中，`start_time` 前移信用值 × 100 µs（hw-facts-2 §4.4）',
+  'xen-credit-acct':
+    'Xen 的 credit.c `csched_acct`，每 30 ms 一次：总信用值 = 300 × 物理 CPU 数（加上负的余额）；公平份额 = ⌈总信用值 × 权重 × 活跃 vCPU 数 ÷ 总权重⌉；峰值 = 活跃 vCPU 数 × 300；有上限时峰值 ≤ ⌈上限 × 300 ÷ 100⌉；用不完的份额留给后面的域；每个 vCPU 得到 ⌈份额 ÷ 活跃 vCPU 数⌉；信用值 < 0 为 OVER（有上限且低于 −上限份额的 vCPU 被挂起），否则为 UNDER；信用值下限 −300；超过 300 的 vCPU 不再获得信用值并减半（hw-facts-2 §4.4）',
+  'xen-credit-wake':
+    'Xen 的 credit.c `csched_unit_wake`：醒来时优先级为 UNDER 且未被挂起（也不只是在迁移）的 vCPU 被提升为 BOOST，并通知一个物理 CPU：空闲的那个，否则抢占优先级更低的正在运行的 vCPU；`csched_unit_acct` 在下一个发现它在运行的时钟节拍把 BOOST 降为 UNDER（hw-facts-2 §4.4）',
+  'xen-credit-steal':
+    'Xen 的 credit.c `csched_schedule` / `csched_load_balance`：本地队列的队首运行，除非它是 OVER 或空闲，此时物理 CPU 从忙碌的同伴队列里偷一个优先级严格更高的 vCPU；没有更好的 vCPU 在等时 OVER 的 vCPU 照样运行（工作保持），被挂起的 vCPU 在记账解除挂起之前不运行（hw-facts-2 §4.4）',
+  'xen-credit-limits':
+    'Xen 的 tools/libs/light/libxl_sched.c `sched_credit_domain_set`：权重必须在 1 到 65535 之间（`Cpu weight out of range`）；上限必须在 0 到 vCPU 数 × 100 之间（`Cpu cap out of range`）；虚拟机监控器本身（`csched_dom_cntl`）忽略为 0 的权重',
+  'kvm-vcpu-thread':
+    'KVM：每个 vCPU 一个主机线程，由 Linux 像普通任务一样调度（CFS/EEVDF，`cgroup` 的 `cpu.weight`）；Linux 6.6–6.14 上 EEVDF 的基本时间片为 0.75 ms ×（1 + `ilog2`（CPU 数））；停机的 vCPU 先停机轮询最多 200,000 ns（x86 上的 KVM_HALT_POLL_NS_DEFAULT）再睡眠（hw-facts-2 §4.3、§4.5）',
+  'vmcs-migrate':
+    'Intel SDM“VMCS 状态”与 VMLAUNCH/VMRESUME：VMPTRLD 让 VMCS 成为某一个逻辑处理器的当前 VMCS；要在另一个处理器上运行，须先在原处理器上执行 VMCLEAR 把它写回并置为“清除”，因此新处理器必须用 VMLAUNCH（对“清除”状态的 VMCS 执行 VMRESUME 为 VMfailValid，错误号 5）；KVM 的 `vmx_vcpu_load_vmcs` 与 Xen 的 `vmx_do_resume` 在 vCPU 换物理 CPU 时这样做（hw-facts §4.2，hw-facts-2 §4.5）',
 }
 
 /** The source of a fact, as the narration panel shows it. */

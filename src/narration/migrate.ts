@@ -174,6 +174,27 @@ export function describeMigrateEvent(e: MigrateEvent): Localized {
           `${e.rounds} 轮后仍未收敛：每一轮客户机弄脏的页都和发送的差不多${e.rateAboveLink ? '，因为它写得比链路发送得还快' : ''}。单靠预拷贝在这里永远结束不了：需要限制客户机（自动收敛）或转为后拷贝。`,
         ),
       }
+    case 'migrate.guest':
+      return {
+        en: `The guest runs for ${e.ms} ms: ${e.stores} stores, landing on ${e.pagesTouched} different pages of its working set.${e.sinceFile ? ` ${e.sinceFile.pages} pages now differ from checkpoint ${e.sinceFile.name}: that file no longer matches the running VM.` : ''}`,
+        zh: tidyZh(
+          `客户机运行 ${e.ms} ms：写了 ${e.stores} 次，落在工作集中 ${e.pagesTouched} 个不同的页上。${e.sinceFile ? `现在有 ${e.sinceFile.pages} 个页与检查点 ${e.sinceFile.name} 不同：这个文件已经和正在运行的虚拟机不一致了。` : ''}`,
+        ),
+      }
+    case 'migrate.checkpoint':
+      return {
+        en: `Checkpoint ${e.file}: like xl save, the VM is paused and the migration stream goes into a file instead of over the network, in one pass with no dirty logging, since nothing changes while it is paused: all ${e.pages} pages (${e.written} of them written since boot), then the vCPU state, here the workload’s position (store ${e.stores}). At the link’s rate that takes ${msText(e.writeMs)}. Device state is not modelled.`,
+        zh: tidyZh(
+          `检查点 ${e.file}：和 \`xl save\` 一样，虚拟机暂停，迁移流写进文件而不是发往网络；因为暂停期间什么都不会变，一遍写完，不需要脏页记录：全部 ${e.pages} 个页（其中 ${e.written} 个自启动以来被写过），然后是 vCPU 状态，这里就是负载的位置（第 ${e.stores} 次写）。按链路的速率，这需要 ${msText(e.writeMs)}。本模型不包含设备状态。`,
+        ),
+      }
+    case 'migrate.restore':
+      return {
+        en: `Restore ${e.file}: all ${e.pages} pages are read back (${msText(e.readMs)} at the link’s rate) and the vCPU resumes at store ${e.stores}. ${e.reverted} pages go back to their saved contents and the ${e.undone} stores made after the checkpoint are gone, as if they never happened.`,
+        zh: tidyZh(
+          `恢复 ${e.file}：全部 ${e.pages} 个页被读回（按链路速率需要 ${msText(e.readMs)}），vCPU 从第 ${e.stores} 次写处继续。${e.reverted} 个页回到保存时的内容，检查点之后的 ${e.undone} 次写都消失了，就像从未发生过。`,
+        ),
+      }
     default:
       return exhaustive(e)
   }

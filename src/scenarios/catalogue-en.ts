@@ -110,4 +110,10 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'A PF enables two VFs by routing ID; each guest gets one in its own domain, and one guest’s DMA to the other faults.',
   'vtx-ept-exits':
     'A VT-x guest under EPT: its EPT violation (48) and misconfiguration (49) land in the VMCS with qualification, GPA and GLA.',
+  'sched-credit':
+    'Weights 256 and 512 share one pCPU 1:2; a cap parks a VM; a waking I/O vCPU is boosted.',
+  'sched-vmcs-follows':
+    'Moving a vCPU to another pCPU: VMCLEAR there, VMPTRLD here, and VMLAUNCH, since VMRESUME fails with error 5.',
+  'migrate-checkpoint':
+    'The migration stream into a file: every page and the vCPU state saved, later stores undone on restore.',
 }

@@ -257,4 +257,18 @@ export const CATALOGUE_ZH: Readonly<
     summary:
       '运行在 EPT 之上的 VT-x 客户机：它的 EPT 违例（48）与 EPT 配置错误（49）连同退出限定、GPA 和 GLA 一起写进 VMCS。',
   },
+  'sched-credit': {
+    title: '两台虚拟机与信用值调度器',
+    summary:
+      '权重 256 与 512 按 1:2 分享一个物理 CPU；上限让虚拟机被挂起；醒来的 I/O vCPU 被提升。',
+  },
+  'sched-vmcs-follows': {
+    title: 'VMCS 跟随它的 vCPU',
+    summary:
+      '把 vCPU 移到另一个物理 CPU：在那边 VMCLEAR，在这边 VMPTRLD，再 VMLAUNCH，因为 VMRESUME 会以错误号 5 失败。',
+  },
+  'migrate-checkpoint': {
+    title: '检查点与恢复',
+    summary: '写进文件的迁移流：保存每个页和 vCPU 状态，恢复时撤销之后的写。',
+  },
 }

@@ -420,6 +420,27 @@ const ENTRIES: readonly Entry[] = [
     panels: ['walk2d', 'vmcs'],
     steps: 143,
   },
+  {
+    id: 'sched-credit',
+    topic: 'xen',
+    title: { en: 'Two VMs and the credit scheduler' },
+    panels: ['sched'],
+    steps: 21,
+  },
+  {
+    id: 'sched-vmcs-follows',
+    topic: 'vmx',
+    title: { en: 'The VMCS follows its vCPU' },
+    panels: ['vmcs', 'sched'],
+    steps: 33,
+  },
+  {
+    id: 'migrate-checkpoint',
+    topic: 'memory',
+    title: { en: 'A checkpoint and restore' },
+    panels: ['migrate'],
+    steps: 5,
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']

@@ -24,6 +24,7 @@ const STAGE_ORDER: readonly PanelId[] = [
   'e1000',
   'iommuWalk',
   'sriov',
+  'sched',
 ]
 
 /**

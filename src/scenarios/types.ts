@@ -14,6 +14,7 @@ export type PanelId =
   | 'guestCpu'
   | 'compare'
   | 'migrate'
+  | 'sched'
   | 'pgTable'
   | 'hostMemory'
   | 'sharing'

@@ -11,7 +11,14 @@ import {
 } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { CodeText } from '../ui/CodeText.tsx'
-import { type Chart, MIGRATE_VIEW, chartOf, layoutMigrate, whatIfConfig } from './layout.ts'
+import {
+  type Chart,
+  type CheckpointView,
+  MIGRATE_VIEW,
+  chartOf,
+  layoutMigrate,
+  whatIfConfig,
+} from './layout.ts'
 import './migrate.css'
 
 type Over = {
@@ -186,6 +193,61 @@ function RoundTable({
   )
 }
 
+/** Checkpoint files and what changed since the newest (the stream to a file, §3.6). */
+function Checkpoints({ c }: { readonly c: CheckpointView }) {
+  const { t } = useTranslation()
+  return (
+    <section
+      className={`mig-ckpt${c.focus ? ' mig-ckpt-focus' : ''}`}
+      data-testid="mig-ckpt"
+      data-focus={c.focus ? 'true' : undefined}
+      aria-label={t('mig.ckptHeading')}
+    >
+      <h3>{t('mig.ckptHeading')}</h3>
+      <p>{t('mig.ckptGuest', { stores: c.guestStores, ms: c.guestMs })}</p>
+      {c.files.length === 0 ? (
+        <p>{t('mig.ckptNone')}</p>
+      ) : (
+        <ul>
+          {c.files.map((f) => (
+            <li key={f.name}>
+              {t('mig.ckptFile', {
+                name: f.name,
+                pages: f.pages,
+                mib: Math.round(f.bytes / (1024 * 1024)),
+                stores: f.stores,
+                at: f.atMs,
+                ms: ms(f.writeMs),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {c.restore !== null ? (
+        <p className="mig-ckpt-restore">
+          <span aria-hidden="true">↺ </span>
+          {t('mig.ckptRestored', {
+            name: c.restore.name,
+            pages: c.restore.reverted,
+            undone: c.restore.undone,
+          })}
+        </p>
+      ) : (
+        c.sinceFile !== null &&
+        c.sinceFile.stores > 0 && (
+          <p>
+            {t('mig.ckptSince', {
+              name: c.sinceFile.name,
+              pages: c.sinceFile.pages,
+              stores: c.sinceFile.stores,
+            })}
+          </p>
+        )
+      )}
+    </section>
+  )
+}
+
 interface SliderDef {
   readonly key: keyof Over
   readonly label: UiKey
@@ -291,11 +353,12 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
         <figcaption>
           <h2>{t('mig.heading')}</h2>
         </figcaption>
-        <p data-testid="mig-config" data-focus="true">
+        <p data-testid="mig-config" data-focus={layout.ckpt?.focus ? undefined : 'true'}>
           {vmLine}
           {t('punct.sentence')}
           {linkLine}
         </p>
+        {layout.ckpt !== null && <Checkpoints c={layout.ckpt} />}
         <p>{t('mig.qemuThreshold', { n: pages(layout.qemuThreshold) })}</p>
         <p className="panel-empty">
           <CodeText text={t('mig.notStarted')} />
@@ -417,6 +480,7 @@ export function MigratePanel({ frame }: { readonly frame: Frame }) {
           {t('mig.reset')}
         </button>
       </fieldset>
+      {layout.ckpt !== null && <Checkpoints c={layout.ckpt} />}
       <p className="mig-note">{t('mig.modelNote')}</p>
     </figure>
   )

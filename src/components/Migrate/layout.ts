@@ -47,16 +47,36 @@ export interface Chart {
   }
 }
 
+/** Checkpoint files and the guest's progress since the newest one (hw-facts-2 §3.6). */
+export interface CheckpointView {
+  readonly files: readonly {
+    readonly name: string
+    readonly pages: number
+    readonly bytes: number
+    readonly stores: number
+    readonly atMs: number
+    readonly writeMs: number
+  }[]
+  readonly guestStores: number
+  readonly guestMs: number
+  readonly sinceFile: MigrateState['sinceFile']
+  readonly restore: MigrateState['lastRestore']
+  /** The step is about the checkpoint box. */
+  readonly focus: boolean
+}
+
 export type MigrateLayout =
   | { readonly kind: 'empty' }
   | {
       readonly kind: 'ready'
+      readonly ckpt: CheckpointView | null
       readonly vm: MigrateVm
       readonly link: MigrateLink
       readonly qemuThreshold: number
     }
   | {
       readonly kind: 'run'
+      readonly ckpt: CheckpointView | null
       readonly vm: MigrateVm
       readonly link: MigrateLink
       readonly timeline: MigrateTimeline
@@ -116,11 +136,35 @@ export function chartOf(tl: MigrateTimeline, shown: number, focus: number | null
   }
 }
 
+function checkpointView(s: MigrateState, event: EngineEvent | null): CheckpointView | null {
+  if (s.files.length === 0 && s.guest.stores === 0) return null
+  return {
+    files: s.files.map((f) => ({
+      name: f.name,
+      pages: f.pages,
+      bytes: f.bytes,
+      stores: f.stores,
+      atMs: f.atMs,
+      writeMs: f.writeMs,
+    })),
+    guestStores: s.guest.stores,
+    guestMs: s.guest.ms,
+    sinceFile: s.sinceFile,
+    restore: s.lastRestore,
+    focus:
+      event?.kind === 'migrate.guest' ||
+      event?.kind === 'migrate.checkpoint' ||
+      event?.kind === 'migrate.restore',
+  }
+}
+
 export function layoutMigrate(s: MigrateState, event: EngineEvent | null): MigrateLayout {
   if (s.vm === null) return { kind: 'empty' }
+  const ckpt = checkpointView(s, event)
   if (s.run === null)
     return {
       kind: 'ready',
+      ckpt,
       vm: s.vm,
       link: s.link,
       qemuThreshold: qemuThresholdPages(s.link.bandwidthMiB, s.link.downtimeMs),
@@ -140,6 +184,7 @@ export function layoutMigrate(s: MigrateState, event: EngineEvent | null): Migra
   const focus = event?.kind === 'migrate.round' ? event.round.index : null
   return {
     kind: 'run',
+    ckpt,
     vm: tl.config.vm,
     link: tl.config.link,
     timeline: tl,

@@ -20,6 +20,7 @@ import { PageWalkPanel } from '../PageWalk/PageWalkPanel.tsx'
 import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
 import { MigratePanel } from '../Migrate/MigratePanel.tsx'
+import { SchedPanel } from '../Sched/SchedPanel.tsx'
 import { PgTablePanel } from '../PgTable/PgTablePanel.tsx'
 import { HostMemoryPanel } from '../HostMemory/HostMemoryPanel.tsx'
 import { SharingPanel } from '../HostMemory/SharingPanel.tsx'
@@ -50,6 +51,7 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   walk2d: Walk2DPanel,
   xenDomains: XenDomainsPanel,
   xenMmu: XenMmuPanel,
+  sched: SchedPanel,
   pgTable: PgTablePanel,
   iommuWalk: IommuWalkPanel,
   sriov: SriovPanel,

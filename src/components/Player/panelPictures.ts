@@ -17,6 +17,7 @@ import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
 import { layoutPgTable } from '../PgTable/layout.ts'
 import { layoutRing } from '../Ring/layout.ts'
+import { layoutSched } from '../Sched/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../ShadowMmu/layout.ts'
 import { layoutSriov } from '../Sriov/layout.ts'
 import { layoutVmcs } from '../Vmcs/layout.ts'
@@ -80,6 +81,7 @@ const PICTURES: Record<PanelId, Picture> = {
   // ComparePanel tallies the run's frames up to this one (its own history outside a run).
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
+  sched: (f) => layoutSched(f.machine, f.event),
   // PgTablePanel's tries read the machine, which tryKey stands for.
   pgTable: (f) => layoutPgTable(f.machine, f.event),
   hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),

@@ -42,6 +42,7 @@ const MAX_ROUNDS = intField(
   1,
 )
 const COUNT = intField('N', 'a round count', MIGRATE_MAX_ROUNDS, 'rounds to step', 1)
+const GUEST_MS = intField('MS', 'milliseconds', 600_000, 'at most ten minutes of guest time', 1)
 
 const RULES = ['qemu', 'xen', 'xen-legacy'] as const
 
@@ -157,6 +158,51 @@ export const migrateCommands: readonly CommandDef<MigrateOp>[] = [
     parse: (a): MigrateOp => {
       a.done()
       return { kind: 'migrate.step', count: null }
+    },
+  },
+  {
+    words: ['migrate', 'guest'],
+    usage: 'migrate guest MS',
+    topic: 'memory',
+    summary: {
+      en: 'Let the VM run its workload for MS milliseconds outside any migration: its stores change its pages.',
+      zh: '让虚拟机在迁移之外运行负载 MS 毫秒：它的写操作会改变它的页。',
+    },
+    example: 'migrate guest 500',
+    parse: (a): MigrateOp => {
+      const ms = a.int(GUEST_MS)
+      a.done()
+      return { kind: 'migrate.guest', ms }
+    },
+  },
+  {
+    words: ['migrate', 'checkpoint'],
+    usage: 'migrate checkpoint FILE',
+    topic: 'memory',
+    summary: {
+      en: 'Save the VM to FILE like xl save: the guest paused, the migration stream (every page, then the vCPU state) written to a file.',
+      zh: '像 `xl save` 一样把虚拟机保存到 FILE：客户机暂停，迁移流（所有页，然后是 vCPU 状态）写入文件。',
+    },
+    example: 'migrate checkpoint before.img',
+    parse: (a): MigrateOp => {
+      const file = a.name('a file name')
+      a.done()
+      return { kind: 'migrate.checkpoint', file }
+    },
+  },
+  {
+    words: ['migrate', 'restore'],
+    usage: 'migrate restore FILE',
+    topic: 'memory',
+    summary: {
+      en: 'Load FILE back into the VM (xl restore): its pages and vCPU state replace the running ones.',
+      zh: '把 FILE 载回虚拟机（`xl restore`）：其中的页与 vCPU 状态取代正在运行的那些。',
+    },
+    example: 'migrate restore before.img',
+    parse: (a): MigrateOp => {
+      const file = a.name('a file name')
+      a.done()
+      return { kind: 'migrate.restore', file }
     },
   },
 ]

@@ -9,6 +9,10 @@
 //   the verdict (after the last round, and what `migrate run` ends with): verdict
 //                  converged|postcopy|not-converged, converged, downtime_ms, total_ms,
 //                  total_sent, faults, rate_above_link, threshold_pages, rounds [round...]
+//   migrate guest: ms, stores, pages_touched, total_stores, since_checkpoint {file, pages}|null
+//   migrate checkpoint: file, pages, bytes, stores (the vCPU's position), at_ms, write_ms,
+//                  pages_written (pages not at their initial contents), contents [ram, vcpu]
+//   migrate restore: file, pages, pages_reverted, stores_undone, stores, read_ms
 import {
   type MigrateError,
   type MigrateEvent,
@@ -92,6 +96,34 @@ export function migrateEventJson(e: MigrateEvent): JsonObject {
         threshold_pages: ms3(e.thresholdPages),
         rounds: e.timeline.map((r) => roundJson(r, e.pagesPerSecond)),
       }
+    case 'migrate.guest':
+      return {
+        ms: e.ms,
+        stores: e.stores,
+        pages_touched: e.pagesTouched,
+        total_stores: e.totalStores,
+        since_checkpoint: e.sinceFile && { file: e.sinceFile.name, pages: e.sinceFile.pages },
+      }
+    case 'migrate.checkpoint':
+      return {
+        file: e.file,
+        pages: e.pages,
+        bytes: e.bytes,
+        stores: e.stores,
+        at_ms: e.atMs,
+        write_ms: ms3(e.writeMs),
+        pages_written: e.written,
+        contents: ['ram', 'vcpu'],
+      }
+    case 'migrate.restore':
+      return {
+        file: e.file,
+        pages: e.pages,
+        pages_reverted: e.reverted,
+        stores_undone: e.undone,
+        stores: e.stores,
+        read_ms: ms3(e.readMs),
+      }
     default:
       return exhaustive(e)
   }
@@ -144,6 +176,12 @@ export function migrateEventText(e: MigrateEvent): string {
         : e.verdict === 'postcopy'
           ? `migrated by post-copy: total ${msText(e.totalMs)}, ${e.totalSent} pages, ${e.faults} page faults on the destination`
           : `not converged after ${e.rounds} rounds: the guest dirties its working set faster than the link drains it${e.rateAboveLink ? ' (its store rate exceeds the link)' : ''}`
+    case 'migrate.guest':
+      return `guest ran ${e.ms} ms: ${e.stores} stores to ${e.pagesTouched} pages${e.sinceFile ? `; ${e.sinceFile.pages} pages now differ from checkpoint ${e.sinceFile.name}` : ''}`
+    case 'migrate.checkpoint':
+      return `checkpoint ${e.file}: guest paused, ${e.pages} pages (${e.bytes} bytes) and the vCPU state (store ${e.stores}) written in ${msText(e.writeMs)}`
+    case 'migrate.restore':
+      return `restored ${e.file}: ${e.pages} pages read in ${msText(e.readMs)}; ${e.reverted} pages back to their saved contents, ${e.undone} stores undone; the guest resumes at store ${e.stores}`
     default:
       return exhaustive(e)
   }
@@ -163,6 +201,10 @@ export function describeMigrateError(e: MigrateError): string {
       return `${e.pages} pages is more than the model holds (${e.max})`
     case 'too-much-work':
       return `this run would simulate about ${e.writes} guest stores, more than the model's ${e.max}: lower dirty=, raise the link, or lower max-rounds=`
+    case 'no-file':
+      return `no checkpoint file named ${e.name}: 'migrate checkpoint ${e.name}' saves one`
+    case 'guest-too-long':
+      return `${e.writes} stores is more than one 'migrate guest' may make (${e.max}): run it for less time`
     default:
       return exhaustive(e)
   }

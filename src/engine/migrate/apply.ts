@@ -8,10 +8,35 @@ import {
   MIGRATE_MAX_PAGES,
   MIGRATE_MAX_WRITES,
   estimatedWrites,
+  linkBytesPerSecond,
   qemuThresholdPages,
+  rng,
   simulateMigration,
 } from './simulate.ts'
-import type { MigrateRound, MigrateState, MigrateTimeline } from './types.ts'
+import {
+  type MigrateRound,
+  type MigrateState,
+  type MigrateTimeline,
+  MIGRATE_PAGE_BYTES,
+} from './types.ts'
+
+/** The most guest stores one `migrate guest` may make (each is a page version kept). */
+export const MIGRATE_MAX_GUEST_STORES = 2_000_000
+
+/** Pages whose version differs between two memories (absent = 0). */
+export function pagesDiffering(
+  a: Readonly<Record<number, number>>,
+  b: Readonly<Record<number, number>>,
+): number {
+  let n = 0
+  for (const k of Object.keys(a)) if ((a[Number(k)] ?? 0) !== (b[Number(k)] ?? 0)) n++
+  for (const k of Object.keys(b)) if (!(k in a) && (b[Number(k)] ?? 0) !== 0) n++
+  return n
+}
+
+/** Milliseconds to move `pages` through the link. */
+const streamMs = (pages: number, bandwidthMiB: number): number =>
+  ((pages * MIGRATE_PAGE_BYTES) / linkBytesPerSecond(bandwidthMiB)) * 1000
 
 export interface MigrateStep {
   readonly state: MigrateState
@@ -66,7 +91,15 @@ export function applyMigrate(s: MigrateState, op: MigrateOp): Result<MigrateStep
       if (op.wws > op.pages) return err({ code: 'wws-too-big', wws: op.wws, pages: op.pages })
       const vm = { pages: op.pages, wws: op.wws, dirtyRate: op.dirtyRate, seed: op.seed }
       return ok({
-        state: { ...s, vm, run: null },
+        state: {
+          ...s,
+          vm,
+          run: null,
+          guest: { stores: 0, ms: 0, versions: {} },
+          files: [],
+          sinceFile: null,
+          lastRestore: null,
+        },
         events: [{ kind: 'migrate.vm', ...vm, cite: 'mig-wws' }],
       })
     }
@@ -124,6 +157,113 @@ export function applyMigrate(s: MigrateState, op: MigrateOp): Result<MigrateStep
       const finished = events.length === 0 || op.count === null
       if (finished) events.push(doneEvent(tl))
       return ok({ state: { ...s, run: { timeline: tl, shown: last, finished } }, events })
+    }
+    case 'migrate.guest': {
+      const vm = s.vm
+      if (vm === null) return err({ code: 'no-vm' })
+      const stores = Math.floor((vm.dirtyRate * op.ms) / 1000)
+      if (stores > MIGRATE_MAX_GUEST_STORES)
+        return err({ code: 'guest-too-long', writes: stores, max: MIGRATE_MAX_GUEST_STORES })
+      // Seeded by the VM's seed and the workload's position: the same script, the same stores.
+      const next = rng((vm.seed + s.guest.stores) >>> 0)
+      const versions: Record<number, number> = { ...s.guest.versions }
+      const touched = new Set<number>()
+      const total = s.guest.stores + stores
+      for (let i = 1; i <= stores; i++) {
+        const page = next() % vm.wws
+        versions[page] = s.guest.stores + i
+        touched.add(page)
+      }
+      const guest = { stores: total, ms: s.guest.ms + op.ms, versions }
+      const newest = s.files.at(-1)
+      const sinceFile =
+        newest === undefined
+          ? null
+          : {
+              name: newest.name,
+              pages: pagesDiffering(newest.versions, versions),
+              stores: total - newest.stores,
+            }
+      return ok({
+        state: { ...s, guest, sinceFile, lastRestore: null, run: null },
+        events: [
+          {
+            kind: 'migrate.guest',
+            ms: op.ms,
+            stores,
+            pagesTouched: touched.size,
+            totalStores: total,
+            sinceFile: sinceFile && { name: sinceFile.name, pages: sinceFile.pages },
+            cite: 'mig-wws',
+          },
+        ],
+      })
+    }
+    case 'migrate.checkpoint': {
+      const vm = s.vm
+      if (vm === null) return err({ code: 'no-vm' })
+      const file = {
+        name: op.file,
+        pages: vm.pages,
+        bytes: vm.pages * MIGRATE_PAGE_BYTES,
+        stores: s.guest.stores,
+        atMs: s.guest.ms,
+        versions: s.guest.versions,
+        writeMs: streamMs(vm.pages, s.link.bandwidthMiB),
+      }
+      const files = [...s.files.filter((f) => f.name !== op.file), file]
+      return ok({
+        state: {
+          ...s,
+          files,
+          sinceFile: { name: op.file, pages: 0, stores: 0 },
+          lastRestore: null,
+          run: null,
+        },
+        events: [
+          {
+            kind: 'migrate.checkpoint',
+            file: op.file,
+            pages: file.pages,
+            bytes: file.bytes,
+            stores: file.stores,
+            atMs: file.atMs,
+            writeMs: file.writeMs,
+            written: Object.keys(file.versions).length,
+            cite: 'mig-checkpoint',
+          },
+        ],
+      })
+    }
+    case 'migrate.restore': {
+      const vm = s.vm
+      if (vm === null) return err({ code: 'no-vm' })
+      const file = s.files.find((f) => f.name === op.file)
+      if (!file) return err({ code: 'no-file', name: op.file })
+      const reverted = pagesDiffering(file.versions, s.guest.versions)
+      const undone = s.guest.stores - file.stores
+      const guest = { stores: file.stores, ms: file.atMs, versions: file.versions }
+      return ok({
+        state: {
+          ...s,
+          guest,
+          sinceFile: { name: file.name, pages: 0, stores: 0 },
+          lastRestore: { name: file.name, reverted, undone },
+          run: null,
+        },
+        events: [
+          {
+            kind: 'migrate.restore',
+            file: file.name,
+            pages: file.pages,
+            reverted,
+            undone,
+            stores: file.stores,
+            readMs: streamMs(file.pages, s.link.bandwidthMiB),
+            cite: 'mig-checkpoint',
+          },
+        ],
+      })
     }
   }
 }

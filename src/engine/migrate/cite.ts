@@ -16,6 +16,8 @@ export const MIGRATE_CITATIONS = {
     'QEMU postcopy-ram, migrate-start-postcopy: the destination runs at once and fetches missing pages on fault (userfaultfd) over a return path; a failure then loses the VM (hw-facts-2 §3.5)',
   'mig-dirty-log':
     'KVM: memslot flag KVM_MEM_LOG_DIRTY_PAGES, KVM_GET_DIRTY_LOG returns one bit per 4 KiB page; KVM write-protects (first write: EPT violation, exit 48) or uses Intel PML: 512-entry log, exit 62 when full (hw-facts-2 §3.5)',
+  'mig-checkpoint':
+    'Checkpoint = the full VM state (RAM + vCPU + devices) saved at a point; Xen `xl save` writes the migration stream to a file with the guest paused (non-live); QEMU savevm/loadvm and migration to a file write the same stream (TAN §7.11, X-save; hw-facts-2 §3.6)',
 } as const
 
 export type MigrateCitationId = keyof typeof MIGRATE_CITATIONS

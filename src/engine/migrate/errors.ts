@@ -8,6 +8,8 @@ export type MigrateError =
   | { readonly code: 'wws-too-big'; readonly wws: number; readonly pages: number }
   | { readonly code: 'too-many-pages'; readonly pages: number; readonly max: number }
   | { readonly code: 'too-much-work'; readonly writes: number; readonly max: number }
+  | { readonly code: 'no-file'; readonly name: string }
+  | { readonly code: 'guest-too-long'; readonly writes: number; readonly max: number }
 
 export const MIGRATE_ERROR_KINDS = {
   'no-vm': true,
@@ -16,4 +18,6 @@ export const MIGRATE_ERROR_KINDS = {
   'wws-too-big': true,
   'too-many-pages': true,
   'too-much-work': true,
+  'no-file': true,
+  'guest-too-long': true,
 } as const satisfies KindSet<MigrateError['code']>

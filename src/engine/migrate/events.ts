@@ -57,6 +57,41 @@ export type MigrateEvent =
       readonly timeline: readonly MigrateRound[]
       readonly cite: 'mig-precopy'
     }
+  | {
+      readonly kind: 'migrate.guest'
+      readonly ms: number
+      /** Stores this run made, and the distinct pages they touched. */
+      readonly stores: number
+      readonly pagesTouched: number
+      readonly totalStores: number
+      /** Pages now different from the newest checkpoint, if there is one. */
+      readonly sinceFile: { readonly name: string; readonly pages: number } | null
+      readonly cite: 'mig-wws'
+    }
+  | {
+      readonly kind: 'migrate.checkpoint'
+      readonly file: string
+      readonly pages: number
+      readonly bytes: number
+      readonly stores: number
+      readonly atMs: number
+      readonly writeMs: number
+      /** Pages that hold something other than their initial contents. */
+      readonly written: number
+      readonly cite: 'mig-checkpoint'
+    }
+  | {
+      readonly kind: 'migrate.restore'
+      readonly file: string
+      readonly pages: number
+      /** Pages whose contents went back to the saved ones. */
+      readonly reverted: number
+      /** Stores the guest made after the checkpoint, now undone. */
+      readonly undone: number
+      readonly stores: number
+      readonly readMs: number
+      readonly cite: 'mig-checkpoint'
+    }
 
 export type { MigrateTimeline }
 
@@ -66,4 +101,7 @@ export const MIGRATE_EVENT_KINDS = {
   'migrate.start': true,
   'migrate.round': true,
   'migrate.done': true,
+  'migrate.guest': true,
+  'migrate.checkpoint': true,
+  'migrate.restore': true,
 } as const satisfies KindSet<MigrateEvent['kind']>

@@ -122,7 +122,7 @@ export interface MigrateMemory {
 export const ABSENT = 0xffffffff
 
 /** mulberry32: a small seeded generator; the script's seed is the only source of chance. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -132,8 +132,49 @@ export interface MigrateTimeline {
   readonly rateAboveLink: boolean
 }
 
+/**
+ * The guest's memory between migrations: a version per page it has stored to (absent = 0,
+ * as the VM started), how many stores it has made (the workload's position: the model's
+ * vCPU state) and for how long it has run.
+ */
+export interface MigrateGuest {
+  readonly stores: number
+  readonly ms: number
+  readonly versions: Readonly<Record<number, number>>
+}
+
+/**
+ * A checkpoint (hw-facts-2 §3.6): the migration stream written to a file with the guest
+ * paused, as `xl save` does: every page of RAM and the vCPU state. Device state is not
+ * modelled.
+ */
+export interface CheckpointFile {
+  readonly name: string
+  readonly pages: number
+  readonly bytes: number
+  /** The guest's position when it was saved. */
+  readonly stores: number
+  readonly atMs: number
+  readonly versions: Readonly<Record<number, number>>
+  /** How long writing the stream took at the link's rate (the guest paused meanwhile). */
+  readonly writeMs: number
+}
+
 export interface MigrateState {
   readonly vm: MigrateVm | null
+  readonly guest: MigrateGuest
+  readonly files: readonly CheckpointFile[]
+  /** Pages that differ from the newest checkpoint, after the guest ran on (null: none yet). */
+  readonly sinceFile: {
+    readonly name: string
+    readonly pages: number
+    readonly stores: number
+  } | null
+  readonly lastRestore: {
+    readonly name: string
+    readonly reverted: number
+    readonly undone: number
+  } | null
   readonly link: MigrateLink
   /** The run started by `migrate start`, with how many of its rounds have been stepped. */
   readonly run: {
@@ -145,6 +186,10 @@ export interface MigrateState {
 
 export const initialMigrateState: MigrateState = {
   vm: null,
+  guest: { stores: 0, ms: 0, versions: {} },
+  files: [],
+  sinceFile: null,
+  lastRestore: null,
   link: { bandwidthMiB: QEMU_DEFAULT_BANDWIDTH_MIB, downtimeMs: QEMU_DEFAULT_DOWNTIME_MS },
   run: null,
 }
