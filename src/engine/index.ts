@@ -56,3 +56,5 @@ export * from './xenpv/index.ts'
 export * from './guest/index.ts'
 // Live migration: pre-copy rounds, QEMU's and Xen's stop rules, auto-converge, post-copy.
 export * from './migrate/index.ts'
+// virtio-net: the handshake, a split virtqueue in guest memory, QEMU or vhost-net backends.
+export * from './virtio/index.ts'

@@ -14,6 +14,7 @@ import { virtModule } from './virt/module.ts'
 import { vmxModule } from './vmx/module.ts'
 import { xenModule } from './xen/module.ts'
 import { xenPvModule } from './xenpv/module.ts'
+import { virtioModule } from './virtio/module.ts'
 
 export const MODULES = [
   addrSpaceModule,
@@ -26,6 +27,7 @@ export const MODULES = [
   vmxModule,
   guestModule,
   migrateModule,
+  virtioModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]
