@@ -18,6 +18,7 @@ export const TOPIC_TITLE: Readonly<Record<Topic, Localized>> = {
     zh: 'Xen 环形缓冲区、事件通道、授权表、驱动',
   },
   vmx: { en: 'VT-x', zh: 'VT-x' },
+  io: { en: 'I/O virtualization: virtio-net', zh: 'I/O 虚拟化：virtio-net' },
   console: {
     en: 'Console (read the machine, take no step)',
     zh: '控制台（只读取机器状态，不产生步骤）',

@@ -10,7 +10,7 @@ export interface Localized {
 
 export type Lang = keyof Localized
 
-export type Topic = 'guests' | 'memory' | 'control' | 'cpu' | 'xen' | 'vmx' | 'console'
+export type Topic = 'guests' | 'memory' | 'control' | 'cpu' | 'xen' | 'vmx' | 'console' | 'io'
 
 /** What every row has, whatever it runs: `help`, completion and "did you mean" read this. */
 export interface RowBase {

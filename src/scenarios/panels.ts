@@ -18,6 +18,7 @@ const STAGE_ORDER: readonly PanelId[] = [
   'xenMmu',
   'pageWalk',
   'migrate',
+  'virtqueue',
 ]
 
 /**

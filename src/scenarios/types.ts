@@ -1,6 +1,6 @@
 import type { Localized } from '../console/index.ts'
 
-export type TopicId = 'memory' | 'paging' | 'vmx' | 'xen'
+export type TopicId = 'memory' | 'paging' | 'vmx' | 'xen' | 'io'
 export type PanelId =
   | 'addressSpaces'
   | 'vmcs'
@@ -14,6 +14,7 @@ export type PanelId =
   | 'guestCpu'
   | 'compare'
   | 'migrate'
+  | 'virtqueue'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.
