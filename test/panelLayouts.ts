@@ -10,6 +10,7 @@ import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWal
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
+import { layoutVirtqueue } from '../src/components/Virtqueue/layout.ts'
 import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
 import { commandEvents, laterInCommand } from '../src/components/Player/later.ts'
 import { layoutXenDomains } from '../src/components/XenDomains/layout.ts'
@@ -53,6 +54,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   compare: (f, frames = []) =>
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
+  virtqueue: (f) => layoutVirtqueue(f.machine.virtio, f.event),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

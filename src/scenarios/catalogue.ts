@@ -15,7 +15,7 @@ import type { ScenarioMeta, TopicId } from './types.ts'
 
 /** The topics in library order; each scenario's `topic` is one of them. */
 // x86 paging first: shadow paging, EPT and Xen direct paging build on it.
-export const TOPICS: readonly TopicId[] = ['paging', 'memory', 'vmx', 'xen']
+export const TOPICS: readonly TopicId[] = ['paging', 'memory', 'vmx', 'xen', 'io']
 
 /** English, and Chinese when given here; else catalogue-zh.ts has it (loaded with Chinese). */
 interface Text {

@@ -18,6 +18,7 @@ import { PageWalkPanel } from '../PageWalk/PageWalkPanel.tsx'
 import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
 import { MigratePanel } from '../Migrate/MigratePanel.tsx'
+import { VirtqueuePanel } from '../Virtqueue/VirtqueuePanel.tsx'
 import { VmcsPanel } from '../Vmcs/VmcsPanel.tsx'
 import { Walk2DPanel } from '../Walk2D/Walk2DPanel.tsx'
 import { XenDomainsPanel } from '../XenDomains/XenDomainsPanel.tsx'
@@ -32,6 +33,7 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   cpuModes: CpuModesPanel,
   guestCpu: GuestCpuPanel,
   migrate: MigratePanel,
+  virtqueue: VirtqueuePanel,
   pageWalk: PageWalkPanel,
   ring: RingPanel,
   shadowMmu: ShadowMmuPanel,

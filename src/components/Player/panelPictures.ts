@@ -14,6 +14,7 @@ import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
 import { layoutRing } from '../Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../ShadowMmu/layout.ts'
 import { layoutVmcs } from '../Vmcs/layout.ts'
+import { layoutVirtqueue } from '../Virtqueue/layout.ts'
 import { layoutWalk2D } from '../Walk2D/layout.ts'
 import { layoutXenDomains } from '../XenDomains/layout.ts'
 import { layoutXenMmu } from '../XenMmu/layout.ts'
@@ -74,6 +75,7 @@ const PICTURES: Record<PanelId, Picture> = {
   // ComparePanel tallies the run's frames up to this one (its own history outside a run).
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
+  virtqueue: (f) => layoutVirtqueue(f.machine.virtio, f.event),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

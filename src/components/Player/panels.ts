@@ -27,6 +27,8 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
     import('../GuestCpu/GuestCpuPanel.tsx').then((m) => ({ default: m.GuestCpuPanel })),
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
+  virtqueue: () =>
+    import('../Virtqueue/VirtqueuePanel.tsx').then((m) => ({ default: m.VirtqueuePanel })),
 }
 
 export const PANELS = Object.fromEntries(
