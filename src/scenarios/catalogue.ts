@@ -471,6 +471,39 @@ const ENTRIES: readonly Entry[] = [
     steps: 30,
     load: () => import('./migrate-precopy-stuck.ts'),
   },
+  {
+    id: 'virtio-net-tx',
+    topic: 'io',
+    title: { en: 'virtio-net transmit' },
+    summary: {
+      en: 'A packet as a descriptor chain in guest memory, the doorbell’s exit to QEMU, the used ring and the interrupt; then three packets, one kick.',
+    },
+    panels: ['virtqueue'],
+    steps: 69,
+    load: () => import('./virtio-net-tx.ts'),
+  },
+  {
+    id: 'virtio-event-idx-wrap',
+    topic: 'io',
+    title: { en: 'EVENT_IDX across the 16-bit wrap' },
+    summary: {
+      en: 'After 65534 packets the indices wrap; vring_need_event still says which kick and which interrupt are due.',
+    },
+    panels: ['virtqueue'],
+    steps: 89,
+    load: () => import('./virtio-event-idx-wrap.ts'),
+  },
+  {
+    id: 'virtio-vhost-net',
+    topic: 'io',
+    title: { en: 'vhost-net: QEMU off the data path' },
+    summary: {
+      en: 'The same transmit through ioeventfd, a kernel worker and irqfd, with the counts compared; then a looping chain is caught.',
+    },
+    panels: ['virtqueue'],
+    steps: 76,
+    load: () => import('./virtio-vhost-net.ts'),
+  },
 ]
 
 type ZhTable = (typeof import('./catalogue-zh.ts'))['CATALOGUE_ZH']
