@@ -68,6 +68,7 @@ const ALLOWED_WORDS = new Set([
   'ioeventfd',
   'irqfd',
   'eventfd',
+  'net', // virtio-net, vhost-net
 ])
 
 // Code and values: `mmu shadow`, an i18next {{value}}, a ${...} in a source literal.

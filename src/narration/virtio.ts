@@ -68,7 +68,7 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
           )
         : L(
             `A virtio-net PCI function (vendor 0x1AF4, device 0x1041) whose data path is vhost-net: QEMU still owns the PCI device and its configuration, but it has handed the ring addresses, a kick eventfd (VHOST_SET_VRING_KICK) and a call eventfd (VHOST_SET_VRING_CALL) to a kernel worker thread, and told KVM to signal that eventfd on a store to ${hex(e.notifyAddr)} (KVM_IOEVENTFD) and to inject the interrupt when the call eventfd fires (KVM_IRQFD).`,
-            `一个数据路径走 vhost-net 的 virtio-net PCI 功能（厂商 0x1AF4，设备 0x1041）：QEMU 仍然拥有 PCI 设备与配置，但已把环的地址、kick eventfd（VHOST_SET_VRING_KICK）和 call eventfd（VHOST_SET_VRING_CALL）交给一个内核工作线程，并让 KVM 在写 ${hex(e.notifyAddr)} 时触发该 eventfd（KVM_IOEVENTFD），在 call eventfd 触发时注入中断（KVM_IRQFD）。`,
+            `一个数据路径走 vhost-net 的 virtio-net PCI 功能（厂商 0x1AF4，设备 0x1041）：QEMU 仍然拥有 PCI 设备与配置，但已把环的地址、\`kick\` eventfd（VHOST_SET_VRING_KICK）和 \`call\` eventfd（VHOST_SET_VRING_CALL）交给一个内核工作线程，并让 KVM 在写 ${hex(e.notifyAddr)} 时触发该 eventfd（KVM_IOEVENTFD），在 \`call\` eventfd 触发时注入中断（KVM_IRQFD）。`,
           )
     case 'virtio.status':
       return e.refused
@@ -166,7 +166,7 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
         : e.action === 'ioeventfd'
           ? L(
               'KVM finds an ioeventfd registered for this address: it signals the kick eventfd inside the kernel. QEMU is not involved and no return to user space happens.',
-              'KVM 发现这个地址注册了 ioeventfd：它在内核里直接触发 kick eventfd。QEMU 不参与，也不回到用户态。',
+              'KVM 发现这个地址注册了 ioeventfd：它在内核里直接触发 \`kick\` eventfd。QEMU 不参与，也不回到用户态。',
             )
           : L('VM entry: the vCPU runs the guest again.', 'VM 进入：vCPU 继续运行客户机。')
     case 'virtio.backend':
@@ -178,7 +178,7 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
         : e.action === 'wake'
           ? L(
               'The vhost worker thread, asleep on the kick eventfd, wakes up in the host kernel.',
-              '在 kick eventfd 上睡眠的 vhost 工作线程在宿主内核中醒来。',
+              '在 \`kick\` eventfd 上睡眠的 vhost 工作线程在宿主内核中醒来。',
             )
           : L('QEMU answers the read with the ISR value.', 'QEMU 用 ISR 的值应答这次读。')
     case 'virtio.pop': {
@@ -206,7 +206,7 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
     case 'virtio.used-ring':
       return L(
         `The device writes used->ring[${e.slot}] = {id ${e.id}, len ${e.len}}: chain ${e.id} is done (len counts bytes written into the buffers; a send writes none).`,
-        `设备写入 \`used->ring[${e.slot}]\` = {id ${e.id}, len ${e.len}}：链 ${e.id} 已完成（\`len\` 是写进缓冲区的字节数；发送不写任何字节）。`,
+        `设备写入 \`used->ring[${e.slot}] = {id ${e.id}, len ${e.len}}\`：链 ${e.id} 已完成（\`len\` 是写进缓冲区的字节数；发送不写任何字节）。`,
       )
     case 'virtio.used-idx':
       return L(
@@ -244,7 +244,7 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
       return e.path === 'irqfd'
         ? L(
             `The vhost worker writes the call eventfd; through irqfd KVM injects the ${e.irq === 'msix' ? 'MSI-X vector' : 'INTx interrupt (ISR bit 0 set)'} on the vCPU’s next entry. Still no QEMU.`,
-            `vhost 工作线程写 call eventfd；KVM 通过 irqfd 在 vCPU 下次进入时注入${e.irq === 'msix' ? ' MSI-X 向量' : ' INTx 中断（ISR 第 0 位置位）'}。仍然不经过 QEMU。`,
+            `vhost 工作线程写 \`call\` eventfd；KVM 通过 irqfd 在 vCPU 下次进入时注入${e.irq === 'msix' ? ' MSI-X 向量' : ' INTx 中断（ISR 第 0 位置位）'}。仍然不经过 QEMU。`,
           )
         : L(
             `QEMU raises the ${e.irq === 'msix' ? 'MSI-X vector of the queue' : 'INTx line and sets ISR bit 0'}; KVM injects it on the vCPU’s next entry.`,

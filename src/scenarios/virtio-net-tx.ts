@@ -64,7 +64,7 @@ virtio add 0x26000:12 0x27000:600 0x28000:900 indirect=0x30000
 virtio kick`,
     say: {
       en: 'Now three packets before one kick, as the network stack batches them. The third has three buffers but takes one ring slot: an INDIRECT descriptor pointing at a table of three at 0x30000. The kick check covers all three at once: avail_event is 1, inside [1, 4), so one doorbell and one exit serve three packets.',
-      zh: '这次在一次通知前放入三个数据包，就像网络协议栈批量发送那样。第三个包有三个缓冲区，却只占一个环槽：一个 INDIRECT 描述符指向 0x30000 处含三项的表。通知判断一次覆盖三项：`avail_event` 是 1，落在 [1, 4) 中，所以一次按门铃、一次退出就服务了三个包。',
+      zh: '这次在一次通知前放入三个数据包，就像网络协议栈批量发送那样。第三个包有三个缓冲区，却只占一个环槽：一个 INDIRECT 描述符指向 0x30000 处含三项的表。通知判断一次覆盖三项：`avail_event` 是 1，落在 `[1, 4)` 中，所以一次按门铃、一次退出就服务了三个包。',
     },
     title: { en: 'Batching: three packets, one kick', zh: '批量：三个包，一次通知' },
   },

@@ -44,7 +44,7 @@ virtio status driver_ok`,
 virtio reclaim`,
     say: {
       en: 'The worker walks the ring in guest memory through the mem table QEMU gave it, sendmsg()s the packet to the tap (still one copy), publishes the used entry and writes the call eventfd; irqfd makes KVM inject the MSI-X vector. QEMU never ran.',
-      zh: '工作线程通过 QEMU 给它的内存表在客户机内存中遍历环，用 `sendmsg()` 把包发到 `tap`（仍是一次复制），发布已用项并写 call eventfd；irqfd 让 KVM 注入 MSI-X 向量。QEMU 自始至终没有运行。',
+      zh: '工作线程通过 QEMU 给它的内存表在客户机内存中遍历环，用 `sendmsg()` 把包发到 `tap`（仍是一次复制），发布已用项并写 `call` eventfd；irqfd 让 KVM 注入 MSI-X 向量。QEMU 自始至终没有运行。',
     },
     title: { en: 'A kernel thread sends, irqfd interrupts', zh: '内核线程发送，irqfd 中断' },
   },
@@ -75,7 +75,7 @@ virtio kick
 virtio process`,
     say: {
       en: 'A buggy or hostile guest writes two descriptors that point at each other and publishes the pair. The worker counts what it walks: after more descriptors than the table holds (8) it stops with “Loop detected” and stops serving the queue. It never hangs, and the host is not at the guest’s mercy.',
-      zh: '一个有缺陷或恶意的客户机写了两个互相指向的描述符并发布它们。工作线程对走过的描述符计数：超过表的大小（8）后以“Loop detected”停下，并停止服务这个队列。它绝不会卡死，宿主也不受客户机摆布。',
+      zh: '一个有缺陷或恶意的客户机写了两个互相指向的描述符并发布它们。工作线程对走过的描述符计数：超过表的大小（8）后以 `Loop detected` 停下，并停止服务这个队列。它绝不会卡死，宿主也不受客户机摆布。',
     },
     title: { en: 'A chain that loops', zh: '成环的链' },
   },
