@@ -833,8 +833,6 @@ export const en = {
   'vq.free': 'free',
   'vq.avail': 'Avail ring at {{gpa}} (driver writes)',
   'vq.used': 'Used ring at {{gpa}} (device writes)',
-  'vq.pending': 'published',
-  'vq.unread': 'not reclaimed',
   'vq.chains': 'Chains in flight, as linked slots',
   'vq.noChains': 'No chain in flight: every descriptor is free.',
   'vq.head': 'head {{h}}:',
@@ -851,6 +849,17 @@ export const en = {
   'vq.suppressed': '{{n}} suppressed',
   'vq.cWake': 'vhost wake-ups',
   'vq.cPackets': 'packets sent',
+  'vq.legend':
+    '● published in the avail ring, not yet taken by the device; ○ used, not yet reclaimed by the driver; ▶ what this step touched.',
+  'vq.whyLoop': 'the chain loops (more descriptors than the table holds)',
+  'vq.whyNextRange': 'a next index beyond the table',
+  'vq.whyHeadRange': 'a head index beyond the table',
+  'vq.whyAvailJump': 'avail->idx moved by more than the queue size',
+  'vq.whyWriteOrder': 'a readable descriptor after a writable one',
+  'vq.whyIndirectNext': 'INDIRECT together with NEXT',
+  'vq.whyIndirectNested': 'an indirect table inside an indirect table',
+  'vq.whyIndirectLen': 'an indirect table length that is not a multiple of 16',
+  'vq.whyIndirectFeature': 'INDIRECT without VIRTIO_RING_F_INDIRECT_DESC',
 } as const
 
 export type UiKey = keyof typeof en

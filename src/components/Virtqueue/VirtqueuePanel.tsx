@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type Frame, hex } from '../../engine/index.ts'
+import { type BrokenWhy, type Frame, hex } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import { CodeText } from '../ui/CodeText.tsx'
 import { type DescRow, type Hop, type Mark, type QueueView, layoutVirtqueue } from './layout.ts'
@@ -34,6 +34,18 @@ const HOP_KEY: Record<Hop, UiKey> = {
   irq: 'vq.hopIrq',
 }
 
+const WHY_KEY: Record<BrokenWhy, UiKey> = {
+  loop: 'vq.whyLoop',
+  'next-range': 'vq.whyNextRange',
+  'head-range': 'vq.whyHeadRange',
+  'avail-jump': 'vq.whyAvailJump',
+  'write-order': 'vq.whyWriteOrder',
+  'indirect-next': 'vq.whyIndirectNext',
+  'indirect-nested': 'vq.whyIndirectNested',
+  'indirect-len': 'vq.whyIndirectLen',
+  'indirect-feature': 'vq.whyIndirectFeature',
+}
+
 const same = (
   m: Mark | null,
   k: Mark['kind'],
@@ -48,7 +60,7 @@ const same = (
 
 /** Props for an element the step acts on: data-focus, a marker class, aria-current. */
 const focusProps = (on: boolean) =>
-  on ? { 'data-focus': 'true', className: 'vq-mark', 'aria-current': 'step' as const } : {}
+  on ? { 'data-focus': 'true', 'aria-current': 'step' as const } : {}
 
 function DescTable({
   rows,
@@ -116,17 +128,17 @@ function Rings({ q, mark }: { readonly q: QueueView; readonly mark: Mark | null 
     for (let k = 0; k < n && k < q.size; k++) if ((q.lastUsed + k) % q.size === slot) return true
     return false
   }
-  const field = (k: Mark['kind'], name: string, value: number) => (
+  const field = (k: Mark['kind'], name: string, value: number, span = 1) => (
     <tr {...focusProps(same(mark, k))}>
       <th scope="row">
         {same(mark, k) ? '▶ ' : ''}
         {name}
       </th>
-      <td>{value}</td>
+      <td colSpan={span}>{value}</td>
     </tr>
   )
   return (
-    <div className="vq-rings">
+    <>
       <table className="vq-table">
         <caption>{t('vq.avail', { gpa: hex(q.avail) })}</caption>
         <tbody>
@@ -141,7 +153,7 @@ function Rings({ q, mark }: { readonly q: QueueView; readonly mark: Mark | null 
                 </th>
                 <td>
                   {h}
-                  {pending(s) ? ` ● ${t('vq.pending')}` : ''}
+                  {pending(s) ? ' ●' : ''}
                 </td>
               </tr>
             )
@@ -151,9 +163,16 @@ function Rings({ q, mark }: { readonly q: QueueView; readonly mark: Mark | null 
       </table>
       <table className="vq-table">
         <caption>{t('vq.used', { gpa: hex(q.used) })}</caption>
+        <thead>
+          <tr>
+            <td />
+            <th scope="col">id</th>
+            <th scope="col">len</th>
+          </tr>
+        </thead>
         <tbody>
-          {field('used-flags', 'flags', q.usedFlags)}
-          {field('used-idx', 'idx', q.usedIdx)}
+          {field('used-flags', 'flags', q.usedFlags, 2)}
+          {field('used-idx', 'idx', q.usedIdx, 2)}
           {q.usedRing.map((u, s) => {
             const on = same(mark, 'used-slot', s)
             return (
@@ -161,17 +180,18 @@ function Rings({ q, mark }: { readonly q: QueueView; readonly mark: Mark | null 
                 <th scope="row">
                   {on ? '▶ ' : ''}ring[{s}]
                 </th>
+                <td>{u.id}</td>
                 <td>
-                  {`{id ${u.id}, len ${u.len}}`}
-                  {unread(s) ? ` ● ${t('vq.unread')}` : ''}
+                  {u.len}
+                  {unread(s) ? ' ○' : ''}
                 </td>
               </tr>
             )
           })}
-          {field('avail-event', 'avail_event', q.availEvent)}
+          {field('avail-event', 'avail_event', q.availEvent, 2)}
         </tbody>
       </table>
-    </div>
+    </>
   )
 }
 
@@ -231,7 +251,7 @@ export function VirtqueuePanel({ frame }: { readonly frame: Frame }) {
         {hops.map((h) => (
           <li key={h} {...(hop === h ? focusProps(true) : {})}>
             {hop === h ? '▶ ' : ''}
-            {t(HOP_KEY[h])}
+            <CodeText text={t(HOP_KEY[h])} />
           </li>
         ))}
       </ol>
@@ -258,7 +278,7 @@ export function VirtqueuePanel({ frame }: { readonly frame: Frame }) {
       )}
       {l.broken !== null && (
         <p className="vq-broken" role="status">
-          ⚠ {t('vq.broken', { why: l.broken })}
+          ⚠ <CodeText text={t('vq.broken', { why: t(WHY_KEY[l.broken]) })} />
         </p>
       )}
       {q === null ? (
@@ -277,6 +297,7 @@ export function VirtqueuePanel({ frame }: { readonly frame: Frame }) {
             />
             <Rings q={q} mark={m} />
           </div>
+          <p className="vq-legend">{t('vq.legend')}</p>
           <section
             className="vq-chains"
             aria-label={t('vq.chains')}
@@ -317,12 +338,10 @@ export function VirtqueuePanel({ frame }: { readonly frame: Frame }) {
               </ul>
             )}
             {m?.kind === 'desc' && m.table === 'indirect' && (
-              <p data-focus="true" className="vq-mark">
-                ▶ {t('vq.indirectEntry', { i: m.index })}
-              </p>
+              <p data-focus="true">▶ {t('vq.indirectEntry', { i: m.index })}</p>
             )}
             <p className="vq-private">
-              {t('vq.private', { lu: q.lastUsed, free: q.free, la: q.lastAvail })}
+              <CodeText text={t('vq.private', { lu: q.lastUsed, free: q.free, la: q.lastAvail })} />
             </p>
           </section>
         </>

@@ -2,6 +2,7 @@
 // of the split ring decoded from guest memory at their real offsets, the chains as linked slots,
 // the hop of the doorbell or interrupt path the step is on, and the counters.
 import {
+  type BrokenWhy,
   type EngineEvent,
   FEATURE,
   type FeatureName,
@@ -84,7 +85,7 @@ export type VirtqueueLayout =
       /** The decision the step made (kick or interrupt), shown with its numbers. */
       readonly check: Check | null
       /** The broken-ring reason, once the device stopped. */
-      readonly broken: string | null
+      readonly broken: BrokenWhy | null
       /** The chain the device walked at this step (pop / broken), in order. */
       readonly walked: readonly { readonly table: 'ring' | 'indirect'; readonly index: number }[]
     }
@@ -264,7 +265,7 @@ export function layoutVirtqueue(s: VirtioState, event: EngineEvent | null): Virt
   const e = own ? event : null
   const walked =
     e?.kind === 'virtio.pop' || e?.kind === 'virtio.broken'
-      ? (e.kind === 'virtio.pop' ? e.chain : []).map((c) => ({ table: c.table, index: c.index }))
+      ? e.chain.map((c) => ({ table: c.table, index: c.index }))
       : []
   return {
     kind: 'device',

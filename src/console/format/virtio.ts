@@ -18,7 +18,7 @@
 //                   no_interrupt, first, need        interrupt: irq, path qemu|irqfd
 //   isr:            value (read, then cleared)        reclaim: head, len, freed
 //   nothing-used:   used_idx       flag: which avail|used, on
-//   broken:         why, backend, head, at, size      stopped: why
+//   broken:         why, backend, head, at, size, chain [desc...]      stopped: why
 //   burst:          n, len, from {avail, used}, to {avail, used}, added {counts}
 import {
   type DescAt,
@@ -143,7 +143,14 @@ function fields(e: VirtioEvent): JsonObject {
     case 'virtio.flag':
       return { which: e.which, on: e.on }
     case 'virtio.broken':
-      return { why: e.why, backend: e.backend, head: e.head, at: e.at, size: e.size }
+      return {
+        why: e.why,
+        backend: e.backend,
+        head: e.head,
+        at: e.at,
+        size: e.size,
+        chain: e.chain.map(descJson),
+      }
     case 'virtio.stopped':
       return { why: e.why }
     case 'virtio.burst':

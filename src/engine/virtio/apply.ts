@@ -418,13 +418,28 @@ function walkChain(c: Ctx, head: number): Walk {
   }
 }
 
-function breakDevice(c: Ctx, why: BrokenWhy, head: number, at: number): void {
+function breakDevice(
+  c: Ctx,
+  why: BrokenWhy,
+  head: number,
+  at: number,
+  chain: readonly DescAt[] = [],
+): void {
   const size = q(c).layout.size
   setQueue(c, { ...q(c), device: { ...q(c).device, broken: why } })
   // QEMU's virtio_error sets DEVICE_NEEDS_RESET on a VERSION_1 device; vhost only stops.
   if (c.dev.backend === 'qemu' && has(c.dev.driverFeatures, 'VERSION_1'))
     c.dev = { ...c.dev, status: c.dev.status | STATUS.DEVICE_NEEDS_RESET }
-  c.emit({ kind: 'virtio.broken', why, backend: c.dev.backend, head, at, size, cite: 'vio-broken' })
+  c.emit({
+    kind: 'virtio.broken',
+    why,
+    backend: c.dev.backend,
+    head,
+    at,
+    size,
+    chain,
+    cite: 'vio-broken',
+  })
 }
 
 function irqCheck(c: Ctx): void {
@@ -459,7 +474,7 @@ function irqCheck(c: Ctx): void {
 
 function process(c: Ctx, max: number | null): void {
   if (q(c).device.broken !== null) {
-    c.emit({ kind: 'virtio.stopped', why: q(c).device.broken as string, cite: 'vio-broken' })
+    c.emit({ kind: 'virtio.stopped', why: q(c).device.broken as BrokenWhy, cite: 'vio-broken' })
     return
   }
   const vhost = c.dev.backend === 'vhost'
@@ -502,7 +517,7 @@ function process(c: Ctx, max: number | null): void {
     }
     const w = walkChain(c, head)
     if (!w.ok) {
-      breakDevice(c, w.why, head, w.at)
+      breakDevice(c, w.why, head, w.at, w.chain)
       return
     }
     const lastAvail = u16(device.lastAvail + 1)

@@ -204,9 +204,11 @@ export type VirtioEvent = Snap &
         /** The offending index or length, and the queue size it broke. */
         readonly at: number
         readonly size: number
+        /** The descriptors walked before the check failed. */
+        readonly chain: readonly DescAt[]
         readonly cite: 'vio-broken'
       }
-    | { readonly kind: 'virtio.stopped'; readonly why: string; readonly cite: 'vio-broken' }
+    | { readonly kind: 'virtio.stopped'; readonly why: BrokenWhy; readonly cite: 'vio-broken' }
     | {
         readonly kind: 'virtio.burst'
         readonly n: number

@@ -1,5 +1,5 @@
+import type { BrokenWhy } from './events.ts'
 import type { PhysMem } from '../memory/phys.ts'
-
 
 /** Who serves the queue: QEMU in user space, or the vhost-net worker thread in the kernel. */
 export type Backend = 'qemu' | 'vhost'
@@ -46,7 +46,7 @@ export interface DeviceSide {
   readonly signalledUsed: number
   readonly signalledValid: boolean
   /** Set by a malformed chain: QEMU stops the device, vhost stops the queue. */
-  readonly broken: string | null
+  readonly broken: BrokenWhy | null
 }
 
 export interface VirtQueue {
@@ -108,4 +108,3 @@ export interface VirtioState {
 }
 
 export const initialVirtioState: VirtioState = { dev: null }
-
