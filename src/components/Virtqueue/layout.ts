@@ -51,6 +51,7 @@ export type Mark =
         | 'chains'
         | 'counters'
         | 'isr'
+        | 'broken'
     }
   | { readonly kind: 'hop'; readonly hop: Hop }
 
@@ -224,7 +225,7 @@ function markOf(e: EngineEvent, backend: VirtioDevice['backend']): Mark | null {
       return { kind: e.which === 'avail' ? 'avail-flags' : 'used-flags' }
     case 'virtio.broken':
     case 'virtio.stopped':
-      return { kind: 'chains' }
+      return { kind: 'broken' }
     case 'virtio.burst':
       return { kind: 'counters' }
     default:
