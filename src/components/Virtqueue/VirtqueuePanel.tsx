@@ -277,7 +277,7 @@ export function VirtqueuePanel({ frame }: { readonly frame: Frame }) {
         </p>
       )}
       {l.broken !== null && (
-        <p className="vq-broken" role="status" {...focusProps(same(m, 'broken'))}>
+        <p className="vq-broken" {...focusProps(same(m, 'broken'))}>
           ⚠ <CodeText text={t('vq.broken', { why: t(WHY_KEY[l.broken]) })} />
         </p>
       )}
