@@ -59,6 +59,7 @@ export default defineConfig({
             'src/engine/**/*.test.ts',
             'src/console/**/*.test.ts',
             'src/state/**/*.test.ts',
+            'src/embed/**/*.test.ts',
             'src/scenarios/**/*.test.ts',
             'test/**/*.test.ts',
           ],

@@ -37,6 +37,9 @@ function start(root: HTMLElement): void {
     loadRuntime().catch(() => {})
   }
   if (vmStore.getState().view.kind !== 'library') player()
+  // A slide deck embedding the view drives it with postMessage (embed/bridge.ts).
+  if (vmStore.getState().prefs.embed)
+    import('./embed/bridge.ts').then((m) => m.startEmbedBridge(vmStore)).catch(() => {})
   const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200))
   // Prefetching waits for the first frame to be painted, then for an idle moment.
   requestAnimationFrame(() =>

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runScript } from '../src/console/index.ts'
 import { describeEvent } from '../src/narration/index.ts'
+import { loadBody } from '../src/scenarios/bodies.ts'
 import { loadCatalogueZh } from '../src/scenarios/catalogue.ts'
 import {
   CATALOGUE,
@@ -45,6 +46,13 @@ describe('scenario catalogue', () => {
     expect(await loadScenario('no-such-scenario')).toBeUndefined()
   })
 
+  it('finds bodies by file name only: a helper module or a missing file is no body', async () => {
+    await expect(loadBody('no-such-scenario')).rejects.toThrow(
+      'no body file src/scenarios/no-such-scenario.ts',
+    )
+    await expect(loadBody('catalogue')).rejects.toThrow('no body file')
+  })
+
   for (const meta of CATALOGUE) {
     describe(meta.id, () => {
       it(`has its body in src/scenarios/${meta.id}.ts, exporting only phases, and loads it`, async () => {
@@ -53,10 +61,8 @@ describe('scenario catalogue', () => {
         expect(Object.keys(own), `src/scenarios/${meta.id}.ts exports only phases`).toEqual([
           'phases',
         ])
-        const body = await meta.load()
-        expect(body.phases, `catalogue.ts: load must be () => import('./${meta.id}.ts')`).toBe(
-          own.phases,
-        )
+        const body = await loadBody(meta.id)
+        expect(body.phases, `bodies.ts must load src/scenarios/${meta.id}.ts`).toBe(own.phases)
       })
 
       it('steps in the catalogue is the length of its run', () => {

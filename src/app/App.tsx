@@ -7,7 +7,7 @@ import { PanelBoundary } from '../components/Boundary/PanelBoundary.tsx'
 import { loadPlayerView } from '../components/Player/loadPlayerView.ts'
 import { RouteError } from '../components/RouteError/RouteError.tsx'
 import { LANGS } from '../i18n/index.ts'
-import { selectHelpOpen, selectPrefs, selectView } from '../state/selectors.ts'
+import { selectHelpOpen, selectLang, selectPrefs, selectView } from '../state/selectors.ts'
 import { type Theme, useVmStore, vmStore } from '../state/store.ts'
 import type { Lang } from '../state/url.ts'
 import { runAppCommand } from '../state/commands.ts'
@@ -88,6 +88,27 @@ function Header() {
   )
 }
 
+/** A message for the person (the embed bridge's refusals) until they close it. */
+function Notice() {
+  const { t } = useTranslation()
+  const notice = useVmStore((s) => s.notice)
+  const lang = useVmStore(selectLang)
+  if (!notice) return null
+  return (
+    <div className="app-notice" role="alert" data-testid="app-notice">
+      {/* `backticked` words are typed as written: shown as code. */}
+      <p>
+        {notice[lang]
+          .split('`')
+          .map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
+      </p>
+      <button type="button" onClick={() => vmStore.getState().setNotice(null)}>
+        {t('help.close')}
+      </button>
+    </div>
+  )
+}
+
 /** The last line of defence: a view that failed to draw says so and offers the way back. */
 function ViewFailed({ message }: { readonly message: string }) {
   const { t } = useTranslation()
@@ -125,6 +146,7 @@ export function App() {
           {t('prefs.presenterExit')} <kbd>P</kbd>
         </button>
       )}
+      <Notice />
       <main id="main" tabIndex={-1}>
         <PanelBoundary resetKey={view} fallback={(message) => <ViewFailed message={message} />}>
           {view.kind === 'library' && <LibraryView lang={prefs.lang} />}

@@ -4,11 +4,11 @@
 //
 // To add a scenario:
 //   1. Create src/scenarios/<id>.ts with `export const phases: readonly Phase[] = [...]`
-//      (import type { Phase } from './types.ts'). Nothing else is exported from it.
-//   2. Add its entry below, in library order, with `load: () => import('./<id>.ts')`.
+//      (import type { Phase } from './types.ts'). Nothing else is exported from it; the file's
+//      name is the id (bodies.ts finds it by name, so the first screen carries no loader).
+//   2. Add its entry below, in library order.
 //   3. Set `steps` to its frame count: `npx vitest run test/scenarios.test.ts` fails with the
-//      right number if it is wrong, and fails if the id has no body file or the loader points
-//      at another file.
+//      right number if it is wrong, and fails if the id has no body file.
 //   4. Write its golden: `npm run test:golden -- -u`, and review test/golden/<id>.jsonl.
 import type { Localized } from '../console/index.ts'
 import type { ScenarioMeta, TopicId } from './types.ts'
@@ -38,7 +38,6 @@ const ENTRIES: readonly Entry[] = [
     summary: { en: 'One translation read step by step: PML4E, PDPTE, PDE, PTE, then a TLB hit.' },
     panels: ['pageWalk'],
     steps: 24,
-    load: () => import('./paging-walk-4level.ts'),
   },
   {
     id: 'paging-large-pages',
@@ -49,7 +48,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['pageWalk'],
     steps: 26,
-    load: () => import('./paging-large-pages.ts'),
   },
   {
     id: 'paging-faults',
@@ -60,7 +58,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['pageWalk'],
     steps: 77,
-    load: () => import('./paging-faults.ts'),
   },
   {
     id: 'paging-tlb',
@@ -71,7 +68,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['pageWalk'],
     steps: 67,
-    load: () => import('./paging-tlb.ts'),
   },
   {
     id: 'paging-5level',
@@ -82,7 +78,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['pageWalk'],
     steps: 27,
-    load: () => import('./paging-5level.ts'),
   },
   {
     id: 'paging-x86-32',
@@ -93,7 +88,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['pageWalk'],
     steps: 23,
-    load: () => import('./paging-x86-32.ts'),
   },
   {
     id: 'three-address-spaces',
@@ -104,7 +98,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['addressSpaces'],
     steps: 32,
-    load: () => import('./three-address-spaces.ts'),
   },
   {
     id: 'shadow-lazy-fill',
@@ -115,7 +108,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['shadowMmu'],
     steps: 89,
-    load: () => import('./shadow-lazy-fill.ts'),
   },
   {
     id: 'shadow-pt-write-trap',
@@ -126,7 +118,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['shadowMmu'],
     steps: 98,
-    load: () => import('./shadow-pt-write-trap.ts'),
   },
   {
     id: 'shadow-context-switch',
@@ -137,7 +128,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['shadowMmu'],
     steps: 109,
-    load: () => import('./shadow-context-switch.ts'),
   },
   {
     id: 'shadow-guest-fault',
@@ -148,7 +138,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['shadowMmu'],
     steps: 103,
-    load: () => import('./shadow-guest-fault.ts'),
   },
   {
     id: 'xen-direct-paging',
@@ -159,7 +148,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['xenMmu'],
     steps: 81,
-    load: () => import('./xen-direct-paging.ts'),
   },
   {
     id: 'xen-mmu-update-batching',
@@ -170,7 +158,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['xenMmu'],
     steps: 48,
-    load: () => import('./xen-mmu-update-batching.ts'),
   },
   {
     id: 'xen-invalid-update',
@@ -181,7 +168,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['xenMmu'],
     steps: 41,
-    load: () => import('./xen-invalid-update.ts'),
   },
   {
     id: 'ept-2d-walk',
@@ -192,7 +178,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['walk2d'],
     steps: 112,
-    load: () => import('./ept-2d-walk.ts'),
   },
   {
     id: 'ept-large-pages',
@@ -203,7 +188,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['walk2d'],
     steps: 58,
-    load: () => import('./ept-large-pages.ts'),
   },
   {
     id: 'ept-5level',
@@ -214,7 +198,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['walk2d'],
     steps: 81,
-    load: () => import('./ept-5level.ts'),
   },
   {
     id: 'ept-violation',
@@ -225,7 +208,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['walk2d'],
     steps: 89,
-    load: () => import('./ept-violation.ts'),
   },
   {
     id: 'ept-vpid-tlb',
@@ -236,7 +218,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['walk2d'],
     steps: 181,
-    load: () => import('./ept-vpid-tlb.ts'),
   },
   {
     id: 'ept-vs-shadow',
@@ -249,7 +230,6 @@ const ENTRIES: readonly Entry[] = [
     // script gets (panelsFor).
     panels: ['compare', 'walk2d', 'shadowMmu', 'pageWalk'],
     steps: 194,
-    load: () => import('./ept-vs-shadow.ts'),
   },
   {
     id: 'vmx-lifecycle',
@@ -260,7 +240,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['cpuModes', 'vmcs'],
     steps: 24,
-    load: () => import('./vmx-lifecycle.ts'),
   },
   {
     id: 'vmx-instruction-errors',
@@ -271,7 +250,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['vmcs', 'cpuModes'],
     steps: 30,
-    load: () => import('./vmx-instruction-errors.ts'),
   },
   {
     id: 'vmx-exit-reasons',
@@ -282,7 +260,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['vmcs', 'cpuModes'],
     steps: 46,
-    load: () => import('./vmx-exit-reasons.ts'),
   },
   {
     id: 'vmx-controls',
@@ -293,7 +270,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['vmcs', 'cpuModes'],
     steps: 41,
-    load: () => import('./vmx-controls.ts'),
   },
   {
     id: 'vmx-two-vcpus',
@@ -304,7 +280,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['cpuModes', 'vmcs'],
     steps: 47,
-    load: () => import('./vmx-two-vcpus.ts'),
   },
   {
     id: 'xen-ring-basics',
@@ -315,7 +290,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['ring'],
     steps: 9,
-    load: () => import('./xen-ring-basics.ts'),
   },
   {
     id: 'xen-ring-batching',
@@ -326,7 +300,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['ring'],
     steps: 14,
-    load: () => import('./xen-ring-batching.ts'),
   },
   {
     id: 'xen-ring-wraparound',
@@ -337,7 +310,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['ring'],
     steps: 12,
-    load: () => import('./xen-ring-wraparound.ts'),
   },
   {
     id: 'xen-ring-full',
@@ -348,7 +320,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['ring'],
     steps: 9,
-    load: () => import('./xen-ring-full.ts'),
   },
   {
     id: 'xen-blkfront-read',
@@ -359,7 +330,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['xenDomains', 'ring'],
     steps: 37,
-    load: () => import('./xen-blkfront-read.ts'),
   },
   {
     id: 'xen-netfront-tx',
@@ -370,7 +340,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['xenDomains', 'ring'],
     steps: 46,
-    load: () => import('./xen-netfront-tx.ts'),
   },
   {
     id: 'xen-netback-rx',
@@ -381,7 +350,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['xenDomains', 'ring'],
     steps: 73,
-    load: () => import('./xen-netback-rx.ts'),
   },
   {
     id: 'xen-event-channels',
@@ -392,7 +360,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['xenDomains'],
     steps: 35,
-    load: () => import('./xen-event-channels.ts'),
   },
   {
     id: 'cpu-popf-hole',
@@ -403,7 +370,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['guestCpu'],
     steps: 44,
-    load: () => import('./cpu-popf-hole.ts'),
   },
   {
     id: 'cpu-trap-and-emulate',
@@ -414,7 +380,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['guestCpu'],
     steps: 21,
-    load: () => import('./cpu-trap-and-emulate.ts'),
   },
   {
     id: 'cpu-binary-translation',
@@ -425,7 +390,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['guestCpu'],
     steps: 49,
-    load: () => import('./cpu-binary-translation.ts'),
   },
   {
     id: 'cpu-paravirt-hypercalls',
@@ -436,7 +400,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['guestCpu'],
     steps: 20,
-    load: () => import('./cpu-paravirt-hypercalls.ts'),
   },
   {
     id: 'cpu-vtx-routine',
@@ -447,7 +410,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['guestCpu', 'vmcs'],
     steps: 32,
-    load: () => import('./cpu-vtx-routine.ts'),
   },
   {
     id: 'migrate-precopy-converges',
@@ -458,7 +420,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['migrate'],
     steps: 17,
-    load: () => import('./migrate-precopy-converges.ts'),
   },
   {
     id: 'migrate-precopy-stuck',
@@ -469,7 +430,6 @@ const ENTRIES: readonly Entry[] = [
     },
     panels: ['migrate'],
     steps: 30,
-    load: () => import('./migrate-precopy-stuck.ts'),
   },
   {
     id: 'virtio-net-tx',

@@ -30,17 +30,19 @@ export function loadScenario(id: string): Promise<Scenario | undefined> {
   let p = pending.get(id)
   if (!p) {
     const { topic, title, summary, panels } = meta
-    p = meta.load().then(
-      ({ phases }) => {
-        const s: Scenario = { id, topic, title, summary, panels, phases }
-        loaded.set(id, s)
-        return s
-      },
-      (e: unknown) => {
-        pending.delete(id)
-        throw e
-      },
-    )
+    p = import('./bodies.ts')
+      .then((b) => b.loadBody(id))
+      .then(
+        ({ phases }) => {
+          const s: Scenario = { id, topic, title, summary, panels, phases }
+          loaded.set(id, s)
+          return s
+        },
+        (e: unknown) => {
+          pending.delete(id)
+          throw e
+        },
+      )
     pending.set(id, p)
   }
   return p

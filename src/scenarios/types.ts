@@ -58,7 +58,7 @@ export interface ScenarioInfo {
   readonly panels: readonly PanelId[]
 }
 
-/** A body file `src/scenarios/<id>.ts`: its phases, loaded on demand. */
+/** A body file `src/scenarios/<id>.ts`: its phases, loaded on demand (bodies.ts). */
 export interface ScenarioBody {
   readonly phases: readonly Phase[]
 }
@@ -67,8 +67,6 @@ export interface ScenarioBody {
 export interface ScenarioMeta extends ScenarioInfo {
   /** Frames its script produces, for the library card; test/scenarios.test.ts checks it. */
   readonly steps: number
-  /** `() => import('./<id>.ts')`: one lazy chunk per scenario. */
-  readonly load: () => Promise<ScenarioBody>
 }
 
 export interface Scenario extends ScenarioInfo {

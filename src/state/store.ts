@@ -1,6 +1,6 @@
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { ConsoleError, RunResult } from '../console/index.ts'
+import type { ConsoleError, Localized, RunResult } from '../console/index.ts'
 import { CUSTOM_ID, customScenario } from '../scenarios/custom.ts'
 import {
   type Scenario,
@@ -62,6 +62,8 @@ export interface VmState {
   readonly consoleOpen: boolean
   /** The table of contents (chapters menu) is open. */
   readonly chaptersOpen: boolean
+  /** A message the page shows until dismissed (the embed bridge's refusals). */
+  readonly notice: Localized | null
 }
 
 export type PlaybackCommand = 'next' | 'prev' | 'first' | 'last' | 'play' | 'pause' | 'toggle-play'
@@ -86,6 +88,7 @@ export interface VmActions {
   setHelpOpen(open: boolean): void
   setConsoleOpen(open: boolean): void
   setChaptersOpen(open: boolean): void
+  setNotice(notice: Localized | null): void
 }
 
 export type VmStore = VmState & VmActions
@@ -258,6 +261,7 @@ export function createVmStore(
       helpOpen: false,
       consoleOpen: false,
       chaptersOpen: false,
+      notice: null,
 
       openRoute(route) {
         if (route.kind === 'library') {
@@ -351,6 +355,9 @@ export function createVmStore(
       setChaptersOpen(open) {
         if (get().chaptersOpen !== open) set({ chaptersOpen: open })
       },
+      setNotice(notice) {
+        set({ notice })
+      },
     }
   })
 }
@@ -372,6 +379,7 @@ export function resetVmStore(prefs: Partial<Prefs> = {}): void {
       helpOpen: false,
       consoleOpen: false,
       chaptersOpen: false,
+      notice: null,
     },
     false,
   )

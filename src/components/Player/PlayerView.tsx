@@ -4,6 +4,7 @@ import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
 import { type Scenario, pauseAt } from '../../scenarios/index.ts'
 import { ChapterMenu } from '../Chapters/ChapterMenu.tsx'
+import { ExportMenu } from '../Export/ExportMenu.tsx'
 import { PanelSlot } from './PanelSlot.tsx'
 import { MeasureAfter, MeasureBefore } from './panelTiming.ts'
 import { focusPanel } from './focusOwner.ts'
@@ -46,6 +47,12 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
         <div className="player-head">
           <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>
           <ChapterMenu place="down" />
+          <ExportMenu
+            scenarioId={scenario.id}
+            scenarioTitle={pick(scenario.title, lang)}
+            step={frame.index + 1}
+            steps={run.trace.frames.length}
+          />
         </div>
       )}
       <div className="player-grid">
