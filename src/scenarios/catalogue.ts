@@ -436,33 +436,30 @@ const ENTRIES: readonly Entry[] = [
     topic: 'io',
     title: { en: 'virtio-net transmit' },
     summary: {
-      en: 'A packet as a descriptor chain in guest memory, the doorbell’s exit to QEMU, the used ring and the interrupt; then three packets, one kick.',
+      en: 'A packet as a descriptor chain, the doorbell’s exit to QEMU, the used ring, the interrupt; then three packets, one kick.',
     },
     panels: ['virtqueue'],
     steps: 69,
-    load: () => import('./virtio-net-tx.ts'),
   },
   {
     id: 'virtio-event-idx-wrap',
     topic: 'io',
     title: { en: 'EVENT_IDX across the 16-bit wrap' },
     summary: {
-      en: 'After 65534 packets the indices wrap; vring_need_event still says which kick and which interrupt are due.',
+      en: 'After 65534 packets the indices wrap; vring_need_event still decides each kick and interrupt.',
     },
     panels: ['virtqueue'],
     steps: 89,
-    load: () => import('./virtio-event-idx-wrap.ts'),
   },
   {
     id: 'virtio-vhost-net',
     topic: 'io',
     title: { en: 'vhost-net: QEMU off the data path' },
     summary: {
-      en: 'The same transmit through ioeventfd, a kernel worker and irqfd, with the counts compared; then a looping chain is caught.',
+      en: 'The same transmit through ioeventfd, a kernel worker and irqfd; counts compared; a looping chain caught.',
     },
     panels: ['virtqueue'],
     steps: 76,
-    load: () => import('./virtio-vhost-net.ts'),
   },
 ]
 
