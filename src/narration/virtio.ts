@@ -166,7 +166,7 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
         : e.action === 'ioeventfd'
           ? L(
               'KVM finds an ioeventfd registered for this address: it signals the kick eventfd inside the kernel. QEMU is not involved and no return to user space happens.',
-              'KVM 发现这个地址注册了 ioeventfd：它在内核里直接触发 \`kick\` eventfd。QEMU 不参与，也不回到用户态。',
+              'KVM 发现这个地址注册了 ioeventfd：它在内核里直接触发 `kick` eventfd。QEMU 不参与，也不回到用户态。',
             )
           : L('VM entry: the vCPU runs the guest again.', 'VM 进入：vCPU 继续运行客户机。')
     case 'virtio.backend':
@@ -178,7 +178,7 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
         : e.action === 'wake'
           ? L(
               'The vhost worker thread, asleep on the kick eventfd, wakes up in the host kernel.',
-              '在 \`kick\` eventfd 上睡眠的 vhost 工作线程在宿主内核中醒来。',
+              '在 `kick` eventfd 上睡眠的 vhost 工作线程在宿主内核中醒来。',
             )
           : L('QEMU answers the read with the ISR value.', 'QEMU 用 ISR 的值应答这次读。')
     case 'virtio.pop': {
