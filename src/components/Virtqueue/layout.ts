@@ -14,7 +14,7 @@ import {
   availFlagsAt,
   availIdxAt,
   availRingAt,
-  readPhys,
+  readMem,
   usedEventAt,
   usedFlagsAt,
   usedIdxAt,
@@ -117,17 +117,17 @@ export interface QueueView {
   }[]
 }
 
-const r16 = (d: VirtioDevice, a: bigint): number => Number(readPhys(d.mem, a, 2))
+const r16 = (d: VirtioDevice, a: bigint): number => Number(readMem(d.mem, a, 2))
 
 function descAt(d: VirtioDevice, base: bigint, i: number, chain: number | null): DescRow {
   const gpa = base + 16n * BigInt(i)
   return {
     index: i,
     gpa,
-    addr: readPhys(d.mem, gpa, 8),
-    len: Number(readPhys(d.mem, gpa + 8n, 4)),
-    flags: Number(readPhys(d.mem, gpa + 12n, 2)),
-    next: Number(readPhys(d.mem, gpa + 14n, 2)),
+    addr: readMem(d.mem, gpa, 8),
+    len: Number(readMem(d.mem, gpa + 8n, 4)),
+    flags: Number(readMem(d.mem, gpa + 12n, 2)),
+    next: Number(readMem(d.mem, gpa + 14n, 2)),
     chain,
   }
 }
@@ -163,8 +163,8 @@ function queueView(d: VirtioDevice): QueueView | null {
     usedFlags: r16(d, usedFlagsAt(used)),
     usedIdx: r16(d, usedIdxAt(used)),
     usedRing: Array.from({ length: size }, (_, s) => ({
-      id: Number(readPhys(d.mem, usedRingAt(used, s), 4)),
-      len: Number(readPhys(d.mem, usedRingAt(used, s) + 4n, 4)),
+      id: Number(readMem(d.mem, usedRingAt(used, s), 4)),
+      len: Number(readMem(d.mem, usedRingAt(used, s) + 4n, 4)),
     })),
     availEvent: r16(d, availEventAt(used, size)),
     lastUsed: q.driver.lastUsed,

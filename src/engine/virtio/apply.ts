@@ -2,7 +2,7 @@
 // doorbell through KVM to QEMU or vhost, the backend's side of the ring, the interrupt back.
 // Ring state lives in guest memory at the spec's offsets; each op reads and writes it there.
 import { type Result, err, ok } from '../core/result.ts'
-import { FRAME_BYTES, FRAME_SHIFT, type PhysMem, emptyMemory } from '../memory/phys.ts'
+import { CHUNK_BYTES, CHUNK_MASK, CHUNK_SHIFT, type VirtioMem, emptyVirtioMem } from './mem.ts'
 import { type BareVirtioEvent, countsDiff, tally } from './count.ts'
 import type { VirtioError } from './errors.ts'
 import type { BrokenWhy, DescAt, VirtioEvent } from './events.ts'
@@ -58,11 +58,9 @@ export const VIRTIO_MAX_BURST = 200_000
 export const BURST_BUF_BASE = 0x200000n
 export const BURST_BUF_STRIDE = 0x800n
 
-const FRAME_MASK = BigInt(FRAME_BYTES - 1)
-
 /**
  * One op's working state: the device as it stands, guest memory as a frame map copied on
- * first write (frozen into a PhysMem at each event), and the events so far. In a burst it is
+ * first write (frozen into a snapshot at each event), and the events so far. In a burst it is
  * quiet: events only feed the counters, and memory is frozen once at the end.
  */
 class Ctx {
@@ -73,24 +71,24 @@ class Ctx {
     public dev: VirtioDevice,
     public quiet = false,
   ) {
-    this.frames = new Map(dev.mem.frames)
+    this.frames = new Map(dev.mem.chunks)
   }
 
   // Reads and writes go byte by byte through the frame map; the frame and offset are worked
   // out once per access (bursts make hundreds of thousands of them).
-  private frameFor(fn: bigint, write: boolean): Uint8Array | undefined {
+  private chunkFor(fn: bigint, write: boolean): Uint8Array | undefined {
     let f = this.frames.get(fn)
     if (write && !this.copied.has(fn)) {
-      f = f ? f.slice() : new Uint8Array(FRAME_BYTES)
+      f = f ? f.slice() : new Uint8Array(CHUNK_BYTES)
       this.frames.set(fn, f)
       this.copied.add(fn)
     }
     return f
   }
   private readN(a: bigint, size: number): number {
-    const off = Number(a & FRAME_MASK)
-    if (off + size > FRAME_BYTES) return Number(this.readSlow(a, size))
-    const f = this.frameFor(a >> FRAME_SHIFT, false)
+    const off = Number(a & CHUNK_MASK)
+    if (off + size > CHUNK_BYTES) return Number(this.readSlow(a, size))
+    const f = this.chunkFor(a >> CHUNK_SHIFT, false)
     if (!f) return 0
     let v = 0
     for (let i = size - 1; i >= 0; i--) v = v * 256 + (f[off + i] ?? 0)
@@ -100,8 +98,8 @@ class Ctx {
     let v = 0n
     for (let i = size - 1; i >= 0; i--) {
       const b = a + BigInt(i)
-      const f = this.frames.get(b >> FRAME_SHIFT)
-      v = (v << 8n) | BigInt(f?.[Number(b & FRAME_MASK)] ?? 0)
+      const f = this.frames.get(b >> CHUNK_SHIFT)
+      v = (v << 8n) | BigInt(f?.[Number(b & CHUNK_MASK)] ?? 0)
     }
     return v
   }
@@ -112,13 +110,13 @@ class Ctx {
   r16 = (a: bigint): number => this.readN(a, 2)
   r32 = (a: bigint): number => this.readN(a, 4)
   private writeN(a: bigint, size: number, value: number): void {
-    const off = Number(a & FRAME_MASK)
-    if (off + size > FRAME_BYTES) {
+    const off = Number(a & CHUNK_MASK)
+    if (off + size > CHUNK_BYTES) {
       for (let i = 0; i < size; i++)
         this.writeN(a + BigInt(i), 1, Math.floor(value / 256 ** i) & 0xff)
       return
     }
-    const f = this.frameFor(a >> FRAME_SHIFT, true) as Uint8Array
+    const f = this.chunkFor(a >> CHUNK_SHIFT, true) as Uint8Array
     let v = value
     for (let i = 0; i < size; i++) {
       f[off + i] = v & 0xff
@@ -135,9 +133,9 @@ class Ctx {
   w32 = (a: bigint, v: number): void => this.writeN(a, 4, v >>> 0)
 
   /** The memory as it is now; later writes copy their frame again, so this stays as is. */
-  mem(): PhysMem {
+  mem(): VirtioMem {
     this.copied = new Set()
-    return { frames: new Map(this.frames) }
+    return { chunks: new Map(this.frames) }
   }
 
   emit(e: BareVirtioEvent): void {
@@ -566,7 +564,7 @@ const fresh = (backend: VirtioDevice['backend'], irq: VirtioDevice['irq']): Virt
   driverFeatures: 0n,
   isr: 0,
   queue: null,
-  mem: emptyMemory,
+  mem: emptyVirtioMem,
   counts: VIRTIO_ZERO_COUNTS,
 })
 

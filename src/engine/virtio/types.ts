@@ -1,5 +1,5 @@
 import type { BrokenWhy } from './events.ts'
-import type { PhysMem } from '../memory/phys.ts'
+import type { VirtioMem } from './mem.ts'
 
 /** Who serves the queue: QEMU in user space, or the vhost-net worker thread in the kernel. */
 export type Backend = 'qemu' | 'vhost'
@@ -99,7 +99,7 @@ export interface VirtioDevice {
   readonly isr: number
   readonly queue: VirtQueue | null
   /** Guest RAM where the rings and the packets live, by guest-physical address. */
-  readonly mem: PhysMem
+  readonly mem: VirtioMem
   readonly counts: VirtioCounts
 }
 

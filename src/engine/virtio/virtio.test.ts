@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { readPhys } from '../memory/phys.ts'
+import { readMem as readPhys } from './mem.ts'
 import { applyVirtio } from './apply.ts'
 import type { VirtioEvent } from './events.ts'
 import type { VirtioOp } from './ops.ts'
@@ -334,8 +334,8 @@ describe('burst', () => {
       expect(fast?.queue).toEqual(slow?.queue)
       for (const a of [0x10000n, 0x10080n, 0x11000n])
         for (let i = 0n; i < 0x90n; i += 8n)
-          expect(readPhys(fast?.mem ?? { frames: new Map() }, a + i, 8)).toBe(
-            readPhys(slow?.mem ?? { frames: new Map() }, a + i, 8),
+          expect(readPhys(fast?.mem ?? { chunks: new Map() }, a + i, 8)).toBe(
+            readPhys(slow?.mem ?? { chunks: new Map() }, a + i, 8),
           )
     }
   })
