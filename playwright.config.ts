@@ -21,7 +21,9 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   workers: process.env.CI ? 1 : 2,
   reporter: process.env.CI ? 'line' : 'list',
-  use: { baseURL, trace: 'on-first-retry' },
+  // Service workers only where a spec asks (offline.spec.ts): elsewhere each test's fresh
+  // context would precache every chunk again in the background.
+  use: { baseURL, trace: 'on-first-retry', serviceWorkers: 'block' },
   projects: [
     {
       name: 'chromium',

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { type Plugin, defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { VitePWA } from 'vite-plugin-pwa'
 
 /**
  * The built page's Content-Security-Policy. Scripts only from the app's own files (no inline
@@ -33,8 +34,42 @@ function contentSecurityPolicy(): Plugin {
   }
 }
 
+/**
+ * Offline after one visit (issue #19): a service worker precaches every chunk, the manifest
+ * makes the app installable. `prompt`: a new version waits until the next visit (all tabs
+ * closed) instead of swapping chunks under a running lecture; src/pwa.ts says it is ready.
+ */
+const offline = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  includeAssets: ['icon.svg'],
+  manifest: {
+    name: 'VMScope: see inside a hypervisor',
+    short_name: 'VMScope',
+    description: 'Steppable page walks, VT-x and Xen for teaching how virtualization works.',
+    lang: 'en',
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    background_color: '#fbfbfd',
+    theme_color: '#224455',
+    icons: [
+      { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
+  workbox: {
+    // Every chunk (scenario bodies, panels, the console, Chinese) so any scenario opens
+    // offline; not the source maps.
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    cleanupOutdatedCaches: true,
+  },
+})
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offline],
   // Relative asset paths, so the built app works from any static folder or file server path.
   base: './',
   // The first-paint budget is enforced by `npm run size` (gzip), not by this raw-size warning.

@@ -6,6 +6,12 @@ test('the library lists scenarios by topic and opens one', async ({ page, errors
   await page.goto('/')
   await expect(page.getByRole('heading', { name: 'Scenario library', level: 1 })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Memory virtualization' })).toBeVisible()
+  // Every card's summary arrives (catalogue-en.ts, fetched beside the first paint).
+  const summaries = page.locator('.card-summary')
+  await expect(summaries.first()).toHaveText(/PML4E/)
+  expect(
+    await summaries.evaluateAll((els) => els.filter((e) => !e.textContent?.trim()).length),
+  ).toBe(0)
   await expectAxeClean(page)
   await shot(page, 'library')
   await page.getByRole('link', { name: /Three address spaces/ }).click()
@@ -86,6 +92,7 @@ test('switching to Chinese translates UI and narration, and is remembered', asyn
 test('?lang=zh opens in Chinese', async ({ page }) => {
   await page.goto(`/?lang=zh#/`)
   await expect(page.getByRole('heading', { name: '场景库', level: 1 })).toBeVisible()
+  await expect(page.locator('.card-summary').first()).toHaveText(/PML4E.*命中 TLB/)
 })
 
 test('presenter mode hides the chrome and makes text large', async ({ page }) => {

@@ -63,6 +63,8 @@ test('cpu-binary-translation: the translation cache, en, zh and presenter', asyn
 })
 
 test('cpu-paravirt-hypercalls and cpu-vtx-routine, en and zh', async ({ page }) => {
+  // Four page loads with axe each: more than 30 s on a loaded machine.
+  test.slow()
   await page.goto(`/?lang=en${PV}`)
   await expect(page.getByTestId('gc-now')).toContainText('hypercall 26')
   await expectAxeClean(page)
@@ -80,4 +82,79 @@ test('cpu-paravirt-hypercalls and cpu-vtx-routine, en and zh', async ({ page }) 
   await expect(page.getByTestId('gc-line-3')).toContainText('VM 退出')
   await expectAxeClean(page)
   await shot(page, 'cpu-vtx-routine-zh')
+})
+
+const RINGS = '#/cpu-rings-cpl/68'
+const ALL = '#/cpu-all-ways/32'
+const PG = '#/cpu-popek-goldberg/13'
+
+test('cpu-rings-cpl: INT 0x20 from ring 3 meets a DPL 0 gate, en and zh', async ({ page }) => {
+  // Two page loads with axe each: more than 30 s on a loaded machine.
+  test.slow()
+  await page.goto(`/?lang=en${RINGS}`)
+  await expect(status(page)).toHaveText('Step 68 of 78')
+  const panel = page.getByTestId('guestcpu')
+  await expect(panel.getByTestId('gc-now')).toContainText('vector 13, error code 0x102')
+  await expect(panel.getByTestId('gc-cpu-cpl')).toContainText('0')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-rings-cpl-en')
+  await page.goto(`/?lang=zh#/cpu-rings-cpl/59`)
+  await expect(page.getByTestId('gc-line-16')).toContainText('直接运行')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-rings-cpl-zh')
+})
+
+test('cpu-all-ways: the comparison strip with approximate, cited cycles, en and zh', async ({
+  page,
+}) => {
+  test.slow()
+  await page.goto(`/?lang=en${ALL}`)
+  const strip = page.getByTestId('gc-compare')
+  await expect(strip).toContainText('ASPLOS 2006')
+  await expect(strip.getByRole('row')).toHaveCount(6)
+  await expect(strip).toContainText('≈16240')
+  await expect(strip).toContainText('events with no figure')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-all-ways-en')
+  await page.goto(`/?lang=zh${ALL}`)
+  await expect(page.getByTestId('gc-compare')).toContainText('无数据的事件')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-all-ways-zh')
+})
+
+test('cpu-popek-goldberg: sort the table and try an instruction by keyboard, en', async ({
+  page,
+}) => {
+  await page.goto(`/?lang=en${PG}`)
+  const table = page.getByTestId('pgtable')
+  const popf = table.getByTestId('pg-row-popf')
+  await expect(popf).toContainText('hole')
+  await expect(popf).toContainText('silently diverged')
+  await expect(popf).toHaveAttribute('data-focus', '')
+  const byName = table.getByRole('button', { name: 'Sort by Instruction' })
+  await byName.focus()
+  await page.keyboard.press('Enter')
+  await expect(byName).toHaveAttribute('aria-pressed', 'true')
+  await expect(table.getByRole('rowheader').first()).toHaveText('add eax, 1')
+  const tryCli = table.getByRole('button', { name: 'Try cli under trap-and-emulate at CPL 0' })
+  await tryCli.focus()
+  await page.keyboard.press('Enter')
+  await expect(table.getByTestId('pg-row-cli')).toContainText('trapped, emulated')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-popek-goldberg-en')
+})
+
+test('cpu-popek-goldberg: a try in Chinese, and presenter mode', async ({ page }) => {
+  // A long table under axe twice: give it the time a loaded machine needs.
+  test.slow()
+  await page.goto(`/?lang=zh${PG}`)
+  await expect(page.getByTestId('pg-row-popf')).toContainText('漏洞')
+  await page.getByRole('button', { name: '在陷入并模拟方式下以 CPL 0 试运行 popf' }).click()
+  await expect(page.getByTestId('pg-row-popf')).toContainText('与裸机有 1 处不同')
+  await expectAxeClean(page)
+  await shot(page, 'cpu-popek-goldberg-zh')
+  await page.keyboard.press('p')
+  await expect(page.locator(':root.presenter')).toHaveCount(1)
+  await expectAxeClean(page)
+  await shot(page, 'cpu-popek-goldberg-presenter')
 })

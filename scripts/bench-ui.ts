@@ -2,7 +2,8 @@
 // the keydown of ArrowRight to the next paint, for every scenario, beside the same keypress on a
 // bare React counter page (bench/bare) as the floor. Issue "Every step within one frame".
 //
-// Run: npm run bench:ui [-- --scenario ID ...] [--presses N] [--no-build] [--app DIR] [--verbose]
+// Run: npm run bench:ui [-- --scenario ID ...] [--presses N] [--loads N] [--no-build] [--app DIR] [--verbose]
+// (--loads N: fresh loads of the home page and the bare page for first contentful paint; 0 skips.)
 // (--app DIR: bench an app built elsewhere, e.g. an older commit for a before/after sitting.)
 //
 // It builds the app (vite.config.ts, into dist-bench/app so dist/ is left alone) and the bare
@@ -69,12 +70,18 @@ const { values: opts } = parseArgs({
   options: {
     scenario: { type: 'string', multiple: true },
     presses: { type: 'string', default: '40' },
+    loads: { type: 'string', default: '15' },
     'no-build': { type: 'boolean', default: false },
     app: { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 })
 const presses = Number(opts.presses)
+const loads = Number(opts.loads)
+if (!Number.isInteger(loads) || loads < 0) {
+  console.error(`bench:ui: --loads wants a whole number, not ${opts.loads}`)
+  process.exit(2)
+}
 if (!Number.isInteger(presses) || presses < 1) {
   console.error(`bench:ui: --presses wants a whole number above 0, not ${opts.presses}`)
   process.exit(2)
@@ -389,6 +396,60 @@ async function openBare(browser: Browser, base: string): Promise<Page> {
   return page
 }
 
+/**
+ * First contentful paint of a fresh load (new context: empty cache, no service worker) of
+ * `url`, in ms from navigation start, as Chromium's paint timing reports it.
+ */
+async function firstPaint(
+  browser: Browser,
+  url: string,
+  selector: string | null = null,
+): Promise<{ readonly fcp: number; readonly shown: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
+  try {
+    // When `selector` first matches, the time after the next paint (rAF, then a message).
+    await context.addInitScript((sel: string | null) => {
+      const w = window as unknown as { __shown?: Promise<number> }
+      if (sel === null) return
+      w.__shown = new Promise<number>((done) => {
+        const painted = (): void =>
+          void requestAnimationFrame(() => {
+            const c = new MessageChannel()
+            c.port1.onmessage = () => done(performance.now())
+            c.port2.postMessage(null)
+          })
+        const obs = new MutationObserver(() => {
+          if (!document.querySelector(sel)) return
+          obs.disconnect()
+          painted()
+        })
+        obs.observe(document, { subtree: true, childList: true })
+      })
+    }, selector)
+    const page = await context.newPage()
+    await page.goto(url)
+    const shown = await page.evaluate(
+      () => (window as unknown as { __shown?: Promise<number> }).__shown ?? Promise.resolve(NaN),
+    )
+    const fcp = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const seen = performance.getEntriesByName('first-contentful-paint')[0]
+          if (seen) return done(seen.startTime)
+          new PerformanceObserver((list, obs) => {
+            const e = list.getEntriesByName('first-contentful-paint')[0]
+            if (!e) return
+            obs.disconnect()
+            done(e.startTime)
+          }).observe({ type: 'paint', buffered: true })
+        }),
+    )
+    return { fcp, shown }
+  } finally {
+    await context.close()
+  }
+}
+
 const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b)
 /** Nearest-rank percentile. */
 function pct(xs: readonly number[], p: number): number {
@@ -635,11 +696,23 @@ const bareServer = await serve('dist-bench/bare')
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 const version = browser.version()
 const rows: Row[] = []
+const fcpApp: number[] = []
+// When the library's list of scenarios is painted (after the app's first render).
+const libraryApp: number[] = []
+const fcpBare: number[] = []
 try {
   const bare = await openBare(browser, bareServer.url)
   for (const s of scenarios) {
     console.error(`bench:ui: ${s.id} (${s.steps} steps, ${presses} presses)`)
     rows.push(await benchScenario(browser, appServer.url, bare, s))
+  }
+  // First contentful paint of the home page, a fresh load of the app then of the bare page.
+  if (loads > 0) console.error(`bench:ui: first contentful paint, ${loads} loads of each`)
+  for (let i = 0; i < loads; i++) {
+    const app = await firstPaint(browser, appServer.url, '.library')
+    fcpApp.push(app.fcp)
+    libraryApp.push(app.shown)
+    fcpBare.push((await firstPaint(browser, bareServer.url)).fcp)
   }
 } finally {
   await browser.close()
@@ -657,6 +730,19 @@ const git = (...a: string[]): string => {
 const dirty = git('status', '--porcelain', '--untracked-files=no')
   ? ' (with uncommitted changes)'
   : ''
+const fcpLines =
+  loads === 0
+    ? []
+    : [
+        '',
+        `First contentful paint of a fresh load (new browser context, empty cache), ${loads} loads each, interleaved:`,
+        `  app home page  median ${ms(median(fcpApp))} ms  p95 ${ms(pct(fcpApp, 95))} ms`,
+        `  bare page      median ${ms(median(fcpBare))} ms  p95 ${ms(pct(fcpBare, 95))} ms`,
+        `  ratio of the medians ${(median(fcpApp) / median(fcpBare)).toFixed(2)}x (goal: within 1.5x)`,
+        `  app library list painted (.library, after React's first render) median ${ms(median(libraryApp))} ms` +
+          `  p95 ${ms(pct(libraryApp, 95))} ms: ${(median(libraryApp) / median(fcpBare)).toFixed(2)}x the bare FCP`,
+        '  (the app paints index.html’s brand placeholder before its scripts run; the list is the page itself)',
+      ]
 console.log(
   report(rows, [
     `npm run bench:ui, ${new Date().toISOString()}`,
@@ -664,5 +750,5 @@ console.log(
     `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); load average (1/5/15 min) ` +
       `${load(loadAtStart)} at the start, ${load(loadavg())} at the end`,
     `${presses} measured presses per scenario after ${WARMUP} warm-up presses; each page settles (no animation) before the next press`,
-  ]),
+  ]) + fcpLines.join('\n'),
 )

@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { loadPlayerView } from './components/Player/loadPlayerView.ts'
 import { initI18n, loadLang } from './i18n/index.ts'
-import { loadAllScenarios } from './scenarios/index.ts'
+import { loadAllScenarios, loadCatalogueSummaries } from './scenarios/index.ts'
 import { bootStore } from './state/boot.ts'
 import { loadRuntime } from './state/runtime.ts'
 import { vmStore } from './state/store.ts'
 import './styles.css'
 
+// The library cards' summaries: fetched at once, beside the first paint rather than in it.
+loadCatalogueSummaries().catch(() => {})
 // Works without localStorage (a sandboxed iframe): preferences are then not remembered.
 bootStore(vmStore)
 const lang = vmStore.getState().prefs.lang
@@ -46,6 +48,9 @@ function start(root: HTMLElement): void {
     window.setTimeout(() =>
       idle(() => {
         player()
+        // Offline use: the service worker precaches every chunk (not in `vite dev`).
+        if (import.meta.env.PROD && 'serviceWorker' in navigator)
+          import('./pwa.ts').then((m) => m.startOffline(vmStore)).catch(() => {})
         import('./components/Player/panels.ts').then((m) => m.prefetchPanels()).catch(() => {})
         loadAllScenarios().catch(() => {})
       }),

@@ -7,6 +7,7 @@ import { layoutGuestCpu } from '../src/components/GuestCpu/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
 import { lastVaAt } from '../src/components/PageWalk/lastVa.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
+import { layoutPgTable } from '../src/components/PgTable/layout.ts'
 import { layoutRing } from '../src/components/Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
@@ -55,6 +56,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
   virtqueue: (f) => layoutVirtqueue(f.machine.virtio, f.event),
+  pgTable: (f) => layoutPgTable(f.machine, f.event),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

@@ -46,6 +46,11 @@ describe('scenario catalogue', () => {
     expect(await loadScenario('no-such-scenario')).toBeUndefined()
   })
 
+  it('has an English summary for every catalogue entry and none for an id it does not have', async () => {
+    const { SUMMARIES_EN } = await import('../src/scenarios/catalogue-en.ts')
+    expect(Object.keys(SUMMARIES_EN)).toEqual(CATALOGUE.map((m) => m.id))
+  })
+
   it('finds bodies by file name only: a helper module or a missing file is no body', async () => {
     await expect(loadBody('no-such-scenario')).rejects.toThrow(
       'no body file src/scenarios/no-such-scenario.ts',

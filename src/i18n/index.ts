@@ -70,9 +70,11 @@ let uiStrings: Promise<void> | null = null
 
 /** Fetches the rest of the English strings once; the player waits for it before it renders. */
 export function loadUiStrings(): Promise<void> {
-  uiStrings ??= import('./en.ts').then(
-    (m) => {
+  uiStrings ??= Promise.all([import('./en.ts'), import('./memoT.ts')]).then(
+    ([m, { memoizeT }]) => {
       ensureInit()
+      // The player renders many strings per step: from here on `t` remembers them.
+      memoizeT(i18next)
       i18next.addResourceBundle('en', 'translation', m.en, true, true)
     },
     (e: unknown) => {

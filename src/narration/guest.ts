@@ -200,7 +200,7 @@ export function describeGuestEvent(e: GuestEvent): Localized {
         }
       const rule: Localized =
         e.rule === 'gp'
-          ? { en: 'at CPL > 0 it raises #GP(0)', zh: '在 CPL > 0 时产生 #GP(0)' }
+          ? { en: 'at CPL > 0 it faults with #GP', zh: '在 CPL > 0 时产生 #GP 故障' }
           : e.rule === 'silent'
             ? {
                 en: 'at CPL > 0 it runs with a silently different result',

@@ -200,4 +200,18 @@ export const CATALOGUE_ZH: Readonly<
     title: 'vhost-net：QEMU 离开数据路径',
     summary: '同样的发送改走 ioeventfd、内核工作线程与 irqfd，并比较计数；最后一条成环的链被识破。',
   },
+  'cpu-rings-cpl': {
+    title: '特权环与 CPL',
+    summary:
+      'CPL 就是 CS 的第 1:0 位。在 CPL 3 下，CLI、HLT 与 MOV CR3 产生 #GP，POPF 悄悄丢弃 IF，INT n 检查门的 DPL。',
+  },
+  'cpu-all-ways': {
+    title: '同一程序的各种运行方式对比',
+    summary:
+      '同一个内核分别以原生、陷入并模拟、二进制翻译、半虚拟化与 VT-x 运行：陷入、翻译、超级调用、VM 退出与近似周期数。',
+  },
+  'cpu-popek-goldberg': {
+    title: 'Popek–Goldberg 分类',
+    summary: '特权、敏感、无害：一张可排序、可试运行的表，以及让 x86 不满足定理 1 的漏洞。',
+  },
 }

@@ -1,4 +1,4 @@
-import { CATALOGUE } from './catalogue.ts'
+import { CATALOGUE, loadCatalogueSummaries } from './catalogue.ts'
 import type { Scenario, ScenarioMeta } from './types.ts'
 
 export type {
@@ -12,7 +12,7 @@ export type {
   PanelId,
 } from './types.ts'
 export { pauseAt, scenarioScript } from './types.ts'
-export { CATALOGUE, TOPICS } from './catalogue.ts'
+export { CATALOGUE, TOPICS, catalogueSummaries, loadCatalogueSummaries } from './catalogue.ts'
 
 /** The catalogue entry for an id, known without loading anything. */
 export function findMeta(id: string): ScenarioMeta | undefined {
@@ -54,7 +54,8 @@ export function loadedScenario(id: string): Scenario | undefined {
 }
 
 /** Every scenario with its body, in library order (Node: CLI, tests, bench). */
-export function loadAllScenarios(): Promise<Scenario[]> {
+export async function loadAllScenarios(): Promise<Scenario[]> {
+  await loadCatalogueSummaries()
   return Promise.all(
     CATALOGUE.map(async (m) => {
       const s = await loadScenario(m.id)

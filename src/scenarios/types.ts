@@ -15,6 +15,7 @@ export type PanelId =
   | 'compare'
   | 'migrate'
   | 'virtqueue'
+  | 'pgTable'
 
 /**
  * A step that leaves every panel as it was on purpose (the point is that nothing moves, e.g.

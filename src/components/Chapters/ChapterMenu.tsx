@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
+import { memo, useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../i18n/index.ts'
 import { chapterIndexAt, selectChapters, skipSetupTarget } from '../../state/chapters.ts'
@@ -19,18 +19,22 @@ const close = (): void => vmStore.getState().setChaptersOpen(false)
  * (button + list of buttons), not an ARIA menu: Tab works through it as through any list,
  * ↑/↓/Home/End move within it, Escape closes it and returns to the button.
  */
-export function ChapterMenu({ place }: Props) {
+// Memo: the player re-renders every step; the menu only when a chapter number changes.
+export const ChapterMenu = memo(function ChapterMenu({ place }: Props) {
   const { t } = useTranslation()
   const chapters = useVmStore(selectChapters)
   const open = useVmStore(selectChaptersOpen)
   const lang = useVmStore(selectLang)
-  const cursor = useVmStore((s) => selectPlayback(s).cursor)
+  // What the menu shows of the cursor, as numbers: a step inside the same chapter (most steps)
+  // leaves both equal, so the menu does not re-render.
+  const currentIndex = useVmStore((s) =>
+    chapterIndexAt(selectChapters(s), selectPlayback(s).cursor),
+  )
+  const skipTo = useVmStore((s) => skipSetupTarget(selectChapters(s), selectPlayback(s).cursor))
   const listId = useId()
   const root = useRef<HTMLDivElement>(null)
   const trigger = useRef<HTMLButtonElement>(null)
   const list = useRef<HTMLOListElement>(null)
-  const currentIndex = chapterIndexAt(chapters, cursor)
-  const skipTo = skipSetupTarget(chapters, cursor)
   const hasSetup = chapters[0]?.setup === true && chapters.some((c) => !c.setup)
 
   // Opening (by the button or the T key) puts focus on the current chapter; closing while
@@ -158,4 +162,4 @@ export function ChapterMenu({ place }: Props) {
       </nav>
     </div>
   )
-}
+})

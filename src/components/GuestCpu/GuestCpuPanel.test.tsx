@@ -83,4 +83,14 @@ describe('GuestCpu VT-x setup checklist', () => {
     expect(by.get('vmclear')).toMatchObject({ done: true, now: true })
     expect(by.get('vmptrld')).toMatchObject({ done: false, now: false })
   })
+  it('lists the IDT’s present gates with their DPL', () => {
+    const f = frames(
+      'program\nasm hlt\nasm isr_13: iret\nasm isr_128: iret\nasm isr_33_dpl3: iret',
+    ).at(-1)
+    if (!f) throw new Error('no frame')
+    render(<GuestCpuPanel frame={f} />)
+    expect(screen.getByTestId('gc-idt')).toHaveTextContent(
+      'IDT gates present (the rest are not: INT n to them is #NP): 13 → line 2, DPL 0, 33 → line 4, DPL 3, 128 → line 3, DPL 3',
+    )
+  })
 })

@@ -169,7 +169,7 @@ function Now({ l, t, f }: { readonly l: GuestCpuLayout; readonly t: T; readonly 
         <p>
           <code>{n.text}</code> → <strong>{t(`gc.outcome.${n.outcome}`)}</strong>
           {n.fault
-            ? ` · ${t('gc.fault', { v: n.fault.vector, code: n.fault.code === null ? '—' : String(n.fault.code) })}`
+            ? ` · ${t('gc.fault', { v: n.fault.vector, code: n.fault.code === null ? '—' : `0x${n.fault.code.toString(16)}` })}`
             : ''}
           {n.exit ? ` · ${t('gc.exit', { reason: n.exit.reason, name: n.exit.name })}` : ''}
         </p>
@@ -322,6 +322,7 @@ function Compare({
           <th scope="col">{t('gc.n.hypercalls')}</th>
           <th scope="col">{t('gc.n.divergences')}</th>
           <th scope="col">{t('gc.n.cycles')}</th>
+          <th scope="col">{t('gc.n.uncited')}</th>
         </tr>
       </thead>
       <tbody>
@@ -335,6 +336,7 @@ function Compare({
             <td>{r.counts.hypercalls}</td>
             <td>{r.counts.divergences}</td>
             <td>≈{r.counts.cycles}</td>
+            <td>{r.counts.uncited}</td>
           </tr>
         ))}
       </tbody>
@@ -372,6 +374,17 @@ export function GuestCpuPanel({ frame }: { readonly frame: Frame }) {
             <Program l={l} t={t} f={f} />
             <Cpus l={l} t={t} f={f} />
           </div>
+          <p className="gc-idt" data-testid="gc-idt">
+            <CodeText
+              text={
+                l.gates.length === 0
+                  ? t('gc.idtNone')
+                  : `${t('gc.idt')}${t('punct.colon')}${l.gates
+                      .map((g) => t('gc.idtGate', { v: g.vector, line: g.line, dpl: g.dpl }))
+                      .join(t('punct.list'))}`
+              }
+            />
+          </p>
           <Cache l={l} t={t} f={f} />
           <CountsStrip l={l} t={t} f={f} />
           <Compare l={l} t={t} f={f} />

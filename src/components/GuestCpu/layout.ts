@@ -12,6 +12,7 @@ import {
   type TranslationKind,
   type Way,
   classify,
+  gatesOf,
   hex,
   isModuleEvent,
   layout,
@@ -168,6 +169,12 @@ export interface GuestCpuLayout {
   readonly pending: readonly number[]
   readonly now: NowView | null
   readonly compare: readonly CompareRow[] | null
+  /** The IDT's present gates (isr_N labels), by vector: the handler's line and the DPL. */
+  readonly gates: readonly {
+    readonly vector: number
+    readonly line: number
+    readonly dpl: number
+  }[]
   readonly focus: GuestFocus
 }
 
@@ -322,6 +329,9 @@ export function layoutGuestCpu(
     pending: snap ? snap.pending : g.pending,
     now,
     compare: ev?.kind === 'guest.compare' ? ev.rows : null,
+    gates: [...gatesOf(g.program).values()]
+      .sort((a, b) => a.vector - b.vector)
+      .map((x) => ({ vector: x.vector, line: x.index + 1, dpl: x.dpl })),
     focus,
   }
 }

@@ -1,7 +1,8 @@
+import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../i18n/index.ts'
 import { LoadScript } from '../Console/LoadScript.tsx'
-import { CATALOGUE, TOPICS, loadScenario } from '../../scenarios/index.ts'
+import { CATALOGUE, TOPICS, catalogueSummaries, loadScenario } from '../../scenarios/index.ts'
 import type { Lang } from '../../state/url.ts'
 
 // A pointer on its way to a card or a keyboard focus: fetch the body now, so the click opens
@@ -13,6 +14,8 @@ const prefetch = (id: string): void => {
 /** Scenarios grouped by topic, each with its one-line summary. */
 export function LibraryView({ lang }: { readonly lang: Lang }) {
   const { t } = useTranslation()
+  // The summaries arrive a moment after the titles (catalogue-en.ts, a lazy chunk).
+  useSyncExternalStore(catalogueSummaries.subscribe, catalogueSummaries.loaded)
   return (
     <section className="library" aria-labelledby="library-heading">
       <h1 id="library-heading">{t('library.heading')}</h1>

@@ -39,5 +39,13 @@ export function focusPanel(panels: readonly PanelId[], event: EngineEvent): Pane
       wanted = []
     }
   }
-  return panels.find((p) => wanted.includes(p)) ?? panels[0] ?? null
+  // `way vt-x` sets VMX up in VMX steps: with no VMX panel on the stage, the guest panel's
+  // checklist of them is what the step is about.
+  const vmxStep = event.kind.startsWith('vmx.') || event.kind.startsWith('vmcs.')
+  return (
+    panels.find((p) => wanted.includes(p)) ??
+    (vmxStep && panels.includes('guestCpu') ? 'guestCpu' : null) ??
+    panels[0] ??
+    null
+  )
 }

@@ -19,6 +19,7 @@ import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
 import { MigratePanel } from '../Migrate/MigratePanel.tsx'
 import { VirtqueuePanel } from '../Virtqueue/VirtqueuePanel.tsx'
+import { PgTablePanel } from '../PgTable/PgTablePanel.tsx'
 import { VmcsPanel } from '../Vmcs/VmcsPanel.tsx'
 import { Walk2DPanel } from '../Walk2D/Walk2DPanel.tsx'
 import { XenDomainsPanel } from '../XenDomains/XenDomainsPanel.tsx'
@@ -41,6 +42,7 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   walk2d: Walk2DPanel,
   xenDomains: XenDomainsPanel,
   xenMmu: XenMmuPanel,
+  pgTable: PgTablePanel,
 }
 // Pairs checked per panel and scenario (all of them take a minute).
 const PER_PANEL = 8

@@ -11,6 +11,7 @@ import { layoutGuestCpu } from '../GuestCpu/layout.ts'
 import { layoutMigrate } from '../Migrate/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
+import { layoutPgTable } from '../PgTable/layout.ts'
 import { layoutRing } from '../Ring/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../ShadowMmu/layout.ts'
 import { layoutVmcs } from '../Vmcs/layout.ts'
@@ -76,6 +77,8 @@ const PICTURES: Record<PanelId, Picture> = {
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   virtqueue: (f) => layoutVirtqueue(f.machine.virtio, f.event),
+  // PgTablePanel's tries read the machine, which tryKey stands for.
+  pgTable: (f) => layoutPgTable(f.machine, f.event),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

@@ -29,6 +29,7 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
   virtqueue: () =>
     import('../Virtqueue/VirtqueuePanel.tsx').then((m) => ({ default: m.VirtqueuePanel })),
+  pgTable: () => import('../PgTable/PgTablePanel.tsx').then((m) => ({ default: m.PgTablePanel })),
 }
 
 export const PANELS = Object.fromEntries(

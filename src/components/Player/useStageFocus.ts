@@ -100,8 +100,8 @@ export function revealInStage(
  * After each step's render, brings the element the step is about into the stage's view.
  * Runs after the panels' own effects (d3 views mark their focus there), again when a panel
  * arrives late (a lazy chunk) or the focus mark moves, and when the stage is resized (the
- * presenter mode, a window resize); each time before the next paint, so nothing is drawn,
- * or clicked, where it is about to move away from. Between steps it leaves the stage alone,
+ * presenter mode, a window resize); each time before the next paint (a step's in the frame's
+ * animation callbacks), so nothing is drawn, or clicked, where it is about to move away from. Between steps it leaves the stage alone,
  * so a lecturer may scroll it by hand. It glides from one step's focus to the next (unless
  * the system asks for reduced motion); the first focus of an opened scenario is shown at once.
  */
@@ -121,8 +121,11 @@ export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknow
       const head = el?.closest('.stage-slot') ?? null
       revealInStage(els, root, glide ? 'smooth' : 'instant', head)
     }
-    // Reading the boxes forces style and layout before the frame: measured for bench:ui.
-    measured('vmscope:stage-focus', () => run(false))
+    // Read the boxes in the frame's animation callbacks, still before its paint: the d3 views'
+    // first transition tick asked for this frame earlier (in their effects) and runs first, so
+    // the frame lays out once, here, instead of here and again after the tick. Reading them
+    // forces style and layout: measured for bench:ui.
+    const frame = requestAnimationFrame(() => measured('vmscope:stage-focus', () => run(false)))
     const mutations = new MutationObserver(() => run(false))
     mutations.observe(root, {
       subtree: true,
@@ -141,6 +144,7 @@ export function useStageFocus(stage: RefObject<HTMLElement | null>, step: unknow
           })
     resize?.observe(root)
     return () => {
+      cancelAnimationFrame(frame)
       mutations.disconnect()
       resize?.disconnect()
     }

@@ -42,15 +42,20 @@ export const ScriptView = memo(function ScriptView({ run, currentLine, folded = 
   const { t } = useTranslation()
   const box = useRef<HTMLOListElement>(null)
   const [open, setOpen] = useState(!folded)
-  // Keep the current line in view by scrolling the list only, never the page.
+  // Keep the current line in view by scrolling the list only, never the page. In the frame's
+  // animation callbacks (before its paint), not in the effect: reading the boxes forces a
+  // layout, and the panels' d3 transitions change the stage again in those callbacks.
   useEffect(() => {
-    const el = box.current
-    const cur = el?.querySelector<HTMLElement>('li.current')
-    if (!open || !el || !cur) return
-    const top = cur.offsetTop
-    if (top < el.scrollTop || top + cur.offsetHeight > el.scrollTop + el.clientHeight) {
-      el.scrollTop = Math.max(0, top - el.clientHeight / 3)
-    }
+    const frame = requestAnimationFrame(() => {
+      const el = box.current
+      const cur = el?.querySelector<HTMLElement>('li.current')
+      if (!open || !el || !cur) return
+      const top = cur.offsetTop
+      if (top < el.scrollTop || top + cur.offsetHeight > el.scrollTop + el.clientHeight) {
+        el.scrollTop = Math.max(0, top - el.clientHeight / 3)
+      }
+    })
+    return () => cancelAnimationFrame(frame)
   }, [currentLine, open])
   const heading = <h2 id="script-heading">{t('script.heading')}</h2>
   const list = (

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../i18n/index.ts'
 import { installChapterCommands } from '../../state/chapterCommands.ts'
@@ -84,8 +85,88 @@ function Timeline({ cursor, length }: { readonly cursor: number; readonly length
   )
 }
 
+// The buttons and the speed list keep their props over most steps: memo, so a step renders
+// only what it changes (the timeline and "Step N of M").
+const StepButtons = memo(function StepButtons({
+  atStart,
+  atEnd,
+  playing,
+}: {
+  readonly atStart: boolean
+  readonly atEnd: boolean
+  readonly playing: boolean
+}) {
+  const { t } = useTranslation()
+  return (
+    <div className="step-buttons">
+      <button
+        type="button"
+        onClick={() => runAppCommand(vmStore, 'first')}
+        disabled={atStart}
+        aria-label={t('controls.first')}
+        title={`${t('controls.first')} (Home)`}
+      >
+        <Icon d="M5 4v16M19 4 8 12l11 8z" />
+      </button>
+      <button
+        type="button"
+        onClick={() => runAppCommand(vmStore, 'prev')}
+        disabled={atStart}
+        aria-label={t('controls.prev')}
+        title={`${t('controls.prev')} (←)`}
+      >
+        <Icon d="M17 4 6 12l11 8z" />
+      </button>
+      <button
+        type="button"
+        className="play"
+        onClick={() => runAppCommand(vmStore, playing ? 'pause' : 'play')}
+        aria-label={playing ? t('controls.pause') : t('controls.play')}
+        title={`${playing ? t('controls.pause') : t('controls.play')} (K)`}
+      >
+        <Icon d={playing ? 'M7 4v16M17 4v16' : 'M7 4l12 8-12 8z'} />
+      </button>
+      <button
+        type="button"
+        onClick={() => runAppCommand(vmStore, 'next')}
+        disabled={atEnd}
+        aria-label={t('controls.next')}
+        title={`${t('controls.next')} (→)`}
+      >
+        <Icon d="M7 4l11 8-11 8z" />
+      </button>
+      <button
+        type="button"
+        onClick={() => runAppCommand(vmStore, 'last')}
+        disabled={atEnd}
+        aria-label={t('controls.last')}
+        title={`${t('controls.last')} (End)`}
+      >
+        <Icon d="M19 4v16M5 4l11 8-11 8z" />
+      </button>
+    </div>
+  )
+})
+
+const Speed = memo(function Speed({ speed }: { readonly speed: number }) {
+  const { t } = useTranslation()
+  return (
+    <label className="speed">
+      <span>{t('controls.speed')}</span>
+      <select value={speed} onChange={(e) => vmStore.getState().setSpeed(Number(e.target.value))}>
+        {SPEEDS.map((s) => (
+          <option key={s} value={s}>
+            {t('controls.speedValue', { speed: s })}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+})
+
 /** First / previous / play-pause / next / last, the timeline, the speed, and "Step N of M". */
-export function StepControls() {
+// Memo (no props): it reads the store itself, so the player's re-render need not repeat it.
+export const StepControls = memo(function StepControls() {
   const { t } = useTranslation()
   const p = useVmStore(useShallow(selectControls))
   const atStart = p.cursor <= 0
@@ -93,70 +174,12 @@ export function StepControls() {
   const playing = p.status === 'playing'
   return (
     <nav className="step-controls" aria-label={t('controls.label')}>
-      <div className="step-buttons">
-        <button
-          type="button"
-          onClick={() => runAppCommand(vmStore, 'first')}
-          disabled={atStart}
-          aria-label={t('controls.first')}
-          title={`${t('controls.first')} (Home)`}
-        >
-          <Icon d="M5 4v16M19 4 8 12l11 8z" />
-        </button>
-        <button
-          type="button"
-          onClick={() => runAppCommand(vmStore, 'prev')}
-          disabled={atStart}
-          aria-label={t('controls.prev')}
-          title={`${t('controls.prev')} (←)`}
-        >
-          <Icon d="M17 4 6 12l11 8z" />
-        </button>
-        <button
-          type="button"
-          className="play"
-          onClick={() => runAppCommand(vmStore, playing ? 'pause' : 'play')}
-          aria-label={playing ? t('controls.pause') : t('controls.play')}
-          title={`${playing ? t('controls.pause') : t('controls.play')} (K)`}
-        >
-          <Icon d={playing ? 'M7 4v16M17 4v16' : 'M7 4l12 8-12 8z'} />
-        </button>
-        <button
-          type="button"
-          onClick={() => runAppCommand(vmStore, 'next')}
-          disabled={atEnd}
-          aria-label={t('controls.next')}
-          title={`${t('controls.next')} (→)`}
-        >
-          <Icon d="M7 4l11 8-11 8z" />
-        </button>
-        <button
-          type="button"
-          onClick={() => runAppCommand(vmStore, 'last')}
-          disabled={atEnd}
-          aria-label={t('controls.last')}
-          title={`${t('controls.last')} (End)`}
-        >
-          <Icon d="M19 4v16M5 4l11 8-11 8z" />
-        </button>
-      </div>
+      <StepButtons atStart={atStart} atEnd={atEnd} playing={playing} />
       <Timeline cursor={p.cursor} length={p.length} />
       <p role="status" className="step-status" data-testid="step-status">
         {t('controls.status', { step: p.cursor + 1, total: p.length })}
       </p>
-      <label className="speed">
-        <span>{t('controls.speed')}</span>
-        <select
-          value={p.speed}
-          onChange={(e) => vmStore.getState().setSpeed(Number(e.target.value))}
-        >
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {t('controls.speedValue', { speed: s })}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Speed speed={p.speed} />
     </nav>
   )
-}
+})

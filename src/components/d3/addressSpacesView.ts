@@ -1,6 +1,7 @@
 import { easeCubicInOut, interrupt, select, type Selection, transition } from 'd3'
 import { CELL, type Layout, type Link, cellWidth } from '../AddressSpaces/layout.ts'
 import { bezierPoint, flattenBezier, linkCurve, polylineLength } from './geometry.ts'
+import { setText } from './text.ts'
 
 /** Whether the link or cell with this key is the step's focus (marked `data-focus`). */
 const isFocus = (layout: Layout, kind: 'link' | 'cell' | 'header', key: string): boolean =>
@@ -82,7 +83,7 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
       .attr('y', (d) => d.y)
       .attr('text-anchor', 'middle')
       .attr('data-focus', (d) => (isFocus(layout, 'header', d.key) ? '' : null))
-      .text((d) => d.text)
+      .call(setText, (d) => d.text)
 
     const links = gLinks
       .selectAll<SVGPathElement, Link>('path')
@@ -170,9 +171,9 @@ export function createAddressSpacesView(svgEl: SVGSVGElement): AddressSpacesView
           ? 'url(#hatch)'
           : 'none',
       )
-    cells.select('.cell-label').text((d) => d.label)
-    cells.select('.cell-sub').text((d) => d.sub)
-    cells.select('.cell-owner').text((d) => d.owners.join(', '))
+    cells.select('.cell-label').call(setText, (d) => d.label)
+    cells.select('.cell-sub').call(setText, (d) => d.sub)
+    cells.select('.cell-owner').call(setText, (d) => d.owners.join(', '))
 
     // The token travels along the arrow this step uses.
     const path = layout.token

@@ -1,5 +1,6 @@
 import { easeCubicInOut, select, transition } from 'd3'
 import { type Band, CPU_VIEW, type CpuLayout, ringY } from '../CpuModes/layout.ts'
+import { setText } from './text.ts'
 
 export interface CpuViewLabels {
   readonly column: (operation: string) => string
@@ -64,7 +65,7 @@ export function createCpuModesView(svgEl: SVGSVGElement): CpuModesView {
       .attr('x', (d) => d.x + d.width / 2)
       .attr('y', 40)
       .attr('text-anchor', 'middle')
-      .text((d) => labels.column(d.operation))
+      .call(setText, (d) => labels.column(d.operation))
 
     const bands = gBands
       .selectAll<SVGGElement, Band>('g.cpu-band')
@@ -93,12 +94,12 @@ export function createCpuModesView(svgEl: SVGSVGElement): CpuModesView {
       .select<SVGTextElement>('text.cpu-ring-label')
       .attr('x', (d) => d.x + 12)
       .attr('y', (d) => d.y + d.height / 2 + 6)
-      .text((d) => labels.ring(d.ring))
+      .call(setText, (d) => labels.ring(d.ring))
     bands
       .select<SVGTextElement>('text.cpu-occupant')
       .attr('x', (d) => d.x + 110)
       .attr('y', (d) => d.y + d.height / 2 + 6)
-      .text((d) => (d.occupant ? labels.occupant(d.occupant) : ''))
+      .call(setText, (d) => (d.occupant ? labels.occupant(d.occupant) : ''))
 
     // Arrows: VM entry root→non-root and VM exit back, between the ring-0 bands (slide 47);
     // pre-VT: the trap from ring 1 down to the VMM at ring 0.
@@ -131,9 +132,9 @@ export function createCpuModesView(svgEl: SVGSVGElement): CpuModesView {
     a.select<SVGTextElement>('text')
       .attr('x', (d) => (d.key === 'trap' ? 860 : 500))
       .attr('y', (d) => d.ly)
-      .text((d) => (layout.transition === d.key ? `▶ ${d.label}` : d.label))
+      .call(setText, (d) => (layout.transition === d.key ? `▶ ${d.label}` : d.label))
 
-    token.select('text').text(labels.here)
+    token.select('text').call(setText, labels.here)
     const pos = `translate(${layout.token.x},${layout.token.y})`
     if (!placed || duration === 0) {
       token.interrupt().attr('transform', pos).attr('opacity', 1)

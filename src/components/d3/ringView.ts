@@ -12,6 +12,7 @@ import {
   type SlotCell,
   markerTip,
 } from '../Ring/layout.ts'
+import { setText } from './text.ts'
 
 export interface RingViewOptions {
   /** 0 under prefers-reduced-motion: every change lands at once. */
@@ -94,7 +95,7 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
       .attr('x', CENTER_X)
       .attr('y', RING_H - 24)
       .attr('text-anchor', 'middle')
-      .text((d) => d.text)
+      .call(setText, (d) => d.text)
 
     const cells = gCells
       .selectAll<SVGGElement, SlotCell>('g.ring-cell')
@@ -134,14 +135,14 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
     cells.select('.ring-req-hatch').attr('display', (d) => (d.kind === 'req-taken' ? null : 'none'))
     cells.select('.ring-rsp').attr('display', (d) => (isRsp(d) ? null : 'none'))
     cells.select('.ring-free').attr('display', (d) => (d.kind === 'free' ? null : 'none'))
-    cells.select('.ring-id').text((d) => (d.id === null ? '' : String(d.id)))
+    cells.select('.ring-id').call(setText, (d) => (d.id === null ? '' : String(d.id)))
     // The slot number sits just inside the circle (centred on its point).
     cells
       .select('.ring-slot-no')
       .attr('x', (d) => -Math.sin((d.angle * Math.PI) / 180) * 38)
       .attr('y', (d) => Math.cos((d.angle * Math.PI) / 180) * 38)
       .attr('dominant-baseline', 'central')
-      .text((d) => String(d.slot))
+      .call(setText, (d) => String(d.slot))
 
     const ptrs = gPointers
       .selectAll<SVGGElement, Pointer>('g.ring-pointer')
@@ -210,7 +211,7 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
       .attr('x', (d) => (d.side === 'left' ? LABEL_LEFT_X : LABEL_RIGHT_X))
       .attr('text-anchor', (d) => (d.side === 'left' ? 'end' : 'start'))
       // The active name is bold and underlined, not only coloured (see styles.css).
-      .text((d) => d.name)
+      .call(setText, (d) => d.name)
     const texts = labels.select<SVGTextElement>('.ring-pointer-label')
     const leaders = labels.select<SVGPathElement>('.ring-leader')
     if (duration > 0) {
@@ -244,7 +245,8 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
         'class',
         `ring-center-mark${dec?.kind === 'push' ? (dec.notify ? ' notify' : ' suppressed') : ''}`,
       )
-      .text(
+      .call(
+        setText,
         dec?.kind === 'push'
           ? dec.notify
             ? '⚡'
@@ -255,7 +257,7 @@ export function createRingView(svgEl: SVGSVGElement): RingView {
               : '☾'
             : '',
       )
-    centerSub.text(layout.ring ? `${layout.ring.name} · ${layout.size}` : '')
+    centerSub.call(setText, layout.ring ? `${layout.ring.name} · ${layout.size}` : '')
   }
 
   return {

@@ -1,6 +1,7 @@
 import { easeCubicInOut, interrupt, select, transition } from 'd3'
 import type { Box, Wire, XenDomainsLayout } from '../XenDomains/layout.ts'
 import { pointAlong } from './geometry.ts'
+import { setText } from './text.ts'
 
 export interface XenDomainsViewOptions {
   /** 0 under prefers-reduced-motion: every change lands at once. */
@@ -57,7 +58,7 @@ export function createXenDomainsView(svgEl: SVGSVGElement): XenDomainsView {
       .attr('class', (d) => (d.i === 0 ? 'xd-title' : 'xd-line'))
       .attr('x', 10)
       .attr('y', (d) => lineY(d.b, d.i))
-      .text((d) => d.text)
+      .call(setText, (d) => d.text)
     if (duration > 0) {
       boxes
         .transition(move)
@@ -84,7 +85,7 @@ export function createXenDomainsView(svgEl: SVGSVGElement): XenDomainsView {
       .select('.xd-wire-label')
       .attr('x', (d) => d.lx)
       .attr('y', (d) => d.ly)
-      .text((d) => (d.lit ? `⚡ ${d.label}` : d.label))
+      .call(setText, (d) => (d.lit ? `⚡ ${d.label}` : d.label))
 
     // A pulse runs along the lit wire, from the sender to the receiver.
     interrupt(pulse.node() as Element)

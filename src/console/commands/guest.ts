@@ -69,8 +69,8 @@ export const guestCommands: readonly CommandDef<GuestOp>[] = [
     usage: 'asm [LABEL:] MNEMONIC [OPERAND, OPERAND]',
     topic: 'cpu',
     summary: {
-      en: `Append one line to the guest-kernel program, Intel syntax (mov eax, 1; xchg eax, [lock]; jnz spin; int $0x82). A label alone names the next line; isr_N: is the handler of vector N. Mnemonics: ${MNEMONICS.join(' ')}.`,
-      zh: `向客户机内核程序追加一行，Intel 语法（\`mov eax, 1\`；\`xchg eax, [lock]\`；\`jnz spin\`；\`int $0x82\`）。单独一个标签命名下一行；\`isr_N:\` 是向量 N 的处理程序。助记符：\`${MNEMONICS.join(' ')}\`。`,
+      en: `Append one line to the guest-kernel program, Intel syntax (mov eax, 1; xchg eax, [lock]; jnz spin; int $0x82). A label alone names the next line; isr_N: is the handler of vector N, a present IDT gate (DPL 0, or 3 for vectors 3, 4 and 0x80; isr_N_dpl3: sets it); far jumps and calls take SELECTOR:LABEL (jmp 0x8:next). 64-bit code has r8-r15. Mnemonics: ${MNEMONICS.join(' ')}.`,
+      zh: `向客户机内核程序追加一行，Intel 语法（\`mov eax, 1\`；\`xchg eax, [lock]\`；\`jnz spin\`；\`int $0x82\`）。单独一个标签命名下一行；\`isr_N:\` 是向量 N 的处理程序，即 IDT 中一个存在的门（DPL 为 0，向量 3、4 与 0x80 为 3；\`isr_N_dpl3:\` 可指定 DPL）；远跳转与远调用写作 \`SELECTOR:LABEL\`（\`jmp 0x8:next\`）。64 位代码可用 \`r8\`–\`r15\`。助记符：\`${MNEMONICS.join(' ')}\`。`,
     },
     example: 'asm do_atomic_operation: cli',
     parse: readAsm,

@@ -10,5 +10,7 @@ export const guestFamily = family({
   eventText: guestEventText,
   narrate: describeGuestEvent,
   describeError: describeGuestError,
-  panels: () => ['guestCpu'],
+  // The Popek-Goldberg table marks the row of an instruction a step runs or appends.
+  panels: (e) =>
+    e.kind === 'guest.instr' || e.kind === 'guest.asm' ? ['guestCpu', 'pgTable'] : ['guestCpu'],
 })

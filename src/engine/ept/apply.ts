@@ -5,7 +5,6 @@ import { type Result, err, ok } from '../core/result.ts'
 import { allocFrame, reserveRange } from '../memory/alloc.ts'
 import { type PhysMem, readPhys, writePhys, zeroFrame } from '../memory/phys.ts'
 import { currentPcid, walkContext, applyPaging, geometryOfState } from '../paging/apply.ts'
-import { isCanonical } from '../paging/geometry.ts'
 import type { PagingOp } from '../paging/ops.ts'
 import type { PagingState } from '../paging/types.ts'
 import { permissionFault } from '../paging/walk.ts'
@@ -35,7 +34,7 @@ import type { EptOp } from './ops.ts'
 import {
   type TlbTag,
   eptTlbFill,
-  eptTlbLookup,
+  eptTlbFind,
   eptTlbMatches,
   eptTlbRemove,
   eptTlbTouch,
@@ -102,13 +101,39 @@ const tagOf = (paging: PagingState, ept: EptState): TlbTag => ({
   eptp: ept.eptp ?? 0n,
 })
 
+// The last decoded EPTP: it changes only on `eptp`/`host map`, so an access does not decode it
+// (BigInt masks and shifts) again. A pure memo: the same inputs always give an equal config.
+let lastConfig: EptConfig | null = null
+
 function config(paging: PagingState, ept: EptState): EptConfig | null {
   if (ept.eptp === null) return null
-  return {
+  const c = lastConfig
+  if (
+    c !== null &&
+    c.eptp.raw === ept.eptp &&
+    c.maxPhyAddr === paging.maxPhyAddr &&
+    c.execOnly === ept.execOnly
+  )
+    return c
+  lastConfig = {
     eptp: decodeEptp(ept.eptp, paging.maxPhyAddr),
     maxPhyAddr: paging.maxPhyAddr,
     execOnly: ept.execOnly,
   }
+  return lastConfig
+}
+
+// Canonical linear addresses by width (hw-facts §1.2): bits 63:(w-1) all 0 or all 1. The two
+// allowed values of those top bits per width, computed once instead of per access.
+const canonicalTops = new Map<number, { readonly shift: bigint; readonly ones: bigint }>()
+function canonical(va: bigint, vaBits: number): boolean {
+  let t = canonicalTops.get(vaBits)
+  if (t === undefined) {
+    t = { shift: BigInt(vaBits - 1), ones: (1n << BigInt(65 - vaBits)) - 1n }
+    canonicalTops.set(vaBits, t)
+  }
+  const top = va >> t.shift
+  return top === 0n || top === t.ones
 }
 
 type EptAccessOp = Extract<PagingOp, { kind: 'paging.access' | 'paging.translate' }>
@@ -122,7 +147,19 @@ function summarizer(op: EptAccessOp, cfg: EptConfig, vpid: number) {
     tlb: 'hit' | 'miss' | null,
     refs: readonly EptRefSummary[],
     guestLevels: number,
-  ): AccessEvent => ({
+  ): AccessEvent => summaryEvent(op, cfg, vpid, outcome, tlb, refs, guestLevels)
+}
+
+function summaryEvent(
+  op: EptAccessOp,
+  cfg: EptConfig,
+  vpid: number,
+  outcome: EptOutcome,
+  tlb: 'hit' | 'miss' | null,
+  refs: readonly EptRefSummary[],
+  guestLevels: number,
+): AccessEvent {
+  return {
     kind: 'ept.access',
     va: op.va,
     intent: op.intent,
@@ -142,7 +179,7 @@ function summarizer(op: EptAccessOp, cfg: EptConfig, vpid: number) {
         : outcome.result === 'fault'
           ? 'ept-fault-order'
           : 'ept-2d-walk',
-  })
+  }
 }
 
 function outcomeOf(o: WalkOutcome): EptOutcome {
@@ -160,15 +197,15 @@ function access({ paging, virt }: VirtMachine, op: EptAccessOp): R {
   const ept = virt.ept
   const cfg = config(paging, ept)
   if (cfg === null) return eptErr({ code: 'no-eptp', op: op.kind })
-  const summary = summarizer(op, cfg, ept.vpid)
-  const guest = walkContext(paging)
+  // Guest paging on: CR3 loaded (walkContext is built only if the walk runs).
+  const guestOn = paging.cr3 !== null
   const g = geometryOfState(paging)
-  if (guest !== null && g.canonical && !isCanonical(op.va, g.vaBits)) {
+  if (guestOn && g.canonical && !canonical(op.va, g.vaBits)) {
     // #GP before the TLB and the walk (hw-facts §1.2), delivered to the guest.
     const gp: EptOutcome = { result: 'fault', fault: { vector: 13, reason: 'non-canonical' } }
-    return ok({ paging, virt, events: [summary(gp, null, [], 0)] })
+    return ok({ paging, virt, events: [summaryEvent(op, cfg, ept.vpid, gp, null, [], 0)] })
   }
-  if (guest === null && op.va >> BigInt(paging.maxPhyAddr) !== 0n)
+  if (!guestOn && op.va >> BigInt(paging.maxPhyAddr) !== 0n)
     return eptErr({ code: 'address-too-wide', what: 'gpa', addr: op.va })
 
   const tag = tagOf(paging, ept)
@@ -177,19 +214,33 @@ function access({ paging, virt }: VirtMachine, op: EptAccessOp): R {
   if (!translateOnly) {
     const t = lookupTlb(paging, ept, op, tag)
     if ('hit' in t) {
+      // The hit path: no walk context, no decoding; the TLB and lastWalk are all that change.
       const o = t.hit
+      const offset = op.va & (o.pageBytes - 1n)
       const hitOutcome: EptOutcome = {
         result: 'ok',
-        hpa: hpa(o.hpa | (op.va & (o.pageBytes - 1n))),
-        gpa: gpa(o.gpa | (op.va & (o.pageBytes - 1n))),
+        hpa: hpa(o.hpa | offset),
+        gpa: gpa(o.gpa | offset),
         pageBytes: o.pageBytes,
       }
-      const done = summary(hitOutcome, 'hit', [], 0)
-      const next = { ...ept, tlb: eptTlbTouch(ept.tlb, o), lastWalk: record(done, []) }
-      return ok({ paging, virt: { ...virt, ept: next }, events: [t.event, done] })
+      const done = summaryEvent(op, cfg, ept.vpid, hitOutcome, 'hit', [], 0)
+      const next: EptState = {
+        eptp: ept.eptp,
+        vpid: ept.vpid,
+        execOnly: ept.execOnly,
+        tlb: eptTlbTouch(ept.tlb, o, t.at),
+        lastWalk: { access: done, refs: [], stop: null, cacheHits: [] },
+        caches: ept.caches,
+      }
+      // `{ ...virt }` then a store: V8's fast clone (see liftVirt).
+      const v: { -readonly [K in keyof VirtState]: VirtState[K] } = { ...virt }
+      v.ept = next
+      return ok({ paging, virt: v, events: [t.event, done] })
     }
     events.push(t.event)
   }
+  const summary = summarizer(op, cfg, ept.vpid)
+  const guest = walkContext(paging)
   const w = nestedWalk({
     cfg,
     guest,
@@ -226,8 +277,11 @@ function lookupTlb(
   ept: EptState,
   op: EptAccessOp,
   tag: TlbTag,
-): { readonly hit: EptTlbEntry; readonly event: EptEvent } | { readonly event: EptEvent } {
-  const hit = eptTlbLookup(ept.tlb, op.va, tag)
+):
+  | { readonly hit: EptTlbEntry; readonly at: number; readonly event: EptEvent }
+  | { readonly event: EptEvent } {
+  const at = eptTlbFind(ept.tlb, op.va, tag)
+  const hit = at < 0 ? undefined : ept.tlb.entries[at]
   let why: 'absent' | 'clean' | 'denied' = 'absent'
   if (hit) {
     const format = geometryOfState(paging).format
@@ -244,7 +298,7 @@ function lookupTlb(
         entry: hit,
         cite: 'ept-tlb',
       }
-      return { hit, event }
+      return { hit, at, event }
     }
     why = clean ? 'clean' : 'denied'
   }

@@ -38,7 +38,9 @@ export const VTX_SETUP: readonly VmxOp[] = [
 ]
 
 /** Makes sure a VMCS is current; returns its name and the vmx events of setting it up. */
-function ensureVmcs(vmx: VmxState): { vmx: VmxState; name: string; events: EngineEvent[] } | null {
+export function ensureVmcs(
+  vmx: VmxState,
+): { vmx: VmxState; name: string; events: EngineEvent[] } | null {
   const cur = currentRegion(vmx)
   if (cur) return { vmx, name: cur.name, events: [] }
   const ops: VmxOp[] =

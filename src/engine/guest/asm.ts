@@ -113,6 +113,20 @@ function operand(p: Piece, bits: Bits): OperandResult {
     }
     return { ok: true, op: { t: 'mem', base: null, sym: m[1], disp } }
   }
+  const far = /^(0x[0-9a-f]+|\d+):([a-z_.][a-z0-9_.]*)$/i.exec(text)
+  if (far && far[1] !== undefined && far[2] !== undefined) {
+    const sel = Number(far[1])
+    if (sel > 0xffff) return fail(`${far[1]} is not a 16-bit selector`)
+    return {
+      ok: true,
+      op: {
+        t: 'far',
+        sel,
+        name: far[2],
+        column: p.column + skipped + far[1].length + 1,
+      },
+    }
+  }
   if (LABEL.test(text))
     return { ok: true, op: { t: 'label', name: text, column: p.column + skipped } }
   return fail(`cannot read the operand '${p.text}'`)
@@ -132,6 +146,7 @@ function shapeError(m: Mnemonic, ops: readonly Operand[], bits: Bits): string | 
     case 'pushf':
     case 'popf':
     case 'ret':
+    case 'retf':
     case 'iret':
     case 'cpuid':
     case 'rdtsc':
@@ -147,7 +162,13 @@ function shapeError(m: Mnemonic, ops: readonly Operand[], bits: Bits): string | 
         : needs('a vector 0-255 ($0x82, 0x80, 3)')
     case 'jmp':
     case 'call':
-      return t === 'label' || (t === 'reg' && gpr(a)) ? null : needs('a label or a register')
+      if (t === 'far')
+        return bits === 64
+          ? `far ${m} with a direct SEL:LABEL is invalid in 64-bit mode (#UD)`
+          : null
+      return t === 'label' || (t === 'reg' && gpr(a))
+        ? null
+        : needs('a label, a register or SELECTOR:LABEL')
     case 'push':
       if (a?.t === 'sreg')
         return bits === 64 && a.s !== 'fs' && a.s !== 'gs'
@@ -159,15 +180,27 @@ function shapeError(m: Mnemonic, ops: readonly Operand[], bits: Bits): string | 
         ? null
         : needs(`a ${bits}-bit register, a number, a label, a memory operand or a segment register`)
     case 'pop':
+      if (a?.t === 'sreg')
+        return a.s === 'cs'
+          ? 'pop cs does not exist (0F is the two-byte opcode escape); ret far loads CS'
+          : bits === 64 && a.s !== 'fs' && a.s !== 'gs'
+            ? `pop ${a.s} is invalid in 64-bit mode (#UD); use mov ${a.s}, eax`
+            : ops.length === 1
+              ? null
+              : needs('one operand')
       return ops.length === 1 && (gpr(a) || t === 'mem')
         ? null
-        : needs(`a ${bits}-bit register or memory`)
+        : needs(`a ${bits}-bit register, memory or a segment register`)
     case 'mov':
       if (t === 'cr,reg' || t === 'reg,cr')
         return gpr(a?.t === 'reg' ? a : b) ? null : `MOV CRn uses a ${bits}-bit register`
       if (t === 'reg,sreg') return null
       if (t === 'sreg,reg')
-        return 'loading a segment register is not modelled; mov REG, SREG reads one'
+        return a?.t === 'sreg' && a.s === 'cs'
+          ? 'mov cs, REG is #UD: far jmp, far call or ret far load CS'
+          : gpr(b)
+            ? null
+            : `mov ${a?.t === 'sreg' ? a.s : 'SREG'}, REG takes a ${bits}-bit register`
       if (!gpr(a) && a?.t !== 'mem') return needs('a register or memory destination')
       if (t === 'mem,mem') return 'x86 has no memory-to-memory mov'
       return ['reg,reg', 'reg,imm', 'reg,label', 'reg,mem', 'mem,reg', 'mem,imm'].includes(t) &&
@@ -220,10 +253,13 @@ function shapeError(m: Mnemonic, ops: readonly Operand[], bits: Bits): string | 
       return t === 'mem' ? null : needs('a memory operand ([gdt_desc], [eax])')
     case 'smsw':
     case 'str':
+    case 'sldt':
     case 'verr':
+    case 'verw':
       return t === 'reg' && gpr(a) ? null : needs(`a ${bits}-bit register`)
     case 'lar':
-      return t === 'reg,reg' && gpr(a) && gpr(b) ? null : needs('two registers (lar eax, ebx)')
+    case 'lsl':
+      return t === 'reg,reg' && gpr(a) && gpr(b) ? null : needs(`two registers (${m} eax, ebx)`)
     default:
       return isJcc(m) ? (t === 'label' ? null : needs('a label')) : null
   }
@@ -253,6 +289,8 @@ const opText = (o: Operand, bits: Bits): string => {
     }
     case 'label':
       return o.name
+    case 'far':
+      return `0x${o.sel.toString(16)}:${o.name}`
     case 'cr':
       return `cr${o.n}`
     case 'sreg':

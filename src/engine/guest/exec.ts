@@ -9,9 +9,11 @@ import {
   type Operand,
   RSP,
 } from './isa.ts'
+import type { SegReg } from './isa.ts'
 import {
   type Descriptor,
   KERNEL_CS,
+  KERNEL_DS,
   LAYOUT,
   type Program,
   RFLAGS,
@@ -32,6 +34,41 @@ export interface Layout {
   readonly labels: ReadonlyMap<string, number>
   readonly symbols: ReadonlyMap<string, bigint>
   readonly end: bigint
+  /** The guest's IDT: a present gate per `isr_N` label (see gatesOf). */
+  readonly gates: ReadonlyMap<number, Gate>
+}
+
+/** One interrupt gate of the guest's IDT: its handler's line and the DPL INT n checks. */
+export interface Gate {
+  readonly vector: number
+  readonly index: number
+  readonly dpl: number
+}
+
+/** Linux's system gates, DPL 3: int3 (3), into (4) and the int 0x80 system call. */
+export const defaultGateDpl = (vector: number): number =>
+  vector === 3 || vector === 4 || vector === 0x80 ? 3 : 0
+
+const GATE_LABEL = /^isr_(\d+)(?:_dpl([0-3]))?$/
+
+/**
+ * The IDT the program describes: `isr_N:` makes gate N present with Linux's DPL for it,
+ * `isr_N_dplD:` with DPL D; every other vector's gate is not present (SDM3 §6.11-6.12).
+ */
+export function gatesOf(p: Program): Map<number, Gate> {
+  const gates = new Map<number, Gate>()
+  p.lines.forEach((l, index) => {
+    const m = l.label === null ? null : GATE_LABEL.exec(l.label)
+    if (!m || m[1] === undefined) return
+    const vector = Number(m[1])
+    if (vector > 255 || gates.has(vector)) return
+    gates.set(vector, {
+      vector,
+      index,
+      dpl: m[2] === undefined ? defaultGateDpl(vector) : Number(m[2]),
+    })
+  })
+  return gates
 }
 
 const labelTarget = (i: Instr): string | null => {
@@ -82,7 +119,7 @@ export function layout(p: Program): Layout {
       if (o.t === 'mem' && o.sym !== null && !labels.has(o.sym) && !symbols.has(o.sym))
         symbols.set(o.sym, LAYOUT[p.bits].data + BigInt(symbols.size) * width)
   const end = (addr.at(-1) ?? base) + BigInt(len.at(-1) ?? 0)
-  return { addr, len, labels, symbols, end }
+  return { addr, len, labels, symbols, end, gates: gatesOf(p) }
 }
 
 /** The first line at or after `i` that holds an instruction, or -1. */
@@ -103,7 +140,7 @@ export function missingLabels(p: Program): { line: number; column: number; name:
   const out: { line: number; column: number; name: string }[] = []
   for (const l of p.lines)
     for (const o of l.instr?.ops ?? [])
-      if (o.t === 'label' && !defined.has(o.name))
+      if ((o.t === 'label' || o.t === 'far') && !defined.has(o.name))
         out.push({ line: l.line, column: o.column, name: o.name })
   return out
 }
@@ -144,12 +181,10 @@ export type Exec =
 
 export const GP = 13
 export const UD = 6
+export const NP = 11
 
 const mask = (bits: number): bigint => (1n << BigInt(bits)) - 1n
 const signed = (v: bigint, bits: number): bigint => BigInt.asIntN(bits, v)
-
-/** Interrupt gates the guest kernel sets up: DPL 3 for int3 and int 0x80 (Linux), else DPL 0. */
-export const gateDpl = (vector: number): number => (vector === 3 || vector === 0x80 ? 3 : 0)
 
 /** The handler of a vector: the label `isr_N` (N decimal), the model's IDT. */
 export const handlerLabel = (vector: number): string => `isr_${vector}`
@@ -300,15 +335,16 @@ export function exec(c: Ctx): Exec {
         return o.v & M
       case 'mem':
         return load(addrOf(o))
-      case 'label': {
+      case 'label':
+      case 'far': {
         const li = c.lay.labels.get(o.name)
         return li === undefined ? 0n : (c.lay.addr[li] ?? 0n)
       }
       case 'cr':
         return o.n === 0 ? sys.cr0 : o.n === 3 ? sys.cr3 : o.n === 4 ? sys.cr4 : 0n
       case 'sreg':
-        // CS and SS carry the CPL in bits 1:0; the data segments are the flat kernel data.
-        return o.s === 'cs' ? BigInt(sys.cs) : o.s === 'ss' ? BigInt(0x10 | cpl) : 0x10n
+        // CS (and SS) carry the CPL in bits 1:0.
+        return BigInt(o.s === 'cs' ? sys.cs : sys.seg[o.s])
     }
   }
   const write = (o: Operand | undefined, v: bigint): void => {
@@ -350,6 +386,32 @@ export function exec(c: Ctx): Exec {
     const idx = Number((sel & 0xffffn) >> 3n)
     return idx === 0 ? null : (sys.gdt[idx] ?? null)
   }
+  /**
+   * MOV/POP to a segment register (SDM2 MOV, POP; RI00 §4): SS takes only a writable data
+   * segment with RPL = DPL = CPL (a null SS only in 64-bit code below CPL 3); DS/ES/FS/GS take
+   * null, or a segment with DPL ≥ CPL and DPL ≥ RPL. Else #GP(selector). A load of SS holds
+   * interrupts off for one instruction, as STI does.
+   */
+  const loadSeg = (s: Exclude<SegReg, 'cs'>, raw: bigint): Exec | null => {
+    const sel = Number(raw & 0xffffn)
+    const d = selectorDesc(BigInt(sel))
+    const rpl = sel & 3
+    const bad = (why: string): Exec =>
+      gp(`MOV/POP ${s.toUpperCase()}, 0x${sel.toString(16)} at CPL ${cpl}: ${why}`, sel & 0xfffc)
+    if (s === 'ss') {
+      if ((sel & 0xfffc) === 0) {
+        if (!(bits === 64 && cpl < 3)) return gp(`a null SS at CPL ${cpl}`)
+      } else if (d === null) return bad('no such descriptor')
+      else if (rpl !== cpl || d.dpl !== cpl || d.code)
+        return bad(`SS needs a data segment with RPL = DPL = CPL (RPL ${rpl}, DPL ${d.dpl})`)
+      sti = true
+    } else if ((sel & 0xfffc) !== 0) {
+      if (d === null) return bad('no such descriptor')
+      if (d.dpl < cpl || d.dpl < rpl) return bad(`DPL ${d.dpl} < max(CPL, RPL)`)
+    }
+    sys = { ...sys, seg: { ...sys.seg, [s]: sel } }
+    return null
+  }
   const umipFault = (): Exec | null =>
     (sys.cr4 & CR4_UMIP) !== 0n && cpl > 0
       ? gp('CR4.UMIP = 1: this store instruction is #GP(0) at CPL > 0')
@@ -360,7 +422,10 @@ export function exec(c: Ctx): Exec {
     case 'nop':
       break
     case 'mov':
-      if (a?.t === 'cr' || b?.t === 'cr') {
+      if (a?.t === 'sreg' && a.s !== 'cs') {
+        const f = loadSeg(a.s, read(b))
+        if (f) return f
+      } else if (a?.t === 'cr' || b?.t === 'cr') {
         if (cpl !== 0) return gp('MOV CRn is privileged: #GP(0) at CPL > 0')
         if (a?.t === 'cr') {
           const v = read(b)
@@ -410,24 +475,68 @@ export function exec(c: Ctx): Exec {
       break
     }
     case 'jmp':
+    case 'call':
+      if (a?.t === 'far') {
+        // SDM2 JMP/CALL far to a code segment (no call gates in the model): non-conforming
+        // code needs DPL = CPL and RPL ≤ CPL; CS is loaded with its RPL set to the CPL.
+        const sel = a.sel
+        const d = selectorDesc(BigInt(sel))
+        const why = (w: string): Exec =>
+          gp(
+            `far ${ins.m.toUpperCase()} to 0x${sel.toString(16)} at CPL ${cpl}: ${w}`,
+            sel & 0xfffc,
+          )
+        if ((sel & 0xfffc) === 0) return gp(`far ${ins.m.toUpperCase()} to a null selector`)
+        if (d === null || !d.code) return why('not a code segment')
+        if ((sel & 3) > cpl || d.dpl !== cpl)
+          return why(`non-conforming code needs DPL ${d.dpl} = CPL and RPL ${sel & 3} ≤ CPL`)
+        if (ins.m === 'call') {
+          push(BigInt(sys.cs))
+          push(fallthrough)
+        }
+        sys = { ...sys, cs: (sel & 0xfffc) | cpl }
+        goLabel(a.name)
+        break
+      }
+      if (ins.m === 'call') {
+        const target = read(a)
+        push(fallthrough)
+        if (a?.t === 'label') goLabel(a.name)
+        else {
+          const s = goTo(target)
+          if (s) return s
+        }
+        break
+      }
       if (a?.t === 'label') goLabel(a.name)
       else {
         const s = goTo(read(a))
         if (s) return s
       }
       break
-    case 'call': {
-      const target = read(a)
-      push(fallthrough)
-      if (a?.t === 'label') goLabel(a.name)
-      else {
-        const s = goTo(target)
-        if (s) return s
-      }
-      break
-    }
     case 'ret': {
       const s = goTo(pop())
+      if (s) return s
+      break
+    }
+    case 'retf': {
+      // SDM2 RET far: RPL < CPL is #GP(selector); RPL > CPL returns outward and pops SS:ESP.
+      const rip = pop()
+      const cs = Number(pop() & 0xffffn)
+      const rpl = cs & 3
+      const d = selectorDesc(BigInt(cs))
+      const why = (w: string): Exec =>
+        gp(`RET far to CS 0x${cs.toString(16)} (RPL ${rpl}) from CPL ${cpl}: ${w}`, cs & 0xfffc)
+      if (rpl < cpl) return why('a return to an inner ring')
+      if (d === null || !d.code || d.dpl !== rpl) return why('not a code segment of that ring')
+      let ss = sys.seg.ss
+      if (rpl > cpl) {
+        const sp = pop()
+        ss = Number(pop() & 0xffffn)
+        gpr[RSP] = sp
+      }
+      sys = { ...sys, cs, seg: { ...sys.seg, ss } }
+      const s = goTo(rip)
       if (s) return s
       break
     }
@@ -435,7 +544,14 @@ export function exec(c: Ctx): Exec {
       push(read(a))
       break
     case 'pop':
-      write(a, pop())
+      if (a?.t === 'sreg' && a.s !== 'cs') {
+        const sp = gpr[RSP] ?? 0n
+        const f = loadSeg(a.s, pop())
+        if (f) {
+          gpr[RSP] = sp
+          return f
+        }
+      } else write(a, pop())
       break
     case 'pushf':
       push(pushfImage(sys.rflags))
@@ -494,26 +610,40 @@ export function exec(c: Ctx): Exec {
       write(a, sys.cr0 & 0xffffn)
       break
     }
-    case 'str': {
+    case 'str':
+    case 'sldt': {
       const f = umipFault()
       if (f) return f
-      write(a, BigInt(sys.tr))
+      write(a, BigInt(ins.m === 'str' ? sys.tr : sys.ldtr))
       break
     }
     case 'lar':
-    case 'verr': {
-      const sel = read(ins.m === 'lar' ? b : a)
+    case 'lsl':
+    case 'verr':
+    case 'verw': {
+      // SDM2 LAR/LSL/VERR/VERW: the descriptor must be visible at max(CPL, RPL) ≤ DPL; VERW
+      // also needs a writable (data) segment. ZF says whether it was; nothing faults.
+      const sel = read(ins.m === 'lar' || ins.m === 'lsl' ? b : a)
       const d = selectorDesc(sel)
       const rpl = Number(sel & 3n)
-      const ok = d !== null && d.dpl >= Math.max(cpl, rpl)
+      const ok = d !== null && d.dpl >= Math.max(cpl, rpl) && (ins.m !== 'verw' || !d.code)
       setFlags(ok ? sys.rflags | RFLAGS.ZF : sys.rflags & ~RFLAGS.ZF)
       if (ins.m === 'lar' && ok && d) write(a, accessRights(d))
+      if (ins.m === 'lsl' && ok && d) write(a, d.limit)
       break
     }
     case 'int': {
+      // SDM2 INT n: the error code names the IDT entry (vector × 8 + 2, IDT bit set).
       const v = Number(read(a))
-      if (cpl > gateDpl(v))
-        return gp(`INT ${v} at CPL ${cpl} > gate DPL ${gateDpl(v)}`, (v << 3) | 2)
+      const gate = c.lay.gates.get(v)
+      if (gate === undefined)
+        return {
+          t: 'fault',
+          vector: NP,
+          code: (v << 3) | 2,
+          why: `INT ${v}: gate ${v} is not present (no isr_${v} label)`,
+        }
+      if (cpl > gate.dpl) return gp(`INT ${v} at CPL ${cpl} > gate DPL ${gate.dpl}`, (v << 3) | 2)
       return deliver(c, { gpr, mem, io, sys, pc: nextLine }, v, null, fallthrough)
     }
     case 'iret': {
@@ -526,13 +656,19 @@ export function exec(c: Ctx): Exec {
           `IRET to CS 0x${cs.toString(16)} (RPL ${rpl}) from CPL ${cpl}: a return to an inner ring`,
           cs & 0xfffc,
         )
+      let ss = sys.seg.ss
       if (bits === 64 || rpl > cpl) {
         const sp = pop()
-        pop()
+        ss = Number(pop() & 0xffffn)
         gpr[RSP] = sp
       }
       // IRET restores IF only if CPL ≤ IOPL and IOPL only at CPL 0, as POPF (SDM2 IRET).
-      sys = { ...sys, rflags: popfResult(sys.rflags, fl, cpl, bits), cs }
+      sys = {
+        ...sys,
+        rflags: popfResult(sys.rflags, fl, cpl, bits),
+        cs,
+        seg: { ...sys.seg, ss },
+      }
       const s = goTo(rip)
       if (s) return s
       break
@@ -561,7 +697,12 @@ export function exec(c: Ctx): Exec {
           why: 'SYSCALL with no IA32_LSTAR handler in the program (label syscall_entry)',
         }
       gpr[1] = fallthrough
-      sys = { ...sys, cs: KERNEL_CS, rflags: sys.rflags & ~RFLAGS.IF }
+      sys = {
+        ...sys,
+        cs: KERNEL_CS,
+        seg: { ...sys.seg, ss: KERNEL_DS },
+        rflags: sys.rflags & ~RFLAGS.IF,
+      }
       pc = nextInstr(c.program, li)
       break
     }
@@ -596,7 +737,7 @@ export function deliver(
   code: number | null,
   returnTo: bigint,
 ): Exec {
-  const li = c.lay.labels.get(handlerLabel(v))
+  const li = c.lay.gates.get(v)?.index
   if (li === undefined)
     return {
       t: 'stop',
@@ -616,16 +757,19 @@ export function deliver(
   if (bits === 64 || cpl === 3) {
     const oldSp = gpr[RSP] ?? 0n
     if (cpl === 3) gpr[RSP] = LAYOUT[bits].stack // TSS.RSP0 (the model's kernel stack)
-    push(BigInt(0x10 | cpl))
+    push(BigInt(st.sys.seg.ss))
     push(oldSp)
   }
   push(pushfImage(st.sys.rflags))
   push(BigInt(st.sys.cs))
   push(returnTo)
   if (code !== null) push(BigInt(code))
+  // From ring 3 the CPU loads SS from the TSS (SS0); 64-bit mode loads a null SS instead.
+  const ss = cpl === 3 ? (bits === 64 ? 0 : KERNEL_DS) : st.sys.seg.ss
   const sys: Sys = {
     ...st.sys,
     cs: KERNEL_CS | (cpl === 3 ? 0 : cpl),
+    seg: { ...st.sys.seg, ss },
     rflags: st.sys.rflags & ~RFLAGS.IF,
   }
   return {

@@ -6,7 +6,15 @@ export * from './ops.ts'
 export type * from './events.ts'
 export * from './errors.ts'
 export { GUEST_CITATIONS, type GuestCitationId } from './cite.ts'
-export { layout, missingLabels, popfResult, pushfImage, type Layout } from './exec.ts'
+export {
+  type Gate,
+  gatesOf,
+  layout,
+  missingLabels,
+  popfResult,
+  pushfImage,
+  type Layout,
+} from './exec.ts'
 export {
   CYCLES,
   XEN_HYPERCALL,
@@ -17,3 +25,11 @@ export {
   translateInstr,
 } from './ways.ts'
 export { VTX_SETUP, VTX_VMCS, runFor } from './apply.ts'
+export {
+  PG_SAMPLES,
+  type PgSample,
+  type TryResult,
+  pgSamples,
+  sampleText,
+  tryInstruction,
+} from './try.ts'

@@ -5,10 +5,27 @@
 /** 32-bit kernels run deprivileged in ring 1, 64-bit ones in ring 3 (hw-facts-2 §1.1). */
 export type Bits = 32 | 64
 
-/** General registers in encoding order 0-7 (the model has no r8-r15). */
+/** General registers in encoding order: 0-7, and r8-r15 (REX.R/X/B) in 64-bit code only. */
 export const GPR_NAMES = {
   32: ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'],
-  64: ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi'],
+  64: [
+    'rax',
+    'rcx',
+    'rdx',
+    'rbx',
+    'rsp',
+    'rbp',
+    'rsi',
+    'rdi',
+    'r8',
+    'r9',
+    'r10',
+    'r11',
+    'r12',
+    'r13',
+    'r14',
+    'r15',
+  ],
   8: ['al', 'cl', 'dl', 'bl'],
   16: ['ax', 'cx', 'dx', 'bx'],
 } as const
@@ -32,6 +49,8 @@ export type Operand =
   | { readonly t: 'label'; readonly name: string; readonly column: number }
   | { readonly t: 'cr'; readonly n: CrNum }
   | { readonly t: 'sreg'; readonly s: SegReg }
+  /** `SEL:LABEL`, the ptr16:32 of a far JMP or CALL. */
+  | { readonly t: 'far'; readonly sel: number; readonly name: string; readonly column: number }
 
 export const MNEMONICS = [
   'nop',
@@ -59,6 +78,7 @@ export const MNEMONICS = [
   'jae',
   'call',
   'ret',
+  'retf',
   'push',
   'pop',
   'pushf',
@@ -76,6 +96,9 @@ export const MNEMONICS = [
   'str',
   'lar',
   'verr',
+  'lsl',
+  'verw',
+  'sldt',
   'int',
   'iret',
   'cpuid',
@@ -139,6 +162,14 @@ export function classify(i: Instr): Classification {
     case 'mov':
       if (i.ops.some((o) => o.t === 'cr'))
         return c('privileged', true, true, 'gp', 'MOV to/from CRn is privileged: #GP(0) if CPL ≠ 0')
+      if (i.ops[0]?.t === 'sreg')
+        return c(
+          'behaviour-sensitive',
+          true,
+          false,
+          'silent',
+          'MOV to a segment register checks the selector against CPL: SS needs RPL = DPL = CPL, so a kernel’s own SS (RPL 0) is #GP at CPL 1 while one with RPL 1 loads (SDM2 MOV; RI00 §4)',
+        )
       if (i.ops[1]?.t === 'sreg')
         return c(
           'behaviour-sensitive',
@@ -184,6 +215,7 @@ export function classify(i: Instr): Classification {
       )
     case 'sgdt':
     case 'sidt':
+    case 'sldt':
     case 'smsw':
     case 'str':
       return c(
@@ -194,13 +226,44 @@ export function classify(i: Instr): Classification {
         'stores a real system register and runs at any CPL unless CR4.UMIP = 1 (RI00 §4; hw-facts-2 §1.1)',
       )
     case 'lar':
+    case 'lsl':
     case 'verr':
+    case 'verw':
       return c(
         'behaviour-sensitive',
         true,
         false,
         'silent',
         'protection-system check against the current CPL: the result depends on the ring (RI00 §4)',
+      )
+    case 'pop':
+      if (i.ops[0]?.t === 'sreg')
+        return c(
+          'behaviour-sensitive',
+          true,
+          false,
+          'silent',
+          'POP to a segment register makes the same CPL checks as MOV: their outcome depends on the ring (SDM2 POP; RI00 §4)',
+        )
+      return innocuous
+    case 'jmp':
+    case 'call':
+      if (i.ops[0]?.t === 'far')
+        return c(
+          'control-sensitive',
+          true,
+          false,
+          'silent',
+          'far JMP/CALL to a non-conforming code segment needs DPL = CPL and RPL ≤ CPL, else #GP(selector), and CS gets the CPL as its RPL: a kernel in ring 1 stays in ring 1 (SDM2 JMP, CALL; RI00 §4)',
+        )
+      return innocuous
+    case 'retf':
+      return c(
+        'control-sensitive',
+        true,
+        true,
+        'gp',
+        'RET far to a CS whose RPL < CPL is #GP(selector): a deprivileged kernel returning to its own RPL 0 selector traps; to an outer ring it also pops SS:ESP (SDM2 RET; RI00 §4)',
       )
     case 'push':
       if (i.ops[0]?.t === 'sreg')
@@ -272,6 +335,7 @@ export function endsUnit(i: Instr): boolean {
     isJcc(i.m) ||
     i.m === 'call' ||
     i.m === 'ret' ||
+    i.m === 'retf' ||
     i.m === 'iret' ||
     i.m === 'int' ||
     i.m === 'syscall' ||
@@ -283,7 +347,10 @@ export function endsUnit(i: Instr): boolean {
 // --- Encoding lengths (SDM Vol. 2 opcode tables) --------------------------------------------
 
 const fitsI8 = (v: bigint): boolean => v >= -128n && v <= 127n
-const REX = (o: Operand | undefined): number => (o?.t === 'reg' && o.size === 64 ? 1 : 0)
+/** A REX prefix: REX.W for a 64-bit operand, REX.R/X/B for r8-r15 (as a register or a base). */
+const needsRex = (o: Operand | undefined): boolean =>
+  (o?.t === 'reg' && (o.size === 64 || o.r >= 8)) || (o?.t === 'mem' && (o.base ?? 0) >= 8)
+const REX = (o: Operand | undefined): number => (needsRex(o) ? 1 : 0)
 
 /**
  * Bytes of a memory operand after the ModRM byte. `[sym]`/`[imm]` is disp32 (absolute in
@@ -292,8 +359,9 @@ const REX = (o: Operand | undefined): number => (o?.t === 'reg' && o.size === 64
  */
 function memBytes(o: Extract<Operand, { t: 'mem' }>): number {
   if (o.base === null) return 4
-  const sib = o.base === RSP ? 1 : 0
-  if (o.disp === 0n && o.base !== 5) return sib
+  // RSP and R12 as a base need a SIB byte; RBP and R13 cannot go without a displacement.
+  const sib = (o.base & 7) === RSP ? 1 : 0
+  if (o.disp === 0n && (o.base & 7) !== 5) return sib
   return sib + (fitsI8(o.disp) ? 1 : 4)
 }
 
@@ -317,6 +385,7 @@ export function encodedLength(i: Instr, bits: Bits, branch: BranchSize): number 
     case 'ret': // C3
       return 1
     case 'iret': // CF; IRETQ is REX.W CF
+    case 'retf': // CB; REX.W CB pops 8-byte RIP and CS
       return bits === 64 ? 2 : 1
     case 'cpuid': // 0F A2
     case 'rdtsc': // 0F 31
@@ -327,15 +396,17 @@ export function encodedLength(i: Instr, bits: Bits, branch: BranchSize): number 
     case 'int': // CD ib
       return 2
     case 'jmp':
+      if (a?.t === 'far') return 7 // EA cp: ptr16:32
       if (a?.t === 'reg') return 2 + rex // FF /4
       return branch === 'short' ? 2 : 5 // EB cb | E9 cd
     case 'call':
+      if (a?.t === 'far') return 7 // 9A cp: ptr16:32
       if (a?.t === 'reg') return 2 + rex // FF /2
       return 5 // E8 cd
     case 'push':
     case 'pop':
       if (a?.t === 'sreg') return a.s === 'fs' || a.s === 'gs' ? 2 : 1 // 0E 16 1E 06 / 0F A0
-      if (a?.t === 'reg') return 1 // 50+r / 58+r
+      if (a?.t === 'reg') return a.r >= 8 ? 2 : 1 // 50+r / 58+r (41 50+r for r8-r15)
       if (a?.t === 'imm') return fitsI8(a.v) ? 2 : 5 // 6A ib | 68 id
       if (a?.t === 'label') return 5
       if (a?.t === 'mem') return 2 + memBytes(a) // FF /6 | 8F /0
@@ -356,9 +427,12 @@ export function encodedLength(i: Instr, bits: Bits, branch: BranchSize): number 
       return 3 + (a?.t === 'mem' ? memBytes(a) : 0)
     case 'smsw': // 0F 01 /4
     case 'str': // 0F 00 /1
+    case 'sldt': // 0F 00 /0
     case 'verr': // 0F 00 /4
+    case 'verw': // 0F 00 /5
       return 3 + rex + (a?.t === 'mem' ? memBytes(a) : 0)
     case 'lar': // 0F 02 /r
+    case 'lsl': // 0F 03 /r
       return 3 + rex + (b?.t === 'mem' ? memBytes(b) : 0)
     case 'inc':
     case 'dec': // FF /0, FF /1 (40+r is REX in 64-bit mode)

@@ -2,7 +2,20 @@
 // issue asks to keep apart: `real` (what the hardware holds) and `virt` (what the guest
 // believes, the VMM's virtual CPU). Under native and VT-x they are the same registers.
 import type { AsmLine } from './asm.ts'
-import type { Bits } from './isa.ts'
+import type { Bits, SegReg } from './isa.ts'
+
+/** The segment registers besides CS. */
+export type DataSeg = Exclude<SegReg, 'cs'>
+export const KERNEL_DS = 0x10
+export const USER_DS = 0x23
+/** Flat data segments with SS = `ss`. */
+export const flatSegs = (ss: number): Readonly<Record<DataSeg, number>> => ({
+  ss,
+  ds: KERNEL_DS,
+  es: KERNEL_DS,
+  fs: KERNEL_DS,
+  gs: KERNEL_DS,
+})
 
 export const WAYS = ['native', 'trap', 'bt', 'pv', 'vt-x'] as const
 export type Way = (typeof WAYS)[number]
@@ -18,10 +31,14 @@ export interface Program {
   readonly lines: readonly ProgramLine[]
 }
 
-/** A GDT descriptor as far as the model needs it: its DPL and whether it is code. */
+/**
+ * A GDT descriptor as far as the model needs it: its DPL, whether it is code (code is never
+ * writable, data always is here) and its byte-granular limit (what LSL returns).
+ */
 export interface Descriptor {
   readonly dpl: 0 | 1 | 2 | 3
   readonly code: boolean
+  readonly limit: bigint
 }
 
 export interface TableReg {
@@ -41,6 +58,10 @@ export interface Sys {
   readonly idtr: TableReg
   /** Task register selector. */
   readonly tr: number
+  /** LDTR selector (0: no LDT, as Linux and the VMMs here run). */
+  readonly ldtr: number
+  /** The other segment registers' selectors (SS's RPL is the CPL; the rest are flat data). */
+  readonly seg: Readonly<Record<DataSeg, number>>
   /** GDT descriptors by index (selector >> 3). */
   readonly gdt: Readonly<Record<number, Descriptor>>
 }
@@ -190,13 +211,16 @@ export const ifBit = (rflags: bigint): 0 | 1 => ((rflags & RFLAGS.IF) !== 0n ? 1
 export const cplOf = (s: Sys): 0 | 1 | 2 | 3 => (s.cs & 3) as 0 | 1 | 2 | 3
 export const memKey = (a: bigint): string => '0x' + a.toString(16)
 
+const FLAT = 0xffff_ffffn
 const GUEST_GDT: Readonly<Record<number, Descriptor>> = {
-  1: { dpl: 0, code: true },
-  2: { dpl: 0, code: false },
-  3: { dpl: 3, code: true },
-  4: { dpl: 3, code: false },
-  5: { dpl: 0, code: false },
+  1: { dpl: 0, code: true, limit: FLAT },
+  2: { dpl: 0, code: false, limit: FLAT },
+  3: { dpl: 3, code: true, limit: FLAT },
+  4: { dpl: 3, code: false, limit: FLAT },
+  5: { dpl: 0, code: false, limit: 0x67n }, // the TSS: 104 bytes
 }
+/** A 32-bit VMM truncates every guest segment below the 4 MiB it keeps (hw-facts-2 §1.1). */
+export const TRUNCATED_LIMIT = 0xffbf_ffffn
 
 /** What the guest kernel sets up for itself, as on bare metal. */
 export function guestSys(bits: Bits): Sys {
@@ -210,6 +234,8 @@ export function guestSys(bits: Bits): Sys {
     gdtr: { base: L.data + 0x1000n, limit: 6 * 8 - 1 },
     idtr: { base: L.data + 0x2000n, limit: bits === 64 ? 256 * 16 - 1 : 256 * 8 - 1 },
     tr: TR_SELECTOR,
+    ldtr: 0,
+    seg: flatSegs(KERNEL_DS),
     gdt: GUEST_GDT,
   }
 }
@@ -222,8 +248,10 @@ export function guestSys(bits: Bits): Sys {
  */
 export function deprivilegedSys(bits: Bits, ring: 1 | 3, umip: boolean): Sys {
   const gdt: Record<number, Descriptor> = {}
-  for (const [k, d] of Object.entries(GUEST_GDT))
-    gdt[Number(k)] = d.dpl === 0 ? { ...d, dpl: ring } : d
+  for (const [k, d] of Object.entries(GUEST_GDT)) {
+    const limit = bits === 32 && d.limit === FLAT ? TRUNCATED_LIMIT : d.limit
+    gdt[Number(k)] = d.dpl === 0 ? { ...d, dpl: ring, limit } : { ...d, limit }
+  }
   const vmm = bits === 64 ? 0xffff_8000_0000_0000n : 0xffc0_0000n
   return {
     rflags: RFLAGS_FIXED | RFLAGS.IF,
@@ -234,6 +262,8 @@ export function deprivilegedSys(bits: Bits, ring: 1 | 3, umip: boolean): Sys {
     gdtr: { base: vmm + 0x1000n, limit: 0xfff },
     idtr: { base: vmm + 0x2000n, limit: bits === 64 ? 0xfff : 0x7ff },
     tr: 0xe040,
+    ldtr: 0,
+    seg: flatSegs(KERNEL_DS | ring),
     gdt,
   }
 }
@@ -250,7 +280,10 @@ export function bootState(
 ): GuestState {
   const g = guestSys(program.bits)
   const deprivileged = way === 'trap' || way === 'bt' || way === 'pv'
-  const gpr = Array.from({ length: 8 }, (_, i) => (i === 4 ? LAYOUT[program.bits].stack : 0n))
+  // r8-r15 exist in 64-bit code only.
+  const gpr = Array.from({ length: program.bits === 64 ? 16 : 8 }, (_, i) =>
+    i === 4 ? LAYOUT[program.bits].stack : 0n,
+  )
   return {
     program,
     way,

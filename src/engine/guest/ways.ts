@@ -36,6 +36,7 @@ import {
   LAYOUT,
   RFLAGS,
   KERNEL_CS,
+  KERNEL_DS,
   STATUS_FLAGS,
   type Sys,
   USER_CS,
@@ -160,7 +161,10 @@ function takeVirtual(s: GuestState, r: OkExec): GuestState {
   const same = s.way === 'native' || s.way === 'vt-x'
   // Deprivileged, the real CS follows the guest's virtual ring: its kernel runs in the
   // compressed ring, its user code in ring 3.
-  const cs = cplOf(r.sys) === 3 ? USER_CS : KERNEL_CS | ringOf(s.program.bits)
+  const user = cplOf(r.sys) === 3
+  const cs = user ? USER_CS : KERNEL_CS | ringOf(s.program.bits)
+  // The real SS follows the same way: the guest's own in user mode, the compressed ring's else.
+  const ss = user ? r.sys.seg.ss : KERNEL_DS | ringOf(s.program.bits)
   return {
     ...s,
     gpr: r.gpr,
@@ -170,7 +174,7 @@ function takeVirtual(s: GuestState, r: OkExec): GuestState {
     halted: r.halt,
     shadow: r.sti,
     virt: r.sys,
-    real: same ? r.sys : { ...withStatus(s.real, r.sys), cs },
+    real: same ? r.sys : { ...withStatus(s.real, r.sys), cs, seg: { ...r.sys.seg, ss } },
   }
 }
 
@@ -195,7 +199,11 @@ function ranUntrapped(
     pc: got.pc,
     halted: got.halt,
     real: got.sys,
-    virt: withStatus(s.virt, got.sys),
+    // The data segments it loaded are the guest's own; SS in kernel mode keeps the guest's RPL.
+    virt: {
+      ...withStatus(s.virt, got.sys),
+      seg: { ...got.sys.seg, ss: cplOf(got.sys) === 3 ? got.sys.seg.ss : s.virt.seg.ss },
+    },
   }
   return {
     state:
@@ -353,6 +361,7 @@ export function vtxExit(
         ? exitInfo(46, 0n, 'descriptor-table exiting (secondary bit 2) is on')
         : null
     case 'str':
+    case 'sldt':
       return (c.secondary & SEC_DESC_TABLE_EXITING) !== 0n
         ? exitInfo(47, 0n, 'descriptor-table exiting (secondary bit 2) is on')
         : null
@@ -397,6 +406,8 @@ export function translateInstr(i: Instr, index: number): TranslatedInstr {
     out,
   })
   const a = i.ops[0]
+  // A far transfer checks privilege and loads CS: the VMM's runtime does it on the vCPU.
+  if (a?.t === 'far' || i.m === 'retf') return t('callout', [`call vmm_emulate  ; ${i.text}`])
   if (i.m === 'jmp' && a?.t === 'label') return t('branch', [`jmp [ccf ${a.name}]`])
   if (isJcc(i.m) && a?.t === 'label')
     return t('branch', [`${i.m} [ccf ${a.name}]`, 'jmp [ccf fall-through]'])
@@ -423,6 +434,8 @@ export function translateInstr(i: Instr, index: number): TranslatedInstr {
       return t('in-tc', [`mov ${i.text.split(' ')[1] ?? 'reg'}, vcpu.cr0 & 0xffff`])
     case 'str':
       return t('in-tc', [`mov ${i.text.split(' ')[1] ?? 'reg'}, vcpu.tr`])
+    case 'sldt':
+      return t('in-tc', [`mov ${i.text.split(' ')[1] ?? 'reg'}, vcpu.ldtr`])
     case 'sgdt':
     case 'sidt':
       return t('in-tc', [`store vcpu.${i.m === 'sgdt' ? 'gdtr' : 'idtr'}`])
