@@ -187,19 +187,6 @@ export const CATALOGUE_ZH: Readonly<
     title: '不收敛的预拷贝',
     summary: '客户机弄脏页的速度超过链路发送的速度；由自动收敛限速或后拷贝来完成迁移。',
   },
-  'virtio-net-tx': {
-    title: 'virtio-net 发送',
-    summary:
-      '一个数据包在客户机内存中是一条描述符链；门铃导致退出并交给 QEMU，然后是已用环与中断；再把三个包用一次通知发出。',
-  },
-  'virtio-event-idx-wrap': {
-    title: 'EVENT_IDX 跨越 16 位回绕',
-    summary: '65534 个包之后索引回绕；`vring_need_event` 仍能判断哪次通知、哪次中断该发生。',
-  },
-  'virtio-vhost-net': {
-    title: 'vhost-net：QEMU 离开数据路径',
-    summary: '同样的发送改走 ioeventfd、内核工作线程与 irqfd，并比较计数；最后一条成环的链被识破。',
-  },
   'cpu-rings-cpl': {
     title: '特权环与 CPL',
     summary:
@@ -213,5 +200,18 @@ export const CATALOGUE_ZH: Readonly<
   'cpu-popek-goldberg': {
     title: 'Popek–Goldberg 分类',
     summary: '特权、敏感、无害：一张可排序、可试运行的表，以及让 x86 不满足定理 1 的漏洞。',
+  },
+  'virtio-net-tx': {
+    title: 'virtio-net 发送',
+    summary:
+      '一个数据包在客户机内存中是一条描述符链；门铃导致退出并交给 QEMU，然后是已用环与中断；再把三个包用一次通知发出。',
+  },
+  'virtio-event-idx-wrap': {
+    title: 'EVENT_IDX 跨越 16 位回绕',
+    summary: '65534 个包之后索引回绕；`vring_need_event` 仍能判断哪次通知、哪次中断该发生。',
+  },
+  'virtio-vhost-net': {
+    title: 'vhost-net：QEMU 离开数据路径',
+    summary: '同样的发送改走 ioeventfd、内核工作线程与 irqfd，并比较计数；最后一条成环的链被识破。',
   },
 }

@@ -316,27 +316,6 @@ const ENTRIES: readonly Entry[] = [
     steps: 30,
   },
   {
-    id: 'virtio-net-tx',
-    topic: 'io',
-    title: { en: 'virtio-net transmit' },
-    panels: ['virtqueue'],
-    steps: 69,
-  },
-  {
-    id: 'virtio-event-idx-wrap',
-    topic: 'io',
-    title: { en: 'EVENT_IDX across the 16-bit wrap' },
-    panels: ['virtqueue'],
-    steps: 89,
-  },
-  {
-    id: 'virtio-vhost-net',
-    topic: 'io',
-    title: { en: 'vhost-net: QEMU off the data path' },
-    panels: ['virtqueue'],
-    steps: 76,
-  },
-  {
     id: 'cpu-rings-cpl',
     topic: 'vmx',
     title: { en: 'Rings and CPL' },
@@ -356,6 +335,27 @@ const ENTRIES: readonly Entry[] = [
     title: { en: 'Popek–Goldberg classification' },
     panels: ['pgTable', 'guestCpu'],
     steps: 44,
+  },
+  {
+    id: 'virtio-net-tx',
+    topic: 'io',
+    title: { en: 'virtio-net transmit' },
+    panels: ['virtqueue'],
+    steps: 69,
+  },
+  {
+    id: 'virtio-event-idx-wrap',
+    topic: 'io',
+    title: { en: 'EVENT_IDX across the 16-bit wrap' },
+    panels: ['virtqueue'],
+    steps: 89,
+  },
+  {
+    id: 'virtio-vhost-net',
+    topic: 'io',
+    title: { en: 'vhost-net: QEMU off the data path' },
+    panels: ['virtqueue'],
+    steps: 76,
   },
 ]
 
