@@ -17,6 +17,7 @@ import { layoutSched } from '../src/components/Sched/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
 import { layoutSriov } from '../src/components/Sriov/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
+import { layoutVirtqueue } from '../src/components/Virtqueue/layout.ts'
 import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
 import { commandEvents, laterInCommand } from '../src/components/Player/later.ts'
 import { layoutXenDomains } from '../src/components/XenDomains/layout.ts'
@@ -61,6 +62,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
     frames.length > 0 ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   migrate: (f) => layoutMigrate(f.machine.migrate, f.event),
   sched: (f) => layoutSched(f.machine, f.event),
+  virtqueue: (f) => layoutVirtqueue(f.machine.virtio, f.event),
   pgTable: (f) => layoutPgTable(f.machine, f.event),
   hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),
   sharing: (f) => layoutSharing(f.machine.overcommit, f.event),

@@ -62,6 +62,14 @@ const ALLOWED_WORDS = new Set([
   'Home',
   'End',
   'Delete',
+  // Linux's and QEMU's names for their own virtio things, kept in Latin letters in Chinese.
+  'virtio',
+  'virtqueue',
+  'vhost',
+  'ioeventfd',
+  'irqfd',
+  'eventfd',
+  'net', // virtio-net, vhost-net
 ])
 
 // Code and values: `mmu shadow`, an i18next {{value}}, a ${...} in a source literal.

@@ -15,6 +15,7 @@ import { virtFamily } from './families/virt.ts'
 import { vmxFamily } from './families/vmx.ts'
 import { xenFamily } from './families/xen.ts'
 import { xenPvFamily } from './families/xenpv.ts'
+import { virtioFamily } from './families/virtio.ts'
 import type { ConsoleFamily } from './family.ts'
 
 /** One family per engine module, keyed by its id: the compiler rejects a module left out. */
@@ -33,6 +34,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   kvm: kvmFamily,
   iommu: iommuFamily,
   sched: schedFamily,
+  virtio: virtioFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

@@ -19,8 +19,8 @@ export const TOPIC_TITLE: Readonly<Record<Topic, Localized>> = {
   },
   vmx: { en: 'VT-x', zh: 'VT-x' },
   io: {
-    en: 'I/O under KVM and QEMU: the run loop, PCI, the e1000',
-    zh: 'KVM 与 QEMU 下的 I/O：运行循环、PCI、e1000',
+    en: 'I/O under KVM and QEMU: the run loop, PCI, the e1000, virtio-net and vhost',
+    zh: 'KVM 与 QEMU 下的 I/O：运行循环、PCI、e1000、virtio-net 与 vhost',
   },
   console: {
     en: 'Console (read the machine, take no step)',

@@ -63,3 +63,5 @@ export * from './kvm/index.ts'
 export * from './iommu/index.ts'
 // vCPU scheduling: Xen's credit scheduler, KVM's vCPU threads, the VMCS following its vCPU.
 export * from './sched/index.ts'
+// virtio-net: the handshake, a split virtqueue in guest memory, QEMU or vhost-net backends.
+export * from './virtio/index.ts'

@@ -18,6 +18,7 @@ import { vmxModule } from './vmx/module.ts'
 import { xenModule } from './xen/module.ts'
 import { xenPvModule } from './xenpv/module.ts'
 import { iommuModule } from './iommu/module.ts'
+import { virtioModule } from './virtio/module.ts'
 
 export const MODULES = [
   addrSpaceModule,
@@ -34,6 +35,7 @@ export const MODULES = [
   kvmModule,
   iommuModule,
   schedModule,
+  virtioModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]

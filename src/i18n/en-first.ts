@@ -66,6 +66,7 @@ export const enFirst = {
     'This script stopped at line {{line}}: its trace reached the limit of {{cap}} steps, so that line did not finish and the lines after it did not run.',
   'topic.vmx': 'CPU virtualization: VT-x',
   'topic.xen': 'Xen paravirtual I/O',
+  'topic.io': 'I/O virtualization',
   // Punctuation that differs between the languages, for text put together in components.
   'punct.paren': ' ({{x}})',
   'punct.colon': ': ',

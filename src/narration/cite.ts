@@ -384,6 +384,35 @@ const ZH: Partial<Record<CitationId, string>> = {
     'KVM：每个 vCPU 一个主机线程，由 Linux 像普通任务一样调度（CFS/EEVDF，`cgroup` 的 `cpu.weight`）；Linux 6.6–6.14 上 EEVDF 的基本时间片为 0.75 ms ×（1 + `ilog2`（CPU 数））；停机的 vCPU 先停机轮询最多 200,000 ns（x86 上的 KVM_HALT_POLL_NS_DEFAULT）再睡眠（hw-facts-2 §4.3、§4.5）',
   'vmcs-migrate':
     'Intel SDM“VMCS 状态”与 VMLAUNCH/VMRESUME：VMPTRLD 让 VMCS 成为某一个逻辑处理器的当前 VMCS；要在另一个处理器上运行，须先在原处理器上执行 VMCLEAR 把它写回并置为“清除”，因此新处理器必须用 VMLAUNCH（对“清除”状态的 VMCS 执行 VMRESUME 为 VMfailValid，错误号 5）；KVM 的 `vmx_vcpu_load_vmcs` 与 Xen 的 `vmx_do_resume` 在 vCPU 换物理 CPU 时这样做（hw-facts §4.2，hw-facts-2 §4.5）',
+  // virtio/cite.ts
+  'vio-pci':
+    'virtio 1.x §4.1 与 QEMU 的 hw/virtio/virtio-pci.c：厂商 0x1AF4，现代网卡设备号 0x1041；BAR 4 中通用配置在 0x0、ISR 在 0x1000、设备配置在 0x2000、通知区在 0x3000；`notify_off_multiplier` 为 4，`queue_notify_off` 等于队列索引',
+  'vio-status':
+    'virtio 1.x §2.1、§3.1.1：状态位 ACKNOWLEDGE 1、DRIVER 2、DRIVER_OK 4、FEATURES_OK 8、DEVICE_NEEDS_RESET 64、FAILED 128；顺序为复位（0）、ACKNOWLEDGE、DRIVER、写特性、FEATURES_OK（再读回：设备拒绝特性时该位为 0）、设置队列、DRIVER_OK——hw-facts-2 §2.3',
+  'vio-features':
+    '特性位：VIRTIO_NET_F_CSUM 0、MAC 5、MRG_RXBUF 15、STATUS 16、VIRTIO_RING_F_INDIRECT_DESC 28、VIRTIO_RING_F_EVENT_IDX 29、VIRTIO_F_VERSION_1 32——hw-facts §6；Linux 的 `uapi` 头文件 virtio_net.h、virtio_ring.h、virtio_config.h',
+  'vio-layout':
+    '分离式 virtqueue：描述符表每项 16 字节（`addr` le64、`len` le32、`flags` le16、`next` le16），对齐 16；可用环为 `flags`、`idx`、`ring[QS]`、`used_event`，对齐 2；已用环为 `flags`、`idx`、由 `{id, len}` 组成的 `ring[QS]`、`avail_event`，对齐 4——hw-facts §6',
+  'vio-publish':
+    '驱动的发布顺序：先写描述符，再把链头写进 `avail->ring[idx mod QS]`，写屏障，然后 `avail->idx` 加 1，全屏障，最后判断是否通知——hw-facts §6；Linux 的 `virtqueue_add_split`、`virtqueue_kick_prepare_split`',
+  'vio-chain':
+    '描述符链：NEXT 1 链到 `next`，WRITE 2 表示设备可写，且必须排在所有设备可读的描述符之后；INDIRECT 4 指向含 `len`/16 项的表，只能在协商了 VIRTIO_RING_F_INDIRECT_DESC 时使用，不能与 NEXT 同时出现，也不能嵌套——hw-facts §6',
+  'vio-notify-flags':
+    '未协商 EVENT_IDX 时：除非 `used->flags` 含 VRING_USED_F_NO_NOTIFY（1），驱动就通知；除非 `avail->flags` 含 VRING_AVAIL_F_NO_INTERRUPT（1），设备就中断；两者都只是提示——hw-facts §6',
+  'vio-event-idx':
+    '协商 EVENT_IDX 后：`vring_need_event(event_idx, new, old) = (u16)(new − event_idx − 1) < (u16)(new − old)`；驱动按 `avail_event` 决定是否通知，设备按 `used_event` 决定是否中断——hw-facts §6，hw-facts-2 §2.3 的回绕实例',
+  'vio-used':
+    '设备写 `used->ring[idx mod QS]` = `{id: head, len: 写入的字节数}`，屏障之后 `used->idx` 加 1；协商 EVENT_IDX 时把 `avail_event` 设为它已消费到的可用索引（QEMU 的 `virtqueue_pop`、Linux 的 `vhost_enable_notify`）——hw-facts §6',
+  'vio-interrupt':
+    '已用缓冲区通知：第一次总是发出（`signalled_used` 尚无效），之后按标志或 `vring_need_event(used_event, used idx, signalled_used)` 决定（QEMU 的 `virtio_split_should_notify`、Linux 的 `vhost_notify`）；MSI-X 发送队列的向量，INTx 置位 ISR 第 0 位并拉起中断线；ISR 读后清零——hw-facts-2 §2.3',
+  'vio-qemu-kick':
+    'QEMU 后端且 `ioeventfd=off`：门铃写操作退出（MMIO 页上的 EPT 配置错误 49），`KVM_RUN` 以 KVM_EXIT_MMIO（6）返回 vCPU 线程，由它执行 `virtio_queue_notify` 后再进入；发送由 QEMU 的下半部完成（QEMU 默认开启 ioeventfd，本模型关闭它以展示用户态路径）——hw-facts-2 §1.8、§2.4',
+  'vio-vhost':
+    'vhost-net：VHOST_SET_VRING_KICK 0x20 与 VHOST_SET_VRING_CALL 0x21 两个 eventfd；KVM_IOEVENTFD（0xAE 0x79）让门铃写在 KVM 内完成（不回用户态），vhost 工作线程醒来，经内存表遍历环，`sendmsg` 到 `tap`；KVM_IRQFD（0xAE 0x76）注入中断；QEMU 不在数据路径上——hw-facts-2 §2.4',
+  'vio-copy':
+    '两种后端都是每包一次复制：QEMU 用 `writev()` 把客户机缓冲区交给 `tap`，vhost 用 `sendmsg()`；内核把数据复制进 `skb`（vhost-net 的零复制发送 `experimental_zcopytx` 默认关闭）——hw-facts-2 §2.4',
+  'vio-broken':
+    '畸形的环会被发现，绝不会无休止地跟下去：Linux 的 drivers/vhost/vhost.c 中 `vhost_get_vq_desc` 对描述符计数，超过 QS 个即报 `Loop detected` 并停止，也拒绝越界的 `next` 与链头；QEMU 的 `virtqueue_split_pop` 通过 `virtio_error` 报告 `Looped descriptor`，把设备标为损坏并置位 DEVICE_NEEDS_RESET（VERSION_1）；vhost 则停止服务该队列——hw-facts §6',
 }
 
 /** The source of a fact, as the narration panel shows it. */

@@ -102,6 +102,12 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'The driver fills descriptors and writes TDT; QEMU runs start_xmit, writes DD back and raises the interrupt; the driver reads ICR and reclaims.',
   'e1000-receive':
     'QEMU holds a frame while there are no buffers, writes it back with DD and EOP once there are, and drops one on an RX overrun.',
+  'virtio-net-tx':
+    'A packet as a descriptor chain, the doorbell’s exit to QEMU, the used ring, the interrupt; then three packets, one kick.',
+  'virtio-event-idx-wrap':
+    'After 65534 packets the indices wrap; vring_need_event still decides each kick and interrupt.',
+  'virtio-vhost-net':
+    'The same transmit through ioeventfd, a kernel worker and irqfd; counts compared; a looping chain caught.',
   'iommu-dma-walk':
     'VT-d walks root, context and second-level entries for a NIC’s DMA, caches the result and blocks bad DMA with a fault record.',
   'iommu-vfio-assign':

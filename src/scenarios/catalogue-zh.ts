@@ -271,4 +271,17 @@ export const CATALOGUE_ZH: Readonly<
     title: '检查点与恢复',
     summary: '写进文件的迁移流：保存每个页和 vCPU 状态，恢复时撤销之后的写。',
   },
+  'virtio-net-tx': {
+    title: 'virtio-net 发送',
+    summary:
+      '一个数据包在客户机内存中是一条描述符链；门铃导致退出并交给 QEMU，然后是已用环与中断；再把三个包用一次通知发出。',
+  },
+  'virtio-event-idx-wrap': {
+    title: 'EVENT_IDX 跨越 16 位回绕',
+    summary: '65534 个包之后索引回绕；`vring_need_event` 仍能判断哪次通知、哪次中断该发生。',
+  },
+  'virtio-vhost-net': {
+    title: 'vhost-net：QEMU 离开数据路径',
+    summary: '同样的发送改走 ioeventfd、内核工作线程与 irqfd，并比较计数；最后一条成环的链被识破。',
+  },
 }

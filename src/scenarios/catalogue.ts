@@ -15,7 +15,7 @@ import type { ScenarioMeta, TopicId } from './types.ts'
 
 /** The topics in library order; each scenario's `topic` is one of them. */
 // x86 paging first: shadow paging, EPT and Xen direct paging build on it.
-export const TOPICS: readonly TopicId[] = ['paging', 'memory', 'vmx', 'xen']
+export const TOPICS: readonly TopicId[] = ['paging', 'memory', 'vmx', 'xen', 'io']
 
 /** English, and Chinese when given here; else catalogue-zh.ts has it (loaded with Chinese). */
 interface Text {
@@ -373,42 +373,63 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'kvm-run-loop',
-    topic: 'vmx',
+    topic: 'io',
     title: { en: 'The KVM run loop: a port and an MMIO access' },
     panels: ['ioLayers', 'e1000'],
     steps: 29,
   },
   {
     id: 'e1000-transmit',
-    topic: 'vmx',
+    topic: 'io',
     title: { en: 'e1000 transmit under QEMU' },
     panels: ['ioLayers', 'e1000'],
     steps: 45,
   },
   {
     id: 'e1000-receive',
-    topic: 'vmx',
+    topic: 'io',
     title: { en: 'e1000 receive under QEMU' },
     panels: ['ioLayers', 'e1000'],
     steps: 53,
   },
   {
+    id: 'virtio-net-tx',
+    topic: 'io',
+    title: { en: 'virtio-net transmit' },
+    panels: ['virtqueue'],
+    steps: 69,
+  },
+  {
+    id: 'virtio-event-idx-wrap',
+    topic: 'io',
+    title: { en: 'EVENT_IDX across the 16-bit wrap' },
+    panels: ['virtqueue'],
+    steps: 89,
+  },
+  {
+    id: 'virtio-vhost-net',
+    topic: 'io',
+    title: { en: 'vhost-net: QEMU off the data path' },
+    panels: ['virtqueue'],
+    steps: 76,
+  },
+  {
     id: 'iommu-dma-walk',
-    topic: 'memory',
+    topic: 'io',
     title: { en: 'DMA through the IOMMU' },
     panels: ['iommuWalk'],
     steps: 44,
   },
   {
     id: 'iommu-vfio-assign',
-    topic: 'memory',
+    topic: 'io',
     title: { en: 'Device assignment with VFIO' },
     panels: ['iommuWalk', 'sriov'],
     steps: 29,
   },
   {
     id: 'iommu-sriov-two-guests',
-    topic: 'memory',
+    topic: 'io',
     title: { en: 'SR-IOV: one VF per guest' },
     panels: ['iommuWalk', 'sriov'],
     steps: 43,

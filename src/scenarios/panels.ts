@@ -25,6 +25,7 @@ const STAGE_ORDER: readonly PanelId[] = [
   'iommuWalk',
   'sriov',
   'sched',
+  'virtqueue',
 ]
 
 /**

@@ -1,6 +1,6 @@
 import type { Localized } from '../console/index.ts'
 
-export type TopicId = 'memory' | 'paging' | 'vmx' | 'xen'
+export type TopicId = 'memory' | 'paging' | 'vmx' | 'xen' | 'io'
 export type PanelId =
   | 'addressSpaces'
   | 'vmcs'
@@ -15,6 +15,7 @@ export type PanelId =
   | 'compare'
   | 'migrate'
   | 'sched'
+  | 'virtqueue'
   | 'pgTable'
   | 'hostMemory'
   | 'sharing'

@@ -21,6 +21,7 @@ import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
 import { MigratePanel } from '../Migrate/MigratePanel.tsx'
 import { SchedPanel } from '../Sched/SchedPanel.tsx'
+import { VirtqueuePanel } from '../Virtqueue/VirtqueuePanel.tsx'
 import { PgTablePanel } from '../PgTable/PgTablePanel.tsx'
 import { HostMemoryPanel } from '../HostMemory/HostMemoryPanel.tsx'
 import { SharingPanel } from '../HostMemory/SharingPanel.tsx'
@@ -44,6 +45,7 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   sharing: SharingPanel,
   ioLayers: IoLayersPanel,
   e1000: E1000Panel,
+  virtqueue: VirtqueuePanel,
   pageWalk: PageWalkPanel,
   ring: RingPanel,
   shadowMmu: ShadowMmuPanel,

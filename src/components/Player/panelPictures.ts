@@ -21,6 +21,7 @@ import { layoutSched } from '../Sched/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../ShadowMmu/layout.ts'
 import { layoutSriov } from '../Sriov/layout.ts'
 import { layoutVmcs } from '../Vmcs/layout.ts'
+import { layoutVirtqueue } from '../Virtqueue/layout.ts'
 import { layoutWalk2D } from '../Walk2D/layout.ts'
 import { layoutXenDomains } from '../XenDomains/layout.ts'
 import { layoutXenMmu } from '../XenMmu/layout.ts'
@@ -82,6 +83,7 @@ const PICTURES: Record<PanelId, Picture> = {
   compare: (f, frames) =>
     frames[f.index] === f ? layoutCompare(frames, f.index) : layoutCompare([f], 0),
   sched: (f) => layoutSched(f.machine, f.event),
+  virtqueue: (f) => layoutVirtqueue(f.machine.virtio, f.event),
   // PgTablePanel's tries read the machine, which tryKey stands for.
   pgTable: (f) => layoutPgTable(f.machine, f.event),
   hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),

@@ -28,6 +28,8 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   compare: () => import('../Compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
   migrate: () => import('../Migrate/MigratePanel.tsx').then((m) => ({ default: m.MigratePanel })),
   sched: () => import('../Sched/SchedPanel.tsx').then((m) => ({ default: m.SchedPanel })),
+  virtqueue: () =>
+    import('../Virtqueue/VirtqueuePanel.tsx').then((m) => ({ default: m.VirtqueuePanel })),
   pgTable: () => import('../PgTable/PgTablePanel.tsx').then((m) => ({ default: m.PgTablePanel })),
   hostMemory: () =>
     import('../HostMemory/HostMemoryPanel.tsx').then((m) => ({ default: m.HostMemoryPanel })),

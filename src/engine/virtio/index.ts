@@ -1,0 +1,10 @@
+// virtio-net's public surface (engine/index.ts re-exports it).
+export * from './apply.ts'
+export * from './cite.ts'
+export * from './count.ts'
+export type * from './errors.ts'
+export type * from './events.ts'
+export * from './mem.ts'
+export type * from './ops.ts'
+export * from './spec.ts'
+export * from './types.ts'
