@@ -847,7 +847,7 @@ export const en = {
   'sch.stQueued': 'queued on pCPU {{p}}',
   'sch.stHalted': 'halted',
   'sch.stParked': 'parked (over its cap)',
-  'sch.inactive': '(not earning)',
+  'sch.inactive': ' (not earning)',
   'sch.capNone': 'no cap',
   'sch.waiting': 'all wait for I/O',
   'sch.vmcsMoves': 'pCPU {{p}} (moves: {{n}})',
@@ -867,6 +867,7 @@ export const en = {
   'sch.vmxShared':
     'also current on pCPU {{q}}: a VMCS may be active on one logical processor only (VMCLEAR it there first)',
   'sch.none': 'none',
+  'sch.vmxRowNone': 'pCPU {{p}}: {{mode}}, no current VMCS',
   'sch.clear': 'clear',
   'sch.launched': 'launched',
   'sch.legendIdle': 'idle (hatched)',

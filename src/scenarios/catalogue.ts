@@ -453,7 +453,7 @@ const ENTRIES: readonly Entry[] = [
     topic: 'vmx',
     title: { en: 'The VMCS follows its vCPU' },
     panels: ['vmcs', 'sched'],
-    steps: 33,
+    steps: 35,
   },
   {
     id: 'migrate-checkpoint',

@@ -72,7 +72,7 @@ stepi`,
   },
   {
     id: 'privileged',
-    title: { en: 'CLI, HLT, MOV CR3 at CPL 3: #GP', zh: 'CPL 3 下的 CLI、HLT、MOV CR3：#GP' },
+    title: { en: 'CLI, HLT, MOV CR3 at CPL 3: #GP', zh: 'CLI、HLT、MOV CR3：#GP' },
     script: `stepi 2
 stepi 3
 stepi 2

@@ -25,7 +25,7 @@ iommu map 1 0x20000 0x40008000 r`,
       en: 'The host driver turns VT-d on and builds the tables: domain 1 with 39-bit IOVAs (AW 1, so 3 levels), the NIC’s context entry pointing at it (the bus’s root entry is written on the way), a two-page receive buffer at IOVA 0x10000 that the NIC may read and write, and one page at IOVA 0x20000 it may only read.',
       zh: '主机驱动打开 VT-d 并建立各级表：域 1 使用 39 位 IOVA（AW 为 1，因此 3 级），网卡的上下文表项指向它（途中写入该总线的根表项），IOVA 0x10000 处两页接收缓冲区网卡可读可写，IOVA 0x20000 处的一页网卡只能读。',
     },
-    title: { en: 'Root, context and second-level tables', zh: '根表、上下文表与二级页表' },
+    title: { en: 'Root, context, second-level tables', zh: '根表、上下文表与二级页表' },
   },
   {
     id: 'walk',

@@ -73,7 +73,7 @@ export const phases: readonly Phase[] = [
       en: 'The guest kernel clears CR0.WP (a CR-access exit; WP is part of every shadow page’s role, so they are all discarded) and writes the read-only user page. On bare metal WP=0 lets the kernel write any page. The host keeps the real WP at 1, so the hardware still faults; the VMM sees the guest allows it and makes the shadow leaf writable but supervisor-only (R/W=1, U/S=0).',
       zh: '客户机内核清除 CR0.WP（一次控制寄存器访问退出；WP 属于每个影子页的角色，所以它们全部被丢弃），然后写那个只读的用户页。在裸机上 WP=0 时内核可以写任何页。宿主机让真实的 WP 保持为 1，所以硬件仍然产生缺页；虚拟机监控器看到客户机允许这次写，就把影子叶子表项设为可写但仅限内核（R/W=1，U/S=0）。',
     },
-    title: { en: 'CR0.WP=0: the kernel writes a read-only page', zh: 'CR0.WP=0：内核写只读页' },
+    title: { en: 'CR0.WP=0: kernel writes read-only', zh: 'CR0.WP=0：内核写只读页' },
   },
   {
     id: 'wp-user',

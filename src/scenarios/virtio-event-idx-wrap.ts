@@ -50,7 +50,7 @@ virtio process`,
       en: 'Like virtio-net’s virtqueue_enable_cb_delayed, the driver asks to be interrupted only when three quarters of the four are done: used_event = 65534 + 3 = 1 after the wrap. The worker publishes all four with one used->idx update, 65534 → 2, and checks vring_need_event(1, 2, 65534): (2 − 1 − 1) = 0 < 4, so it interrupts. Had the driver asked for 65535 it would be 2 < 4, also yes.',
       zh: '就像 virtio-net 的 `virtqueue_enable_cb_delayed`，驱动只要求在四项完成四分之三时才中断：`used_event` = 65534 + 3，回绕后是 1。工作线程用一次 `used->idx` 更新（65534 → 2）发布全部四项，并判断 `vring_need_event(1, 2, 65534)`：(2 − 1 − 1) = 0 < 4，所以中断。若驱动要的是 65535，也是 2 < 4，同样中断。',
     },
-    title: { en: 'An interrupt asked for after the wrap', zh: '回绕之后请求的中断' },
+    title: { en: 'An interrupt asked after the wrap', zh: '回绕之后请求的中断' },
   },
   {
     id: 'reclaim',

@@ -46,7 +46,7 @@ virtio reclaim`,
       en: 'The worker walks the ring in guest memory through the mem table QEMU gave it, sendmsg()s the packet to the tap (still one copy), publishes the used entry and writes the call eventfd; irqfd makes KVM inject the MSI-X vector. QEMU never ran.',
       zh: '工作线程通过 QEMU 给它的内存表在客户机内存中遍历环，用 `sendmsg()` 把包发到 `tap`（仍是一次复制），发布已用项并写 `call` eventfd；irqfd 让 KVM 注入 MSI-X 向量。QEMU 自始至终没有运行。',
     },
-    title: { en: 'A kernel thread sends, irqfd interrupts', zh: '内核线程发送，irqfd 中断' },
+    title: { en: 'Kernel thread sends, irqfd signals', zh: '内核线程发送，irqfd 中断' },
   },
   {
     id: 'batch',

@@ -148,7 +148,7 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
           {t('hm.swap', { outs: layout.swapOuts, ins: layout.swapIns })}{' '}
           {layout.swap.map((s, i) => (
             <span key={i} className={`hm-slot${layout.swapFocus === i ? ' hm-focus' : ''}`}>
-              {s === null ? `${i}: –` : `${i}: ${tags[s.vm] ?? '?'}${s.gfn}`}
+              <code>{s === null ? `${i}: –` : `${i}: ${tags[s.vm] ?? '?'}${s.gfn}`}</code>
             </span>
           ))}
         </p>
@@ -199,7 +199,7 @@ export function HostMemoryPanel({ frame }: { readonly frame: Frame }) {
                 <tr key={x.vm} aria-current={r.decision?.victim === x.vm ? 'true' : undefined}>
                   <td>
                     {r.decision?.victim === x.vm ? '▶ ' : ''}
-                    {names[x.vm]}
+                    <code>{names[x.vm]}</code>
                   </td>
                   <td>{x.shares}</td>
                   <td>{x.pages}</td>
@@ -278,7 +278,9 @@ function GuestView({
     >
       <h3 data-focus={rowFocus ? 'true' : undefined} className={rowFocus ? 'hm-focus' : undefined}>
         <span className={`hm-swatch hm-vm${g.vm}`} aria-hidden="true" />
-        {t('hm.guestTitle', { vm: g.name, tag, pages: g.cells.length, shares: g.shares })}
+        <CodeText
+          text={t('hm.guestTitle', { vm: g.name, tag, pages: g.cells.length, shares: g.shares })}
+        />
       </h3>
       <p className="hm-guest-counts">
         {t('hm.guestCounts', {

@@ -66,7 +66,9 @@ function End({ end, focus }: { readonly end: EndView; readonly focus: boolean })
                 ? 'iw.viaPass'
                 : 'iw.viaWalk',
         )}
-        {end.owner !== null ? t('punct.comma') + t('iw.owner', { vm: end.owner }) : ''}
+        {end.owner !== null && (
+          <CodeText text={t('punct.comma') + t('iw.owner', { vm: end.owner })} />
+        )}
       </span>
     </div>
   )
@@ -148,7 +150,9 @@ export function IommuWalkPanel({ frame }: { readonly frame: Frame }) {
                     root: d.root,
                     pages: d.mapped,
                   })}
-                  {d.vm !== null ? t('punct.paren', { x: t('iw.guest', { vm: d.vm }) }) : ''}
+                  {d.vm !== null && (
+                    <CodeText text={t('punct.paren', { x: t('iw.guest', { vm: d.vm }) })} />
+                  )}
                 </li>
               ))}
             </ul>

@@ -90,7 +90,7 @@ describe('PgTablePanel', { timeout: 30_000 }, () => {
     render(<PgTablePanel frame={last(TRAP)} />)
     expect(
       within(screen.getByTestId('pg-row-popf')).getByRole('button', {
-        name: '在陷入并模拟方式下以 CPL 0 试运行 popf',
+        name: '在陷入并模拟方式下以 CPL 0 试运行 `popf`',
       }),
     ).toBeInTheDocument()
     initI18n('en')

@@ -42,7 +42,7 @@ function resultText(r: TryResult, t: T): string {
 }
 
 export function PgTablePanel({ frame }: { readonly frame: Frame }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const l = useMemo(() => layoutPgTable(frame.machine, frame.event), [frame])
   const f = useOwnsStageFocus() ? l.focus : null
   const [sort, setSort] = useState<PgSort>('class')
@@ -125,7 +125,12 @@ export function PgTablePanel({ frame }: { readonly frame: Frame }) {
                     </strong>
                   ) : null}
                 </td>
-                <td className={`pg-rule ${r.rule}`} title={r.why}>
+                <td
+                  className={`pg-rule ${r.rule}`}
+                  // The SDM rule in the engine's words is English only: no English tooltip in
+                  // a Chinese table (the column's own words are translated).
+                  title={i18n.language === 'en' ? r.why : undefined}
+                >
                   <span aria-hidden="true">{RULE_MARK[r.rule]} </span>
                   {t(`pg.rule.${r.rule}`)}
                 </td>

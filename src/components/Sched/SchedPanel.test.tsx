@@ -37,6 +37,6 @@ describe('SchedPanel', () => {
     expect(screen.getByTestId('sch-pcpu-0')).toHaveTextContent('▶ B.0 BOOST')
     const timeline = screen.getByRole('group', { name: /What ran on each pCPU/ })
     fireEvent.keyDown(timeline, { key: 'Home' })
-    expect(screen.getByText('pCPU 0: A.0 (loop) from 0 ms to 30 ms')).toBeInTheDocument()
+    expect(screen.getByText('pCPU 0: A.0 (`loop`) from 0 ms to 30 ms')).toBeInTheDocument()
   })
 })

@@ -44,7 +44,9 @@ export function SchedPanel({ frame }: { readonly frame: Frame }) {
       ? t('sch.segmentIdle', { pcpu, from: ms(s.fromUs), to: ms(s.toUs) })
       : t('sch.segment', {
           pcpu,
-          who: `${s.vcpu} (${s.thread ?? t('sch.haltPoll')})`,
+          who:
+            s.vcpu +
+            t('punct.paren', { x: s.thread !== null ? `\`${s.thread}\`` : t('sch.haltPoll') }),
           from: ms(s.fromUs),
           to: ms(s.toUs),
         })
@@ -199,7 +201,7 @@ export function SchedPanel({ frame }: { readonly frame: Frame }) {
               {xen && <td className={`sch-pri sch-pri-${v.pri}`}>{PRI[v.pri]}</td>}
               <td>
                 {xen ? v.credit : ms(v.vruntimeUs)}
-                {xen && !v.active ? ` ${t('sch.inactive')}` : ''}
+                {xen && !v.active ? t('sch.inactive') : ''}
               </td>
               <td>{ms(v.ranUs)}</td>
               <td>
@@ -207,7 +209,15 @@ export function SchedPanel({ frame }: { readonly frame: Frame }) {
                   ? '—'
                   : t('sch.vmcsMoves', { p: v.lastRanOn, n: v.vmcsMoves })}
               </td>
-              <td>{v.thread ?? (v.threads.length === 0 ? '—' : t('sch.waiting'))}</td>
+              <td>
+                {v.thread !== null ? (
+                  <code>{v.thread}</code>
+                ) : v.threads.length === 0 ? (
+                  '—'
+                ) : (
+                  t('sch.waiting')
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -240,7 +250,9 @@ export function SchedPanel({ frame }: { readonly frame: Frame }) {
                 ))}
                 {layout.acct.vcpus.map((v) => (
                   <li key={v.vcpu}>
-                    {`${v.vcpu}: ${v.before} + ${v.added} = ${v.after} → ${PRI[v.pri]}`}
+                    {v.vcpu +
+                      t('punct.colon') +
+                      `${v.before} + ${v.added} = ${v.after} → ${PRI[v.pri]}`}
                     {v.parkedNow ? t('sch.parkedNow') : ''}
                     {v.unparkedNow ? t('sch.unparkedNow') : ''}
                     {v.stoppedEarning ? t('sch.stopped') : ''}
@@ -261,14 +273,17 @@ export function SchedPanel({ frame }: { readonly frame: Frame }) {
                 className={r.focus ? 'sch-focus' : undefined}
                 data-focus={r.focus ? 'true' : undefined}
               >
-                {t('sch.vmxRow', {
-                  p: r.pcpu,
-                  mode: t(VMX_KEY[r.mode]),
-                  vmcs:
-                    r.vmcs === null
-                      ? t('sch.none')
-                      : `${r.vmcs} (${t(r.launch === 'launched' ? 'sch.launched' : 'sch.clear')})`,
-                })}
+                {r.vmcs === null
+                  ? t('sch.vmxRowNone', { p: r.pcpu, mode: t(VMX_KEY[r.mode]) })
+                  : t('sch.vmxRow', {
+                      p: r.pcpu,
+                      mode: t(VMX_KEY[r.mode]),
+                      vmcs:
+                        r.vmcs +
+                        t('punct.paren', {
+                          x: t(r.launch === 'launched' ? 'sch.launched' : 'sch.clear'),
+                        }),
+                    })}
                 {r.selected ? ` ${t('sch.vmxSelected')}` : ''}
                 {r.sharedWith !== null && (
                   <strong className="sch-warn"> {t('sch.vmxShared', { q: r.sharedWith })}</strong>

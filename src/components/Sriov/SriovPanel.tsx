@@ -91,7 +91,11 @@ export function SriovPanel({ frame }: { readonly frame: Frame }) {
                     <code>{f.bar0}</code> ({f.size})
                   </td>
                   <td>
-                    {f.vm === null ? t('sr.host') : t('sr.owner', { vm: f.vm, g: f.group ?? 0 })}
+                    {f.vm === null ? (
+                      t('sr.host')
+                    ) : (
+                      <CodeText text={t('sr.owner', { vm: f.vm, g: f.group ?? 0 })} />
+                    )}
                   </td>
                 </tr>
               ))}
@@ -104,7 +108,10 @@ export function SriovPanel({ frame }: { readonly frame: Frame }) {
           {l.guests.map((g) => (
             <li key={g.name} data-focus={focusAttr(g.focus)}>
               {g.focus && <span aria-hidden="true">▶ </span>}
-              <strong>{t('sr.guest', { vm: g.name })}</strong>{' '}
+              <strong>
+                <CodeText text={t('sr.guest', { vm: g.name })} />
+              </strong>
+              {t('punct.sentence')}
               {t('sr.ram', { pages: g.pages, base: g.base, end: g.end })}
               {g.did !== null ? t('punct.comma') + t('sr.domain', { did: g.did }) : ''}
               {g.bars.map((b) => (

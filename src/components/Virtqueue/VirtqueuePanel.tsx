@@ -82,10 +82,18 @@ function DescTable({
       <thead>
         <tr>
           <th scope="col">{t('vq.colIdx')}</th>
-          <th scope="col">addr</th>
-          <th scope="col">len</th>
-          <th scope="col">flags</th>
-          <th scope="col">next</th>
+          <th scope="col">
+            <code>addr</code>
+          </th>
+          <th scope="col">
+            <code>len</code>
+          </th>
+          <th scope="col">
+            <code>flags</code>
+          </th>
+          <th scope="col">
+            <code>next</code>
+          </th>
           <th scope="col">{t('vq.colChain')}</th>
         </tr>
       </thead>
@@ -132,7 +140,7 @@ function Rings({ q, mark }: { readonly q: QueueView; readonly mark: Mark | null 
     <tr {...focusProps(same(mark, k))}>
       <th scope="row">
         {same(mark, k) ? '▶ ' : ''}
-        {name}
+        <code>{name}</code>
       </th>
       <td colSpan={span}>{value}</td>
     </tr>
@@ -149,7 +157,8 @@ function Rings({ q, mark }: { readonly q: QueueView; readonly mark: Mark | null 
             return (
               <tr key={s} {...focusProps(on)}>
                 <th scope="row">
-                  {on ? '▶ ' : ''}ring[{s}]
+                  {on ? '▶ ' : ''}
+                  <code>ring[{s}]</code>
                 </th>
                 <td>
                   {h}
@@ -167,7 +176,9 @@ function Rings({ q, mark }: { readonly q: QueueView; readonly mark: Mark | null 
           <tr>
             <td />
             <th scope="col">id</th>
-            <th scope="col">len</th>
+            <th scope="col">
+              <code>len</code>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -178,7 +189,8 @@ function Rings({ q, mark }: { readonly q: QueueView; readonly mark: Mark | null 
             return (
               <tr key={s} {...focusProps(on)}>
                 <th scope="row">
-                  {on ? '▶ ' : ''}ring[{s}]
+                  {on ? '▶ ' : ''}
+                  <code>ring[{s}]</code>
                 </th>
                 <td>{u.id}</td>
                 <td>
@@ -362,13 +374,15 @@ export function VirtqueuePanel({ frame }: { readonly frame: Frame }) {
         <div>
           <dt>{t('vq.cIrq')}</dt>
           <dd>
-            {c.interrupts} ({t('vq.suppressed', { n: c.interruptsSuppressed })})
+            {c.interrupts}
+            {t('punct.paren', { x: t('vq.suppressed', { n: c.interruptsSuppressed }) })}
           </dd>
         </div>
         <div>
           <dt>{t('vq.cKicks')}</dt>
           <dd>
-            {c.kicks} ({t('vq.suppressed', { n: c.kicksSuppressed })})
+            {c.kicks}
+            {t('punct.paren', { x: t('vq.suppressed', { n: c.kicksSuppressed }) })}
           </dd>
         </div>
         <div>
