@@ -1,12 +1,11 @@
-import { useId, useState, type FormEvent } from 'react'
+import { memo, useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { vmStore } from '../../state/store.ts'
 import type { PictureFormat } from './picture.ts'
 
 interface Props {
   readonly scenarioId: string
   readonly scenarioTitle: string
-  readonly step: number
-  readonly steps: number
 }
 
 interface Target {
@@ -33,7 +32,8 @@ const text = (selector: string): string =>
  * "Export picture": the stage or one panel as an SVG or a 2x PNG, optionally captioned with the
  * step's narration, in the current language and theme, for a lecturer's slides.
  */
-export function ExportMenu({ scenarioId, scenarioTitle, step, steps }: Props) {
+// Memoized on its two strings: a step press does not re-render it.
+export const ExportMenu = memo(function ExportMenu({ scenarioId, scenarioTitle }: Props) {
   const { t } = useTranslation()
   const [targets, setTargets] = useState<Target[]>([])
   const [target, setTarget] = useState(STAGE)
@@ -53,6 +53,9 @@ export function ExportMenu({ scenarioId, scenarioTitle, step, steps }: Props) {
       setStatus(t('export.gone'))
       return
     }
+    // The step is read when the picture is made: the menu need not re-render on every step.
+    const { cursor: at, length: steps } = vmStore.getState().playback
+    const step = at + 1
     setBusy(true)
     setStatus(t('export.working'))
     try {
@@ -139,4 +142,4 @@ export function ExportMenu({ scenarioId, scenarioTitle, step, steps }: Props) {
       </form>
     </details>
   )
-}
+})

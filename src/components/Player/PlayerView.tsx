@@ -47,12 +47,7 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
         <div className="player-head">
           <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>
           <ChapterMenu place="down" />
-          <ExportMenu
-            scenarioId={scenario.id}
-            scenarioTitle={pick(scenario.title, lang)}
-            step={frame.index + 1}
-            steps={run.trace.frames.length}
-          />
+          <ExportMenu scenarioId={scenario.id} scenarioTitle={pick(scenario.title, lang)} />
         </div>
       )}
       <div className="player-grid">

@@ -1,6 +1,7 @@
 // The guest kernel's instruction set: real mnemonics, real encodings' lengths (SDM Vol. 2
 // opcode tables), and each instruction's Popek-Goldberg class with the SDM rule at CPL > 0
 // (hw-facts-2 §1.1-1.4). The assembler (asm.ts) builds these; exec.ts gives them meaning.
+import { GPRS } from '../vmx/ops.ts'
 
 /** 32-bit kernels run deprivileged in ring 1, 64-bit ones in ring 3 (hw-facts-2 §1.1). */
 export type Bits = 32 | 64
@@ -8,24 +9,8 @@ export type Bits = 32 | 64
 /** General registers in encoding order: 0-7, and r8-r15 (REX.R/X/B) in 64-bit code only. */
 export const GPR_NAMES = {
   32: ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'],
-  64: [
-    'rax',
-    'rcx',
-    'rdx',
-    'rbx',
-    'rsp',
-    'rbp',
-    'rsi',
-    'rdi',
-    'r8',
-    'r9',
-    'r10',
-    'r11',
-    'r12',
-    'r13',
-    'r14',
-    'r15',
-  ],
+  // The same order as VT-x exit qualifications number them (vmx/ops.ts).
+  64: GPRS,
   8: ['al', 'cl', 'dl', 'bl'],
   16: ['ax', 'cx', 'dx', 'bx'],
 } as const
