@@ -1,3 +1,4 @@
+import { CATALOGUE } from '../src/scenarios/index.ts'
 import { expect, expectAxeClean, shot, status, test, totalSteps } from './fixtures.ts'
 
 const ID = 'three-address-spaces'
@@ -175,9 +176,10 @@ test('a bogus link shows what is wrong and the way back', async ({ page }) => {
 const chunk = (id: string): RegExp => new RegExp(`/assets/${id}-[\\w-]+\\.js$`)
 
 test('a deep link opens cold on its last step once the body chunk arrives', async ({ page }) => {
-  await page.goto('/#/paging-faults/77')
-  await expect(status(page)).toHaveText('Step 77 of 77')
-  await expect(page).toHaveURL(/#\/paging-faults\/77$/)
+  const last = CATALOGUE.find((s) => s.id === 'paging-faults')?.steps ?? 0
+  await page.goto(`/#/paging-faults/${last}`)
+  await expect(status(page)).toHaveText(`Step ${last} of ${last}`)
+  await expect(page).toHaveURL(new RegExp(`#/paging-faults/${last}$`))
   await expect(page.getByTestId('narration-event')).not.toBeEmpty()
 })
 

@@ -149,7 +149,7 @@ test('cpu-popek-goldberg: a try in Chinese, and presenter mode', async ({ page }
   test.slow()
   await page.goto(`/?lang=zh${PG}`)
   await expect(page.getByTestId('pg-row-popf')).toContainText('漏洞')
-  await page.getByRole('button', { name: '在陷入并模拟方式下以 CPL 0 试运行 popf' }).click()
+  await page.getByRole('button', { name: '在陷入并模拟方式下以 CPL 0 试运行 `popf`' }).click()
   await expect(page.getByTestId('pg-row-popf')).toContainText('与裸机有 1 处不同')
   await expectAxeClean(page)
   await shot(page, 'cpu-popek-goldberg-zh')

@@ -30,8 +30,9 @@ test('a deliberate pause says why nothing moves, in en, zh and presenter mode', 
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 })
-  await page.goto('/#/vmx-controls/16')
-  await expect(status(page)).toHaveText('Step 16 of 41')
+  // The first marked pause of vmx-controls is step 19 (HLT with HLT exiting off).
+  await page.goto('/#/vmx-controls/18')
+  await expect(status(page)).toHaveText(/^Step 18 of \d+$/)
   await expect(page.getByTestId('narration-pause')).toHaveCount(0)
   await page.keyboard.press('ArrowRight')
   const pause = page.getByTestId('narration-pause')
@@ -43,6 +44,6 @@ test('a deliberate pause says why nothing moves, in en, zh and presenter mode', 
   await expect(page.locator(':root.presenter')).toHaveCount(1)
   await expect(pause).toBeInViewport()
   await shot(page, 'every-press-pause-presenter')
-  await page.goto('/?lang=zh#/vmx-controls/18')
+  await page.goto('/?lang=zh#/vmx-controls/20')
   await expect(page.getByTestId('narration-pause')).toContainText('有意的停顿')
 })

@@ -2,8 +2,8 @@ import { expect, expectAxeClean, shot, status, test } from './fixtures.ts'
 
 test('VMCS panel during an exit: the exit information in words', async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 1000 })
-  await page.goto('/#/vmx-exit-reasons/21')
-  await expect(status(page)).toHaveText(/^Step 21 of \d+$/)
+  await page.goto('/#/vmx-exit-reasons/23')
+  await expect(status(page)).toHaveText(/^Step 23 of \d+$/)
   await expect(page.getByText('Exit reason 12: HLT')).toBeVisible()
   await expect(page.getByText('VM_EXIT_REASON', { exact: true })).toBeVisible()
   await expectAxeClean(page)

@@ -6,7 +6,7 @@ import { expect, expectAxeClean, shot, status, test } from './fixtures.ts'
 // data-focus, the timeline read by keyboard, presenter mode. Screenshots under test-results.
 
 const CREDIT = 'sched-credit' // 21 steps
-const VMCS = 'sched-vmcs-follows' // 33 steps
+const VMCS = 'sched-vmcs-follows' // 35 steps
 const CKPT = 'migrate-checkpoint' // 5 steps
 
 const panel = (page: Page) => page.getByTestId('sched')
@@ -60,25 +60,25 @@ test('credit scheduler in Chinese: the shares after 600 ms and the cap', async (
 test('the VMCS follows its vCPU: VMfailInvalid, then error 5, then VMLAUNCH on pCPU 1', async ({
   page,
 }) => {
-  await page.goto(`/#/${VMCS}/22`)
-  await expect(status(page)).toHaveText('Step 22 of 33')
+  await page.goto(`/#/${VMCS}/24`)
+  await expect(status(page)).toHaveText('Step 24 of 35')
   await expect(page.getByTestId('narration')).toContainText('VMfailInvalid')
-  await page.goto(`/#/${VMCS}/26`)
+  await page.goto(`/#/${VMCS}/28`)
   await expect(page.getByTestId('narration')).toContainText('error 5')
   const vmx = panel(page).getByTestId('sch-vmx')
-  await expect(vmx).toContainText('pCPU 0: VMX root, current VMCS none')
+  await expect(vmx).toContainText('pCPU 0: VMX root, no current VMCS')
   await expect(vmx).toContainText(
     'pCPU 1: VMX root, current VMCS vcpu0 (clear) ← VT-x commands run here',
   )
-  await page.goto(`/#/${VMCS}/28`)
+  await page.goto(`/#/${VMCS}/30`)
   await expect(vmx).toContainText(
     'pCPU 1: VMX non-root (a guest runs), current VMCS vcpu0 (launched)',
   )
-  await shot(page, 'sched-vmcs-en-step28')
+  await shot(page, 'sched-vmcs-en-step30')
   await expectAxeClean(page)
-  await page.goto(`/?lang=zh#/${VMCS}/33`)
+  await page.goto(`/?lang=zh#/${VMCS}/35`)
   await expect(panel(page).getByTestId('sch-run')).toContainText('A.0 70%、A.1 70%、A.2 60%')
-  await shot(page, 'sched-vmcs-zh-step33')
+  await shot(page, 'sched-vmcs-zh-step35')
 })
 
 test('a checkpoint and restore, in English and Chinese', async ({ page }) => {

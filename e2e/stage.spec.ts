@@ -216,7 +216,7 @@ test('with motion the stage glides to the focus; the page stays put; a hand scro
 test('presenter mode keeps the script a click away', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.goto('/#/paging-faults/27')
-  await expect(status(page)).toHaveText('Step 27 of 77')
+  await expect(status(page)).toHaveText(/^Step 27 of \d+$/)
   await page.keyboard.press('p')
   const script = page.getByRole('region', { name: 'Script' })
   await expect(script.locator('summary')).toBeVisible()

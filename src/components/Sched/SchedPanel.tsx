@@ -159,7 +159,7 @@ export function SchedPanel({ frame }: { readonly frame: Frame }) {
           </div>
         ))}
         <p id="sch-help" className="sch-readout" aria-live="polite">
-          {pick === null ? t('sch.timelineHelp') : segText(pick.seg, pick.pcpu)}
+          {pick === null ? t('sch.timelineHelp') : <CodeText text={segText(pick.seg, pick.pcpu)} />}
         </p>
       </div>
       {shares !== null && (
