@@ -37,6 +37,9 @@ describe('SchedPanel', () => {
     expect(screen.getByTestId('sch-pcpu-0')).toHaveTextContent('▶ B.0 BOOST')
     const timeline = screen.getByRole('group', { name: /What ran on each pCPU/ })
     fireEvent.keyDown(timeline, { key: 'Home' })
-    expect(screen.getByText('pCPU 0: A.0 (`loop`) from 0 ms to 30 ms')).toBeInTheDocument()
+    // The readout names the thread as code.
+    const readout = document.getElementById('sch-help')
+    expect(readout).toHaveTextContent('pCPU 0: A.0 (loop) from 0 ms to 30 ms')
+    expect(readout?.querySelector('code')).toHaveTextContent('loop')
   })
 })
