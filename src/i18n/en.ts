@@ -866,7 +866,6 @@ export const en = {
   'sch.vmxSelected': '← VT-x commands run here',
   'sch.vmxShared':
     'also current on pCPU {{q}}: a VMCS may be active on one logical processor only (VMCLEAR it there first)',
-  'sch.none': 'none',
   'sch.vmxRowNone': 'pCPU {{p}}: {{mode}}, no current VMCS',
   'sch.clear': 'clear',
   'sch.launched': 'launched',

@@ -904,7 +904,6 @@ export const zh: Record<UiKey, string> = {
   'sch.vmxSelected': '← VT-x 命令在这里执行',
   'sch.vmxShared':
     '同时也是物理 CPU {{q}} 的当前 VMCS：一个 VMCS 只能在一个逻辑处理器上处于活动状态（先在那里执行 VMCLEAR）',
-  'sch.none': '无',
   'sch.vmxRowNone': '物理 CPU {{p}}：{{mode}}，没有当前 VMCS',
   'sch.clear': '清除',
   'sch.launched': '已启动',
