@@ -546,6 +546,8 @@ export function mmioRead(d0: E1000, ram: PhysMem, offset: number): DevStep & { v
     push(c.ev)
     return { dev: d, ram, events, sent: [], value }
   }
+  // MPC and RNBC are read-to-clear in the 8254x manual, but QEMU's macreg_readops reads them
+  // with mac_readreg (no clear; hw/net/e1000.c), and this model follows QEMU.
   push(regEv(value, value, 'store'))
   return { dev: d, ram, events, sent: [], value }
 }
