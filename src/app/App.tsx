@@ -173,7 +173,12 @@ export function App() {
           )}
           {view.kind === 'handout' && (
             <Suspense fallback={<ScenarioLoading id={view.scenario.id} lang={prefs.lang} />}>
-              <HandoutView scenario={view.scenario} run={view.run} lang={prefs.lang} />
+              <HandoutView
+                key={view.scenario.id}
+                scenario={view.scenario}
+                run={view.run}
+                lang={prefs.lang}
+              />
             </Suspense>
           )}
           {view.kind === 'loading' && <ScenarioLoading id={view.route.id} lang={prefs.lang} />}

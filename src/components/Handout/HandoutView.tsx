@@ -1,12 +1,4 @@
-import {
-  type CSSProperties,
-  type RefObject,
-  Suspense,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react'
+import { type RefObject, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
@@ -18,7 +10,15 @@ import { StageFocusContext } from '../Player/focusContext.ts'
 import { focusPanel } from '../Player/focusOwner.ts'
 import { PANELS } from '../Player/panels.ts'
 import { CodeText } from '../ui/CodeText.tsx'
-import { type HandoutBlock, PAGE_HEIGHT_MM, fitZoom, handoutBlocks, mmToPx } from './handout.ts'
+import {
+  type HandoutBlock,
+  PAGE_HEIGHT_MM,
+  type SheetUnit,
+  fitZoom,
+  handoutBlocks,
+  mmToPx,
+  packSheets,
+} from './handout.ts'
 import './handout.css'
 
 interface Props {
@@ -27,23 +27,44 @@ interface Props {
   readonly lang: Lang
 }
 
-// A block is fitted a little inside the page so rounding in the print layout never spills it.
-const BUDGET_PX = mmToPx(PAGE_HEIGHT_MM - 3)
+// Pages are filled a little short of the page box so rounding in print never spills a unit.
+const BUDGET_PX = Math.floor(mmToPx(PAGE_HEIGHT_MM - 3))
+// The space under each panel (handout.css .handout-panel padding-bottom).
+const PANEL_GAP_PX = 8
+
+/** Where each unit goes: its page, and for a panel the scale that fits it on one. */
+interface Layout {
+  readonly sheet: ReadonlyMap<string, number>
+  readonly scale: ReadonlyMap<string, { readonly scale: number; readonly natural: number }>
+  /** The units that start a page (after the first). */
+  readonly breaks: ReadonlySet<string>
+}
+const NO_LAYOUT: Layout = { sheet: new Map(), scale: new Map(), breaks: new Set() }
 
 /**
- * A scenario's handout (`#/print/<id>`): a page per phase with the stage drawn by the real
- * panels at the phase's last step, the phase's narration and its console lines, laid out for
- * A4 and Letter alike (handout.css) and printed with the browser's own Print.
+ * A scenario's handout (`#/print/<id>`): each phase with the stage drawn by the real panels at
+ * the phase's last step, the phase's narration and its console lines. The page is cut into
+ * printed pages here, not by the browser: every panel, heading and text is a unit that is
+ * never split, each panel is scaled to fit a page, and a unit that starts a new page says so
+ * (`break-before: page`), so A4 and Letter print the same pages (handout.css).
  */
 export function HandoutView({ scenario, run, lang }: Props) {
   const { t } = useTranslation()
   const frames = run.trace.frames
   const blocks = useMemo(() => handoutBlocks(scenario, frames), [scenario, frames])
-  const head = useRef<HTMLElement>(null)
+  const root = useRef<HTMLElement>(null)
+  const layout = useSheets(root, blocks)
   const title = pick(scenario.title, lang)
+  const sheets = Math.max(0, ...layout.sheet.values()) + 1
   return (
     <TraceFramesContext value={frames}>
-      <article className="handout" data-testid="handout" aria-labelledby="handout-title">
+      <article
+        ref={root}
+        className="handout"
+        data-testid="handout"
+        data-sheets={layout.sheet.size > 0 ? sheets : undefined}
+        aria-labelledby="handout-title"
+      >
         <div className="handout-tools">
           <a href={`#/${scenario.id}/1`}>{t('handout.back')}</a>
           <button type="button" onClick={() => window.print()}>
@@ -51,7 +72,7 @@ export function HandoutView({ scenario, run, lang }: Props) {
           </button>
           <p>{t('handout.hint')}</p>
         </div>
-        <header ref={head} className="handout-head">
+        <header className="handout-head" data-handout-title="">
           <h1 id="handout-title">{t('handout.title', { title })}</h1>
           <p className="handout-summary">{pick(scenario.summary, lang)}</p>
           <p className="handout-meta">
@@ -65,7 +86,7 @@ export function HandoutView({ scenario, run, lang }: Props) {
             scenario={scenario}
             lang={lang}
             steps={frames.length}
-            above={b.number === 1 ? head : null}
+            layout={layout}
           />
         ))}
       </article>
@@ -78,54 +99,65 @@ interface PhaseProps {
   readonly scenario: Scenario
   readonly lang: Lang
   readonly steps: number
-  /** What shares this block's page above it (the handout's title on the first page). */
-  readonly above: RefObject<HTMLElement | null> | null
+  readonly layout: Layout
 }
 
-/** One phase: title, picture, narration and script, kept on one page (handout.css). */
-function HandoutPhase({ block, scenario, lang, steps, above }: PhaseProps) {
+/** One phase: its heading, its panels, its narration and its script, each a unit. */
+function HandoutPhase({ block, scenario, lang, steps, layout }: PhaseProps) {
   const { t } = useTranslation()
   const { phase, frame, number } = block
-  const section = useRef<HTMLElement>(null)
-  const scale = useFitToPage(section, above)
   const headingId = `handout-phase-${number}`
   const owner = frame ? focusPanel(scenario.panels, frame.event) : null
+  const unit = (key: string) => ({
+    'data-unit': key,
+    'data-block': number,
+    'data-sheet': layout.sheet.get(key),
+    'data-break': layout.breaks.has(key) ? '' : undefined,
+  })
   return (
-    <section
-      ref={section}
-      className="handout-block"
-      data-testid="handout-block"
-      aria-labelledby={headingId}
-    >
-      <h2 id={headingId}>
-        {number}. {pick(phase.title, lang)}
-      </h2>
-      {frame && block.step !== null ? (
-        <figure className="handout-figure" data-testid="handout-figure">
-          <div className="handout-picture" style={scale.outer}>
-            <div className="stage handout-stage" style={scale.inner} data-handout-picture="">
-              {scenario.panels.map((id) => {
-                const Panel = PANELS[id]
-                return (
-                  <div key={id} className="stage-slot" data-panel={id}>
-                    <StageFocusContext value={id === owner}>
-                      <PanelBoundary resetKey={frame}>
-                        <Suspense fallback={<p className="panel-loading">{t('stage.loading')}</p>}>
-                          <Panel frame={frame} />
-                        </Suspense>
-                      </PanelBoundary>
-                    </StageFocusContext>
-                  </div>
-                )
-              })}
+    <section className="handout-block" data-testid="handout-block" aria-labelledby={headingId}>
+      <div className="handout-unit handout-phase-head" {...unit(`${number}-head`)}>
+        <h2 id={headingId}>
+          {number}. {pick(phase.title, lang)}
+        </h2>
+        <p className="handout-step">
+          {frame && block.step !== null
+            ? t('handout.step', { step: block.step, steps })
+            : t('handout.noFrame')}
+        </p>
+      </div>
+      {frame &&
+        scenario.panels.map((id) => {
+          const Panel = PANELS[id]
+          const key = `${number}-panel-${id}`
+          const fit = layout.scale.get(key)
+          const scaled = fit && fit.scale < 1
+          return (
+            <div
+              key={id}
+              className="handout-unit handout-panel"
+              data-testid="handout-panel"
+              style={scaled ? { height: `${fit.natural * fit.scale + PANEL_GAP_PX}px` } : undefined}
+              {...unit(key)}
+            >
+              <div
+                className="stage-slot"
+                data-panel={id}
+                data-picture=""
+                style={scaled ? { transform: `scale(${fit.scale})` } : undefined}
+              >
+                <StageFocusContext value={id === owner}>
+                  <PanelBoundary resetKey={frame}>
+                    <Suspense fallback={<p className="panel-loading">{t('stage.loading')}</p>}>
+                      <Panel frame={frame} />
+                    </Suspense>
+                  </PanelBoundary>
+                </StageFocusContext>
+              </div>
             </div>
-          </div>
-          <figcaption>{t('handout.step', { step: block.step, steps })}</figcaption>
-        </figure>
-      ) : (
-        <p className="handout-noframe">{t('handout.noFrame')}</p>
-      )}
-      <div className="handout-text">
+          )
+        })}
+      <div className="handout-unit handout-text" {...unit(`${number}-text`)}>
         <p className="handout-say">
           <CodeText text={pick(phase.say, lang)} />
         </p>
@@ -139,7 +171,7 @@ function HandoutPhase({ block, scenario, lang, steps, above }: PhaseProps) {
           </p>
         )}
       </div>
-      <div className="handout-script">
+      <div className="handout-unit handout-script" {...unit(`${number}-script`)}>
         <h3>{t('script.heading')}</h3>
         <ol>
           {block.lines.map((line, i) => (
@@ -153,49 +185,74 @@ function HandoutPhase({ block, scenario, lang, steps, above }: PhaseProps) {
   )
 }
 
-interface Fit {
-  /** The box the scaled picture takes in the flow. */
-  readonly outer: CSSProperties
-  /** The picture itself, laid out at the page's width and scaled down as a whole. */
-  readonly inner: CSSProperties
-}
-
 /**
- * Scales the block's picture so the whole block fits one printed page. The picture keeps its
- * layout (it is drawn at the page's width, then scaled as one image with a transform), so its
- * height at scale 1 does not depend on the scale and the fit never oscillates. Re-measured
- * whenever the block changes size (a panel's chunk arriving, fonts, the language).
+ * Measures every unit and cuts the handout into pages (packSheets). A panel's height at scale 1
+ * is its picture's layout height, which a transform does not change, so scaling never feeds
+ * back into the measure. Re-measured whenever a unit changes size (a panel's chunk arriving,
+ * the fonts, the language).
  */
-function useFitToPage(
-  section: RefObject<HTMLElement | null>,
-  above: RefObject<HTMLElement | null> | null,
-): Fit {
-  const [fit, setFit] = useState({ scale: 1, height: 0 })
+function useSheets(root: RefObject<HTMLElement | null>, blocks: readonly HandoutBlock[]): Layout {
+  const [layout, setLayout] = useState<Layout>(NO_LAYOUT)
   useLayoutEffect(() => {
-    const el = section.current
-    const picture = el?.querySelector<HTMLElement>('[data-handout-picture]')
-    if (!el || !picture) return
+    const el = root.current
+    if (!el) return
+    const nodes = [...el.querySelectorAll<HTMLElement>('[data-unit]')]
+    const title = el.querySelector<HTMLElement>('[data-handout-title]')
     const measure = (): void => {
-      const natural = picture.offsetHeight
-      const outer = picture.parentElement?.offsetHeight ?? 0
-      const fixed = el.offsetHeight - outer
-      const budget = BUDGET_PX - (above?.current?.offsetHeight ?? 0)
-      const scale = fitZoom(budget, fixed, natural)
-      setFit((f) =>
-        Math.abs(f.scale - scale) < 0.002 && Math.abs(f.height - natural) < 1
-          ? f
-          : { scale, height: natural },
+      const scale = new Map<string, { scale: number; natural: number }>()
+      const items = nodes.map((n, i) => {
+        const key = n.dataset.unit ?? ''
+        const picture = n.querySelector<HTMLElement>('[data-picture]')
+        let height = n.offsetHeight
+        if (picture) {
+          const natural = picture.offsetHeight
+          // A phase's first panel shares its page with the phase's heading.
+          const prev = nodes[i - 1]
+          const head = prev?.classList.contains('handout-phase-head') ? prev.offsetHeight : 0
+          const s = fitZoom(BUDGET_PX - PANEL_GAP_PX, head, natural)
+          scale.set(key, { scale: s, natural })
+          height = s < 1 ? Math.ceil(natural * s + PANEL_GAP_PX) : natural + PANEL_GAP_PX
+        }
+        return { key, block: n.dataset.block ?? '', height }
+      })
+      const units: SheetUnit[] = items.map((u, i) => ({
+        height: u.height,
+        blockStart: items[i - 1]?.block !== u.block,
+        blockRest: items
+          .slice(i)
+          .filter((x) => x.block === u.block)
+          .reduce((sum, x) => sum + x.height, 0),
+        keepWithNext: nodes[i]?.classList.contains('handout-phase-head') ?? false,
+      }))
+      const sheets = packSheets(units, BUDGET_PX, title?.offsetHeight ?? 0)
+      const sheet = new Map(items.map((u, i) => [u.key, sheets[i] ?? 0]))
+      // A unit on a later page than the one before it starts that page.
+      const breaks = new Set(
+        items.filter((u, i) => i > 0 && sheets[i] !== sheets[i - 1]).map((u) => u.key),
       )
+      const next = { sheet, scale, breaks }
+      setLayout((prev) => (sameLayout(prev, next) ? prev : next))
     }
     measure()
     const ro = new ResizeObserver(measure)
-    ro.observe(picture)
-    ro.observe(el)
-    if (above?.current) ro.observe(above.current)
+    for (const n of nodes) {
+      const picture = n.querySelector<HTMLElement>('[data-picture]')
+      ro.observe(picture ?? n)
+    }
+    if (title) ro.observe(title)
     return () => ro.disconnect()
-  }, [section, above])
-  return {
-    outer: { height: fit.height > 0 ? `${fit.height * fit.scale}px` : undefined },
-    inner: { transform: fit.scale < 1 ? `scale(${fit.scale})` : undefined },
+    // Another scenario's blocks are other units to measure.
+  }, [root, blocks])
+  return layout
+}
+
+function sameLayout(a: Layout, b: Layout): boolean {
+  if (a.sheet.size !== b.sheet.size || a.scale.size !== b.scale.size) return false
+  for (const [k, v] of b.sheet) if (a.sheet.get(k) !== v) return false
+  for (const [k, v] of b.scale) {
+    const w = a.scale.get(k)
+    if (!w || Math.abs(w.scale - v.scale) > 0.002 || Math.abs(w.natural - v.natural) > 0.5)
+      return false
   }
+  return true
 }

@@ -52,12 +52,52 @@ export const PAGE_WIDTH_MM = 210 - 2 * PAGE_MARGIN_MM
 export const PAGE_HEIGHT_MM = 279.4 - 2 * PAGE_MARGIN_MM
 
 /**
- * The zoom that makes a block fit a page: `fixed` is the block's height without its picture,
- * `picture` the picture's height at zoom 1. Never enlarges; never below `min` (a picture that
- * small is unreadable, so a block that still overflows is a scenario to split, not to shrink).
+ * The scale that makes a picture fit a page: `fixed` is what must share the page with it (its
+ * phase's heading), `picture` its height at scale 1. Never enlarges; never below `min` (a
+ * picture that small is unreadable: a panel that still overflows is one to redesign).
  */
-export function fitZoom(budget: number, fixed: number, picture: number, min = 0.4): number {
+export function fitZoom(budget: number, fixed: number, picture: number, min = 0.3): number {
   if (picture <= 0) return 1
   const z = (budget - fixed) / picture
   return Math.max(min, Math.min(1, z))
+}
+
+/** A piece of the handout that is never split across pages (a heading, a panel, a text). */
+export interface SheetUnit {
+  readonly height: number
+  /** The first unit of a phase: the phase moves to a fresh page when it does not fit whole. */
+  readonly blockStart: boolean
+  /** The rest of this unit's phase, from it on (the whole phase at its first unit). */
+  readonly blockRest: number
+  /** Never the last thing on a page (a heading stays with its picture). */
+  readonly keepWithNext: boolean
+}
+
+/**
+ * Which page each unit goes on (0-based), filling pages of `budget` px in order. A phase that
+ * fits on the rest of a page stays there; one that does not starts a new page; a phase taller
+ * than a page is split between units only. `first` is taken from page 0 (the title above).
+ */
+export function packSheets(units: readonly SheetUnit[], budget: number, first = 0): number[] {
+  const out: number[] = []
+  let sheet = 0
+  let used = first
+  units.forEach((u, i) => {
+    const next = units[i + 1]
+    const need = u.keepWithNext && next ? u.height + next.height : u.height
+    const fits = (h: number): boolean => used + h <= budget
+    const empty = used === (sheet === 0 ? first : 0)
+    // A phase that fits here stays; one that would fit a page of its own goes to one; a phase
+    // taller than any page starts where its first unit (and what it keeps with) still fits.
+    const newSheet = u.blockStart
+      ? !fits(u.blockRest) && (u.blockRest <= budget || !fits(need))
+      : !fits(need)
+    if (!empty && newSheet) {
+      sheet += 1
+      used = 0
+    }
+    out.push(sheet)
+    used += u.height
+  })
+  return out
 }
