@@ -31,6 +31,10 @@ interface Props {
 const BUDGET_PX = Math.floor(mmToPx(PAGE_HEIGHT_MM - 3))
 // The space under each panel (handout.css .handout-panel padding-bottom).
 const PANEL_GAP_PX = 8
+// A phase is kept on one page if its panels need not shrink below this (labels of 0.85rem at
+// 0.7 print at about 9 pt); a panel alone on a page may go down to MIN_SCALE.
+const SHARED_MIN = 0.7
+const MIN_SCALE = 0.3
 
 /** Where each unit goes: its page, and for a panel the scale that fits it on one. */
 interface Layout {
@@ -200,20 +204,42 @@ function useSheets(root: RefObject<HTMLElement | null>, blocks: readonly Handout
     const title = el.querySelector<HTMLElement>('[data-handout-title]')
     const measure = (): void => {
       const scale = new Map<string, { scale: number; natural: number }>()
-      const items = nodes.map((n, i) => {
-        const key = n.dataset.unit ?? ''
+      const raw = nodes.map((n) => {
         const picture = n.querySelector<HTMLElement>('[data-picture]')
-        let height = n.offsetHeight
-        if (picture) {
-          const natural = picture.offsetHeight
-          // A phase's first panel shares its page with the phase's heading.
-          const prev = nodes[i - 1]
-          const head = prev?.classList.contains('handout-phase-head') ? prev.offsetHeight : 0
-          const s = fitZoom(BUDGET_PX - PANEL_GAP_PX, head, natural)
-          scale.set(key, { scale: s, natural })
-          height = s < 1 ? Math.ceil(natural * s + PANEL_GAP_PX) : natural + PANEL_GAP_PX
+        return {
+          key: n.dataset.unit ?? '',
+          block: n.dataset.block ?? '',
+          // A panel's height at scale 1; any other unit's as it is.
+          natural: picture ? picture.offsetHeight : n.offsetHeight,
+          panel: picture !== null,
+          head: n.classList.contains('handout-phase-head'),
         }
-        return { key, block: n.dataset.block ?? '', height }
+      })
+      // A phase whose panels, scaled no smaller than SHARED_MIN, let it fit one page whole is
+      // drawn that way; otherwise each panel is scaled to fit a page of its own (with the
+      // phase's heading above the first one).
+      const shared = new Map<string, number>()
+      // The first phase shares the first page with the handout's title.
+      const titleH = title?.offsetHeight ?? 0
+      const firstBlock = raw[0]?.block
+      for (const block of new Set(raw.map((r) => r.block))) {
+        const own = raw.filter((r) => r.block === block)
+        const above = block === firstBlock ? titleH : 0
+        const fixed = own.filter((r) => !r.panel).reduce((sum, r) => sum + r.natural, above)
+        const panels = own.filter((r) => r.panel)
+        const drawn = panels.reduce((sum, r) => sum + r.natural, 0)
+        const s = fitZoom(BUDGET_PX - panels.length * (PANEL_GAP_PX + 1), fixed, drawn, 0)
+        if (s >= SHARED_MIN) shared.set(block, s)
+      }
+      const items = raw.map((r, i) => {
+        if (!r.panel) return { key: r.key, block: r.block, height: r.natural }
+        const prev = raw[i - 1]
+        const head = (prev?.head ? prev.natural : 0) + (i === 1 ? titleH : 0)
+        const s =
+          shared.get(r.block) ?? fitZoom(BUDGET_PX - PANEL_GAP_PX - 1, head, r.natural, MIN_SCALE)
+        scale.set(r.key, { scale: s, natural: r.natural })
+        const height = s < 1 ? Math.ceil(r.natural * s + PANEL_GAP_PX) : r.natural + PANEL_GAP_PX
+        return { key: r.key, block: r.block, height }
       })
       const units: SheetUnit[] = items.map((u, i) => ({
         height: u.height,
@@ -222,9 +248,9 @@ function useSheets(root: RefObject<HTMLElement | null>, blocks: readonly Handout
           .slice(i)
           .filter((x) => x.block === u.block)
           .reduce((sum, x) => sum + x.height, 0),
-        keepWithNext: nodes[i]?.classList.contains('handout-phase-head') ?? false,
+        keepWithNext: raw[i]?.head ?? false,
       }))
-      const sheets = packSheets(units, BUDGET_PX, title?.offsetHeight ?? 0)
+      const sheets = packSheets(units, BUDGET_PX, titleH)
       const sheet = new Map(items.map((u, i) => [u.key, sheets[i] ?? 0]))
       // A unit on a later page than the one before it starts that page.
       const breaks = new Set(

@@ -130,6 +130,7 @@ describe('packSheets', () => {
   })
 
   it('takes the title out of the first page', () => {
+    // A phase that does not fit under the title starts the next page, its heading with it.
     expect(
       packSheets(
         units([
@@ -139,7 +140,7 @@ describe('packSheets', () => {
         1000,
         100,
       ),
-    ).toEqual([0, 1])
+    ).toEqual([1, 1])
     expect(
       packSheets(
         units([

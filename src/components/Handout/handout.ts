@@ -86,7 +86,8 @@ export function packSheets(units: readonly SheetUnit[], budget: number, first = 
     const next = units[i + 1]
     const need = u.keepWithNext && next ? u.height + next.height : u.height
     const fits = (h: number): boolean => used + h <= budget
-    const empty = used === (sheet === 0 ? first : 0)
+    // The title makes the first page not empty: a phase that does not fit under it moves on.
+    const empty = used === 0
     // A phase that fits here stays; one that would fit a page of its own goes to one; a phase
     // taller than any page starts where its first unit (and what it keeps with) still fits.
     const newSheet = u.blockStart
