@@ -355,7 +355,7 @@ export const en = {
   'handout.title': '{{title}}: handout',
   'handout.back': 'Back to the scenario',
   'handout.print': 'Print or save as PDF',
-  'handout.hint': 'One phase per page, A4 or Letter.',
+  'handout.hint': 'Laid out in pages that print on A4 or Letter.',
   'handout.meta':
     '{{phases}} phases, {{steps}} steps. Each picture is the stage at the last step of its phase.',
   'handout.step': 'The stage at step {{step}} of {{steps}}.',

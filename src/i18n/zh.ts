@@ -359,7 +359,7 @@ export const zh: Record<UiKey, string> = {
   'handout.title': '{{title}}：讲义',
   'handout.back': '返回场景',
   'handout.print': '打印或存为 PDF',
-  'handout.hint': '每个阶段一页，A4 或 Letter 纸均可。',
+  'handout.hint': '按页排好，A4 纸或美国信纸（`Letter`）均可打印。',
   'handout.meta': '共 {{phases}} 个阶段、{{steps}} 步。每幅图是该阶段最后一步时的舞台。',
   'handout.step': '第 {{step}} 步时的舞台（共 {{steps}} 步）。',
   'handout.noFrame': '本阶段没有自己的步骤（只有注释）。',

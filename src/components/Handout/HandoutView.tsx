@@ -74,7 +74,9 @@ export function HandoutView({ scenario, run, lang }: Props) {
           <button type="button" onClick={() => window.print()}>
             {t('handout.print')}
           </button>
-          <p>{t('handout.hint')}</p>
+          <p>
+            <CodeText text={t('handout.hint')} />
+          </p>
         </div>
         <header className="handout-head" data-handout-title="">
           <h1 id="handout-title">{t('handout.title', { title })}</h1>
