@@ -12,6 +12,9 @@ import {
   scenarioScript,
 } from '../src/scenarios/index.ts'
 
+import { GLOSSARY_ID } from '../src/state/store.ts'
+import { PRINT_PREFIX } from '../src/state/url.ts'
+
 const SCENARIOS = await loadAllScenarios()
 // The catalogue's Chinese titles and summaries are a lazy chunk (loaded with the Chinese UI).
 await loadCatalogueZh()
@@ -28,6 +31,9 @@ describe('scenario catalogue', () => {
     const ids = CATALOGUE.map((s) => s.id)
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of ids) expect(id).toMatch(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    // `#/print/<id>` is a handout and `#/glossary` the terms page: neither can be a scenario.
+    expect(ids).not.toContain(PRINT_PREFIX)
+    expect(ids).not.toContain(GLOSSARY_ID)
   })
 
   it('lists every body file: a module here that exports phases has a catalogue entry', async () => {

@@ -6,7 +6,7 @@ import { ScenarioLoading } from '../components/Library/ScenarioLoading.tsx'
 import { PanelBoundary } from '../components/Boundary/PanelBoundary.tsx'
 import { loadPlayerView } from '../components/Player/loadPlayerView.ts'
 import { RouteError } from '../components/RouteError/RouteError.tsx'
-import { LANGS } from '../i18n/index.ts'
+import { LANGS, loadUiStrings } from '../i18n/index.ts'
 import { selectHelpOpen, selectLang, selectPrefs, selectView } from '../state/selectors.ts'
 import { type Theme, useVmStore, vmStore } from '../state/store.ts'
 import type { Lang } from '../state/url.ts'
@@ -21,6 +21,12 @@ const PlayerView = lazy(() => loadPlayerView().then((m) => ({ default: m.PlayerV
 // The shortcut legend is fetched when first asked for, then stays mounted (it closes itself).
 const HelpDialog = lazy(() =>
   import('../components/Help/HelpDialog.tsx').then((m) => ({ default: m.HelpDialog })),
+)
+// A handout (#/print/<id>) is printed now and then: its view and the panels load when opened.
+const HandoutView = lazy(() =>
+  Promise.all([import('../components/Handout/HandoutView.tsx'), loadUiStrings()]).then(([m]) => ({
+    default: m.HandoutView,
+  })),
 )
 const GlossaryView = lazy(() =>
   import('../glossary/GlossaryView.tsx').then((m) => ({ default: m.GlossaryView })),
@@ -162,6 +168,16 @@ export function App() {
                 run={view.run}
                 extra={view.extra}
                 embed={prefs.embed}
+              />
+            </Suspense>
+          )}
+          {view.kind === 'handout' && (
+            <Suspense fallback={<ScenarioLoading id={view.scenario.id} lang={prefs.lang} />}>
+              <HandoutView
+                key={view.scenario.id}
+                scenario={view.scenario}
+                run={view.run}
+                lang={prefs.lang}
               />
             </Suspense>
           )}

@@ -9,6 +9,7 @@ import {
   MAX_EXTRA_LINES,
   MAX_HASH_LENGTH,
   MAX_LINE_LENGTH,
+  PRINT_PREFIX,
   type Route,
   type UrlError,
   parseHash,
@@ -92,6 +93,7 @@ export function encodeExtra(lines: readonly string[]): string {
 /** The canonical hash for a route with its lines encoded (url.ts formatHash, codec loaded). */
 export function formatHash(route: Route): string {
   if (route.kind === 'library') return '#/'
+  if (route.kind === 'print') return `#/${PRINT_PREFIX}/${route.id}`
   const base = `#/${route.id}/${route.step ?? 1}`
   if (route.payload !== undefined) return `${base}/${route.payload}`
   return route.extra && route.extra.length > 0 ? `${base}/${encodeExtra(route.extra)}` : base

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { loadScenario } from '../scenarios/index.ts'
 import { loadRuntime } from './runtime.ts'
+import { CUSTOM_ID } from '../scenarios/custom.ts'
 import { createVmStore } from './store.ts'
+import { hashForState } from './urlSync.ts'
 
 // With its body loaded, a scenario opens synchronously (loading.test.ts covers the fetch).
 await loadScenario('three-address-spaces')
@@ -30,6 +32,26 @@ describe('store', () => {
       kind: 'error',
       error: { code: 'unknown-scenario', id: 'no-such-thing' },
     })
+  })
+
+  it('opens a handout (#/print/<id>) of the scenario itself, and says when the id is unknown', () => {
+    const s = createVmStore()
+    s.getState().openRoute({ kind: 'print', id: 'three-address-spaces' })
+    const v = s.getState().view
+    expect(v.kind).toBe('handout')
+    if (v.kind !== 'handout') return
+    expect(v.scenario.id).toBe('three-address-spaces')
+    expect(v.run.error).toBeNull()
+    expect(v.run.trace.frames.length).toBeGreaterThan(0)
+    expect(hashForState(s.getState())).toBe('#/print/three-address-spaces')
+    s.getState().openRoute({ kind: 'print', id: 'no-such-thing' })
+    expect(s.getState().view).toEqual({
+      kind: 'error',
+      error: { code: 'unknown-scenario', id: 'no-such-thing' },
+    })
+    // A loaded script has no catalogue entry, so no handout either.
+    s.getState().openRoute({ kind: 'print', id: CUSTOM_ID })
+    expect(s.getState().view).toMatchObject({ kind: 'error', error: { code: 'unknown-scenario' } })
   })
 
   it('moves only the cursor when stepping, and skips set on a no-op', () => {

@@ -14,6 +14,7 @@ import { type Runtime, loadRuntime, loadedRuntime } from './runtime.ts'
 import { type Lang, MAX_LINE_LENGTH, type Route, type UrlError, loadedLinkCodec } from './url.ts'
 
 export type ScenarioRoute = Extract<Route, { readonly kind: 'scenario' }>
+export type PrintRoute = Extract<Route, { readonly kind: 'print' }>
 
 export type Theme = 'system' | 'light' | 'dark'
 
@@ -43,9 +44,11 @@ export type View =
       readonly extra: readonly string[]
       readonly run: RunResult
     }
+  /** A scenario's handout (`#/print/<id>`): every phase at its last step, for printing. */
+  | { readonly kind: 'handout'; readonly scenario: Scenario; readonly run: RunResult }
   | { readonly kind: 'error'; readonly error: AppError }
   /** A catalogue scenario whose body is still being fetched; `route` opens when it arrives. */
-  | { readonly kind: 'loading'; readonly route: ScenarioRoute }
+  | { readonly kind: 'loading'; readonly route: ScenarioRoute | PrintRoute }
 
 export interface Prefs {
   readonly lang: Lang
@@ -187,7 +190,7 @@ export function createVmStore(
       if (nextP !== cur) set({ playback: nextP })
     }
     // Only the route still waiting may open: a later click or Back wins over a slow chunk.
-    const stillWaiting = (route: ScenarioRoute): boolean => {
+    const stillWaiting = (route: ScenarioRoute | PrintRoute): boolean => {
       const v = get().view
       return v.kind === 'loading' && v.route === route
     }
@@ -202,6 +205,34 @@ export function createVmStore(
             return
           }
           openDecoded(route, scenario ?? null)
+        },
+        (e: unknown) => {
+          if (!stillWaiting(route)) return
+          const message = e instanceof Error ? e.message : String(e)
+          set({ view: { kind: 'error', error: { code: 'load-failed', id: route.id, message } } })
+        },
+      )
+    }
+    /** A handout: the scenario's own script (no added lines), run once like the player's. */
+    const openHandout = (route: PrintRoute, scenario: Scenario): void => {
+      const run = scenarioRun(scenario)
+      if (run.error) {
+        const error = { code: 'scenario-failed', id: route.id, message: run.error.message } as const
+        set({ view: { kind: 'error', error } })
+        return
+      }
+      set({ view: { kind: 'handout', scenario, run }, playback: pb.initialPlayback(0) })
+    }
+    const fetchThenOpenHandout = (route: PrintRoute): void => {
+      set({ view: { kind: 'loading', route }, playback: pb.initialPlayback(0) })
+      Promise.all([load(route.id), loadRuntime()]).then(
+        ([scenario]) => {
+          if (!stillWaiting(route)) return
+          if (!scenario) {
+            set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
+            return
+          }
+          openHandout(route, scenario)
         },
         (e: unknown) => {
           if (!stillWaiting(route)) return
@@ -266,6 +297,17 @@ export function createVmStore(
       openRoute(route) {
         if (route.kind === 'library') {
           set({ view: { kind: 'library' }, playback: pb.initialPlayback(0) })
+          return
+        }
+        if (route.kind === 'print') {
+          // Only catalogue scenarios have handouts: an unknown id (or a loaded script's) says so.
+          if (!findMeta(route.id)) {
+            set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
+            return
+          }
+          const known = loadedScenario(route.id)
+          if (known && loadedRuntime()) openHandout(route, known)
+          else fetchThenOpenHandout(route)
           return
         }
         if (route.id === GLOSSARY_ID) {

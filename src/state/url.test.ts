@@ -11,7 +11,14 @@ import {
   linkLength,
   readHash,
 } from './link.ts'
-import { MAX_HASH_LENGTH, formatHash, loadLinkCodec, parseHash, parseQuery } from './url.ts'
+import {
+  MAX_HASH_LENGTH,
+  PRINT_PREFIX,
+  formatHash,
+  loadLinkCodec,
+  parseHash,
+  parseQuery,
+} from './url.ts'
 
 describe('parseHash', () => {
   it('reads the library and scenario routes', () => {
@@ -26,6 +33,18 @@ describe('parseHash', () => {
       value: { kind: 'scenario', id: 'three-address-spaces', step: null, extra: [] },
     })
     expect(parseHash('#/three-address-spaces/3/')).toMatchObject({ ok: true, value: { step: 3 } })
+  })
+
+  it('reads a handout route, #/print/<id>', () => {
+    expect(parseHash('#/print/paging-tlb')).toEqual({
+      ok: true,
+      value: { kind: 'print', id: 'paging-tlb' },
+    })
+    expect(parseHash('#/print/paging-tlb/')).toMatchObject({ ok: true, value: { kind: 'print' } })
+    expect(formatHash({ kind: 'print', id: 'paging-tlb' })).toBe('#/print/paging-tlb')
+    expect(formatLink({ kind: 'print', id: 'paging-tlb' })).toBe('#/print/paging-tlb')
+    expect(parseHash('#/print/<b>')).toMatchObject({ ok: false, error: { code: 'malformed' } })
+    expect(parseHash('#/print/%E0%A4%A')).toMatchObject({ ok: false, error: { code: 'malformed' } })
   })
 
   it('names what is wrong with a bad link', () => {
@@ -49,7 +68,8 @@ describe('parseHash', () => {
   it('round-trips every route it formats', () => {
     fc.assert(
       fc.property(
-        fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,30}$/),
+        // `print` is the handout's prefix, never a scenario id (test/scenarios.test.ts).
+        fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,30}$/).filter((id) => id !== PRINT_PREFIX),
         fc.integer({ min: 1, max: 9_999_999 }),
         (id, step) => {
           const route = { kind: 'scenario', id, step, extra: [] } as const

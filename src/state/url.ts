@@ -3,7 +3,8 @@ import { type Result, err, ok } from '../engine/index.ts'
 export type Lang = 'en' | 'zh'
 
 /**
- * Where the app is, as the hash says: `#/` (library), `#/<scenario-id>/<step>`, or
+ * Where the app is, as the hash says: `#/` (library), `#/print/<scenario-id>` (a handout),
+ * `#/<scenario-id>/<step>`, or
  * `#/<scenario-id>/<step>/<lines>` where <lines> are console lines a person added after the
  * scenario's own script (lz-string, URI-safe, a versioned JSON payload).
  */
@@ -22,6 +23,8 @@ export type Route =
        */
       readonly payload?: string
     }
+  /** `#/print/<scenario-id>`: the scenario's handout, a page to print (one block per phase). */
+  | { readonly kind: 'print'; readonly id: string }
 
 export type UrlError =
   | { readonly code: 'too-long'; readonly length: number }
@@ -46,6 +49,8 @@ export const MAX_HASH_LENGTH = 16_384
 export const MAX_EXTRA_LINES = 500
 export const MAX_LINE_LENGTH = 400
 
+/** `#/print/<id>` opens a handout; no catalogue id is `print` (test/scenarios.test.ts). */
+export const PRINT_PREFIX = 'print'
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/
 const LANGS: readonly Lang[] = ['en', 'zh']
 const EMBED: Readonly<Record<string, boolean>> = { '1': true, true: true, '0': false, false: false }
@@ -81,6 +86,11 @@ function parseHashUnsafe(hash: string): Result<Route, UrlError> {
   const parts = text.slice(1).split('/')
   if (parts.at(-1) === '' && parts.length > 1) parts.pop()
   if (parts.length > 3) return err({ code: 'malformed', hash })
+  if (parts[0] === PRINT_PREFIX && parts.length === 2) {
+    const id = safeDecode(parts[1] ?? '')
+    if (id === null || !ID_RE.test(id)) return err({ code: 'malformed', hash })
+    return ok({ kind: 'print', id })
+  }
   const id = safeDecode(parts[0] ?? '')
   if (id === null || !ID_RE.test(id)) return err({ code: 'malformed', hash })
   const stepText = parts[1] ?? ''
@@ -111,6 +121,7 @@ function safeDecode(s: string): string | null {
  */
 export function formatHash(route: Route): string {
   if (route.kind === 'library') return '#/'
+  if (route.kind === 'print') return `#/${PRINT_PREFIX}/${route.id}`
   const base = `#/${route.id}/${route.step ?? 1}`
   if (route.payload !== undefined) return `${base}/${route.payload}`
   if (!route.extra || route.extra.length === 0) return base

@@ -13,6 +13,7 @@ export function hashForState(s: VmStore): string | null {
       extra: s.view.extra,
     })
   }
+  if (s.view.kind === 'handout') return formatHash({ kind: 'print', id: s.view.scenario.id })
   if (s.view.kind === 'library') return '#/'
   if (s.view.kind === 'glossary') return '#/glossary'
   return null

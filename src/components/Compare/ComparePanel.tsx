@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Frame, hex } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
-import { useVmStore } from '../../state/store.ts'
+import { useTraceFrames } from '../hooks/useTraceFrames.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import { type CompareColumn, type CompareMetric, type CompareMmu, layoutCompare } from './layout.ts'
 import './Compare.css'
@@ -40,7 +40,7 @@ const noFrames: readonly Frame[] = []
 export function ComparePanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
   const owns = useOwnsStageFocus()
-  const frames = useVmStore((s) => (s.view.kind === 'player' ? s.view.run.trace.frames : noFrames))
+  const frames = useTraceFrames()
   // A panel drawn outside a player (a test) compares the frame's own history only.
   const history = frames[frame.index] === frame ? frames : noFrames
   const layout = useMemo(

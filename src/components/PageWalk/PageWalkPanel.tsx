@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type Frame, type Gva, hex, sizeLabel } from '../../engine/index.ts'
+import { type Frame, hex, sizeLabel } from '../../engine/index.ts'
 import type { UiKey } from '../../i18n/index.ts'
 import {
   type ErrorBitKey,
@@ -16,7 +16,7 @@ import { type TryChoice, TryIt } from './TryIt.tsx'
 import { lastVaAt } from './lastVa.ts'
 import { runLine } from './runLine.ts'
 import { TlbTable } from '../Tlb/TlbTable.tsx'
-import { type VmStore, useVmStore } from '../../state/store.ts'
+import { useTraceFrames } from '../hooks/useTraceFrames.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import { useLaterInCommand } from '../hooks/useLaterInCommand.ts'
 import { Term } from '../../glossary/Term.tsx'
@@ -351,9 +351,6 @@ function Rights({
 }
 
 /** The linear address of the nearest step at or before the cursor that has one. */
-function selectPrevVa(s: VmStore): Gva | null {
-  return s.view.kind === 'player' ? lastVaAt(s.view.run.trace.frames, s.playback.cursor) : null
-}
 
 /** Native x86 paging: address split, the walk's entries, the TLB and the #PF error code. */
 export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
@@ -361,7 +358,11 @@ export function PageWalkPanel({ frame }: { readonly frame: Frame }) {
   const [choice, setChoice] = useState<TryChoice>({ intent: 'read', mode: 'kernel' })
   // Steps without an address of their own (a poke, a CR3 load) preview the last address an
   // earlier step was about, found in the trace, so a link opened cold shows the same.
-  const prevVa = useVmStore(selectPrevVa)
+  const frames = useTraceFrames()
+  const prevVa = useMemo(
+    () => (frames[frame.index] === frame ? lastVaAt(frames, frame.index) : null),
+    [frames, frame],
+  )
   const later = useLaterInCommand(frame)
   const l = useMemo(
     () => layoutPageWalk(frame.machine.paging, frame.event, focusVa(frame.event) ?? prevVa, later),

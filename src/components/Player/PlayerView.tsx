@@ -2,7 +2,7 @@ import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
-import { type Scenario, pauseAt } from '../../scenarios/index.ts'
+import { type Scenario, findMeta, pauseAt } from '../../scenarios/index.ts'
 import { ChapterMenu } from '../Chapters/ChapterMenu.tsx'
 import { ExportMenu } from '../Export/ExportMenu.tsx'
 import { PanelSlot } from './PanelSlot.tsx'
@@ -48,6 +48,12 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
           <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>
           <ChapterMenu place="down" />
           <ExportMenu scenarioId={scenario.id} scenarioTitle={pick(scenario.title, lang)} />
+          {/* A loaded script is not in the catalogue: only built-in scenarios have handouts. */}
+          {findMeta(scenario.id) && (
+            <a className="handout-link" href={`#/print/${scenario.id}`}>
+              {t('handout.open')}
+            </a>
+          )}
         </div>
       )}
       <div className="player-grid">
