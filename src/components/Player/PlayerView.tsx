@@ -37,13 +37,15 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
   const presenter = useVmStore(selectPresenter)
   const stage = useRef<HTMLElement>(null)
   useStageFocus(stage, frame)
-  // When the page is idle after a step, the next step's panel pictures are made ready.
+  // When the page is idle after a step, the next step's panel pictures are made ready. The
+  // timeout: after a key press Chromium may give no idle period for seconds (seen headless),
+  // so the work then runs as an ordinary task, long after the step's frame was painted.
   const index = frame?.index ?? -1
   const frames = run.trace.frames
   const { panels } = scenario
   useEffect(() => {
     if (index < 0 || typeof requestIdleCallback !== 'function') return
-    const id = requestIdleCallback(() => warmPictures(panels, frames, index))
+    const id = requestIdleCallback(() => warmPictures(panels, frames, index), { timeout: 150 })
     return () => cancelIdleCallback(id)
   }, [panels, frames, index])
   if (!frame) return null

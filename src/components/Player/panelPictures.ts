@@ -136,3 +136,8 @@ export function warmPictures(
       // The render meets it again and reports it where the panel is.
     }
 }
+
+/** True when panel `id`'s picture of `f` is already made (a press will not compute it). */
+export function pictureReady(id: PanelId, f: Frame): boolean {
+  return cache.get(id)?.has(f) ?? false
+}
