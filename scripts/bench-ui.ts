@@ -5,6 +5,9 @@
 // Run: npm run bench:ui [-- --scenario ID ...] [--presses N] [--loads N] [--no-build] [--app DIR] [--verbose]
 // (--loads N: fresh loads of the home page and the bare page for first contentful paint; 0 skips.)
 // (--app DIR: bench an app built elsewhere, e.g. an older commit for a before/after sitting.)
+// (--before DIR: also bench the app built in DIR (an older commit), interleaved with this one:
+//  per scenario the older app, then this one, each press followed by one on the bare page, and
+//  the first-paint loads alternate older / this / bare; a before/after table of ratios ends it.)
 //
 // It builds the app (vite.config.ts, into dist-bench/app so dist/ is left alone) and the bare
 // page (bench/bare/vite.config.ts, into dist-bench/bare), serves both folders from a static
@@ -73,6 +76,7 @@ const { values: opts } = parseArgs({
     loads: { type: 'string', default: '15' },
     'no-build': { type: 'boolean', default: false },
     app: { type: 'string' },
+    before: { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 })
@@ -683,7 +687,7 @@ if (!opts['no-build'] && !opts.app) {
 // --app skips building the app, not the bare page (it is the same in every sitting).
 if (opts.app && !existsSync(join('dist-bench/bare', 'index.html')))
   await build({ configFile: resolve('bench/bare/vite.config.ts'), logLevel: 'warn' })
-for (const d of [appDir, 'dist-bench/bare'])
+for (const d of [appDir, 'dist-bench/bare', ...(opts.before ? [opts.before] : [])])
   if (!existsSync(join(d, 'index.html'))) {
     console.error(`bench:ui: ${d}/index.html is missing; run without --no-build`)
     process.exit(1)
@@ -693,6 +697,10 @@ const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' ')
 const loadAtStart = loadavg()
 const appServer = await serve(appDir)
 const bareServer = await serve('dist-bench/bare')
+const beforeServer = opts.before ? await serve(opts.before) : null
+const beforeRows: Row[] = []
+const fcpBefore: number[] = []
+const libraryBefore: number[] = []
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 const version = browser.version()
 const rows: Row[] = []
@@ -704,11 +712,17 @@ try {
   const bare = await openBare(browser, bareServer.url)
   for (const s of scenarios) {
     console.error(`bench:ui: ${s.id} (${s.steps} steps, ${presses} presses)`)
+    if (beforeServer) beforeRows.push(await benchScenario(browser, beforeServer.url, bare, s))
     rows.push(await benchScenario(browser, appServer.url, bare, s))
   }
   // First contentful paint of the home page, a fresh load of the app then of the bare page.
   if (loads > 0) console.error(`bench:ui: first contentful paint, ${loads} loads of each`)
   for (let i = 0; i < loads; i++) {
+    if (beforeServer) {
+      const old = await firstPaint(browser, beforeServer.url, '.library')
+      fcpBefore.push(old.fcp)
+      libraryBefore.push(old.shown)
+    }
     const app = await firstPaint(browser, appServer.url, '.library')
     fcpApp.push(app.fcp)
     libraryApp.push(app.shown)
@@ -718,6 +732,7 @@ try {
   await browser.close()
   appServer.server.close()
   bareServer.server.close()
+  beforeServer?.server.close()
 }
 
 const git = (...a: string[]): string => {
@@ -743,6 +758,44 @@ const fcpLines =
           `  p95 ${ms(pct(libraryApp, 95))} ms: ${(median(libraryApp) / median(fcpBare)).toFixed(2)}x the bare FCP`,
         '  (the app paints index.html’s brand placeholder before its scripts run; the list is the page itself)',
       ]
+/** Before and after side by side: each scenario's ratio to the bare page pressed beside it. */
+function beforeAfter(): string[] {
+  if (!opts.before) return []
+  const out = [
+    '',
+    `Before (${opts.before}) and after (this build), interleaved per scenario in this run:`,
+    'scenario'.padEnd(26) +
+      '  before med  p95 ratio p95r   after med  p95 ratio p95r   (ratio: median / bare median; p95r: p95 / bare median)',
+  ]
+  const cells = (r: Row): string => {
+    const a = r.app.map((x) => x.latency)
+    const b = median(r.bare.map((x) => x.latency))
+    return (
+      ms(median(a), 11) +
+      ms(pct(a, 95), 5) +
+      `${(median(a) / b).toFixed(1)}x`.padStart(6) +
+      `${(pct(a, 95) / b).toFixed(1)}x`.padStart(5)
+    )
+  }
+  const all = (rs: readonly Row[]): Row => ({
+    s: { ...(rs[0] ?? rows[0])!.s, id: 'all' },
+    app: rs.flatMap((r) => r.app),
+    bare: rs.flatMap((r) => r.bare),
+    problems: [],
+  })
+  rows.forEach((r, i) => {
+    const old = beforeRows[i]
+    if (old) out.push(r.s.id.padEnd(26) + cells(old) + '  ' + cells(r))
+  })
+  out.push('all'.padEnd(26) + cells(all(beforeRows)) + '  ' + cells(all(rows)))
+  if (loads > 0)
+    out.push(
+      `library list painted: before median ${ms(median(libraryBefore))} ms (${(median(libraryBefore) / median(fcpBare)).toFixed(2)}x the bare FCP),` +
+        ` after ${ms(median(libraryApp))} ms (${(median(libraryApp) / median(fcpBare)).toFixed(2)}x); placeholder FCP before ${ms(median(fcpBefore))}, after ${ms(median(fcpApp))}`,
+    )
+  return out
+}
+
 console.log(
   report(rows, [
     `npm run bench:ui, ${new Date().toISOString()}`,
@@ -750,5 +803,7 @@ console.log(
     `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); load average (1/5/15 min) ` +
       `${load(loadAtStart)} at the start, ${load(loadavg())} at the end`,
     `${presses} measured presses per scenario after ${WARMUP} warm-up presses; each page settles (no animation) before the next press`,
-  ]) + fcpLines.join('\n'),
+  ]) +
+    fcpLines.join('\n') +
+    beforeAfter().join('\n'),
 )

@@ -31,6 +31,60 @@ function optionsKey(opts: unknown): string | null {
   return k
 }
 
+// Options that change how i18next resolves or formats a string: with any of them the memo asks
+// i18next itself. The rest are interpolation values.
+const RESOLVING = new Set([
+  'count',
+  'context',
+  'ordinal',
+  'lng',
+  'lngs',
+  'fallbackLng',
+  'ns',
+  'keyPrefix',
+  'defaultValue',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'postProcess',
+  'interpolation',
+  'replace',
+  'skipInterpolation',
+  'nsSeparator',
+  'keySeparator',
+])
+const PLACEHOLDER = /{{(.*?)}}/g
+const NAME = /^\w+$/
+
+/**
+ * The string i18next would give for a flat key of `table` with plain interpolation values, or
+ * undefined when that needs i18next itself: a missing key (the fallback language), nesting
+ * (`$t(`), a formatted or unescaped placeholder (`{{x, number}}`, `{{- x}}`), a placeholder
+ * with no value, or an option that is not a value (count, context, ...). i18next spends most
+ * of a call on spreading its options, the key-path search and the formatter hooks; with none
+ * of them in play the answer is the template with the values put in (escapeValue is false).
+ */
+export function plainInterpolate(
+  table: Readonly<Record<string, unknown>> | undefined,
+  key: string,
+  opts: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
+  const template = table?.[key]
+  if (typeof template !== 'string' || template.includes('$t(')) return undefined
+  if (opts) for (const name of Object.keys(opts)) if (RESOLVING.has(name)) return undefined
+  if (!template.includes('{{')) return template
+  let ok = true
+  const out = template.replace(PLACEHOLDER, (_, name: string) => {
+    const v = opts?.[name]
+    if (!NAME.test(name) || v === undefined || v === null) {
+      ok = false
+      return ''
+    }
+    return String(v as string | number | boolean | bigint)
+  })
+  return ok ? out : undefined
+}
+
 const installed = new WeakSet<I18n>()
 
 /** Wraps `i18n.getFixedT` so every `t` it makes (useTranslation's too) answers from the memo. */
@@ -48,13 +102,23 @@ export function memoizeT(i18n: I18n): void {
     const scope = `${String(fixed.ns)}\u0003${String(fixed.keyPrefix)}\u0003`
     const t: Fixed = (key, opts, ...rest) => {
       const o = rest.length === 0 && typeof key === 'string' ? optionsKey(opts) : null
-      if (o === null) return fixed(key, opts, ...rest)
+      if (o === null || typeof key !== 'string') return fixed(key, opts, ...rest)
       // A t without a fixed language speaks the current one.
       const lng = fixed.lng ?? fixed.lngs?.join(',') ?? i18n.language
       const k = `${lng}\u0003${scope}${key}${o}`
       const hit = memo.get(k)
       if (hit !== undefined) return hit
-      const v = fixed(key, opts)
+      // A first sight (every new step's numbers) is answered without i18next when it can be.
+      const ns = fixed.ns ?? 'translation'
+      const table =
+        typeof ns === 'string' &&
+        (fixed.keyPrefix === undefined || fixed.keyPrefix === null) &&
+        !key.includes(':')
+          ? (i18n.store.data[lng]?.[ns] as Readonly<Record<string, unknown>> | undefined)
+          : undefined
+      const v =
+        plainInterpolate(table, key, opts as Readonly<Record<string, unknown>> | undefined) ??
+        fixed(key, opts)
       if (typeof v === 'string') {
         if (memo.size >= MAX_ENTRIES) memo.clear()
         memo.set(k, v)

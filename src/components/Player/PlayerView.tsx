@@ -1,4 +1,4 @@
-import { useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
@@ -6,6 +6,7 @@ import { type Scenario, findMeta, pauseAt } from '../../scenarios/index.ts'
 import { ChapterMenu } from '../Chapters/ChapterMenu.tsx'
 import { ExportMenu } from '../Export/ExportMenu.tsx'
 import { PanelSlot } from './PanelSlot.tsx'
+import { warmPictures } from './panelPictures.ts'
 import { MeasureAfter, MeasureBefore } from './panelTiming.ts'
 import { focusPanel } from './focusOwner.ts'
 import { useStageFocus } from './useStageFocus.ts'
@@ -36,6 +37,17 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
   const presenter = useVmStore(selectPresenter)
   const stage = useRef<HTMLElement>(null)
   useStageFocus(stage, frame)
+  // When the page is idle after a step, the next step's panel pictures are made ready. The
+  // timeout: after a key press Chromium may give no idle period for seconds (seen headless),
+  // so the work then runs as an ordinary task, long after the step's frame was painted.
+  const index = frame?.index ?? -1
+  const frames = run.trace.frames
+  const { panels } = scenario
+  useEffect(() => {
+    if (index < 0 || typeof requestIdleCallback !== 'function') return
+    const id = requestIdleCallback(() => warmPictures(panels, frames, index), { timeout: 150 })
+    return () => cancelIdleCallback(id)
+  }, [panels, frames, index])
   if (!frame) return null
   const owner = focusPanel(scenario.panels, frame.event)
   return (

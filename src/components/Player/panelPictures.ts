@@ -115,3 +115,29 @@ function pictureOf(id: PanelId, f: Frame, frames: readonly Frame[]): unknown {
 export function samePicture(id: PanelId, a: Frame, b: Frame, frames: readonly Frame[]): boolean {
   return a === b || sameValue(pictureOf(id, a, frames), pictureOf(id, b, frames))
 }
+
+/**
+ * Computes the pictures of the step after `index` ahead of time, so that a press compares
+ * cached pictures instead of laying the panels out twice on the way to its frame (the
+ * comparison is in the press's critical path; XenDomains and Ring take several ms each on a
+ * loaded machine). A picture that fails here is left for the render, whose boundary shows it.
+ */
+export function warmPictures(
+  ids: readonly PanelId[],
+  frames: readonly Frame[],
+  index: number,
+): void {
+  const next = frames[index + 1]
+  if (!next) return
+  for (const id of ids)
+    try {
+      pictureOf(id, next, frames)
+    } catch {
+      // The render meets it again and reports it where the panel is.
+    }
+}
+
+/** True when panel `id`'s picture of `f` is already made (a press will not compute it). */
+export function pictureReady(id: PanelId, f: Frame): boolean {
+  return cache.get(id)?.has(f) ?? false
+}
