@@ -9,7 +9,7 @@ const hx = (n: number | bigint): string => `0x${n.toString(16)}`
 
 export const DESIGN_NAME: Record<DesignId, Localized> = {
   esx: { en: 'VMware ESX (type 1, bare metal)', zh: 'VMware ESX（第 1 类，裸机）' },
-  hosted: { en: 'VMware Workstation (hosted)', zh: 'VMware Workstation（宿主式）' },
+  hosted: { en: '`VMware Workstation` (hosted)', zh: '`VMware Workstation`（宿主式）' },
   xen: { en: 'Xen with Dom0', zh: 'Xen 与 Dom0' },
   kvm: { en: 'KVM with QEMU', zh: 'KVM 与 QEMU' },
 }
@@ -28,19 +28,19 @@ export const UCR_NAME: Record<UcrLabel, Localized> = {
 const DESIGN_SAY: Record<DesignId, Localized> = {
   esx: L(
     'ESX: the VMM (one per VM) runs on the ESX hypervisor, which has its own CPU scheduler, memory manager and I/O subsystem with its own drivers. Nothing else runs in the most privileged mode: no host OS. The guest kernel runs deprivileged in ring 1 under binary translation.',
-    'ESX：VMM（每台虚拟机一个）运行在 ESX `hypervisor` 之上，后者有自己的 CPU 调度器、内存管理器和带自有驱动的 I/O 子系统。最高特权级中没有别的程序：没有宿主操作系统。客户机内核在二进制翻译下降级运行在 ring 1。',
+    'ESX：VMM（每台虚拟机一个）运行在 ESX `hypervisor` 之上，后者有自己的 CPU 调度器、内存管理器和带自有驱动的 I/O 子系统。最高特权级中没有别的程序：没有宿主操作系统。客户机内核在二进制翻译下降级运行在 1 环。',
   ),
   hosted: L(
     'VMware Workstation: two worlds share the CPU. The host world is the host OS with VMDriver in its kernel and VMApp, an ordinary process. The VMM world is the guest (ring 1) and the VMM (ring 0), which owns the CPU while it runs. VMDriver switches between them.',
-    'VMware Workstation：两个世界轮流使用 CPU。宿主世界是宿主操作系统，其内核中有 VMDriver，还有一个普通进程 VMApp。VMM 世界是客户机（ring 1）和 VMM（ring 0），VMM 运行时完全掌控 CPU。VMDriver 在两者之间切换。',
+    '`VMware Workstation`：两个世界轮流使用 CPU。宿主世界是宿主操作系统，其内核中有 VMDriver，还有一个普通进程 VMApp。VMM 世界是客户机（1 环）和 VMM（0 环），VMM 运行时完全掌控 CPU。VMDriver 在两者之间切换。',
   ),
   xen: L(
     'Xen with Dom0: Xen alone runs in ring 0. Dom0, a privileged domain, holds the real device drivers and the back ends; DomU, the guest, runs a paravirtualized kernel in ring 3 (64-bit PV) with front-end drivers only.',
-    'Xen 与 Dom0：只有 Xen 运行在 ring 0。Dom0 是一个特权域，持有真正的设备驱动和后端；客户机 DomU 在 ring 3 运行半虚拟化内核（64 位 PV），只有前端驱动。',
+    'Xen 与 Dom0：只有 Xen 运行在 0 环。Dom0 是一个特权域，持有真正的设备驱动和后端；客户机 DomU 在 3 环运行半虚拟化内核（64 位 PV），只有前端驱动。',
   ),
   kvm: L(
     'KVM: kvm.ko turns the running Linux kernel into the hypervisor (VMX root, ring 0). The VM is a QEMU process; each vCPU is one QEMU thread looping on ioctl(KVM_RUN); while that ioctl runs, the thread is the guest in VMX non-root.',
-    'KVM：`kvm.ko` 把正在运行的 Linux 内核变成 `hypervisor`（VMX root，ring 0）。虚拟机是一个 QEMU 进程；每个 vCPU 是一个在 `ioctl(KVM_RUN)` 上循环的 QEMU 线程；这个 `ioctl` 运行时，该线程就是处于 VMX non-root 的客户机。',
+    'KVM：`kvm.ko` 把正在运行的 Linux 内核变成 `hypervisor`（VMX 根模式，0 环）。虚拟机是一个 QEMU 进程；每个 vCPU 是一个在 `ioctl(KVM_RUN)` 上循环的 QEMU 线程；这个 `ioctl` 运行时，该线程就是处于 VMX 非根模式的客户机。',
   ),
 }
 
@@ -49,12 +49,12 @@ function hopSay(design: DesignId, h: Hop, port: string): Localized {
     case 'trap':
       return L(
         `The guest kernel’s NIC driver executes OUT to port ${port}. The VMM intercepts it: under binary translation the kernel’s I/O instruction is a call-out to the VMM, which now runs in ring 0.`,
-        `客户机内核的网卡驱动对端口 ${port} 执行 OUT。VMM 截获它：在二进制翻译下，内核的 I/O 指令变成对 VMM 的调出（call-out），VMM 此刻运行在 ring 0。`,
+        `客户机内核的网卡驱动对端口 ${port} 执行 OUT。VMM 截获它：在二进制翻译下，内核的 I/O 指令变成对 VMM 的调出，VMM 此刻运行在 0 环。`,
       )
     case 'vm-exit':
       return L(
         `The guest executes OUT to port ${port} in VMX non-root. The I/O exiting controls make it exit: reason 30, qualification ${hx(h.exit?.qualification ?? 0n)} (port in bits 31:16, size − 1 in bits 2:0, bit 3 = 0 for OUT). The CPU saves guest state into the VMCS and loads the host’s (CR3 now holds the QEMU process’s page tables): KVM runs.`,
-        `客户机在 VMX non-root 中对端口 ${port} 执行 OUT。I/O 退出控制让它退出：原因 30，限定信息 ${hx(h.exit?.qualification ?? 0n)}（位 31:16 是端口，位 2:0 是大小减 1，位 3 为 0 表示 OUT）。CPU 把客户机状态存入 VMCS 并载入宿主状态（CR3 现在是 QEMU 进程的页表）：KVM 开始运行。`,
+        `客户机在 VMX 非根模式中对端口 ${port} 执行 OUT。I/O 退出控制让它退出：原因 30，限定信息 ${hx(h.exit?.qualification ?? 0n)}（位 31:16 是端口，位 2:0 是大小减 1，位 3 为 0 表示 OUT）。CPU 把客户机状态存入 VMCS 并载入宿主状态（CR3 现在是 QEMU 进程的页表）：KVM 开始运行。`,
       )
     case 'ring':
       return L(
@@ -70,11 +70,11 @@ function hopSay(design: DesignId, h: Hop, port: string): Localized {
         : h.from === 'guest'
           ? L(
               'netfront notifies: syscall through stub 32 of the hypercall page, hypercall 32 (event_channel_op) with EVTCHNOP_send (4). The CPU goes from ring 3 to ring 0: Xen runs, still on DomU’s page tables.',
-              'netfront 发出通知：通过超级调用页的第 32 个桩执行 `syscall`，超级调用 32（`event_channel_op`），子操作 `EVTCHNOP_send`（4）。CPU 从 ring 3 进入 ring 0：Xen 开始运行，仍在 DomU 的页表上。',
+              'netfront 发出通知：通过超级调用页的第 32 个桩执行 `syscall`，超级调用 32（`event_channel_op`），子操作 `EVTCHNOP_send`（4）。CPU 从 3 环进入 0 环：Xen 开始运行，仍在 DomU 的页表上。',
             )
           : L(
               'netback puts the response on the ring and notifies DomU the same way: hypercall 32, EVTCHNOP_send, from Dom0’s ring 3 into Xen.',
-              'netback 把响应放到环上，并以同样方式通知 DomU：从 Dom0 的 ring 3 执行超级调用 32，`EVTCHNOP_send`，进入 Xen。',
+              'netback 把响应放到环上，并以同样方式通知 DomU：从 Dom0 的 3 环执行超级调用 32，`EVTCHNOP_send`，进入 Xen。',
             )
     case 'event':
       return L(
@@ -100,7 +100,7 @@ function hopSay(design: DesignId, h: Hop, port: string): Localized {
         : design === 'hosted'
           ? L(
               'The VMM’s virtual NIC (an AMD Lance) decodes the write. The VMM handles the address-register accesses itself, but this transmit OUT needs a host system call, and the VMM world has no host OS to call: it must switch worlds.',
-              'VMM 的虚拟网卡（AMD Lance）解码这次写。地址寄存器的访问由 VMM 自己处理，但这条发送用的 OUT 需要一次宿主系统调用，而 VMM 世界里没有可调用的宿主操作系统：必须切换世界。',
+              'VMM 的虚拟网卡（`AMD Lance`）解码这次写。地址寄存器的访问由 VMM 自己处理，但这条发送用的 OUT 需要一次宿主系统调用，而 VMM 世界里没有可调用的宿主操作系统：必须切换世界。',
             )
           : L(
               'The VMM’s virtual NIC model (the device the guest sees) decodes the write: a transmit command.',
@@ -109,13 +109,13 @@ function hopSay(design: DesignId, h: Hop, port: string): Localized {
     case 'to-io-subsystem':
       return L(
         'The VMM hands the frame to the ESX hypervisor’s I/O subsystem. Both run in ring 0 of the same machine: no host OS, no world switch.',
-        'VMM 把帧交给 ESX `hypervisor` 的 I/O 子系统。两者都运行在同一台机器的 ring 0：没有宿主操作系统，也没有世界切换。',
+        'VMM 把帧交给 ESX `hypervisor` 的 I/O 子系统。两者都运行在同一台机器的 0 环：没有宿主操作系统，也没有世界切换。',
       )
     case 'world-switch':
       return h.switches?.to === 'host'
         ? L(
-            `World switch, VMM world → host world: VMDriver saves the VMM world’s CPU state and restores the host’s: ${h.switches.state.join(', ')} — the whole address space, the exception handlers, the privileged registers. About 45 instructions (Tanenbaum), heavier than a process switch.`,
-            `世界切换，VMM 世界 → 宿主世界：VMDriver 保存 VMM 世界的 CPU 状态并恢复宿主的：${h.switches.state.join('、')}——整个地址空间、异常处理程序、特权寄存器。约 45 条指令（Tanenbaum），比进程切换更重。`,
+            `World switch, VMM world → host world: VMDriver saves the VMM world’s CPU state and restores the host’s: ${h.switches.state.join(', ')} — the whole address space, the exception handlers, the privileged registers. About 45 instructions (Tanenbaum, approximate), heavier than a process switch.`,
+            `世界切换，VMM 世界 → 宿主世界：VMDriver 保存 VMM 世界的 CPU 状态并恢复宿主的：${h.switches.state.join('、')}——整个地址空间、异常处理程序、特权寄存器。约 45 条指令（Tanenbaum，近似值），比进程切换更重。`,
           )
         : L(
             'World switch back, host world → VMM world: VMDriver saves the host’s CPU state and restores the VMM world’s (its CR3, IDT, GDT and the rest). The host OS is suspended while the VMM runs.',
@@ -125,39 +125,39 @@ function hopSay(design: DesignId, h: Hop, port: string): Localized {
       return design === 'kvm'
         ? L(
             `KVM has no in-kernel device and no ioeventfd for port ${port}, so ioctl(KVM_RUN) returns to QEMU with kvm_run.exit_reason = KVM_EXIT_IO (2), io {direction 1 (OUT), size ${h.kvmRun?.size ?? 0}, port ${port}, count 1, data_offset ${h.kvmRun?.dataOffset ?? 0}}. Ring 0 → ring 3.`,
-            `KVM 在端口 ${port} 上没有内核中的设备，也没有 \`ioeventfd\`，于是 \`ioctl(KVM_RUN)\` 返回 QEMU，\`kvm_run.exit_reason\` = \`KVM_EXIT_IO\`（2），io {方向 1（OUT），大小 ${h.kvmRun?.size ?? 0}，端口 ${port}，计数 1，\`data_offset\` ${h.kvmRun?.dataOffset ?? 0}}。ring 0 → ring 3。`,
+            `KVM 在端口 ${port} 上没有内核中的设备，也没有 \`ioeventfd\`，于是 \`ioctl(KVM_RUN)\` 返回 QEMU，\`kvm_run.exit_reason\` = \`KVM_EXIT_IO\`（2），io {方向 1（OUT），大小 ${h.kvmRun?.size ?? 0}，端口 ${port}，计数 1，\`data_offset\` ${h.kvmRun?.dataOffset ?? 0}}。0 环 → 3 环。`,
           )
         : L(
             'Back in the host world, VMDriver hands the request to VMApp, the VM’s user-level process (ring 3), which owns the device back ends.',
-            '回到宿主世界，VMDriver 把请求交给虚拟机的用户态进程 VMApp（ring 3），设备后端都在它那里。',
+            '回到宿主世界，VMDriver 把请求交给虚拟机的用户态进程 VMApp（3 环），设备后端都在它那里。',
           )
     case 'syscall':
       return design === 'kvm'
-        ? h.at === 'kvm'
-          ? L(
-              'QEMU calls ioctl(KVM_RUN) again: into the host kernel, where KVM prepares the VM entry.',
-              'QEMU 再次调用 `ioctl(KVM_RUN)`：进入宿主内核，KVM 准备 VM 进入。',
-            )
-          : L(
-              'QEMU write()s the frame to its tap device: a system call into the host kernel.',
-              'QEMU 用 `write()` 把帧写到它的 tap 设备：一次进入宿主内核的系统调用。',
-            )
-        : h.n === 5
-          ? L(
-              'VMApp write()s the frame to the VMNet driver: an ordinary system call into the host kernel.',
-              'VMApp 用 `write()` 把帧写给 VMNet 驱动：一次普通的进入宿主内核的系统调用。',
-            )
-          : L(
-              'VMApp calls into VMDriver to run the VM again.',
-              'VMApp 调用 VMDriver，再次运行虚拟机。',
-            )
+        ? L(
+            'QEMU write()s the frame to its tap device: a system call into the host kernel.',
+            'QEMU 用 `write()` 把帧写到它的 `tap` 设备：一次进入宿主内核的系统调用。',
+          )
+        : L(
+            'VMApp write()s the frame to the VMNet driver: an ordinary system call into the host kernel.',
+            'VMApp 用 `write()` 把帧写给 VMNet 驱动：一次普通的进入宿主内核的系统调用。',
+          )
+    case 'run-vm':
+      return design === 'kvm'
+        ? L(
+            'QEMU calls ioctl(KVM_RUN) again: into the host kernel, where KVM prepares the VM entry.',
+            'QEMU 再次调用 `ioctl(KVM_RUN)`：进入宿主内核，KVM 准备 VM 进入。',
+          )
+        : L(
+            'VMApp calls into VMDriver to run the VM again.',
+            'VMApp 调用 VMDriver，再次运行虚拟机。',
+          )
     case 'syscall-return':
       return design === 'xen'
         ? L(
             'The copy is done; the hypercall returns to netback in Dom0.',
             '拷贝完成；超级调用返回 Dom0 中的 netback。',
           )
-        : L('The write() returns to the process in ring 3.', '`write()` 返回 ring 3 中的进程。')
+        : L('The write() returns to the process in ring 3.', '`write()` 返回 3 环中的进程。')
     case 'driver':
       return design === 'esx'
         ? L(
@@ -172,7 +172,7 @@ function hopSay(design: DesignId, h: Hop, port: string): Localized {
           : design === 'kvm'
             ? L(
                 'The host kernel passes the frame from the tap device to the host’s own NIC driver, which sends it on the physical NIC.',
-                '宿主内核把帧从 tap 设备交给宿主自己的网卡驱动，由它从物理网卡发出。',
+                '宿主内核把帧从 `tap` 设备交给宿主自己的网卡驱动，由它从物理网卡发出。',
               )
             : L(
                 'VMNet passes the frame to the host OS’s own NIC driver, which sends it on the physical NIC: a type 2 hypervisor reuses the host’s drivers.',
@@ -183,12 +183,12 @@ function hopSay(design: DesignId, h: Hop, port: string): Localized {
     case 'resume':
       return L(
         'The VMM finishes the OUT (the guest’s RIP moves past it) and resumes the guest in ring 1.',
-        'VMM 完成这条 OUT（客户机的 RIP 越过它），在 ring 1 恢复客户机运行。',
+        'VMM 完成这条 OUT（客户机的 RIP 越过它），在 1 环恢复客户机运行。',
       )
     case 'vm-entry':
       return L(
         'KVM enters the guest (VMRESUME): the CPU loads guest state from the VMCS, the guest continues after its OUT in VMX non-root.',
-        'KVM 进入客户机（VMRESUME）：CPU 从 VMCS 载入客户机状态，客户机在 VMX non-root 中从 OUT 之后继续运行。',
+        'KVM 进入客户机（VMRESUME）：CPU 从 VMCS 载入客户机状态，客户机在 VMX 非根模式中从 OUT 之后继续运行。',
       )
   }
 }

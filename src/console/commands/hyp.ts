@@ -55,7 +55,7 @@ export const hypCommands: readonly CommandDef<HypOp>[] = [
     topic: 'cpu',
     summary: {
       en: 'Pick where the hypervisor lives: esx (type 1 on the bare machine: VMM on the ESX hypervisor, its own drivers), hosted (VMware Workstation: VMApp, VMDriver and the VMM, a world switch between the host world and the VMM world), xen (Xen with Dom0 holding the real drivers), kvm (kvm.ko in Linux, QEMU a process).',
-      zh: '选择 `hypervisor` 所在的位置：`esx`（裸机上的第 1 类：VMM 运行在 ESX 之上，自带驱动）、`hosted`（VMware Workstation：VMApp、VMDriver 和 VMM，在宿主世界与 VMM 世界之间做世界切换）、`xen`（Xen，真正的驱动在 Dom0 中）、`kvm`（Linux 中的 `kvm.ko`，QEMU 是一个进程）。',
+      zh: '选择 `hypervisor` 所在的位置：`esx`（裸机上的第 1 类：VMM 运行在 ESX 之上，自带驱动）、`hosted`（`VMware Workstation`：VMApp、VMDriver 和 VMM，在宿主世界与 VMM 世界之间做世界切换）、`xen`（Xen，真正的驱动在 Dom0 中）、`kvm`（Linux 中的 `kvm.ko`，QEMU 是一个进程）。',
     },
     example: 'hyp design hosted',
     complete: (after) => (after.length === 0 ? DESIGN_IDS : []),

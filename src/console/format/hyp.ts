@@ -7,7 +7,7 @@
 //                 [layer ids in the most privileged mode], taxonomy {tanenbaum, ucr, ucr_named}
 //   hyp out:      design, instr {port, value, size}, hops [one per hop, in order: {n, from,
 //                 at, how trap|vm-exit|hypercall|ring|device-model|to-io-subsystem|world-switch|
-//                 to-user|syscall|syscall-return|driver|to-vmm|event|domain-switch|resume|
+//                 to-user|syscall|run-vm|syscall-return|driver|to-vmm|event|domain-switch|resume|
 //                 vm-entry, space (CR3's page tables after it, null where not modelled), device
 //                 (the NIC reached), switches {from, to, state [saved/loaded registers]} | null,
 //                 exit {reason, qualification} | null, hypercall {nr, name, op, op_name} | null,
@@ -122,6 +122,7 @@ const HOW_TEXT: Record<Hop['how'], string> = {
   'world-switch': 'world switch',
   'to-user': 'to the user process',
   syscall: 'system call',
+  'run-vm': 'run the VM again',
   'syscall-return': 'return',
   driver: 'native NIC driver sends the frame',
   'to-vmm': 'back to the VMM',

@@ -128,6 +128,8 @@ export type HopHow =
   | 'to-user'
   /** A process makes a system call (write() to VMNet or tap; ioctl(KVM_RUN); into VMDriver). */
   | 'syscall'
+  /** The process asks the kernel to run the VM again (into VMDriver; ioctl(KVM_RUN)). */
+  | 'run-vm'
   /** A system call returns to the process. */
   | 'syscall-return'
   /** A native NIC driver sends the frame to the physical NIC. */
@@ -145,16 +147,7 @@ export type HopHow =
 
 /** The CPU state a switch saves and loads (hw-facts-2 §4.2; hw-facts §4.8). */
 export type SavedState =
-  | 'general registers'
-  | 'RIP'
-  | 'RSP'
-  | 'RFLAGS'
-  | 'CR0'
-  | 'CR3'
-  | 'CR4'
-  | 'IDTR'
-  | 'GDTR'
-  | 'segment registers'
+  'RAX…R15' | 'RIP' | 'RSP' | 'RFLAGS' | 'CR0' | 'CR3' | 'CR4' | 'IDTR' | 'GDTR' | 'CS…GS'
 
 export interface Hop {
   /** 1-based within the path. */
@@ -216,7 +209,7 @@ export const XEN_HC = {
 } as const
 /** The world switch saves all user- and system-visible state (hw-facts-2 §4.2). */
 const WORLD_STATE: readonly SavedState[] = [
-  'general registers',
+  'RAX…R15',
   'RIP',
   'RSP',
   'RFLAGS',
@@ -225,7 +218,7 @@ const WORLD_STATE: readonly SavedState[] = [
   'CR4',
   'IDTR',
   'GDTR',
-  'segment registers',
+  'CS…GS',
 ]
 /** What a VM exit saves into the VMCS and loads from its host fields (hw-facts §4.8). */
 const VMCS_STATE: readonly SavedState[] = [
@@ -235,7 +228,7 @@ const VMCS_STATE: readonly SavedState[] = [
   'CR0',
   'CR3',
   'CR4',
-  'segment registers',
+  'CS…GS',
   'GDTR',
   'IDTR',
 ]
@@ -276,7 +269,7 @@ function specs(design: DesignId, i: OutInstr): readonly HopSpec[] {
         { from: 'vmapp', at: 'hostos', how: 'syscall', cite: 'hyp-hosted-io' },
         { from: 'hostos', at: 'hostos', how: 'driver', device: true, cite: 'hyp-hosted-io' },
         { from: 'hostos', at: 'vmapp', how: 'syscall-return', cite: 'hyp-hosted-io' },
-        { from: 'vmapp', at: 'hostos', how: 'syscall', cite: 'hyp-hosted' },
+        { from: 'vmapp', at: 'hostos', how: 'run-vm', cite: 'hyp-hosted' },
         {
           from: 'hostos',
           at: 'vmm',
@@ -359,7 +352,7 @@ function specs(design: DesignId, i: OutInstr): readonly HopSpec[] {
         { from: 'qemu', at: 'host', how: 'syscall', cite: 'hyp-kvm-tx' },
         { from: 'host', at: 'host', how: 'driver', device: true, cite: 'hyp-kvm-tx' },
         { from: 'host', at: 'qemu', how: 'syscall-return', cite: 'hyp-kvm-tx' },
-        { from: 'qemu', at: 'kvm', how: 'syscall', cite: 'hyp-kvm-run' },
+        { from: 'qemu', at: 'kvm', how: 'run-vm', cite: 'hyp-kvm-run' },
         {
           from: 'kvm',
           at: 'guest',
