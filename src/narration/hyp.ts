@@ -9,7 +9,7 @@ const hx = (n: number | bigint): string => `0x${n.toString(16)}`
 
 export const DESIGN_NAME: Record<DesignId, Localized> = {
   esx: { en: 'VMware ESX (type 1, bare metal)', zh: 'VMware ESX（第 1 类，裸机）' },
-  hosted: { en: '`VMware Workstation` (hosted)', zh: '`VMware Workstation`（宿主式）' },
+  hosted: { en: 'VMware Workstation (hosted)', zh: '`VMware Workstation`（宿主式）' },
   xen: { en: 'Xen with Dom0', zh: 'Xen 与 Dom0' },
   kvm: { en: 'KVM with QEMU', zh: 'KVM 与 QEMU' },
 }
@@ -197,8 +197,8 @@ export function describeHypEvent(e: HypEvent): Localized {
   switch (e.kind) {
     case 'hyp.taxonomy':
       return L(
-        'Two taxonomies. Tanenbaum: type 1 is the only program in the most privileged mode; type 2 relies on a host OS for scheduling and devices, like an ordinary program. UCR slides: type 1 runs on the bare machine (they name KVM); type 2 is hosted (VMware, VirtualBox, QEMU); Xen is a hybrid, mostly bare metal with Dom0 keeping the drivers out of the hypervisor. KVM is argued both ways: the kvm module makes Linux a bare-metal hypervisor, yet the host OS stays fully functional and the VMs are ordinary Linux processes.',
-        '两种分类。Tanenbaum：第 1 类是唯一运行在最高特权级的程序；第 2 类像普通程序一样依赖宿主操作系统调度资源和设备。UCR 课件：第 1 类直接运行在裸机上（举的例子是 KVM）；第 2 类是宿主式（VMware、VirtualBox、QEMU）；Xen 是混合式，大体是裸机，由 Dom0 把驱动挡在 `hypervisor` 之外。KVM 两种说法都有：`kvm` 模块让 Linux 成为裸机 `hypervisor`，但宿主操作系统仍完整可用，虚拟机只是普通的 Linux 进程。',
+        'The table puts each design under both taxonomies. The UCR slides name KVM as type 1 and VMware as type 2, and call Xen a hybrid; ESX is not named there, so its label follows their definition.',
+        '表格把每种设计放在两种分类下。UCR 课件把 KVM 列为第 1 类、VMware 列为第 2 类，并称 Xen 为混合式；课件没有点名 ESX，所以它的标签按课件的定义给出。',
       )
     case 'hyp.design': {
       const t = e.taxonomy

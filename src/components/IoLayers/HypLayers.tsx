@@ -114,7 +114,7 @@ export function HypLayers({
       )}
       {layout.kind === 'stack' && (
         <>
-          <div className="io-grid">
+          <div className="io-grid io-grid-hyp">
             <LayerStack
               layout={{
                 stack: layout.stack,
