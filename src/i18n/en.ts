@@ -1138,6 +1138,7 @@ export const en = {
   'hyp.frameOut': 'the frame leaves on the wire',
   'hyp.world.vmm': 'VMM world',
   'hyp.world.host': 'host world',
+  'hyp.world.heading': '{{w}} {{s}}',
   'hyp.world.on': '(on the CPU)',
   'hyp.world.saved': '(saved)',
   'hyp.mode.device': 'hardware',

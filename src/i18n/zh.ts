@@ -1171,6 +1171,7 @@ export const zh: Record<UiKey, string> = {
   'hyp.frameOut': '帧从网线上发出',
   'hyp.world.vmm': 'VMM 世界',
   'hyp.world.host': '宿主世界',
+  'hyp.world.heading': '{{w}}{{s}}',
   'hyp.world.on': '（正在 CPU 上）',
   'hyp.world.saved': '（已保存）',
   'hyp.mode.device': '硬件',

@@ -85,11 +85,10 @@ export function LayerStack({ layout }: { readonly layout: StackView }) {
               aria-label={t(`hyp.world.${w}`)}
             >
               <h3 className="io-sub">
-                {t(`hyp.world.${w}`)}
-                <span className="io-world-state">
-                  {' '}
-                  {t(on ? 'hyp.world.on' : 'hyp.world.saved')}
-                </span>
+                {t('hyp.world.heading', {
+                  w: t(`hyp.world.${w}`),
+                  s: t(on ? 'hyp.world.on' : 'hyp.world.saved'),
+                })}
               </h3>
               <ol className="io-stack">
                 {layers.map((l) => (
