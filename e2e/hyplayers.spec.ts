@@ -76,7 +76,7 @@ test('hosted: the CPU marker crosses from the VMM world to the host world and ba
   }
   await expect(l.getByTestId('io-world-vmm')).toContainText('(on the CPU)')
   await expect(l.getByTestId('io-hops').locator('li.io-hop')).toHaveCount(7)
-  await expect(l.getByTestId('io-counts')).toContainText('2 world switches')
+  await expect(l.getByTestId('io-counts')).toContainText('world switches: 2')
 })
 
 test('ESX, Xen and KVM: each hop’s reason where the model puts it', async ({ page }) => {
