@@ -1166,7 +1166,7 @@ export const zh: Record<UiKey, string> = {
   'io.at.qemu': 'QEMU',
   'io.at.kvm': 'KVM',
   'io.at.host': 'TAP',
-  'hyp.heading': '`hypervisor` 在哪里',
+  'hyp.heading': '虚拟机监控器在哪里',
   'hyp.cpuHere': 'CPU 在这里',
   'hyp.frameOut': '帧从网线上发出',
   'hyp.world.vmm': 'VMM 世界',
