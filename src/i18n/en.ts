@@ -1191,7 +1191,7 @@ export const en = {
   'hyp.ucr.type1': 'type 1',
   'hyp.ucr.type2': 'type 2',
   'hyp.ucr.hybrid': 'hybrid',
-  'hyp.ucrByDefinition': '(by definition; not named)',
+  'hyp.ucrByDefinition': '{{label}} (by definition; not named)',
   'hyp.tax.line': 'Tanenbaum: {{tan}}, UCR: {{ucr}}',
   'hyp.tax.rules':
     'Tanenbaum: type 1 is the only program in the most privileged mode; type 2 relies on a host OS. UCR slides: type 1 runs on the bare machine, type 2 is hosted; Xen is a hybrid (Dom0 keeps the drivers out).',

@@ -1224,7 +1224,7 @@ export const zh: Record<UiKey, string> = {
   'hyp.ucr.type1': '第 1 类',
   'hyp.ucr.type2': '第 2 类',
   'hyp.ucr.hybrid': '混合式',
-  'hyp.ucrByDefinition': '（按定义；课件未点名）',
+  'hyp.ucrByDefinition': '{{label}}（按定义；课件未点名）',
   'hyp.tax.line': 'Tanenbaum：{{tan}}，UCR：{{ucr}}',
   'hyp.tax.rules':
     'Tanenbaum：第 1 类是唯一运行在最高特权级的程序；第 2 类依赖宿主操作系统。UCR 课件：第 1 类运行在裸机上，第 2 类是宿主式；Xen 是混合式（Dom0 把驱动挡在外面）。',

@@ -57,8 +57,9 @@ export function HypLayers({
                   </th>
                   <td>{t(`hyp.tan.${r.tanenbaum}`)}</td>
                   <td>
-                    {t(`hyp.ucr.${r.ucr}`)}
-                    {!r.ucrNamed && ` ${t('hyp.ucrByDefinition')}`}
+                    {r.ucrNamed
+                      ? t(`hyp.ucr.${r.ucr}`)
+                      : t('hyp.ucrByDefinition', { label: t(`hyp.ucr.${r.ucr}`) })}
                   </td>
                 </tr>
               ))}
