@@ -8,6 +8,7 @@ import { layoutHostMemory, layoutSharing } from '../src/components/HostMemory/la
 import { layoutIommuWalk } from '../src/components/IommuWalk/layout.ts'
 import { layoutMigrate } from '../src/components/Migrate/layout.ts'
 import { layoutIoLayers } from '../src/components/IoLayers/layout.ts'
+import { layoutHypLayers } from '../src/components/IoLayers/hypLayout.ts'
 import { layoutE1000 } from '../src/components/E1000/layout.ts'
 import { lastVaAt } from '../src/components/PageWalk/lastVa.ts'
 import { focusVa as pageWalkVa, layoutPageWalk } from '../src/components/PageWalk/layout.ts'
@@ -66,11 +67,11 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   pgTable: (f) => layoutPgTable(f.machine, f.event),
   hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),
   sharing: (f) => layoutSharing(f.machine.overcommit, f.event),
-  ioLayers: (f, frames = []) =>
-    layoutIoLayers(
-      f.event,
-      frames.length > 0 ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
-    ),
+  ioLayers: (f, frames = []) => {
+    const command =
+      frames.length > 0 ? commandEvents(frames, f.index) : { done: [f.event], todo: [] }
+    return layoutIoLayers(f.event, command) ?? layoutHypLayers(f.event, command)
+  },
   e1000: (f) => layoutE1000(f.event, f.machine.kvm),
   iommuWalk: (f, frames = []) =>
     layoutIommuWalk(f.machine.iommu, f.event, laterInCommand(frames, f.index)),

@@ -4,6 +4,7 @@ import type { ModuleError, ModuleEvent, ModuleId } from '../engine/index.ts'
 import { addrSpaceFamily } from './families/addrspace.ts'
 import { eptFamily } from './families/ept.ts'
 import { guestFamily } from './families/guest.ts'
+import { hypFamily } from './families/hyp.ts'
 import { kvmFamily } from './families/kvm.ts'
 import { iommuFamily } from './families/iommu.ts'
 import { migrateFamily } from './families/migrate.ts'
@@ -35,6 +36,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   iommu: iommuFamily,
   sched: schedFamily,
   virtio: virtioFamily,
+  hyp: hypFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

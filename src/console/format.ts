@@ -40,7 +40,7 @@ function eventJson(e: EngineEvent): JsonObject {
  * Keys whose arrays accumulate over a command's events instead of the last one winning: one
  * `sched step` makes several decisions (a switch, a wake, an accounting), each one entry.
  */
-const LIST_KEYS = ['decisions'] as const
+const LIST_KEYS = ['decisions', 'hops'] as const
 
 function mergeEvent(acc: JsonObject, next: JsonObject): JsonObject {
   const out: JsonObject = { ...acc, ...next }

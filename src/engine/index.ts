@@ -59,6 +59,7 @@ export * from './migrate/index.ts'
 // Memory overcommit: ballooning, ESX page sharing, KSM, hypervisor swapping, the idle tax.
 export * from './overcommit/index.ts'
 export * from './kvm/index.ts'
+export * from './hyp/index.ts'
 // VT-d DMA and interrupt remapping, VFIO device assignment, SR-IOV virtual functions.
 export * from './iommu/index.ts'
 // vCPU scheduling: Xen's credit scheduler, KVM's vCPU threads, the VMCS following its vCPU.

@@ -10,6 +10,7 @@ import { guestModule } from './guest/module.ts'
 import { migrateModule } from './migrate/module.ts'
 import { overcommitModule } from './overcommit/module.ts'
 import { kvmModule } from './kvm/module.ts'
+import { hypModule } from './hyp/module.ts'
 import { pagingModule } from './paging/module.ts'
 import { schedModule } from './sched/module.ts'
 import { shadowModule } from './shadow/module.ts'
@@ -36,6 +37,7 @@ export const MODULES = [
   iommuModule,
   schedModule,
   virtioModule,
+  hypModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]

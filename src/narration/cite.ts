@@ -4,6 +4,35 @@ import type { Localized } from '../console/index.ts'
 import { type CitationId, citationText } from '../engine/index.ts'
 
 const ZH: Partial<Record<CitationId, string>> = {
+  // hyp/cite.ts
+  'hyp-types':
+    '`Tanenbaum` 与 `Bos`《现代操作系统》第 4 版 §7.3（种子 003）：第 1 类是唯一运行在最高特权级的程序；第 2 类依赖宿主操作系统调度资源和设备。表中 `ESX Server` 1.0 与 Xen 1.0 是第 1 类，`VMware Workstation` 1 是第 2 类，KVM* 为第 2 类但有争议。UCR CS202 课件第 6-7 页（种子 004）：第 1 类直接运行在裸机上，如 KVM；第 2 类是宿主式，如 VMware、VirtualBox、QEMU；Xen 是混合式（大体是裸机，Dom0 把驱动挡在虚拟机监控器之外）——hw-facts-2 §4.1、§5 第 9 条',
+  'hyp-kvm-both':
+    '种子 003（引自“KVM 是第 1 类还是第 2 类”）：KVM 内核模块把 Linux 变成第 1 类裸机虚拟机监控器，而宿主操作系统仍完整可用，虚拟机只是普通的 Linux 进程（第 2 类）——hw-facts-2 §4.1',
+  'hyp-esx':
+    '种子 003：`ESX Server`（2001 年）是 VMware 的第 1 类虚拟机监控器；它的 VMM 与 `Workstation` 的源码几乎相同；ESX 像半个宿主操作系统，有 CPU 调度器、内存管理器和 I/O 子系统；第 1 类虚拟机监控器要么自带设备驱动，要么调用驱动域（Tanenbaum §7.9.2）——hw-facts-2 §4.1',
+  'hyp-vmm-trap':
+    'SUG01（`Sugerman` 等，USENIX ATC 2001）：VMM 截获客户机的 IN/OUT；二进制翻译下客户机内核运行在 1 环，其特权指令变成翻译缓存内的代码或对 VMM 的调出（AA06 §3.1，近似）——hw-facts-2 §4.2、§1.1、§1.6',
+  'hyp-hosted':
+    'SUG01，Tanenbaum §7.12.5（种子 003）：VMApp 是用户进程（界面、设备后端、宿主系统调用）；VMDriver 是宿主内核驱动，每台宿主机一个，负责切换世界；VMM 每台虚拟机一个，在 VMM 世界中掌控 CPU。一个 CPU 要么运行宿主世界，要么运行 VMM 世界——hw-facts-2 §4.2',
+  'hyp-world-switch':
+    'SUG01、种子 003：世界切换保存并恢复所有用户可见与系统可见的 CPU 状态：整个地址空间、全部异常处理程序（IDT）、特权寄存器；约 45 条 x86 指令（Tanenbaum 引 `Bugnion` 等，TOCS 2012）——hw-facts-2 §4.2、§1.6',
+  'hyp-hosted-io':
+    'SUG01：VMM 自己无法完成的客户机 I/O（`Lance` 数据寄存器的访问、发送用的 OUT）要切换到宿主世界，由 VMApp 用 `write()` 写给 VMNet 驱动，再由宿主自己的网卡驱动发出；然后切换回来——hw-facts-2 §4.2',
+  'hyp-xen-split':
+    '种子 000（Xen 分离设备驱动模型）：真正的驱动位于 Dom0；每个 DomU 只有前端，经共享环把请求转给 Dom0 的后端；用事件通道通知；64 位 PV 内核运行在 3 环——hw-facts-2 §1.1，hw-facts §5.1',
+  'hyp-xen-evtchn':
+    'Xen 事件通道：超级调用 `event_channel_op` = 32，`EVTCHNOP_send` = 4 通知对端；两级 ABI 置位端口的挂起位、选择位和 `evtchn_upcall_pending`，并唤醒该 vCPU。64 位 PV 客户机经超级调用页的第 32 个桩（偏移 32 × 32）用 `syscall` 进入 Xen——hw-facts §5.5，hw-facts-2 §1.7',
+  'hyp-xen-boost':
+    'Xen 信用调度器：被唤醒的 vCPU 获得 BOOST（0）优先级，高于 UNDER（-1）和 OVER（-2）——hw-facts-2 §4.4',
+  'hyp-xen-grant':
+    '授权表：超级调用 `grant_table_op` = 20，`GNTTABOP_copy` = 5：由 Xen 在被授权的页与调用者的页之间拷贝字节——hw-facts §5.4',
+  'hyp-kvm-exit':
+    'VM 退出 30（I/O 指令），限定信息：位 2:0 为大小减 1，位 3 为方向（0 表示 OUT），位 6 为操作数编码（0 表示 DX），位 31:16 为端口；VM 退出把客户机状态（CR0、CR3、CR4、RSP、RIP、RFLAGS、段寄存器、GDTR、IDTR）存入 VMCS 并载入宿主状态——hw-facts §4.7、§4.8',
+  'hyp-kvm-run':
+    'KVM：宿主内核中的 `kvm.ko`，QEMU 是一个进程（一台虚拟机），每个 vCPU 一个宿主线程，在 `ioctl(KVM_RUN)` 上循环；没有内核中的设备或 `ioeventfd` 认领的端口以 `KVM_EXIT_IO`（2）返回 QEMU，带 io {方向 OUT 1，大小，端口，计数，`data_offset`}；QEMU 的 `kvm_handle_io` 运行设备模型，然后再次 `KVM_RUN`，即 VM 进入——hw-facts-2 §1.8、§4.3',
+  'hyp-kvm-tx':
+    'QEMU 的网卡模拟：发送在 vCPU 线程上同步进行，帧交给宿主的 `tap` 后端（种子 002）——hw-facts-2 §2.1-2.2',
   // guest/cite.ts
   'pg74-classes':
     'Popek 与 Goldberg（CACM 1974）：特权指令在用户态陷入；敏感指令分为控制敏感与行为敏感；敏感指令都是特权指令时才能构造虚拟机监控器——hw-facts-2 §1.2',

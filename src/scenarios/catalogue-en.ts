@@ -86,6 +86,8 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'One kernel under native, trap-and-emulate, BT, PV and VT-x: traps, translations, hypercalls, exits and approximate cycles.',
   'cpu-popek-goldberg':
     'Privileged, sensitive, innocuous: a table to sort and try, and the x86 holes that break Theorem 1.',
+  'cpu-where-hypervisor-lives':
+    'Type 1 and type 2 by two taxonomies, then one guest OUT hop by hop through ESX, Workstation’s world switch, Xen with Dom0 and KVM with QEMU.',
   'mem-balloon':
     'The host sets num_pages; the guest picks the pages: free ones, then page cache, then its own swap. Deflate, deflate on OOM, and a balloon too big.',
   'mem-esx-sharing':

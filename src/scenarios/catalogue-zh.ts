@@ -201,6 +201,11 @@ export const CATALOGUE_ZH: Readonly<
     title: 'Popek–Goldberg 分类',
     summary: '特权、敏感、无害：一张可排序、可试运行的表，以及让 x86 不满足定理 1 的漏洞。',
   },
+  'cpu-where-hypervisor-lives': {
+    title: '虚拟机监控器在哪里',
+    summary:
+      '按两种分类看第 1 类与第 2 类，再让客户机的一条 OUT 一跳一跳地穿过 ESX、`Workstation` 的世界切换、Xen 与 Dom0、KVM 与 QEMU。',
+  },
   'mem-balloon': {
     title: '气球：充气与放气',
     summary:

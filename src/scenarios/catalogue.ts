@@ -337,6 +337,13 @@ const ENTRIES: readonly Entry[] = [
     steps: 44,
   },
   {
+    id: 'cpu-where-hypervisor-lives',
+    topic: 'vmx',
+    title: { en: 'Where the hypervisor lives' },
+    panels: ['ioLayers'],
+    steps: 39,
+  },
+  {
     id: 'mem-balloon',
     topic: 'memory',
     title: { en: 'Ballooning: inflate and deflate' },

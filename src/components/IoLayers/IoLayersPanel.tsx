@@ -3,52 +3,24 @@ import type { Frame } from '../../engine/index.ts'
 import { useCommandEvents } from '../hooks/useLaterInCommand.ts'
 import { focusAttr, useOwnsStageFocus } from '../Player/focusContext.ts'
 import { CodeText } from '../ui/CodeText.tsx'
-import { type IoLayersLayout, layoutIoLayers } from './layout.ts'
+import { HypLayers } from './HypLayers.tsx'
+import { layoutHypLayers } from './hypLayout.ts'
+import { LayerStack } from './LayerStack.tsx'
+import { layoutIoLayers } from './layout.ts'
 import './ioLayers.css'
 
 /** Hops drawn at once: a long start_xmit keeps its latest ones (the earlier ones are counted). */
 const HOPS_SHOWN = 8
-
-/** The layer stack with the threads' markers; any stack of LayerDefs draws the same way. */
-export function LayerStack({ layout }: { readonly layout: IoLayersLayout }) {
-  const { t } = useTranslation()
-  return (
-    <ol className="io-stack" aria-label={t('io.stackLabel')} data-testid="io-stack">
-      {layout.stack.map((l) => {
-        const cpu = layout.vcpuAt === l.id
-        const io = layout.ioAt === l.id
-        return (
-          <li
-            key={l.id}
-            className={`io-layer io-side-${l.side}${cpu ? ' io-here' : ''}`}
-            data-testid={`io-layer-${l.id}`}
-          >
-            <span className="io-layer-name">{t(l.title)}</span>
-            <span className="io-mode">{t(l.mode)}</span>
-            {cpu && (
-              <span className="io-marker" data-testid="io-cpu">
-                <span aria-hidden="true">▶ </span>
-                {t('io.vcpuHere')}
-              </span>
-            )}
-            {io && (
-              <span className="io-marker io-marker-io" data-testid="io-thread">
-                <span aria-hidden="true">▷ </span>
-                {t('io.ioHere')}
-              </span>
-            )}
-          </li>
-        )
-      })}
-    </ol>
-  )
-}
 
 export function IoLayersPanel({ frame }: { readonly frame: Frame }) {
   const { t } = useTranslation()
   const command = useCommandEvents(frame)
   const owns = useOwnsStageFocus()
   const layout = layoutIoLayers(frame.event, command)
+  if (layout === null) {
+    const hyp = layoutHypLayers(frame.event, command)
+    if (hyp !== null) return <HypLayers layout={hyp} owns={owns} />
+  }
   if (layout === null)
     return (
       <figure className="panel io-layers" data-testid="io-layers">

@@ -18,6 +18,13 @@ export interface LayerDef {
   readonly mode: string
   /** Where the layer sits: the guest, host user space, the host kernel. */
   readonly side: 'guest' | 'user' | 'kernel'
+  readonly modeParams?: Readonly<Record<string, string | number>>
+  /** The physical device at the bottom (no CPU mode of its own). */
+  readonly device?: boolean
+  /** The hosted design's two worlds, drawn side by side (hw-facts-2 §4.2). */
+  readonly world?: 'vmm' | 'host' | null
+  /** i18n key of the layer's address space, where the model names one. */
+  readonly space?: string | null
 }
 
 /** KVM + QEMU, top to bottom (hw-facts-2 §1.8, §4.3). */

@@ -12,6 +12,7 @@ import { layoutHostMemory, layoutSharing } from '../HostMemory/layout.ts'
 import { layoutIommuWalk } from '../IommuWalk/layout.ts'
 import { layoutMigrate } from '../Migrate/layout.ts'
 import { layoutIoLayers } from '../IoLayers/layout.ts'
+import { layoutHypLayers } from '../IoLayers/hypLayout.ts'
 import { layoutE1000 } from '../E1000/layout.ts'
 import { lastVaAt } from '../PageWalk/lastVa.ts'
 import { focusVa, layoutPageWalk } from '../PageWalk/layout.ts'
@@ -89,11 +90,11 @@ const PICTURES: Record<PanelId, Picture> = {
   hostMemory: (f) => layoutHostMemory(f.machine.overcommit, f.event),
   sharing: (f) => layoutSharing(f.machine.overcommit, f.event),
   // IoLayersPanel lists the hops of the command so far (useCommandEvents).
-  ioLayers: (f, frames) =>
-    layoutIoLayers(
-      f.event,
-      frames[f.index] === f ? commandEvents(frames, f.index) : { done: [f.event], todo: [] },
-    ),
+  ioLayers: (f, frames) => {
+    const command =
+      frames[f.index] === f ? commandEvents(frames, f.index) : { done: [f.event], todo: [] }
+    return layoutIoLayers(f.event, command) ?? layoutHypLayers(f.event, command)
+  },
   e1000: (f) => layoutE1000(f.event, f.machine.kvm),
   iommuWalk: (f, frames) => layoutIommuWalk(f.machine.iommu, f.event, later(f, frames)),
   sriov: (f, frames) => layoutSriov(f.machine.iommu, f.event, later(f, frames)),
