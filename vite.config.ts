@@ -83,6 +83,9 @@ export default defineConfig({
   },
   test: {
     restoreMocks: true,
+    // The property tests run thousands of cases; on a loaded 2-core machine 5 s is not enough,
+    // and a test's speed is a benchmark's business, not a pass/fail (npm run bench).
+    testTimeout: 30_000,
     projects: [
       {
         // Engine, console, state and CLI: plain Node, proving they need no browser.
