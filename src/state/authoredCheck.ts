@@ -1,0 +1,133 @@
+// An authored scenario (./authored.ts) as the player and the editor see it: its script run,
+// every bad line found with the parser's message, missing translations listed, and the
+// Scenario the player opens. Runs scripts, so it lives in the runner's chunk (runtimeEntry.ts).
+import { type ConsoleError, type Localized, parseLine, runScript } from '../console/index.ts'
+import type { RunResult } from '../console/index.ts'
+import type { Phase, Scenario } from '../scenarios/index.ts'
+import { panelsFor } from '../scenarios/panels.ts'
+import { AUTHORED_ID, type AuthoredScenario, type AuthoredText } from './authored.ts'
+
+/** A line that does not parse or does not run, placed in its phase (both 1-based in the phase). */
+export interface LineProblem {
+  /** 0-based index of the phase. */
+  readonly phase: number
+  readonly line: number
+  readonly column: number
+  readonly message: string
+  /** `parse`: the line is not a command; `run`: it is, but the machine refused it. */
+  readonly kind: 'parse' | 'run'
+}
+
+/** A text written in one language and not the other; `phase` null = the scenario's title. */
+export interface MissingText {
+  readonly phase: number | null
+  readonly field: 'title' | 'say'
+  readonly lang: 'en' | 'zh'
+}
+
+export interface AuthoredCheck {
+  readonly scenario: Scenario
+  readonly run: RunResult
+  readonly problems: readonly LineProblem[]
+  readonly missing: readonly MissingText[]
+  /** Phases whose script has no command that makes a step (nothing to show for them). */
+  readonly empty: readonly number[]
+}
+
+export const phaseId = (i: number): string => `p${i + 1}`
+
+const UNTITLED: Localized = { en: 'Untitled scenario', zh: '未命名场景' }
+
+/** The phase and the line within it of a line of the joined script. */
+function placeOf(starts: readonly number[], line: number): { phase: number; line: number } {
+  let phase = 0
+  for (let i = 0; i < starts.length; i++) if ((starts[i] ?? 0) < line) phase = i
+  return { phase, line: line - (starts[phase] ?? 0) }
+}
+
+function missingOf(t: AuthoredText, phase: number | null, field: MissingText['field']) {
+  const en = t.en.trim() !== ''
+  const zh = t.zh.trim() !== ''
+  if (en === zh) return []
+  return [{ phase, field, lang: en ? 'zh' : 'en' } as const]
+}
+
+/** Fills a missing language from the other; `fallback` lists the languages filled in. */
+function fill(t: AuthoredText, none: Localized): { text: Localized; fallback: ('en' | 'zh')[] } {
+  const en = t.en.trim()
+  const zh = t.zh.trim()
+  if (en === '' && zh === '') return { text: none, fallback: [] }
+  if (en === '') return { text: { en: zh, zh }, fallback: ['en'] }
+  if (zh === '') return { text: { en, zh: en }, fallback: ['zh'] }
+  return { text: { en, zh }, fallback: [] }
+}
+
+/**
+ * Checks and runs an authored scenario. Every line is parsed on its own, so every line that is
+ * not a command is reported at once; the run stops at the first line the machine refuses (the
+ * lines after it depend on it), which is reported too. The stage shows the run up to there.
+ */
+export function checkAuthored(a: AuthoredScenario): AuthoredCheck {
+  const lines: string[] = []
+  const starts: number[] = []
+  const phaseByLine: string[] = []
+  a.phases.forEach((p, i) => {
+    starts.push(lines.length)
+    for (const l of p.script.split('\n')) {
+      lines.push(l)
+      phaseByLine.push(phaseId(i))
+    }
+  })
+  const problems: LineProblem[] = []
+  lines.forEach((text, i) => {
+    const r = parseLine(text, i + 1)
+    if (!r.ok) problems.push(toProblem(starts, r.error, 'parse'))
+  })
+  // A line that does not parse would stop the run there: run only what comes before the first.
+  const firstBad = problems[0]
+    ? (starts[problems[0].phase] ?? 0) + problems[0].line - 1
+    : lines.length
+  const run = runScript(lines.slice(0, firstBad).join('\n'), {
+    phaseOf: (line) => phaseByLine[line - 1] ?? phaseId(0),
+  })
+  if (run.error) problems.push(toProblem(starts, run.error, 'run'))
+  problems.sort((x, y) => x.phase - y.phase || x.line - y.line)
+
+  const missing: MissingText[] = [...missingOf(a.title, null, 'title')]
+  a.phases.forEach((p, i) =>
+    missing.push(...missingOf(p.title, i, 'title'), ...missingOf(p.say, i, 'say')),
+  )
+
+  const withFrames = new Set(run.trace.frames.map((f) => f.phaseId))
+  const empty = a.phases.flatMap((_, i) => (withFrames.has(phaseId(i)) ? [] : [i]))
+
+  const phases: Phase[] = a.phases.map((p, i) => {
+    const title = fill(p.title, { en: `Phase ${i + 1}`, zh: `第${i + 1}段` })
+    const say = fill(p.say, { en: '', zh: '' })
+    return {
+      id: phaseId(i),
+      script: p.script,
+      title: title.text,
+      say: say.text,
+      ...(say.fallback.length > 0 ? { fallback: say.fallback } : {}),
+    }
+  })
+  const scenario: Scenario = {
+    id: AUTHORED_ID,
+    topic: 'memory',
+    title: fill(a.title, UNTITLED).text,
+    summary: { en: 'A scenario written in the editor', zh: '在编辑器中编写的场景' },
+    panels: panelsFor(run),
+    phases,
+  }
+  return { scenario, run, problems, missing, empty }
+}
+
+function toProblem(
+  starts: readonly number[],
+  e: ConsoleError,
+  kind: LineProblem['kind'],
+): LineProblem {
+  const at = placeOf(starts, e.line)
+  return { phase: at.phase, line: at.line, column: e.column, message: e.message, kind }
+}
