@@ -6,7 +6,7 @@ import { ScenarioLoading } from '../components/Library/ScenarioLoading.tsx'
 import { PanelBoundary } from '../components/Boundary/PanelBoundary.tsx'
 import { loadPlayerView } from '../components/Player/loadPlayerView.ts'
 import { RouteError } from '../components/RouteError/RouteError.tsx'
-import { LANGS } from '../i18n/index.ts'
+import { LANGS, loadUiStrings } from '../i18n/index.ts'
 import { selectHelpOpen, selectLang, selectPrefs, selectView } from '../state/selectors.ts'
 import { type Theme, useVmStore, vmStore } from '../state/store.ts'
 import type { Lang } from '../state/url.ts'
@@ -21,6 +21,12 @@ const PlayerView = lazy(() => loadPlayerView().then((m) => ({ default: m.PlayerV
 // The shortcut legend is fetched when first asked for, then stays mounted (it closes itself).
 const HelpDialog = lazy(() =>
   import('../components/Help/HelpDialog.tsx').then((m) => ({ default: m.HelpDialog })),
+)
+// The scenario editor (#/edit) and the English strings it shows: fetched when it is opened.
+const EditorView = lazy(() =>
+  Promise.all([import('../components/Editor/EditorView.tsx'), loadUiStrings()]).then(([m]) => ({
+    default: m.EditorView,
+  })),
 )
 const GlossaryView = lazy(() =>
   import('../glossary/GlossaryView.tsx').then((m) => ({ default: m.GlossaryView })),
@@ -41,6 +47,7 @@ function Header() {
       <nav className="header-tools" aria-label={t('prefs.tools')}>
         <a href="#/">{t('nav.library')}</a>
         <a href="#/glossary">{t('glossary.title')}</a>
+        <a href="#/edit">{t('nav.edit')}</a>
         <label>
           <span>{t('prefs.language')}</span>
           <select
@@ -163,6 +170,11 @@ export function App() {
                 extra={view.extra}
                 embed={prefs.embed}
               />
+            </Suspense>
+          )}
+          {view.kind === 'editor' && (
+            <Suspense fallback={<p>{t('stage.loading')}</p>}>
+              <EditorView />
             </Suspense>
           )}
           {view.kind === 'loading' && <ScenarioLoading id={view.route.id} lang={prefs.lang} />}

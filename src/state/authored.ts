@@ -12,8 +12,9 @@ import * as v from 'valibot'
 import { type Result, err, ok } from '../engine/index.ts'
 import { MAX_EXTRA_LINES, MAX_HASH_LENGTH, MAX_LINE_LENGTH } from './url.ts'
 
-/** The route id of an authored scenario: `#/authored/<step>/<payload>`. */
-export const AUTHORED_ID = 'authored'
+import { AUTHORED_ID } from '../scenarios/custom.ts'
+
+export { AUTHORED_ID }
 /** What marks a JSON object as an authored scenario (v0, a custom-script payload, has none). */
 export const FORMAT_TAG = 'vmscope-scenario'
 /** The version this build writes; it reads this one and every one before it. */
@@ -172,21 +173,19 @@ export function upgrade(data: unknown): Result<AuthoredScenario, AuthoredError> 
   if (typeof version === 'number' && Number.isInteger(version) && version > FORMAT_VERSION)
     return err({ code: 'newer', version })
   let current: unknown = data
-  switch (version) {
-    case 0: {
-      const r = v.safeParse(ScenarioV0, current)
-      if (!r.success) return invalid(r.issues[0], 'v0 (console lines)')
-      current = fromLines(r.output.lines)
-    }
-    // falls through: v0 became v1
-    case 1: {
-      const r = v.safeParse(ScenarioV1, current)
-      if (!r.success) return invalid(r.issues[0], `v1`)
-      return ok(r.output)
-    }
-    default:
-      return err({ code: 'invalid', where: 'v', message: 'the version must be a whole number' })
+  // One step per version, oldest first: an old link goes through every upgrade after it.
+  if (version === 0) {
+    const r = v.safeParse(ScenarioV0, current)
+    if (!r.success) return invalid(r.issues[0], 'v0 (console lines)')
+    current = fromLines(r.output.lines)
+    version = 1
   }
+  if (version === 1) {
+    const r = v.safeParse(ScenarioV1, current)
+    if (!r.success) return invalid(r.issues[0], 'v1')
+    return ok(r.output)
+  }
+  return err({ code: 'invalid', where: 'v', message: 'the version must be a whole number' })
 }
 
 function invalid(
@@ -299,4 +298,35 @@ export function blankAuthored(): AuthoredScenario {
     title: { en: '', zh: '' },
     phases: [{ title: { en: '', zh: '' }, script: '', say: { en: '', zh: '' } }],
   }
+}
+
+/**
+ * A built-in scenario as a starting point for the editor: its titles, lines and narration.
+ * What the format does not carry (setup marks, pauses, end-state notes) is left behind; the
+ * result goes through the schema like any input, so a scenario beyond the limits is refused.
+ */
+export function fromScenario(s: {
+  readonly id: string
+  readonly title: AuthoredText
+  readonly phases: readonly {
+    readonly title: AuthoredText
+    readonly script: string
+    readonly say: AuthoredText
+  }[]
+}): Result<AuthoredScenario, AuthoredError> {
+  return upgrade({
+    format: FORMAT_TAG,
+    v: 1,
+    id: s.id,
+    title: { en: s.title.en, zh: s.title.zh },
+    phases: s.phases.map((p) => ({
+      title: { en: p.title.en, zh: p.title.zh },
+      script: p.script
+        .trim()
+        .split('\n')
+        .map((l) => l.trim())
+        .join('\n'),
+      say: { en: p.say.en, zh: p.say.zh },
+    })),
+  })
 }

@@ -1,5 +1,7 @@
 import type { runScript as RunScript } from '../console/index.ts'
 import type { panelsFor as PanelsFor } from '../scenarios/panels.ts'
+import type { decodeAuthored as DecodeAuthored } from './authored.ts'
+import type { checkAuthored as CheckAuthored } from './authoredCheck.ts'
 import { loadLinkCodec } from './url.ts'
 
 /**
@@ -10,6 +12,8 @@ import { loadLinkCodec } from './url.ts'
 export interface Runtime {
   readonly runScript: typeof RunScript
   readonly panelsFor: typeof PanelsFor
+  readonly decodeAuthored: typeof DecodeAuthored
+  readonly checkAuthored: typeof CheckAuthored
 }
 
 let current: Runtime | null = null
@@ -20,7 +24,13 @@ export function loadRuntime(): Promise<Runtime> {
   if (!pending) {
     // The link codec comes with the runner (url.ts loadLinkCodec says why), in parallel.
     pending = Promise.all([import('./runtimeEntry.ts'), loadLinkCodec()]).then(
-      ([m]) => (current = { runScript: m.runScript, panelsFor: m.panelsFor }),
+      ([m]) =>
+        (current = {
+          runScript: m.runScript,
+          panelsFor: m.panelsFor,
+          decodeAuthored: m.decodeAuthored,
+          checkAuthored: m.checkAuthored,
+        }),
       (e: unknown) => {
         // Forget the failure so a retry fetches again.
         pending = null

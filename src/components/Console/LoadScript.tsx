@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { CUSTOM_ID } from '../../scenarios/custom.ts'
 import { loadUiStrings } from '../../i18n/index.ts'
 import { loadLinkCodec } from '../../state/url.ts'
+import { vmStore } from '../../state/store.ts'
+import { authoredReason } from '../RouteError/authoredReason.ts'
 
 /** Opens a script file as a new scenario of its own; a bad file is refused with the reason. */
 export function LoadScript() {
@@ -14,7 +16,7 @@ export function LoadScript() {
         {t('load.button')}
         <input
           type="file"
-          accept=".vms,.txt,text/plain"
+          accept=".vms,.txt,.json,text/plain,application/json"
           className="visually-hidden"
           data-testid="load-script"
           onChange={async (e) => {
@@ -29,7 +31,25 @@ export function LoadScript() {
               import('./importMessage.ts'),
               loadUiStrings(),
             ])
-            const r = validateScript(new Uint8Array(await file.arrayBuffer()), CUSTOM_ID)
+            const bytes = new Uint8Array(await file.arrayBuffer())
+            // A scenario written in the editor (JSON, state/authored.ts) rather than bare lines.
+            if (bytes[0] === 0x7b || (bytes[0] === 0xef && bytes[3] === 0x7b)) {
+              const { readAuthoredFile, shareHash } = await import('../../state/authored.ts')
+              const a = readAuthoredFile(bytes)
+              if (!a.ok) {
+                setError(
+                  `${file.name}${t('punct.colon')}${t('error.bad-authored', { reason: authoredReason(t, a.error) })}`,
+                )
+                return
+              }
+              setError(null)
+              const h = shareHash(a.value)
+              // Small enough: its link, which can be shared on; else held by the page.
+              if (h.ok) window.location.hash = h.value
+              else vmStore.getState().openAuthored(a.value)
+              return
+            }
+            const r = validateScript(bytes, CUSTOM_ID)
             if (!r.ok) {
               setError(`${file.name}${t('punct.colon')}${importMessage(t, r.error)}`)
               return

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { exhaustive } from '../../engine/index.ts'
+import { authoredReason } from './authoredReason.ts'
 import type { AppError } from '../../state/store.ts'
 
 function useMessage(error: AppError): string {
@@ -21,6 +22,12 @@ function useMessage(error: AppError): string {
       return t('error.scenario-failed', { id: error.id, message: error.message })
     case 'load-failed':
       return t('error.load-failed', { id: error.id, message: error.message })
+    case 'bad-authored':
+      return t('error.bad-authored', { reason: authoredReason(t, error.error) })
+    case 'authored-script':
+      return t('error.authored-script', error)
+    case 'authored-gone':
+      return t('error.authored-gone')
     default:
       return exhaustive(error)
   }
