@@ -382,7 +382,7 @@ function TwoLang({
       {(['en', 'zh'] as const).map((l) => {
         const gone = missing.some((m) => m.lang === l)
         const noteId = `${base}-${l}`
-        const name = `${label} (${t(LANG_NAME[l])})`
+        const name = `${label}${t('punct.paren', { x: t(LANG_NAME[l]) })}`
         const common = {
           value: value[l],
           maxLength: max[l],
