@@ -42,18 +42,6 @@ export const enFirst = {
   'error.load-failed':
     'Scenario “{{id}}” could not be downloaded ({{message}}). Check the connection and try again.',
   'error.retry': 'Try again',
-  'error.bad-authored': 'The scenario in this link cannot be read: {{reason}}. Nothing was run.',
-  'error.authored-script':
-    'This scenario has a bad line (phase {{phase}}, line {{line}}, column {{column}}): {{message}}. Nothing was run.',
-  'error.authored-gone':
-    'This scenario came from a file and is not open in this page any more: open the file again with “Load script…”.',
-  'authored.too-large': 'it has {{size}} characters, over the {{max}} allowed',
-  'authored.not-utf8': 'it is not UTF-8 text',
-  'authored.not-compressed': 'it is not valid compressed text (the link may be cut short)',
-  'authored.not-json': 'it is not valid JSON',
-  'authored.newer':
-    'it is format v{{version}}, made by a newer VMScope; this one reads up to v{{max}}',
-  'authored.invalid': 'at {{where}}: {{message}}',
   'help.heading': 'Keyboard shortcuts',
   'help.close': 'Close',
   'help.clicker': 'Presentation clickers send PageDown and PageUp, so they work out of the box.',

@@ -9,6 +9,7 @@
 // (./authoredCheck.ts) does, after the format is known to be sound.
 import LZString from 'lz-string'
 import * as v from 'valibot'
+import type { Localized } from '../console/index.ts'
 import { type Result, err, ok } from '../engine/index.ts'
 import { MAX_EXTRA_LINES, MAX_HASH_LENGTH, MAX_LINE_LENGTH } from './url.ts'
 
@@ -329,4 +330,69 @@ export function fromScenario(s: {
       say: { en: p.say.en, zh: p.say.zh },
     })),
   })
+}
+
+// ---- What the app says about a refused scenario, in both languages. Here, with the format,
+// rather than in the UI tables: only the runner and the editor need these words, and the
+// first screen's strings stay small. ----
+
+/** Why a link or a file is not a readable scenario. */
+export function authoredErrorText(e: AuthoredError): Localized {
+  switch (e.code) {
+    case 'too-large':
+      return {
+        en: `it has ${e.size} characters, over the ${e.max} allowed`,
+        zh: `它有 ${e.size} 个字符，超过允许的 ${e.max} 个`,
+      }
+    case 'not-utf8':
+      return { en: 'it is not UTF-8 text', zh: '它不是 UTF-8 文本' }
+    case 'not-compressed':
+      return {
+        en: 'it is not valid compressed text (the link may be cut short)',
+        zh: '它不是有效的压缩文本（链接可能被截断）',
+      }
+    case 'not-json':
+      return { en: 'it is not valid JSON', zh: '它不是有效的 JSON' }
+    case 'newer':
+      return {
+        en: `it is format v${e.version}, made by a newer VMScope; this one reads up to v${FORMAT_VERSION}`,
+        zh: `它是格式 v${e.version}，由较新的 VMScope 生成；此版本最多读取 v${FORMAT_VERSION}`,
+      }
+    case 'invalid': {
+      // The schema's message is English (valibot); the field path is the same in both.
+      const where = e.where === '' ? '/' : e.where
+      return { en: `at ${where}: ${e.message}`, zh: `位于 \`${where}\`：${e.message}` }
+    }
+  }
+}
+
+export const badAuthoredText = (e: AuthoredError): Localized => {
+  const r = authoredErrorText(e)
+  return {
+    en: `The scenario in this link cannot be read: ${r.en}. Nothing was run.`,
+    zh: `无法读取此链接中的场景：${r.zh}。没有运行任何内容。`,
+  }
+}
+
+export const authoredScriptText = (p: {
+  readonly phase: number
+  readonly line: number
+  readonly column: number
+  readonly message: string
+}): Localized => ({
+  en: `This scenario has a bad line (phase ${p.phase}, line ${p.line}, column ${p.column}): ${p.message}. Nothing was run.`,
+  zh: `此场景有一行错误（第 ${p.phase} 段，第 ${p.line} 行，第 ${p.column} 列）：${p.message}。没有运行任何内容。`,
+})
+
+export const AUTHORED_GONE: Localized = {
+  en: 'This scenario came from a file and is not open in this page any more: open the file again with “Load script…”.',
+  zh: '此场景来自文件，已不在本页中打开：请用“载入脚本…”再次打开该文件。',
+}
+
+export const badFileText = (e: AuthoredError): Localized => {
+  const r = authoredErrorText(e)
+  return {
+    en: `this scenario file cannot be read: ${r.en}. Nothing was loaded.`,
+    zh: `无法读取此场景文件：${r.zh}。没有载入任何内容。`,
+  }
 }

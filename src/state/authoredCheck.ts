@@ -5,7 +5,15 @@ import { type ConsoleError, type Localized, parseLine, runScript } from '../cons
 import type { RunResult } from '../console/index.ts'
 import type { Phase, Scenario } from '../scenarios/index.ts'
 import { panelsFor } from '../scenarios/panels.ts'
-import { AUTHORED_ID, type AuthoredScenario, type AuthoredText } from './authored.ts'
+import { type Result, err, ok } from '../engine/index.ts'
+import {
+  AUTHORED_ID,
+  type AuthoredError,
+  type AuthoredScenario,
+  type AuthoredText,
+  decodeAuthored,
+} from './authored.ts'
+import { AUTHORED_GONE, authoredScriptText, badAuthoredText } from './authored.ts'
 
 /** A line that does not parse or does not run, placed in its phase (both 1-based in the phase). */
 export interface LineProblem {
@@ -130,4 +138,46 @@ function toProblem(
 ): LineProblem {
   const at = placeOf(starts, e.line)
   return { phase: at.phase, line: at.line, column: e.column, message: e.message, kind }
+}
+
+/** Why an authored scenario does not open, with the words the page shows. */
+export type AuthoredRefusal =
+  | { readonly code: 'bad-authored'; readonly error: AuthoredError; readonly text: Localized }
+  | {
+      readonly code: 'authored-script'
+      /** 1-based phase and line within it. */
+      readonly phase: number
+      readonly line: number
+      readonly column: number
+      readonly text: Localized
+    }
+  /** `#/authored/<step>` without a payload: a scenario from a file, and this page has none. */
+  | { readonly code: 'authored-gone'; readonly text: Localized }
+
+/**
+ * An authored scenario's route: the scenario from its payload, else the one the page holds
+ * (a file too large for a link), checked and run. A bad line refuses it whole.
+ */
+export function openAuthoredScenario(
+  payload: string | undefined,
+  held: AuthoredScenario | null,
+): Result<AuthoredCheck, AuthoredRefusal> {
+  let authored = held
+  if (payload !== undefined) {
+    const r = decodeAuthored(payload)
+    if (!r.ok) return err({ code: 'bad-authored', error: r.error, text: badAuthoredText(r.error) })
+    authored = r.value
+  }
+  if (!authored) return err({ code: 'authored-gone', text: AUTHORED_GONE })
+  const check = checkAuthored(authored)
+  const bad = check.problems[0]
+  if (bad) {
+    const at = { phase: bad.phase + 1, line: bad.line, column: bad.column }
+    return err({
+      code: 'authored-script',
+      ...at,
+      text: authoredScriptText({ ...at, message: bad.message }),
+    })
+  }
+  return ok(check)
 }

@@ -1,7 +1,6 @@
 import type { runScript as RunScript } from '../console/index.ts'
 import type { panelsFor as PanelsFor } from '../scenarios/panels.ts'
-import type { decodeAuthored as DecodeAuthored } from './authored.ts'
-import type { checkAuthored as CheckAuthored } from './authoredCheck.ts'
+import type { openAuthoredScenario as OpenAuthored } from './authoredCheck.ts'
 import { loadLinkCodec } from './url.ts'
 
 /**
@@ -12,8 +11,7 @@ import { loadLinkCodec } from './url.ts'
 export interface Runtime {
   readonly runScript: typeof RunScript
   readonly panelsFor: typeof PanelsFor
-  readonly decodeAuthored: typeof DecodeAuthored
-  readonly checkAuthored: typeof CheckAuthored
+  readonly openAuthored: typeof OpenAuthored
 }
 
 let current: Runtime | null = null
@@ -28,8 +26,7 @@ export function loadRuntime(): Promise<Runtime> {
         (current = {
           runScript: m.runScript,
           panelsFor: m.panelsFor,
-          decodeAuthored: m.decodeAuthored,
-          checkAuthored: m.checkAuthored,
+          openAuthored: m.openAuthoredScenario,
         }),
       (e: unknown) => {
         // Forget the failure so a retry fetches again.

@@ -3,5 +3,4 @@
 // One chunk, fetched by state/runtime.ts.
 export { runScript } from '../console/run.ts'
 export { panelsFor } from '../scenarios/panels.ts'
-export { checkAuthored } from './authoredCheck.ts'
-export { decodeAuthored } from './authored.ts'
+export { openAuthoredScenario } from './authoredCheck.ts'

@@ -9,7 +9,8 @@ import {
   loadedScenario,
   scenarioScript,
 } from '../scenarios/index.ts'
-import type { AuthoredError, AuthoredScenario } from './authored.ts'
+import type { AuthoredScenario } from './authored.ts'
+import type { AuthoredRefusal } from './authoredCheck.ts'
 import * as pb from './playback.ts'
 import { type Runtime, loadRuntime, loadedRuntime } from './runtime.ts'
 import { type Lang, MAX_LINE_LENGTH, type Route, type UrlError, loadedLinkCodec } from './url.ts'
@@ -30,19 +31,8 @@ export type AppError =
   | { readonly code: 'scenario-failed'; readonly id: string; readonly message: string }
   /** The scenario's body (a lazy chunk) could not be fetched: offline, or a redeploy. */
   | { readonly code: 'load-failed'; readonly id: string; readonly message: string }
-  /** An authored scenario's link (or file) is not one: the stage and the field that refused it. */
-  | { readonly code: 'bad-authored'; readonly error: AuthoredError }
-  /** An authored scenario whose script has a bad line: nothing of it runs. */
-  | {
-      readonly code: 'authored-script'
-      /** 1-based phase and line within it. */
-      readonly phase: number
-      readonly line: number
-      readonly column: number
-      readonly message: string
-    }
-  /** `#/authored/<step>` without a payload: a scenario from a file, and this page has none. */
-  | { readonly code: 'authored-gone' }
+  /** An authored scenario's link or file that does not open (state/authoredCheck.ts). */
+  | AuthoredRefusal
 
 /** `#/glossary`: the terms page (not a scenario id: the catalogue has no such id). */
 export const GLOSSARY_ID = 'glossary'
@@ -252,34 +242,12 @@ export function createVmStore(
     const openAuthoredRoute = (route: ScenarioRoute): void => {
       const rt = loadedRuntime()
       if (!rt) throw new Error('the script runner is not loaded yet')
-      let authored = held
-      if (route.payload !== undefined) {
-        const r = rt.decodeAuthored(route.payload)
-        if (!r.ok) {
-          const error = { code: 'bad-authored', error: r.error } as const
-          set({ view: { kind: 'error', error }, playback: pb.initialPlayback(0) })
-          return
-        }
-        authored = r.value
-      }
-      if (!authored) {
-        set({ view: { kind: 'error', error: { code: 'authored-gone' } } })
+      const r = rt.openAuthored(route.payload, held)
+      if (!r.ok) {
+        set({ view: { kind: 'error', error: r.error }, playback: pb.initialPlayback(0) })
         return
       }
-      const check = rt.checkAuthored(authored)
-      const bad = check.problems[0]
-      if (bad) {
-        const error = {
-          code: 'authored-script',
-          phase: bad.phase + 1,
-          line: bad.line,
-          column: bad.column,
-          message: bad.message,
-        } as const
-        set({ view: { kind: 'error', error }, playback: pb.initialPlayback(0) })
-        return
-      }
-      const { scenario, run } = check
+      const { scenario, run } = r.value
       const max = run.trace.frames.length
       const step = route.step ?? 1
       if (max === 0 || step > max) {

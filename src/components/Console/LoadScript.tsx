@@ -4,7 +4,6 @@ import { CUSTOM_ID } from '../../scenarios/custom.ts'
 import { loadUiStrings } from '../../i18n/index.ts'
 import { loadLinkCodec } from '../../state/url.ts'
 import { vmStore } from '../../state/store.ts'
-import { authoredReason } from '../RouteError/authoredReason.ts'
 
 /** Opens a script file as a new scenario of its own; a bad file is refused with the reason. */
 export function LoadScript() {
@@ -34,19 +33,9 @@ export function LoadScript() {
             const bytes = new Uint8Array(await file.arrayBuffer())
             // A scenario written in the editor (JSON, state/authored.ts) rather than bare lines.
             if (bytes[0] === 0x7b || (bytes[0] === 0xef && bytes[3] === 0x7b)) {
-              const { readAuthoredFile, shareHash } = await import('../../state/authored.ts')
-              const a = readAuthoredFile(bytes)
-              if (!a.ok) {
-                setError(
-                  `${file.name}${t('punct.colon')}${t('error.bad-authored', { reason: authoredReason(t, a.error) })}`,
-                )
-                return
-              }
-              setError(null)
-              const h = shareHash(a.value)
-              // Small enough: its link, which can be shared on; else held by the page.
-              if (h.ok) window.location.hash = h.value
-              else vmStore.getState().openAuthored(a.value)
+              const { openAuthoredFile } = await import('./importMessage.ts')
+              const refused = openAuthoredFile(bytes, vmStore.getState().prefs.lang)
+              setError(refused === null ? null : `${file.name}${t('punct.colon')}${refused}`)
               return
             }
             const r = validateScript(bytes, CUSTOM_ID)

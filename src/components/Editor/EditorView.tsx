@@ -22,7 +22,7 @@ import type { Lang } from '../../state/url.ts'
 import { Narration } from '../Narration/Narration.tsx'
 import { PanelSlot } from '../Player/PanelSlot.tsx'
 import { focusPanel } from '../Player/focusOwner.ts'
-import { authoredReason } from '../RouteError/authoredReason.ts'
+import { authoredErrorText } from '../../state/authored.ts'
 import { type DraftLoad, keepPrevious, loadDraft, loadPrevious, saveDraft } from './draft.ts'
 import './editor.css'
 
@@ -93,7 +93,7 @@ export function EditorView() {
     // The draft goes through the same schema a link is read with: no link the viewer refuses.
     const sound = upgrade(JSON.parse(JSON.stringify(draft)) as unknown)
     if (!sound.ok) {
-      setStatus({ kind: 'refused', text: authoredReason(t, sound.error) })
+      setStatus({ kind: 'refused', text: authoredErrorText(sound.error)[lang] })
       return
     }
     const bad = check.problems[0]
@@ -141,7 +141,7 @@ export function EditorView() {
           {t('editor.share')}
         </button>
       </div>
-      <DraftMessages loaded={loaded} stored={stored} t={t} />
+      <DraftMessages loaded={loaded} stored={stored} t={t} lang={lang} />
       {previous && (
         <p className="editor-note" role="status">
           {t('editor.previousKept')}{' '}
@@ -203,16 +203,18 @@ function DraftMessages({
   loaded,
   stored,
   t,
+  lang,
 }: {
   readonly loaded: DraftLoad
   readonly stored: boolean
   readonly t: TFunction
+  readonly lang: Lang
 }) {
   return (
     <>
       {loaded.kind === 'unreadable' && (
         <p className="editor-problem" role="alert" data-testid="draft-unreadable">
-          {t('editor.draftUnreadable', { reason: authoredReason(t, loaded.error) })}
+          {t('editor.draftUnreadable', { reason: authoredErrorText(loaded.error)[lang] })}
         </p>
       )}
       {!stored && (
@@ -305,7 +307,7 @@ function OpenBuiltIn({
               if (!s) return
               const r = fromScenario(s)
               if (r.ok) onOpen(r.value, pick(s.title, lang))
-              else onRefused(authoredReason(t, r.error))
+              else onRefused(authoredErrorText(r.error)[lang])
             },
             (e: unknown) => onRefused(e instanceof Error ? e.message : String(e)),
           )

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { exhaustive } from '../../engine/index.ts'
-import { authoredReason } from './authoredReason.ts'
+import { selectLang } from '../../state/selectors.ts'
+import { useVmStore } from '../../state/store.ts'
 import type { AppError } from '../../state/store.ts'
 
 function useMessage(error: AppError): string {
   const { t } = useTranslation()
+  const lang = useVmStore(selectLang)
   switch (error.code) {
     case 'unknown-scenario':
       return t('error.unknown-scenario', { id: error.id })
@@ -23,11 +25,10 @@ function useMessage(error: AppError): string {
     case 'load-failed':
       return t('error.load-failed', { id: error.id, message: error.message })
     case 'bad-authored':
-      return t('error.bad-authored', { reason: authoredReason(t, error.error) })
     case 'authored-script':
-      return t('error.authored-script', error)
     case 'authored-gone':
-      return t('error.authored-gone')
+      // Worded where they are made (state/authoredText.ts, with the runner).
+      return error.text[lang]
     default:
       return exhaustive(error)
   }
