@@ -1,6 +1,7 @@
 import LZString from 'lz-string'
 import { describe, expect, it } from 'vitest'
 import {
+  AUTHORED_ID,
   type AuthoredScenario,
   FORMAT_TAG,
   LIMITS,
@@ -14,7 +15,8 @@ import {
 } from './authored.ts'
 import { checkAuthored } from './authoredCheck.ts'
 import { encodeExtra } from './link.ts'
-import { parseHash } from './url.ts'
+import { AUTHORED_ID as CUSTOM_AUTHORED_ID } from '../scenarios/custom.ts'
+import { MAX_EXTRA_LINES, MAX_HASH_LENGTH, MAX_LINE_LENGTH, parseHash } from './url.ts'
 
 const twoPhases: AuthoredScenario = {
   format: FORMAT_TAG,
@@ -38,6 +40,13 @@ const twoPhases: AuthoredScenario = {
 const enc = (s: string) => new TextEncoder().encode(s)
 
 describe('authored scenarios: round trips', () => {
+  it('keeps the limits and the route id of the modules it does not import', () => {
+    expect(AUTHORED_ID).toBe(CUSTOM_AUTHORED_ID)
+    expect(LIMITS.hash).toBe(MAX_HASH_LENGTH)
+    expect(LIMITS.lines).toBe(MAX_EXTRA_LINES)
+    expect(LIMITS.lineLength).toBe(MAX_LINE_LENGTH)
+  })
+
   it('a link carries the whole scenario and reads back equal', () => {
     const hash = shareHash(twoPhases)
     expect(hash.ok).toBe(true)

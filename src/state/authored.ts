@@ -11,11 +11,16 @@ import LZString from 'lz-string'
 import * as v from 'valibot'
 import type { Localized } from '../console/index.ts'
 import { type Result, err, ok } from '../engine/index.ts'
-import { MAX_EXTRA_LINES, MAX_HASH_LENGTH, MAX_LINE_LENGTH } from './url.ts'
 
-import { AUTHORED_ID } from '../scenarios/custom.ts'
-
-export { AUTHORED_ID }
+// Written out rather than imported from the first screen's modules (scenarios/custom.ts,
+// url.ts): a lazy chunk importing them makes the bundler split them out of the first chunk.
+// authored.test.ts checks they are the same.
+/** The route id (scenarios/custom.ts AUTHORED_ID). */
+export const AUTHORED_ID = 'authored'
+/** url.ts MAX_EXTRA_LINES, MAX_LINE_LENGTH, MAX_HASH_LENGTH. */
+const MAX_EXTRA_LINES = 500
+const MAX_LINE_LENGTH = 400
+const MAX_HASH_LENGTH = 16_384
 /** What marks a JSON object as an authored scenario (v0, a custom-script payload, has none). */
 export const FORMAT_TAG = 'vmscope-scenario'
 /** The version this build writes; it reads this one and every one before it. */
