@@ -148,6 +148,11 @@ test('bad links say what and where, and run nothing', async ({ page }) => {
   }
   await page.goto(`/#/authored/1/${payload(broken)}`)
   await expect(page.getByTestId('route-error')).toContainText('phase 2, line 1, column 6')
+  // Nothing is lost: the scenario goes to the editor, the bad line marked there.
+  await page.getByRole('button', { name: 'Open it in the editor' }).click()
+  await expect(page).toHaveURL(/#\/edit$/)
+  await expect(page.getByTestId('phase-2-problems')).toContainText('Line 1, column 6')
+  await expect(page.getByTestId('phase-1-script')).toHaveValue(written.phases[0]?.script ?? '')
   await page.goto(`/#/authored/1/${payload({ ...written, v: 9 })}`)
   await expect(page.getByTestId('route-error')).toContainText('v9')
   // An old custom-script link still opens as it did.

@@ -166,6 +166,7 @@ export function App() {
             <Suspense fallback={<ScenarioLoading id={view.scenario.id} lang={prefs.lang} />}>
               <PlayerView
                 scenario={view.scenario}
+                authored={view.authored}
                 run={view.run}
                 extra={view.extra}
                 embed={prefs.embed}

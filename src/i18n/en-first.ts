@@ -42,6 +42,7 @@ export const enFirst = {
   'error.load-failed':
     'Scenario “{{id}}” could not be downloaded ({{message}}). Check the connection and try again.',
   'error.retry': 'Try again',
+  'error.edit': 'Open it in the editor',
   'help.heading': 'Keyboard shortcuts',
   'help.close': 'Close',
   'help.clicker': 'Presentation clickers send PageDown and PageUp, so they work out of the box.',

@@ -8,11 +8,12 @@ import { enFirst } from './en-first.ts'
 export const en = {
   ...enFirst,
   'editor.heading': 'Write a scenario',
+  'editor.edit': 'Edit in the editor',
   'editor.new': 'New scenario',
   'editor.download': 'Download file',
   'editor.share': 'Share link',
-  'editor.previousKept': 'Your previous draft was kept.',
-  'editor.restore': 'Restore it',
+  'editor.previousKept': 'The draft before the last replacement is kept.',
+  'editor.restore': 'Swap it back in',
   'editor.script': 'The scenario’s phases',
   'editor.addPhase': 'Add a phase',
   'editor.draftUnreadable':

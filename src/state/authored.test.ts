@@ -219,3 +219,24 @@ describe('checkAuthored', () => {
     expect(shareHash(half).ok).toBe(true)
   })
 })
+
+describe('a built-in scenario as a starting point', () => {
+  it('every one converts and runs to the same number of steps', async () => {
+    const { CATALOGUE, loadScenario } = await import('../scenarios/index.ts')
+    const { fromScenario } = await import('./authored.ts')
+    const failed: string[] = []
+    for (const meta of CATALOGUE) {
+      const s = await loadScenario(meta.id)
+      if (!s) throw new Error(meta.id)
+      const r = fromScenario(s)
+      if (!r.ok) {
+        failed.push(`${meta.id}: ${describeAuthoredError(r.error)}`)
+        continue
+      }
+      const c = checkAuthored(r.value)
+      if (c.problems.length > 0 || c.run.trace.frames.length !== meta.steps)
+        failed.push(`${meta.id}: ${c.run.trace.frames.length} steps of ${meta.steps}`)
+    }
+    expect(failed).toEqual([])
+  }, 120_000)
+})

@@ -34,6 +34,7 @@ export interface MissingText {
 }
 
 export interface AuthoredCheck {
+  readonly authored: AuthoredScenario
   readonly scenario: Scenario
   readonly run: RunResult
   readonly problems: readonly LineProblem[]
@@ -128,7 +129,7 @@ export function checkAuthored(a: AuthoredScenario): AuthoredCheck {
     panels: panelsFor(run),
     phases,
   }
-  return { scenario, run, problems, missing, empty }
+  return { authored: a, scenario, run, problems, missing, empty }
 }
 
 function toProblem(
@@ -150,6 +151,8 @@ export type AuthoredRefusal =
       readonly line: number
       readonly column: number
       readonly text: Localized
+      /** The scenario as written, so the page can hand it to the editor to be fixed. */
+      readonly scenario: AuthoredScenario
     }
   /** `#/authored/<step>` without a payload: a scenario from a file, and this page has none. */
   | { readonly code: 'authored-gone'; readonly text: Localized }
@@ -177,6 +180,7 @@ export function openAuthoredScenario(
       code: 'authored-script',
       ...at,
       text: authoredScriptText({ ...at, message: bad.message }),
+      scenario: authored,
     })
   }
   return ok(check)

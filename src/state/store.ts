@@ -51,6 +51,8 @@ export type View =
        * it; absent for one loaded from a file too large for a link (`#/authored/<step>`).
        */
       readonly payload?: string
+      /** An authored scenario as written (the editor's "Edit" takes it from here). */
+      readonly authored?: AuthoredScenario
     }
   /** The scenario editor (`#/edit`, a lazy chunk). */
   | { readonly kind: 'editor' }
@@ -247,7 +249,7 @@ export function createVmStore(
         set({ view: { kind: 'error', error: r.error }, playback: pb.initialPlayback(0) })
         return
       }
-      const { scenario, run } = r.value
+      const { scenario, run, authored } = r.value
       const max = run.trace.frames.length
       const step = route.step ?? 1
       if (max === 0 || step > max) {
@@ -271,6 +273,7 @@ export function createVmStore(
           scenario,
           extra: [],
           run,
+          authored,
           ...(route.payload === undefined ? {} : { payload: route.payload }),
         },
         playback: { ...pb.initialPlayback(max, step - 1), speed: cur.playback.speed },

@@ -59,7 +59,8 @@ export function EditorView() {
   const [draft, setDraftState] = useState<AuthoredScenario>(loaded.draft)
   const [status, setStatus] = useState<Status>({ kind: 'none' })
   const [stored, setStored] = useState(true)
-  const [previous, setPrevious] = useState<AuthoredScenario | null>(null)
+  // A draft replaced here or by "Edit" elsewhere (draft.ts editInEditor) can be had back.
+  const [previous, setPrevious] = useState<AuthoredScenario | null>(() => loadPrevious())
   // Typing stays quick: the stage re-runs the script with the draft a moment behind.
   const shown = useDeferredValue(draft)
   const check = useMemo(() => checkAuthored(shown), [shown])
@@ -148,9 +149,8 @@ export function EditorView() {
           <button
             type="button"
             onClick={() => {
-              const p = loadPrevious() ?? previous
-              setPrevious(null)
-              setDraft(p)
+              // A swap, not a loss: the draft on screen becomes the previous one.
+              replace(loadPrevious() ?? previous)
             }}
           >
             {t('editor.restore')}

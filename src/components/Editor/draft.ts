@@ -45,3 +45,14 @@ export function loadPrevious(win?: Pick<Window, 'localStorage'>): AuthoredScenar
   const r = parseAuthoredJson(text)
   return r.ok ? r.value : null
 }
+
+/**
+ * Hands a scenario to the editor (from a link or a file): the draft there is kept as the
+ * previous one (the editor offers it back), then the editor opens with this one.
+ */
+export function editInEditor(d: AuthoredScenario, win: Window = window): void {
+  const current = readStored(DRAFT_KEY, win)
+  if (current !== null) writeStored(PREVIOUS_KEY, current, win)
+  saveDraft(d, win)
+  win.location.hash = '#/edit'
+}

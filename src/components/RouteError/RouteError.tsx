@@ -47,6 +47,17 @@ export function RouteError({ error }: { readonly error: AppError }) {
         {error.code === 'step-out-of-range' && (
           <a href={`#/${error.id}/${error.max}`}>{t('error.openLast')}</a>
         )}
+        {error.code === 'authored-script' && (
+          // Nothing ran, and nothing is lost: the scenario goes to the editor to be fixed.
+          <button
+            type="button"
+            onClick={() =>
+              void import('../Editor/draft.ts').then((m) => m.editInEditor(error.scenario))
+            }
+          >
+            {t('error.edit')}
+          </button>
+        )}
         {error.code === 'load-failed' && (
           // The link is still in the address bar; a reload fetches the chunk afresh (a browser
           // may remember a failed import() for the life of the page).
