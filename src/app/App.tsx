@@ -28,6 +28,12 @@ const HandoutView = lazy(() =>
     default: m.HandoutView,
   })),
 )
+// The scenario editor (#/edit) and the English strings it shows: fetched when it is opened.
+const EditorView = lazy(() =>
+  Promise.all([import('../components/Editor/EditorView.tsx'), loadUiStrings()]).then(([m]) => ({
+    default: m.EditorView,
+  })),
+)
 const GlossaryView = lazy(() =>
   import('../glossary/GlossaryView.tsx').then((m) => ({ default: m.GlossaryView })),
 )
@@ -47,6 +53,7 @@ function Header() {
       <nav className="header-tools" aria-label={t('prefs.tools')}>
         <a href="#/">{t('nav.library')}</a>
         <a href="#/glossary">{t('glossary.title')}</a>
+        <a href="#/edit">{t('nav.edit')}</a>
         <label>
           <span>{t('prefs.language')}</span>
           <select
@@ -165,6 +172,7 @@ export function App() {
             <Suspense fallback={<ScenarioLoading id={view.scenario.id} lang={prefs.lang} />}>
               <PlayerView
                 scenario={view.scenario}
+                authored={view.authored}
                 run={view.run}
                 extra={view.extra}
                 embed={prefs.embed}
@@ -179,6 +187,11 @@ export function App() {
                 run={view.run}
                 lang={prefs.lang}
               />
+            </Suspense>
+          )}
+          {view.kind === 'editor' && (
+            <Suspense fallback={<p>{t('stage.loading')}</p>}>
+              <EditorView />
             </Suspense>
           )}
           {view.kind === 'loading' && <ScenarioLoading id={view.route.id} lang={prefs.lang} />}

@@ -32,6 +32,7 @@ export const enFirst = {
   'error.malformed': 'The link’s address part “{{hash}}” is not of the form #/scenario-id/step.',
   'error.bad-lines': 'The console lines added to “{{id}}” in this link cannot be read: {{reason}}.',
   'load.button': 'Load script…',
+  'nav.edit': 'Write a scenario',
   'share.copy': 'Copy link',
   'share.copied': 'Link copied: it opens this step.',
   'share.manual': 'Link to this step (copy it)',
@@ -41,6 +42,7 @@ export const enFirst = {
   'error.load-failed':
     'Scenario “{{id}}” could not be downloaded ({{message}}). Check the connection and try again.',
   'error.retry': 'Try again',
+  'error.edit': 'Open it in the editor',
   'help.heading': 'Keyboard shortcuts',
   'help.close': 'Close',
   'help.clicker': 'Presentation clickers send PageDown and PageUp, so they work out of the box.',

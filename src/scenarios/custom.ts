@@ -18,3 +18,13 @@ export function customScenario(panels: readonly PanelId[]): Scenario {
     phases: [],
   }
 }
+
+/**
+ * The id under which an authored scenario opens: `#/authored/<step>/<payload>`, the whole
+ * scenario in the payload (state/authored.ts), or `#/authored/<step>` for one loaded from a
+ * file too large for a link (held in the page until it closes).
+ */
+export const AUTHORED_ID = 'authored'
+
+/** The editor's route: `#/edit`. */
+export const EDIT_ID = 'edit'

@@ -54,6 +54,11 @@ export interface Phase {
    * so numbers that hold only at the end never sit beside a picture that is not there yet.
    */
   readonly now?: Localized
+  /**
+   * Languages whose `say` was not written and shows the other language's text instead (an
+   * authored scenario with a missing translation, state/authoredCheck.ts): the narration marks it.
+   */
+  readonly fallback?: readonly (keyof Localized)[]
 }
 
 /** What the library and the router know about a scenario without loading its body. */

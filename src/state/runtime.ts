@@ -1,5 +1,6 @@
 import type { runScript as RunScript } from '../console/index.ts'
 import type { panelsFor as PanelsFor } from '../scenarios/panels.ts'
+import type { openAuthoredScenario as OpenAuthored } from './authoredCheck.ts'
 import { loadLinkCodec } from './url.ts'
 
 /**
@@ -10,6 +11,7 @@ import { loadLinkCodec } from './url.ts'
 export interface Runtime {
   readonly runScript: typeof RunScript
   readonly panelsFor: typeof PanelsFor
+  readonly openAuthored: typeof OpenAuthored
 }
 
 let current: Runtime | null = null
@@ -20,7 +22,12 @@ export function loadRuntime(): Promise<Runtime> {
   if (!pending) {
     // The link codec comes with the runner (url.ts loadLinkCodec says why), in parallel.
     pending = Promise.all([import('./runtimeEntry.ts'), loadLinkCodec()]).then(
-      ([m]) => (current = { runScript: m.runScript, panelsFor: m.panelsFor }),
+      ([m]) =>
+        (current = {
+          runScript: m.runScript,
+          panelsFor: m.panelsFor,
+          openAuthored: m.openAuthoredScenario,
+        }),
       (e: unknown) => {
         // Forget the failure so a retry fetches again.
         pending = null

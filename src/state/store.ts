@@ -1,7 +1,7 @@
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ConsoleError, Localized, RunResult } from '../console/index.ts'
-import { CUSTOM_ID, customScenario } from '../scenarios/custom.ts'
+import { AUTHORED_ID, CUSTOM_ID, EDIT_ID, customScenario } from '../scenarios/custom.ts'
 import {
   type Scenario,
   findMeta,
@@ -9,6 +9,8 @@ import {
   loadedScenario,
   scenarioScript,
 } from '../scenarios/index.ts'
+import type { AuthoredScenario } from './authored.ts'
+import type { AuthoredRefusal } from './authoredCheck.ts'
 import * as pb from './playback.ts'
 import { type Runtime, loadRuntime, loadedRuntime } from './runtime.ts'
 import { type Lang, MAX_LINE_LENGTH, type Route, type UrlError, loadedLinkCodec } from './url.ts'
@@ -30,6 +32,8 @@ export type AppError =
   | { readonly code: 'scenario-failed'; readonly id: string; readonly message: string }
   /** The scenario's body (a lazy chunk) could not be fetched: offline, or a redeploy. */
   | { readonly code: 'load-failed'; readonly id: string; readonly message: string }
+  /** An authored scenario's link or file that does not open (state/authoredCheck.ts). */
+  | AuthoredRefusal
 
 /** `#/glossary`: the terms page (not a scenario id: the catalogue has no such id). */
 export const GLOSSARY_ID = 'glossary'
@@ -43,9 +47,18 @@ export type View =
       /** Console lines a person added after the scenario's script. */
       readonly extra: readonly string[]
       readonly run: RunResult
+      /**
+       * An authored scenario's link payload (state/authored.ts), kept so the URL keeps carrying
+       * it; absent for one loaded from a file too large for a link (`#/authored/<step>`).
+       */
+      readonly payload?: string
+      /** An authored scenario as written (the editor's "Edit" takes it from here). */
+      readonly authored?: AuthoredScenario
     }
   /** A scenario's handout (`#/print/<id>`): every phase at its last step, for printing. */
   | { readonly kind: 'handout'; readonly scenario: Scenario; readonly run: RunResult }
+  /** The scenario editor (`#/edit`, a lazy chunk). */
+  | { readonly kind: 'editor' }
   | { readonly kind: 'error'; readonly error: AppError }
   /** A catalogue scenario whose body is still being fetched; `route` opens when it arrives. */
   | { readonly kind: 'loading'; readonly route: ScenarioRoute | PrintRoute }
@@ -78,6 +91,11 @@ export type AppendResult =
 
 export interface VmActions {
   openRoute(route: Route): void
+  /**
+   * Opens an authored scenario that did not come in a link (a file too large for one): it is
+   * held for this page's life and its URL is `#/authored/<step>`.
+   */
+  openAuthored(scenario: AuthoredScenario): void
   /** Runs one more console line after the current script; a bad line changes nothing. */
   appendLine(line: string): AppendResult
   showError(error: AppError): void
@@ -195,11 +213,15 @@ export function createVmStore(
       return v.kind === 'loading' && v.route === route
     }
     // The body (none for a loaded script) and the script runner arrive together.
-    const fetchThenOpen = (route: ScenarioRoute, custom: boolean): void => {
+    const fetchThenOpen = (route: ScenarioRoute, custom: boolean | 'authored'): void => {
       set({ view: { kind: 'loading', route }, playback: pb.initialPlayback(0) })
       Promise.all([custom ? null : load(route.id), loadRuntime()]).then(
         ([scenario]) => {
           if (!stillWaiting(route)) return
+          if (custom === 'authored') {
+            openAuthoredRoute(route)
+            return
+          }
           if (!custom && !scenario) {
             set({ view: { kind: 'error', error: { code: 'unknown-scenario', id: route.id } } })
             return
@@ -246,6 +268,47 @@ export function createVmStore(
       const r = decoded(route)
       if (!r.ok) set({ view: { kind: 'error', error: r.error }, playback: pb.initialPlayback(0) })
       else openLoaded(r.value, known)
+    }
+    // A scenario loaded from a file too large for a link: the page holds it until it closes.
+    let held: AuthoredScenario | null = null
+    /** An authored scenario's route, runner here: from its payload, else the held file. */
+    const openAuthoredRoute = (route: ScenarioRoute): void => {
+      const rt = loadedRuntime()
+      if (!rt) throw new Error('the script runner is not loaded yet')
+      const r = rt.openAuthored(route.payload, held)
+      if (!r.ok) {
+        set({ view: { kind: 'error', error: r.error }, playback: pb.initialPlayback(0) })
+        return
+      }
+      const { scenario, run, authored } = r.value
+      const max = run.trace.frames.length
+      const step = route.step ?? 1
+      if (max === 0 || step > max) {
+        const error = { code: 'step-out-of-range', id: AUTHORED_ID, step, max } as const
+        set({ view: { kind: 'error', error } })
+        return
+      }
+      const cur = get()
+      // The URL echoing our own step: the same scenario stays, only the cursor moves.
+      if (
+        cur.view.kind === 'player' &&
+        cur.view.scenario.id === AUTHORED_ID &&
+        cur.view.payload === route.payload
+      ) {
+        updatePlayback((p) => pb.seek(p, step - 1))
+        return
+      }
+      set({
+        view: {
+          kind: 'player',
+          scenario,
+          extra: [],
+          run,
+          authored,
+          ...(route.payload === undefined ? {} : { payload: route.payload }),
+        },
+        playback: { ...pb.initialPlayback(max, step - 1), speed: cur.playback.speed },
+      })
     }
     /** Opens a scenario whose body is here (null = a loaded script, `custom`). */
     const openLoaded = (route: ScenarioRoute, known: Scenario | null): void => {
@@ -314,6 +377,16 @@ export function createVmStore(
           set({ view: { kind: 'glossary' }, playback: pb.initialPlayback(0) })
           return
         }
+        if (route.id === EDIT_ID) {
+          if (get().view.kind !== 'editor')
+            set({ view: { kind: 'editor' }, playback: pb.initialPlayback(0) })
+          return
+        }
+        if (route.id === AUTHORED_ID) {
+          if (loadedRuntime()) openAuthoredRoute(route)
+          else fetchThenOpen(route, 'authored')
+          return
+        }
         if (route.id === CUSTOM_ID) {
           if (loadedRuntime()) openDecoded(route, null)
           else fetchThenOpen(route, true)
@@ -327,10 +400,23 @@ export function createVmStore(
         if (known && loadedRuntime()) openDecoded(route, known)
         else fetchThenOpen(route, false)
       },
+      openAuthored(scenario) {
+        held = scenario
+        const route: ScenarioRoute = { kind: 'scenario', id: AUTHORED_ID, step: 1, extra: [] }
+        // Leave the view first, so the held scenario opens afresh even over an authored one.
+        set({ view: { kind: 'loading', route } })
+        if (loadedRuntime()) openAuthoredRoute(route)
+        else fetchThenOpen(route, 'authored')
+      },
       appendLine(line) {
         const cur = get()
         if (cur.view.kind !== 'player') {
           return { ok: false, error: { line: 1, column: 1, message: 'open a scenario first' } }
+        }
+        if (cur.view.scenario.id === AUTHORED_ID) {
+          // Its link carries the scenario whole; its lines are changed in the editor.
+          const message = 'this scenario was written in the editor: add lines there (#/edit)'
+          return { ok: false, error: { line: 1, column: 1, message } }
         }
         const { scenario, extra: before } = cur.view
         const lineNo = scriptLines(scenario) + before.length + 1

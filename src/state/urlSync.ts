@@ -2,9 +2,14 @@ import type { StoreApi } from 'zustand/vanilla'
 import { formatHash, parseHash, parseQuery } from './url.ts'
 import type { VmStore } from './store.ts'
 import { savePrefs } from './prefsStorage.ts'
+import { AUTHORED_ID, EDIT_ID } from '../scenarios/custom.ts'
 
 /** The hash the app should show for the current state, or null to leave it alone. */
 export function hashForState(s: VmStore): string | null {
+  if (s.view.kind === 'player' && s.view.scenario.id === AUTHORED_ID) {
+    const base = `#/${AUTHORED_ID}/${s.playback.cursor + 1}`
+    return s.view.payload === undefined ? base : `${base}/${s.view.payload}`
+  }
   if (s.view.kind === 'player') {
     return formatHash({
       kind: 'scenario',
@@ -16,6 +21,7 @@ export function hashForState(s: VmStore): string | null {
   if (s.view.kind === 'handout') return formatHash({ kind: 'print', id: s.view.scenario.id })
   if (s.view.kind === 'library') return '#/'
   if (s.view.kind === 'glossary') return '#/glossary'
+  if (s.view.kind === 'editor') return `#/${EDIT_ID}`
   return null
 }
 

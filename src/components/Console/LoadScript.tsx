@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { CUSTOM_ID } from '../../scenarios/custom.ts'
 import { loadUiStrings } from '../../i18n/index.ts'
 import { loadLinkCodec } from '../../state/url.ts'
+import { vmStore } from '../../state/store.ts'
 
 /** Opens a script file as a new scenario of its own; a bad file is refused with the reason. */
 export function LoadScript() {
@@ -14,7 +15,7 @@ export function LoadScript() {
         {t('load.button')}
         <input
           type="file"
-          accept=".vms,.txt,text/plain"
+          accept=".vms,.txt,.json,text/plain,application/json"
           className="visually-hidden"
           data-testid="load-script"
           onChange={async (e) => {
@@ -29,7 +30,15 @@ export function LoadScript() {
               import('./importMessage.ts'),
               loadUiStrings(),
             ])
-            const r = validateScript(new Uint8Array(await file.arrayBuffer()), CUSTOM_ID)
+            const bytes = new Uint8Array(await file.arrayBuffer())
+            // A scenario written in the editor (JSON, state/authored.ts) rather than bare lines.
+            if (bytes[0] === 0x7b || (bytes[0] === 0xef && bytes[3] === 0x7b)) {
+              const { openAuthoredFile } = await import('./importMessage.ts')
+              const refused = openAuthoredFile(bytes, vmStore.getState().prefs.lang)
+              setError(refused === null ? null : `${file.name}${t('punct.colon')}${refused}`)
+              return
+            }
+            const r = validateScript(bytes, CUSTOM_ID)
             if (!r.ok) {
               setError(`${file.name}${t('punct.colon')}${importMessage(t, r.error)}`)
               return

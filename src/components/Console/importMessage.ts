@@ -3,6 +3,9 @@
 import type { TFunction } from 'i18next'
 import { exhaustive } from '../../engine/index.ts'
 import type { ImportError } from '../../state/importScript.ts'
+import { badFileText, readAuthoredFile, shareHash } from '../../state/authored.ts'
+import { vmStore } from '../../state/store.ts'
+import type { Lang } from '../../state/url.ts'
 
 /** The refusal in the reader's language. */
 export function importMessage(t: TFunction, e: ImportError): string {
@@ -28,4 +31,18 @@ export function importMessage(t: TFunction, e: ImportError): string {
     default:
       return exhaustive(e)
   }
+}
+
+/**
+ * "Load script…" with a scenario written in the editor (JSON, state/authored.ts).
+ */
+// Opens the file's scenario, or returns why it cannot (nothing is opened then).
+export function openAuthoredFile(bytes: Uint8Array, lang: Lang): string | null {
+  const a = readAuthoredFile(bytes)
+  if (!a.ok) return badFileText(a.error)[lang]
+  const h = shareHash(a.value)
+  // Small enough: its link, which can be shared on; else the page holds it.
+  if (h.ok) window.location.hash = h.value
+  else vmStore.getState().openAuthored(a.value)
+  return null
 }

@@ -29,11 +29,23 @@ export const Narration = memo(function Narration({
 }: Props) {
   const { t } = useTranslation()
   const phase = scenario.phases.find((p) => p.id === frame.phaseId)
+  // An authored phase with no narration in this language shows the other one, marked.
+  const fallback = phase?.fallback?.includes(lang) === true
   return (
     <section className="narration" aria-labelledby="narration-heading" aria-live="polite">
       <h2 id="narration-heading">{t('narration.heading')}</h2>
+      {phase && fallback && (
+        // Colour is not the signal: the words say it, before the text they are about.
+        <p className="narration-fallback" role="note" data-testid="narration-fallback">
+          {t('narration.fallback')}
+        </p>
+      )}
       {phase && (
-        <p className="narration-phase" data-testid="narration">
+        <p
+          className="narration-phase"
+          data-testid="narration"
+          lang={fallback ? (lang === 'en' ? 'zh-CN' : 'en') : undefined}
+        >
           <CodeText text={pick(phase.say, lang)} />
         </p>
       )}

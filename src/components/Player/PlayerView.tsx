@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
+import type { AuthoredScenario } from '../../state/authored.ts'
 import { pick } from '../../i18n/index.ts'
 import { type Scenario, findMeta, pauseAt } from '../../scenarios/index.ts'
 import { ChapterMenu } from '../Chapters/ChapterMenu.tsx'
@@ -20,6 +21,8 @@ import { TraceLimitNotice } from './TraceLimitNotice.tsx'
 
 interface Props {
   readonly scenario: Scenario
+  /** A scenario written in the editor: the player offers to edit it. */
+  readonly authored?: AuthoredScenario | undefined
   readonly run: RunResult
   readonly extra: readonly string[]
   readonly embed: boolean
@@ -30,7 +33,7 @@ interface Props {
  * wide screen the player fills the window (styles.css, "app shell"): the stage and the side
  * column scroll inside, and each step scrolls the stage to the element it is about.
  */
-export function PlayerView({ scenario, run, extra, embed }: Props) {
+export function PlayerView({ scenario, authored, run, extra, embed }: Props) {
   const { t } = useTranslation()
   const lang = useVmStore(selectLang)
   const frame = useVmStore(selectFrame)
@@ -59,6 +62,16 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
         <div className="player-head">
           <h1 className="scenario-title">{pick(scenario.title, lang)}</h1>
           <ChapterMenu place="down" />
+          {authored && (
+            <button
+              type="button"
+              onClick={() =>
+                void import('../Editor/draft.ts').then((m) => m.editInEditor(authored))
+              }
+            >
+              {t('editor.edit')}
+            </button>
+          )}
           <ExportMenu scenarioId={scenario.id} scenarioTitle={pick(scenario.title, lang)} />
           {/* A loaded script is not in the catalogue: only built-in scenarios have handouts. */}
           {findMeta(scenario.id) && (

@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { exhaustive } from '../../engine/index.ts'
+import { selectLang } from '../../state/selectors.ts'
+import { useVmStore } from '../../state/store.ts'
 import type { AppError } from '../../state/store.ts'
 
 function useMessage(error: AppError): string {
   const { t } = useTranslation()
+  const lang = useVmStore(selectLang)
   switch (error.code) {
     case 'unknown-scenario':
       return t('error.unknown-scenario', { id: error.id })
@@ -21,6 +24,11 @@ function useMessage(error: AppError): string {
       return t('error.scenario-failed', { id: error.id, message: error.message })
     case 'load-failed':
       return t('error.load-failed', { id: error.id, message: error.message })
+    case 'bad-authored':
+    case 'authored-script':
+    case 'authored-gone':
+      // Worded where they are made (state/authoredText.ts, with the runner).
+      return error.text[lang]
     default:
       return exhaustive(error)
   }
@@ -38,6 +46,17 @@ export function RouteError({ error }: { readonly error: AppError }) {
         <a href="#/">{t('error.back')}</a>
         {error.code === 'step-out-of-range' && (
           <a href={`#/${error.id}/${error.max}`}>{t('error.openLast')}</a>
+        )}
+        {error.code === 'authored-script' && (
+          // Nothing ran, and nothing is lost: the scenario goes to the editor to be fixed.
+          <button
+            type="button"
+            onClick={() =>
+              void import('../Editor/draft.ts').then((m) => m.editInEditor(error.scenario))
+            }
+          >
+            {t('error.edit')}
+          </button>
         )}
         {error.code === 'load-failed' && (
           // The link is still in the address bar; a reload fetches the chunk afresh (a browser
