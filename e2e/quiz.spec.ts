@@ -58,7 +58,9 @@ test('class mode: one press shows the question over the same step, the next reve
   await expect(page.getByTestId('quiz-answer')).toContainText(q.g.answer)
 
   await page.goto(`/?quiz=class&lang=zh#/paging-faults/${q.step - 1}`)
+  await expect(status(page)).toHaveText(`第 ${q.step - 1} 步，共 ${total} 步`)
   await page.keyboard.press('ArrowRight')
+  await expect(quiz).toHaveAttribute('data-stage', 'asked')
   await expect(page.getByTestId('quiz-prompt')).toHaveText('这一步会产生哪个 #PF 错误码？')
   await page.keyboard.press('ArrowRight')
   await expect(page.getByTestId('quiz-reveal')).toContainText('错误码')
@@ -67,6 +69,7 @@ test('class mode: one press shows the question over the same step, the next reve
 
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.goto(`/?quiz=class#/paging-faults/${q.step - 1}`)
+  await expect(status(page)).toHaveText(`Step ${q.step - 1} of ${total}`)
   await page.keyboard.press('p')
   await expect(page.locator(':root.presenter')).toHaveCount(1)
   await page.keyboard.press('ArrowRight')
@@ -134,4 +137,36 @@ test('a corrupt score record is ignored and the first answer replaces it', async
   await page.getByTestId('quiz-number').press('Enter')
   await expect(page.getByTestId('quiz-verdict')).toContainText('Right')
   await expect(page.getByTestId('quiz-score')).toHaveText(`Score: 1 of ${placed.length} right`)
+})
+
+test('console: predict asks about a line before it runs, answer runs it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  const total = CATALOGUE.find((m) => m.id === 'paging-faults')?.steps ?? 0
+  await page.goto(`/#/paging-faults/${total}`)
+  await expect(status(page)).toHaveText(`Step ${total} of ${total}`)
+  await page.getByRole('button', { name: /^Console/ }).click()
+  const term = page.getByTestId('console')
+  const rows = term.locator('.xterm-rows')
+  await expect(rows).toContainText('vmscope>')
+  await term.click()
+  // A bad line: its column, nothing run.
+  await page.keyboard.type('predict acess 0x5000')
+  await page.keyboard.press('Enter')
+  await expect(rows).toContainText("did you mean 'access'")
+  await page.keyboard.type('predict access 0x5000 write user')
+  await page.keyboard.press('Enter')
+  await expect(rows).toContainText('? Which #PF error code will this raise?')
+  await expect(rows).toContainText('c) 0x6 (W/R + U/S)')
+  // Asked, not run: the trace has not grown.
+  await expect(status(page)).toHaveText(`Step ${total} of ${total}`)
+  await page.keyboard.type('answer z')
+  await page.keyboard.press('Enter')
+  await expect(rows).toContainText('answer with one of the letters abcd')
+  await page.keyboard.type('answer a')
+  await page.keyboard.press('Enter')
+  await expect(rows).toContainText('Not quite: the answer is 0x6 (W/R + U/S)')
+  await expect(rows).toContainText('error code 0x6')
+  // Now the line ran for real.
+  await expect(status(page)).not.toHaveText(`Step ${total} of ${total}`)
+  await shot(page, 'quiz-console-predict')
 })

@@ -3,3 +3,4 @@
 export * from './types.ts'
 export * from './generators.ts'
 export * from './questions.ts'
+export * from './predict.ts'

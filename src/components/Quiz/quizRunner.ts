@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla'
-import { questionAt } from '../../quiz/index.ts'
+import { questionAt } from '../../quiz/questions.ts'
 import type { VmStore } from '../../state/store.ts'
 
 /**
