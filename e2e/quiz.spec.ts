@@ -120,6 +120,10 @@ test('self-study: a wrong then a right answer, told why, the score kept over a r
   await shot(page, 'quiz-study-right')
   await page.reload()
   await expect(page.getByTestId('quiz-score')).toHaveText(`Score: 1 of ${placed.length} right`)
+  await page.goto('/#/')
+  await expect(
+    page.locator('a[href="#/paging-walk-4level/1"]').getByTestId('card-quiz'),
+  ).toHaveText(`Quiz: 1 of ${placed.length} right`)
   await page.goto('/?lang=zh&quiz=1#/paging-walk-4level/' + refs.step)
   await expect(page.getByTestId('quiz-score')).toHaveText(`得分：${placed.length} 题中答对 1 题`)
   await shot(page, 'quiz-study-zh')

@@ -320,6 +320,7 @@ export const zh: Record<UiKey, string> = {
   'library.heading': '场景库',
   'library.intro': '选择一个场景，用方向键、空格键或翻页笔逐步演示。',
   'library.steps': '{{count}} 步',
+  'library.quiz': '测验：{{total}} 题中答对 {{right}} 题',
   'scenario.loading': '正在载入“{{title}}”……',
   'topic.memory': '内存虚拟化',
   'topic.paging': 'x86 分页',
