@@ -98,6 +98,7 @@ export default defineConfig({
             'src/console/**/*.test.ts',
             'src/state/**/*.test.ts',
             'src/embed/**/*.test.ts',
+            'src/quiz/**/*.test.ts',
             'src/scenarios/**/*.test.ts',
             'test/**/*.test.ts',
           ],

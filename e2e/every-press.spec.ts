@@ -1,3 +1,7 @@
+import { runScript } from '../src/console/index.ts'
+import { placeQuestions } from '../src/quiz/index.ts'
+import { CATALOGUE, scenarioScript } from '../src/scenarios/index.ts'
+import { phases as exitReasons } from '../src/scenarios/vmx-exit-reasons.ts'
 import { expect, expectAxeClean, shot, status, test } from './fixtures.ts'
 
 // Every press shows something (issue 13): setup steps draw what they build, and a step that
@@ -46,4 +50,26 @@ test('a deliberate pause says why nothing moves, in en, zh and presenter mode', 
   await shot(page, 'every-press-pause-presenter')
   await page.goto('/?lang=zh#/vmx-controls/20')
   await expect(page.getByTestId('narration-pause')).toContainText('有意的停顿')
+})
+
+test('with questions on, the press before a question step shows the question, the step stays', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  // vmx-exit-reasons asks the exit reason on the first step of each exit phase (CPUID first).
+  const meta = CATALOGUE.find((m) => m.id === 'vmx-exit-reasons')
+  if (!meta) throw new Error('no vmx-exit-reasons')
+  const { source, phaseOf } = scenarioScript({ ...meta, phases: exitReasons })
+  const frames = runScript(source, { phaseOf }).trace.frames
+  const q = placeQuestions(exitReasons, frames)[0]
+  if (!q) throw new Error('no question')
+  const before = `Step ${q.index} of ${meta.steps}`
+  await page.goto(`/?quiz=class#/vmx-exit-reasons/${q.index}`)
+  await expect(status(page)).toHaveText(before)
+  await page.keyboard.press('ArrowRight')
+  await expect(status(page)).toHaveText(before)
+  await expect(page.getByTestId('quiz')).toHaveAttribute('data-stage', 'asked')
+  await page.keyboard.press('ArrowRight')
+  await expect(status(page)).toHaveText(`Step ${q.index + 1} of ${meta.steps}`)
+  await expect(page.getByTestId('quiz-answer')).toContainText('10 CPUID')
 })

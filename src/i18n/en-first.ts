@@ -18,6 +18,7 @@ export const enFirst = {
   'library.intro':
     'Pick a scenario and step through it with the arrow keys, Space or a presentation clicker.',
   'library.steps': '{{count}} steps',
+  'library.quiz': 'Quiz: {{right}} of {{total}} right',
   'scenario.loading': 'Loading “{{title}}”…',
   'topic.memory': 'Memory virtualization',
   'topic.paging': 'x86 paging',

@@ -36,6 +36,44 @@ export interface Pause {
   readonly why: Localized
 }
 
+/**
+ * What a question asks: the name of a generator in src/quiz/generators.ts, which computes the
+ * prompt, the right answer, the wrong options and the explanation from the trace's events (an
+ * author never types an answer). docs/questions.md lists every kind and where it looks.
+ */
+export type QuestionKind =
+  /** Which #PF error code the access raises (paging/ept/shadow/xen-pv/addrspace faults). */
+  | 'pf-error-code'
+  /** How many paging-structure entries the access reads (its `refs`), a number. */
+  | 'walk-refs'
+  /** Which basic exit reason (number and Linux name) the step's VM exit records. */
+  | 'exit-reason'
+  /** Which table entry (level name and index) the walk reads at this very step. */
+  | 'next-entry'
+  /** Does this push / publish notify the other end (ring.h, virtio kick or interrupt)? */
+  | 'notify'
+  /** What the access ends in: a translation, #PF, #GP, or a VM exit to the hypervisor. */
+  | 'access-outcome'
+  /** Does the access hit the TLB? */
+  | 'tlb-hit'
+  /** Does the VMX instruction succeed, VMfailInvalid, or VMfailValid with which error? */
+  | 'vmx-outcome'
+
+/**
+ * A predict-then-reveal question (issue 19). It sits on a step like a `Pause`: `step` is the
+ * step within its phase (1-based) whose events answer it; the generator reads that frame's
+ * event and the events the same console line makes after it ("the step's events"), plus the
+ * frame before. In class mode the press before `step` shows the question over the unchanged
+ * stage and the press that moves to `step` reveals the answer; in self-study (`?quiz=1`) the
+ * student answers before stepping to it. test/questions.test.ts generates every built-in
+ * scenario's questions from its trace and fails on one that finds no matching event.
+ */
+export interface Question {
+  /** The step within its phase, 1-based, whose events answer the question. */
+  readonly step: number
+  readonly kind: QuestionKind
+}
+
 /** A block of script lines with the narration a lecturer would say over them. */
 export interface Phase {
   readonly id: string
@@ -49,6 +87,8 @@ export interface Phase {
    */
   readonly setup?: boolean
   readonly pauses?: readonly Pause[]
+  /** Predict-then-reveal questions on this phase's steps (see `Question`). */
+  readonly questions?: readonly Question[]
   /**
    * What is true once the phase has run (counters, sizes): shown from the phase's last step,
    * so numbers that hold only at the end never sit beside a picture that is not there yet.

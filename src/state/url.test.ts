@@ -93,11 +93,16 @@ describe('parseHash', () => {
 
 describe('parseQuery', () => {
   it('keeps good options and drops bad ones field by field', () => {
-    expect(parseQuery('?lang=zh&embed=1')).toEqual({ lang: 'zh', embed: true })
-    expect(parseQuery('?lang=ZH')).toEqual({ lang: 'zh', embed: false })
-    expect(parseQuery('?lang=fr&embed=1')).toEqual({ lang: null, embed: true })
-    expect(parseQuery('?embed=yes')).toEqual({ lang: null, embed: false })
-    expect(parseQuery('')).toEqual({ lang: null, embed: false })
+    expect(parseQuery('?lang=zh&embed=1')).toEqual({ lang: 'zh', embed: true, quiz: null })
+    expect(parseQuery('?lang=ZH')).toEqual({ lang: 'zh', embed: false, quiz: null })
+    expect(parseQuery('?lang=fr&embed=1')).toEqual({ lang: null, embed: true, quiz: null })
+    expect(parseQuery('?embed=yes')).toEqual({ lang: null, embed: false, quiz: null })
+    expect(parseQuery('')).toEqual({ lang: null, embed: false, quiz: null })
+    // Questions (issue 19): 1/study, 0/off, class; anything else is left to the default.
+    expect(parseQuery('?quiz=1').quiz).toBe('study')
+    expect(parseQuery('?quiz=OFF').quiz).toBe('off')
+    expect(parseQuery('?quiz=class').quiz).toBe('class')
+    expect(parseQuery('?quiz=<script>').quiz).toBeNull()
   })
 })
 

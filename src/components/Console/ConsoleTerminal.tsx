@@ -13,6 +13,10 @@ import {
 import { initialMachine } from '../../engine/index.ts'
 import { type EditLine, atEnd, editKey, emptyLine, insertText } from '../../console/lineEdit.ts'
 import { RED, RESET, colourise } from './colourise.ts'
+import { LETTERS, choiceOfLetter, predictLine } from '../../quiz/predict.ts'
+import { checkAnswer, parseWhole } from '../../quiz/questions.ts'
+import type { Generated } from '../../quiz/types.ts'
+import { type Scenario, scenarioScript } from '../../scenarios/index.ts'
 import { selectPrefs } from '../../state/selectors.ts'
 import { useVmStore, vmStore } from '../../state/store.ts'
 
@@ -51,6 +55,77 @@ export default function ConsoleTerminal() {
           (ed.cursor < ed.line.length ? `\x1b[${ed.line.length - ed.cursor}D` : ''),
       )
     const print = (text: string) => terminal.write(`${text}\r\n`)
+    // `predict LINE` (issue 19): the question waits here until `answer`; LINE runs after it.
+    let pending: { readonly line: string; readonly g: Generated } | null = null
+    const runForReal = (text: string) => {
+      const r = vmStore.getState().appendLine(text)
+      if (r.ok) for (const res of r.results) for (const l of resultText(res)) print(colourise(l))
+      else print(`${RED}error at column ${r.error.column}: ${r.error.message}${RESET}`)
+    }
+    /** Handles predict/answer; false for any other line. */
+    const quizLine = (text: string, lang: 'en' | 'zh'): boolean => {
+      const m = /^\s*(predict|answer)\b\s*(.*)$/i.exec(text)
+      if (!m) return false
+      const word = (m[1] ?? '').toLowerCase()
+      const rest = m[2] ?? ''
+      const plain = (t: string) => t.replaceAll('`', '')
+      if (word === 'predict') {
+        const view = vmStore.getState().view
+        if (view.kind !== 'player') return true
+        const lines = scriptLineCount(view.scenario) + view.extra.length
+        const q = predictLine(view.run, lines, rest)
+        if (!q.ok) {
+          const col = q.error.column === null ? null : text.length - rest.length + q.error.column
+          if (col !== null) print(`${' '.repeat(PROMPT_WIDTH + col - 1)}${RED}^${RESET}`)
+          print(
+            `${RED}${col === null ? '' : `error at column ${col}: `}${plain(q.error.message[lang])}${RESET}`,
+          )
+          return true
+        }
+        pending = { line: rest.trim(), g: q.value }
+        print(`? ${plain(q.value.prompt[lang])}`)
+        if (q.value.type === 'choice')
+          q.value.choices.forEach((c, i) => print(`  ${LETTERS[i]}) ${plain(c.label[lang])}`))
+        print(
+          lang === 'zh'
+            ? plain('用 `answer` 加字母（或数字）作答；答完这一行才真正运行。')
+            : 'Answer with answer and a letter (or a number); the line runs once you have answered.',
+        )
+        return true
+      }
+      if (!pending) {
+        print(
+          `${RED}${lang === 'zh' ? plain('没有待答的问题：先用 `predict` 提一行') : 'no question waiting: predict a line first'}${RESET}`,
+        )
+        return true
+      }
+      const { g, line } = pending
+      const value = g.type === 'choice' ? choiceOfLetter(g, rest) : rest.trim()
+      if (value === null || (g.type === 'number' && parseWhole(value) === null)) {
+        print(
+          `${RED}${
+            g.type === 'choice'
+              ? lang === 'zh'
+                ? `请用 ${LETTERS.slice(0, g.choices.length)} 中的一个字母作答`
+                : `answer with one of the letters ${LETTERS.slice(0, g.choices.length)}`
+              : lang === 'zh'
+                ? '请用整数作答，例如 4 或 0x18'
+                : 'answer with a whole number, e.g. 4 or 0x18'
+          }${RESET}`,
+        )
+        return true
+      }
+      pending = null
+      const right = checkAnswer(g, value)
+      print(
+        right
+          ? `✓ ${lang === 'zh' ? '答对了' : 'Right'}`
+          : `✗ ${lang === 'zh' ? '不对，答案是' : 'Not quite: the answer is'} ${plain(g.answerText[lang])}`,
+      )
+      print(plain(g.explanation[lang]))
+      runForReal(line)
+      return true
+    }
 
     const submit = () => {
       terminal.write('\r\n')
@@ -61,7 +136,9 @@ export default function ConsoleTerminal() {
       // null: a blank or comment line; undefined: a line the store reports the error of.
       const parsed = parseLine(text, 1)
       const line = parsed.ok ? parsed.value : undefined
-      if (line === null) {
+      if (quizLine(text, lang)) {
+        // asked or answered above
+      } else if (line === null) {
         // nothing
       } else if (line?.kind === 'word') {
         // A console word (help, info, x, history, clear) reads the machine at the end of the
@@ -73,6 +150,8 @@ export default function ConsoleTerminal() {
         const res = runWord(word, machine, { lang, history: history.entries })
         for (const l of resultText(res)) print(colourise(l))
       } else {
+        // Any other line drops a waiting question (it was about the machine before this line).
+        pending = null
         const r = vmStore.getState().appendLine(text)
         if (r.ok) {
           for (const res of r.results) for (const l of resultText(res)) print(colourise(l))
@@ -166,3 +245,9 @@ export default function ConsoleTerminal() {
 
 // Width of "vmscope> " as printed, for placing the caret under an error column.
 const PROMPT_WIDTH = 'vmscope> '.length
+
+/** Lines of the scenario's own script (a loaded script has none): `predict` runs on after them. */
+function scriptLineCount(s: Scenario): number {
+  const { source } = scenarioScript(s)
+  return source === '' ? 0 : source.split('\n').length
+}

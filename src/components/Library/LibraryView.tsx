@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { pick } from '../../i18n/index.ts'
 import { LoadScript } from '../Console/LoadScript.tsx'
 import { CATALOGUE, TOPICS, catalogueSummaries, loadScenario } from '../../scenarios/index.ts'
+import { loadScores } from '../../state/quizScore.ts'
 import type { Lang } from '../../state/url.ts'
 
 // A pointer on its way to a card or a keyboard focus: fetch the body now, so the click opens
@@ -16,6 +17,8 @@ export function LibraryView({ lang }: { readonly lang: Lang }) {
   const { t } = useTranslation()
   // The summaries arrive a moment after the titles (catalogue-en.ts, a lazy chunk).
   useSyncExternalStore(catalogueSummaries.subscribe, catalogueSummaries.loaded)
+  // Self-study scores (?quiz=1), read once per visit to the library.
+  const scores = loadScores()
   return (
     <section className="library" aria-labelledby="library-heading">
       <h1 id="library-heading">{t('library.heading')}</h1>
@@ -42,6 +45,7 @@ export function LibraryView({ lang }: { readonly lang: Lang }) {
                     <span className="card-meta">
                       {t('library.steps', { count: s.steps })} · <code>{s.id}</code>
                     </span>
+                    {scoreLine(scores[s.id], t)}
                   </a>
                 </li>
               ))}
@@ -50,5 +54,21 @@ export function LibraryView({ lang }: { readonly lang: Lang }) {
         )
       })}
     </section>
+  )
+}
+
+/** "Quiz: 3 of 5 right" once the student has answered one of the scenario's questions. */
+function scoreLine(
+  s: ReturnType<typeof loadScores>[string] | undefined,
+  t: (key: 'library.quiz', o: { right: number; total: number }) => string,
+) {
+  if (!s) return null
+  const answers = Object.values(s.right)
+  if (answers.length === 0) return null
+  const right = answers.filter(Boolean).length
+  return (
+    <span className="card-meta" data-testid="card-quiz">
+      {t('library.quiz', { right, total: s.total })}
+    </span>
   )
 }

@@ -131,4 +131,38 @@ export const consoleWords: readonly ConsoleWordDef[] = [
       return { run: () => ({ text: [] }) }
     },
   },
+  {
+    kind: 'word',
+    words: ['predict'],
+    usage: 'predict LINE',
+    topic: 'console',
+    summary: {
+      en: 'What happens next? Runs LINE on a copy of the machine, asks a question its result answers (#PF error code, exit reason, VMX outcome, notify, references, outcome, TLB hit) and waits for answer; then LINE runs for real. In the browser console only; headless it prints a note and LINE does not run. JSON: text.',
+      zh: '接下来会发生什么？在机器的副本上运行 LINE，就其结果提一个问题（`#PF` 错误码、退出原因、VMX 结果、是否通知、内存引用次数、访问结果、TLB 是否命中），等待 `answer` 作答；答完后 LINE 才真正运行。仅在浏览器控制台中可用；无界面运行时只输出一条说明，LINE 不运行。JSON 字段为 `text`。',
+    },
+    example: 'predict access 0x5000 write user',
+    query: (a) => {
+      a.rest()
+      return { run: () => ({ text: [PREDICT_HEADLESS] }) }
+    },
+  },
+  {
+    kind: 'word',
+    words: ['answer'],
+    usage: 'answer CHOICE',
+    topic: 'console',
+    summary: {
+      en: 'Answer the question predict asked: a letter (a, b, c...) or a whole number (decimal or 0x hex). Prints right or wrong with the explanation, then runs the predicted line. JSON: text.',
+      zh: '回答 `predict` 提出的问题：一个字母（`a`、`b`、`c`……）或一个整数（十进制或 `0x` 十六进制）。输出对错与解释，然后运行被预测的那一行。JSON 字段为 `text`。',
+    },
+    example: 'answer b',
+    query: (a) => {
+      a.rest()
+      return { run: () => ({ text: [PREDICT_HEADLESS] }) }
+    },
+  },
 ]
+
+/** predict/answer need the browser console's session; a script or the CLI only notes it. */
+const PREDICT_HEADLESS =
+  'predict and answer work in the browser console; in a script they do nothing (the line is not run)'
