@@ -18,6 +18,7 @@ import {
   ok,
 } from '../engine/index.ts'
 import type { QuestionKind } from '../scenarios/types.ts'
+import { IO_GENERATORS } from './generators-io.ts'
 import {
   type Choice,
   type Generated,
@@ -753,4 +754,5 @@ export const GENERATORS: Readonly<Record<QuestionKind, Generator>> = {
   'access-outcome': accessOutcome,
   'tlb-hit': tlbHit,
   'vmx-outcome': vmxOutcome,
+  ...IO_GENERATORS,
 }
