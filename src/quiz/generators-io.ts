@@ -887,6 +887,32 @@ const instrOutcome: Gen = (ctx) => {
   )
 }
 
+/** A whole run's transitions into the VMM: traps, VM exits, hypercalls and BT call-outs. */
+const vmmEntries: Gen = (ctx) => {
+  const e = first(ctx, 'guest.run')
+  if (!e) return missing('vmm-entries', L('program run', '程序运行'))
+  const c = e.counts
+  const n = c.traps + c.exits + c.hypercalls + c.callouts
+  const parts = [
+    { n: c.traps, en: 'traps', zh: '陷入' },
+    { n: c.exits, en: 'VM exits', zh: 'VM exit' },
+    { n: c.hypercalls, en: 'hypercalls', zh: '超级调用' },
+    { n: c.callouts, en: 'call-outs', zh: '调用VMM（call-out）' },
+  ].filter((p) => p.n > 0)
+  return numeric(
+    'vmm-entries',
+    L(
+      `Running the whole program under ${e.way}, how many times does control enter the VMM (traps, VM exits, hypercalls, call-outs)?`,
+      `在${e.way}方式下运行整个程序，控制流进入VMM多少次（陷入、VM exit、超级调用、call-out）？`,
+    ),
+    n,
+    L(
+      `${e.executed} instructions: ${parts.length === 0 ? 'none of them enters the VMM' : parts.map((p) => `${p.n} ${p.en}`).join(' + ')}${parts.length > 1 ? ` = ${n}` : ''}. About ${c.cycles} cycles in all (cited per-event figures, approximate).`,
+      `${e.executed}条指令：${parts.length === 0 ? '没有一条进入VMM' : parts.map((p) => `${p.zh}${p.n}次`).join(' + ')}${parts.length > 1 ? ` = ${n}` : ''}。总计约${c.cycles}个周期（按引用的每事件数字估算）。`,
+    ),
+  )
+}
+
 /* ====================================================== memory overcommit */
 
 /** A VM's name from the frames before (the model numbers VMs; the panels name them). */
@@ -1544,6 +1570,7 @@ export const IO_GENERATORS = {
   'dma-outcome': dmaOutcome,
   'vf-rid': vfRid,
   'instr-outcome': instrOutcome,
+  'vmm-entries': vmmEntries,
   'share-outcome': shareOutcome,
   'write-fault': writeFault,
   'pages-sharing': pagesSharing,

@@ -83,6 +83,8 @@ export type QuestionKind =
   | 'vf-rid'
   /** What a guest-kernel instruction does under a way (ran, trapped, diverged, exit...). */
   | 'instr-outcome'
+  /** How many times a whole program run enters the VMM (traps, exits, hypercalls, call-outs). */
+  | 'vmm-entries'
   /** What ESX content-based sharing does with a page (hint, merged, joined...). */
   | 'share-outcome'
   /** What the host must do on a guest write (nothing, COW, unshare, swap-in, fresh frame). */
