@@ -13,6 +13,8 @@ import {
   PF_WR,
   VM_INSTRUCTION_ERROR_TEXT,
   type EngineEvent,
+  type Frame,
+  geometryOf,
   type Result,
   err,
   ok,
@@ -31,6 +33,7 @@ export type Generator = (ctx: QuestionContext) => Result<Generated, QuestionErro
 
 const hex = (n: number | bigint): string => `0x${n.toString(16)}`
 const L = (en: string, zh: string): Localized => ({ en, zh })
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /**
  * The right option plus wrong ones (duplicates of it or of each other dropped), at most `n`,
@@ -86,6 +89,8 @@ interface AccessSummary {
   readonly induced: 'none' | 'hypervisor' | 'guest' | null
   /** Memory references by kind, for the explanation ("4 guest + 20 EPT"). */
   readonly parts: readonly { readonly what: Localized; readonly n: number }[]
+  /** EPT: guest and EPT levels, for the (n+1)(m+1) − 1 rule of a walk no cache shortens. */
+  readonly levels?: { readonly n: number; readonly m: number }
 }
 
 type Outcome =
@@ -158,6 +163,7 @@ function accessSummary(e: EngineEvent): AccessSummary | null {
           { what: L('guest entries', '客户机表项'), n: guest },
           { what: L('EPT entries', '`EPT`表项'), n: e.refs.length - guest },
         ],
+        levels: { n: e.guestLevels, m: e.eptLevels },
       }
     }
     case 'shadow.access':
@@ -249,6 +255,27 @@ function pfBits(code: number): Localized {
   return L(en.join('; '), zh.join('；'))
 }
 
+/** What made a shadow-paging exit, in words. */
+const SHADOW_CAUSE: Readonly<Record<string, Localized>> = {
+  'shadow-pf': L('a #PF in the shadow tables', '影子页表中的#PF'),
+  'pt-write': L(
+    'a guest store into its own page table (the VMM write-protects it)',
+    '客户机写自己的页表（VMM对它做了写保护）',
+  ),
+  cr3: L('the guest’s MOV to CR3', '客户机的MOV到CR3'),
+  invlpg: L('the guest’s INVLPG', '客户机的INVLPG'),
+  control: L('a guest control-register write', '客户机写控制寄存器'),
+}
+const SHADOW_CAUSE_WHERE = (cause: string, va: bigint | null): Localized => {
+  if (cause === 'shadow-pf' && va !== null)
+    return L(
+      `the hardware’s walk of the shadow tables for \`${hex(va)}\``,
+      `硬件对\`${hex(va)}\`的影子页表遍历`,
+    )
+  const c = SHADOW_CAUSE[cause] ?? L(cause, cause)
+  return va === null ? c : L(`${c.en}, for \`${hex(va)}\`,`, `${c.zh}（\`${hex(va)}\`）`)
+}
+
 /** A #PF the step's events raise: the access's fault, a hidden fault's exit, or an injection. */
 function findPf(ctx: QuestionContext): {
   code: number
@@ -259,10 +286,7 @@ function findPf(ctx: QuestionContext): {
     if (e.kind === 'shadow.exit' && e.exit.errorCode !== null)
       return {
         code: e.exit.errorCode,
-        where: L(
-          `the shadow walk for \`${hex(e.va ?? 0n)}\``,
-          `\`${hex(e.va ?? 0n)}\`的影子页表遍历`,
-        ),
+        where: SHADOW_CAUSE_WHERE(e.cause, e.va),
         how: L(
           'The hardware walked the shadow tables; the #PF exits to the VMM (exit 0), which reads this code from the exit’s interruption error code.',
           '硬件遍历的是影子页表；#PF导致VM exit（退出原因0），VMM从退出的中断错误码里读到它。',
@@ -305,7 +329,7 @@ const pfErrorCode: Generator = (ctx) => {
     answer: hex(pf.code),
     answerText: pfLabel(pf.code),
     explanation: L(
-      `${pf.where.en} faults with error code ${hex(pf.code)}: ${bits.en}. ${pf.how.en}`.trim(),
+      `${cap(pf.where.en)} faults with error code ${hex(pf.code)}: ${bits.en}. ${pf.how.en}`.trim(),
       `${pf.where.zh}产生错误码${hex(pf.code)}的缺页：${bits.zh}。${pf.how.zh}`,
     ),
   })
@@ -324,10 +348,16 @@ const walkRefs: Generator = (ctx) => {
           `（${parts.map((p) => `${p.what.zh}${p.n}次`).join(' + ')}）`,
         )
       : L('', '')
+  const full = a.levels ? (a.levels.n + 1) * (a.levels.m + 1) - 1 : null
   const why =
-    a.tlb === 'hit'
-      ? L('The TLB holds the translation, so no table is read.', 'TLB里有这个翻译，不读任何表。')
-      : L('Each level of the walk is one memory reference.', '遍历的每一级都是一次内存引用。')
+    a.levels && full === a.refs
+      ? L(
+          `With ${a.levels.n} guest and ${a.levels.m} EPT levels a walk no cache shortens makes (n+1)(m+1) − 1 = ${full} references: each guest table address and the final GPA need an EPT walk (hw-facts §3.1).`,
+          `客户机${a.levels.n}级、EPT ${a.levels.m}级，没有缓存缩短时一次遍历要(n+1)(m+1) − 1 = ${full}次引用：每个客户机页表地址和最终的GPA都要走一遍EPT（hw-facts §3.1）。`,
+        )
+      : a.tlb === 'hit'
+        ? L('The TLB holds the translation, so no table is read.', 'TLB里有这个翻译，不读任何表。')
+        : L('Each level of the walk is one memory reference.', '遍历的每一级都是一次内存引用。')
   return ok({
     kind: 'walk-refs',
     type: 'number',
@@ -343,8 +373,6 @@ const walkRefs: Generator = (ctx) => {
     ),
   })
 }
-
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /* ------------------------------------------------------------ exit reason */
 
@@ -388,12 +416,16 @@ function findExit(ctx: QuestionContext): {
         const failed = x.entryFailure
           ? L(' VM entry failed (exit-reason bit 31 set).', 'VM entry失败（退出原因第31位为1）。')
           : L('', '')
+        // `cause` is "<console words>: <why, in English>".
+        const cut = x.cause.indexOf(': ')
+        const head = cut < 0 ? x.cause : x.cause.slice(0, cut)
+        const rest = cut < 0 ? '' : ` (${x.cause.slice(cut + 2)})`
         return {
           reason: x.reason,
           name: x.name,
           why: L(
-            `Caused by \`${x.cause}\`; qualification ${hex(x.qualification)}.${failed.en}`,
-            `由\`${x.cause}\`引起；退出限定（qualification）为${hex(x.qualification)}。${failed.zh}`,
+            `Caused by \`${head}\`${rest}; qualification ${hex(x.qualification)}.${failed.en}`,
+            `由\`${head}\`引起；退出限定（qualification）为${hex(x.qualification)}。${failed.zh}`,
           ),
         }
       }
@@ -402,8 +434,8 @@ function findExit(ctx: QuestionContext): {
           reason: e.exit.reason,
           name: e.exit.name,
           why: L(
-            `Under shadow paging the VMM must see this (${e.cause}).`,
-            `在影子页表下VMM必须截获它（${e.cause}）。`,
+            `Under shadow paging the VMM must see ${(SHADOW_CAUSE[e.cause] ?? L(e.cause, e.cause)).en}.`,
+            `在影子页表下VMM必须截获${(SHADOW_CAUSE[e.cause] ?? L(e.cause, e.cause)).zh}。`,
           ),
         }
       case 'kvm.exit':
@@ -468,21 +500,42 @@ interface EntryRead {
   /** The address whose bits chose the index (linear for guest tables, GPA for EPT). */
   readonly by: bigint
   readonly dimension: Localized
+  /** Each level's index field (bit position and width) in this walk's format. */
+  readonly fields: readonly {
+    readonly level: number
+    readonly shift: number
+    readonly bits: number
+  }[]
 }
 
-function entryRead(e: EngineEvent): EntryRead | null {
+/** EPT tables: 9 index bits of the guest-physical address per level above the 4 KiB offset (SDM3 §28.2.2). */
+const EPT_FIELDS = [1, 2, 3, 4, 5].map((level) => ({ level, shift: 12 + 9 * (level - 1), bits: 9 }))
+
+function guestFields(f: Frame): EntryRead['fields'] {
+  const g = geometryOf(f.machine.paging.mode, f.machine.paging.teach)
+  return g.levels.map((l) => ({
+    level: l.level,
+    shift: Number(l.shift),
+    bits: Number(l.indexBits),
+  }))
+}
+
+function entryRead(f: Frame): EntryRead | null {
+  const e = f.event
   switch (e.kind) {
     case 'paging.ref':
-      return { ...e, by: e.va, dimension: L('', '') }
+      return { ...e, by: e.va, dimension: L('', ''), fields: guestFields(f) }
     case 'ept.guest-ref':
-      return { ...e, by: e.va, dimension: L('guest ', '客户机') }
+      return { ...e, by: e.va, dimension: L('guest ', '客户机'), fields: guestFields(f) }
     case 'ept.nested-ref':
-      return { ...e, by: e.gpa, dimension: L('EPT ', '`EPT`') }
+      // Its name already says EPT (`EPT PML4E`).
+      return { ...e, by: e.gpa, dimension: L('', ''), fields: EPT_FIELDS }
     case 'shadow.ref':
       return {
         ...e,
         by: e.va,
         dimension: e.who === 'hardware' ? L('shadow ', '影子') : L('guest ', '客户机'),
+        fields: guestFields(f),
       }
     default:
       return null
@@ -494,23 +547,32 @@ const entryLabel = (name: string, index: number): Localized =>
 
 const nextEntry: Generator = (ctx) => {
   const f = ctx.frames[ctx.index]
-  const r = f ? entryRead(f.event) : null
+  const r = f ? entryRead(f) : null
   if (!r) return noEvent('next-entry', L('table-entry read', '表项读取'))
-  // The slip students make: taking another level's 9 bits of the address, or the neighbour.
-  const idx = (level: number) => Number((r.by >> BigInt(12 + 9 * (level - 1))) & 0x1ffn)
-  const nine = idx(r.level) === r.index
-  const others = nine ? [1, 2, 3, 4, 5].filter((l) => l !== r.level).map(idx) : []
+  const field = (level: number) => r.fields.find((x) => x.level === level) ?? null
+  const idx = (level: number): number | null => {
+    const x = field(level)
+    return x === null ? null : Number((r.by >> BigInt(x.shift)) & ((1n << BigInt(x.bits)) - 1n))
+  }
+  const own = field(r.level)
+  // The address bits explain the index only when they give it (a PAE PDPTE register does not).
+  const fromBits = own !== null && idx(r.level) === r.index
+  const size = own ? 1 << own.bits : 512
+  // The slip students make: taking another level's index bits, or the neighbouring entry.
+  const others = fromBits
+    ? r.fields.filter((x) => x.level !== r.level).map((x) => idx(x.level) ?? -1)
+    : []
   const candidates = [...others, r.index + 1, r.index - 1, r.index + 2].filter(
-    (i) => i >= 0 && i < 512,
+    (i) => i >= 0 && i < size,
   )
   const choice = (i: number) => ({ id: String(i), key: i, label: entryLabel(r.name, i) })
-  const lo = 12 + 9 * (r.level - 1)
-  const bitsWhy = nine
-    ? L(
-        ` (bits ${lo + 8}:${lo} of \`${hex(r.by)}\` are ${r.index})`,
-        `（\`${hex(r.by)}\`的第${lo + 8}:${lo}位是${r.index}）`,
-      )
-    : L('', '')
+  const bitsWhy =
+    fromBits && own
+      ? L(
+          ` (bits ${own.shift + own.bits - 1}:${own.shift} of \`${hex(r.by)}\` are ${r.index})`,
+          `（\`${hex(r.by)}\`的第${own.shift + own.bits - 1}:${own.shift}位是${r.index}）`,
+        )
+      : L('', '')
   const at = r.addr === null ? L('', '') : L(` at \`${hex(r.addr)}\``, `，地址\`${hex(r.addr)}\``)
   return ok({
     kind: 'next-entry',
@@ -736,8 +798,8 @@ const vmxOutcome: Generator = (ctx) => {
       answer: right,
       answerText: label(right),
       explanation: L(
-        `${instr.toUpperCase()} ends in ${label(right).en} (the SDM’s VMX instruction conventions: VMfailInvalid sets CF, VMfailValid sets ZF and writes \`VM_INSTRUCTION_ERROR\`). ${why.en}`.trim(),
-        `${instr.toUpperCase()}的结果是${label(right).zh}（SDM的VMX指令约定：VMfailInvalid置CF，VMfailValid置ZF并写\`VM_INSTRUCTION_ERROR\`）。${why.zh}`,
+        `${instr.toUpperCase()} ends in ${label(right).en} (${right === 'ok' ? 'CF and ZF clear' : right === 'invalid' ? 'CF set: there is no current VMCS to hold an error number' : 'ZF set, the number written to `VM_INSTRUCTION_ERROR`'}, hw-facts §4.1). ${why.en}`.trim(),
+        `${instr.toUpperCase()}的结果是${label(right).zh}（${right === 'ok' ? 'CF和ZF清零' : right === 'invalid' ? 'CF置1：没有当前VMCS可以存放错误号' : 'ZF置1，错误号写入`VM_INSTRUCTION_ERROR`'}）。${why.zh}`,
       ),
     })
   }

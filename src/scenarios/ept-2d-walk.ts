@@ -37,6 +37,11 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'walk',
+    questions: [
+      { step: 1, kind: 'walk-refs' },
+      { step: 2, kind: 'next-entry' },
+      { step: 6, kind: 'next-entry' },
+    ],
     script: 'access 0x7123',
     say: {
       en: 'A TLB miss. The guest’s CR3 holds a guest-physical address, so before the CPU can read even the first guest entry it must walk EPT for that GPA: 4 references, then the guest PML4E itself. Every guest level repeats this, and the data GPA needs one last EPT walk: 4 guest references become 24.',
@@ -46,6 +51,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'hit',
+    questions: [{ step: 1, kind: 'tlb-hit' }],
     script: 'access 0x7123',
     say: {
       en: 'The same page again: the TLB holds the combined translation guest-virtual 0x7000 → host-physical 0x8400000, so neither dimension is walked. This is why a TLB miss is the costly case under EPT.',
@@ -71,6 +77,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'caches-hit',
+    questions: [{ step: 1, kind: 'walk-refs' }],
     script: 'access 0x9123',
     say: {
       en: 'Page 0x9000 shares the guest’s page table with 0x8000. The PDE cache skips the guest levels 4, 3 and 2 (15 references), the PT page’s guest-physical mapping is cached (4 more), so only the guest PTE and the new data page’s EPT walk remain: 5 references.',

@@ -33,6 +33,11 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'walk',
+    questions: [
+      { step: 1, kind: 'walk-refs' },
+      { step: 2, kind: 'next-entry' },
+      { step: 7, kind: 'next-entry' },
+    ],
     script: 'access 0x7123',
     say: {
       en: 'Five guest levels, each needing a 5-reference EPT walk first, plus the data GPA’s walk: (5+1)×(5+1)−1 = 35 memory references for one load, where native 5-level paging needs 5.',

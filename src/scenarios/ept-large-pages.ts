@@ -17,6 +17,10 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'walk-14',
+    questions: [
+      { step: 1, kind: 'walk-refs' },
+      { step: 2, kind: 'next-entry' },
+    ],
     script: 'access 0x7123',
     say: {
       en: 'Each EPT walk now stops at the PDPTE: 2 references instead of 4. Four guest levels give (4+1)×(2+1)−1 = 14 references instead of 24.',
@@ -35,6 +39,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'walk-11',
+    questions: [{ step: 1, kind: 'walk-refs' }],
     script: 'access 0x40000123',
     say: {
       en: 'Large pages in both dimensions: 3 guest levels and 2 EPT levels make (3+1)×(2+1)−1 = 11 references. The TLB keeps one 2 MiB combined entry, the smaller of the two page sizes.',

@@ -26,6 +26,10 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'fault',
+    questions: [
+      { step: 1, kind: 'walk-refs' },
+      { step: 29, kind: 'exit-reason' },
+    ],
     script: 'access 0x7123 write',
     say: {
       en: 'The guest writes 0x7123. Its own walk is fine (20 references), but the EPT walk of data GPA 0x400123 stops at the EPT PDE (reference 23): not present, since no EPT page table exists yet for this 2 MiB of guest memory. VM exit 48, EPT violation. The qualification 0x182 says: a data write (bit 1), EPT allowed nothing (bits 3-5 = 0), linear address valid (bit 7), and it was the final translation, not a guest page table (bit 8).',
@@ -44,6 +48,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'retry',
+    questions: [{ step: 1, kind: 'walk-refs' }],
     script: 'access 0x7123 write',
     say: {
       en: 'VM entry resumes the guest at the same instruction: the write runs again, all 24 references succeed, and the combined translation goes into the TLB.',

@@ -26,6 +26,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'no-vpid',
+    questions: [{ step: 3, kind: 'tlb-hit' }],
     script: 'ept world-switch\naccess 0x7123',
     say: {
       en: 'The guest exits to the hypervisor (a timer, an I/O port) and is resumed. Without VPID the CPU cannot tell guest entries from host entries, so the transition flushed them: the same access pays 24 references again.',
@@ -35,6 +36,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'vpid',
+    questions: [{ step: 30, kind: 'tlb-hit' }],
     script: 'vpid 1\naccess 0x7123\nept world-switch\naccess 0x7123',
     say: {
       en: 'With VPID 1 the entry is tagged 1. After the exit and re-entry it is still there: a TLB hit, 0 references.',
@@ -44,6 +46,10 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'other-vm',
+    questions: [
+      { step: 2, kind: 'tlb-hit' },
+      { step: 30, kind: 'tlb-hit' },
+    ],
     script: 'vpid 2\naccess 0x7123\nvpid 1\naccess 0x7123',
     say: {
       en: 'Another vCPU with VPID 2 cannot use VPID 1’s entry (a miss and its own walk); back on VPID 1 the old entry still hits. Both live in the TLB side by side.',
@@ -53,6 +59,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'invvpid',
+    questions: [{ step: 2, kind: 'tlb-hit' }],
     script: 'ept invvpid single 1\naccess 0x7123',
     say: {
       en: 'INVVPID type 1 (single context) drops every entry tagged VPID 1 and leaves VPID 2’s alone: the next access under VPID 1 walks again.',

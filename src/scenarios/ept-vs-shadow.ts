@@ -16,6 +16,7 @@ const BACKING = [
 export const phases: readonly Phase[] = [
   {
     id: 'native',
+    questions: [{ step: 13, kind: 'walk-refs' }],
     script: 'mmu native\nmap 0x7000 0x400000 w\naccess 0x7123',
     say: {
       en: 'Native paging: a TLB miss walks the four levels of the OS’s tables. 4 references.',
@@ -34,6 +35,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'shadow-write',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'poke 0x103038 0x401003\ninvlpg 0x7000\naccess 0x7123',
     say: {
       en: 'The guest changes its PTE: the store hits a write-protected page and exits, INVLPG exits, and the next access exits again to refill. Every guest page-table change costs exits.',
@@ -43,6 +45,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'ept',
+    questions: [{ step: 34, kind: 'walk-refs' }],
     script: `mmu ept\nmap 0x7000 0x400000 w\n${BACKING}\naccess 0x7123`,
     say: {
       en: 'EPT: the same load makes 24 references on a TLB miss, but no VM exit at all.',
@@ -52,6 +55,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'ept-write',
+    questions: [{ step: 3, kind: 'walk-refs' }],
     script: 'poke 0x103038 0x401003\ninvlpg 0x7000\naccess 0x7123',
     say: {
       en: 'The guest changes its PTE and invalidates it: plain guest instructions, no exit. The next access walks all 24 references again and finds the new page 0x401000. EPT trades exits for longer TLB misses.',

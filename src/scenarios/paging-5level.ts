@@ -26,6 +26,11 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'walk',
+    questions: [
+      { step: 1, kind: 'walk-refs' },
+      { step: 2, kind: 'next-entry' },
+      { step: 10, kind: 'next-entry' },
+    ],
     script: 'access 0x123456789abc read user',
     say: {
       en: 'Five references on a TLB miss. Each entry is at table base + index × 8: the PML4E at 0x101000 + 36 × 8 = 0x101120, the PTE at 0x104000 + 393 × 8 = 0x104c48. The result is 0x5abc.',

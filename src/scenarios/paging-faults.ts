@@ -20,6 +20,7 @@ map 0x6000 0xd000 w nx`,
   },
   {
     id: 'not-present',
+    questions: [{ step: 1, kind: 'pf-error-code' }],
     script: 'access 0x5000 write user',
     say: {
       en: 'A user write to 0x5000, which has no mapping: the PTE has P=0. Error code 0x6 = W/R (a write) + U/S (from user mode); P=0 says the page was not present.',
@@ -29,6 +30,7 @@ map 0x6000 0xd000 w nx`,
   },
   {
     id: 'read-only',
+    questions: [{ step: 2, kind: 'pf-error-code' }],
     script: `cr0.wp on
 access 0x8000 write kernel`,
     say: {
@@ -39,6 +41,7 @@ access 0x8000 write kernel`,
   },
   {
     id: 'user-kernel',
+    questions: [{ step: 1, kind: 'pf-error-code' }],
     script: 'access 0x9000 read user',
     say: {
       en: 'A user read of the kernel page 0x9000 (U/S=0 in its PTE). Error code 0x5 = P + U/S: the page is present but user mode may not touch it.',
@@ -48,6 +51,7 @@ access 0x8000 write kernel`,
   },
   {
     id: 'nx-fetch',
+    questions: [{ step: 1, kind: 'pf-error-code' }],
     script: 'access 0x6000 fetch kernel',
     say: {
       en: 'The kernel fetches an instruction from 0x6000, whose PTE has XD=1. With EFER.NXE on, the error code is 0x11 = P + I/D (instruction fetch).',
@@ -57,6 +61,7 @@ access 0x8000 write kernel`,
   },
   {
     id: 'reserved-bit',
+    questions: [{ step: 2, kind: 'pf-error-code' }],
     script: `efer.nxe off
 access 0x6000 read kernel`,
     say: {
@@ -67,6 +72,7 @@ access 0x6000 read kernel`,
   },
   {
     id: 'smep',
+    questions: [{ step: 3, kind: 'pf-error-code' }],
     script: `cr4.smep on
 access 0x7000 fetch kernel`,
     say: {
@@ -77,6 +83,10 @@ access 0x7000 fetch kernel`,
   },
   {
     id: 'smap',
+    questions: [
+      { step: 2, kind: 'pf-error-code' },
+      { step: 9, kind: 'access-outcome' },
+    ],
     script: `cr4.smap on
 access 0x7000 read kernel
 eflags.ac on
@@ -89,6 +99,7 @@ access 0x7000 read kernel`,
   },
   {
     id: 'pkeys',
+    questions: [{ step: 13, kind: 'pf-error-code' }],
     // SDM3 §4.6.2; hw-facts §1.4 (PKRU AD bit 2k, WD bit 2k+1) and §1.5 (error-code bit 5 PK).
     script: `map 0x4000 0xe000 w u pkey=1
 cr4.pke on

@@ -15,6 +15,10 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'walk-2m',
+    questions: [
+      { step: 1, kind: 'walk-refs' },
+      { step: 6, kind: 'next-entry' },
+    ],
     script: 'access 0x212345 read user',
     say: {
       en: 'The walk reads PML4E, PDPTE and PDE, then stops: bits 20:0 (0x12345) are the offset inside the 2 MiB page, so the result is 0x412345.',
@@ -33,6 +37,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'walk-1g',
+    questions: [{ step: 1, kind: 'walk-refs' }],
     script: 'access 0x40001234 read user',
     say: {
       en: 'Only two references, PML4E and PDPTE: bits 29:0 (0x1234) are the offset, so the result is 0x80001234.',

@@ -18,6 +18,7 @@ map 0x8000 0xb000 w u g`,
   },
   {
     id: 'misses',
+    questions: [{ step: 1, kind: 'walk-refs' }],
     script: `access 0x7123 read user
 access 0x8000 read user`,
     say: {
@@ -28,6 +29,7 @@ access 0x8000 read user`,
   },
   {
     id: 'hit',
+    questions: [{ step: 1, kind: 'tlb-hit' }],
     script: 'access 0x7123 read user',
     say: {
       en: 'The same page again hits the TLB: no paging-structure entry is read.',
@@ -37,6 +39,7 @@ access 0x8000 read user`,
   },
   {
     id: 'invlpg',
+    questions: [{ step: 2, kind: 'tlb-hit' }],
     script: `invlpg 0x7000
 access 0x7123 read user`,
     say: {
@@ -47,6 +50,10 @@ access 0x7123 read user`,
   },
   {
     id: 'cr3-reload',
+    questions: [
+      { step: 3, kind: 'tlb-hit' },
+      { step: 5, kind: 'tlb-hit' },
+    ],
     script: `cr3 0x100000
 access 0x8000 read user
 access 0x7123 read user`,
@@ -58,6 +65,7 @@ access 0x7123 read user`,
   },
   {
     id: 'pcid',
+    questions: [{ step: 4, kind: 'tlb-hit' }],
     script: `cr4.pcide on
 cr3 0x100001
 access 0x7123 read user`,
@@ -69,6 +77,7 @@ access 0x7123 read user`,
   },
   {
     id: 'no-flush',
+    questions: [{ step: 2, kind: 'tlb-hit' }],
     script: `cr3 0x8000000000100000
 access 0x7123 read user`,
     say: {

@@ -17,6 +17,11 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'walk',
+    questions: [
+      { step: 1, kind: 'walk-refs' },
+      { step: 2, kind: 'next-entry' },
+      { step: 8, kind: 'next-entry' },
+    ],
     script: 'access 0x7123 read user',
     say: {
       en: 'A user read of 0x7123 misses the TLB, so the hardware walks: indices 0, 0, 0, 7, offset 0x123. Each entry sits at table base + index × 8, so the PTE is at 0x103000 + 7 × 8 = 0x103038. The walk sets A in each entry it uses.',
@@ -26,6 +31,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'hit',
+    questions: [{ step: 1, kind: 'tlb-hit' }],
     script: 'access 0x7123 read user',
     say: {
       en: 'The same page again: the TLB now holds 0x7000 -> 0xa000, so the processor uses it and reads no paging-structure entry at all.',

@@ -17,6 +17,10 @@ map 0x7000 0xa000 w u`,
   },
   {
     id: 'walk',
+    questions: [
+      { step: 1, kind: 'walk-refs' },
+      { step: 2, kind: 'next-entry' },
+    ],
     script: 'access 0x7123 write user',
     say: {
       en: 'A user write: two references, PDE then PTE. The processor sets A in both and, because this is a write, D in the PTE (0xa007 becomes 0xa067).',
@@ -26,6 +30,7 @@ map 0x7000 0xa000 w u`,
   },
   {
     id: 'large',
+    questions: [{ step: 4, kind: 'walk-refs' }],
     script: `cr4.pse on
 map 0x800000 0x1000000 w size=4M
 access 0x812345 read kernel`,

@@ -25,6 +25,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'switch-to-b',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'cr3 0x180000',
     say: {
       en: 'The guest OS switches to process B: MOV to CR3 0x180000. The guest may not load the real CR3, so the instruction exits (reason 28, qualification 0x3: CR3, MOV to CR). No shadow root exists for 0x180000 yet: the VMM allocates an empty one at 0x10004000 and loads it. 2 roots are now cached.',
@@ -34,6 +35,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'process-b',
+    questions: [{ step: 11, kind: 'access-outcome' }],
     script: 'map 0x400000 0x201000 w u\naccess 0x400000 read user',
     say: {
       en: 'Process B maps the same VA to guest-physical 0x201000 (its PML4 is shadowed, so that store traps) and touches it: a hidden page fault builds B’s shadow path, 4 more shadow pages. Same virtual address, different machine page: 0x7a01000.',
@@ -47,6 +49,10 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'back-to-a',
+    questions: [
+      { step: 1, kind: 'exit-reason' },
+      { step: 6, kind: 'walk-refs' },
+    ],
     script: 'cr3 0x100000\naccess 0x400000 read user',
     say: {
       en: 'Back to process A: the CR3 load still exits, but the VMM finds A’s shadow root in its cache and reuses it. The CR3 load flushed the TLB, so the access walks the shadow tables, and A’s entries are still there: machine 0x7a00000 with no further exit.',

@@ -21,6 +21,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'hidden',
+    questions: [{ step: 1, kind: 'access-outcome' }],
     script: 'access 0x400000 read user',
     say: {
       en: 'A user read of 0x400000: the guest’s tables allow it, only the shadow entry is missing. Hypervisor-induced: the VMM fills the shadow and the guest retries without ever seeing a fault.',
@@ -30,6 +31,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'write-ro',
+    questions: [{ step: 1, kind: 'access-outcome' }],
     script: 'access 0x400000 write user',
     say: {
       en: 'A user write to the same page. The shadow leaf is read-only, the hardware faults and exits. This time the guest’s own PTE has R/W=0: the guest would fault on bare metal too. Guest-induced: the VMM reflects #PF with error code 0x7 (present, write, user) and CR2 0x400000, and the guest OS handles it (a copy-on-write, or SIGSEGV).',
@@ -39,6 +41,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'supervisor',
+    questions: [{ step: 1, kind: 'pf-error-code' }],
     script: 'access 0x600000 read user',
     say: {
       en: 'User mode reads the kernel page. Nothing is shadowed for 0x600000 yet, so the hardware reports a not-present fault (error code 0x4). But the guest would see a protection fault: its tables say supervisor-only. The VMM reflects the guest’s error code 0x5 (present, user), not the hardware’s 0x4: the guest must not be able to tell it is running on shadow tables.',
@@ -57,6 +60,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'kernel',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'access 0x600000 read kernel',
     say: {
       en: 'The kernel reads its own page: allowed by the guest, so a hidden fault fills the shadow. Tally: 3 hidden page faults (hypervisor-induced: the trapped store into the shadowed PML4 during setup and two shadow fills) and 3 reflected ones (guest-induced). All 6 were VM exits, plus 1 exit for the CR3 load.',
@@ -77,6 +81,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'wp-user',
+    questions: [{ step: 1, kind: 'pf-error-code' }],
     script: 'access 0x400000 read user',
     say: {
       en: 'Now user mode reads the page. The supervisor-only shadow entry faults (error code 0x5), but the guest allows a user read: a hidden fault, and the VMM switches the entry back to read-only user (R/W=0, U/S=1). No single entry can hold “kernel may write, user may read” while the real WP is 1, so the entry flips between the two as the accesses alternate.',

@@ -31,6 +31,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'first',
+    questions: [{ step: 1, kind: 'access-outcome' }],
     script: 'access 0x400123 read user',
     say: {
       en: 'The first access. The hardware walks the shadow table, finds PML4E[0] empty and raises #PF, which exits (reason 0, vector 14, error code 0x4). The VMM walks the guest’s four tables in software, sets their A bits as the hardware would have, allocates three shadow pages (16 KiB in all) and fills four shadow entries: guest entry composed with the P2M. The leaf stays read-only because the guest PTE is still clean. The guest retries: four shadow references, machine address 0x7a00123. The guest never saw a fault: a hidden, hypervisor-induced page fault.',
@@ -40,6 +41,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'again',
+    questions: [{ step: 1, kind: 'tlb-hit' }],
     script: 'access 0x400456 read user',
     say: {
       en: 'The same page again: the TLB holds the shadow translation 0x400000 -> 0x7a00000. Full speed, no exit.',
@@ -49,6 +51,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'write',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'access 0x400456 write user',
     say: {
       en: 'A write. The shadow leaf is read-only, so the hardware faults (error code 0x7: present, write, user) and exits. The guest allows the write, so the VMM sets D in the guest PTE (0x200027 -> 0x200067), makes the shadow leaf writable and lets the guest retry. This is how the guest’s dirty bits stay right although the hardware never walks its tables.',
@@ -58,6 +61,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'neighbour',
+    questions: [{ step: 1, kind: 'pf-error-code' }],
     script: 'map 0x401000 0x201000 w u\naccess 0x401010 read user',
     say: {
       en: 'The guest maps the next page. Its PTE lives in a shadowed table, so the store traps and the VMM emulates it (1 exit). The first access to the new page is again a hidden fault, but only the leaf is missing now: one shadow entry filled, no new shadow page.',

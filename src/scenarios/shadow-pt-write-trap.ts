@@ -21,6 +21,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'remap',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'poke 0x103000 0x201027',
     say: {
       en: 'The guest OS points its PTE at guest-physical 0x201000 with a plain store. On bare metal nobody would notice; here the page is write-protected, so the store faults into the VMM (exit reason 0, error code 0x3: present, write). The VMM performs the store for the guest, and since this is a last-level entry that is present and accessed it refreshes the shadow PTE from it: 0x7a00025 -> 0x7a01025, machine page 0x7a01000 from the P2M. It also drops the stale TLB entry.',
@@ -30,6 +31,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'after-remap',
+    questions: [{ step: 1, kind: 'walk-refs' }],
     script: 'access 0x400000 read user',
     say: {
       en: 'The guest reads the page again. The shadow entry is already up to date, so the hardware walk reaches machine 0x7a01000 with no exit: write protection kept the two tables in step.',
@@ -39,6 +41,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'unmap',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'poke 0x103000 0x0\naccess 0x400000 read user',
     say: {
       en: 'The guest clears the PTE (unmaps the page): another trapped store, and this time the VMM drops the shadow PTE. The next access exits; the VMM finds the guest PTE not present and reflects #PF with error code 0x4 and CR2 0x400000, a guest-induced fault the guest OS expects.',
@@ -48,6 +51,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'direct-map',
+    questions: [{ step: 1, kind: 'pf-error-code' }],
     script: 'map 0x402000 0x103000 w\naccess 0x402000 write\naccess 0x402008 read',
     say: {
       en: 'Kernels map their own page-table pages (here PT page 0x103000 at VA 0x402000, writable for the guest). The shadow entry for 0x402000 is built read-only anyway, because it maps a guest page table. A kernel write through it exits and is emulated (handled: emulate); a read runs at full speed.',

@@ -69,6 +69,7 @@ host map 0xc000 0x16000`,
   },
   {
     id: 'guest1-access',
+    questions: [{ step: 2, kind: 'access-outcome' }],
     script: `vm guest1
 access 0x7123 read user`,
     say: {
@@ -89,6 +90,7 @@ access 0x4123 read user`,
   },
   {
     id: 'guest-fault',
+    questions: [{ step: 1, kind: 'pf-error-code' }],
     script: 'access 0x9000 read user',
     say: {
       en: "Guest 2 touches virtual page 9, which its own table does not map. That is the guest's page fault (#PF): it goes to the guest OS, and the hypervisor never hears of it.",
@@ -98,6 +100,7 @@ access 0x4123 read user`,
   },
   {
     id: 'hypervisor-fault',
+    questions: [{ step: 2, kind: 'exit-reason' }],
     script: `map 0x8000 0xd000 w u
 access 0x8000 write user`,
     say: {
@@ -108,6 +111,7 @@ access 0x8000 write user`,
   },
   {
     id: 'hypervisor-fixes',
+    questions: [{ step: 2, kind: 'access-outcome' }],
     script: `host map 0xd000 0x17000
 access 0x8000 write user`,
     say: {

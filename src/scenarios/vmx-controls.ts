@@ -56,6 +56,7 @@ guest interrupt 0x20`,
   },
   {
     id: 'cpuid-back',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'guest cpuid',
     say: {
       en: 'To change the controls the VMM needs the CPU back. CPUID exits unconditionally (reason 10), so the VMM is in root operation again.',
@@ -76,6 +77,10 @@ vmresume`,
   },
   {
     id: 'same-code-exits',
+    questions: [
+      { step: 1, kind: 'exit-reason' },
+      { step: 7, kind: 'exit-reason' },
+    ],
     script: `guest mov cr3 0x6000
 vmm advance-rip
 vmresume
@@ -102,6 +107,7 @@ iobitmap 0x3f8 on`,
   },
   {
     id: 'bitmap-decides',
+    questions: [{ step: 3, kind: 'exit-reason' }],
     script: `vmresume
 guest out 0x80 0x1
 guest out 0x3f8 0x41`,

@@ -27,6 +27,7 @@ vmlaunch`,
   },
   {
     id: 'cpuid',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: `guest cpuid
 vmm advance-rip
 vmresume`,
@@ -38,6 +39,7 @@ vmresume`,
   },
   {
     id: 'hlt',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: `guest hlt
 vmm advance-rip
 vmresume`,
@@ -49,6 +51,7 @@ vmresume`,
   },
   {
     id: 'io-out',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: `guest out 0x3f8 0x41
 vmread EXIT_QUALIFICATION
 vmm advance-rip
@@ -61,6 +64,7 @@ vmresume`,
   },
   {
     id: 'io-in',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: `guest in 0x60
 vmm advance-rip
 vmresume`,
@@ -72,6 +76,7 @@ vmresume`,
   },
   {
     id: 'cr3',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: `guest mov cr3 0x5000 reg=rbx
 vmread EXIT_QUALIFICATION
 vmm advance-rip
@@ -84,6 +89,7 @@ vmresume`,
   },
   {
     id: 'vmcall',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: `guest vmcall
 vmm advance-rip
 vmresume`,

@@ -22,6 +22,7 @@ vmwrite GUEST_RFLAGS 0x2`,
   },
   {
     id: 'entry-failure',
+    questions: [{ step: 2, kind: 'exit-reason' }],
     script: `vmwrite GUEST_RFLAGS 0
 vmlaunch
 vmwrite GUEST_RFLAGS 0x2`,
@@ -43,6 +44,7 @@ guest cpuid`,
   },
   {
     id: 'launch-twice',
+    questions: [{ step: 1, kind: 'vmx-outcome' }],
     script: `vmlaunch
 vmread VM_INSTRUCTION_ERROR`,
     say: {
@@ -53,6 +55,7 @@ vmread VM_INSTRUCTION_ERROR`,
   },
   {
     id: 'write-read-only',
+    questions: [{ step: 1, kind: 'vmx-outcome' }],
     script: 'vmwrite VM_EXIT_REASON 0',
     say: {
       en: 'VM_EXIT_REASON (0x4402) has type 1 in encoding bits 11:10: a read-only exit-information field. VMWRITE to it fails with error 13.',
@@ -62,6 +65,7 @@ vmread VM_INSTRUCTION_ERROR`,
   },
   {
     id: 'vmptrld-bad',
+    questions: [{ step: 1, kind: 'vmx-outcome' }],
     script: `vmptrld 0x1234
 vmptrld vmxon`,
     say: {
@@ -82,6 +86,7 @@ vmcall`,
   },
   {
     id: 'resume-clear',
+    questions: [{ step: 3, kind: 'vmx-outcome' }],
     script: `vmclear vcpu0
 vmptrld vcpu0
 vmresume`,
@@ -93,6 +98,7 @@ vmresume`,
   },
   {
     id: 'no-current',
+    questions: [{ step: 2, kind: 'vmx-outcome' }],
     script: `vmclear vcpu0
 vmlaunch
 vmread VM_EXIT_REASON`,

@@ -18,6 +18,7 @@ guest cpuid`,
   },
   {
     id: 'vmxon',
+    questions: [{ step: 2, kind: 'vmx-outcome' }],
     script: `cpu vt-x
 vmxon`,
     say: {
@@ -57,6 +58,7 @@ vmwrite GUEST_RFLAGS 0x2`,
   },
   {
     id: 'vmlaunch',
+    questions: [{ step: 1, kind: 'vmx-outcome' }],
     script: 'vmlaunch',
     say: {
       en: 'VMLAUNCH is a VM entry: the processor checks the controls and host state, loads the guest state and moves to VMX non-root operation. The guest kernel runs at ring 0 there, unmodified, and the VMCS becomes launched.',
@@ -66,6 +68,7 @@ vmwrite GUEST_RFLAGS 0x2`,
   },
   {
     id: 'first-exit',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'guest cpuid',
     say: {
       en: 'The guest executes CPUID, which always exits. The VM exit records the reason (10, CPUID) and the instruction length (2), saves the guest state into the VMCS, loads the host state and continues at HOST_RIP in root operation.',
@@ -86,6 +89,7 @@ vmm advance-rip`,
   },
   {
     id: 'vmresume',
+    questions: [{ step: 1, kind: 'vmx-outcome' }],
     script: 'vmresume',
     say: {
       en: 'The VMCS is launched now, so the VMM re-enters with VMRESUME (VMLAUNCH would fail with error 4). The guest continues at 0x1002 as if CPUID had simply run.',

@@ -53,6 +53,10 @@ vmwrite GUEST_RFLAGS 0x2`,
   },
   {
     id: 'run-vcpu0',
+    questions: [
+      { step: 2, kind: 'vmx-outcome' },
+      { step: 3, kind: 'exit-reason' },
+    ],
     script: `vmptrld vcpu0
 vmlaunch
 guest cpuid
@@ -65,6 +69,7 @@ vmm advance-rip`,
   },
   {
     id: 'switch-to-vcpu1',
+    questions: [{ step: 2, kind: 'vmx-outcome' }],
     script: `vmptrld vcpu1
 vmlaunch
 guest cpuid
@@ -77,6 +82,10 @@ vmm advance-rip`,
   },
   {
     id: 'back-to-vcpu0',
+    questions: [
+      { step: 2, kind: 'vmx-outcome' },
+      { step: 3, kind: 'exit-reason' },
+    ],
     script: `vmptrld vcpu0
 vmresume
 guest cpuid

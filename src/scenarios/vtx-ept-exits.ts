@@ -49,6 +49,10 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'violation',
+    questions: [
+      { step: 1, kind: 'walk-refs' },
+      { step: 30, kind: 'exit-reason' },
+    ],
     script: 'access 0x7123 write',
     say: {
       en: 'The guest writes 0x7123. The EPT walk of GPA 0x400123 finds no EPT entry: VM exit 48, EPT violation. The processor writes it into the current VMCS: VM_EXIT_REASON 48, EXIT_QUALIFICATION 0x182 (write, linear address valid, final translation), GUEST_PHYSICAL_ADDRESS 0x400123 and GUEST_LINEAR_ADDRESS 0x7123, saves the guest state and continues at HOST_RIP in root operation.',
@@ -67,6 +71,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'fix',
+    questions: [{ step: 5, kind: 'vmx-outcome' }],
     script: 'host map 0x400000 0x8400000 rw\nvmresume',
     say: {
       en: 'The VMM backs GPA 0x400000 with host page 0x8400000 (a new EPT page table and PTE) and resumes the guest with VMRESUME, at the same instruction.',
@@ -76,6 +81,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'retry',
+    questions: [{ step: 1, kind: 'walk-refs' }],
     script: 'access 0x7123 write',
     say: {
       en: 'The write runs again: 24 references, no exit. The VMCS still holds the last exit’s information, as on hardware, until the next exit overwrites it.',
@@ -85,6 +91,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'misconfig',
+    questions: [{ step: 29, kind: 'exit-reason' }],
     script: 'host poke 0x10004000 0x8400032\nept invept single\naccess 0x7123 read',
     say: {
       en: 'A VMM bug: it rewrites the EPT PTE of 0x400000 as write-only (bits 2:0 = 010b), a combination EPT does not allow, and flushes the cached translation with INVEPT. The guest’s next read walks EPT, meets that entry and exits with reason 49, EPT misconfiguration: the VMCS gets VM_EXIT_REASON 49 and GUEST_PHYSICAL_ADDRESS 0x400123, and no linear address.',

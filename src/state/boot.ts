@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla'
-import { loadPrefs } from './prefsStorage.ts'
+import { loadPrefs, loadQuizMode } from './prefsStorage.ts'
 import type { VmStore } from './store.ts'
 import { parseQuery } from './url.ts'
 import { startUrlSync } from './urlSync.ts'
@@ -11,6 +11,7 @@ import { startUrlSync } from './urlSync.ts'
 export function bootStore(store: StoreApi<VmStore>, win: Window = window): () => void {
   const stored = loadPrefs(win)
   const query = parseQuery(win.location.search)
-  store.setState({ prefs: { ...store.getState().prefs, ...stored, embed: query.embed } })
+  const quiz = query.quiz ?? loadQuizMode(win) ?? store.getState().prefs.quiz
+  store.setState({ prefs: { ...store.getState().prefs, ...stored, embed: query.embed, quiz } })
   return startUrlSync(store, win)
 }

@@ -17,6 +17,18 @@ export function setChapterRunner(run: ChapterRunner): void {
   chapterRunner = run
 }
 
+/**
+ * The question press (issue 19): given next/prev, shows or drops a question instead of moving
+ * and says so (true), or leaves the press to playback (false). The player's chunk installs it
+ * (components/Quiz/quizRunner.ts), so the first screen carries no question code.
+ */
+type QuizRunner = (store: StoreApi<VmStore>, cmd: 'next' | 'prev') => boolean
+let quizRunner: QuizRunner | null = null
+
+export function setQuizRunner(run: QuizRunner | null): void {
+  quizRunner = run
+}
+
 /** Buttons, keys and (later) the console all run commands through here. */
 export function runAppCommand(store: StoreApi<VmStore>, cmd: AppCommand, doc?: Document): void {
   const s = store.getState()
@@ -39,6 +51,11 @@ export function runAppCommand(store: StoreApi<VmStore>, cmd: AppCommand, doc?: D
     case 'fullscreen':
       // The document only here, so the other commands run in Node (tests, no browser).
       toggleFullscreen(doc ?? document)
+      return
+    case 'next':
+    case 'prev':
+      if (quizRunner?.(store, cmd)) return
+      s.run(cmd)
       return
     default:
       s.run(cmd)

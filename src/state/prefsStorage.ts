@@ -1,6 +1,6 @@
 import { readStored, writeStored } from './safeStorage.ts'
 import type { Prefs, Theme } from './store.ts'
-import type { Lang } from './url.ts'
+import type { Lang, QuizMode } from './url.ts'
 
 const KEY = 'vmscope.prefs.v1'
 
@@ -33,4 +33,16 @@ export function loadPrefs(win?: Pick<Window, 'localStorage'>): Partial<Prefs> {
 /** Private mode, a full quota or no storage at all: the app works on, it just forgets. */
 export function savePrefs(prefs: Prefs, win?: Pick<Window, 'localStorage'>): void {
   writeStored(KEY, JSON.stringify({ lang: prefs.lang, theme: prefs.theme }), win)
+}
+
+/** Where the question mode a person chose is kept (the link's `?quiz=` wins over it). */
+export const QUIZ_MODE_KEY = 'vmscope.quiz-mode.v1'
+const QUIZ_MODES: readonly QuizMode[] = ['class', 'study', 'off']
+
+export function loadQuizMode(win?: Pick<Window, 'localStorage'>): QuizMode | undefined {
+  return oneOf(QUIZ_MODES, readStored(QUIZ_MODE_KEY, win))
+}
+
+export function saveQuizMode(mode: QuizMode, win?: Pick<Window, 'localStorage'>): void {
+  writeStored(QUIZ_MODE_KEY, mode, win)
 }

@@ -11,7 +11,14 @@ import {
 } from '../scenarios/index.ts'
 import * as pb from './playback.ts'
 import { type Runtime, loadRuntime, loadedRuntime } from './runtime.ts'
-import { type Lang, MAX_LINE_LENGTH, type Route, type UrlError, loadedLinkCodec } from './url.ts'
+import {
+  type Lang,
+  MAX_LINE_LENGTH,
+  type QuizMode,
+  type Route,
+  type UrlError,
+  loadedLinkCodec,
+} from './url.ts'
 
 export type ScenarioRoute = Extract<Route, { readonly kind: 'scenario' }>
 
@@ -52,7 +59,21 @@ export interface Prefs {
   readonly presenter: boolean
   readonly theme: Theme
   readonly embed: boolean
+  readonly quiz: QuizMode
 }
+
+/**
+ * Where the questions are (issue 19). `asked`: the frame index whose question shows while the
+ * cursor still sits on the step before it (one press asked it, the next moves there). `given`:
+ * the student's answer to the question at frame `index` (self-study), kept while the cursor is
+ * on that step or the question is asked.
+ */
+export interface QuizState {
+  readonly asked: number | null
+  readonly given: { readonly index: number; readonly value: string; readonly right: boolean } | null
+}
+
+export const NO_QUIZ: QuizState = { asked: null, given: null }
 
 export interface VmState {
   readonly view: View
@@ -64,6 +85,7 @@ export interface VmState {
   readonly chaptersOpen: boolean
   /** A message the page shows until dismissed (the embed bridge's refusals). */
   readonly notice: Localized | null
+  readonly quiz: QuizState
 }
 
 export type PlaybackCommand = 'next' | 'prev' | 'first' | 'last' | 'play' | 'pause' | 'toggle-play'
@@ -89,6 +111,11 @@ export interface VmActions {
   setConsoleOpen(open: boolean): void
   setChaptersOpen(open: boolean): void
   setNotice(notice: Localized | null): void
+  /** Shows the question about frame `index` (null: none) without moving the cursor. */
+  askQuestion(index: number | null): void
+  /** Records the student's answer to the question about frame `index`. */
+  answerQuestion(index: number, value: string, right: boolean): void
+  setQuizMode(mode: QuizMode): void
 }
 
 export type VmStore = VmState & VmActions
@@ -168,7 +195,13 @@ const PLAYBACK_STEP: Record<PlaybackCommand, (p: pb.Playback) => pb.Playback> = 
   'toggle-play': (p) => (p.status === 'playing' ? pb.pause(p) : pb.play(p)),
 }
 
-export const defaultPrefs: Prefs = { lang: 'en', presenter: false, theme: 'system', embed: false }
+export const defaultPrefs: Prefs = {
+  lang: 'en',
+  presenter: false,
+  theme: 'system',
+  embed: false,
+  quiz: 'class',
+}
 
 /**
  * `load` fetches a scenario's body (tests pass a failing one). A scenario whose body is already
@@ -184,7 +217,15 @@ export function createVmStore(
     const updatePlayback = (f: (p: pb.Playback) => pb.Playback): void => {
       const cur = get().playback
       const nextP = f(cur)
-      if (nextP !== cur) set({ playback: nextP })
+      if (nextP === cur) return
+      const q = get().quiz
+      // A move drops an asked question; an answer stays with its own step.
+      if (nextP.cursor !== cur.cursor && q !== NO_QUIZ)
+        set({
+          playback: nextP,
+          quiz: q.given?.index === nextP.cursor ? { asked: null, given: q.given } : NO_QUIZ,
+        })
+      else set({ playback: nextP })
     }
     // Only the route still waiting may open: a later click or Back wins over a slow chunk.
     const stillWaiting = (route: ScenarioRoute): boolean => {
@@ -252,6 +293,7 @@ export function createVmStore(
       set({
         view: { kind: 'player', scenario, extra, run },
         playback: { ...pb.initialPlayback(max, step - 1), speed: cur.playback.speed },
+        quiz: NO_QUIZ,
       })
     }
     return {
@@ -262,6 +304,7 @@ export function createVmStore(
       consoleOpen: false,
       chaptersOpen: false,
       notice: null,
+      quiz: NO_QUIZ,
 
       openRoute(route) {
         if (route.kind === 'library') {
@@ -319,6 +362,7 @@ export function createVmStore(
           view: { ...cur.view, extra, run },
           // The panels follow the new line: the cursor lands on its last step.
           playback: { ...pb.initialPlayback(length, length - 1), speed: cur.playback.speed },
+          quiz: NO_QUIZ,
         })
         return { ok: true, results }
       },
@@ -358,6 +402,22 @@ export function createVmStore(
       setNotice(notice) {
         set({ notice })
       },
+      askQuestion(index) {
+        const q = get().quiz
+        if (q.asked === index) return
+        set({
+          quiz: {
+            asked: index,
+            given: index !== null && q.given?.index === index ? q.given : null,
+          },
+        })
+      },
+      answerQuestion(index, value, right) {
+        set({ quiz: { ...get().quiz, given: { index, value, right } } })
+      },
+      setQuizMode(mode) {
+        if (get().prefs.quiz !== mode) set({ prefs: { ...get().prefs, quiz: mode }, quiz: NO_QUIZ })
+      },
     }
   })
 }
@@ -380,6 +440,7 @@ export function resetVmStore(prefs: Partial<Prefs> = {}): void {
       consoleOpen: false,
       chaptersOpen: false,
       notice: null,
+      quiz: NO_QUIZ,
     },
     false,
   )

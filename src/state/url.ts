@@ -29,10 +29,18 @@ export type UrlError =
   | { readonly code: 'bad-step'; readonly id: string; readonly text: string }
   | { readonly code: 'bad-lines'; readonly id: string; readonly reason: string }
 
+/**
+ * How scenario questions behave (issue 19): `class` shows a question on one press and its answer
+ * on the next; `study` (`?quiz=1`) lets the student answer and keeps a score; `off` skips them.
+ */
+export type QuizMode = 'class' | 'study' | 'off'
+
 /** Options in the query string; anything else there is ignored. */
 export interface QueryOptions {
   readonly lang: Lang | null
   readonly embed: boolean
+  /** `?quiz=1|study`, `?quiz=0|off`, `?quiz=class`; null when absent or unknown. */
+  readonly quiz: QuizMode | null
 }
 
 /** A limit of what a link can carry that adding lines would break (link.ts checkLinkLines). */
@@ -49,15 +57,24 @@ export const MAX_LINE_LENGTH = 400
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/
 const LANGS: readonly Lang[] = ['en', 'zh']
 const EMBED: Readonly<Record<string, boolean>> = { '1': true, true: true, '0': false, false: false }
+const QUIZ: Readonly<Record<string, QuizMode>> = {
+  '1': 'study',
+  study: 'study',
+  '0': 'off',
+  off: 'off',
+  class: 'class',
+}
 
 export function parseQuery(search: string): QueryOptions {
   const params = new URLSearchParams(search)
   const lang = params.get('lang')?.toLowerCase()
   const embed = params.get('embed')?.toLowerCase()
+  const quiz = params.get('quiz')?.toLowerCase()
   // A bad value is dropped field by field, so `?lang=fr&embed=1` still embeds.
   return {
     lang: LANGS.find((l) => l === lang) ?? null,
     embed: embed !== undefined && Object.hasOwn(EMBED, embed) ? EMBED[embed] === true : false,
+    quiz: quiz !== undefined && Object.hasOwn(QUIZ, quiz) ? (QUIZ[quiz] ?? null) : null,
   }
 }
 

@@ -16,6 +16,12 @@ import { ScriptView } from '../Script/ScriptView.tsx'
 import { StepControls } from '../StepControls/StepControls.tsx'
 import { ConsolePanel } from '../Console/ConsolePanel.tsx'
 import { TraceLimitNotice } from './TraceLimitNotice.tsx'
+import { QuizBox } from '../Quiz/QuizBox.tsx'
+import { quizPress } from '../Quiz/quizRunner.ts'
+import { setQuizRunner } from '../../state/commands.ts'
+
+// The question press comes with the player (the first screen has no question code).
+setQuizRunner(quizPress)
 
 interface Props {
   readonly scenario: Scenario
@@ -65,6 +71,7 @@ export function PlayerView({ scenario, run, extra, embed }: Props) {
         </section>
         <aside className="side">
           <TraceLimitNotice limit={run.trace.limit} />
+          <QuizBox scenario={scenario} frames={run.trace.frames} cursor={frame.index} lang={lang} />
           <Narration
             scenario={scenario}
             frame={frame}
