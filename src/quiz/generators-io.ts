@@ -12,6 +12,7 @@ import {
   icrNames,
   ok,
 } from '../engine/index.ts'
+import { describeEvent } from '../narration/index.ts'
 import type { QuestionKind } from '../scenarios/types.ts'
 import {
   type Choice,
@@ -29,6 +30,8 @@ const hex = (n: number | bigint): string => `0x${n.toString(16)}`
 const u32 = (n: number) => n >>> 0
 const u16 = (n: number) => n & 0xffff
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
+/** A negative number with a real minus sign, as the options print it. */
+const minus = (n: number) => (n < 0 ? `−${-n}` : String(n))
 
 function missing(kind: QuestionKind, what: Localized): Result<Generated, QuestionError> {
   return err({
@@ -148,7 +151,7 @@ const ringProd: Gen = (ctx) => {
     L(`What will \`${s.prod}\` be after this push?`, `这次push之后\`${s.prod}\`是多少？`),
     e.new,
     L(
-      `The ${s.who.en} publishes ${n} ${s.what.en}: \`${s.prod}\` = ${e.old} + ${n} = ${e.new} (mod 2^32).${wrapEn}`,
+      `The ${s.who.en} publishes ${n} ${n === 1 ? s.what.en.slice(0, -1) : s.what.en}: \`${s.prod}\` = ${e.old} + ${n} = ${e.new} (mod 2^32).${wrapEn}`,
       `${s.who.zh}发布${n}个${s.what.zh}：\`${s.prod}\` = ${e.old} + ${n} = ${e.new}（模2^32）。${wrapZh}`,
     ),
   )
@@ -252,15 +255,15 @@ const evtchnDeliver: Gen = (ctx) => {
         {
           ...DELIVER,
           fail: L(
-            `The hypercall fails with ${e.rc} (−${e.errno})`,
-            `超级调用失败，返回${e.rc}（−${e.errno}）`,
+            `The hypercall fails with ${minus(e.rc)} (−${e.errno})`,
+            `超级调用失败，返回${minus(e.rc)}（−${e.errno}）`,
           ),
         },
         'fail',
         ['upcall', 'already', 'masked'],
         L(
-          `Port ${e.port} of dom${e.dom} is ${e.state}: Xen refuses \`${e.op}\` with ${e.rc} (−${e.errno}); the guest reads it as the call’s result.`,
-          `dom${e.dom}的端口${e.port}状态为${e.state}：Xen以${e.rc}（−${e.errno}）拒绝\`${e.op}\`；客户机把它当作调用的返回值读到。`,
+          `Port ${e.port} of dom${e.dom} is ${e.state}: Xen refuses \`${e.op}\` with ${minus(e.rc)} (−${e.errno}); the guest reads it as the call’s result.`,
+          `dom${e.dom}的端口${e.port}状态为${e.state}：Xen以${minus(e.rc)}（−${e.errno}）拒绝\`${e.op}\`；客户机把它当作调用的返回值读到。`,
         ),
       )
     if (e.kind === 'evtchn.raise' && e.port === null)
@@ -841,6 +844,15 @@ const INSTR: Readonly<Record<string, Localized>> = {
   exit: L('Causes a VM exit', '引起VM exit'),
 }
 
+const WAY_NAME: Readonly<Record<string, Localized>> = {
+  native: L('native execution', '原生执行'),
+  trap: L('trap-and-emulate', '陷入并模拟'),
+  bt: L('binary translation', '二进制翻译'),
+  pv: L('Xen paravirtualization', 'Xen半虚拟化'),
+  'vt-x': L('VT-x', 'VT-x'),
+}
+const wayName = (w: string): Localized => WAY_NAME[w] ?? L(w, w)
+
 const WAY_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   native: ['ran', 'fault'],
   trap: ['ran', 'emulated', 'diverged', 'reflected'],
@@ -853,36 +865,21 @@ const WAY_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 const instrOutcome: Gen = (ctx) => {
   const e = first(ctx, 'guest.instr')
   if (!e) return missing('instr-outcome', L('guest instruction', '客户机指令'))
-  const extra: string[] = []
-  const extraZh: string[] = []
-  if (e.exit) {
-    extra.push(`Exit reason ${e.exit.reason} ${e.exit.name}: ${e.exit.because}.`)
-    extraZh.push(`退出原因${e.exit.reason} ${e.exit.name}：${e.exit.because}。`)
-  }
-  if (e.hypercall) {
-    extra.push(`Hypercall ${e.hypercall.nr} (\`${e.hypercall.name}\`) through the hypercall page.`)
-    extraZh.push(`通过hypercall page发出${e.hypercall.nr}号超级调用（\`${e.hypercall.name}\`）。`)
-  }
-  if (e.diverged.length > 0) {
-    extra.push(`Guest-visible difference: ${e.diverged.join('; ')}.`)
-    extraZh.push(`客户机可见的差异：${e.diverged.join('；')}。`)
-  }
-  if (e.note) {
-    extra.push(`${e.note}.`)
-    extraZh.push(`${e.note}。`)
-  }
+  // The step's own narration says why, with its rule, in both languages.
+  const why = describeEvent(e)
+  const w = wayName(e.way)
   return choice(
     'instr-outcome',
     L(
-      `Under ${e.way}, what happens to \`${e.text}\` in the guest kernel?`,
-      `在${e.way}方式下，客户机内核里的\`${e.text}\`会怎样？`,
+      `Under ${w.en}, what happens to \`${e.text}\` in the guest kernel?`,
+      `在${w.zh}下，客户机内核里的\`${e.text}\`会怎样？`,
     ),
     INSTR,
     e.outcome,
     WAY_OPTIONS[e.way] ?? ['ran', 'emulated', 'diverged'],
     L(
-      `\`${e.text}\` is ${e.pg}: ${e.why}. ${INSTR[e.outcome]?.en ?? e.outcome}. ${extra.join(' ')}`.trim(),
-      `\`${e.text}\`属于${e.pg}：${e.why}。${INSTR[e.outcome]?.zh ?? e.outcome}。${extraZh.join('')}`,
+      `${INSTR[e.outcome]?.en ?? e.outcome}. ${why.en}`,
+      `${INSTR[e.outcome]?.zh ?? e.outcome}。${why.zh}`,
     ),
   )
 }
@@ -894,16 +891,16 @@ const vmmEntries: Gen = (ctx) => {
   const c = e.counts
   const n = c.traps + c.exits + c.hypercalls + c.callouts
   const parts = [
-    { n: c.traps, en: 'traps', zh: '陷入' },
-    { n: c.exits, en: 'VM exits', zh: 'VM exit' },
-    { n: c.hypercalls, en: 'hypercalls', zh: '超级调用' },
-    { n: c.callouts, en: 'call-outs', zh: '调用VMM（call-out）' },
+    { n: c.traps, en: plural(c.traps, 'trap', 'traps'), zh: '陷入' },
+    { n: c.exits, en: plural(c.exits, 'VM exit', 'VM exits'), zh: 'VM exit' },
+    { n: c.hypercalls, en: plural(c.hypercalls, 'hypercall', 'hypercalls'), zh: '超级调用' },
+    { n: c.callouts, en: plural(c.callouts, 'call-out', 'call-outs'), zh: '调用VMM（call-out）' },
   ].filter((p) => p.n > 0)
   return numeric(
     'vmm-entries',
     L(
-      `Running the whole program under ${e.way}, how many times does control enter the VMM (traps, VM exits, hypercalls, call-outs)?`,
-      `在${e.way}方式下运行整个程序，控制流进入VMM多少次（陷入、VM exit、超级调用、call-out）？`,
+      `Running the whole program under ${wayName(e.way).en}, how many times does control enter the VMM (traps, VM exits, hypercalls, call-outs)?`,
+      `在${wayName(e.way).zh}下运行整个程序，控制流进入VMM多少次（陷入、VM exit、超级调用、call-out）？`,
     ),
     n,
     L(
@@ -1041,7 +1038,7 @@ const pagesSharing: Gen = (ctx) => {
     ),
     c.pagesSharing,
     L(
-      `This pass merges ${merges} ${plural(merges, 'page', 'pages')}. \`pages_shared\` = ${c.pagesShared} KSM pages in use, \`pages_sharing\` = ${c.pagesSharing} more pages mapped onto them (the memory saved); \`pages_unshared\` = ${c.pagesUnshared}, \`pages_volatile\` = ${c.pagesVolatile}.`,
+      `This pass merges ${merges} ${plural(merges, 'page', 'pages')}. \`pages_shared\` = ${c.pagesShared} KSM ${plural(c.pagesShared, 'page', 'pages')} in use, \`pages_sharing\` = ${c.pagesSharing} more pages mapped onto them (the memory saved); \`pages_unshared\` = ${c.pagesUnshared}, \`pages_volatile\` = ${c.pagesVolatile}.`,
       `这一轮合并${merges}页。\`pages_shared\` = ${c.pagesShared}（在用的KSM页），\`pages_sharing\` = ${c.pagesSharing}（额外映射到它们上的页，即省下的内存）；\`pages_unshared\` = ${c.pagesUnshared}，\`pages_volatile\` = ${c.pagesVolatile}。`,
     ),
   )
@@ -1481,8 +1478,8 @@ const hypercallRc: Gen = (ctx) => {
         String(e.rc),
         ['0', '-22', '-16', '-1'],
         L(
-          `\`EVTCHNOP_${e.op}\` on port ${e.port} (${e.state}) fails with ${e.rc} (−${e.errno}).`,
-          `对端口${e.port}（${e.state}）的\`EVTCHNOP_${e.op}\`失败，返回${e.rc}（−${e.errno}）。`,
+          `\`EVTCHNOP_${e.op}\` on port ${e.port} (${e.state}) fails with ${minus(e.rc)} (−${e.errno}).`,
+          `对端口${e.port}（${e.state}）的\`EVTCHNOP_${e.op}\`失败，返回${minus(e.rc)}（−${e.errno}）。`,
         ),
       )
     if (e.kind === 'xenpv.hypercall') {
@@ -1521,8 +1518,8 @@ const hypercallDone: Gen = (ctx) => {
     ),
     e.done,
     L(
-      `Xen runs them in order in one guest-to-Xen transition and stops at the first failure: ${e.done} done, return value ${e.rc}.${r ? ` \`${r.where}\` fails \`${r.rule}\`: ${RULE[r.rule]?.en ?? r.rule}.` : ''}`,
-      `Xen在一次陷入中按顺序执行，遇到第一个失败就停：完成${e.done}个，返回值${e.rc}。${r ? `\`${r.where}\`没通过\`${r.rule}\`：${RULE[r.rule]?.zh ?? r.rule}。` : ''}`,
+      `Xen runs them in order in one guest-to-Xen transition and stops at the first failure: ${e.done} done, return value ${minus(e.rc)}.${r ? ` \`${r.where}\` fails \`${r.rule}\`: ${RULE[r.rule]?.en ?? r.rule}.` : ''}`,
+      `Xen在一次陷入中按顺序执行，遇到第一个失败就停：完成${e.done}个，返回值${minus(e.rc)}。${r ? `\`${r.where}\`没通过\`${r.rule}\`：${RULE[r.rule]?.zh ?? r.rule}。` : ''}`,
     ),
   )
 }
