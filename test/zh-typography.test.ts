@@ -16,6 +16,7 @@ import { rewrite } from '../src/narration/zh.ts'
 import { loadCatalogueZh } from '../src/scenarios/catalogue.ts'
 import { customScenario } from '../src/scenarios/custom.ts'
 import { CATALOGUE, loadAllScenarios, scenarioScript } from '../src/scenarios/index.ts'
+import { placeQuestions } from '../src/quiz/index.ts'
 import { HAS_HAN, type Sample, problems } from './zhTypography.ts'
 
 // --- Collect every Chinese string -------------------------------------------------------
@@ -52,6 +53,20 @@ for (const s of SCENARIOS)
     add(`src/scenarios/${s.id}.ts phase '${p.id}'`, p.say.zh)
     add(`src/scenarios/${s.id}.ts phase '${p.id}' title`, p.title.zh)
   }
+// Questions (issue 19): every generated prompt, option, answer and explanation.
+for (const s of SCENARIOS) {
+  const { source, phaseOf } = scenarioScript(s)
+  const frames = runScript(source, { phaseOf }).trace.frames
+  for (const q of placeQuestions(s.phases, frames)) {
+    if (!q.generated.ok) continue
+    const g = q.generated.value
+    const at = `src/quiz question ${s.id} ${q.phaseId}:${q.question.step} (${q.question.kind})`
+    add(`${at} prompt`, g.prompt.zh)
+    add(`${at} answer`, g.answerText.zh)
+    add(`${at} explanation`, g.explanation.zh)
+    if (g.type === 'choice') for (const c of g.choices) add(`${at} option ${c.id}`, c.label.zh)
+  }
+}
 
 // Console: command summaries and the help text.
 for (const c of COMMANDS) add(`command '${c.words.join(' ')}' summary`, c.summary.zh)

@@ -12,6 +12,7 @@ import {
   PF_US,
   PF_WR,
   VM_INSTRUCTION_ERROR_TEXT,
+  VMXERR,
   type EngineEvent,
   type Frame,
   geometryOf,
@@ -32,7 +33,23 @@ import {
 export type Generator = (ctx: QuestionContext) => Result<Generated, QuestionError>
 
 const hex = (n: number | bigint): string => `0x${n.toString(16)}`
-const L = (en: string, zh: string): Localized => ({ en, zh })
+/**
+ * Chinese text puts a space between Chinese and Latin letters or digits ("读了 4 个"), never
+ * inside code spans (test/zhTypography.ts rule 3): added here, so the templates stay readable.
+ */
+export function spaceZh(text: string): string {
+  return text
+    .split('`')
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/([\u3400-\u4dbf\u4e00-\u9fff])([A-Za-z0-9])/g, '$1 $2')
+            .replace(/([A-Za-z0-9])([\u3400-\u4dbf\u4e00-\u9fff])/g, '$1 $2'),
+    )
+    .join('`')
+}
+const L = (en: string, zh: string): Localized => ({ en, zh: spaceZh(zh) })
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /**
@@ -289,7 +306,7 @@ function findPf(ctx: QuestionContext): {
         where: SHADOW_CAUSE_WHERE(e.cause, e.va),
         how: L(
           'The hardware walked the shadow tables; the #PF exits to the VMM (exit 0), which reads this code from the exit’s interruption error code.',
-          '硬件遍历的是影子页表；#PF导致VM exit（退出原因0），VMM从退出的中断错误码里读到它。',
+          '硬件遍历的是影子页表；#PF导致VM退出（退出原因0），VMM从退出的中断错误码里读到它。',
         ),
       }
     if (e.kind === 'shadow.inject')
@@ -414,7 +431,7 @@ function findExit(ctx: QuestionContext): {
       case 'vmx.exit': {
         const x = e.exit
         const failed = x.entryFailure
-          ? L(' VM entry failed (exit-reason bit 31 set).', 'VM entry失败（退出原因第31位为1）。')
+          ? L(' VM entry failed (exit-reason bit 31 set).', 'VM进入失败（退出原因第31位为1）。')
           : L('', '')
         // `cause` is "<console words>: <why, in English>".
         const cut = x.cause.indexOf(': ')
@@ -425,7 +442,7 @@ function findExit(ctx: QuestionContext): {
           name: x.name,
           why: L(
             `Caused by \`${head}\`${rest}; qualification ${hex(x.qualification)}.${failed.en}`,
-            `由\`${head}\`引起；退出限定（qualification）为${hex(x.qualification)}。${failed.zh}`,
+            `由\`${head}\`引起；退出限定（\`EXIT_QUALIFICATION\`）为${hex(x.qualification)}。${failed.zh}`,
           ),
         }
       }
@@ -472,7 +489,7 @@ function findExit(ctx: QuestionContext): {
 
 const exitReason: Generator = (ctx) => {
   const x = findExit(ctx)
-  if (!x) return noEvent('exit-reason', L('VM exit', 'VM exit'))
+  if (!x) return noEvent('exit-reason', L('VM exit', 'VM退出'))
   const choice = (r: number) => ({ id: String(r), key: r, label: exitLabel(r) })
   const right = { id: String(x.reason), key: x.reason, label: exitLabel(x.reason, x.name) }
   const wrong = [...(CONFUSED[x.reason] ?? []), ...FALLBACK].map(choice)
@@ -570,7 +587,7 @@ const nextEntry: Generator = (ctx) => {
     fromBits && own
       ? L(
           ` (bits ${own.shift + own.bits - 1}:${own.shift} of \`${hex(r.by)}\` are ${r.index})`,
-          `（\`${hex(r.by)}\`的第${own.shift + own.bits - 1}:${own.shift}位是${r.index}）`,
+          `（\`${hex(r.by)}\`的第\`${own.shift + own.bits - 1}:${own.shift}\`位是${r.index}）`,
         )
       : L('', '')
   const at = r.addr === null ? L('', '') : L(` at \`${hex(r.addr)}\``, `，地址\`${hex(r.addr)}\``)
@@ -612,20 +629,20 @@ const notify: Generator = (ctx) => {
       return ok({
         kind: 'notify',
         type: 'choice',
-        prompt: L(`Does this push notify the ${other.en}?`, `这次push会通知${other.zh}吗？`),
+        prompt: L(`Does this push notify the ${other.en}?`, `这次\`push\`会通知${other.zh}吗？`),
         choices: YES_NO(L('Yes, notify', '会通知'), L('No notification', '不通知')),
         answer: e.notify ? 'yes' : 'no',
         answerText: e.notify ? L('Yes, notify', '会通知') : L('No notification', '不通知'),
         explanation: L(
           `\`${prod}\` moves ${e.old} → ${e.new} and \`${evt}\` is ${e.event}. ring.h notifies when (new − event) < (new − old) in u32: ${a} < ${b} is ${a < b}.`,
-          `\`${prod}\`从${e.old}变为${e.new}，\`${evt}\`是${e.event}。ring.h在(new − event) < (new − old)（u32运算）时通知：${a} < ${b}为${a < b}。`,
+          `\`${prod}\`从${e.old}变为${e.new}，\`${evt}\`是${e.event}。\`ring.h\`在\`(new − event) < (new − old)\`（u32 运算）时通知：\`${a} < ${b}\`为\`${a < b}\`。`,
         ),
       })
     }
     if (e.kind === 'virtio.kick-check' || e.kind === 'virtio.irq-check') {
       const kick = e.kind === 'virtio.kick-check'
       const who = kick
-        ? L('Does the driver kick the device (a notify)?', '驱动会通知（kick）设备吗？')
+        ? L('Does the driver kick the device (a notify)?', '驱动会通知设备（\`kick\`）吗？')
         : L('Does the device interrupt the driver?', '设备会给驱动发中断吗？')
       const idx = kick ? 'avail idx' : 'used idx'
       const flag = kick ? 'VRING_USED_F_NO_NOTIFY' : 'VRING_AVAIL_F_NO_INTERRUPT'
@@ -643,7 +660,7 @@ const notify: Generator = (ctx) => {
         const b = u16(e.new - e.old)
         why = L(
           `${idx} moves ${e.old} → ${e.new}, the event index is ${e.event}: vring_need_event is (u16)(new − event − 1) < (u16)(new − old), ${a} < ${b} is ${a < b}.`,
-          `${idx}从${e.old}变为${e.new}，事件索引是${e.event}：vring_need_event即(u16)(new − event − 1) < (u16)(new − old)，${a} < ${b}为${a < b}。`,
+          `${idx}从${e.old}变为${e.new}，事件索引是${e.event}：\`vring_need_event\`即\`(u16)(new − event − 1) < (u16)(new − old)\`，\`${a} < ${b}\`为\`${a < b}\`。`,
         )
       }
       const yes = L('Yes', '会')
@@ -668,7 +685,7 @@ const OUTCOME: Readonly<Record<AccessResult, Localized>> = {
   ok: L('It translates: the access completes', '翻译成功：访问完成'),
   pf: L('#PF (page fault)', '#PF（缺页异常）'),
   gp: L('#GP (general protection)', '#GP（一般保护异常）'),
-  exit: L('A VM exit to the hypervisor', 'VM exit，交给虚拟机监控器'),
+  exit: L('A VM exit to the hypervisor', 'VM退出，交给虚拟机监控器'),
 }
 const OUTCOME_KEY: Readonly<Record<AccessResult, number>> = { ok: 0, pf: 1, gp: 2, exit: 3 }
 
@@ -760,6 +777,10 @@ const tlbHit: Generator = (ctx) => {
 
 /* ------------------------------------------------------------ VMX outcome */
 
+const VMXERR_NAME: ReadonlyMap<number, string> = new Map(
+  Object.entries(VMXERR).map(([name, n]) => [n, name]),
+)
+
 /** VM-instruction errors a student confuses (hw-facts §4.3). */
 const VMX_CONFUSED = [4, 5, 7, 8, 9, 11, 12, 13]
 
@@ -774,7 +795,8 @@ const vmxOutcome: Generator = (ctx) => {
     } else if (e.kind === 'vmx.fail') {
       instr = e.instr
       right = e.vmfail === 'invalid' ? 'invalid' : `valid-${e.error ?? 0}`
-      why = L(`Why: ${e.why}.`, `原因：${e.why}。`)
+      // The model's reason is English only.
+      why = L(`Why: ${e.why}.`, '')
     }
     if (right === null) continue
     const label = (id: string): Localized => {
@@ -782,7 +804,12 @@ const vmxOutcome: Generator = (ctx) => {
       if (id === 'invalid') return L('VMfailInvalid (CF=1)', 'VMfailInvalid（CF=1）')
       const n = Number(id.slice('valid-'.length))
       const text = VM_INSTRUCTION_ERROR_TEXT[n] ?? '?'
-      return L(`VMfailValid, error ${n}: ${text}`, `VMfailValid，错误号${n}：${text}`)
+      // The SDM's descriptions are English; Chinese names the error by Linux's constant.
+      const name = VMXERR_NAME.get(n)
+      return L(
+        `VMfailValid, error ${n}: ${text}`,
+        name ? `VMfailValid，错误号${n}：\`${name}\`` : `VMfailValid，错误号${n}`,
+      )
     }
     const key = (id: string) => (id === 'ok' ? -2 : id === 'invalid' ? -1 : Number(id.slice(6)))
     const choice = (id: string) => ({ id, key: key(id), label: label(id) })

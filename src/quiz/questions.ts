@@ -136,7 +136,7 @@ export function parseQuestions(
   if (!Array.isArray(raw))
     return err({
       en: `phase "${phase}": questions must be a list of { step, kind }`,
-      zh: `阶段“${phase}”：questions必须是{ step, kind }的列表`,
+      zh: `阶段“${phase}”：\`questions\`必须是\`{ step, kind }\`的列表`,
     })
   if (raw.length > MAX_QUESTIONS_PER_PHASE)
     return err({
@@ -149,13 +149,13 @@ export function parseQuestions(
     if (typeof q !== 'object' || q === null || Array.isArray(q))
       return err({
         en: `${w.en}: not an object { step, kind }`,
-        zh: `${w.zh}：不是{ step, kind }对象`,
+        zh: `${w.zh}：不是\`{ step, kind }\`对象`,
       })
     const extra = Object.keys(q).filter((k) => k !== 'step' && k !== 'kind')
     if (extra.length > 0)
       return err({
         en: `${w.en}: unknown field "${extra[0]}" (a question has only step and kind)`,
-        zh: `${w.zh}：未知字段“${extra[0]}”（问题只有step和kind）`,
+        zh: `${w.zh}：未知字段“${extra[0]}”（问题只有\`step\`和\`kind\`）`,
       })
     const { step, kind } = q as { step?: unknown; kind?: unknown }
     if (typeof kind !== 'string' || !isKind(kind))
@@ -166,7 +166,7 @@ export function parseQuestions(
     if (typeof step !== 'number' || !Number.isInteger(step) || step < 1 || step > steps)
       return err({
         en: `${w.en}: step must be a whole number from 1 to ${steps}, not ${String(step).slice(0, 20)}`,
-        zh: `${w.zh}：step必须是1到${steps}的整数，而不是${String(step).slice(0, 20)}`,
+        zh: `${w.zh}：\`step\`必须是1到${steps}的整数，而不是${String(step).slice(0, 20)}`,
       })
     if (out.some((x) => x.step === step))
       return err({

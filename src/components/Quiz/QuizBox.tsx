@@ -86,52 +86,31 @@ export function QuizBox({ scenario, frames, cursor, lang }: Props) {
         <p className="quiz-prompt" data-testid="quiz-prompt">
           <CodeText text={pick(g.prompt, lang)} />
         </p>
-        {g.type === 'choice' && (
+        {g.type === 'choice' && !reveal && (
           <ul className="quiz-choices" aria-label={t('quiz.choices')} data-testid="quiz-choices">
-            {g.choices.map((c, i) => {
-              const isAnswer = reveal && c.id === g.answer
-              const isGiven = given?.value === c.id
-              const label = <CodeText text={pick(c.label, lang)} />
-              return (
-                <li
-                  key={c.id}
-                  className={[
-                    isAnswer ? 'quiz-right' : '',
-                    isGiven && !given?.right ? 'quiz-wrong' : '',
-                  ]
-                    .join(' ')
-                    .trim()}
-                  data-choice={c.id}
-                >
-                  {answering ? (
-                    <button
-                      type="button"
-                      ref={
-                        i === 0
-                          ? (el) => {
-                              first.current = el
-                            }
-                          : undefined
-                      }
-                      onClick={() => answer(c.id)}
-                    >
-                      {label}
-                    </button>
-                  ) : (
-                    <span>
-                      {isAnswer && (
-                        <strong>
-                          ✓ {t('quiz.answer')}
-                          {t('punct.colon')}
-                        </strong>
-                      )}
-                      {label}
-                      {isGiven && <em> {t('quiz.yours')}</em>}
-                    </span>
-                  )}
-                </li>
-              )
-            })}
+            {g.choices.map((c, i) => (
+              <li key={c.id} data-choice={c.id}>
+                {answering ? (
+                  <button
+                    type="button"
+                    ref={
+                      i === 0
+                        ? (el) => {
+                            first.current = el
+                          }
+                        : undefined
+                    }
+                    onClick={() => answer(c.id)}
+                  >
+                    <CodeText text={pick(c.label, lang)} />
+                  </button>
+                ) : (
+                  <span>
+                    <CodeText text={pick(c.label, lang)} />
+                  </span>
+                )}
+              </li>
+            ))}
           </ul>
         )}
         {g.type === 'number' && answering && (
@@ -151,13 +130,27 @@ export function QuizBox({ scenario, frames, cursor, lang }: Props) {
             data-testid="quiz-verdict"
           >
             <strong>{given.right ? `✓ ${t('quiz.right')}` : `✗ ${t('quiz.wrong')}`}</strong>
-            {g.type === 'number' && <> {t('quiz.yourAnswer', { value: given.value })}</>}
+            {!given.right && (
+              <>
+                {' '}
+                {t('quiz.yourAnswer', {
+                  value:
+                    g.type === 'choice'
+                      ? pick(
+                          g.choices.find((c) => c.id === given.value)?.label ?? g.answerText,
+                          lang,
+                        ).replaceAll('`', '')
+                      : given.value,
+                })}
+              </>
+            )}
           </p>
         )}
         {reveal && (
           <div className="quiz-reveal" data-testid="quiz-reveal">
-            <p>
+            <p className="quiz-answer" data-testid="quiz-answer">
               <strong>
+                <span aria-hidden="true">✓ </span>
                 {t('quiz.answer')}
                 {t('punct.colon')}
               </strong>
