@@ -41,7 +41,7 @@ e1000 init tx=8 rx=8 bsize=256`,
   },
   {
     id: 'isr',
-    questions: [{ step: 5, kind: 'e1000-icr' }],
+    questions: [{ step: 1, kind: 'e1000-icr' }],
     script: `e1000 isr
 e1000 clean`,
     say: {

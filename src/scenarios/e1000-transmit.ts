@@ -30,7 +30,7 @@ e1000 init tx=8 rx=8`,
     questions: [
       { step: 1, kind: 'exit-reason' },
       { step: 2, kind: 'kvm-exit' },
-      { step: 9, kind: 'e1000-icr' },
+      { step: 5, kind: 'e1000-icr' },
     ],
     script: 'e1000 kick',
     say: {
@@ -45,7 +45,7 @@ e1000 init tx=8 rx=8`,
   },
   {
     id: 'isr',
-    questions: [{ step: 5, kind: 'e1000-icr' }],
+    questions: [{ step: 1, kind: 'e1000-icr' }],
     script: 'e1000 isr',
     say: {
       en: 'The guest’s interrupt handler reads ICR: another MMIO exit, all the way to QEMU and back. ICR is read-to-clear, so the read returns TXDW|TXQE and leaves ICR at 0; the line drops and QEMU tells KVM.',
