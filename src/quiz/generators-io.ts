@@ -25,7 +25,24 @@ import {
 type Gen = (ctx: QuestionContext) => Result<Generated, QuestionError>
 type Option = Choice & { readonly key: number }
 
-const L = (en: string, zh: string): Localized => ({ en, zh })
+/**
+ * Chinese and Latin letters or digits one space apart, never inside code spans: the rule of
+ * test/zhTypography.ts, as generators.ts's spaceZh applies it (kept here so the two modules do
+ * not import each other).
+ */
+function spaceZh(text: string): string {
+  return text
+    .split('`')
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/([\u3400-\u4dbf\u4e00-\u9fff])([A-Za-z0-9])/g, '$1 $2')
+            .replace(/([A-Za-z0-9])([\u3400-\u4dbf\u4e00-\u9fff])/g, '$1 $2'),
+    )
+    .join('`')
+}
+const L = (en: string, zh: string): Localized => ({ en, zh: spaceZh(zh) })
 const hex = (n: number | bigint): string => `0x${n.toString(16)}`
 const u32 = (n: number) => n >>> 0
 const u16 = (n: number) => n & 0xffff
@@ -138,7 +155,7 @@ const side = (s: string) =>
 /** ring.h: the producer index after RING_PUSH_*: free-running u32. */
 const ringProd: Gen = (ctx) => {
   const e = first(ctx, 'ring.push')
-  if (!e) return missing('ring-prod', L('ring push', '环push'))
+  if (!e) return missing('ring-prod', L('ring push', '环的`push`'))
   const s = side(e.side)
   const n = u32(e.new - e.old)
   const wrapped = e.old + n > 0xffffffff
@@ -148,7 +165,10 @@ const ringProd: Gen = (ctx) => {
   const wrapZh = wrapped ? '索引是自由增长的32位计数器，越过4294967295后回到0。' : ''
   return numeric(
     'ring-prod',
-    L(`What will \`${s.prod}\` be after this push?`, `这次push之后\`${s.prod}\`是多少？`),
+    L(
+      `What will \`${s.prod}\` be after this push?`,
+      `这次发布（\`push\`）之后\`${s.prod}\`是多少？`,
+    ),
     e.new,
     L(
       `The ${s.who.en} publishes ${n} ${n === 1 ? s.what.en.slice(0, -1) : s.what.en}: \`${s.prod}\` = ${e.old} + ${n} = ${e.new} (mod 2^32).${wrapEn}`,
@@ -191,7 +211,7 @@ const ringSlots: Gen = (ctx) => {
     ids,
     L(
       `A slot is index & (size − 1), i.e. the index mod ${size}: ${pairs}.`,
-      `槽号 = 索引 & (size − 1)，即索引模${size}：${pairs}。`,
+      `槽号 = 索引 & (size − 1)，即索引模${size}：${pairs.replaceAll(', ', '、')}。`,
     ),
   )
 }
@@ -224,19 +244,22 @@ const ringPending: Gen = (ctx) => {
 /* ============================================================ event channels */
 
 const DELIVER: Readonly<Record<string, Localized>> = {
-  upcall: L('The port goes pending and the vCPU gets an upcall', '端口置为pending，vCPU收到upcall'),
-  already: L('Nothing new: the port was already pending', '没有新动作：端口本来就是pending'),
+  upcall: L(
+    'The port goes pending and the vCPU gets an upcall',
+    '端口置为`pending`，vCPU收到upcall',
+  ),
+  already: L('Nothing new: the port was already pending', '没有新动作：端口本来就是`pending`'),
   masked: L(
     'The port goes pending but is masked: no upcall',
-    '端口置为pending但被屏蔽：没有upcall',
+    '端口置为`pending`但被屏蔽：没有upcall',
   ),
   'upcall-masked': L(
     'Pending, but the vCPU’s upcall mask holds the callback back',
-    '置为pending，但vCPU的upcall屏蔽位让回调等待',
+    '置为`pending`，但vCPU的upcall屏蔽位让回调等待',
   ),
   'upcall-pending': L(
     'Pending; the vCPU already had an upcall pending',
-    '置为pending；vCPU已经有一个待处理的upcall',
+    '置为`pending`；vCPU已经有一个待处理的upcall',
   ),
   lost: L('Lost: no port is bound to it', '丢失：没有端口绑定它'),
   fail: L('The hypercall fails with −EINVAL', '超级调用失败，返回−EINVAL'),
@@ -263,7 +286,7 @@ const evtchnDeliver: Gen = (ctx) => {
         ['upcall', 'already', 'masked'],
         L(
           `Port ${e.port} of dom${e.dom} is ${e.state}: Xen refuses \`${e.op}\` with ${minus(e.rc)} (−${e.errno}); the guest reads it as the call’s result.`,
-          `dom${e.dom}的端口${e.port}状态为${e.state}：Xen以${minus(e.rc)}（−${e.errno}）拒绝\`${e.op}\`；客户机把它当作调用的返回值读到。`,
+          `域${e.dom}的端口${e.port}状态为\`${e.state}\`：Xen以${minus(e.rc)}（−${e.errno}）拒绝\`${e.op}\`；客户机把它当作调用的返回值读到。`,
         ),
       )
     if (e.kind === 'evtchn.raise' && e.port === null)
@@ -275,7 +298,7 @@ const evtchnDeliver: Gen = (ctx) => {
         ['upcall', 'already', 'masked'],
         L(
           `No port of dom${e.dom} is bound to ${e.source} ${e.number}: the event is lost.`,
-          `dom${e.dom}没有端口绑定${e.source} ${e.number}：事件丢失。`,
+          `域${e.dom}没有端口绑定\`${e.source}\` ${e.number}：事件丢失。`,
         ),
       )
     if (e.kind !== 'evtchn.pending' && !(e.kind === 'evtchn.unmask' && e.pending)) continue
@@ -290,9 +313,9 @@ const evtchnDeliver: Gen = (ctx) => {
       e.kind === 'evtchn.pending'
         ? L(
             `pending was ${e.wasPending ? 1 : 0}, mask is ${e.masked ? 1 : 0}`,
-            `原pending位为${e.wasPending ? 1 : 0}，mask位为${e.masked ? 1 : 0}`,
+            `原\`pending\`位为${e.wasPending ? 1 : 0}，\`mask\`位为${e.masked ? 1 : 0}`,
           )
-        : L('unmasking a pending port', '解除屏蔽一个pending的端口')
+        : L('unmasking a pending port', '解除屏蔽一个`pending`的端口')
     const upWords = upcall
       ? L(
           `; \`evtchn_upcall_pending\` ${upcall.newlySet ? 'goes 0 → 1' : 'was already 1'}${upcall.newlySet && !upcall.delivered ? ', but `evtchn_upcall_mask` is set' : ''}`,
@@ -301,7 +324,7 @@ const evtchnDeliver: Gen = (ctx) => {
       : L('', '')
     return choice(
       'evtchn-deliver',
-      L(`What happens at dom${e.dom}’s port ${e.port}?`, `dom${e.dom}的端口${e.port}会发生什么？`),
+      L(`What happens at dom${e.dom}’s port ${e.port}?`, `域${e.dom}的端口${e.port}会发生什么？`),
       DELIVER,
       right,
       ['upcall', 'already', 'masked', 'upcall-masked'],
@@ -349,7 +372,7 @@ const grantCount: Gen = (ctx) => {
       ),
       how: L(
         'one per 4 KiB page the backend must reach (each entry names the frame and the backend’s domid)',
-        '后端要访问的每个4 KiB页一个（表项写明帧号和后端的domid）',
+        '后端要访问的每个4 KiB页一个（表项写明帧号和后端的`domid`）',
       ),
     },
     'grant.map': {
@@ -520,7 +543,7 @@ const kvmExit: Gen = (ctx) => {
         ['kernel', 'io', 'mmio'],
         L(
           `GPA \`${hex(e.gpa)}\` is in memslot 0 (RAM): EPT maps it, the ${e.write ? 'store' : 'load'} completes with no exit.`,
-          `GPA \`${hex(e.gpa)}\`在memslot 0（内存）里：EPT映射了它，${e.write ? '写' : '读'}直接完成，不退出。`,
+          `GPA \`${hex(e.gpa)}\`在\`memslot\` 0（内存）里：EPT映射了它，${e.write ? '写' : '读'}直接完成，不退出。`,
         ),
       )
     if (e.kind === 'kvm.kernel') {
@@ -566,7 +589,7 @@ const kvmExit: Gen = (ctx) => {
         right === 'kernel'
           ? L(
               `\`${hex(e.gpa)}\` has an ioeventfd (vhost-net): KVM signals the kick eventfd in the kernel and re-enters the guest; the vhost worker does the rest.`,
-              `\`${hex(e.gpa)}\`有ioeventfd（vhost-net）：KVM在内核里通知kick eventfd并重新进入客户机；其余由vhost工作线程完成。`,
+              `\`${hex(e.gpa)}\`有ioeventfd（vhost-net）：KVM在内核里通知\`kick\` eventfd并重新进入客户机；其余由vhost工作线程完成。`,
             )
           : L(
               `No ioeventfd on \`${hex(e.gpa)}\`: \`KVM_RUN\` returns \`KVM_EXIT_MMIO\` and QEMU’s virtio-net pops the queue.`,
@@ -650,7 +673,7 @@ const usedIdx: Gen = (ctx) => {
   const a = ev[0]
   const z = ev[ev.length - 1]
   if (a?.kind !== 'virtio.used-idx' || z?.kind !== 'virtio.used-idx')
-    return missing('used-idx', L('used ring update', 'used环更新'))
+    return missing('used-idx', L('used ring update', '`used`环更新'))
   const n = u16(z.new - a.old)
   const wrapped = a.old + n > 0xffff
   return numeric(
@@ -683,7 +706,7 @@ const FAULT_TEXT: Readonly<Record<number, Localized>> = {
 
 const DMA: Record<string, Localized> = {
   off: L('Passes untranslated: the IOMMU is off', '不经翻译直接通过：IOMMU关闭'),
-  'pass-through': L('Passes through (pass-through context)', '直通（pass-through上下文）'),
+  'pass-through': L('Passes through (pass-through context)', '直通（`pass-through`上下文）'),
   iotlb: L('Translated from the IOTLB, no table read', '由IOTLB翻译，不读页表'),
   walk: L('Translated by a walk of the tables', '遍历页表完成翻译'),
   irq: L('Remapped into an interrupt through the IRTE', '通过IRTE重映射成中断'),
@@ -812,7 +835,7 @@ const vfRid: Gen = (ctx) => {
     'vf-rid',
     L(
       `Which bus:device.function does VF ${e.k} of PF ${bdf(e.pf)} get?`,
-      `PF ${bdf(e.pf)}的VF ${e.k}得到哪个bus:device.function？`,
+      `PF ${bdf(e.pf)}的VF ${e.k}得到哪个\`bus:device.function\`？`,
     ),
     opts,
     String(e.rid),
@@ -841,7 +864,7 @@ const INSTR: Readonly<Record<string, Localized>> = {
   translated: L('A branch retargeted inside the translation cache', '在翻译缓存里被改写目标的分支'),
   hypercall: L('Replaced by a hypercall into Xen', '被替换成进入Xen的超级调用'),
   'pv-inline': L('Replaced by inline `pv_ops` code: no trap', '被替换成内联的`pv_ops`代码：不陷入'),
-  exit: L('Causes a VM exit', '引起VM exit'),
+  exit: L('Causes a VM exit', '引起VM退出'),
 }
 
 const WAY_NAME: Readonly<Record<string, Localized>> = {
@@ -892,15 +915,15 @@ const vmmEntries: Gen = (ctx) => {
   const n = c.traps + c.exits + c.hypercalls + c.callouts
   const parts = [
     { n: c.traps, en: plural(c.traps, 'trap', 'traps'), zh: '陷入' },
-    { n: c.exits, en: plural(c.exits, 'VM exit', 'VM exits'), zh: 'VM exit' },
+    { n: c.exits, en: plural(c.exits, 'VM exit', 'VM exits'), zh: 'VM退出' },
     { n: c.hypercalls, en: plural(c.hypercalls, 'hypercall', 'hypercalls'), zh: '超级调用' },
-    { n: c.callouts, en: plural(c.callouts, 'call-out', 'call-outs'), zh: '调用VMM（call-out）' },
+    { n: c.callouts, en: plural(c.callouts, 'call-out', 'call-outs'), zh: '调出' },
   ].filter((p) => p.n > 0)
   return numeric(
     'vmm-entries',
     L(
       `Running the whole program under ${wayName(e.way).en}, how many times does control enter the VMM (traps, VM exits, hypercalls, call-outs)?`,
-      `在${wayName(e.way).zh}下运行整个程序，控制流进入VMM多少次（陷入、VM exit、超级调用、call-out）？`,
+      `在${wayName(e.way).zh}下运行整个程序，控制流进入VMM多少次（陷入、VM退出、超级调用、调出）？`,
     ),
     n,
     L(
@@ -1170,7 +1193,7 @@ const reclaimVictim: Gen = (ctx) => {
     Object.keys(opts),
     L(
       `The VM with the fewest shares per page (ρ, idle pages taxed) pays: ${rho}. Free memory is in the ${e.state} state, so the host ${e.method === 'balloon' ? 'inflates the balloon' : 'swaps'}.`,
-      `每页份额（ρ，空闲页要交税）最少的虚拟机付出：${rhoZh}。空闲内存处于${e.state}状态，所以主机${e.method === 'balloon' ? '充气球' : '换出页'}。`,
+      `每页份额（ρ，空闲页要交税）最少的虚拟机付出：${rhoZh}。空闲内存处于\`${e.state}\`状态，所以主机${e.method === 'balloon' ? '充气球' : '换出页'}。`,
     ),
   )
 }
@@ -1234,6 +1257,13 @@ const STOP_WHY: Readonly<Record<string, Localized>> = {
   'three-times-ram': L('Xen legacy: more than 3 × RAM sent', 'Xen旧版：总发送超过3倍内存'),
 }
 
+/** The stop rule's owner as people write it. */
+const RULE_NAME: Readonly<Record<string, string>> = {
+  qemu: 'QEMU',
+  xen: 'Xen',
+  'xen-legacy': 'Xen (legacy)',
+}
+
 const migrateDecision: Gen = (ctx) => {
   const e = first(ctx, 'migrate.round')
   if (!e) return missing('migrate-decision', L('migration round', '迁移轮次'))
@@ -1241,8 +1271,8 @@ const migrateDecision: Gen = (ctx) => {
   const d = r.decision
   const stopWhy = 'why' in d ? STOP_WHY[d.why] : null
   const cmp = L(
-    `After round ${r.index} the sync finds ${r.dirtied} dirty pages; the threshold is ${Math.round(e.thresholdPages * 10) / 10} pages (${e.rule} rule).`,
-    `第${r.index}轮后同步发现${r.dirtied}个脏页；阈值是${Math.round(e.thresholdPages * 10) / 10}页（${e.rule}规则）。`,
+    `After round ${r.index} the sync finds ${r.dirtied} dirty pages; the threshold is ${Math.round(e.thresholdPages * 10) / 10} pages (${RULE_NAME[e.rule] ?? e.rule} rule).`,
+    `第${r.index}轮后同步发现${r.dirtied}个脏页；阈值是${Math.round(e.thresholdPages * 10) / 10}页（${RULE_NAME[e.rule] ?? e.rule}规则）。`,
   )
   return choice(
     'migrate-decision',
@@ -1443,7 +1473,7 @@ const RULE: Readonly<Record<string, Localized>> = {
     'the frame the new entry points to cannot take the type it needs (a writable mapping of a page table, or a table of the wrong level)',
     '新表项指向的帧无法取得所需类型（页表的可写映射，或级别不对的页表）',
   ),
-  pinned: L('the table is already pinned', '该页表已被固定（pin）'),
+  pinned: L('the table is already pinned', '该页表已被固定（`pin`）'),
 }
 
 const RC: Readonly<Record<string, Localized>> = {
@@ -1479,7 +1509,7 @@ const hypercallRc: Gen = (ctx) => {
         ['0', '-22', '-16', '-1'],
         L(
           `\`EVTCHNOP_${e.op}\` on port ${e.port} (${e.state}) fails with ${minus(e.rc)} (−${e.errno}).`,
-          `对端口${e.port}（${e.state}）的\`EVTCHNOP_${e.op}\`失败，返回${minus(e.rc)}（−${e.errno}）。`,
+          `对端口${e.port}（\`${e.state}\`）的\`EVTCHNOP_${e.op}\`失败，返回${minus(e.rc)}（−${e.errno}）。`,
         ),
       )
     if (e.kind === 'xenpv.hypercall') {
