@@ -642,7 +642,7 @@ const notify: Generator = (ctx) => {
     if (e.kind === 'virtio.kick-check' || e.kind === 'virtio.irq-check') {
       const kick = e.kind === 'virtio.kick-check'
       const who = kick
-        ? L('Does the driver kick the device (a notify)?', '驱动会通知设备（\`kick\`）吗？')
+        ? L('Does the driver kick the device (a notify)?', '驱动会通知设备（`kick`）吗？')
         : L('Does the device interrupt the driver?', '设备会给驱动发中断吗？')
       const idx = kick ? 'avail idx' : 'used idx'
       const flag = kick ? 'VRING_USED_F_NO_NOTIFY' : 'VRING_AVAIL_F_NO_INTERRUPT'
