@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from 'playwright/test'
 
 /** Every page collects console errors and uncaught exceptions; each test ends asserting none. */
-export const test = base.extend<{ errors: string[] }>({
+export const test = base.extend<{ errors: string[]; questionsOff: void }>({
   // Automatic: every test collects errors, whether or not it names the fixture.
   errors: [
     async ({ page }, use) => {
@@ -13,6 +13,22 @@ export const test = base.extend<{ errors: string[] }>({
       page.on('pageerror', (e) => errors.push(String(e)))
       await use(errors)
       expect(errors, 'console errors').toEqual([])
+    },
+    { auto: true },
+  ],
+  // Questions (issue 19) add a press before some steps. Specs about stepping and panels run
+  // with them off, as a person who chose "off" would; a link's ?quiz= wins over this, so
+  // e2e/quiz.spec.ts and the every-press question test turn them on with ?quiz=class or 1.
+  questionsOff: [
+    async ({ page }, use) => {
+      await page.addInitScript(() => {
+        try {
+          localStorage.setItem('vmscope.quiz-mode.v1', 'off')
+        } catch {
+          // No storage: the app runs on with its default.
+        }
+      })
+      await use()
     },
     { auto: true },
   ],

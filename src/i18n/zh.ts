@@ -372,7 +372,7 @@ export const zh: Record<UiKey, string> = {
   'quiz.badNumber': '请输入整数，例如4或0x18。',
   'quiz.answerFirst': '请先作答，或选择“跳过”。',
   'quiz.continue': '按“下一步”查看这一步。',
-  'quiz.score': '得分：{{total}}题中答对{{right}}题',
+  'quiz.score': '得分：{{total}} 题中答对 {{right}} 题',
   'quiz.choices': '选项',
   'quiz.broken': '这个问题无法提出：{{message}}',
   'narration.heading': '发生了什么',

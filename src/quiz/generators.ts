@@ -341,7 +341,7 @@ const pfErrorCode: Generator = (ctx) => {
   return ok({
     kind: 'pf-error-code',
     type: 'choice',
-    prompt: L('Which #PF error code will this raise?', '这一步会产生哪个#PF错误码？'),
+    prompt: L('Which #PF error code will this raise?', '这一步会产生哪个 #PF 错误码？'),
     choices: pickChoices(choice(pf.code), wrong.map(choice)),
     answer: hex(pf.code),
     answerText: pfLabel(pf.code),
