@@ -888,7 +888,8 @@ const WAY_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 const instrOutcome: Gen = (ctx) => {
   const e = first(ctx, 'guest.instr')
   if (!e) return missing('instr-outcome', L('guest instruction', '客户机指令'))
-  // The step's own narration says why, with its rule, in both languages.
+  // The step's own narration says why, with its rule, in both languages (the answer line
+  // already names the outcome).
   const why = describeEvent(e)
   const w = wayName(e.way)
   return choice(
@@ -900,10 +901,7 @@ const instrOutcome: Gen = (ctx) => {
     INSTR,
     e.outcome,
     WAY_OPTIONS[e.way] ?? ['ran', 'emulated', 'diverged'],
-    L(
-      `${INSTR[e.outcome]?.en ?? e.outcome}. ${why.en}`,
-      `${INSTR[e.outcome]?.zh ?? e.outcome}。${why.zh}`,
-    ),
+    why,
   )
 }
 
