@@ -21,6 +21,7 @@ import {
   ok,
 } from '../engine/index.ts'
 import type { QuestionKind } from '../scenarios/types.ts'
+import { IO_GENERATORS } from './generators-io.ts'
 import {
   type Choice,
   type Generated,
@@ -659,7 +660,7 @@ const notify: Generator = (ctx) => {
         const b = u16(e.new - e.old)
         why = L(
           `${idx} moves ${e.old} → ${e.new}, the event index is ${e.event}: vring_need_event is (u16)(new − event − 1) < (u16)(new − old), ${a} < ${b} is ${a < b}.`,
-          `${idx}从${e.old}变为${e.new}，事件索引是${e.event}：\`vring_need_event\`即\`(u16)(new − event − 1) < (u16)(new − old)\`，\`${a} < ${b}\`为\`${a < b}\`。`,
+          `\`${kick ? 'avail->idx' : 'used->idx'}\`从${e.old}变为${e.new}，事件索引是${e.event}：\`vring_need_event\`即\`(u16)(new − event − 1) < (u16)(new − old)\`，\`${a} < ${b}\`为\`${a < b}\`。`,
         )
       }
       const yes = L('Yes', '会')
@@ -842,4 +843,5 @@ export const GENERATORS: Readonly<Record<QuestionKind, Generator>> = {
   'access-outcome': accessOutcome,
   'tlb-hit': tlbHit,
   'vmx-outcome': vmxOutcome,
+  ...IO_GENERATORS,
 }

@@ -32,6 +32,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'native',
+    questions: [{ step: 2, kind: 'vmm-entries' }],
     title: { en: 'Bare metal', zh: '裸机' },
     script: `way native
 run`,
@@ -42,6 +43,7 @@ run`,
   },
   {
     id: 'trap',
+    questions: [{ step: 2, kind: 'vmm-entries' }],
     title: { en: 'Trap-and-emulate', zh: '陷入并模拟' },
     script: `way trap
 run`,
@@ -52,6 +54,7 @@ run`,
   },
   {
     id: 'bt',
+    questions: [{ step: 2, kind: 'vmm-entries' }],
     title: { en: 'Binary translation', zh: '二进制翻译' },
     script: `way bt
 run`,
@@ -62,6 +65,7 @@ run`,
   },
   {
     id: 'pv',
+    questions: [{ step: 2, kind: 'vmm-entries' }],
     title: { en: 'Paravirtualization', zh: '半虚拟化' },
     script: `way pv
 run`,
@@ -72,6 +76,7 @@ run`,
   },
   {
     id: 'vtx',
+    questions: [{ step: 10, kind: 'vmm-entries' }],
     title: { en: 'VT-x', zh: 'VT-x' },
     script: `way vt-x
 run`,

@@ -33,6 +33,11 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'first-pass',
+    questions: [
+      { step: 3, kind: 'instr-outcome' },
+      { step: 4, kind: 'instr-outcome' },
+      { step: 6, kind: 'instr-outcome' },
+    ],
     title: { en: 'First pass: translating', zh: '第一遍：翻译' },
     script: `way bt
 stepi 14`,
@@ -43,6 +48,7 @@ stepi 14`,
   },
   {
     id: 'second-pass',
+    questions: [{ step: 13, kind: 'instr-outcome' }],
     title: { en: 'Second pass: from the cache', zh: '第二遍：从缓存运行' },
     script: `stepi 12`,
     say: {

@@ -28,6 +28,10 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'pv',
+    questions: [
+      { step: 2, kind: 'instr-outcome' },
+      { step: 4, kind: 'instr-outcome' },
+    ],
     title: { en: 'Upcall mask and mmuext_op', zh: 'upcall 屏蔽位与 mmuext_op' },
     script: `way pv
 stepi 5`,
@@ -38,6 +42,10 @@ stepi 5`,
   },
   {
     id: 'direct',
+    questions: [
+      { step: 1, kind: 'instr-outcome' },
+      { step: 2, kind: 'instr-outcome' },
+    ],
     title: { en: 'xen_version and sched_op', zh: 'xen_version 与 sched_op' },
     script: `stepi 3`,
     say: {

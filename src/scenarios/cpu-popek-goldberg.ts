@@ -28,6 +28,11 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'trap',
+    questions: [
+      { step: 3, kind: 'instr-outcome' },
+      { step: 4, kind: 'instr-outcome' },
+      { step: 6, kind: 'instr-outcome' },
+    ],
     title: { en: 'Deprivileged: holes diverge', zh: '降级运行：漏洞导致偏离' },
     script: `way trap
 stepi 9`,
@@ -38,6 +43,7 @@ stepi 9`,
   },
   {
     id: 'umip',
+    questions: [{ step: 6, kind: 'instr-outcome' }],
     title: { en: 'CR4.UMIP closes one hole', zh: 'CR4.UMIP 堵上一个漏洞' },
     script: `way trap umip
 stepi 5`,
@@ -48,6 +54,10 @@ stepi 5`,
   },
   {
     id: 'vtx',
+    questions: [
+      { step: 12, kind: 'instr-outcome' },
+      { step: 18, kind: 'instr-outcome' },
+    ],
     title: { en: 'VT-x: no holes at CPL 0', zh: 'VT-x：CPL 0 下没有漏洞' },
     script: `way vt-x
 stepi 9`,

@@ -25,6 +25,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'native',
+    questions: [{ step: 3, kind: 'instr-outcome' }],
     title: { en: 'Bare metal: IF = 0', zh: '裸机：IF = 0' },
     script: `way native
 stepi 2
@@ -37,6 +38,7 @@ stepi 3`,
   },
   {
     id: 'trap',
+    questions: [{ step: 3, kind: 'instr-outcome' }],
     title: { en: 'Ring 1: POPF silently ignored', zh: '第 1 环：POPF 被悄悄忽略' },
     script: `way trap
 stepi 2
@@ -49,6 +51,10 @@ stepi 4`,
   },
   {
     id: 'fixes',
+    questions: [
+      { step: 4, kind: 'instr-outcome' },
+      { step: 18, kind: 'instr-outcome' },
+    ],
     title: { en: 'BT and VT-x close the hole', zh: '二进制翻译与 VT-x 堵上漏洞' },
     script: `way bt
 stepi 2

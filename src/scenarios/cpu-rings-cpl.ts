@@ -72,6 +72,7 @@ stepi`,
   },
   {
     id: 'privileged',
+    questions: [{ step: 2, kind: 'instr-outcome' }],
     title: { en: 'CLI, HLT, MOV CR3 at CPL 3: #GP', zh: 'CLI、HLT、MOV CR3：#GP' },
     script: `stepi 2
 stepi 3
@@ -86,6 +87,7 @@ stepi 3`,
   },
   {
     id: 'popf',
+    questions: [{ step: 2, kind: 'instr-outcome' }],
     title: { en: 'POPF at CPL 3: silently ignored', zh: 'CPL 3 下的 POPF：被悄悄忽略' },
     script: `stepi 4`,
     say: {
@@ -95,6 +97,7 @@ stepi 3`,
   },
   {
     id: 'int',
+    questions: [{ step: 7, kind: 'instr-outcome' }],
     title: { en: 'INT n and the gate’s DPL', zh: 'INT n 与门的 DPL' },
     script: `stepi 5
 stepi 2
@@ -107,6 +110,7 @@ stepi 5`,
   },
   {
     id: 'deprivileged',
+    questions: [{ step: 2, kind: 'instr-outcome' }],
     title: { en: 'A kernel that is not in ring 0', zh: '不在第 0 环的内核' },
     script: `way trap
 stepi`,

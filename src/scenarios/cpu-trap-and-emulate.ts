@@ -26,6 +26,11 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'trap',
+    questions: [
+      { step: 2, kind: 'instr-outcome' },
+      { step: 4, kind: 'instr-outcome' },
+      { step: 5, kind: 'instr-outcome' },
+    ],
     title: { en: 'Each privileged instruction traps', zh: '每条特权指令都陷入' },
     script: `way trap
 stepi
@@ -38,6 +43,7 @@ stepi 5`,
   },
   {
     id: 'return',
+    questions: [{ step: 3, kind: 'instr-outcome' }],
     title: { en: 'HLT, injection, IRET', zh: 'HLT、注入与 IRET' },
     script: `stepi 3`,
     say: {

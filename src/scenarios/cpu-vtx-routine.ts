@@ -28,6 +28,11 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'vtx',
+    questions: [
+      { step: 2, kind: 'vmx-outcome' },
+      { step: 10, kind: 'instr-outcome' },
+      { step: 14, kind: 'instr-outcome' },
+    ],
     title: { en: 'Ring 0 in non-root: OUT exits', zh: '非根模式第 0 环：OUT 退出' },
     script: `way vt-x
 stepi 5`,
@@ -38,6 +43,7 @@ stepi 5`,
   },
   {
     id: 'interrupt',
+    questions: [{ step: 3, kind: 'instr-outcome' }],
     title: { en: 'Interrupt window', zh: '中断窗口' },
     script: `irq 32
 stepi 3`,
@@ -48,6 +54,7 @@ stepi 3`,
   },
   {
     id: 'controls',
+    questions: [{ step: 5, kind: 'instr-outcome' }],
     title: { en: 'CR3-load exiting on', zh: '打开 CR3 加载退出' },
     script: `vmwrite CPU_BASED_VM_EXEC_CONTROL 0x81008080
 way vt-x

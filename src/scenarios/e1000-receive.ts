@@ -18,6 +18,7 @@ e1000 init tx=8 rx=8 bsize=256`,
   },
   {
     id: 'held',
+    questions: [{ step: 1, kind: 'rx-outcome' }],
     script: 'tap send 60',
     say: {
       en: 'A frame for the guest arrives on the tap device. QEMU’s I/O thread reads it, but e1000_can_receive is false: RDH == RDT, no buffers. QEMU keeps the frame queued. Nothing is dropped and no RXO is raised; vCPU 0 never noticed.',
@@ -27,6 +28,10 @@ e1000 init tx=8 rx=8 bsize=256`,
   },
   {
     id: 'fill',
+    questions: [
+      { step: 1, kind: 'rx-outcome' },
+      { step: 10, kind: 'e1000-icr' },
+    ],
     script: 'e1000 rx-fill 2',
     say: {
       en: 'The driver gives two buffers: two descriptors with addresses, then RDT = 2, one MMIO exit. In QEMU, set_rdt sees buffers and flushes the held frame on the vCPU thread: 60 bytes + 4 of FCS go into descriptor 0’s buffer, length 64, status DD|EOP. RXT0 raises the line (RXDMT0 too: one free buffer left is at the ½ threshold), and KVM_RUN injects vector 0x41.',
@@ -36,6 +41,7 @@ e1000 init tx=8 rx=8 bsize=256`,
   },
   {
     id: 'isr',
+    questions: [{ step: 1, kind: 'e1000-icr' }],
     script: `e1000 isr
 e1000 clean`,
     say: {
@@ -46,6 +52,7 @@ e1000 clean`,
   },
   {
     id: 'overrun',
+    questions: [{ step: 1, kind: 'rx-outcome' }],
     script: 'tap send 600',
     say: {
       en: 'A 600-byte frame now needs three 256-byte buffers, but only descriptor 1 is free. This is an overrun: the e1000 model drops the frame, counts RNBC and MPC, and sets RXO in ICR. The driver did not enable RXO in IMS (it enabled RXT0, TXDW, RXDMT0, RXSEQ and LSC, Linux’s IMS_ENABLE_MASK), so the line stays low: no interrupt, and vCPU 0 runs on unaware.',

@@ -27,6 +27,11 @@ e1000 init tx=8 rx=8`,
   },
   {
     id: 'kick',
+    questions: [
+      { step: 1, kind: 'exit-reason' },
+      { step: 2, kind: 'kvm-exit' },
+      { step: 5, kind: 'e1000-icr' },
+    ],
     script: 'e1000 kick',
     say: {
       en: 'One register write hands both frames over: TDT = 2. It exits (49), KVM returns KVM_EXIT_MMIO, and QEMU’s set_tctl runs start_xmit right there on the vCPU thread: read descriptor 0, copy its buffer, EOP so send to the tap, RS so write DD back; the same for descriptor 1; TDH reaches TDT. ICR gets TXDW and TXQE, the line goes high, and the next KVM_RUN injects vector 0x41.',
@@ -40,6 +45,7 @@ e1000 init tx=8 rx=8`,
   },
   {
     id: 'isr',
+    questions: [{ step: 1, kind: 'e1000-icr' }],
     script: 'e1000 isr',
     say: {
       en: 'The guest’s interrupt handler reads ICR: another MMIO exit, all the way to QEMU and back. ICR is read-to-clear, so the read returns TXDW|TXQE and leaves ICR at 0; the line drops and QEMU tells KVM.',

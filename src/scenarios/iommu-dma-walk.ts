@@ -7,6 +7,7 @@ import type { Phase } from './types.ts'
 export const phases: readonly Phase[] = [
   {
     id: 'off',
+    questions: [{ step: 1, kind: 'dma-outcome' }],
     script: 'dma 03:00.0 read 0x7000',
     say: {
       en: 'A NIC at 03:00.0 reads memory by DMA. With no IOMMU, the address it puts on the bus is the host-physical address: it reads HPA 0x7000, whatever lives there. A device, or a driver that programs it wrongly, can reach any byte of memory.',
@@ -29,6 +30,7 @@ iommu map 1 0x20000 0x40008000 r`,
   },
   {
     id: 'walk',
+    questions: [{ step: 1, kind: 'dma-outcome' }],
     script: 'dma 03:00.0 write 0x10040',
     say: {
       en: 'The NIC writes a received frame to IOVA 0x10040. The request carries its source-ID 0x0300 (bus 3, devfn 0). Both caches miss, so the IOMMU reads root[3], then context[0], then the three second-level entries chosen by 9-bit slices of the IOVA, just as the MMU walks a page table. Every entry along the way has W = 1, so the write lands at HPA 0x40002040.',
@@ -38,6 +40,7 @@ iommu map 1 0x20000 0x40008000 r`,
   },
   {
     id: 'cached',
+    questions: [{ step: 1, kind: 'dma-outcome' }],
     script: 'dma 03:00.0 write 0x10080',
     say: {
       en: 'The next write to the same page: the context cache knows 03:00.0 and the IOTLB holds the page, so no table is read at all.',
@@ -47,6 +50,10 @@ iommu map 1 0x20000 0x40008000 r`,
   },
   {
     id: 'blocked',
+    questions: [
+      { step: 1, kind: 'dma-outcome' },
+      { step: 13, kind: 'dma-outcome' },
+    ],
     script: `dma 03:00.0 write 0x20000
 dma 03:00.0 read 0x7000
 dma 03:00.1 read 0x10000`,
@@ -58,6 +65,7 @@ dma 03:00.1 read 0x10000`,
   },
   {
     id: 'stale',
+    questions: [{ step: 2, kind: 'dma-outcome' }],
     script: `iommu unmap 1 0x10000
 dma 03:00.0 read 0x10000
 iommu invalidate iotlb page 1 0x10000

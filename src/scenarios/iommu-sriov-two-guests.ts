@@ -18,6 +18,10 @@ iommu vm b pages=16`,
   },
   {
     id: 'pf',
+    questions: [
+      { step: 3, kind: 'vf-rid' },
+      { step: 4, kind: 'vf-rid' },
+    ],
     script: `sriov pf 05:00.0 total=8 bar0=0xe0000000 vfbar0=0xe1000000
 sriov numvfs 05:00.0 2`,
     say: {
@@ -38,6 +42,7 @@ vfio assign 05:10.2 b`,
   },
   {
     id: 'same-iova',
+    questions: [{ step: 1, kind: 'dma-outcome' }],
     script: `dma 05:10.0 write 0x3000
 dma 05:10.2 write 0x3000`,
     say: {
@@ -48,6 +53,7 @@ dma 05:10.2 write 0x3000`,
   },
   {
     id: 'attack',
+    questions: [{ step: 1, kind: 'dma-outcome' }],
     script: 'dma 05:10.2 write 0x40000000',
     say: {
       en: 'Guest b tries to reach guest a: it points its VF at 0x40000000, the host-physical address of a’s RAM. But the IOMMU reads every address of VF1 as an IOVA in b’s domain, where nothing is mapped at 0x40000000: the level-3 entry is not present and the write faults with 0x5. Without the IOMMU this write would have landed in a’s memory.',
@@ -57,6 +63,7 @@ dma 05:10.2 write 0x3000`,
   },
   {
     id: 'msi',
+    questions: [{ step: 2, kind: 'dma-outcome' }],
     script: `vfio msi 05:10.0 vector=0x41 cpu=0
 dma 05:10.2 msi handle=0`,
     say: {

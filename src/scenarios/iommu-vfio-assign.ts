@@ -27,6 +27,7 @@ iommu device 03:00.0 bar0=0xf0000000 size=0x20000`,
   },
   {
     id: 'datapath',
+    questions: [{ step: 2, kind: 'dma-outcome' }],
     script: `vfio touch 03:00.0 bar 0x3818
 dma 03:00.0 read 0x2000`,
     say: {
@@ -46,6 +47,7 @@ dma 03:00.0 read 0x2000`,
   },
   {
     id: 'escape',
+    questions: [{ step: 1, kind: 'dma-outcome' }],
     script: 'dma 03:00.0 write 0x100000',
     say: {
       en: 'A malicious or buggy guest driver points the NIC at guest-physical 0x100000, beyond its 16 pages; on the host that address holds the IOMMU’s own root table. In a’s domain nothing is mapped there: level-1 entry 256 is not present and the write faults with 0x5. The guest cannot use the device to reach memory that is not its own.',
@@ -55,6 +57,7 @@ dma 03:00.0 read 0x2000`,
   },
   {
     id: 'msi',
+    questions: [{ step: 2, kind: 'dma-outcome' }],
     script: `vfio msi 03:00.0 vector=0x41 cpu=1
 dma 03:00.0 msi`,
     say: {

@@ -16,6 +16,10 @@ pci e1000`,
   },
   {
     id: 'out',
+    questions: [
+      { step: 1, kind: 'exit-reason' },
+      { step: 2, kind: 'kvm-exit' },
+    ],
     script: 'vcpu out 0xcf8 0x80001800 size=4',
     say: {
       en: 'The guest kernel enumerates PCI: it writes CONFIG_ADDRESS (port 0xCF8) to select bus 0, device 3, function 0, register 0. Step through the hops: the OUT exits (reason 30), KVM has no in-kernel device there, KVM_RUN returns KVM_EXIT_IO to QEMU, QEMU’s host bridge latches the address, and QEMU calls KVM_RUN again.',
@@ -34,6 +38,7 @@ pci e1000`,
   },
   {
     id: 'pit',
+    questions: [{ step: 1, kind: 'kvm-exit' }],
     script: 'vcpu out 0x43 0x34',
     say: {
       en: 'Not every port goes to QEMU. Port 0x43 is the 8254 timer’s mode register, and KVM emulates the PIT (and the PICs and IOAPIC) inside the kernel: exit 30, KVM handles it, and it re-enters the guest at once. Three hops instead of five, and no trip to user space.',
@@ -43,6 +48,7 @@ pci e1000`,
   },
   {
     id: 'mmio-first',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'vcpu read STATUS',
     say: {
       en: 'MMIO: the guest loads the e1000’s STATUS register at 0xfebc0008. No memslot covers that page, so the first touch is an EPT violation (48). KVM finds no RAM there, installs an MMIO SPTE for the page, decodes the load, and returns KVM_EXIT_MMIO; QEMU’s e1000 model answers 0x80080783 (link up, full duplex, 1000 Mb/s).',
@@ -52,6 +58,7 @@ pci e1000`,
   },
   {
     id: 'mmio-again',
+    questions: [{ step: 1, kind: 'exit-reason' }],
     script: 'vcpu write IMS 0x9d',
     say: {
       en: 'A store to IMS in the same page. KVM’s MMIO SPTE now makes the CPU exit with an EPT misconfiguration (49), which tells KVM “MMIO” without a page-table walk. The rest is the same: KVM_EXIT_MMIO with is_write 1, the e1000 model enables the interrupt causes, KVM_RUN again.',
@@ -65,6 +72,7 @@ pci e1000`,
   },
   {
     id: 'ram',
+    questions: [{ step: 1, kind: 'kvm-exit' }],
     script: 'vcpu write 0x1000 0x12345678',
     say: {
       en: 'For contrast, a store to guest RAM at 0x1000: EPT maps it to QEMU’s memory, so it completes in the guest. No exit, no KVM, no QEMU. Only device addresses pay the round trip.',

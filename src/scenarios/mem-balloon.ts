@@ -18,6 +18,7 @@ mem vm b 16 kernel=4 anon=6 cache=2 active=4`,
   },
   {
     id: 'inflate',
+    questions: [{ step: 1, kind: 'balloon-source' }],
     script: 'mem balloon a 8',
     say: {
       en: 'The host wants 8 pages back from a. It cannot tell which of a’s pages matter, so it only sets num_pages = 8. Guest a’s balloon driver allocates 8 pages like any kernel allocation: its 6 free pages first, then 2 pages of idle page cache, which are clean and cost no I/O to drop. It reports their PFNs on the inflate queue, the host frees the frames behind them, and the driver sets actual = 8.',
@@ -27,6 +28,7 @@ mem vm b 16 kernel=4 anon=6 cache=2 active=4`,
   },
   {
     id: 'pressure',
+    questions: [{ step: 1, kind: 'balloon-source' }],
     script: 'mem balloon a 16',
     say: {
       en: 'Eight more. Nothing is free now, so the guest reclaims: it drops its remaining page cache, then pages anonymous pages out to its own virtual disk, idle ones before active ones. The balloon made the guest page, but the guest picked what to page.',
@@ -36,6 +38,7 @@ mem vm b 16 kernel=4 anon=6 cache=2 active=4`,
   },
   {
     id: 'deflate',
+    questions: [{ step: 1, kind: 'balloon-actual' }],
     script: 'mem balloon a 10',
     say: {
       en: 'The host lowers num_pages to 10: deflate by 6. With MUST_TELL_HOST the driver puts the PFNs on the deflate queue and waits until the device has used them before the guest may reuse the pages. The pages have no frames yet: the host backs each on its first touch.',
@@ -54,6 +57,7 @@ mem vm b 16 kernel=4 anon=6 cache=2 active=4`,
   },
   {
     id: 'too-big',
+    questions: [{ step: 1, kind: 'balloon-actual' }],
     script: 'mem balloon b 100',
     say: {
       en: 'A balloon bigger than the guest: num_pages is just a 32-bit field, so 100 is a legal target for a 16-page guest. The driver inflates as far as the guest can go (everything but its kernel pages) and stops with "Out of puff!": the balloon never makes the guest run out of memory on its own, and actual stays below num_pages.',

@@ -25,6 +25,7 @@ mem vm a 16 kernel=4 anon=10 active=4`,
   },
   {
     id: 'double',
+    questions: [{ step: 1, kind: 'pageout-ios' }],
     script: 'mem pageout a 9',
     say: {
       en: 'Later the guest, short of memory itself, picks the same idle page to page out to its own disk. To write it, its disk driver must read it, and that read faults: the host reads the page back from its swap (I/O 2) just so the guest can write it to its own swap (I/O 3). Three I/Os for one page, and the host ends up holding a frame for a page the guest has just freed.',
@@ -34,6 +35,10 @@ mem vm a 16 kernel=4 anon=10 active=4`,
   },
   {
     id: 'balloon',
+    questions: [
+      { step: 1, kind: 'balloon-actual' },
+      { step: 2, kind: 'balloon-source' },
+    ],
     script: 'mem balloon a 4',
     say: {
       en: 'The same pressure through the balloon: the guest is asked for 4 pages and chooses them itself, its free pages first (page 9 among them, so the frame the host wasted comes back), then one idle page written once to its own disk. One I/O, and every page given up frees a host frame.',

@@ -17,6 +17,7 @@ mem vm b 16 kernel=6 anon=4 cache=4 active=8 image=linux`,
   },
   {
     id: 'hint',
+    questions: [{ step: 1, kind: 'share-outcome' }],
     script: 'mem share a 2',
     say: {
       en: 'ESX scans pages (at random, a few per second). It hashes a’s kernel page 2 with a 64-bit hash and looks it up in its one global table. No match: it stores a hint frame, the hash with a back-reference to (a, page 2). The page is not shared and stays writable.',
@@ -26,6 +27,7 @@ mem vm b 16 kernel=6 anon=4 cache=4 active=8 image=linux`,
   },
   {
     id: 'merge',
+    questions: [{ step: 1, kind: 'share-outcome' }],
     script: 'mem share b 2',
     say: {
       en: 'b’s page 2 has the same hash. A hash match is not proof, so ESX compares the two pages byte for byte; they are equal. Both guests’ P2M entries now point at one machine frame, read-only, with a reference count of 2, and b’s frame is free.',
@@ -35,6 +37,7 @@ mem vm b 16 kernel=6 anon=4 cache=4 active=8 image=linux`,
   },
   {
     id: 'zero',
+    questions: [{ step: 3, kind: 'share-outcome' }],
     script: `mem share a 14
 mem share b 14
 mem share b 15
@@ -56,6 +59,7 @@ mem share a 15`,
   },
   {
     id: 'cow',
+    questions: [{ step: 1, kind: 'write-fault' }],
     script: 'mem write b 2 content=patched',
     say: {
       en: 'Guest b writes to its page 2, which it believes is its own. The P2M entry is read-only, so the store faults into the hypervisor: copy-on-write. b gets a private copy in a new frame, mapped writable; the shared frame’s count drops to 1, and a still sees the old contents.',
@@ -65,6 +69,7 @@ mem share a 15`,
   },
   {
     id: 'last',
+    questions: [{ step: 1, kind: 'write-fault' }],
     script: 'mem write a 2 content=patched2',
     say: {
       en: 'Now a writes its page 2. It holds the only reference left, so no copy is needed: the frame simply becomes a’s private, writable frame again, and its table entry goes.',

@@ -38,6 +38,7 @@ mem ksm scan 24`,
   },
   {
     id: 'rest',
+    questions: [{ step: 1, kind: 'pages-sharing' }],
     script: `mem ksm scan 2
 mem ksm scan`,
     say: {
@@ -52,6 +53,7 @@ mem ksm scan`,
   },
   {
     id: 'cow',
+    questions: [{ step: 1, kind: 'write-fault' }],
     script: 'mem write b 3 content=mine',
     say: {
       en: 'Guest b writes to kernel page 3. The KSM page is write-protected, so the write faults and b gets a private copy (the kernel counts it in cow_ksm).',
@@ -61,6 +63,7 @@ mem ksm scan`,
   },
   {
     id: 'hundred',
+    questions: [{ step: 6, kind: 'pages-sharing' }],
     script: `mem host 128
 mem vm w 100 anon=100
 mem write w 0 to=99 content=same
@@ -79,6 +82,7 @@ mem ksm scan`,
   },
   {
     id: 'zero-pages',
+    questions: [{ step: 7, kind: 'pages-sharing' }],
     script: `mem host 128
 mem vm z 100 anon=100 zero=50
 mem write z 0 to=49 content=same

@@ -17,6 +17,7 @@ mem vm batch 48 kernel=6 anon=30 cache=8 active=6 shares=1500`,
   },
   {
     id: 'no-tax',
+    questions: [{ step: 2, kind: 'reclaim-victim' }],
     script: `mem tax 0
 mem reclaim`,
     say: {
@@ -27,6 +28,7 @@ mem reclaim`,
   },
   {
     id: 'tax',
+    questions: [{ step: 4, kind: 'reclaim-victim' }],
     script: `mem host 100 seed=5
 mem vm web 48 kernel=6 anon=38 cache=4 active=42 shares=1000
 mem vm batch 48 kernel=6 anon=30 cache=8 active=6 shares=1500
@@ -39,6 +41,7 @@ mem reclaim`,
   },
   {
     id: 'hard',
+    questions: [{ step: 2, kind: 'reclaim-victim' }],
     script: `mem vm cron 4 kernel=4
 mem reclaim`,
     say: {
@@ -49,6 +52,7 @@ mem reclaim`,
   },
   {
     id: 'fault',
+    questions: [{ step: 1, kind: 'write-fault' }],
     script: 'mem write batch 13',
     say: {
       en: 'batch touches page 13, one the host swapped: the store faults and the host reads the page back from its swap before the guest can go on. With swapping, every such touch is a disk read the guest did not ask for.',

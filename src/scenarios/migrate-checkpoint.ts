@@ -16,6 +16,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'run',
+    questions: [{ step: 1, kind: 'guest-stores' }],
     script: 'migrate guest 1000',
     say: {
       en: 'The guest runs for a second: 20,000 stores change its pages. Its memory and its vCPU’s position in the workload are its state.',
@@ -25,6 +26,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'save',
+    questions: [{ step: 1, kind: 'checkpoint-pages' }],
     script: 'migrate checkpoint before.img',
     say: {
       en: 'A checkpoint is the migration stream sent into a file: the VM is paused, every page goes out once (nothing changes while it is paused, so there are no rounds and no dirty log), then the vCPU state. 1 GiB at 128 MiB/s takes 8 s. With copy-on-write on RAM a hypervisor can let the guest run on while the file is written; this model pauses, as xl save does.',
@@ -34,6 +36,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'more',
+    questions: [{ step: 1, kind: 'guest-stores' }],
     script: 'migrate guest 2000',
     say: {
       en: 'The guest runs on for two more seconds. Its memory drifts away from the file: the panel counts the pages that now differ from before.img.',
@@ -43,6 +46,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'restore',
+    questions: [{ step: 1, kind: 'checkpoint-pages' }],
     script: 'migrate restore before.img',
     say: {
       en: 'Restore reads the stream back: every page and the vCPU state replace the running ones. The pages changed since the checkpoint return to their saved contents and the 40,000 later stores are undone; the guest continues from store 20,000, as if the last two seconds had never happened.',

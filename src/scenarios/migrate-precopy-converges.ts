@@ -53,6 +53,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'round2',
+    questions: [{ step: 1, kind: 'round-sent' }],
     script: 'migrate round',
     say: {
       en: 'Round 2 sends only the pages dirtied during round 1. It is much shorter, so the guest has less time to dirty pages: fewer are dirty at its end.',
@@ -62,6 +63,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'round3',
+    questions: [{ step: 1, kind: 'migrate-decision' }],
     script: 'migrate round',
     say: {
       en: 'Round 3 is shorter again, and this time fewer pages are dirty than the threshold: QEMU decides to stop the guest.',
@@ -71,6 +73,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'stop-copy',
+    questions: [{ step: 1, kind: 'round-sent' }],
     script: `migrate round
 migrate round`,
     say: {
@@ -81,6 +84,7 @@ migrate round`,
   },
   {
     id: 'xen',
+    questions: [{ step: 6, kind: 'migrate-decision' }],
     script: `migrate start xen
 migrate run`,
     say: {

@@ -16,6 +16,10 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'stuck',
+    questions: [
+      { step: 3, kind: 'round-sent' },
+      { step: 9, kind: 'migrate-decision' },
+    ],
     script: `migrate start qemu max-rounds=8
 migrate run`,
     say: {
@@ -26,6 +30,7 @@ migrate run`,
   },
   {
     id: 'throttle',
+    questions: [{ step: 11, kind: 'migrate-decision' }],
     script: `migrate start qemu auto-converge
 migrate run`,
     say: {
@@ -36,6 +41,7 @@ migrate run`,
   },
   {
     id: 'postcopy',
+    questions: [{ step: 4, kind: 'migrate-decision' }],
     script: `migrate start qemu postcopy=3 pml
 migrate run`,
     say: {

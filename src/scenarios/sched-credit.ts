@@ -18,6 +18,7 @@ sched vm B weight=512`,
   },
   {
     id: 'start',
+    questions: [{ step: 3, kind: 'sched-next' }],
     script: `sched thread A.0 loop busy
 sched thread B.0 loop busy
 sched step`,
@@ -29,6 +30,7 @@ sched step`,
   },
   {
     id: 'ticks',
+    questions: [{ step: 3, kind: 'sched-next' }],
     script: `sched step
 sched step`,
     say: {
@@ -39,6 +41,7 @@ sched step`,
   },
   {
     id: 'split',
+    questions: [{ step: 3, kind: 'sched-next' }],
     script: 'sched step 2',
     say: {
       en: 'At 40 ms B loses its boost. At 60 ms both are active, so the 300 credits are shared by weight: B ⌈300 × 512 ÷ 768⌉ = 200, A ⌈300 × 256 ÷ 768⌉ = 100. B had burned 200, so it is at 0, which is still UNDER; A is at 100. B’s slice ends and A runs again.',
@@ -48,6 +51,7 @@ sched step`,
   },
   {
     id: 'long-run',
+    questions: [{ step: 1, kind: 'cpu-share' }],
     script: 'sched run 600',
     say: {
       en: 'Over these 600 ms A gets 35% of the pCPU and B 65%, close to the one third and two thirds the weights ask for. Whoever runs a whole slice burns 300 credits and falls OVER (credit below 0); the other, UNDER, goes first at the next choice. The scheduler is work-conserving: an OVER vCPU still runs when nothing UNDER waits.',
@@ -57,6 +61,7 @@ sched step`,
   },
   {
     id: 'cap',
+    questions: [{ step: 2, kind: 'cpu-share' }],
     script: `sched set B cap=25
 sched run 615`,
     say: {
@@ -67,6 +72,7 @@ sched run 615`,
   },
   {
     id: 'io',
+    questions: [{ step: 3, kind: 'sched-next' }],
     script: `sched vm C
 sched thread C.0 net io run=0.5 sleep=9.5
 sched step`,
@@ -78,6 +84,7 @@ sched step`,
   },
   {
     id: 'io-run',
+    questions: [{ step: 2, kind: 'sched-next' }],
     script: `sched step 2
 sched run 300`,
     say: {

@@ -8,6 +8,7 @@ import { VMX_HOST_SETUP } from './vmx-setup.ts'
 export const phases: readonly Phase[] = [
   {
     id: 'on-pcpu0',
+    questions: [{ step: 17, kind: 'exit-reason' }],
     setup: true,
     script: `sched xen pcpus=2
 vmxon
@@ -37,6 +38,7 @@ vmxon vmxon1`,
   },
   {
     id: 'resume-nothing',
+    questions: [{ step: 1, kind: 'vmx-outcome' }],
     script: 'vmresume',
     say: {
       en: 'VMRESUME on pCPU 1 fails at once: VMfailInvalid (CF = 1), because this processor has no current VMCS. Being current is per processor: vcpu0’s VMCS is still current on pCPU 0, and part of it may still be cached there.',
@@ -56,6 +58,7 @@ vmclear vcpu0`,
   },
   {
     id: 'vmptrld',
+    questions: [{ step: 3, kind: 'vmx-outcome' }],
     script: `sched cpu 1
 vmptrld vcpu0
 vmresume`,
@@ -67,6 +70,7 @@ vmresume`,
   },
   {
     id: 'vmlaunch',
+    questions: [{ step: 1, kind: 'vmx-outcome' }],
     script: 'vmlaunch',
     say: {
       en: 'VMLAUNCH enters the guest on pCPU 1 and marks the VMCS launched again. The guest continues at 0x1002, right after its CPUID: its state travelled in the VMCS. From now on VMRESUME works here, until the next move. KVM and Xen track this with a “launched” flag per VMCS that they clear on every move.',

@@ -58,6 +58,65 @@ export type QuestionKind =
   | 'tlb-hit'
   /** Does the VMX instruction succeed, VMfailInvalid, or VMfailValid with which error? */
   | 'vmx-outcome'
+  // Xen, I/O, CPU, overcommit, migration and scheduling: src/quiz/generators-io.ts.
+  /** The producer index (`req_prod`/`rsp_prod`) after a ring push, a number (u32 wrap). */
+  | 'ring-prod'
+  /** Which ring slots queued entries go into (index & (size − 1)). */
+  | 'ring-slots'
+  /** How many unconsumed entries a consumer finds (prod − cons), a number. */
+  | 'ring-pending'
+  /** What an event-channel send does at the receiver (pending, masked, upcall, failure). */
+  | 'evtchn-deliver'
+  /** How many grant entries, maps, copies or transfers an operation makes, a number. */
+  | 'grant-count'
+  /** What happens to a received frame (e1000: received/held/overrun; netback: drop/copy/flip). */
+  | 'rx-outcome'
+  /** Where KVM completes an access: no exit, in the kernel, KVM_EXIT_IO or KVM_EXIT_MMIO. */
+  | 'kvm-exit'
+  /** The e1000's ICR cause bits raised or read. */
+  | 'e1000-icr'
+  /** virtio `used->idx` after the device's work, a number (u16 wrap). */
+  | 'used-idx'
+  /** A DMA or MSI request through VT-d: untranslated, IOTLB, walk, remapped, or fault reason. */
+  | 'dma-outcome'
+  /** The routing ID (bus:dev.fn) of an SR-IOV virtual function. */
+  | 'vf-rid'
+  /** What a guest-kernel instruction does under a way (ran, trapped, diverged, exit...). */
+  | 'instr-outcome'
+  /** How many times a whole program run enters the VMM (traps, exits, hypercalls, call-outs). */
+  | 'vmm-entries'
+  /** What ESX content-based sharing does with a page (hint, merged, joined...). */
+  | 'share-outcome'
+  /** What the host must do on a guest write (nothing, COW, unshare, swap-in, fresh frame). */
+  | 'write-fault'
+  /** KSM's `pages_sharing` after a scan, a number. */
+  | 'pages-sharing'
+  /** Where the guest finds pages for its balloon (free, dropped cache, paged out). */
+  | 'balloon-source'
+  /** The balloon's `actual` after an inflate or deflate, a number. */
+  | 'balloon-actual'
+  /** Disk I/Os of a guest page-out (3 when double paging), a number. */
+  | 'pageout-ios'
+  /** Whom the host reclaims memory from, and how (balloon or swap). */
+  | 'reclaim-victim'
+  /** Pages a pre-copy round sends, a number. */
+  | 'round-sent'
+  /** The migration stop rule's decision after a round. */
+  | 'migrate-decision'
+  /** Pages a checkpoint file holds, or a restore reverts, a number. */
+  | 'checkpoint-pages'
+  /** Stores the guest makes in a run, a number. */
+  | 'guest-stores'
+  /** Which vCPU a pCPU runs next. */
+  | 'sched-next'
+  /** The share of CPU time a vCPU gets over a run. */
+  | 'cpu-share'
+  /** A Xen hypercall's return value (0 or −errno). */
+  | 'hypercall-rc'
+  /** How many requests of a batched hypercall complete (`done`), a number. */
+  | 'hypercall-done'
+  /** What Xen does with a guest store into its own page table (writable page tables). */
+  | 'ptwr-outcome'
 
 /**
  * A predict-then-reveal question (issue 19). It sits on a step like a `Pause`: `step` is the

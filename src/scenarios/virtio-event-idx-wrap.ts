@@ -31,6 +31,7 @@ virtio status driver_ok`,
   },
   {
     id: 'publish',
+    questions: [{ step: 13, kind: 'notify' }],
     script: `virtio add 0x20000:1514
 virtio add 0x20800:1514
 virtio add 0x21000:1514
@@ -44,6 +45,10 @@ virtio kick`,
   },
   {
     id: 'delayed',
+    questions: [
+      { step: 2, kind: 'used-idx' },
+      { step: 19, kind: 'notify' },
+    ],
     script: `virtio event used=1
 virtio process`,
     say: {
@@ -63,6 +68,7 @@ virtio process`,
   },
   {
     id: 'again',
+    questions: [{ step: 38, kind: 'notify' }],
     script: `virtio burst 65532
 virtio event used=2
 virtio add 0x20000:1514

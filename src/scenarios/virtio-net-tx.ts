@@ -31,6 +31,10 @@ virtio status driver_ok`,
   },
   {
     id: 'kick',
+    questions: [
+      { step: 1, kind: 'notify' },
+      { step: 4, kind: 'kvm-exit' },
+    ],
     script: 'virtio kick',
     say: {
       en: 'The device has consumed nothing yet and its avail_event is 0, the entry just published, so the driver rings the doorbell. The store exits the guest (49), KVM has no handler for it in the kernel, and KVM_RUN returns to QEMU in user space, whose vCPU thread schedules the transmit and re-enters the guest.',
@@ -40,6 +44,7 @@ virtio status driver_ok`,
   },
   {
     id: 'serve',
+    questions: [{ step: 1, kind: 'used-idx' }],
     script: 'virtio process',
     say: {
       en: 'QEMU pops the chain, checking each index against the table, and writev()s header and frame to the tap: one copy. It writes the used element, moves used->idx after a barrier, and decides on the interrupt: the first one on a queue is always sent, as an MSI-X vector injected by KVM.',
@@ -58,6 +63,7 @@ virtio status driver_ok`,
   },
   {
     id: 'batch',
+    questions: [{ step: 15, kind: 'notify' }],
     script: `virtio add 0x22000:12 0x23000:1514
 virtio add 0x24000:12 0x25000:1514
 virtio add 0x26000:12 0x27000:600 0x28000:900 indirect=0x30000
@@ -70,6 +76,10 @@ virtio kick`,
   },
   {
     id: 'serve-batch',
+    questions: [
+      { step: 1, kind: 'used-idx' },
+      { step: 13, kind: 'notify' },
+    ],
     script: `virtio process
 virtio reclaim`,
     say: {

@@ -31,6 +31,10 @@ virtio status driver_ok`,
   },
   {
     id: 'kick',
+    questions: [
+      { step: 1, kind: 'notify' },
+      { step: 4, kind: 'kvm-exit' },
+    ],
     script: 'virtio kick',
     say: {
       en: 'The doorbell store still exits (49), but KVM matches it to the ioeventfd, signals the eventfd and re-enters the guest at once: no KVM_EXIT_MMIO, no trip to user space. The vhost worker thread wakes in the kernel.',
@@ -40,6 +44,7 @@ virtio status driver_ok`,
   },
   {
     id: 'serve',
+    questions: [{ step: 1, kind: 'used-idx' }],
     script: `virtio process
 virtio reclaim`,
     say: {
@@ -50,6 +55,10 @@ virtio reclaim`,
   },
   {
     id: 'batch',
+    questions: [
+      { step: 21, kind: 'used-idx' },
+      { step: 34, kind: 'notify' },
+    ],
     script: `virtio add 0x22000:12 0x23000:1514
 virtio add 0x24000:12 0x25000:1514
 virtio add 0x26000:12 0x27000:600 0x28000:900 indirect=0x30000

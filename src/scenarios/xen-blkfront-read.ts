@@ -27,6 +27,10 @@ evtchn handle 0`,
   },
   {
     id: 'request',
+    questions: [
+      { step: 1, kind: 'grant-count' },
+      { step: 5, kind: 'notify' },
+    ],
     script: 'blk read xvda 0 count=16',
     say: {
       en: 'To read 16 sectors (8 KiB) blkfront grants two of its own pages, writable by Dom0, and puts one BLKIF_OP_READ request with 2 segments into the ring. The request carries grant references, not data. The push notifies Dom0 over the event channel.',
@@ -36,6 +40,10 @@ evtchn handle 0`,
   },
   {
     id: 'backend',
+    questions: [
+      { step: 3, kind: 'grant-count' },
+      { step: 9, kind: 'notify' },
+    ],
     script: `evtchn handle 0
 blk backend xvda`,
     say: {

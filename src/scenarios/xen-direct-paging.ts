@@ -28,6 +28,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'walk',
+    questions: [{ step: 1, kind: 'walk-refs' }],
     script: 'access 0x400123 write',
     say: {
       en: 'A write to 0x400123: the MMU walks the guest’s own four tables. Every entry it reads is at a machine address and holds a machine frame, so it reaches machine address 0x125123 with no P2M lookup, no shadow table and no exit.',
@@ -37,6 +38,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'read-only',
+    questions: [{ step: 7, kind: 'access-outcome' }],
     script: `map 0x401000 0x123000
 map 0x402000 0x122000
 access 0x401000 read`,
@@ -48,6 +50,7 @@ access 0x401000 read`,
   },
   {
     id: 'ptwr',
+    questions: [{ step: 1, kind: 'ptwr-outcome' }],
     script: `poke 0x123000 0x126003
 invlpg 0x400000
 access 0x400123 read`,
@@ -59,6 +62,7 @@ access 0x400123 read`,
   },
   {
     id: 'ptwr-refused',
+    questions: [{ step: 1, kind: 'ptwr-outcome' }],
     script: 'poke 0x123018 0x122003',
     say: {
       en: 'A store that would map the L2 table 0x122 writable: Xen checks it, refuses to emulate it, and delivers the #PF to the guest. The entry stays empty.',
@@ -68,6 +72,7 @@ access 0x400123 read`,
   },
   {
     id: 'not-l1',
+    questions: [{ step: 1, kind: 'ptwr-outcome' }],
     script: `poke 0x122018 0x124007
 mmu_update 0x122018 0x124007`,
     say: {

@@ -18,6 +18,10 @@ evtchn handle 0`,
   },
   {
     id: 'send',
+    questions: [
+      { step: 1, kind: 'evtchn-deliver' },
+      { step: 4, kind: 'evtchn-deliver' },
+    ],
     script: `evtchn send 1 1
 evtchn send 1 1
 evtchn handle 0`,
@@ -29,6 +33,7 @@ evtchn handle 0`,
   },
   {
     id: 'mask',
+    questions: [{ step: 2, kind: 'evtchn-deliver' }],
     script: `evtchn mask 0 1
 evtchn send 1 1
 evtchn unmask 0 1
@@ -41,6 +46,7 @@ evtchn handle 0`,
   },
   {
     id: 'virq',
+    questions: [{ step: 2, kind: 'evtchn-deliver' }],
     script: `evtchn bind-virq 1 timer
 evtchn virq 1 timer
 evtchn handle 1`,
@@ -74,6 +80,7 @@ evtchn handle 0`,
   },
   {
     id: 'hypercall-errors',
+    questions: [{ step: 1, kind: 'hypercall-rc' }],
     script: `evtchn send 1 2
 evtchn bind-interdomain 0 1 1`,
     say: {

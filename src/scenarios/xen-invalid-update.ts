@@ -18,6 +18,7 @@ map 0x400000 0x125000 w`,
   },
   {
     id: 'foreign',
+    questions: [{ step: 1, kind: 'hypercall-rc' }],
     script: 'mmu_update 0x123008 0x300003',
     say: {
       en: 'Map machine frame 0x300, which is not the domain’s? Refused (-EBUSY): a guest may not give itself access to another VM’s memory or Xen’s.',
@@ -27,6 +28,10 @@ map 0x400000 0x125000 w`,
   },
   {
     id: 'writable-table',
+    questions: [
+      { step: 1, kind: 'hypercall-rc' },
+      { step: 3, kind: 'hypercall-rc' },
+    ],
     script: `mmu_update 0x123008 0x123003
 mmu_update 0x123008 0x123001`,
     say: {
@@ -37,6 +42,7 @@ mmu_update 0x123008 0x123001`,
   },
   {
     id: 'wrong-level',
+    questions: [{ step: 1, kind: 'hypercall-rc' }],
     script: 'mmu_update 0x122008 0x122007',
     say: {
       en: 'An L2 entry must name an L1 table. Pointing it at the L2 table 0x122 itself is refused (-EINVAL): the frame is typed L2, not L1.',
@@ -46,6 +52,7 @@ mmu_update 0x123008 0x123001`,
   },
   {
     id: 'flags',
+    questions: [{ step: 1, kind: 'hypercall-rc' }],
     script: 'mmu_update 0x122008 0x1240e7',
     say: {
       en: 'An L2 entry with PS set (a 2 MiB superpage) is refused (-EINVAL): Xen allows only P, R/W, U/S, A, D, the available bits and NX above L1.',
@@ -74,6 +81,7 @@ mmuext new_baseptr 0x126`,
   },
   {
     id: 'pin-twice',
+    questions: [{ step: 1, kind: 'hypercall-rc' }],
     script: 'mmuext pin_l4_table 0x120',
     say: {
       en: 'Pinning the root again is refused (-EINVAL): a pin holds one type reference and pins do not nest.',

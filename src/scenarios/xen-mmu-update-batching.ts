@@ -30,6 +30,7 @@ mmu_update 0x123018 0x127003`,
   },
   {
     id: 'batched',
+    questions: [{ step: 1, kind: 'hypercall-done' }],
     script: 'mmu_update 0x123020 0x124001 0x123028 0x126001 0x123030 0x127001',
     say: {
       en: 'The same work batched: three read-only mappings in one mmu_update. One transition, three updates, done = 3; the counter of saved transitions grows by two.',
@@ -39,6 +40,7 @@ mmu_update 0x123018 0x127003`,
   },
   {
     id: 'multicall',
+    questions: [{ step: 4, kind: 'hypercall-done' }],
     script: `multicall begin
 mmu_update 0x123020 0x0 0x123028 0x0 0x123030 0x0
 mmuext tlb_flush_local
@@ -51,6 +53,10 @@ multicall end`,
   },
   {
     id: 'partial',
+    questions: [
+      { step: 1, kind: 'hypercall-rc' },
+      { step: 2, kind: 'hypercall-done' },
+    ],
     script: 'mmu_update 0x123020 0x124001 0x123028 0x122003 0x123030 0x127001',
     say: {
       en: 'A batch with a bad request in the middle: the second entry would map the L2 table 0x122 writable. Xen applies the first, refuses the second with -EBUSY and stops: done = 1, the third is never looked at. The guest learns from done where to resume.',

@@ -18,6 +18,7 @@ evtchn handle 0`,
   },
   {
     id: 'drop',
+    questions: [{ step: 1, kind: 'rx-outcome' }],
     script: 'net receive vif1.0 60',
     say: {
       en: 'A 60-byte packet for vif1.0 arrives on eth0 and crosses the bridge. The RX ring holds no empty buffer from DomU, so netback has nowhere to put it: the packet is dropped.',
@@ -27,6 +28,7 @@ evtchn handle 0`,
   },
   {
     id: 'post',
+    questions: [{ step: 1, kind: 'grant-count' }],
     script: `net post-rx vif1.0 2
 evtchn handle 0`,
     say: {
@@ -37,6 +39,7 @@ evtchn handle 0`,
   },
   {
     id: 'copy',
+    questions: [{ step: 1, kind: 'rx-outcome' }],
     script: `net receive vif1.0 60
 evtchn handle 1
 net poll vif1.0`,
@@ -48,6 +51,7 @@ net poll vif1.0`,
   },
   {
     id: 'flip',
+    questions: [{ step: 20, kind: 'rx-outcome' }],
     script: `xen domain 2
 net connect 2 rx=flip
 evtchn handle 0

@@ -17,6 +17,10 @@ evtchn handle 0`,
   },
   {
     id: 'send',
+    questions: [
+      { step: 4, kind: 'notify' },
+      { step: 11, kind: 'notify' },
+    ],
     script: `net send vif1.0 98
 net send vif1.0 60`,
     say: {
@@ -27,6 +31,10 @@ net send vif1.0 60`,
   },
   {
     id: 'backend',
+    questions: [
+      { step: 2, kind: 'ring-pending' },
+      { step: 3, kind: 'grant-count' },
+    ],
     script: `evtchn handle 0
 net backend-tx vif1.0`,
     say: {

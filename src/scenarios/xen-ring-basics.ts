@@ -24,6 +24,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'push',
+    questions: [{ step: 1, kind: 'notify' }],
     script: 'ring r front push',
     say: {
       en: 'RING_PUSH_REQUESTS_AND_CHECK_NOTIFY publishes req_prod = 1 and compares: (new − req_event) = 0 < (new − old) = 1, i.e. req_event 1 lies in (0, 1]. The backend asked to hear about request 1, so the frontend notifies it through the event channel.',
@@ -33,6 +34,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'consume',
+    questions: [{ step: 1, kind: 'ring-pending' }],
     script: 'ring r back consume',
     say: {
       en: 'Woken by the event, the backend reads the request between req_cons and req_prod, copies it out of the slot and advances its private req_cons to 1.',
@@ -42,6 +44,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'respond',
+    questions: [{ step: 2, kind: 'ring-prod' }],
     script: `ring r back queue 1
 ring r back push`,
     say: {

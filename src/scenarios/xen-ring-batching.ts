@@ -15,6 +15,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'first-batch',
+    questions: [{ step: 2, kind: 'notify' }],
     script: `ring r front queue 4
 ring r front push`,
     say: {
@@ -25,6 +26,10 @@ ring r front push`,
   },
   {
     id: 'suppressed',
+    questions: [
+      { step: 2, kind: 'notify' },
+      { step: 4, kind: 'ring-prod' },
+    ],
     script: `ring r front queue 4
 ring r front push
 ring r front queue 4
@@ -37,6 +42,7 @@ ring r front push`,
   },
   {
     id: 'drain',
+    questions: [{ step: 1, kind: 'ring-pending' }],
     script: `ring r back consume
 ring r back queue 12
 ring r back push`,
@@ -57,6 +63,7 @@ ring r back push`,
   },
   {
     id: 'notify-again',
+    questions: [{ step: 3, kind: 'notify' }],
     script: `ring r front consume
 ring r front queue 1
 ring r front push`,

@@ -14,6 +14,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'fill',
+    questions: [{ step: 2, kind: 'notify' }],
     script: `ring f front queue 4
 ring f front push`,
     say: {
@@ -24,6 +25,7 @@ ring f front push`,
   },
   {
     id: 'still-full',
+    questions: [{ step: 1, kind: 'ring-pending' }],
     script: `ring f back consume
 ring f back queue 2
 ring f back push`,
@@ -35,6 +37,10 @@ ring f back push`,
   },
   {
     id: 'free',
+    questions: [
+      { step: 2, kind: 'ring-slots' },
+      { step: 3, kind: 'notify' },
+    ],
     script: `ring f front consume
 ring f front queue 2
 ring f front push`,

@@ -14,6 +14,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'near-top',
+    questions: [{ step: 2, kind: 'ring-prod' }],
     script: `ring w front queue 2
 ring w front push`,
     say: {
@@ -46,6 +47,10 @@ ring w front final-check`,
   },
   {
     id: 'wrap',
+    questions: [
+      { step: 1, kind: 'ring-slots' },
+      { step: 2, kind: 'ring-prod' },
+    ],
     script: `ring w front queue 3
 ring w front push`,
     say: {
@@ -56,6 +61,7 @@ ring w front push`,
   },
   {
     id: 'mask',
+    questions: [{ step: 1, kind: 'ring-pending' }],
     script: 'ring w back consume',
     say: {
       en: 'The backend sees req_prod − req_cons = 2 − 4294967295 = 3 (mod 2^32) requests and takes slots 7, 0, 1. Masking works across the wrap because 2^32 is a multiple of the ring size (a power of two), so idx & 7 keeps counting 7, 0, 1 without a jump.',
