@@ -883,6 +883,9 @@ export const en = {
   'mig.ckptSince': 'Since {{name}}: {{stores}} stores, {{pages}} pages now differ from the file.',
   'mig.ckptRestored':
     'Restored {{name}}: {{pages}} pages went back to their saved contents; {{undone}} stores undone.',
+  'vq.headingRx': 'virtqueue: virtio-net receive queue',
+  'vq.cReceived': 'received',
+  'vq.cWaiting': 'frames waiting (no buffer)',
   'vq.heading': 'virtqueue: virtio-net transmit queue',
   'vq.empty': 'No virtio device yet: `virtio device` creates one.',
   'vq.device': 'virtio-net 1AF4:1041 · {{backend}} · {{irq}}',
