@@ -730,7 +730,8 @@ function process(c: Ctx, max: number | null): void {
       cite: 'vio-used',
     })
     batch.length = 0
-    irqCheck(c)
+    // QEMU's TX bottom half runs in its main-loop thread, vhost in its worker: not vCPU 0's.
+    irqCheck(c, 'other')
   }
   while (max === null || popped < max) {
     const { layout, device } = q(c)

@@ -33,7 +33,7 @@ export const VIRTIO_CITATIONS = {
   'vio-rx-wait':
     'No receive buffer: QEMU virtio_net_has_buffers finds the queue empty, enables the queue notification and returns 0, so its net layer keeps the frame queued until the guest kicks receiveq1 (virtio_net_handle_rx flushes the queue); vhost-net handle_rx finds no descriptor, calls vhost_enable_notify and leaves the frame in the tap socket until the kick. Nothing is dropped by the backend (the tap device drops only when its own queue, txqueuelen, overflows: not modelled)',
   'vio-rx-kick':
-    'An interrupt raised by a thread other than the vCPU (QEMU’s I/O thread on receive, the vhost worker) while vCPU 0 runs in the guest: KVM sends the vCPU an IPI, which exits with reason 1 (external interrupt), and injects at the next VM entry. The same rule as the e1000 model’s receive path; posted interrupts (APICv) would avoid the exit: not modelled (hw-facts.md §4.6, hw-facts-2 §2.4-2.5)',
+    'An interrupt raised by a thread other than the vCPU (QEMU’s main-loop thread: the TX bottom half and receive; the vhost worker) while vCPU 0 runs in the guest: KVM sends the vCPU an IPI, which exits with reason 1 (external interrupt), and injects at the next VM entry. The same rule as the e1000 model’s receive path; posted interrupts (APICv) would avoid the exit: not modelled (hw-facts.md §4.6, hw-facts-2 §2.4-2.5)',
 } as const
 
 export type VirtioCitationId = keyof typeof VIRTIO_CITATIONS
