@@ -19,6 +19,7 @@ import { xenModule } from './xen/module.ts'
 import { xenPvModule } from './xenpv/module.ts'
 import { iommuModule } from './iommu/module.ts'
 import { virtioModule } from './virtio/module.ts'
+import { ioWaysModule } from './ioways/module.ts'
 
 export const MODULES = [
   addrSpaceModule,
@@ -36,6 +37,7 @@ export const MODULES = [
   iommuModule,
   schedModule,
   virtioModule,
+  ioWaysModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]
