@@ -155,7 +155,7 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
     case 'virtio.exit':
       if (e.what === 'irq-kick')
         return L(
-          `The interrupt was raised by ${e.cite === 'vio-rx-kick' ? 'a thread other than vCPU 0’s' : 'another thread'} while vCPU 0 runs in the guest: KVM sends it an IPI, a VM exit ${e.reason} (external interrupt), so that the next VM entry can inject the vector.`,
+          `The interrupt was raised by a thread other than vCPU 0’s while vCPU 0 runs in the guest: KVM sends it an IPI, a VM exit ${e.reason} (external interrupt), so that the next VM entry can inject the vector.`,
           `中断由 vCPU 0 之外的线程发出，而 vCPU 0 正在客户机中运行：KVM 给它发一个 IPI，造成 VM 退出 ${e.reason}（外部中断），以便下一次 VM 进入时注入向量。`,
         )
       return e.what === 'notify'
@@ -180,6 +180,16 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
             )
           : L('VM entry: the vCPU runs the guest again.', 'VM 进入：vCPU 继续运行客户机。')
     case 'virtio.backend':
+      if (e.action === 'notify' && e.snap.shown === 'rx')
+        return L(
+          'QEMU’s vCPU thread runs virtio_queue_notify for queue 0: virtio_net_handle_rx flushes the frames QEMU held into the new buffers, right here on this thread.',
+          'QEMU 的 vCPU 线程对队列 0 执行 `virtio_queue_notify`：`virtio_net_handle_rx` 就在这个线程上把 QEMU 扣住的帧送进新的缓冲区。',
+        )
+      if (e.action === 'wake' && e.socket)
+        return L(
+          'The tap socket has a frame: it wakes the vhost worker thread in the host kernel.',
+          '`tap` 套接字里有了帧：它唤醒宿主内核中的 vhost 工作线程。',
+        )
       return e.action === 'notify'
         ? L(
             'QEMU’s vCPU thread runs virtio_queue_notify for queue 1, which schedules the transmit work, then issues KVM_RUN again.',

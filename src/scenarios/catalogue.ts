@@ -414,6 +414,13 @@ const ENTRIES: readonly Entry[] = [
     steps: 80,
   },
   {
+    id: 'virtio-net-rx',
+    topic: 'io',
+    title: { en: 'virtio-net receive' },
+    panels: ['virtqueue'],
+    steps: 70,
+  },
+  {
     id: 'iommu-dma-walk',
     topic: 'io',
     title: { en: 'DMA through the IOMMU' },
@@ -433,6 +440,13 @@ const ENTRIES: readonly Entry[] = [
     title: { en: 'SR-IOV: one VF per guest' },
     panels: ['iommuWalk', 'sriov'],
     steps: 43,
+  },
+  {
+    id: 'io-five-ways',
+    topic: 'io',
+    title: { en: 'The same packet five ways' },
+    panels: ['ioWays'],
+    steps: 6,
   },
   {
     id: 'vtx-ept-exits',

@@ -373,7 +373,7 @@ export const virtioCommands: readonly CommandDef<VirtioOp>[] = [
     topic: 'io',
     summary: {
       en: 'The driver’s receive poll (virtnet_poll): takes every used buffer with its length, refills the queue when more than half of min(64, QS) descriptors are free, kick check, then re-arms the interrupt (used_event).',
-      zh: '驱动的接收轮询（`virtnet_poll`）：取走每个已用缓冲区及其长度；空闲描述符超过 min(64, QS) 的一半时补充缓冲区并做通知检查；最后重新开启中断（`used_event`）。',
+      zh: '驱动的接收轮询（`virtnet_poll`）：取走每个已用缓冲区及其长度；空闲描述符超过 64 与 QS 中较小者的一半时补充缓冲区并做通知检查；最后重新开启中断（`used_event`）。',
     },
     example: 'virtio rx-reap',
     parse: (a): VirtioOp => {

@@ -13,7 +13,7 @@
 //   notify:         addr, value          exit: reason (49, or 1 for irq-kick), gpa,
 //                   what notify|isr|irq-kick
 //   kvm:            action exit-mmio|ioeventfd|resume, gpa
-//   backend:        backend, action notify|wake|isr
+//   backend:        backend, action notify|wake|isr, socket: true (a vhost wake by the tap)
 //   pop:            head, slot, chain [desc...], out_bytes, in_bytes     empty: avail_idx
 //   tx:             head, bytes, hdr, backend                used-ring: slot, id, len, gpa
 //   avail-event / used-event: value, by       irq-check: old, new, used_event | null,
@@ -113,7 +113,7 @@ function fields(e: VirtioEvent): JsonObject {
     case 'virtio.kvm':
       return { action: e.action, gpa: hex(e.gpa) }
     case 'virtio.backend':
-      return { backend: e.backend, action: e.action }
+      return { backend: e.backend, action: e.action, ...(e.socket ? { socket: true } : {}) }
     case 'virtio.pop':
       return {
         head: e.head,
@@ -240,10 +240,14 @@ export function virtioEventText(e: VirtioEvent): string {
           : `KVM_RUN: VM entry`
     case 'virtio.backend':
       return e.action === 'wake'
-        ? 'vhost worker wakes'
+        ? e.socket
+          ? 'vhost worker wakes (tap socket)'
+          : 'vhost worker wakes'
         : e.action === 'isr'
           ? 'QEMU answers the ISR read'
-          : 'QEMU: virtio_queue_notify, TX scheduled'
+          : e.snap.shown === 'rx'
+            ? 'QEMU: virtio_queue_notify, virtio_net_handle_rx flushes held frames'
+            : 'QEMU: virtio_queue_notify, TX scheduled'
     case 'virtio.pop':
       return `pop head ${e.head}: ${e.chain.map((d) => `${d.table === 'ring' ? '' : 'i'}${d.index}`).join(' -> ')} (${e.outBytes} out, ${e.inBytes} in)`
     case 'virtio.empty':

@@ -685,7 +685,14 @@ function arrive(c: Ctx, len: number, count: number): void {
       copied: qemu,
       cite: 'vio-rx',
     })
-  if (!qemu) c.emit({ kind: 'virtio.backend', backend: 'vhost', action: 'wake', cite: 'vio-vhost' })
+  if (!qemu)
+    c.emit({
+      kind: 'virtio.backend',
+      backend: 'vhost',
+      action: 'wake',
+      socket: true,
+      cite: 'vio-vhost',
+    })
   if (q(c).device.broken !== null) {
     c.emit({ kind: 'virtio.stopped', why: q(c).device.broken as BrokenWhy, cite: 'vio-broken' })
     return

@@ -128,6 +128,8 @@ export type VirtioEvent = Snap &
         /** notify: QEMU's virtio_queue_notify on the vCPU thread; wake: the vhost worker; isr:
          *  QEMU answers the ISR read. */
         readonly action: 'notify' | 'wake' | 'isr'
+        /** A vhost wake by the tap socket (a frame to receive), not by the kick eventfd. */
+        readonly socket?: true
         readonly cite: 'vio-qemu-kick' | 'vio-vhost' | 'vio-interrupt'
       }
     | {
