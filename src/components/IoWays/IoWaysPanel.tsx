@@ -33,8 +33,8 @@ const LAYER: Record<PathLayer, UiKey> = {
   iommu: 'iow.lIommu',
 }
 const STATUS: Record<IoWaysColumn['status'], UiKey> = {
-  waiting: 'cmp.waiting',
-  now: 'cmp.now',
+  waiting: 'iow.waiting',
+  now: 'iow.now',
   done: 'cmp.done',
 }
 
@@ -63,6 +63,7 @@ export function IoWaysPanel({ frame }: { readonly frame: Frame }) {
   const owns = useOwnsStageFocus()
   const l = useMemo(() => layoutIoWays(frame.machine.ioways, frame.event), [frame])
   const path = (p: readonly PathLayer[]): string => p.map((x) => t(LAYER[x])).join(' → ')
+  const now = l.columns.find((c) => c.status === 'now')
   if (l.k === null)
     return (
       <figure className="panel ioways" data-testid="ioways">
@@ -94,10 +95,12 @@ export function IoWaysPanel({ frame }: { readonly frame: Frame }) {
                 data-focus={focusAttr(owns && c.status === 'now')}
               >
                 <span className="compare-name">{t(HEAD[c.way])}</span>
-                <span className="compare-status">
-                  {c.status === 'now' ? '▶ ' : ''}
-                  {t(STATUS[c.status])}
-                </span>
+                {c.status !== 'done' ? (
+                  <span className="compare-status">
+                    {c.status === 'now' ? '▶ ' : ''}
+                    {t(STATUS[c.status])}
+                  </span>
+                ) : null}
               </th>
             ))}
           </tr>
@@ -118,15 +121,19 @@ export function IoWaysPanel({ frame }: { readonly frame: Frame }) {
                       '—'
                     ) : (
                       <>
-                        <span className="iow-num">{v}</span>
+                        <span className="iow-line">
+                          <span className="iow-num">{v}</span>
+                          <Bar value={v} max={r.max} />
+                        </span>
                         {r.counter === 'exitsTotal' && v > 0 ? (
                           <span className="iow-by">
-                            {byReason(c.result.counts)
-                              .map(([reason, n]) => t('iow.byReason', { n, reason }))
-                              .join(t('punct.comma'))}
+                            {t('punct.paren', {
+                              x: byReason(c.result.counts)
+                                .map(([reason, n]) => t('iow.byReason', { n, reason }))
+                                .join(t('punct.comma')),
+                            })}
                           </span>
                         ) : null}
-                        <Bar value={v} max={r.max} />
                       </>
                     )}
                   </td>
@@ -134,35 +141,27 @@ export function IoWaysPanel({ frame }: { readonly frame: Frame }) {
               })}
             </tr>
           ))}
-          <tr className="iow-path">
-            <th scope="row">{t('iow.rowPath')}</th>
-            {l.columns.map((c) => (
-              <td key={c.way} className={`compare-${c.status}`}>
-                {c.result ? (
-                  <>
-                    <span className="iow-path-line">
-                      {t('iow.send')}
-                      {path(c.result.sendPath)}
-                    </span>
-                    <span className="iow-path-line">
-                      {t('iow.recv')}
-                      {path(c.result.recvPath)}
-                    </span>
-                  </>
-                ) : (
-                  '—'
-                )}
-              </td>
-            ))}
-          </tr>
         </tbody>
       </table>
+      {now?.result ? (
+        <p className="iow-path" data-testid="iow-path">
+          <CodeText
+            text={t('iow.path', {
+              way: t(HEAD[now.way]),
+              send: path(now.result.sendPath),
+              recv: path(now.result.recvPath),
+            })}
+          />
+        </p>
+      ) : null}
       <p className="iow-note">
         <CodeText text={t('iow.legend')} />
       </p>
-      <p className="iow-note">
-        <CodeText text={t('iow.caveat')} />
-      </p>
+      {l.table ? (
+        <p className="iow-note">
+          <CodeText text={t('iow.caveat')} />
+        </p>
+      ) : null}
     </figure>
   )
 }
