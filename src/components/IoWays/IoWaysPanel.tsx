@@ -94,7 +94,9 @@ export function IoWaysPanel({ frame }: { readonly frame: Frame }) {
                 data-testid={`iow-col-${c.way}`}
                 data-focus={focusAttr(owns && c.status === 'now')}
               >
-                <span className="compare-name">{t(HEAD[c.way])}</span>
+                <span className="compare-name">
+                  <CodeText text={t(HEAD[c.way])} />
+                </span>
                 {c.status !== 'done' ? (
                   <span className="compare-status">
                     {c.status === 'now' ? '▶ ' : ''}
