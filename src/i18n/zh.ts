@@ -935,7 +935,7 @@ export const zh: Record<UiKey, string> = {
   'iow.rowIrq': '中断',
   'iow.rowKicks': '门铃（通知）',
   'iow.rowDma': '设备 DMA',
-  'iow.path': '第一个帧的路径，{{way}}：发送 {{send}}；接收 {{recv}}。',
+  'iow.path': '第一个帧的路径，{{way}}：发送：{{send}}；接收：{{recv}}。',
   'iow.now': '本步运行',
   'iow.waiting': '尚未运行',
   'iow.byReason': '{{n}} × {{reason}}',
