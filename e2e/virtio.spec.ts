@@ -7,9 +7,9 @@ import { smallText } from './textSize.ts'
 // vring_need_event's numbers; the counters compare QEMU with vhost-net. Axe clean; screenshots
 // under test-results/screenshots.
 
-const TX = 'virtio-net-tx' // 69 steps
-const WRAP = 'virtio-event-idx-wrap' // 89 steps
-const VHOST = 'virtio-vhost-net' // 76 steps
+const TX = 'virtio-net-tx' // 73 steps
+const WRAP = 'virtio-event-idx-wrap' // 91 steps
+const VHOST = 'virtio-vhost-net' // 80 steps
 
 const panel = (page: Page) => page.getByTestId('virtqueue')
 const counts = (page: Page) => panel(page).locator('dl.vq-counts')
@@ -21,7 +21,7 @@ test('transmit through QEMU: the chain, the doorbell, one kick for a batch of th
 }) => {
   // Step 9: the head goes into avail->ring[0]; idx is not yet moved.
   await page.goto(`/#/${TX}/10`)
-  await expect(status(page)).toHaveText('Step 10 of 69')
+  await expect(status(page)).toHaveText('Step 10 of 73')
   const p = panel(page)
   await expect(p.locator('[data-focus]')).toHaveCount(1)
   await expect(p.locator('tr[data-focus]')).toContainText('ring[0]')
@@ -40,17 +40,17 @@ test('transmit through QEMU: the chain, the doorbell, one kick for a batch of th
   await expectAxeClean(page)
 
   // After the batch: one more kick for three packets, one interrupt, two suppressed.
-  await page.goto(`/#/${TX}/69`)
-  await expect(status(page)).toHaveText('Step 69 of 69')
-  await expect(counts(page)).toContainText('VM exits2')
+  await page.goto(`/#/${TX}/73`)
+  await expect(status(page)).toHaveText('Step 73 of 73')
+  await expect(counts(page)).toContainText('VM exits4')
   await expect(counts(page)).toContainText('interrupts2 (2 suppressed)')
   await expect(counts(page)).toContainText('packet copies4')
   await shot(page, 'virtio-tx-en-end')
 })
 
 test('transmit, in Chinese', async ({ page }) => {
-  await page.goto(`/?lang=zh#/${TX}/35`)
-  await expect(status(page)).toHaveText('第 35 步，共 69 步')
+  await page.goto(`/?lang=zh#/${TX}/37`)
+  await expect(status(page)).toHaveText('第 37 步，共 73 步')
   const p = panel(page)
   await expect(p.getByRole('heading', { level: 2 })).toHaveText('virtqueue：virtio-net 发送队列')
   await expect(p.locator('[data-focus]')).toHaveText(
@@ -79,7 +79,7 @@ test('EVENT_IDX across the wrap: kick at 65534 → 2, interrupt asked for and su
     'Interrupt? vring_need_event(used_event 1, new 2, old 65534): yes',
   )
   // used_event 2: not yet published, suppressed.
-  await page.goto(`/#/${WRAP}/89`)
+  await page.goto(`/#/${WRAP}/91`)
   await expect(p.getByTestId('vq-check')).toHaveText(
     'Interrupt? vring_need_event(used_event 2, new 2, old 65534): no, suppressed',
   )
@@ -88,8 +88,8 @@ test('EVENT_IDX across the wrap: kick at 65534 → 2, interrupt asked for and su
 })
 
 test('EVENT_IDX across the wrap, in Chinese', async ({ page }) => {
-  await page.goto(`/?lang=zh#/${WRAP}/89`)
-  await expect(status(page)).toHaveText('第 89 步，共 89 步')
+  await page.goto(`/?lang=zh#/${WRAP}/91`)
+  await expect(status(page)).toHaveText('第 91 步，共 91 步')
   await expect(panel(page).getByTestId('vq-check')).toHaveText(
     '中断吗？vring_need_event(used_event 2, new 2, old 65534)：否，被抑制',
   )
@@ -104,11 +104,11 @@ test('vhost-net: the kick ends in KVM, no return to user space; a looping chain 
   const p = panel(page)
   await expect(p.locator('li[data-focus]')).toContainText('vhost worker (kernel)')
   await expect(p.locator('ol')).not.toContainText('QEMU')
-  await page.goto(`/#/${VHOST}/65`)
-  await expect(counts(page)).toContainText('VM exits2')
+  await page.goto(`/#/${VHOST}/69`)
+  await expect(counts(page)).toContainText('VM exits4')
   await expect(counts(page)).toContainText('returns to user space0')
   await expect(counts(page)).toContainText('vhost wake-ups2')
-  await page.goto(`/#/${VHOST}/76`)
+  await page.goto(`/#/${VHOST}/80`)
   await expect(p.locator('[data-focus]')).toContainText('the chain loops')
   await expect(p.locator('tbody tr').first()).toContainText('walked #1')
   await shot(page, 'virtio-vhost-en-loop')
@@ -119,8 +119,8 @@ test('presenter mode at 1920x1080, Chinese: text at least 18 px, the focus in vi
   page,
 }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
-  await page.goto(`/?lang=zh#/${VHOST}/45`)
-  await expect(status(page)).toHaveText('第 45 步，共 76 步')
+  await page.goto(`/?lang=zh#/${VHOST}/47`)
+  await expect(status(page)).toHaveText('第 47 步，共 80 步')
   await page.keyboard.press('p')
   await expect(page.locator(':root.presenter')).toHaveCount(1)
   await expect(page.locator('.panel-loading')).toHaveCount(0)

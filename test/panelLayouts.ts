@@ -17,6 +17,7 @@ import { layoutRing } from '../src/components/Ring/layout.ts'
 import { layoutSched } from '../src/components/Sched/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../src/components/ShadowMmu/layout.ts'
 import { layoutSriov } from '../src/components/Sriov/layout.ts'
+import { layoutIoWays } from '../src/components/IoWays/layout.ts'
 import { layoutVmcs } from '../src/components/Vmcs/layout.ts'
 import { layoutVirtqueue } from '../src/components/Virtqueue/layout.ts'
 import { layoutWalk2D } from '../src/components/Walk2D/layout.ts'
@@ -76,6 +77,7 @@ export const PANEL_LAYOUTS: Record<PanelId, (f: Frame, frames?: readonly Frame[]
   iommuWalk: (f, frames = []) =>
     layoutIommuWalk(f.machine.iommu, f.event, laterInCommand(frames, f.index)),
   sriov: (f, frames = []) => layoutSriov(f.machine.iommu, f.event, laterInCommand(frames, f.index)),
+  ioWays: (f) => layoutIoWays(f.machine.ioways, f.event),
 }
 
 /** A comparable string of a layout (bigints and Maps included). */

@@ -17,6 +17,7 @@ import { vmxFamily } from './families/vmx.ts'
 import { xenFamily } from './families/xen.ts'
 import { xenPvFamily } from './families/xenpv.ts'
 import { virtioFamily } from './families/virtio.ts'
+import { ioWaysFamily } from './families/ioways.ts'
 import type { ConsoleFamily } from './family.ts'
 
 /** One family per engine module, keyed by its id: the compiler rejects a module left out. */
@@ -37,6 +38,7 @@ const BY_MODULE: { readonly [Id in ModuleId]: ConsoleFamily<Id> } = {
   sched: schedFamily,
   virtio: virtioFamily,
   hyp: hypFamily,
+  ioways: ioWaysFamily,
 }
 
 /** Any one family (a union, so each keeps its own module's types). */

@@ -66,3 +66,5 @@ export * from './iommu/index.ts'
 export * from './sched/index.ts'
 // virtio-net: the handshake, a split virtqueue in guest memory, QEMU or vhost-net backends.
 export * from './virtio/index.ts'
+// The same packet five ways.
+export * from './ioways/index.ts'

@@ -20,6 +20,7 @@ import { xenModule } from './xen/module.ts'
 import { xenPvModule } from './xenpv/module.ts'
 import { iommuModule } from './iommu/module.ts'
 import { virtioModule } from './virtio/module.ts'
+import { ioWaysModule } from './ioways/module.ts'
 
 export const MODULES = [
   addrSpaceModule,
@@ -38,6 +39,7 @@ export const MODULES = [
   schedModule,
   virtioModule,
   hypModule,
+  ioWaysModule,
 ] as const
 
 export type EngineModules = (typeof MODULES)[number]

@@ -442,6 +442,17 @@ const ZH: Partial<Record<CitationId, string>> = {
     '两种后端都是每包一次复制：QEMU 用 `writev()` 把客户机缓冲区交给 `tap`，vhost 用 `sendmsg()`；内核把数据复制进 `skb`（vhost-net 的零复制发送 `experimental_zcopytx` 默认关闭）——hw-facts-2 §2.4',
   'vio-broken':
     '畸形的环会被发现，绝不会无休止地跟下去：Linux 的 drivers/vhost/vhost.c 中 `vhost_get_vq_desc` 对描述符计数，超过 QS 个即报 `Loop detected` 并停止，也拒绝越界的 `next` 与链头；QEMU 的 `virtqueue_split_pop` 通过 `virtio_error` 报告 `Looped descriptor`，把设备标为损坏并置位 DEVICE_NEEDS_RESET（VERSION_1）；vhost 则停止服务该队列——hw-facts §6',
+  'vio-rx':
+    '接收：驱动让 `receiveq1`（队列 0）始终装满设备可写的缓冲区（WRITE 2；Linux 的 `add_recvbuf_small`：一个长 hdr_len + 1518 字节的描述符）；设备取出一条链，写入 `struct virtio_net_hdr`（`flags` 0，`gso_type` GSO_NONE 0，协商了 VERSION_1 或 MRG_RXBUF 时 `num_buffers` 为 1，共 12 字节，否则 10 字节）和帧，然后 `used->ring` = `{id: head, len: 写入字节数}`，`used->idx` 加 1，再做中断检查。QEMU 在 I/O 线程上把 `tap` 读进自己的缓冲区，再拷进客户机缓冲区（两次拷贝）；vhost-net 用 `recvmsg()` 从 `tap` 套接字直接读进客户机缓冲区（一次拷贝）（virtio 1.x §5.1.6.3-4；QEMU `virtio_net_receive`；Linux `drivers/vhost/net.c` 的 `handle_rx`）',
+  'vio-rx-wait':
+    '没有接收缓冲区：QEMU 的 `virtio_net_has_buffers` 发现队列为空，打开队列通知并返回 0，网络层把帧留在队列中，直到客户机通知 `receiveq1`（`virtio_net_handle_rx` 清空队列）；vhost-net 的 `handle_rx` 找不到描述符，调用 `vhost_enable_notify`，把帧留在 `tap` 套接字中直到通知到来。后端不丢弃任何帧（`tap` 设备只在自己的队列 `txqueuelen` 溢出时丢弃：未建模）',
+  'vio-rx-kick':
+    '由 vCPU 之外的线程（QEMU 的主循环线程：发送下半部与接收；vhost 工作线程）在 vCPU 0 运行于客户机时发出的中断：KVM 给该 vCPU 发一个 IPI，引起原因为 1 的退出（外部中断），在下一次 VM 进入时注入。与 e1000 模型的接收路径规则相同；投递中断（APICv）可以免去这次退出：未建模（hw-facts.md §4.6，hw-facts-2 §2.4-2.5）',
+  // ioways/cite.ts
+  'ioways-way':
+    '一个负载，五种设计（hw-facts-2 §2.1）：发送 K 个 60 字节的帧并接收 K 个，每种方式都在它自己的模型上运行（`kvm/` 的 e1000，`virtio/` 的 QEMU 或 vhost-net 后端，`iommu/` 的 VFIO 与 SR-IOV），驱动逐帧工作；退出、返回用户态、拷贝、中断、门铃与 DMA 都从该模型的事件中统计，不含初始化',
+  'ioways-table':
+    '对比表比较每种方式在该负载下的计数。所有方式都未建模：客户机的 EOI（没有 APICv 时是一次 APIC 访问退出）、中断合并（e1000 的 ITR、NAPI 轮询）、TSO/GSO、vhost 零拷贝。对直通网卡与 VF，模型只把 MSI 跟踪到 IOMMU 的中断重映射：没有投递中断（hw-facts-2 §2.5，投递格式：无 VM 退出）时，主机仍要踢出正在运行的 vCPU（退出 1）来注入每次中断，其他方式计入了这一项，这两种没有',
 }
 
 /** The source of a fact, as the narration panel shows it. */

@@ -91,6 +91,11 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
         `驱动写入它想要的特性：${e.wrote.join('、') || '无'}${e.unknown.length ? `，以及第 ${e.unknown.join('、')} 位` : ''}。VERSION_1（第 32 位）表示现代接口；EVENT_IDX（第 29 位）用 \`used_event\` 与 \`avail_event\` 索引取代开关式标志；INDIRECT_DESC（第 28 位）让一个环槽指向一整张描述符表。`,
       )
     case 'virtio.queue':
+      if (e.queue === 'rx')
+        return L(
+          `Queue 0 (receiveq1) gets ${e.layout.size} entries: descriptor table at ${hex(e.layout.desc)}, avail ring at ${hex(e.layout.avail)}, used ring at ${hex(e.layout.used)}, the same split layout as the transmit queue. Here the driver hands the device empty buffers to fill.`,
+          `队列 0（\`receiveq1\`）有 ${e.layout.size} 项：描述符表在 ${hex(e.layout.desc)}，可用环在 ${hex(e.layout.avail)}，已用环在 ${hex(e.layout.used)}，与发送队列的拆分布局相同。在这里，驱动交给设备的是等待填写的空缓冲区。`,
+        )
       return L(
         `Queue 1 (transmitq1) gets ${e.layout.size} entries: the descriptor table at ${hex(e.layout.desc)} (16 bytes each), the avail ring at ${hex(e.layout.avail)} (flags, idx, ring[${e.layout.size}], used_event), the used ring at ${hex(e.layout.used)} (flags, idx, ring[${e.layout.size}] of {id, len}, avail_event). All three live in guest RAM; the device reads them there.`,
         `队列 1（\`transmitq1\`）有 ${e.layout.size} 项：描述符表在 ${hex(e.layout.desc)}（每项 16 字节），可用环在 ${hex(e.layout.avail)}（\`flags\`、\`idx\`、\`ring[${e.layout.size}]\`、\`used_event\`），已用环在 ${hex(e.layout.used)}（\`flags\`、\`idx\`、由 \`{id, len}\` 组成的 \`ring[${e.layout.size}]\`、\`avail_event\`）。三部分都在客户机内存里，设备直接在那里读取。`,
@@ -148,6 +153,11 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
         `客户机把队列索引 ${e.value} 写到门铃地址 ${hex(e.addr)}（BAR 4 + 0x3000 + 4 × 1）。`,
       )
     case 'virtio.exit':
+      if (e.what === 'irq-kick')
+        return L(
+          `The interrupt was raised by a thread other than vCPU 0’s while vCPU 0 runs in the guest: KVM sends it an IPI, a VM exit ${e.reason} (external interrupt), so that the next VM entry can inject the vector.`,
+          `中断由 vCPU 0 之外的线程发出，而 vCPU 0 正在客户机中运行：KVM 给它发一个 IPI，造成 VM 退出 ${e.reason}（外部中断），以便下一次 VM 进入时注入向量。`,
+        )
       return e.what === 'notify'
         ? L(
             `The store leaves the guest: VM exit 49, EPT misconfiguration, because KVM marked this MMIO page so that every access exits.`,
@@ -170,6 +180,16 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
             )
           : L('VM entry: the vCPU runs the guest again.', 'VM 进入：vCPU 继续运行客户机。')
     case 'virtio.backend':
+      if (e.action === 'notify' && e.snap.shown === 'rx')
+        return L(
+          'QEMU’s vCPU thread runs virtio_queue_notify for queue 0: virtio_net_handle_rx flushes the frames QEMU held into the new buffers, right here on this thread.',
+          'QEMU 的 vCPU 线程对队列 0 执行 `virtio_queue_notify`：`virtio_net_handle_rx` 就在这个线程上把 QEMU 扣住的帧送进新的缓冲区。',
+        )
+      if (e.action === 'wake' && e.socket)
+        return L(
+          'The tap socket has a frame: it wakes the vhost worker thread in the host kernel.',
+          '`tap` 套接字里有了帧：它唤醒宿主内核中的 vhost 工作线程。',
+        )
       return e.action === 'notify'
         ? L(
             'QEMU’s vCPU thread runs virtio_queue_notify for queue 1, which schedules the transmit work, then issues KVM_RUN again.',
@@ -289,6 +309,26 @@ export function describeVirtioEvent(e: VirtioEvent): Localized {
       return L(
         `${e.n} packets go through one at a time: avail->idx ${e.from.avail} → ${e.to.avail}, used->idx ${e.from.used} → ${e.to.used} (16-bit, so they wrap at 65536). One packet at a time means every one kicked and interrupted: ${e.added.kicks} kicks, ${e.added.exits} exits, ${e.added.interrupts} interrupts.`,
         `${e.n} 个数据包逐个通过：\`avail->idx\` ${e.from.avail} → ${e.to.avail}，\`used->idx\` ${e.from.used} → ${e.to.used}（16 位，到 65536 回绕）。一次一个包，所以每个都通知、都中断：${e.added.kicks} 次通知，${e.added.exits} 次退出，${e.added.interrupts} 次中断。`,
+      )
+    case 'virtio.rx-arrive':
+      return e.copied
+        ? L(
+            `A ${e.bytes}-byte frame for the guest arrives on the tap. QEMU’s I/O thread reads it into QEMU’s own buffer: the first copy.`,
+            `一个发给客户机的 ${e.bytes} 字节帧到达 TAP 设备。QEMU 的 I/O 线程把它读进 QEMU 自己的缓冲区：第一次拷贝。`,
+          )
+        : L(
+            `A ${e.bytes}-byte frame for the guest arrives on the tap. It stays in the tap socket; the socket wakes the vhost worker, which will copy it straight into a guest buffer.`,
+            `一个发给客户机的 ${e.bytes} 字节帧到达 TAP 设备。它留在 TAP 套接字里；套接字唤醒 vhost 工作线程，由它直接拷进客户机缓冲区。`,
+          )
+    case 'virtio.rx-wait':
+      return L(
+        `No receive buffer is available (avail->idx equals the device’s last_avail_idx). ${e.backend === 'qemu' ? 'QEMU’s virtio_net_has_buffers returns 0: its net layer keeps the frame queued' : 'vhost’s handle_rx finds no descriptor: the frame stays in the tap socket'} and the device asks to be kicked. ${e.waiting} frame(s) wait; nothing is dropped.`,
+        `没有可用的接收缓冲区（\`avail->idx\` 等于设备的 \`last_avail_idx\`）。${e.backend === 'qemu' ? 'QEMU 的 `virtio_net_has_buffers` 返回 0：网络层把帧留在队列中' : 'vhost 的 `handle_rx` 找不到描述符：帧留在 TAP 套接字中'}，设备请求驱动通知它。有 ${e.waiting} 个帧在等待；没有丢弃任何帧。`,
+      )
+    case 'virtio.rx':
+      return L(
+        `The ${e.backend === 'qemu' ? 'device' : 'vhost worker'} writes into head ${e.head}’s buffer at ${hex(e.gpa)}: a ${e.hdr}-byte virtio_net_hdr (flags 0, gso_type NONE${e.numBuffers !== null ? `, num_buffers ${e.numBuffers}` : ''}) then the ${e.bytes}-byte frame, ${e.written} bytes in all. ${e.backend === 'qemu' ? 'The second copy.' : 'The only copy.'}`,
+        `${e.backend === 'qemu' ? '设备' : 'vhost 工作线程'}写入链头 ${e.head} 的缓冲区（${hex(e.gpa)}）：先是 ${e.hdr} 字节的 \`virtio_net_hdr\`（\`flags\` 0，\`gso_type\` NONE${e.numBuffers !== null ? `，\`num_buffers\` ${e.numBuffers}` : ''}），再是 ${e.bytes} 字节的帧，共 ${e.written} 字节。${e.backend === 'qemu' ? '这是第二次拷贝。' : '这是唯一的一次拷贝。'}`,
       )
     default:
       return exhaustive(e)

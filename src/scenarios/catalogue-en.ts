@@ -110,12 +110,16 @@ export const SUMMARIES_EN: Readonly<Record<string, string>> = {
     'After 65534 packets the indices wrap; vring_need_event still decides each kick and interrupt.',
   'virtio-vhost-net':
     'The same transmit through ioeventfd, a kernel worker and irqfd; counts compared; a looping chain caught.',
+  'virtio-net-rx':
+    'A frame waits for buffers; the driver posts WRITE buffers and kicks; the device writes the header and frame and says how much; EVENT_IDX spares an interrupt.',
   'iommu-dma-walk':
     'VT-d walks root, context and second-level entries for a NIC’s DMA, caches the result and blocks bad DMA with a fault record.',
   'iommu-vfio-assign':
     'A NIC assigned to a guest: DMA in the guest’s domain, BAR mapped with no exits, config space trapped, MSI remapped.',
   'iommu-sriov-two-guests':
     'A PF enables two VFs by routing ID; each guest gets one in its own domain, and one guest’s DMA to the other faults.',
+  'io-five-ways':
+    'Send and receive 4 frames through e1000, virtio with QEMU, vhost-net, an assigned NIC and an SR-IOV VF: exits, trips to user space, copies, interrupts, counted.',
   'vtx-ept-exits':
     'A VT-x guest under EPT: its EPT violation (48) and misconfiguration (49) land in the VMCS with qualification, GPA and GLA.',
   'sched-credit':

@@ -289,4 +289,14 @@ export const CATALOGUE_ZH: Readonly<
     title: 'vhost-net：QEMU 离开数据路径',
     summary: '同样的发送改走 ioeventfd、内核工作线程与 irqfd，并比较计数；最后一条成环的链被识破。',
   },
+  'virtio-net-rx': {
+    title: 'virtio-net 接收',
+    summary:
+      '帧等待缓冲区；驱动放入 WRITE 缓冲区并通知；设备写入头部和帧并给出长度；EVENT_IDX 省下一次中断。',
+  },
+  'io-five-ways': {
+    title: '同一个包的五种走法',
+    summary:
+      '经 e1000、QEMU 后端的 virtio、vhost-net、直通网卡和 SR-IOV VF 各收发 4 个帧：统计退出、返回用户态、拷贝与中断。',
+  },
 }

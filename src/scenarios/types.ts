@@ -16,6 +16,7 @@ export type PanelId =
   | 'migrate'
   | 'sched'
   | 'virtqueue'
+  | 'ioWays'
   | 'pgTable'
   | 'hostMemory'
   | 'sharing'

@@ -48,8 +48,8 @@ virtio status driver_ok`,
     script: `virtio process
 virtio reclaim`,
     say: {
-      en: 'The worker walks the ring in guest memory through the mem table QEMU gave it, sendmsg()s the packet to the tap (still one copy), publishes the used entry and writes the call eventfd; irqfd makes KVM inject the MSI-X vector. QEMU never ran.',
-      zh: '工作线程通过 QEMU 给它的内存表在客户机内存中遍历环，用 `sendmsg()` 把包发到 `tap`（仍是一次复制），发布已用项并写 `call` eventfd；irqfd 让 KVM 注入 MSI-X 向量。QEMU 自始至终没有运行。',
+      en: 'The worker walks the ring in guest memory through the mem table QEMU gave it, sendmsg()s the packet to the tap (still one copy), publishes the used entry and writes the call eventfd; irqfd makes KVM inject the MSI-X vector, kicking vCPU 0 out of the guest with an IPI (exit 1) to do it. QEMU never ran.',
+      zh: '工作线程通过 QEMU 给它的内存表在客户机内存中遍历环，用 `sendmsg()` 把包发到 `tap`（仍是一次复制），发布已用项并写 `call` eventfd；irqfd 让 KVM 注入 MSI-X 向量，为此用 IPI 把 vCPU 0 踢出客户机（退出 1）。QEMU 自始至终没有运行。',
     },
     title: { en: 'Kernel thread sends, irqfd signals', zh: '内核线程发送，irqfd 中断' },
   },
@@ -71,8 +71,8 @@ virtio reclaim`,
     },
     title: { en: 'Batching with vhost', zh: 'vhost 的批量处理' },
     now: {
-      en: 'Four packets: 2 VM exits, 0 returns to user space, 2 worker wake-ups, 4 copies, 2 interrupts. Under QEMU the same packets took 2 exits and 2 returns to user space: vhost saves the trips to QEMU, not the exits or the copies.',
-      zh: '四个包：2 次 VM 退出、0 次返回用户态、2 次工作线程唤醒、4 次复制、2 次中断。在 QEMU 下同样的包用了 2 次退出和 2 次返回用户态：vhost 省下的是去 QEMU 的往返，而不是退出或复制。',
+      en: 'Four packets: 4 VM exits (2 doorbells, 2 interrupt kicks), 0 returns to user space, 2 worker wake-ups, 4 copies, 2 interrupts. Under QEMU the same packets took 4 exits and 2 returns to user space: vhost saves the trips to QEMU, not the exits or the copies.',
+      zh: '四个包：4 次 VM 退出（2 次按门铃，2 次中断踢出）、0 次返回用户态、2 次工作线程唤醒、4 次复制、2 次中断。在 QEMU 下同样的包用了 4 次退出和 2 次返回用户态：vhost 省下的是去 QEMU 的往返，而不是退出或复制。',
     },
   },
   {

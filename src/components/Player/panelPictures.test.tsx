@@ -16,6 +16,7 @@ import { CpuModesPanel } from '../CpuModes/CpuModesPanel.tsx'
 import { GuestCpuPanel } from '../GuestCpu/GuestCpuPanel.tsx'
 import { IommuWalkPanel } from '../IommuWalk/IommuWalkPanel.tsx'
 import { SriovPanel } from '../Sriov/SriovPanel.tsx'
+import { IoWaysPanel } from '../IoWays/IoWaysPanel.tsx'
 import { PageWalkPanel } from '../PageWalk/PageWalkPanel.tsx'
 import { RingPanel } from '../Ring/RingPanel.tsx'
 import { ShadowMmuPanel } from '../ShadowMmu/ShadowMmuPanel.tsx'
@@ -57,6 +58,7 @@ const PANEL: Record<PanelId, ComponentType<{ frame: Frame }>> = {
   pgTable: PgTablePanel,
   iommuWalk: IommuWalkPanel,
   sriov: SriovPanel,
+  ioWays: IoWaysPanel,
 }
 // Pairs checked per panel and scenario (all of them take a minute).
 const PER_PANEL = 8

@@ -21,6 +21,7 @@ import { layoutRing } from '../Ring/layout.ts'
 import { layoutSched } from '../Sched/layout.ts'
 import { focusVa as shadowVa, layoutShadow } from '../ShadowMmu/layout.ts'
 import { layoutSriov } from '../Sriov/layout.ts'
+import { layoutIoWays } from '../IoWays/layout.ts'
 import { layoutVmcs } from '../Vmcs/layout.ts'
 import { layoutVirtqueue } from '../Virtqueue/layout.ts'
 import { layoutWalk2D } from '../Walk2D/layout.ts'
@@ -98,6 +99,7 @@ const PICTURES: Record<PanelId, Picture> = {
   e1000: (f) => layoutE1000(f.event, f.machine.kvm),
   iommuWalk: (f, frames) => layoutIommuWalk(f.machine.iommu, f.event, later(f, frames)),
   sriov: (f, frames) => layoutSriov(f.machine.iommu, f.event, later(f, frames)),
+  ioWays: (f) => layoutIoWays(f.machine.ioways, f.event),
 }
 
 // Frames are immutable and a run keeps them, so each frame's picture is computed once.

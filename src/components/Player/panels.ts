@@ -41,6 +41,7 @@ const LOADERS: Record<PanelId, () => Promise<{ default: PanelComponent }>> = {
   iommuWalk: () =>
     import('../IommuWalk/IommuWalkPanel.tsx').then((m) => ({ default: m.IommuWalkPanel })),
   sriov: () => import('../Sriov/SriovPanel.tsx').then((m) => ({ default: m.SriovPanel })),
+  ioWays: () => import('../IoWays/IoWaysPanel.tsx').then((m) => ({ default: m.IoWaysPanel })),
 }
 
 export const PANELS = Object.fromEntries(

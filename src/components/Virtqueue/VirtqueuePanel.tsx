@@ -231,7 +231,7 @@ export function VirtqueuePanel({ frame }: { readonly frame: Frame }) {
   return (
     <figure className="panel virtqueue" data-testid="virtqueue">
       <figcaption>
-        <h2>{t('vq.heading')}</h2>
+        <h2>{t(l.kind === 'device' && l.queueName === 'rx' ? 'vq.headingRx' : 'vq.heading')}</h2>
       </figcaption>
       <p className="vq-device">
         {t('vq.device', {
@@ -393,6 +393,18 @@ export function VirtqueuePanel({ frame }: { readonly frame: Frame }) {
           <dt>{t('vq.cPackets')}</dt>
           <dd>{c.packets}</dd>
         </div>
+        {l.queueName === 'rx' || c.received > 0 ? (
+          <div>
+            <dt>{t('vq.cReceived')}</dt>
+            <dd data-testid="vq-received">{c.received}</dd>
+          </div>
+        ) : null}
+        {l.waiting > 0 ? (
+          <div className="vq-bad">
+            <dt>{t('vq.cWaiting')}</dt>
+            <dd data-testid="vq-waiting">{l.waiting}</dd>
+          </div>
+        ) : null}
       </dl>
     </figure>
   )

@@ -7,6 +7,7 @@ import {
   FEATURE,
   type FeatureName,
   OFFERED,
+  type QueueName,
   type VirtioCounts,
   type VirtioDevice,
   type VirtioState,
@@ -81,6 +82,10 @@ export type VirtqueueLayout =
       }[]
       readonly isr: number
       readonly counts: VirtioCounts
+      /** Which queue is drawn: the one the step's command worked on. */
+      readonly queueName: QueueName
+      /** Frames the backend holds for want of a receive buffer. */
+      readonly waiting: number
       readonly queue: QueueView | null
       readonly mark: Mark | null
       /** The decision the step made (kick or interrupt), shown with its numbers. */
@@ -133,7 +138,7 @@ function descAt(d: VirtioDevice, base: bigint, i: number, chain: number | null):
 }
 
 function queueView(d: VirtioDevice): QueueView | null {
-  const q = d.queue
+  const q = d.shown === 'rx' ? d.rx : d.queue
   if (q === null) return null
   const { size, desc, avail, used } = q.layout
   const owner = new Map<number, number>()
@@ -228,6 +233,11 @@ function markOf(e: EngineEvent, backend: VirtioDevice['backend']): Mark | null {
       return { kind: 'broken' }
     case 'virtio.burst':
       return { kind: 'counters' }
+    case 'virtio.rx-arrive':
+    case 'virtio.rx-wait':
+      return { kind: 'hop', hop: 'tap' }
+    case 'virtio.rx':
+      return { kind: 'desc', table: 'ring', index: e.head }
     default:
       return null
   }
@@ -280,6 +290,8 @@ export function layoutVirtqueue(s: VirtioState, event: EngineEvent | null): Virt
     })),
     isr: d.isr,
     counts: d.counts,
+    queueName: d.shown,
+    waiting: d.waiting.length,
     queue: queueView(d),
     mark: e ? markOf(e, d.backend) : null,
     check: e ? checkOf(e) : null,

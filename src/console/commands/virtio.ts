@@ -154,14 +154,15 @@ export const virtioCommands: readonly CommandDef<VirtioOp>[] = [
   },
   {
     words: ['virtio', 'queue'],
-    usage: 'virtio queue size=N (at=GPA | desc=GPA avail=GPA used=GPA)',
+    usage: 'virtio queue [tx|rx] size=N (at=GPA | desc=GPA avail=GPA used=GPA)',
     topic: 'io',
     summary: {
-      en: `The transmit queue (index 1): size= entries (a power of 2, at most ${MAX_QUEUE_SIZE} here); at= lays the table, avail ring and used ring out as vring_init does (used ring on the next 4 KiB), or give each part (alignment 16, 2, 4).`,
-      zh: `发送队列（索引 1）：\`size=\` 个表项（2 的幂，这里最多 ${MAX_QUEUE_SIZE}）；\`at=\` 像 \`vring_init\` 那样依次放置描述符表、可用环与已用环（已用环放在下一个 4 KiB 边界），也可以分别给出三部分（对齐 16、2、4）。`,
+      en: `The transmit queue (index 1, default) or with rx the receive queue (index 0): size= entries (a power of 2, at most ${MAX_QUEUE_SIZE} here); at= lays the table, avail ring and used ring out as vring_init does (used ring on the next 4 KiB), or give each part (alignment 16, 2, 4).`,
+      zh: `发送队列（索引 1，默认），加 \`rx\` 则为接收队列（索引 0）：\`size=\` 个表项（2 的幂，这里最多 ${MAX_QUEUE_SIZE}）；\`at=\` 像 \`vring_init\` 那样依次放置描述符表、可用环与已用环（已用环放在下一个 4 KiB 边界），也可以分别给出三部分（对齐 16、2、4）。`,
     },
     example: 'virtio queue size=8 at=0x10000',
     parse: (a): VirtioOp => {
+      const queue = a.optionalWord(['tx', 'rx'] as const) ?? 'tx'
       const size = a.intOption('size', SIZE)
       if (size === null) throw a.missing('expected size=N (the queue size)')
       const at = addrOption(a, 'at')
@@ -172,11 +173,11 @@ export const virtioCommands: readonly CommandDef<VirtioOp>[] = [
       if (at !== null) {
         if (desc !== null || avail !== null || used !== null)
           throw a.missing('give at= or desc= avail= used=, not both')
-        return { kind: 'virtio.queue', size, ...contiguousLayout(at, size) }
+        return { kind: 'virtio.queue', queue, size, ...contiguousLayout(at, size) }
       }
       if (desc === null || avail === null || used === null)
         throw a.missing('expected at=GPA, or desc=GPA avail=GPA used=GPA')
-      return { kind: 'virtio.queue', size, desc, avail, used }
+      return { kind: 'virtio.queue', queue, size, desc, avail, used }
     },
   },
   {
@@ -330,6 +331,54 @@ export const virtioCommands: readonly CommandDef<VirtioOp>[] = [
       const len = a.intOption('len', LEN) ?? 1514
       a.done()
       return { kind: 'virtio.burst', n, len }
+    },
+  },
+  {
+    words: ['virtio', 'rx-post'],
+    usage: 'virtio rx-post N',
+    topic: 'io',
+    summary: {
+      en: 'The driver posts N receive buffers on the receive queue (try_fill_recv): each one device-writable descriptor (WRITE) of hdr + 1518 bytes, published in the avail ring; then the kick check.',
+      zh: '驱动在接收队列上放入 N 个接收缓冲区（`try_fill_recv`）：每个是一个设备可写（WRITE）的描述符，长 hdr + 1518 字节，发布到可用环；然后做通知检查。',
+    },
+    example: 'virtio rx-post 8',
+    parse: (a): VirtioOp => {
+      const n = a.int(intField('N', 'a buffer count', MAX_QUEUE_SIZE, 'at most a whole queue', 1))
+      a.done()
+      return { kind: 'virtio.rx-post', n }
+    },
+  },
+  {
+    words: ['virtio', 'rx'],
+    usage: 'virtio rx LEN [count=N]',
+    topic: 'io',
+    summary: {
+      en: 'N frames of LEN bytes (default 1) arrive from the tap for the guest: the backend writes virtio_net_hdr and each frame into the next receive buffer, publishes the used entry with the length written and decides on the interrupt. With no buffer the frame waits until the driver posts and kicks.',
+      zh: 'N 个 LEN 字节的帧（默认 1 个）从 TAP 设备到达，发给客户机：后端把 `virtio_net_hdr` 和帧写进下一个接收缓冲区，发布带写入长度的已用项，再决定是否中断。没有缓冲区时，帧等到驱动放入缓冲区并通知为止。',
+    },
+    example: 'virtio rx 60 count=2',
+    parse: (a): VirtioOp => {
+      const len = a.int(
+        intField('LEN', 'a frame length', 65535, 'an Ethernet frame of 1 to 1514 bytes', 1),
+      )
+      const count =
+        a.intOption('count', intField('count', 'a frame count', 64, 'at most 64 at once', 1)) ?? 1
+      a.done()
+      return { kind: 'virtio.rx-arrive', len, count }
+    },
+  },
+  {
+    words: ['virtio', 'rx-reap'],
+    usage: 'virtio rx-reap',
+    topic: 'io',
+    summary: {
+      en: 'The driver’s receive poll (virtnet_poll): takes every used buffer with its length, refills the queue when more than half of min(64, QS) descriptors are free, kick check, then re-arms the interrupt (used_event).',
+      zh: '驱动的接收轮询（`virtnet_poll`）：取走每个已用缓冲区及其长度；空闲描述符超过 64 与 QS 中较小者的一半时补充缓冲区并做通知检查；最后重新开启中断（`used_event`）。',
+    },
+    example: 'virtio rx-reap',
+    parse: (a): VirtioOp => {
+      a.done()
+      return { kind: 'virtio.rx-reap' }
     },
   },
 ]

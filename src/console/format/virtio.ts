@@ -1,17 +1,19 @@
 // JSON fields and text lines of virtio-net (CONSOLE.md `virtio ...`). Every event's JSON has
 // "counts" {exits, userspace, copies, copied_bytes, interrupts, interrupts_suppressed, kicks,
-// kicks_suppressed, wakeups, packets} (tallied from the model's own events) and its own fields:
+// kicks_suppressed, wakeups, packets, received} (tallied from the model's own events) and its
+// own fields:
 //   virtio device:  backend qemu|vhost, irq msix|intx, vendor, device (hex), bar, notify_addr,
 //                   offered [feature names]
 //   virtio status:  wrote, status (read back), refused [bits] | null
 //   virtio features: features [names], unknown [bits]
-//   virtio queue:   size, desc, avail, used (hex GPAs), notify_addr
+//   virtio queue:   queue rx|tx, size, desc, avail, used (hex GPAs), notify_addr
 //   desc:           index, table ring|indirect, gpa, addr, len, flags [NEXT|WRITE|INDIRECT], next
 //   avail-ring:     slot, head, gpa      avail-idx / used-idx: old, new, gpa
 //   kick-check:     old, new, avail_event | null, no_notify, need
-//   notify:         addr, value          exit: reason (49), gpa, what notify|isr
+//   notify:         addr, value          exit: reason (49, or 1 for irq-kick), gpa,
+//                   what notify|isr|irq-kick
 //   kvm:            action exit-mmio|ioeventfd|resume, gpa
-//   backend:        backend, action notify|wake|isr
+//   backend:        backend, action notify|wake|isr, socket: true (a vhost wake by the tap)
 //   pop:            head, slot, chain [desc...], out_bytes, in_bytes     empty: avail_idx
 //   tx:             head, bytes, hdr, backend                used-ring: slot, id, len, gpa
 //   avail-event / used-event: value, by       irq-check: old, new, used_event | null,
@@ -20,6 +22,10 @@
 //   nothing-used:   used_idx       flag: which avail|used, on
 //   broken:         why, backend, head, at, size, chain [desc...]      stopped: why
 //   burst:          n, len, from {avail, used}, to {avail, used}, added {counts}
+//   rx-arrive:      bytes, backend, copied (QEMU read it into its own buffer)
+//   rx-wait:        bytes, waiting (frames held), backend
+//   rx:             head, gpa (buffer), hdr, bytes, written (hdr + bytes = used len),
+//                   num_buffers | null, backend
 import {
   type DescAt,
   type VirtioCounts,
@@ -49,6 +55,7 @@ const countsJson = (c: VirtioCounts): JsonObject => ({
   kicks_suppressed: c.kicksSuppressed,
   wakeups: c.wakeups,
   packets: c.packets,
+  received: c.received,
 })
 
 const descJson = (d: DescAt): JsonObject => ({
@@ -83,6 +90,7 @@ function fields(e: VirtioEvent): JsonObject {
       return { features: [...e.wrote], unknown: [...e.unknown] }
     case 'virtio.queue':
       return {
+        queue: e.queue,
         size: e.layout.size,
         desc: hex(e.layout.desc),
         avail: hex(e.layout.avail),
@@ -105,7 +113,7 @@ function fields(e: VirtioEvent): JsonObject {
     case 'virtio.kvm':
       return { action: e.action, gpa: hex(e.gpa) }
     case 'virtio.backend':
-      return { backend: e.backend, action: e.action }
+      return { backend: e.backend, action: e.action, ...(e.socket ? { socket: true } : {}) }
     case 'virtio.pop':
       return {
         head: e.head,
@@ -161,6 +169,20 @@ function fields(e: VirtioEvent): JsonObject {
         to: { ...e.to },
         added: countsJson(e.added),
       }
+    case 'virtio.rx-arrive':
+      return { bytes: e.bytes, backend: e.backend, copied: e.copied }
+    case 'virtio.rx-wait':
+      return { bytes: e.bytes, waiting: e.waiting, backend: e.backend }
+    case 'virtio.rx':
+      return {
+        head: e.head,
+        gpa: hex(e.gpa),
+        hdr: e.hdr,
+        bytes: e.bytes,
+        written: e.written,
+        num_buffers: e.numBuffers,
+        backend: e.backend,
+      }
     default:
       return exhaustive(e)
   }
@@ -193,7 +215,7 @@ export function virtioEventText(e: VirtioEvent): string {
     case 'virtio.features':
       return `driver_feature = ${[...e.wrote, ...e.unknown.map(String)].join(' ') || '0'}`
     case 'virtio.queue':
-      return `queue 1: size ${e.layout.size}, desc ${hex(e.layout.desc)}, avail ${hex(e.layout.avail)}, used ${hex(e.layout.used)}`
+      return `queue ${e.queue === 'rx' ? 0 : 1}: size ${e.layout.size}, desc ${hex(e.layout.desc)}, avail ${hex(e.layout.avail)}, used ${hex(e.layout.used)}`
     case 'virtio.desc':
       return `${e.desc.table === 'ring' ? 'desc' : 'indirect'}[${e.desc.index}] @${hex(e.desc.gpa)} = {addr ${hex(e.desc.addr)}, len ${e.desc.len}, flags ${descFlagNames(e.desc.flags).join('|') || '0'}, next ${e.desc.next}}`
     case 'virtio.avail-ring':
@@ -207,7 +229,9 @@ export function virtioEventText(e: VirtioEvent): string {
     case 'virtio.notify':
       return `guest writes ${e.value} to ${hex(e.addr)}`
     case 'virtio.exit':
-      return `VM exit ${e.reason} (EPT misconfiguration) at ${hex(e.gpa)}`
+      return e.what === 'irq-kick'
+        ? `VM exit ${e.reason} (external interrupt): KVM kicks vCPU 0 to inject`
+        : `VM exit ${e.reason} (EPT misconfiguration) at ${hex(e.gpa)}`
     case 'virtio.kvm':
       return e.action === 'exit-mmio'
         ? `KVM_RUN returns KVM_EXIT_MMIO (6) to QEMU`
@@ -216,10 +240,14 @@ export function virtioEventText(e: VirtioEvent): string {
           : `KVM_RUN: VM entry`
     case 'virtio.backend':
       return e.action === 'wake'
-        ? 'vhost worker wakes'
+        ? e.socket
+          ? 'vhost worker wakes (tap socket)'
+          : 'vhost worker wakes'
         : e.action === 'isr'
           ? 'QEMU answers the ISR read'
-          : 'QEMU: virtio_queue_notify, TX scheduled'
+          : e.snap.shown === 'rx'
+            ? 'QEMU: virtio_queue_notify, virtio_net_handle_rx flushes held frames'
+            : 'QEMU: virtio_queue_notify, TX scheduled'
     case 'virtio.pop':
       return `pop head ${e.head}: ${e.chain.map((d) => `${d.table === 'ring' ? '' : 'i'}${d.index}`).join(' -> ')} (${e.outBytes} out, ${e.inBytes} in)`
     case 'virtio.empty':
@@ -254,6 +282,14 @@ export function virtioEventText(e: VirtioEvent): string {
       return `queue stopped (${e.why})`
     case 'virtio.burst':
       return `${e.n} packets: avail ${e.from.avail} -> ${e.to.avail}, ${e.added.kicks} kicks, ${e.added.interrupts} interrupts`
+    case 'virtio.rx-arrive':
+      return e.copied
+        ? `a ${e.bytes}-byte frame from the tap: QEMU's I/O thread reads it (copied)`
+        : `a ${e.bytes}-byte frame waits in the tap socket for the vhost worker`
+    case 'virtio.rx-wait':
+      return `no receive buffer: ${e.waiting} frame(s) wait ${e.backend === 'qemu' ? "in QEMU's net queue" : 'in the tap socket'}`
+    case 'virtio.rx':
+      return `virtio_net_hdr (${e.hdr} bytes) + ${e.bytes}-byte frame written at ${hex(e.gpa)}: ${e.written} bytes`
     default:
       return exhaustive(e)
   }
@@ -297,6 +333,10 @@ export function describeVirtioError(e: VirtioError): string {
       return `burst of ${e.n}: the model runs at most ${e.max} packets at once`
     case 'burst-busy':
       return `${e.pending} descriptor(s) are still in flight: process and reclaim them first`
+    case 'no-rx-queue':
+      return 'the receive queue is not set up: `virtio queue rx size=N at=GPA`'
+    case 'rx-frame':
+      return `a ${e.len}-byte frame: this receive buffer holds frames of 1 to ${e.max} bytes (hdr + 1518, Linux's small buffers)`
     default:
       return exhaustive(e)
   }

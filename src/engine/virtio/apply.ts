@@ -14,7 +14,12 @@ import {
   BAR_LAYOUT,
   DESC_F,
   EXIT_EPT_MISCONFIG,
+  GOOD_PACKET_LEN,
   MAX_QUEUE_SIZE,
+  MAX_RX_FRAME,
+  NET_HDR,
+  RX_QUEUE,
+  VIRTIO_NET_HDR_GSO_NONE,
   OFFERED,
   PCI_DEVICE_NET_MODERN,
   PCI_VENDOR,
@@ -38,9 +43,11 @@ import {
   usedIdxAt,
   usedRingAt,
 } from './spec.ts'
+import { EXIT_REASON } from '../vmx/exitReasons.ts'
 import {
   type Desc,
   type DriverSide,
+  type QueueName,
   type VirtQueue,
   type VirtioDevice,
   type VirtioState,
@@ -67,6 +74,8 @@ class Ctx {
   private frames: Map<bigint, Uint8Array>
   private copied = new Set<bigint>()
   readonly events: VirtioEvent[] = []
+  /** The queue the driver and device functions below work on. */
+  which: QueueName = 'tx'
   constructor(
     public dev: VirtioDevice,
     public quiet = false,
@@ -129,6 +138,7 @@ class Ctx {
       this.writeN(a + 4n, 4, Number((value >> 32n) & 0xffffffffn))
     } else this.writeN(a, size, Number(value & (size === 2 ? 0xffffn : 0xffffffffn)))
   }
+  w8 = (a: bigint, v: number): void => this.writeN(a, 1, v & 0xff)
   w16 = (a: bigint, v: number): void => this.writeN(a, 2, v & 0xffff)
   w32 = (a: bigint, v: number): void => this.writeN(a, 4, v >>> 0)
 
@@ -169,10 +179,11 @@ function writeDesc(c: Ctx, at: bigint, d: Desc): void {
 }
 
 const setQueue = (c: Ctx, q: VirtQueue): void => {
-  c.dev = { ...c.dev, queue: q }
+  c.dev = c.which === 'rx' ? { ...c.dev, rx: q } : { ...c.dev, queue: q }
 }
 
-const q = (c: Ctx): VirtQueue => c.dev.queue as VirtQueue
+const q = (c: Ctx): VirtQueue => (c.which === 'rx' ? c.dev.rx : c.dev.queue) as VirtQueue
+const queueIndex = (c: Ctx): number => (c.which === 'rx' ? RX_QUEUE : TX_QUEUE)
 
 function live(dev: VirtioDevice | null): Result<VirtioDevice & { queue: VirtQueue }, VirtioError> {
   if (dev === null) return err({ code: 'no-device' })
@@ -288,8 +299,8 @@ function kick(c: Ctx): void {
     cite: ev !== null ? 'vio-event-idx' : 'vio-notify-flags',
   })
   if (!need) return
-  const addr = notifyAddress(TX_QUEUE)
-  c.emit({ kind: 'virtio.notify', addr, value: TX_QUEUE, cite: 'vio-pci' })
+  const addr = notifyAddress(queueIndex(c))
+  c.emit({ kind: 'virtio.notify', addr, value: queueIndex(c), cite: 'vio-pci' })
   c.emit({
     kind: 'virtio.exit',
     reason: EXIT_EPT_MISCONFIG,
@@ -300,11 +311,14 @@ function kick(c: Ctx): void {
   if (c.dev.backend === 'qemu') {
     c.emit({ kind: 'virtio.kvm', action: 'exit-mmio', gpa: addr, cite: 'vio-qemu-kick' })
     c.emit({ kind: 'virtio.backend', backend: 'qemu', action: 'notify', cite: 'vio-qemu-kick' })
+    // virtio_net_handle_rx: the kick on receiveq1 flushes the frames QEMU held, on this thread.
+    if (c.which === 'rx') serveWaiting(c, 'vcpu')
     c.emit({ kind: 'virtio.kvm', action: 'resume', gpa: addr, cite: 'vio-qemu-kick' })
   } else {
     c.emit({ kind: 'virtio.kvm', action: 'ioeventfd', gpa: addr, cite: 'vio-vhost' })
     c.emit({ kind: 'virtio.kvm', action: 'resume', gpa: addr, cite: 'vio-vhost' })
     c.emit({ kind: 'virtio.backend', backend: 'vhost', action: 'wake', cite: 'vio-vhost' })
+    if (c.which === 'rx') serveWaiting(c, 'other')
   }
 }
 
@@ -326,12 +340,20 @@ function readIsr(c: Ctx): void {
 }
 
 function reclaim(c: Ctx): void {
+  reap(c)
+  rearm(c)
+}
+
+/** Takes every used entry from lastUsed up to used->idx and frees its chain. */
+function reap(c: Ctx): number {
   if (c.dev.irq === 'intx') readIsr(c)
   const { layout } = q(c)
   const usedIdx = c.r16(usedIdxAt(layout.used))
   if (q(c).driver.lastUsed === usedIdx)
     c.emit({ kind: 'virtio.nothing-used', usedIdx, cite: 'vio-used' })
+  let taken = 0
   while (q(c).driver.lastUsed !== usedIdx) {
+    taken++
     const d = q(c).driver
     const slot = d.lastUsed % layout.size
     const at = usedRingAt(layout.used, slot)
@@ -358,6 +380,11 @@ function reclaim(c: Ctx): void {
       cite: 'vio-used',
     })
   }
+  return taken
+}
+
+function rearm(c: Ctx): void {
+  const { layout } = q(c)
   if (has(c.dev.driverFeatures, 'EVENT_IDX')) {
     // virtqueue_enable_cb_prepare: interrupt me when the next used entry is published.
     const value = q(c).driver.lastUsed
@@ -440,7 +467,12 @@ function breakDevice(
   })
 }
 
-function irqCheck(c: Ctx): void {
+/**
+ * The interrupt decision after used->idx moved. `thread`: who published it. The vCPU's own
+ * thread (QEMU handling an exit) injects at the VM entry it is about to make; another thread
+ * (QEMU's I/O thread, the vhost worker) finds vCPU 0 in the guest and KVM kicks it out.
+ */
+function irqCheck(c: Ctx, thread: 'vcpu' | 'other' = 'vcpu'): void {
   const { layout, device } = q(c)
   const eventIdx = has(c.dev.driverFeatures, 'EVENT_IDX')
   const ev = eventIdx ? c.r16(usedEventAt(layout.avail, layout.size)) : null
@@ -468,6 +500,217 @@ function irqCheck(c: Ctx): void {
     path: c.dev.backend === 'qemu' ? 'qemu' : 'irqfd',
     cite: c.dev.backend === 'qemu' ? 'vio-interrupt' : 'vio-vhost',
   })
+  if (thread === 'other') {
+    const gpa = 0n
+    c.emit({
+      kind: 'virtio.exit',
+      reason: EXIT_REASON.EXTERNAL_INTERRUPT,
+      gpa,
+      what: 'irq-kick',
+      cite: 'vio-rx-kick',
+    })
+    c.emit({ kind: 'virtio.kvm', action: 'resume', gpa, cite: 'vio-rx-kick' })
+  }
+}
+
+// ---- receive (receiveq1) ----
+
+/** Where receive buffer i lives: one 2 KiB buffer per descriptor of the receive queue. */
+export const RX_BUF_BASE = 0x300000n
+export const RX_BUF_STRIDE = 0x800n
+/** The model's frames for the guest: to its MAC, from a host MAC, the test EtherType. */
+const RX_DST = [0x52, 0x54, 0x00, 0x12, 0x34, 0x56]
+const RX_SRC = [0x52, 0x54, 0x00, 0xab, 0xcd, 0xef]
+const RX_ETHERTYPE = 0x88b5
+/** Linux virtnet_poll's NAPI budget: it refills when more than min(budget, QS) / 2 are free. */
+export const NAPI_BUDGET = 64
+
+/** try_fill_recv: n one-descriptor device-writable buffers, then virtqueue_kick_prepare. */
+function postRx(c: Ctx, n: number): void {
+  const hdr = netHdrBytes(c.dev.driverFeatures)
+  for (let i = 0; i < n; i++) {
+    const idx = q(c).driver.free[0] as number
+    addChain(
+      c,
+      [
+        {
+          addr: RX_BUF_BASE + RX_BUF_STRIDE * BigInt(idx),
+          len: hdr + GOOD_PACKET_LEN,
+          write: true,
+        },
+      ],
+      null,
+    )
+  }
+  kick(c)
+}
+
+/** One frame into the next available chain; false when there is none. */
+function receiveOne(
+  c: Ctx,
+  len: number,
+  batch: { id: number; len: number }[],
+): 'served' | 'none' | 'broken' {
+  const { layout, device } = q(c)
+  const availIdx = c.r16(availIdxAt(layout.avail))
+  if (u16(availIdx - device.lastAvail) > layout.size) {
+    breakDevice(c, 'avail-jump', -1, availIdx)
+    return 'broken'
+  }
+  if (availIdx === device.lastAvail) return 'none'
+  const slot = device.lastAvail % layout.size
+  const head = c.r16(availRingAt(layout.avail, slot))
+  if (head >= layout.size) {
+    breakDevice(c, 'head-range', head, head)
+    return 'broken'
+  }
+  const w = walkChain(c, head)
+  if (!w.ok) {
+    breakDevice(c, w.why, head, w.at, w.chain)
+    return 'broken'
+  }
+  const lastAvail = u16(device.lastAvail + 1)
+  setQueue(c, { ...q(c), device: { ...device, lastAvail } })
+  c.emit({
+    kind: 'virtio.pop',
+    head,
+    slot,
+    chain: w.chain,
+    outBytes: w.out,
+    inBytes: w.in,
+    cite: 'vio-chain',
+  })
+  if (has(c.dev.driverFeatures, 'EVENT_IDX')) {
+    c.w16(availEventAt(layout.used, layout.size), lastAvail)
+    c.emit({ kind: 'virtio.avail-event', value: lastAvail, by: 'device', cite: 'vio-used' })
+  }
+  // The header, then the frame, into the first writable buffer (one buffer holds both).
+  const hdr = netHdrBytes(c.dev.driverFeatures)
+  const buf = w.chain.find((d) => (d.flags & DESC_F.WRITE) !== 0) ?? w.chain[0]
+  const at = buf ? buf.addr : 0n
+  const written = Math.min(hdr + len, w.in)
+  for (let i = 0; i < hdr; i += 2) c.w16(at + BigInt(i), 0)
+  c.w8(at + BigInt(NET_HDR.gso_type), VIRTIO_NET_HDR_GSO_NONE)
+  const numBuffers = hdr === 12 ? 1 : null
+  if (numBuffers !== null) c.w16(at + BigInt(NET_HDR.num_buffers), numBuffers)
+  const frame = [...RX_DST, ...RX_SRC, RX_ETHERTYPE >> 8, RX_ETHERTYPE & 0xff]
+  for (let i = 0; i < written - hdr; i++)
+    c.w8(at + BigInt(hdr + i), i < frame.length ? (frame[i] as number) : i & 0xff)
+  c.emit({
+    kind: 'virtio.rx',
+    head,
+    gpa: at,
+    hdr,
+    bytes: written - hdr,
+    written,
+    numBuffers,
+    backend: c.dev.backend,
+    cite: 'vio-rx',
+  })
+  const usedSlot = (q(c).device.usedIdx + batch.length) % layout.size
+  const ua = usedRingAt(layout.used, usedSlot)
+  c.w32(ua, head)
+  c.w32(ua + 4n, written)
+  c.emit({
+    kind: 'virtio.used-ring',
+    slot: usedSlot,
+    id: head,
+    len: written,
+    gpa: ua,
+    cite: 'vio-used',
+  })
+  batch.push({ id: head, len: written })
+  return 'served'
+}
+
+/** used->idx over the batch, then the interrupt decision. */
+function flushUsed(c: Ctx, batch: { id: number; len: number }[], thread: 'vcpu' | 'other'): void {
+  if (batch.length === 0) return
+  const { layout, device } = q(c)
+  const nw = u16(device.usedIdx + batch.length)
+  c.w16(usedIdxAt(layout.used), nw)
+  setQueue(c, { ...q(c), device: { ...device, usedIdx: nw } })
+  c.emit({
+    kind: 'virtio.used-idx',
+    old: device.usedIdx,
+    new: nw,
+    gpa: usedIdxAt(layout.used),
+    cite: 'vio-used',
+  })
+  batch.length = 0
+  irqCheck(c, thread)
+}
+
+/**
+ * Frames in order: each into a buffer, or, once there is none, every later one waits too.
+ * QEMU publishes and signals per frame (virtio_net_receive); vhost per batch (handle_rx).
+ */
+function receiveFrames(c: Ctx, lens: readonly number[], thread: 'vcpu' | 'other'): void {
+  const batch: { id: number; len: number }[] = []
+  const vhost = c.dev.backend === 'vhost'
+  let i = 0
+  for (; i < lens.length; i++) {
+    if (q(c).device.broken !== null) break
+    const r = receiveOne(c, lens[i] as number, batch)
+    if (r !== 'served') break
+    if (!vhost) flushUsed(c, batch, thread)
+  }
+  flushUsed(c, batch, thread)
+  const rest = lens.slice(i)
+  c.dev = { ...c.dev, waiting: rest }
+  if (rest.length > 0 && q(c).device.broken === null)
+    c.emit({
+      kind: 'virtio.rx-wait',
+      bytes: rest[0] as number,
+      waiting: rest.length,
+      backend: c.dev.backend,
+      cite: 'vio-rx-wait',
+    })
+}
+
+/** After the guest's kick on receiveq1: the frames the backend held go in now. */
+function serveWaiting(c: Ctx, thread: 'vcpu' | 'other'): void {
+  if (c.dev.waiting.length === 0) return
+  receiveFrames(c, c.dev.waiting, thread)
+}
+
+/** Frames from the tap: QEMU's I/O thread reads each; the tap socket wakes the vhost worker. */
+function arrive(c: Ctx, len: number, count: number): void {
+  const qemu = c.dev.backend === 'qemu'
+  for (let i = 0; i < count; i++)
+    c.emit({
+      kind: 'virtio.rx-arrive',
+      bytes: len,
+      backend: c.dev.backend,
+      copied: qemu,
+      cite: 'vio-rx',
+    })
+  if (!qemu)
+    c.emit({
+      kind: 'virtio.backend',
+      backend: 'vhost',
+      action: 'wake',
+      socket: true,
+      cite: 'vio-vhost',
+    })
+  if (q(c).device.broken !== null) {
+    c.emit({ kind: 'virtio.stopped', why: q(c).device.broken as BrokenWhy, cite: 'vio-broken' })
+    return
+  }
+  const lens = [...c.dev.waiting, ...Array.from({ length: count }, () => len)]
+  // Frames already waiting stay ahead of the new ones; none goes in while the queue is empty.
+  receiveFrames(c, lens, 'other')
+}
+
+/**
+ * virtnet_poll: take every used buffer (virtnet_receive), refill when more than
+ * min(NAPI budget, QS) / 2 descriptors are free (try_fill_recv, then the kick check), re-arm.
+ */
+function rxReap(c: Ctx): void {
+  reap(c)
+  const { layout, driver } = q(c)
+  if (driver.free.length > Math.min(NAPI_BUDGET, layout.size) / 2) postRx(c, driver.free.length)
+  rearm(c)
 }
 
 function process(c: Ctx, max: number | null): void {
@@ -494,7 +737,8 @@ function process(c: Ctx, max: number | null): void {
       cite: 'vio-used',
     })
     batch.length = 0
-    irqCheck(c)
+    // QEMU's TX bottom half runs in its main-loop thread, vhost in its worker: not vCPU 0's.
+    irqCheck(c, 'other')
   }
   while (max === null || popped < max) {
     const { layout, device } = q(c)
@@ -564,6 +808,9 @@ const fresh = (backend: VirtioDevice['backend'], irq: VirtioDevice['irq']): Virt
   driverFeatures: 0n,
   isr: 0,
   queue: null,
+  rx: null,
+  shown: 'tx',
+  waiting: [],
   mem: emptyVirtioMem,
   counts: VIRTIO_ZERO_COUNTS,
 })
@@ -625,6 +872,7 @@ function runBurst(c: Ctx, n: number, len: number, skip: boolean): void {
           kicksSuppressed: cs.kicksSuppressed + k * d.kicksSuppressed,
           wakeups: cs.wakeups + k * d.wakeups,
           packets: cs.packets + k * d.packets,
+          received: cs.received + k * d.received,
         },
       }
       const { layout } = after
@@ -684,7 +932,16 @@ export function applyVirtio(
     case 'virtio.status': {
       const c = new Ctx(dev)
       if (op.set === 'reset') {
-        c.dev = { ...dev, status: 0, driverFeatures: 0n, isr: 0, queue: null }
+        c.dev = {
+          ...dev,
+          status: 0,
+          driverFeatures: 0n,
+          isr: 0,
+          queue: null,
+          rx: null,
+          shown: 'tx',
+          waiting: [],
+        }
         c.emit({ kind: 'virtio.status', wrote: 0, status: 0, refused: null, cite: 'vio-status' })
         return done(c)
       }
@@ -741,6 +998,23 @@ export function applyVirtio(
         return err({ code: 'overlap', a: 'desc', b: 'used' })
       if (overlaps(op.avail, b.avail, op.used, b.used))
         return err({ code: 'overlap', a: 'avail', b: 'used' })
+      // The other queue's rings must not share bytes with this one's.
+      const other = op.queue === 'rx' ? dev.queue : dev.rx
+      if (other !== null) {
+        const ob = partBytes(other.layout.size)
+        const otherName = op.queue === 'rx' ? 'transmitq1' : 'receiveq1'
+        for (const [a, an] of [
+          [op.desc, b.desc],
+          [op.avail, b.avail],
+          [op.used, b.used],
+        ] as const)
+          for (const [o, on] of [
+            [other.layout.desc, ob.desc],
+            [other.layout.avail, ob.avail],
+            [other.layout.used, ob.used],
+          ] as const)
+            if (overlaps(a, an, o, on)) return err({ code: 'overlap', a: 'queue', b: otherName })
+      }
       const c = new Ctx(dev)
       // The driver zeroes the ring memory it allocates (Linux vring_alloc_queue + memset).
       for (const [at, n] of [
@@ -750,30 +1024,32 @@ export function applyVirtio(
       ] as const)
         for (let i = 0; i < n; i += 2) c.w16(at + BigInt(i), 0)
       const layout = { size, desc: op.desc, avail: op.avail, used: op.used }
-      c.dev = {
-        ...c.dev,
-        queue: {
-          layout,
-          driver: {
-            free: Array.from({ length: size }, (_, i) => i),
-            availIdx: 0,
-            added: 0,
-            lastUsed: 0,
-            chains: {},
-          },
-          device: {
-            lastAvail: 0,
-            usedIdx: 0,
-            signalledUsed: 0,
-            signalledValid: false,
-            broken: null,
-          },
+      const fresh: VirtQueue = {
+        layout,
+        driver: {
+          free: Array.from({ length: size }, (_, i) => i),
+          availIdx: 0,
+          added: 0,
+          lastUsed: 0,
+          chains: {},
+        },
+        device: {
+          lastAvail: 0,
+          usedIdx: 0,
+          signalledUsed: 0,
+          signalledValid: false,
+          broken: null,
         },
       }
+      c.dev =
+        op.queue === 'rx'
+          ? { ...c.dev, rx: fresh, shown: 'rx' }
+          : { ...c.dev, queue: fresh, shown: 'tx' }
       c.emit({
         kind: 'virtio.queue',
+        queue: op.queue,
         layout,
-        notifyAddr: notifyAddress(TX_QUEUE),
+        notifyAddr: notifyAddress(op.queue === 'rx' ? RX_QUEUE : TX_QUEUE),
         cite: 'vio-layout',
       })
       return done(c)
@@ -826,7 +1102,8 @@ export function applyVirtio(
   }
   const l = live(dev)
   if (!l.ok) return l
-  const c = new Ctx(l.value)
+  // The transmit queue's commands draw the transmit queue.
+  const c = new Ctx(l.value.shown === 'tx' ? l.value : { ...l.value, shown: 'tx' })
   switch (op.kind) {
     case 'virtio.add': {
       if (op.bufs.length === 0) return err({ code: 'empty-chain' })
@@ -852,6 +1129,23 @@ export function applyVirtio(
     case 'virtio.reclaim':
       reclaim(c)
       return done(c)
+    case 'virtio.rx-post':
+    case 'virtio.rx-arrive':
+    case 'virtio.rx-reap': {
+      if (l.value.rx === null) return err({ code: 'no-rx-queue' })
+      c.which = 'rx'
+      c.dev = { ...c.dev, shown: 'rx' }
+      if (op.kind === 'virtio.rx-post') {
+        const free = l.value.rx.driver.free.length
+        if (op.n > free) return err({ code: 'no-space', need: op.n, free })
+        postRx(c, op.n)
+      } else if (op.kind === 'virtio.rx-arrive') {
+        if (op.len > MAX_RX_FRAME || op.len < 1)
+          return err({ code: 'rx-frame', len: op.len, max: MAX_RX_FRAME })
+        arrive(c, op.len, op.count)
+      } else rxReap(c)
+      return done(c)
+    }
     case 'virtio.burst': {
       if (op.n > VIRTIO_MAX_BURST)
         return err({ code: 'burst-size', n: op.n, max: VIRTIO_MAX_BURST })

@@ -28,6 +28,12 @@ export const VIRTIO_CITATIONS = {
     'One copy per packet either way: QEMU writev()s the guest buffers to the tap, vhost sendmsg()s them; the kernel copies into an skb (vhost-net zero-copy TX, experimental_zcopytx, is off by default) (hw-facts-2 §2.4)',
   'vio-broken':
     'A malformed ring is detected, never followed for ever: vhost_get_vq_desc (Linux drivers/vhost/vhost.c) counts descriptors and stops at "Loop detected" when more than QS are found, and refuses "Desc index is N > QS" and a head >= QS; QEMU virtqueue_split_pop reports "Looped descriptor" / "Desc next is N" through virtio_error, which marks the device broken and sets DEVICE_NEEDS_RESET (VERSION_1); vhost stops serving the queue (hw-facts.md §6)',
+  'vio-rx':
+    'Receive: the driver keeps receiveq1 (queue 0) full of device-writable buffers (WRITE 2; Linux add_recvbuf_small: one descriptor of hdr_len + 1518 bytes); the device pops a chain, writes struct virtio_net_hdr (flags 0, gso_type GSO_NONE 0, num_buffers 1 with VERSION_1 or MRG_RXBUF: 12 bytes, else 10) and the frame, then used->ring = {id: head, len: bytes written}, used->idx + 1, and the interrupt check. QEMU reads the tap into its own buffer on its I/O thread and copies into the guest buffer (two copies); vhost-net recvmsg()s from the tap socket straight into the guest buffer (one copy) (virtio 1.x §5.1.6.3-4; QEMU virtio_net_receive; Linux drivers/vhost/net.c handle_rx)',
+  'vio-rx-wait':
+    'No receive buffer: QEMU virtio_net_has_buffers finds the queue empty, enables the queue notification and returns 0, so its net layer keeps the frame queued until the guest kicks receiveq1 (virtio_net_handle_rx flushes the queue); vhost-net handle_rx finds no descriptor, calls vhost_enable_notify and leaves the frame in the tap socket until the kick. Nothing is dropped by the backend (the tap device drops only when its own queue, txqueuelen, overflows: not modelled)',
+  'vio-rx-kick':
+    'An interrupt raised by a thread other than the vCPU (QEMU’s main-loop thread: the TX bottom half and receive; the vhost worker) while vCPU 0 runs in the guest: KVM sends the vCPU an IPI, which exits with reason 1 (external interrupt), and injects at the next VM entry. The same rule as the e1000 model’s receive path; posted interrupts (APICv) would avoid the exit: not modelled (hw-facts.md §4.6, hw-facts-2 §2.4-2.5)',
 } as const
 
 export type VirtioCitationId = keyof typeof VIRTIO_CITATIONS

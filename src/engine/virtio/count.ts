@@ -28,6 +28,15 @@ export function tally(c: VirtioCounts, e: Bare): VirtioCounts {
       return e.need ? c : { ...c, kicksSuppressed: c.kicksSuppressed + 1 }
     case 'virtio.backend':
       return e.action === 'wake' ? { ...c, wakeups: c.wakeups + 1 } : c
+    case 'virtio.rx-arrive':
+      return e.copied ? { ...c, copies: c.copies + 1, copiedBytes: c.copiedBytes + e.bytes } : c
+    case 'virtio.rx':
+      return {
+        ...c,
+        copies: c.copies + 1,
+        copiedBytes: c.copiedBytes + e.bytes,
+        received: c.received + 1,
+      }
     default:
       return c
   }
@@ -44,4 +53,5 @@ export const countsDiff = (a: VirtioCounts, b: VirtioCounts): VirtioCounts => ({
   kicksSuppressed: b.kicksSuppressed - a.kicksSuppressed,
   wakeups: b.wakeups - a.wakeups,
   packets: b.packets - a.packets,
+  received: b.received - a.received,
 })

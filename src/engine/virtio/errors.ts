@@ -26,6 +26,8 @@ export type VirtioError =
   | { readonly code: 'empty-chain' }
   | { readonly code: 'burst-size'; readonly n: number; readonly max: number }
   | { readonly code: 'burst-busy'; readonly pending: number }
+  | { readonly code: 'no-rx-queue' }
+  | { readonly code: 'rx-frame'; readonly len: number; readonly max: number }
 
 export const VIRTIO_ERROR_KINDS = {
   'no-device': true,
@@ -46,4 +48,6 @@ export const VIRTIO_ERROR_KINDS = {
   'empty-chain': true,
   'burst-size': true,
   'burst-busy': true,
+  'no-rx-queue': true,
+  'rx-frame': true,
 } as const satisfies KindSet<VirtioError['code']>

@@ -1,6 +1,14 @@
 import type { KindSet } from '../core/module.ts'
 import type { FeatureName } from './spec.ts'
-import type { Backend, Desc, IrqMode, QueueLayout, VirtioCounts, VirtioDevice } from './types.ts'
+import type {
+  Backend,
+  Desc,
+  IrqMode,
+  QueueLayout,
+  QueueName,
+  VirtioCounts,
+  VirtioDevice,
+} from './types.ts'
 
 /** A descriptor where the device or driver touched it: the ring's table or an indirect one. */
 export interface DescAt extends Desc {
@@ -56,6 +64,7 @@ export type VirtioEvent = Snap &
       }
     | {
         readonly kind: 'virtio.queue'
+        readonly queue: QueueName
         readonly layout: QueueLayout
         readonly notifyAddr: bigint
         readonly cite: 'vio-layout'
@@ -100,8 +109,10 @@ export type VirtioEvent = Snap &
         readonly kind: 'virtio.exit'
         readonly reason: number
         readonly gpa: bigint
-        readonly what: 'notify' | 'isr'
-        readonly cite: 'vio-qemu-kick'
+        /** notify: the doorbell store; isr: the ISR read; irq-kick: KVM kicks the running vCPU
+         *  (an IPI, external-interrupt exit 1) to inject an interrupt raised by another thread. */
+        readonly what: 'notify' | 'isr' | 'irq-kick'
+        readonly cite: 'vio-qemu-kick' | 'vio-rx-kick'
       }
     | {
         readonly kind: 'virtio.kvm'
@@ -109,7 +120,7 @@ export type VirtioEvent = Snap &
          *  eventfd in KVM; resume: VM entry again. */
         readonly action: 'exit-mmio' | 'ioeventfd' | 'resume'
         readonly gpa: bigint
-        readonly cite: 'vio-qemu-kick' | 'vio-vhost'
+        readonly cite: 'vio-qemu-kick' | 'vio-vhost' | 'vio-rx-kick'
       }
     | {
         readonly kind: 'virtio.backend'
@@ -117,6 +128,8 @@ export type VirtioEvent = Snap &
         /** notify: QEMU's virtio_queue_notify on the vCPU thread; wake: the vhost worker; isr:
          *  QEMU answers the ISR read. */
         readonly action: 'notify' | 'wake' | 'isr'
+        /** A vhost wake by the tap socket (a frame to receive), not by the kick eventfd. */
+        readonly socket?: true
         readonly cite: 'vio-qemu-kick' | 'vio-vhost' | 'vio-interrupt'
       }
     | {
@@ -209,6 +222,36 @@ export type VirtioEvent = Snap &
         readonly cite: 'vio-broken'
       }
     | { readonly kind: 'virtio.stopped'; readonly why: BrokenWhy; readonly cite: 'vio-broken' }
+    /** A frame for the guest reaches the backend from the tap. QEMU's I/O thread reads it into
+     *  its own buffer (a copy); vhost's worker is woken by the tap socket and leaves it there. */
+    | {
+        readonly kind: 'virtio.rx-arrive'
+        readonly bytes: number
+        readonly backend: Backend
+        readonly copied: boolean
+        readonly cite: 'vio-rx'
+      }
+    /** No receive buffer: the frame waits (QEMU's net queue or the tap socket), nothing dropped. */
+    | {
+        readonly kind: 'virtio.rx-wait'
+        readonly bytes: number
+        readonly waiting: number
+        readonly backend: Backend
+        readonly cite: 'vio-rx-wait'
+      }
+    /** The device writes virtio_net_hdr and the frame into the chain's writable buffer. */
+    | {
+        readonly kind: 'virtio.rx'
+        readonly head: number
+        readonly gpa: bigint
+        readonly hdr: number
+        readonly bytes: number
+        /** hdr + bytes: what the used element's len says. */
+        readonly written: number
+        readonly numBuffers: number | null
+        readonly backend: Backend
+        readonly cite: 'vio-rx'
+      }
     | {
         readonly kind: 'virtio.burst'
         readonly n: number
@@ -250,4 +293,7 @@ export const VIRTIO_EVENT_KINDS = {
   'virtio.broken': true,
   'virtio.stopped': true,
   'virtio.burst': true,
+  'virtio.rx-arrive': true,
+  'virtio.rx-wait': true,
+  'virtio.rx': true,
 } as const satisfies KindSet<VirtioEvent['kind']>

@@ -1,6 +1,6 @@
 import type { KindSet } from '../core/module.ts'
 import type { FeatureName, SettableStatus } from './spec.ts'
-import type { Backend, IrqMode } from './types.ts'
+import type { Backend, IrqMode, QueueName } from './types.ts'
 
 /** One buffer of a chain the driver adds: guest-physical address, length, device-writable. */
 export interface BufSpec {
@@ -21,6 +21,7 @@ export type VirtioOp =
     }
   | {
       readonly kind: 'virtio.queue'
+      readonly queue: QueueName
       readonly size: number
       readonly desc: bigint
       readonly avail: bigint
@@ -51,6 +52,12 @@ export type VirtioOp =
   | { readonly kind: 'virtio.publish'; readonly head: number }
   /** n one-buffer packets through add, kick check, process, reclaim, counted, not stepped. */
   | { readonly kind: 'virtio.burst'; readonly n: number; readonly len: number }
+  /** The driver posts n receive buffers (one WRITE descriptor each), then the kick check. */
+  | { readonly kind: 'virtio.rx-post'; readonly n: number }
+  /** `count` frames of `len` bytes arrive from the tap for the guest; the backend serves them. */
+  | { readonly kind: 'virtio.rx-arrive'; readonly len: number; readonly count: number }
+  /** The driver's receive poll: take every used buffer, re-post as many, kick check, re-arm. */
+  | { readonly kind: 'virtio.rx-reap' }
 
 export const VIRTIO_OP_KINDS = {
   'virtio.device': true,
@@ -66,4 +73,7 @@ export const VIRTIO_OP_KINDS = {
   'virtio.desc': true,
   'virtio.publish': true,
   'virtio.burst': true,
+  'virtio.rx-post': true,
+  'virtio.rx-arrive': true,
+  'virtio.rx-reap': true,
 } as const satisfies KindSet<VirtioOp['kind']>

@@ -59,8 +59,33 @@ export const USED_F_NO_NOTIFY = 1
 /** PCI identity of a modern virtio-net function: vendor 0x1AF4, device 0x1040 + type 1. */
 export const PCI_VENDOR = 0x1af4
 export const PCI_DEVICE_NET_MODERN = 0x1041
-/** virtio-net's queues: 0 receiveq1, 1 transmitq1. The model drives the transmit queue. */
+/** virtio-net's queues: 0 receiveq1, 1 transmitq1. */
+export const RX_QUEUE = 0
 export const TX_QUEUE = 1
+
+/**
+ * Linux virtio_net's receive buffer without MRG_RXBUF or big packets (add_recvbuf_small): one
+ * device-writable descriptor of hdr_len + GOOD_PACKET_LEN (ETH_HLEN 14 + VLAN_HLEN 4 +
+ * ETH_DATA_LEN 1500 = 1518) bytes. So a frame is at most 1514 bytes without its FCS here.
+ */
+export const GOOD_PACKET_LEN = 1518
+export const MAX_RX_FRAME = 1514
+/**
+ * struct virtio_net_hdr (virtio 1.x §5.1.6): flags u8, gso_type u8, hdr_len le16, gso_size
+ * le16, csum_start le16, csum_offset le16, then num_buffers le16 (present with VERSION_1 or
+ * MRG_RXBUF). On receive without offloads the device writes flags 0, gso_type
+ * VIRTIO_NET_HDR_GSO_NONE (0), and num_buffers 1 (one buffer per packet).
+ */
+export const NET_HDR = {
+  flags: 0,
+  gso_type: 1,
+  hdr_len: 2,
+  gso_size: 4,
+  csum_start: 6,
+  csum_offset: 8,
+  num_buffers: 10,
+} as const
+export const VIRTIO_NET_HDR_GSO_NONE = 0
 
 /**
  * QEMU's modern BAR (BAR 4): common config at 0x0, ISR at 0x1000, device config at 0x2000,

@@ -5,6 +5,8 @@ import type { VirtioMem } from './mem.ts'
 export type Backend = 'qemu' | 'vhost'
 /** How the device interrupts: an MSI-X vector, or the INTx line with the ISR byte. */
 export type IrqMode = 'msix' | 'intx'
+/** virtio-net's two queues of the model: receiveq1 (0) and transmitq1 (1). */
+export type QueueName = 'rx' | 'tx'
 
 /** One 16-byte descriptor as read from guest memory. */
 export interface Desc {
@@ -70,9 +72,11 @@ export interface VirtioCounts {
   /** Available-buffer notifications (doorbell writes), and ones suppressed. */
   readonly kicks: number
   readonly kicksSuppressed: number
-  /** vhost worker wake-ups through the kick eventfd. */
+  /** vhost worker wake-ups through the kick eventfd (or, on receive, the tap socket). */
   readonly wakeups: number
   readonly packets: number
+  /** Packets written into the guest's receive buffers. */
+  readonly received: number
 }
 
 export const VIRTIO_ZERO_COUNTS: VirtioCounts = {
@@ -86,6 +90,7 @@ export const VIRTIO_ZERO_COUNTS: VirtioCounts = {
   kicksSuppressed: 0,
   wakeups: 0,
   packets: 0,
+  received: 0,
 }
 
 export interface VirtioDevice {
@@ -97,7 +102,17 @@ export interface VirtioDevice {
   readonly driverFeatures: bigint
   /** ISR status byte: bit 0 queue interrupt, bit 1 config change (read-to-clear). */
   readonly isr: number
+  /** The transmit queue (transmitq1, index 1). */
   readonly queue: VirtQueue | null
+  /** The receive queue (receiveq1, index 0), once the driver set it up. */
+  readonly rx: VirtQueue | null
+  /** The queue the last command worked on (the panel draws that one). */
+  readonly shown: QueueName
+  /**
+   * Frames from the tap that found no receive buffer: QEMU's net queue holds them
+   * (virtio_net_has_buffers is false), vhost leaves them in the tap socket. Their lengths.
+   */
+  readonly waiting: readonly number[]
   /** Guest RAM where the rings and the packets live, by guest-physical address. */
   readonly mem: VirtioMem
   readonly counts: VirtioCounts

@@ -29,7 +29,7 @@ function live(
     { kind: 'virtio.status', set: 'DRIVER' },
     { kind: 'virtio.features', features, unknown: [] },
     { kind: 'virtio.status', set: 'FEATURES_OK' },
-    { kind: 'virtio.queue', size, ...contiguousLayout(0x10000n, size) },
+    { kind: 'virtio.queue', queue: 'tx', size, ...contiguousLayout(0x10000n, size) },
     { kind: 'virtio.status', set: 'DRIVER_OK' },
   ]
   for (const op of ops) s = run(s, op).state
@@ -75,7 +75,12 @@ describe('handshake', () => {
     s = run(s, { kind: 'virtio.features', features: ['VERSION_1'], unknown: [] }).state
     s = run(s, { kind: 'virtio.status', set: 'FEATURES_OK' }).state
     expect(s.dev?.status).toBe(11)
-    s = run(s, { kind: 'virtio.queue', size: 8, ...contiguousLayout(0x10000n, 8) }).state
+    s = run(s, {
+      kind: 'virtio.queue',
+      queue: 'tx',
+      size: 8,
+      ...contiguousLayout(0x10000n, 8),
+    }).state
     s = run(s, { kind: 'virtio.status', set: 'DRIVER_OK' }).state
     expect(s.dev?.status).toBe(15)
   })
@@ -95,7 +100,7 @@ describe('handshake', () => {
     s = run(s, { kind: 'virtio.features', features: ['VERSION_1'], unknown: [] }).state
     s = run(s, { kind: 'virtio.status', set: 'FEATURES_OK' }).state
     const bad = (desc: bigint, avail: bigint, used: bigint, size = 8) =>
-      applyVirtio(s, { kind: 'virtio.queue', size, desc, avail, used })
+      applyVirtio(s, { kind: 'virtio.queue', queue: 'tx', size, desc, avail, used })
     expect(bad(0x10008n, 0x10100n, 0x11000n)).toMatchObject({
       error: { code: 'misaligned', part: 'desc', align: 16 },
     })
