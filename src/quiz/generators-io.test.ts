@@ -107,6 +107,24 @@ function one<K extends EngineEvent['kind']>(
 
 const CASES: readonly Case[] = [
   {
+    kind: 'hyp-hops',
+    scenario: 'cpu-where-hypervisor-lives',
+    phase: 'hosted',
+    step: 2,
+    // Counted from the line's hop events, not read from their `of` field.
+    expected: (ev) => ev.filter((e) => e.kind === 'hyp.hop').length,
+    forge: { kind: 'hyp.hop', patch: { of: 3 }, answer: 3 },
+  },
+  {
+    kind: 'ioways-exits',
+    scenario: 'io-five-ways',
+    phase: 'virtio-qemu',
+    step: 1,
+    // The sum of the per-reason counts, independent of the model's own total.
+    expected: (ev) =>
+      Object.values(one(ev, 'ioways.way').result.counts.exits).reduce((a, b) => a + b, 0),
+  },
+  {
     kind: 'ring-prod',
     scenario: 'xen-ring-wraparound',
     phase: 'wrap',

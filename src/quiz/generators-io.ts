@@ -1584,6 +1584,60 @@ const ptwrOutcome: Gen = (ctx) => {
 }
 
 /** The kinds this file adds; generators.ts lists them in GENERATORS. */
+const DESIGN_NAME: Readonly<Record<string, Localized>> = {
+  esx: L('ESX (type 1)', 'ESX（类型 1）'),
+  hosted: L('VMware Workstation (hosted)', '`VMware Workstation`（宿主式）'),
+  xen: L('Xen with Dom0', 'Xen 与 Dom0'),
+  kvm: L('KVM with QEMU', 'KVM 与 QEMU'),
+}
+
+/** "Where the hypervisor lives": the hops of the guest's OUT through one design (hw-facts-2 §4). */
+const hypHops: Gen = (ctx) => {
+  const hops = lineEvents(ctx).filter(
+    (e): e is Extract<EngineEvent, { kind: 'hyp.hop' }> => e.kind === 'hyp.hop',
+  )
+  const e = hops[0]
+  if (!e) return missing('hyp-hops', L('OUT followed through a design', '沿某种设计跟踪的OUT'))
+  const name = DESIGN_NAME[e.design] ?? L(e.design, e.design)
+  const path = ['guest', ...hops.map((h) => h.hop.at)].map((id) => `\`${id}\``).join(' → ')
+  const switches = hops.filter((h) => h.hop.switches !== null).length
+  return numeric(
+    'hyp-hops',
+    L(
+      `Under ${name.en}, how many hops does the guest’s OUT take until the guest runs again?`,
+      `在${name.zh}下，客户机的OUT要经过几跳才回到客户机继续运行？`,
+    ),
+    e.of,
+    L(
+      `${e.of} ${plural(e.of, 'hop', 'hops')}: ${path}; ${switches} of them switch worlds or enter/leave the guest.`,
+      `${e.of}跳：${path}；其中${switches}跳切换世界或进出客户机。`,
+    ),
+  )
+}
+
+/** "The same packet five ways": one way's VM exits over its workload, tallied by its model. */
+const iowaysExits: Gen = (ctx) => {
+  const e = first(ctx, 'ioways.way')
+  if (!e) return missing('ioways-exits', L('I/O way run', 'I/O方式的运行'))
+  const c = e.result.counts
+  const parts = Object.entries(c.exits).map(([r, n]) => `${n} × ${r}`)
+  const reasons = parts.join(', ')
+  const reasonsZh = parts.join('、')
+  const k = e.result.k
+  return numeric(
+    'ioways-exits',
+    L(
+      `Sending and receiving ${k} frames each way through \`${e.way}\`: how many VM exits?`,
+      `通过\`${e.way}\`发送和接收各${k}帧：一共多少次VM退出？`,
+    ),
+    c.exitsTotal,
+    L(
+      `${c.exitsTotal} ${plural(c.exitsTotal, 'exit', 'exits')}${reasons ? ` (by basic reason: ${reasons})` : ''}; ${c.userspace} returns to user space, ${c.copies} CPU copies, ${c.interrupts} interrupts.`,
+      `${c.exitsTotal}次退出${reasonsZh ? `（按基本原因号：${reasonsZh}）` : ''}；返回用户态${c.userspace}次，CPU复制${c.copies}次，中断${c.interrupts}次。`,
+    ),
+  )
+}
+
 export const IO_GENERATORS = {
   'ring-prod': ringProd,
   'ring-slots': ringSlots,
@@ -1614,6 +1668,8 @@ export const IO_GENERATORS = {
   'hypercall-rc': hypercallRc,
   'hypercall-done': hypercallDone,
   'ptwr-outcome': ptwrOutcome,
+  'hyp-hops': hypHops,
+  'ioways-exits': iowaysExits,
 } as const satisfies Readonly<Record<string, Gen>>
 
 export type IoQuestionKind = keyof typeof IO_GENERATORS

@@ -15,6 +15,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'esx',
+    questions: [{ step: 2, kind: 'hyp-hops' }],
     script: `hyp design esx
 hyp out 0xc010 0x1 size=2`,
     say: {
@@ -25,6 +26,7 @@ hyp out 0xc010 0x1 size=2`,
   },
   {
     id: 'hosted',
+    questions: [{ step: 2, kind: 'hyp-hops' }],
     script: `hyp design hosted
 hyp out 0xc010 0x1 size=2`,
     say: {
@@ -35,6 +37,7 @@ hyp out 0xc010 0x1 size=2`,
   },
   {
     id: 'xen',
+    questions: [{ step: 2, kind: 'hyp-hops' }],
     script: `hyp design xen
 hyp out 0xc010 0x1 size=2`,
     say: {
@@ -45,6 +48,7 @@ hyp out 0xc010 0x1 size=2`,
   },
   {
     id: 'kvm',
+    questions: [{ step: 2, kind: 'hyp-hops' }],
     script: `hyp design kvm
 hyp out 0xc010 0x1 size=2`,
     say: {

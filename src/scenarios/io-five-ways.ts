@@ -15,6 +15,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'virtio-qemu',
+    questions: [{ step: 1, kind: 'ioways-exits' }],
     script: 'io way virtio-qemu k=4',
     say: {
       en: 'virtio with QEMU: the frames go through rings in guest memory. Only the transmit doorbell exits (49) to QEMU: 4 returns to user space. Receive needs no doorbell at all: the driver refills only after more than half the ring is used. Each interrupt comes from another thread, so KVM kicks vCPU 0 (exit 1): 12 exits. Still 12 copies: receive is copied twice.',
@@ -24,6 +25,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'virtio-vhost',
+    questions: [{ step: 1, kind: 'ioways-exits' }],
     script: 'io way virtio-vhost k=4',
     say: {
       en: 'vhost-net: the same rings and the same 12 exits, but the doorbell ends in KVM (ioeventfd) and a kernel worker does the work: 0 returns to user space, and receive is copied once, from the tap socket straight into the guest buffer: 8 copies.',
@@ -33,6 +35,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'vfio',
+    questions: [{ step: 1, kind: 'ioways-exits' }],
     script: 'io way vfio k=4',
     say: {
       en: 'A real NIC assigned with VFIO: its registers are mapped into the guest, so the 8 doorbells and the ICR reads exit 0 times. The CPU copies nothing: the NIC itself makes 24 DMAs (descriptor, frame, status) through the IOMMU, and its 8 MSIs are remapped there.',
@@ -42,6 +45,7 @@ export const phases: readonly Phase[] = [
   },
   {
     id: 'sriov-vf',
+    questions: [{ step: 1, kind: 'ioways-exits' }],
     script: 'io way sriov-vf k=4',
     say: {
       en: 'An SR-IOV VF, 05:10.0 of PF 05:00.0, assigned the same way: the same counts as a whole NIC (0 exits, 24 DMAs), but the card can give other VFs to other guests, each in its own IOMMU domain.',

@@ -7,7 +7,6 @@ import type { Phase } from './types.ts'
 export const phases: readonly Phase[] = [
   {
     id: 'off',
-    questions: [{ step: 1, kind: 'dma-outcome' }],
     script: 'dma 03:00.0 read 0x7000',
     say: {
       en: 'A NIC at 03:00.0 reads memory by DMA. With no IOMMU, the address it puts on the bus is the host-physical address: it reads HPA 0x7000, whatever lives there. A device, or a driver that programs it wrongly, can reach any byte of memory.',

@@ -78,6 +78,10 @@ export type QuestionKind =
   | 'e1000-icr'
   /** virtio `used->idx` after the device's work, a number (u16 wrap). */
   | 'used-idx'
+  /** How many hops a guest OUT takes through one hypervisor design (hw-facts-2 §4). */
+  | 'hyp-hops'
+  /** How many VM exits one I/O way costs over its workload (the five-ways table). */
+  | 'ioways-exits'
   /** A DMA or MSI request through VT-d: untranslated, IOTLB, walk, remapped, or fault reason. */
   | 'dma-outcome'
   /** The routing ID (bus:dev.fn) of an SR-IOV virtual function. */

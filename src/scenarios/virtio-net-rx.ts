@@ -34,6 +34,7 @@ virtio status driver_ok`,
   },
   {
     id: 'post',
+    questions: [{ step: 1, kind: 'kvm-exit' }],
     script: 'virtio rx-post 4',
     say: {
       en: 'The driver posts 4 buffers: each one descriptor with the WRITE flag (the device may write it), 12 + 1518 bytes long. avail_event is 0, inside [0, 4), so it kicks queue 0: exit 49, KVM_EXIT_MMIO, and QEMU’s handler flushes the waiting frame on this vCPU thread. It writes a 12-byte virtio_net_hdr and the 60-byte frame into buffer 0 and puts {id 0, len 72} in the used ring: 72 bytes written. The first interrupt is always sent, injected at the VM entry.',
@@ -43,6 +44,7 @@ virtio status driver_ok`,
   },
   {
     id: 'reap',
+    questions: [{ step: 1, kind: 'notify' }],
     script: 'virtio rx-reap',
     say: {
       en: 'The driver’s poll takes used entry 0 and its length, 72: a 60-byte frame after the header. Now 5 of 8 descriptors are free, more than half of min(64, 8), so it refills all 5. The kick check finds avail_event 1 behind the 4 entries already published: no doorbell, the device still has buffers. Last, used_event = 1 re-arms the interrupt.',
@@ -52,6 +54,7 @@ virtio status driver_ok`,
   },
   {
     id: 'two',
+    questions: [{ step: 1, kind: 'used-idx' }],
     script: 'virtio rx 60 count=2',
     say: {
       en: 'Two frames arrive. QEMU’s I/O thread copies each into a buffer and publishes it. The first used entry is entry 1, which used_event asked for: interrupt. This thread is not vCPU 0’s, so KVM kicks the running vCPU out (exit 1) to inject. The second is not asked for: vring_need_event(1, 3, 2) is false, no interrupt. The guest’s poll will find both.',
