@@ -1,9 +1,9 @@
-import { useSyncExternalStore } from 'react'
+import { useEffect, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../i18n/index.ts'
 import { LoadScript } from '../Console/LoadScript.tsx'
 import { CATALOGUE, TOPICS, catalogueSummaries, loadScenario } from '../../scenarios/index.ts'
-import { loadScores } from '../../state/quizScore.ts'
+import type { ScenarioScore } from '../../state/quizScore.ts'
 import type { Lang } from '../../state/url.ts'
 
 // A pointer on its way to a card or a keyboard focus: fetch the body now, so the click opens
@@ -17,8 +17,20 @@ export function LibraryView({ lang }: { readonly lang: Lang }) {
   const { t } = useTranslation()
   // The summaries arrive a moment after the titles (catalogue-en.ts, a lazy chunk).
   useSyncExternalStore(catalogueSummaries.subscribe, catalogueSummaries.loaded)
-  // Self-study scores (?quiz=1), read once per visit to the library.
-  const scores = loadScores()
+  // Self-study scores (?quiz=1), read once per visit to the library, after the list paints:
+  // the reader is a lazy chunk, so the first paint does not carry it.
+  const [scores, setScores] = useState<Readonly<Record<string, ScenarioScore>>>({})
+  useEffect(() => {
+    let live = true
+    import('../../state/quizScore.ts')
+      .then((m) => {
+        if (live) setScores(m.loadScores())
+      })
+      .catch(() => {})
+    return () => {
+      live = false
+    }
+  }, [])
   return (
     <section className="library" aria-labelledby="library-heading">
       <h1 id="library-heading">{t('library.heading')}</h1>
@@ -59,7 +71,7 @@ export function LibraryView({ lang }: { readonly lang: Lang }) {
 
 /** "Quiz: 3 of 5 right" once the student has answered one of the scenario's questions. */
 function scoreLine(
-  s: ReturnType<typeof loadScores>[string] | undefined,
+  s: ScenarioScore | undefined,
   t: (key: 'library.quiz', o: { right: number; total: number }) => string,
 ) {
   if (!s) return null
