@@ -2,6 +2,7 @@ import { type RefObject, Suspense, useLayoutEffect, useMemo, useRef, useState } 
 import { useTranslation } from 'react-i18next'
 import type { RunResult } from '../../console/index.ts'
 import { pick } from '../../i18n/index.ts'
+import { placeQuestions } from '../../quiz/questions.ts'
 import type { Scenario } from '../../scenarios/index.ts'
 import type { Lang } from '../../state/url.ts'
 import { PanelBoundary } from '../Boundary/PanelBoundary.tsx'
@@ -12,10 +13,12 @@ import { PANELS } from '../Player/panels.ts'
 import { CodeText } from '../ui/CodeText.tsx'
 import {
   type HandoutBlock,
+  type HandoutQuestion,
   PAGE_HEIGHT_MM,
   type SheetUnit,
   fitZoom,
   handoutBlocks,
+  handoutQuestions,
   mmToPx,
   packSheets,
 } from './handout.ts'
@@ -56,6 +59,10 @@ export function HandoutView({ scenario, run, lang }: Props) {
   const { t } = useTranslation()
   const frames = run.trace.frames
   const blocks = useMemo(() => handoutBlocks(scenario, frames), [scenario, frames])
+  const questions = useMemo(
+    () => handoutQuestions(scenario.phases, placeQuestions(scenario.phases, frames)),
+    [scenario, frames],
+  )
   const root = useRef<HTMLElement>(null)
   const layout = useSheets(root, blocks)
   const title = pick(scenario.title, lang)
@@ -93,8 +100,12 @@ export function HandoutView({ scenario, run, lang }: Props) {
             lang={lang}
             steps={frames.length}
             layout={layout}
+            questions={questions.filter((q) => q.phaseId === b.phase.id)}
           />
         ))}
+        {questions.length > 0 && (
+          <HandoutAnswers questions={questions} lang={lang} layout={layout} />
+        )}
       </article>
     </TraceFramesContext>
   )
@@ -106,20 +117,25 @@ interface PhaseProps {
   readonly lang: Lang
   readonly steps: number
   readonly layout: Layout
+  /** The phase's questions, in step order. */
+  readonly questions: readonly HandoutQuestion[]
 }
 
-/** One phase: its heading, its panels, its narration and its script, each a unit. */
-function HandoutPhase({ block, scenario, lang, steps, layout }: PhaseProps) {
+/** A unit's attributes: its key, its block, and where the layout put it. */
+const unitOf = (layout: Layout, block: number | string) => (key: string) => ({
+  'data-unit': key,
+  'data-block': block,
+  'data-sheet': layout.sheet.get(key),
+  'data-break': layout.breaks.has(key) ? '' : undefined,
+})
+
+/** One phase: its heading, its panels, its narration, its script and questions, each a unit. */
+function HandoutPhase({ block, scenario, lang, steps, layout, questions }: PhaseProps) {
   const { t } = useTranslation()
   const { phase, frame, number } = block
   const headingId = `handout-phase-${number}`
   const owner = frame ? focusPanel(scenario.panels, frame.event) : null
-  const unit = (key: string) => ({
-    'data-unit': key,
-    'data-block': number,
-    'data-sheet': layout.sheet.get(key),
-    'data-break': layout.breaks.has(key) ? '' : undefined,
-  })
+  const unit = unitOf(layout, number)
   return (
     <section className="handout-block" data-testid="handout-block" aria-labelledby={headingId}>
       <div className="handout-unit handout-phase-head" {...unit(`${number}-head`)}>
@@ -187,6 +203,146 @@ function HandoutPhase({ block, scenario, lang, steps, layout }: PhaseProps) {
           ))}
         </ol>
       </div>
+      {questions.map((q) => (
+        <HandoutAsk
+          key={q.number}
+          question={q}
+          lang={lang}
+          steps={steps}
+          unit={unit(`${number}-q-${q.number}`)}
+        />
+      ))}
+    </section>
+  )
+}
+
+/**
+ * A question as the player asks it, before its step: the prompt and the lettered options, or a
+ * line to write a number on. Its answer is on the answers page, never next to it.
+ */
+function HandoutAsk({
+  question: q,
+  lang,
+  steps,
+  unit,
+}: {
+  readonly question: HandoutQuestion
+  readonly lang: Lang
+  readonly steps: number
+  readonly unit: ReturnType<ReturnType<typeof unitOf>>
+}) {
+  const { t } = useTranslation()
+  const headingId = `handout-q-${q.number}`
+  return (
+    <section
+      className="handout-unit handout-question"
+      data-testid="handout-question"
+      aria-labelledby={headingId}
+      {...unit}
+    >
+      <h3 id={headingId}>{t('handout.question', { n: q.number })}</h3>
+      {q.step !== null && (
+        <p className="handout-step">
+          {q.step > 1
+            ? t('handout.asked', { asked: q.step - 1, step: q.step, steps })
+            : t('handout.askedFirst')}
+        </p>
+      )}
+      {q.body.ok ? (
+        <>
+          <p className="handout-prompt">
+            <CodeText text={pick(q.body.prompt, lang)} />
+          </p>
+          {q.body.choices ? (
+            <ol className="handout-choices" aria-label={t('quiz.choices')}>
+              {q.body.choices.map((c) => (
+                <li key={c.letter}>
+                  <span className="handout-letter">{c.letter})</span>{' '}
+                  <CodeText text={pick(c.label, lang)} />
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="handout-number">
+              <CodeText text={t('handout.number')} /> <span className="handout-blank" />
+            </p>
+          )}
+        </>
+      ) : (
+        <p className="handout-broken">
+          <CodeText text={t('quiz.broken', { message: pick(q.body.message, lang) })} />
+        </p>
+      )}
+    </section>
+  )
+}
+
+/**
+ * The answers, after the last phase and always from a fresh page (so the questions can be
+ * handed out without them): each question's number, the right answer and why.
+ */
+function HandoutAnswers({
+  questions,
+  lang,
+  layout,
+}: {
+  readonly questions: readonly HandoutQuestion[]
+  readonly lang: Lang
+  readonly layout: Layout
+}) {
+  const { t } = useTranslation()
+  const unit = unitOf(layout, 'answers')
+  return (
+    <section
+      className="handout-block handout-answers"
+      data-testid="handout-answers"
+      aria-labelledby="handout-answers-title"
+    >
+      <div
+        className="handout-unit handout-phase-head"
+        data-page-start=""
+        data-testid="handout-answers-head"
+        {...unit('answers-head')}
+      >
+        <h2 id="handout-answers-title">{t('handout.answers')}</h2>
+        <p className="handout-step">{t('handout.answersMeta')}</p>
+      </div>
+      {questions.map((q) => (
+        <div
+          key={q.number}
+          className="handout-unit handout-answer"
+          data-testid="handout-answer"
+          {...unit(`answer-${q.number}`)}
+        >
+          <p>
+            <strong>
+              {q.number}.{' '}
+              {q.step !== null && (
+                <span className="handout-answer-step">
+                  ({t('handout.answerAt', { step: q.step })})
+                </span>
+              )}
+            </strong>{' '}
+            {q.body.ok ? (
+              <>
+                {q.body.letter && <span className="handout-letter">{q.body.letter})</span>}{' '}
+                <CodeText text={pick(q.body.answerText, lang)} />
+              </>
+            ) : (
+              <CodeText text={t('quiz.broken', { message: pick(q.body.message, lang) })} />
+            )}
+          </p>
+          {q.body.ok && (
+            <p className="handout-why">
+              <strong>
+                {t('quiz.why')}
+                {t('punct.colon')}
+              </strong>
+              <CodeText text={pick(q.body.explanation, lang)} />
+            </p>
+          )}
+        </div>
+      ))}
     </section>
   )
 }
@@ -245,6 +401,7 @@ function useSheets(root: RefObject<HTMLElement | null>, blocks: readonly Handout
       })
       const units: SheetUnit[] = items.map((u, i) => ({
         height: u.height,
+        pageStart: nodes[i]?.hasAttribute('data-page-start') ?? false,
         blockStart: items[i - 1]?.block !== u.block,
         blockRest: items
           .slice(i)
