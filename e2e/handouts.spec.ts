@@ -81,7 +81,39 @@ for (const id of IDS) {
         scenario.phases[0]?.title[lang] ?? '',
       )
       expect(sheets).toBeGreaterThan(0)
+
+      // Every question of the scenario in its phase's block, each with a prompt and lettered
+      // choices or a line for a number; the answers, one per question, from a page of their own.
+      const asked = phases.reduce((n, p) => n + (p.questions?.length ?? 0), 0)
+      expect(asked, 'the scenario asks questions').toBeGreaterThan(0)
+      const questions = page.getByTestId('handout-question')
+      await expect(questions).toHaveCount(asked)
+      for (const [i, p] of phases.entries())
+        await expect(
+          page.getByTestId('handout-block').nth(i).getByTestId('handout-question'),
+        ).toHaveCount(p.questions?.length ?? 0)
+      for (const q of await questions.all()) {
+        await expect(q.locator('.handout-prompt')).not.toBeEmpty()
+        const choices = await q.locator('.handout-choices li').count()
+        if (choices === 0) await expect(q.locator('.handout-number')).toBeVisible()
+        else expect(choices).toBeGreaterThan(1)
+      }
+      await expect(page.getByTestId('handout-answer')).toHaveCount(asked)
+      await expect(page.getByTestId('handout-answers-head')).toHaveAttribute('data-break', '')
+      // Question n's answer is numbered n, in order.
+      const numbers = await page
+        .getByTestId('handout-answer')
+        .locator('p:first-child > strong')
+        .allTextContents()
+      expect(numbers.map((n) => n.split('.')[0])).toEqual(
+        Array.from({ length: asked }, (_, i) => String(i + 1)),
+      )
       const onScreen = await units(page)
+      const answersSheet = onScreen.find((u) => u.key === 'answers-head')?.sheet ?? -1
+      const lastQuestion = Math.max(
+        ...onScreen.filter((u) => !u.key.startsWith('answer')).map((u) => u.sheet),
+      )
+      expect(answersSheet, 'the answers start a new page').toBe(lastQuestion + 1)
 
       // The browser prints what was laid out: no page more (a unit split or spilled over a
       // page), no page less (a forced break lost), on either paper.
@@ -117,7 +149,8 @@ for (const id of IDS) {
         expect(px, sel).toBeGreaterThanOrEqual((10 * 96) / 72 - 0.01)
       }
 
-      // A picture of the first two printed pages, as they print.
+      // A picture of the first two printed pages, the first with a question, and the first of
+      // the answers, as they print.
       const tops = await page.$$eval('[data-unit]', (els) =>
         els.map((e) => ({
           sheet: Number((e as HTMLElement).dataset.sheet),
@@ -125,7 +158,8 @@ for (const id of IDS) {
           bottom: e.getBoundingClientRect().bottom + window.scrollY,
         })),
       )
-      for (const s of [0, 1].filter((n) => n < sheets)) {
+      const firstAsked = printed.find((u) => /-q-/.test(u.key))?.sheet ?? 0
+      for (const s of new Set([0, 1, firstAsked, answersSheet].filter((n) => n < sheets))) {
         const mine = tops.filter((t) => t.sheet === s)
         const y = s === 0 ? 0 : Math.min(...mine.map((t) => t.top))
         const h = Math.max(...mine.map((t) => t.bottom)) - y

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { runScript } from '../../console/index.ts'
+import { placeQuestions } from '../../quiz/questions.ts'
 import { loadScenario, scenarioScript } from '../../scenarios/index.ts'
-import { type SheetUnit, fitZoom, handoutBlocks, packSheets } from './handout.ts'
+import {
+  type SheetUnit,
+  choiceLetter,
+  fitZoom,
+  handoutBlocks,
+  handoutQuestions,
+  packSheets,
+} from './handout.ts'
 
 const scenario = await loadScenario('paging-walk-4level')
 if (!scenario) throw new Error('paging-walk-4level is in the catalogue')
@@ -38,6 +46,59 @@ describe('handoutBlocks', () => {
     ]
     const blocks = handoutBlocks({ phases }, run.trace.frames)
     expect(blocks.at(-1)).toMatchObject({ frame: null, step: null, lines: ['# only a comment'] })
+  })
+})
+
+describe('handoutQuestions', () => {
+  const frames = run.trace.frames
+  const qs = handoutQuestions(scenario.phases, placeQuestions(scenario.phases, frames))
+
+  it('numbers every question of the scenario in phase and step order, at its real step', () => {
+    // paging-walk-4level asks walk-refs, next-entry at the walk's steps 1, 2 and 8, tlb-hit.
+    expect(qs.map((q) => [q.number, q.phaseId])).toEqual([
+      [1, 'walk'],
+      [2, 'walk'],
+      [3, 'walk'],
+      [4, 'hit'],
+    ])
+    const walk = frames.findIndex((f) => f.phaseId === 'walk')
+    const hit = frames.findIndex((f) => f.phaseId === 'hit')
+    expect(qs.map((q) => q.step)).toEqual([walk + 1, walk + 2, walk + 8, hit + 1])
+  })
+
+  it('letters the choices, names the right letter, and leaves a number question unlettered', () => {
+    const refs = qs[0]?.body
+    if (!refs?.ok) throw new Error('walk-refs generates')
+    // A 4-level walk on a TLB miss reads 4 entries (hw-facts §1.1).
+    expect(refs).toMatchObject({ choices: null, letter: null, answerText: { en: '4' } })
+    for (const q of qs.slice(1)) {
+      const body = q.body
+      if (!body.ok) throw new Error(`question ${q.number} generates`)
+      const choices = body.choices ?? []
+      expect(choices.length).toBeGreaterThan(1)
+      expect(choices.map((c) => c.letter)).toEqual(choices.map((_, i) => 'abcdefgh'[i]))
+      // The letter on the answers page is the option whose label is the right answer.
+      const right = choices.find((c) => c.letter === body.letter)
+      expect(right).toBeDefined()
+      const placed = placeQuestions(scenario.phases, frames)[q.number - 1]?.generated
+      if (!placed?.ok || placed.value.type !== 'choice') throw new Error('a choice question')
+      const id = placed.value.answer
+      expect(right?.label).toEqual(placed.value.choices.find((c) => c.id === id)?.label)
+    }
+  })
+
+  it('keeps a question with no step, with why, in its phase', () => {
+    const phases = scenario.phases.map((p) =>
+      p.id === 'hit' ? { ...p, questions: [{ step: 9, kind: 'tlb-hit' as const }] } : p,
+    )
+    const out = handoutQuestions(phases, placeQuestions(phases, frames))
+    const last = out.at(-1)
+    expect(last).toMatchObject({ number: 4, phaseId: 'hit', step: null, body: { ok: false } })
+    if (last?.body.ok === false) expect(last.body.message.en).toContain('no step 9')
+  })
+
+  it('letters past z without repeating', () => {
+    expect([0, 1, 25, 26, 27].map(choiceLetter)).toEqual(['a', 'b', 'z', 'aa', 'ab'])
   })
 })
 
@@ -151,6 +212,21 @@ describe('packSheets', () => {
         100,
       ),
     ).toEqual([0, 0])
+  })
+
+  it('starts a page at a pageStart unit even when it would fit, and keeps packing after it', () => {
+    const list = units([
+      [40, 1, true],
+      [100, 1],
+      [40, 2, true],
+      [30, 2],
+      [30, 2],
+    ])
+    const answers = list.map((x, i) => (i === 2 ? { ...x, pageStart: true } : x))
+    expect(packSheets(list, 1000)).toEqual([0, 0, 0, 0, 0])
+    expect(packSheets(answers, 1000)).toEqual([0, 0, 1, 1, 1])
+    // Alone at the top of page 0 (no title) it has nothing to move away from.
+    expect(packSheets(answers.slice(2), 1000)).toEqual([0, 0, 0])
   })
 
   it('never puts more on a page than it holds, unless one unit alone is taller', () => {
