@@ -412,11 +412,11 @@ export const en = {
   'handout.question': 'Question {{n}}',
   'handout.asked': 'Asked at step {{asked}} of {{steps}}; step {{step}} shows the answer.',
   'handout.askedFirst': 'Asked before step 1; step 1 shows the answer.',
-  'handout.number': 'Answer with a whole number (decimal, or hex with 0x):',
+  'handout.number': 'Answer with a whole number (decimal, or hex with `0x`):',
   'handout.answers': 'Answers',
   'handout.answersMeta':
     'The right answer to each question, and why (from the steps the run made).',
-  'handout.answerAt': 'step {{step}}',
+  'handout.answerAt': '(step {{step}})',
   'chapters.skipSetup': 'Skip setup',
   'chapters.skipSetupTo': 'Skip the setup: go to step {{step}}',
   'quiz.heading': 'Question',

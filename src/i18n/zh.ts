@@ -370,7 +370,7 @@ export const zh: Record<UiKey, string> = {
   'handout.number': '请写一个整数作答（十进制，或以 `0x` 开头的十六进制）：',
   'handout.answers': '答案',
   'handout.answersMeta': '每个问题的正确答案及原因（取自运行实际产生的步骤）。',
-  'handout.answerAt': '第 {{step}} 步',
+  'handout.answerAt': '（第 {{step}} 步）',
   'chapters.skipSetup': '跳过准备',
   'chapters.skipSetupTo': '跳过准备阶段：转到第 {{step}} 步',
   'quiz.heading': '问题',

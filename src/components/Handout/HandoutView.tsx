@@ -319,7 +319,7 @@ function HandoutAnswers({
               {q.number}.{' '}
               {q.step !== null && (
                 <span className="handout-answer-step">
-                  ({t('handout.answerAt', { step: q.step })})
+                  {t('handout.answerAt', { step: q.step })}
                 </span>
               )}
             </strong>{' '}
