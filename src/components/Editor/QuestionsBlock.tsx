@@ -61,6 +61,7 @@ export function QuestionsBlock({
   const n = index + 1
   const stepId = useId()
   const kindId = useId()
+  const headId = useId()
   const frames = check.run.trace.frames
   const { count } = phaseSteps(frames, index)
   const questions = phase.questions ?? []
@@ -81,8 +82,15 @@ export function QuestionsBlock({
   const label = (k: QuestionKind) => `${k} — ${pick(KIND_DESCRIPTIONS[k], lang)}`
 
   return (
-    <div className="editor-questions" data-testid={`phase-${n}-questions`}>
-      <h3 className="editor-label">{t('editor.questions')}</h3>
+    <div
+      className="editor-questions"
+      role="group"
+      aria-labelledby={headId}
+      data-testid={`phase-${n}-questions`}
+    >
+      <p id={headId} className="editor-label">
+        {t('editor.questions')}
+      </p>
       {questions.length > 0 && (
         <ol className="editor-q-list">
           {questions.map((q, i) => {
