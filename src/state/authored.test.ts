@@ -236,6 +236,13 @@ describe('a built-in scenario as a starting point', () => {
       const c = checkAuthored(r.value)
       if (c.problems.length > 0 || c.run.trace.frames.length !== meta.steps)
         failed.push(`${meta.id}: ${c.run.trace.frames.length} steps of ${meta.steps}`)
+      // Its questions come along and every one is still asked at its step.
+      const want = s.phases.reduce((n, p) => n + (p.questions?.length ?? 0), 0)
+      if (c.questions.length !== want)
+        failed.push(`${meta.id}: ${c.questions.length} of ${want} questions`)
+      for (const q of c.questions)
+        if (!q.generated.ok)
+          failed.push(`${meta.id}: phase ${q.phase + 1}: ${q.generated.error.en}`)
     }
     expect(failed).toEqual([])
   }, 120_000)

@@ -171,6 +171,7 @@ export function QuestionsBlock({
               const next = [...questions, { step, kind }].sort((a, b) => a.step - b.step)
               onChange({ ...phase, questions: next })
               setStep(null)
+              setKind(null)
             }}
           >
             {t('editor.q.add')}
