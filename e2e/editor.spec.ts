@@ -69,8 +69,11 @@ test('write a two-phase scenario with the keyboard, share it, open the link cold
   await k.press('Tab')
   await k.type(P1.say)
   await k.press('Tab') // no Chinese narration for phase 1: flagged, still shareable
-  await k.press('Tab')
-  await expect(page.getByRole('button', { name: 'Add a phase' })).toBeFocused()
+  // Then phase 1's "Add a question" controls (its line makes steps), then "Add a phase".
+  const addPhase = page.getByRole('button', { name: 'Add a phase' })
+  for (let i = 0; i < 5 && !(await addPhase.evaluate((b) => b === document.activeElement)); i++)
+    await k.press('Tab')
+  await expect(addPhase).toBeFocused()
   await k.press('Enter')
   // Back from "Add a phase" into phase 2: say zh, say en, script, title zh, title en.
   for (let i = 0; i < 5; i++) await k.press('Shift+Tab')
@@ -187,4 +190,97 @@ test('a scenario too large for a link is downloaded, and Load script opens it', 
   await page.getByTestId('load-script').setInputFiles(path)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Big')
   await expect(page).toHaveURL(/#\/authored\/1$/)
+})
+
+test('add a question with the keyboard, share, open cold: the question is asked', async ({
+  page,
+  browser,
+}) => {
+  // One phase: a page mapped, a read that translates, a read of an unmapped page (#PF).
+  const script = 'map 0x1000 0x5000 w\naccess 0x1000 read\naccess 0x9000 read'
+  const a: AuthoredScenario = {
+    ...written,
+    title: { en: 'Predict the fault', zh: '预测缺页' },
+    phases: [{ title: { en: 'Fault', zh: '缺页' }, script, say: { en: 'Read.', zh: '读取。' } }],
+  }
+  const frames = checkAuthored(a).run.trace.frames
+  // The step the #PF question is about: the first frame of the last line (the unmapped read).
+  const pfStep = frames.findIndex((f) => f.line === 3) + 1
+  expect(pfStep).toBeGreaterThan(1)
+  await page.goto('/#/edit')
+  await page.getByLabel('Title (English)', { exact: true }).fill(a.title.en)
+  await page.getByLabel('Title (Chinese)', { exact: true }).fill(a.title.zh)
+  await page.getByTestId('phase-1-script').fill(script)
+  await page.getByLabel('Chapter title (English)', { exact: true }).fill('Fault')
+  await page.getByLabel('Chapter title (Chinese)', { exact: true }).fill('缺页')
+  await page.getByLabel('Narration (English)', { exact: true }).fill('Read.')
+  await page.getByLabel('Narration (Chinese)', { exact: true }).fill('读取。')
+
+  const k = page.keyboard
+  // The step: Home is step 1, each ArrowDown the next.
+  await page.getByTestId('phase-1-q-step').focus()
+  await k.press('Home')
+  for (let i = 1; i < pfStep; i++) await k.press('ArrowDown')
+  await expect(page.getByTestId('phase-1-q-step')).toHaveValue(String(pfStep))
+  await k.press('Tab')
+  const kind = page.getByTestId('phase-1-q-kind')
+  await expect(kind).toBeFocused()
+  // The kinds that fit the step come first: a #PF question is offered, its prompt shown live.
+  await expect(kind).toHaveValue('pf-error-code')
+  const preview = page.getByTestId('phase-1-q-preview')
+  await expect(preview).toContainText('Which #PF error code will this raise?')
+  await expect(preview).toContainText('Answer:')
+  // The last kind does not fit this step: the generator's reason, marked, and no Add.
+  await k.press('End')
+  await expect(preview).toContainText('Cannot ask')
+  await expect(page.getByRole('button', { name: 'Add a question' })).toBeDisabled()
+  await k.press('Home')
+  await expect(kind).toHaveValue('pf-error-code')
+  await k.press('Tab')
+  await expect(page.getByRole('button', { name: 'Add a question' })).toBeFocused()
+  await k.press('Enter')
+  const added = page.getByTestId('phase-1-question-1')
+  await expect(added).toContainText(`Step ${pfStep} · pf-error-code`)
+  await expect(added).toContainText('Which #PF error code will this raise?')
+  await expectAxeClean(page)
+  await shot(page, 'editor-question-en')
+
+  await page.getByRole('button', { name: 'Share link' }).press('Enter')
+  const link = await page.getByTestId('share-link').inputValue()
+
+  const cold = await browser.newContext({ viewport: { width: 1280, height: 720 } })
+  const viewer = await cold.newPage()
+  const errors = collect(viewer)
+  await viewer.goto(
+    link.replace('#', '?quiz=class#').replace('#/authored/1/', `#/authored/${pfStep - 1}/`),
+  )
+  await expect(viewer.getByRole('heading', { level: 1 })).toHaveText(a.title.en)
+  await expect(viewer.getByTestId('quiz')).toHaveCount(0)
+  await viewer.keyboard.press('ArrowRight')
+  await expect(viewer.getByTestId('quiz')).toHaveAttribute('data-stage', 'asked')
+  await expect(viewer.getByTestId('quiz-prompt')).toHaveText(
+    'Which #PF error code will this raise?',
+  )
+  await viewer.keyboard.press('ArrowRight')
+  await expect(viewer.getByTestId('quiz')).toHaveAttribute('data-stage', 'revealed')
+  await viewer.screenshot({ path: `${SHOTS}/editor-question-viewer.png` })
+  expect(errors).toEqual([])
+  await cold.close()
+
+  // Removing it takes it out of the draft.
+  await page.getByRole('button', { name: 'Remove question 1 of phase 1' }).press('Enter')
+  await expect(added).toHaveCount(0)
+})
+
+test('a forged question in a link is refused, naming the phase and the question', async ({
+  page,
+}) => {
+  const payload = (o: unknown) => LZString.compressToEncodedURIComponent(JSON.stringify(o))
+  const forged = {
+    ...written,
+    phases: [written.phases[0], { ...written.phases[1], questions: [{ step: 1, kind: 'eval' }] }],
+  }
+  await page.goto(`/#/authored/1/${payload(forged)}`)
+  await expect(page.getByTestId('route-error')).toContainText('phase "2", question 1')
+  await expect(page.getByTestId('route-error')).toContainText('Nothing was run')
 })

@@ -236,7 +236,103 @@ describe('a built-in scenario as a starting point', () => {
       const c = checkAuthored(r.value)
       if (c.problems.length > 0 || c.run.trace.frames.length !== meta.steps)
         failed.push(`${meta.id}: ${c.run.trace.frames.length} steps of ${meta.steps}`)
+      // Its questions come along and every one is still asked at its step.
+      const want = s.phases.reduce((n, p) => n + (p.questions?.length ?? 0), 0)
+      if (c.questions.length !== want)
+        failed.push(`${meta.id}: ${c.questions.length} of ${want} questions`)
+      for (const q of c.questions)
+        if (!q.generated.ok)
+          failed.push(`${meta.id}: phase ${q.phase + 1}: ${q.generated.error.en}`)
     }
     expect(failed).toEqual([])
   }, 120_000)
+})
+
+// Questions (issue #19): an optional field of v1 on each phase, read through parseQuestions.
+const quizzed: AuthoredScenario = {
+  ...twoPhases,
+  phases: [
+    twoPhases.phases[0] as AuthoredScenario['phases'][number],
+    {
+      title: { en: 'Read, then fault', zh: '读取，再缺页' },
+      // Step 1 starts the walk of the mapped page; step 12 is the unmapped read's #PF.
+      script: 'access 0x1000 read\naccess 0x9000 read',
+      say: { en: 'One read translates, one faults.', zh: '一次读取成功翻译，一次缺页。' },
+      questions: [
+        { step: 1, kind: 'tlb-hit' },
+        { step: 12, kind: 'pf-error-code' },
+      ],
+    },
+  ],
+}
+const payloadOf = (data: unknown) => LZString.compressToEncodedURIComponent(JSON.stringify(data))
+
+describe('authored scenarios: questions', () => {
+  it('a link and a file carry the questions and read back equal', () => {
+    const hash = shareHash(quizzed)
+    if (!hash.ok) throw new Error('no link')
+    const route = parseHash(hash.value)
+    if (!route.ok || route.value.kind !== 'scenario' || route.value.payload === undefined)
+      throw new Error('no payload')
+    expect(decodeAuthored(route.value.payload)).toEqual({ ok: true, value: quizzed })
+    expect(readAuthoredFile(enc(authoredFileText(quizzed)))).toEqual({ ok: true, value: quizzed })
+  })
+
+  it('the questions generate from the run and reach the player phases', () => {
+    const c = checkAuthored(quizzed)
+    expect(c.problems).toEqual([])
+    expect(c.questions.map((q) => q.generated.ok)).toEqual([true, true])
+    const pf = c.questions[1]?.generated
+    if (!pf?.ok) throw new Error('no #PF question')
+    expect(pf.value.kind).toBe('pf-error-code')
+    expect(c.scenario.phases[1]?.questions).toEqual(quizzed.phases[1]?.questions)
+    expect(c.scenario.phases[0]?.questions).toBeUndefined()
+  })
+
+  it('a v1 link written before questions (no field) opens unchanged', () => {
+    // The payload an editor before this change wrote: no `questions` key anywhere.
+    const old = payloadOf(twoPhases)
+    const r = decodeAuthored(old)
+    expect(r).toEqual({ ok: true, value: twoPhases })
+    if (!r.ok) return
+    expect(r.value.phases.every((p) => !('questions' in p))).toBe(true)
+    expect(checkAuthored(r.value).questions).toEqual([])
+  })
+
+  it.each([
+    [
+      'an unknown kind',
+      [{ step: 1, kind: 'rm-rf' }],
+      /phase "2", question 1: unknown kind "rm-rf"/,
+    ],
+    [
+      'an extra field',
+      [{ step: 1, kind: 'tlb-hit', run: 'alert(1)' }],
+      /question 1: unknown field "run"/,
+    ],
+    [
+      'a step that is not whole',
+      [{ step: 1.5, kind: 'tlb-hit' }],
+      /question 1: step must be a whole/,
+    ],
+    [
+      'two on one step',
+      [
+        { step: 1, kind: 'tlb-hit' },
+        { step: 1, kind: 'walk-refs' },
+      ],
+      /question 2: step 1 already/,
+    ],
+    ['not a list', { step: 1, kind: 'tlb-hit' }, /phase "2": questions must be a list/],
+  ])('refuses a forged question (%s), naming the phase and the question', (_, questions, msg) => {
+    const forged = {
+      ...quizzed,
+      phases: [quizzed.phases[0], { ...quizzed.phases[1], questions }],
+    }
+    const r = decodeAuthored(payloadOf(forged))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error).toMatchObject({ code: 'question', where: 'phases[1].questions' })
+    expect(describeAuthoredError(r.error)).toMatch(msg)
+  })
 })

@@ -10,7 +10,9 @@
 import LZString from 'lz-string'
 import * as v from 'valibot'
 import type { Localized } from '../console/index.ts'
-import { type Result, err, ok } from '../engine/index.ts'
+import { DEFAULT_FRAME_CAP, type Result, err, ok } from '../engine/index.ts'
+import { parseQuestions } from '../quiz/questions.ts'
+import type { Question } from '../scenarios/types.ts'
 
 // Written out rather than imported from the first screen's modules (scenarios/custom.ts,
 // url.ts): a lazy chunk importing them makes the bundler split them out of the first chunk.
@@ -53,8 +55,13 @@ export interface AuthoredPhase {
   readonly script: string
   /** What the lecturer says over the phase. */
   readonly say: AuthoredText
-  // Extension point: per-phase questions (issue #19, "predict, then reveal") join here as an
-  // optional field of v1 once the built-in Phase has them; readers before that drop the field.
+  /**
+   * Predict-then-reveal questions on the phase's steps (issue #19), as a built-in Phase has them.
+   * An optional field of v1: a link without it is unchanged, and a build before it dropped it.
+   * Read through parseQuestions; the step range is checked once the script has run
+   * (authoredCheck.ts), since only the run knows how many steps a phase has.
+   */
+  readonly questions?: readonly Question[]
 }
 
 /** Version 1, the current one. */
@@ -88,6 +95,8 @@ const PhaseV1 = v.object({
   title: localized(LIMITS.phaseTitle.en, LIMITS.phaseTitle.zh, 'the phase title'),
   script: Script,
   say: localized(LIMITS.say, LIMITS.say, 'the narration'),
+  // Checked by parseQuestions (the quiz's own rules for untrusted questions) after the schema.
+  questions: v.optional(v.unknown()),
 })
 
 const ScenarioV1 = v.object({
@@ -127,6 +136,8 @@ export type AuthoredError =
   | { readonly code: 'not-json' }
   | { readonly code: 'newer'; readonly version: number }
   | { readonly code: 'invalid'; readonly where: string; readonly message: string }
+  /** A question refused by parseQuestions or by the run (its step, its kind's events). */
+  | { readonly code: 'question'; readonly where: string; readonly text: Localized }
 
 /** The English words for an error (tests, the CLI); the UI translates by code (authoredMessage). */
 export function describeAuthoredError(e: AuthoredError): string {
@@ -143,6 +154,8 @@ export function describeAuthoredError(e: AuthoredError): string {
       return `it is format v${e.version}, from a newer VMScope; this one reads up to v${FORMAT_VERSION}`
     case 'invalid':
       return `${e.where === '' ? 'the scenario' : e.where}: ${e.message}`
+    case 'question':
+      return e.text.en
   }
 }
 
@@ -189,9 +202,31 @@ export function upgrade(data: unknown): Result<AuthoredScenario, AuthoredError> 
   if (version === 1) {
     const r = v.safeParse(ScenarioV1, current)
     if (!r.success) return invalid(r.issues[0], 'v1')
-    return ok(r.output)
+    return withQuestions(r.output)
   }
   return err({ code: 'invalid', where: 'v', message: 'the version must be a whole number' })
+}
+
+/**
+ * The phases with their questions read by parseQuestions: a list of `{ step, kind }`, a known
+ * kind, one per step. No phase has more steps than the runner's frame cap, so that bounds the
+ * step here; the phase's real step count is checked after the run (authoredCheck.ts).
+ */
+function withQuestions(
+  s: v.InferOutput<typeof ScenarioV1>,
+): Result<AuthoredScenario, AuthoredError> {
+  const phases: AuthoredPhase[] = []
+  for (const [i, p] of s.phases.entries()) {
+    const { questions, ...rest } = p
+    if (questions === undefined) {
+      phases.push(rest)
+      continue
+    }
+    const q = parseQuestions(questions, String(i + 1), DEFAULT_FRAME_CAP)
+    if (!q.ok) return err({ code: 'question', where: `phases[${i}].questions`, text: q.error })
+    phases.push(q.value.length > 0 ? { ...rest, questions: q.value } : rest)
+  }
+  return ok({ ...s, phases })
 }
 
 function invalid(
@@ -210,6 +245,8 @@ const MAX_JSON =
       LIMITS.phases * (LIMITS.phaseTitle.en + LIMITS.phaseTitle.zh + 2 * LIMITS.say) +
       2 * LIMITS.scenarioTitle) +
   64 * LIMITS.phases +
+  // Questions: at most 64 a phase (MAX_QUESTIONS_PER_PHASE), each a short object.
+  LIMITS.phases * 64 * 64 +
   256
 
 /** The JSON text of a file or a link: parsed, versions upgraded, checked. */
@@ -318,6 +355,7 @@ export function fromScenario(s: {
     readonly title: AuthoredText
     readonly script: string
     readonly say: AuthoredText
+    readonly questions?: readonly Question[]
   }[]
 }): Result<AuthoredScenario, AuthoredError> {
   return upgrade({
@@ -333,6 +371,8 @@ export function fromScenario(s: {
         .map((l) => l.trim())
         .join('\n'),
       say: { en: p.say.en, zh: p.say.zh },
+      // The lines are the built-in's, so its steps and the questions on them stay the same.
+      ...(p.questions?.length ? { questions: p.questions.map((q) => ({ ...q })) } : {}),
     })),
   })
 }
@@ -363,6 +403,8 @@ export function authoredErrorText(e: AuthoredError): Localized {
         en: `it is format v${e.version}, made by a newer VMScope; this one reads up to v${FORMAT_VERSION}`,
         zh: `它是格式 v${e.version}，由较新的 VMScope 生成；此版本最多读取 v${FORMAT_VERSION}`,
       }
+    case 'question':
+      return e.text
     case 'invalid': {
       // The schema's message is English (valibot); the field path is the same in both.
       const where = e.where === '' ? '/' : e.where

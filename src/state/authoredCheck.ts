@@ -6,6 +6,9 @@ import type { RunResult } from '../console/index.ts'
 import type { Phase, Scenario } from '../scenarios/index.ts'
 import { panelsFor } from '../scenarios/panels.ts'
 import { type Result, err, ok } from '../engine/index.ts'
+import { generateQuestion } from '../quiz/questions.ts'
+import type { Generated } from '../quiz/types.ts'
+import type { Question } from '../scenarios/types.ts'
 import {
   AUTHORED_ID,
   type AuthoredError,
@@ -33,6 +36,15 @@ export interface MissingText {
   readonly lang: 'en' | 'zh'
 }
 
+/** A phase's question generated from the run: the prompt and answer, or why there is none. */
+export interface QuestionCheck {
+  /** 0-based phase and question within it. */
+  readonly phase: number
+  readonly index: number
+  readonly question: Question
+  readonly generated: Result<Generated, Localized>
+}
+
 export interface AuthoredCheck {
   readonly authored: AuthoredScenario
   readonly scenario: Scenario
@@ -41,6 +53,39 @@ export interface AuthoredCheck {
   readonly missing: readonly MissingText[]
   /** Phases whose script has no command that makes a step (nothing to show for them). */
   readonly empty: readonly number[]
+  /** Every phase's questions, in order, each generated from the run. */
+  readonly questions: readonly QuestionCheck[]
+}
+
+/** The number of steps each phase made, and the frame index of its first. */
+export function phaseSteps(
+  frames: readonly { readonly phaseId: string }[],
+  phase: number,
+): { first: number; count: number } {
+  const id = phaseId(phase)
+  const first = frames.findIndex((f) => f.phaseId === id)
+  let count = 0
+  for (let i = Math.max(first, 0); i < frames.length && frames[i]?.phaseId === id; i++) count++
+  return { first, count }
+}
+
+/**
+ * One question on the run: the step must be one its phase has, and the kind's generator must
+ * find its events there (e.g. a #PF for `pf-error-code`); otherwise the generator's words.
+ */
+export function checkQuestion(
+  frames: RunResult['trace']['frames'],
+  phase: number,
+  q: Question,
+): Result<Generated, Localized> {
+  const { first, count } = phaseSteps(frames, phase)
+  if (first < 0 || q.step > count)
+    return err({
+      en: `phase ${phase + 1} has ${count} steps, so it has no step ${q.step}`,
+      zh: `第${phase + 1}段只有${count}步，没有第${q.step}步`,
+    })
+  const g = generateQuestion(frames, first + q.step - 1, q.kind)
+  return g.ok ? g : err(g.error.message)
 }
 
 export const phaseId = (i: number): string => `p${i + 1}`
@@ -110,6 +155,15 @@ export function checkAuthored(a: AuthoredScenario): AuthoredCheck {
   const withFrames = new Set(run.trace.frames.map((f) => f.phaseId))
   const empty = a.phases.flatMap((_, i) => (withFrames.has(phaseId(i)) ? [] : [i]))
 
+  const questions: QuestionCheck[] = a.phases.flatMap((p, i) =>
+    (p.questions ?? []).map((question, index) => ({
+      phase: i,
+      index,
+      question,
+      generated: checkQuestion(run.trace.frames, i, question),
+    })),
+  )
+
   const phases: Phase[] = a.phases.map((p, i) => {
     const title = fill(p.title, { en: `Phase ${i + 1}`, zh: `第${i + 1}段` })
     const say = fill(p.say, { en: '', zh: '' })
@@ -119,6 +173,7 @@ export function checkAuthored(a: AuthoredScenario): AuthoredCheck {
       title: title.text,
       say: say.text,
       ...(say.fallback.length > 0 ? { fallback: say.fallback } : {}),
+      ...(p.questions?.length ? { questions: p.questions } : {}),
     }
   })
   const scenario: Scenario = {
@@ -129,7 +184,7 @@ export function checkAuthored(a: AuthoredScenario): AuthoredCheck {
     panels: panelsFor(run),
     phases,
   }
-  return { authored: a, scenario, run, problems, missing, empty }
+  return { authored: a, scenario, run, problems, missing, empty, questions }
 }
 
 function toProblem(
@@ -182,6 +237,20 @@ export function openAuthoredScenario(
       text: authoredScriptText({ ...at, message: bad.message }),
       scenario: authored,
     })
+  }
+  // A question its step cannot answer (a forged step, a kind with no event there) is refused
+  // like a bad line: the page says which phase and question, and nothing is asked.
+  const q = check.questions.find((x) => !x.generated.ok)
+  if (q && !q.generated.ok) {
+    const error: AuthoredError = {
+      code: 'question',
+      where: `phases[${q.phase}].questions[${q.index}]`,
+      text: {
+        en: `phase ${q.phase + 1}, question ${q.index + 1} (step ${q.question.step}, ${q.question.kind}): ${q.generated.error.en}`,
+        zh: `第${q.phase + 1}段第${q.index + 1}个问题（第${q.question.step}步，\`${q.question.kind}\`）：${q.generated.error.zh}`,
+      },
+    }
+    return err({ code: 'bad-authored', error, text: badAuthoredText(error) })
   }
   return ok(check)
 }

@@ -1,3 +1,4 @@
+import LZString from 'lz-string'
 import { describe, expect, it } from 'vitest'
 import { AUTHORED_ID } from '../scenarios/custom.ts'
 import { type AuthoredScenario, FORMAT_TAG, encodeAuthored } from './authored.ts'
@@ -68,5 +69,46 @@ describe('authored scenarios in the store', () => {
     s.getState().openRoute({ kind: 'scenario', id: 'edit', step: null, extra: [] })
     expect(s.getState().view).toEqual({ kind: 'editor' })
     expect(hashForState(s.getState())).toBe('#/edit')
+  })
+})
+
+describe('authored scenarios with questions in the store', () => {
+  const quiz: AuthoredScenario = {
+    ...a,
+    phases: [
+      a.phases[0] as AuthoredScenario['phases'][number],
+      {
+        ...(a.phases[1] as AuthoredScenario['phases'][number]),
+        questions: [{ step: 1, kind: 'tlb-hit' }],
+      },
+    ],
+  }
+
+  it('opens a link with questions: the player phase asks them', () => {
+    const s = createVmStore()
+    s.getState().openRoute(route(encodeAuthored(quiz)))
+    const st = s.getState()
+    if (st.view.kind !== 'player') throw new Error(`not the player: ${st.view.kind}`)
+    expect(st.view.scenario.phases[1]?.questions).toEqual([{ step: 1, kind: 'tlb-hit' }])
+  })
+
+  it.each([
+    [
+      'a step the phase does not have',
+      { step: 999, kind: 'tlb-hit' },
+      /phase 2, question 1 \(step 999, tlb-hit\): phase 2 has \d+ steps/,
+    ],
+    [
+      'a kind with no event at the step',
+      { step: 1, kind: 'pf-error-code' },
+      /phase 2, question 1 \(step 1, pf-error-code\)/,
+    ],
+  ])('refuses a link with %s, saying which question, and opens no player', (_, q, msg) => {
+    const s = createVmStore()
+    const forged = { ...quiz, phases: [quiz.phases[0], { ...quiz.phases[1], questions: [q] }] }
+    s.getState().openRoute(route(LZString.compressToEncodedURIComponent(JSON.stringify(forged))))
+    const st = s.getState()
+    expect(st.view.kind).not.toBe('player')
+    expect(JSON.stringify(st.view)).toMatch(msg)
   })
 })

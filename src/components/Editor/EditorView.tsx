@@ -23,6 +23,7 @@ import { Narration } from '../Narration/Narration.tsx'
 import { PanelSlot } from '../Player/PanelSlot.tsx'
 import { focusPanel } from '../Player/focusOwner.ts'
 import { authoredErrorText } from '../../state/authored.ts'
+import { QuestionsBlock } from './QuestionsBlock.tsx'
 import { type DraftLoad, keepPrevious, loadDraft, loadPrevious, saveDraft } from './draft.ts'
 import './editor.css'
 
@@ -105,6 +106,19 @@ export function EditorView() {
       })
       return
     }
+    // A question the viewer could not ask would refuse the link there: say so here instead.
+    const q = check.questions.find((x) => !x.generated.ok)
+    if (q && !q.generated.ok) {
+      setStatus({
+        kind: 'refused',
+        text: t('editor.share.question', {
+          phase: q.phase + 1,
+          q: q.index + 1,
+          message: q.generated.error[lang],
+        }),
+      })
+      return
+    }
     const h = shareHash(sound.value)
     if (!h.ok) {
       download(fileName(sound.value), authoredFileText(sound.value))
@@ -172,6 +186,7 @@ export function EditorView() {
               count={draft.phases.length}
               phase={p}
               check={check}
+              lang={lang}
               onChange={(q) => setPhase(i, q)}
               onMove={(by) => movePhase(i, by)}
               onRemove={() => update({ ...draft, phases: draft.phases.filter((_, j) => j !== i) })}
@@ -419,6 +434,7 @@ function PhaseBlock({
   count,
   phase,
   check,
+  lang,
   onChange,
   onMove,
   onRemove,
@@ -427,6 +443,7 @@ function PhaseBlock({
   readonly count: number
   readonly phase: AuthoredPhase
   readonly check: AuthoredCheck
+  readonly lang: Lang
   readonly onChange: (p: AuthoredPhase) => void
   readonly onMove: (by: number) => void
   readonly onRemove: () => void
@@ -527,6 +544,7 @@ function PhaseBlock({
         multiline
         onChange={(say) => onChange({ ...phase, say })}
       />
+      <QuestionsBlock index={index} phase={phase} check={check} lang={lang} onChange={onChange} />
     </fieldset>
   )
 }
