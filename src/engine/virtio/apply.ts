@@ -545,29 +545,34 @@ function postRx(c: Ctx, n: number): void {
   kick(c)
 }
 
-/** One frame into the next available chain; false when there is none. */
-function receiveOne(
+/**
+ * The device takes the next available chain, as QEMU's virtqueue_pop and vhost's
+ * vhost_get_vq_desc do for either queue: the index checks, the chain walk, last_avail_idx + 1,
+ * and avail_event when EVENT_IDX was negotiated. A malformed ring breaks the device.
+ */
+function popAvail(
   c: Ctx,
-  len: number,
-  batch: { id: number; len: number }[],
-): 'served' | 'none' | 'broken' {
+):
+  | { readonly kind: 'none'; readonly availIdx: number }
+  | { readonly kind: 'broken' }
+  | { readonly kind: 'popped'; readonly head: number; readonly w: Extract<Walk, { ok: true }> } {
   const { layout, device } = q(c)
   const availIdx = c.r16(availIdxAt(layout.avail))
   if (u16(availIdx - device.lastAvail) > layout.size) {
     breakDevice(c, 'avail-jump', -1, availIdx)
-    return 'broken'
+    return { kind: 'broken' }
   }
-  if (availIdx === device.lastAvail) return 'none'
+  if (availIdx === device.lastAvail) return { kind: 'none', availIdx }
   const slot = device.lastAvail % layout.size
   const head = c.r16(availRingAt(layout.avail, slot))
   if (head >= layout.size) {
     breakDevice(c, 'head-range', head, head)
-    return 'broken'
+    return { kind: 'broken' }
   }
   const w = walkChain(c, head)
   if (!w.ok) {
     breakDevice(c, w.why, head, w.at, w.chain)
-    return 'broken'
+    return { kind: 'broken' }
   }
   const lastAvail = u16(device.lastAvail + 1)
   setQueue(c, { ...q(c), device: { ...device, lastAvail } })
@@ -584,6 +589,19 @@ function receiveOne(
     c.w16(availEventAt(layout.used, layout.size), lastAvail)
     c.emit({ kind: 'virtio.avail-event', value: lastAvail, by: 'device', cite: 'vio-used' })
   }
+  return { kind: 'popped', head, w }
+}
+
+/** One frame into the next available chain; false when there is none. */
+function receiveOne(
+  c: Ctx,
+  len: number,
+  batch: { id: number; len: number }[],
+): 'served' | 'none' | 'broken' {
+  const p = popAvail(c)
+  if (p.kind !== 'popped') return p.kind
+  const { head, w } = p
+  const { layout } = q(c)
   // The header, then the frame, into the first writable buffer (one buffer holds both).
   const hdr = netHdrBytes(c.dev.driverFeatures)
   const buf = w.chain.find((d) => (d.flags & DESC_F.WRITE) !== 0) ?? w.chain[0]
@@ -741,42 +759,14 @@ function process(c: Ctx, max: number | null): void {
     irqCheck(c, 'other')
   }
   while (max === null || popped < max) {
-    const { layout, device } = q(c)
-    const availIdx = c.r16(availIdxAt(layout.avail))
-    if (u16(availIdx - device.lastAvail) > layout.size) {
-      breakDevice(c, 'avail-jump', -1, availIdx)
-      return
-    }
-    if (availIdx === device.lastAvail) {
-      if (popped === 0) c.emit({ kind: 'virtio.empty', availIdx, cite: 'vio-used' })
+    const p = popAvail(c)
+    if (p.kind === 'broken') return
+    if (p.kind === 'none') {
+      if (popped === 0) c.emit({ kind: 'virtio.empty', availIdx: p.availIdx, cite: 'vio-used' })
       break
     }
-    const slot = device.lastAvail % layout.size
-    const head = c.r16(availRingAt(layout.avail, slot))
-    if (head >= layout.size) {
-      breakDevice(c, 'head-range', head, head)
-      return
-    }
-    const w = walkChain(c, head)
-    if (!w.ok) {
-      breakDevice(c, w.why, head, w.at, w.chain)
-      return
-    }
-    const lastAvail = u16(device.lastAvail + 1)
-    setQueue(c, { ...q(c), device: { ...device, lastAvail } })
-    c.emit({
-      kind: 'virtio.pop',
-      head,
-      slot,
-      chain: w.chain,
-      outBytes: w.out,
-      inBytes: w.in,
-      cite: 'vio-chain',
-    })
-    if (has(c.dev.driverFeatures, 'EVENT_IDX')) {
-      c.w16(availEventAt(layout.used, layout.size), lastAvail)
-      c.emit({ kind: 'virtio.avail-event', value: lastAvail, by: 'device', cite: 'vio-used' })
-    }
+    const { head, w } = p
+    const { layout } = q(c)
     c.emit({ kind: 'virtio.tx', head, bytes: w.out, hdr, backend: c.dev.backend, cite: 'vio-copy' })
     // The used element: id = head, len = bytes written into the chain (none for a send).
     const usedSlot = (q(c).device.usedIdx + batch.length) % layout.size
