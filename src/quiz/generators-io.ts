@@ -21,27 +21,11 @@ import {
   type QuestionError,
   lineEvents,
 } from './types.ts'
+import { spaceZh } from './zh.ts'
 
 type Gen = (ctx: QuestionContext) => Result<Generated, QuestionError>
 type Option = Choice & { readonly key: number }
 
-/**
- * Chinese and Latin letters or digits one space apart, never inside code spans: the rule of
- * test/zhTypography.ts, as generators.ts's spaceZh applies it (kept here so the two modules do
- * not import each other).
- */
-function spaceZh(text: string): string {
-  return text
-    .split('`')
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part
-            .replace(/([\u3400-\u4dbf\u4e00-\u9fff])([A-Za-z0-9])/g, '$1 $2')
-            .replace(/([A-Za-z0-9])([\u3400-\u4dbf\u4e00-\u9fff])/g, '$1 $2'),
-    )
-    .join('`')
-}
 const L = (en: string, zh: string): Localized => ({ en, zh: spaceZh(zh) })
 const hex = (n: number | bigint): string => `0x${n.toString(16)}`
 const u32 = (n: number) => n >>> 0

@@ -29,26 +29,11 @@ import {
   type QuestionError,
   lineEvents,
 } from './types.ts'
+import { spaceZh } from './zh.ts'
 
 export type Generator = (ctx: QuestionContext) => Result<Generated, QuestionError>
 
 const hex = (n: number | bigint): string => `0x${n.toString(16)}`
-/**
- * Chinese text puts a space between Chinese and Latin letters or digits ("读了 4 个"), never
- * inside code spans (test/zhTypography.ts rule 3): added here, so the templates stay readable.
- */
-export function spaceZh(text: string): string {
-  return text
-    .split('`')
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part
-            .replace(/([\u3400-\u4dbf\u4e00-\u9fff])([A-Za-z0-9])/g, '$1 $2')
-            .replace(/([A-Za-z0-9])([\u3400-\u4dbf\u4e00-\u9fff])/g, '$1 $2'),
-    )
-    .join('`')
-}
 const L = (en: string, zh: string): Localized => ({ en, zh: spaceZh(zh) })
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
