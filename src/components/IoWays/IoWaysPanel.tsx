@@ -156,11 +156,11 @@ export function IoWaysPanel({ frame }: { readonly frame: Frame }) {
           />
         </p>
       ) : null}
-      <p className="iow-note">
+      <p className={l.table ? 'iow-note iow-table-note' : 'iow-note'}>
         <CodeText text={t('iow.legend')} />
       </p>
       {l.table ? (
-        <p className="iow-note">
+        <p className="iow-note iow-table-note">
           <CodeText text={t('iow.caveat')} />
         </p>
       ) : null}
