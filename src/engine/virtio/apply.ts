@@ -741,23 +741,8 @@ function process(c: Ctx, max: number | null): void {
   let popped = 0
   // vhost-net publishes a batch's used entries with one used->idx update and one signal.
   const batch: { id: number; len: number }[] = []
-  const flushBatch = (): void => {
-    if (batch.length === 0) return
-    const { layout, device } = q(c)
-    const nw = u16(device.usedIdx + batch.length)
-    c.w16(usedIdxAt(layout.used), nw)
-    setQueue(c, { ...q(c), device: { ...device, usedIdx: nw } })
-    c.emit({
-      kind: 'virtio.used-idx',
-      old: device.usedIdx,
-      new: nw,
-      gpa: usedIdxAt(layout.used),
-      cite: 'vio-used',
-    })
-    batch.length = 0
-    // QEMU's TX bottom half runs in its main-loop thread, vhost in its worker: not vCPU 0's.
-    irqCheck(c, 'other')
-  }
+  // QEMU's TX bottom half runs in its main-loop thread, vhost in its worker: not vCPU 0's.
+  const flushBatch = (): void => flushUsed(c, batch, 'other')
   while (max === null || popped < max) {
     const p = popAvail(c)
     if (p.kind === 'broken') return
