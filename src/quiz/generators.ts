@@ -355,7 +355,7 @@ const walkRefs: Generator = (ctx) => {
     a.levels && full === a.refs
       ? L(
           `With ${a.levels.n} guest and ${a.levels.m} EPT levels a walk no cache shortens makes (n+1)(m+1) − 1 = ${full} references: each guest table address and the final GPA need an EPT walk (hw-facts §3.1).`,
-          `客户机${a.levels.n}级、EPT ${a.levels.m}级，没有缓存缩短时一次遍历要(n+1)(m+1) − 1 = ${full}次引用：每个客户机页表地址和最终的GPA都要走一遍EPT（hw-facts §3.1）。`,
+          `客户机${a.levels.n}级、EPT ${a.levels.m}级，没有缓存缩短时一次遍历要\`(n+1)(m+1) − 1\` = ${full}次引用：每个客户机页表地址和最终的GPA都要走一遍EPT（hw-facts §3.1）。`,
         )
       : a.tlb === 'hit'
         ? L('The TLB holds the translation, so no table is read.', 'TLB里有这个翻译，不读任何表。')
